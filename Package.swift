@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "bluevirt",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bluevirt", targets: ["bluevirt"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages.
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
+
+        // Files under grammar/ and templates/ are compiled into the binary by this plugin,
+        // so an installed bluevirt needs nothing beside it.
+        .executableTarget(name: "embed-resources", path: "Sources/embed-resources"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
+
+        .target(name: "YAMLSource", dependencies: ["CLibYAML"]),
+        .target(
+            name: "Blueprint",
+            dependencies: ["YAMLSource"],
+            plugins: ["EmbedResources"]
+        ),
+        .target(
+            name: "Rendering",
+            dependencies: [
+                "YAMLSource",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedResources"]
+        ),
+        .target(name: "LibvirtBackend", dependencies: ["CLibvirt"]),
+        .executableTarget(
+            name: "bluevirt",
+            dependencies: [
+                "Blueprint",
+                "YAMLSource",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "bluevirt-bench", dependencies: ["Blueprint", "YAMLSource"]),
+
+        .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource"]),
+        .testTarget(name: "BlueprintTests", dependencies: ["Blueprint", "YAMLSource"]),
+        .testTarget(name: "CLITests", dependencies: ["bluevirt"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource"]),
+        .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

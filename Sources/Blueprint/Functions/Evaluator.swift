@@ -1,0 +1,286 @@
+import Foundation
+import YAMLSource
+
+/// Reduces expressions to values before a run, as far as that is possible: literals, get_input
+/// (with nested paths), get_property (following other node templates' properties), concat,
+/// merge and the string functions. get_attribute, get_attributes_list, get_attributes_dict and
+/// get_secret stay pending, and so does anything built from them.
+///
+/// The planner and dry-run use it; the checks it can only make with values in hand (a missing
+/// key on a nested path, a non-map given to merge, a split index out of range) come back as
+/// diagnostics.
+public struct Evaluator: Sendable {
+    /// The bound input values.
+    public var inputs: [String: Value]
+    /// The value a node template gives a property (its own or its type's default), if any.
+    public var propertyLookup: @Sendable (_ node: String, _ property: String) -> Expression?
+
+    /// How deep get_property may chain before evaluation stops, as Cloudify's recursion limit.
+    public static let maximumDepth = 50
+
+    public init(inputs: [String: Value], propertyLookup: @escaping @Sendable (_ node: String, _ property: String) -> Expression? = { _, _ in nil }) {
+        self.inputs = inputs
+        self.propertyLookup = propertyLookup
+    }
+
+    /// Evaluates `expression` where it lives, discarding diagnostics.
+    public func evaluate(_ expression: Expression, in context: ExpressionContext) -> EvaluatedValue {
+        var ignored: [Diagnostic] = []
+        return evaluate(expression, in: context, diagnostics: &ignored)
+    }
+
+    /// Evaluates `expression` where it lives, reporting what makes a part impossible to evaluate.
+    public func evaluate(_ expression: Expression, in context: ExpressionContext, diagnostics: inout [Diagnostic]) -> EvaluatedValue {
+        var run = Run(evaluator: self)
+        let result = run.evaluate(expression, in: context)
+        diagnostics += run.diagnostics
+        return result
+    }
+
+    /// One evaluation, with the chain of get_property references followed so far.
+    private struct Run {
+        let evaluator: Evaluator
+        var diagnostics: [Diagnostic] = []
+        var chain: [(node: String, property: String, range: SourceRange)] = []
+
+        init(evaluator: Evaluator) {
+            self.evaluator = evaluator
+        }
+
+        mutating func evaluate(_ expression: Expression, in context: ExpressionContext) -> EvaluatedValue {
+            switch expression.kind {
+            case .scalar(let scalar):
+                return .known(Value(scalar.value))
+            case .list(let items):
+                return .collecting(items.map { evaluate($0, in: context) })
+            case .map(let entries):
+                return .collecting(entries.map { EvaluatedValue.Entry(key: $0.key, value: evaluate($0.value, in: context)) })
+            case .call(let call):
+                return evaluate(call, in: context)
+            }
+        }
+
+        private mutating func evaluate(_ call: FunctionCall, in context: ExpressionContext) -> EvaluatedValue {
+            let pending = EvaluatedValue.pending(call.summary)
+            if call.isMalformed || call.arguments.isEmpty { return pending }
+            if call.function.isRuntimeOnly { return pending }
+            let arguments = call.arguments.map { evaluate($0, in: context) }
+            switch call.function {
+            case .getInput:
+                guard let name = arguments[0].value?.string, let root = evaluator.inputs[name] else { return pending }
+                return walk(.known(root), path: Array(call.arguments.dropFirst()), values: Array(arguments.dropFirst()),
+                            described: name, function: call.function) ?? pending
+            case .getProperty:
+                return evaluateGetProperty(call, arguments: arguments, in: context) ?? pending
+            case .concat:
+                let values = arguments.compactMap(\.value)
+                guard values.count == arguments.count else { return pending }
+                return .known(.string(values.map(\.pythonString).joined()))
+            case .merge:
+                var pairs: [(String, Value)] = []
+                for (argument, expression) in zip(arguments, call.arguments) {
+                    guard let value = argument.value else { return pending }
+                    guard let entries = value.entries else {
+                        diagnostics.append(.error(.functionArgumentType, "merge takes maps, but this item evaluates to \(value.kindDescription) (\(value))",
+                                                  at: expression.range))
+                        return pending
+                    }
+                    pairs += entries.map { ($0.key, $0.value) }
+                }
+                return .known(.map(pairs: pairs))
+            case .stringFind, .stringReplace, .stringSplit, .stringLower, .stringUpper:
+                return evaluateString(call, arguments: arguments) ?? pending
+            case .getAttribute, .getAttributesList, .getAttributesDict, .getSecret:
+                return pending
+            }
+        }
+
+        private mutating func evaluateGetProperty(_ call: FunctionCall, arguments: [EvaluatedValue], in context: ExpressionContext) -> EvaluatedValue? {
+            guard arguments.count >= 2, let reference = arguments[0].value?.string, let property = arguments[1].value?.string else { return nil }
+            let node: String?
+            switch reference {
+            case "SELF": node = context.selfNode
+            case "SOURCE": node = context.sourceNode
+            case "TARGET": node = context.targetNode
+            default: node = reference
+            }
+            guard let node, let expression = evaluator.propertyLookup(node, property) else { return nil }
+            if let start = chain.firstIndex(where: { $0.node == node && $0.property == property }) {
+                let loop = (chain[start...].map { "\($0.node).\($0.property)" } + ["\(node).\(property)"]).joined(separator: " -> ")
+                diagnostics.append(.error(.propertyReferenceCycle, "get_property refers back to itself: \(loop)", at: call.range,
+                                          notes: chain[start...].map { DiagnosticNote("'\($0.node).\($0.property)' is referenced here", at: $0.range) }))
+                return nil
+            }
+            guard chain.count < Evaluator.maximumDepth else {
+                diagnostics.append(.error(.propertyReferenceCycle, "get_property references are nested deeper than \(Evaluator.maximumDepth) levels", at: call.range))
+                return nil
+            }
+            chain.append((node, property, call.range))
+            let value = evaluate(expression, in: .nodeProperty(node: node))
+            chain.removeLast()
+            return walk(value, path: Array(call.arguments.dropFirst(2)), values: Array(arguments.dropFirst(2)),
+                        described: "\(node).\(property)", function: .getProperty)
+        }
+
+        /// Follows a nested path of keys and indices into a value.
+        private mutating func walk(_ root: EvaluatedValue, path: [Expression], values: [EvaluatedValue], described: String,
+                                   function: IntrinsicFunction) -> EvaluatedValue? {
+            var current = root
+            var walked = described
+            for (expression, step) in zip(path, values) {
+                guard let key = step.value else { return nil }
+                switch current {
+                case .pending:
+                    return current
+                case .known(.map(let entries)):
+                    guard let name = key.pathKey, let entry = entries.first(where: { $0.key == name }) else {
+                        reportMissing(key, in: walked, keys: entries.map(\.key), at: expression.range)
+                        return nil
+                    }
+                    current = .known(entry.value)
+                case .map(let entries):
+                    guard let name = key.pathKey, let entry = entries.first(where: { $0.key == name }) else {
+                        reportMissing(key, in: walked, keys: entries.map(\.key), at: expression.range)
+                        return nil
+                    }
+                    current = entry.value
+                case .known(.list(let items)):
+                    guard let index = resolveIndex(key, count: items.count, in: walked, at: expression.range) else { return nil }
+                    current = .known(items[index])
+                case .list(let items):
+                    guard let index = resolveIndex(key, count: items.count, in: walked, at: expression.range) else { return nil }
+                    current = items[index]
+                case .known(let scalar):
+                    diagnostics.append(.error(.missingValuePath, "'\(walked)' is \(scalar.kindDescription) (\(scalar)), so it has no key or index \(key)",
+                                              at: expression.range, notes: [DiagnosticNote("remove the path items from here on")]))
+                    return nil
+                }
+                walked += key.pathSuffix
+            }
+            return current
+        }
+
+        private mutating func reportMissing(_ key: Value, in walked: String, keys: [String], at range: SourceRange) {
+            var notes: [DiagnosticNote] = []
+            if let name = key.pathKey, let suggestion = DidYouMean.note(for: name, among: keys) { notes.append(DiagnosticNote(suggestion)) }
+            notes.append(DiagnosticNote(keys.isEmpty ? "'\(walked)' is an empty map" : "'\(walked)' has: \(keys.joined(separator: ", "))"))
+            diagnostics.append(.error(.missingValuePath, "'\(walked)' has no key \(key)", at: range, notes: notes))
+        }
+
+        private mutating func resolveIndex(_ key: Value, count: Int, in walked: String, at range: SourceRange) -> Int? {
+            guard case .int(let index) = key else {
+                diagnostics.append(.error(.missingValuePath, "'\(walked)' is a list, so its path item must be an index, not \(key)", at: range,
+                                          notes: [DiagnosticNote("use a number from 0 to \(max(count - 1, 0))")]))
+                return nil
+            }
+            let resolved = index < 0 ? count + index : index
+            guard resolved >= 0, resolved < count else {
+                diagnostics.append(.error(.missingValuePath, "index \(index) is out of range: '\(walked)' has \(count) item\(count == 1 ? "" : "s")", at: range))
+                return nil
+            }
+            return resolved
+        }
+
+        private mutating func evaluateString(_ call: FunctionCall, arguments: [EvaluatedValue]) -> EvaluatedValue? {
+            var values: [Value] = []
+            for argument in arguments {
+                guard let value = argument.value else { return nil }
+                values.append(value)
+            }
+            func string(_ index: Int) -> String? {
+                if case .string(let text) = values[index] { return text }
+                diagnostics.append(.error(.functionArgumentType,
+                                          "argument \(index + 1) of \(call.function.name) must be a string, but it is \(values[index].kindDescription) (\(values[index]))",
+                                          at: call.arguments[index].range))
+                return nil
+            }
+            func integer(_ index: Int) -> Int? {
+                if case .int(let number) = values[index] { return number }
+                diagnostics.append(.error(.functionArgumentType,
+                                          "argument \(index + 1) of \(call.function.name) must be an integer, but it is \(values[index].kindDescription) (\(values[index]))",
+                                          at: call.arguments[index].range))
+                return nil
+            }
+            switch call.function {
+            case .stringFind:
+                guard let haystack = string(0), let needle = string(1) else { return nil }
+                guard let found = haystack.range(of: needle) else { return .known(.int(-1)) }
+                return .known(.int(haystack.unicodeScalars.distance(from: haystack.unicodeScalars.startIndex, to: found.lowerBound)))
+            case .stringReplace:
+                guard let haystack = string(0), let old = string(1), let new = string(2) else { return nil }
+                var limit = Int.max
+                if values.count > 3 {
+                    guard let count = integer(3) else { return nil }
+                    if count >= 0 { limit = count }
+                }
+                return .known(.string(Self.replace(old, with: new, in: haystack, limit: limit)))
+            case .stringSplit:
+                guard let text = string(0), let separator = string(1) else { return nil }
+                guard !separator.isEmpty else {
+                    diagnostics.append(.error(.functionEvaluationFailed, "string_split cannot split on an empty separator", at: call.arguments[1].range))
+                    return nil
+                }
+                let parts = text.components(separatedBy: separator)
+                guard values.count > 2 else { return .known(.list(parts.map(Value.string))) }
+                guard let index = integer(2) else { return nil }
+                let resolved = index < 0 ? parts.count + index : index
+                guard resolved >= 0, resolved < parts.count else {
+                    diagnostics.append(.error(.functionEvaluationFailed,
+                                              "string_split index \(index) is out of range: \(Value.string(text)) splits into \(parts.count) part\(parts.count == 1 ? "" : "s")",
+                                              at: call.arguments[2].range))
+                    return nil
+                }
+                return .known(.string(parts[resolved]))
+            case .stringLower:
+                return string(0).map { .known(.string($0.lowercased())) }
+            case .stringUpper:
+                return string(0).map { .known(.string($0.uppercased())) }
+            default:
+                return nil
+            }
+        }
+
+        /// Python's str.replace with a count: the first `limit` occurrences, left to right.
+        private static func replace(_ old: String, with new: String, in text: String, limit: Int) -> String {
+            guard limit > 0 else { return text }
+            if old.isEmpty {
+                // Python inserts `new` before every character and at the end, up to the count.
+                var result = ""
+                var inserted = 0
+                for character in text {
+                    if inserted < limit { result += new; inserted += 1 }
+                    result.append(character)
+                }
+                if inserted < limit { result += new }
+                return result
+            }
+            var result = ""
+            var rest = text[...]
+            var replaced = 0
+            while replaced < limit, let found = rest.range(of: old) {
+                result += rest[..<found.lowerBound]
+                result += new
+                rest = rest[found.upperBound...]
+                replaced += 1
+            }
+            return result + rest
+        }
+    }
+}
+
+extension Value {
+    /// A path item as a map key: a name, or an integer's digits.
+    var pathKey: String? {
+        switch self {
+        case .string(let text): text
+        case .int(let number): String(number)
+        default: nil
+        }
+    }
+
+    /// How a path item extends a path in messages: `.name` or `[3]`.
+    var pathSuffix: String {
+        if case .int(let number) = self { return "[\(number)]" }
+        return "." + (pathKey ?? description)
+    }
+}

@@ -1,0 +1,204 @@
+import YAMLSource
+
+/// Checks intrinsic function calls against what the blueprint defines, before anything runs:
+/// inputs and node templates that do not exist (with did-you-mean), SELF outside a node template,
+/// SOURCE and TARGET outside a relationship, node functions in input defaults, properties that
+/// get_property cannot find, and nested paths into values whose shape is known.
+public enum FunctionChecker {
+    /// The node references that stand for a node template in context.
+    public static let nodeKeywords = ["SELF", "SOURCE", "TARGET"]
+
+    /// Every problem with the calls in `expression`, which lives in `context`.
+    public static func check(_ expression: Expression, in context: ExpressionContext, scope: some FunctionScope) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        expression.forEachCall { call in
+            guard !call.isMalformed, let first = call.arguments.first else { return }
+            if call.function.takesNodeReference {
+                checkNodeCall(call, reference: first, in: context, scope: scope, diagnostics: &diagnostics)
+            } else if call.function == .getInput {
+                checkGetInput(call, name: first, scope: scope, diagnostics: &diagnostics)
+            } else if call.function == .merge || call.function.isStringFunction, !call.arguments.contains(where: \.containsFunctions) {
+                // All arguments are literal, so evaluating now finds what evaluation later would.
+                _ = Evaluator(inputs: [:]).evaluate(Expression(.call(call), range: call.range), in: context, diagnostics: &diagnostics)
+            }
+        }
+        return diagnostics
+    }
+
+    /// The loop of `node.property` names when following get_property from `start`, through the
+    /// values of the properties it names, comes back to `start`; nil otherwise.
+    private static func propertyLoop(from start: (node: String, property: String), scope: some FunctionScope) -> [String]? {
+        var visited: Set<String> = []
+        var path: [String] = []
+        func visit(_ node: String, _ property: String) -> Bool {
+            let key = "\(node).\(property)"
+            guard let value = scope.propertyValue(ofNodeTemplate: node, named: property) else { return false }
+            path.append(key)
+            for call in value.calls where call.function == .getProperty && !call.isMalformed && call.arguments.count >= 2 {
+                guard let reference = call.arguments[0].stringLiteral, let next = call.arguments[1].stringLiteral else { continue }
+                let target = reference == "SELF" ? node : reference
+                if target == start.node && next == start.property {
+                    path.append("\(target).\(next)")
+                    return true
+                }
+                guard !visited.contains("\(target).\(next)") else { continue }
+                visited.insert("\(target).\(next)")
+                if visit(target, next) { return true }
+            }
+            path.removeLast()
+            return false
+        }
+        visited.insert("\(start.node).\(start.property)")
+        guard visit(start.node, start.property) else { return nil }
+        return path
+    }
+
+    private static func checkGetInput(_ call: FunctionCall, name: Expression, scope: some FunctionScope, diagnostics: inout [Diagnostic]) {
+        guard let input = name.stringLiteral else { return }
+        let declared = scope.inputNames
+        guard declared.contains(input) else {
+            var notes: [DiagnosticNote] = []
+            if let suggestion = DidYouMean.note(for: input, among: declared) { notes.append(DiagnosticNote(suggestion)) }
+            notes.append(DiagnosticNote(declared.isEmpty ? "the blueprint declares no inputs; declare it under `inputs:`"
+                                                         : "declared inputs: \(declared.joined(separator: ", "))"))
+            diagnostics.append(.error(.unknownFunctionInput, "get_input refers to unknown input '\(input)'", at: name.range, notes: notes))
+            return
+        }
+        let path = Array(call.arguments.dropFirst())
+        guard !path.isEmpty, let schema = scope.inputSchema(named: input) else { return }
+        walk(nil, type: schema.type, path: path, described: input, dataTypes: scope.dataTypes, diagnostics: &diagnostics)
+    }
+
+    private static func checkNodeCall(_ call: FunctionCall, reference: Expression, in context: ExpressionContext, scope: some FunctionScope,
+                                      diagnostics: inout [Diagnostic]) {
+        let function = call.function
+        guard context.allowsNodeFunctions else {
+            diagnostics.append(.error(.functionNotAllowedHere, "\(function.name) cannot be used in \(context.description): inputs are resolved before any node template exists",
+                                      at: call.nameRange, notes: [DiagnosticNote("use a literal default or get_input")]))
+            return
+        }
+        guard let name = reference.stringLiteral else { return }
+        let node: String?
+        switch name {
+        case "SELF":
+            guard context.allowsSelf else {
+                diagnostics.append(.error(.misplacedNodeReference, "SELF can only be used in a node template's properties and operation inputs, not in \(context.description)",
+                                          at: reference.range, notes: [DiagnosticNote(selfAdvice(for: context))]))
+                return
+            }
+            node = context.selfNode
+        case "SOURCE", "TARGET":
+            guard context.allowsSourceAndTarget else {
+                diagnostics.append(.error(.misplacedNodeReference, "\(name) can only be used in a relationship's properties and operation inputs, not in \(context.description)",
+                                          at: reference.range,
+                                          notes: [DiagnosticNote(context.selfNode != nil ? "use SELF or the node template's name" : "name the node template instead")]))
+                return
+            }
+            node = name == "SOURCE" ? context.sourceNode : context.targetNode
+        default:
+            let nodes = scope.nodeTemplateNames
+            guard nodes.contains(name) else {
+                var notes: [DiagnosticNote] = []
+                if let suggestion = DidYouMean.note(for: name, among: nodes + nodeKeywords) { notes.append(DiagnosticNote(suggestion)) }
+                else if nodes.isEmpty { notes.append(DiagnosticNote("the blueprint has no node templates")) }
+                diagnostics.append(.error(.unknownFunctionNode, "\(function.name) refers to unknown node template '\(name)'", at: reference.range, notes: notes))
+                return
+            }
+            node = name
+        }
+        guard function == .getProperty, let node, call.arguments.count >= 2, let property = call.arguments[1].stringLiteral else { return }
+        let value = scope.propertyValue(ofNodeTemplate: node, named: property)
+        let schemas = scope.propertySchemas(ofNodeTemplate: node)
+        if value == nil, let schemas, schemas[property] == nil {
+            var notes: [DiagnosticNote] = []
+            if let suggestion = DidYouMean.note(for: property, among: schemas.keys) { notes.append(DiagnosticNote(suggestion)) }
+            notes.append(DiagnosticNote(schemas.isEmpty ? "node template '\(node)' has no properties"
+                                                        : "its properties: \(schemas.keys.sorted().joined(separator: ", "))"))
+            diagnostics.append(.error(.unknownFunctionProperty, "get_property refers to unknown property '\(property)' of node template '\(node)'",
+                                      at: call.arguments[1].range, notes: notes))
+            return
+        }
+        if let loop = propertyLoop(from: (node, property), scope: scope) {
+            diagnostics.append(.error(.propertyReferenceCycle, "get_property references form a loop: \(loop.joined(separator: " -> "))", at: call.range,
+                                      notes: [DiagnosticNote("one of these properties needs a value that does not refer back")]))
+            return
+        }
+        walk(value, type: schemas?[property]?.type, path: Array(call.arguments.dropFirst(2)), described: "\(node).\(property)",
+             dataTypes: scope.dataTypes, diagnostics: &diagnostics)
+    }
+
+    private static func selfAdvice(for context: ExpressionContext) -> String {
+        switch context {
+        case .relationshipProperty, .relationshipOperationInput: "in a relationship, use SOURCE or TARGET"
+        default: "name the node template instead"
+        }
+    }
+
+    /// Follows literal path items through what is known statically: the value written in the
+    /// blueprint, or the properties of a data type. Stops quietly at anything dynamic.
+    private static func walk(_ start: Expression?, type startType: String?, path: [Expression], described: String,
+                             dataTypes: DataTypeRegistry?, diagnostics: inout [Diagnostic]) {
+        var current = start
+        var type = startType
+        var walked = described
+        for item in path {
+            guard case .scalar(let scalar) = item.kind else { return }
+            let key = Value(scalar.value)
+            let fields = type.flatMap { dataTypes?.properties(of: $0) }
+            if let expression = current {
+                switch expression.kind {
+                case .call:
+                    return
+                case .map(let entries):
+                    if let name = key.pathKey, let entry = entries.first(where: { $0.key == name }) {
+                        current = entry.value
+                        type = fields?.first { $0.name == name }?.type
+                    } else if let name = key.pathKey, let field = fields?.first(where: { $0.name == name }) {
+                        current = field.default
+                        type = field.type
+                    } else {
+                        missing(key, in: walked, keys: entries.map(\.key) + (fields?.map(\.name) ?? []), at: item.range, diagnostics: &diagnostics)
+                        return
+                    }
+                case .list(let items):
+                    guard case .int(let index) = key else {
+                        diagnostics.append(.error(.missingValuePath, "'\(walked)' is a list, so its path item must be an index, not \(key)", at: item.range))
+                        return
+                    }
+                    let resolved = index < 0 ? items.count + index : index
+                    guard resolved >= 0, resolved < items.count else {
+                        diagnostics.append(.error(.missingValuePath, "index \(index) is out of range: '\(walked)' has \(items.count) item\(items.count == 1 ? "" : "s")", at: item.range))
+                        return
+                    }
+                    current = items[resolved]
+                    type = nil
+                case .scalar(let scalar):
+                    if case .null = scalar.value { return }
+                    let value = Value(scalar.value)
+                    diagnostics.append(.error(.missingValuePath, "'\(walked)' is \(value.kindDescription) (\(value)), so it has no key or index \(key)",
+                                              at: item.range, notes: [DiagnosticNote("remove the path items from here on")]))
+                    return
+                }
+            } else if let fields {
+                guard let name = key.pathKey, let field = fields.first(where: { $0.name == name }) else {
+                    missing(key, in: walked, keys: fields.map(\.name), at: item.range, diagnostics: &diagnostics)
+                    return
+                }
+                current = field.default
+                type = field.type
+            } else {
+                return
+            }
+            walked += key.pathSuffix
+        }
+    }
+
+    private static func missing(_ key: Value, in walked: String, keys: [String], at range: SourceRange, diagnostics: inout [Diagnostic]) {
+        var unique: [String] = []
+        for key in keys where !unique.contains(key) { unique.append(key) }
+        var notes: [DiagnosticNote] = []
+        if let name = key.pathKey, let suggestion = DidYouMean.note(for: name, among: unique) { notes.append(DiagnosticNote(suggestion)) }
+        notes.append(DiagnosticNote(unique.isEmpty ? "'\(walked)' has no keys" : "'\(walked)' has: \(unique.joined(separator: ", "))"))
+        diagnostics.append(.error(.missingValuePath, "'\(walked)' has no key \(key)", at: range, notes: notes))
+    }
+}

@@ -1,0 +1,66 @@
+/// The intrinsic functions of the Cloudify DSL that bluevirt understands.
+public enum IntrinsicFunction: String, Sendable, Hashable, CaseIterable {
+    case getInput = "get_input"
+    case getProperty = "get_property"
+    case getAttribute = "get_attribute"
+    case getAttributesList = "get_attributes_list"
+    case getAttributesDict = "get_attributes_dict"
+    case concat
+    case merge
+    case getSecret = "get_secret"
+    case stringFind = "string_find"
+    case stringReplace = "string_replace"
+    case stringSplit = "string_split"
+    case stringLower = "string_lower"
+    case stringUpper = "string_upper"
+
+    /// The name as written in a blueprint.
+    public var name: String { rawValue }
+
+    /// Every function name, for did-you-mean suggestions.
+    public static let names: [String] = allCases.map(\.rawValue)
+
+    /// True for functions whose value exists only once resources exist (node instance
+    /// attributes) or lives outside the blueprint (secrets): they cannot be known before a run.
+    public var isRuntimeOnly: Bool {
+        switch self {
+        case .getAttribute, .getAttributesList, .getAttributesDict, .getSecret: true
+        default: false
+        }
+    }
+
+    /// True for functions whose first argument names a node template (or SELF, SOURCE, TARGET).
+    public var takesNodeReference: Bool {
+        switch self {
+        case .getProperty, .getAttribute, .getAttributesList, .getAttributesDict: true
+        default: false
+        }
+    }
+
+    /// True for string_find, string_replace, string_split, string_lower and string_upper.
+    public var isStringFunction: Bool {
+        switch self {
+        case .stringFind, .stringReplace, .stringSplit, .stringLower, .stringUpper: true
+        default: false
+        }
+    }
+
+    /// The accepted argument forms, as shown in notes on malformed calls.
+    public var usage: String {
+        switch self {
+        case .getInput: "get_input: NAME, or get_input: [NAME, KEY_OR_INDEX, ...]"
+        case .getProperty: "get_property: [NODE|SELF|SOURCE|TARGET, PROPERTY, KEY_OR_INDEX, ...]"
+        case .getAttribute: "get_attribute: [NODE|SELF|SOURCE|TARGET, ATTRIBUTE, KEY_OR_INDEX, ...]"
+        case .getAttributesList: "get_attributes_list: [NODE|SELF|SOURCE|TARGET, ATTRIBUTE, KEY_OR_INDEX, ...]"
+        case .getAttributesDict: "get_attributes_dict: [NODE|SELF|SOURCE|TARGET, ATTRIBUTE or [ATTRIBUTE, KEY, ...], ...]"
+        case .concat: "concat: [VALUE, VALUE, ...]"
+        case .merge: "merge: [MAP, MAP, ...]"
+        case .getSecret: "get_secret: NAME, or get_secret: [NAME, KEY_OR_INDEX, ...] (at least two items)"
+        case .stringFind: "string_find: [HAYSTACK, NEEDLE]"
+        case .stringReplace: "string_replace: [HAYSTACK, OLD, NEW] or [HAYSTACK, OLD, NEW, COUNT]"
+        case .stringSplit: "string_split: [STRING, SEPARATOR] or [STRING, SEPARATOR, INDEX]"
+        case .stringLower: "string_lower: STRING"
+        case .stringUpper: "string_upper: STRING"
+        }
+    }
+}

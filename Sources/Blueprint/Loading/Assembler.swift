@@ -1,0 +1,152 @@
+import YAMLSource
+
+/// Builds the parts of a `Blueprint` from the merged sections, in dependency order: data types,
+/// then node and relationship types, inputs, node templates, the other sections; then checks
+/// every queued value and function once all names are known, and binds the inputs.
+struct Assembler {
+    struct Parts {
+        var inputs = NameTable<PropertySchema>()
+        var inputValues: [String: Value] = [:]
+        var dataTypes = DataTypeRegistry()
+        var nodeTypes = NameTable<NodeType>()
+        var relationshipTypes = NameTable<RelationshipType>()
+        var nodeTemplates = NameTable<NodeTemplate>()
+        var outputs = NameTable<Output>()
+        var capabilities = NameTable<Output>()
+        var plugins = NameTable<Plugin>()
+        var workflows = NameTable<Workflow>()
+        var groups = NameTable<Group>()
+        var policies = NameTable<Policy>()
+        var otherSections: [String: NameTable<Node>] = [:]
+    }
+
+    let merger: SectionMerger
+    let importedBuiltins: Set<String>
+    private(set) var diagnostics: [Diagnostic] = []
+    private var checks = CheckQueue()
+
+    init(merger: SectionMerger, importedBuiltins: Set<String>) {
+        self.merger = merger
+        self.importedBuiltins = importedBuiltins
+    }
+
+    mutating func assemble(provided: [ProvidedInput]) -> Parts {
+        var parts = Parts()
+        parts.dataTypes = dataTypes()
+        parts.nodeTypes = nodeTypes()
+        parts.relationshipTypes = relationshipTypes()
+        for entry in merger.entries("inputs") {
+            guard let schema = PropertySchema.parse(name: entry.key, declaration: entry.value, kind: .input, diagnostics: &diagnostics) else { continue }
+            parts.inputs[schema.name] = schema
+            checks.declaration(schema, kind: .input)
+        }
+
+        let templateEntries = merger.entries("node_templates")
+        let templateNames = templateEntries.map(\.name)
+        let templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes,
+                                                templateNames: templateNames, templateNameSet: Set(templateNames),
+                                                importedBuiltins: importedBuiltins)
+        for entry in templateEntries {
+            parts.nodeTemplates[entry.name] = templateParser.parse(entry, checks: &checks, diagnostics: &diagnostics)
+        }
+        diagnostics += DependencyCycles(templates: parts.nodeTemplates).diagnostics()
+
+        for entry in merger.entries("outputs") {
+            parts.outputs[entry.name] = OutputParser.parse(entry, section: "outputs", checks: &checks, diagnostics: &diagnostics)
+        }
+        for entry in merger.entries("capabilities") {
+            parts.capabilities[entry.name] = OutputParser.parse(entry, section: "capabilities", checks: &checks, diagnostics: &diagnostics)
+        }
+        for entry in merger.entries("plugins") {
+            parts.plugins[entry.name] = PluginParser.parse(entry, checks: &checks, diagnostics: &diagnostics)
+        }
+        for entry in merger.entries("workflows") {
+            parts.workflows[entry.name] = WorkflowParser.parse(entry, checks: &checks, diagnostics: &diagnostics)
+        }
+        let groupParser = GroupParser(templateNames: Set(templateNames), groupNames: merger.entries("groups").map(\.name))
+        for entry in merger.entries("groups") {
+            parts.groups[entry.name] = groupParser.parseGroup(entry, diagnostics: &diagnostics)
+        }
+        for entry in merger.entries("policies") {
+            parts.policies[entry.name] = groupParser.parsePolicy(entry, checks: &checks, diagnostics: &diagnostics)
+        }
+        for section in BlueprintLoader.keptSections {
+            var table = NameTable<Node>()
+            for entry in merger.entries(section) { table[entry.name] = entry.value }
+            if !table.isEmpty { parts.otherSections[section] = table }
+        }
+
+        checkQueued(parts)
+        let binding = InputBinder.bind(declarations: parts.inputs.elements, provided: provided, dataTypes: parts.dataTypes)
+        parts.inputValues = binding.values
+        diagnostics += binding.diagnostics
+        return parts
+    }
+
+    private mutating func dataTypes() -> DataTypeRegistry {
+        var definitions: [DataTypeDefinition] = []
+        for entry in merger.entries("data_types") {
+            guard let definition = DataTypeDefinition.parse(name: entry.key, declaration: entry.value, diagnostics: &diagnostics) else { continue }
+            definitions.append(definition)
+            for property in definition.properties { checks.declaration(property) }
+        }
+        let built = DataTypeRegistry.build(definitions)
+        diagnostics += built.diagnostics
+        return built.registry
+    }
+
+    private mutating func declarations(_ section: String, isRelationship: Bool) -> NameTable<TypeDeclaration> {
+        var declarations = NameTable<TypeDeclaration>()
+        for entry in merger.entries(section) {
+            declarations[entry.name] = TypeDeclaration.parse(entry, isRelationship: isRelationship, checks: &checks, diagnostics: &diagnostics)
+        }
+        return declarations
+    }
+
+    private mutating func nodeTypes() -> NameTable<NodeType> {
+        let declared = declarations("node_types", isRelationship: false)
+        let hierarchies = TypeFlattener(kind: "node type", importedBuiltins: importedBuiltins).hierarchies(of: declared, diagnostics: &diagnostics)
+        var types = NameTable<NodeType>()
+        for declaration in declared.elements {
+            let chain = hierarchies[declaration.name] ?? [declaration.name]
+            types[declaration.name] = NodeType(
+                name: declaration.name, derivedFrom: declaration.derivedFrom, hierarchy: chain, description: declaration.description,
+                properties: TypeFlattener.properties(of: chain, in: declared),
+                interfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.interfaces },
+                range: declaration.range, nameRange: declaration.nameRange)
+        }
+        return types
+    }
+
+    private mutating func relationshipTypes() -> NameTable<RelationshipType> {
+        let declared = declarations("relationships", isRelationship: true)
+        let hierarchies = TypeFlattener(kind: "relationship type", importedBuiltins: importedBuiltins).hierarchies(of: declared, diagnostics: &diagnostics)
+        var types = NameTable<RelationshipType>()
+        for declaration in declared.elements {
+            let chain = hierarchies[declaration.name] ?? [declaration.name]
+            types[declaration.name] = RelationshipType(
+                name: declaration.name, derivedFrom: declaration.derivedFrom, hierarchy: chain, description: declaration.description,
+                properties: TypeFlattener.properties(of: chain, in: declared),
+                sourceInterfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.sourceInterfaces },
+                targetInterfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.targetInterfaces },
+                range: declaration.range, nameRange: declaration.nameRange)
+        }
+        return types
+    }
+
+    /// Runs the function and value checks queued while parsing.
+    private mutating func checkQueued(_ parts: Parts) {
+        let scope = BlueprintScope(inputs: parts.inputs, templates: parts.nodeTemplates, nodeTypes: parts.nodeTypes, dataTypes: parts.dataTypes)
+        for declaration in checks.declarations {
+            diagnostics += ValueChecker.checkDeclaration(declaration.schema, kind: declaration.kind, dataTypes: parts.dataTypes)
+        }
+        for site in checks.expressions {
+            if site.expression.containsFunctions {
+                diagnostics += FunctionChecker.check(site.expression, in: site.context, scope: scope)
+            }
+            if let schema = site.schema {
+                diagnostics += ValueChecker.check(site.expression, against: schema, dataTypes: parts.dataTypes, path: site.path)
+            }
+        }
+    }
+}

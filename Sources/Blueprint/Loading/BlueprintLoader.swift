@@ -1,0 +1,50 @@
+import YAMLSource
+
+/// Loads a blueprint: reads the main file and its imports, checks the DSL version, merges the
+/// sections, parses and flattens the types, parses node templates and the other sections,
+/// checks every value and function, and binds the given inputs. Never throws and never traps:
+/// every problem, in every file, becomes a diagnostic.
+public enum BlueprintLoader {
+    /// The sections kept as written in `Blueprint.otherSections`.
+    static let keptSections = ["labels", "blueprint_labels", "metadata", "deployment_settings", "policy_types", "policy_triggers", "upload_resources"]
+
+    public static func load(path: String, inputs provided: [ProvidedInput] = [], limits: YAMLLimits = .standard) -> LoadedBlueprint {
+        var diagnostics: [Diagnostic] = []
+        var collector = SourceCollector(limits: limits)
+        collector.collect(mainPath: path)
+        diagnostics += collector.diagnostics
+        let documents = collector.documents
+        let files = documents.map(\.file)
+        guard let main = documents.first, main.root != nil || !diagnostics.hasErrors else {
+            return LoadedBlueprint(blueprint: nil, diagnostics: diagnostics.sortedBySource, files: files)
+        }
+
+        var versions = DSLVersionChecker()
+        let version = versions.mainVersion(of: main)
+        let versionRange = main.root?["tosca_definitions_version"]?.range
+        for document in documents.dropFirst() { versions.checkImported(document, mainVersion: version) }
+        if let version {
+            for document in documents { versions.checkFeatures(of: document, version: version, versionRange: versionRange) }
+        }
+        diagnostics += versions.diagnostics
+
+        var merger = SectionMerger()
+        for document in documents { merger.add(document) }
+        diagnostics += merger.diagnostics
+
+        var assembler = Assembler(merger: merger, importedBuiltins: collector.importedBuiltins)
+        let parts = assembler.assemble(provided: provided)
+        diagnostics += assembler.diagnostics
+
+        var blueprint: Blueprint?
+        if let version, !diagnostics.hasErrors {
+            blueprint = Blueprint(
+                dslVersion: version, description: main.root?["description"]?.scalar?.text, mainFile: path, files: files,
+                inputs: parts.inputs, inputValues: parts.inputValues, dataTypes: parts.dataTypes, nodeTypes: parts.nodeTypes,
+                relationshipTypes: parts.relationshipTypes, nodeTemplates: parts.nodeTemplates, outputs: parts.outputs,
+                capabilities: parts.capabilities, plugins: parts.plugins, workflows: parts.workflows, groups: parts.groups,
+                policies: parts.policies, otherSections: parts.otherSections)
+        }
+        return LoadedBlueprint(blueprint: blueprint, diagnostics: diagnostics.sortedBySource, files: files)
+    }
+}

@@ -1,0 +1,84 @@
+/// The imports bluevirt answers from its built-in definitions (grammar/, compiled in), so that
+/// blueprints written for Cloudify load unchanged and nothing is ever downloaded.
+enum BuiltinImports {
+    /// Cloudify's core types (cloudify.nodes.*, cloudify.relationships.*, workflows).
+    static let cloudifyTypes = "cloudify/types.yaml"
+    /// The libvirt plugin's types (cloudify.libvirt.*).
+    static let libvirtPlugin = "libvirt/plugin.yaml"
+
+    /// The short native names.
+    static let nativeCloudify = "bluevirt:cloudify"
+    static let nativeLibvirt = "bluevirt:libvirt"
+    /// What a user adds to import the libvirt types, for hints.
+    static let libvirtImportHint = "plugin:cloudify-libvirt-plugin"
+    static let cloudifyImportHint = "http://cloudify.co/spec/cloudify/6.4.0/types.yaml"
+
+    /// The file name diagnostics use for a built-in definition.
+    static func displayPath(forKey key: String) -> String { "<built-in>/\(key)" }
+
+    /// The built-in key for an import, or nil when the import is not a well-known one.
+    static func key(for reference: String) -> String? {
+        let text = reference.trimmingCharacters(in: .whitespaces)
+        switch text {
+        case nativeCloudify, "cloudify/types/types.yaml": return cloudifyTypes
+        case nativeLibvirt: return libvirtPlugin
+        default: break
+        }
+        if text == "plugin:cloudify-libvirt-plugin" || text.hasPrefix("plugin:cloudify-libvirt-plugin?") {
+            return libvirtPlugin
+        }
+        guard let url = HTTPAddress(text) else { return nil }
+        let host = url.host.hasPrefix("www.") ? String(url.host.dropFirst(4)) : url.host
+        let parts = url.pathComponents
+        // getcloudify.org/spec/cloudify/VERSION/types.yaml, cloudify.co/spec/cloudify/VERSION/types.yaml
+        if (host == "getcloudify.org" || host == "cloudify.co"), parts.count == 4,
+           parts[0] == "spec", parts[1] == "cloudify", parts[3] == "types.yaml" {
+            return cloudifyTypes
+        }
+        // raw.githubusercontent.com/cloudify-incubator/cloudify-libvirt-plugin/REF/plugin.yaml,
+        // github.com/cloudify-incubator/cloudify-libvirt-plugin/(raw|releases/download)/REF/plugin.yaml
+        if host == "raw.githubusercontent.com" || host == "github.com",
+           parts.count >= 4, parts[1] == "cloudify-libvirt-plugin",
+           let last = parts.last, pluginFileNames.contains(last) {
+            return libvirtPlugin
+        }
+        return nil
+    }
+
+    /// The names the plugin's repository gives its plugin definitions.
+    private static let pluginFileNames: Set<String> = ["plugin.yaml", "plugin_1_4.yaml", "plugin_1_5.yaml", "v2_plugin.yaml"]
+
+    /// The addresses a user can import instead, for the note on an unknown URL.
+    static let knownAddresses = [
+        "http(s)://www.getcloudify.org/spec/cloudify/VERSION/types.yaml",
+        "http(s)://cloudify.co/spec/cloudify/VERSION/types.yaml",
+        "plugin:cloudify-libvirt-plugin",
+        "https://raw.githubusercontent.com/cloudify-incubator/cloudify-libvirt-plugin/REF/plugin.yaml",
+        nativeCloudify,
+        nativeLibvirt,
+    ]
+}
+
+/// An http or https address taken apart just enough to recognize well-known imports.
+struct HTTPAddress {
+    var host: String
+    /// The path's non-empty components, without query or fragment.
+    var pathComponents: [String]
+
+    init?(_ text: String) {
+        let lower = text.lowercased()
+        let rest: Substring
+        if lower.hasPrefix("http://") {
+            rest = text.dropFirst(7)
+        } else if lower.hasPrefix("https://") {
+            rest = text.dropFirst(8)
+        } else {
+            return nil
+        }
+        let withoutQuery = rest.prefix { $0 != "?" && $0 != "#" }
+        let parts = withoutQuery.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let host = parts.first else { return nil }
+        self.host = host.lowercased()
+        self.pathComponents = Array(parts.dropFirst())
+    }
+}

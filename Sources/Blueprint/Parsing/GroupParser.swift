@@ -1,0 +1,67 @@
+import YAMLSource
+
+/// Parses `groups` (members) and `policies` (a type, targets and properties), checking that
+/// members and targets exist.
+struct GroupParser {
+    let templateNames: Set<String>
+    let groupNames: [String]
+
+    static let groupKeys = ["members", "policies"]
+    static let policyKeys = ["type", "targets", "properties"]
+    static let scalingPropertyKeys = ["default_instances", "min_instances", "max_instances", "planned_instances", "current_instances"]
+
+    func parseGroup(_ entry: SectionEntry, diagnostics: inout [Diagnostic]) -> Group? {
+        let what = "group '\(entry.name)'"
+        guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return nil }
+        DefinitionReader.checkKeys(pairs, allowed: Self.groupKeys, in: what, diagnostics: &diagnostics)
+        guard let membersPair = DefinitionReader.requireKey("members", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics),
+              let items = DefinitionReader.items(membersPair.value, of: "the members of \(what)", diagnostics: &diagnostics) else { return nil }
+        var members: [String] = []
+        for item in items {
+            guard let member = DefinitionReader.string(item, of: "a member of \(what)", diagnostics: &diagnostics) else { continue }
+            members.append(member)
+            if member == entry.name {
+                diagnostics.append(.error(.unknownGroupMember, "\(what) lists itself as a member", at: item.range))
+            } else if !templateNames.contains(member), !groupNames.contains(member) {
+                let note = DidYouMean.note(for: member, among: Array(templateNames).sorted() + groupNames) ?? "a member is a node template or another group"
+                diagnostics.append(.error(.unknownGroupMember, "'\(member)' in \(what) is neither a node template nor a group", at: item.range,
+                                          notes: [DiagnosticNote(note)]))
+            }
+        }
+        return Group(name: entry.name, members: members, range: entry.value.range, nameRange: entry.key.range)
+    }
+
+    func parsePolicy(_ entry: SectionEntry, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> Policy? {
+        let what = "policy '\(entry.name)'"
+        guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return nil }
+        DefinitionReader.checkKeys(pairs, allowed: Self.policyKeys, in: what, diagnostics: &diagnostics)
+        guard let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics),
+              let type = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics) else { return nil }
+        var targets: [String] = []
+        if let targetsNode = DefinitionReader.entry("targets", in: pairs)?.value,
+           let items = DefinitionReader.items(targetsNode, of: "the targets of \(what)", diagnostics: &diagnostics) {
+            for item in items {
+                guard let target = DefinitionReader.string(item, of: "a target of \(what)", diagnostics: &diagnostics) else { continue }
+                targets.append(target)
+                if !groupNames.contains(target) {
+                    let note = DidYouMean.note(for: target, among: groupNames) ?? "a policy's targets are groups (declared under 'groups')"
+                    diagnostics.append(.error(.unknownGroupMember, "target '\(target)' of \(what) is not a group", at: item.range, notes: [DiagnosticNote(note)]))
+                }
+            }
+        }
+        var properties = NameTable<Expression>()
+        if let propertiesNode = DefinitionReader.entry("properties", in: pairs)?.value,
+           let propertyPairs = DefinitionReader.pairs(propertiesNode, of: "the properties of \(what)", diagnostics: &diagnostics) {
+            if type == Policy.scalingType {
+                DefinitionReader.checkKeys(propertyPairs, allowed: Self.scalingPropertyKeys, in: "the properties of \(what)", diagnostics: &diagnostics)
+            }
+            for pair in propertyPairs {
+                guard let name = DefinitionReader.name(pair.key, in: "the properties of \(what)", diagnostics: &diagnostics) else { continue }
+                let expression = ExpressionParser.parse(pair.value, diagnostics: &diagnostics)
+                properties[name] = expression
+                checks.expressions.append(ExpressionSite(expression: expression, context: .output, schema: nil, path: name))
+            }
+        }
+        return Policy(name: entry.name, type: type, targets: targets, properties: properties, range: entry.value.range, nameRange: entry.key.range)
+    }
+}

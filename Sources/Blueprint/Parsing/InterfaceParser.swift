@@ -1,0 +1,107 @@
+import YAMLSource
+
+/// Parses `interfaces` (and a relationship's `source_interfaces` / `target_interfaces`):
+/// interface name → operation name → a short form (`plugin.task` or a script path) or a long
+/// form with implementation, inputs, executor, max_retries and retry_interval.
+struct InterfaceParser {
+    /// In a type, operation inputs are schemas; in a template, they are values in `context`.
+    enum Mode {
+        case declaration
+        case values(ExpressionContext)
+    }
+
+    static let operationKeys = ["implementation", "inputs", "executor", "max_retries", "retry_interval"]
+
+    var mode: Mode
+    /// Names the owner in messages: "node type 'x'", "node template 'vm'".
+    var owner: String
+    /// The schema a given operation input's value must satisfy (interface, operation, input),
+    /// from the type that declares the operation; values mode only.
+    var inputSchema: (String, String, String) -> PropertySchema? = { _, _, _ in nil }
+
+    func parse(_ node: Node, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NameTable<Interface> {
+        var interfaces = NameTable<Interface>()
+        guard let pairs = DefinitionReader.pairs(node, of: "the interfaces of \(owner)", diagnostics: &diagnostics) else { return interfaces }
+        for pair in pairs {
+            guard let name = DefinitionReader.name(pair.key, in: "the interfaces of \(owner)", diagnostics: &diagnostics) else { continue }
+            var operations = NameTable<Operation>()
+            let operationPairs = DefinitionReader.pairs(pair.value, of: "interface '\(name)' of \(owner)", diagnostics: &diagnostics) ?? []
+            for operationPair in operationPairs {
+                guard let operationName = DefinitionReader.name(operationPair.key, in: "interface '\(name)'", diagnostics: &diagnostics) else { continue }
+                operations[operationName] = parseOperation(operationName, interface: name, key: operationPair.key, value: operationPair.value, checks: &checks, diagnostics: &diagnostics)
+            }
+            interfaces[name] = Interface(name: name, operations: operations, range: pair.key.range)
+        }
+        return interfaces
+    }
+
+    private func parseOperation(_ name: String, interface: String, key: Node, value: Node,
+                                checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> Operation {
+        var operation = Operation(name: name, implementation: nil, inputs: NameTable(), inputSchemas: NameTable(),
+                                  executor: nil, maxRetries: nil, retryInterval: nil, range: key.range)
+        let what = "operation '\(interface).\(name)' of \(owner)"
+        switch value.content {
+        case .scalar(let scalar):
+            switch scalar.value {
+            case .null: break
+            case .string(let text): operation.implementation = text.isEmpty ? nil : text
+            default:
+                diagnostics.append(.error(.wrongShape, "\(what) must be an implementation (a string) or a mapping, not \(value.kindDescription)", at: value.range))
+            }
+            return operation
+        case .sequence:
+            diagnostics.append(.error(.wrongShape, "\(what) must be an implementation (a string) or a mapping, not a list", at: value.range))
+            return operation
+        case .mapping(let pairs):
+            DefinitionReader.checkKeys(pairs, allowed: Self.operationKeys, in: what, diagnostics: &diagnostics)
+            if let implementation = DefinitionReader.entry("implementation", in: pairs)?.value {
+                if implementation.scalar?.value != .null,
+                   let text = DefinitionReader.string(implementation, of: "the implementation of \(what)", diagnostics: &diagnostics), !text.isEmpty {
+                    operation.implementation = text
+                }
+            }
+            if let executor = DefinitionReader.entry("executor", in: pairs)?.value,
+               let text = DefinitionReader.string(executor, of: "the executor of \(what)", diagnostics: &diagnostics) {
+                if Plugin.executors.contains(text) {
+                    operation.executor = text
+                } else {
+                    let note = DidYouMean.note(for: text, among: Plugin.executors) ?? "the executor is one of: \(Plugin.executors.joined(separator: ", "))"
+                    diagnostics.append(.error(.invalidOperation, "unknown executor '\(text)' in \(what)", at: executor.range, notes: [DiagnosticNote(note)]))
+                }
+            }
+            if let retries = DefinitionReader.entry("max_retries", in: pairs)?.value {
+                if let count = DefinitionReader.integer(retries), count >= -1 {
+                    operation.maxRetries = count
+                } else {
+                    diagnostics.append(.error(.invalidOperation, "max_retries of \(what) must be an integer of -1 (retry forever) or more", at: retries.range))
+                }
+            }
+            if let interval = DefinitionReader.entry("retry_interval", in: pairs)?.value {
+                if let seconds = DefinitionReader.number(interval), seconds >= 0 {
+                    operation.retryInterval = seconds
+                } else {
+                    diagnostics.append(.error(.invalidOperation, "retry_interval of \(what) must be a number of seconds, 0 or more", at: interval.range))
+                }
+            }
+            if let inputs = DefinitionReader.entry("inputs", in: pairs)?.value,
+               let inputPairs = DefinitionReader.pairs(inputs, of: "the inputs of \(what)", diagnostics: &diagnostics) {
+                for inputPair in inputPairs {
+                    guard let inputName = DefinitionReader.name(inputPair.key, in: "the inputs of \(what)", diagnostics: &diagnostics) else { continue }
+                    switch mode {
+                    case .declaration:
+                        guard let schema = PropertySchema.parse(name: inputPair.key, declaration: inputPair.value, diagnostics: &diagnostics) else { continue }
+                        operation.inputSchemas[inputName] = schema
+                        operation.inputs[inputName] = schema.default
+                        checks.declaration(schema)
+                    case .values(let context):
+                        let expression = ExpressionParser.parse(inputPair.value, diagnostics: &diagnostics)
+                        operation.inputs[inputName] = expression
+                        checks.expressions.append(ExpressionSite(expression: expression, context: context,
+                                                                 schema: inputSchema(interface, name, inputName), path: inputName))
+                    }
+                }
+            }
+            return operation
+        }
+    }
+}

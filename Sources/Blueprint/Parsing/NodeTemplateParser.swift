@@ -1,0 +1,179 @@
+import YAMLSource
+
+/// Parses node templates against the flattened types: the type exists, properties are declared
+/// by it and required ones are given, relationships name existing types and targets, instance
+/// counts are consistent. Values are queued for the function and value checks.
+struct NodeTemplateParser {
+    let nodeTypes: NameTable<NodeType>
+    let relationshipTypes: NameTable<RelationshipType>
+    let templateNames: [String]
+    let templateNameSet: Set<String>
+    let importedBuiltins: Set<String>
+
+    static let keys = ["type", "properties", "interfaces", "relationships", "instances", "capabilities"]
+    static let relationshipKeys = ["type", "target", "properties", "source_interfaces", "target_interfaces"]
+    static let lifecycle = "cloudify.interfaces.lifecycle"
+    static let libvirtPrefix = "cloudify.libvirt."
+
+    func parse(_ entry: SectionEntry, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NodeTemplate {
+        let name = entry.name
+        let what = "node template '\(name)'"
+        var template = NodeTemplate(name: name, type: "", typeHierarchy: [], properties: NameTable(), interfaces: NameTable(),
+                                    relationships: [], instances: Instances(), libvirtParams: nil,
+                                    range: entry.value.range, nameRange: entry.key.range, typeRange: entry.key.range)
+        guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return template }
+        DefinitionReader.checkKeys(pairs, allowed: Self.keys, in: what, diagnostics: &diagnostics)
+
+        var nodeType: NodeType?
+        if let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics),
+           let typeName = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics) {
+            template.type = typeName
+            template.typeRange = typePair.value.range
+            nodeType = nodeTypes[typeName]
+            if let nodeType {
+                template.typeHierarchy = nodeType.hierarchy
+            } else {
+                diagnostics.append(unknownType(typeName, at: typePair.value.range, among: nodeTypes.names, code: .unknownNodeType, kind: "node type"))
+            }
+        }
+        let isLibvirt = template.typeHierarchy.contains { $0.hasPrefix(Self.libvirtPrefix) }
+
+        // Interfaces first: whether `params` is given as an operation input decides whether the
+        // property `params` is needed.
+        var ownInterfaces = NameTable<Interface>()
+        if let interfaces = DefinitionReader.entry("interfaces", in: pairs)?.value {
+            var parser = InterfaceParser(mode: .values(.operationInput(node: name)), owner: what)
+            parser.inputSchema = { interface, operation, input in
+                if isLibvirt, interface == Self.lifecycle, LibvirtParams.operations.contains(operation), input == "params" {
+                    return nodeType?.properties["params"]
+                }
+                return nodeType?.interfaces[interface]?.operations[operation]?.inputSchemas[input]
+            }
+            ownInterfaces = parser.parse(interfaces, checks: &checks, diagnostics: &diagnostics)
+        }
+        template.interfaces = (nodeType?.interfaces ?? NameTable()).overridden(by: ownInterfaces)
+        let paramsInputs = LibvirtParams.operations.compactMap { operation -> LibvirtParams.OperationParams? in
+            guard let value = ownInterfaces[Self.lifecycle]?.operations[operation]?.inputs["params"] else { return nil }
+            return LibvirtParams.OperationParams(interface: Self.lifecycle, operation: operation, value: value)
+        }
+
+        template.properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: nodeType?.properties, owner: what,
+                                         typeDescription: nodeType.map { "node type '\($0.name)'" }, missingAt: entry.key.range,
+                                         satisfied: isLibvirt && !paramsInputs.isEmpty ? ["params"] : [],
+                                         context: .nodeProperty(node: name), checks: &checks, diagnostics: &diagnostics)
+        if isLibvirt {
+            template.libvirtParams = LibvirtParams(property: template.properties["params"], operationInputs: paramsInputs)
+        }
+
+        if let relationships = DefinitionReader.entry("relationships", in: pairs)?.value,
+           let items = DefinitionReader.items(relationships, of: "the relationships of \(what)", diagnostics: &diagnostics) {
+            var container: Relationship?
+            for item in items {
+                guard let relationship = parseRelationship(item, source: name, checks: &checks, diagnostics: &diagnostics) else { continue }
+                if relationship.isContainment {
+                    if let container {
+                        diagnostics.append(.error(
+                            .multipleContainers, "\(what) is contained in both '\(container.target)' and '\(relationship.target)'",
+                            at: relationship.typeRange,
+                            notes: [DiagnosticNote("the first contained_in relationship is here", at: container.typeRange),
+                                    DiagnosticNote("a node lives in one container; make the other relationship cloudify.relationships.connected_to or depends_on")]))
+                    } else {
+                        container = relationship
+                    }
+                }
+                template.relationships.append(relationship)
+            }
+        }
+        template.instances = InstancesParser(owner: what, node: name).parse(
+            instances: DefinitionReader.entry("instances", in: pairs), capabilities: DefinitionReader.entry("capabilities", in: pairs),
+            checks: &checks, diagnostics: &diagnostics)
+        return template
+    }
+
+    /// Given properties checked against `schemas` (nil when the type is unknown), merged over the
+    /// schemas' defaults.
+    private func properties(_ given: Pair?, schemas: NameTable<PropertySchema>?, owner: String, typeDescription: String?,
+                            missingAt: SourceRange, satisfied: Set<String>, context: ExpressionContext,
+                            checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NameTable<Expression> {
+        var values = NameTable<Expression>()
+        for schema in schemas?.elements ?? [] {
+            if let defaultValue = schema.default { values[schema.name] = defaultValue }
+        }
+        var givenNames: Set<String> = []
+        if let given, let pairs = DefinitionReader.pairs(given.value, of: "the properties of \(owner)", diagnostics: &diagnostics) {
+            for pair in pairs {
+                guard let property = DefinitionReader.name(pair.key, in: "the properties of \(owner)", diagnostics: &diagnostics) else { continue }
+                givenNames.insert(property)
+                let expression = ExpressionParser.parse(pair.value, diagnostics: &diagnostics)
+                values[property] = expression
+                let schema = schemas?[property]
+                if let schemas, schema == nil, let typeDescription {
+                    let note = DidYouMean.note(for: property, among: schemas.names)
+                        ?? (schemas.isEmpty ? "\(typeDescription) declares no properties" : "\(typeDescription) declares: \(schemas.names.joined(separator: ", "))")
+                    diagnostics.append(.error(.unknownProperty, "\(typeDescription) has no property '\(property)'", at: pair.key.range,
+                                              notes: [DiagnosticNote(note)]))
+                }
+                checks.expressions.append(ExpressionSite(expression: expression, context: context, schema: schema, path: property))
+            }
+        }
+        for schema in schemas?.elements ?? [] where schema.needsValue && !givenNames.contains(schema.name) && !satisfied.contains(schema.name) {
+            diagnostics.append(.error(
+                .missingRequiredProperty, "\(owner) does not set the required property '\(schema.name)'", at: given?.key.range ?? missingAt,
+                notes: [DiagnosticNote("'\(schema.name)' is declared here without a default", at: schema.nameRange),
+                        DiagnosticNote("set it under 'properties:', or declare a default or 'required: false' in the type")]))
+        }
+        return values
+    }
+
+    private func parseRelationship(_ item: Node, source: String, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> Relationship? {
+        let what = "a relationship of node template '\(source)'"
+        guard let pairs = DefinitionReader.pairs(item, of: what, diagnostics: &diagnostics) else { return nil }
+        DefinitionReader.checkKeys(pairs, allowed: Self.relationshipKeys, in: what, diagnostics: &diagnostics)
+        let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: item.range, diagnostics: &diagnostics)
+        let targetPair = DefinitionReader.requireKey("target", in: pairs, of: what, at: item.range, diagnostics: &diagnostics)
+        guard let typePair, let targetPair,
+              let typeName = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics),
+              let target = DefinitionReader.string(targetPair.value, of: "the target of \(what)", diagnostics: &diagnostics) else { return nil }
+        let relationshipType = relationshipTypes[typeName]
+        if relationshipType == nil {
+            diagnostics.append(unknownType(typeName, at: typePair.value.range, among: relationshipTypes.names, code: .unknownRelationshipType, kind: "relationship type"))
+        }
+        if target == source {
+            diagnostics.append(.error(.relationshipToSelf, "node template '\(source)' has a relationship to itself", at: targetPair.value.range,
+                                      notes: [DiagnosticNote("a relationship's target is another node template")]))
+        } else if !templateNameSet.contains(target) {
+            var notes: [DiagnosticNote] = []
+            if let suggestion = DidYouMean.note(for: target, among: templateNames) {
+                notes.append(DiagnosticNote(suggestion))
+            } else if templateNames.count <= 12 {
+                notes.append(DiagnosticNote("the node templates are: \(templateNames.joined(separator: ", "))"))
+            }
+            diagnostics.append(.error(.unknownRelationshipTarget, "relationship target '\(target)' is not a node template", at: targetPair.value.range,
+                                      notes: notes))
+        }
+        let owner = "the relationship from '\(source)' to '\(target)'"
+        let properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: relationshipType?.properties, owner: owner,
+                                    typeDescription: relationshipType.map { "relationship type '\($0.name)'" }, missingAt: typePair.key.range,
+                                    satisfied: [], context: .relationshipProperty(source: source, target: target), checks: &checks, diagnostics: &diagnostics)
+        func interfaces(_ key: String, inherited: NameTable<Interface>?) -> NameTable<Interface> {
+            guard let node = DefinitionReader.entry(key, in: pairs)?.value else { return inherited ?? NameTable() }
+            var parser = InterfaceParser(mode: .values(.relationshipOperationInput(source: source, target: target)), owner: owner)
+            parser.inputSchema = { interface, operation, input in inherited?[interface]?.operations[operation]?.inputSchemas[input] }
+            return (inherited ?? NameTable()).overridden(by: parser.parse(node, checks: &checks, diagnostics: &diagnostics))
+        }
+        return Relationship(type: typeName, typeHierarchy: relationshipType?.hierarchy ?? [], target: target, properties: properties,
+                            sourceInterfaces: interfaces("source_interfaces", inherited: relationshipType?.sourceInterfaces),
+                            targetInterfaces: interfaces("target_interfaces", inherited: relationshipType?.targetInterfaces),
+                            range: item.range, typeRange: typePair.value.range, targetRange: targetPair.value.range)
+    }
+
+    private func unknownType(_ name: String, at range: SourceRange, among names: [String], code: DiagnosticCode, kind: String) -> Diagnostic {
+        var notes: [DiagnosticNote] = []
+        if let hint = ImportHint.note(forType: name, importedBuiltins: importedBuiltins) {
+            notes.append(hint)
+        } else if let suggestion = DidYouMean.note(for: name, among: names) {
+            notes.append(DiagnosticNote(suggestion))
+        }
+        return .error(code, "unknown \(kind) '\(name)'", at: range, notes: notes)
+    }
+}

@@ -1,0 +1,69 @@
+import YAMLSource
+
+/// One named definition from some file: `vm:` under `node_templates`, with its key and value.
+struct SectionEntry {
+    var name: String
+    var key: Node
+    var value: Node
+    var file: BlueprintFile
+}
+
+/// The top-level sections of every file of a blueprint, merged by name as Cloudify merges
+/// imports: a name defined in two files is an error unless both definitions are identical.
+struct SectionMerger {
+    /// The sections whose entries are named definitions.
+    static let namedSections = [
+        "inputs", "data_types", "node_types", "relationships", "node_templates", "outputs",
+        "capabilities", "plugins", "workflows", "groups", "policies", "policy_types",
+        "policy_triggers", "labels", "blueprint_labels", "dsl_definitions", "metadata",
+        "deployment_settings", "upload_resources",
+    ]
+    /// Every top-level key a blueprint file may have.
+    static let allSections = ["tosca_definitions_version", "description", "imports"] + namedSections
+
+    private(set) var sections: [String: NameTable<SectionEntry>] = [:]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    /// The entries of `section` in load order.
+    func entries(_ section: String) -> [SectionEntry] { sections[section]?.elements ?? [] }
+
+    mutating func add(_ document: LoadedDocument) {
+        guard let root = document.root else { return }
+        guard let pairs = root.pairs else {
+            if root.scalar?.value != .null {
+                diagnostics.append(.error(.wrongShape, "a blueprint file must be a mapping of sections (tosca_definitions_version, imports, node_templates, ...), not \(root.kindDescription)", at: root.range))
+            }
+            return
+        }
+        for pair in pairs {
+            guard let section = pair.key.string ?? pair.key.scalar?.text else { continue }
+            guard Self.allSections.contains(section) else {
+                let note = DidYouMean.note(for: section, among: Self.allSections)
+                    ?? "the sections are: \(Self.allSections.joined(separator: ", "))"
+                diagnostics.append(.error(.unknownSection, "unknown section '\(section)'", at: pair.key.range, notes: [DiagnosticNote(note)]))
+                continue
+            }
+            guard Self.namedSections.contains(section) else { continue }
+            // dsl_definitions only holds YAML anchors for reuse; its names mean nothing.
+            guard section != "dsl_definitions" else { continue }
+            guard let entries = DefinitionReader.pairs(pair.value, of: "'\(section)'", diagnostics: &diagnostics) else { continue }
+            var table = sections[section] ?? NameTable()
+            for entry in entries {
+                guard let name = DefinitionReader.name(entry.key, in: "'\(section)'", diagnostics: &diagnostics) else { continue }
+                if let existing = table[name] {
+                    if !existing.value.hasSameContent(as: entry.value) {
+                        diagnostics.append(.error(
+                            .conflictingDefinition,
+                            "'\(name)' in '\(section)' is defined differently in '\(existing.file.shortName)' and '\(document.file.shortName)'",
+                            at: entry.key.range,
+                            notes: [DiagnosticNote("the other definition of '\(name)' is here", at: existing.key.range),
+                                    DiagnosticNote("rename one of them, or import the definition from one file only")]))
+                    }
+                    continue
+                }
+                table[name] = SectionEntry(name: name, key: entry.key, value: entry.value, file: document.file)
+            }
+            sections[section] = table
+        }
+    }
+}

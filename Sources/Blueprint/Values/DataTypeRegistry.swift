@@ -1,0 +1,107 @@
+import YAMLSource
+
+/// All data types of a blueprint, with their properties flattened along derived_from.
+///
+/// Building the registry reports parents that do not exist (BV0209) and derivation cycles
+/// (BV0210); a type in a cycle or below a missing parent keeps only its own properties.
+public struct DataTypeRegistry: Sendable {
+    /// The definitions as declared, by name, in declaration order.
+    public private(set) var definitions: [DataTypeDefinition] = []
+    private var byName: [String: Int] = [:]
+    private var flattened: [String: [PropertySchema]] = [:]
+
+    /// An empty registry (no data types).
+    public init() {}
+
+    /// Builds the registry from definitions; the first definition of a name wins (duplicates are
+    /// the structure checker's business).
+    public static func build(_ definitions: [DataTypeDefinition]) -> (registry: DataTypeRegistry, diagnostics: [Diagnostic]) {
+        var registry = DataTypeRegistry()
+        var diagnostics: [Diagnostic] = []
+        for definition in definitions where registry.byName[definition.name] == nil {
+            registry.byName[definition.name] = registry.definitions.count
+            registry.definitions.append(definition)
+        }
+        for definition in registry.definitions {
+            registry.flattened[definition.name] = registry.flatten(definition, diagnostics: &diagnostics)
+        }
+        return (registry, diagnostics)
+    }
+
+    /// Every data type name, for did-you-mean suggestions.
+    public var names: [String] { definitions.map(\.name) }
+
+    /// The definition named `name`.
+    public func definition(named name: String) -> DataTypeDefinition? {
+        byName[name].map { definitions[$0] }
+    }
+
+    /// True when `name` is a primitive type or a data type of this registry.
+    public func isKnownType(_ name: String) -> Bool {
+        PrimitiveType(rawValue: name) != nil || byName[name] != nil
+    }
+
+    /// The properties of data type `name` including inherited ones (parents' first, a child's
+    /// redeclaration replacing the parent's in place); nil when no such data type exists.
+    public func properties(of name: String) -> [PropertySchema]? {
+        flattened[name]
+    }
+
+    /// `value` with the defaults of data type `type` filled in, recursively through nested data
+    /// types, as Cloudify does when it binds a value to a data type. Other values are returned
+    /// as they are.
+    public func applyingDefaults(to value: Value, type: String?) -> Value {
+        guard let type, let properties = properties(of: type), case .map(let entries) = value else { return value }
+        var result = entries
+        for property in properties {
+            if let index = result.firstIndex(where: { $0.key == property.name }) {
+                result[index].value = applyingDefaults(to: result[index].value, type: property.type)
+            } else if let literal = property.default?.literalValue {
+                result.append(Value.Entry(key: property.name, value: applyingDefaults(to: literal, type: property.type)))
+            }
+        }
+        return .map(result)
+    }
+
+    private func flatten(_ definition: DataTypeDefinition, diagnostics: inout [Diagnostic]) -> [PropertySchema] {
+        var chain: [DataTypeDefinition] = [definition]
+        var visited: Set<String> = [definition.name]
+        var current = definition
+        while let parent = current.derivedFrom {
+            guard let next = self.definition(named: parent) else {
+                if current.name == definition.name, let range = current.derivedFromRange {
+                    var notes: [DiagnosticNote] = []
+                    if let suggestion = DidYouMean.note(for: parent, among: names) { notes.append(DiagnosticNote(suggestion)) }
+                    if PrimitiveType(rawValue: parent) != nil {
+                        notes.append(DiagnosticNote("a data type derives from another data type, not from the built-in type '\(parent)'"))
+                    }
+                    diagnostics.append(.error(.unknownDataTypeParent, "data type '\(definition.name)' derives from unknown data type '\(parent)'",
+                                              at: range, notes: notes))
+                }
+                break
+            }
+            guard !visited.contains(next.name) else {
+                if next.name == definition.name, let range = definition.derivedFromRange {
+                    let loop = (chain.map(\.name) + [definition.name]).joined(separator: " -> ")
+                    diagnostics.append(.error(.dataTypeCycle, "data type '\(definition.name)' derives from itself: \(loop)", at: range,
+                                              notes: [DiagnosticNote("remove derived_from from one of these data types")]))
+                }
+                return definition.properties
+            }
+            visited.insert(next.name)
+            chain.append(next)
+            current = next
+        }
+        var merged: [PropertySchema] = []
+        for ancestor in chain.reversed() {
+            for property in ancestor.properties {
+                if let index = merged.firstIndex(where: { $0.name == property.name }) {
+                    merged[index] = property
+                } else {
+                    merged.append(property)
+                }
+            }
+        }
+        return merged
+    }
+}

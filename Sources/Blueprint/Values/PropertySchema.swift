@@ -1,0 +1,133 @@
+import YAMLSource
+
+/// The declaration of a property (of a node, relationship or data type) or of a blueprint input:
+/// its type, default, whether it is required, and its constraints.
+///
+/// Cloudify semantics: `required` defaults to true, so a property without a default must be
+/// given unless it says `required: false`.
+public struct PropertySchema: Sendable, Hashable {
+    /// Which keys a declaration may have.
+    public enum Kind: Sendable, Hashable {
+        /// A property of a node type, relationship type or data type.
+        case property
+        /// A blueprint input, which also allows display_label, hidden, item_type and display.
+        case input
+    }
+
+    public var name: String
+    /// The declared type: a `PrimitiveType` name or a data type name; nil when none is given.
+    public var type: String?
+    public var typeRange: SourceRange?
+    public var description: String?
+    public var `default`: Expression?
+    /// False only when the declaration says `required: false`.
+    public var required: Bool
+    public var constraints: [Constraint]
+    /// The item type of a list input (`item_type`, DSL 1_4).
+    public var itemType: String?
+    public var itemTypeRange: SourceRange?
+    public var displayLabel: String?
+    public var hidden: Bool
+    /// The range of the whole declaration (its value).
+    public var range: SourceRange
+    /// The range of the declared name (its key).
+    public var nameRange: SourceRange
+
+    public init(name: String, type: String? = nil, typeRange: SourceRange? = nil, description: String? = nil,
+                default: Expression? = nil, required: Bool = true, constraints: [Constraint] = [],
+                itemType: String? = nil, itemTypeRange: SourceRange? = nil, displayLabel: String? = nil, hidden: Bool = false,
+                range: SourceRange, nameRange: SourceRange) {
+        self.name = name
+        self.type = type
+        self.typeRange = typeRange
+        self.description = description
+        self.default = `default`
+        self.required = required
+        self.constraints = constraints
+        self.itemType = itemType
+        self.itemTypeRange = itemTypeRange
+        self.displayLabel = displayLabel
+        self.hidden = hidden
+        self.range = range
+        self.nameRange = nameRange
+    }
+
+    /// True when a value must be given: required and no default.
+    public var needsValue: Bool { required && `default` == nil }
+
+    /// The primitive type, when the declared type is one.
+    public var primitiveType: PrimitiveType? { type.flatMap(PrimitiveType.init(rawValue:)) }
+
+    /// The keys a property declaration may have.
+    public static let propertyKeys = ["type", "default", "description", "required", "constraints"]
+    /// The keys an input declaration may have (Cloudify 1_3 to 1_5).
+    public static let inputKeys = ["type", "default", "description", "required", "constraints", "display_label", "hidden", "item_type", "display"]
+
+    /// Parses the declaration `declaration` named by the key `name`. Returns nil only when the
+    /// declaration is unusable (not a mapping); other problems are reported and skipped.
+    public static func parse(name: Node, declaration: Node, kind: Kind = .property, diagnostics: inout [Diagnostic]) -> PropertySchema? {
+        let propertyName = name.keyText
+        let what = kind == .input ? "input" : "property"
+        var schema = PropertySchema(name: propertyName, range: declaration.range, nameRange: name.range)
+        if case .scalar(let scalar) = declaration.content, case .null = scalar.value {
+            return schema
+        }
+        guard let pairs = declaration.pairs else {
+            diagnostics.append(.error(.invalidPropertyDeclaration, "the declaration of \(what) '\(propertyName)' must be a mapping, not \(declaration.kindDescription)",
+                                      at: declaration.range,
+                                      notes: [DiagnosticNote("declare it as a mapping, e.g. `\(propertyName): { type: string, default: ... }`")]))
+            return nil
+        }
+        let allowed = kind == .input ? inputKeys : propertyKeys
+        for pair in pairs {
+            let key = pair.key.keyText
+            let value = pair.value
+            func expect(_ expectation: String) {
+                diagnostics.append(.error(.invalidPropertyDeclaration, "'\(key)' of \(what) '\(propertyName)' must be \(expectation), not \(value.kindDescription)",
+                                          at: value.range))
+            }
+            switch key {
+            case "type" where allowed.contains(key):
+                if let type = value.string { schema.type = type; schema.typeRange = value.range } else { expect("a type name") }
+            case "default" where allowed.contains(key):
+                schema.default = ExpressionParser.parse(value, diagnostics: &diagnostics)
+            case "description" where allowed.contains(key):
+                if let text = value.scalar?.text { schema.description = text } else { expect("a string") }
+            case "required" where allowed.contains(key):
+                if case .scalar(let scalar) = value.content, case .bool(let flag) = scalar.value { schema.required = flag } else { expect("true or false") }
+            case "constraints" where allowed.contains(key):
+                schema.constraints = Constraint.parseList(value, diagnostics: &diagnostics)
+            case "display_label" where allowed.contains(key):
+                if let text = value.string { schema.displayLabel = text } else { expect("a string") }
+            case "hidden" where allowed.contains(key):
+                if case .scalar(let scalar) = value.content, case .bool(let flag) = scalar.value { schema.hidden = flag } else { expect("true or false") }
+            case "item_type" where allowed.contains(key):
+                if let type = value.string { schema.itemType = type; schema.itemTypeRange = value.range } else { expect("a type name") }
+            case "display" where allowed.contains(key):
+                if value.pairs == nil { expect("a mapping") }
+            default:
+                var notes: [DiagnosticNote] = []
+                if let suggestion = DidYouMean.note(for: key, among: allowed) { notes.append(DiagnosticNote(suggestion)) }
+                notes.append(DiagnosticNote("a\(kind == .input ? "n input" : " property") declaration may have: \(allowed.joined(separator: ", "))"))
+                diagnostics.append(.error(.invalidPropertyDeclaration, "unknown key '\(key)' in the declaration of \(what) '\(propertyName)'",
+                                          at: pair.key.range, notes: notes))
+            }
+        }
+        if let itemType = schema.itemType, let range = schema.itemTypeRange {
+            if schema.type != PrimitiveType.list.rawValue {
+                diagnostics.append(.error(.invalidPropertyDeclaration, "item_type is only allowed on inputs of type list, but '\(propertyName)' has type \(schema.type ?? "(none)")",
+                                          at: range, notes: [DiagnosticNote("add `type: list` or remove item_type")]))
+            } else if PrimitiveType(rawValue: itemType) == nil {
+                var notes: [DiagnosticNote] = []
+                if let suggestion = DidYouMean.note(for: itemType, among: PrimitiveType.names) { notes.append(DiagnosticNote(suggestion)) }
+                notes.append(DiagnosticNote("item_type must be one of: \(PrimitiveType.names.joined(separator: ", "))"))
+                diagnostics.append(.error(.invalidPropertyDeclaration, "unknown item_type '\(itemType)'", at: range, notes: notes))
+            }
+        }
+        if kind == .input, schema.hidden, schema.needsValue {
+            diagnostics.append(.error(.invalidPropertyDeclaration, "input '\(propertyName)' is hidden and required, so it needs a default",
+                                      at: name.range, notes: [DiagnosticNote("add a default, or `required: false`, or remove `hidden: true`")]))
+        }
+        return schema
+    }
+}

@@ -1,0 +1,190 @@
+import YAMLSource
+
+/// Checks values against the types and constraints declared for them: primitive types, nested
+/// data types (required properties, unknown keys with did-you-mean) and constraints. Parts that
+/// are function calls cannot be known here and are skipped; everything literal around them is
+/// still checked.
+public enum ValueChecker {
+    /// Words that YAML 1.1 (and so Cloudify's parser) reads as booleans but YAML 1.2 reads as
+    /// strings. bluevirt accepts them where a boolean is expected, with a warning.
+    public static let yamlBooleanWords: [String: Bool] = [
+        "yes": true, "no": false, "on": true, "off": false, "y": true, "n": false,
+    ]
+
+    /// The boolean a plain scalar such as `yes` or `Off` stands for, if it is such a word.
+    public static func yamlBooleanWord(_ scalar: Scalar) -> Bool? {
+        guard scalar.style == .plain, case .string(let text) = scalar.value else { return nil }
+        return yamlBooleanWords[text.lowercased()]
+    }
+
+    /// Checks `expression` against the declaration `schema`.
+    /// - Parameters:
+    ///   - path: the value's name as users know it, such as `params.memory`; messages quote it.
+    ///   - requireNestedProperties: whether required properties of data types must be present;
+    ///     false for defaults of type declarations, which a template may complete.
+    public static func check(_ expression: Expression, against schema: PropertySchema, dataTypes: DataTypeRegistry,
+                             path: String, requireNestedProperties: Bool = true) -> [Diagnostic] {
+        var checker = Walker(dataTypes: dataTypes, requireNested: requireNestedProperties)
+        checker.check(expression, type: schema.type, itemType: schema.itemType, constraints: schema.constraints, path: path)
+        return checker.diagnostics
+    }
+
+    /// Checks a declaration itself: that its type and item type exist (BV0202), and that its
+    /// default fits its type and constraints. An input default may not be a function call when
+    /// the input has constraints (BV0217), as in Cloudify.
+    public static func checkDeclaration(_ schema: PropertySchema, kind: PropertySchema.Kind = .property, dataTypes: DataTypeRegistry,
+                                        path: String? = nil) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let path = path ?? schema.name
+        if let type = schema.type, !dataTypes.isKnownType(type) {
+            var notes: [DiagnosticNote] = []
+            if let suggestion = DidYouMean.note(for: type, among: PrimitiveType.names + dataTypes.names) { notes.append(DiagnosticNote(suggestion)) }
+            notes.append(DiagnosticNote("a type is one of \(["string", "integer", "float", "boolean", "list", "dict", "regex"].joined(separator: ", ")) or a name under data_types"))
+            diagnostics.append(.error(.unknownValueType, "unknown type '\(type)' for \(kind == .input ? "input" : "property") '\(path)'",
+                                      at: schema.typeRange ?? schema.nameRange, notes: notes))
+        }
+        guard let defaultValue = schema.default else { return diagnostics }
+        if kind == .input, !schema.constraints.isEmpty, let call = defaultValue.calls.first {
+            diagnostics.append(.error(.functionInConstrainedInput, "input '\(path)' has constraints, so its default cannot use \(call.function.name)",
+                                      at: call.range, notes: [DiagnosticNote("give a literal default, or drop the constraints")]))
+            return diagnostics
+        }
+        if schema.type.map(dataTypes.isKnownType) ?? true {
+            diagnostics += check(defaultValue, against: schema, dataTypes: dataTypes, path: path, requireNestedProperties: kind == .input)
+        }
+        return diagnostics
+    }
+
+    /// The walk over one value; collects diagnostics.
+    private struct Walker {
+        let dataTypes: DataTypeRegistry
+        let requireNested: Bool
+        var diagnostics: [Diagnostic] = []
+
+        init(dataTypes: DataTypeRegistry, requireNested: Bool) {
+            self.dataTypes = dataTypes
+            self.requireNested = requireNested
+        }
+
+        mutating func check(_ expression: Expression, type: String?, itemType: String?, constraints: [Constraint], path: String) {
+            if case .call = expression.kind { return }
+            if case .scalar(let scalar) = expression.kind, case .null = scalar.value { return }
+            let typeIsFine: Bool
+            if let type, let primitive = PrimitiveType(rawValue: type) {
+                typeIsFine = checkPrimitive(expression, primitive, itemType: itemType, path: path)
+            } else if let type, let properties = dataTypes.properties(of: type) {
+                typeIsFine = checkDataType(expression, type: type, properties: properties, path: path)
+            } else {
+                typeIsFine = true
+            }
+            guard typeIsFine, !constraints.isEmpty, var value = expression.literalValue else { return }
+            if case .scalar(let scalar) = expression.kind, type == PrimitiveType.boolean.rawValue, let flag = ValueChecker.yamlBooleanWord(scalar) {
+                value = .bool(flag)
+            }
+            for constraint in constraints where !constraint.accepts(value) {
+                diagnostics.append(.error(.constraintViolated, "\(value) breaks the constraint \(constraint.description) of '\(path)'",
+                                          at: expression.range,
+                                          notes: [DiagnosticNote("'\(path)' \(constraint.requirement)"),
+                                                  DiagnosticNote("the constraint is declared here", at: constraint.range)]))
+            }
+        }
+
+        /// Returns false when a type error was reported.
+        private mutating func checkPrimitive(_ expression: Expression, _ type: PrimitiveType, itemType: String?, path: String) -> Bool {
+            var notes: [DiagnosticNote] = []
+            switch (type, expression.kind) {
+            case (_, .call):
+                return true
+            case (let type, .scalar) where type.isStringLike:
+                return true
+            case (.integer, .scalar(let scalar)):
+                if case .int = scalar.value { return true }
+                if scalar.style != .plain, Int(scalar.text) != nil { notes.append(DiagnosticNote("remove the quotes to make it a number: \(scalar.text)")) }
+            case (.float, .scalar(let scalar)):
+                switch scalar.value {
+                case .int, .float: return true
+                default:
+                    if scalar.style != .plain, Double(scalar.text) != nil { notes.append(DiagnosticNote("remove the quotes to make it a number: \(scalar.text)")) }
+                }
+            case (.boolean, .scalar(let scalar)):
+                if case .bool = scalar.value { return true }
+                if let flag = ValueChecker.yamlBooleanWord(scalar) {
+                    diagnostics.append(.warning(.yamlBooleanWord,
+                                                "'\(scalar.text)' is a string under YAML 1.2; bluevirt reads it as \(flag) for '\(path)', as Cloudify does",
+                                                at: expression.range, notes: [DiagnosticNote("write \(flag) instead")]))
+                    return true
+                }
+                if scalar.style != .plain, ["true", "false"].contains(scalar.text.lowercased()) {
+                    notes.append(DiagnosticNote("remove the quotes to make it a boolean: \(scalar.text.lowercased())"))
+                } else {
+                    notes.append(DiagnosticNote("write true or false"))
+                }
+            case (.regex, .scalar(let scalar)):
+                if case .string(let pattern) = scalar.value {
+                    if (try? Regex(pattern)) != nil { return true }
+                    diagnostics.append(.error(.valueTypeMismatch, "'\(path)' must be a valid regular expression, but \(Value.string(pattern)) is not one",
+                                              at: expression.range))
+                    return false
+                }
+            case (.list, .list(let items)):
+                guard let itemType, let itemPrimitive = PrimitiveType(rawValue: itemType) else { return true }
+                var fine = true
+                for (index, item) in items.enumerated() {
+                    fine = checkPrimitive(item, itemPrimitive, itemType: nil, path: "\(path)[\(index)]") && fine
+                }
+                return fine
+            case (.dict, .map):
+                return true
+            default:
+                break
+            }
+            diagnostics.append(.error(.valueTypeMismatch, "'\(path)' must be \(type.phrase), but it is \(describe(expression))",
+                                      at: expression.range, notes: notes))
+            return false
+        }
+
+        private mutating func checkDataType(_ expression: Expression, type: String, properties: [PropertySchema], path: String) -> Bool {
+            guard case .map(let entries) = expression.kind else {
+                diagnostics.append(.error(.valueTypeMismatch, "'\(path)' must be a map of the properties of data type '\(type)', but it is \(describe(expression))",
+                                          at: expression.range,
+                                          notes: [DiagnosticNote("its properties: \(properties.map(\.name).joined(separator: ", "))")]))
+                return false
+            }
+            let names = properties.map(\.name)
+            for entry in entries {
+                guard let property = properties.first(where: { $0.name == entry.key }) else {
+                    var notes: [DiagnosticNote] = []
+                    if let suggestion = DidYouMean.note(for: entry.key, among: names) { notes.append(DiagnosticNote(suggestion)) }
+                    notes.append(DiagnosticNote(names.isEmpty ? "data type '\(type)' declares no properties"
+                                                              : "data type '\(type)' declares: \(names.joined(separator: ", "))"))
+                    diagnostics.append(.error(.unknownDataTypeProperty, "'\(entry.key)' is not a property of data type '\(type)' (in '\(path)')",
+                                              at: entry.keyRange, notes: notes))
+                    continue
+                }
+                check(entry.value, type: property.type, itemType: property.itemType, constraints: property.constraints, path: "\(path).\(entry.key)")
+            }
+            guard requireNested else { return true }
+            let usesExternalResource = entries.contains {
+                $0.key == "use_external_resource" && $0.value.literalValue == .bool(true)
+            }
+            guard !usesExternalResource else { return true }
+            for property in properties where property.needsValue && !entries.contains(where: { $0.key == property.name }) {
+                diagnostics.append(.error(.missingDataTypeProperty, "'\(path)' lacks property '\(property.name)', which data type '\(type)' requires",
+                                          at: expression.range,
+                                          notes: [DiagnosticNote("add `\(property.name): ...`\(property.type.map { " (\($0))" } ?? "")"),
+                                                  DiagnosticNote("'\(property.name)' is declared here", at: property.nameRange)]))
+            }
+            return true
+        }
+
+        private func describe(_ expression: Expression) -> String {
+            switch expression.kind {
+            case .scalar(let scalar):
+                let value = Value(scalar.value)
+                return "\(value.kindDescription) (\(value))"
+            default:
+                return expression.kindDescription
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import CLibvirt
+
+/// An open connection to one libvirt URI (`virConnectPtr`), closed exactly once when the last
+/// reference to it goes away.
+///
+/// `@unchecked Sendable` because the only state is an immutable handle and libvirt connections
+/// are thread-safe: any number of tasks may share one and call it at the same time. Every
+/// blocking call runs on ``LibvirtWorker``'s queue, never on a cooperative thread.
+public final class LibvirtConnection: @unchecked Sendable {
+    /// The URI that was asked for; nil means libvirt's own default (LIBVIRT_DEFAULT_URI, …).
+    public let requestedURI: String?
+    /// The URI libvirt actually connected to, e.g. "test:///default" or "qemu:///system".
+    public let uri: String
+    let pointer: OpaquePointer
+
+    private init(pointer: OpaquePointer, requestedURI: String?, uri: String) {
+        self.pointer = pointer
+        self.requestedURI = requestedURI
+        self.uri = uri
+    }
+
+    deinit {
+        // Closing a remote connection talks to its daemon: do it on the libvirt queue.
+        let handle = ClosingHandle(pointer: pointer)
+        LibvirtWorker.detach { virConnectClose(handle.pointer) }
+    }
+
+    /// Carries the handle to the queue that closes it; nothing else uses it by then.
+    private struct ClosingHandle: @unchecked Sendable {
+        let pointer: OpaquePointer
+    }
+
+    /// Opens a read-write connection. `uri` may be any libvirt URI: "test:///default" (an
+    /// in-process test world), "test:///ABSOLUTE/PATH.xml" (a test world loaded from a `<node>`
+    /// document), "qemu:///system", "qemu+ssh://host/system", …; nil asks libvirt for its default.
+    /// Remote URIs authenticate the way ssh does (keys, agent); libvirt prompts for nothing.
+    public static func open(_ uri: String?) async throws(LibvirtError) -> LibvirtConnection {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            let pointer = try LibvirtCall.check(virConnectOpen(uri), "virConnectOpen")
+            do throws(LibvirtError) {
+                let actualURI = try LibvirtCall.takeString(virConnectGetURI(pointer), "virConnectGetURI")
+                return LibvirtConnection(pointer: pointer, requestedURI: uri, uri: actualURI)
+            } catch {
+                virConnectClose(pointer)
+                throw error
+            }
+        }
+    }
+
+    // MARK: Host
+
+    /// The host's capabilities XML (`virConnectGetCapabilities`).
+    public func capabilities() async throws(LibvirtError) -> String {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            try LibvirtCall.takeString(virConnectGetCapabilities(self.pointer), "virConnectGetCapabilities")
+        }
+    }
+
+    /// The hypervisor host's name (`virConnectGetHostname`).
+    public func hostname() async throws(LibvirtError) -> String {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            try LibvirtCall.takeString(virConnectGetHostname(self.pointer), "virConnectGetHostname")
+        }
+    }
+
+    /// The driver's name, e.g. "Test" or "QEMU" (`virConnectGetType`).
+    public func driverType() async throws(LibvirtError) -> String {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            try LibvirtCall.borrowString(virConnectGetType(self.pointer), "virConnectGetType")
+        }
+    }
+
+    // MARK: Domains
+
+    /// Defines a persistent domain from `xml`. With `validate`, libvirt first checks the document
+    /// against its RelaxNG schema (VIR_DOMAIN_DEFINE_VALIDATE) and rejects unknown elements with
+    /// ``LibvirtError/Code/xmlInvalidSchema``; without it, unknown elements are silently dropped.
+    public func defineDomain(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtDomain {
+        let flags = validate ? VIR_DOMAIN_DEFINE_VALIDATE.rawValue : 0
+        return try await LibvirtWorker.run { () throws(LibvirtError) in
+            let handle = try LibvirtCall.check(
+                virDomainDefineXMLFlags(self.pointer, xml, flags), "virDomainDefineXMLFlags")
+            return LibvirtDomain(taking: handle, connection: self)
+        }
+    }
+
+    /// The domain called `name`; throws ``LibvirtError/Code/noDomain`` if there is none.
+    public func domain(named name: String) async throws(LibvirtError) -> LibvirtDomain {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            let handle = try LibvirtCall.check(
+                virDomainLookupByName(self.pointer, name), "virDomainLookupByName")
+            return LibvirtDomain(taking: handle, connection: self)
+        }
+    }
+
+    /// Every domain on the connection, running or defined (`virConnectListAllDomains`).
+    public func allDomains() async throws(LibvirtError) -> [LibvirtDomain] {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            var array: UnsafeMutablePointer<OpaquePointer?>?
+            let count = try LibvirtCall.value(
+                virConnectListAllDomains(self.pointer, &array, 0), "virConnectListAllDomains")
+            return LibvirtCall.takeHandles(array, count: count) { LibvirtDomain(taking: $0, connection: self) }
+        }
+    }
+
+    // MARK: Networks
+
+    /// Defines a persistent network from `xml`, optionally checked against libvirt's schema
+    /// (VIR_NETWORK_DEFINE_VALIDATE, `virNetworkDefineXMLFlags`). The network is not started.
+    public func defineNetwork(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtNetwork {
+        let flags = validate ? VIR_NETWORK_DEFINE_VALIDATE.rawValue : 0
+        return try await LibvirtWorker.run { () throws(LibvirtError) in
+            let handle = try LibvirtCall.check(
+                virNetworkDefineXMLFlags(self.pointer, xml, flags), "virNetworkDefineXMLFlags")
+            return LibvirtNetwork(taking: handle, connection: self)
+        }
+    }
+
+    /// The network called `name`; throws ``LibvirtError/Code/noNetwork`` if there is none.
+    public func network(named name: String) async throws(LibvirtError) -> LibvirtNetwork {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            let handle = try LibvirtCall.check(
+                virNetworkLookupByName(self.pointer, name), "virNetworkLookupByName")
+            return LibvirtNetwork(taking: handle, connection: self)
+        }
+    }
+
+    /// Every network on the connection, active or not (`virConnectListAllNetworks`).
+    public func allNetworks() async throws(LibvirtError) -> [LibvirtNetwork] {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            var array: UnsafeMutablePointer<OpaquePointer?>?
+            let count = try LibvirtCall.value(
+                virConnectListAllNetworks(self.pointer, &array, 0), "virConnectListAllNetworks")
+            return LibvirtCall.takeHandles(array, count: count) { LibvirtNetwork(taking: $0, connection: self) }
+        }
+    }
+
+    // MARK: Storage pools
+
+    /// Defines a persistent storage pool from `xml`, optionally checked against libvirt's schema
+    /// (VIR_STORAGE_POOL_DEFINE_VALIDATE). The pool is neither built nor started.
+    public func defineStoragePool(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtStoragePool {
+        let flags = validate ? VIR_STORAGE_POOL_DEFINE_VALIDATE.rawValue : 0
+        return try await LibvirtWorker.run { () throws(LibvirtError) in
+            let handle = try LibvirtCall.check(
+                virStoragePoolDefineXML(self.pointer, xml, flags), "virStoragePoolDefineXML")
+            return LibvirtStoragePool(taking: handle, connection: self)
+        }
+    }
+
+    /// The storage pool called `name`; throws ``LibvirtError/Code/noStoragePool`` if there is none.
+    public func storagePool(named name: String) async throws(LibvirtError) -> LibvirtStoragePool {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            let handle = try LibvirtCall.check(
+                virStoragePoolLookupByName(self.pointer, name), "virStoragePoolLookupByName")
+            return LibvirtStoragePool(taking: handle, connection: self)
+        }
+    }
+
+    /// Every storage pool on the connection, active or not (`virConnectListAllStoragePools`).
+    public func allStoragePools() async throws(LibvirtError) -> [LibvirtStoragePool] {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            var array: UnsafeMutablePointer<OpaquePointer?>?
+            let count = try LibvirtCall.value(
+                virConnectListAllStoragePools(self.pointer, &array, 0), "virConnectListAllStoragePools")
+            return LibvirtCall.takeHandles(array, count: count) { LibvirtStoragePool(taking: $0, connection: self) }
+        }
+    }
+}

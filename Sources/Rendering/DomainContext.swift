@@ -1,0 +1,267 @@
+/// Turns a domain's parameters into the context its template reads: the plugin's defaults
+/// applied (vcpu 1, domain_type qemu, memory_maxsize twice memory_size), derived values
+/// computed (disk target names, buses, NIC models), every value checked.
+enum DomainContext {
+    /// memory_size when none is given: 512 MiB, in KiB as the plugin counts.
+    static let defaultMemorySize = 524_288
+
+    /// Parameters every built-in domain template reads.
+    static let commonKeys: Set<String> = [
+        "name", "resource_id", "instance_uuid", "domain_type", "vcpu", "memory_size", "memory_maxsize",
+        "disks", "networks",
+        // Read by the plugin's operations, not its template; accepted so plugin blueprints stay quiet.
+        "wait_for_ip", "full_dump",
+    ]
+
+    /// Parameters only one driver's template reads.
+    static func driverKeys(_ driver: Driver) -> Set<String> {
+        switch driver {
+        case .qemu: ["machine", "kernel", "initrd", "cmdline", "guest_agent", "serial_file", "graphics", "loader", "nvram"]
+        case .lxc: ["init", "init_args", "root"]
+        case .xen: ["os_type", "kernel", "initrd", "cmdline"]
+        case .esx: []
+        case .bhyve: ["loader"]
+        case .test: []
+        }
+    }
+
+    static let diskKeys: Set<String> = ["file", "volume", "pool", "type", "bus", "dev", "device", "readonly"]
+    static let networkKeys: Set<String> = ["network", "bridge", "mac", "dev", "type"]
+
+    static func build(_ reader: ParameterReader, driver: Driver, warnUnknown: Bool) -> [String: Any] {
+        var context = reader.values.mapValues(\.mustacheValue)
+        if warnUnknown {
+            reader.warnUnknownKeys(known: commonKeys.union(driverKeys(driver)), template: driver.domainTemplateName)
+        }
+        if let common = CommonFields.read(reader, kind: .domain) {
+            context.merge(common.contextValues(identity: reader.parameters.identity)) { _, new in new }
+        }
+
+        let domainType = reader.choice("domain_type", allowed: driver.domainTypes, meaning: "domain_type for the \(driver.rawValue) driver")
+        context["domain_type"] = domainType ?? driver.domainTypes[0]
+        context["vcpu"] = reader.int("vcpu", atLeast: 1, meaning: "the vCPU count") ?? 1
+
+        let given = reader.int("memory_size", atLeast: 1, meaning: "the memory size in KiB")
+        let maximum = reader.int("memory_maxsize", atLeast: 1, meaning: "the maximum memory size in KiB")
+        let memory = given ?? maximum ?? defaultMemorySize
+        let maxMemory = maximum ?? memory * 2
+        if let given, let maximum, maximum < given {
+            reader.error(.valueOutOfRange, "'memory_maxsize' (\(maximum) KiB) is smaller than 'memory_size' (\(given) KiB)",
+                         at: "memory_maxsize", notes: ["memory_maxsize defaults to twice memory_size; remove it or raise it"])
+        }
+        context["memory_size"] = memory
+        context["memory_maxsize"] = maxMemory
+
+        let profile = DriverProfile.of(driver)
+        context["disks"] = disks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown)
+        context["networks"] = networks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown)
+        context["scsi_controller"] = (context["disks"] as? [[String: Any]] ?? []).contains { $0["bus"] as? String == "scsi" }
+
+        switch driver {
+        case .qemu: qemu(reader, domainType: domainType ?? "qemu", into: &context)
+        case .lxc: lxc(reader, into: &context)
+        case .xen: xen(reader, into: &context)
+        case .bhyve: context["loader"] = reader.absolutePath("loader").orFalse
+        case .esx, .test: break
+        }
+        return context
+    }
+
+    private static func qemu(_ reader: ParameterReader, domainType: String, into context: inout [String: Any]) {
+        let machine = reader.string("machine") ?? "q35"
+        let isQ35 = machine == "q35" || machine.hasPrefix("pc-q35-")
+        if !(isQ35 || machine == "pc" || machine.hasPrefix("pc-i440fx-")) {
+            reader.error(.unknownChoice, "unknown machine '\(machine)' for x86_64", at: "machine",
+                         notes: ["allowed values: q35, pc, pc-q35-VERSION, pc-i440fx-VERSION",
+                                 "for another machine or architecture, give your own template (template_resource)"])
+        }
+        context["machine"] = machine
+        kernelBoot(reader, into: &context)
+        context["guest_agent"] = reader.bool("guest_agent") ?? false
+        context["serial_file"] = reader.absolutePath("serial_file").orFalse
+        context["graphics"] = reader.bool("graphics") ?? false
+        context["loader"] = reader.absolutePath("loader").orFalse
+        context["nvram"] = reader.absolutePath("nvram").orFalse
+        // host-passthrough needs KVM; under TCG emulation QEMU's default CPU model is the safe one.
+        context["cpu_mode"] = domainType == "kvm" ? "host-passthrough" : false
+        if reader.isGiven("nvram"), !reader.isGiven("loader") {
+            reader.error(.conflictingParameters, "'nvram' is given without 'loader'", at: "nvram",
+                         notes: ["an NVRAM file belongs to a UEFI loader: add 'loader', e.g. /usr/share/OVMF/OVMF_CODE.fd"])
+        }
+        // Buses depend on the machine: q35 has no IDE controller.
+        if isQ35, var disks = context["disks"] as? [[String: Any]] {
+            for (index, disk) in disks.enumerated() where disk["bus"] as? String == "ide" {
+                reader.error(.conflictingParameters, "disk bus 'ide' does not exist on machine '\(machine)'",
+                             at: "disks[\(index)].bus", notes: ["use bus 'sata', or machine 'pc'"])
+                disks[index]["bus"] = "sata"
+            }
+            context["disks"] = disks
+        }
+    }
+
+    private static func kernelBoot(_ reader: ParameterReader, into context: inout [String: Any]) {
+        let kernel = reader.absolutePath("kernel")
+        context["kernel"] = kernel.orFalse
+        context["initrd"] = reader.absolutePath("initrd").orFalse
+        context["cmdline"] = reader.string("cmdline").orFalse
+        for key in ["initrd", "cmdline"] where reader.isGiven(key) && !reader.isGiven("kernel") {
+            reader.error(.conflictingParameters, "'\(key)' is given without 'kernel'", at: key,
+                         notes: ["direct kernel boot needs 'kernel', the path of the kernel image on the host"])
+        }
+    }
+
+    private static func lxc(_ reader: ParameterReader, into context: inout [String: Any]) {
+        context["init"] = reader.absolutePath("init") ?? "/sbin/init"
+        context["init_args"] = reader.strings("init_args")
+        context["root"] = reader.absolutePath("root").orFalse
+    }
+
+    private static func xen(_ reader: ParameterReader, into context: inout [String: Any]) {
+        let osType = reader.choice("os_type", allowed: ["hvm", "xen"], meaning: "Xen guest type") ?? "hvm"
+        context["os_type"] = osType
+        context["paravirtual"] = osType == "xen"
+        kernelBoot(reader, into: &context)
+        if osType == "xen", !reader.isGiven("kernel") {
+            reader.error(.missingParameter, "a paravirtual Xen guest (os_type: xen) needs 'kernel'", at: "os_type")
+        }
+    }
+
+    private static func disks(_ reader: ParameterReader, profile: DriverProfile, driver: Driver, warnUnknown: Bool) -> [[String: Any]] {
+        let items = reader.items("disks")
+        if !items.isEmpty, !profile.takesDisks {
+            reader.error(.conflictingParameters, "a \(driver.rawValue) domain takes no 'disks'", at: "disks",
+                         notes: ["give the container's root directory as 'root'"])
+            return []
+        }
+        var used = Set<String>()
+        var counters: [String: Int] = [:]
+        var result: [[String: Any]] = []
+        // Given target names are reserved first, so generated ones never collide with them.
+        for item in items { if let dev = item.string("dev") { used.insert(dev) } }
+        var seen = Set<String>()
+        for item in items {
+            if warnUnknown { item.warnUnknownKeys(known: diskKeys, template: "disk") }
+            var disk = item.values.mapValues(\.mustacheValue)
+            let device = item.choice("device", allowed: ["disk", "cdrom"], meaning: "disk device") ?? "disk"
+            let cdromBus = driver == .qemu ? "sata" : profile.defaultDiskBus
+            let bus = item.choice("bus", allowed: profile.diskBuses, meaning: "disk bus for the \(driver.rawValue) driver")
+                ?? (device == "cdrom" ? cdromBus : profile.defaultDiskBus)
+            let format = driver == .esx ? nil : (item.choice("type", allowed: profile.diskFormats, meaning: "disk format")
+                ?? (device == "cdrom" ? "raw" : profile.defaultDiskFormat))
+            let file = driver == .esx ? esxPath(item) : item.absolutePath("file")
+            let volume = item.string("volume")
+            let pool = item.string("pool")
+            if volume != nil, pool == nil {
+                item.error(.missingParameter, "the disk names volume '\(volume!)' but no 'pool'", at: "volume")
+            }
+            if file != nil, volume != nil {
+                item.error(.conflictingParameters, "a disk takes 'file' or 'volume', not both", at: "volume")
+            }
+            if file == nil, volume == nil, device == "disk", !item.isGiven("file") {
+                item.error(.missingParameter, "the disk has no source: give 'file' (a path) or 'volume' and 'pool'", at: "file")
+            }
+            var dev = item.string("dev")
+            if let given = dev, !seen.insert(given).inserted {
+                item.error(.conflictingParameters, "two disks use the target device '\(given)'", at: "dev")
+            }
+            if dev == nil {
+                let prefix = DriverProfile.devicePrefix(forBus: bus)
+                var index = counters[prefix, default: 0]
+                while used.contains(DriverProfile.deviceName(prefix: prefix, index: index)) { index += 1 }
+                dev = DriverProfile.deviceName(prefix: prefix, index: index)
+                used.insert(dev!)
+                counters[prefix] = index + 1
+            }
+            disk["dev"] = dev
+            disk["bus"] = bus
+            disk["device"] = device
+            disk["format"] = format.orFalse
+            disk["type"] = format.orFalse
+            disk["driver_name"] = profile.diskDriverName.orFalse
+            disk["file"] = file.orFalse
+            disk["volume"] = volume.orFalse
+            disk["pool"] = pool.orFalse
+            disk["source_type"] = volume != nil ? "volume" : "file"
+            disk["readonly"] = item.bool("readonly") ?? (device == "cdrom")
+            result.append(disk)
+        }
+        return result
+    }
+
+    /// ESX disk paths name a datastore: `[datastore1] web/web.vmdk`.
+    private static func esxPath(_ item: ParameterReader) -> String? {
+        guard let file = item.string("file") else { return nil }
+        let isDatastorePath = file.hasPrefix("[") && file.contains("] ") && !file.hasPrefix("[]")
+        if !isDatastorePath {
+            item.error(.pathNotAbsolute, "an ESX disk file must be a datastore path such as '[datastore1] web/web.vmdk', not '\(file)'",
+                       at: "file")
+            return nil
+        }
+        return file
+    }
+
+    /// libvirt's schema pattern for `<source bridge=...>`.
+    private static func isBridgeName(_ name: String) -> Bool {
+        name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-\\:/ ".contains($0)) }
+    }
+
+    private static func networks(_ reader: ParameterReader, profile: DriverProfile, driver: Driver, warnUnknown: Bool) -> [[String: Any]] {
+        reader.items("networks").map { item in
+            if warnUnknown { item.warnUnknownKeys(known: networkKeys, template: "interface") }
+            var nic = item.values.mapValues(\.mustacheValue)
+            var network = item.string("network")
+            var bridge = item.string("bridge")
+            if network != nil, bridge != nil {
+                item.error(.conflictingParameters, "an interface takes 'network' or 'bridge', not both", at: "bridge")
+            }
+            if network == nil, bridge == nil {
+                item.error(.missingParameter, "the interface has no source: give 'network' (a libvirt network) or 'bridge' (a host bridge)",
+                           at: "network")
+            }
+            if let name = bridge ?? (profile.hasLibvirtNetworks ? nil : network), !isBridgeName(name) {
+                item.error(.invalidObjectName, "'\(name)' cannot be a bridge or port group name", at: bridge != nil ? "bridge" : "network",
+                           notes: ["libvirt allows letters, digits, spaces and '_', '.', '-', ':', '/', '\\' here"])
+            }
+            if !profile.hasLibvirtNetworks, bridge == nil {
+                // ESX port groups are written as bridges.
+                bridge = network
+                network = nil
+            }
+            var mac: String?
+            if let given = item.string("mac") {
+                if let normalized = ValueChecks.normalizedMAC(given) {
+                    if ValueChecks.isMulticastMAC(normalized) {
+                        item.error(.invalidMACAddress, "'\(given)' is a multicast MAC address; a NIC needs a unicast one", at: "mac",
+                                   notes: ["the first octet must be even, e.g. 52:54:00:xx:xx:xx"])
+                    } else {
+                        mac = normalized
+                    }
+                } else {
+                    item.error(.invalidMACAddress, "'\(given)' is not a MAC address", at: "mac",
+                               notes: ["write six hexadecimal pairs separated by ':', e.g. 52:54:00:12:34:56"])
+                }
+            }
+            var model = profile.defaultNICModel
+            if item.isGiven("type") {
+                model = profile.nicModels.isEmpty ? nil : item.choice("type", allowed: profile.nicModels, meaning: "NIC model for the \(driver.rawValue) driver")
+                if profile.nicModels.isEmpty {
+                    item.error(.conflictingParameters, "a \(driver.rawValue) interface takes no model ('type')", at: "type")
+                }
+            }
+            var dev = item.string("dev")
+            if let given = dev, !given.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) || given.count > 15 {
+                item.error(.invalidObjectName, "'\(given)' cannot be a host interface name", at: "dev",
+                           notes: ["host interface names are up to 15 letters, digits, '-', '_' or '.'"])
+                dev = nil
+            }
+            nic["source_type"] = bridge != nil ? "bridge" : "network"
+            nic["network"] = network.orFalse
+            nic["bridge"] = bridge.orFalse
+            nic["mac"] = mac.orFalse
+            nic["model"] = model.orFalse
+            nic["type"] = model.orFalse
+            nic["dev"] = dev.orFalse
+            return nic
+        }
+    }
+}

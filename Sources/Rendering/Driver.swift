@@ -1,0 +1,58 @@
+/// A libvirt driver a domain is written for. Each has its own built-in domain template;
+/// networks, pools and volumes share one template across drivers.
+public enum Driver: String, Sendable, Hashable, CaseIterable {
+    /// QEMU, with software emulation (`domain_type: qemu`) or KVM (`domain_type: kvm`).
+    case qemu
+    case lxc
+    case xen
+    /// VMware ESX (libvirt domain type `vmware`).
+    case esx
+    case bhyve
+    /// libvirt's built-in test driver.
+    case test
+
+    /// The driver behind a libvirt connection URI such as `qemu:///system`,
+    /// `qemu+ssh://host/system`, `lxc:///`, `esx://host`, `test:///default`; nil for others.
+    public init?(connectionURI: String) {
+        let scheme = connectionURI.prefix { $0 != ":" }.split(separator: "+").first.map { $0.lowercased() } ?? ""
+        switch scheme {
+        case "qemu", "kvm": self = .qemu
+        case "lxc": self = .lxc
+        case "xen", "libxl": self = .xen
+        case "esx", "gsx", "vpx": self = .esx
+        case "bhyve": self = .bhyve
+        case "test": self = .test
+        default: return nil
+        }
+    }
+
+    /// The `type` attribute values of `<domain>` this driver accepts; the first is the default.
+    public var domainTypes: [String] {
+        switch self {
+        case .qemu: ["qemu", "kvm"]
+        case .lxc: ["lxc"]
+        case .xen: ["xen"]
+        case .esx: ["vmware"]
+        case .bhyve: ["bhyve"]
+        case .test: ["test"]
+        }
+    }
+
+    /// The name of this driver's built-in domain template, e.g. `domain-qemu`.
+    public var domainTemplateName: String { "domain-\(rawValue)" }
+}
+
+/// The kind of libvirt object a template describes.
+public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
+    case domain, network, pool, volume
+
+    /// The schema name `virt-xml-validate` takes for this kind (libvirt's `NAME.rng`).
+    public var schemaName: String {
+        switch self {
+        case .domain: "domain"
+        case .network: "network"
+        case .pool: "storagepool"
+        case .volume: "storagevol"
+        }
+    }
+}

@@ -1,0 +1,155 @@
+/// Turns a network's parameters (the plugin's `dev`, `forwards`, `ips`) into the context of
+/// the network template.
+enum NetworkContext {
+    /// libvirt's forward modes that the built-in template writes; `none` means isolated
+    /// (no `<forward>` element).
+    static let forwardModes = ["none", "nat", "route", "open"]
+
+    static let keys: Set<String> = ["name", "resource_id", "instance_uuid", "dev", "forwards", "forward", "ips"]
+    static let ipKeys: Set<String> = ["address", "netmask", "prefix", "family", "dhcp"]
+
+    static func build(_ reader: ParameterReader, warnUnknown: Bool) -> [String: Any] {
+        var context = reader.values.mapValues(\.mustacheValue)
+        if warnUnknown { reader.warnUnknownKeys(known: keys, template: "network") }
+        if let common = CommonFields.read(reader, kind: .network) {
+            context.merge(common.contextValues(identity: reader.parameters.identity)) { _, new in new }
+        }
+        if let dev = reader.string("dev"), !isInterfaceName(dev) {
+            reader.error(.invalidObjectName, "'\(dev)' cannot be a bridge name", at: "dev",
+                         notes: ["bridge names are up to 15 letters, digits, '-', '_' or '.', e.g. virbr10"])
+        }
+        context["dev"] = reader.string("dev").orFalse
+        context["forward"] = forward(reader)
+        context["ips"] = reader.items("ips").map { ip(in: $0, warnUnknown: warnUnknown) }
+        return context
+    }
+
+    static func isInterfaceName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 15 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    }
+
+    /// The plugin gives `forwards: [{mode: nat}]`; a single `forward: nat` reads the same.
+    /// libvirt takes one `<forward>`, so more than one is a diagnostic.
+    private static func forward(_ reader: ParameterReader) -> Any {
+        if reader.isGiven("forward") {
+            if reader.isGiven("forwards") {
+                reader.error(.conflictingParameters, "give 'forward' or 'forwards', not both", at: "forward")
+            }
+            return forwardContext(mode: reader.choice("forward", allowed: forwardModes, meaning: "forward mode"), dev: nil)
+        }
+        let items = reader.items("forwards")
+        if items.count > 1 {
+            reader.error(.conflictingParameters, "a network has one forward mode, but 'forwards' lists \(items.count)", at: "forwards[1]")
+        }
+        guard let item = items.first else { return false }
+        let dev = item.string("dev")
+        if let dev, !isInterfaceName(dev) {
+            item.error(.invalidObjectName, "'\(dev)' cannot be a host interface name", at: "dev")
+        }
+        if !item.isGiven("mode") {
+            item.error(.missingParameter, "the forward has no 'mode'", at: "mode", notes: ["allowed values: \(forwardModes.joined(separator: ", "))"])
+        }
+        return forwardContext(mode: item.choice("mode", allowed: forwardModes, meaning: "forward mode"), dev: dev)
+    }
+
+    private static func forwardContext(mode: String?, dev: String?) -> Any {
+        guard let mode, mode != "none" else { return false }
+        return ["mode": mode, "dev": dev.orFalse] as [String: Any]
+    }
+
+    private static func ip(in item: ParameterReader, warnUnknown: Bool) -> [String: Any] {
+        if warnUnknown { item.warnUnknownKeys(known: ipKeys, template: "network") }
+        var context = item.values.mapValues(\.mustacheValue)
+        let address = item.string("address")
+        let isV6 = address.map(ValueChecks.isIPv6) ?? (item.string("family") == "ipv6")
+        if let address, !(ValueChecks.isIPv4(address) || ValueChecks.isIPv6(address)) {
+            item.error(.invalidIPAddress, "'\(address)' is not an IPv4 or IPv6 address", at: "address")
+        }
+        if address == nil {
+            item.error(.missingParameter, "the ip entry has no 'address' (the host side of the network, e.g. 192.168.142.1)", at: "address")
+        }
+        if item.isGiven("family") { _ = item.choice("family", allowed: ["ipv4", "ipv6"], meaning: "address family") }
+        let netmask = item.string("netmask")
+        if let netmask {
+            if isV6 {
+                item.error(.invalidIPAddress, "an IPv6 network takes 'prefix', not 'netmask'", at: "netmask")
+            } else if ValueChecks.prefixLength(ofNetmask: netmask) == nil {
+                item.error(.invalidIPAddress, "'\(netmask)' is not a netmask", at: "netmask",
+                           notes: ["a netmask is contiguous ones, e.g. 255.255.255.0; or give 'prefix: 24'"])
+            }
+        }
+        let prefix = item.int("prefix")
+        if let prefix, !(0...(isV6 ? 128 : 32)).contains(prefix) {
+            item.error(.invalidIPAddress, "prefix \(prefix) is out of range for \(isV6 ? "IPv6 (0-128)" : "IPv4 (0-32)")", at: "prefix")
+        }
+        if netmask != nil, prefix != nil {
+            item.error(.conflictingParameters, "give 'netmask' or 'prefix', not both", at: "prefix")
+        }
+        if netmask == nil, prefix == nil, !isV6 {
+            // The plugin's template always writes a netmask; without one libvirt assumes a classful mask.
+            context["netmask"] = "255.255.255.0"
+        } else {
+            context["netmask"] = netmask.orFalse
+        }
+        context["prefix"] = prefix.orFalse
+        context["family"] = isV6 ? "ipv6" : false
+        context["address"] = address.orFalse
+        context["dhcp"] = dhcp(item, isV6: isV6)
+        return context
+    }
+
+    private static func dhcp(_ item: ParameterReader, isV6: Bool) -> Any {
+        guard let dhcp = item.map("dhcp") else { return false }
+        var context = dhcp.values.mapValues(\.mustacheValue)
+        let isAddress = { (text: String) -> Bool in isV6 ? ValueChecks.isIPv6(text) : ValueChecks.isIPv4(text) }
+        let family = isV6 ? "IPv6" : "IPv4"
+        let start = dhcp.string("start"), end = dhcp.string("end")
+        for (key, value) in [("start", start), ("end", end)] {
+            if let value, !isAddress(value) {
+                dhcp.error(.invalidIPAddress, "DHCP range \(key) '\(value)' is not an \(family) address", at: key)
+            }
+        }
+        if (start == nil) != (end == nil) {
+            dhcp.error(.missingParameter, "a DHCP range needs both 'start' and 'end'", at: start == nil ? "end" : "start")
+        }
+        if let start, let end, !isV6, ValueChecks.isIPv4(start), ValueChecks.isIPv4(end), ipv4Number(start) > ipv4Number(end) {
+            dhcp.error(.invalidIPAddress, "the DHCP range starts at \(start), after its end \(end)", at: "start")
+        }
+        context["range"] = start != nil && end != nil ? ["start": start!, "end": end!] as [String: Any] : false
+        context["hosts"] = dhcp.items("hosts").map { host in
+            var hostContext = host.values.mapValues(\.mustacheValue)
+            var mac: String?
+            if let given = host.string("mac") {
+                mac = ValueChecks.normalizedMAC(given)
+                if mac == nil {
+                    host.error(.invalidMACAddress, "'\(given)' is not a MAC address", at: "mac",
+                               notes: ["write six hexadecimal pairs separated by ':', e.g. 52:54:00:12:34:56"])
+                }
+            }
+            let ip = host.string("ip")
+            if let ip, !isAddress(ip) {
+                host.error(.invalidIPAddress, "DHCP host address '\(ip)' is not an \(family) address", at: "ip")
+            }
+            if ip == nil {
+                host.error(.missingParameter, "a DHCP host reservation needs 'ip'", at: "ip")
+            }
+            let name = host.string("name")
+            if let name, !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) {
+                host.error(.invalidObjectName, "'\(name)' cannot be a DHCP host name", at: "name",
+                           notes: ["host names are letters, digits, '-' and '.'"])
+            }
+            if mac == nil, name == nil, !host.isGiven("mac") {
+                host.error(.missingParameter, "a DHCP host reservation needs 'mac' or 'name'", at: "mac")
+            }
+            hostContext["mac"] = mac.orFalse
+            hostContext["ip"] = ip.orFalse
+            hostContext["name"] = name.orFalse
+            return hostContext
+        }
+        return context
+    }
+
+    private static func ipv4Number(_ address: String) -> UInt32 {
+        address.split(separator: ".").reduce(UInt32(0)) { $0 << 8 | UInt32($1)! }
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import YAMLSource
+
+/// Reads typed parameters out of one mapping (the top-level `params`, or one item of
+/// `networks`), turning every value of the wrong type into a diagnostic at that value.
+///
+/// An empty string counts as absent, as in the Cloudify libvirt plugin, whose types default
+/// many parameters to `""`.
+struct ParameterReader {
+    let values: [String: RenderValue]
+    /// The path of this mapping inside the parameters: "" at the top, `networks[0]` for an item.
+    let path: String
+    let parameters: TemplateParameters
+    let collector: DiagnosticCollector
+
+    init(values: [String: RenderValue], path: String, parameters: TemplateParameters, collector: DiagnosticCollector) {
+        self.values = values
+        self.path = path
+        self.parameters = parameters
+        self.collector = collector
+    }
+
+    init(_ parameters: TemplateParameters, collector: DiagnosticCollector) {
+        self.init(values: parameters.values, path: "", parameters: parameters, collector: collector)
+    }
+
+    func fullPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func range(_ key: String) -> SourceRange { parameters.range(of: fullPath(key)) }
+
+    func error(_ code: DiagnosticCode, _ message: String, at key: String, notes: [String] = []) {
+        collector.add(.error(code, message, at: range(key), notes: notes.map { DiagnosticNote($0) }))
+    }
+
+    /// Whether the parameter is given with a value that is not empty.
+    func isGiven(_ key: String) -> Bool {
+        switch values[key] {
+        case nil, .string(""): false
+        case .list(let items): !items.isEmpty
+        default: true
+        }
+    }
+
+    func string(_ key: String) -> String? {
+        switch values[key] {
+        case nil, .string(""): return nil
+        case .string(let text): return text
+        case .int(let number): return String(number)
+        case let other?:
+            wrongType(key, expected: "a string", got: other)
+            return nil
+        }
+    }
+
+    func int(_ key: String) -> Int? {
+        switch values[key] {
+        case nil, .string(""): return nil
+        case .int(let number): return number
+        case .string(let text):
+            if let number = Int(text.trimmingCharacters(in: .whitespaces)) { return number }
+            error(.wrongParameterType, "'\(fullPath(key))' must be an integer, not '\(text)'", at: key)
+            return nil
+        case let other?:
+            wrongType(key, expected: "an integer", got: other)
+            return nil
+        }
+    }
+
+    func bool(_ key: String) -> Bool? {
+        switch values[key] {
+        case nil, .string(""): return nil
+        case .bool(let flag): return flag
+        case .string("true"): return true
+        case .string("false"): return false
+        case let other?:
+            wrongType(key, expected: "a boolean (true or false)", got: other)
+            return nil
+        }
+    }
+
+    /// A list of mappings, one reader per item; items that are not mappings are diagnostics.
+    func items(_ key: String) -> [ParameterReader] {
+        switch values[key] {
+        case nil, .string(""): return []
+        case .list(let items):
+            return items.enumerated().compactMap { index, item in
+                let itemPath = "\(fullPath(key))[\(index)]"
+                guard case .map(let pairs) = item else {
+                    collector.add(.error(
+                        .wrongParameterType,
+                        "'\(itemPath)' must be a mapping, not \(item.kindDescription)",
+                        at: parameters.range(of: itemPath)))
+                    return nil
+                }
+                return ParameterReader(values: pairs, path: itemPath, parameters: parameters, collector: collector)
+            }
+        case let other?:
+            wrongType(key, expected: "a list", got: other)
+            return []
+        }
+    }
+
+    /// A list of strings (e.g. `init_args`).
+    func strings(_ key: String) -> [String] {
+        switch values[key] {
+        case nil, .string(""): return []
+        case .list(let items):
+            return items.enumerated().compactMap { index, item in
+                switch item {
+                case .string(let text): return text
+                case .int(let number): return String(number)
+                default:
+                    let itemPath = "\(fullPath(key))[\(index)]"
+                    collector.add(.error(
+                        .wrongParameterType, "'\(itemPath)' must be a string, not \(item.kindDescription)",
+                        at: parameters.range(of: itemPath)))
+                    return nil
+                }
+            }
+        case let other?:
+            wrongType(key, expected: "a list of strings", got: other)
+            return []
+        }
+    }
+
+    func map(_ key: String) -> ParameterReader? {
+        switch values[key] {
+        case nil, .string(""): return nil
+        case .map(let pairs):
+            return ParameterReader(values: pairs, path: fullPath(key), parameters: parameters, collector: collector)
+        case let other?:
+            wrongType(key, expected: "a mapping", got: other)
+            return nil
+        }
+    }
+
+    /// A string that must be one of `allowed` (compared case-sensitively, as libvirt does).
+    func choice(_ key: String, allowed: [String], meaning: String) -> String? {
+        guard let value = string(key) else { return nil }
+        if allowed.contains(value) { return value }
+        var notes = ["allowed values: \(allowed.joined(separator: ", "))"]
+        if let suggestion = closestName(to: value, in: allowed) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
+        error(.unknownChoice, "unknown \(meaning) '\(value)' in '\(fullPath(key))'", at: key, notes: notes)
+        return nil
+    }
+
+    /// An absolute path (libvirt's schemas require one for files and directories).
+    func absolutePath(_ key: String) -> String? {
+        guard let value = string(key) else { return nil }
+        guard value.hasPrefix("/") else {
+            error(.pathNotAbsolute, "'\(fullPath(key))' must be an absolute path, not '\(value)'", at: key,
+                  notes: ["libvirt resolves no relative paths; write the full path, starting with '/'"])
+            return nil
+        }
+        return value
+    }
+
+    /// An integer that must be at least `minimum`.
+    func int(_ key: String, atLeast minimum: Int, meaning: String) -> Int? {
+        guard let value = int(key) else { return nil }
+        guard value >= minimum else {
+            error(.valueOutOfRange, "\(meaning) '\(fullPath(key))' must be at least \(minimum), not \(value)", at: key)
+            return nil
+        }
+        return value
+    }
+
+    /// Warns about keys a built-in template does not read, with a did-you-mean.
+    func warnUnknownKeys(known: Set<String>, template: String) {
+        for key in values.keys.sorted() where !known.contains(key) {
+            var notes: [DiagnosticNote] = []
+            if let suggestion = closestName(to: key, in: known) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
+            notes.append(DiagnosticNote("a user template (template_resource or template_content) receives every parameter"))
+            collector.add(.warning(
+                .unknownParameter, "the built-in template '\(template)' does not read '\(fullPath(key))'",
+                at: range(key), notes: notes))
+        }
+    }
+
+    private func wrongType(_ key: String, expected: String, got value: RenderValue) {
+        error(.wrongParameterType, "'\(fullPath(key))' must be \(expected), not \(value.kindDescription) (\(value.shortDescription))", at: key)
+    }
+}

@@ -1,0 +1,54 @@
+/// A plain parameter value handed to a template: what a blueprint's evaluated `params` become
+/// once intrinsic functions are resolved. Deliberately small, so the planner can build it from
+/// any source and tests can write it as literals.
+public enum RenderValue: Sendable, Hashable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case list([RenderValue])
+    case map([String: RenderValue])
+
+    /// How the value is described in messages: "a string", "a list", ...
+    public var kindDescription: String {
+        switch self {
+        case .string: "a string"
+        case .int: "an integer"
+        case .bool: "a boolean"
+        case .list: "a list"
+        case .map: "a mapping"
+        }
+    }
+
+    /// The value as it appears in messages, short and quoted where it is text.
+    var shortDescription: String {
+        switch self {
+        case .string(let text): "'\(text.count > 60 ? String(text.prefix(57)) + "..." : text)'"
+        case .int(let number): String(number)
+        case .bool(let flag): String(flag)
+        case .list(let items): "a list of \(items.count)"
+        case .map(let pairs): "a mapping of \(pairs.count)"
+        }
+    }
+}
+
+extension RenderValue: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+}
+
+extension RenderValue: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) { self = .int(value) }
+}
+
+extension RenderValue: ExpressibleByBooleanLiteral {
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}
+
+extension RenderValue: ExpressibleByArrayLiteral {
+    public init(arrayLiteral elements: RenderValue...) { self = .list(elements) }
+}
+
+extension RenderValue: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, RenderValue)...) {
+        self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}

@@ -1,0 +1,28 @@
+import YAMLSource
+
+extension DiagnosticCode {
+    public static let invalidObjectName = DiagnosticCode("BV0601", "invalid libvirt object name")
+    public static let valueOutOfRange = DiagnosticCode("BV0602", "size or count out of range")
+    public static let invalidMACAddress = DiagnosticCode("BV0603", "invalid MAC address")
+    public static let unknownChoice = DiagnosticCode("BV0604", "value is not one of the allowed values")
+    public static let wrongParameterType = DiagnosticCode("BV0605", "template parameter has the wrong type")
+    public static let invalidIPAddress = DiagnosticCode("BV0606", "invalid IP address, netmask, prefix or DHCP range")
+    public static let characterNotAllowedInXML = DiagnosticCode("BV0607", "value holds a character XML cannot carry")
+    public static let missingParameter = DiagnosticCode("BV0608", "required template parameter missing")
+    public static let pathNotAbsolute = DiagnosticCode("BV0609", "path is not absolute")
+    public static let invalidUUID = DiagnosticCode("BV0610", "invalid UUID")
+    public static let userTemplateUnreadable = DiagnosticCode("BV0611", "user template file cannot be read")
+    public static let userTemplateSyntax = DiagnosticCode("BV0612", "user template is not valid Mustache")
+    public static let userTemplateUnescaped = DiagnosticCode("BV0613", "user template substitutes a value unescaped")
+    public static let userTemplateUnknownPartial = DiagnosticCode("BV0614", "user template names an unknown template")
+    public static let conflictingParameters = DiagnosticCode("BV0615", "template parameters conflict")
+    public static let unknownParameter = DiagnosticCode("BV0616", "parameter not read by the built-in template")
+
+    /// Every code of the rendering stage, for the diagnostics catalog.
+    public static let renderingCodes: [DiagnosticCode] = [
+        .invalidObjectName, .valueOutOfRange, .invalidMACAddress, .unknownChoice, .wrongParameterType,
+        .invalidIPAddress, .characterNotAllowedInXML, .missingParameter, .pathNotAbsolute, .invalidUUID,
+        .userTemplateUnreadable, .userTemplateSyntax, .userTemplateUnescaped, .userTemplateUnknownPartial,
+        .conflictingParameters, .unknownParameter,
+    ]
+}

@@ -1,0 +1,129 @@
+import Foundation
+import YAMLSource
+
+/// Checks of single values that libvirt would reject (or, worse, misread), done before
+/// rendering so the user sees the parameter that is wrong instead of a libvirt error.
+enum ValueChecks {
+    /// Why a name cannot be a libvirt object name, or nil when it can.
+    static func problem(withObjectName name: String) -> String? {
+        if name.contains("/") { return "contains '/', which libvirt uses to build file paths" }
+        if name.hasPrefix(".") { return "starts with '.', which would hide libvirt's files" }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "contains a control character" }
+        if name.utf8.count > 200 { return "is longer than 200 bytes" }
+        return nil
+    }
+
+    /// A MAC address as libvirt writes it (six hex pairs separated by ':'), lowercased; nil
+    /// when the text is not one.
+    static func normalizedMAC(_ text: String) -> String? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 6, parts.allSatisfy({ $0.count == 2 && UInt8($0, radix: 16) != nil }) else { return nil }
+        return text.lowercased()
+    }
+
+    /// A unicast MAC: the low bit of the first octet (the group bit) is clear.
+    static func isMulticastMAC(_ mac: String) -> Bool {
+        guard let first = UInt8(mac.prefix(2), radix: 16) else { return false }
+        return first & 1 == 1
+    }
+
+    static func isIPv4(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { part in
+            !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber)
+                && (Int(part) ?? 256) <= 255 && !(part.count > 1 && part.hasPrefix("0"))
+        }
+    }
+
+    static func isIPv6(_ text: String) -> Bool {
+        guard text.contains(":"), text.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." }) else {
+            return false
+        }
+        var address = in6_addr()
+        return inet_pton(AF_INET6, text, &address) == 1
+    }
+
+    /// The prefix length of a dotted IPv4 netmask such as 255.255.255.0; nil when the mask's
+    /// ones are not contiguous.
+    static func prefixLength(ofNetmask mask: String) -> Int? {
+        guard isIPv4(mask) else { return nil }
+        let bits = mask.split(separator: ".").reduce(UInt32(0)) { $0 << 8 | UInt32($1)! }
+        let ones = bits.nonzeroBitCount
+        return bits == (ones == 0 ? 0 : UInt32.max << (32 - ones)) ? ones : nil
+    }
+
+    static func isUUID(_ text: String) -> Bool {
+        let hex = text.filter { $0 != "-" }
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false).map(\.count)
+        return hex.count == 32 && hex.unicodeScalars.allSatisfy(\.properties.isASCIIHexDigit)
+            && (groups == [8, 4, 4, 4, 12] || groups == [32])
+    }
+
+    /// A UUID that is the same for the same inputs on every run, so dry-run output is stable
+    /// and `apply` of an unchanged blueprint gives each object the identity it had. Version 8
+    /// (RFC 9562, custom) from two 64-bit FNV-1a hashes of the seed.
+    static func stableUUID(seed: String) -> String {
+        func fnv1a(_ salt: UInt8) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in [salt] + Array(seed.utf8) {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+            }
+            return hash
+        }
+        var bytes = withUnsafeBytes(of: fnv1a(1).bigEndian, Array.init) + withUnsafeBytes(of: fnv1a(2).bigEndian, Array.init)
+        bytes[6] = bytes[6] & 0x0f | 0x80
+        bytes[8] = bytes[8] & 0x3f | 0x80
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let cuts = [8, 12, 16, 20]
+        var result = ""
+        for (index, character) in hex.enumerated() {
+            if cuts.contains(index) { result += "-" }
+            result.append(character)
+        }
+        return result
+    }
+
+    /// The first character XML 1.0 cannot carry at all, not even escaped: control characters
+    /// other than tab, newline and carriage return, and the non-characters U+FFFE and U+FFFF.
+    static func characterNotAllowedInXML(_ text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first { scalar in
+            switch scalar.value {
+            case 0x9, 0xA, 0xD: false
+            case 0..<0x20, 0xFFFE, 0xFFFF: true
+            default: false
+            }
+        }
+    }
+
+    /// Reports every string in the parameters that XML cannot carry, at its path.
+    static func checkXMLCharacters(in parameters: TemplateParameters, collector: DiagnosticCollector) {
+        func visit(_ value: RenderValue, path: String) {
+            switch value {
+            case .string(let text):
+                if let bad = characterNotAllowedInXML(text) {
+                    collector.add(.error(
+                        .characterNotAllowedInXML,
+                        "'\(path)' holds the character U+\(String(format: "%04X", bad.value)), which an XML document cannot contain",
+                        at: parameters.range(of: path),
+                        notes: [DiagnosticNote("remove the control character from the value")]))
+                }
+            case .list(let items):
+                for (index, item) in items.enumerated() { visit(item, path: "\(path)[\(index)]") }
+            case .map(let pairs):
+                for key in pairs.keys.sorted() {
+                    visit(pairs[key]!, path: path.isEmpty ? key : "\(path).\(key)")
+                    if let bad = characterNotAllowedInXML(key) {
+                        collector.add(.error(
+                            .characterNotAllowedInXML,
+                            "a parameter name under '\(path)' holds the character U+\(String(format: "%04X", bad.value))",
+                            at: parameters.range(of: path)))
+                    }
+                }
+            case .int, .bool:
+                break
+            }
+        }
+        visit(.map(parameters.values), path: "")
+    }
+}

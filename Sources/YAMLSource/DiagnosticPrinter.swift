@@ -1,0 +1,152 @@
+/// Prints diagnostics the way the Swift compiler does:
+///
+///     blueprint.yaml:12:11: error: unknown node type 'cloudify.libvirt.domian' [BV0107]
+///         type: cloudify.libvirt.domian
+///               ^~~~~~~~~~~~~~~~~~~~~~~
+///     blueprint.yaml:12:11: note: did you mean 'cloudify.libvirt.domain'?
+///
+/// A note with a range gets its own location, source line and caret; a note without one is
+/// printed as `note: ...`. Colours follow swiftc (bold location and message, red error, magenta
+/// warning, green caret) and are used only when asked for: the caller knows whether it writes to
+/// a terminal and whether NO_COLOR is set.
+public struct DiagnosticPrinter {
+    public var color: Bool
+    /// The text of a file by the path diagnostics use, or nil when it is not available (the
+    /// location line is then printed without source line and caret).
+    public var sourceText: (String) -> String?
+
+    /// Tabs in a source line are expanded to this tab stop so that the caret lines up in any terminal.
+    public static let tabWidth = 8
+
+    public init(color: Bool, sourceText: @escaping (String) -> String?) {
+        self.color = color
+        self.sourceText = sourceText
+    }
+
+    /// One diagnostic with its notes, each line ending in a newline.
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var lines = SourceLineCache(sourceText: sourceText)
+        return render(diagnostic, lines: &lines)
+    }
+
+    /// Several diagnostics in the given order, reading each file's text once.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        var lines = SourceLineCache(sourceText: sourceText)
+        var output = ""
+        for diagnostic in diagnostics { output += render(diagnostic, lines: &lines) }
+        return output
+    }
+
+    /// "2 errors, 1 warning"; "1 error"; "3 warnings"; empty when there is neither.
+    public static func summary(errors: Int, warnings: Int) -> String {
+        var parts: [String] = []
+        if errors > 0 { parts.append(errors == 1 ? "1 error" : "\(errors) errors") }
+        if warnings > 0 { parts.append(warnings == 1 ? "1 warning" : "\(warnings) warnings") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The summary of a list of diagnostics.
+    public static func summary(of diagnostics: [Diagnostic]) -> String {
+        summary(errors: diagnostics.count { $0.severity == .error },
+                warnings: diagnostics.count { $0.severity == .warning })
+    }
+
+    private func render(_ diagnostic: Diagnostic, lines: inout SourceLineCache) -> String {
+        var output = header(diagnostic.range, severity: diagnostic.severity, message: "\(diagnostic.message) [\(diagnostic.code.id)]")
+        output += excerpt(diagnostic.range, lines: &lines)
+        for note in diagnostic.notes {
+            if let range = note.range {
+                output += header(range, severity: .note, message: note.message)
+                output += excerpt(range, lines: &lines)
+            } else {
+                output += label(.note) + paint(.bold, " \(note.message)") + "\n"
+            }
+        }
+        return output
+    }
+
+    private func header(_ range: SourceRange, severity: Severity, message: String) -> String {
+        let location = "\(range.file):\(range.start.line):\(range.start.column):"
+        return paint(.bold, location) + " " + label(severity) + paint(.bold, " \(message)") + "\n"
+    }
+
+    private func label(_ severity: Severity) -> String {
+        switch severity {
+        case .error: paint(.red, "error:")
+        case .warning: paint(.magenta, "warning:")
+        case .note: paint(.gray, "note:")
+        }
+    }
+
+    /// The source line and a caret line under the range: `^` at the start column, `~` up to the
+    /// end column when the range ends on the same line, else to the end of the line.
+    private func excerpt(_ range: SourceRange, lines: inout SourceLineCache) -> String {
+        guard let line = lines.line(range.start.line, of: range.file) else { return "" }
+        let lastColumn = range.end.line == range.start.line ? range.end.column - 1 : Int.max
+        var shown = ""
+        var caretLine = ""
+        var width = 0
+        var column = 1
+        for character in line.unicodeScalars {
+            let cells = character == "\t" ? Self.tabWidth - width % Self.tabWidth : 1
+            width += cells
+            if character == "\t" {
+                shown += String(repeating: " ", count: cells)
+            } else {
+                shown.unicodeScalars.append(character)
+            }
+            if column == range.start.column {
+                caretLine += "^" + String(repeating: " ", count: cells - 1)
+            } else if column > range.start.column, column <= lastColumn {
+                caretLine += String(repeating: "~", count: cells)
+            } else {
+                caretLine += String(repeating: " ", count: cells)
+            }
+            column += 1
+        }
+        if column <= range.start.column {
+            // The range starts past the end of the line (a missing value at a line's end, end of file).
+            caretLine += String(repeating: " ", count: range.start.column - column) + "^"
+        }
+        while caretLine.last == " " { caretLine.removeLast() }
+        return shown + "\n" + paint(.green, caretLine) + "\n"
+    }
+
+    private enum Style: String {
+        case bold = "\u{1B}[1m"
+        case red = "\u{1B}[1;31m"
+        case magenta = "\u{1B}[1;35m"
+        case gray = "\u{1B}[1;30m"
+        case green = "\u{1B}[1;32m"
+    }
+
+    private func paint(_ style: Style, _ text: String) -> String {
+        guard color, !text.isEmpty else { return text }
+        return style.rawValue + text + "\u{1B}[0m"
+    }
+}
+
+/// Source lines of the files a batch of diagnostics points into, split once per file.
+struct SourceLineCache {
+    let sourceText: (String) -> String?
+    private var files: [String: [Substring]?] = [:]
+
+    init(sourceText: @escaping (String) -> String?) {
+        self.sourceText = sourceText
+    }
+
+    /// Line `number` (1-based) of `file` without its line break, or nil if unknown.
+    mutating func line(_ number: Int, of file: String) -> Substring? {
+        let lines: [Substring]?
+        if let cached = files[file] {
+            lines = cached
+        } else {
+            lines = sourceText(file).map { text in
+                text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+            }
+            files[file] = lines
+        }
+        guard let lines, number >= 1, number <= lines.count else { return nil }
+        return lines[number - 1]
+    }
+}

@@ -1,0 +1,135 @@
+/// Turns the keys and values of a finished mapping into its pairs: applies merge keys (`<<`) and
+/// reports duplicate keys.
+///
+/// Merge semantics (as in the YAML merge-key type): keys written in the mapping win over merged
+/// ones, and of several merged mappings (`<<: [*a, *b]`) the earlier wins. Merged pairs take the
+/// place of the `<<` key. Of two equal keys the first stays in the tree and the second is reported.
+enum MappingAssembler {
+
+    /// Linear search beats hashing for the small mappings that make up most of a blueprint.
+    private static let hashingThreshold = 12
+
+    /// The mapping's final pairs from the pairs as written, in document order.
+    static func assemble(_ written: consuming [Pair], diagnostics: inout [Diagnostic]) -> [Pair] {
+        var pairs = written
+        guard pairs.count > 1 || pairs.first.map({ isMergeKey($0.key) }) == true else { return pairs }
+        if hasDuplicates(pairs) { pairs = withoutDuplicates(pairs, diagnostics: &diagnostics) }
+        return pairs.contains(where: { isMergeKey($0.key) }) ? merged(pairs, diagnostics: &diagnostics) : pairs
+    }
+
+    static func isMergeKey(_ key: Node) -> Bool {
+        guard case .scalar(let scalar) = key.content, scalar.style == .plain, scalar.text == "<<" else { return false }
+        return key.tag == nil || key.tag == "!!merge"
+    }
+
+    /// Keys compare by their resolved value, so `1`, `0x1` and `+1` are the same key, and so are
+    /// `a` and `"a"`. Collections as keys have no identity and never clash (blueprints do not use them).
+    private static func identity(of key: Node) -> ScalarValue? {
+        if case .scalar(let scalar) = key.content { return scalar.value }
+        return nil
+    }
+
+    /// A quick check for the common case of no duplicates, comparing values without building
+    /// any collection for the small mappings that make up most of a blueprint.
+    private static func hasDuplicates(_ pairs: [Pair]) -> Bool {
+        if pairs.count > hashingThreshold {
+            var seen = Set<ScalarValue>(minimumCapacity: pairs.count)
+            for pair in pairs {
+                if let id = identity(of: pair.key), !seen.insert(id).inserted { return true }
+            }
+            return false
+        }
+        for later in pairs.indices.dropFirst() {
+            guard let id = identity(of: pairs[later].key) else { continue }
+            for earlier in 0..<later where identity(of: pairs[earlier].key) == id { return true }
+        }
+        return false
+    }
+
+    private static func withoutDuplicates(_ pairs: [Pair], diagnostics: inout [Diagnostic]) -> [Pair] {
+        var duplicates: [(index: Int, first: Int)] = []
+        if pairs.count <= hashingThreshold {
+            for later in pairs.indices.dropFirst() {
+                guard let id = identity(of: pairs[later].key) else { continue }
+                if let first = pairs[..<later].indices.first(where: { identity(of: pairs[$0].key) == id }) {
+                    duplicates.append((later, first))
+                }
+            }
+        } else {
+            var firstIndex: [ScalarValue: Int] = [:]
+            firstIndex.reserveCapacity(pairs.count)
+            for (position, pair) in pairs.enumerated() {
+                guard let id = identity(of: pair.key) else { continue }
+                if let first = firstIndex[id] {
+                    duplicates.append((position, first))
+                } else {
+                    firstIndex[id] = position
+                }
+            }
+        }
+        guard !duplicates.isEmpty else { return pairs }
+        for (later, first) in duplicates {
+            let name = pairs[later].key.scalar.map { "'\($0.text)'" } ?? "key"
+            diagnostics.append(.error(.duplicateKey, "duplicate key \(name) in this mapping", at: pairs[later].key.range, notes: [
+                DiagnosticNote("\(name) first appears here; a mapping may hold each key only once", at: pairs[first].key.range),
+            ]))
+        }
+        let dropped = Set(duplicates.map(\.index))
+        return pairs.indices.filter { !dropped.contains($0) }.map { pairs[$0] }
+    }
+
+    private static func merged(_ pairs: [Pair], diagnostics: inout [Diagnostic]) -> [Pair] {
+        // The keys written in the mapping, then each merged key as it is taken. Linear search is
+        // quicker than a set for the handful of keys a merge usually brings.
+        var taken: [ScalarValue] = []
+        taken.reserveCapacity(pairs.count + 8)
+        for pair in pairs where !isMergeKey(pair.key) {
+            if let id = identity(of: pair.key) { taken.append(id) }
+        }
+        var result: [Pair] = []
+        result.reserveCapacity(pairs.count)
+        for pair in pairs {
+            guard isMergeKey(pair.key) else {
+                result.append(pair)
+                continue
+            }
+            for source in mergeSources(pair.value, diagnostics: &diagnostics) {
+                for mergedPair in source {
+                    if let id = identity(of: mergedPair.key) {
+                        if taken.contains(id) { continue }
+                        taken.append(id)
+                    }
+                    result.append(mergedPair)
+                }
+            }
+        }
+        return result
+    }
+
+    private static func mergeSources(_ value: Node, diagnostics: inout [Diagnostic]) -> [[Pair]] {
+        switch value.content {
+        case .mapping(let pairs):
+            return [pairs]
+        case .sequence(let items):
+            var sources: [[Pair]] = []
+            for item in items {
+                guard let pairs = item.pairs else {
+                    diagnostics.append(invalidMerge(item, inList: true))
+                    continue
+                }
+                sources.append(pairs)
+            }
+            return sources
+        case .scalar:
+            diagnostics.append(invalidMerge(value, inList: false))
+            return []
+        }
+    }
+
+    private static func invalidMerge(_ node: Node, inList: Bool) -> Diagnostic {
+        let place = inList ? "each item of a merge list ('<<: [...]')" : "the merge key '<<'"
+        return .error(.invalidMerge, "\(place) must be a mapping, not \(node.kindDescription)", at: node.range, notes: [
+            DiagnosticNote("write '<<: *name' where '&name' marks a mapping, or '<<: [*a, *b]' for several"),
+        ])
+    }
+}

@@ -1,0 +1,109 @@
+/// One node of a YAML document, with the source range it came from.
+///
+/// The tree is a plain value (`Sendable`), built once by `YAMLLoader` and read by every later
+/// stage. Aliases are expanded (each copy keeps the range of the anchored original) and merge keys
+/// (`<<`) are applied, so later stages never see either.
+public struct Node: Sendable, Hashable {
+    public enum Content: Sendable, Hashable {
+        case scalar(Scalar)
+        case sequence([Node])
+        case mapping([Pair])
+    }
+
+    public var content: Content
+    public var range: SourceRange
+    /// An explicit tag such as `!!str`, if the document gave one.
+    public var tag: String?
+
+    public init(_ content: Content, range: SourceRange, tag: String? = nil) {
+        self.content = content
+        self.range = range
+        self.tag = tag
+    }
+}
+
+/// A key and its value in a mapping; order is the document's order.
+public struct Pair: Sendable, Hashable {
+    public var key: Node
+    public var value: Node
+
+    public init(key: Node, value: Node) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// A scalar's text as written, how it was quoted, and its value under the YAML 1.2 core schema.
+public struct Scalar: Sendable, Hashable {
+    public enum Style: Sendable, Hashable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    public var text: String
+    public var style: Style
+    public var value: ScalarValue
+
+    public init(text: String, style: Style, value: ScalarValue) {
+        self.text = text
+        self.style = style
+        self.value = value
+    }
+}
+
+/// A scalar resolved by the YAML 1.2 core schema: only plain scalars become anything but strings,
+/// and `yes`, `no`, `on` and `off` stay strings (YAML 1.1 would make them booleans).
+public enum ScalarValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+}
+
+extension Node {
+    /// The mapping's pairs, or nil when this node is not a mapping.
+    public var pairs: [Pair]? {
+        if case .mapping(let pairs) = content { return pairs }
+        return nil
+    }
+
+    /// The sequence's items, or nil when this node is not a sequence.
+    public var items: [Node]? {
+        if case .sequence(let items) = content { return items }
+        return nil
+    }
+
+    /// The scalar, or nil when this node is a collection.
+    public var scalar: Scalar? {
+        if case .scalar(let scalar) = content { return scalar }
+        return nil
+    }
+
+    /// The scalar's value as a string if it is a string scalar (quoted, or plain text that is no
+    /// number, boolean or null).
+    public var string: String? {
+        if case .scalar(let scalar) = content, case .string(let text) = scalar.value { return text }
+        return nil
+    }
+
+    /// The value under `key` in a mapping, the first if repeated.
+    public subscript(key: String) -> Node? {
+        pairs?.first { $0.key.string == key }?.value
+    }
+
+    /// A word for the node's kind in messages: "a mapping", "a list", "a string", "null", …
+    public var kindDescription: String {
+        switch content {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar(let scalar):
+            switch scalar.value {
+            case .null: "null"
+            case .bool: "a boolean"
+            case .int: "an integer"
+            case .float: "a number"
+            case .string: "a string"
+            }
+        }
+    }
+}

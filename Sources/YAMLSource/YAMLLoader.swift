@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What loading a YAML file gave: every document of the stream (possibly none) and every problem.
+public struct YAMLLoadResult: Sendable {
+    /// The documents in stream order. An empty file, or one holding only comments, has none.
+    /// A document cut short by an error is left out.
+    public var documents: [Node]
+    public var diagnostics: [Diagnostic]
+
+    public init(documents: [Node], diagnostics: [Diagnostic]) {
+        self.documents = documents
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Reads YAML (via libyaml) into `Node` trees that know their source ranges. Never throws and never
+/// traps on any input: unreadable files, binary data, syntax errors, alias bombs and absurd nesting
+/// all become diagnostics.
+public enum YAMLLoader {
+    /// Loads YAML text given as bytes. `file` names the source in ranges and messages.
+    public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = .standard) -> YAMLLoadResult {
+        if let tooLarge = sizeDiagnostic(bytes.count, file: file, limits: limits) {
+            return YAMLLoadResult(documents: [], diagnostics: [tooLarge])
+        }
+        var builder = EventTreeBuilder(file: file, limits: limits)
+        bytes.withUnsafeBufferPointer { builder.parse($0) }
+        return YAMLLoadResult(documents: builder.documents, diagnostics: builder.diagnostics)
+    }
+
+    /// Loads YAML text given as a string (an `--input` value, a test's fixture).
+    public static func load(string: String, file: String, limits: YAMLLimits = .standard) -> YAMLLoadResult {
+        var text = string
+        return text.withUTF8 { buffer in
+            if let tooLarge = sizeDiagnostic(buffer.count, file: file, limits: limits) {
+                return YAMLLoadResult(documents: [], diagnostics: [tooLarge])
+            }
+            var builder = EventTreeBuilder(file: file, limits: limits)
+            builder.parse(buffer)
+            return YAMLLoadResult(documents: builder.documents, diagnostics: builder.diagnostics)
+        }
+    }
+
+    /// Reads and loads a file. A missing or unreadable file, or a directory, is a `BV0001`
+    /// diagnostic; a file over the size limit is refused before it is read.
+    public static func load(contentsOf path: String, limits: YAMLLimits = .standard) -> YAMLLoadResult {
+        switch SourceFile.read(path, maxBytes: limits.maxDocumentBytes) {
+        case .success(let bytes):
+            return load(bytes: bytes, file: path, limits: limits)
+        case .failure(let problem):
+            return YAMLLoadResult(documents: [], diagnostics: [problem.diagnostic(file: path, limits: limits)])
+        }
+    }
+
+    private static func sizeDiagnostic(_ count: Int, file: String, limits: YAMLLimits) -> Diagnostic? {
+        guard count > limits.maxDocumentBytes else { return nil }
+        return SourceFile.Problem.tooLarge(count).diagnostic(file: file, limits: limits)
+    }
+}
+
+/// Reads a whole file with POSIX calls, so the reason for a failure (errno) can be named.
+public enum SourceFile {
+    public enum Problem: Error, Sendable, Hashable {
+        case cannotOpen(reason: String)
+        case isDirectory
+        case cannotRead(reason: String)
+        case tooLarge(Int)
+
+        /// The problem as a diagnostic about `file`.
+        public func diagnostic(file: String, limits: YAMLLimits) -> Diagnostic {
+            let at = SourceRange.wholeFile(file)
+            switch self {
+            case .cannotOpen(let reason):
+                return .error(.unreadableFile, "cannot open '\(file)': \(reason)", at: at, notes: [
+                    DiagnosticNote("check the path; a relative path is taken from the current directory, or for imports from the importing file's directory"),
+                ])
+            case .isDirectory:
+                return .error(.unreadableFile, "'\(file)' is a directory, not a YAML file", at: at, notes: [
+                    DiagnosticNote("name the blueprint file inside it, such as '\(file.hasSuffix("/") ? file : file + "/")blueprint.yaml'"),
+                ])
+            case .cannotRead(let reason):
+                return .error(.unreadableFile, "cannot read '\(file)': \(reason)", at: at)
+            case .tooLarge(let size):
+                return .error(.fileTooLarge, "'\(file)' is \(size) bytes, more than the limit of \(limits.maxDocumentBytes) bytes", at: at, notes: [
+                    DiagnosticNote("a blueprint this large is almost certainly not a blueprint; split it with imports if it really is one"),
+                ])
+            }
+        }
+    }
+
+    /// The file's bytes, or why they cannot be had. Refuses files larger than `maxBytes` before reading.
+    public static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], Problem> {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return .failure(.cannotOpen(reason: errnoText())) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(.cannotRead(reason: errnoText())) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+        let expected = Int(status.st_size)
+        if expected > maxBytes { return .failure(.tooLarge(expected)) }
+
+        // Read until end of file rather than trusting st_size: pipes and /proc files report 0.
+        var bytes = [UInt8](repeating: 0, count: max(expected, 4096))
+        var count = 0
+        while true {
+            if count == bytes.count {
+                if count > maxBytes { return .failure(.tooLarge(count)) }
+                bytes.append(contentsOf: repeatElement(0, count: bytes.count))
+            }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .failure(.cannotRead(reason: errnoText()))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        if count > maxBytes { return .failure(.tooLarge(count)) }
+        bytes.removeSubrange(count...)
+        return .success(bytes)
+    }
+
+    private static func errnoText() -> String {
+        let code = errno
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied"
+        default: return String(cString: strerror(code)).lowercased()
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// The `bluevirt` command: parses arguments, calls the libraries, prints. Nothing else lives here.
+@main
+struct Bluevirt: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bluevirt",
+        abstract: "Bring a TOSCA/Cloudify blueprint to life on libvirt.",
+        discussion: """
+            bluevirt reads a declarative blueprint (Cloudify DSL: inputs, node types, node templates, \
+            relationships, outputs, intrinsic functions) and checks it, plans it, and creates the \
+            libvirt networks, pools, volumes and domains it describes.
+
+            Exit status: 0 success (warnings allowed), 1 the blueprint has errors, 2 usage error or \
+            unreadable input.
+            """,
+        version: BluevirtVersion.current,
+        subcommands: [ValidateCommand.self]
+    )
+
+    /// Runs the command and maps failures to the documented exit statuses: usage errors exit 2
+    /// (ArgumentParser's default would be 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            self.exit(withError: error)
+        }
+    }
+}
+
+/// The exit statuses every subcommand uses.
+enum ExitStatus: Int32 {
+    case success = 0
+    case invalid = 1
+    case usage = 2
+}
+
+enum BluevirtVersion {
+    static let current = "0.1.0"
+}

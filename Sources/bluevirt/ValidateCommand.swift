@@ -1,0 +1,36 @@
+import ArgumentParser
+import Blueprint
+import Foundation
+import YAMLSource
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a blueprint and report every problem at once.",
+        discussion: """
+            Loads the blueprint and its imports, checks every section, type, property, relationship, \
+            intrinsic function and input, and prints each problem with its file, line, column, a \
+            stable code (see docs/diagnostics.md) and a hint. Touches nothing.
+
+            Examples:
+              bluevirt validate blueprints/two-vms-one-network.yaml
+              bluevirt validate app.yaml --inputs prod.yaml --input vcpus=4
+              bluevirt validate app.yaml --json | jq '.diagnostics[] | .code'
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"))
+    var blueprintPath: String
+
+    @OptionGroup var inputs: InputOptions
+    @OptionGroup var output: DiagnosticOutputOptions
+
+    func run() throws {
+        let (provided, inputProblems) = inputs.provided()
+        let loaded = BlueprintLoader.load(path: blueprintPath, inputs: provided)
+        let diagnostics = (inputProblems + loaded.diagnostics).sortedBySource
+        let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
+        reporter.report(diagnostics, subject: blueprintPath)
+        throw ExitCode(reporter.exitStatus(for: diagnostics, mainFile: blueprintPath).rawValue)
+    }
+}

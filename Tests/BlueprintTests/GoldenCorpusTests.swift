@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+import YAMLSource
+@testable import Blueprint
+
+@Suite("Golden corpus")
+struct GoldenCorpusTests {
+    @Test("valid blueprints load without errors", arguments: GoldenCorpus.blueprints(in: "valid"))
+    func validBlueprint(_ name: String) {
+        let loaded = GoldenCorpus.load("valid", name)
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(name):\n\(GoldenCorpus.format(errors))")
+        #expect(loaded.blueprint != nil)
+    }
+
+    @Test("invalid blueprints give exactly their expected diagnostics", arguments: GoldenCorpus.blueprints(in: "invalid"))
+    func invalidBlueprint(_ name: String) throws {
+        let loaded = GoldenCorpus.load("invalid", name)
+        let actual = GoldenCorpus.format(loaded.diagnostics)
+        let expectedPath = GoldenCorpus.expectedPath(name)
+        if GoldenCorpus.updating {
+            try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
+        #expect(actual == expected, "\(name): got\n\(actual)")
+        #expect(loaded.diagnostics.hasErrors, "\(name) should be rejected")
+        #expect(loaded.blueprint == nil)
+    }
+
+    @Test("every declared diagnostic code has an invalid fixture that produces it",
+          arguments: DiagnosticCode.yamlCodes + DiagnosticCode.structureCodes + DiagnosticCode.valueCodes + DiagnosticCode.functionCodes)
+    func codeIsCovered(_ code: DiagnosticCode) {
+        #expect(GoldenCorpus.codesCovered().contains(code.id), "no Tests/Fixtures/invalid/*.expected mentions \(code.id) (\(code.summary))")
+    }
+
+    @Test("diagnostic codes are unique across catalogs")
+    func codesAreUnique() {
+        let all = DiagnosticCode.yamlCodes + DiagnosticCode.structureCodes + DiagnosticCode.valueCodes + DiagnosticCode.functionCodes
+        #expect(Set(all.map(\.id)).count == all.count)
+    }
+}

@@ -1,0 +1,246 @@
+import Testing
+import YAMLSource
+@testable import Blueprint
+
+@Suite struct ValueTests {
+    typealias T = ValuesTesting
+
+    // MARK: Value
+
+    @Test func literalNodesBecomeValuesInOrder() {
+        let value = Value(T.node("b: 1\na: [true, 2.5, null, 'yes']\n80: x"))
+        #expect(value.entries?.map(\.key) == ["b", "a", "80"])
+        #expect(value["a"] == .list([.bool(true), .float(2.5), .null, .string("yes")]))
+        #expect(value.description == "{b: 1, a: [true, 2.5, null, \"yes\"], 80: \"x\"}")
+    }
+
+    @Test func pythonStringMatchesCloudifyConcat() {
+        #expect(Value.bool(true).pythonString == "True")
+        #expect(Value.null.pythonString == "None")
+        #expect(Value.list([.string("a"), .int(1)]).pythonString == "['a', 1]")
+        #expect(Value.string("plain").pythonString == "plain")
+    }
+
+    @Test func mapFromPairsKeepsFirstPositionAndLastValue() {
+        let merged = Value.map(pairs: [("a", .int(1)), ("b", .int(2)), ("a", .int(3))])
+        #expect(merged == .map([Value.Entry(key: "a", value: .int(3)), Value.Entry(key: "b", value: .int(2))]))
+    }
+
+    // MARK: Property declarations
+
+    @Test func propertyDeclarationParsesEveryKey() {
+        let (schemas, diagnostics) = T.schemas("""
+        port:
+          type: integer
+          description: the port
+          default: 8080
+          required: false
+          constraints:
+            - in_range: [1, 65535]
+        """)
+        #expect(diagnostics.isEmpty)
+        let port = schemas[0]
+        #expect(port.name == "port")
+        #expect(port.type == "integer")
+        #expect(port.description == "the port")
+        #expect(port.default?.literalValue == .int(8080))
+        #expect(port.required == false)
+        #expect(port.constraints.map(\.description) == ["in_range: [1, 65535]"])
+        #expect(T.position(port.nameRange) == "1:1")
+    }
+
+    @Test func propertyWithoutDefaultIsRequiredUnlessSaidOtherwise() {
+        let (schemas, _) = T.schemas("a: {type: string}\nb: {type: string, required: false}\nc: {default: 1}\nd:")
+        #expect(schemas.map(\.needsValue) == [true, false, false, true])
+    }
+
+    @Test func unknownDeclarationKeyGetsDidYouMean() {
+        let (_, diagnostics) = T.schemas("size:\n  type: integer\n  defualt: 3")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].code == .invalidPropertyDeclaration)
+        #expect(T.position(diagnostics[0].range) == "3:3")
+        #expect(diagnostics[0].notes.first?.message == "did you mean 'default'?")
+    }
+
+    @Test func inputKeysAreOnlyAllowedOnInputs() {
+        let (_, asProperty) = T.schemas("name: {type: string, hidden: true, default: x}")
+        #expect(asProperty.map(\.code) == [.invalidPropertyDeclaration])
+        let (inputs, asInput) = T.schemas("name: {type: string, hidden: true, default: x, display_label: Name}", kind: .input)
+        #expect(asInput.isEmpty)
+        #expect(inputs[0].hidden && inputs[0].displayLabel == "Name")
+    }
+
+    @Test func malformedDeclarationsAreReportedAtTheValue() {
+        let (schemas, diagnostics) = T.schemas("a: {required: maybe}\nb: [1]\nc: {type: string, item_type: integer}\nd: {type: list, item_type: strnig}", kind: .input)
+        #expect(schemas.map(\.name) == ["a", "c", "d"])
+        #expect(diagnostics.map(\.code) == Array(repeating: .invalidPropertyDeclaration, count: 4))
+        #expect(diagnostics.map { T.position($0.range) } == ["1:15", "2:4", "3:30", "4:28"])
+        #expect(diagnostics[3].notes.first?.message == "did you mean 'string'?")
+    }
+
+    @Test func hiddenRequiredInputNeedsADefault() {
+        let (_, diagnostics) = T.schemas("secret: {type: string, hidden: true}", kind: .input)
+        #expect(diagnostics.map(\.code) == [.invalidPropertyDeclaration])
+        #expect(diagnostics[0].message.contains("hidden and required"))
+    }
+
+    @Test func unknownTypeIsReportedAtTheTypeWithSuggestion() {
+        let (registry, _) = T.registry("my.Disk: {properties: {size: {type: integer}}}")
+        let (schemas, _) = T.schemas("a: {type: integr}\nb: {type: my.Dsik}\nc: {type: my.Disk}")
+        let diagnostics = schemas.flatMap { ValueChecker.checkDeclaration($0, dataTypes: registry) }
+        #expect(diagnostics.map(\.code) == [.unknownValueType, .unknownValueType])
+        #expect(diagnostics.map { T.position($0.range) } == ["1:11", "2:11"])
+        #expect(diagnostics.map { $0.notes.first?.message } == ["did you mean 'integer'?", "did you mean 'my.Disk'?"])
+    }
+
+    @Test func defaultIsCheckedAgainstTypeAndConstraints() {
+        let (schemas, _) = T.schemas("a: {type: integer, default: many}\nb: {type: integer, default: 0, constraints: [{greater_than: 0}]}")
+        let diagnostics = schemas.flatMap { ValueChecker.checkDeclaration($0, dataTypes: DataTypeRegistry()) }
+        #expect(diagnostics.map(\.code) == [.valueTypeMismatch, .constraintViolated])
+        #expect(diagnostics.map { T.position($0.range) } == ["1:29", "2:29"])
+    }
+
+    // MARK: Primitive types
+
+    private func check(_ value: String, type: String, itemType: String? = nil) -> [Diagnostic] {
+        let (expression, _) = T.expression(value)
+        let schema = PropertySchema(name: "p", type: type, itemType: itemType, range: expression.range, nameRange: expression.range)
+        return ValueChecker.check(expression, against: schema, dataTypes: DataTypeRegistry(), path: "p")
+    }
+
+    @Test func primitiveTypesAcceptTheirValues() {
+        #expect(check("text", type: "string").isEmpty)
+        #expect(check("42", type: "string").isEmpty, "Cloudify takes any scalar as a string")
+        #expect(check("42", type: "integer").isEmpty)
+        #expect(check("42", type: "float").isEmpty)
+        #expect(check("4.5", type: "float").isEmpty)
+        #expect(check("false", type: "boolean").isEmpty)
+        #expect(check("[1, 2]", type: "list").isEmpty)
+        #expect(check("{a: 1}", type: "dict").isEmpty)
+        #expect(check("'^[a-z]+$'", type: "regex").isEmpty)
+        #expect(check("~", type: "integer").isEmpty, "null means no value")
+        #expect(check("{get_input: x}", type: "integer").isEmpty, "calls are not known here")
+    }
+
+    @Test func primitiveTypesRejectOtherValues() {
+        #expect(check("[a]", type: "string").map(\.code) == [.valueTypeMismatch])
+        #expect(check("4.5", type: "integer").map(\.code) == [.valueTypeMismatch])
+        #expect(check("true", type: "float").map(\.code) == [.valueTypeMismatch])
+        #expect(check("{a: 1}", type: "list").map(\.code) == [.valueTypeMismatch])
+        #expect(check("[a]", type: "dict").map(\.code) == [.valueTypeMismatch])
+        #expect(check("'[a-'", type: "regex").map(\.code) == [.valueTypeMismatch])
+        let message = check("lots", type: "integer")[0].message
+        #expect(message == "'p' must be an integer, but it is a string (\"lots\")")
+    }
+
+    @Test func quotedNumbersAndBooleansGetAHint() {
+        #expect(check("'8080'", type: "integer")[0].notes.first?.message == "remove the quotes to make it a number: 8080")
+        #expect(check("\"true\"", type: "boolean")[0].notes.first?.message == "remove the quotes to make it a boolean: true")
+    }
+
+    @Test func yesAndNoMeetingABooleanWarn() {
+        for word in ["yes", "No", "on", "OFF", "y", "n"] {
+            let diagnostics = check(word, type: "boolean")
+            #expect(diagnostics.map(\.severity) == [.warning], "\(word)")
+            #expect(diagnostics.map(\.code) == [.yamlBooleanWord])
+        }
+        #expect(check("yes", type: "string").isEmpty)
+        #expect(check("'yes'", type: "boolean").map(\.code) == [.valueTypeMismatch], "quoted, it is clearly a string")
+    }
+
+    @Test func listItemTypeIsChecked() {
+        let diagnostics = check("[1, two, 3]", type: "list", itemType: "integer")
+        #expect(diagnostics.map(\.code) == [.valueTypeMismatch])
+        #expect(diagnostics[0].message.hasPrefix("'p[1]' must be an integer"))
+        #expect(T.position(diagnostics[0].range) == "1:5")
+    }
+
+    // MARK: Data types
+
+    static let dataTypes = """
+    my.Base:
+      properties:
+        name: {type: string}
+        tags: {type: list, default: []}
+    my.Disk:
+      derived_from: my.Base
+      properties:
+        size: {type: integer, constraints: [{greater_than: 0}]}
+        bus: {type: string, default: virtio, constraints: [{valid_values: [virtio, sata]}]}
+    my.Machine:
+      properties:
+        disk: {type: my.Disk}
+        memory: {type: integer, default: 1024}
+    """
+
+    private func checkData(_ value: String, type: String, requireNested: Bool = true) -> [Diagnostic] {
+        let (registry, problems) = T.registry(Self.dataTypes)
+        precondition(problems.isEmpty)
+        let (expression, _) = T.expression(value)
+        let schema = PropertySchema(name: "m", type: type, range: expression.range, nameRange: expression.range)
+        return ValueChecker.check(expression, against: schema, dataTypes: registry, path: "m", requireNestedProperties: requireNested)
+    }
+
+    @Test func dataTypesFlattenAlongDerivedFrom() {
+        let (registry, diagnostics) = T.registry(Self.dataTypes)
+        #expect(diagnostics.isEmpty)
+        #expect(registry.properties(of: "my.Disk")?.map(\.name) == ["name", "tags", "size", "bus"])
+        #expect(registry.isKnownType("my.Machine") && registry.isKnownType("integer") && !registry.isKnownType("my.Nope"))
+    }
+
+    @Test func nestedDataTypeValuesAreAccepted() {
+        #expect(checkData("{disk: {name: root, size: 10}}", type: "my.Machine").isEmpty)
+    }
+
+    @Test func nestedDataTypeValuesAreCheckedAllTheWayDown() {
+        let diagnostics = checkData("{disk: {name: root, size: 0, bus: scsi, colour: red}, memroy: 2}", type: "my.Machine")
+        #expect(diagnostics.map(\.code) == [.constraintViolated, .constraintViolated, .unknownDataTypeProperty, .unknownDataTypeProperty])
+        #expect(diagnostics[0].message == "0 breaks the constraint greater_than: 0 of 'm.disk.size'")
+        #expect(diagnostics[1].notes.first?.message == "'m.disk.bus' must be one of \"virtio\", \"sata\"")
+        #expect(diagnostics[3].notes.first?.message == "did you mean 'memory'?")
+        #expect(T.position(diagnostics[3].range) == "1:55")
+    }
+
+    @Test func missingRequiredNestedPropertyIsReportedAtTheMap() {
+        let diagnostics = checkData("{disk: {size: 4}}", type: "my.Machine")
+        #expect(diagnostics.map(\.code) == [.missingDataTypeProperty])
+        #expect(diagnostics[0].message == "'m.disk' lacks property 'name', which data type 'my.Disk' requires")
+        #expect(T.position(diagnostics[0].range) == "1:8")
+        #expect(checkData("{disk: {size: 4}}", type: "my.Machine", requireNested: false).isEmpty)
+        #expect(checkData("{disk: {size: 4, use_external_resource: true}}", type: "my.Machine").count == 1,
+                "use_external_resource is not a property of my.Disk, but it still waives required ones")
+    }
+
+    @Test func dataTypeValueMustBeAMap() {
+        let diagnostics = checkData("[1]", type: "my.Disk")
+        #expect(diagnostics.map(\.code) == [.valueTypeMismatch])
+        #expect(diagnostics[0].notes.first?.message == "its properties: name, tags, size, bus")
+    }
+
+    @Test func defaultsOfDataTypesAreFilledIn() {
+        let (registry, _) = T.registry(Self.dataTypes)
+        let filled = registry.applyingDefaults(to: Value(T.node("{disk: {name: root, size: 4}}")), type: "my.Machine")
+        #expect(filled.description == "{disk: {name: \"root\", size: 4, tags: [], bus: \"virtio\"}, memory: 1024}")
+    }
+
+    @Test func unknownParentAndCyclesAreReported() {
+        let (registry, diagnostics) = T.registry("""
+        a: {derived_from: b}
+        b: {derived_from: a, properties: {x: {type: string}}}
+        c: {derived_from: my.Bsae}
+        my.Base: {}
+        d: {derived_from: string}
+        """)
+        #expect(diagnostics.map(\.code) == [.dataTypeCycle, .dataTypeCycle, .unknownDataTypeParent, .unknownDataTypeParent])
+        #expect(diagnostics[0].message == "data type 'a' derives from itself: a -> b -> a")
+        #expect(T.position(diagnostics[2].range) == "3:19")
+        #expect(diagnostics[2].notes.first?.message == "did you mean 'my.Base'?")
+        #expect(registry.properties(of: "b")?.map(\.name) == ["x"])
+    }
+
+    @Test func dataTypeDeclarationProblems() {
+        let (_, diagnostics) = T.registry("string: {}\nok: {propreties: {}}\nbad: [1]")
+        #expect(diagnostics.map(\.code) == [.invalidDataType, .invalidDataType, .invalidDataType])
+        #expect(diagnostics[1].notes.first?.message == "did you mean 'properties'?")
+    }
+}

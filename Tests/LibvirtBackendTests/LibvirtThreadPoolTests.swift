@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import LibvirtBackend
+
+/// Counts jobs that are running at the same time; each job waits until `target` jobs run at
+/// once (or a generous guard passes, so a broken pool fails the test instead of hanging it).
+private final class Rendezvous: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var running = 0
+    private(set) var mostAtOnce = 0
+    private var finished = 0
+    let target: Int
+
+    init(target: Int) { self.target = target }
+
+    func arriveAndWait() {
+        condition.lock()
+        running += 1
+        mostAtOnce = max(mostAtOnce, running)
+        condition.broadcast()
+        let guardDeadline = Date().addingTimeInterval(60)
+        while mostAtOnce < target, condition.wait(until: guardDeadline) {}
+        running -= 1
+        finished += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var finishedCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return finished
+    }
+}
+
+@Suite struct LibvirtThreadPoolTests {
+    @Test func blockingJobsRunAtOnceBeyondTheNumberOfCores() async {
+        // Dispatch would run about one job per core here; the pool gives each its own thread.
+        let pool = LibvirtThreadPool(maximumThreads: 16)
+        let rendezvous = Rendezvous(target: 16)
+        for _ in 0..<16 { pool.submit { rendezvous.arriveAndWait() } }
+        await pool.waitUntilIdle()
+        #expect(rendezvous.mostAtOnce == 16)
+        #expect(rendezvous.finishedCount == 16)
+    }
+
+    @Test func neverRunsMoreThanItsMaximumAndStillRunsEveryJob() async {
+        let pool = LibvirtThreadPool(maximumThreads: 3)
+        let rendezvous = Rendezvous(target: 3)
+        for _ in 0..<12 { pool.submit { rendezvous.arriveAndWait() } }
+        await pool.waitUntilIdle()
+        #expect(rendezvous.mostAtOnce == 3)
+        #expect(rendezvous.finishedCount == 12)
+    }
+}

@@ -1,0 +1,144 @@
+import Rendering
+import Testing
+import YAMLSource
+
+/// Values that cannot be valid are diagnostics before rendering, at the value.
+@Suite("Parameter diagnostics")
+struct ParameterDiagnosticsTests {
+    /// A range that only the value at `path` has, so a test sees the diagnostic points there.
+    static func valueRange(line: Int) -> SourceRange {
+        SourceRange(file: "blueprint.yaml", start: SourceLocation(line: line, column: 9), end: SourceLocation(line: line, column: 20))
+    }
+
+    /// Renders and returns the diagnostics with `code`, expecting no XML when any is an error.
+    static func diagnostics(
+        _ kind: DocumentKind, driver: Driver = .qemu, _ values: [String: RenderValue], path: String? = nil, code: DiagnosticCode
+    ) -> [Diagnostic] {
+        let ranges = path.map { [$0: valueRange(line: 42)] } ?? [:]
+        let result = TemplateRenderer.render(kind: kind, driver: driver, parameters: parameters(values, valueRanges: ranges))
+        let found = result.diagnostics.filter { $0.code == code }
+        #expect(!found.isEmpty, "expected \(code.id), got: \(describe(result.diagnostics))")
+        if found.contains(where: { $0.severity == .error }) { #expect(result.xml == nil) }
+        if path != nil { #expect(found.allSatisfy { $0.range == valueRange(line: 42) }, "not at the value: \(describe(found))") }
+        return found
+    }
+
+    @Test("a name with '/' (BV0601)")
+    func slashInName() {
+        let found = Self.diagnostics(.domain, ["name": "web/1"], path: "name", code: .invalidObjectName)
+        #expect(found.first?.message.contains("'/'") == true)
+        _ = Self.diagnostics(.network, ["name": "lan", "dev": "bridge-name-too-long"], path: "dev", code: .invalidObjectName)
+    }
+
+    @Test("memory of zero, vcpu of zero, maximum below current (BV0602)")
+    func sizes() {
+        _ = Self.diagnostics(.domain, ["memory_size": 0], path: "memory_size", code: .valueOutOfRange)
+        _ = Self.diagnostics(.domain, ["vcpu": 0], path: "vcpu", code: .valueOutOfRange)
+        _ = Self.diagnostics(.domain, ["memory_size": 2048, "memory_maxsize": 1024], path: "memory_maxsize", code: .valueOutOfRange)
+        _ = Self.diagnostics(.volume, ["capacity": 0], path: "capacity", code: .valueOutOfRange)
+    }
+
+    @Test("a MAC that is not one, and a multicast MAC (BV0603)", arguments: ["52:54:00:12:34", "52-54-00-12-34-56", "zz:54:00:12:34:56", "01:00:5e:00:00:01"])
+    func mac(text: String) {
+        _ = Self.diagnostics(.domain, ["networks": [["network": "lan", "mac": .string(text)]]], path: "networks[0].mac", code: .invalidMACAddress)
+    }
+
+    @Test("a reservation's MAC is checked too (BV0603)")
+    func reservationMAC() {
+        _ = Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "dhcp": ["hosts": [["mac": "nope", "ip": "10.0.0.5"]]]]]],
+                             path: "ips[0].dhcp.hosts[0].mac", code: .invalidMACAddress)
+    }
+
+    @Test("an unknown forward mode, with the closest allowed one (BV0604)")
+    func forwardMode() {
+        let found = Self.diagnostics(.network, ["forwards": [["mode": "nta"]]], path: "forwards[0].mode", code: .unknownChoice)
+        #expect(found.first?.notes.map(\.message).contains("did you mean 'nat'?") == true)
+        #expect(found.first?.notes.map(\.message).contains("allowed values: none, nat, route, open") == true)
+    }
+
+    @Test("an unknown domain_type, or one another driver owns (BV0604)")
+    func domainType() {
+        let found = Self.diagnostics(.domain, ["domain_type": "kmv"], path: "domain_type", code: .unknownChoice)
+        #expect(found.first?.notes.map(\.message).contains("did you mean 'kvm'?") == true)
+        _ = Self.diagnostics(.domain, driver: .lxc, ["domain_type": "kvm"], path: "domain_type", code: .unknownChoice)
+        _ = Self.diagnostics(.volume, ["capacity": 1, "format": "vmdk"], path: "format", code: .unknownChoice)
+        _ = Self.diagnostics(.domain, ["machine": "virt"], path: "machine", code: .unknownChoice)
+    }
+
+    @Test("a value of the wrong type (BV0605)")
+    func wrongType() {
+        _ = Self.diagnostics(.domain, ["vcpu": "two"], path: "vcpu", code: .wrongParameterType)
+        _ = Self.diagnostics(.domain, ["networks": "lan"], path: "networks", code: .wrongParameterType)
+        _ = Self.diagnostics(.domain, ["disks": ["/img.qcow2"]], path: "disks[0]", code: .wrongParameterType)
+        _ = Self.diagnostics(.domain, ["guest_agent": "yes"], path: "guest_agent", code: .wrongParameterType)
+    }
+
+    @Test("addresses, netmasks, prefixes and ranges (BV0606)")
+    func addresses() {
+        _ = Self.diagnostics(.network, ["ips": [["address": "10.0.0.256"]]], path: "ips[0].address", code: .invalidIPAddress)
+        _ = Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "netmask": "255.0.255.0"]]], path: "ips[0].netmask", code: .invalidIPAddress)
+        _ = Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "prefix": 33]]], path: "ips[0].prefix", code: .invalidIPAddress)
+        _ = Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "dhcp": ["start": "10.0.0.9", "end": "10.0.0.2"]]]],
+                             path: "ips[0].dhcp.start", code: .invalidIPAddress)
+        _ = Self.diagnostics(.network, ["ips": [["address": "fd00::1", "prefix": 64, "dhcp": ["start": "10.0.0.2", "end": "fd00::9"]]]],
+                             path: "ips[0].dhcp.start", code: .invalidIPAddress)
+    }
+
+    @Test("required parameters (BV0608)")
+    func missing() {
+        _ = Self.diagnostics(.volume, [:], code: .missingParameter)
+        _ = Self.diagnostics(.pool, [:], code: .missingParameter)
+        _ = Self.diagnostics(.domain, ["networks": [["mac": "52:54:00:00:00:01"]]], code: .missingParameter)
+        let unnamed = TemplateRenderer.render(kind: .domain, parameters: parameters([:], identity: nil))
+        #expect(unnamed.diagnostics.map(\.code) == [.missingParameter])
+    }
+
+    @Test("relative paths (BV0609)")
+    func relativePaths() {
+        _ = Self.diagnostics(.domain, ["kernel": "boot/vmlinuz"], path: "kernel", code: .pathNotAbsolute)
+        _ = Self.diagnostics(.domain, ["disks": [["file": "images/a.qcow2"]]], path: "disks[0].file", code: .pathNotAbsolute)
+        _ = Self.diagnostics(.domain, driver: .esx, ["disks": [["file": "/vmfs/a.vmdk"]]], path: "disks[0].file", code: .pathNotAbsolute)
+        _ = Self.diagnostics(.pool, ["path": "pool"], path: "path", code: .pathNotAbsolute)
+    }
+
+    @Test("a UUID that is not one (BV0610)")
+    func uuid() {
+        _ = Self.diagnostics(.network, ["instance_uuid": "1234"], path: "instance_uuid", code: .invalidUUID)
+    }
+
+    @Test("parameters that contradict each other (BV0615)")
+    func conflicts() {
+        _ = Self.diagnostics(.domain, ["initrd": "/boot/initrd"], path: "initrd", code: .conflictingParameters)
+        _ = Self.diagnostics(.volume, ["capacity": 1, "format": "raw", "backing_store": "/b.qcow2"], path: "backing_store", code: .conflictingParameters)
+        _ = Self.diagnostics(.network, ["forwards": [["mode": "nat"], ["mode": "route"]]], path: "forwards[1]", code: .conflictingParameters)
+        _ = Self.diagnostics(.domain, driver: .lxc, ["disks": [["file": "/a.img"]]], path: "disks", code: .conflictingParameters)
+        _ = Self.diagnostics(.domain, ["disks": [["file": "/a", "dev": "vda"], ["file": "/b", "dev": "vda"]]], code: .conflictingParameters)
+        _ = Self.diagnostics(.domain, ["disks": [["file": "/a", "bus": "ide"]]], path: "disks[0].bus", code: .conflictingParameters)
+    }
+
+    @Test("a parameter the built-in template does not read is a warning with a suggestion (BV0616)")
+    func unknownParameter() {
+        let result = TemplateRenderer.render(kind: .domain, parameters: parameters(["memroy_size": 1024], valueRanges: ["memroy_size": Self.valueRange(line: 7)]))
+        #expect(result.xml != nil)
+        let warning = result.diagnostics.first { $0.code == .unknownParameter }
+        #expect(warning?.severity == .warning)
+        #expect(warning?.range == Self.valueRange(line: 7))
+        #expect(warning?.notes.first?.message == "did you mean 'memory_size'?")
+    }
+
+    @Test("every problem of a document is reported, not only the first")
+    func allProblems() {
+        let result = TemplateRenderer.render(kind: .domain, parameters: parameters([
+            "name": "a/b", "memory_size": 0, "networks": [["network": "lan", "mac": "bad"]],
+        ]))
+        #expect(Set(result.diagnostics.map(\.code)) == [.invalidObjectName, .valueOutOfRange, .invalidMACAddress])
+    }
+
+    @Test("the catalog lists every code once, all BV06xx")
+    func catalog() {
+        let ids = DiagnosticCode.renderingCodes.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.hasPrefix("BV06") && $0.count == 6 })
+        #expect(DiagnosticCode.renderingCodes.allSatisfy { !$0.summary.isEmpty })
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what building and testing bluevirt needs on a fresh Debian 12 machine (run as root).
+# Idempotent and quiet: when everything is there it installs nothing and prints nothing.
+# Expects a Swift 6.1+ toolchain on PATH or at /opt/swift; it never downloads one.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/common.sh
+
+use_swift_toolchain
+
+# libyaml and libvirt for the C targets; virt-xml-validate (libvirt-clients) for the template
+# tests (it runs xmllint from libxml2-utils); git for SwiftPM's dependency checkout.
+install_debian_packages libyaml-dev libvirt-dev libvirt-clients libxml2-utils pkg-config git
+
+# PyYAML and jsonschema for scripts/check-blueprint-schema.py.
+if ! command -v python3 >/dev/null 2>&1; then
+    install_debian_packages python3 python3-yaml python3-jsonschema
+fi
+if ! python3 -c 'import yaml, jsonschema' >/dev/null 2>&1; then
+    echo "installing PyYAML and jsonschema"
+    # pip first; Debian's own python3 refuses pip installs (PEP 668), so fall back to apt there.
+    python3 -m pip install --quiet --disable-pip-version-check PyYAML jsonschema >/dev/null 2>&1 \
+        || install_debian_packages python3-yaml python3-jsonschema
+    python3 -c 'import yaml, jsonschema' || {
+        echo "error: could not install PyYAML and jsonschema for $(command -v python3)" >&2
+        exit 1
+    }
+fi

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine and runs every test: the Swift test suite, the check of the
+# example blueprints against the JSON Schema, and the benchmark generator's tests.
+# Exits non-zero if anything fails.
+# Arguments go to `swift test` (e.g. --filter YAMLSourceTests).
+# BLUEVIRT_SCRATCH names the build folder (default .build).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/setup.sh
+source scripts/common.sh
+use_swift_toolchain
+
+scratch=${BLUEVIRT_SCRATCH:-.build}
+failed=()
+
+echo "== swift test"
+swift test --scratch-path "$scratch" "$@" || failed+=("swift test")
+
+if [[ -f scripts/check-blueprint-schema.py ]]; then
+    echo "== python3 scripts/check-blueprint-schema.py"
+    python3 scripts/check-blueprint-schema.py || failed+=("check-blueprint-schema.py")
+fi
+
+# The benchmark's blueprint generator; with BLUEVIRT_BIN its blueprints must validate cleanly.
+echo "== python3 -m unittest discover -s bench/tests"
+if swift build --quiet --scratch-path "$scratch" --product bluevirt; then
+    BLUEVIRT_BIN="$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt" \
+        python3 -m unittest discover -s bench/tests || failed+=("bench/tests")
+else
+    failed+=("swift build --product bluevirt")
+fi
+
+if ((${#failed[@]})); then
+    echo "FAILED: ${failed[*]}" >&2
+    exit 1
+fi
+echo "all tests passed"
