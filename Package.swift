@@ -36,11 +36,17 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
         .target(name: "LibvirtBackend", dependencies: ["CLibvirt"]),
+        .target(name: "Engine", dependencies: ["Planner", "Rendering", "Blueprint", "YAMLSource"]),
+        .target(name: "Planner", dependencies: ["Blueprint", "YAMLSource"]),
         .executableTarget(
             name: "bluevirt",
             dependencies: [
                 "Blueprint",
                 "YAMLSource",
+                "Engine",
+                "Planner",
+                "Rendering",
+                "LibvirtBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,8 +54,10 @@ let package = Package(
 
         .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource"]),
         .testTarget(name: "BlueprintTests", dependencies: ["Blueprint", "YAMLSource"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Blueprint", "YAMLSource"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["bluevirt"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource"], exclude: ["Fixtures"]),
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

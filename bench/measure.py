@@ -22,6 +22,7 @@ import os
 import pathlib
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -76,7 +77,7 @@ def whole_process(bluevirt: str, path: pathlib.Path, work_dir: pathlib.Path, run
     export = work_dir / f"hyperfine-{path.stem}.json"
     run_checked(["hyperfine", "--style", "none", "--shell=none", "--warmup", "2", "--runs",
                  str(runs), "--ignore-failure", "--export-json", str(export),
-                 f"{bluevirt} validate {path}"])
+                 shlex.join([bluevirt, "validate", str(path)])])
     times = json.loads(export.read_text())["results"][0]["times"]
     # /usr/bin/time -v writes its report to standard error, after bluevirt's own output.
     timed = subprocess.run(["/usr/bin/time", "-v", bluevirt, "validate", str(path)],
@@ -89,6 +90,15 @@ def whole_process(bluevirt: str, path: pathlib.Path, work_dir: pathlib.Path, run
         "peak_rss_kib": int(peak.group(1)) if peak else None,
         "exit_status": check.returncode,
     }
+
+
+def startup(bluevirt: str, work_dir: pathlib.Path) -> dict:
+    """The cost of starting the process at all: `bluevirt --version`, which loads no blueprint."""
+    export = work_dir / "hyperfine-version.json"
+    run_checked(["hyperfine", "--style", "none", "--shell=none", "--warmup", "3", "--runs", "30",
+                 "--export-json", str(export), shlex.join([bluevirt, "--version"])])
+    times = json.loads(export.read_text())["results"][0]["times"]
+    return {"median_ms": statistics.median(times) * 1000.0, "min_ms": min(times) * 1000.0}
 
 
 def instructions(command: list) -> int:
@@ -110,6 +120,7 @@ def cloudify(python: str, path: pathlib.Path, runs: int) -> dict:
     return {
         "median_ms": statistics.median(m["ms"] for m in measured),
         "min_ms": min(m["ms"] for m in measured),
+        "parse_median_ms": statistics.median(m["parse_ms"] for m in measured),
         "runs": runs,
         "peak_rss_kib": max(m["peak_rss_kib"] for m in measured),
     }
@@ -141,26 +152,33 @@ def fmt(value, digits=1) -> str:
 
 
 def table(results: list) -> str:
-    header = ("| N | file KiB | libyaml floor ms | bluevirt in-process ms (of which YAML tree) "
-              "| ratio to floor | bluevirt process ms | bluevirt peak RSS MiB (process / in-process) "
-              "| instructions M: floor / bluevirt process (ratio) "
-              "| Cloudify ms | Cloudify peak RSS MiB |")
-    lines = [header, "|" + "---|" * header.count(" | ") + "---|"]
+    """Times as `median (fastest)`: on a shared machine the fastest run is the least disturbed."""
+    header = ("| N | file KiB | libyaml floor ms | bluevirt in-process ms | of which YAML tree ms "
+              "| in-process / floor | bluevirt process ms | bluevirt peak RSS MiB "
+              "| instructions M: floor / bluevirt process | Cloudify ms | Cloudify peak RSS MiB |")
+    lines = [header, "|" + "---|" * (header.count(" | ") + 1)]
+
+    def timing(measured, digits=1):
+        return f"{fmt(measured['median_ms'], digits)} ({fmt(measured['min_ms'], digits)})"
+
     for r in results:
-        inproc, process, peer = r["in_process"], r["process"], r.get("cloudify")
+        floor_, inproc, process, peer = r["floor"], r["in_process"], r["process"], r.get("cloudify")
         counts = r.get("instructions")
-        counted = (f"{fmt(counts['floor'] / 1e6, 0)} / {fmt(counts['bluevirt'] / 1e6, 0)} "
-                   f"({counts['bluevirt'] / counts['floor']:.1f}x)" if counts else "—")
-        ratio = inproc["median_ms"] / r["floor"]["median_ms"] if inproc else None
-        rss = (f"{fmt(process['peak_rss_kib'] / 1024)} / {fmt(inproc['peak_rss_kib'] / 1024)}"
-               if process and inproc else "—")
-        lines.append(
-            f"| {r['nodes']:,} | {fmt(r['file_bytes'] / 1024, 0)} | {fmt(r['floor']['median_ms'], 2)} "
-            f"| {fmt(inproc['median_ms'], 2) + ' (' + fmt(inproc['yaml_median_ms'], 2) + ')' if inproc else '—'} "
-            f"| {fmt(ratio, 2) + 'x' if ratio else '—'} "
-            f"| {fmt(process['median_ms'], 1) if process else '—'} | {rss} | {counted} "
-            f"| {fmt(peer['median_ms'], 0) if peer else 'not run'} "
-            f"| {fmt(peer['peak_rss_kib'] / 1024) if peer else '—'} |")
+        cells = [f"{r['nodes']:,}", fmt(r["file_bytes"] / 1024, 0), timing(floor_, 2)]
+        if inproc and process:
+            cells += [
+                timing(inproc, 1), fmt(inproc["yaml_median_ms"], 1),
+                f"{inproc['median_ms'] / floor_['median_ms']:.1f}x "
+                f"({inproc['min_ms'] / floor_['min_ms']:.1f}x)",
+                timing(process, 1),
+                f"{fmt(process['peak_rss_kib'] / 1024)} (in-process {fmt(inproc['peak_rss_kib'] / 1024)})",
+                f"{fmt(counts['floor'] / 1e6, 0)} / {fmt(counts['bluevirt'] / 1e6, 0)} "
+                f"({counts['bluevirt'] / counts['floor']:.1f}x)",
+            ]
+        else:
+            cells += ["—"] * 6
+        cells += [timing(peer, 0), fmt(peer["peak_rss_kib"] / 1024)] if peer else ["not run", "—"]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -184,6 +202,8 @@ def main() -> int:
     arguments.work_dir.mkdir(parents=True, exist_ok=True)
 
     info = machine()
+    if arguments.bluevirt:
+        info["bluevirt_startup"] = startup(arguments.bluevirt, arguments.work_dir)
     results = []
     for nodes in sizes:
         log(f"N = {nodes}")
@@ -204,13 +224,25 @@ def main() -> int:
                                           cloudify_runs.get(nodes, 1))
         results.append(result)
 
+    info["load_average_at_end"] = os.getloadavg()
     (arguments.work_dir / "results.json").write_text(
         json.dumps({"machine": info, "results": results}, indent=2))
     print(f"Machine: {info['nproc']} cores ({info['cpu']}), {info['memory_gib']} GiB, "
           f"{info['os']}, kernel {info['kernel']}; {info['swift']}; libyaml {info['libyaml']}; "
-          f"load average at start {', '.join(f'{x:.2f}' for x in info['load_average_at_start'])}")
+          f"load average (1, 5, 15 min) at start {', '.join(f'{x:.2f}' for x in info['load_average_at_start'])}, "
+          f"at end {', '.join(f'{x:.2f}' for x in info['load_average_at_end'])}")
+    if "bluevirt_startup" in info:
+        print(f"Process start alone (`bluevirt --version`): "
+              f"{info['bluevirt_startup']['median_ms']:.1f} ms median, "
+              f"{info['bluevirt_startup']['min_ms']:.1f} ms fastest")
     print()
     print(table(results))
+    growth = [(r["nodes"], r["in_process"]["median_ms"] / r["nodes"] * 1000.0,
+               r["process"]["median_ms"] / r["nodes"] * 1000.0)
+              for r in results if r["in_process"] and r["process"]]
+    if growth:
+        print("\nGrowth, bluevirt ms per 1,000 node templates (in-process / process): " +
+              "; ".join(f"N = {n:,}: {a:.1f} / {b:.1f}" for n, a, b in growth))
     skipped = [n for n in sizes if n not in cloudify_sizes]
     if skipped and arguments.cloudify_python:
         print(f"\nCloudify not run at N = {', '.join(map(str, skipped))}: it grows about N^2 "

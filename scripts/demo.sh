@@ -17,4 +17,3 @@ bluevirt="$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt"
 
 echo "\$ bluevirt validate $blueprint"
 "$bluevirt" validate "$blueprint"
-echo "valid: $blueprint"

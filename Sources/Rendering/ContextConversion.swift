@@ -9,6 +9,7 @@ extension RenderValue {
         case .bool(let flag): flag
         case .list(let items): items.map(\.mustacheValue)
         case .map(let pairs): pairs.mapValues(\.mustacheValue)
+        case .pending(let source): RenderValue.placeholder(for: source)
         }
     }
 }

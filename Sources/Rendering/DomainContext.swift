@@ -28,7 +28,9 @@ enum DomainContext {
     static let diskKeys: Set<String> = ["file", "volume", "pool", "type", "bus", "dev", "device", "readonly"]
     static let networkKeys: Set<String> = ["network", "bridge", "mac", "dev", "type"]
 
-    static func build(_ reader: ParameterReader, driver: Driver, warnUnknown: Bool) -> [String: Any] {
+    /// `driverIsFixed`: the connection chose the driver, so `domain_type` must be one of its
+    /// types; otherwise `domain_type` chose it and may be any driver's type.
+    static func build(_ reader: ParameterReader, driver: Driver, driverIsFixed: Bool, warnUnknown: Bool) -> [String: Any] {
         var context = reader.values.mapValues(\.mustacheValue)
         if warnUnknown {
             reader.warnUnknownKeys(known: commonKeys.union(driverKeys(driver)), template: driver.domainTemplateName)
@@ -37,7 +39,10 @@ enum DomainContext {
             context.merge(common.contextValues(identity: reader.parameters.identity)) { _, new in new }
         }
 
-        let domainType = reader.choice("domain_type", allowed: driver.domainTypes, meaning: "domain_type for the \(driver.rawValue) driver")
+        let domainType =
+            driverIsFixed
+            ? reader.choice("domain_type", allowed: driver.domainTypes, meaning: "domain_type for the \(driver.rawValue) driver")
+            : reader.choice("domain_type", allowed: Driver.allCases.flatMap(\.domainTypes), meaning: "domain_type")
         context["domain_type"] = domainType ?? driver.domainTypes[0]
         context["vcpu"] = reader.int("vcpu", atLeast: 1, meaning: "the vCPU count") ?? 1
 

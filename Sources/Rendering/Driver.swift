@@ -26,6 +26,13 @@ public enum Driver: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The driver whose domains have this `type` attribute: `qemu` and `kvm` are QEMU's,
+    /// `vmware` is ESX's, the others name their driver. Nil for any other text.
+    public init?(domainType: String) {
+        guard let driver = Driver.allCases.first(where: { $0.domainTypes.contains(domainType) }) else { return nil }
+        self = driver
+    }
+
     /// The `type` attribute values of `<domain>` this driver accepts; the first is the default.
     public var domainTypes: [String] {
         switch self {

@@ -28,8 +28,17 @@ struct ParameterReader {
 
     func range(_ key: String) -> SourceRange { parameters.range(of: fullPath(key)) }
 
+    /// Reports a problem with the value at `key`, unless that value is pending: a value known
+    /// only at run time cannot be checked now.
     func error(_ code: DiagnosticCode, _ message: String, at key: String, notes: [String] = []) {
+        if isPending(key) { return }
         collector.add(.error(code, message, at: range(key), notes: notes.map { DiagnosticNote($0) }))
+    }
+
+    /// Whether the value is known only at run time: it renders as its placeholder, unchecked.
+    func isPending(_ key: String) -> Bool {
+        if case .pending? = values[key] { return true }
+        return false
     }
 
     /// Whether the parameter is given with a value that is not empty.
@@ -46,6 +55,7 @@ struct ParameterReader {
         case nil, .string(""): return nil
         case .string(let text): return text
         case .int(let number): return String(number)
+        case .pending(let source): return RenderValue.placeholder(for: source)
         case let other?:
             wrongType(key, expected: "a string", got: other)
             return nil
@@ -109,6 +119,7 @@ struct ParameterReader {
                 switch item {
                 case .string(let text): return text
                 case .int(let number): return String(number)
+                case .pending(let source): return RenderValue.placeholder(for: source)
                 default:
                     let itemPath = "\(fullPath(key))[\(index)]"
                     collector.add(.error(
@@ -137,7 +148,7 @@ struct ParameterReader {
     /// A string that must be one of `allowed` (compared case-sensitively, as libvirt does).
     func choice(_ key: String, allowed: [String], meaning: String) -> String? {
         guard let value = string(key) else { return nil }
-        if allowed.contains(value) { return value }
+        if allowed.contains(value) || isPending(key) { return value }
         var notes = ["allowed values: \(allowed.joined(separator: ", "))"]
         if let suggestion = closestName(to: value, in: allowed) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
         error(.unknownChoice, "unknown \(meaning) '\(value)' in '\(fullPath(key))'", at: key, notes: notes)
@@ -147,7 +158,7 @@ struct ParameterReader {
     /// An absolute path (libvirt's schemas require one for files and directories).
     func absolutePath(_ key: String) -> String? {
         guard let value = string(key) else { return nil }
-        guard value.hasPrefix("/") else {
+        guard value.hasPrefix("/") || isPending(key) else {
             error(.pathNotAbsolute, "'\(fullPath(key))' must be an absolute path, not '\(value)'", at: key,
                   notes: ["libvirt resolves no relative paths; write the full path, starting with '/'"])
             return nil

@@ -7,6 +7,13 @@ public enum RenderValue: Sendable, Hashable {
     case bool(Bool)
     case list([RenderValue])
     case map([String: RenderValue])
+    /// A value known only at run time (an address from `get_attribute`); the text says where it
+    /// will come from, e.g. `get_attribute: [web, ip]`. It renders as a visible placeholder
+    /// (``placeholder(for:)``), and the format checks skip it: its value cannot be checked yet.
+    case pending(String)
+
+    /// The text a pending value renders as: `${get_attribute: [web, ip]}`.
+    public static func placeholder(for source: String) -> String { "${\(source)}" }
 
     /// How the value is described in messages: "a string", "a list", ...
     public var kindDescription: String {
@@ -16,6 +23,7 @@ public enum RenderValue: Sendable, Hashable {
         case .bool: "a boolean"
         case .list: "a list"
         case .map: "a mapping"
+        case .pending: "a value known only at run time"
         }
     }
 
@@ -27,6 +35,7 @@ public enum RenderValue: Sendable, Hashable {
         case .bool(let flag): String(flag)
         case .list(let items): "a list of \(items.count)"
         case .map(let pairs): "a mapping of \(pairs.count)"
+        case .pending(let source): RenderValue.placeholder(for: source)
         }
     }
 }

@@ -34,23 +34,27 @@ public struct TemplateRenderer: Sendable {
 
     /// Renders with `template_resource` paths taken relative to the current directory.
     public static func render(
-        kind: DocumentKind, driver: Driver = .qemu, parameters: TemplateParameters, userTemplate: UserTemplate = .none
+        kind: DocumentKind, driver: Driver? = nil, parameters: TemplateParameters, userTemplate: UserTemplate = .none
     ) -> RenderResult {
         TemplateRenderer(blueprintDirectory: FileManager.default.currentDirectoryPath)
             .render(kind: kind, driver: driver, parameters: parameters, userTemplate: userTemplate)
     }
 
-    /// Renders one document. `driver` matters for domains only.
+    /// Renders one document. `driver` matters for domains only: given (from the connection
+    /// URI), `domain_type` must be one of its types; nil lets `domain_type` choose it, as in
+    /// the plugin, where `domain_type` defaults to qemu.
     public func render(
-        kind: DocumentKind, driver: Driver = .qemu, parameters: TemplateParameters, userTemplate: UserTemplate = .none
+        kind: DocumentKind, driver: Driver? = nil, parameters: TemplateParameters, userTemplate: UserTemplate = .none
     ) -> RenderResult {
         let collector = DiagnosticCollector()
+        let domainType: String? = if case .string(let text)? = parameters.values["domain_type"], !text.isEmpty { text } else { nil }
+        let chosenDriver = driver ?? domainType.flatMap(Driver.init(domainType:)) ?? .qemu
         ValueChecks.checkXMLCharacters(in: parameters, collector: collector)
         let reader = ParameterReader(parameters, collector: collector)
         let isBuiltin = userTemplate == .none
         let context: [String: Any] =
             switch kind {
-            case .domain: DomainContext.build(reader, driver: driver, warnUnknown: isBuiltin)
+            case .domain: DomainContext.build(reader, driver: chosenDriver, driverIsFixed: driver != nil, warnUnknown: isBuiltin)
             case .network: NetworkContext.build(reader, warnUnknown: isBuiltin)
             case .pool: StorageContext.pool(reader, warnUnknown: isBuiltin)
             case .volume: StorageContext.volume(reader, warnUnknown: isBuiltin)
@@ -60,7 +64,7 @@ public struct TemplateRenderer: Sendable {
         switch userTemplate {
         case .none:
             template = BuiltinTemplates.library.getTemplate(
-                named: BuiltinTemplates.name(for: kind, driver: driver, poolType: context["type"] as? String ?? "dir"))
+                named: BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir"))
         case .file(let path, let range):
             template = UserTemplateCheck.load(path, at: range, blueprintDirectory: blueprintDirectory, collector: collector)?
                 .parse(collector: collector)

@@ -120,7 +120,7 @@ enum ValueChecks {
                             at: parameters.range(of: path)))
                     }
                 }
-            case .int, .bool:
+            case .int, .bool, .pending:
                 break
             }
         }

@@ -3,38 +3,46 @@
 ///     blueprint.yaml:12:11: error: unknown node type 'cloudify.libvirt.domian' [BV0107]
 ///         type: cloudify.libvirt.domian
 ///               ^~~~~~~~~~~~~~~~~~~~~~~
-///     blueprint.yaml:12:11: note: did you mean 'cloudify.libvirt.domain'?
+///     note: did you mean 'cloudify.libvirt.domain'?
 ///
 /// A note with a range gets its own location, source line and caret; a note without one is
 /// printed as `note: ...`. Colours follow swiftc (bold location and message, red error, magenta
 /// warning, green caret) and are used only when asked for: the caller knows whether it writes to
 /// a terminal and whether NO_COLOR is set.
 public struct DiagnosticPrinter {
-    public var color: Bool
-    /// The text of a file by the path diagnostics use, or nil when it is not available (the
-    /// location line is then printed without source line and caret).
-    public var sourceText: (String) -> String?
+    public let color: Bool
+    /// Each file's lines, split once however many diagnostics point into it.
+    private let lines: SourceLineCache
 
     /// Tabs in a source line are expanded to this tab stop so that the caret lines up in any terminal.
     public static let tabWidth = 8
 
+    /// - Parameter sourceText: the text of a file by the path diagnostics use, or nil when it is
+    ///   not available (the location line is then printed without source line and caret). Called
+    ///   at most once per file.
     public init(color: Bool, sourceText: @escaping (String) -> String?) {
         self.color = color
-        self.sourceText = sourceText
+        lines = SourceLineCache(sourceText: sourceText)
     }
 
     /// One diagnostic with its notes, each line ending in a newline.
     public func render(_ diagnostic: Diagnostic) -> String {
-        var lines = SourceLineCache(sourceText: sourceText)
-        return render(diagnostic, lines: &lines)
+        var output = header(diagnostic.range, severity: diagnostic.severity, message: "\(diagnostic.message) [\(diagnostic.code.id)]")
+        output += excerpt(diagnostic.range)
+        for note in diagnostic.notes {
+            if let range = note.range {
+                output += header(range, severity: .note, message: note.message)
+                output += excerpt(range)
+            } else {
+                output += label(.note) + paint(.bold, " \(note.message)") + "\n"
+            }
+        }
+        return output
     }
 
-    /// Several diagnostics in the given order, reading each file's text once.
+    /// Several diagnostics in the given order.
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        var lines = SourceLineCache(sourceText: sourceText)
-        var output = ""
-        for diagnostic in diagnostics { output += render(diagnostic, lines: &lines) }
-        return output
+        diagnostics.map(render).joined()
     }
 
     /// "2 errors, 1 warning"; "1 error"; "3 warnings"; empty when there is neither.
@@ -49,20 +57,6 @@ public struct DiagnosticPrinter {
     public static func summary(of diagnostics: [Diagnostic]) -> String {
         summary(errors: diagnostics.count { $0.severity == .error },
                 warnings: diagnostics.count { $0.severity == .warning })
-    }
-
-    private func render(_ diagnostic: Diagnostic, lines: inout SourceLineCache) -> String {
-        var output = header(diagnostic.range, severity: diagnostic.severity, message: "\(diagnostic.message) [\(diagnostic.code.id)]")
-        output += excerpt(diagnostic.range, lines: &lines)
-        for note in diagnostic.notes {
-            if let range = note.range {
-                output += header(range, severity: .note, message: note.message)
-                output += excerpt(range, lines: &lines)
-            } else {
-                output += label(.note) + paint(.bold, " \(note.message)") + "\n"
-            }
-        }
-        return output
     }
 
     private func header(_ range: SourceRange, severity: Severity, message: String) -> String {
@@ -80,7 +74,7 @@ public struct DiagnosticPrinter {
 
     /// The source line and a caret line under the range: `^` at the start column, `~` up to the
     /// end column when the range ends on the same line, else to the end of the line.
-    private func excerpt(_ range: SourceRange, lines: inout SourceLineCache) -> String {
+    private func excerpt(_ range: SourceRange) -> String {
         guard let line = lines.line(range.start.line, of: range.file) else { return "" }
         let lastColumn = range.end.line == range.start.line ? range.end.column - 1 : Int.max
         var shown = ""
@@ -126,9 +120,10 @@ public struct DiagnosticPrinter {
     }
 }
 
-/// Source lines of the files a batch of diagnostics points into, split once per file.
-struct SourceLineCache {
-    let sourceText: (String) -> String?
+/// Source lines of the files diagnostics point into, split once per file. A class so that a
+/// printer (a value) shares one cache across all its `render` calls.
+final class SourceLineCache {
+    private let sourceText: (String) -> String?
     private var files: [String: [Substring]?] = [:]
 
     init(sourceText: @escaping (String) -> String?) {
@@ -136,13 +131,16 @@ struct SourceLineCache {
     }
 
     /// Line `number` (1-based) of `file` without its line break, or nil if unknown.
-    mutating func line(_ number: Int, of file: String) -> Substring? {
+    func line(_ number: Int, of file: String) -> Substring? {
         let lines: [Substring]?
         if let cached = files[file] {
             lines = cached
         } else {
             lines = sourceText(file).map { text in
-                text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+                // libyaml skips a byte order mark without counting it as a column, and breaks
+                // lines at LF, CRLF and CR alike (CRLF is a single Character).
+                let body = text.first == "\u{FEFF}" ? text.dropFirst() : Substring(text)
+                return body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
             }
             files[file] = lines
         }

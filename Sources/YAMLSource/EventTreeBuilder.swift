@@ -23,6 +23,10 @@ struct EventTreeBuilder {
         var pendingKey: Node?
         /// Nodes in this subtree so far, counting itself; what an alias of it will cost.
         var size = 1
+        /// The deepest nesting among the children so far (a scalar child counts 0).
+        var height = 0
+        /// Whether a plain `<<` was among the scalars: only then can merging be needed.
+        var mayMerge = false
 
         static var document: Frame {
             Frame(kind: .document, isFlow: false, start: SourceLocation(line: 1, column: 1), firstChild: 0)
@@ -38,7 +42,16 @@ struct EventTreeBuilder {
     private let items = ScratchStack<Node>()
     private let pairs = ScratchStack<Pair>()
     private var root: Node?
-    private var anchors: [String: (node: Node, size: Int)] = [:]
+
+    /// A node an anchor marks, with what repeating it costs: its node count (for the expansion
+    /// budget) and its nesting height (an alias deep in a document must not exceed the depth limit).
+    private struct Anchored {
+        var node: Node
+        var size: Int
+        var height: Int
+    }
+
+    private var anchors: [String: Anchored] = [:]
     /// Nodes produced by alias expansion in the whole stream, checked against the budget.
     private var aliasExpansion = 0
     private var reportedMultipleDocuments = false
@@ -84,9 +97,11 @@ struct EventTreeBuilder {
         case YAML_DOCUMENT_START_EVENT:
             if !documents.isEmpty, !reportedMultipleDocuments {
                 reportedMultipleDocuments = true
-                diagnostics.append(.warning(.multipleDocuments, "this file holds more than one YAML document; a second one starts here",
-                                            at: range(event.start_mark, event.end_mark), notes: [
-                    DiagnosticNote("bluevirt expects one document per file: remove the '---' line or split the file"),
+                // An error, not a warning: readers use the first document, and silently dropping
+                // the rest of a file would hide whatever the author put there.
+                diagnostics.append(.error(.multipleDocuments, "a second YAML document starts here; bluevirt reads one document per file",
+                                          at: range(event.start_mark, event.end_mark), notes: [
+                    DiagnosticNote("remove this '---' line (and any '...' before it) or move the second document to a file of its own"),
                 ]))
             }
             anchors.removeAll(keepingCapacity: true)
@@ -97,7 +112,10 @@ struct EventTreeBuilder {
             root = nil
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            add(scalarNode(scalar, start: event.start_mark, end: event.end_mark), size: 1, anchor: scalar.anchor)
+            if scalar.length == 2, scalar.style == YAML_PLAIN_SCALAR_STYLE, scalar.value[0] == UInt8(ascii: "<"), scalar.value[1] == UInt8(ascii: "<") {
+                current.mayMerge = true
+            }
+            add(scalarNode(scalar, start: event.start_mark, end: event.end_mark), anchor: scalar.anchor)
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
             return push(.sequence, isFlow: start.style == YAML_FLOW_SEQUENCE_STYLE, tag: start.tag, anchor: start.anchor, mark: event.start_mark)
@@ -123,12 +141,30 @@ struct EventTreeBuilder {
             ]))
             return false
         }
-        var outer = Frame(kind: kind, isFlow: isFlow, start: location(mark),
-                          tag: tag.map(Self.tagName), anchor: anchor.map(Self.string),
+        let tagName = tag.map(Self.tagName)
+        if let tagName { checkCollectionTag(tagName, kind: kind, at: range(mark, mark)) }
+        var frame = Frame(kind: kind, isFlow: isFlow, start: location(mark), tag: tagName, anchor: anchor.map(Self.string),
                           firstChild: kind == .mapping ? pairs.count : items.count)
-        swap(&current, &outer)
-        enclosing.append(outer)
+        // Swapping moves the frames instead of copying them: `frame` ends up holding the outer one.
+        swap(&current, &frame)
+        enclosing.append(frame)
         return true
+    }
+
+    private mutating func checkCollectionTag(_ tag: String, kind: Frame.Kind, at range: SourceRange) {
+        let expected = kind == .mapping ? "!!map" : "!!seq"
+        // Ordered maps and sets are written as a list and a mapping; they load as such.
+        let alsoFitting = kind == .mapping ? "!!set" : "!!omap"
+        if tag == "!" || tag == expected || tag == alsoFitting { return }
+        switch tag {
+        case "!!map", "!!seq", "!!str", "!!int", "!!float", "!!bool", "!!null":
+            let what = kind == .mapping ? "a mapping" : "a list"
+            diagnostics.append(.error(.tagMismatch, "tag '\(tag)' does not fit \(what)", at: range, notes: [
+                DiagnosticNote("remove the tag, or write '\(expected)'"),
+            ]))
+        default:
+            diagnostics.append(unknownTag(tag, at: range))
+        }
     }
 
     private mutating func pop(endMark: yaml_mark_t) {
@@ -141,23 +177,24 @@ struct EventTreeBuilder {
         if frame.kind == .mapping {
             let written = pairs.popArray(from: frame.firstChild)
             if !frame.isFlow, !written.isEmpty { end = written[written.count - 1].value.range.end }
-            content = .mapping(MappingAssembler.assemble(written, diagnostics: &diagnostics))
+            content = .mapping(MappingAssembler.assemble(written, mayMerge: frame.mayMerge, diagnostics: &diagnostics))
         } else {
             let children = items.popArray(from: frame.firstChild)
             if !frame.isFlow, !children.isEmpty { end = children[children.count - 1].range.end }
             content = .sequence(children)
         }
         let nodeRange = SourceRange(file: file, start: frame.start, end: end)
-        finish(Node(content, range: nodeRange, tag: frame.tag), size: frame.size, anchor: frame.anchor)
+        finish(Node(content, range: nodeRange, tag: frame.tag), size: frame.size, height: frame.height + 1, anchor: frame.anchor)
     }
 
-    private mutating func add(_ node: consuming Node, size: Int, anchor: UnsafeMutablePointer<yaml_char_t>?) {
-        finish(node, size: size, anchor: anchor.map(Self.string))
+    private mutating func add(_ node: consuming Node, anchor: UnsafeMutablePointer<yaml_char_t>?) {
+        finish(node, size: 1, height: 0, anchor: anchor.map(Self.string))
     }
 
-    private mutating func finish(_ node: consuming Node, size: Int, anchor: String?) {
-        if let anchor { anchors[anchor] = (node, size) }
+    private mutating func finish(_ node: consuming Node, size: Int, height: Int, anchor: String?) {
+        if let anchor { anchors[anchor] = Anchored(node: copy node, size: size, height: height) }
         current.size += size
+        current.height = max(current.height, height)
         switch current.kind {
         case .document:
             root = consume node
@@ -174,7 +211,7 @@ struct EventTreeBuilder {
 
     private mutating func alias(_ name: UnsafeMutablePointer<yaml_char_t>?, range: SourceRange) -> Bool {
         let name = name.map(Self.string) ?? ""
-        guard let (node, size) = anchors[name] else {
+        guard let anchored = anchors[name] else {
             if current.anchor == name || enclosing.contains(where: { $0.anchor == name }) {
                 diagnostics.append(.error(.recursiveAlias, "alias '*\(name)' is inside the node its anchor '&\(name)' marks", at: range, notes: [
                     DiagnosticNote("that would make an endlessly deep value; an alias may only repeat a node that is already complete"),
@@ -184,9 +221,10 @@ struct EventTreeBuilder {
                     DiagnosticNote("an alias repeats a node marked earlier in the same document with '&\(name)'"),
                 ]))
             }
-            finish(Node(.scalar(Scalar(text: "", style: .plain, value: .null)), range: range), size: 1, anchor: nil)
+            finish(Node(.scalar(Scalar(text: "", style: .plain, value: .null)), range: range), size: 1, height: 0, anchor: nil)
             return true
         }
+        let size = anchored.size
         aliasExpansion += size
         guard aliasExpansion <= limits.maxAliasExpansion else {
             diagnostics.append(.error(.aliasExpansionLimit, "aliases in this file expand to more than \(limits.maxAliasExpansion) nodes", at: range, notes: [
@@ -194,8 +232,14 @@ struct EventTreeBuilder {
             ]))
             return false
         }
+        guard enclosing.count + anchored.height <= limits.maxDepth else {
+            diagnostics.append(.error(.nestingTooDeep, "alias '*\(name)' here nests collections more than \(limits.maxDepth) levels deep", at: range, notes: [
+                DiagnosticNote("the node '&\(name)' marks is \(anchored.height) levels deep itself; aliases of aliases add up, so bluevirt stops reading here"),
+            ]))
+            return false
+        }
         // Node is a value type: the copy shares storage with the original until someone mutates it.
-        finish(node, size: size, anchor: nil)
+        finish(anchored.node, size: size, height: anchored.height, anchor: nil)
         return true
     }
 
@@ -224,6 +268,12 @@ struct EventTreeBuilder {
     private mutating func taggedValue(tag: String, style: Scalar.Style, bytes: UnsafeBufferPointer<UInt8>,
                                       text: String, range: SourceRange) -> ScalarValue {
         if tag == "!" { return .string(text) }
+        if tag == "!!map" || tag == "!!seq" {
+            diagnostics.append(.error(.tagMismatch, "tag '\(tag)' does not fit a scalar", at: range, notes: [
+                DiagnosticNote("remove the tag, or write the value as a \(tag == "!!map" ? "mapping" : "list")"),
+            ]))
+            return .string(text)
+        }
         if let standard = ScalarResolver.StandardTag(shorthand: tag) {
             if let value = ScalarResolver.resolveTagged(standard, bytes, text: text) { return value }
             diagnostics.append(.error(.tagMismatch, "'\(text)' is not a valid \(standard.noun) for tag '\(tag)'", at: range, notes: [
@@ -231,10 +281,14 @@ struct EventTreeBuilder {
             ]))
             return .string(text)
         }
-        diagnostics.append(.warning(.unknownTag, "unknown tag '\(tag)' is ignored", at: range, notes: [
-            DiagnosticNote("bluevirt knows the YAML core tags !!str, !!int, !!float, !!bool and !!null"),
-        ]))
+        diagnostics.append(unknownTag(tag, at: range))
         return style == .plain ? ScalarResolver.resolvePlain(bytes, text: text) : .string(text)
+    }
+
+    private func unknownTag(_ tag: String, at range: SourceRange) -> Diagnostic {
+        .warning(.unknownTag, "unknown tag '\(tag)' is ignored", at: range, notes: [
+            DiagnosticNote("bluevirt knows the YAML core tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq"),
+        ])
     }
 
     private mutating func reportParserError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) {

@@ -5,16 +5,16 @@
 /// ones, and of several merged mappings (`<<: [*a, *b]`) the earlier wins. Merged pairs take the
 /// place of the `<<` key. Of two equal keys the first stays in the tree and the second is reported.
 enum MappingAssembler {
-
     /// Linear search beats hashing for the small mappings that make up most of a blueprint.
     private static let hashingThreshold = 12
 
     /// The mapping's final pairs from the pairs as written, in document order.
-    static func assemble(_ written: consuming [Pair], diagnostics: inout [Diagnostic]) -> [Pair] {
+    /// - Parameter mayMerge: false when the mapping surely has no merge key, which spares a search.
+    static func assemble(_ written: consuming [Pair], mayMerge: Bool = true, diagnostics: inout [Diagnostic]) -> [Pair] {
         var pairs = written
-        guard pairs.count > 1 || pairs.first.map({ isMergeKey($0.key) }) == true else { return pairs }
-        if hasDuplicates(pairs) { pairs = withoutDuplicates(pairs, diagnostics: &diagnostics) }
-        return pairs.contains(where: { isMergeKey($0.key) }) ? merged(pairs, diagnostics: &diagnostics) : pairs
+        if pairs.count > 1, hasDuplicates(pairs) { pairs = withoutDuplicates(pairs, diagnostics: &diagnostics) }
+        guard mayMerge, pairs.contains(where: { isMergeKey($0.key) }) else { return pairs }
+        return merged(pairs, diagnostics: &diagnostics)
     }
 
     static func isMergeKey(_ key: Node) -> Bool {

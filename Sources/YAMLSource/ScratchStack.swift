@@ -29,12 +29,13 @@ final class ScratchStack<Element> {
     func popArray(from start: Int) -> [Element] {
         let moved = count - start
         guard moved > 0 else { return [] }
-        let source = base + start
         count = start
-        return Array(unsafeUninitializedCapacity: moved) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: source, count: moved)
-            initialized = moved
-        }
+        // reserveCapacity and append are specialised for the element type, unlike
+        // Array(unsafeUninitializedCapacity:), which looks up type metadata on every call.
+        var array: [Element] = []
+        array.reserveCapacity(moved)
+        for index in start..<(start + moved) { array.append((base + index).move()) }
+        return array
     }
 
     private func grow() {

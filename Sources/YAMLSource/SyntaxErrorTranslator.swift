@@ -67,6 +67,13 @@ struct SyntaxErrorTranslator {
             return .error(.yamlSyntax, "\(shown) cannot start a YAML value", at: at,
                           notes: [DiagnosticNote("put the value in quotes if \(shown) is part of the text")])
         }
+        if text == "did not find expected key" || text == "did not find expected '-' indicator", !startsItsLine(problem.problemLocation) {
+            // Not an indentation problem: something follows a complete value on the same line,
+            // most often a quote inside a quoted string ('it's').
+            return .error(.yamlSyntax, "unexpected text after the value on this line", at: at, notes: [
+                DiagnosticNote("if the value contains quotes, quote it as a whole: \"it's\", or 'it''s' (a quote is doubled inside single quotes)"),
+            ])
+        }
         if text == "did not find expected key" {
             let notes = [note("the mapping starts here"), DiagnosticNote("indent this line exactly like the other keys of its mapping")].compactMap { $0 }
             return .error(.badIndentation, "bad indentation: expected a key of the mapping here", at: at, notes: notes)
@@ -115,6 +122,16 @@ struct SyntaxErrorTranslator {
         if text == "did not find expected comment or line break" {
             return .error(.yamlSyntax, "only a comment may follow on this line", at: at)
         }
+        if text == "found incompatible YAML document" {
+            return .error(.yamlSyntax, "unsupported YAML version in the '%YAML' directive", at: at, notes: [
+                DiagnosticNote("remove the '%YAML' line; bluevirt reads every document by YAML 1.2 rules"),
+            ])
+        }
+        if text == "found undefined tag handle" {
+            return .error(.yamlSyntax, "unknown tag handle: only '!' and '!!' are defined without a '%TAG' directive", at: at, notes: [
+                DiagnosticNote("remove the tag, or put the value in quotes if the '!' is part of the text"),
+            ])
+        }
         let words = context.isEmpty ? text : "\(text) \(context)"
         return .error(.yamlSyntax, "YAML syntax error: \(words)", at: at,
                       notes: [note("the construct being read starts here")].compactMap { $0 })
@@ -124,10 +141,22 @@ struct SyntaxErrorTranslator {
         SourceRange(file: file, start: location, end: SourceLocation(line: location.line, column: location.column + 1))
     }
 
-    /// The character at a 1-based line and column (columns count Unicode scalars, as libyaml does).
-    private func character(at location: SourceLocation) -> Character? {
+    /// Whether only spaces (or tabs) come before this location on its line.
+    private func startsItsLine(_ location: SourceLocation) -> Bool {
+        var index = offset(of: SourceLocation(line: location.line, column: 1))
+        var column = 1
+        while column < location.column, index < bytes.count {
+            guard bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") else { return false }
+            index += 1
+            column += 1
+        }
+        return true
+    }
+
+    /// The byte offset of a 1-based line and column (columns count Unicode scalars, as libyaml does).
+    private func offset(of location: SourceLocation) -> Int {
         var line = 1
-        var index = 0
+        var index = Self.byteOrderMarkLength(bytes)
         while line < location.line, index < bytes.count {
             if bytes[index] == UInt8(ascii: "\n") { line += 1 }
             index += 1
@@ -138,6 +167,12 @@ struct SyntaxErrorTranslator {
             while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
             column += 1
         }
+        return index
+    }
+
+    /// The character at a 1-based line and column (columns count Unicode scalars, as libyaml does).
+    private func character(at location: SourceLocation) -> Character? {
+        let index = offset(of: location)
         guard index < bytes.count else { return nil }
         var end = index + 1
         while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
@@ -148,7 +183,8 @@ struct SyntaxErrorTranslator {
     static func location(ofByteOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
         var line = 1
         var column = 1
-        for byte in bytes[..<min(offset, bytes.count)] {
+        let start = byteOrderMarkLength(bytes)
+        for byte in bytes[min(start, offset)..<min(offset, bytes.count)] {
             if byte == UInt8(ascii: "\n") {
                 line += 1
                 column = 1
@@ -157,5 +193,10 @@ struct SyntaxErrorTranslator {
             }
         }
         return SourceLocation(line: line, column: column)
+    }
+
+    /// libyaml skips a UTF-8 byte order mark without counting it as a column.
+    private static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 }

@@ -103,7 +103,8 @@ public enum SourceFile {
         if expected > maxBytes { return .failure(.tooLarge(expected)) }
 
         // Read until end of file rather than trusting st_size: pipes and /proc files report 0.
-        var bytes = [UInt8](repeating: 0, count: max(expected, 4096))
+        // One spare byte lets a regular file reach its end without the buffer growing.
+        var bytes = [UInt8](repeating: 0, count: max(expected + 1, 4096))
         var count = 0
         while true {
             if count == bytes.count {
@@ -111,7 +112,7 @@ public enum SourceFile {
                 bytes.append(contentsOf: repeatElement(0, count: bytes.count))
             }
             let got = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
             }
             if got < 0 {
                 if errno == EINTR { continue }
@@ -123,6 +124,15 @@ public enum SourceFile {
         if count > maxBytes { return .failure(.tooLarge(count)) }
         bytes.removeSubrange(count...)
         return .success(bytes)
+    }
+
+    /// read(2), named apart from `SourceFile.read`.
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+        #else
+        Darwin.read(descriptor, buffer, count)
+        #endif
     }
 
     private static func errnoText() -> String {

@@ -12,6 +12,9 @@ struct DiagnosticOutputOptions: ParsableArguments {
 struct DiagnosticReporter {
     let options: DiagnosticOutputOptions
     let sourceText: (String) -> String?
+    /// Print the closing "valid" line on standard error too, when standard output carries
+    /// something else that must stay clean (a graph).
+    var verdictOnStandardError = false
 
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     static var standardErrorWantsColor: Bool {
@@ -35,12 +38,15 @@ struct DiagnosticReporter {
         let verdict = errors == 0 ? "\(subject): valid" : "\(subject): invalid"
         let counts = DiagnosticPrinter.summary(errors: errors, warnings: warnings)
         let line = counts.isEmpty ? verdict : "\(verdict) (\(counts))"
-        if errors == 0 { print(line) } else { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        if errors == 0 && !verdictOnStandardError { print(line) } else { FileHandle.standardError.write(Data((line + "\n").utf8)) }
     }
 
+    /// Codes that mean a file could not be read as text at all: the input is unusable, not invalid.
+    private static let unreadableInputCodes: Set<DiagnosticCode> = [.unreadableFile, .fileTooLarge, .notText]
+
     /// 2 when an input file could not be read at all, 1 for any other error, else 0.
-    func exitStatus(for diagnostics: [Diagnostic], mainFile: String) -> ExitStatus {
-        if diagnostics.contains(where: { $0.code == .unreadableFile }) { return .usage }
+    func exitStatus(for diagnostics: [Diagnostic]) -> ExitStatus {
+        if diagnostics.contains(where: { Self.unreadableInputCodes.contains($0.code) }) { return .usage }
         return diagnostics.hasErrors ? .invalid : .success
     }
 }

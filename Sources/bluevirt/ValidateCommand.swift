@@ -31,6 +31,6 @@ struct ValidateCommand: ParsableCommand {
         let diagnostics = (inputProblems + loaded.diagnostics).sortedBySource
         let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
         reporter.report(diagnostics, subject: blueprintPath)
-        throw ExitCode(reporter.exitStatus(for: diagnostics, mainFile: blueprintPath).rawValue)
+        throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
     }
 }

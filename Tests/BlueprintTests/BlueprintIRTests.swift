@@ -9,6 +9,7 @@ struct BlueprintIRTests {
     @Test("node types are flattened along derived_from: properties and operations inherited and overridden")
     func flattening() throws {
         defer { files.remove() }
+        files.write("scripts/start_worker.sh", "#!/bin/sh\n")
         let loaded = files.load("main.yaml", libvirtHeader + """
             node_types:
               lab.Worker:

@@ -26,10 +26,17 @@ enum GoldenCorpus {
         let path = fixtures + "/" + folder + "/" + name
         let inputsPath = String(path.dropLast(".yaml".count)) + ".inputs.yaml"
         var inputs: [ProvidedInput] = []
+        var inputProblems: [Diagnostic] = []
         if FileManager.default.fileExists(atPath: inputsPath) {
-            inputs = ProvidedInput.load(file: inputsPath).0
+            (inputs, inputProblems) = ProvidedInput.load(file: inputsPath)
         }
-        return BlueprintLoader.load(path: path, inputs: inputs)
+        var loaded = BlueprintLoader.load(path: path, inputs: inputs)
+        // A broken inputs file fails the run, as it does for `bluevirt validate --inputs`.
+        if !inputProblems.isEmpty {
+            loaded.diagnostics = inputProblems + loaded.diagnostics
+            if inputProblems.hasErrors { loaded.blueprint = nil }
+        }
+        return loaded
     }
 
     /// One line per diagnostic, files relative to the fixtures folder.

@@ -164,11 +164,11 @@ import YAMLSource
         #expect(diagnostics[1].notes.first?.range.map(T.position) == "1:18")
     }
 
-    @Test func laterValuesWinAndRepeatsInOneSourceWarn() {
+    @Test func laterValuesWin() {
         let (inputs, _) = ProvidedInput.load(file: T.fixture("inputs/inputs.yaml"))
         let (values, diagnostics) = bind(inputs + [assignment("vcpus=3"), assignment("vcpus=5")])
         #expect(values["vcpus"] == .int(5))
-        #expect(diagnostics.map(\.code) == [.inputGivenTwice], "the file's value is overridden silently; the repeat on the command line warns")
+        #expect(diagnostics.isEmpty)
     }
 
     @Test func functionsAreRefusedForConstrainedInputs() {

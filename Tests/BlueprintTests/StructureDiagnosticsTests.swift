@@ -76,6 +76,30 @@ struct StructureDiagnosticsTests {
         #expect(diagnostic.notes.first?.range?.start.line == 9)
     }
 
+    @Test("scripts are resources of the main blueprint, wherever the operation is written")
+    func scriptsRelativeToMainBlueprint() {
+        defer { files.remove() }
+        files.write("scripts/setup.sh", "#!/bin/sh\n")
+        files.write("types/app.yaml", """
+            node_types:
+              lab.App:
+                derived_from: cloudify.nodes.Root
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create: scripts/setup.sh
+                    start: scripts/missing.sh
+            """)
+        let loaded = files.load("main.yaml", libvirtHeader + """
+              - types/app.yaml
+            node_templates:
+              one: {type: lab.App}
+              two: {type: lab.App}
+            """)
+        // One error for the shared type operation, not one per template.
+        #expect(loaded.diagnostics.errors.map(\.code) == [.unresolvedImplementation])
+        #expect(loaded.diagnostics.errors.first?.range.file.hasSuffix("types/app.yaml") == true)
+    }
+
     @Test("every structure code is BV01xx, unique, and BV0107 is the unknown node type")
     func catalog() {
         let ids = DiagnosticCode.structureCodes.map(\.id)

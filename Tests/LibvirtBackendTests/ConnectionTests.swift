@@ -61,6 +61,11 @@ import Testing
         let other = try await pool.connection(for: TestWorld.defaultURI)
         #expect(other !== connections[0])
         #expect(Set(await pool.uris) == [TestWorld.fixtureWorldURI, TestWorld.defaultURI])
+
+        await pool.removeAll()
+        #expect(await pool.uris.isEmpty)
+        let reopened = try await pool.connection(for: TestWorld.fixtureWorldURI)
+        #expect(reopened !== connections[0])
     }
 
     @Test func thePoolForgetsAFailedOpenSoALaterRequestRetries() async throws {

@@ -52,4 +52,52 @@ private final class Rendezvous: @unchecked Sendable {
         #expect(rendezvous.mostAtOnce == 3)
         #expect(rendezvous.finishedCount == 12)
     }
+
+    @Test func idleThreadsEndAndNewWorkStartsThreadsAgain() async throws {
+        let pool = LibvirtThreadPool(maximumThreads: 4, idleTimeout: 0.05)
+        let rendezvous = Rendezvous(target: 4)
+        for _ in 0..<4 { pool.submit { rendezvous.arriveAndWait() } }
+        await pool.waitUntilIdle()
+        #expect(rendezvous.mostAtOnce == 4)
+        // Polls until the idle threads have ended; the guard only keeps a broken pool from hanging.
+        for _ in 0..<3000 where pool.liveThreads > 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(pool.liveThreads == 0)
+        let counter = Counter()
+        pool.submit { counter.increment() }
+        await pool.waitUntilIdle()
+        #expect(counter.value == 1)
+    }
+
+    @Test func aJobWhoseCapturesSubmitWorkWhenReleasedDoesNotDeadlock() async {
+        // Dropping the last reference to a connection inside a job queues its close on the
+        // pool; that release must happen outside the pool's lock.
+        let pool = LibvirtThreadPool(maximumThreads: 4)
+        let counter = Counter()
+        for _ in 0..<200 {
+            let submitter = SubmitsOnRelease(pool: pool, counter: counter)
+            pool.submit { _ = submitter }
+        }
+        await pool.waitUntilIdle()
+        #expect(counter.value == 200)
+    }
+}
+
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}
+
+private final class SubmitsOnRelease: Sendable {
+    let pool: LibvirtThreadPool
+    let counter: Counter
+    init(pool: LibvirtThreadPool, counter: Counter) {
+        self.pool = pool
+        self.counter = counter
+    }
+    deinit {
+        let counter = counter
+        pool.submit { counter.increment() }
+    }
 }

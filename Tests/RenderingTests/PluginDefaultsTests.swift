@@ -82,6 +82,23 @@ struct PluginDefaultsTests {
         #expect(renderXML(.network, ["ips": [["address": "10.2.0.1"]]]).contains(#"<ip address="10.2.0.1" netmask="255.255.255.0">"#))
     }
 
+    @Test("without a driver from the connection, domain_type chooses the template")
+    func driverFromDomainType() {
+        func rendered(_ values: [String: RenderValue]) -> String {
+            TemplateRenderer.render(kind: .domain, parameters: parameters(values)).xml ?? ""
+        }
+        #expect(rendered([:]).contains(#"<domain type="qemu">"#))
+        #expect(rendered(["domain_type": "kvm"]).contains(#"machine="q35""#))
+        #expect(rendered(["domain_type": "lxc"]).contains("<type arch=\"x86_64\">exe</type>"))
+        #expect(rendered(["domain_type": "vmware"]).contains(#"<domain type="vmware">"#))
+        let unknown = TemplateRenderer.render(kind: .domain, parameters: parameters(["domain_type": "lcx"]))
+        #expect(unknown.xml == nil)
+        #expect(unknown.diagnostics.first?.notes.first?.message == "did you mean 'lxc'?")
+        #expect(Driver(domainType: "vmware") == .esx)
+        #expect(Driver(domainType: "kvm") == .qemu)
+        #expect(Driver(domainType: "hyperv") == nil)
+    }
+
     @Test("connection URIs name their driver")
     func driverFromURI() {
         #expect(Driver(connectionURI: "qemu:///system") == .qemu)

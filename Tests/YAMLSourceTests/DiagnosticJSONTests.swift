@@ -11,15 +11,15 @@ import YAMLSource
                              DiagnosticNote("first here", at: SourceRange(file: "dir/b.yaml", start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 2))),
                              DiagnosticNote("hint"),
                          ]),
-        Diagnostic.warning(.multipleDocuments, "two documents", at: .wholeFile("dir/b.yaml")),
+        Diagnostic.warning(.unknownTag, "unknown tag", at: .wholeFile("dir/b.yaml")),
     ]
 
     @Test func exactText() {
         #expect(DiagnosticJSON.encode(diagnostics) == """
         {"diagnostics":[{"code":"BV0010","column":1,"endColumn":2,"endLine":2,"file":"dir/b.yaml","line":2,\
         "message":"duplicate key 'a' in this mapping","notes":[{"column":1,"endColumn":2,"endLine":1,"file":"dir/b.yaml","line":1,\
-        "message":"first here"},{"message":"hint"}],"severity":"error"},{"code":"BV0018","column":1,"endColumn":1,"endLine":1,\
-        "file":"dir/b.yaml","line":1,"message":"two documents","notes":[],"severity":"warning"}],"errorCount":1,"warningCount":1}
+        "message":"first here"},{"message":"hint"}],"severity":"error"},{"code":"BV0017","column":1,"endColumn":1,"endLine":1,\
+        "file":"dir/b.yaml","line":1,"message":"unknown tag","notes":[],"severity":"warning"}],"errorCount":1,"warningCount":1}
         """)
     }
 

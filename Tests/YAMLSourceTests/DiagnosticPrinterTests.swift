@@ -36,8 +36,8 @@ import YAMLSource
     }
 
     @Test func warningWithOneColumnRange() {
-        let diagnostic = Diagnostic.warning(.multipleDocuments, "second document", at: range(1, 1, 1, 2))
-        #expect(printer.render(diagnostic) == "b.yaml:1:1: warning: second document [BV0018]\nnode_templates:\n^\n")
+        let diagnostic = Diagnostic.warning(.unknownTag, "unknown tag", at: range(1, 1, 1, 2))
+        #expect(printer.render(diagnostic) == "b.yaml:1:1: warning: unknown tag [BV0017]\nnode_templates:\n^\n")
     }
 
     @Test func tabsKeepTheCaretAligned() {
@@ -63,6 +63,25 @@ import YAMLSource
     @Test func rangePastTheEndOfTheLine() {
         let diagnostic = Diagnostic.error(.yamlSyntax, "missing value", at: range(2, 6, 2, 6))
         #expect(printer.render(diagnostic) == "b.yaml:2:6: error: missing value [BV0004]\n  vm:\n     ^\n")
+    }
+
+    @Test(arguments: ["\r\n", "\r"])
+    func otherLineBreaks(_ lineBreak: String) {
+        let text = ["a: 1", "bb: [x, y]", ""].joined(separator: lineBreak)
+        let loaded = YAMLLoader.load(string: text + "bb: 2" + lineBreak, file: "w.yaml")
+        let duplicate = loaded.diagnostics.first
+        #expect(duplicate?.range.start == SourceLocation(line: 3, column: 1))
+        let printer = DiagnosticPrinter(color: false) { _ in text + "bb: 2" + lineBreak }
+        let note = DiagnosticNote("here", at: SourceRange(file: "w.yaml", start: SourceLocation(line: 2, column: 6), end: SourceLocation(line: 2, column: 7)))
+        let diagnostic = Diagnostic.error(.yamlSyntax, "x", at: duplicate?.range ?? .wholeFile("w.yaml"), notes: [note])
+        #expect(printer.render(diagnostic) == "w.yaml:3:1: error: x [BV0004]\nbb: 2\n^~\nw.yaml:2:6: note: here\nbb: [x, y]\n     ^\n")
+    }
+
+    @Test func byteOrderMarkIsNotAColumn() {
+        let text = "\u{FEFF}key: @x\n"
+        let loaded = YAMLLoader.load(string: text, file: "bom.yaml")
+        let printer = DiagnosticPrinter(color: false) { _ in text }
+        #expect(printer.render(loaded.diagnostics).hasPrefix("bom.yaml:1:6: error: '@' cannot start a YAML value [BV0004]\nkey: @x\n     ^\n"))
     }
 
     @Test func unknownSourcePrintsTheLocationOnly() {

@@ -84,4 +84,13 @@ import Testing
         #expect(result.diagnostics.first?.severity == .warning)
         #expect(result.documents.first?["a"]?.scalar?.value == .int(12))
     }
+
+    @Test func collectionTags() {
+        let fine = YAMLLoader.load(string: "a: !!map {x: 1}\nb: !!seq [1]\nc: ! [2]\n", file: "t.yaml")
+        #expect(fine.diagnostics.isEmpty)
+        #expect(fine.documents.first?["a"]?.tag == "!!map")
+        let wrong = YAMLLoader.load(string: "a: !!seq {x: 1}\nb: !!map scalar\nc: !thing [1]\n", file: "t.yaml")
+        #expect(wrong.diagnostics.map(\.code) == [.tagMismatch, .tagMismatch, .unknownTag])
+        #expect(wrong.diagnostics.map(\.range.start.line) == [1, 2, 3])
+    }
 }

@@ -1,18 +1,19 @@
+import Foundation
 import Testing
 import YAMLSource
 
 /// Documents in a stream, empty files, unreadable files, and the limits that keep hostile input
 /// from hanging or exhausting memory. Every case ends in a diagnostic, none in a crash.
 @Suite struct StreamAndLimitTests {
-    @Test func severalDocumentsAreAllReturnedWithOneWarning() throws {
+    @Test func severalDocumentsAreAllReturnedWithOneError() throws {
         let result = Fixtures.load("several-documents.yaml")
         #expect(result.documents.count == 3)
         #expect(result.documents.map { $0.pairs?.first?.key.string } == ["first", "second", "third"])
-        let warning = try #require(result.diagnostics.first)
+        let error = try #require(result.diagnostics.first)
         #expect(result.diagnostics.count == 1)
-        #expect(warning.code == .multipleDocuments)
-        #expect(warning.severity == .warning)
-        #expect(warning.range.start == SourceLocation(line: 2, column: 1))
+        #expect(error.code == .multipleDocuments)
+        #expect(error.severity == .error)
+        #expect(error.range.compact == "2:1-2:4")
     }
 
     @Test(arguments: ["empty.yaml", "comments-only.yaml"])
@@ -47,6 +48,18 @@ import YAMLSource
         let result = YAMLLoader.load(string: text, file: "deep.yaml", limits: limits)
         #expect(result.diagnostics.map(\.code) == [.nestingTooDeep])
         #expect(result.diagnostics.first?.range.start == SourceLocation(line: 21, column: 21))
+    }
+
+    @Test func aliasesCannotStackNestingBeyondTheLimit() throws {
+        let limits = YAMLLimits(maxDepth: 10, maxDocumentBytes: 1 << 20, maxAliasExpansion: 1000)
+        let deep = String(repeating: "[", count: 6) + String(repeating: "]", count: 6)
+        let ok = YAMLLoader.load(string: "a: &a \(deep)\nb: *a\n", file: "t.yaml", limits: limits)
+        #expect(ok.diagnostics.isEmpty)
+        let text = "a: &a \(deep)\nb: &b [[*a]]\nc: [[*b]]\n"
+        let result = YAMLLoader.load(string: text, file: "t.yaml", limits: limits)
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.code == .nestingTooDeep)
+        #expect(diagnostic.range.start == SourceLocation(line: 3, column: 6))
     }
 
     @Test func nestingWithinTheLimitLoads() {
@@ -90,6 +103,25 @@ import YAMLSource
         #expect(file.diagnostics.map(\.code) == [.fileTooLarge])
         #expect(file.documents.isEmpty)
     }
+
+    @Test func largeFileIsReadWhole() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-yaml-\(UUID().uuidString).yaml").path
+        let text = (0..<5_000).map { "key\($0): value \($0)\n" }.joined()
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = YAMLLoader.load(contentsOf: path)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.documents.first?.pairs?.count == 5_000)
+        #expect(result.documents.first?["key4999"]?.string == "value 4999")
+    }
+
+    #if os(Linux)
+    @Test func fileReportingSizeZeroIsReadToItsEnd() {
+        // /proc files report a size of 0 yet have content; this one happens to be YAML.
+        let result = YAMLLoader.load(contentsOf: "/proc/self/status")
+        #expect(result.documents.first?["Name"] != nil)
+    }
+    #endif
 
     @Test func missingFile() throws {
         let result = YAMLLoader.load(contentsOf: Fixtures.path("no-such-file.yaml"))

@@ -78,6 +78,20 @@ import YAMLSource
         #expect(diagnostic.message == "expected ':' after a key")
     }
 
+    @Test func quoteInsideAQuotedValueIsNotCalledIndentation() throws {
+        let result = YAMLLoader.load(string: "a: 'it's'\n", file: "t.yaml")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.code == .yamlSyntax)
+        #expect(diagnostic.message == "unexpected text after the value on this line")
+        #expect(diagnostic.range.start == SourceLocation(line: 1, column: 8))
+    }
+
+    @Test func unsupportedYAMLVersion() throws {
+        let result = YAMLLoader.load(string: "%YAML 2.0\n---\na: 1\n", file: "t.yaml")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.message == "unsupported YAML version in the '%YAML' directive")
+    }
+
     @Test func binaryGarbage() throws {
         let result = Fixtures.load("binary-garbage.bin")
         let diagnostic = try #require(result.diagnostics.first)

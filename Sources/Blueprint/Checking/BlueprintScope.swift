@@ -22,6 +22,10 @@ struct BlueprintScope: FunctionScope {
 
     var inputNames: [String] { inputs.names }
 
+    func hasInput(named name: String) -> Bool { inputs.contains(name) }
+
+    func hasNodeTemplate(named name: String) -> Bool { templates.contains(name) }
+
     func inputSchema(named name: String) -> PropertySchema? { inputs[name] }
 
     var nodeTemplateNames: [String] { templates.names }

@@ -28,6 +28,7 @@ extension DiagnosticCode {
     public static let invalidPlugin = DiagnosticCode("BV0123", "a plugin definition is incomplete or invalid")
     public static let importedVersionTooNew = DiagnosticCode("BV0124", "an imported file declares a later DSL version than the main blueprint")
     public static let invalidOperation = DiagnosticCode("BV0125", "an operation definition has an invalid value")
+    public static let unresolvedImplementation = DiagnosticCode("BV0126", "an operation or workflow names neither a declared plugin's task nor an existing script")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
     public static let structureCodes: [DiagnosticCode] = [
@@ -37,6 +38,6 @@ extension DiagnosticCode {
         .relationshipToSelf, .multipleContainers, .dependencyCycle, .unresolvableImport,
         .importNotFound, .conflictingDefinition, .missingRequiredKey, .inconsistentInstances,
         .unknownGroupMember, .invalidPlugin, .importedVersionTooNew,
-        .invalidOperation,
+        .invalidOperation, .unresolvedImplementation,
     ]
 }

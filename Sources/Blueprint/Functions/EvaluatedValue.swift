@@ -1,6 +1,6 @@
 /// The result of evaluating an expression before a run: a known value, or a structure in which
 /// some parts are only known during a run (get_attribute, get_secret, …) and stay pending.
-public indirect enum EvaluatedValue: Sendable, Hashable {
+public enum EvaluatedValue: Sendable, Hashable {
     case known(Value)
     /// A list with at least one pending item.
     case list([EvaluatedValue])

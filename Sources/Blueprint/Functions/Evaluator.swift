@@ -18,6 +18,7 @@ public struct Evaluator: Sendable {
     /// How deep get_property may chain before evaluation stops, as Cloudify's recursion limit.
     public static let maximumDepth = 50
 
+    /// An evaluator over bound inputs and node templates' property values.
     public init(inputs: [String: Value], propertyLookup: @escaping @Sendable (_ node: String, _ property: String) -> Expression? = { _, _ in nil }) {
         self.inputs = inputs
         self.propertyLookup = propertyLookup

@@ -3,12 +3,15 @@ import YAMLSource
 /// What a property value, input default, operation input or output value is: a tree of literals,
 /// lists, maps and intrinsic function calls, each part keeping the source range it came from.
 public struct Expression: Sendable, Hashable {
-    public indirect enum Kind: Sendable, Hashable {
+    // Only calls are boxed: lists and maps already live in arrays, and scalars are small, so
+    // most nodes of a blueprint cost no extra allocation.
+    /// What the expression is.
+    public enum Kind: Sendable, Hashable {
         /// A literal scalar, kept as written so that checks can tell `yes` from `"yes"`.
         case scalar(Scalar)
         case list([Expression])
         case map([Entry])
-        case call(FunctionCall)
+        indirect case call(FunctionCall)
     }
 
     /// One key and value of a map; the key keeps its own range for diagnostics.
@@ -25,8 +28,10 @@ public struct Expression: Sendable, Hashable {
     }
 
     public var kind: Kind
+    /// Where the expression was written (the whole node).
     public var range: SourceRange
 
+    /// An expression written at `range`.
     public init(_ kind: Kind, range: SourceRange) {
         self.kind = kind
         self.range = range

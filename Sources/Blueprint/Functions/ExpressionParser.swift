@@ -236,7 +236,9 @@ public enum ExpressionParser {
     /// The function a key most likely meant; only for keys shaped like function names, so that
     /// ordinary data such as `{merged: true}` is left alone.
     static func likelyFunction(misspeltAs key: String) -> String? {
-        let normalised = key.lowercased().replacingOccurrences(of: "-", with: "_")
+        // Every function name starts with c, g, m or s; most keys are ruled out by one look.
+        guard let first = key.unicodeScalars.first, "cgmsCGMS".unicodeScalars.contains(first) else { return nil }
+        let normalised = String(key.lowercased().map { $0 == "-" ? "_" : $0 })
         if normalised != key, IntrinsicFunction(rawValue: normalised) != nil { return normalised }
         guard normalised.hasPrefix("get") || normalised.hasPrefix("string") || normalised.hasPrefix("concat") else { return nil }
         return DidYouMean.suggestion(for: key, among: IntrinsicFunction.names)

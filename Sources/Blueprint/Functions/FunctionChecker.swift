@@ -18,8 +18,11 @@ public enum FunctionChecker {
             } else if call.function == .getInput {
                 checkGetInput(call, name: first, scope: scope, diagnostics: &diagnostics)
             } else if call.function == .merge || call.function.isStringFunction, !call.arguments.contains(where: \.containsFunctions) {
-                // All arguments are literal, so evaluating now finds what evaluation later would.
-                _ = Evaluator(inputs: [:]).evaluate(Expression(.call(call), range: call.range), in: context, diagnostics: &diagnostics)
+                // All arguments are literal, so evaluating now finds what evaluation later would;
+                // literal arguments of the wrong type were already reported by the parser.
+                var found: [Diagnostic] = []
+                _ = Evaluator(inputs: [:]).evaluate(Expression(.call(call), range: call.range), in: context, diagnostics: &found)
+                diagnostics += found.filter { $0.code != .functionArgumentType }
             }
         }
         return diagnostics
@@ -55,8 +58,8 @@ public enum FunctionChecker {
 
     private static func checkGetInput(_ call: FunctionCall, name: Expression, scope: some FunctionScope, diagnostics: inout [Diagnostic]) {
         guard let input = name.stringLiteral else { return }
-        let declared = scope.inputNames
-        guard declared.contains(input) else {
+        guard scope.hasInput(named: input) else {
+            let declared = scope.inputNames
             var notes: [DiagnosticNote] = []
             if let suggestion = DidYouMean.note(for: input, among: declared) { notes.append(DiagnosticNote(suggestion)) }
             notes.append(DiagnosticNote(declared.isEmpty ? "the blueprint declares no inputs; declare it under `inputs:`"
@@ -96,8 +99,8 @@ public enum FunctionChecker {
             }
             node = name == "SOURCE" ? context.sourceNode : context.targetNode
         default:
-            let nodes = scope.nodeTemplateNames
-            guard nodes.contains(name) else {
+            guard scope.hasNodeTemplate(named: name) else {
+                let nodes = scope.nodeTemplateNames
                 var notes: [DiagnosticNote] = []
                 if let suggestion = DidYouMean.note(for: name, among: nodes + nodeKeywords) { notes.append(DiagnosticNote(suggestion)) }
                 else if nodes.isEmpty { notes.append(DiagnosticNote("the blueprint has no node templates")) }

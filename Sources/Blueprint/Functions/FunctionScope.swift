@@ -14,9 +14,20 @@ public protocol FunctionScope {
     func propertyValue(ofNodeTemplate node: String, named property: String) -> Expression?
     /// The data types, used to follow a nested path into a value of a data type.
     var dataTypes: DataTypeRegistry? { get }
+    /// True when the blueprint declares the input `name`.
+    func hasInput(named name: String) -> Bool
+    /// True when the blueprint has the node template `name`.
+    func hasNodeTemplate(named name: String) -> Bool
 }
 
 extension FunctionScope {
     /// By default no data types are known and nested paths into data types go unchecked.
     public var dataTypes: DataTypeRegistry? { nil }
+
+    /// A linear search of `inputNames`; scopes with a hashed table should answer directly.
+    public func hasInput(named name: String) -> Bool { inputNames.contains(name) }
+
+    /// A linear search of `nodeTemplateNames`; scopes over thousands of node templates should
+    /// answer from a hashed table, as every get_property and get_attribute asks.
+    public func hasNodeTemplate(named name: String) -> Bool { nodeTemplateNames.contains(name) }
 }

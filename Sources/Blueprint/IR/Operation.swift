@@ -11,6 +11,8 @@ public struct Operation: Sendable {
     /// What runs: a plugin task (`libvirt.cloudify_libvirt.domain_tasks.create`) or a script path;
     /// nil when only inputs are given (the type's implementation applies).
     public var implementation: String?
+    /// Where the implementation is written, when it is.
+    public var implementationRange: SourceRange?
     public var inputs: NameTable<Expression>
     public var inputSchemas: NameTable<PropertySchema>
     /// `central_deployment_agent` or `host_agent`, when given.
@@ -20,11 +22,12 @@ public struct Operation: Sendable {
     public var retryInterval: Double?
     public var range: SourceRange
 
-    public init(name: String, implementation: String?, inputs: NameTable<Expression>,
+    public init(name: String, implementation: String?, implementationRange: SourceRange? = nil, inputs: NameTable<Expression>,
                 inputSchemas: NameTable<PropertySchema>, executor: String?, maxRetries: Int?,
                 retryInterval: Double?, range: SourceRange) {
         self.name = name
         self.implementation = implementation
+        self.implementationRange = implementationRange
         self.inputs = inputs
         self.inputSchemas = inputSchemas
         self.executor = executor

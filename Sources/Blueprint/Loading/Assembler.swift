@@ -22,12 +22,14 @@ struct Assembler {
 
     let merger: SectionMerger
     let importedBuiltins: Set<String>
+    let mainFile: String
     private(set) var diagnostics: [Diagnostic] = []
     private var checks = CheckQueue()
 
-    init(merger: SectionMerger, importedBuiltins: Set<String>) {
+    init(merger: SectionMerger, importedBuiltins: Set<String>, mainFile: String) {
         self.merger = merger
         self.importedBuiltins = importedBuiltins
+        self.mainFile = mainFile
     }
 
     mutating func assemble(provided: [ProvidedInput]) -> Parts {
@@ -43,9 +45,8 @@ struct Assembler {
 
         let templateEntries = merger.entries("node_templates")
         let templateNames = templateEntries.map(\.name)
-        let templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes,
-                                                templateNames: templateNames, templateNameSet: Set(templateNames),
-                                                importedBuiltins: importedBuiltins)
+        let templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes, dataTypes: parts.dataTypes,
+                                                templateNames: templateNames, importedBuiltins: importedBuiltins)
         for entry in templateEntries {
             parts.nodeTemplates[entry.name] = templateParser.parse(entry, checks: &checks, diagnostics: &diagnostics)
         }
@@ -70,6 +71,12 @@ struct Assembler {
         for entry in merger.entries("policies") {
             parts.policies[entry.name] = groupParser.parsePolicy(entry, checks: &checks, diagnostics: &diagnostics)
         }
+        for entry in merger.entries("labels") {
+            LabelParser.check(entry, isBlueprintLabel: false, checks: &checks, diagnostics: &diagnostics)
+        }
+        for entry in merger.entries("blueprint_labels") {
+            LabelParser.check(entry, isBlueprintLabel: true, checks: &checks, diagnostics: &diagnostics)
+        }
         for section in BlueprintLoader.keptSections {
             var table = NameTable<Node>()
             for entry in merger.entries(section) { table[entry.name] = entry.value }
@@ -77,6 +84,7 @@ struct Assembler {
         }
 
         checkQueued(parts)
+        checkImplementations(parts)
         let binding = InputBinder.bind(declarations: parts.inputs.elements, provided: provided, dataTypes: parts.dataTypes)
         parts.inputValues = binding.values
         diagnostics += binding.diagnostics
@@ -132,6 +140,21 @@ struct Assembler {
                 range: declaration.range, nameRange: declaration.nameRange)
         }
         return types
+    }
+
+    /// Checks that every operation and workflow runs a declared plugin's task or a script.
+    private mutating func checkImplementations(_ parts: Parts) {
+        var checker = ImplementationChecker(pluginNames: parts.plugins.names, mainFile: mainFile)
+        for template in parts.nodeTemplates.elements {
+            checker.check(template.interfaces, owner: "node template '\(template.name)'")
+            for relationship in template.relationships {
+                let owner = "the relationship from '\(template.name)' to '\(relationship.target)'"
+                checker.check(relationship.sourceInterfaces, owner: owner)
+                checker.check(relationship.targetInterfaces, owner: owner)
+            }
+        }
+        for workflow in parts.workflows.elements { checker.check(workflow) }
+        diagnostics += checker.diagnostics
     }
 
     /// Runs the function and value checks queued while parsing.

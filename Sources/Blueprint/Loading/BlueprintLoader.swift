@@ -32,7 +32,7 @@ public enum BlueprintLoader {
         for document in documents { merger.add(document) }
         diagnostics += merger.diagnostics
 
-        var assembler = Assembler(merger: merger, importedBuiltins: collector.importedBuiltins)
+        var assembler = Assembler(merger: merger, importedBuiltins: collector.importedBuiltins, mainFile: path)
         let parts = assembler.assemble(provided: provided)
         diagnostics += assembler.diagnostics
 

@@ -4,7 +4,9 @@ import YAMLSource
 /// than the blueprint declares.
 ///
 /// Gated features, as Cloudify's own parser gates them (dsl_parser):
-/// - cloudify_dsl_1_4: `item_type` of an input.
+/// - cloudify_dsl_1_4: `item_type` of an input; input types that name manager entities
+///   (blueprint_id, deployment_id, capability_value, secret_key, node_id, node_type,
+///   node_instance, scaling_group).
 /// - cloudify_dsl_1_5: `properties` and `properties_description` of a plugin, and an import
 ///   written as a mapping that gives a plugin properties (`- plugin:NAME: {...}`).
 /// Built-in definitions are not gated: they are written for every supported version.
@@ -60,6 +62,9 @@ struct DSLVersionChecker {
             if let key = input.value.pairs?.first(where: { $0.key.string == "item_type" })?.key {
                 require(.v1_4, for: "'item_type' of an input", at: key.range, version: version, versionRange: versionRange)
             }
+            if let type = input.value["type"], let name = type.string, Self.entityInputTypes.contains(name) {
+                require(.v1_4, for: "the input type '\(name)'", at: type.range, version: version, versionRange: versionRange)
+            }
         }
         for plugin in root["plugins"]?.pairs ?? [] {
             for pair in plugin.value.pairs ?? [] {
@@ -73,6 +78,11 @@ struct DSLVersionChecker {
             }
         }
     }
+
+    /// Input types whose values name Cloudify manager entities.
+    static let entityInputTypes: Set<String> = [
+        "blueprint_id", "deployment_id", "capability_value", "secret_key", "node_id", "node_type", "node_instance", "scaling_group",
+    ]
 
     private mutating func require(_ needed: DSLVersion, for feature: String, at range: SourceRange, version: DSLVersion, versionRange: SourceRange?) {
         guard version < needed else { return }

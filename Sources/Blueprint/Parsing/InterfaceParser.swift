@@ -44,7 +44,9 @@ struct InterfaceParser {
         case .scalar(let scalar):
             switch scalar.value {
             case .null: break
-            case .string(let text): operation.implementation = text.isEmpty ? nil : text
+            case .string(let text):
+                operation.implementation = text.isEmpty ? nil : text
+                operation.implementationRange = value.range
             default:
                 diagnostics.append(.error(.wrongShape, "\(what) must be an implementation (a string) or a mapping, not \(value.kindDescription)", at: value.range))
             }
@@ -58,6 +60,7 @@ struct InterfaceParser {
                 if implementation.scalar?.value != .null,
                    let text = DefinitionReader.string(implementation, of: "the implementation of \(what)", diagnostics: &diagnostics), !text.isEmpty {
                     operation.implementation = text
+                    operation.implementationRange = implementation.range
                 }
             }
             if let executor = DefinitionReader.entry("executor", in: pairs)?.value,

@@ -9,6 +9,47 @@ struct NodeTemplateParser {
     let templateNames: [String]
     let templateNameSet: Set<String>
     let importedBuiltins: Set<String>
+    /// Per node and relationship type, computed once: the property defaults every template
+    /// starts from, and the properties that need a value.
+    private let nodeTypeDefaults: [String: TypeDefaults]
+    private let relationshipTypeDefaults: [String: TypeDefaults]
+
+    struct TypeDefaults {
+        var values = NameTable<Expression>()
+        var needed: [PropertySchema] = []
+
+        init(_ schemas: NameTable<PropertySchema>, dataTypes: DataTypeRegistry) {
+            for (name, schema) in schemas.entries {
+                if let defaultValue = schema.default { values[name] = defaultValue }
+                if Self.needsValue(schema, dataTypes: dataTypes, visiting: []) { needed.append(schema) }
+            }
+        }
+
+        /// As in Cloudify, a property of a data type without a default starts as an empty
+        /// mapping, so it needs a value only when some field of the data type does.
+        static func needsValue(_ schema: PropertySchema, dataTypes: DataTypeRegistry, visiting: Set<String>) -> Bool {
+            guard schema.needsValue else { return false }
+            guard let type = schema.type, !visiting.contains(type), let fields = dataTypes.properties(of: type) else { return true }
+            return fields.contains { needsValue($0, dataTypes: dataTypes, visiting: visiting.union([type])) }
+        }
+
+        init() {}
+    }
+
+    init(nodeTypes: NameTable<NodeType>, relationshipTypes: NameTable<RelationshipType>, dataTypes: DataTypeRegistry,
+         templateNames: [String], importedBuiltins: Set<String>) {
+        self.nodeTypes = nodeTypes
+        self.relationshipTypes = relationshipTypes
+        self.templateNames = templateNames
+        self.templateNameSet = Set(templateNames)
+        self.importedBuiltins = importedBuiltins
+        var nodeDefaults: [String: TypeDefaults] = [:]
+        for type in nodeTypes.elements { nodeDefaults[type.name] = TypeDefaults(type.properties, dataTypes: dataTypes) }
+        var relationshipDefaults: [String: TypeDefaults] = [:]
+        for type in relationshipTypes.elements { relationshipDefaults[type.name] = TypeDefaults(type.properties, dataTypes: dataTypes) }
+        self.nodeTypeDefaults = nodeDefaults
+        self.relationshipTypeDefaults = relationshipDefaults
+    }
 
     static let keys = ["type", "properties", "interfaces", "relationships", "instances", "capabilities"]
     static let relationshipKeys = ["type", "target", "properties", "source_interfaces", "target_interfaces"]
@@ -57,7 +98,8 @@ struct NodeTemplateParser {
             return LibvirtParams.OperationParams(interface: Self.lifecycle, operation: operation, value: value)
         }
 
-        template.properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: nodeType?.properties, owner: what,
+        template.properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: nodeType?.properties,
+                                         defaults: nodeTypeDefaults[template.type] ?? TypeDefaults(), owner: what,
                                          typeDescription: nodeType.map { "node type '\($0.name)'" }, missingAt: entry.key.range,
                                          satisfied: isLibvirt && !paramsInputs.isEmpty ? ["params"] : [],
                                          context: .nodeProperty(node: name), checks: &checks, diagnostics: &diagnostics)
@@ -92,13 +134,10 @@ struct NodeTemplateParser {
 
     /// Given properties checked against `schemas` (nil when the type is unknown), merged over the
     /// schemas' defaults.
-    private func properties(_ given: Pair?, schemas: NameTable<PropertySchema>?, owner: String, typeDescription: String?,
+    private func properties(_ given: Pair?, schemas: NameTable<PropertySchema>?, defaults: TypeDefaults, owner: String, typeDescription: String?,
                             missingAt: SourceRange, satisfied: Set<String>, context: ExpressionContext,
                             checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NameTable<Expression> {
-        var values = NameTable<Expression>()
-        for schema in schemas?.elements ?? [] {
-            if let defaultValue = schema.default { values[schema.name] = defaultValue }
-        }
+        var values = defaults.values
         var givenNames: Set<String> = []
         if let given, let pairs = DefinitionReader.pairs(given.value, of: "the properties of \(owner)", diagnostics: &diagnostics) {
             for pair in pairs {
@@ -116,7 +155,7 @@ struct NodeTemplateParser {
                 checks.expressions.append(ExpressionSite(expression: expression, context: context, schema: schema, path: property))
             }
         }
-        for schema in schemas?.elements ?? [] where schema.needsValue && !givenNames.contains(schema.name) && !satisfied.contains(schema.name) {
+        for schema in defaults.needed where !givenNames.contains(schema.name) && !satisfied.contains(schema.name) {
             diagnostics.append(.error(
                 .missingRequiredProperty, "\(owner) does not set the required property '\(schema.name)'", at: given?.key.range ?? missingAt,
                 notes: [DiagnosticNote("'\(schema.name)' is declared here without a default", at: schema.nameRange),
@@ -152,7 +191,8 @@ struct NodeTemplateParser {
                                       notes: notes))
         }
         let owner = "the relationship from '\(source)' to '\(target)'"
-        let properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: relationshipType?.properties, owner: owner,
+        let properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: relationshipType?.properties,
+                                    defaults: relationshipTypeDefaults[typeName] ?? TypeDefaults(), owner: owner,
                                     typeDescription: relationshipType.map { "relationship type '\($0.name)'" }, missingAt: typePair.key.range,
                                     satisfied: [], context: .relationshipProperty(source: source, target: target), checks: &checks, diagnostics: &diagnostics)
         func interfaces(_ key: String, inherited: NameTable<Interface>?) -> NameTable<Interface> {

@@ -7,7 +7,7 @@ enum WorkflowParser {
     static func parse(_ entry: SectionEntry, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> Workflow? {
         let what = "workflow '\(entry.name)'"
         if let mapping = entry.value.string {
-            return Workflow(name: entry.name, mapping: mapping, parameters: NameTable(), isCascading: nil, range: entry.value.range, nameRange: entry.key.range)
+            return Workflow(name: entry.name, mapping: mapping, mappingRange: entry.value.range, parameters: NameTable(), isCascading: nil, range: entry.value.range, nameRange: entry.key.range)
         }
         guard let pairs = entry.value.pairs else {
             diagnostics.append(.error(.wrongShape, "\(what) must be a task name (a string) or a mapping with 'mapping' and 'parameters', not \(entry.value.kindDescription)", at: entry.value.range))
@@ -32,6 +32,6 @@ enum WorkflowParser {
                 diagnostics.append(.error(.wrongShape, "'is_cascading' of \(what) must be true or false, not \(cascading.kindDescription)", at: cascading.range))
             }
         }
-        return Workflow(name: entry.name, mapping: mapping, parameters: parameters, isCascading: isCascading, range: entry.value.range, nameRange: entry.key.range)
+        return Workflow(name: entry.name, mapping: mapping, mappingRange: mappingPair.value.range, parameters: parameters, isCascading: isCascading, range: entry.value.range, nameRange: entry.key.range)
     }
 }

@@ -22,6 +22,7 @@ public struct Constraint: Sendable, Hashable {
         case pattern
     }
 
+    /// The operator with its parsed argument.
     public enum Kind: Sendable, Hashable {
         case equal(Value)
         case greaterThan(Value)
@@ -36,10 +37,12 @@ public struct Constraint: Sendable, Hashable {
         case pattern(String)
     }
 
+    /// What the constraint requires.
     public var kind: Kind
     /// The range of the constraint's declaration (`greater_than: 0`).
     public var range: SourceRange
 
+    /// A constraint declared at `range`.
     public init(_ kind: Kind, range: SourceRange) {
         self.kind = kind
         self.range = range

@@ -6,7 +6,7 @@ import YAMLSource
 ///   an error at the input's declaration with a note at the given value (BV0214).
 /// - A value for an input the blueprint does not declare is an error where it was given (BV0213).
 /// - A required input without a value or default is an error at its declaration (BV0212).
-/// - Later values win; the same input twice in one source is a warning (BV0216).
+/// - Later values win (files in the order given, then command-line assignments).
 public enum InputBinder {
     /// The bound values by input name (defaults filled in, data type defaults applied) and the
     /// problems found. Inputs whose value needs a function known only during a run (such as
@@ -24,10 +24,6 @@ public enum InputBinder {
                                                                   : "the blueprint's inputs: \(declaredNames.joined(separator: ", "))"))
                 diagnostics.append(.error(.unknownInput, "a value is given for unknown input '\(input.name)'", at: input.origin, notes: notes))
                 continue
-            }
-            if let previous = given[input.name], previous.origin.file == input.origin.file {
-                diagnostics.append(.warning(.inputGivenTwice, "input '\(input.name)' is given more than once; this later value wins", at: input.origin,
-                                            notes: [DiagnosticNote("the earlier value was given here", at: previous.origin)]))
             }
             given[input.name] = input
         }

@@ -27,7 +27,7 @@ public struct ProvidedInput: Sendable, Hashable {
         guard let document = result.documents.first else { return ([], diagnostics) }
         if case .scalar(let scalar) = document.content, case .null = scalar.value { return ([], diagnostics) }
         guard let pairs = document.pairs else {
-            diagnostics.append(.error(.malformedInputs, "an inputs file must be a mapping of input names to values, but '\(path)' holds \(document.kindDescription)",
+            diagnostics.append(.error(.malformedInputs, "an inputs file must be a mapping of input names to values, not \(document.kindDescription)",
                                       at: document.range, notes: [DiagnosticNote("write one `name: value` line per input, or a JSON object")]))
             return ([], diagnostics)
         }

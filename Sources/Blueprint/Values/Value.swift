@@ -3,7 +3,7 @@ import YAMLSource
 
 /// A plain, fully known value: what a literal in a blueprint, an input given on the command line,
 /// or an evaluated expression is. Maps keep the order they were written in.
-public indirect enum Value: Sendable, Hashable {
+public enum Value: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)

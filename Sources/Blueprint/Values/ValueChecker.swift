@@ -31,7 +31,7 @@ public enum ValueChecker {
 
     /// Checks a declaration itself: that its type and item type exist (BV0202), and that its
     /// default fits its type and constraints. An input default may not be a function call when
-    /// the input has constraints (BV0217), as in Cloudify.
+    /// the input has constraints (BV0216), as in Cloudify.
     public static func checkDeclaration(_ schema: PropertySchema, kind: PropertySchema.Kind = .property, dataTypes: DataTypeRegistry,
                                         path: String? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []

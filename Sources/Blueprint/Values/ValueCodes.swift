@@ -18,14 +18,13 @@ extension DiagnosticCode {
     public static let unknownInput = DiagnosticCode("BV0213", "a value is given for an input the blueprint does not declare")
     public static let invalidInputValue = DiagnosticCode("BV0214", "a value given for an input breaks its type or constraints")
     public static let malformedInputs = DiagnosticCode("BV0215", "an inputs file or a KEY=VALUE assignment is malformed")
-    public static let inputGivenTwice = DiagnosticCode("BV0216", "an input is given more than once; the last value wins")
-    public static let functionInConstrainedInput = DiagnosticCode("BV0217", "an input with constraints gets an intrinsic function as its value")
+    public static let functionInConstrainedInput = DiagnosticCode("BV0216", "an input with constraints gets an intrinsic function as its value")
 
     /// Every code of values, types, data types, constraints and inputs, for the catalog.
     public static let valueCodes: [DiagnosticCode] = [
         .valueTypeMismatch, .unknownValueType, .constraintViolated, .invalidConstraint,
         .missingDataTypeProperty, .unknownDataTypeProperty, .yamlBooleanWord, .invalidPropertyDeclaration,
         .unknownDataTypeParent, .dataTypeCycle, .invalidDataType, .missingRequiredInput, .unknownInput,
-        .invalidInputValue, .malformedInputs, .inputGivenTwice, .functionInConstrainedInput,
+        .invalidInputValue, .malformedInputs, .functionInConstrainedInput,
     ]
 }

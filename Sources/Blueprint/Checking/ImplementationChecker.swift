@@ -1,0 +1,65 @@
+import Foundation
+import YAMLSource
+
+/// Checks what operations and workflows run, as Cloudify resolves it: a mapping that starts
+/// with a declared plugin's name and a dot is that plugin's task; anything else must be a
+/// script file, relative to the main blueprint's directory.
+struct ImplementationChecker {
+    let pluginNames: [String]
+    /// The main blueprint's directory: scripts are resources of the blueprint.
+    let resourceBase: String
+    private var reported: Set<SourceRange> = []
+    private var existing: [String: Bool] = [:]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(pluginNames: [String], mainFile: String) {
+        self.pluginNames = pluginNames
+        let directory = (mainFile as NSString).deletingLastPathComponent
+        self.resourceBase = directory.isEmpty ? "." : directory
+    }
+
+    mutating func check(_ interfaces: NameTable<Interface>, owner: String) {
+        for interface in interfaces.elements {
+            for operation in interface.operations.elements {
+                guard let implementation = operation.implementation else { continue }
+                check(implementation, at: operation.implementationRange ?? operation.range,
+                      what: "operation '\(interface.name).\(operation.name)' of \(owner)")
+            }
+        }
+    }
+
+    mutating func check(_ workflow: Workflow) {
+        check(workflow.mapping, at: workflow.mappingRange, what: "workflow '\(workflow.name)'")
+    }
+
+    private mutating func check(_ mapping: String, at range: SourceRange, what: String) {
+        if pluginNames.contains(where: { mapping.hasPrefix($0 + ".") }) { return }
+        // A type's operation is shared by every template of the type: report it once.
+        guard !reported.contains(range) else { return }
+        let path = mapping.hasPrefix("/") ? mapping : resourceBase + "/" + mapping
+        if let known = existing[path] {
+            if known { return }
+        } else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            existing[path] = exists
+            if exists { return }
+        }
+        reported.insert(range)
+        var notes: [DiagnosticNote] = []
+        if let dot = mapping.firstIndex(of: "."), !mapping.contains("/") {
+            let prefix = String(mapping[..<dot])
+            if let suggestion = DidYouMean.suggestion(for: prefix, among: pluginNames) {
+                notes.append(DiagnosticNote("did you mean the plugin '\(suggestion)'?"))
+            } else {
+                notes.append(DiagnosticNote("no plugin named '\(prefix)' is declared; declared plugins: \(pluginNames.sorted().joined(separator: ", "))"))
+            }
+        }
+        if notes.count != 1 || notes[0].message.hasPrefix("no plugin") {
+            notes.append(DiagnosticNote("a script is looked up relative to the blueprint's directory, '\(resourceBase)'"))
+        }
+        diagnostics.append(.error(.unresolvedImplementation,
+                                  "\(what) runs '\(mapping)', which is neither a task of a declared plugin nor a script file",
+                                  at: range, notes: notes))
+    }
+}

@@ -1,0 +1,33 @@
+import YAMLSource
+
+/// Checks `labels` and `blueprint_labels`: each label is `{values: [...]}`. Blueprint label
+/// values are plain strings; deployment label values may also be functions known before a run
+/// (get_input, concat, ...), not get_attribute, as in Cloudify.
+enum LabelParser {
+    static func check(_ entry: SectionEntry, isBlueprintLabel: Bool, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) {
+        let what = isBlueprintLabel ? "blueprint label '\(entry.name)'" : "label '\(entry.name)'"
+        guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return }
+        DefinitionReader.checkKeys(pairs, allowed: ["values"], in: what, diagnostics: &diagnostics)
+        guard let values = DefinitionReader.requireKey("values", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics),
+              let items = DefinitionReader.items(values.value, of: "the values of \(what)", diagnostics: &diagnostics) else { return }
+        for item in items {
+            if isBlueprintLabel {
+                if item.scalar == nil || item.scalar?.value == .null {
+                    diagnostics.append(.error(.wrongShape, "a value of \(what) must be a string, not \(item.kindDescription)", at: item.range))
+                }
+                continue
+            }
+            let expression = ExpressionParser.parse(item, diagnostics: &diagnostics)
+            if case .call(let call) = expression.kind {
+                if call.function.isRuntimeOnly, call.function != .getSecret {
+                    diagnostics.append(.error(.functionNotAllowedHere, "a value of \(what) cannot use \(call.function.name): labels are set before anything runs",
+                                              at: call.nameRange, notes: [DiagnosticNote("use a literal, get_input or get_secret")]))
+                } else {
+                    checks.expressions.append(ExpressionSite(expression: expression, context: .output, schema: nil, path: entry.name))
+                }
+            } else if item.scalar == nil || item.scalar?.value == .null {
+                diagnostics.append(.error(.wrongShape, "a value of \(what) must be a string or a function, not \(item.kindDescription)", at: item.range))
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Blueprint
+import Foundation
+import Rendering
+import YAMLSource
+
+/// Every libvirt object a deployment would create, with its exact XML: what `dry-run` shows
+/// and `apply` sends. One object per node instance of a `cloudify.libvirt.*` type.
+public struct DeploymentDocuments: Sendable {
+    /// The objects in the order of the instances they came from.
+    public var objects: [LibvirtObject]
+    /// Problems found while evaluating parameters, rendering, and naming; each once.
+    public var diagnostics: [Diagnostic]
+
+    public init(objects: [LibvirtObject], diagnostics: [Diagnostic]) {
+        self.objects = objects
+        self.diagnostics = diagnostics
+    }
+
+    /// The connection an object is created on when its node names none (the plugin's default).
+    public static let defaultConnection = "qemu:///system"
+
+    /// Builds the documents of `instances` (in the order given). Object names start with
+    /// `deployment`; `template_resource` paths are relative to the blueprint's directory.
+    public static func build(blueprint: Blueprint, instances: [InstanceReference], deployment: String) -> DeploymentDocuments {
+        DocumentBuilder(blueprint: blueprint, instances: instances, deployment: deployment).build()
+    }
+}
+
+/// One libvirt node instance on its way to a document.
+private struct PendingObject {
+    let instance: InstanceReference
+    let template: NodeTemplate
+    let kind: LibvirtObjectKind
+    let identity: InstanceIdentity
+    var params: ParamsResolver.Resolved
+    /// The object's name; `nameIsKnown` is false when it comes from a run-time value.
+    var name: String
+    var nameIsKnown: Bool
+    /// Where the name was written, for duplicate diagnostics.
+    var nameRange: SourceRange
+}
+
+/// Does the work of ``DeploymentDocuments/build(blueprint:instances:deployment:)``.
+private struct DocumentBuilder {
+    let blueprint: Blueprint
+    let instances: [InstanceReference]
+    let deployment: String
+    let evaluator: Evaluator
+    let renderer: TemplateRenderer
+    let instancesByNode: [String: [String]]
+
+    init(blueprint: Blueprint, instances: [InstanceReference], deployment: String) {
+        self.blueprint = blueprint
+        self.instances = instances
+        self.deployment = deployment
+        let templates = blueprint.nodeTemplates
+        evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
+        renderer = TemplateRenderer(blueprintDirectory: URL(fileURLWithPath: blueprint.mainFile).deletingLastPathComponent().path)
+        instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
+    }
+
+    func build() -> DeploymentDocuments {
+        var diagnostics: [Diagnostic] = []
+        // First pass: parameters without run-time values, which is enough to name every object.
+        var pending: [PendingObject] = []
+        for instance in instances {
+            guard let template = blueprint.nodeTemplates[instance.node],
+                  let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { continue }
+            let resolver = ParamsResolver(evaluator: evaluator, template: template) { _ in nil }
+            var params = resolver.resolve(diagnostics: &diagnostics)
+            adoptResourceIdProperty(of: template, into: &params, diagnostics: &diagnostics)
+            let identity = InstanceIdentity(deployment: deployment, node: template.name, instance: instance.id)
+            let naming = ObjectNaming.name(kind: kind, values: params.values, identity: identity)
+            pending.append(PendingObject(
+                instance: instance, template: template, kind: kind, identity: identity, params: params,
+                name: naming.name, nameIsKnown: naming.isKnown,
+                nameRange: naming.parameter.map { params.valueRanges[$0] ?? params.range } ?? template.nameRange))
+        }
+        let knownNames = Dictionary(pending.filter(\.nameIsKnown).map { ($0.instance.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+
+        // Second pass: substitute the resource ids other objects will have, then render.
+        var objects: [LibvirtObject] = []
+        objects.reserveCapacity(pending.count)
+        for var object in pending {
+            if object.template.libvirtParams.map(Self.readsAttributes) ?? false {
+                let resolver = ParamsResolver(evaluator: evaluator, template: object.template) { call in
+                    resourceId(asked: call, from: object.instance, knownNames: knownNames)
+                }
+                var ignored: [Diagnostic] = []
+                object.params = resolver.resolve(diagnostics: &ignored)
+                adoptResourceIdProperty(of: object.template, into: &object.params, diagnostics: &ignored)
+            }
+            objects.append(render(object, diagnostics: &diagnostics))
+        }
+        diagnostics += DuplicateNames.check(objects, nameRanges: pending.map(\.nameRange))
+        return DeploymentDocuments(objects: objects, diagnostics: Self.unique(diagnostics))
+    }
+
+    private static func readsAttributes(_ params: LibvirtParams) -> Bool {
+        let expressions = [params.property].compactMap { $0 } + params.operationInputs.map(\.value)
+        return expressions.contains { $0.calls.contains { $0.function == .getAttribute } }
+    }
+
+    /// The node property `resource_id` names the object when its parameters name none.
+    private func adoptResourceIdProperty(of template: NodeTemplate, into params: inout ParamsResolver.Resolved,
+                                         diagnostics: inout [Diagnostic]) {
+        guard params.values["name"].isAbsent, params.values["resource_id"].isAbsent,
+              let expression = template.properties["resource_id"],
+              let value = ParameterConversion.renderValue(evaluator.evaluate(expression, in: .nodeProperty(node: template.name), diagnostics: &diagnostics)),
+              !Optional(value).isAbsent else { return }
+        params.values["resource_id"] = value
+        params.valueRanges["resource_id"] = expression.range
+    }
+
+    /// The name of the object `call` (`get_attribute: [NODE, resource_id]`) asks for, seen
+    /// from `instance`: SELF, the only instance of NODE, or the one `instance` is related to.
+    private func resourceId(asked call: FunctionCall, from instance: InstanceReference, knownNames: [String: String]) -> String? {
+        guard call.arguments.count == 2, call.arguments[1].stringLiteral == "resource_id",
+              let node = call.arguments[0].stringLiteral else { return nil }
+        let target: String?
+        if node == "SELF" {
+            target = instance.id
+        } else if let candidates = instancesByNode[node], candidates.count == 1 {
+            target = candidates[0]
+        } else if let related = instance.related[node], related.count == 1 {
+            target = related[0]
+        } else {
+            target = nil
+        }
+        return target.flatMap { knownNames[$0] }
+    }
+
+    private func render(_ object: PendingObject, diagnostics: inout [Diagnostic]) -> LibvirtObject {
+        let template = object.template
+        let connection = Connection.of(template, evaluator: evaluator, diagnostics: &diagnostics)
+        var result = LibvirtObject(
+            kind: object.kind, name: object.name, connection: connection.uri, node: template.name,
+            instance: object.instance.id, xml: nil, origin: template.nameRange)
+        if case .string(let pool)? = object.params.values["pool"], object.kind == .volume { result.pool = pool }
+        if isExternal(template, diagnostics: &diagnostics) {
+            result.isExternal = true
+            return result
+        }
+        guard let documentKind = object.kind.documentKind else { return result }
+        let parameters = TemplateParameters(
+            object.params.values, at: object.params.range, valueRanges: object.params.valueRanges, identity: object.identity)
+        let userTemplate = UserTemplateChoice.of(template, evaluator: evaluator, diagnostics: &diagnostics)
+        let rendered = renderer.render(
+            kind: documentKind, driver: documentKind == .domain ? connection.driver : nil,
+            parameters: parameters, userTemplate: userTemplate)
+        diagnostics += rendered.diagnostics
+        result.xml = rendered.xml
+        return result
+    }
+
+    private func isExternal(_ template: NodeTemplate, diagnostics: inout [Diagnostic]) -> Bool {
+        guard let expression = template.properties["use_external_resource"] else { return false }
+        return evaluator.evaluate(expression, in: .nodeProperty(node: template.name), diagnostics: &diagnostics).value == .bool(true)
+    }
+
+    /// The diagnostics without repeats (the instances of one node template share their mistakes).
+    private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }
+    }
+}
+
+extension Optional where Wrapped == RenderValue {
+    /// Not given: missing, or the empty string the plugin's types default to.
+    var isAbsent: Bool {
+        switch self {
+        case nil, .string("")?: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Blueprint
+import Planner
+import YAMLSource
+
+/// What `bluevirt dry-run` shows: the plan (which steps run in which order, which together)
+/// and every libvirt object with its exact XML. Nothing is touched.
+public struct DryRun: Sendable {
+    public var deployment: String
+    /// The plan; nil when the planner found errors (a cycle, a bad instance count).
+    public var plan: DeploymentPlan?
+    public var documents: DeploymentDocuments
+    /// The planner's and the document builder's diagnostics.
+    public var diagnostics: [Diagnostic]
+
+    /// Plans `blueprint` and renders the documents of its instances, named for `deployment`.
+    public init(blueprint: Blueprint, deployment: String) {
+        let (plan, planDiagnostics) = Planner.plan(blueprint)
+        self.deployment = deployment
+        self.plan = plan
+        let instances = plan?.instances.map(InstanceReference.init) ?? []
+        documents = DeploymentDocuments.build(blueprint: blueprint, instances: instances, deployment: deployment)
+        diagnostics = planDiagnostics + documents.diagnostics
+    }
+}
+
+extension InstanceReference {
+    /// The planner's instance: its relationship targets and its host count as related.
+    public init(_ instance: NodeInstance) {
+        var related: [String: [String]] = [:]
+        for relationship in instance.relationships where !(related[relationship.targetNodeName]?.contains(relationship.targetInstanceId) ?? false) {
+            related[relationship.targetNodeName, default: []].append(relationship.targetInstanceId)
+        }
+        self.init(id: instance.id, node: instance.nodeName, related: related)
+    }
+}

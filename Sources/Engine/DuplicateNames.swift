@@ -1,0 +1,34 @@
+import YAMLSource
+
+/// Two objects of one kind with one name on one connection (volumes: in one pool) cannot both
+/// exist: libvirt would refuse the second, or `apply` would take one for the other.
+enum DuplicateNames {
+    /// A diagnostic on every object whose name an earlier object already has; `nameRanges`
+    /// (parallel to `objects`) say where each name was written.
+    static func check(_ objects: [LibvirtObject], nameRanges: [SourceRange]) -> [Diagnostic] {
+        struct Key: Hashable {
+            var kind: LibvirtObjectKind
+            var connection: String
+            var pool: String?
+            var name: String
+        }
+        var first: [Key: Int] = [:]
+        var diagnostics: [Diagnostic] = []
+        for (index, object) in objects.enumerated() where !object.isExternal {
+            let key = Key(kind: object.kind, connection: object.connection, pool: object.kind == .volume ? object.pool : nil, name: object.name)
+            guard let earlier = first[key] else {
+                first[key] = index
+                continue
+            }
+            let other = objects[earlier]
+            let place = object.kind == .volume ? "in pool '\(object.pool ?? "")' on '\(object.connection)'" : "on '\(object.connection)'"
+            diagnostics.append(.error(
+                .duplicateObjectName,
+                "the \(object.kind.rawValue) of instance '\(object.instance)' is named '\(object.name)', like the \(other.kind.rawValue) of instance '\(other.instance)' \(place)",
+                at: nameRanges[index],
+                notes: [DiagnosticNote("instance '\(other.instance)' of node template '\(other.node)' takes the name here", at: nameRanges[earlier]),
+                        DiagnosticNote("give each object its own name: leave 'name' out to get DEPLOYMENT-INSTANCE, or build it with concat")]))
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,14 @@
+import YAMLSource
+
+extension DiagnosticCode {
+    public static let duplicateObjectName = DiagnosticCode("BV0801", "two libvirt objects share a name on one connection")
+    public static let documentRejected = DiagnosticCode("BV0802", "libvirt rejects the rendered document")
+    public static let paramsNotMapping = DiagnosticCode("BV0803", "params is not a mapping")
+    public static let conflictingTemplates = DiagnosticCode("BV0804", "template_resource and template_content both given")
+    public static let unknownConnectionDriver = DiagnosticCode("BV0805", "connection URI names no known libvirt driver")
+
+    /// Every code of the dry-run stage, for the diagnostics catalog.
+    public static let engineCodes: [DiagnosticCode] = [
+        .duplicateObjectName, .documentRejected, .paramsNotMapping, .conflictingTemplates, .unknownConnectionDriver,
+    ]
+}

@@ -1,0 +1,41 @@
+import Rendering
+import YAMLSource
+
+/// One libvirt object a deployment would create: which node instance it belongs to, its kind,
+/// name and connection, and the exact XML `apply` would send.
+public struct LibvirtObject: Sendable, Hashable {
+    public var kind: LibvirtObjectKind
+    /// The object's name in libvirt, e.g. `demo-web-1`.
+    public var name: String
+    /// The libvirt connection URI the object lives on (`libvirt_auth`).
+    public var connection: String
+    /// For volumes: the pool they live in, part of what makes their name unique.
+    public var pool: String?
+    /// The node template and node instance the object comes from.
+    public var node: String
+    public var instance: String
+    /// The document; nil for ISO images (no XML of their own), external resources (not
+    /// created) and documents whose parameters have errors.
+    public var xml: String?
+    /// True when `use_external_resource` names an object that already exists.
+    public var isExternal: Bool
+    /// Where the node template is named in the blueprint: diagnostics about the whole document
+    /// (libvirt rejecting it) point here.
+    public var origin: SourceRange
+
+    public init(kind: LibvirtObjectKind, name: String, connection: String, pool: String? = nil, node: String, instance: String,
+                xml: String?, isExternal: Bool = false, origin: SourceRange) {
+        self.kind = kind
+        self.name = name
+        self.connection = connection
+        self.pool = pool
+        self.node = node
+        self.instance = instance
+        self.xml = xml
+        self.isExternal = isExternal
+        self.origin = origin
+    }
+
+    /// The file `--output-dir` writes the document to: `<kind>-<name>.xml`, e.g. `domain-web-1.xml`.
+    public var fileName: String { "\(kind.rawValue)-\(name).xml" }
+}

@@ -1,0 +1,108 @@
+import Blueprint
+import Rendering
+import YAMLSource
+
+/// Evaluates one node instance's `params` as the Cloudify libvirt plugin merges them: the node
+/// property `params`, then the `params` input of the create and configure operations, each
+/// key of a later one replacing the same key of an earlier one. Values the plan knows are
+/// substituted; values known only at run time stay pending. Every value keeps the range it
+/// was written at, so a diagnostic about it points there.
+struct ParamsResolver {
+    let evaluator: Evaluator
+    let template: NodeTemplate
+    /// The value of a `get_attribute` call that the plan knows (an object's `resource_id`),
+    /// or nil to keep the call pending.
+    let knownAttribute: (FunctionCall) -> String?
+
+    /// The merged, evaluated parameters.
+    struct Resolved {
+        var values: [String: RenderValue] = [:]
+        /// Ranges by parameter path (`memory_size`, `networks[0].mac`).
+        var valueRanges: [String: SourceRange] = [:]
+        /// Where the parameters as a whole were written.
+        var range: SourceRange
+    }
+
+    /// The sources in merge order: each expression and where it lives.
+    private var sources: [(expression: Expression, context: ExpressionContext)] {
+        guard let params = template.libvirtParams else { return [] }
+        var result: [(Expression, ExpressionContext)] = []
+        if let property = params.property { result.append((property, .nodeProperty(node: template.name))) }
+        for input in params.operationInputs { result.append((input.value, .operationInput(node: template.name))) }
+        return result
+    }
+
+    func resolve(diagnostics: inout [Diagnostic]) -> Resolved {
+        let sources = self.sources
+        let written = sources.first { $0.expression.range.file == template.range.file }
+        var resolved = Resolved(range: written?.expression.range ?? template.nameRange)
+        // Ranges per top-level key, so that a key replaced by a later source drops the old ones.
+        var rangesByKey: [String: [String: SourceRange]] = [:]
+        for (expression, context) in sources {
+            if let entries = expression.mapEntries {
+                for entry in entries {
+                    let value = evaluate(entry.value, in: context, diagnostics: &diagnostics)
+                    resolved.values[entry.key] = value
+                    var ranges: [String: SourceRange] = [:]
+                    Self.collectRanges(of: entry.value, path: entry.key, into: &ranges)
+                    rangesByKey[entry.key] = ranges
+                }
+                continue
+            }
+            // `params: { get_input: machine }`: the map comes whole from a function.
+            switch evaluate(expression, in: context, diagnostics: &diagnostics) {
+            case .map(let pairs)?:
+                for (key, value) in pairs {
+                    resolved.values[key] = value
+                    rangesByKey[key] = [key: expression.range]
+                }
+            case nil, .pending?:
+                break
+            case let other?:
+                diagnostics.append(.error(
+                    .paramsNotMapping, "'params' of node template '\(template.name)' must be a mapping, not \(other.kindDescription)",
+                    at: expression.range, notes: [DiagnosticNote("write the parameters as keys and values, e.g. params: { vcpu: 2 }")]))
+            }
+        }
+        for ranges in rangesByKey.values { resolved.valueRanges.merge(ranges) { _, new in new } }
+        return resolved
+    }
+
+    private func evaluate(_ expression: Expression, in context: ExpressionContext, diagnostics: inout [Diagnostic]) -> RenderValue? {
+        let substituted = expression.containsFunctions ? substitutingKnownAttributes(in: expression) : expression
+        return ParameterConversion.renderValue(evaluator.evaluate(substituted, in: context, diagnostics: &diagnostics))
+    }
+
+    /// The expression with every `get_attribute` the plan can answer replaced by its value.
+    private func substitutingKnownAttributes(in expression: Expression) -> Expression {
+        switch expression.kind {
+        case .scalar:
+            return expression
+        case .list(let items):
+            return Expression(.list(items.map(substitutingKnownAttributes)), range: expression.range)
+        case .map(let entries):
+            let replaced = entries.map { Expression.Entry(key: $0.key, keyRange: $0.keyRange, value: substitutingKnownAttributes(in: $0.value)) }
+            return Expression(.map(replaced), range: expression.range)
+        case .call(var call):
+            if call.function == .getAttribute, let value = knownAttribute(call) {
+                return Expression(value: .string(value), range: expression.range)
+            }
+            call.arguments = call.arguments.map(substitutingKnownAttributes)
+            return Expression(.call(call), range: expression.range)
+        }
+    }
+
+    /// Records the range of every value inside `expression` by its parameter path. A function
+    /// call's result is known by the call's range only.
+    static func collectRanges(of expression: Expression, path: String, into ranges: inout [String: SourceRange]) {
+        ranges[path] = expression.range
+        switch expression.kind {
+        case .list(let items):
+            for (index, item) in items.enumerated() { collectRanges(of: item, path: "\(path)[\(index)]", into: &ranges) }
+        case .map(let entries):
+            for entry in entries { collectRanges(of: entry.value, path: "\(path).\(entry.key)", into: &ranges) }
+        case .scalar, .call:
+            break
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Blueprint
+import YAMLSource
+
+/// Turns a checked blueprint into a deployment plan: node instances, and the install and
+/// uninstall operation graphs over them.
+///
+/// Counts and connection types are evaluated with the blueprint's bound inputs
+/// (`Blueprint.inputValues`, defaults and given values). Linear in node templates,
+/// relationships and steps, apart from all_to_all relationships between scaled nodes, whose
+/// instance relationships are as many as the product of the counts.
+public enum Planner {
+    /// The most node instances a plan may have; counts multiply down contained_in, so a few
+    /// small numbers can ask for millions.
+    public static let maximumInstances = 100_000
+
+    /// The plan for `blueprint`, or nil with diagnostics (BV07xx) when there is none.
+    public static func plan(_ blueprint: Blueprint) -> (plan: DeploymentPlan?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let templates = blueprint.nodeTemplates.elements
+        let positions = Dictionary(uniqueKeysWithValues: blueprint.nodeTemplates.names.enumerated().map { ($1, $0) })
+        guard let order = TemplateOrder(templates: templates, positions: positions).compute(diagnostics: &diagnostics) else {
+            return (nil, diagnostics.sortedBySource)
+        }
+        let nodeTemplates = blueprint.nodeTemplates
+        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in nodeTemplates[node]?.properties[property] }
+        let expander = InstanceExpander(templates: templates, positions: positions, evaluator: evaluator, maximumInstances: maximumInstances)
+        guard let expansion = expander.expand(order: order, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+            return (nil, diagnostics.sortedBySource)
+        }
+        let workflows = WorkflowBuilder(templates: templates, expansion: expansion)
+        let plan = DeploymentPlan(instances: expansion.instances, install: workflows.install(), uninstall: workflows.uninstall())
+        return (plan, diagnostics.sortedBySource)
+    }
+}

@@ -1,0 +1,170 @@
+import ArgumentParser
+import Blueprint
+import Engine
+import Foundation
+import LibvirtBackend
+import YAMLSource
+
+/// The operation graph formats `--graph` prints.
+enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
+    case dot, mermaid
+}
+
+struct DryRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dry-run",
+        abstract: "Show the plan and the exact libvirt XML of every object, touching nothing.",
+        discussion: """
+            Checks the blueprint as validate does, expands node templates into instances \
+            (web-1, web-2, …), and prints the install and uninstall plans level by level (the \
+            steps of one level may run together), then every libvirt network, pool, volume and \
+            domain with the XML apply would send.
+
+            Objects are named DEPLOYMENT-INSTANCE (e.g. two-vms-one-network-web-1) unless their \
+            params give 'name' or 'resource_id'; the deployment name is the blueprint's file name \
+            without extension, or -d. Values known only at run time, such as an address from \
+            get_attribute, appear as a placeholder that says where they come from: \
+            ${get_attribute: [web, ip]}. get_attribute of another object's resource_id is \
+            substituted, because the plan knows the name.
+
+            Examples:
+              bluevirt dry-run blueprints/two-vms-one-network.yaml
+              bluevirt dry-run blueprints/scaled-cluster.yaml --input workers=5 -d lab
+              bluevirt dry-run app.yaml --output-dir out/      # out/network-app-lan-1.xml, out/domain-app-web-1.xml, …
+              bluevirt dry-run app.yaml --validate             # also let libvirt check every document
+              bluevirt dry-run app.yaml --graph dot | dot -Tsvg > install.svg
+              bluevirt dry-run app.yaml --json | jq '.objects[] | .name'
+
+            Exit status: 0 success (warnings allowed), 1 the blueprint or a document has errors, \
+            2 usage error or unreadable input.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"))
+    var blueprintPath: String
+
+    @Option(name: [.customShort("d"), .customLong("deployment")],
+            help: ArgumentHelp("The deployment name every object name starts with (default: the blueprint's file name without extension).", valueName: "name"))
+    var deployment: String?
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(name: .customLong("output-dir"),
+            help: ArgumentHelp("Write one XML file per object into this directory, named <kind>-<object name>.xml (network-lan.xml, domain-web-1.xml), instead of printing the XML.", valueName: "dir"))
+    var outputDirectory: String?
+
+    @OptionGroup var output: DiagnosticOutputOptions
+
+    @Option(help: ArgumentHelp("Print only the install operation graph, for Graphviz (dot) or Mermaid (mermaid).", valueName: "dot|mermaid"))
+    var graph: GraphFormat?
+
+    @Flag(help: "Also define every document into libvirt's in-process test driver with its VALIDATE flag (libvirt's own RelaxNG check); a rejected document is an error on its node template.")
+    var validate = false
+
+    func run() async throws {
+        let (provided, inputProblems) = inputs.provided()
+        let loaded = BlueprintLoader.load(path: blueprintPath, inputs: provided)
+        var reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
+        reporter.verdictOnStandardError = graph != nil
+        var diagnostics = inputProblems + loaded.diagnostics
+        guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
+            finish(diagnostics.sortedBySource, run: nil, reporter: reporter)
+        }
+        let run = DryRun(blueprint: blueprint, deployment: deployment ?? DeploymentName.default(forBlueprint: blueprintPath))
+        diagnostics += run.diagnostics
+        if validate {
+            diagnostics += try await Self.schemaCheck(run.documents.objects)
+        }
+        diagnostics = diagnostics.sortedBySource
+
+        if output.json {
+            print(DryRunJSON(run, diagnostics: diagnostics).encoded())
+            throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
+        }
+        if let graph, let plan = run.plan {
+            FileHandle.standardOutput.write(Data((graph == .dot ? plan.install.dot() : plan.install.mermaid()).utf8))
+        } else if graph == nil {
+            var text = DryRunText.plan(run)
+            if let outputDirectory {
+                if !diagnostics.hasErrors { text += try Self.write(run.documents.objects, to: outputDirectory) }
+            } else {
+                text += DryRunText.objects(run)
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        finish(diagnostics, run: run, reporter: reporter)
+    }
+
+    private func finish(_ diagnostics: [Diagnostic], run: DryRun?, reporter: DiagnosticReporter) -> Never {
+        if output.json, let run {
+            print(DryRunJSON(run, diagnostics: diagnostics).encoded())
+        } else {
+            reporter.report(diagnostics, subject: blueprintPath)
+        }
+        Foundation.exit(reporter.exitStatus(for: diagnostics).rawValue)
+    }
+
+    /// Writes every document into `directory` (created if needed) and lists the files.
+    private static func write(_ objects: [LibvirtObject], to directory: String) throws -> String {
+        let folder = URL(fileURLWithPath: directory, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("cannot create the output directory '\(directory)': \(error.localizedDescription)")
+        }
+        var text = "\n"
+        var used = Set<String>()
+        var written = 0
+        for object in objects {
+            guard let xml = object.xml else {
+                text += "\(DryRunText.heading(object)): \(DryRunText.reasonWithoutDocument(object))\n"
+                continue
+            }
+            // Objects on different connections may share a name; their files may not.
+            var name = object.fileName
+            if !used.insert(name).inserted {
+                name = "\(object.kind.rawValue)-\(object.name)-\(object.instance).xml"
+                used.insert(name)
+            }
+            let file = folder.appendingPathComponent(name)
+            do {
+                try Data(xml.utf8).write(to: file)
+            } catch {
+                throw ValidationError("cannot write '\(file.path)': \(error.localizedDescription)")
+            }
+            written += 1
+        }
+        return text + "Wrote \(written) document\(written == 1 ? "" : "s") to \(directory)\n"
+    }
+
+    /// Lets libvirt check every document; a rejection is an error on the object's node template.
+    private static func schemaCheck(_ objects: [LibvirtObject]) async throws -> [Diagnostic] {
+        let checker: XMLSchemaCheck
+        do {
+            checker = try await XMLSchemaCheck.open()
+        } catch {
+            FileHandle.standardError.write(Data("error: --validate could not open libvirt's test driver: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        return try await withThrowingTaskGroup(of: (Int, Diagnostic?).self) { group in
+            for (index, object) in objects.enumerated() {
+                guard let xml = object.xml, let kind = LibvirtDocumentKind(rawValue: object.kind.rawValue) else { continue }
+                group.addTask {
+                    guard let rejection = try await checker.check(xml, kind: kind) else { return (index, nil) }
+                    let reasons = rejection.reasons
+                    return (index, .error(
+                        .documentRejected,
+                        "libvirt rejects the \(object.kind.rawValue) document of instance '\(object.instance)' ('\(object.name)'): \(reasons.first ?? rejection.error.message)",
+                        at: object.origin,
+                        notes: reasons.dropFirst().map { DiagnosticNote($0) }
+                            + [DiagnosticNote("see the document with 'bluevirt dry-run' (or --output-dir); a user template must produce what libvirt's schema allows")]))
+                }
+            }
+            var found: [(Int, Diagnostic)] = []
+            for try await (index, diagnostic) in group {
+                if let diagnostic { found.append((index, diagnostic)) }
+            }
+            return found.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+}

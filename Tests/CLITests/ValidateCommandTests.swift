@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@Suite struct ValidateCommandTests {
+    static let examples: [String] = {
+        let folder = BluevirtProcess.repositoryRoot.appendingPathComponent("blueprints")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "blueprints/\($0)" }
+    }()
+
+    @Test func examplesExist() {
+        #expect(Self.examples.count >= 4)
+    }
+
+    @Test(arguments: examples)
+    func everyExampleIsValid(path: String) throws {
+        let result = try BluevirtProcess.run(["validate", path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("\(path): valid"))
+    }
+
+    @Test func reportsEveryProblemWithPositionCodeAndHint() throws {
+        let blueprint = try TemporaryBlueprint("""
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml
+              - plugin:cloudify-libvirt-plugin
+            inputs:
+              memory:
+                type: integer
+                default: 1024
+            node_templates:
+              vm:
+                type: cloudify.libvirt.domian
+                properties:
+                  params:
+                    memory_size: { get_input: memroy }
+                relationships:
+                  - type: cloudify.relationships.connected_to
+                    target: lan
+            """)
+        let result = try BluevirtProcess.run(["validate", blueprint.path], environment: ["NO_COLOR": "1"])
+        #expect(result.status == 1)
+        let err = result.standardError
+        #expect(err.contains("\(blueprint.path):11:11: error: unknown node type 'cloudify.libvirt.domian' [BV0107]"))
+        #expect(err.contains("note: did you mean 'cloudify.libvirt.domain'?"))
+        #expect(err.contains("\(blueprint.path):14:35: error:"))
+        #expect(err.contains("did you mean 'memory'?"))
+        #expect(err.contains("\(blueprint.path):17:17: error:"))
+        // The source line and a caret under the range, as the Swift compiler prints them.
+        #expect(err.contains("    type: cloudify.libvirt.domian\n          ^~~~~~~~~~~~~~~~~~~~~~~"))
+        #expect(!err.contains("\u{1B}["), "no colour when NO_COLOR is set or stderr is no terminal")
+    }
+
+    @Test func jsonCarriesTheSameDiagnostics() throws {
+        let blueprint = try TemporaryBlueprint("""
+            tosca_definitions_version: cloudify_dsl_1_3
+            node_templates:
+              vm:
+                type: cloudify.nodes.Compute
+            """)
+        let result = try BluevirtProcess.run(["validate", blueprint.path, "--json"])
+        #expect(result.status == 1)
+        let document = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        let diagnostics = try #require(document?["diagnostics"] as? [[String: Any]])
+        let first = try #require(diagnostics.first)
+        #expect(first["code"] as? String == "BV0107")
+        #expect(first["line"] as? Int == 4)
+        #expect(first["column"] as? Int == 11)
+        #expect(first["file"] as? String == blueprint.path)
+        #expect(first["severity"] as? String == "error")
+        #expect((first["notes"] as? [[String: Any]])?.isEmpty == false, "the note names the import to add")
+        #expect(document?["errorCount"] as? Int == diagnostics.filter { $0["severity"] as? String == "error" }.count)
+    }
+
+    @Test func inputsFromFileAndCommandLineAreBoundAndChecked() throws {
+        let path = "blueprints/scaled-cluster.yaml"
+        let ok = try BluevirtProcess.run(["validate", path, "--input", "workers=3"])
+        #expect(ok.status == 0, "\(ok.standardError)")
+
+        let unknown = try BluevirtProcess.run(["validate", path, "--input", "wrokers=3"], environment: ["NO_COLOR": "1"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("<command line>"))
+        #expect(unknown.standardError.contains("did you mean 'workers'?"))
+
+        let inputs = try TemporaryBlueprint("workers: 1000\n", name: "inputs.yaml")
+        let broken = try BluevirtProcess.run(["validate", path, "--inputs", inputs.path], environment: ["NO_COLOR": "1"])
+        #expect(broken.status == 1)
+        #expect(broken.standardError.contains("\(path):"), "a constraint break points at the input's declaration")
+        #expect(broken.standardError.contains(inputs.path), "with a note at the given value")
+    }
+
+    @Test func unreadableFileAndUsageErrorsExitTwo() throws {
+        let missing = try BluevirtProcess.run(["validate", "no/such/blueprint.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("no/such/blueprint.yaml:1:1: error:"))
+
+        let usage = try BluevirtProcess.run(["validate"])
+        #expect(usage.status == 2)
+        #expect(usage.standardError.contains("Usage: bluevirt validate"))
+
+        let unknownFlag = try BluevirtProcess.run(["validate", "blueprints/two-vms-one-network.yaml", "--frobnicate"])
+        #expect(unknownFlag.status == 2)
+    }
+
+    @Test func helpExplainsTheCommand() throws {
+        let help = try BluevirtProcess.run(["validate", "--help"])
+        #expect(help.status == 0)
+        #expect(help.standardOutput.contains("--inputs"))
+        #expect(help.standardOutput.contains("--json"))
+        #expect(help.standardOutput.contains("Examples:"))
+    }
+}
+
+/// A blueprint (or inputs file) written to a fresh temporary folder for one test.
+struct TemporaryBlueprint {
+    let path: String
+
+    init(_ text: String, name: String = "blueprint.yaml") throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        path = file.path
+    }
+}

@@ -1,0 +1,100 @@
+import Blueprint
+import Engine
+import Foundation
+import Testing
+import YAMLSource
+
+enum Paths {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+    static var examples: [String] {
+        let folder = repositoryRoot.appendingPathComponent("blueprints")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { folder.appendingPathComponent($0).path }
+    }
+}
+
+/// Loads a blueprint (recording an issue for every error) and dry-runs it.
+func dryRun(_ path: String, deployment: String = "demo", inputs: [String] = [],
+            sourceLocation: Testing.SourceLocation = #_sourceLocation) -> DryRun? {
+    let provided = inputs.compactMap { ProvidedInput.parse(assignment: $0).0 }
+    let loaded = BlueprintLoader.load(path: path, inputs: provided)
+    guard let blueprint = loaded.blueprint else {
+        Issue.record("\(path) does not load: \(describe(loaded.diagnostics))", sourceLocation: sourceLocation)
+        return nil
+    }
+    return DryRun(blueprint: blueprint, deployment: deployment)
+}
+
+/// Writes a blueprint into a fresh temporary folder (with any extra files) and returns its path.
+func temporaryBlueprint(_ text: String, name: String = "test.yaml", files: [String: String] = [:]) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-engine-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (file, content) in files {
+        let url = folder.appendingPathComponent(file)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try content.write(to: url, atomically: true, encoding: .utf8)
+    }
+    let path = folder.appendingPathComponent(name)
+    try text.write(to: path, atomically: true, encoding: .utf8)
+    return path.path
+}
+
+/// A blueprint importing Cloudify's types and the libvirt plugin, with `body` appended.
+func pluginBlueprint(_ body: String) -> String {
+    """
+    tosca_definitions_version: cloudify_dsl_1_3
+    imports:
+      - http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml
+      - plugin:cloudify-libvirt-plugin
+    \(body)
+    """
+}
+
+func describe(_ diagnostics: [Diagnostic]) -> String {
+    diagnostics.map { "\($0.code.id) \($0.message) @\($0.range.file):\($0.range.start.line):\($0.range.start.column)" }.joined(separator: "; ")
+}
+
+func errors(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+/// libvirt's own RelaxNG check (`virt-xml-validate FILE SCHEMA`, Debian's libvirt-clients):
+/// nil when the document is valid, else what the validator said.
+func schemaProblems(of xml: String, kind: LibvirtObjectKind) throws -> String? {
+    let schema = ["domain": "domain", "network": "network", "pool": "storagepool", "volume": "storagevol"][kind.rawValue] ?? kind.rawValue
+    guard let validator = ["/usr/bin/virt-xml-validate", "/usr/local/bin/virt-xml-validate"]
+        .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        Issue.record("virt-xml-validate is not installed: run scripts/setup.sh (it installs Debian's libvirt-clients)")
+        return "virt-xml-validate missing"
+    }
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-engine-\(UUID().uuidString).xml")
+    try xml.write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    // Output to a file, not a pipe: concurrent tests reading pipes can be interrupted (EINTR).
+    let log = file.appendingPathExtension("log")
+    try Data().write(to: log)
+    defer { try? FileManager.default.removeItem(at: log) }
+    let output = try FileHandle(forWritingTo: log)
+    defer { try? output.close() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: validator)
+    process.arguments = [file.path, schema]
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    process.waitUntilExit()
+    if process.terminationStatus == 0 { return nil }
+    return (try? String(contentsOf: log, encoding: .utf8)) ?? "exit status \(process.terminationStatus)"
+}
+
+/// The 1-based line and column where `needle` first occurs in the file at `path`.
+func position(of needle: String, in path: String) throws -> (line: Int, column: Int) {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        if let found = line.range(of: needle) {
+            return (index + 1, line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: found.lowerBound) + 1)
+        }
+    }
+    Issue.record("'\(needle)' is not in \(path)")
+    return (0, 0)
+}

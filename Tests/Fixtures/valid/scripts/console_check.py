@@ -1,0 +1,1 @@
+# A fixture script: the blueprint checker only needs it to exist.
