@@ -5,7 +5,7 @@ import CLibvirt
 ///
 /// `@unchecked Sendable` because the only state is an immutable handle and libvirt connections
 /// are thread-safe: any number of tasks may share one and call it at the same time. Every
-/// blocking call runs on ``LibvirtWorker``'s queue, never on a cooperative thread.
+/// blocking call runs on a ``LibvirtWorker`` thread, never on a cooperative thread.
 public final class LibvirtConnection: @unchecked Sendable {
     /// The URI that was asked for; nil means libvirt's own default (LIBVIRT_DEFAULT_URI, …).
     public let requestedURI: String?
@@ -20,12 +20,12 @@ public final class LibvirtConnection: @unchecked Sendable {
     }
 
     deinit {
-        // Closing a remote connection talks to its daemon: do it on the libvirt queue.
+        // Closing a remote connection talks to its daemon: do it on a libvirt thread.
         let handle = ClosingHandle(pointer: pointer)
         LibvirtWorker.detach { virConnectClose(handle.pointer) }
     }
 
-    /// Carries the handle to the queue that closes it; nothing else uses it by then.
+    /// Carries the handle to the thread that closes it; nothing else uses it by then.
     private struct ClosingHandle: @unchecked Sendable {
         let pointer: OpaquePointer
     }

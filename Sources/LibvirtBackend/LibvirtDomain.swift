@@ -8,7 +8,7 @@ import Darwin
 /// A libvirt domain (`virDomainPtr`), freed exactly once when the last reference goes away.
 ///
 /// `@unchecked Sendable`: the handle is immutable and libvirt's domain objects are reference
-/// counted and thread-safe; every call runs on ``LibvirtWorker``'s queue.
+/// counted and thread-safe; every call runs on a ``LibvirtWorker`` thread.
 public final class LibvirtDomain: @unchecked Sendable {
     /// The connection the domain lives on; kept alive as long as the domain is.
     public let connection: LibvirtConnection
@@ -18,7 +18,7 @@ public final class LibvirtDomain: @unchecked Sendable {
     public let uuid: String
     let pointer: OpaquePointer
 
-    /// Takes ownership of `pointer`. Runs on the libvirt queue (it reads name and UUID).
+    /// Takes ownership of `pointer`. Runs on a libvirt thread (it reads name and UUID).
     init(taking pointer: OpaquePointer, connection: LibvirtConnection) {
         self.pointer = pointer
         self.connection = connection
@@ -83,6 +83,14 @@ public final class LibvirtDomain: @unchecked Sendable {
     public func isActive() async throws(LibvirtError) -> Bool {
         try await LibvirtWorker.run { () throws(LibvirtError) in
             try LibvirtCall.value(virDomainIsActive(self.pointer), "virDomainIsActive") == 1
+        }
+    }
+
+    /// Whether the domain has a persistent definition (`virDomainIsPersistent`); a running
+    /// domain that was undefined is transient.
+    public func isPersistent() async throws(LibvirtError) -> Bool {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            try LibvirtCall.value(virDomainIsPersistent(self.pointer), "virDomainIsPersistent") == 1
         }
     }
 

@@ -15,7 +15,7 @@ public final class LibvirtNetwork: @unchecked Sendable {
     public let uuid: String
     let pointer: OpaquePointer
 
-    /// Takes ownership of `pointer`. Runs on the libvirt queue.
+    /// Takes ownership of `pointer`. Runs on a libvirt thread.
     init(taking pointer: OpaquePointer, connection: LibvirtConnection) {
         self.pointer = pointer
         self.connection = connection
@@ -71,7 +71,8 @@ public final class LibvirtNetwork: @unchecked Sendable {
         }
     }
 
-    /// The network's XML (`virNetworkGetXMLDesc`); `inactive` gives the persistent definition.
+    /// The network's XML (`virNetworkGetXMLDesc`); `inactive` gives the persistent definition
+    /// (the test driver refuses that flag with ``LibvirtError/Code/invalidArgument``).
     public func xmlDescription(inactive: Bool = false) async throws(LibvirtError) -> String {
         let flags = inactive ? VIR_NETWORK_XML_INACTIVE.rawValue : 0
         return try await LibvirtWorker.run { () throws(LibvirtError) in

@@ -10,7 +10,7 @@ public final class LibvirtStoragePool: @unchecked Sendable {
     public let uuid: String
     let pointer: OpaquePointer
 
-    /// Takes ownership of `pointer`. Runs on the libvirt queue.
+    /// Takes ownership of `pointer`. Runs on a libvirt thread.
     init(taking pointer: OpaquePointer, connection: LibvirtConnection) {
         self.pointer = pointer
         self.connection = connection
@@ -81,7 +81,8 @@ public final class LibvirtStoragePool: @unchecked Sendable {
         }
     }
 
-    /// The pool's XML (`virStoragePoolGetXMLDesc`); `inactive` gives the persistent definition.
+    /// The pool's XML (`virStoragePoolGetXMLDesc`); `inactive` gives the persistent definition
+    /// (the test driver refuses that flag with ``LibvirtError/Code/invalidArgument``).
     public func xmlDescription(inactive: Bool = false) async throws(LibvirtError) -> String {
         let flags = inactive ? VIR_STORAGE_XML_INACTIVE.rawValue : 0
         return try await LibvirtWorker.run { () throws(LibvirtError) in

@@ -8,7 +8,7 @@ public final class LibvirtStorageVolume: @unchecked Sendable {
     public let name: String
     let pointer: OpaquePointer
 
-    /// Takes ownership of `pointer`. Runs on the libvirt queue.
+    /// Takes ownership of `pointer`. Runs on a libvirt thread.
     init(taking pointer: OpaquePointer, connection: LibvirtConnection) {
         self.pointer = pointer
         self.connection = connection

@@ -21,7 +21,7 @@ struct InstanceCounter {
                                                                     DiagnosticNote("give a count of at least \(value)")]))
             return nil
         }
-        if let maximum = instances.maxInstances, !isUnbounded(maximum),
+        if let maximum = instances.maxInstances, !isUnbounded(maximum, of: template),
            let value = integer(maximum, key: "max_instances", of: template, diagnostics: &diagnostics), value >= 0, count > value {
             diagnostics.append(.error(.instanceCountOutOfRange, "\(key) of '\(template.name)' is \(count), more than max_instances (\(value))",
                                       at: expression.range, notes: [DiagnosticNote("max_instances is here", at: maximum.range),
@@ -31,8 +31,8 @@ struct InstanceCounter {
         return count
     }
 
-    private func isUnbounded(_ expression: Expression) -> Bool {
-        switch evaluator.evaluate(expression, in: .nodeProperty(node: "")).value {
+    private func isUnbounded(_ expression: Expression, of template: NodeTemplate) -> Bool {
+        switch evaluator.evaluate(expression, in: .nodeProperty(node: template.name)).value {
         case .string(Instances.unbounded), .int(-1): true
         default: false
         }

@@ -154,7 +154,6 @@ import YAMLSource
         #expect(check("{get_input: [server, host]}").isEmpty)
         #expect(check("{get_property: [SELF, params, disks, 1]}").isEmpty)
         #expect(check("{get_property: [network, params, whatever]}").isEmpty, "the value is a call, so its shape is unknown")
-        #expect(check("{get_property: [vm, spare]}").isEmpty)
         #expect(check("{get_attribute: [TARGET, ip]}", in: .relationshipOperationInput(source: "vm", target: "network")).isEmpty)
         #expect(check("{get_property: [SOURCE, name]}", in: .relationshipProperty(source: "vm", target: "network")).isEmpty)
         #expect(check("{get_attribute: [vm, ip]}", in: .output).isEmpty)
@@ -181,6 +180,13 @@ import YAMLSource
         #expect(diagnostics.map(\.code) == [.unknownFunctionProperty])
         #expect(T.position(diagnostics[0].range) == "1:26")
         #expect(diagnostics[0].notes.first?.message == "did you mean 'name'?")
+    }
+
+    @Test func propertyWithoutValueCannotBeRead() {
+        let diagnostics = check("{get_property: [vm, spare]}")
+        #expect(diagnostics.map(\.code) == [.unknownFunctionProperty])
+        #expect(diagnostics[0].message == "get_property refers to property 'spare' of node template 'vm', which has no value")
+        #expect(T.position(diagnostics[0].range) == "1:21")
     }
 
     @Test func nestedPathsAreFollowedWhereKnown() {

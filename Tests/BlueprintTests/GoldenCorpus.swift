@@ -44,7 +44,9 @@ enum GoldenCorpus {
         diagnostics.map { diagnostic in
             var file = diagnostic.range.file
             if file.hasPrefix(fixtures + "/") { file.removeFirst(fixtures.count + 1) }
-            return "\(file):\(diagnostic.range.start.line):\(diagnostic.range.start.column): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code.id)]"
+            // Messages may name files too; keep them machine-independent like the file column.
+            let message = diagnostic.message.replacingOccurrences(of: fixtures + "/", with: "")
+            return "\(file):\(diagnostic.range.start.line):\(diagnostic.range.start.column): \(diagnostic.severity.rawValue): \(message) [\(diagnostic.code.id)]"
         }.joined(separator: "\n") + (diagnostics.isEmpty ? "" : "\n")
     }
 

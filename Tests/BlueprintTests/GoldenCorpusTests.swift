@@ -30,7 +30,10 @@ struct GoldenCorpusTests {
     @Test("every declared diagnostic code has an invalid fixture that produces it",
           arguments: DiagnosticCode.yamlCodes + DiagnosticCode.structureCodes + DiagnosticCode.valueCodes + DiagnosticCode.functionCodes)
     func codeIsCovered(_ code: DiagnosticCode) {
-        let covered = GoldenCorpus.codesCovered().contains(code.id)
+        // A fixture over the 64 MiB size limit cannot live in git; YAMLSourceTests covers BV0002
+        // with a file it generates.
+        let coveredElsewhere: Set<DiagnosticCode> = [.fileTooLarge]
+        let covered = coveredElsewhere.contains(code) || GoldenCorpus.codesCovered().contains(code.id)
         #expect(covered, "no Tests/Fixtures/invalid/*.expected mentions \(code.id) (\(code.summary))")
     }
 

@@ -79,6 +79,8 @@ import YAMLSource
         #expect(Value(assignment("text=a: b").value) == .string("a: b"), "a block mapping is not a flow collection: plain text")
         #expect(Value(assignment("url=http://x/?a=b").value) == .string("http://x/?a=b"), "only the first '=' splits")
         #expect(Value(assignment("empty=").value) == .string(""))
+        #expect(Value(assignment("password=%secret").value) == .string("%secret"), "not YAML at all: taken literally")
+        #expect(Value(assignment("path=@file").value) == .string("@file"))
     }
 
     @Test func assignmentRangesPointIntoTheAssignment() {
@@ -98,6 +100,7 @@ import YAMLSource
         #expect(broken == nil)
         #expect(problems.hasErrors)
         #expect(problems.allSatisfy { $0.range.file == "<command line>" })
+        #expect(ProvidedInput.parse(assignment: "name='unclosed").1.hasErrors)
     }
 
     // MARK: Binding

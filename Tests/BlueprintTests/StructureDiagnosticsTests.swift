@@ -100,6 +100,23 @@ struct StructureDiagnosticsTests {
         #expect(loaded.diagnostics.errors.first?.range.file.hasSuffix("types/app.yaml") == true)
     }
 
+    @Test("a libvirt data type used without importing the plugin names the import to add")
+    func dataTypeWithoutImport() throws {
+        defer { files.remove() }
+        let loaded = files.load("main.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports: [bluevirt:cloudify]
+            node_types:
+              lab.VM:
+                derived_from: cloudify.nodes.Compute
+                properties:
+                  params: {type: cloudify.datatypes.domain, default: {}}
+            """)
+        let diagnostic = try #require(loaded.diagnostics.errors.first)
+        #expect(diagnostic.code == .unknownValueType)
+        #expect(diagnostic.notes.first?.message.contains("plugin:cloudify-libvirt-plugin") == true)
+    }
+
     @Test("every structure code is BV01xx, unique, and BV0107 is the unknown node type")
     func catalog() {
         let ids = DiagnosticCode.structureCodes.map(\.id)

@@ -26,6 +26,11 @@ import YAMLSource
         #expect(merged == .map([Value.Entry(key: "a", value: .int(3)), Value.Entry(key: "b", value: .int(2))]))
     }
 
+    @Test func longNameListsAreCut() {
+        #expect(["a", "b"].listed() == "a, b")
+        #expect((1...15).map { "n\($0)" }.listed(limit: 3) == "n1, n2, n3 and 12 more")
+    }
+
     // MARK: Property declarations
 
     @Test func propertyDeclarationParsesEveryKey() {

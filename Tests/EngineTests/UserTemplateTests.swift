@@ -17,7 +17,7 @@ import Testing
           </os>
           <devices>
             <serial type="pty"/>
-            <!-- {{my_label}} -->
+            <!-- {{name}} -->
           </devices>
         </domain>
         """
@@ -34,7 +34,7 @@ import Testing
                   cloudify.interfaces.lifecycle:
                     create:
                       inputs:
-                        params: { my_label: from params }
+                        params: { memory_size: 300000 }
             \(templateInput)
             """)
     }
@@ -54,7 +54,8 @@ import Testing
         let xml = try renderedDomain(path)
         #expect(xml.contains(#"<type arch="x86_64" machine="pc">hvm</type>"#))
         #expect(xml.contains("<vcpu>3</vcpu>"))
-        #expect(xml.contains("<!-- from params -->"))
+        #expect(xml.contains("<!-- demo-vm-1 -->"))
+        #expect(xml.contains(#"<currentMemory unit="KiB">300000</currentMemory>"#))
         #expect(!xml.contains("memballoon"))
     }
 
@@ -64,7 +65,8 @@ import Testing
         let path = try temporaryBlueprint(Self.blueprint("            template_content: |\n" + indented))
         let xml = try renderedDomain(path)
         #expect(xml.contains("<name>demo-vm-1</name>"))
-        #expect(xml.contains("<!-- from params -->"))
+        #expect(xml.contains("<!-- demo-vm-1 -->"))
+        #expect(xml.contains(#"<currentMemory unit="KiB">300000</currentMemory>"#))
         #expect(!xml.contains("memballoon"))
     }
 

@@ -38,6 +38,6 @@ import Testing
         let xml = TestWorld.networkXML(name: TestWorld.uniqueName("badnet"), bridge: "bvt1", subnet: 92)
             .replacingOccurrences(of: "</network>", with: "<bogus/></network>")
         let error = await #expect(throws: LibvirtError.self) { _ = try await connection.defineNetwork(xml: xml, validate: true) }
-        #expect(error?.code == .xmlInvalidSchema)
+        #expect(error?.code == .xmlInvalidSchema, "\(String(describing: error))")
     }
 }

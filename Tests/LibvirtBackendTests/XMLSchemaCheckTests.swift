@@ -36,6 +36,21 @@ import Testing
         #expect(try await check.check(badVolume, kind: .volume)?.error.code == .xmlInvalidSchema)
     }
 
+    @Test func reasonsAreLibvirtsLinesAfterThePreambleOrTheWholeMessage() async throws {
+        let check = try await XMLSchemaCheck.open()
+        let untargeted = "<volume><name>disk.img</name><capacity>1024</capacity></volume>"
+        let schema = try #require(try await check.check(untargeted, kind: .volume))
+        #expect(schema.reasons.first == "Expecting an element target, got nothing")
+        #expect(!schema.reasons.contains { $0.contains("Unable to validate doc") })
+
+        // Schema-valid but refused by libvirt's parser: no preamble, the message is the reason.
+        let network = TestWorld.networkXML(name: "lan", bridge: "bvlan1", subnet: 97)
+            .replacingOccurrences(of: "10.97.0.99", with: "10.98.0.99")
+        let semantic = try #require(try await check.check(network, kind: .network))
+        #expect(semantic.error.code != .xmlInvalidSchema)
+        #expect(semantic.reasons == [semantic.error.message])
+    }
+
     @Test func documentsNamedLikeTheDefaultWorldsObjectsAreCheckedInIsolation() async throws {
         let check = try await XMLSchemaCheck.open()
         #expect(try await check.check(TestWorld.domainXML(name: "test"), kind: .domain) == nil)

@@ -9,19 +9,3 @@ struct ExpressionSite {
     /// The value's name as users know it (`params`, `memory_size`), quoted by value messages.
     var path: String
 }
-
-/// Everything parsing found to check after all names are known: expressions (functions and
-/// values) and declarations (types exist, defaults fit).
-struct CheckQueue {
-    var expressions: [ExpressionSite] = []
-    var declarations: [(schema: PropertySchema, kind: PropertySchema.Kind)] = []
-
-    /// Queues a declaration and the function calls of its default.
-    mutating func declaration(_ schema: PropertySchema, kind: PropertySchema.Kind = .property) {
-        declarations.append((schema, kind))
-        if let defaultValue = schema.default, defaultValue.containsFunctions {
-            expressions.append(ExpressionSite(expression: defaultValue, context: kind == .input ? .inputDefault : .typeDefault,
-                                              schema: nil, path: schema.name))
-        }
-    }
-}

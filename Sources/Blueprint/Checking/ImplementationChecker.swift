@@ -8,6 +8,8 @@ struct ImplementationChecker {
     let pluginNames: [String]
     /// The main blueprint's directory: scripts are resources of the blueprint.
     let resourceBase: String
+    /// Mappings already found to name a plugin task: thousands of templates share a few.
+    private var resolved: Set<String> = []
     private var reported: Set<SourceRange> = []
     private var existing: [String: Bool] = [:]
     private(set) var diagnostics: [Diagnostic] = []
@@ -33,7 +35,11 @@ struct ImplementationChecker {
     }
 
     private mutating func check(_ mapping: String, at range: SourceRange, what: String) {
-        if pluginNames.contains(where: { mapping.hasPrefix($0 + ".") }) { return }
+        if resolved.contains(mapping) { return }
+        if pluginNames.contains(where: { mapping.hasPrefix($0 + ".") }) {
+            resolved.insert(mapping)
+            return
+        }
         // A type's operation is shared by every template of the type: report it once.
         guard !reported.contains(range) else { return }
         let path = mapping.hasPrefix("/") ? mapping : resourceBase + "/" + mapping

@@ -164,7 +164,7 @@ public struct Evaluator: Sendable {
         private mutating func reportMissing(_ key: Value, in walked: String, keys: [String], at range: SourceRange) {
             var notes: [DiagnosticNote] = []
             if let name = key.pathKey, let suggestion = DidYouMean.note(for: name, among: keys) { notes.append(DiagnosticNote(suggestion)) }
-            notes.append(DiagnosticNote(keys.isEmpty ? "'\(walked)' is an empty map" : "'\(walked)' has: \(keys.joined(separator: ", "))"))
+            notes.append(DiagnosticNote(keys.isEmpty ? "'\(walked)' is an empty map" : "'\(walked)' has: \(keys.listed())"))
             diagnostics.append(.error(.missingValuePath, "'\(walked)' has no key \(key)", at: range, notes: notes))
         }
 
@@ -188,6 +188,13 @@ public struct Evaluator: Sendable {
                 guard let value = argument.value else { return nil }
                 values.append(value)
             }
+            // The parser guarantees these counts; a call built by hand may not keep them.
+            let minimum = switch call.function {
+            case .stringReplace: 3
+            case .stringFind, .stringSplit: 2
+            default: 1
+            }
+            guard values.count >= minimum else { return nil }
             func string(_ index: Int) -> String? {
                 if case .string(let text) = values[index] { return text }
                 diagnostics.append(.error(.functionArgumentType,

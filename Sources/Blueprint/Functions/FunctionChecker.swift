@@ -3,7 +3,9 @@ import YAMLSource
 /// Checks intrinsic function calls against what the blueprint defines, before anything runs:
 /// inputs and node templates that do not exist (with did-you-mean), SELF outside a node template,
 /// SOURCE and TARGET outside a relationship, node functions in input defaults, properties that
-/// get_property cannot find, and nested paths into values whose shape is known.
+/// get_property cannot find or that have no value, get_property references that loop, nested
+/// paths into values whose shape is known, and merge or string functions whose literal arguments
+/// already fail (a split index out of range).
 public enum FunctionChecker {
     /// The node references that stand for a node template in context.
     public static let nodeKeywords = ["SELF", "SOURCE", "TARGET"]
@@ -63,7 +65,7 @@ public enum FunctionChecker {
             var notes: [DiagnosticNote] = []
             if let suggestion = DidYouMean.note(for: input, among: declared) { notes.append(DiagnosticNote(suggestion)) }
             notes.append(DiagnosticNote(declared.isEmpty ? "the blueprint declares no inputs; declare it under `inputs:`"
-                                                         : "declared inputs: \(declared.joined(separator: ", "))"))
+                                                         : "declared inputs: \(declared.listed())"))
             diagnostics.append(.error(.unknownFunctionInput, "get_input refers to unknown input '\(input)'", at: name.range, notes: notes))
             return
         }
@@ -116,9 +118,16 @@ public enum FunctionChecker {
             var notes: [DiagnosticNote] = []
             if let suggestion = DidYouMean.note(for: property, among: schemas.keys) { notes.append(DiagnosticNote(suggestion)) }
             notes.append(DiagnosticNote(schemas.isEmpty ? "node template '\(node)' has no properties"
-                                                        : "its properties: \(schemas.keys.sorted().joined(separator: ", "))"))
+                                                        : "its properties: \(schemas.keys.sorted().listed())"))
             diagnostics.append(.error(.unknownFunctionProperty, "get_property refers to unknown property '\(property)' of node template '\(node)'",
                                       at: call.arguments[1].range, notes: notes))
+            return
+        }
+        if value == nil, schemas?[property] != nil {
+            // Declared but never given and without a default: Cloudify fails here too.
+            diagnostics.append(.error(.unknownFunctionProperty, "get_property refers to property '\(property)' of node template '\(node)', which has no value",
+                                      at: call.arguments[1].range,
+                                      notes: [DiagnosticNote("set '\(property)' in node template '\(node)', or give it a default in its type")]))
             return
         }
         if let loop = propertyLoop(from: (node, property), scope: scope) {
@@ -201,7 +210,7 @@ public enum FunctionChecker {
         for key in keys where !unique.contains(key) { unique.append(key) }
         var notes: [DiagnosticNote] = []
         if let name = key.pathKey, let suggestion = DidYouMean.note(for: name, among: unique) { notes.append(DiagnosticNote(suggestion)) }
-        notes.append(DiagnosticNote(unique.isEmpty ? "'\(walked)' has no keys" : "'\(walked)' has: \(unique.joined(separator: ", "))"))
+        notes.append(DiagnosticNote(unique.isEmpty ? "'\(walked)' has no keys" : "'\(walked)' has: \(unique.listed())"))
         diagnostics.append(.error(.missingValuePath, "'\(walked)' has no key \(key)", at: range, notes: notes))
     }
 }

@@ -145,14 +145,16 @@ struct Assembler {
     /// Checks that every operation and workflow runs a declared plugin's task or a script.
     private mutating func checkImplementations(_ parts: Parts) {
         var checker = ImplementationChecker(pluginNames: parts.plugins.names, mainFile: mainFile)
-        for template in parts.nodeTemplates.elements {
-            checker.check(template.interfaces, owner: "node template '\(template.name)'")
-            for relationship in template.relationships {
-                let owner = "the relationship from '\(template.name)' to '\(relationship.target)'"
-                checker.check(relationship.sourceInterfaces, owner: owner)
-                checker.check(relationship.targetInterfaces, owner: owner)
-            }
+        // Types as their templates use them (Cloudify checks types through their templates),
+        // each once; then what templates and relationships write themselves.
+        for type in parts.nodeTypes.elements where checks.nodeTypesUsed.contains(type.name) {
+            checker.check(type.interfaces, owner: "node type '\(type.name)'")
         }
+        for type in parts.relationshipTypes.elements where checks.relationshipTypesUsed.contains(type.name) {
+            checker.check(type.sourceInterfaces, owner: "relationship type '\(type.name)'")
+            checker.check(type.targetInterfaces, owner: "relationship type '\(type.name)'")
+        }
+        for (interfaces, owner) in checks.interfaces { checker.check(interfaces, owner: owner) }
         for workflow in parts.workflows.elements { checker.check(workflow) }
         diagnostics += checker.diagnostics
     }
@@ -161,7 +163,12 @@ struct Assembler {
     private mutating func checkQueued(_ parts: Parts) {
         let scope = BlueprintScope(inputs: parts.inputs, templates: parts.nodeTemplates, nodeTypes: parts.nodeTypes, dataTypes: parts.dataTypes)
         for declaration in checks.declarations {
-            diagnostics += ValueChecker.checkDeclaration(declaration.schema, kind: declaration.kind, dataTypes: parts.dataTypes)
+            var found = ValueChecker.checkDeclaration(declaration.schema, kind: declaration.kind, dataTypes: parts.dataTypes)
+            // A data type of a built-in that was not imported: name the import to add.
+            if let type = declaration.schema.type, let hint = ImportHint.note(forType: type, importedBuiltins: importedBuiltins) {
+                for index in found.indices where found[index].code == .unknownValueType { found[index].notes.insert(hint, at: 0) }
+            }
+            diagnostics += found
         }
         for site in checks.expressions {
             if site.expression.containsFunctions {

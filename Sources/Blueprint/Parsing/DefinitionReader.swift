@@ -55,9 +55,10 @@ enum DefinitionReader {
     }
 
     /// Reports a missing required key at `range` (usually the definition's name).
-    static func requireKey(_ key: String, in pairs: [Pair], of what: String, at range: SourceRange, diagnostics: inout [Diagnostic]) -> Pair? {
+    static func requireKey(_ key: String, in pairs: [Pair], of what: String, at range: SourceRange, hint: String? = nil,
+                           diagnostics: inout [Diagnostic]) -> Pair? {
         if let pair = entry(key, in: pairs) { return pair }
-        diagnostics.append(.error(.missingRequiredKey, "\(what) has no '\(key)'", at: range))
+        diagnostics.append(.error(.missingRequiredKey, "\(what) has no '\(key)'", at: range, notes: hint.map { [DiagnosticNote($0)] } ?? []))
         return nil
     }
 

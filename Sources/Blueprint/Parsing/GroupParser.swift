@@ -14,7 +14,8 @@ struct GroupParser {
         let what = "group '\(entry.name)'"
         guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return nil }
         DefinitionReader.checkKeys(pairs, allowed: Self.groupKeys, in: what, diagnostics: &diagnostics)
-        guard let membersPair = DefinitionReader.requireKey("members", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics),
+        guard let membersPair = DefinitionReader.requireKey("members", in: pairs, of: what, at: entry.key.range,
+                                                                hint: "list the node templates (or groups) in it under 'members:'", diagnostics: &diagnostics),
               let items = DefinitionReader.items(membersPair.value, of: "the members of \(what)", diagnostics: &diagnostics) else { return nil }
         var members: [String] = []
         for item in items {
@@ -35,7 +36,8 @@ struct GroupParser {
         let what = "policy '\(entry.name)'"
         guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return nil }
         DefinitionReader.checkKeys(pairs, allowed: Self.policyKeys, in: what, diagnostics: &diagnostics)
-        guard let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics),
+        guard let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: entry.key.range,
+                                                             hint: "name the policy type, e.g. 'type: \(Policy.scalingType)'", diagnostics: &diagnostics),
               let type = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics) else { return nil }
         var targets: [String] = []
         if let targetsNode = DefinitionReader.entry("targets", in: pairs)?.value,

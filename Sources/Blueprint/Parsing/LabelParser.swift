@@ -8,7 +8,8 @@ enum LabelParser {
         let what = isBlueprintLabel ? "blueprint label '\(entry.name)'" : "label '\(entry.name)'"
         guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return }
         DefinitionReader.checkKeys(pairs, allowed: ["values"], in: what, diagnostics: &diagnostics)
-        guard let values = DefinitionReader.requireKey("values", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics),
+        guard let values = DefinitionReader.requireKey("values", in: pairs, of: what, at: entry.key.range,
+                                                            hint: "give the label's values as a list under 'values:'", diagnostics: &diagnostics),
               let items = DefinitionReader.items(values.value, of: "the values of \(what)", diagnostics: &diagnostics) else { return }
         for item in items {
             if isBlueprintLabel {

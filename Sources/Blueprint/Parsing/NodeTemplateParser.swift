@@ -66,11 +66,13 @@ struct NodeTemplateParser {
         DefinitionReader.checkKeys(pairs, allowed: Self.keys, in: what, diagnostics: &diagnostics)
 
         var nodeType: NodeType?
-        if let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics),
+        if let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: entry.key.range,
+                                                   hint: "name the node type, e.g. 'type: cloudify.libvirt.domain'", diagnostics: &diagnostics),
            let typeName = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics) {
             template.type = typeName
             template.typeRange = typePair.value.range
             nodeType = nodeTypes[typeName]
+            checks.nodeTypesUsed.insert(typeName)
             if let nodeType {
                 template.typeHierarchy = nodeType.hierarchy
             } else {
@@ -91,6 +93,7 @@ struct NodeTemplateParser {
                 return nodeType?.interfaces[interface]?.operations[operation]?.inputSchemas[input]
             }
             ownInterfaces = parser.parse(interfaces, checks: &checks, diagnostics: &diagnostics)
+            checks.interfaces.append((ownInterfaces, what))
         }
         template.interfaces = (nodeType?.interfaces ?? NameTable()).overridden(by: ownInterfaces)
         let paramsInputs = LibvirtParams.operations.compactMap { operation -> LibvirtParams.OperationParams? in
@@ -138,11 +141,13 @@ struct NodeTemplateParser {
                             missingAt: SourceRange, satisfied: Set<String>, context: ExpressionContext,
                             checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NameTable<Expression> {
         var values = defaults.values
+        // Most types need no property a template must give: track given names only if one does.
         var givenNames: Set<String> = []
+        let tracksGiven = !defaults.needed.isEmpty
         if let given, let pairs = DefinitionReader.pairs(given.value, of: "the properties of \(owner)", diagnostics: &diagnostics) {
             for pair in pairs {
                 guard let property = DefinitionReader.name(pair.key, in: "the properties of \(owner)", diagnostics: &diagnostics) else { continue }
-                givenNames.insert(property)
+                if tracksGiven { givenNames.insert(property) }
                 let expression = ExpressionParser.parse(pair.value, diagnostics: &diagnostics)
                 values[property] = expression
                 let schema = schemas?[property]
@@ -168,12 +173,15 @@ struct NodeTemplateParser {
         let what = "a relationship of node template '\(source)'"
         guard let pairs = DefinitionReader.pairs(item, of: what, diagnostics: &diagnostics) else { return nil }
         DefinitionReader.checkKeys(pairs, allowed: Self.relationshipKeys, in: what, diagnostics: &diagnostics)
-        let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: item.range, diagnostics: &diagnostics)
-        let targetPair = DefinitionReader.requireKey("target", in: pairs, of: what, at: item.range, diagnostics: &diagnostics)
+        let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: item.range,
+                                                  hint: "name the relationship type, e.g. 'type: cloudify.relationships.connected_to'", diagnostics: &diagnostics)
+        let targetPair = DefinitionReader.requireKey("target", in: pairs, of: what, at: item.range,
+                                                    hint: "name the node template it relates to, e.g. 'target: \(templateNames.first { $0 != source } ?? "network")'", diagnostics: &diagnostics)
         guard let typePair, let targetPair,
               let typeName = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics),
               let target = DefinitionReader.string(targetPair.value, of: "the target of \(what)", diagnostics: &diagnostics) else { return nil }
         let relationshipType = relationshipTypes[typeName]
+        checks.relationshipTypesUsed.insert(typeName)
         if relationshipType == nil {
             diagnostics.append(unknownType(typeName, at: typePair.value.range, among: relationshipTypes.names, code: .unknownRelationshipType, kind: "relationship type"))
         }
@@ -199,7 +207,9 @@ struct NodeTemplateParser {
             guard let node = DefinitionReader.entry(key, in: pairs)?.value else { return inherited ?? NameTable() }
             var parser = InterfaceParser(mode: .values(.relationshipOperationInput(source: source, target: target)), owner: owner)
             parser.inputSchema = { interface, operation, input in inherited?[interface]?.operations[operation]?.inputSchemas[input] }
-            return (inherited ?? NameTable()).overridden(by: parser.parse(node, checks: &checks, diagnostics: &diagnostics))
+            let own = parser.parse(node, checks: &checks, diagnostics: &diagnostics)
+            checks.interfaces.append((own, owner))
+            return (inherited ?? NameTable()).overridden(by: own)
         }
         return Relationship(type: typeName, typeHierarchy: relationshipType?.hierarchy ?? [], target: target, properties: properties,
                             sourceInterfaces: interfaces("source_interfaces", inherited: relationshipType?.sourceInterfaces),

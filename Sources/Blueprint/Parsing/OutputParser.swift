@@ -8,7 +8,8 @@ enum OutputParser {
         let what = section == "outputs" ? "output '\(entry.name)'" : "capability '\(entry.name)'"
         guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return nil }
         DefinitionReader.checkKeys(pairs, allowed: keys, in: what, diagnostics: &diagnostics)
-        guard let value = DefinitionReader.requireKey("value", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics) else { return nil }
+        guard let value = DefinitionReader.requireKey("value", in: pairs, of: what, at: entry.key.range,
+                                                     hint: "add 'value:' with what to show, e.g. '{ get_attribute: [vm, ip] }'", diagnostics: &diagnostics) else { return nil }
         let expression = ExpressionParser.parse(value.value, diagnostics: &diagnostics)
         checks.expressions.append(ExpressionSite(expression: expression, context: .output, schema: nil, path: entry.name))
         let description = DefinitionReader.entry("description", in: pairs)?.value.scalar?.text

@@ -20,7 +20,8 @@ enum PluginParser {
             return nil
         }
         var executor: String?
-        if let executorPair = DefinitionReader.requireKey("executor", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics),
+        if let executorPair = DefinitionReader.requireKey("executor", in: pairs, of: what, at: entry.key.range,
+                                                             hint: "add 'executor: central_deployment_agent' (or host_agent)", diagnostics: &diagnostics),
            let value = DefinitionReader.string(executorPair.value, of: "the executor of \(what)", diagnostics: &diagnostics) {
             if Plugin.executors.contains(value) {
                 executor = value

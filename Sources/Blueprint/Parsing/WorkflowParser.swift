@@ -14,7 +14,8 @@ enum WorkflowParser {
             return nil
         }
         DefinitionReader.checkKeys(pairs, allowed: keys, in: what, diagnostics: &diagnostics)
-        guard let mappingPair = DefinitionReader.requireKey("mapping", in: pairs, of: what, at: entry.key.range, diagnostics: &diagnostics),
+        guard let mappingPair = DefinitionReader.requireKey("mapping", in: pairs, of: what, at: entry.key.range,
+                                                                hint: "name the task that runs, e.g. 'mapping: PLUGIN.module.function'", diagnostics: &diagnostics),
               let mapping = DefinitionReader.string(mappingPair.value, of: "the mapping of \(what)", diagnostics: &diagnostics) else { return nil }
         var parameters = NameTable<PropertySchema>()
         if let parametersNode = DefinitionReader.entry("parameters", in: pairs)?.value,

@@ -21,7 +21,7 @@ public enum InputBinder {
                 var notes: [DiagnosticNote] = []
                 if let suggestion = DidYouMean.note(for: input.name, among: declaredNames) { notes.append(DiagnosticNote(suggestion)) }
                 notes.append(DiagnosticNote(declaredNames.isEmpty ? "the blueprint declares no inputs"
-                                                                  : "the blueprint's inputs: \(declaredNames.joined(separator: ", "))"))
+                                                                  : "the blueprint's inputs: \(declaredNames.listed())"))
                 diagnostics.append(.error(.unknownInput, "a value is given for unknown input '\(input.name)'", at: input.origin, notes: notes))
                 continue
             }

@@ -36,8 +36,9 @@ public struct ProvidedInput: Sendable, Hashable {
     }
 
     /// Parses `KEY=VALUE`. VALUE is read as a YAML scalar (`2`, `true`, `'text'`) or flow
-    /// collection (`[a, b]`, `{size: 10}`); anything else, such as `a: b`, is taken as plain
-    /// text, and an empty VALUE is the empty string. Ranges point into the assignment, as line 1
+    /// collection (`[a, b]`, `{size: 10}`); anything else, such as `a: b` or `%secret`, is taken
+    /// as plain text, and an empty VALUE is the empty string. A broken flow collection or quoted
+    /// string (`[a, b`, `'text`) is an error. Ranges point into the assignment, as line 1
     /// of the file `<command line>`.
     public static func parse(assignment: String) -> (ProvidedInput?, [Diagnostic]) {
         let whole = range(from: 0, to: assignment.unicodeScalars.count)
@@ -60,17 +61,20 @@ public struct ProvidedInput: Sendable, Hashable {
             let empty = Node(.scalar(Scalar(text: "", style: .plain, value: .string(""))), range: valueRange)
             return (ProvidedInput(name: name, value: empty, origin: origin), [])
         }
+        let plain = ProvidedInput(name: name, value: Node(.scalar(Scalar(text: text, style: .plain, value: .string(text))), range: valueRange),
+                                  origin: origin)
+        let isFlow = trimmed.hasPrefix("[") || trimmed.hasPrefix("{")
+        let isQuoted = trimmed.hasPrefix("\"") || trimmed.hasPrefix("'")
         let result = YAMLLoader.load(string: text, file: commandLine)
         let diagnostics = result.diagnostics.map { shifted($0, by: valueStart) }
-        if diagnostics.hasErrors { return (nil, diagnostics) }
-        guard let document = result.documents.first else {
-            let empty = Node(.scalar(Scalar(text: "", style: .plain, value: .string(""))), range: valueRange)
-            return (ProvidedInput(name: name, value: empty, origin: origin), diagnostics)
+        if diagnostics.hasErrors {
+            // Text that is not YAML at all (`%secret`, `@file`) is meant literally; a broken
+            // flow collection or quoted string is a mistake worth reporting.
+            return isFlow || isQuoted ? (nil, diagnostics) : (plain, [])
         }
-        let isFlow = trimmed.hasPrefix("[") || trimmed.hasPrefix("{")
-        if document.scalar == nil, !isFlow {
-            let plain = Node(.scalar(Scalar(text: text, style: .plain, value: .string(text))), range: valueRange)
-            return (ProvidedInput(name: name, value: plain, origin: origin), diagnostics)
+        guard let document = result.documents.first, document.scalar != nil || isFlow else {
+            // Empty after comments, or a block collection (`a: b`): take the text as written.
+            return (plain, [])
         }
         return (ProvidedInput(name: name, value: shifted(document, by: valueStart), origin: origin), diagnostics)
     }

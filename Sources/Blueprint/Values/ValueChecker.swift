@@ -147,7 +147,7 @@ public enum ValueChecker {
             guard case .map(let entries) = expression.kind else {
                 diagnostics.append(.error(.valueTypeMismatch, "'\(path)' must be a map of the properties of data type '\(type)', but it is \(describe(expression))",
                                           at: expression.range,
-                                          notes: [DiagnosticNote("its properties: \(properties.map(\.name).joined(separator: ", "))")]))
+                                          notes: [DiagnosticNote("its properties: \(properties.map(\.name).listed())")]))
                 return false
             }
             let names = properties.map(\.name)
@@ -156,7 +156,7 @@ public enum ValueChecker {
                     var notes: [DiagnosticNote] = []
                     if let suggestion = DidYouMean.note(for: entry.key, among: names) { notes.append(DiagnosticNote(suggestion)) }
                     notes.append(DiagnosticNote(names.isEmpty ? "data type '\(type)' declares no properties"
-                                                              : "data type '\(type)' declares: \(names.joined(separator: ", "))"))
+                                                              : "data type '\(type)' declares: \(names.listed())"))
                     diagnostics.append(.error(.unknownDataTypeProperty, "'\(entry.key)' is not a property of data type '\(type)' (in '\(path)')",
                                               at: entry.keyRange, notes: notes))
                     continue

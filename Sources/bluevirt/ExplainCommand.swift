@@ -1,0 +1,62 @@
+import ArgumentParser
+import Blueprint
+import Engine
+import Foundation
+import Planner
+import Rendering
+import YAMLSource
+
+/// Every diagnostic code bluevirt can print, from every stage, in code order.
+enum DiagnosticCatalog {
+    static let all: [DiagnosticCode] = (
+        DiagnosticCode.yamlCodes + DiagnosticCode.structureCodes + DiagnosticCode.valueCodes
+            + DiagnosticCode.functionCodes + DiagnosticCode.renderingCodes + DiagnosticCode.plannerCodes
+            + DiagnosticCode.engineCodes
+    ).sorted { $0.id < $1.id }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Say what a diagnostic code means, or list every code.",
+        discussion: """
+            Every problem bluevirt reports carries a stable code such as BV0107. docs/diagnostics.md \
+            has a minimal example and the fix for each one.
+
+            Examples:
+              bluevirt explain BV0107
+              bluevirt explain            # every code, one per line
+              bluevirt explain --json     # every code as JSON, for scripts
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A diagnostic code, e.g. BV0107 (any case).", valueName: "code"))
+    var code: String?
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func run() throws {
+        var codes = DiagnosticCatalog.all
+        if let code {
+            let wanted = code.uppercased()
+            guard let match = codes.first(where: { $0.id == wanted }) else {
+                let hint = DidYouMean.note(for: wanted, among: codes.map(\.id)).map { " (\($0))" } ?? ""
+                throw ValidationError("unknown diagnostic code '\(code)'\(hint); run 'bluevirt explain' to list them")
+            }
+            codes = [match]
+        }
+        if json {
+            let entries = codes.map { ["code": $0.id, "summary": $0.summary] }
+            let data = try JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        for code in codes {
+            print("\(code.id)  \(code.summary)")
+        }
+        if codes.count == 1 {
+            print("See docs/diagnostics.md#\(codes[0].id.lowercased()) for an example and the fix.")
+        }
+    }
+}

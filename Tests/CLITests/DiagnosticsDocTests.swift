@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// docs/diagnostics.md must document every code the program can print, and only those.
+@Suite struct DiagnosticsDocTests {
+    static func catalog() throws -> [(code: String, summary: String)] {
+        let result = try BluevirtProcess.run(["explain", "--json"])
+        try #require(result.status == 0, "\(result.standardError)")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: String]])
+        return entries.compactMap { entry in entry["code"].map { ($0, entry["summary"] ?? "") } }
+    }
+
+    @Test func codesAreUniqueAndWellFormed() throws {
+        let codes = try Self.catalog().map(\.code)
+        #expect(codes.count > 50)
+        #expect(Set(codes).count == codes.count, "a code is declared twice")
+        for code in codes {
+            #expect(code.wholeMatch(of: /BV\d{4}/) != nil, "\(code) is not of the form BVnnnn")
+        }
+    }
+
+    @Test func everyCodeIsDocumented() throws {
+        let doc = try String(contentsOf: BluevirtProcess.repositoryRoot.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        let documented = Set(doc.matches(of: /(?m)^### (BV\d{4})/).map { String($0.output.1) })
+        let declared = Set(try Self.catalog().map(\.code))
+        #expect(declared.subtracting(documented).sorted() == [], "codes missing from docs/diagnostics.md")
+        #expect(documented.subtracting(declared).sorted() == [], "docs/diagnostics.md documents codes that do not exist")
+    }
+
+    @Test func explainNamesOneCodeAndSuggestsOnTypos() throws {
+        let one = try BluevirtProcess.run(["explain", "bv0107"])
+        #expect(one.status == 0)
+        #expect(one.standardOutput.contains("BV0107  unknown node type"))
+        let typo = try BluevirtProcess.run(["explain", "BV9999"])
+        #expect(typo.status == 2)
+        #expect(typo.standardError.contains("unknown diagnostic code"))
+    }
+}

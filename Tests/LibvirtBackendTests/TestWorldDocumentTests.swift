@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import LibvirtBackend
+
+@Suite struct TestWorldDocumentTests {
+    private struct DomainSummary: Equatable {
+        var uuid: String
+        var state: DomainState
+        var persistent: Bool
+    }
+
+    private func summaries(_ connection: LibvirtConnection) async throws -> [String: DomainSummary] {
+        var result: [String: DomainSummary] = [:]
+        for domain in try await connection.allDomains() {
+            result[domain.name] = DomainSummary(
+                uuid: domain.uuid, state: try await domain.state().state, persistent: try await domain.isPersistent())
+        }
+        return result
+    }
+
+    @Test func aWorldSurvivesBeingWrittenOutAndLoadedAgain() async throws {
+        let original = try await LibvirtConnection.open(TestWorld.fixtureWorldURI)
+        let namespace = "https://bluevirt.invalid/xmlns/owner/1"
+        let stopped = try await original.defineDomain(xml: TestWorld.domainXML(name: "kept-off", network: "fixture-net")
+            .replacingOccurrences(of: "<vcpu>", with: "<metadata><bv:owner xmlns:bv='\(namespace)' instance='off-1'/></metadata><vcpu>"))
+        let running = try await original.defineDomain(xml: TestWorld.domainXML(name: "kept-on", network: "fixture-net"))
+        try await running.start()
+        let transient = try await original.defineDomain(xml: TestWorld.domainXML(name: "kept-transient", network: "fixture-net"))
+        try await transient.start()
+        try await transient.undefine()
+        let network = try await original.defineNetwork(xml: TestWorld.networkXML(name: "kept-net", bridge: "keptbr0", subnet: 96))
+        try await network.start()
+        let pool = try await original.defineStoragePool(xml: TestWorld.poolXML(name: "kept-pool"))
+        try await pool.start()
+        _ = try await pool.createVolume(xml: TestWorld.volumeXML(name: "kept.qcow2"))
+
+        let document = try await original.testWorldDocument()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-kept-\(UUID().uuidString).xml")
+        try document.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let reloaded = try await LibvirtConnection.open("test://" + file.path)
+
+        let before = try await summaries(original)
+        #expect(before["kept-off"] == DomainSummary(uuid: stopped.uuid, state: .shutOff, persistent: true))
+        #expect(before["kept-transient"]?.persistent == false)
+        #expect(try await summaries(reloaded) == before)
+        #expect(try await reloaded.domain(named: "kept-off").metadata(namespaceURI: namespace)?.contains("off-1") == true)
+        #expect(Set(try await reloaded.allNetworks().map(\.name)) == ["fixture-net", "kept-net"])
+        #expect(try await reloaded.network(named: "kept-net").uuid == network.uuid)
+        let reloadedPool = try await reloaded.storagePool(named: "kept-pool")
+        #expect(try await reloadedPool.allVolumes().map(\.name) == ["kept.qcow2"])
+        #expect(try await reloaded.storagePool(named: "fixture-pool").allVolumes().map(\.name) == ["fixture-disk.img"])
+    }
+}
