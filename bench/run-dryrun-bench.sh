@@ -4,7 +4,7 @@
 #
 # Generates the blueprint with bench/generate-blueprint.py (the validate benchmark's
 # generator), checks that dry-run writes one document per object, then times it with
-# hyperfine. Prints the command and a Markdown table; docs/performance.md ("dry-run") shows a run.
+# hyperfine. Prints the commands and a Markdown table; docs/performance.md ("dry-run") shows a run.
 # Environment: BENCH_DOMAINS (default 1000), BENCH_RUNS (default 10), BENCH_SCRATCH (the
 # SwiftPM scratch path, default .build-release).
 set -euo pipefail
@@ -43,10 +43,16 @@ if [[ $written_domains != "$domains" ]]; then
     exit 1
 fi
 
-command="$bluevirt dry-run $blueprint --output-dir $out"
+# Three cases: into an empty directory (every file created), over the files of the run
+# before (every file rewritten), and printing the XML instead (no files at all).
 hyperfine --warmup 2 --runs "$runs" --export-markdown "$work/dryrun.md" \
-    --command-name "dry-run, $domains domains ($written documents written)" \
-    --prepare "rm -rf $out" "$command >/dev/null" >&2
+    --prepare "rm -rf $out" --command-name "into a new directory ($written files)" \
+    "$bluevirt dry-run $blueprint --output-dir $out" \
+    --prepare "true" --command-name "over the files of the last run" \
+    "$bluevirt dry-run $blueprint --output-dir $out" \
+    --prepare "true" --command-name "XML to standard output" \
+    "$bluevirt dry-run $blueprint" \
+    --output null >&2
 
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), $(swift --version 2>&1 | head -1)"

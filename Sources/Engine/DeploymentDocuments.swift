@@ -27,7 +27,7 @@ public struct DeploymentDocuments: Sendable {
 }
 
 /// One libvirt node instance on its way to a document.
-private struct PendingObject {
+private struct PendingObject: Sendable {
     let instance: InstanceReference
     let template: NodeTemplate
     let kind: LibvirtObjectKind
@@ -41,7 +41,7 @@ private struct PendingObject {
 }
 
 /// Does the work of ``DeploymentDocuments/build(blueprint:instances:deployment:)``.
-private struct DocumentBuilder {
+private struct DocumentBuilder: Sendable {
     let blueprint: Blueprint
     let instances: [InstanceReference]
     let deployment: String
@@ -78,10 +78,10 @@ private struct DocumentBuilder {
         }
         let knownNames = Dictionary(pending.filter(\.nameIsKnown).map { ($0.instance.id, $0.name) }, uniquingKeysWith: { first, _ in first })
 
-        // Second pass: substitute the resource ids other objects will have, then render.
-        var objects: [LibvirtObject] = []
-        objects.reserveCapacity(pending.count)
-        for var object in pending {
+        // Second pass, on every core: substitute the resource ids other objects will have, then
+        // render. The first pass reported the evaluation's diagnostics already.
+        let rendered = pending.parallelMap { pendingObject in
+            var object = pendingObject
             if object.template.libvirtParams.map(Self.readsAttributes) ?? false {
                 let resolver = ParamsResolver(evaluator: evaluator, template: object.template) { call in
                     resourceId(asked: call, from: object.instance, knownNames: knownNames)
@@ -90,8 +90,11 @@ private struct DocumentBuilder {
                 object.params = resolver.resolve(diagnostics: &ignored)
                 adoptResourceIdProperty(of: object.template, into: &object.params, diagnostics: &ignored)
             }
-            objects.append(render(object, diagnostics: &diagnostics))
+            var found: [Diagnostic] = []
+            return (object: render(object, diagnostics: &found), diagnostics: found)
         }
+        let objects = rendered.map(\.object)
+        diagnostics += rendered.flatMap(\.diagnostics)
         diagnostics += DuplicateNames.check(objects, nameRanges: pending.map(\.nameRange))
         return DeploymentDocuments(objects: objects, diagnostics: Self.unique(diagnostics))
     }

@@ -15,7 +15,7 @@ struct ParamsResolver {
     let knownAttribute: (FunctionCall) -> String?
 
     /// The merged, evaluated parameters.
-    struct Resolved {
+    struct Resolved: Sendable {
         var values: [String: RenderValue] = [:]
         /// Ranges by parameter path (`memory_size`, `networks[0].mac`).
         var valueRanges: [String: SourceRange] = [:]

@@ -7,13 +7,12 @@ extension DiagnosticCode {
     public static let unknownInstanceCount = DiagnosticCode("BV0702", "an instance count is not a non-negative integer known before the run")
     public static let instanceCountOutOfRange = DiagnosticCode("BV0703", "an instance count is outside min_instances … max_instances")
     public static let unknownConnectionType = DiagnosticCode("BV0704", "a relationship's connection_type is neither all_to_all nor all_to_one")
-    public static let duplicateInstanceId = DiagnosticCode("BV0705", "two node instances would get the same id")
     public static let tooManyInstances = DiagnosticCode("BV0706", "the blueprint expands to more node instances than bluevirt plans")
     public static let missingPlanTarget = DiagnosticCode("BV0707", "a relationship targets a node template that does not exist, so it cannot be planned")
 
     /// Every planner code, for the catalog in docs/diagnostics.md.
     public static let plannerCodes: [DiagnosticCode] = [
         .planDependencyCycle, .unknownInstanceCount, .instanceCountOutOfRange, .unknownConnectionType,
-        .duplicateInstanceId, .tooManyInstances, .missingPlanTarget,
+        .tooManyInstances, .missingPlanTarget,
     ]
 }

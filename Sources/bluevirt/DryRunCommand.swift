@@ -114,7 +114,7 @@ struct DryRunCommand: AsyncParsableCommand {
         }
         var text = "\n"
         var used = Set<String>()
-        var written = 0
+        var files: [(url: URL, xml: String)] = []
         for object in objects {
             guard let xml = object.xml else {
                 text += "\(DryRunText.heading(object)): \(DryRunText.reasonWithoutDocument(object))\n"
@@ -126,14 +126,18 @@ struct DryRunCommand: AsyncParsableCommand {
                 name = "\(object.kind.rawValue)-\(object.name)-\(object.instance).xml"
                 used.insert(name)
             }
-            let file = folder.appendingPathComponent(name)
-            do {
-                try Data(xml.utf8).write(to: file)
-            } catch {
-                throw ValidationError("cannot write '\(file.path)': \(error.localizedDescription)")
-            }
-            written += 1
+            files.append((folder.appendingPathComponent(name), xml))
         }
+        // One after another: creating files in one directory from several threads at once
+        // contends for the directory and was slower here (docs/performance.md).
+        for file in files {
+            do {
+                try Data(file.xml.utf8).write(to: file.url)
+            } catch {
+                throw ValidationError("cannot write '\(file.url.path)': \(error.localizedDescription)")
+            }
+        }
+        let written = files.count
         return text + "Wrote \(written) document\(written == 1 ? "" : "s") to \(directory)\n"
     }
 

@@ -157,3 +157,43 @@ struct BlueprintIRTests {
         #expect(bound.blueprint?.inputValues["name"] == .string("web1"))
     }
 }
+
+@Suite("Libvirt params")
+struct LibvirtParamsTests {
+    @Test("params merge key by key, operation inputs over the property, runtime values pending")
+    func merged() throws {
+        let files = TemporaryBlueprints()
+        defer { files.remove() }
+        let loaded = files.load("main.yaml", libvirtHeader + """
+            inputs:
+              cpus: {default: 4}
+            node_templates:
+              net: {type: cloudify.libvirt.network}
+              vm:
+                type: cloudify.libvirt.domain
+                properties:
+                  params: {vcpu: 1, memory_size: 524288}
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create:
+                      inputs:
+                        params: {vcpu: {get_input: cpus}}
+                    configure:
+                      inputs:
+                        params:
+                          networks: [{network: {get_attribute: [net, resource_id]}}]
+            """)
+        let blueprint = try #require(loaded.blueprint, "\(loaded.diagnostics)")
+        let vm = try #require(blueprint.nodeTemplates["vm"])
+        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in blueprint.nodeTemplates[node]?.properties[property] }
+        let params = try #require(vm.libvirtParams).merged(by: evaluator, node: "vm")
+        guard case .map(let entries) = params else {
+            Issue.record("expected a partly known map, got \(params)")
+            return
+        }
+        #expect(entries.map(\.key) == ["vcpu", "memory_size", "networks"])
+        #expect(entries[0].value == .known(.int(4)))
+        #expect(entries[1].value == .known(.int(524288)))
+        #expect(entries[2].value.isKnown == false)
+    }
+}

@@ -35,6 +35,17 @@ struct ImportResolutionTests {
         #expect(BuiltinImports.key(for: reference) == nil)
     }
 
+    @Test("import paths are normalized without becoming absolute", arguments: [
+        ("blueprints/./lib/../types/a.yaml", "blueprints/types/a.yaml"),
+        ("../shared/b.yaml", "../shared/b.yaml"),
+        ("a/../../b.yaml", "../b.yaml"),
+        ("/srv/x/../y.yaml", "/srv/y.yaml"),
+        ("./c.yaml", "c.yaml"),
+    ])
+    func normalize(_ path: String, _ expected: String) {
+        #expect(PathNormalizer.normalize(path) == expected)
+    }
+
     @Test("an unknown URL is an error at the import, answered without the network")
     func unknownURL() {
         let files = TemporaryBlueprints()

@@ -75,3 +75,28 @@ struct InstallOrderTests {
         #expect(try plan.install.level(of: "create worker-1") == plan.install.level(of: "create worker-3"))
     }
 }
+
+@Suite("Example blueprints")
+struct ExamplePlanTests {
+    @Test("every example plans; every step of the install waits only for earlier install steps", arguments: [
+        "two-vms-one-network.yaml", "scaled-cluster.yaml", "lxc-container.yaml", "xen-domain.yaml",
+    ])
+    func examplePlans(_ name: String) throws {
+        let plan = try planBlueprint(PlannerFixtures.example(name))
+        #expect(!plan.instances.isEmpty)
+        for graph in [plan.install, plan.uninstall] {
+            #expect(!graph.steps.isEmpty)
+            #expect(graph.levels.joined().count == graph.steps.count)
+            for step in graph.steps {
+                #expect(graph.dependencies(of: step.id).allSatisfy { $0 < step.id })
+            }
+        }
+        // Every instance is created after each instance it has a relationship to is installed.
+        let order = Dictionary(uniqueKeysWithValues: plan.instances.enumerated().map { ($1.id, $0) })
+        for instance in plan.instances {
+            for relationship in instance.relationships {
+                #expect(order[relationship.targetInstanceId]! < order[instance.id]!)
+            }
+        }
+    }
+}

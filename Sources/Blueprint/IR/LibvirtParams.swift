@@ -24,3 +24,36 @@ public struct LibvirtParams: Sendable {
     /// The operations whose input `params` count, in the order they run.
     public static let operations = ["create", "configure"]
 }
+
+extension LibvirtParams {
+    /// The params the plugin would use, as far as they are known before a run: the property's
+    /// mapping with each operation input's mapping laid over it key by key (the plugin updates
+    /// a dictionary, so the merge is shallow and later operations win).
+    /// A part that is not a mapping leaves the whole pending.
+    public func merged(by evaluator: Evaluator, node: String) -> EvaluatedValue {
+        var parts: [(expression: Expression, context: ExpressionContext)] = []
+        if let property { parts.append((property, .nodeProperty(node: node))) }
+        for input in operationInputs { parts.append((input.value, .operationInput(node: node))) }
+        var entries: [EvaluatedValue.Entry] = []
+        var positions: [String: Int] = [:]
+        for part in parts {
+            let value = evaluator.evaluate(part.expression, in: part.context)
+            let layer: [EvaluatedValue.Entry]
+            switch value {
+            case .known(.map(let known)): layer = known.map { EvaluatedValue.Entry(key: $0.key, value: .known($0.value)) }
+            case .known(.null): layer = []
+            case .map(let partial): layer = partial
+            default: return .pending("params of '\(node)': \(value.description)")
+            }
+            for entry in layer {
+                if let position = positions[entry.key] {
+                    entries[position] = entry
+                } else {
+                    positions[entry.key] = entries.count
+                    entries.append(entry)
+                }
+            }
+        }
+        return .collecting(entries)
+    }
+}

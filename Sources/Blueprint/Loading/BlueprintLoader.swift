@@ -8,6 +8,11 @@ public enum BlueprintLoader {
     /// The sections kept as written in `Blueprint.otherSections`.
     static let keptSections = ["labels", "blueprint_labels", "metadata", "deployment_settings", "policy_types", "policy_triggers", "upload_resources"]
 
+    /// Loads the blueprint at `path` (as the user named it: diagnostics use this path).
+    /// - Parameters:
+    ///   - inputs: values given with `--inputs` / `--input`, bound to the declared inputs.
+    ///   - limits: bounds for every YAML file read (size, nesting, alias expansion).
+    /// - Returns: the blueprint when there is no error, and every diagnostic, sorted.
     public static func load(path: String, inputs provided: [ProvidedInput] = [], limits: YAMLLimits = .standard) -> LoadedBlueprint {
         var diagnostics: [Diagnostic] = []
         var collector = SourceCollector(limits: limits)

@@ -57,12 +57,21 @@ struct GroupParser {
             if type == Policy.scalingType {
                 DefinitionReader.checkKeys(propertyPairs, allowed: Self.scalingPropertyKeys, in: "the properties of \(what)", diagnostics: &diagnostics)
             }
+            var counts: [String: (value: Int, range: SourceRange)] = [:]
             for pair in propertyPairs {
                 guard let name = DefinitionReader.name(pair.key, in: "the properties of \(what)", diagnostics: &diagnostics) else { continue }
                 let expression = ExpressionParser.parse(pair.value, diagnostics: &diagnostics)
                 properties[name] = expression
                 checks.expressions.append(ExpressionSite(expression: expression, context: .output, schema: nil, path: name))
+                if type == Policy.scalingType, Self.scalingPropertyKeys.contains(name), let count = DefinitionReader.integer(pair.value) {
+                    if count >= 0 {
+                        counts[name] = (count, pair.value.range)
+                    } else if !(name == "max_instances" && count == -1) {
+                        diagnostics.append(.error(.inconsistentInstances, "\(name) of \(what) is \(count); an instance count cannot be negative", at: pair.value.range))
+                    }
+                }
             }
+            InstancesParser(owner: what, node: entry.name).checkOrder(counts, diagnostics: &diagnostics)
         }
         return Policy(name: entry.name, type: type, targets: targets, properties: properties, range: entry.value.range, nameRange: entry.key.range)
     }

@@ -73,7 +73,9 @@ struct InstancesParser {
         return expression
     }
 
-    private func checkOrder(_ literals: [String: (value: Int, range: SourceRange)], diagnostics: inout [Diagnostic]) {
+    /// Reports literal counts out of order: min above max, the initial count outside them.
+    /// Shared with scaling policies, which carry the same counts for a group.
+    func checkOrder(_ literals: [String: (value: Int, range: SourceRange)], diagnostics: inout [Diagnostic]) {
         let minimum = literals["min_instances"], maximum = literals["max_instances"]
         let initial = literals["default_instances"] ?? literals["deploy"]
         let initialName = literals["default_instances"] != nil ? "default_instances" : "deploy"
