@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "LibvirtBackend", dependencies: ["CLibvirt"]),
         .target(name: "Engine", dependencies: ["Planner", "Rendering", "Blueprint", "YAMLSource"]),
         .target(name: "Planner", dependencies: ["Blueprint", "YAMLSource"]),
+        .target(name: "StateStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "bluevirt",
             dependencies: [
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource"], exclude: ["Fixtures"]),
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
+        .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,7 +12,7 @@ For each size N it measures, on the generated files in --work-dir:
     `bluevirt validate` process: unlike wall time, these do not change when other work shares
     the machine;
   - Cloudify's parser (parse_from_path + prepare_deployment_plan), a fresh process per run,
-    only for the sizes in --cloudify-sizes (it grows about N^2: hours at 10,000 nodes).
+    only for the sizes in --cloudify-sizes (it grows towards N^2: more than an hour at 10,000).
 Raw numbers go to WORK_DIR/results.json; the table (Markdown) to standard output.
 """
 
@@ -245,8 +245,8 @@ def main() -> int:
               "; ".join(f"N = {n:,}: {a:.1f} / {b:.1f}" for n, a, b in growth))
     skipped = [n for n in sizes if n not in cloudify_sizes]
     if skipped and arguments.cloudify_python:
-        print(f"\nCloudify not run at N = {', '.join(map(str, skipped))}: it grows about N^2 "
-              "(hours at 10,000 node templates).")
+        print(f"\nCloudify not run at N = {', '.join(map(str, skipped))}: it grows towards N^2 "
+              "(more than an hour at 10,000 node templates).")
     return 0
 
 

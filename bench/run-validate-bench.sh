@@ -7,7 +7,7 @@
 # shows a run). Run as root on Debian 12 (it apt-installs hyperfine, time and valgrind if missing).
 #
 # Environment: BENCH_SIZES (default 100,1000,10000), BENCH_CLOUDIFY_SIZES (default 100,1000:
-# Cloudify's parser grows about N^2 and would take hours at 10,000), BENCH_CLOUDIFY_RUNS
+# Cloudify's parser grows towards N^2: more than an hour at 10,000), BENCH_CLOUDIFY_RUNS
 # (default 100:5,1000:1, one fresh process per run), BENCH_SKIP_CLOUDIFY=1 to leave it out.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

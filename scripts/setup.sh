@@ -8,9 +8,11 @@ source scripts/common.sh
 
 use_swift_toolchain
 
-# libyaml and libvirt for the C targets; virt-xml-validate (libvirt-clients) for the template
-# tests (it runs xmllint from libxml2-utils); git for SwiftPM's dependency checkout.
-install_debian_packages libyaml-dev libvirt-dev libvirt-clients libxml2-utils pkg-config git
+# libyaml and libvirt for the C targets; SQLite for GRDB (the state store); virt-xml-validate
+# (libvirt-clients) for the template tests (it runs xmllint from libxml2-utils); git for
+# SwiftPM's dependency checkout.
+install_debian_packages libyaml-dev libvirt-dev libsqlite3-dev libvirt-clients libxml2-utils \
+    pkg-config git
 
 # PyYAML and jsonschema for scripts/check-blueprint-schema.py.
 if ! command -v python3 >/dev/null 2>&1; then

@@ -89,6 +89,8 @@ private struct DocumentBuilder: Sendable {
                 var ignored: [Diagnostic] = []
                 object.params = resolver.resolve(diagnostics: &ignored)
                 adoptResourceIdProperty(of: object.template, into: &object.params, diagnostics: &ignored)
+                // A name built from another object's resource id is known now.
+                object.name = ObjectNaming.name(kind: object.kind, values: object.params.values, identity: object.identity).name
             }
             var found: [Diagnostic] = []
             return (object: render(object, diagnostics: &found), diagnostics: found)
@@ -110,7 +112,7 @@ private struct DocumentBuilder: Sendable {
         guard params.values["name"].isAbsent, params.values["resource_id"].isAbsent,
               let expression = template.properties["resource_id"],
               let value = ParameterConversion.renderValue(evaluator.evaluate(expression, in: .nodeProperty(node: template.name), diagnostics: &diagnostics)),
-              !Optional(value).isAbsent else { return }
+              value != .string("") else { return }
         params.values["resource_id"] = value
         params.valueRanges["resource_id"] = expression.range
     }

@@ -77,19 +77,16 @@ struct DryRunCommand: AsyncParsableCommand {
         }
         diagnostics = diagnostics.sortedBySource
 
-        if output.json {
-            print(DryRunJSON(run, diagnostics: diagnostics).encoded())
-            throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
+        // Files only from a run without errors, so a directory never holds half a deployment.
+        var written = ""
+        if let outputDirectory, !diagnostics.hasErrors {
+            written = try Self.write(run.documents.objects, to: outputDirectory)
         }
-        if let graph, let plan = run.plan {
+        // With --json, finish prints everything as one document.
+        if let graph, !output.json, let plan = run.plan {
             FileHandle.standardOutput.write(Data((graph == .dot ? plan.install.dot() : plan.install.mermaid()).utf8))
-        } else if graph == nil {
-            var text = DryRunText.plan(run)
-            if let outputDirectory {
-                if !diagnostics.hasErrors { text += try Self.write(run.documents.objects, to: outputDirectory) }
-            } else {
-                text += DryRunText.objects(run)
-            }
+        } else if graph == nil, !output.json {
+            let text = DryRunText.plan(run) + (outputDirectory == nil ? DryRunText.objects(run) : written)
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         finish(diagnostics, run: run, reporter: reporter)
@@ -128,17 +125,35 @@ struct DryRunCommand: AsyncParsableCommand {
             }
             files.append((folder.appendingPathComponent(name), xml))
         }
-        // One after another: creating files in one directory from several threads at once
-        // contends for the directory and was slower here (docs/performance.md).
         for file in files {
-            do {
-                try Data(file.xml.utf8).write(to: file.url)
-            } catch {
-                throw ValidationError("cannot write '\(file.url.path)': \(error.localizedDescription)")
+            if let problem = Self.writeWithoutSync(file.xml, to: file.url.path) {
+                throw ValidationError("cannot write '\(file.url.path)': \(problem)")
             }
         }
         let written = files.count
         return text + "Wrote \(written) document\(written == 1 ? "" : "s") to \(directory)\n"
+    }
+
+    /// Writes `text` to a file, replacing it, and returns nil or the system's reason. Unlike
+    /// Foundation's `Data.write`, no fsync per file: a dry run's output needs no durability,
+    /// and a thousand syncs took seconds on a busy disk (docs/performance.md).
+    private static func writeWithoutSync(_ text: String, to path: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(descriptor) }
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var offset = 0
+            while offset < bytes.count {
+                let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += count
+            }
+            return nil
+        }
     }
 
     /// Lets libvirt check every document; a rejection is an error on the object's node template.

@@ -18,6 +18,8 @@ struct ImportResolutionTests {
         ("https://github.com/cloudify-incubator/cloudify-libvirt-plugin/releases/download/0.9.4/plugin.yaml", BuiltinImports.libvirtPlugin),
         ("https://github.com/cloudify-incubator/cloudify-libvirt-plugin/raw/master/plugin_1_4.yaml", BuiltinImports.libvirtPlugin),
         ("bluevirt:libvirt", BuiltinImports.libvirtPlugin),
+        ("https://raw.githubusercontent.com/cloudify-cosmo/cloudify-manager/4.4/resources/rest-service/cloudify/types/types.yaml", BuiltinImports.cloudifyTypes),
+        ("https://github.com/cloudify-cosmo/cloudify-manager/blob/master/resources/rest-service/cloudify/types/types.yaml", BuiltinImports.cloudifyTypes),
     ])
     func wellKnown(_ reference: String, _ key: String) {
         #expect(BuiltinImports.key(for: reference) == key)
@@ -29,6 +31,7 @@ struct ImportResolutionTests {
         "https://raw.githubusercontent.com/cloudify-incubator/cloudify-utilities-plugin/1.9.5/plugin.yaml",
         "plugin:cloudify-utilities-plugin",
         "https://example.com/spec/cloudify/4.5/types.yaml",
+        "https://raw.githubusercontent.com/cloudify-cosmo/cloudify-manager/4.4/resources/rest-service/cloudify/types/other.yaml",
         "types.yaml",
     ])
     func notWellKnown(_ reference: String) {

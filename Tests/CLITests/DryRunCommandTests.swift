@@ -174,6 +174,24 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty)
     }
 
+    @Test func jsonCarriesTheDiagnosticsOfAFailedRun() throws {
+        let folder = try Self.temporaryFolder()
+        let path = try Self.blueprint("""
+            node_templates:
+              vm:
+                type: cloudify.libvirt.domain
+                instances: { deploy: 2 }
+                properties:
+                  params: { name: web }
+            """, in: folder)
+        let result = try BluevirtProcess.run(["dry-run", path, "--json"])
+        #expect(result.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let diagnostics = try #require((json["diagnostics"] as? [String: Any])?["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { $0["code"] as? String } == ["BV0801"])
+        #expect((json["objects"] as? [Any])?.count == 2)
+    }
+
     @Test func placeholderShowsWhereARunTimeValueComesFrom() throws {
         let folder = try Self.temporaryFolder()
         let path = try Self.blueprint("""

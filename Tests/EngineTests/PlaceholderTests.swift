@@ -105,4 +105,26 @@ import YAMLSource
         let vm = try #require(run.documents.objects.first { $0.kind == .domain }?.xml)
         #expect(vm.contains(#"<source network="${get_attribute: [lan, resource_id]}"/>"#))
     }
+
+    @Test func nameBuiltFromAnotherObjectsResourceIdIsKnown() throws {
+        let path = try temporaryBlueprint(pluginBlueprint("""
+            node_templates:
+              store:
+                type: cloudify.libvirt.pool
+                properties:
+                  params: { name: images, path: /srv/images }
+              disk:
+                type: cloudify.libvirt.volume
+                properties:
+                  params:
+                    name: { concat: [ { get_attribute: [ store, resource_id ] }, -root.qcow2 ] }
+                    pool: images
+                    capacity: 10
+            """))
+        let run = try #require(dryRun(path))
+        let disk = try #require(run.documents.objects.first { $0.kind == .volume })
+        #expect(disk.name == "images-root.qcow2")
+        #expect(disk.fileName == "volume-images-root.qcow2.xml")
+        #expect(disk.xml?.contains("<name>images-root.qcow2</name>") == true)
+    }
 }

@@ -28,14 +28,27 @@ struct PlanDiagnosticsTests {
         #expect(result.diagnostics.first?.message.contains("many") == true)
     }
 
-    @Test("a connection_type other than all_to_all or all_to_one is BV0704 at the value")
+    @Test("the checker rejects a connection_type outside its valid_values before planning")
+    func unknownConnectionTypeIsCaughtByTheChecker() throws {
+        let loaded = BlueprintLoader.load(path: PlannerFixtures.fixture("bad_connection_type.yaml"))
+        #expect(loaded.blueprint == nil)
+        let diagnostic = try #require(loaded.diagnostics.first { $0.severity == .error })
+        #expect(diagnostic.code == .constraintViolated)
+        #expect(diagnostic.range.start.line == 17)
+    }
+
+    @Test("a connection_type other than all_to_all or all_to_one (bypassing the checker) is BV0704 at the value")
     func unknownConnectionType() throws {
-        let blueprint = try loadBlueprint(PlannerFixtures.fixture("bad_connection_type.yaml"))
+        var blueprint = try loadBlueprint(PlannerFixtures.fixture("linked_pair.yaml"))
+        var node = try #require(blueprint.nodeTemplates["a"])
+        let range = node.relationships[0].targetRange
+        node.relationships[0].properties["connection_type"] = Expression(value: .string("one_to_one"), range: range)
+        blueprint.nodeTemplates["a"] = node
         let result = Planner.plan(blueprint)
         #expect(result.plan == nil)
         let diagnostic = try #require(result.diagnostics.first)
         #expect(diagnostic.code == .unknownConnectionType)
-        #expect(diagnostic.range.start.line == 17)
+        #expect(diagnostic.range == range)
         #expect(diagnostic.message.contains("one_to_one"))
     }
 

@@ -8,4 +8,8 @@ struct ExpressionSite {
     var schema: PropertySchema?
     /// The value's name as users know it (`params`, `memory_size`), quoted by value messages.
     var path: String
+    /// Where the node's own XML template is given (template_resource or template_content), when
+    /// this is the `params` of a libvirt node that has one: such a template may read parameters
+    /// the data type does not declare, so unknown fields are warnings, not errors.
+    var userTemplate: SourceRange? = nil
 }

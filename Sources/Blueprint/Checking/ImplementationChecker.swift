@@ -8,6 +8,8 @@ struct ImplementationChecker {
     let pluginNames: [String]
     /// The main blueprint's directory: scripts are resources of the blueprint.
     let resourceBase: String
+    /// Imports that could not be loaded: an undeclared plugin may be declared by one of them.
+    var unresolvedImports: [UnresolvedImport] = []
     /// Mappings already found to name a plugin task: thousands of templates share a few.
     private var resolved: Set<String> = []
     private var reported: Set<SourceRange> = []
@@ -52,16 +54,39 @@ struct ImplementationChecker {
             if exists { return }
         }
         reported.insert(range)
+        // Forms newer Cloudify versions run that bluevirt cannot: a script by URL, a script
+        // written inline.
+        if HTTPAddress(mapping) != nil {
+            diagnostics.append(.error(.unresolvedImplementation, "\(what) runs a script from '\(mapping)', and bluevirt never downloads",
+                                      at: range, notes: [DiagnosticNote("save the script next to the blueprint and give its relative path")]))
+            return
+        }
+        if mapping.trimmingCharacters(in: .whitespacesAndNewlines).contains("\n") {
+            diagnostics.append(.error(.unresolvedImplementation, "\(what) gives its script inline, which bluevirt does not run",
+                                      at: range, notes: [DiagnosticNote("save the script in a file next to the blueprint and give its relative path")]))
+            return
+        }
         var notes: [DiagnosticNote] = []
+        var pluginTypo = false
         if let dot = mapping.firstIndex(of: "."), !mapping.contains("/") {
             let prefix = String(mapping[..<dot])
+            if let definer = unresolvedImports.definer(of: prefix) {
+                diagnostics.append(.error(.unresolvedImplementation,
+                                          "\(what) runs '\(mapping)', a task of the plugin '\(prefix)', which bluevirt does not include",
+                                          at: range,
+                                          notes: [DiagnosticNote("the plugin would come from '\(definer.text)', which bluevirt cannot import", at: definer.range),
+                                                  DiagnosticNote("bluevirt runs the libvirt plugin's tasks and scripts; replace the task with a script")]))
+                return
+            }
+            if let guess = unresolvedImports.note(for: prefix, what: "the plugin '\(prefix)'") { notes.append(guess) }
             if let suggestion = DidYouMean.suggestion(for: prefix, among: pluginNames) {
                 notes.append(DiagnosticNote("did you mean the plugin '\(suggestion)'?"))
+                pluginTypo = true
             } else {
                 notes.append(DiagnosticNote("no plugin named '\(prefix)' is declared; declared plugins: \(pluginNames.sorted().joined(separator: ", "))"))
             }
         }
-        if notes.count != 1 || notes[0].message.hasPrefix("no plugin") {
+        if !pluginTypo {
             notes.append(DiagnosticNote("a script is looked up relative to the blueprint's directory, '\(resourceBase)'"))
         }
         diagnostics.append(.error(.unresolvedImplementation,

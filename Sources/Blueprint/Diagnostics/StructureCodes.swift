@@ -29,6 +29,8 @@ extension DiagnosticCode {
     public static let importedVersionTooNew = DiagnosticCode("BV0124", "an imported file declares a later DSL version than the main blueprint")
     public static let invalidOperation = DiagnosticCode("BV0125", "an operation definition has an invalid value")
     public static let unresolvedImplementation = DiagnosticCode("BV0126", "an operation or workflow names neither a declared plugin's task nor an existing script")
+    public static let unknownPolicyType = DiagnosticCode("BV0127", "a policy's type is not cloudify.policies.scaling, the only policy type Cloudify implements")
+    public static let legacyTemplateInput = DiagnosticCode("BV0128", "a libvirt operation gives its template under the input name of the plugin before 0.7 (domain_file, ...)")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
     public static let structureCodes: [DiagnosticCode] = [
@@ -38,6 +40,7 @@ extension DiagnosticCode {
         .relationshipToSelf, .multipleContainers, .dependencyCycle, .unresolvableImport,
         .importNotFound, .conflictingDefinition, .missingRequiredKey, .inconsistentInstances,
         .unknownGroupMember, .invalidPlugin, .importedVersionTooNew,
-        .invalidOperation, .unresolvedImplementation,
+        .invalidOperation, .unresolvedImplementation, .unknownPolicyType,
+        .legacyTemplateInput,
     ]
 }

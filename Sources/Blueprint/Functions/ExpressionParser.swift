@@ -218,6 +218,13 @@ public enum ExpressionParser {
     /// Warns about mappings that were probably meant as calls: a misspelt function name as the
     /// only key, or a function name beside other keys.
     private static func warnAboutFunctionLookalikes(_ pairs: [Pair], diagnostics: inout [Diagnostic]) {
+        if pairs.count == 1, let key = pairs[0].key.string, let reads = managerFunctions[key] {
+            diagnostics.append(.error(.functionNotAllowedHere,
+                                      "\(key) needs a Cloudify manager (it reads \(reads)); bluevirt runs without one, so it cannot be evaluated",
+                                      at: pairs[0].key.range,
+                                      notes: [DiagnosticNote("declare an input instead, use { get_input: NAME } here, and give the value with --input NAME=VALUE")]))
+            return
+        }
         if pairs.count == 1, let key = pairs[0].key.string, let suggestion = likelyFunction(misspeltAs: key) {
             diagnostics.append(.warning(.misspeltFunction, "'\(key)' is not an intrinsic function, so this mapping is taken as plain data",
                                         at: pairs[0].key.range, notes: [DiagnosticNote("did you mean '\(suggestion)'?")]))
@@ -232,6 +239,18 @@ public enum ExpressionParser {
                                         notes: [DiagnosticNote("a call is a mapping with the function's name as its only key: { \(key): ... }")]))
         }
     }
+
+    /// Cloudify's functions that read what only a manager knows, with what they read. Valid
+    /// Cloudify, but bluevirt has no manager: left as plain data they would reach the plugin as a
+    /// mapping, so they are reported where they are written.
+    static let managerFunctions: [String: String] = [
+        "get_capability": "a capability of another deployment",
+        "get_environment_capability": "a capability of the deployment's environment",
+        "get_group_capability": "the capabilities of a deployment group",
+        "get_sys": "the manager's own data about the tenant and deployment",
+        "get_label": "the deployment's labels",
+        "get_consumers": "the deployments that consume this one's capabilities",
+    ]
 
     /// The function a key most likely meant; only for keys shaped like function names, so that
     /// ordinary data such as `{merged: true}` is left alone.

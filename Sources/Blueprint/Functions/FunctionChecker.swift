@@ -112,9 +112,11 @@ public enum FunctionChecker {
             node = name
         }
         guard function == .getProperty, let node, call.arguments.count >= 2, let property = call.arguments[1].stringLiteral else { return }
+        // A node template whose type is unknown (reported already) may get properties and
+        // defaults from that type: nothing about its properties can be known.
+        guard let schemas = scope.propertySchemas(ofNodeTemplate: node) else { return }
         let value = scope.propertyValue(ofNodeTemplate: node, named: property)
-        let schemas = scope.propertySchemas(ofNodeTemplate: node)
-        if value == nil, let schemas, schemas[property] == nil {
+        if value == nil, schemas[property] == nil {
             var notes: [DiagnosticNote] = []
             if let suggestion = DidYouMean.note(for: property, among: schemas.keys) { notes.append(DiagnosticNote(suggestion)) }
             notes.append(DiagnosticNote(schemas.isEmpty ? "node template '\(node)' has no properties"
@@ -123,7 +125,7 @@ public enum FunctionChecker {
                                       at: call.arguments[1].range, notes: notes))
             return
         }
-        if value == nil, schemas?[property] != nil {
+        if value == nil, schemas[property] != nil {
             // Declared but never given and without a default: Cloudify fails here too.
             diagnostics.append(.error(.unknownFunctionProperty, "get_property refers to property '\(property)' of node template '\(node)', which has no value",
                                       at: call.arguments[1].range,
@@ -135,7 +137,7 @@ public enum FunctionChecker {
                                       notes: [DiagnosticNote("one of these properties needs a value that does not refer back")]))
             return
         }
-        walk(value, type: schemas?[property]?.type, path: Array(call.arguments.dropFirst(2)), described: "\(node).\(property)",
+        walk(value, type: schemas[property]?.type, path: Array(call.arguments.dropFirst(2)), described: "\(node).\(property)",
              dataTypes: scope.dataTypes, diagnostics: &diagnostics)
     }
 

@@ -20,11 +20,16 @@ public struct Operation: Sendable {
     public var maxRetries: Int?
     /// Seconds between retries.
     public var retryInterval: Double?
+    /// Seconds the operation may run before it is stopped (Cloudify's `timeout`), when given.
+    public var timeout: Double?
+    /// Whether a timed-out run counts as a recoverable failure and is retried
+    /// (Cloudify's `timeout_recoverable`), when given.
+    public var timeoutRecoverable: Bool?
     public var range: SourceRange
 
     public init(name: String, implementation: String?, implementationRange: SourceRange? = nil, inputs: NameTable<Expression>,
                 inputSchemas: NameTable<PropertySchema>, executor: String?, maxRetries: Int?,
-                retryInterval: Double?, range: SourceRange) {
+                retryInterval: Double?, timeout: Double? = nil, timeoutRecoverable: Bool? = nil, range: SourceRange) {
         self.name = name
         self.implementation = implementation
         self.implementationRange = implementationRange
@@ -33,6 +38,8 @@ public struct Operation: Sendable {
         self.executor = executor
         self.maxRetries = maxRetries
         self.retryInterval = retryInterval
+        self.timeout = timeout
+        self.timeoutRecoverable = timeoutRecoverable
         self.range = range
     }
 
@@ -50,6 +57,8 @@ public struct Operation: Sendable {
         merged.executor = other.executor ?? executor
         merged.maxRetries = other.maxRetries ?? maxRetries
         merged.retryInterval = other.retryInterval ?? retryInterval
+        merged.timeout = other.timeout ?? timeout
+        merged.timeoutRecoverable = other.timeoutRecoverable ?? timeoutRecoverable
         merged.range = other.range
         return merged
     }

@@ -23,6 +23,8 @@ struct Assembler {
     let merger: SectionMerger
     let importedBuiltins: Set<String>
     let mainFile: String
+    /// Imports that could not be loaded: unknown names may come from them.
+    var unresolvedImports: [UnresolvedImport] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var checks = CheckQueue()
 
@@ -45,8 +47,9 @@ struct Assembler {
 
         let templateEntries = merger.entries("node_templates")
         let templateNames = templateEntries.map(\.name)
-        let templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes, dataTypes: parts.dataTypes,
+        var templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes, dataTypes: parts.dataTypes,
                                                 templateNames: templateNames, importedBuiltins: importedBuiltins)
+        templateParser.unresolvedImports = unresolvedImports
         for entry in templateEntries {
             parts.nodeTemplates[entry.name] = templateParser.parse(entry, checks: &checks, diagnostics: &diagnostics)
         }
@@ -77,6 +80,9 @@ struct Assembler {
         for entry in merger.entries("blueprint_labels") {
             LabelParser.check(entry, isBlueprintLabel: true, checks: &checks, diagnostics: &diagnostics)
         }
+        for entry in merger.entries("resource_tags") {
+            ResourceTagParser.check(entry, checks: &checks, diagnostics: &diagnostics)
+        }
         for section in BlueprintLoader.keptSections {
             var table = NameTable<Node>()
             for entry in merger.entries(section) { table[entry.name] = entry.value }
@@ -88,6 +94,7 @@ struct Assembler {
         let binding = InputBinder.bind(declarations: parts.inputs.elements, provided: provided, dataTypes: parts.dataTypes)
         parts.inputValues = binding.values
         diagnostics += binding.diagnostics
+        diagnostics += InputPathChecker.check(checks.expressions, values: binding.values, inputs: parts.inputs, dataTypes: parts.dataTypes)
         return parts
     }
 
@@ -113,7 +120,7 @@ struct Assembler {
 
     private mutating func nodeTypes() -> NameTable<NodeType> {
         let declared = declarations("node_types", isRelationship: false)
-        let hierarchies = TypeFlattener(kind: "node type", importedBuiltins: importedBuiltins).hierarchies(of: declared, diagnostics: &diagnostics)
+        let hierarchies = TypeFlattener(kind: "node type", importedBuiltins: importedBuiltins, unresolvedImports: unresolvedImports).hierarchies(of: declared, diagnostics: &diagnostics)
         var types = NameTable<NodeType>()
         for declaration in declared.elements {
             let chain = hierarchies[declaration.name] ?? [declaration.name]
@@ -128,7 +135,7 @@ struct Assembler {
 
     private mutating func relationshipTypes() -> NameTable<RelationshipType> {
         let declared = declarations("relationships", isRelationship: true)
-        let hierarchies = TypeFlattener(kind: "relationship type", importedBuiltins: importedBuiltins).hierarchies(of: declared, diagnostics: &diagnostics)
+        let hierarchies = TypeFlattener(kind: "relationship type", importedBuiltins: importedBuiltins, unresolvedImports: unresolvedImports).hierarchies(of: declared, diagnostics: &diagnostics)
         var types = NameTable<RelationshipType>()
         for declaration in declared.elements {
             let chain = hierarchies[declaration.name] ?? [declaration.name]
@@ -145,6 +152,7 @@ struct Assembler {
     /// Checks that every operation and workflow runs a declared plugin's task or a script.
     private mutating func checkImplementations(_ parts: Parts) {
         var checker = ImplementationChecker(pluginNames: parts.plugins.names, mainFile: mainFile)
+        checker.unresolvedImports = unresolvedImports
         // Types as their templates use them (Cloudify checks types through their templates),
         // each once; then what templates and relationships write themselves.
         for type in parts.nodeTypes.elements where checks.nodeTypesUsed.contains(type.name) {
@@ -165,7 +173,8 @@ struct Assembler {
         for declaration in checks.declarations {
             var found = ValueChecker.checkDeclaration(declaration.schema, kind: declaration.kind, dataTypes: parts.dataTypes)
             // A data type of a built-in that was not imported: name the import to add.
-            if let type = declaration.schema.type, let hint = ImportHint.note(forType: type, importedBuiltins: importedBuiltins) {
+            if let type = declaration.schema.type,
+               let hint = ImportHint.note(forType: type, importedBuiltins: importedBuiltins) ?? unresolvedImports.note(for: type, what: "data type '\(type)'", guessing: false) {
                 for index in found.indices where found[index].code == .unknownValueType { found[index].notes.insert(hint, at: 0) }
             }
             diagnostics += found
@@ -175,7 +184,17 @@ struct Assembler {
                 diagnostics += FunctionChecker.check(site.expression, in: site.context, scope: scope)
             }
             if let schema = site.schema {
-                diagnostics += ValueChecker.check(site.expression, against: schema, dataTypes: parts.dataTypes, path: site.path)
+                var found = ValueChecker.check(site.expression, against: schema, dataTypes: parts.dataTypes, path: site.path)
+                if let userTemplate = site.userTemplate {
+                    for index in found.indices where found[index].code == .unknownDataTypeProperty {
+                        found[index].severity = .warning
+                        // After a did-you-mean, which stays the first thing to read.
+                        let position = found[index].notes.first?.message.hasPrefix("did you mean") == true ? 1 : 0
+                        found[index].notes.insert(DiagnosticNote("the node gives its own XML template, which may read it; bluevirt passes it on, but check the spelling",
+                                                                 at: userTemplate), at: position)
+                    }
+                }
+                diagnostics += found
             }
         }
     }

@@ -6,7 +6,7 @@ import YAMLSource
 /// every problem, in every file, becomes a diagnostic.
 public enum BlueprintLoader {
     /// The sections kept as written in `Blueprint.otherSections`.
-    static let keptSections = ["labels", "blueprint_labels", "metadata", "deployment_settings", "policy_types", "policy_triggers", "upload_resources"]
+    static let keptSections = ["labels", "blueprint_labels", "metadata", "deployment_settings", "policy_types", "policy_triggers", "upload_resources", "resource_tags"]
 
     /// Loads the blueprint at `path` (as the user named it: diagnostics use this path).
     /// - Parameters:
@@ -38,6 +38,7 @@ public enum BlueprintLoader {
         diagnostics += merger.diagnostics
 
         var assembler = Assembler(merger: merger, importedBuiltins: collector.importedBuiltins, mainFile: path)
+        assembler.unresolvedImports = collector.unresolvedImports
         let parts = assembler.assemble(provided: provided)
         diagnostics += assembler.diagnostics
 

@@ -35,6 +35,13 @@ enum BuiltinImports {
            parts[0] == "spec", parts[1] == "cloudify", parts[3] == "types.yaml" {
             return cloudifyTypes
         }
+        // The types.yaml of Cloudify's manager sources, which some blueprints import directly:
+        // raw.githubusercontent.com/cloudify-cosmo/cloudify-manager/REF/resources/rest-service/cloudify/types/types.yaml
+        // (or github.com/cloudify-cosmo/cloudify-manager/(raw|blob)/REF/...).
+        if host == "raw.githubusercontent.com" || host == "github.com",
+           parts.count >= 8, parts[1] == "cloudify-manager", Array(parts.suffix(5)) == managerTypesPath {
+            return cloudifyTypes
+        }
         // raw.githubusercontent.com/cloudify-incubator/cloudify-libvirt-plugin/REF/plugin.yaml,
         // github.com/cloudify-incubator/cloudify-libvirt-plugin/(raw|releases/download)/REF/plugin.yaml
         if host == "raw.githubusercontent.com" || host == "github.com",
@@ -44,6 +51,9 @@ enum BuiltinImports {
         }
         return nil
     }
+
+    /// Where types.yaml lives in the cloudify-manager repository.
+    private static let managerTypesPath = ["resources", "rest-service", "cloudify", "types", "types.yaml"]
 
     /// The names the plugin's repository gives its plugin definitions.
     private static let pluginFileNames: Set<String> = ["plugin.yaml", "plugin_1_4.yaml", "plugin_1_5.yaml", "v2_plugin.yaml"]

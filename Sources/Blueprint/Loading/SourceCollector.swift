@@ -14,6 +14,8 @@ struct LoadedDocument {
 struct SourceCollector {
     private(set) var documents: [LoadedDocument] = []
     private(set) var diagnostics: [Diagnostic] = []
+    /// The imports that could not be loaded (already reported), to explain what they would define.
+    private(set) var unresolvedImports: [UnresolvedImport] = []
     private var loaded: Set<String> = []
     private let limits: YAMLLimits
 
@@ -76,9 +78,21 @@ struct SourceCollector {
                 result.append(self.document(for: BlueprintFile(path: path, origin: .builtin(key: key), importedAt: reference.range, declaredVersion: nil), root: loadedYAML.documents.first))
             case .file(let displayPath, let canonicalPath):
                 guard !loaded.contains("file:" + canonicalPath) else { continue }
-                guard FileManager.default.fileExists(atPath: canonicalPath) else {
-                    diagnostics.append(.error(.importNotFound, "imported file '\(reference.text)' does not exist", at: reference.range,
-                                              notes: [DiagnosticNote("looked for '\(displayPath)': relative imports are resolved against the importing file's directory")]))
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: canonicalPath, isDirectory: &isDirectory) else {
+                    var notes = [DiagnosticNote("looked for '\(displayPath)': relative imports are resolved against the importing file's directory")]
+                    if let separator = reference.text.range(of: "--") {
+                        // Cloudify's `NAMESPACE--path` form, which prefixes the file's names.
+                        notes.append(DiagnosticNote("'\(reference.text[..<separator.lowerBound])--' looks like a Cloudify import namespace, which bluevirt does not support; import '\(reference.text[separator.upperBound...])' without it"))
+                    }
+                    diagnostics.append(.error(.importNotFound, "imported file '\(reference.text)' does not exist", at: reference.range, notes: notes))
+                    continue
+                }
+                // Reported here, at the import entry the user wrote, rather than by the YAML
+                // loader at line 1 of a directory that has no lines.
+                guard !isDirectory.boolValue else {
+                    diagnostics.append(.error(.unreadableFile, "imported path '\(reference.text)' is a directory, not a YAML file", at: reference.range,
+                                              notes: [DiagnosticNote("import a file inside it, e.g. `- \(Self.exampleFile(inDirectory: canonicalPath, written: reference.text))`")]))
                     continue
                 }
                 loaded.insert("file:" + canonicalPath)
@@ -86,7 +100,9 @@ struct SourceCollector {
                 diagnostics += loadedYAML.diagnostics
                 result.append(self.document(for: BlueprintFile(path: displayPath, origin: .local, importedAt: reference.range, declaredVersion: nil), root: loadedYAML.documents.first))
             case .unresolvable(let text):
-                diagnostics.append(Self.unresolvable(text, at: reference.range))
+                let unresolved = UnresolvedImport(text: text, range: reference.range)
+                unresolvedImports.append(unresolved)
+                diagnostics.append(Self.unresolvable(unresolved))
             }
         }
         return result
@@ -100,15 +116,36 @@ struct SourceCollector {
         return nil
     }
 
-    private static func unresolvable(_ text: String, at range: SourceRange) -> Diagnostic {
-        var notes: [DiagnosticNote] = []
-        if text.hasPrefix("plugin:") {
-            notes.append(DiagnosticNote("bluevirt builds in only the libvirt plugin: 'plugin:cloudify-libvirt-plugin'"))
-        } else {
-            notes.append(DiagnosticNote("bluevirt never downloads imports; save the file next to the blueprint and import it by relative path"))
+    private static func unresolvable(_ unresolved: UnresolvedImport) -> Diagnostic {
+        let text = unresolved.text
+        let builtinList = DiagnosticNote("built-in imports: " + BuiltinImports.knownAddresses.joined(separator: ", "))
+        if text.hasPrefix("blueprint:") {
+            return .error(.unresolvableImport, "cannot import '\(text)': it names a blueprint uploaded to a Cloudify manager, which bluevirt does not have",
+                          at: unresolved.range,
+                          notes: [DiagnosticNote("save that blueprint's file next to this one and import it by relative path")])
         }
-        notes.append(DiagnosticNote("built-in imports: " + BuiltinImports.knownAddresses.joined(separator: ", ")))
-        return .error(.unresolvableImport, "cannot import '\(text)': it is not a built-in definition and bluevirt does not fetch URLs", at: range, notes: notes)
+        guard let plugin = unresolved.pluginName else {
+            return .error(.unresolvableImport, "cannot import '\(text)': it is not a built-in definition and bluevirt does not fetch URLs", at: unresolved.range,
+                          notes: [DiagnosticNote("bluevirt never downloads imports; save the file next to the blueprint and import it by relative path"), builtinList])
+        }
+        if DidYouMean.suggestion(for: plugin, among: ["libvirt"]) != nil {
+            return .error(.unresolvableImport, "cannot import '\(text)': bluevirt does not include the \(plugin) plugin", at: unresolved.range,
+                          notes: [DiagnosticNote("did you mean '\(BuiltinImports.libvirtImportHint)'?")])
+        }
+        // A plugin: its types come with tasks that only the plugin can run, so saving its
+        // plugin.yaml locally checks the rest of the blueprint but does not make it runnable.
+        return .error(.unresolvableImport, "cannot import '\(text)': bluevirt does not include the \(plugin) plugin", at: unresolved.range,
+                      notes: [DiagnosticNote("bluevirt builds in Cloudify's core types and the libvirt plugin ('plugin:cloudify-libvirt-plugin'), and runs scripts; it never downloads imports"),
+                              DiagnosticNote("the node types, relationships and tasks of the \(plugin) plugin stay unknown; replace them with libvirt types or scripts")])
+    }
+
+    /// The first YAML file in `directory` joined to the import text as written, or a placeholder
+    /// name when it holds none, for the note on a directory import.
+    private static func exampleFile(inDirectory directory: String, written: String) -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        let base = written.hasSuffix("/") ? String(written.dropLast()) : written
+        return base + "/" + (yaml.first ?? "types.yaml")
     }
 
     private static func canonical(_ path: String) -> String {

@@ -39,6 +39,9 @@ struct DSLVersionChecker {
             notes: [DiagnosticNote("raise the main blueprint's tosca_definitions_version to \(version.rawValue), or lower this file's")]))
     }
 
+    /// Cloudify's DSL versions before the oldest bluevirt reads.
+    static let olderVersions: Set<String> = ["cloudify_dsl_1_0", "cloudify_dsl_1_1", "cloudify_dsl_1_2"]
+
     private mutating func version(_ node: Node) -> DSLVersion? {
         guard let text = node.string else {
             diagnostics.append(.error(.unsupportedDSLVersion, "tosca_definitions_version must be a string such as '\(DSLVersion.v1_3.rawValue)', not \(node.kindDescription)", at: node.range,
@@ -47,7 +50,10 @@ struct DSLVersionChecker {
         }
         if let version = DSLVersion(rawValue: text) { return version }
         var notes: [DiagnosticNote] = []
-        if let suggestion = DidYouMean.note(for: text, among: DSLVersion.allCases.map(\.rawValue)) {
+        if Self.olderVersions.contains(text) {
+            // Not a typo: a blueprint written for an older Cloudify (nodecellar 3.x and the like).
+            notes.append(DiagnosticNote("\(text) is older than bluevirt reads; \(DSLVersion.v1_3.rawValue) has everything it had, so declare \(DSLVersion.v1_3.rawValue)"))
+        } else if let suggestion = DidYouMean.note(for: text, among: DSLVersion.allCases.map(\.rawValue)) {
             notes.append(DiagnosticNote(suggestion))
         }
         notes.append(DiagnosticNote("supported versions: \(DSLVersion.validList)"))

@@ -1,7 +1,8 @@
 import YAMLSource
 
-/// Parses `groups` (members) and `policies` (a type, targets and properties), checking that
-/// members and targets exist.
+/// Parses `groups` (members) and `policies` (a type, targets and properties), checking, as
+/// Cloudify does, that members and targets exist and that there is at least one of each, that a
+/// group is not named like a node template, and that policies are scaling policies.
 struct GroupParser {
     let templateNames: Set<String>
     let groupNames: [String]
@@ -17,11 +18,20 @@ struct GroupParser {
         guard let membersPair = DefinitionReader.requireKey("members", in: pairs, of: what, at: entry.key.range,
                                                                 hint: "list the node templates (or groups) in it under 'members:'", diagnostics: &diagnostics),
               let items = DefinitionReader.items(membersPair.value, of: "the members of \(what)", diagnostics: &diagnostics) else { return nil }
+        if items.isEmpty {
+            diagnostics.append(.error(.missingRequiredKey, "\(what) has no members", at: membersPair.value.range,
+                                      notes: [DiagnosticNote("list at least one node template or group under 'members:'")]))
+        }
+        if templateNames.contains(entry.name) {
+            diagnostics.append(.error(.conflictingDefinition, "\(what) has the name of a node template", at: entry.key.range,
+                                      notes: [DiagnosticNote("groups and node templates share one namespace; rename the group")]))
+        }
         var members: [String] = []
         for item in items {
             guard let member = DefinitionReader.string(item, of: "a member of \(what)", diagnostics: &diagnostics) else { continue }
             members.append(member)
-            if member == entry.name {
+            // A group named like a node template is reported above; its member is the template.
+            if member == entry.name, !templateNames.contains(member) {
                 diagnostics.append(.error(.unknownGroupMember, "\(what) lists itself as a member", at: item.range))
             } else if !templateNames.contains(member), !groupNames.contains(member) {
                 let note = DidYouMean.note(for: member, among: Array(templateNames).sorted() + groupNames) ?? "a member is a node template or another group"
@@ -39,9 +49,21 @@ struct GroupParser {
         guard let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: entry.key.range,
                                                              hint: "name the policy type, e.g. 'type: \(Policy.scalingType)'", diagnostics: &diagnostics),
               let type = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics) else { return nil }
+        // Cloudify accepts the scaling type under an import namespace too (`ns--cloudify.policies.scaling`).
+        if !type.contains(Policy.scalingType) {
+            var notes: [DiagnosticNote] = []
+            if let suggestion = DidYouMean.note(for: type, among: [Policy.scalingType]) { notes.append(DiagnosticNote(suggestion)) }
+            notes.append(DiagnosticNote("Cloudify implements only '\(Policy.scalingType)' policies; monitoring policies go in a group's 'policies'"))
+            diagnostics.append(.error(.unknownPolicyType, "\(what) has the type '\(type)', which is not a policy type", at: typePair.value.range, notes: notes))
+        }
         var targets: [String] = []
-        if let targetsNode = DefinitionReader.entry("targets", in: pairs)?.value,
-           let items = DefinitionReader.items(targetsNode, of: "the targets of \(what)", diagnostics: &diagnostics) {
+        if let targetsPair = DefinitionReader.requireKey("targets", in: pairs, of: what, at: entry.key.range,
+                                                        hint: "name the groups it applies to, e.g. 'targets: [\(groupNames.first ?? "vm_group")]'", diagnostics: &diagnostics),
+           let items = DefinitionReader.items(targetsPair.value, of: "the targets of \(what)", diagnostics: &diagnostics) {
+            if items.isEmpty {
+                diagnostics.append(.error(.missingRequiredKey, "\(what) has no targets", at: targetsPair.value.range,
+                                          notes: [DiagnosticNote("name at least one group under 'targets:'")]))
+            }
             for item in items {
                 guard let target = DefinitionReader.string(item, of: "a target of \(what)", diagnostics: &diagnostics) else { continue }
                 targets.append(target)

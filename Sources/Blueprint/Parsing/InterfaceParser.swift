@@ -2,7 +2,8 @@ import YAMLSource
 
 /// Parses `interfaces` (and a relationship's `source_interfaces` / `target_interfaces`):
 /// interface name → operation name → a short form (`plugin.task` or a script path) or a long
-/// form with implementation, inputs, executor, max_retries and retry_interval.
+/// form with implementation, inputs, executor, max_retries, retry_interval, timeout and
+/// timeout_recoverable.
 struct InterfaceParser {
     /// In a type, operation inputs are schemas; in a template, they are values in `context`.
     enum Mode {
@@ -10,7 +11,7 @@ struct InterfaceParser {
         case values(ExpressionContext)
     }
 
-    static let operationKeys = ["implementation", "inputs", "executor", "max_retries", "retry_interval"]
+    static let operationKeys = ["implementation", "inputs", "executor", "max_retries", "retry_interval", "timeout", "timeout_recoverable"]
 
     var mode: Mode
     /// Names the owner in messages: "node type 'x'", "node template 'vm'".
@@ -84,6 +85,22 @@ struct InterfaceParser {
                     operation.retryInterval = seconds
                 } else {
                     diagnostics.append(.error(.invalidOperation, "retry_interval of \(what) must be a number of seconds, 0 or more", at: interval.range))
+                }
+            }
+            // As in Cloudify, a null timeout or timeout_recoverable is the same as none.
+            if let timeout = DefinitionReader.entry("timeout", in: pairs)?.value, timeout.scalar?.value != .null {
+                if let seconds = DefinitionReader.number(timeout), seconds >= 0 {
+                    operation.timeout = seconds
+                } else {
+                    diagnostics.append(.error(.invalidOperation, "timeout of \(what) must be a number of seconds, 0 or more", at: timeout.range))
+                }
+            }
+            if let recoverable = DefinitionReader.entry("timeout_recoverable", in: pairs)?.value, recoverable.scalar?.value != .null {
+                if case .bool(let flag) = recoverable.scalar?.value {
+                    operation.timeoutRecoverable = flag
+                } else {
+                    diagnostics.append(.error(.invalidOperation, "timeout_recoverable of \(what) must be true or false, not \(recoverable.scalar.map { "'\($0.text)'" } ?? recoverable.kindDescription)",
+                                              at: recoverable.range, notes: [DiagnosticNote("true retries an operation that timed out, as after a recoverable error")]))
                 }
             }
             if let inputs = DefinitionReader.entry("inputs", in: pairs)?.value,

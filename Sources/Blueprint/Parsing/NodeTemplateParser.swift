@@ -9,6 +9,8 @@ struct NodeTemplateParser {
     let templateNames: [String]
     let templateNameSet: Set<String>
     let importedBuiltins: Set<String>
+    /// Imports that could not be loaded: an unknown type may come from one of them.
+    var unresolvedImports: [UnresolvedImport] = []
     /// Per node and relationship type, computed once: the property defaults every template
     /// starts from, and the properties that need a value.
     private let nodeTypeDefaults: [String: TypeDefaults]
@@ -83,6 +85,7 @@ struct NodeTemplateParser {
 
         // Interfaces first: whether `params` is given as an operation input decides whether the
         // property `params` is needed.
+        let firstSite = checks.expressions.count
         var ownInterfaces = NameTable<Interface>()
         if let interfaces = DefinitionReader.entry("interfaces", in: pairs)?.value {
             var parser = InterfaceParser(mode: .values(.operationInput(node: name)), owner: what)
@@ -93,6 +96,7 @@ struct NodeTemplateParser {
                 return nodeType?.interfaces[interface]?.operations[operation]?.inputSchemas[input]
             }
             ownInterfaces = parser.parse(interfaces, checks: &checks, diagnostics: &diagnostics)
+            if isLibvirt { ownInterfaces = LegacyTemplateInputs.aliased(ownInterfaces, diagnostics: &diagnostics) }
             checks.interfaces.append((ownInterfaces, what))
         }
         template.interfaces = (nodeType?.interfaces ?? NameTable()).overridden(by: ownInterfaces)
@@ -108,6 +112,11 @@ struct NodeTemplateParser {
                                          context: .nodeProperty(node: name), checks: &checks, diagnostics: &diagnostics)
         if isLibvirt {
             template.libvirtParams = LibvirtParams(property: template.properties["params"], operationInputs: paramsInputs)
+            if let userTemplate = Self.userTemplate(properties: template.properties, interfaces: ownInterfaces) {
+                for index in firstSite..<checks.expressions.count where checks.expressions[index].path == "params" {
+                    checks.expressions[index].userTemplate = userTemplate
+                }
+            }
         }
 
         if let relationships = DefinitionReader.entry("relationships", in: pairs)?.value,
@@ -217,12 +226,34 @@ struct NodeTemplateParser {
                             range: item.range, typeRange: typePair.value.range, targetRange: targetPair.value.range)
     }
 
+    /// The operation inputs that give a libvirt node its own XML template.
+    static let templateInputs = ["template_resource", "template_content"]
+
+    /// Where a libvirt node template gives a non-empty template_resource or template_content,
+    /// as a property or as an input of a lifecycle operation that reads `params`, if it does.
+    static func userTemplate(properties: NameTable<Expression>, interfaces: NameTable<Interface>) -> SourceRange? {
+        let places = [properties] + LibvirtParams.operations.compactMap { interfaces[lifecycle]?.operations[$0]?.inputs }
+        for inputs in places {
+            for name in templateInputs {
+                guard let value = inputs[name] else { continue }
+                if case .scalar(let scalar) = value.kind, scalar.value == .null || scalar.text.isEmpty { continue }
+                return value.range
+            }
+        }
+        return nil
+    }
+
     private func unknownType(_ name: String, at range: SourceRange, among names: [String], code: DiagnosticCode, kind: String) -> Diagnostic {
         var notes: [DiagnosticNote] = []
         if let hint = ImportHint.note(forType: name, importedBuiltins: importedBuiltins) {
             notes.append(hint)
-        } else if let suggestion = DidYouMean.note(for: name, among: names) {
-            notes.append(DiagnosticNote(suggestion))
+        } else if let definer = unresolvedImports.note(for: name, what: "'\(name)'", guessing: false) {
+            // Named after a plugin that could not be imported: a similar built-in name would be
+            // a wrong guess.
+            notes.append(definer)
+        } else {
+            if let suggestion = DidYouMean.note(for: name, among: names) { notes.append(DiagnosticNote(suggestion)) }
+            if let guess = unresolvedImports.note(for: name, what: "'\(name)'") { notes.append(guess) }
         }
         return .error(code, "unknown \(kind) '\(name)'", at: range, notes: notes)
     }

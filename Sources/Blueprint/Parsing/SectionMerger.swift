@@ -16,7 +16,7 @@ struct SectionMerger {
         "inputs", "data_types", "node_types", "relationships", "node_templates", "outputs",
         "capabilities", "plugins", "workflows", "groups", "policies", "policy_types",
         "policy_triggers", "labels", "blueprint_labels", "dsl_definitions", "metadata",
-        "deployment_settings", "upload_resources",
+        "deployment_settings", "upload_resources", "resource_tags",
     ]
     /// Every top-level key a blueprint file may have.
     static let allSections = ["tosca_definitions_version", "description", "imports"] + namedSections

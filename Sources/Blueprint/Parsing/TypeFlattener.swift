@@ -7,6 +7,8 @@ struct TypeFlattener {
     /// "node type" or "relationship type", for messages.
     var kind: String
     var importedBuiltins: Set<String>
+    /// Imports that could not be loaded: an unknown parent may come from one of them.
+    var unresolvedImports: [UnresolvedImport] = []
 
     /// The chain of each type, itself first, up to the root (or up to where resolution stopped).
     func hierarchies(of declarations: NameTable<TypeDeclaration>, diagnostics: inout [Diagnostic]) -> [String: [String]] {
@@ -57,8 +59,11 @@ struct TypeFlattener {
         var notes: [DiagnosticNote] = []
         if let hint = ImportHint.note(forType: parent, importedBuiltins: importedBuiltins) {
             notes.append(hint)
-        } else if let suggestion = DidYouMean.note(for: parent, among: names) {
-            notes.append(DiagnosticNote(suggestion))
+        } else if let definer = unresolvedImports.note(for: parent, what: "'\(parent)'", guessing: false) {
+            notes.append(definer)
+        } else {
+            if let suggestion = DidYouMean.note(for: parent, among: names) { notes.append(DiagnosticNote(suggestion)) }
+            if let guess = unresolvedImports.note(for: parent, what: "'\(parent)'") { notes.append(guess) }
         }
         return .error(.unknownParentType, "\(kind) '\(declaration.name)' derives from unknown type '\(parent)'",
                       at: declaration.derivedFromRange ?? declaration.nameRange, notes: notes)

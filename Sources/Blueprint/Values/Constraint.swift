@@ -87,6 +87,14 @@ public struct Constraint: Sendable, Hashable {
         }
     }
 
+    /// A "did you mean" note for a string that `valid_values` refuses but that is a likely typo
+    /// of one of the allowed strings (`all_to_al` for `all_to_all`); nil otherwise.
+    public func suggestion(for value: Value) -> String? {
+        guard case .validValues(let allowed) = kind, case .string(let text) = value else { return nil }
+        let strings = allowed.compactMap { if case .string(let candidate) = $0 { candidate } else { nil } }
+        return DidYouMean.note(for: text, among: strings)
+    }
+
     /// The constraint as declared, for messages: `greater_than: 0`, `valid_values: [a, b]`.
     public var description: String {
         switch kind {

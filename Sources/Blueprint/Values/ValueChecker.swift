@@ -67,7 +67,19 @@ public enum ValueChecker {
         }
 
         mutating func check(_ expression: Expression, type: String?, itemType: String?, constraints: [Constraint], path: String) {
-            if case .call = expression.kind { return }
+            if case .call(let call) = expression.kind {
+                // The literal maps merge combines give the result's keys, so each key must be a
+                // field of the data type (`params: {merge: [{get_input: base}, {vcpu: 2}]}`).
+                if call.function == .merge, !call.isMalformed, let type, let properties = dataTypes.properties(of: type) {
+                    for part in call.arguments {
+                        if case .map(let entries) = part.kind { checkFields(entries, type: type, properties: properties, path: path) }
+                    }
+                }
+                return
+            }
+            // A manager-only function (get_capability, ...) is reported where it is written;
+            // its mapping is not a value to type-check.
+            if case .map(let entries) = expression.kind, entries.count == 1, ExpressionParser.managerFunctions[entries[0].key] != nil { return }
             if case .scalar(let scalar) = expression.kind, case .null = scalar.value { return }
             let typeIsFine: Bool
             if let type, let primitive = PrimitiveType(rawValue: type) {
@@ -82,10 +94,11 @@ public enum ValueChecker {
                 value = .bool(flag)
             }
             for constraint in constraints where !constraint.accepts(value) {
+                var notes = [DiagnosticNote("'\(path)' \(constraint.requirement)")]
+                if let suggestion = constraint.suggestion(for: value) { notes.append(DiagnosticNote(suggestion)) }
+                notes.append(DiagnosticNote("the constraint is declared here", at: constraint.range))
                 diagnostics.append(.error(.constraintViolated, "\(value) breaks the constraint \(constraint.description) of '\(path)'",
-                                          at: expression.range,
-                                          notes: [DiagnosticNote("'\(path)' \(constraint.requirement)"),
-                                                  DiagnosticNote("the constraint is declared here", at: constraint.range)]))
+                                          at: expression.range, notes: notes))
             }
         }
 
@@ -143,13 +156,8 @@ public enum ValueChecker {
             return false
         }
 
-        private mutating func checkDataType(_ expression: Expression, type: String, properties: [PropertySchema], path: String) -> Bool {
-            guard case .map(let entries) = expression.kind else {
-                diagnostics.append(.error(.valueTypeMismatch, "'\(path)' must be a map of the properties of data type '\(type)', but it is \(describe(expression))",
-                                          at: expression.range,
-                                          notes: [DiagnosticNote("its properties: \(properties.map(\.name).listed())")]))
-                return false
-            }
+        /// Reports keys that are not fields of the data type and checks the values of those that are.
+        private mutating func checkFields(_ entries: [Expression.Entry], type: String, properties: [PropertySchema], path: String) {
             let names = properties.map(\.name)
             for entry in entries {
                 guard let property = properties.first(where: { $0.name == entry.key }) else {
@@ -163,6 +171,16 @@ public enum ValueChecker {
                 }
                 check(entry.value, type: property.type, itemType: property.itemType, constraints: property.constraints, path: "\(path).\(entry.key)")
             }
+        }
+
+        private mutating func checkDataType(_ expression: Expression, type: String, properties: [PropertySchema], path: String) -> Bool {
+            guard case .map(let entries) = expression.kind else {
+                diagnostics.append(.error(.valueTypeMismatch, "'\(path)' must be a map of the properties of data type '\(type)', but it is \(describe(expression))",
+                                          at: expression.range,
+                                          notes: [DiagnosticNote("its properties: \(properties.map(\.name).listed())")]))
+                return false
+            }
+            checkFields(entries, type: type, properties: properties, path: path)
             guard requireNested else { return true }
             let usesExternalResource = entries.contains {
                 $0.key == "use_external_resource" && $0.value.literalValue == .bool(true)

@@ -1,0 +1,24 @@
+/// One finished step for `StateStore.recordStepsFinished`: what `recordStepFinished` takes,
+/// less the execution.
+public struct FinishedStep: Sendable, Hashable {
+    public var instance: String
+    /// The stable step id, e.g. `web-1/create`.
+    public var step: String
+    /// The instance's state after the step; nil keeps it.
+    public var state: NodeInstanceState?
+    /// The instance's whole set of runtime properties after the step; nil keeps them.
+    public var runtimeProperties: [String: JSONValue]?
+    /// The event message; nil for "<step> finished".
+    public var message: String?
+
+    public init(
+        instance: String, step: String, state: NodeInstanceState? = nil,
+        runtimeProperties: [String: JSONValue]? = nil, message: String? = nil
+    ) {
+        self.instance = instance
+        self.step = step
+        self.state = state
+        self.runtimeProperties = runtimeProperties
+        self.message = message
+    }
+}

@@ -1,0 +1,70 @@
+import GRDB
+
+/// The database schema as a sequence of migrations. A migration, once released, is never
+/// edited: later versions of bluevirt append new ones, and opening an older state file runs
+/// the missing ones in order.
+enum StateSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: deployments, node instances, executions, steps, events") { db in
+            try db.execute(sql: """
+                CREATE TABLE deployment (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    blueprint_path TEXT NOT NULL,
+                    blueprint_digest TEXT NOT NULL,
+                    inputs_digest TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN (\(sqlList(DeploymentStatus.allCases)))),
+                    outputs_json TEXT,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                CREATE TABLE node_instance (
+                    deployment TEXT NOT NULL REFERENCES deployment(name) ON DELETE CASCADE,
+                    instance_id TEXT NOT NULL,
+                    node_name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    connection_uri TEXT,
+                    object_kind TEXT,
+                    object_name TEXT,
+                    state TEXT NOT NULL CHECK (state IN (\(sqlList(NodeInstanceState.allCases)))),
+                    adopted BOOLEAN NOT NULL DEFAULT 0,
+                    runtime_properties TEXT NOT NULL DEFAULT '{}',
+                    updated_at DATETIME NOT NULL,
+                    PRIMARY KEY (deployment, instance_id)
+                );
+                CREATE TABLE execution (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    deployment TEXT NOT NULL REFERENCES deployment(name) ON DELETE CASCADE,
+                    workflow TEXT NOT NULL CHECK (workflow IN (\(sqlList(Workflow.allCases)))),
+                    status TEXT NOT NULL CHECK (status IN (\(sqlList(ExecutionStatus.allCases)))),
+                    started_at DATETIME NOT NULL,
+                    ended_at DATETIME,
+                    error TEXT
+                );
+                CREATE INDEX execution_by_deployment ON execution(deployment, id);
+                CREATE TABLE step_result (
+                    execution INTEGER NOT NULL REFERENCES execution(id) ON DELETE CASCADE,
+                    step TEXT NOT NULL,
+                    instance_id TEXT,
+                    finished_at DATETIME NOT NULL,
+                    PRIMARY KEY (execution, step)
+                );
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    execution INTEGER NOT NULL REFERENCES execution(id) ON DELETE CASCADE,
+                    time DATETIME NOT NULL,
+                    instance_id TEXT,
+                    step TEXT,
+                    kind TEXT NOT NULL,
+                    message TEXT NOT NULL
+                );
+                CREATE INDEX event_by_execution ON event(execution, id);
+                """)
+        }
+        return migrator
+    }
+
+    private static func sqlList<T: RawRepresentable>(_ values: [T]) -> String where T.RawValue == String {
+        values.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,449 @@
+import Foundation
+import GRDB
+
+/// bluevirt's state: one SQLite database (WAL mode) in the state directory, holding every
+/// deployment, its node instances with their runtime properties, and every execution with its
+/// finished steps and events.
+///
+/// Every method that changes something is one transaction, committed before it returns: what
+/// a method reported done survives a crash or kill of the process (and, with the default
+/// `.powerLoss` durability, of the machine). The methods are synchronous on purpose: a
+/// recording must not be dropped because the calling task was cancelled (on Ctrl-C, say), and
+/// one commit blocks its caller for well under a millisecond to a few milliseconds.
+///
+/// Several processes may open the same state at once (`status` while `apply` runs); changes to
+/// one deployment are serialised by its writer lock (`acquireWriterLock`), which the commands
+/// that change a deployment take first.
+public final class StateStore: Sendable {
+    public let location: StateLocation
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the state in `location`, bringing its schema up to date.
+    public init(location: StateLocation, durability: Durability = .powerLoss) throws(StateStoreError) {
+        try location.createDirectory()
+        self.location = location
+        let path = location.databaseURL.path
+        var configuration = Configuration()
+        // Another process may be committing; wait for it rather than fail at once.
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousPragma)")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpenDatabase(path: path, reason: "\(error)")
+        }
+        let migrator = StateSchema.migrator
+        // A newer bluevirt may have changed the schema in ways this one does not know.
+        let isNewer: Bool
+        do {
+            isNewer = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            if !isNewer { try migrator.migrate(pool) }
+        } catch {
+            throw .cannotOpenDatabase(path: path, reason: "\(error)")
+        }
+        if isNewer {
+            throw .cannotOpenDatabase(path: path, reason: "it was written by a newer version of bluevirt; use that version")
+        }
+        // The database holds what the state directory's 0700 protects; keep the file private too.
+        chmod(path, 0o600)
+    }
+
+    /// Opens the state in the directory chosen by `StateLocation.resolve`.
+    public convenience init(
+        stateDirOption: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        durability: Durability = .powerLoss
+    ) throws(StateStoreError) {
+        try self.init(location: StateLocation.resolve(stateDirOption: stateDirOption, environment: environment), durability: durability)
+    }
+
+    // MARK: Writer lock
+
+    /// Takes the right to change `deployment`, or refuses at once with
+    /// `StateStoreError.writerLockHeld` naming the live holder (pid, command line, since when).
+    /// A lock left by a process that died is taken over; `WriterLock.takeoverNote` says so.
+    public func acquireWriterLock(
+        deployment: String, command: String = CommandLine.arguments.joined(separator: " ")
+    ) throws(StateStoreError) -> WriterLock {
+        try WriterLock.acquire(deployment: deployment, lockFile: lockFileURL(deployment: deployment), command: command)
+    }
+
+    /// `locks/<deployment>.lock`, the name made safe for a file name by %-escaping.
+    public func lockFileURL(deployment: String) -> URL {
+        var fileName = ""
+        for byte in deployment.utf8 {
+            let character = Character(UnicodeScalar(byte))
+            if character.isASCII && (character.isLetter || character.isNumber || character == "-" || character == "_") {
+                fileName.append(character)
+            } else {
+                fileName += String(format: "%%%02X", byte)
+            }
+        }
+        return location.directory.appendingPathComponent("locks").appendingPathComponent("\(fileName).lock")
+    }
+
+    // MARK: Deployments
+
+    /// Records the blueprint and inputs a deployment is applied with. A new deployment starts
+    /// as `installing`; an existing one keeps its status, creation time, instances and history.
+    @discardableResult
+    public func saveDeployment(
+        name: String, blueprintPath: String, blueprintDigest: String, inputsDigest: String
+    ) throws(StateStoreError) -> Deployment {
+        try write("saving deployment '\(name)'") { db in
+            let now = Date()
+            try db.execute(sql: """
+                INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET
+                    blueprint_path = excluded.blueprint_path, blueprint_digest = excluded.blueprint_digest,
+                    inputs_digest = excluded.inputs_digest, updated_at = excluded.updated_at
+                """, arguments: [name, blueprintPath, blueprintDigest, inputsDigest, DeploymentStatus.installing, now, now])
+            return try Self.deployment(named: name, in: db)
+        }
+    }
+
+    public func deployment(named name: String) throws(StateStoreError) -> Deployment? {
+        try read("reading deployment '\(name)'") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM deployment WHERE name = ?", arguments: [name]).map(Deployment.init(row:))
+        }
+    }
+
+    /// Every deployment with its status, by name.
+    public func deployments() throws(StateStoreError) -> [Deployment] {
+        try read("listing deployments") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM deployment ORDER BY name").map(Deployment.init(row:))
+        }
+    }
+
+    /// Forgets a deployment and everything recorded about it.
+    public func deleteDeployment(named name: String) throws(StateStoreError) {
+        try write("deleting deployment '\(name)'") { db in
+            try db.execute(sql: "DELETE FROM deployment WHERE name = ?", arguments: [name])
+            guard db.changesCount == 1 else { throw StateStoreError.unknownDeployment(name: name) }
+        }
+    }
+
+    /// Stores the evaluated outputs of a deployment (replacing earlier ones).
+    public func saveOutputs(_ outputs: JSONValue, deployment: String) throws(StateStoreError) {
+        try write("saving the outputs of deployment '\(deployment)'") { db in
+            try db.execute(
+                sql: "UPDATE deployment SET outputs_json = ?, updated_at = ? WHERE name = ?",
+                arguments: [outputs.jsonText(), Date(), deployment])
+            guard db.changesCount == 1 else { throw StateStoreError.unknownDeployment(name: deployment) }
+        }
+    }
+
+    /// The outputs last stored; nil if none were.
+    public func outputs(deployment: String) throws(StateStoreError) -> JSONValue? {
+        try read("reading the outputs of deployment '\(deployment)'") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT outputs_json FROM deployment WHERE name = ?", arguments: [deployment]) else {
+                throw StateStoreError.unknownDeployment(name: deployment)
+            }
+            let text: String? = row["outputs_json"]
+            return try text.map(JSONValue.init(jsonText:))
+        }
+    }
+
+    // MARK: Node instances
+
+    /// Records the node instances of a plan. New ones are stored as given; for ones already
+    /// recorded only the description (node, type, connection, object, adopted) is updated, and
+    /// their state and runtime properties are kept.
+    public func registerNodeInstances(_ instances: [NodeInstanceRecord]) throws(StateStoreError) {
+        try write("registering node instances") { db in
+            for instance in instances {
+                try db.execute(sql: """
+                    INSERT INTO node_instance (deployment, instance_id, node_name, type, connection_uri, object_kind,
+                        object_name, state, adopted, runtime_properties, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (deployment, instance_id) DO UPDATE SET
+                        node_name = excluded.node_name, type = excluded.type, connection_uri = excluded.connection_uri,
+                        object_kind = excluded.object_kind, object_name = excluded.object_name,
+                        adopted = excluded.adopted, updated_at = excluded.updated_at
+                    """, arguments: [
+                        instance.deployment, instance.instanceID, instance.nodeName, instance.type,
+                        instance.connectionURI, instance.objectKind, instance.objectName, instance.state,
+                        instance.adopted, JSONValue.object(instance.runtimeProperties).jsonText(), Date(),
+                    ])
+            }
+        }
+    }
+
+    /// A deployment's node instances with their runtime properties, by instance id.
+    public func nodeInstances(deployment: String) throws(StateStoreError) -> [NodeInstanceRecord] {
+        try read("reading the node instances of deployment '\(deployment)'") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM node_instance WHERE deployment = ? ORDER BY instance_id", arguments: [deployment])
+                .map(NodeInstanceRecord.init(row:))
+        }
+    }
+
+    public func nodeInstance(deployment: String, instanceID: String) throws(StateStoreError) -> NodeInstanceRecord? {
+        try read("reading node instance '\(instanceID)'") { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM node_instance WHERE deployment = ? AND instance_id = ?",
+                arguments: [deployment, instanceID]
+            ).map(NodeInstanceRecord.init(row:))
+        }
+    }
+
+    // MARK: Executions
+
+    /// Starts recording a run of `workflow`; the deployment becomes `installing` or `uninstalling`.
+    public func startExecution(deployment: String, workflow: Workflow) throws(StateStoreError) -> Execution {
+        try write("starting a \(workflow.rawValue) execution of deployment '\(deployment)'") { db in
+            let now = Date()
+            let status: DeploymentStatus = workflow == .install ? .installing : .uninstalling
+            try db.execute(sql: "UPDATE deployment SET status = ?, updated_at = ? WHERE name = ?", arguments: [status, now, deployment])
+            guard db.changesCount == 1 else { throw StateStoreError.unknownDeployment(name: deployment) }
+            try db.execute(
+                sql: "INSERT INTO execution (deployment, workflow, status, started_at) VALUES (?, ?, ?, ?)",
+                arguments: [deployment, workflow, ExecutionStatus.started, now])
+            let id = db.lastInsertedRowID
+            try Self.insertEvent(db, execution: id, time: now, instance: nil, step: nil, kind: .executionStarted, message: "\(workflow.rawValue) started")
+            // Read back: stored times have millisecond precision, and callers compare with what they read later.
+            return try Self.execution(id, in: db)
+        }
+    }
+
+    /// Ends an execution. The deployment becomes `installed` or `uninstalled` when it
+    /// succeeded, `failed` otherwise.
+    @discardableResult
+    public func finishExecution(_ id: Int64, status: ExecutionStatus, error: String? = nil) throws(StateStoreError) -> Execution {
+        try write("finishing execution \(id)") { db in
+            let now = Date()
+            let execution = try Self.execution(id, in: db)
+            try db.execute(
+                sql: "UPDATE execution SET status = ?, ended_at = ?, error = ? WHERE id = ?",
+                arguments: [status, now, error, id])
+            let deploymentStatus: DeploymentStatus = switch (execution.workflow, status) {
+            case (.install, .succeeded): .installed
+            case (.uninstall, .succeeded): .uninstalled
+            case (.install, .started): .installing
+            case (.uninstall, .started): .uninstalling
+            case (_, .failed), (_, .cancelled): .failed
+            }
+            try db.execute(
+                sql: "UPDATE deployment SET status = ?, updated_at = ? WHERE name = ?",
+                arguments: [deploymentStatus, now, execution.deployment])
+            let message = error.map { "\(execution.workflow.rawValue) \(status.rawValue): \($0)" } ?? "\(execution.workflow.rawValue) \(status.rawValue)"
+            try Self.insertEvent(db, execution: id, time: now, instance: nil, step: nil, kind: .executionFinished, message: message)
+            return try Self.execution(id, in: db)
+        }
+    }
+
+    /// Ends, as failed, the executions of `deployment` still marked `started`: runs that were
+    /// killed or crashed. Call it right after taking the writer lock (no live run can then be
+    /// in progress); `reason` becomes their error, e.g. the lock's `takeoverNote`, or "an
+    /// earlier run ended without finishing" when there was no takeover.
+    /// Returns the executions it ended, as they are now.
+    @discardableResult
+    public func closeInterruptedExecutions(deployment: String, reason: String) throws(StateStoreError) -> [Execution] {
+        let open = try read("reading the open executions of deployment '\(deployment)'") { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM execution WHERE deployment = ? AND status = ? ORDER BY id", arguments: [deployment, ExecutionStatus.started])
+        }
+        var closed: [Execution] = []
+        for id in open {
+            closed.append(try finishExecution(id, status: .failed, error: "interrupted: \(reason)"))
+        }
+        return closed
+    }
+
+    /// One execution by id; `StateStoreError.unknownExecution` if there is none.
+    public func execution(_ id: Int64) throws(StateStoreError) -> Execution {
+        try read("reading execution \(id)") { db in try Self.execution(id, in: db) }
+    }
+
+    /// The most recent execution of a deployment, if it had any.
+    public func lastExecution(deployment: String) throws(StateStoreError) -> Execution? {
+        try read("reading the last execution of deployment '\(deployment)'") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM execution WHERE deployment = ? ORDER BY id DESC LIMIT 1", arguments: [deployment])
+                .map(Execution.init(row:))
+        }
+    }
+
+    /// Every execution of a deployment, oldest first.
+    public func executions(deployment: String) throws(StateStoreError) -> [Execution] {
+        try read("reading the executions of deployment '\(deployment)'") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM execution WHERE deployment = ? ORDER BY id", arguments: [deployment])
+                .map(Execution.init(row:))
+        }
+    }
+
+    /// An execution's events in the order they were recorded.
+    public func events(execution: Int64) throws(StateStoreError) -> [ExecutionEvent] {
+        try read("reading the events of execution \(execution)") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE execution = ? ORDER BY id", arguments: [execution])
+                .map(ExecutionEvent.init(row:))
+        }
+    }
+
+    /// Records an event that changes nothing else (a retry, a note, a warning).
+    public func recordEvent(
+        execution: Int64, kind: EventKind, message: String, instance: String? = nil, step: String? = nil
+    ) throws(StateStoreError) {
+        try write("recording an event of execution \(execution)") { db in
+            try Self.insertEvent(db, execution: execution, time: Date(), instance: instance, step: step, kind: kind, message: message)
+        }
+    }
+
+    // MARK: Steps
+
+    /// Records that `step` (a stable id such as `web-1/create`) of `instance` started; `state`,
+    /// if given, becomes the instance's state (`creating`, `stopping`).
+    public func recordStepStarted(
+        execution: Int64, instance: String, step: String, state: NodeInstanceState? = nil
+    ) throws(StateStoreError) {
+        try write("recording the start of step \(step)") { db in
+            let now = Date()
+            let deployment = try Self.execution(execution, in: db).deployment
+            if let state {
+                try Self.updateInstance(db, deployment: deployment, instance: instance, state: state, runtimeProperties: nil, time: now)
+                try Self.touchDeployment(db, deployment, time: now)
+            }
+            try Self.insertEvent(db, execution: execution, time: now, instance: instance, step: step, kind: .stepStarted, message: "\(step) started")
+        }
+    }
+
+    /// Records, in one transaction, that `step` of `instance` finished: the step counts as done
+    /// for `resumePoint`, the instance's runtime properties become `runtimeProperties` (the whole
+    /// set after the step; nil keeps them), its state becomes `state` if given, and an event is
+    /// added. When this returns the record is committed.
+    public func recordStepFinished(
+        execution: Int64, instance: String, step: String,
+        state: NodeInstanceState? = nil, runtimeProperties: [String: JSONValue]? = nil, message: String? = nil
+    ) throws(StateStoreError) {
+        try recordStepsFinished(execution: execution, [
+            FinishedStep(instance: instance, step: step, state: state, runtimeProperties: runtimeProperties, message: message),
+        ])
+    }
+
+    /// Records several finished steps in one transaction: all or none. An executor that sees
+    /// steps finish while a commit is under way can pass them together (a group commit) and
+    /// pay for one commit instead of many.
+    public func recordStepsFinished(execution: Int64, _ steps: [FinishedStep]) throws(StateStoreError) {
+        guard !steps.isEmpty else { return }
+        let what = steps.count == 1 ? "step \(steps[0].step)" : "\(steps.count) steps"
+        try write("recording the end of \(what)") { db in
+            let now = Date()
+            let deployment = try Self.execution(execution, in: db).deployment
+            for finished in steps {
+                try Self.updateInstance(
+                    db, deployment: deployment, instance: finished.instance, state: finished.state,
+                    runtimeProperties: finished.runtimeProperties, time: now)
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO step_result (execution, step, instance_id, finished_at) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [execution, finished.step, finished.instance, now])
+                try Self.insertEvent(
+                    db, execution: execution, time: now, instance: finished.instance, step: finished.step,
+                    kind: .stepFinished, message: finished.message ?? "\(finished.step) finished")
+            }
+            try Self.touchDeployment(db, deployment, time: now)
+        }
+    }
+
+    /// Records that `step` of `instance` failed: the instance becomes `failed`, and the error
+    /// is kept as an event.
+    public func recordStepFailed(execution: Int64, instance: String, step: String, error: String) throws(StateStoreError) {
+        try write("recording the failure of step \(step)") { db in
+            let now = Date()
+            let deployment = try Self.execution(execution, in: db).deployment
+            try Self.updateInstance(db, deployment: deployment, instance: instance, state: .failed, runtimeProperties: nil, time: now)
+            try Self.touchDeployment(db, deployment, time: now)
+            try Self.insertEvent(db, execution: execution, time: now, instance: instance, step: step, kind: .stepFailed, message: error)
+        }
+    }
+
+    /// The steps of `workflow` already finished for `deployment` (see `ResumePoint`).
+    public func resumePoint(deployment: String, workflow: Workflow) throws(StateStoreError) -> ResumePoint {
+        try read("reading the resume point of deployment '\(deployment)'") { db in
+            let lastOther = try Int64.fetchOne(
+                db, sql: "SELECT MAX(id) FROM execution WHERE deployment = ? AND workflow != ?",
+                arguments: [deployment, workflow]) ?? 0
+            let executions = try Int64.fetchAll(
+                db, sql: "SELECT id FROM execution WHERE deployment = ? AND workflow = ? AND id > ? ORDER BY id",
+                arguments: [deployment, workflow, lastOther])
+            let steps = try String.fetchAll(db, sql: """
+                SELECT step FROM step_result WHERE execution IN
+                    (SELECT id FROM execution WHERE deployment = ? AND workflow = ? AND id > ?)
+                """, arguments: [deployment, workflow, lastOther])
+            return ResumePoint(deployment: deployment, workflow: workflow, executions: executions, finishedSteps: Set(steps))
+        }
+    }
+
+    // MARK: Inspection
+
+    /// SQLite's journal mode of the open database: `wal`.
+    public func journalMode() throws(StateStoreError) -> String {
+        try read("reading the journal mode") { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// SQLite's `synchronous` setting of the connections: 1 (NORMAL) or 2 (FULL), per `Durability`.
+    public func synchronousSetting() throws(StateStoreError) -> Int {
+        try read("reading the synchronous setting") { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    // MARK: Helpers
+
+    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw failure(error, operation)
+        }
+    }
+
+    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw failure(error, operation)
+        }
+    }
+
+    private func failure(_ error: any Error, _ operation: String) -> StateStoreError {
+        if let known = error as? StateStoreError { return known }
+        return .databaseFailure(path: location.databaseURL.path, operation: operation, reason: "\(error)")
+    }
+
+    private static func deployment(named name: String, in db: Database) throws -> Deployment {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deployment WHERE name = ?", arguments: [name]) else {
+            throw StateStoreError.unknownDeployment(name: name)
+        }
+        return Deployment(row: row)
+    }
+
+    // Statements on the path of every step are cached: preparing them costs more than running them.
+
+    private static func execution(_ id: Int64, in db: Database) throws -> Execution {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM execution WHERE id = ?"), arguments: [id]) else {
+            throw StateStoreError.unknownExecution(id: id)
+        }
+        return Execution(row: row)
+    }
+
+    private static func updateInstance(
+        _ db: Database, deployment: String, instance: String, state: NodeInstanceState?,
+        runtimeProperties: [String: JSONValue]?, time: Date
+    ) throws {
+        try db.cachedStatement(sql: """
+            UPDATE node_instance SET state = COALESCE(?, state), runtime_properties = COALESCE(?, runtime_properties),
+                updated_at = ?
+            WHERE deployment = ? AND instance_id = ?
+            """).execute(arguments: [state, runtimeProperties.map { JSONValue.object($0).jsonText() }, time, deployment, instance])
+        guard db.changesCount == 1 else {
+            throw StateStoreError.unknownNodeInstance(deployment: deployment, instance: instance)
+        }
+    }
+
+    private static func touchDeployment(_ db: Database, _ deployment: String, time: Date) throws {
+        try db.cachedStatement(sql: "UPDATE deployment SET updated_at = ? WHERE name = ?").execute(arguments: [time, deployment])
+    }
+
+    private static func insertEvent(
+        _ db: Database, execution: Int64, time: Date, instance: String?, step: String?, kind: EventKind, message: String
+    ) throws {
+        try db.cachedStatement(sql: "INSERT INTO event (execution, time, instance_id, step, kind, message) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [execution, time, instance, step, kind, message])
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// What can go wrong with the state store. Every description names the file or deployment,
+/// says what is wrong and what to do.
+public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotCreateStateDirectory(path: String, reason: String)
+    case cannotOpenDatabase(path: String, reason: String)
+    case databaseFailure(path: String, operation: String, reason: String)
+    case unknownDeployment(name: String)
+    case unknownExecution(id: Int64)
+    case unknownNodeInstance(deployment: String, instance: String)
+    case cannotOpenLockFile(path: String, reason: String)
+    /// Another live process is the writer of this deployment.
+    case writerLockHeld(deployment: String, holder: WriterLockHolder?, lockFile: String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreateStateDirectory(let path, let reason):
+            "cannot create the state directory \(path): \(reason); choose another with --state-dir DIR or BLUEVIRT_STATE_DIR"
+        case .cannotOpenDatabase(let path, let reason):
+            "cannot open the state database \(path): \(reason); check that the file is a bluevirt state database and is writable, or choose another state directory with --state-dir DIR"
+        case .databaseFailure(let path, let operation, let reason):
+            "state database \(path): \(operation) failed: \(reason)"
+        case .unknownDeployment(let name):
+            "no deployment named '\(name)' in the state; `bluevirt list` shows the deployments there are"
+        case .unknownExecution(let id):
+            "no execution with id \(id) in the state"
+        case .unknownNodeInstance(let deployment, let instance):
+            "deployment '\(deployment)' has no node instance '\(instance)' in the state"
+        case .cannotOpenLockFile(let path, let reason):
+            "cannot open the writer lock file \(path): \(reason); check the permissions of the state directory"
+        case .writerLockHeld(let deployment, let holder, let lockFile):
+            if let holder {
+                "deployment '\(deployment)' is being changed by another bluevirt (pid \(holder.pid), `\(holder.command)`, since \(holder.sinceDescription)); wait for it to finish or stop it, then retry (lock file \(lockFile))"
+            } else {
+                "deployment '\(deployment)' is being changed by another bluevirt that has not yet written who it is; wait for it to finish, then retry (lock file \(lockFile))"
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+# backup_sites.py: fixture script, only its existence is checked

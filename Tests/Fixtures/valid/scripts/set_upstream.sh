@@ -1,0 +1,2 @@
+#!/bin/sh
+# set_upstream.sh: fixture script, only its existence is checked

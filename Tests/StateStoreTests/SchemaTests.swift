@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import Testing
+@testable import StateStore
+
+@Suite("State schema and SQLite settings")
+struct SchemaTests {
+    @Test func migratesAnEmptyDirectoryToTheCurrentSchema() throws {
+        let fixture = try StoreFixture()
+        let queue = try DatabaseQueue(path: fixture.store.location.databaseURL.path)
+        let tables = try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        }
+        #expect(tables == ["deployment", "event", "execution", "grdb_migrations", "node_instance", "step_result"])
+        let applied = try queue.read { db in try StateSchema.migrator.appliedIdentifiers(db) }
+        #expect(Set(applied) == Set(StateSchema.migrator.migrations))
+    }
+
+    @Test func reopeningKeepsTheData() throws {
+        let fixture = try StoreFixture.withDeployment()
+        let reopened = try StateStore(location: fixture.store.location)
+        #expect(try reopened.deployments().map(\.name) == [StoreFixture.deployment])
+        #expect(try reopened.nodeInstances(deployment: StoreFixture.deployment).count == 2)
+    }
+
+    @Test func journalModeIsWAL() throws {
+        let fixture = try StoreFixture.withDeployment()
+        #expect(try fixture.store.journalMode() == "wal")
+        // WAL is a property of the file: a plain connection that did not ask for it sees it too.
+        let queue = try DatabaseQueue(path: fixture.store.location.databaseURL.path)
+        #expect(try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
+    @Test(arguments: [(Durability.powerLoss, 2), (Durability.processCrash, 1)])
+    func durabilityChoosesTheSynchronousSetting(durability: Durability, expected: Int) throws {
+        let fixture = try StoreFixture(durability: durability)
+        #expect(try fixture.store.synchronousSetting() == expected)
+    }
+
+    @Test func databaseFileIsPrivate() throws {
+        let fixture = try StoreFixture()
+        let attributes = try FileManager.default.attributesOfItem(atPath: fixture.store.location.databaseURL.path)
+        #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o777 } == 0o600)
+    }
+
+    @Test func aStateWrittenByANewerVersionIsRefused() throws {
+        let fixture = try StoreFixture.withDeployment()
+        let path = fixture.store.location.databaseURL.path
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2: from the future')")
+        }
+        #expect {
+            _ = try StateStore(location: fixture.store.location)
+        } throws: { error in
+            guard case .cannotOpenDatabase(let reportedPath, let reason) = error as? StateStoreError else { return false }
+            return reportedPath == path && reason.contains("newer version of bluevirt")
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsReportedWithItsPath() throws {
+        let directory = try TemporaryDirectory()
+        let location = StateLocation(directory: directory.url, source: .option)
+        try Data("not a database, just text that is long enough to fill a page header".utf8).write(to: location.databaseURL)
+        #expect {
+            _ = try StateStore(location: location)
+        } throws: { error in
+            guard case .cannotOpenDatabase(let path, _) = error as? StateStoreError else { return false }
+            return path == location.databaseURL.path
+        }
+    }
+}
