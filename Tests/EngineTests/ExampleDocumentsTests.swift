@@ -14,12 +14,15 @@ import Testing
 
     @Test(arguments: blueprints)
     func oneSchemaValidDocumentPerInstance(_ path: String) throws {
-        let run = try #require(dryRun(path))
+        let blueprint = try #require(BlueprintLoader.load(path: path).blueprint)
+        let run = DryRun(blueprint: blueprint, deployment: "demo")
         let plan = try #require(run.plan)
         #expect(errors(run.diagnostics).isEmpty, "\(describe(run.diagnostics))")
-        let libvirtInstances = plan.instances.filter { $0.nodeName.isEmpty == false }
-            .filter { run.documents.objects.map(\.instance).contains($0.id) }
-        #expect(run.documents.objects.count == libvirtInstances.count)
+        // One object per instance of a cloudify.libvirt.* node template, in the plan's order.
+        let libvirtInstances = plan.instances.filter { instance in
+            blueprint.nodeTemplates[instance.nodeName]?.typeHierarchy.contains { $0.hasPrefix("cloudify.libvirt.") } ?? false
+        }
+        #expect(run.documents.objects.map(\.instance) == libvirtInstances.map(\.id))
         #expect(!run.documents.objects.isEmpty)
         for object in run.documents.objects where object.kind != .iso9660 {
             let xml = try #require(object.xml, "\(object.kind) \(object.name) has no document")

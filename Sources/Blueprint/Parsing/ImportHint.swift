@@ -20,6 +20,7 @@ enum ImportHint {
         "cloudify.nodes.Blueprint": managerOnly,
         "cloudify.nodes.CloudifyManager": managerOnly,
         "cloudify.relationships.connected_to_shared_resource": managerOnly,
+        "cloudify.relationships.depends_on_shared_resource": managerOnly,
         "cloudify.relationships.file_system_depends_on_volume": agentScript,
         "cloudify.relationships.file_system_contained_in_compute": agentScript,
     ]
