@@ -37,7 +37,7 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
         .target(name: "LibvirtBackend", dependencies: ["CLibvirt"]),
-        .target(name: "Engine", dependencies: ["Planner", "Rendering", "Blueprint", "YAMLSource"]),
+        .target(name: "Engine", dependencies: ["Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend"]),
         .target(name: "Planner", dependencies: ["Blueprint", "YAMLSource"]),
         .target(name: "StateStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
@@ -49,6 +49,7 @@ let package = Package(
                 "Planner",
                 "Rendering",
                 "LibvirtBackend",
+                "StateStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,7 +60,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Blueprint", "YAMLSource"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["bluevirt"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource"], exclude: ["Fixtures"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend"], exclude: ["Fixtures"]),
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),
     ],

@@ -141,17 +141,22 @@ cgroup_mount_commands() {
         cgroup2) [[ $mount_point == /sys/fs/cgroup ]] && commands+="mount -t cgroup2 cgroup2 '$mount_point' && " ;;
         esac
     done </proc/self/mountinfo
-    [[ -n $commands ]] && echo "{ ${commands}true; } || echo '$script_name: warning: could not mount the cgroup hierarchies in the namespace' >&2; "
+    if [[ -n $commands ]]; then
+        echo "{ ${commands}true; } || echo '$script_name: warning: could not mount the cgroup hierarchies in the namespace' >&2; "
+    fi
 }
 
 wait_for_libvirtd() {
-    local i
-    for ((i = 0; i < 300; i++)); do
+    local deadline=$((SECONDS + 60)) grace=$((SECONDS + 2))
+    # The first start on a machine probes QEMU's capabilities (~10 s here) before it answers.
+    while ((SECONDS < deadline)); do
         timeout 5 virsh -c "$uri" version >/dev/null 2>&1 && return 0
-        live_pid "$libvirtd_pidfile" libvirtd >/dev/null || { ((i < 20)) || break; }
+        if ! live_pid "$libvirtd_pidfile" libvirtd >/dev/null && ((SECONDS > grace)); then
+            fail "libvirtd in namespace $name is not running; see $run_dir/libvirtd.log"
+        fi
         sleep 0.1
     done
-    fail "libvirtd in namespace $name did not answer '$uri' within 30 s; see $run_dir/libvirtd.log"
+    fail "libvirtd in namespace $name did not answer '$uri' within 60 s; see $run_dir/libvirtd.log"
 }
 
 start() {

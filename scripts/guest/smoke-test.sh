@@ -78,7 +78,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-eval "$("$script_dir/build-tiny-guest.sh" "$guest_dir" | sed -n 's/^\(vmlinuz\|initrd\|container_root\)=/guest_&/p')"
+guest_paths=$("$script_dir/build-tiny-guest.sh" "$guest_dir")
+guest_vmlinuz=$(sed -n 's/^vmlinuz=//p' <<<"$guest_paths")
+guest_initrd=$(sed -n 's/^initrd=//p' <<<"$guest_paths")
+guest_container_root=$(sed -n 's/^container_root=//p' <<<"$guest_paths")
 t_guest=$(now)
 "$repo_root/scripts/libvirt-netns.sh" start "$netns"
 t_daemon=$(now)

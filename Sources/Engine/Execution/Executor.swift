@@ -1,0 +1,160 @@
+import Foundation
+import StateStore
+
+/// Walks a ``WorkGraph`` with bounded parallelism: a step starts only after every step it
+/// waits for has finished. After a failure nothing new starts; running steps finish and are
+/// recorded. Steps a previous run finished (`alreadyFinished`) are skipped.
+public struct Executor: Sendable {
+    public var parallelism: Int
+
+    public init(parallelism: Int = 8) {
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// What a step did, for the recorder: started, finished with the instance's whole set of
+    /// runtime properties, or failed.
+    public enum StepRecord: Sendable {
+        case started(WorkStep)
+        case finished(WorkStep, runtimeProperties: [String: JSONValue])
+        case failed(WorkStep, OperationFailure)
+    }
+
+    /// How a run ended.
+    public struct Outcome: Sendable {
+        public var ran: Int
+        public var skipped: Int
+        public var failures: [OperationFailure]
+        /// Every instance's runtime properties after the run.
+        public var runtimeProperties: [String: [String: JSONValue]]
+        public var succeeded: Bool { failures.isEmpty }
+    }
+
+    /// Runs `graph`. `perform` does one step given the instance's runtime properties and returns
+    /// the properties to merge; `record` gets every event in order, completions that arrive
+    /// together in one call (one commit); a throwing `record` stops the run like a failure.
+    public func run(
+        _ graph: WorkGraph, alreadyFinished: Set<String>, runtimeProperties: [String: [String: JSONValue]],
+        perform: @escaping @Sendable (WorkStep, [String: JSONValue]) async throws -> [String: JSONValue],
+        record: @escaping @Sendable ([StepRecord]) throws -> Void
+    ) async -> Outcome {
+        let steps = graph.steps
+        var dependents = [[Int]](repeating: [], count: steps.count)
+        var waiting = [Int](repeating: 0, count: steps.count)
+        for (index, step) in steps.enumerated() {
+            waiting[index] = step.dependencies.count
+            for dependency in step.dependencies { dependents[dependency].append(index) }
+        }
+        var outcome = Outcome(ran: 0, skipped: 0, failures: [], runtimeProperties: runtimeProperties)
+        var ready: [Int] = []
+        var readyHead = 0
+
+        // Releases the dependents of finished steps; skipped steps finish at once.
+        func release(_ finishedIndex: Int) {
+            var worklist = [finishedIndex]
+            while let index = worklist.popLast() {
+                for dependent in dependents[index] {
+                    waiting[dependent] -= 1
+                    guard waiting[dependent] == 0 else { continue }
+                    if alreadyFinished.contains(steps[dependent].key) {
+                        outcome.skipped += 1
+                        worklist.append(dependent)
+                    } else {
+                        ready.append(dependent)
+                    }
+                }
+            }
+        }
+        for index in steps.indices where waiting[index] == 0 {
+            if alreadyFinished.contains(steps[index].key) {
+                outcome.skipped += 1
+                release(index)
+            } else {
+                ready.append(index)
+            }
+        }
+
+        let results = ResultBuffer()
+        await withTaskGroup(of: Void.self) { group in
+            var running = 0
+            var stopped = false
+            while true {
+                var starting: [StepRecord] = []
+                while !stopped, running < parallelism, readyHead < ready.count {
+                    let index = ready[readyHead]
+                    readyHead += 1
+                    let step = steps[index]
+                    let properties = outcome.runtimeProperties[step.instance] ?? [:]
+                    starting.append(.started(step))
+                    running += 1
+                    group.addTask {
+                        do {
+                            let produced = try await perform(step, properties)
+                            results.append(index, .success(produced))
+                        } catch {
+                            results.append(index, .failure(error))
+                        }
+                    }
+                }
+                if !starting.isEmpty {
+                    do { try record(starting) } catch {
+                        outcome.failures.append(OperationFailure(instance: "-", step: "-", object: nil, message: "\(error)"))
+                        stopped = true
+                    }
+                }
+                guard running > 0 else { break }
+                _ = await group.next()
+                // Everything that finished meanwhile is recorded in one call.
+                var records: [StepRecord] = []
+                var succeeded: [Int] = []
+                for (index, result) in results.drain() {
+                    running -= 1
+                    let step = steps[index]
+                    outcome.ran += 1
+                    switch result {
+                    case .success(let produced):
+                        var properties = outcome.runtimeProperties[step.instance] ?? [:]
+                        properties.merge(produced) { _, new in new }
+                        outcome.runtimeProperties[step.instance] = properties
+                        records.append(.finished(step, runtimeProperties: properties))
+                        succeeded.append(index)
+                    case .failure(let error):
+                        let failure = error as? OperationFailure
+                            ?? OperationFailure(instance: step.instance, step: step.key, object: nil, message: "\(error)")
+                        outcome.failures.append(failure)
+                        records.append(.failed(step, failure))
+                        stopped = true
+                    }
+                }
+                if !records.isEmpty {
+                    do { try record(records) } catch {
+                        outcome.failures.append(OperationFailure(instance: "-", step: "-", object: nil, message: "\(error)"))
+                        stopped = true
+                    }
+                }
+                // A step's dependents start only after its completion is recorded.
+                for index in succeeded { release(index) }
+            }
+        }
+        return outcome
+    }
+}
+
+/// Results handed from step tasks to the walker; the walker takes all that are there at once.
+private final class ResultBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(Int, Result<[String: JSONValue], any Error>)] = []
+
+    func append(_ index: Int, _ result: Result<[String: JSONValue], any Error>) {
+        lock.lock()
+        items.append((index, result))
+        lock.unlock()
+    }
+
+    func drain() -> [(Int, Result<[String: JSONValue], any Error>)] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = items
+        items = []
+        return taken
+    }
+}

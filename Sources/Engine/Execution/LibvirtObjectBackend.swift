@@ -1,0 +1,221 @@
+import Foundation
+import LibvirtBackend
+import Rendering
+import StateStore
+
+/// The ``ObjectBackend`` over libvirt: one shared connection per URI, every blocking call off
+/// the cooperative pool (LibvirtBackend's threads).
+public struct LibvirtObjectBackend: ObjectBackend {
+    public let connections: LibvirtConnectionPool
+    public var addressWait: AddressWait
+    /// How long a domain gets to shut down gracefully before it is destroyed.
+    public var shutdownTimeout: Duration
+
+    public init(connections: LibvirtConnectionPool = LibvirtConnectionPool(), addressWait: AddressWait = AddressWait(),
+                shutdownTimeout: Duration = .seconds(60)) {
+        self.connections = connections
+        self.addressWait = addressWait
+        self.shutdownTimeout = shutdownTimeout
+    }
+
+    public func create(_ object: ManagedObject) async throws -> [String: JSONValue] {
+        let connection = try await connections.connection(for: object.connection)
+        var properties: [String: JSONValue] = ["resource_id": .string(object.name)]
+        if let pool = object.pool { properties["pool"] = .string(pool) }
+        if object.adopted {
+            guard try await exists(object, on: connection) else {
+                throw BackendProblem("use_external_resource is true, but there is no \(object.label); create it first or set use_external_resource: false")
+            }
+            properties["use_external_resource"] = .bool(true)
+            return properties
+        }
+        guard let xml = object.xml else {
+            throw BackendProblem("bluevirt cannot create \(object.kind.rawValue) objects yet (no document)")
+        }
+        switch object.kind {
+        case .domain:
+            if let existing = try await Self.missingIsNil({ try await connection.domain(named: object.name) }) {
+                try await Self.requireOwned(object, metadata: existing.metadata(namespaceURI: InstanceIdentity.metadataNamespace))
+            } else {
+                _ = try await connection.defineDomain(xml: xml)
+            }
+        case .network:
+            let network: LibvirtNetwork
+            if let existing = try await Self.missingIsNil({ try await connection.network(named: object.name) }) {
+                try await Self.requireOwned(object, metadata: existing.xmlDescription())
+                network = existing
+            } else {
+                network = try await connection.defineNetwork(xml: xml)
+            }
+            if try await !network.isActive() { try await network.start() }
+        case .pool:
+            if try await Self.missingIsNil({ try await connection.storagePool(named: object.name) }) == nil {
+                _ = try await connection.defineStoragePool(xml: xml)
+            }
+        case .volume:
+            let pool = try await connection.storagePool(named: object.pool ?? "default")
+            if try await Self.missingIsNil({ try await pool.volume(named: object.name) }) == nil {
+                _ = try await pool.createVolume(xml: xml)
+            }
+        case .iso9660:
+            throw BackendProblem("bluevirt cannot write ISO 9660 images yet")
+        }
+        return properties
+    }
+
+    public func configure(_ object: ManagedObject) async throws -> [String: JSONValue] {
+        guard object.kind == .pool, !object.adopted else { return [:] }
+        let pool = try await connections.connection(for: object.connection).storagePool(named: object.name)
+        if try await !pool.isActive() {
+            // Nothing to build for this pool type or driver is fine.
+            try await Self.ignoring([.noSupport, .operationInvalid]) { try await pool.build() }
+        }
+        return [:]
+    }
+
+    public func start(_ object: ManagedObject) async throws -> [String: JSONValue] {
+        let connection = try await connections.connection(for: object.connection)
+        switch object.kind {
+        case .pool where !object.adopted:
+            let pool = try await connection.storagePool(named: object.name)
+            if try await !pool.isActive() { try await pool.start() }
+            return [:]
+        case .domain:
+            let domain = try await connection.domain(named: object.name)
+            if !object.adopted, try await !domain.isActive() { try await domain.start() }
+            let networks = Self.interfaceNetworks(in: object.xml ?? "")
+            guard !networks.isEmpty else { return [:] }
+            let interfaces = try await addressWait.addresses(of: domain, expected: networks.count, networks: networks)
+            return Self.addressProperties(interfaces)
+        default:
+            return [:]
+        }
+    }
+
+    public func stop(_ object: ManagedObject) async throws {
+        guard !object.adopted else { return }
+        let connection = try await connections.connection(for: object.connection)
+        switch object.kind {
+        case .domain:
+            guard let domain = try await Self.missingIsNil({ try await connection.domain(named: object.name) }),
+                  try await domain.isActive() else { return }
+            // operationInvalid: it stopped in the meantime.
+            try await Self.ignoring([.operationInvalid]) { try await domain.shutdown() }
+            if try await domain.waitForState(.shutOff, timeout: shutdownTimeout) { return }
+            if try await domain.isActive() { try await domain.destroy() }
+        case .pool:
+            guard let pool = try await Self.missingIsNil({ try await connection.storagePool(named: object.name) }),
+                  try await pool.isActive() else { return }
+            try await pool.destroy()
+        default:
+            return
+        }
+    }
+
+    public func delete(_ object: ManagedObject) async throws {
+        guard !object.adopted else { return }
+        let connection = try await connections.connection(for: object.connection)
+        switch object.kind {
+        case .domain:
+            guard let domain = try await Self.missingIsNil({ try await connection.domain(named: object.name) }) else { return }
+            if try await domain.isActive() { try await domain.destroy() }
+            try await domain.undefine()
+        case .network:
+            guard let network = try await Self.missingIsNil({ try await connection.network(named: object.name) }) else { return }
+            if try await network.isActive() { try await network.destroy() }
+            try await network.undefine()
+        case .pool:
+            guard let pool = try await Self.missingIsNil({ try await connection.storagePool(named: object.name) }) else { return }
+            if try await pool.isActive() { try await pool.destroy() }
+            try await pool.undefine()
+        case .volume, .iso9660:
+            guard let poolName = object.pool,
+                  let pool = try await Self.missingIsNil({ try await connection.storagePool(named: poolName) }),
+                  let volume = try await Self.missingIsNil({ try await pool.volume(named: object.name) }) else { return }
+            try await volume.delete()
+        }
+    }
+
+    /// Whether an adopted object exists.
+    private func exists(_ object: ManagedObject, on connection: LibvirtConnection) async throws -> Bool {
+        switch object.kind {
+        case .domain: try await Self.missingIsNil({ try await connection.domain(named: object.name) }) != nil
+        case .network: try await Self.missingIsNil({ try await connection.network(named: object.name) }) != nil
+        case .pool: try await Self.missingIsNil({ try await connection.storagePool(named: object.name) }) != nil
+        case .volume, .iso9660:
+            if let poolName = object.pool,
+               let pool = try await Self.missingIsNil({ try await connection.storagePool(named: poolName) }) {
+                try await Self.missingIsNil({ try await pool.volume(named: object.name) }) != nil
+            } else {
+                false
+            }
+        }
+    }
+
+    /// The result of a lookup, or nil when libvirt says there is no such object.
+    static func missingIsNil<T>(_ lookup: () async throws -> T) async throws -> T? {
+        do {
+            return try await lookup()
+        } catch let error as LibvirtError where [.noDomain, .noNetwork, .noStoragePool, .noStorageVolume].contains(error.code) {
+            return nil
+        }
+    }
+
+    /// Runs `body`; a libvirt error with one of `codes` counts as success.
+    static func ignoring(_ codes: Set<LibvirtError.Code>, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as LibvirtError where codes.contains(error.code) {
+            return
+        }
+    }
+
+    /// An object found under the name bluevirt would create must be this instance's, left by an
+    /// interrupted run; anything else is someone else's and is not taken over.
+    private static func requireOwned(_ object: ManagedObject, metadata: String?) throws {
+        let owned = metadata.map { $0.contains("deployment=\"\(object.deployment)\"") && $0.contains("instance=\"\(object.instance)\"") } ?? false
+        guard owned else {
+            throw BackendProblem("""
+                \(object.label) already exists and does not belong to instance '\(object.instance)' of deployment \
+                '\(object.deployment)'; remove or rename it, or adopt it with use_external_resource: true and resource_id
+                """)
+        }
+    }
+
+    /// The libvirt networks the domain's `<interface type='network'>` elements name, in order.
+    static func interfaceNetworks(in xml: String) -> [String] {
+        var networks: [String] = []
+        var rest = xml[...]
+        while let start = rest.range(of: "<interface") {
+            let tail = rest[start.upperBound...]
+            guard let end = tail.range(of: "</interface>") else { break }
+            let element = tail[..<end.lowerBound]
+            let opening = element.prefix { $0 != ">" }
+            if opening.contains("type=\"network\"") || opening.contains("type='network'"),
+               let source = element.range(of: "<source network=") {
+                let quoted = element[source.upperBound...]
+                if let quote = quoted.first, let close = quoted.dropFirst().firstIndex(of: quote) {
+                    networks.append(String(quoted[quoted.index(after: quoted.startIndex)..<close]))
+                }
+            }
+            rest = tail[end.upperBound...]
+        }
+        return networks
+    }
+
+    /// `ip` (the first IPv4 address) and, per interface, its MAC and addresses, as the plugin records them.
+    static func addressProperties(_ interfaces: [DomainInterface]) -> [String: JSONValue] {
+        var properties: [String: JSONValue] = [:]
+        if let first = interfaces.lazy.flatMap(\.addresses).first(where: { $0.family == .ipv4 }) {
+            properties["ip"] = .string(first.address)
+        }
+        properties["interfaces"] = .array(interfaces.map { interface in
+            .object([
+                "name": .string(interface.name),
+                "mac": interface.hardwareAddress.map(JSONValue.string) ?? .null,
+                "addrs": .array(interface.addresses.map { .string("\($0.address)/\($0.prefix)") }),
+            ])
+        })
+        return properties
+    }
+}

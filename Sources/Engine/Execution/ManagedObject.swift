@@ -1,0 +1,34 @@
+import StateStore
+
+/// One libvirt object as the executor handles it: what `apply` creates from a rendered
+/// document, or what `destroy` removes from the recorded state.
+public struct ManagedObject: Sendable, Hashable {
+    public var kind: LibvirtObjectKind
+    /// The object's name in libvirt.
+    public var name: String
+    /// The connection URI the object lives on, after `--connect` and `--simulate` are applied.
+    public var connection: String
+    /// For volumes: the pool they live in.
+    public var pool: String?
+    /// The rendered document; nil when the object is adopted or is being removed.
+    public var xml: String?
+    /// `use_external_resource: true`: the object must exist and is never created or deleted.
+    public var adopted: Bool
+    public var deployment: String
+    public var instance: String
+
+    public init(kind: LibvirtObjectKind, name: String, connection: String, pool: String? = nil, xml: String?,
+                adopted: Bool, deployment: String, instance: String) {
+        self.kind = kind
+        self.name = name
+        self.connection = connection
+        self.pool = pool
+        self.xml = xml
+        self.adopted = adopted
+        self.deployment = deployment
+        self.instance = instance
+    }
+
+    /// How messages name the object: `domain 'demo-web-1' on test:///…`.
+    public var label: String { "\(kind.rawValue) '\(name)' on \(connection)" }
+}

@@ -1,0 +1,28 @@
+/// An operation that failed: which node instance, which operation, which libvirt object, and
+/// libvirt's (or bluevirt's) reason.
+public struct OperationFailure: Error, Sendable, CustomStringConvertible {
+    public var instance: String
+    /// The step id, e.g. `web-1/create`.
+    public var step: String
+    /// The object's label (`domain 'demo-web-1' on test:///…`), when there is one.
+    public var object: String?
+    public var message: String
+
+    public init(instance: String, step: String, object: String?, message: String) {
+        self.instance = instance
+        self.step = step
+        self.object = object
+        self.message = message
+    }
+
+    public var description: String {
+        let what = object.map { " (\($0))" } ?? ""
+        return "\(step) of node instance '\(instance)' failed\(what): \(message)"
+    }
+}
+
+/// A reason of bluevirt's own, for an operation that libvirt did not fail.
+struct BackendProblem: Error, Sendable, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// One thing a run reports while it works: a step started, finished or failed, or a note.
+public struct ProgressEvent: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case started, finished, failed, note
+    }
+
+    public var time: Date
+    public var kind: Kind
+    public var instance: String?
+    /// The step id, e.g. `web-1/start`.
+    public var step: String?
+    public var message: String
+
+    public init(time: Date = Date(), kind: Kind, instance: String? = nil, step: String? = nil, message: String) {
+        self.time = time
+        self.kind = kind
+        self.instance = instance
+        self.step = step
+        self.message = message
+    }
+}
