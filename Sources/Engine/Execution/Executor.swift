@@ -64,7 +64,9 @@ public struct Executor: Sendable {
                 }
             }
         }
-        for index in steps.indices where waiting[index] == 0 {
+        // The roots first: releasing a skipped root makes later steps' counts zero too.
+        let roots = steps.indices.filter { waiting[$0] == 0 }
+        for index in roots {
             if alreadyFinished.contains(steps[index].key) {
                 outcome.skipped += 1
                 release(index)

@@ -99,8 +99,13 @@ public struct LibvirtObjectBackend: ObjectBackend {
         case .domain:
             guard let domain = try await Self.missingIsNil({ try await connection.domain(named: object.name) }),
                   try await domain.isActive() else { return }
-            // operationInvalid: it stopped in the meantime.
-            try await Self.ignoring([.operationInvalid]) { try await domain.shutdown() }
+            do {
+                try await domain.shutdown()
+            } catch {
+                // A domain that stopped in the meantime is what was asked for.
+                if try await !domain.isActive() { return }
+                throw error
+            }
             if try await domain.waitForState(.shutOff, timeout: shutdownTimeout) { return }
             if try await domain.isActive() { try await domain.destroy() }
         case .pool:

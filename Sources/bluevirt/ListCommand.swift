@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import StateStore
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the deployments in the state directory with their state.",
+        discussion: """
+            Examples:
+              bluevirt list
+              bluevirt list --state-dir /tmp/state --json | jq -r '.[].name'
+            """
+    )
+
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: DiagnosticOutputOptions
+
+    func run() async throws {
+        let printer = ProgressPrinter(json: output.json)
+        let deployments = try await state.running(printer: printer) { store in
+            try store.deployments().map { ($0, try store.nodeInstances(deployment: $0.name).count) }
+        }
+        if output.json {
+            print(JSONValue.array(deployments.map { deployment, count in
+                .object(["name": .string(deployment.name), "status": .string(deployment.status.rawValue),
+                         "blueprint": .string(deployment.blueprintPath), "instances": .integer(Int64(count)),
+                         "updated": .string(ProgressPrinter.isoTime(deployment.updatedAt))])
+            }).jsonText())
+            return
+        }
+        guard !deployments.isEmpty else {
+            print("no deployments")
+            return
+        }
+        for (deployment, count) in deployments {
+            print("\(deployment.name)  \(deployment.status.rawValue)  \(count) instance\(count == 1 ? "" : "s")  \(deployment.blueprintPath)  updated \(ProgressPrinter.isoTime(deployment.updatedAt))")
+        }
+    }
+}
