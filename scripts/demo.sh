@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job on a fresh Debian 12 machine: set up, build bluevirt, and validate the example
-# blueprint. (Later issues turn this into a simulated apply.)
+# The main job on a fresh Debian 12 machine: set up, build bluevirt, validate the example
+# blueprint, then apply it on the simulated hypervisor (libvirt's test driver), print its
+# outputs and destroy it, as separate commands sharing a temporary state directory.
 # BLUEVIRT_SCRATCH names the build folder (default .build).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,3 +18,13 @@ bluevirt="$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt"
 
 echo "\$ bluevirt validate $blueprint"
 "$bluevirt" validate "$blueprint"
+
+state_dir=$(mktemp -d)
+trap 'rm -rf "$state_dir"' EXIT
+deployment=$(basename "$blueprint" .yaml)
+echo "\$ bluevirt apply $blueprint --simulate --state-dir $state_dir"
+"$bluevirt" apply "$blueprint" --simulate --state-dir "$state_dir"
+echo "\$ bluevirt outputs -d $deployment --state-dir $state_dir"
+"$bluevirt" outputs -d "$deployment" --state-dir "$state_dir"
+echo "\$ bluevirt destroy -d $deployment --state-dir $state_dir"
+"$bluevirt" destroy -d "$deployment" --state-dir "$state_dir"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Blueprint
 import Engine
 import Foundation
 
@@ -11,9 +12,14 @@ struct DestroyCommand: AsyncParsableCommand {
             the connections recorded when it was applied (no --connect or --simulate needed). \
             Objects already gone are fine; objects adopted with use_external_resource stay.
 
+            If the state lost the deployment, give its blueprint (with the inputs, --connect or \
+            --simulate it was applied with): its domains and networks are found on those \
+            connections by the metadata bluevirt wrote into them, and removed.
+
             Examples:
               bluevirt destroy -d two-vms-one-network
               bluevirt destroy blueprints/two-vms-one-network.yaml --state-dir /tmp/state
+              bluevirt destroy app.yaml --input libvirt_uri=qemu:///system    # after the state was lost
 
             Exit status: 0 destroyed, 1 an operation failed, the deployment is unknown or locked \
             by another bluevirt, 2 usage error.
@@ -29,12 +35,21 @@ struct DestroyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The most operations that run at the same time.", valueName: "n"))
     var parallelism = 8
 
+    @OptionGroup(title: "When the state was lost (used only with a blueprint the state does not know)")
+    var inputs: InputOptions
+
+    @Option(help: ArgumentHelp("As for apply: the connection of nodes that name none; used only when the state was lost.", valueName: "uri"))
+    var connect: String?
+
+    @Flag(help: "As for apply: look in the simulated hypervisor of the state directory; used only when the state was lost.")
+    var simulate = false
+
     @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {
-        guard (deployment == nil) != (blueprintPath == nil) else {
-            throw ValidationError("name the deployment with -d NAME or give its blueprint, not both and not neither")
+        guard deployment != nil || blueprintPath != nil else {
+            throw ValidationError("name the deployment with -d NAME or give its blueprint")
         }
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
     }
@@ -42,10 +57,33 @@ struct DestroyCommand: AsyncParsableCommand {
     func run() async throws {
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath ?? "")
         let printer = ProgressPrinter(json: output.json)
+        let stop = StopRequest()
+        let signals = InterruptSignals(stop: stop, printer: printer)
+        defer { withExtendedLifetime(signals) {} }
         let report = try await state.running(printer: printer) { store in
-            try await DeploymentRunner(store: store, parallelism: parallelism, progress: printer.print).destroy(deployment: name)
+            let runner = DeploymentRunner(store: store, parallelism: parallelism, stop: stop, progress: printer.print)
+            // A blueprint the state does not know: the state was lost; find the objects by their metadata.
+            if try store.deployment(named: name) == nil, let blueprintPath {
+                let run = try lostStatePlan(blueprintPath, deployment: name)
+                return try await runner.destroyFoundByMetadata(
+                    deployment: name, connections: runner.connections(of: run, choice: .init(connect: connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"], simulate: simulate)))
+            }
+            return try await runner.destroy(deployment: name)
         }
         printer.finish(report)
-        if report.result == .failed { throw ExitCode(ExitStatus.invalid.rawValue) }
+        try report.exit()
+    }
+
+    /// The documents the blueprint gives, for their connections.
+    private func lostStatePlan(_ path: String, deployment name: String) throws -> DryRun {
+        let (provided, inputProblems) = inputs.provided()
+        let loaded = BlueprintLoader.load(path: path, inputs: provided)
+        let diagnostics = inputProblems + loaded.diagnostics
+        guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
+            let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
+            reporter.report(diagnostics.sortedBySource, subject: path)
+            throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
+        }
+        return DryRun(blueprint: blueprint, deployment: name)
     }
 }

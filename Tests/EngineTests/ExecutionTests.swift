@@ -27,6 +27,21 @@ import YAMLSource
         let world = try worldText(stateDirectory, deployment: "pair")
         #expect(world.contains("<name>pair-web-1</name>") && world.contains("<name>pair-lan-1</name>"))
 
+        // Runtime properties as the plugin records them.
+        let store = try StateStore(location: .init(directory: stateDirectory, source: .option))
+        let db = try #require(try store.nodeInstance(deployment: "pair", instanceID: "db-1"))
+        #expect(db.state == .started)
+        #expect(db.runtimeProperties["resource_id"] == .string("pair-db-1"))
+        guard case .string(let ip)? = db.runtimeProperties["ip"], case .array(let interfaces)? = db.runtimeProperties["interfaces"],
+              case .object(let first)? = interfaces.first, case .object(let params)? = db.runtimeProperties["params"],
+              case .array(let networks)? = params["networks"], case .object(let network)? = networks.first else {
+            Issue.record("runtime properties of db-1 incomplete: \(db.runtimeProperties)")
+            return
+        }
+        #expect(first["mac"] == .string("52:54:00:00:15:02"))
+        #expect(first["addrs"] == .array([.string(ip + "/24")]))
+        #expect(network["network"] == .string("pair-lan-1"))
+
         let outputs = try runBluevirt(["outputs", "-d", "pair", "--state-dir", stateDirectory.path, "--json"])
         #expect(outputs.status == 0)
         #expect(outputs.standardOutput.contains("\"web_ssh\":\"ssh debian@192.168.150."))
@@ -108,6 +123,87 @@ import YAMLSource
         #expect(!after.contains("web-ok") && !after.contains("resume-db-1") && !after.contains("<network"))
     }
 
+    @Test func statusShowsAddressesAndDriftWhenObjectsDisappearOutsideBluevirt() async throws {
+        let stateDirectory = try temporaryStateDirectory()
+        _ = try await apply(Self.example, deployment: "watched", stateDirectory: stateDirectory)
+        let store = try StateStore(location: .init(directory: stateDirectory, source: .option))
+        let before = await InstanceStatus.inspect(try store.nodeInstances(deployment: "watched"))
+        #expect(before.count == 3)
+        #expect(before.allSatisfy { $0.drift == nil }, "\(before.map(\.drift))")
+        #expect(before.first { $0.record.instanceID == "web-1" }?.addresses.first?.hasPrefix("192.168.150.") == true)
+
+        // Everything removed behind bluevirt's back.
+        let uri = SimulatedWorlds(stateDirectory: stateDirectory, deployment: "watched").testURI(for: "qemu:///system")
+        try "<node>\n</node>\n".write(toFile: try #require(SimulatedWorlds.worldPath(of: uri)), atomically: true, encoding: .utf8)
+        let after = await InstanceStatus.inspect(try store.nodeInstances(deployment: "watched"))
+        #expect(after.map(\.drift) == ["object missing", "object missing", "object missing"])
+
+        let process = try runBluevirt(["status", "-d", "watched", "--state-dir", stateDirectory.path])
+        #expect(process.status == 0)
+        #expect(process.standardOutput.contains("web-1  started  domain watched-web-1") && process.standardOutput.contains("DRIFT: object missing"))
+
+        // Objects already gone are fine for destroy.
+        let destroyed = try await DeploymentRunner(store: store).destroy(deployment: "watched")
+        #expect(destroyed.result == .destroyed && destroyed.ran == 5)
+    }
+
+    /// use_external_resource: the network is adopted (checked, used, never deleted).
+    @Test func anAdoptedNetworkIsUsedAndOutlivesDestroy() async throws {
+        let stateDirectory = try temporaryStateDirectory()
+        let text = try String(contentsOfFile: Self.example, encoding: .utf8)
+            .replacingOccurrences(of: "  lan:\n    type: cloudify.libvirt.network\n    properties:\n",
+                                  with: "  lan:\n    type: cloudify.libvirt.network\n    properties:\n      use_external_resource: true\n      resource_id: shared-lan\n")
+        let blueprint = try temporaryBlueprint(text, name: "adopt.yaml")
+        let missing = try await apply(blueprint, deployment: "adopt", stateDirectory: stateDirectory)
+        #expect(missing.result == .failed)
+        #expect(missing.failures.first?.message.contains("use_external_resource is true, but there is no network 'shared-lan'") == true)
+
+        let uri = SimulatedWorlds(stateDirectory: stateDirectory, deployment: "adopt").testURI(for: "qemu:///system")
+        try """
+            <node><network><name>shared-lan</name><bridge name='shared0'/><ip address='192.168.160.1' netmask='255.255.255.0'>\
+            <dhcp><range start='192.168.160.10' end='192.168.160.99'/></dhcp></ip></network></node>
+            """.write(toFile: try #require(SimulatedWorlds.worldPath(of: uri)), atomically: true, encoding: .utf8)
+        let adopted = try await apply(blueprint, deployment: "adopt", stateDirectory: stateDirectory)
+        #expect(adopted.result == .applied, "\(adopted.failures)")
+        guard case .object(let outputs)? = adopted.outputs, case .string(let web)? = outputs["web_ssh"] else {
+            Issue.record("no web_ssh output: \(String(describing: adopted.outputs))")
+            return
+        }
+        #expect(web.hasPrefix("ssh debian@192.168.160."))
+        let store = try StateStore(location: .init(directory: stateDirectory, source: .option))
+        #expect(try store.nodeInstance(deployment: "adopt", instanceID: "lan-1")?.adopted == true)
+
+        let destroyed = try await DeploymentRunner(store: store).destroy(deployment: "adopt")
+        #expect(destroyed.result == .destroyed)
+        let world = try worldText(stateDirectory, deployment: "adopt")
+        #expect(world.contains("<name>shared-lan</name>") && !world.contains("<domain"))
+    }
+
+    /// The state file is lost: destroy with the blueprint finds the domains and network by the
+    /// metadata bluevirt wrote into them, and leaves another deployment's domain alone.
+    @Test func destroyAfterALostStateFindsObjectsByTheirMetadata() async throws {
+        let stateDirectory = try temporaryStateDirectory()
+        _ = try await apply(Self.example, deployment: "lost", stateDirectory: stateDirectory)
+        let uri = SimulatedWorlds(stateDirectory: stateDirectory, deployment: "lost").testURI(for: "qemu:///system")
+        let worldFile = try #require(SimulatedWorlds.worldPath(of: uri))
+        let foreign = """
+            <domain type='test'><name>other-web-1</name><metadata><bluevirt:instance xmlns:bluevirt="https://bluevirt.dev/xmlns/instance/1" \
+            deployment="other" node="web" instance="web-1"/></metadata><memory>65536</memory><os><type>hvm</type></os></domain>
+            """
+        try (try String(contentsOfFile: worldFile, encoding: .utf8)).replacingOccurrences(of: "<node>", with: "<node>\n" + foreign)
+            .write(toFile: worldFile, atomically: true, encoding: .utf8)
+        for file in try FileManager.default.contentsOfDirectory(atPath: stateDirectory.path) where file.hasPrefix("state.sqlite") {
+            try FileManager.default.removeItem(at: stateDirectory.appendingPathComponent(file))
+        }
+
+        let destroy = try runBluevirt(["destroy", Self.example, "-d", "lost", "--simulate", "--state-dir", stateDirectory.path])
+        #expect(destroy.status == 0, "\(destroy.standardError)")
+        #expect(destroy.standardError.contains("found 3 of its domains and networks by their metadata"))
+        let after = try worldText(stateDirectory, deployment: "lost")
+        #expect(!after.contains("lost-web-1") && !after.contains("lost-db-1") && !after.contains("<network"))
+        #expect(after.contains("<name>other-web-1</name>"))
+    }
+
     @Test func theExecutorNeverStartsAStepBeforeItsDependenciesAndStopsAfterAFailure() async throws {
         // A chain a → b → c beside an independent d; b fails.
         let graph = WorkGraph(steps: [
@@ -138,6 +234,65 @@ import YAMLSource
         #expect(resumed.succeeded && resumed.ran == 2 && resumed.skipped == 2)
     }
 
+    @Test func aFailedStepIsRetriedUpToItsMaxRetries() async throws {
+        let graph = WorkGraph(steps: [
+            WorkStep(key: "flaky", instance: "flaky", operation: .create, description: "flaky", dependencies: [],
+                     retry: RetryPolicy(maxRetries: 2, interval: .milliseconds(1))),
+            WorkStep(key: "fragile", instance: "fragile", operation: .create, description: "fragile", dependencies: [],
+                     retry: RetryPolicy(maxRetries: 1, interval: .milliseconds(1))),
+        ])
+        let attempts = AttemptCounter()
+        let retries = AttemptCounter()
+        let outcome = await Executor().run(
+            graph, alreadyFinished: [], runtimeProperties: [:],
+            perform: { step, _ in
+                // Each fails on its first two tries.
+                if attempts.next(step.key) <= 2 { throw OperationFailure(instance: step.instance, step: step.key, object: nil, message: "busy") }
+                return [:]
+            },
+            record: { _ in },
+            retrying: { step, _, _ in _ = retries.next(step.key) })
+        #expect(outcome.failures.map(\.step) == ["fragile"])
+        #expect(attempts.count("flaky") == 3 && attempts.count("fragile") == 2)
+        #expect(retries.count("flaky") == 2 && retries.count("fragile") == 1)
+    }
+
+    /// Ctrl-C during a long apply: nothing new starts, the run is recorded as cancelled and
+    /// exits 130, and the next apply resumes it to the end.
+    @Test func anInterruptedApplyStopsCleanlyAndResumes() async throws {
+        let stateDirectory = try temporaryStateDirectory()
+        let text = try String(contentsOfFile: Self.example, encoding: .utf8)
+            .replacingOccurrences(of: "  web:\n    type: cloudify.libvirt.domain\n", with: "  web:\n    type: cloudify.libvirt.domain\n    instances:\n      deploy: 400\n")
+        let blueprint = try temporaryBlueprint(text, name: "many.yaml")
+        let process = Process()
+        process.executableURL = bluevirtBinary
+        process.arguments = ["apply", blueprint, "--simulate", "--parallelism", "2", "--state-dir", stateDirectory.path, "--json"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The first event means the run is under way; then Ctrl-C.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("\"event\":\"started\"") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(process.processIdentifier, SIGINT)
+        let rest = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let lines = String(decoding: seen + rest, as: UTF8.self)
+        #expect(process.terminationStatus == 130)
+        #expect(lines.contains("\"result\":\"interrupted\""))
+
+        let store = try StateStore(location: .init(directory: stateDirectory, source: .option))
+        #expect(try store.lastExecution(deployment: "many")?.status == .cancelled)
+        let resumed = try await apply(blueprint, deployment: "many", stateDirectory: stateDirectory)
+        #expect(resumed.result == .applied)
+        // lan-1 create, then create, configure, start, establish for each of 400 web and one db.
+        #expect(resumed.skipped > 0 && resumed.ran + resumed.skipped == 1 + 4 * 401)
+    }
+
     // MARK: helpers
 
     private func apply(_ path: String, deployment: String, stateDirectory: URL, inputs: [String] = []) async throws -> RunReport {
@@ -162,13 +317,17 @@ import YAMLSource
         return directory
     }
 
-    /// Runs the built `bluevirt` (beside the test bundle) as a separate process.
-    private func runBluevirt(_ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
+    /// The built `bluevirt`, beside the test bundle.
+    private var bluevirtBinary: URL {
         let products = Bundle.main.bundleURL
         let candidates = [products.appendingPathComponent("bluevirt"), products.deletingLastPathComponent().appendingPathComponent("bluevirt")]
-        let binary = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    /// Runs the built `bluevirt` as a separate process.
+    private func runBluevirt(_ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = bluevirtBinary
         process.arguments = arguments
         process.currentDirectoryURL = Paths.repositoryRoot
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-exec-out-\(UUID().uuidString)")
@@ -205,5 +364,24 @@ private final class StepLog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return records.compactMap { if case .finished(let step, _) = $0 { step.key } else { nil } }
+    }
+}
+
+/// Counts calls per key, from any task.
+private final class AttemptCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [String: Int] = [:]
+
+    func next(_ key: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        counts[key, default: 0] += 1
+        return counts[key]!
+    }
+
+    func count(_ key: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts[key] ?? 0
     }
 }

@@ -11,12 +11,15 @@ public struct DeploymentRunner: Sendable {
     public let backend: LibvirtObjectBackend
     public var parallelism: Int
     public let progress: @Sendable (ProgressEvent) -> Void
+    /// Ctrl-C: set it to stop starting operations.
+    public let stop: StopRequest
 
     public init(store: StateStore, backend: LibvirtObjectBackend = LibvirtObjectBackend(), parallelism: Int = 8,
-                progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) {
+                stop: StopRequest = StopRequest(), progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) {
         self.store = store
         self.backend = backend
         self.parallelism = parallelism
+        self.stop = stop
         self.progress = progress
     }
 
@@ -48,12 +51,18 @@ public struct DeploymentRunner: Sendable {
         let worlds = SimulatedWorlds(stateDirectory: store.location.directory, deployment: name)
         var objects: [String: ManagedObject] = [:]
         for object in run.documents.objects {
-            var uri = object.connection
-            if let connect = choice.connect, uri == DeploymentDocuments.defaultConnection { uri = connect }
-            if choice.simulate { uri = worlds.testURI(for: uri) }
+            let uri = Self.route(object.connection, choice: choice, worlds: worlds)
             objects[object.instance] = ManagedObject(
                 kind: object.kind, name: object.name, connection: uri, pool: object.pool, xml: object.xml,
                 adopted: object.isExternal, deployment: name, instance: object.instance)
+        }
+        let objectNames = Dictionary(grouping: run.documents.objects, by: \.node).mapValues { $0.map(\.name) }
+        var parameters: [String: JSONValue] = [:]
+        for object in run.documents.objects {
+            guard let template = blueprint.nodeTemplates[object.node] else { continue }
+            let params = RecordedParameters.of(template, blueprint: blueprint, selfName: object.name, objectNames: objectNames)
+            parameters[object.instance] = .object(params)
+            if params["wait_for_ip"] == .bool(false) { objects[object.instance]?.waitForAddresses = false }
         }
         let digest = ContentDigest.of(objects.values.sorted { $0.instance < $1.instance }.flatMap { [$0.instance, $0.name, $0.connection, $0.xml ?? "", "\($0.adopted)"] }
             + plan.install.steps.map(\.description))
@@ -64,6 +73,14 @@ public struct DeploymentRunner: Sendable {
                     changed); bluevirt cannot update a deployment yet: run 'bluevirt destroy -d \(name)' first, or apply \
                     under another name with -d
                     """)
+            }
+            let drifted = await InstanceStatus.inspect(try store.nodeInstances(deployment: name), connections: backend.connections)
+                .filter { $0.drift != nil }
+            for status in drifted {
+                progress(ProgressEvent(kind: .note, instance: status.record.instanceID, message: """
+                    \(status.record.objectKind ?? "object") '\(status.record.objectName ?? "")' of instance '\(status.record.instanceID)' \
+                    drifted: \(status.drift ?? ""); apply does not repair drift yet: destroy and apply again
+                    """))
             }
             progress(ProgressEvent(kind: .note, message: "deployment '\(name)' is installed and unchanged: nothing to do"))
             return RunReport(deployment: name, result: .unchanged, outputs: try store.outputs(deployment: name))
@@ -83,14 +100,11 @@ public struct DeploymentRunner: Sendable {
         let known = try store.nodeInstances(deployment: name)
         let execution = try store.startExecution(deployment: name, workflow: .install)
         let resume = try store.resumePoint(deployment: name, workflow: .install)
-        let outcome = await execute(WorkGraph(plan.install), objects: objects, execution: execution.id,
-                                    finished: resume.finishedSteps, properties: known)
+        let outcome = await execute(WorkGraph(plan.install, blueprint: blueprint), objects: objects, execution: execution.id,
+                                    finished: resume.finishedSteps, properties: known, parameters: parameters)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
 
-        guard outcome.succeeded else {
-            try store.finishExecution(execution.id, status: .failed, error: outcome.failures.map(\.description).joined(separator: "; "))
-            return RunReport(deployment: name, result: .failed, ran: outcome.ran, skipped: outcome.skipped, failures: outcome.failures)
-        }
+        guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
         let outputs = OutputResolver(blueprint: blueprint, instances: try store.nodeInstances(deployment: name)).outputs()
         try store.saveOutputs(outputs, deployment: name)
         try store.finishExecution(execution.id, status: .succeeded)
@@ -129,12 +143,69 @@ public struct DeploymentRunner: Sendable {
         let graph = Self.uninstallGraph(records.filter { objects[$0.instanceID] != nil && $0.state != .uninitialized })
         let outcome = await execute(graph, objects: objects, execution: execution.id, finished: resume.finishedSteps, properties: records)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
-        guard outcome.succeeded else {
-            try store.finishExecution(execution.id, status: .failed, error: outcome.failures.map(\.description).joined(separator: "; "))
-            return RunReport(deployment: name, result: .failed, ran: outcome.ran, skipped: outcome.skipped, failures: outcome.failures)
-        }
+        guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
         try store.finishExecution(execution.id, status: .succeeded)
         return RunReport(deployment: name, result: .destroyed, ran: outcome.ran, skipped: outcome.skipped)
+    }
+
+    /// Destroys a deployment the state does not know (the state was lost) by finding its
+    /// domains and networks on `connections` through the metadata bluevirt writes into them.
+    /// The state store is only used for the writer lock; nothing is recorded.
+    public func destroyFoundByMetadata(deployment name: String, connections uris: [String]) async throws -> RunReport {
+        let lock = try store.acquireWriterLock(deployment: name)
+        defer { lock.release() }
+        let records = try await MetadataSearch.records(deployment: name, uris: uris, connections: backend.connections)
+        progress(ProgressEvent(kind: .note, message: """
+            deployment '\(name)' is not in the state; found \(records.count) of its domains and networks by their metadata \
+            (pools and volumes carry none and are left)
+            """))
+        var objects: [String: ManagedObject] = [:]
+        for record in records {
+            guard let kindName = record.objectKind, let kind = LibvirtObjectKind(rawValue: kindName),
+                  let objectName = record.objectName, let connection = record.connectionURI else { continue }
+            objects[record.instanceID] = ManagedObject(kind: kind, name: objectName, connection: connection, xml: nil,
+                                                       adopted: false, deployment: name, instance: record.instanceID)
+        }
+        let backend = self.backend
+        let progress = self.progress
+        let stop = self.stop
+        let found = objects
+        let outcome = await Executor(parallelism: parallelism).run(
+            Self.uninstallGraph(records), alreadyFinished: [], runtimeProperties: [:],
+            perform: { step, _ in
+                let object = found[step.instance]
+                do {
+                    return try await Self.perform(step.operation, on: object, backend: backend)
+                } catch {
+                    throw OperationFailure(instance: step.instance, step: step.key, object: object?.label, message: "\(error)")
+                }
+            },
+            record: { records in
+                for record in records {
+                    switch record {
+                    case .started(let step): progress(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description))
+                    case .finished(let step, _): progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description))
+                    case .failed(let step, let failure): progress(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description))
+                    }
+                }
+            },
+            shouldStop: { stop.isRequested })
+        try await SimulatedWorlds.save(uris, connections: backend.connections)
+        let result: RunReport.Result = outcome.succeeded ? .destroyed : outcome.failures.isEmpty ? .interrupted : .failed
+        return RunReport(deployment: name, result: result, ran: outcome.ran, skipped: outcome.skipped, failures: outcome.failures)
+    }
+
+    /// The connections `apply` would use for the objects of `run`.
+    public func connections(of run: DryRun, choice: ConnectionChoice) -> [String] {
+        let worlds = SimulatedWorlds(stateDirectory: store.location.directory, deployment: run.deployment)
+        return Array(Set(run.documents.objects.map { Self.route($0.connection, choice: choice, worlds: worlds) }))
+    }
+
+    /// `--connect` replaces the default connection; `--simulate` sends every URI to its test world.
+    private static func route(_ uri: String, choice: ConnectionChoice, worlds: SimulatedWorlds) -> String {
+        var routed = uri
+        if let connect = choice.connect, uri == DeploymentDocuments.defaultConnection { routed = connect }
+        return choice.simulate ? worlds.testURI(for: routed) : routed
     }
 
     /// Uninstall order by kind: every domain is stopped and deleted before any volume goes,
@@ -163,23 +234,37 @@ public struct DeploymentRunner: Sendable {
 
     // MARK: shared
 
+    /// Records a failed or interrupted run; the next run of the same workflow resumes it.
+    private func finishUnsuccessful(_ outcome: Executor.Outcome, execution: Int64, deployment name: String) throws -> RunReport {
+        if outcome.failures.isEmpty {
+            try store.finishExecution(execution, status: .cancelled, error: "stopped by the user")
+            return RunReport(deployment: name, result: .interrupted, ran: outcome.ran, skipped: outcome.skipped)
+        }
+        try store.finishExecution(execution, status: .failed, error: outcome.failures.map(\.description).joined(separator: "; "))
+        return RunReport(deployment: name, result: .failed, ran: outcome.ran, skipped: outcome.skipped, failures: outcome.failures)
+    }
+
     private func closeInterrupted(_ name: String, lock: WriterLock) throws {
         if let note = lock.takeoverNote { progress(ProgressEvent(kind: .note, message: note)) }
         try store.closeInterruptedExecutions(deployment: name, reason: lock.takeoverNote ?? "an earlier run ended without finishing")
     }
 
+    /// Runs `graph`; `parameters` (by instance) become the `params` runtime property at create.
     private func execute(_ graph: WorkGraph, objects: [String: ManagedObject], execution: Int64, finished: Set<String>,
-                         properties records: [NodeInstanceRecord]) async -> Executor.Outcome {
+                         properties records: [NodeInstanceRecord], parameters: [String: JSONValue] = [:]) async -> Executor.Outcome {
         let backend = self.backend
         let store = self.store
         let progress = self.progress
+        let stop = self.stop
         let initial = Dictionary(records.map { ($0.instanceID, $0.runtimeProperties) }, uniquingKeysWith: { _, last in last })
         return await Executor(parallelism: parallelism).run(
             graph, alreadyFinished: finished, runtimeProperties: initial,
             perform: { step, _ in
                 let object = objects[step.instance]
                 do {
-                    return try await Self.perform(step.operation, on: object, backend: backend)
+                    var produced = try await Self.perform(step.operation, on: object, backend: backend)
+                    if step.operation == .create, let params = parameters[step.instance] { produced["params"] = params }
+                    return produced
                 } catch let failure as OperationFailure {
                     throw failure
                 } catch {
@@ -207,7 +292,13 @@ public struct DeploymentRunner: Sendable {
                     }
                 }
                 try store.recordStepsFinished(execution: execution, done)
-            })
+            },
+            retrying: { step, error, attempt in
+                let message = "\(step.key) failed, try \(attempt + 1) of \(step.retry.maxRetries + 1) in \(step.retry.interval): \(error)"
+                try? store.recordEvent(execution: execution, kind: .stepRetrying, message: message, instance: step.instance, step: step.key)
+                progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: message))
+            },
+            shouldStop: { stop.isRequested })
     }
 
     private static func perform(_ operation: WorkOperation, on object: ManagedObject?, backend: LibvirtObjectBackend) async throws -> [String: JSONValue] {

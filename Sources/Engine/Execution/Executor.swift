@@ -26,16 +26,22 @@ public struct Executor: Sendable {
         public var failures: [OperationFailure]
         /// Every instance's runtime properties after the run.
         public var runtimeProperties: [String: [String: JSONValue]]
-        public var succeeded: Bool { failures.isEmpty }
+        /// `shouldStop` said so: steps that had not started were left for the next run.
+        public var interrupted = false
+        public var succeeded: Bool { failures.isEmpty && !interrupted }
     }
 
     /// Runs `graph`. `perform` does one step given the instance's runtime properties and returns
     /// the properties to merge; `record` gets every event in order, completions that arrive
-    /// together in one call (one commit); a throwing `record` stops the run like a failure.
+    /// together in one call (one commit); a throwing `record` stops the run like a failure. A
+    /// failed step is tried again up to its `retry.maxRetries` times (`retrying` hears of each).
+    /// Once `shouldStop` returns true (Ctrl-C), no new step starts and running ones finish.
     public func run(
         _ graph: WorkGraph, alreadyFinished: Set<String>, runtimeProperties: [String: [String: JSONValue]],
         perform: @escaping @Sendable (WorkStep, [String: JSONValue]) async throws -> [String: JSONValue],
-        record: @escaping @Sendable ([StepRecord]) throws -> Void
+        record: @escaping @Sendable ([StepRecord]) throws -> Void,
+        retrying: @escaping @Sendable (WorkStep, _ error: any Error, _ attempt: Int) -> Void = { _, _, _ in },
+        shouldStop: @escaping @Sendable () -> Bool = { false }
     ) async -> Outcome {
         let steps = graph.steps
         var dependents = [[Int]](repeating: [], count: steps.count)
@@ -81,6 +87,10 @@ public struct Executor: Sendable {
             var stopped = false
             while true {
                 var starting: [StepRecord] = []
+                if !stopped, shouldStop() {
+                    stopped = true
+                    outcome.interrupted = true
+                }
                 while !stopped, running < parallelism, readyHead < ready.count {
                     let index = ready[readyHead]
                     readyHead += 1
@@ -89,11 +99,26 @@ public struct Executor: Sendable {
                     starting.append(.started(step))
                     running += 1
                     group.addTask {
-                        do {
-                            let produced = try await perform(step, properties)
-                            results.append(index, .success(produced))
-                        } catch {
-                            results.append(index, .failure(error))
+                        var attempt = 0
+                        while true {
+                            do {
+                                let produced = try await perform(step, properties)
+                                results.append(index, .success(produced))
+                                return
+                            } catch {
+                                guard attempt < step.retry.maxRetries, !shouldStop() else {
+                                    results.append(index, .failure(error))
+                                    return
+                                }
+                                attempt += 1
+                                retrying(step, error, attempt)
+                                do {
+                                    try await Task.sleep(for: step.retry.interval)
+                                } catch {
+                                    results.append(index, .failure(error))
+                                    return
+                                }
+                            }
                         }
                     }
                 }

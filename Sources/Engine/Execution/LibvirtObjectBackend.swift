@@ -84,7 +84,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
             let domain = try await connection.domain(named: object.name)
             if !object.adopted, try await !domain.isActive() { try await domain.start() }
             let networks = Self.interfaceNetworks(in: object.xml ?? "")
-            guard !networks.isEmpty else { return [:] }
+            guard object.waitForAddresses, !networks.isEmpty else { return [:] }
             let interfaces = try await addressWait.addresses(of: domain, expected: networks.count, networks: networks)
             return Self.addressProperties(interfaces)
         default:

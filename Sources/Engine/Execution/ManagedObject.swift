@@ -16,9 +16,13 @@ public struct ManagedObject: Sendable, Hashable {
     public var adopted: Bool
     public var deployment: String
     public var instance: String
+    /// Domains: wait in `start` until each interface on a libvirt network has an address
+    /// (`wait_for_ip`, on unless the params say false).
+    public var waitForAddresses: Bool
 
     public init(kind: LibvirtObjectKind, name: String, connection: String, pool: String? = nil, xml: String?,
-                adopted: Bool, deployment: String, instance: String) {
+                adopted: Bool, deployment: String, instance: String, waitForAddresses: Bool = true) {
+        self.waitForAddresses = waitForAddresses
         self.kind = kind
         self.name = name
         self.connection = connection

@@ -9,6 +9,8 @@ public struct RunReport: Sendable {
         case unchanged
         case destroyed
         case failed
+        /// Stopped by the user (Ctrl-C) after the running operations finished.
+        case interrupted
     }
 
     public var deployment: String

@@ -1,0 +1,62 @@
+import LibvirtBackend
+import StateStore
+
+/// What `status` shows of one node instance: its recorded state and object, its addresses,
+/// and how libvirt's object differs from what the state says (drift).
+public struct InstanceStatus: Sendable, Hashable {
+    public var record: NodeInstanceRecord
+    /// The recorded `ip` and interface addresses.
+    public var addresses: [String]
+    /// nil when libvirt agrees with the state; else what differs: `object missing`, `stopped`,
+    /// or why libvirt could not be asked.
+    public var drift: String?
+
+    /// Looks up every recorded object on its recorded connection.
+    public static func inspect(_ records: [NodeInstanceRecord], connections: LibvirtConnectionPool = LibvirtConnectionPool()) async -> [InstanceStatus] {
+        var result: [InstanceStatus] = []
+        for record in records {
+            result.append(InstanceStatus(record: record, addresses: addresses(of: record), drift: await drift(of: record, connections: connections)))
+        }
+        return result
+    }
+
+    private static func addresses(of record: NodeInstanceRecord) -> [String] {
+        guard case .array(let interfaces)? = record.runtimeProperties["interfaces"] else {
+            if case .string(let ip)? = record.runtimeProperties["ip"] { return [ip] }
+            return []
+        }
+        return interfaces.flatMap { interface -> [String] in
+            guard case .object(let fields) = interface, case .array(let addresses)? = fields["addrs"] else { return [] }
+            return addresses.compactMap { if case .string(let text) = $0 { text } else { nil } }
+        }
+    }
+
+    /// Only objects the state says exist are checked: an instance not created yet, or deleted,
+    /// has no object to drift.
+    private static func drift(of record: NodeInstanceRecord, connections: LibvirtConnectionPool) async -> String? {
+        let exists: Set<NodeInstanceState> = [.created, .configured, .started]
+        guard exists.contains(record.state), let uri = record.connectionURI, let name = record.objectName,
+              let kind = record.objectKind.flatMap(LibvirtObjectKind.init(rawValue:)) else { return nil }
+        do {
+            let connection = try await connections.connection(for: uri)
+            switch kind {
+            case .domain:
+                guard let domain = try await LibvirtObjectBackend.missingIsNil({ try await connection.domain(named: name) }) else { return "object missing" }
+                if record.state == .started, try await !domain.isActive() { return "stopped" }
+            case .network:
+                guard let network = try await LibvirtObjectBackend.missingIsNil({ try await connection.network(named: name) }) else { return "object missing" }
+                if try await !network.isActive() { return "stopped" }
+            case .pool:
+                guard let pool = try await LibvirtObjectBackend.missingIsNil({ try await connection.storagePool(named: name) }) else { return "object missing" }
+                if record.state == .started, try await !pool.isActive() { return "stopped" }
+            case .volume, .iso9660:
+                guard case .string(let poolName)? = record.runtimeProperties["pool"],
+                      let pool = try await LibvirtObjectBackend.missingIsNil({ try await connection.storagePool(named: poolName) }),
+                      try await LibvirtObjectBackend.missingIsNil({ try await pool.volume(named: name) }) != nil else { return "object missing" }
+            }
+            return nil
+        } catch {
+            return "cannot ask libvirt: \(error)"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import LibvirtBackend
+import Rendering
+import StateStore
+
+/// Finds a deployment's objects on libvirt connections by the `<metadata>` bluevirt writes
+/// into every domain and network it creates, for a `destroy` whose state was lost. Pools and
+/// volumes carry no metadata in libvirt, so they cannot be found this way.
+enum MetadataSearch {
+    /// Node instance records (state `started`) for every domain and network of `deployment` on `uris`.
+    static func records(deployment: String, uris: [String], connections: LibvirtConnectionPool) async throws -> [NodeInstanceRecord] {
+        var found: [NodeInstanceRecord] = []
+        for uri in Set(uris).sorted() {
+            let connection = try await connections.connection(for: uri)
+            for domain in try await connection.allDomains() {
+                guard let metadata = try await domain.metadata(namespaceURI: InstanceIdentity.metadataNamespace),
+                      let owner = owner(in: metadata), owner.deployment == deployment else { continue }
+                found.append(NodeInstanceRecord(deployment: deployment, instanceID: owner.instance, nodeName: owner.node, type: LibvirtObjectKind.domain.nodeType,
+                                                connectionURI: uri, objectKind: LibvirtObjectKind.domain.rawValue, objectName: domain.name, state: .started))
+            }
+            for network in try await connection.allNetworks() {
+                guard let owner = owner(in: try await network.xmlDescription()), owner.deployment == deployment else { continue }
+                found.append(NodeInstanceRecord(deployment: deployment, instanceID: owner.instance, nodeName: owner.node, type: LibvirtObjectKind.network.nodeType,
+                                                connectionURI: uri, objectKind: LibvirtObjectKind.network.rawValue, objectName: network.name, state: .started))
+            }
+        }
+        return found
+    }
+
+    /// The deployment, node and instance of the `<bluevirt:instance …/>` element in `xml`.
+    static func owner(in xml: String) -> (deployment: String, node: String, instance: String)? {
+        // In a network's XML the element keeps its prefix; virDomainGetMetadata gives it bare.
+        guard let start = xml.range(of: "<bluevirt:instance ") ?? xml.range(of: "<instance ") else { return nil }
+        let element = " " + xml[start.upperBound...].prefix { $0 != ">" }
+        func attribute(_ name: String) -> String? {
+            for quote in ["\"", "'"] {
+                guard let found = element.range(of: " \(name)=\(quote)") else { continue }
+                return String(element[found.upperBound...].prefix { String($0) != quote })
+            }
+            return nil
+        }
+        guard let deployment = attribute("deployment"), let node = attribute("node"), let instance = attribute("instance") else { return nil }
+        return (unescaped(deployment), unescaped(node), unescaped(instance))
+    }
+
+    private static func unescaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

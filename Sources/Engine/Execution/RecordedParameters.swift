@@ -1,0 +1,35 @@
+import Blueprint
+import Rendering
+import StateStore
+import YAMLSource
+
+/// An instance's merged `params` (node property over operation inputs, as the plugin merges
+/// them), which the plugin keeps as the `params` runtime property and which say whether a
+/// domain waits for its addresses (`wait_for_ip`).
+enum RecordedParameters {
+    /// `objectNames` (node name → object names) answers `get_attribute: [NODE, resource_id]`
+    /// when the node has one object; other run-time values stay as their placeholder text.
+    static func of(_ template: NodeTemplate, blueprint: Blueprint, selfName: String, objectNames: [String: [String]]) -> [String: JSONValue] {
+        let templates = blueprint.nodeTemplates
+        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
+        let resolver = ParamsResolver(evaluator: evaluator, template: template) { call in
+            guard call.arguments.count == 2, call.arguments[1].stringLiteral == "resource_id", let node = call.arguments[0].stringLiteral else { return nil }
+            if node == "SELF" { return selfName }
+            guard let names = objectNames[node], names.count == 1 else { return nil }
+            return names[0]
+        }
+        var ignored: [Diagnostic] = []
+        return resolver.resolve(diagnostics: &ignored).values.mapValues(json)
+    }
+
+    static func json(_ value: RenderValue) -> JSONValue {
+        switch value {
+        case .string(let text): .string(text)
+        case .int(let number): .integer(Int64(number))
+        case .bool(let flag): .bool(flag)
+        case .list(let items): .array(items.map(json))
+        case .map(let pairs): .object(pairs.mapValues(json))
+        case .pending(let source): .string(RenderValue.placeholder(for: source))
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Engine
+import Foundation
+import StateStore
+
+/// Prints progress: plain timestamped lines on standard error, or with --json one JSON
+/// object per line on standard output.
+struct ProgressPrinter: Sendable {
+    let json: Bool
+
+    @Sendable func print(_ event: ProgressEvent) {
+        if json {
+            var object: [String: JSONValue] = [
+                "event": .string(event.kind.rawValue), "time": .string(Self.isoTime(event.time)), "message": .string(event.message),
+            ]
+            if let instance = event.instance { object["instance"] = .string(instance) }
+            if let step = event.step { object["step"] = .string(step) }
+            Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
+        } else {
+            Self.write("\(Self.isoTime(event.time)) \(event.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(event.message)\n",
+                       to: .standardError)
+        }
+    }
+
+    /// The closing result: a summary and the outputs.
+    func finish(_ report: RunReport) {
+        if json {
+            var object: [String: JSONValue] = [
+                "event": .string("result"), "deployment": .string(report.deployment), "result": .string(report.result.rawValue),
+                "ran": .integer(Int64(report.ran)), "skipped": .integer(Int64(report.skipped)),
+                "failures": .array(report.failures.map { .object(["instance": .string($0.instance), "step": .string($0.step),
+                                                                   "object": $0.object.map(JSONValue.string) ?? .null, "message": .string($0.message)]) }),
+            ]
+            if let outputs = report.outputs { object["outputs"] = outputs }
+            Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
+            return
+        }
+        let summary = switch report.result {
+        case .applied: "deployment '\(report.deployment)' applied: \(report.ran) operation\(report.ran == 1 ? "" : "s") run, \(report.skipped) already done"
+        case .unchanged: "deployment '\(report.deployment)' is unchanged: nothing to do"
+        case .destroyed: "deployment '\(report.deployment)' destroyed: \(report.ran) operation\(report.ran == 1 ? "" : "s") run, \(report.skipped) already done"
+        case .failed: "deployment '\(report.deployment)' failed after \(report.ran) operation\(report.ran == 1 ? "" : "s"); run the same command again to resume"
+        case .interrupted: "deployment '\(report.deployment)' stopped after \(report.ran) operation\(report.ran == 1 ? "" : "s"); run the same command again to resume"
+        }
+        var text = ""
+        for failure in report.failures { text += "error: \(failure)\n" }
+        if !text.isEmpty { Self.write(text, to: .standardError) }
+        Swift.print(summary)
+        if let outputs = report.outputs { Swift.print(Self.outputsText(outputs), terminator: "") }
+    }
+
+    /// Reports a problem that stops the command before anything ran, and exits 1.
+    func fail(_ message: String) -> Never {
+        if json {
+            Self.write(JSONValue.object(["event": .string("error"), "message": .string(message)]).jsonText() + "\n", to: .standardOutput)
+        } else {
+            Self.write("error: \(message)\n", to: .standardError)
+        }
+        Foundation.exit(ExitStatus.invalid.rawValue)
+    }
+
+    /// Outputs as `name: value` lines, strings without quotes.
+    static func outputsText(_ outputs: JSONValue) -> String {
+        guard case .object(let entries) = outputs, !entries.isEmpty else { return "" }
+        var text = "outputs:\n"
+        for key in entries.keys.sorted() {
+            let value = entries[key]!
+            if case .string(let string) = value { text += "  \(key): \(string)\n" } else { text += "  \(key): \(value.jsonText())\n" }
+        }
+        return text
+    }
+
+    static func isoTime(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    static func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(text.utf8))
+    }
+}

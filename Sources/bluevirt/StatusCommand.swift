@@ -1,0 +1,64 @@
+import ArgumentParser
+import Engine
+import Foundation
+import StateStore
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show each node instance's state, libvirt object, addresses and drift.",
+        discussion: """
+            Reads the state directory and asks libvirt, on the connections recorded at apply, \
+            whether each object the state says exists still does (drift: 'object missing', \
+            'stopped'). Changes nothing.
+
+            Examples:
+              bluevirt status -d two-vms-one-network
+              bluevirt status --json | jq '.[] | select(.drift != null)'
+            """
+    )
+
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("Only this deployment (default: all).", valueName: "name"))
+    var deployment: String?
+
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: DiagnosticOutputOptions
+
+    func run() async throws {
+        let printer = ProgressPrinter(json: output.json)
+        let records = try await state.running(printer: printer) { store -> [NodeInstanceRecord] in
+            let names = try deployment.map { [$0] } ?? store.deployments().map(\.name)
+            if let deployment, try store.deployment(named: deployment) == nil {
+                printer.fail("there is no deployment '\(deployment)' in \(store.location.directory.path); check -d and --state-dir")
+            }
+            return try names.flatMap { try store.nodeInstances(deployment: $0) }
+        }
+        let statuses = await InstanceStatus.inspect(records)
+        if output.json {
+            print(JSONValue.array(statuses.map { status in
+                let record = status.record
+                return .object([
+                    "deployment": .string(record.deployment), "instance": .string(record.instanceID), "node": .string(record.nodeName),
+                    "state": .string(record.state.rawValue), "kind": record.objectKind.map(JSONValue.string) ?? .null,
+                    "object": record.objectName.map(JSONValue.string) ?? .null, "connection": record.connectionURI.map(JSONValue.string) ?? .null,
+                    "adopted": .bool(record.adopted), "addresses": .array(status.addresses.map(JSONValue.string)),
+                    "drift": status.drift.map(JSONValue.string) ?? .null,
+                ])
+            }).jsonText())
+            return
+        }
+        guard !statuses.isEmpty else {
+            print("no node instances")
+            return
+        }
+        for status in statuses {
+            let record = status.record
+            var line = "\(record.deployment)  \(record.instanceID)  \(record.state.rawValue)"
+            if let kind = record.objectKind, let name = record.objectName { line += "  \(kind) \(name)" }
+            if record.adopted { line += " (adopted)" }
+            if !status.addresses.isEmpty { line += "  " + status.addresses.joined(separator: ", ") }
+            if let drift = status.drift { line += "  DRIFT: \(drift)" }
+            print(line)
+        }
+    }
+}
