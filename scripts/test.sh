@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine and runs every test: the Swift test suite, the check of the
-# example blueprints against the JSON Schema, and the benchmark generator's tests.
+# example blueprints against the JSON Schema, the benchmark generator's tests, and (as root) the
+# end-to-end run of apply/destroy on the real QEMU driver.
 # Exits non-zero if anything fails.
 # Arguments go to `swift test` (e.g. --filter YAMLSourceTests).
 # BLUEVIRT_SCRATCH names the build folder (default .build).
@@ -28,6 +29,17 @@ if swift build --quiet --scratch-path "$scratch" --product bluevirt; then
         python3 -m unittest discover -s bench/tests || failed+=("bench/tests")
 else
     failed+=("swift build --product bluevirt")
+fi
+
+# The end-to-end run on the real QEMU driver: libvirtd in a network namespace of its own, two
+# tiny guests booted by `bluevirt apply`, their leases compared with `bluevirt outputs`.
+# It needs root (namespaces, libvirtd); CI runs as root, so it never skips there.
+echo "== scripts/e2e/qemu-apply-test.sh"
+if [[ $(id -u) -eq 0 ]]; then
+    scripts/e2e/qemu-apply-test.sh "$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt" \
+        || failed+=("e2e/qemu-apply-test.sh")
+else
+    echo "skipped: the real-QEMU end-to-end test needs root (network namespaces and libvirtd); run scripts/test.sh as root"
 fi
 
 if ((${#failed[@]})); then

@@ -81,8 +81,15 @@ public struct LibvirtObjectBackend: ObjectBackend {
             if try await !pool.isActive() { try await pool.start() }
             return [:]
         case .domain:
-            let domain = try await connection.domain(named: object.name)
-            if !object.adopted, try await !domain.isActive() { try await domain.start() }
+            var domain = try await connection.domain(named: object.name)
+            if !object.adopted, try await !domain.isActive() {
+                // A resumed apply may carry a corrected document (a start that failed on a wrong
+                // kernel path, say): the domain an earlier create defined, never started by this
+                // deployment, is defined again with the current document, so that it starts with
+                // what the blueprint says now.
+                if let xml = object.xml { domain = try await Self.redefine(domain, xml: xml, on: connection) }
+                try await domain.start()
+            }
             let networks = Self.interfaceNetworks(in: object.xml ?? "")
             guard object.waitForAddresses, !networks.isEmpty else { return [:] }
             let interfaces = try await addressWait.addresses(of: domain, expected: networks.count, networks: networks)
@@ -154,6 +161,18 @@ public struct LibvirtObjectBackend: ObjectBackend {
             } else {
                 false
             }
+        }
+    }
+
+    /// Defines `domain` again from `xml`. Defining over a domain of the same name and UUID
+    /// replaces its definition; when the UUID differs (`instance_uuid` changed) libvirt refuses,
+    /// and the old definition is undefined first.
+    private static func redefine(_ domain: LibvirtDomain, xml: String, on connection: LibvirtConnection) async throws -> LibvirtDomain {
+        do {
+            return try await connection.defineDomain(xml: xml)
+        } catch {
+            try await domain.undefine()
+            return try await connection.defineDomain(xml: xml)
         }
     }
 

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# End-to-end test of `bluevirt apply/outputs/status/destroy` against the real QEMU driver
+# (issue 4 §8): a libvirtd in a network namespace of its own (scripts/libvirt-netns.sh), the
+# tiny guest (scripts/guest/build-tiny-guest.sh) and Tests/Fixtures/qemu/two-tiny-guests.yaml:
+# one isolated network (no forward element), two guests with domain_type qemu and direct kernel
+# boot. Nothing leaves the namespace: the guests' only traffic is DHCP with libvirt's dnsmasq.
+#
+# Scenario A: apply; the addresses in `outputs` are exactly those of the network's DHCP lease
+#   table, with the MAC/hostname pairs of the blueprint; destroy; nothing of it is left.
+# Scenario B: apply with db's kernel pointing at a file that does not exist (libvirt refuses to
+#   start that domain), exit status 1, `status` shows db failed and the others done; re-apply
+#   with the right kernel converges (outputs = leases); destroy to nothing.
+#
+# Usage (root): scripts/e2e/qemu-apply-test.sh [BLUEVIRT_BINARY]
+# Without an argument, $BLUEVIRT_BIN, else builds bluevirt in .build-e2e.
+# Environment: BLUEVIRT_E2E_NETNS (default bluevirt-e2e), BLUEVIRT_GUEST_DIR,
+# BLUEVIRT_E2E_SCENARIOS (default "A B"), BLUEVIRT_E2E_KEEP=1 keeps the work folder.
+# Prints one line per check, then `N passed, M failed`; exit status 1 on any failure.
+set -uo pipefail
+
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_root=$(cd "$script_dir/../.." && pwd)
+blueprint=$repo_root/Tests/Fixtures/qemu/two-tiny-guests.yaml
+netns=${BLUEVIRT_E2E_NETNS:-bluevirt-e2e}
+guest_dir=${BLUEVIRT_GUEST_DIR:-$repo_root/.cache/guest/out}
+scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B}
+uri=qemu:///system
+guests=(web db)
+hostnames=(tiny-web tiny-db)
+macs=(52:54:00:b7:20:01 52:54:00:b7:20:02)
+outputs_of=(web_ip db_ip)
+
+passed=0
+failed=0
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+log() { echo "e2e: $*"; }
+check() { # check NAME COMMAND...: runs the command, prints PASS/FAIL NAME
+    local name=$1
+    shift
+    if "$@"; then
+        echo "PASS $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name"
+        failed=$((failed + 1))
+    fi
+}
+die() { echo "error: $*" >&2; exit 1; }
+
+[[ $(id -u) == 0 ]] || die "this test needs root (it starts libvirtd in a network namespace)"
+bluevirt=${1:-${BLUEVIRT_BIN:-}}
+if [[ -z $bluevirt ]]; then
+    # shellcheck source=scripts/common.sh
+    source "$repo_root/scripts/common.sh"
+    use_swift_toolchain
+    (cd "$repo_root" && swift build --quiet --scratch-path .build-e2e --product bluevirt) || die "build failed"
+    bluevirt="$(cd "$repo_root" && swift build --scratch-path .build-e2e --show-bin-path)/bluevirt"
+fi
+[[ -x $bluevirt ]] || die "no bluevirt binary at $bluevirt"
+
+t_begin=$(now)
+guest_paths=$("$repo_root/scripts/guest/build-tiny-guest.sh" "$guest_dir") || die "build-tiny-guest.sh failed"
+vmlinuz=$(sed -n 's/^vmlinuz=//p' <<<"$guest_paths")
+initrd=$(sed -n 's/^initrd=//p' <<<"$guest_paths")
+
+work=$(mktemp -d /tmp/bluevirt-e2e.XXXXXX)
+chmod 755 "$work" # QEMU (libvirt-qemu) writes the serial logs here
+state_dir=$work/state
+
+# Deployments this run created, for the cleanup after a failure.
+deployments=()
+apply_pid=
+cleanup() {
+    local status=$? d name
+    trap - EXIT INT TERM
+    if [[ -n $apply_pid ]] && kill -0 "$apply_pid" 2>/dev/null; then
+        # Interrupted during an apply: SIGTERM (bluevirt stops as on Ctrl-C; a background job
+        # ignores SIGINT), then SIGKILL after 20 s.
+        kill -TERM "$apply_pid" 2>/dev/null
+        for _ in $(seq 100); do kill -0 "$apply_pid" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL "$apply_pid" 2>/dev/null || true
+        wait "$apply_pid" 2>/dev/null || true
+    fi
+    if virsh -c "$uri" version >/dev/null 2>&1; then
+        for d in "${deployments[@]}"; do
+            # A failed run may have left objects: try bluevirt first, then virsh by name.
+            "$bluevirt" destroy -d "$d" --state-dir "$state_dir" >/dev/null 2>&1 || true
+            for name in $(virsh -q -c "$uri" list --all --name 2>/dev/null | grep "^$d-" || true); do
+                virsh -q -c "$uri" destroy "$name" >/dev/null 2>&1 || true
+                virsh -q -c "$uri" undefine "$name" >/dev/null 2>&1 || true
+            done
+            for name in $(virsh -q -c "$uri" net-list --all --name 2>/dev/null | grep "^$d-" || true); do
+                virsh -q -c "$uri" net-destroy "$name" >/dev/null 2>&1 || true
+                virsh -q -c "$uri" net-undefine "$name" >/dev/null 2>&1 || true
+            done
+        done
+    fi
+    "$repo_root/scripts/libvirt-netns.sh" stop "$netns" >/dev/null 2>&1 \
+        || echo "warning: scripts/libvirt-netns.sh stop $netns failed; run it again" >&2
+    if [[ $failed == 0 && $status == 0 && ${BLUEVIRT_E2E_KEEP:-0} != 1 ]]; then
+        rm -rf "$work"
+    else
+        echo "e2e: work folder (state, serial logs, command output) kept in $work" >&2
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+t_ns=$(now)
+"$repo_root/scripts/libvirt-netns.sh" start "$netns" >"$work/netns-start.log" 2>&1 \
+    || { cat "$work/netns-start.log" >&2; die "scripts/libvirt-netns.sh start $netns failed"; }
+log "libvirtd in namespace $netns up in $(elapsed "$t_ns" "$(now)") s"
+
+# The lease table of NETWORK as lines "MAC IP HOSTNAME".
+leases_of() {
+    virsh -c "$uri" net-dhcp-leases "$1" 2>/dev/null \
+        | awk '$3 ~ /^[0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]$/ { sub(/\/.*/, "", $5); print $3, $5, $6 }' | sort
+}
+
+# apply_and_watch DEPLOYMENT BLUEPRINT LOG INPUT...: runs apply in the background and polls the
+# lease table meanwhile; sets apply_status, apply_seconds and lease_seconds ("-" if never).
+apply_and_watch() {
+    local deployment=$1 file=$2 out=$3 network=$1-lan-1 t0
+    shift 3
+    t0=$(now)
+    "$bluevirt" apply "$file" -d "$deployment" --connect "$uri" --state-dir "$state_dir" "$@" >"$out" 2>&1 &
+    apply_pid=$!
+    lease_seconds=-
+    while kill -0 "$apply_pid" 2>/dev/null; do
+        if [[ $lease_seconds == - && $(leases_of "$network" | wc -l) -ge ${#guests[@]} ]]; then
+            lease_seconds=$(elapsed "$t0" "$(now)")
+        fi
+        sleep 0.2
+    done
+    wait "$apply_pid"
+    apply_status=$?
+    apply_pid=
+    apply_seconds=$(elapsed "$t0" "$(now)")
+    if [[ $lease_seconds == - && $(leases_of "$network" | wc -l) -ge ${#guests[@]} ]]; then
+        lease_seconds=$apply_seconds
+    fi
+}
+
+# outputs_match_leases DEPLOYMENT: `outputs --json` names exactly the lease table's addresses,
+# each guest's output is the address leased to its MAC, and each lease carries its hostname.
+outputs_match_leases() {
+    local deployment=$1 network=$1-lan-1 json leases i ip line ok=0
+    json=$("$bluevirt" outputs -d "$deployment" --json --state-dir "$state_dir" 2>&1) \
+        || { echo "    outputs failed: $json"; return 1; }
+    leases=$(leases_of "$network")
+    echo "    outputs: $json"
+    while read -r line; do echo "    lease: $line"; done <<<"$leases"
+    if [[ $(awk '{ print $2 }' <<<"$leases" | sort) != $(python3 -c 'import json,sys; [print(v) for v in json.load(sys.stdin).values()]' <<<"$json" | sort) ]]; then
+        echo "    the outputs' addresses are not exactly the lease table's"
+        ok=1
+    fi
+    for i in "${!guests[@]}"; do
+        ip=$(python3 -c "import json,sys; print(json.load(sys.stdin).get('${outputs_of[i]}', ''))" <<<"$json")
+        line=$(awk -v mac="${macs[i]}" '$1 == mac' <<<"$leases")
+        if [[ $line != "${macs[i]} $ip ${hostnames[i]}" ]]; then
+            echo "    ${guests[i]}: output ${outputs_of[i]}=$ip, lease of ${macs[i]}: '${line}' (want hostname ${hostnames[i]})"
+            ok=1
+        fi
+    done
+    return $ok
+}
+
+# nothing_left DEPLOYMENT: no domain, network, pool or volume whose name starts with it.
+nothing_left() {
+    local prefix=$1- left pool
+    left=$( {
+        virsh -q -c "$uri" list --all --name
+        virsh -q -c "$uri" net-list --all --name
+        virsh -q -c "$uri" pool-list --all --name
+        for pool in $(virsh -q -c "$uri" pool-list --name); do
+            virsh -q -c "$uri" vol-list "$pool" | awk '{ print $1 }'
+        done
+    } 2>&1 | grep "^$prefix" )
+    [[ -z $left ]] || { echo "    left behind: $left"; return 1; }
+}
+
+# domain_running DEPLOYMENT GUEST
+domain_running() { [[ $(virsh -c "$uri" domstate "$1-$2-1" 2>/dev/null | head -1) == running ]]; }
+both_running() { domain_running "$1" web && domain_running "$1" db; }
+# network_isolated DEPLOYMENT: its network is active and has no forward element.
+network_isolated() {
+    local xml
+    xml=$(virsh -c "$uri" net-dumpxml "$1-lan-1") && [[ $(virsh -c "$uri" net-info "$1-lan-1") == *Active:*yes* ]] \
+        && ! grep -q "<forward" <<<"$xml"
+}
+status_line() { # status_line DEPLOYMENT INSTANCE: the state column of `status`
+    awk -v i="$2" '$2 == i { print $3 }' <<<"$("$bluevirt" status -d "$1" --state-dir "$state_dir" 2>/dev/null)"
+}
+destroy() { "$bluevirt" destroy -d "$1" --state-dir "$state_dir" >"$work/$1-destroy.log" 2>&1; }
+show_on_failure() { [[ $? == 0 ]] || sed 's/^/    | /' "$1"; }
+
+inputs=(--input "kernel=$vmlinuz" --input "initrd=$initrd" --input "serial_dir=$work")
+
+if [[ " $scenarios " == *" A "* ]]; then
+    d=e2e-a
+    deployments+=("$d")
+    apply_and_watch "$d" "$blueprint" "$work/$d-apply.log" "${inputs[@]}"
+    check "A: apply exits 0 (${apply_seconds} s, both leases at ${lease_seconds} s)" test "$apply_status" = 0
+    [[ $apply_status == 0 ]] || sed 's/^/    | /' "$work/$d-apply.log"
+    grep '^deployment' "$work/$d-apply.log" | sed 's/^/    | /'
+    check "A: both domains running" both_running "$d"
+    check "A: the network is active and isolated (no <forward>)" network_isolated "$d"
+    check "A: outputs are exactly the lease table's addresses, MAC and hostname pairs" outputs_match_leases "$d"
+    t0=$(now)
+    destroy "$d"
+    destroy_status=$?
+    check "A: destroy exits 0 ($(elapsed "$t0" "$(now)") s)" test "$destroy_status" = 0
+    [[ $destroy_status == 0 ]] || sed 's/^/    | /' "$work/$d-destroy.log"
+    check "A: no domain, network or volume of the deployment is left" nothing_left "$d"
+fi
+
+if [[ " $scenarios " == *" B "* ]]; then
+    d=e2e-b
+    deployments+=("$d")
+    # db gets a kernel input of its own, so that only db can be given a missing kernel.
+    broken=$work/two-tiny-guests-db-kernel.yaml
+    awk '
+        /^inputs:/ { print; print ""; print "  db_kernel:"; print "    type: string"; next }
+        /^  db:/ { in_db = 1 }
+        /^outputs:/ { in_db = 0 }
+        in_db && /kernel: \{ get_input: kernel \}/ { sub(/get_input: kernel/, "get_input: db_kernel") }
+        { print }' "$blueprint" >"$broken"
+    check "B: derived blueprint gives db its own kernel input" grep -q 'get_input: db_kernel' "$broken"
+    apply_and_watch "$d" "$broken" "$work/$d-apply-1.log" "${inputs[@]}" --input "db_kernel=$work/no-such-kernel"
+    check "B: apply with a missing kernel for db exits 1 (${apply_seconds} s)" test "$apply_status" = 1
+    check "B: the error names db-1 and the missing kernel" grep -q "^error: db-1/start.*no-such-kernel" "$work/$d-apply-1.log"
+    grep '^error:\|^deployment' "$work/$d-apply-1.log" | sed 's/^/    | /'
+    "$bluevirt" status -d "$d" --state-dir "$state_dir" 2>&1 | sed 's/^/    status: /'
+    db_state=$(status_line "$d" db-1)
+    web_state=$(status_line "$d" web-1)
+    lan_state=$(status_line "$d" lan-1)
+    check "B: status shows db-1 failed (state: $db_state)" test "$db_state" = failed
+    check "B: status shows web-1 started (state: $web_state)" test "$web_state" = started
+    check "B: status shows lan-1 created (state: $lan_state)" test "$lan_state" = created
+    check "B: web is running in libvirt" domain_running "$d" web
+    apply_and_watch "$d" "$broken" "$work/$d-apply-2.log" "${inputs[@]}" --input "db_kernel=$vmlinuz"
+    check "B: re-apply with the right kernel exits 0 (${apply_seconds} s, both leases at ${lease_seconds} s)" test "$apply_status" = 0
+    [[ $apply_status == 0 ]] || sed 's/^/    | /' "$work/$d-apply-2.log"
+    grep '^deployment' "$work/$d-apply-2.log" | sed 's/^/    | /'
+    check "B: both domains running after the re-apply" both_running "$d"
+    check "B: outputs are exactly the lease table's addresses, MAC and hostname pairs" outputs_match_leases "$d"
+    apply_and_watch "$d" "$broken" "$work/$d-apply-3.log" "${inputs[@]}" --input "db_kernel=$vmlinuz"
+    check "B: a third apply exits 0" test "$apply_status" = 0
+    check "B: a third apply changes nothing (installed and unchanged)" grep -q "installed and unchanged" "$work/$d-apply-3.log"
+    grep 'unchanged' "$work/$d-apply-3.log" | sed 's/^/    | /'
+    t0=$(now)
+    destroy "$d"
+    destroy_status=$?
+    check "B: destroy exits 0 ($(elapsed "$t0" "$(now)") s)" test "$destroy_status" = 0
+    [[ $destroy_status == 0 ]] || sed 's/^/    | /' "$work/$d-destroy.log"
+    check "B: no domain, network or volume of the deployment is left" nothing_left "$d"
+fi
+
+log "total $(elapsed "$t_begin" "$(now)") s"
+echo "$passed passed, $failed failed"
+[[ $failed == 0 ]]
