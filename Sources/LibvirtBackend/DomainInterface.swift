@@ -1,7 +1,7 @@
 import CLibvirt
 
 /// Where `virDomainInterfaceAddresses` looks for a guest's addresses.
-public enum InterfaceAddressSource: Sendable, CaseIterable, CustomStringConvertible {
+public enum InterfaceAddressSource: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// The DHCP lease table of libvirt's own networks.
     case lease
     /// The QEMU guest agent inside the guest.

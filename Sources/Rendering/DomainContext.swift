@@ -11,6 +11,8 @@ enum DomainContext {
         "disks", "networks",
         // Read by the plugin's operations, not its template; accepted so plugin blueprints stay quiet.
         "wait_for_ip", "full_dump",
+        // Read by apply's address wait (docs/templates.md), checked here with the other parameters.
+        "wait_for_ip_timeout", "ip_address_sources",
     ]
 
     /// Parameters only one driver's template reads.
@@ -45,6 +47,7 @@ enum DomainContext {
             : reader.choice("domain_type", allowed: Driver.allCases.flatMap(\.domainTypes), meaning: "domain_type")
         context["domain_type"] = domainType ?? driver.domainTypes[0]
         context["vcpu"] = reader.int("vcpu", atLeast: 1, meaning: "the vCPU count") ?? 1
+        checkAddressWait(reader)
 
         let given = reader.int("memory_size", atLeast: 1, meaning: "the memory size in KiB")
         let maximum = reader.int("memory_maxsize", atLeast: 1, meaning: "the maximum memory size in KiB")
@@ -128,6 +131,22 @@ enum DomainContext {
         kernelBoot(reader, into: &context)
         if osType == "xen", !reader.isGiven("kernel") {
             reader.error(.missingParameter, "a paravirtual Xen guest (os_type: xen) needs 'kernel'", at: "os_type")
+        }
+    }
+
+    /// The address sources apply asks, in order; the names of libvirt's interface address sources.
+    static let addressSources = ["lease", "agent", "arp"]
+
+    /// `wait_for_ip_timeout` (seconds) and `ip_address_sources` do not reach the XML, but a wrong
+    /// value should fail dry-run and validate-time rendering, not an apply minutes later.
+    private static func checkAddressWait(_ reader: ParameterReader) {
+        _ = reader.int("wait_for_ip_timeout", atLeast: 1, meaning: "the address wait in seconds")
+        let sources = reader.strings("ip_address_sources")
+        for (index, source) in sources.enumerated() where !addressSources.contains(source) {
+            var notes = ["allowed values: \(addressSources.joined(separator: ", "))"]
+            if let suggestion = closestName(to: source, in: addressSources) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
+            reader.error(.unknownChoice, "unknown address source '\(source)' in '\(reader.fullPath("ip_address_sources"))[\(index)]'",
+                         at: "ip_address_sources[\(index)]", notes: notes)
         }
     }
 

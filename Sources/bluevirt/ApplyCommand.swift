@@ -57,12 +57,10 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (provided, inputProblems) = inputs.provided()
-        let loaded = BlueprintLoader.load(path: blueprintPath, inputs: provided)
+        var (loaded, diagnostics) = inputs.loadBlueprint(at: blueprintPath)
         var reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
         // Standard output carries the result and the outputs.
         reporter.verdictOnStandardError = true
-        var diagnostics = inputProblems + loaded.diagnostics
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         var dryRun: DryRun?
         if let blueprint = loaded.blueprint, !diagnostics.hasErrors {

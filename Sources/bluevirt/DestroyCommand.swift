@@ -76,9 +76,7 @@ struct DestroyCommand: AsyncParsableCommand {
 
     /// The documents the blueprint gives, for their connections.
     private func lostStatePlan(_ path: String, deployment name: String) throws -> DryRun {
-        let (provided, inputProblems) = inputs.provided()
-        let loaded = BlueprintLoader.load(path: path, inputs: provided)
-        let diagnostics = inputProblems + loaded.diagnostics
+        let (loaded, diagnostics) = inputs.loadBlueprint(at: path)
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
             reporter.report(diagnostics.sortedBySource, subject: path)

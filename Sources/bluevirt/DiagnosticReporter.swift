@@ -28,10 +28,7 @@ struct DiagnosticReporter {
             return
         }
         let printer = DiagnosticPrinter(color: Self.standardErrorWantsColor, sourceText: sourceText)
-        var text = ""
-        for diagnostic in diagnostics {
-            text += printer.render(diagnostic)
-        }
+        let text = printer.render(diagnostics)
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count

@@ -62,11 +62,9 @@ struct DryRunCommand: AsyncParsableCommand {
     var validate = false
 
     func run() async throws {
-        let (provided, inputProblems) = inputs.provided()
-        let loaded = BlueprintLoader.load(path: blueprintPath, inputs: provided)
+        var (loaded, diagnostics) = inputs.loadBlueprint(at: blueprintPath)
         var reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
         reporter.verdictOnStandardError = graph != nil
-        var diagnostics = inputProblems + loaded.diagnostics
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             finish(diagnostics.sortedBySource, run: nil, reporter: reporter)
         }

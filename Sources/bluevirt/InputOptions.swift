@@ -27,4 +27,12 @@ struct InputOptions: ParsableArguments {
         }
         return (inputs, diagnostics)
     }
+
+    /// Loads the blueprint at `path` with these inputs: the loaded blueprint, and every problem of
+    /// the inputs and the blueprint together (unsorted).
+    func loadBlueprint(at path: String) -> (loaded: LoadedBlueprint, diagnostics: [Diagnostic]) {
+        let (inputs, inputProblems) = provided()
+        let loaded = BlueprintLoader.load(path: path, inputs: inputs)
+        return (loaded, inputProblems + loaded.diagnostics)
+    }
 }

@@ -2,10 +2,17 @@ import Engine
 import Foundation
 import StateStore
 
-/// Prints progress: plain timestamped lines on standard error, or with --json one JSON
-/// object per line on standard output.
+/// Prints progress: with --json one JSON object per line on standard output; else on a
+/// terminal a live block of one line per node instance (see `LiveProgressDisplay`), and
+/// otherwise plain timestamped lines on standard error.
 struct ProgressPrinter: Sendable {
     let json: Bool
+    private let live: LiveProgressDisplay?
+
+    init(json: Bool) {
+        self.json = json
+        live = json ? nil : LiveProgressDisplay.forStandardError()
+    }
 
     @Sendable func print(_ event: ProgressEvent) {
         if json {
@@ -16,13 +23,14 @@ struct ProgressPrinter: Sendable {
             if let step = event.step { object["step"] = .string(step) }
             Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
         } else {
-            Self.write("\(Self.isoTime(event.time)) \(event.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(event.message)\n",
-                       to: .standardError)
+            let line = "\(Self.isoTime(event.time)) \(event.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(event.message)\n"
+            if let live { live.show(event, line: line) } else { Self.write(line, to: .standardError) }
         }
     }
 
     /// The closing result: a summary and the outputs.
     func finish(_ report: RunReport) {
+        live?.finish()
         if json {
             var object: [String: JSONValue] = [
                 "event": .string("result"), "deployment": .string(report.deployment), "result": .string(report.result.rawValue),
@@ -50,6 +58,7 @@ struct ProgressPrinter: Sendable {
 
     /// Reports a problem that stops the command before anything ran, and exits 1.
     func fail(_ message: String) -> Never {
+        live?.finish()
         if json {
             Self.write(JSONValue.object(["event": .string("error"), "message": .string(message)]).jsonText() + "\n", to: .standardOutput)
         } else {

@@ -26,9 +26,8 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var output: DiagnosticOutputOptions
 
     func run() throws {
-        let (provided, inputProblems) = inputs.provided()
-        let loaded = BlueprintLoader.load(path: blueprintPath, inputs: provided)
-        let diagnostics = (inputProblems + loaded.diagnostics).sortedBySource
+        let (loaded, problems) = inputs.loadBlueprint(at: blueprintPath)
+        let diagnostics = problems.sortedBySource
         let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
         reporter.report(diagnostics, subject: blueprintPath)
         throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)

@@ -63,6 +63,13 @@ public struct DeploymentRunner: Sendable {
             let params = RecordedParameters.of(template, blueprint: blueprint, selfName: object.name, objectNames: objectNames)
             parameters[object.instance] = .object(params)
             if params["wait_for_ip"] == .bool(false) { objects[object.instance]?.waitForAddresses = false }
+            if case .integer(let seconds)? = params["wait_for_ip_timeout"] { objects[object.instance]?.addressTimeout = .seconds(seconds) }
+            if case .array(let names)? = params["ip_address_sources"] {
+                // Rendering has already rejected unknown names (BV0604); keep the known ones.
+                objects[object.instance]?.addressSources = names.compactMap { name in
+                    if case .string(let text) = name { InterfaceAddressSource(rawValue: text) } else { nil }
+                }
+            }
         }
         let digest = ContentDigest.of(objects.values.sorted { $0.instance < $1.instance }.flatMap { [$0.instance, $0.name, $0.connection, $0.xml ?? "", "\($0.adopted)"] }
             + plan.install.steps.map(\.description))

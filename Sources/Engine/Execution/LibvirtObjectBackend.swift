@@ -92,7 +92,10 @@ public struct LibvirtObjectBackend: ObjectBackend {
             }
             let networks = Self.interfaceNetworks(in: object.xml ?? "")
             guard object.waitForAddresses, !networks.isEmpty else { return [:] }
-            let interfaces = try await addressWait.addresses(of: domain, expected: networks.count, networks: networks)
+            var wait = addressWait
+            if let sources = object.addressSources, !sources.isEmpty { wait.sources = sources }
+            if let timeout = object.addressTimeout { wait.timeout = timeout }
+            let interfaces = try await wait.addresses(of: domain, expected: networks.count, networks: networks)
             return Self.addressProperties(interfaces)
         default:
             return [:]

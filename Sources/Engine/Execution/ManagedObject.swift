@@ -1,3 +1,4 @@
+import LibvirtBackend
 import StateStore
 
 /// One libvirt object as the executor handles it: what `apply` creates from a rendered
@@ -19,6 +20,11 @@ public struct ManagedObject: Sendable, Hashable {
     /// Domains: wait in `start` until each interface on a libvirt network has an address
     /// (`wait_for_ip`, on unless the params say false).
     public var waitForAddresses: Bool
+    /// Domains: where to ask for addresses, in order (`ip_address_sources`); nil keeps the
+    /// backend's order (lease, agent, arp).
+    public var addressSources: [InterfaceAddressSource]?
+    /// Domains: how long to wait for addresses (`wait_for_ip_timeout`); nil keeps the backend's.
+    public var addressTimeout: Duration?
 
     public init(kind: LibvirtObjectKind, name: String, connection: String, pool: String? = nil, xml: String?,
                 adopted: Bool, deployment: String, instance: String, waitForAddresses: Bool = true) {
