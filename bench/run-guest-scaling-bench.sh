@@ -17,7 +17,8 @@
 #
 # Usage (root): bench/run-guest-scaling-bench.sh
 # Environment: BENCH_COUNTS (default "1 2 4 8"), BENCH_RUNS (runs per N, default 1; the table
-# shows every run), BENCH_BLUEVIRT (a release binary; default: built with
+# shows every run), BENCH_SERIAL (default 1: also a real apply with --parallelism 1, one
+# operation at a time, to set against the parallel one; 0 leaves it out), BENCH_BLUEVIRT (a release binary; default: built with
 # `swift build -c release --scratch-path .build-release`), BENCH_NETNS (default
 # bluevirt-scale), BLUEVIRT_GUEST_DIR. Prints a Markdown table; docs/performance.md
 # ("apply of 1, 2, 4, 8 real guests") shows a run.
@@ -27,6 +28,7 @@ script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$script_dir/.." && pwd)
 counts=${BENCH_COUNTS:-1 2 4 8}
 runs=${BENCH_RUNS:-1}
+serial=${BENCH_SERIAL:-1}
 netns=${BENCH_NETNS:-bluevirt-scale}
 guest_dir=${BLUEVIRT_GUEST_DIR:-$repo_root/.cache/guest/out}
 uri=qemu:///system
@@ -157,14 +159,52 @@ left_behind() {
         | grep -c "^$1-"
 }
 
+# real_run N RUN BLUEPRINT PARALLELISM: apply (waiting for every address) and destroy of N TCG
+# guests in the namespace's libvirtd, from a fresh state directory; PARALLELISM "" is bluevirt's
+# default. Sets t_apply and t_destroy; counts failures.
+real_run() {
+    local n=$1 run=$2 blueprint=$3 parallelism=$4 d state tag apply_status leases t0 left
+    local options=()
+    [[ -z $parallelism ]] || options=(--parallelism "$parallelism")
+    tag=$n-$run${parallelism:+-p$parallelism}
+    d=scale$n
+    state=$work/real-$tag
+    current_deployment=$d
+    current_state=$state
+    t0=$(now)
+    "$bluevirt" apply "$blueprint" -d "$d" --connect "$uri" --state-dir "$state" "${options[@]}" "${inputs[@]}" \
+        >"$work/real-$tag-apply.log" 2>&1 &
+    apply_pid=$!
+    wait "$apply_pid"
+    apply_status=$?
+    apply_pid=
+    t_apply=$(elapsed "$t0" "$(now)")
+    leases=$(lease_count "$d-lan-1")
+    if [[ $apply_status != 0 || $leases -lt $n ]]; then
+        log "N=$n run $run ${options[*]}: apply exit $apply_status, $leases of $n leases"
+        sed 's/^/    | /' "$work/real-$tag-apply.log" | tail -20 >&2
+        failures=$((failures + 1))
+        t_apply="$t_apply (failed)"
+    fi
+    t0=$(now)
+    "$bluevirt" destroy -d "$d" --state-dir "$state" >"$work/real-$tag-destroy.log" 2>&1 \
+        || { log "N=$n run $run: destroy failed"; sed 's/^/    | /' "$work/real-$tag-destroy.log" >&2; failures=$((failures + 1)); }
+    t_destroy=$(elapsed "$t0" "$(now)")
+    left=$(left_behind "$d")
+    [[ $left == 0 ]] || { log "N=$n run $run: $left objects left after destroy"; failures=$((failures + 1)); }
+    current_deployment=
+    log "N=$n run $run ${options[*]}: apply ${t_apply} s ($leases leases), destroy ${t_destroy} s"
+}
+
 inputs=(--input "kernel=$vmlinuz" --input "initrd=$initrd")
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 t_ns=$(now)
 "$repo_root/scripts/libvirt-netns.sh" start "$netns" >"$work/netns-start.log" 2>&1 \
     || { cat "$work/netns-start.log" >&2; die "scripts/libvirt-netns.sh start $netns failed"; }
 log "libvirtd in namespace $netns up in $(elapsed "$t_ns" "$(now)") s"
 
-declare -A real_apply real_destroy sim_apply
+declare -A real_apply real_destroy sim_apply serial_apply
 failures=0
 for n in $counts; do
     blueprint=$work/guests-$n.yaml
@@ -178,36 +218,13 @@ for n in $counts; do
         sim_apply[$n]+="${sim_apply[$n]:+, }$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')"
         "$bluevirt" destroy -d "sim$n" --state-dir "$state" >/dev/null 2>&1 || true
 
-        # Real: TCG guests in the namespace's libvirtd; apply waits for every address.
-        d=scale$n
-        state=$work/real-$n-$run
-        current_deployment=$d
-        current_state=$state
-        t0=$(now)
-        "$bluevirt" apply "$blueprint" -d "$d" --connect "$uri" --state-dir "$state" "${inputs[@]}" \
-            >"$work/real-$n-$run-apply.log" 2>&1 &
-        apply_pid=$!
-        wait "$apply_pid"
-        apply_status=$?
-        apply_pid=
-        t_apply=$(elapsed "$t0" "$(now)")
-        leases=$(lease_count "$d-lan-1")
-        if [[ $apply_status != 0 || $leases -lt $n ]]; then
-            log "N=$n run $run: apply exit $apply_status, $leases of $n leases"
-            sed 's/^/    | /' "$work/real-$n-$run-apply.log" | tail -20 >&2
-            failures=$((failures + 1))
-            t_apply="$t_apply (failed)"
-        fi
-        t0=$(now)
-        "$bluevirt" destroy -d "$d" --state-dir "$state" >"$work/real-$n-$run-destroy.log" 2>&1 \
-            || { log "N=$n run $run: destroy failed"; sed 's/^/    | /' "$work/real-$n-$run-destroy.log" >&2; failures=$((failures + 1)); }
-        t_destroy=$(elapsed "$t0" "$(now)")
-        left=$(left_behind "$d")
-        [[ $left == 0 ]] || { log "N=$n run $run: $left objects left after destroy"; failures=$((failures + 1)); }
-        current_deployment=
-        log "N=$n run $run: apply ${t_apply} s ($leases leases), destroy ${t_destroy} s, simulated apply ${sim_apply[$n]##*, } s"
+        real_run "$n" "$run" "$blueprint" ""
         real_apply[$n]+="${real_apply[$n]:+, }$t_apply"
         real_destroy[$n]+="${real_destroy[$n]:+, }$t_destroy"
+        if [[ $serial == 1 ]]; then
+            real_run "$n" "$run" "$blueprint" 1
+            serial_apply[$n]+="${serial_apply[$n]:+, }$t_apply"
+        fi
     done
 done
 
@@ -215,14 +232,14 @@ done
 first_count=${counts%% *}
 base=${real_apply[$first_count]%%[ ,]*}
 echo
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (at the end)"
+echo "machine: $(nproc) cores; load average $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo
-echo "| N guests | apply s (real TCG) | destroy s (real) | apply s (simulated) | apply(N)/apply($first_count) | N × apply($first_count) s |"
-echo "|---|---|---|---|---|---|"
+echo "| N guests | apply s (real TCG) | destroy s (real) | apply s (simulated) | apply(N)/apply($first_count) | N × apply($first_count) s | apply s, --parallelism 1 (real) |"
+echo "|---|---|---|---|---|---|---|"
 for n in $counts; do
     first=${real_apply[$n]%%[ ,]*}
     ratio=$(awk -v a="$first" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
     times=$(awk -v n="$n" -v b="$base" -v f="$first_count" 'BEGIN { printf "%.1f", n / f * b }')
-    echo "| $n | ${real_apply[$n]} | ${real_destroy[$n]} | ${sim_apply[$n]} | $ratio | $times |"
+    echo "| $n | ${real_apply[$n]} | ${real_destroy[$n]} | ${sim_apply[$n]} | $ratio | $times | ${serial_apply[$n]:--} |"
 done
 [[ $failures == 0 ]] || die "$failures failures (see above)"

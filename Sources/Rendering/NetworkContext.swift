@@ -5,12 +5,14 @@ enum NetworkContext {
     /// (no `<forward>` element).
     static let forwardModes = ["none", "nat", "route", "open"]
 
-    static let keys: Set<String> = ["name", "resource_id", "instance_uuid", "dev", "forwards", "forward", "ips"]
+    /// `autostart` is read by apply, not by the template; it is checked here with the rest.
+    static let keys: Set<String> = ["name", "resource_id", "instance_uuid", "dev", "forwards", "forward", "ips", "autostart"]
     static let ipKeys: Set<String> = ["address", "netmask", "prefix", "family", "dhcp"]
 
     static func build(_ reader: ParameterReader, warnUnknown: Bool) -> [String: Any] {
         var context = reader.values.mapValues(\.mustacheValue)
         if warnUnknown { reader.warnUnknownKeys(known: keys, template: "network") }
+        _ = reader.bool("autostart")
         if let common = CommonFields.read(reader, kind: .network) {
             context.merge(common.contextValues(identity: reader.parameters.identity)) { _, new in new }
         }

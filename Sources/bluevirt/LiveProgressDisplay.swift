@@ -52,20 +52,21 @@ struct ProgressBoard: Sendable, Equatable {
     /// the state is green when settled, yellow while running and red when failed.
     func frame(now: Date, width: Int, colour: Bool = false) -> [String] {
         let idWidth = rows.map(\.instance.count).max() ?? 0
-        return rows.map { row in
-            let (state, code): (String, String) =
-                if row.failed { ("failed", "31") }
-                else if !row.running.isEmpty { (row.running.keys.sorted().compactMap { row.running[$0] }.joined(separator: ", "), "33") }
-                else { (row.settled ?? "done", "32") }
+        let states: [(text: String, code: String)] = rows.map { row in
+            if row.failed { return ("failed", "31") }
+            if !row.running.isEmpty { return (row.running.keys.sorted().compactMap { row.running[$0] }.joined(separator: ", "), "33") }
+            return (row.settled ?? "done", "32")
+        }
+        return zip(rows, states).map { row, state in
             let end = row.running.isEmpty || row.failed ? row.lastEvent : max(now, row.lastEvent)
             let seconds = Int(end.timeIntervalSince(row.firstEvent).rounded(.down))
             let prefix = "  " + row.instance.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
             let suffix = "  \(seconds)s"
-            let room = max(0, width - 1 - prefix.count - suffix.count)
-            let shown = state.count > room ? String(state.prefix(max(0, room - 1))) + "…" : state
+            // The state column is as wide as the longest state, cut where the terminal ends.
+            let room = min(states.map(\.text.count).max() ?? 0, max(1, width - 1 - prefix.count - suffix.count))
+            let shown = state.text.count > room ? String(state.text.prefix(room - 1)) + "…" : state.text
             let padded = shown.padding(toLength: room, withPad: " ", startingAt: 0)
-            let line = colour ? "\(prefix)\u{1B}[\(code)m\(padded)\u{1B}[0m\(suffix)" : prefix + padded + suffix
-            return line
+            return colour ? "\(prefix)\u{1B}[\(state.code)m\(padded)\u{1B}[0m\(suffix)" : prefix + padded + suffix
         }
     }
 

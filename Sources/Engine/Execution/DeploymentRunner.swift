@@ -63,6 +63,7 @@ public struct DeploymentRunner: Sendable {
             let params = RecordedParameters.of(template, blueprint: blueprint, selfName: object.name, objectNames: objectNames)
             parameters[object.instance] = .object(params)
             if params["wait_for_ip"] == .bool(false) { objects[object.instance]?.waitForAddresses = false }
+            if params["autostart"] == .bool(true) { objects[object.instance]?.autostart = true }
             if case .integer(let seconds)? = params["wait_for_ip_timeout"] { objects[object.instance]?.addressTimeout = .seconds(seconds) }
             if case .array(let names)? = params["ip_address_sources"] {
                 // Rendering has already rejected unknown names (BV0604); keep the known ones.

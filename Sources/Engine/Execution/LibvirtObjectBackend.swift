@@ -48,6 +48,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 network = try await connection.defineNetwork(xml: xml)
             }
             if try await !network.isActive() { try await network.start() }
+            if object.autostart, !object.adopted { try await network.setAutostart(true) }
         case .pool:
             if try await Self.missingIsNil({ try await connection.storagePool(named: object.name) }) == nil {
                 _ = try await connection.defineStoragePool(xml: xml)

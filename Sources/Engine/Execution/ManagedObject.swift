@@ -25,6 +25,8 @@ public struct ManagedObject: Sendable, Hashable {
     public var addressSources: [InterfaceAddressSource]?
     /// Domains: how long to wait for addresses (`wait_for_ip_timeout`); nil keeps the backend's.
     public var addressTimeout: Duration?
+    /// Networks: mark the network to start with libvirtd (`autostart`).
+    public var autostart = false
 
     public init(kind: LibvirtObjectKind, name: String, connection: String, pool: String? = nil, xml: String?,
                 adopted: Bool, deployment: String, instance: String, waitForAddresses: Bool = true) {
