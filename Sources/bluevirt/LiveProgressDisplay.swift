@@ -15,7 +15,8 @@ struct ProgressBoard: Sendable, Equatable {
         var instance: String
         var firstEvent: Date
         var lastEvent: Date
-        /// The last lifecycle step that finished, in the past tense (`created`, `started`).
+        /// The last lifecycle step that finished, in the past tense (`created`,
+        /// `started 192.168.150.31`).
         var settled: String?
         /// Steps running now, by step id, as `creating`, `starting`.
         var running: [String: String] = [:]
@@ -39,7 +40,7 @@ struct ProgressBoard: Sendable, Equatable {
             rows[index].running[key] = Self.presentParticiple(verb)
         case .finished:
             rows[index].running[key] = nil
-            if let past = Self.lifecycle[verb] { rows[index].settled = past }
+            if let past = Self.lifecycle[verb] { rows[index].settled = event.address.map { "\(past) \($0)" } ?? past }
         case .failed:
             rows[index].running[key] = nil
             rows[index].failed = true

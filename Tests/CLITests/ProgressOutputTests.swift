@@ -7,9 +7,11 @@ import Testing
 @Suite struct ProgressOutputTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func event(_ kind: ProgressEvent.Kind, _ step: String, at seconds: Double, message: String = "") -> ProgressEvent {
+    static func event(_ kind: ProgressEvent.Kind, _ step: String, at seconds: Double, message: String = "",
+                      address: String? = nil) -> ProgressEvent {
         let instance = String(step.prefix { $0 != "/" })
-        return ProgressEvent(time: start.addingTimeInterval(seconds), kind: kind, instance: instance, step: step, message: message)
+        return ProgressEvent(time: start.addingTimeInterval(seconds), kind: kind, instance: instance, step: step, message: message,
+                             address: address)
     }
 
     @Test func oneLinePerInstanceWithStateAndElapsedSeconds() {
@@ -31,13 +33,13 @@ import Testing
     @Test func relationshipStepsKeepTheLifecycleStateAndFailuresShow() {
         var board = ProgressBoard()
         for event in [
-            Self.event(.started, "web-1/start", at: 0), Self.event(.finished, "web-1/start", at: 3),
+            Self.event(.started, "web-1/start", at: 0), Self.event(.finished, "web-1/start", at: 3, address: "192.168.150.31"),
             Self.event(.started, "web-1/establish/target/0", at: 3), Self.event(.finished, "web-1/establish/target/0", at: 4),
             Self.event(.started, "db-1/configure", at: 0), Self.event(.failed, "db-1/configure", at: 2, message: "no such pool"),
         ] { board.record(event) }
         #expect(board.frame(now: Self.start.addingTimeInterval(60), width: 120) == [
-            "  web-1  started  4s",
-            "  db-1   failed   2s",
+            "  web-1  started 192.168.150.31  4s",
+            "  db-1   failed                  2s",
         ])
         var running = board
         running.record(Self.event(.started, "web-1/establish/target/1", at: 5))
@@ -47,7 +49,7 @@ import Testing
     @Test func linesAreCutToTheTerminalWidthAndColouredOnlyWhenAsked() {
         var board = ProgressBoard()
         board.record(Self.event(.started, "web-1/create", at: 0))
-        #expect(board.frame(now: Self.start, width: 16) == ["  web-1  cr…  0s"])
+        #expect(board.frame(now: Self.start, width: 17) == ["  web-1  cr…  0s"])
         #expect(board.frame(now: Self.start, width: 120, colour: true) == ["  web-1  \u{1B}[33mcreating\u{1B}[0m  0s"])
         board.record(ProgressEvent(time: Self.start, kind: .note, message: "a note without an instance"))
         #expect(board.rows.map(\.instance) == ["web-1"])

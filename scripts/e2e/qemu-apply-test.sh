@@ -10,6 +10,9 @@
 # Scenario B: apply with db's kernel pointing at a file that does not exist (libvirt refuses to
 #   start that domain), exit status 1, `status` shows db failed and the others done; re-apply
 #   with the right kernel converges (outputs = leases); destroy to nothing.
+# Scenario C: Tests/Fixtures/qemu/tiny-container.yaml on lxc:///system: an isolated network and
+#   one container (domain_type lxc, the tiny container root); its output is exactly its lease
+#   (MAC and hostname); destroy leaves no domain on lxc:///system and no network.
 #
 # Usage (root): scripts/e2e/qemu-apply-test.sh [BLUEVIRT_BINARY]
 # Without an argument, $BLUEVIRT_BIN, else builds bluevirt in .build-e2e.
@@ -21,6 +24,8 @@ set -uo pipefail
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$script_dir/../.." && pwd)
 blueprint=$repo_root/Tests/Fixtures/qemu/two-tiny-guests.yaml
+container_blueprint=$repo_root/Tests/Fixtures/qemu/tiny-container.yaml
+lxc_uri=lxc:///system
 netns=${BLUEVIRT_E2E_NETNS:-bluevirt-e2e}
 guest_dir=${BLUEVIRT_GUEST_DIR:-$repo_root/.cache/guest/out}
 scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B}
@@ -63,6 +68,7 @@ t_begin=$(now)
 guest_paths=$("$repo_root/scripts/guest/build-tiny-guest.sh" "$guest_dir") || die "build-tiny-guest.sh failed"
 vmlinuz=$(sed -n 's/^vmlinuz=//p' <<<"$guest_paths")
 initrd=$(sed -n 's/^initrd=//p' <<<"$guest_paths")
+container_root=$(sed -n 's/^container_root=//p' <<<"$guest_paths")
 
 work=$(mktemp -d /tmp/bluevirt-e2e.XXXXXX)
 chmod 755 "$work" # QEMU (libvirt-qemu) writes the serial logs here
@@ -86,9 +92,11 @@ cleanup() {
         for d in "${deployments[@]}"; do
             # A failed run may have left objects: try bluevirt first, then virsh by name.
             "$bluevirt" destroy -d "$d" --state-dir "$state_dir" >/dev/null 2>&1 || true
-            for name in $(virsh -q -c "$uri" list --all --name 2>/dev/null | grep "^$d-" || true); do
-                virsh -q -c "$uri" destroy "$name" >/dev/null 2>&1 || true
-                virsh -q -c "$uri" undefine "$name" >/dev/null 2>&1 || true
+            for u in qemu:///system "$lxc_uri"; do
+                for name in $(virsh -q -c "$u" list --all --name 2>/dev/null | grep "^$d-" || true); do
+                    virsh -q -c "$u" destroy "$name" >/dev/null 2>&1 || true
+                    virsh -q -c "$u" undefine "$name" >/dev/null 2>&1 || true
+                done
             done
             for name in $(virsh -q -c "$uri" net-list --all --name 2>/dev/null | grep "^$d-" || true); do
                 virsh -q -c "$uri" net-destroy "$name" >/dev/null 2>&1 || true
@@ -256,6 +264,32 @@ if [[ " $scenarios " == *" B "* ]]; then
     check "B: destroy exits 0 ($(elapsed "$t0" "$(now)") s)" test "$destroy_status" = 0
     [[ $destroy_status == 0 ]] || sed 's/^/    | /' "$work/$d-destroy.log"
     check "B: no domain, network or volume of the deployment is left" nothing_left "$d"
+fi
+
+if [[ " $scenarios " == *" C "* ]]; then
+    d=e2e-c
+    deployments+=("$d")
+    # The helpers below read these: one container on the LXC driver.
+    uri=$lxc_uri
+    guests=(box)
+    hostnames=(tiny-box)
+    macs=(52:54:00:b7:21:01)
+    outputs_of=(box_ip)
+    apply_and_watch "$d" "$container_blueprint" "$work/$d-apply.log" --input "root=$container_root"
+    check "C: apply exits 0 (${apply_seconds} s, lease at ${lease_seconds} s)" test "$apply_status" = 0
+    [[ $apply_status == 0 ]] || sed 's/^/    | /' "$work/$d-apply.log"
+    grep '^deployment' "$work/$d-apply.log" | sed 's/^/    | /'
+    check "C: the container is running on $lxc_uri" domain_running "$d" box
+    check "C: it is an LXC domain on the container root" \
+        grep -q "<source dir='$container_root'/>" <(virsh -c "$lxc_uri" dumpxml "$d-box-1" 2>/dev/null)
+    check "C: the network is active and isolated (no <forward>)" network_isolated "$d"
+    check "C: outputs are exactly the lease table's address, MAC and hostname" outputs_match_leases "$d"
+    t0=$(now)
+    destroy "$d"
+    destroy_status=$?
+    check "C: destroy exits 0 ($(elapsed "$t0" "$(now)") s)" test "$destroy_status" = 0
+    [[ $destroy_status == 0 ]] || sed 's/^/    | /' "$work/$d-destroy.log"
+    check "C: no domain (virsh -c $lxc_uri list --all) or network of the deployment is left" nothing_left "$d"
 fi
 
 log "total $(elapsed "$t_begin" "$(now)") s"

@@ -291,7 +291,8 @@ public struct DeploymentRunner: Sendable {
                     case .finished(let step, let properties):
                         done.append(FinishedStep(instance: step.instance, step: step.key, state: Self.state(after: step.operation),
                                                  runtimeProperties: properties))
-                        progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description))
+                        let address: String? = if step.operation == .start, case .string(let ip)? = properties["ip"] { ip } else { nil }
+                        progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description, address: address))
                     case .failed(let step, let failure):
                         try store.recordStepsFinished(execution: execution, done)
                         done = []

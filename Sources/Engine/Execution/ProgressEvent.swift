@@ -12,12 +12,15 @@ public struct ProgressEvent: Sendable, Hashable {
     /// The step id, e.g. `web-1/start`.
     public var step: String?
     public var message: String
+    /// The instance's IPv4 address once a step that found it (a domain's `start`) finished.
+    public var address: String?
 
-    public init(time: Date = Date(), kind: Kind, instance: String? = nil, step: String? = nil, message: String) {
+    public init(time: Date = Date(), kind: Kind, instance: String? = nil, step: String? = nil, message: String, address: String? = nil) {
         self.time = time
         self.kind = kind
         self.instance = instance
         self.step = step
         self.message = message
+        self.address = address
     }
 }
