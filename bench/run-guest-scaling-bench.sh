@@ -181,7 +181,7 @@ real_run() {
     t_apply=$(elapsed "$t0" "$(now)")
     leases=$(lease_count "$d-lan-1")
     if [[ $apply_status != 0 || $leases -lt $n ]]; then
-        log "N=$n run $run ${options[*]}: apply exit $apply_status, $leases of $n leases"
+        log "N=$n run $run${options[*]:+ ${options[*]}}: apply exit $apply_status, $leases of $n leases"
         sed 's/^/    | /' "$work/real-$tag-apply.log" | tail -20 >&2
         failures=$((failures + 1))
         t_apply="$t_apply (failed)"
@@ -193,7 +193,7 @@ real_run() {
     left=$(left_behind "$d")
     [[ $left == 0 ]] || { log "N=$n run $run: $left objects left after destroy"; failures=$((failures + 1)); }
     current_deployment=
-    log "N=$n run $run ${options[*]}: apply ${t_apply} s ($leases leases), destroy ${t_destroy} s"
+    log "N=$n run $run${options[*]:+ ${options[*]}}: apply ${t_apply} s ($leases leases), destroy ${t_destroy} s"
 }
 
 inputs=(--input "kernel=$vmlinuz" --input "initrd=$initrd")

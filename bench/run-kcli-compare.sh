@@ -20,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}; shift || true
-sizes=("${@:-110 1100}"); sizes=(${sizes[*]})
+if (($# > 0)); then sizes=("$@"); else sizes=(110 1100); fi
 bluevirt=.build-release/release/bluevirt
 kpy=.cache/kcli-venv/bin/python
 kcli=.cache/kcli-venv/bin/kcli
@@ -100,6 +100,6 @@ for nodes in "${sizes[@]}"; do
     deployed=$(grep -c ' deployed on sim' "$work/log" || true)
     [[ $deployed == "$d" ]] || { echo "kcli create plan (own process) deployed $deployed of $d domains" >&2; exit 1; }
   done
-  join() { local IFS=,; echo "$*" | sed 's/,/, /g'; }
+  join() { local IFS=,; local joined="$*"; echo "${joined//,/, }"; }
   printf '| %s + %s | %s | %s | %s | %s | %s |\n' "$d" "$m" "$(join "${ba[@]}")" "$(join "${bd[@]}")" "$(join "${ka[@]}")" "$(join "${kd[@]}")" "$(join "${kp[@]}")"
 done
