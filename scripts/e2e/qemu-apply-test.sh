@@ -17,7 +17,7 @@
 # Usage (root): scripts/e2e/qemu-apply-test.sh [BLUEVIRT_BINARY]
 # Without an argument, $BLUEVIRT_BIN, else builds bluevirt in .build-e2e.
 # Environment: BLUEVIRT_E2E_NETNS (default bluevirt-e2e), BLUEVIRT_GUEST_DIR,
-# BLUEVIRT_E2E_SCENARIOS (default "A B"), BLUEVIRT_E2E_KEEP=1 keeps the work folder.
+# BLUEVIRT_E2E_SCENARIOS (default "A B C"), BLUEVIRT_E2E_KEEP=1 keeps the work folder.
 # Prints one line per check, then `N passed, M failed`; exit status 1 on any failure.
 set -uo pipefail
 
@@ -28,7 +28,7 @@ container_blueprint=$repo_root/Tests/Fixtures/qemu/tiny-container.yaml
 lxc_uri=lxc:///system
 netns=${BLUEVIRT_E2E_NETNS:-bluevirt-e2e}
 guest_dir=${BLUEVIRT_GUEST_DIR:-$repo_root/.cache/guest/out}
-scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B}
+scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B C}
 uri=qemu:///system
 guests=(web db)
 hostnames=(tiny-web tiny-db)

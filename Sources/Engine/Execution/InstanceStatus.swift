@@ -1,4 +1,5 @@
 import LibvirtBackend
+import Rendering
 import StateStore
 
 /// What `status` shows of one node instance: its recorded state and object, its addresses,
@@ -8,7 +9,8 @@ public struct InstanceStatus: Sendable, Hashable {
     /// The recorded `ip` and interface addresses.
     public var addresses: [String]
     /// nil when libvirt agrees with the state; else what differs: `object missing`, `stopped`,
-    /// or why libvirt could not be asked.
+    /// `changed outside bluevirt` (an object of that name that another hand defined), or why
+    /// libvirt could not be asked.
     public var drift: String?
 
     /// Looks up every recorded object on its recorded connection.
@@ -42,9 +44,13 @@ public struct InstanceStatus: Sendable, Hashable {
             switch kind {
             case .domain:
                 guard let domain = try await LibvirtObjectBackend.missingIsNil({ try await connection.domain(named: name) }) else { return "object missing" }
+                if !record.adopted, !isOwned(record, metadata: try await domain.metadata(namespaceURI: InstanceIdentity.metadataNamespace)) {
+                    return changedOutside
+                }
                 if record.state == .started, try await !domain.isActive() { return "stopped" }
             case .network:
                 guard let network = try await LibvirtObjectBackend.missingIsNil({ try await connection.network(named: name) }) else { return "object missing" }
+                if !record.adopted, !isOwned(record, metadata: try await network.xmlDescription()) { return changedOutside }
                 if try await !network.isActive() { return "stopped" }
             case .pool:
                 guard let pool = try await LibvirtObjectBackend.missingIsNil({ try await connection.storagePool(named: name) }) else { return "object missing" }
@@ -58,5 +64,11 @@ public struct InstanceStatus: Sendable, Hashable {
         } catch {
             return "cannot ask libvirt: \(error)"
         }
+    }
+
+    public static let changedOutside = "changed outside bluevirt: the object of that name does not carry this instance's metadata (undefined and defined again by another hand?)"
+
+    private static func isOwned(_ record: NodeInstanceRecord, metadata: String?) -> Bool {
+        Ownership.isOwned(metadata: metadata, deployment: record.deployment, instance: record.instanceID)
     }
 }

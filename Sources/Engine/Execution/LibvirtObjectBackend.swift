@@ -201,8 +201,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
     /// An object found under the name bluevirt would create must be this instance's, left by an
     /// interrupted run; anything else is someone else's and is not taken over.
     private static func requireOwned(_ object: ManagedObject, metadata: String?) throws {
-        let owned = metadata.map { $0.contains("deployment=\"\(object.deployment)\"") && $0.contains("instance=\"\(object.instance)\"") } ?? false
-        guard owned else {
+        guard Ownership.isOwned(metadata: metadata, deployment: object.deployment, instance: object.instance) else {
             throw BackendProblem("""
                 \(object.label) already exists and does not belong to instance '\(object.instance)' of deployment \
                 '\(object.deployment)'; remove or rename it, or adopt it with use_external_resource: true and resource_id
