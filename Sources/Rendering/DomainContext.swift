@@ -12,7 +12,7 @@ enum DomainContext {
         // Read by the plugin's operations, not its template; accepted so plugin blueprints stay quiet.
         "wait_for_ip", "full_dump",
         // Read by apply's address wait (docs/templates.md), checked here with the other parameters.
-        "wait_for_ip_timeout", "ip_address_sources",
+        "wait_for_ip_timeout", "ip_address_sources", "shutdown_timeout",
     ]
 
     /// Parameters only one driver's template reads.
@@ -141,6 +141,7 @@ enum DomainContext {
     /// value should fail dry-run and validate-time rendering, not an apply minutes later.
     private static func checkAddressWait(_ reader: ParameterReader) {
         _ = reader.int("wait_for_ip_timeout", atLeast: 1, meaning: "the address wait in seconds")
+        _ = reader.int("shutdown_timeout", atLeast: 0, meaning: "the graceful shutdown wait in seconds")
         let sources = reader.strings("ip_address_sources")
         for (index, source) in sources.enumerated() where !addressSources.contains(source) {
             var notes = ["allowed values: \(addressSources.joined(separator: ", "))"]

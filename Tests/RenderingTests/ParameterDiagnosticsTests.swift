@@ -65,13 +65,14 @@ struct ParameterDiagnosticsTests {
         _ = Self.diagnostics(.domain, ["machine": "virt"], path: "machine", code: .unknownChoice)
     }
 
-    @Test("apply's address wait: an unknown source, with the closest one (BV0604), and a timeout of zero (BV0602)")
+    @Test("apply's address wait and destroy's shutdown wait: an unknown source, with the closest one (BV0604), and timeouts out of range (BV0602)")
     func addressWait() {
         let found = Self.diagnostics(.domain, ["ip_address_sources": ["lease", "agnet"]], path: "ip_address_sources[1]", code: .unknownChoice)
         #expect(found.first?.notes.map(\.message).contains("did you mean 'agent'?") == true)
         _ = Self.diagnostics(.domain, ["wait_for_ip_timeout": 0], path: "wait_for_ip_timeout", code: .valueOutOfRange)
+        _ = Self.diagnostics(.domain, ["shutdown_timeout": -1], path: "shutdown_timeout", code: .valueOutOfRange)
         let fine = TemplateRenderer.render(kind: .domain, driver: .qemu,
-                                           parameters: parameters(["ip_address_sources": ["arp", "lease"], "wait_for_ip_timeout": 60]))
+                                           parameters: parameters(["ip_address_sources": ["arp", "lease"], "wait_for_ip_timeout": 60, "shutdown_timeout": 0]))
         #expect(fine.diagnostics.isEmpty, "\(describe(fine.diagnostics))")
         #expect(fine.xml != nil)
     }

@@ -145,6 +145,10 @@ public struct DeploymentRunner: Sendable {
             objects[record.instanceID] = ManagedObject(
                 kind: kind, name: objectName, connection: connection, pool: pool, xml: nil,
                 adopted: record.adopted, deployment: name, instance: record.instanceID)
+            // The params recorded at apply say how long a graceful shutdown may take.
+            if case .object(let params)? = record.runtimeProperties["params"], case .integer(let seconds)? = params["shutdown_timeout"] {
+                objects[record.instanceID]?.shutdownTimeout = .seconds(seconds)
+            }
         }
         let execution = try store.startExecution(deployment: name, workflow: .uninstall)
         let resume = try store.resumePoint(deployment: name, workflow: .uninstall)

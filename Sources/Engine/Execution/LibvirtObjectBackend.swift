@@ -117,7 +117,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 if try await !domain.isActive() { return }
                 throw error
             }
-            if try await domain.waitForState(.shutOff, timeout: shutdownTimeout) { return }
+            if try await domain.waitForState(.shutOff, timeout: object.shutdownTimeout ?? shutdownTimeout) { return }
             if try await domain.isActive() { try await domain.destroy() }
         case .pool:
             guard let pool = try await Self.missingIsNil({ try await connection.storagePool(named: object.name) }),

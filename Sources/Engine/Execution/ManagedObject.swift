@@ -25,6 +25,9 @@ public struct ManagedObject: Sendable, Hashable {
     public var addressSources: [InterfaceAddressSource]?
     /// Domains: how long to wait for addresses (`wait_for_ip_timeout`); nil keeps the backend's.
     public var addressTimeout: Duration?
+    /// Domains: how long `stop` waits for a graceful shutdown before it pulls the plug
+    /// (`shutdown_timeout`); nil keeps the backend's.
+    public var shutdownTimeout: Duration?
     /// Networks: mark the network to start with libvirtd (`autostart`).
     public var autostart = false
 
