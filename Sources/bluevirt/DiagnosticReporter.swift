@@ -4,7 +4,7 @@ import YAMLSource
 
 /// `--json` and colour choice, shared by every command that prints diagnostics.
 struct DiagnosticOutputOptions: ParsableArguments {
-    @Flag(help: "Print one JSON document with every diagnostic on standard output instead of text.")
+    @Flag(help: "Print JSON on standard output instead of text: one document with every diagnostic (dry-run adds the plan and the objects; apply and destroy print one event per line).")
     var json = false
 }
 
