@@ -59,8 +59,10 @@ let package = Package(
         .testTarget(name: "BlueprintTests", dependencies: ["Blueprint", "YAMLSource"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Blueprint", "YAMLSource"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["bluevirt"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend"], exclude: ["Fixtures"]),
+        // Shared by the tests of every target that renders libvirt XML; not part of the product.
+        .target(name: "SchemaValidation", path: "Tests/SchemaValidation"),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource", "SchemaValidation"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "SchemaValidation"], exclude: ["Fixtures"]),
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),
     ],

@@ -1,6 +1,7 @@
 import Blueprint
 import Engine
 import Foundation
+import SchemaValidation
 import Testing
 import YAMLSource
 
@@ -58,33 +59,10 @@ func describe(_ diagnostics: [Diagnostic]) -> String {
 
 func errors(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
-/// libvirt's own RelaxNG check (`virt-xml-validate FILE SCHEMA`, Debian's libvirt-clients):
-/// nil when the document is valid, else what the validator said.
+/// libvirt's own RelaxNG check of a document: nil when valid, else what the validator said.
 func schemaProblems(of xml: String, kind: LibvirtObjectKind) throws -> String? {
     let schema = ["domain": "domain", "network": "network", "pool": "storagepool", "volume": "storagevol"][kind.rawValue] ?? kind.rawValue
-    guard let validator = ["/usr/bin/virt-xml-validate", "/usr/local/bin/virt-xml-validate"]
-        .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        Issue.record("virt-xml-validate is not installed: run scripts/setup.sh (it installs Debian's libvirt-clients)")
-        return "virt-xml-validate missing"
-    }
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-engine-\(UUID().uuidString).xml")
-    try xml.write(to: file, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(at: file) }
-    // Output to a file, not a pipe: concurrent tests reading pipes can be interrupted (EINTR).
-    let log = file.appendingPathExtension("log")
-    try Data().write(to: log)
-    defer { try? FileManager.default.removeItem(at: log) }
-    let output = try FileHandle(forWritingTo: log)
-    defer { try? output.close() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: validator)
-    process.arguments = [file.path, schema]
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    process.waitUntilExit()
-    if process.terminationStatus == 0 { return nil }
-    return (try? String(contentsOf: log, encoding: .utf8)) ?? "exit status \(process.terminationStatus)"
+    return try VirtXMLValidate.problems(of: xml, schema: schema)
 }
 
 /// The 1-based line and column where `needle` first occurs in the file at `path`.
