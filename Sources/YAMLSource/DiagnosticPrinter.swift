@@ -86,6 +86,9 @@ public struct DiagnosticPrinter {
             width += cells
             if character == "\t" {
                 shown += String(repeating: " ", count: cells)
+            } else if character.value < 0x20 || (0x7F...0x9F).contains(character.value) {
+                // A control byte (a NUL in a binary file, an escape) must not reach the terminal raw.
+                shown.unicodeScalars.append("\u{FFFD}")
             } else {
                 shown.unicodeScalars.append(character)
             }

@@ -50,6 +50,14 @@ import YAMLSource
         """)
     }
 
+    @Test func controlBytesInTheSourceLineNeverReachTheTerminalRaw() {
+        let printer = DiagnosticPrinter(color: false) { _ in "ip: \"10.0.0.1\u{0}\u{1B}[2J\"" }
+        let diagnostic = Diagnostic.error(.notText, "control character", at: range(1, 14, 1, 15, file: "c.yaml"))
+        let text = printer.render(diagnostic)
+        #expect(!text.unicodeScalars.contains { $0.value == 0 || $0.value == 0x1B }, "\(text.debugDescription)")
+        #expect(text == "c.yaml:1:14: error: control character [BV0003]\nip: \"10.0.0.1\u{FFFD}\u{FFFD}[2J\"\n             ^\n")
+    }
+
     @Test func caretOnATabCharacter() {
         let diagnostic = Diagnostic.error(.tabIndentation, "tab", at: range(4, 1, 4, 2))
         #expect(printer.render(diagnostic) == "b.yaml:4:1: error: tab [BV0005]\n        label: x\n^\n")
