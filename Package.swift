@@ -58,11 +58,11 @@ let package = Package(
         .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource"]),
         .testTarget(name: "BlueprintTests", dependencies: ["Blueprint", "YAMLSource"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Blueprint", "YAMLSource"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["bluevirt"]),
-        // Shared by the tests of every target that renders libvirt XML; not part of the product.
-        .target(name: "SchemaValidation", path: "Tests/SchemaValidation"),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource", "SchemaValidation"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "SchemaValidation"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["bluevirt", "TestSupport"]),
+        // Shared by test targets (libvirt schema checks, running the built binary); not part of the product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),
     ],

@@ -12,7 +12,7 @@ struct InputOptions: ParsableArguments {
 
     /// The provided inputs in precedence order (files first, then assignments; later entries win),
     /// and the problems found reading them.
-    func provided() -> (inputs: [ProvidedInput], diagnostics: [Diagnostic]) {
+    private func provided() -> (inputs: [ProvidedInput], diagnostics: [Diagnostic]) {
         var inputs: [ProvidedInput] = []
         var diagnostics: [Diagnostic] = []
         for file in files {

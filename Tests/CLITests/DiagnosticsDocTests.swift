@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// docs/diagnostics.md must document every code the program can print, and only those.
 @Suite struct DiagnosticsDocTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `bluevirt dry-run` as a user runs it: the built binary on the examples and on small
 /// blueprints written for each case.

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import StateStore
 import Testing
+import TestSupport
 import YAMLSource
 
 /// apply and destroy against libvirt's real test driver (`--simulate`), in process and through
@@ -265,7 +266,7 @@ import YAMLSource
             .replacingOccurrences(of: "  web:\n    type: cloudify.libvirt.domain\n", with: "  web:\n    type: cloudify.libvirt.domain\n    instances:\n      deploy: 400\n")
         let blueprint = try temporaryBlueprint(text, name: "many.yaml")
         let process = Process()
-        process.executableURL = bluevirtBinary
+        process.executableURL = BluevirtProcess.binary
         process.arguments = ["apply", blueprint, "--simulate", "--parallelism", "2", "--state-dir", stateDirectory.path, "--json"]
         let out = Pipe()
         process.standardOutput = out
@@ -317,29 +318,9 @@ import YAMLSource
         return directory
     }
 
-    /// The built `bluevirt`, beside the test bundle.
-    private var bluevirtBinary: URL {
-        let products = Bundle.main.bundleURL
-        let candidates = [products.appendingPathComponent("bluevirt"), products.deletingLastPathComponent().appendingPathComponent("bluevirt")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
-    /// Runs the built `bluevirt` as a separate process.
-    private func runBluevirt(_ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
-        let process = Process()
-        process.executableURL = bluevirtBinary
-        process.arguments = arguments
-        process.currentDirectoryURL = Paths.repositoryRoot
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-exec-out-\(UUID().uuidString)")
-        let err = out.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+    /// Runs the built `bluevirt` as a separate process, in the repository root.
+    private func runBluevirt(_ arguments: [String]) throws -> BluevirtProcess.Result {
+        try BluevirtProcess.run(arguments)
     }
 }
 

@@ -1,7 +1,7 @@
 import Blueprint
 import Engine
 import Foundation
-import SchemaValidation
+import TestSupport
 import Testing
 import YAMLSource
 

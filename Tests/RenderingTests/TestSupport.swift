@@ -1,5 +1,5 @@
 import Foundation
-import SchemaValidation
+import TestSupport
 import Rendering
 import Testing
 import YAMLSource
