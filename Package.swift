@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // SHA-256 of downloaded images, Ed25519 keys for ssh.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -37,7 +39,12 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
         .target(name: "LibvirtBackend", dependencies: ["CLibvirt"]),
-        .target(name: "Engine", dependencies: ["Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend"]),
+        // ISO 9660 images (cloud-init seed disks) built in-process.
+        .target(name: "SeedImage"),
+        .target(name: "Engine", dependencies: [
+            "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Planner", dependencies: ["Blueprint", "YAMLSource"]),
         .target(name: "StateStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
@@ -58,13 +65,14 @@ let package = Package(
         .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource"]),
         .testTarget(name: "BlueprintTests", dependencies: ["Blueprint", "YAMLSource"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Blueprint", "YAMLSource"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["bluevirt", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["bluevirt", "TestSupport", "StateStore"]),
         // Shared by test targets (libvirt schema checks, running the built binary); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),
+        .testTarget(name: "SeedImageTests", dependencies: ["SeedImage"]),
     ],
     swiftLanguageModes: [.v6]
 )

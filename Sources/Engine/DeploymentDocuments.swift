@@ -27,7 +27,7 @@ public struct DeploymentDocuments: Sendable {
 }
 
 /// One libvirt node instance on its way to a document.
-private struct PendingObject: Sendable {
+struct PendingObject: Sendable {
     let instance: InstanceReference
     let template: NodeTemplate
     let kind: LibvirtObjectKind
@@ -77,28 +77,40 @@ private struct DocumentBuilder: Sendable {
                 nameRange: naming.parameter.map { params.valueRanges[$0] ?? params.range } ?? template.nameRange))
         }
         let knownNames = Dictionary(pending.filter(\.nameIsKnown).map { ($0.instance.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        // Clones find their base's pool and format among the pools and volumes (whose own pool
+        // is often another object's resource id).
+        let backingVolumes = BackingVolumes(pending.filter { [.pool, .volume].contains($0.kind) }.map { withResourceIds($0, knownNames: knownNames) })
 
         // Second pass, on every core: substitute the resource ids other objects will have, then
         // render. The first pass reported the evaluation's diagnostics already.
         let rendered = pending.parallelMap { pendingObject in
-            var object = pendingObject
-            if object.template.libvirtParams.map(Self.readsAttributes) ?? false {
-                let resolver = ParamsResolver(evaluator: evaluator, template: object.template) { call in
-                    resourceId(asked: call, from: object.instance, knownNames: knownNames)
-                }
-                var ignored: [Diagnostic] = []
-                object.params = resolver.resolve(diagnostics: &ignored)
-                adoptResourceIdProperty(of: object.template, into: &object.params, diagnostics: &ignored)
-                // A name built from another object's resource id is known now.
-                object.name = ObjectNaming.name(kind: object.kind, values: object.params.values, identity: object.identity).name
-            }
+            var object = withResourceIds(pendingObject, knownNames: knownNames)
             var found: [Diagnostic] = []
-            return (object: render(object, diagnostics: &found), diagnostics: found)
+            backingVolumes.resolve(&object, diagnostics: &found)
+            return (object: render(object, diagnostics: &found), diagnostics: found, disks: object.params.values["disks"])
         }
-        let objects = rendered.map(\.object)
+        var objects = rendered.map(\.object)
         diagnostics += rendered.flatMap(\.diagnostics)
+        Self.markAttachedImages(&objects, disks: rendered.map(\.disks))
+        previewImages(&objects)
         diagnostics += DuplicateNames.check(objects, nameRanges: pending.map(\.nameRange))
         return DeploymentDocuments(objects: objects, diagnostics: Self.unique(diagnostics))
+    }
+
+    /// `object` with its parameters evaluated again, `get_attribute: [NODE, resource_id]` now
+    /// answered by the names of the first pass.
+    private func withResourceIds(_ pendingObject: PendingObject, knownNames: [String: String]) -> PendingObject {
+        var object = pendingObject
+        guard object.template.libvirtParams.map(Self.readsAttributes) ?? false else { return object }
+        let resolver = ParamsResolver(evaluator: evaluator, template: object.template) { call in
+            resourceId(asked: call, from: object.instance, knownNames: knownNames)
+        }
+        var ignored: [Diagnostic] = []
+        object.params = resolver.resolve(diagnostics: &ignored)
+        adoptResourceIdProperty(of: object.template, into: &object.params, diagnostics: &ignored)
+        // A name built from another object's resource id is known now.
+        object.name = ObjectNaming.name(kind: object.kind, values: object.params.values, identity: object.identity).name
+        return object
     }
 
     private static func readsAttributes(_ params: LibvirtParams) -> Bool {
@@ -141,7 +153,11 @@ private struct DocumentBuilder: Sendable {
         var result = LibvirtObject(
             kind: object.kind, name: object.name, connection: connection.uri, node: template.name,
             instance: object.instance.id, xml: nil, origin: template.nameRange)
-        if case .string(let pool)? = object.params.values["pool"], object.kind == .volume { result.pool = pool }
+        if case .string(let pool)? = object.params.values["pool"], [.volume, .iso9660].contains(object.kind) { result.pool = pool }
+        if object.kind == .iso9660, result.pool == nil, !isExternal(template, diagnostics: &diagnostics) {
+            diagnostics.append(.error(.imageWithoutPool, "the ISO image of node template '\(template.name)' names no pool to write its volume into",
+                                      at: object.params.range, notes: [DiagnosticNote("add params: { pool: NAME } naming a storage pool (a cloudify.libvirt.pool node or an existing pool)")]))
+        }
         if isExternal(template, diagnostics: &diagnostics) {
             result.isExternal = true
             return result
@@ -161,6 +177,37 @@ private struct DocumentBuilder: Sendable {
     private func isExternal(_ template: NodeTemplate, diagnostics: inout [Diagnostic]) -> Bool {
         guard let expression = template.properties["use_external_resource"] else { return false }
         return evaluator.evaluate(expression, in: .nodeProperty(node: template.name), diagnostics: &diagnostics).value == .bool(true)
+    }
+
+    /// Notes on each ISO image the one domain whose `disks` attach it (same volume name and pool).
+    /// `disks` holds each object's `disks` parameter, in the same order.
+    private static func markAttachedImages(_ objects: inout [LibvirtObject], disks allDisks: [RenderValue?]) {
+        var attaching: [String: [String]] = [:]
+        for (index, object) in objects.enumerated() where object.kind == .domain {
+            guard case .list(let disks)? = allDisks[index] else { continue }
+            for case .map(let disk) in disks {
+                guard case .string(let volume)? = disk["volume"], case .string(let pool)? = disk["pool"] else { continue }
+                attaching["\(pool)/\(volume)", default: []].append(objects[index].name)
+            }
+        }
+        for index in objects.indices where objects[index].kind == .iso9660 {
+            guard let pool = objects[index].pool, let domains = attaching["\(pool)/\(objects[index].name)"], domains.count == 1 else { continue }
+            objects[index].attachedTo = domains[0]
+        }
+    }
+
+    /// The files each ISO image would hold, for dry-run to show in place of a document.
+    private func previewImages(_ objects: inout [LibvirtObject]) {
+        guard objects.contains(where: { $0.kind == .iso9660 }) else { return }
+        let evaluator = RuntimeEvaluator(deployment: deployment, blueprint: blueprint, instances: instances)
+        for index in objects.indices where objects[index].kind == .iso9660 && !objects[index].isExternal {
+            guard let template = blueprint.nodeTemplates[objects[index].node] else { continue }
+            let seed = SeedContents(template: template, instance: objects[index].instance, attachedTo: objects[index].attachedTo,
+                                    evaluator: evaluator, runtime: [:], previewing: true)
+            guard let (label, files) = try? seed.contents() else { continue }
+            objects[index].imagePreview = LibvirtObject.ImagePreview(
+                label: label, files: files.map { .init(path: $0.path, text: String(decoding: $0.contents, as: UTF8.self)) })
+        }
     }
 
     /// The diagnostics without repeats (the instances of one node template share their mistakes).

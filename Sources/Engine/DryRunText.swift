@@ -38,6 +38,13 @@ public enum DryRunText {
             text += "\n" + heading(object) + "\n"
             if let xml = object.xml {
                 text += xml.hasSuffix("\n") ? xml : xml + "\n"
+            } else if let preview = object.imagePreview {
+                text += "  an ISO 9660 image labelled '\(preview.label)', written into the volume at run time:\n"
+                for file in preview.files {
+                    text += "  --- \(file.path)\n"
+                    let body = file.text.hasSuffix("\n") ? String(file.text.dropLast()) : file.text
+                    text += body.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
+                }
             } else {
                 text += "  " + reasonWithoutDocument(object) + "\n"
             }

@@ -6,9 +6,13 @@ extension DiagnosticCode {
     public static let paramsNotMapping = DiagnosticCode("BV0803", "params is not a mapping")
     public static let conflictingTemplates = DiagnosticCode("BV0804", "template_resource and template_content both given")
     public static let unknownConnectionDriver = DiagnosticCode("BV0805", "connection URI names no known libvirt driver")
+    public static let imageWithoutPool = DiagnosticCode("BV0806", "an ISO image names no pool")
+    public static let conflictingBacking = DiagnosticCode("BV0807", "backing_volume and backing_store both given")
+    public static let backingPathUnknown = DiagnosticCode("BV0808", "the path of a backing volume is unknown")
 
     /// Every code of the dry-run stage, for the diagnostics catalog.
     public static let engineCodes: [DiagnosticCode] = [
         .duplicateObjectName, .documentRejected, .paramsNotMapping, .conflictingTemplates, .unknownConnectionDriver,
+        .imageWithoutPool, .conflictingBacking, .backingPathUnknown,
     ]
 }

@@ -19,6 +19,23 @@ public struct LibvirtObject: Sendable, Hashable {
     public var xml: String?
     /// True when `use_external_resource` names an object that already exists.
     public var isExternal: Bool
+    /// For ISO images (seed disks): the domain that attaches this volume in its `disks`, when
+    /// exactly one does; a seed's meta-data names the machine after it.
+    public var attachedTo: String?
+    /// For ISO images: what dry-run shows instead of a document, the volume label and each
+    /// file's text (values known only at run time as placeholders).
+    public var imagePreview: ImagePreview?
+
+    /// The files of an ISO image as the plan knows them.
+    public struct ImagePreview: Sendable, Hashable {
+        public var label: String
+        public var files: [File]
+
+        public struct File: Sendable, Hashable {
+            public var path: String
+            public var text: String
+        }
+    }
     /// Where the node template is named in the blueprint: diagnostics about the whole document
     /// (libvirt rejecting it) point here.
     public var origin: SourceRange

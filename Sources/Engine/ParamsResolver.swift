@@ -69,27 +69,8 @@ struct ParamsResolver {
     }
 
     private func evaluate(_ expression: Expression, in context: ExpressionContext, diagnostics: inout [Diagnostic]) -> RenderValue? {
-        let substituted = expression.containsFunctions ? substitutingKnownAttributes(in: expression) : expression
+        let substituted = expression.containsFunctions ? expression.substitutingAttributes { knownAttribute($0).map(Value.string) } : expression
         return ParameterConversion.renderValue(evaluator.evaluate(substituted, in: context, diagnostics: &diagnostics))
-    }
-
-    /// The expression with every `get_attribute` the plan can answer replaced by its value.
-    private func substitutingKnownAttributes(in expression: Expression) -> Expression {
-        switch expression.kind {
-        case .scalar:
-            return expression
-        case .list(let items):
-            return Expression(.list(items.map(substitutingKnownAttributes)), range: expression.range)
-        case .map(let entries):
-            let replaced = entries.map { Expression.Entry(key: $0.key, keyRange: $0.keyRange, value: substitutingKnownAttributes(in: $0.value)) }
-            return Expression(.map(replaced), range: expression.range)
-        case .call(var call):
-            if call.function == .getAttribute, let value = knownAttribute(call) {
-                return Expression(value: .string(value), range: expression.range)
-            }
-            call.arguments = call.arguments.map(substitutingKnownAttributes)
-            return Expression(.call(call), range: expression.range)
-        }
     }
 
     /// Records the range of every value inside `expression` by its parameter path. A function

@@ -157,6 +157,17 @@ public final class LibvirtConnection: @unchecked Sendable {
         }
     }
 
+    /// The volume whose file or device on the host is `path`, in any active pool
+    /// (`virStorageVolLookupByPath`); throws ``LibvirtError/Code/noStorageVolume`` if no pool
+    /// holds it, e.g. to check that a clone's backing store exists.
+    public func volume(atPath path: String) async throws(LibvirtError) -> LibvirtStorageVolume {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            let handle = try LibvirtCall.check(
+                virStorageVolLookupByPath(self.pointer, path), "virStorageVolLookupByPath")
+            return LibvirtStorageVolume(taking: handle, connection: self)
+        }
+    }
+
     /// Every storage pool on the connection, active or not (`virConnectListAllStoragePools`).
     public func allStoragePools() async throws(LibvirtError) -> [LibvirtStoragePool] {
         try await LibvirtWorker.run { () throws(LibvirtError) in

@@ -34,6 +34,34 @@ public final class LibvirtStorageVolume: @unchecked Sendable {
         }
     }
 
+    /// The volume's kind, logical size and space used on disk, in bytes (`virStorageVolGetInfo`).
+    public func info() async throws(LibvirtError) -> StorageVolumeInfo {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            var raw = virStorageVolInfo()
+            try LibvirtCall.check(virStorageVolGetInfo(self.pointer, &raw), "virStorageVolGetInfo")
+            return StorageVolumeInfo(
+                kind: StorageVolumeInfo.Kind(rawValue: raw.type),
+                capacity: UInt64(raw.capacity), allocation: UInt64(raw.allocation))
+        }
+    }
+
+    /// The pool that holds this volume (`virStoragePoolLookupByVolume`).
+    public func pool() async throws(LibvirtError) -> LibvirtStoragePool {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            let handle = try LibvirtCall.check(
+                virStoragePoolLookupByVolume(self.pointer), "virStoragePoolLookupByVolume")
+            return LibvirtStoragePool(taking: handle, connection: self.connection)
+        }
+    }
+
+    /// Overwrites the volume's data with zeroes (`virStorageVolWipe`, algorithm ZERO), e.g.
+    /// before deleting a volume whose blueprint asks for `zero_wipe`. The volume stays.
+    public func wipe() async throws(LibvirtError) {
+        try await LibvirtWorker.run { () throws(LibvirtError) in
+            try LibvirtCall.check(virStorageVolWipe(self.pointer, 0), "virStorageVolWipe")
+        }
+    }
+
     /// Deletes the volume and its data (`virStorageVolDelete`).
     public func delete() async throws(LibvirtError) {
         try await LibvirtWorker.run { () throws(LibvirtError) in

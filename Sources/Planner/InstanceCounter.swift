@@ -2,28 +2,57 @@ import Blueprint
 import YAMLSource
 
 /// Works out how many instances each node template gets (on each of its host's instances):
-/// `instances.deploy`, or `capabilities.scalable.properties.default_instances`, or 1. A count
-/// may be an expression such as `{ get_input: workers }`; it must evaluate, before the run, to
-/// a non-negative integer within min_instances and max_instances.
+/// `instances.deploy`, or `capabilities.scalable.properties.default_instances`, or 1; and how
+/// many instances a scaling group gets, from its policy's `default_instances` (1 when absent).
+/// A count may be an expression such as `{ get_input: workers }`; it must evaluate, before the
+/// run, to a non-negative integer within min_instances and max_instances.
 struct InstanceCounter {
     let evaluator: Evaluator
+
+    /// Where one count is read from, and how messages name its owner.
+    private struct CountSource {
+        /// `'worker'` for a node template, `scaling group 'vm_group'` for a group.
+        var owner: String
+        var context: ExpressionContext
+        var key: String
+        var count: Expression?
+        var minimum: Expression?
+        var maximum: Expression?
+    }
 
     /// The count for `template`, or nil with a diagnostic.
     func count(of template: NodeTemplate, diagnostics: inout [Diagnostic]) -> Int? {
         let instances = template.instances
-        guard let expression = instances.deploy ?? instances.defaultInstances else { return 1 }
-        let key = instances.deploy != nil ? "instances.deploy" : "default_instances"
-        guard let count = integer(expression, key: key, of: template, diagnostics: &diagnostics) else { return nil }
-        if let minimum = instances.minInstances, let value = integer(minimum, key: "min_instances", of: template, diagnostics: &diagnostics),
+        let source = CountSource(owner: "'\(template.name)'", context: .nodeProperty(node: template.name),
+                                 key: instances.deploy != nil ? "instances.deploy" : "default_instances",
+                                 count: instances.deploy ?? instances.defaultInstances,
+                                 minimum: instances.minInstances, maximum: instances.maxInstances)
+        return count(source, diagnostics: &diagnostics)
+    }
+
+    /// The count of scaling group `group` from its scaling `policy`, or nil with a diagnostic.
+    func count(ofGroup group: String, policy: Policy, diagnostics: inout [Diagnostic]) -> Int? {
+        // Policy properties are checked like outputs when loading: no SELF, every input known.
+        let source = CountSource(owner: "scaling group '\(group)'", context: .output, key: "default_instances",
+                                 count: policy.properties["default_instances"],
+                                 minimum: policy.properties["min_instances"], maximum: policy.properties["max_instances"])
+        return count(source, diagnostics: &diagnostics)
+    }
+
+    private func count(_ source: CountSource, diagnostics: inout [Diagnostic]) -> Int? {
+        guard let expression = source.count else { return 1 }
+        let key = source.key
+        guard let count = integer(expression, key: key, of: source, diagnostics: &diagnostics) else { return nil }
+        if let minimum = source.minimum, let value = integer(minimum, key: "min_instances", of: source, diagnostics: &diagnostics),
            count < value {
-            diagnostics.append(.error(.instanceCountOutOfRange, "\(key) of '\(template.name)' is \(count), less than min_instances (\(value))",
+            diagnostics.append(.error(.instanceCountOutOfRange, "\(key) of \(source.owner) is \(count), less than min_instances (\(value))",
                                       at: expression.range, notes: [DiagnosticNote("min_instances is here", at: minimum.range),
                                                                     DiagnosticNote("give a count of at least \(value)")]))
             return nil
         }
-        if let maximum = instances.maxInstances, !isUnbounded(maximum, of: template),
-           let value = integer(maximum, key: "max_instances", of: template, diagnostics: &diagnostics), value >= 0, count > value {
-            diagnostics.append(.error(.instanceCountOutOfRange, "\(key) of '\(template.name)' is \(count), more than max_instances (\(value))",
+        if let maximum = source.maximum, !isUnbounded(maximum, of: source),
+           let value = integer(maximum, key: "max_instances", of: source, diagnostics: &diagnostics), value >= 0, count > value {
+            diagnostics.append(.error(.instanceCountOutOfRange, "\(key) of \(source.owner) is \(count), more than max_instances (\(value))",
                                       at: expression.range, notes: [DiagnosticNote("max_instances is here", at: maximum.range),
                                                                     DiagnosticNote("give a count of at most \(value)")]))
             return nil
@@ -31,26 +60,26 @@ struct InstanceCounter {
         return count
     }
 
-    private func isUnbounded(_ expression: Expression, of template: NodeTemplate) -> Bool {
-        switch evaluator.evaluate(expression, in: .nodeProperty(node: template.name)).value {
+    private func isUnbounded(_ expression: Expression, of source: CountSource) -> Bool {
+        switch evaluator.evaluate(expression, in: source.context).value {
         case .string(Instances.unbounded), .int(-1): true
         default: false
         }
     }
 
-    private func integer(_ expression: Expression, key: String, of template: NodeTemplate, diagnostics: inout [Diagnostic]) -> Int? {
-        let evaluated = evaluator.evaluate(expression, in: .nodeProperty(node: template.name), diagnostics: &diagnostics)
+    private func integer(_ expression: Expression, key: String, of source: CountSource, diagnostics: inout [Diagnostic]) -> Int? {
+        let evaluated = evaluator.evaluate(expression, in: source.context, diagnostics: &diagnostics)
         switch evaluated {
         case .known(.int(let count)) where count >= 0:
             return count
         case .known(let value):
-            diagnostics.append(.error(.unknownInstanceCount, "\(key) of '\(template.name)' evaluates to \(value.kindDescription) \(value), not a count of instances",
+            diagnostics.append(.error(.unknownInstanceCount, "\(key) of \(source.owner) evaluates to \(value.kindDescription) \(value), not a count of instances",
                                       at: expression.range, notes: [DiagnosticNote("give a non-negative integer, or an input of type integer")]))
         default:
             let waitsFor = evaluated.pendingParts.joined(separator: ", ")
             let message = expression.isKnownBeforeRun
-                ? "\(key) of '\(template.name)' cannot be evaluated (\(waitsFor))"
-                : "\(key) of '\(template.name)' is only known during a run (\(waitsFor)), but instances are planned before the run"
+                ? "\(key) of \(source.owner) cannot be evaluated (\(waitsFor))"
+                : "\(key) of \(source.owner) is only known during a run (\(waitsFor)), but instances are planned before the run"
             diagnostics.append(.error(.unknownInstanceCount, message, at: expression.range,
                                       notes: [DiagnosticNote("give an integer, or a get_input of an integer input")]))
         }

@@ -1,11 +1,12 @@
 /// One deployed copy of a node template: `web-1`, `web-2`, … A template with
 /// `instances.deploy: 3` becomes three instances; a template contained in a host gets its
-/// count on every instance of the host.
+/// count on every instance of the host, and a member of a scaling group in every instance of
+/// the group.
 public struct NodeInstance: Sendable, Hashable {
     /// Stable and readable: the node template's name, `-`, and the 1-based index.
     public var id: String
     public var nodeName: String
-    /// 1-based, counted over the whole node template (across all of its hosts).
+    /// 1-based, counted over the whole node template (across all of its hosts and group instances).
     public var index: Int
     /// The instance this one is contained in (through `cloudify.relationships.contained_in`).
     public var hostInstanceId: String?

@@ -1,8 +1,8 @@
 import Blueprint
 import YAMLSource
 
-/// Turns a checked blueprint into a deployment plan: node instances, and the install and
-/// uninstall operation graphs over them.
+/// Turns a checked blueprint into a deployment plan: node instances (counts multiplied down
+/// `contained_in` and scaling groups), and the install and uninstall operation graphs over them.
 ///
 /// Counts and connection types are evaluated with the blueprint's bound inputs
 /// (`Blueprint.inputValues`, defaults and given values). Linear in node templates,
@@ -23,7 +23,8 @@ public enum Planner {
         }
         let nodeTemplates = blueprint.nodeTemplates
         let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in nodeTemplates[node]?.properties[property] }
-        let expander = InstanceExpander(templates: templates, positions: positions, evaluator: evaluator, maximumInstances: maximumInstances)
+        let expander = InstanceExpander(templates: templates, positions: positions, groups: blueprint.groups, policies: blueprint.policies,
+                                        evaluator: evaluator, maximumInstances: maximumInstances)
         guard let expansion = expander.expand(order: order, diagnostics: &diagnostics), !diagnostics.hasErrors else {
             return (nil, diagnostics.sortedBySource)
         }

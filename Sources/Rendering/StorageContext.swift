@@ -6,8 +6,8 @@ enum StorageContext {
     static let volumeKeys: Set<String> = [
         "name", "resource_id", "instance_uuid", "capacity", "allocation", "format", "backing_store", "backing_format",
         "pool", "mode", "owner", "group",
-        // Read by the plugin's operations (download, wipe), not its template.
-        "url", "zero_wipe", "path",
+        // Read by the operations (download, wipe, clone), not the template.
+        "url", "zero_wipe", "path", "sha256", "backing_volume", "backing_pool",
     ]
     static let volumeFormats = ["qcow2", "raw"]
 
@@ -37,13 +37,17 @@ enum StorageContext {
         }
         context["format"] = format
         let capacity = reader.int("capacity", atLeast: 1, meaning: "the volume capacity in MiB")
-        if !reader.isGiven("capacity") {
-            reader.error(.missingParameter, "a volume needs 'capacity' (in MiB, as in the libvirt plugin)", at: "capacity")
+        let backing = reader.absolutePath("backing_store")
+        let fromImage = reader.isGiven("url")
+        // A clone takes its base's size and an image fills its volume, so neither needs one.
+        if !reader.isGiven("capacity"), backing == nil, !reader.isGiven("backing_volume"), !fromImage {
+            reader.error(.missingParameter, "a volume needs 'capacity' (in MiB, as in the libvirt plugin)", at: "capacity",
+                         notes: ["a copy-on-write clone (backing_volume or backing_store) or a volume filled from url may leave it out"])
         }
         let allocation = reader.int("allocation", atLeast: 0, meaning: "the volume allocation in MiB") ?? 0
-        context["capacity"] = capacity.orFalse
+        context["capacity"] = capacity ?? 0
+        context["has_capacity"] = capacity != nil || backing == nil
         context["allocation"] = allocation
-        let backing = reader.absolutePath("backing_store")
         if backing != nil, format == "raw" {
             reader.error(.conflictingParameters, "a raw volume cannot have a backing store", at: "backing_store",
                          notes: ["use format qcow2 for a copy-on-write volume over 'backing_store'"])

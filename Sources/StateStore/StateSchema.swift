@@ -61,6 +61,19 @@ enum StateSchema {
                 CREATE INDEX event_by_execution ON event(execution, id);
                 """)
         }
+        migrator.registerMigration("v2: secrets") { db in
+            // What an operation keeps out of runtime properties (an ssh private key): status and
+            // outputs never read this table, and its rows go with their deployment.
+            try db.execute(sql: """
+                CREATE TABLE secret (
+                    deployment TEXT NOT NULL REFERENCES deployment(name) ON DELETE CASCADE,
+                    instance_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (deployment, instance_id, name)
+                );
+                """)
+        }
         return migrator
     }
 

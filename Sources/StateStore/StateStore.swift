@@ -23,6 +23,9 @@ public final class StateStore: Sendable {
         try location.createDirectory()
         self.location = location
         let path = location.databaseURL.path
+        // SQLite gives the -wal and -shm files the mode of the database file: create that
+        // private before SQLite does (with the umask's 0644), so no file is ever readable by others.
+        Self.createPrivateFile(path)
         var configuration = Configuration()
         // Another process may be committing; wait for it rather than fail at once.
         configuration.busyMode = .timeout(30)
@@ -46,8 +49,14 @@ public final class StateStore: Sendable {
         if isNewer {
             throw .cannotOpenDatabase(path: path, reason: "it was written by a newer version of bluevirt; use that version")
         }
-        // The database holds what the state directory's 0700 protects; keep the file private too.
-        chmod(path, 0o600)
+        // The database holds secrets (ssh keys); a state directory that existed before may be
+        // readable by others, so keep the files private too (also those of older versions).
+        for file in [path, path + "-wal", path + "-shm"] { chmod(file, 0o600) }
+    }
+
+    private static func createPrivateFile(_ path: String) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Opens the state in the directory chosen by `StateLocation.resolve`.
@@ -117,7 +126,7 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Forgets a deployment and everything recorded about it.
+    /// Forgets a deployment and everything recorded about it, its secrets included.
     public func deleteDeployment(named name: String) throws(StateStoreError) {
         try write("deleting deployment '\(name)'") { db in
             try db.execute(sql: "DELETE FROM deployment WHERE name = ?", arguments: [name])
@@ -185,6 +194,39 @@ public final class StateStore: Sendable {
                 db, sql: "SELECT * FROM node_instance WHERE deployment = ? AND instance_id = ?",
                 arguments: [deployment, instanceID]
             ).map(NodeInstanceRecord.init(row:))
+        }
+    }
+
+    // MARK: Secrets
+
+    /// Keeps `value` (an ssh private key) for an instance under `name`, replacing an earlier
+    /// one. Secrets live apart from runtime properties: status, outputs and events never show
+    /// them, and they are deleted with their deployment.
+    public func saveSecret(deployment: String, instance: String, name: String, value: String) throws(StateStoreError) {
+        try write("saving secret '\(name)' of node instance '\(instance)'") { db in
+            _ = try Self.deployment(named: deployment, in: db)
+            try db.execute(sql: """
+                INSERT INTO secret (deployment, instance_id, name, value) VALUES (?, ?, ?, ?)
+                ON CONFLICT (deployment, instance_id, name) DO UPDATE SET value = excluded.value
+                """, arguments: [deployment, instance, name, value])
+        }
+    }
+
+    /// The secret saved under `name` for an instance; nil if there is none.
+    public func secret(deployment: String, instance: String, name: String) throws(StateStoreError) -> String? {
+        try read("reading secret '\(name)' of node instance '\(instance)'") { db in
+            try String.fetchOne(
+                db, sql: "SELECT value FROM secret WHERE deployment = ? AND instance_id = ? AND name = ?",
+                arguments: [deployment, instance, name])
+        }
+    }
+
+    /// Removes a secret; removing one that is not there does nothing (a resumed delete runs twice).
+    public func deleteSecret(deployment: String, instance: String, name: String) throws(StateStoreError) {
+        try write("deleting secret '\(name)' of node instance '\(instance)'") { db in
+            try db.execute(
+                sql: "DELETE FROM secret WHERE deployment = ? AND instance_id = ? AND name = ?",
+                arguments: [deployment, instance, name])
         }
     }
 

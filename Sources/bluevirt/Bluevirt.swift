@@ -16,12 +16,13 @@ struct Bluevirt: AsyncParsableCommand {
             unreadable input.
             """,
         version: BluevirtVersion.current,
-        subcommands: [ValidateCommand.self, DryRunCommand.self, ExplainCommand.self, ApplyCommand.self, DestroyCommand.self, OutputsCommand.self, ListCommand.self, StatusCommand.self]
+        subcommands: [ValidateCommand.self, DryRunCommand.self, ExplainCommand.self, ApplyCommand.self, DestroyCommand.self, OutputsCommand.self, ListCommand.self, StatusCommand.self, SSHCommand.self]
     )
 
     /// Runs the command and maps failures to the documented exit statuses: usage errors exit 2
     /// (ArgumentParser's default would be 64).
     static func main() async {
+        if CtxCommand.isInvoked { CtxCommand.main() }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -10,6 +10,14 @@
 # Scenario B: apply with db's kernel pointing at a file that does not exist (libvirt refuses to
 #   start that domain), exit status 1, `status` shows db failed and the others done; re-apply
 #   with the right kernel converges (outputs = leases); destroy to nothing.
+# Scenario D (issue 5): Tests/Fixtures/qemu/seeded-guests.yaml: a dir pool, a base image
+#   downloaded from an HTTP server on loopback that the test starts (sha256 checked), per
+#   machine a copy-on-write clone of it and a cloud-init seed disk (built in-process), a
+#   generated ssh key in the seeds, a scaling group of two machines, and a script step that
+#   records runtime properties through ctx. Each guest proves it read its seed (its lease
+#   carries the seed's local-hostname, its console shows the seed's files) and its clone (the
+#   console shows the base image's first line). Destroy leaves nothing. Then again with the
+#   pool and the base made beforehand by virsh and marked external: destroy keeps exactly them.
 # Scenario C: Tests/Fixtures/qemu/tiny-container.yaml on lxc:///system: an isolated network and
 #   one container (domain_type lxc, the tiny container root); its output is exactly its lease
 #   (MAC and hostname); destroy leaves no domain on lxc:///system and no network.
@@ -24,11 +32,12 @@ set -uo pipefail
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$script_dir/../.." && pwd)
 blueprint=$repo_root/Tests/Fixtures/qemu/two-tiny-guests.yaml
+seeded_blueprint=$repo_root/Tests/Fixtures/qemu/seeded-guests.yaml
 container_blueprint=$repo_root/Tests/Fixtures/qemu/tiny-container.yaml
 lxc_uri=lxc:///system
 netns=${BLUEVIRT_E2E_NETNS:-bluevirt-e2e}
 guest_dir=${BLUEVIRT_GUEST_DIR:-$repo_root/.cache/guest/out}
-scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B C}
+scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B C D}
 uri=qemu:///system
 guests=(web db)
 hostnames=(tiny-web tiny-db)
@@ -77,9 +86,11 @@ state_dir=$work/state
 # Deployments this run created, for the cleanup after a failure.
 deployments=()
 apply_pid=
+http_pid=
 cleanup() {
     local status=$? d name
     trap - EXIT INT TERM
+    if [[ -n $http_pid ]]; then kill "$http_pid" 2>/dev/null; wait "$http_pid" 2>/dev/null || true; fi
     if [[ -n $apply_pid ]] && kill -0 "$apply_pid" 2>/dev/null; then
         # Interrupted during an apply: SIGTERM (bluevirt stops as on Ctrl-C; a background job
         # ignores SIGINT), then SIGKILL after 20 s.
@@ -101,6 +112,10 @@ cleanup() {
             for name in $(virsh -q -c "$uri" net-list --all --name 2>/dev/null | grep "^$d-" || true); do
                 virsh -q -c "$uri" net-destroy "$name" >/dev/null 2>&1 || true
                 virsh -q -c "$uri" net-undefine "$name" >/dev/null 2>&1 || true
+            done
+            for name in $(virsh -q -c "$uri" pool-list --all --name 2>/dev/null | grep "^$d-" || true); do
+                virsh -q -c "$uri" pool-destroy "$name" >/dev/null 2>&1 || true
+                virsh -q -c "$uri" pool-undefine "$name" >/dev/null 2>&1 || true
             done
         done
     fi
@@ -290,6 +305,119 @@ if [[ " $scenarios " == *" C "* ]]; then
     check "C: destroy exits 0 ($(elapsed "$t0" "$(now)") s)" test "$destroy_status" = 0
     [[ $destroy_status == 0 ]] || sed 's/^/    | /' "$work/$d-destroy.log"
     check "C: no domain (virsh -c $lxc_uri list --all) or network of the deployment is left" nothing_left "$d"
+fi
+
+if [[ " $scenarios " == *" D "* ]]; then
+    uri=qemu:///system
+    # The base image: its first line is a marker the guests print from their clones.
+    base_marker=BLUEVIRT-BASE-$RANDOM$RANDOM
+    mkdir -p "$work/http" "$work/pool-d" "$work/pool-d2"
+    chmod 755 "$work/pool-d" "$work/pool-d2"
+    { echo "$base_marker"; head -c 1048576 /dev/zero; } >"$work/base.raw"
+    qemu-img convert -f raw -O qcow2 "$work/base.raw" "$work/http/base.qcow2"
+    base_sha=$(sha256sum "$work/http/base.qcow2" | cut -d' ' -f1)
+    # An HTTP server on loopback only, started and stopped (by pid) by this test.
+    python3 -u -m http.server --bind 127.0.0.1 0 --directory "$work/http" >"$work/http.log" 2>&1 &
+    http_pid=$!
+    port=
+    for _ in $(seq 50); do
+        port=$(sed -n 's/^Serving HTTP on 127\.0\.0\.1 port \([0-9]*\).*/\1/p' "$work/http.log")
+        [[ -n $port ]] && break
+        sleep 0.1
+    done
+    check "D: the image server listens on 127.0.0.1:${port:-?}" test -n "$port"
+    d_inputs=("${inputs[@]}" --input "image_url=http://127.0.0.1:$port/base.qcow2" --input "image_sha256=$base_sha")
+
+    # seeded_guests_ok DEPLOYMENT: two leases whose hostnames are the machines' names (the
+    # seeds' default local-hostname), and each console shows the seed read and the base's line.
+    seeded_guests_ok() {
+        local deployment=$1 network=$1-lan-1 leases i name log ok=0
+        leases=$(leases_of "$network")
+        while read -r line; do echo "    lease: $line"; done <<<"$leases"
+        for i in 1 2; do
+            name=$deployment-vm-$i
+            log=$work/$name.serial.log
+            grep -q " $name\$" <<<"$leases" || { echo "    no lease with hostname $name"; ok=1; }
+            grep -q "BLUEVIRT-GUEST-SEED .*files=.*meta-data.*user-data" "$log" 2>/dev/null \
+                || { echo "    $name: no seed marker with meta-data and user-data in $log"; ok=1; }
+            grep -q "BLUEVIRT-GUEST-HOSTNAME name=$name source=cidata" "$log" 2>/dev/null \
+                || { echo "    $name: hostname not from the seed"; ok=1; }
+            grep -q "BLUEVIRT-GUEST-DISK device=/dev/vda first-line=$base_marker" "$log" 2>/dev/null \
+                || { echo "    $name: its disk does not start with the base's line $base_marker"; ok=1; }
+        done
+        return $ok
+    }
+    # clones_over DEPLOYMENT BASE_PATH: each machine's disk is a qcow2 over the base.
+    clones_over() {
+        local i info ok=0
+        for i in 1 2; do
+            info=$(qemu-img info -U "$2/$1-disk-$i.qcow2" 2>&1)
+            grep -q "backing file: $3" <<<"$info" || { echo "    $1-disk-$i.qcow2: $info"; ok=1; }
+        done
+        return $ok
+    }
+    # outputs_name_leases DEPLOYMENT: the script recorded both leased addresses and the key's fingerprint.
+    outputs_name_leases() {
+        local json leases
+        json=$("$bluevirt" outputs -d "$1" --json --state-dir "$state_dir" 2>&1) || { echo "    outputs failed: $json"; return 1; }
+        echo "    outputs: $json"
+        leases=$(leases_of "$1-lan-1" | awk '{ print $2 }' | sort | tr '\n' ' ')
+        python3 - "$leases" <<<"$json" <<'PY'
+import json, sys
+outputs = json.load(sys.stdin)
+want = sys.argv[1].split()
+got = sorted(outputs.get("addresses") or [])
+fingerprint = outputs.get("key_fingerprint") or ""
+ok = got == want and fingerprint.startswith("SHA256:")
+if not ok:
+    print(f"    addresses {got} (want {want}), fingerprint {fingerprint!r}")
+sys.exit(0 if ok else 1)
+PY
+    }
+    volumes_of() { virsh -q -c "$uri" vol-list "$1" 2>/dev/null | awk '{ print $1 }' | sort | tr '\n' ' '; }
+
+    d=e2e-d
+    deployments+=("$d")
+    guests=(vm vm)
+    apply_and_watch "$d" "$seeded_blueprint" "$work/$d-apply.log" "${d_inputs[@]}" --input "pool_dir=$work/pool-d"
+    check "D: apply exits 0 (${apply_seconds} s, both leases at ${lease_seconds} s)" test "$apply_status" = 0
+    [[ $apply_status == 0 ]] || sed 's/^/    | /' "$work/$d-apply.log"
+    check "D: the image was downloaded once (one GET in the server's log)" test "$(grep -c 'GET /base.qcow2' "$work/http.log")" = 1
+    check "D: each machine's disk is a qcow2 clone over the base volume" clones_over "$d" "$work/pool-d" "$work/pool-d/$d-base-1.qcow2"
+    check "D: each guest read its own seed (lease hostname, console) and its clone of the base" seeded_guests_ok "$d"
+    check "D: the script recorded both addresses and the key's fingerprint (outputs)" outputs_name_leases "$d"
+    check "D: the private key is in no output and no status" \
+        bash -c '! "$1" status -d "$2" --json --state-dir "$3" | grep -q "PRIVATE KEY"' _ "$bluevirt" "$d" "$state_dir"
+    t0=$(now)
+    destroy "$d"
+    destroy_status=$?
+    check "D: destroy exits 0 ($(elapsed "$t0" "$(now)") s)" test "$destroy_status" = 0
+    [[ $destroy_status == 0 ]] || sed 's/^/    | /' "$work/$d-destroy.log"
+    check "D: no domain, network, pool or volume of the deployment is left" nothing_left "$d"
+
+    # Again with the pool and the base made beforehand and marked external.
+    d=e2e-d2
+    deployments+=("$d")
+    virsh -q -c "$uri" pool-create-as shelf-e2e dir --target "$work/pool-d2" >/dev/null
+    virsh -q -c "$uri" vol-create-as shelf-e2e golden.qcow2 0 --format qcow2 >/dev/null
+    virsh -q -c "$uri" vol-upload golden.qcow2 "$work/http/base.qcow2" --pool shelf-e2e
+    virsh -q -c "$uri" pool-refresh shelf-e2e >/dev/null
+    before=$(volumes_of shelf-e2e)
+    apply_and_watch "$d" "$seeded_blueprint" "$work/$d-apply.log" "${d_inputs[@]}" --input "pool_dir=$work/pool-d2" \
+        --input external_base=true --input pool_name=shelf-e2e --input base_name=golden.qcow2
+    check "D2: apply over an external pool and base exits 0 (${apply_seconds} s)" test "$apply_status" = 0
+    [[ $apply_status == 0 ]] || sed 's/^/    | /' "$work/$d-apply.log"
+    check "D2: each machine's disk is a clone of the external base" clones_over "$d" "$work/pool-d2" "$work/pool-d2/golden.qcow2"
+    check "D2: each guest read its own seed and its clone of the base" seeded_guests_ok "$d"
+    destroy "$d"
+    destroy_status=$?
+    check "D2: destroy exits 0" test "$destroy_status" = 0
+    [[ $destroy_status == 0 ]] || sed 's/^/    | /' "$work/$d-destroy.log"
+    check "D2: destroy kept exactly the external pool's volumes ($before)" test "$(volumes_of shelf-e2e)" = "$before"
+    check "D2: nothing else of the deployment is left" nothing_left "$d"
+    virsh -q -c "$uri" vol-delete golden.qcow2 --pool shelf-e2e >/dev/null 2>&1
+    virsh -q -c "$uri" pool-destroy shelf-e2e >/dev/null 2>&1
+    kill "$http_pid" 2>/dev/null; wait "$http_pid" 2>/dev/null; http_pid=
 fi
 
 log "total $(elapsed "$t_begin" "$(now)") s"

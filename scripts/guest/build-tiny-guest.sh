@@ -7,6 +7,7 @@
 #   BLUEVIRT-GUEST-BOOT kernel=…            /init started
 #   BLUEVIRT-GUEST-SEED device=… files=…    a cidata seed disk was found and read
 #   BLUEVIRT-GUEST-HOSTNAME name=… source=cmdline|cidata|default
+#   BLUEVIRT-GUEST-DISK device=/dev/vda first-line=…   the first line of its first virtio disk
 #   BLUEVIRT-GUEST-READY iface=eth0 ip=… hostname=…   a DHCP lease was bound
 #   BLUEVIRT-GUEST-POWEROFF                 ACPI power button (virsh shutdown) honoured
 #
@@ -210,6 +211,10 @@ fi
 [ -n "$name" ] || name=tiny-guest
 hostname "$name"
 marker "BLUEVIRT-GUEST-HOSTNAME name=$name source=$source"
+# The first line of the first virtio disk, so a test sees what the guest reads from its disk.
+if [ -b /dev/vda ]; then
+    marker "BLUEVIRT-GUEST-DISK device=/dev/vda first-line=$(head -n1 /dev/vda | head -c 80 | tr -cd 'A-Za-z0-9._-')"
+fi
 
 acpid -c /etc/acpi -l /tmp/acpid.log
 marker "BLUEVIRT-GUEST-ACPID pid=$(pidof acpid) inputs=$(ls /dev/input 2>/dev/null | tr '\n' ',')"

@@ -3,8 +3,18 @@ import YAMLSource
 
 /// Checks what operations and workflows run, as Cloudify resolves it: a mapping that starts
 /// with a declared plugin's name and a dot is that plugin's task; anything else must be a
-/// script file, relative to the main blueprint's directory.
+/// script file, relative to the main blueprint's directory, inside that directory, that bluevirt
+/// can start (see `ScriptLaunch`). The script plugin's task (`script.script_runner.tasks.run`)
+/// names its script in the `script_path` input, which is checked the same way.
 struct ImplementationChecker {
+    /// What is wrong with a script file.
+    private enum ScriptProblem {
+        /// Absolute, climbing out with `..`, or a symbolic link to `target` outside.
+        case outside(target: String?)
+        case missing
+        case notRunnable
+    }
+
     let pluginNames: [String]
     /// The main blueprint's directory: scripts are resources of the blueprint.
     let resourceBase: String
@@ -13,7 +23,8 @@ struct ImplementationChecker {
     /// Mappings already found to name a plugin task: thousands of templates share a few.
     private var resolved: Set<String> = []
     private var reported: Set<SourceRange> = []
-    private var existing: [String: Bool] = [:]
+    /// The verdict on each script path (nil: fine): templates share a few scripts.
+    private var scriptProblems: [String: ScriptProblem?] = [:]
     private(set) var diagnostics: [Diagnostic] = []
 
     init(pluginNames: [String], mainFile: String) {
@@ -26,8 +37,12 @@ struct ImplementationChecker {
         for interface in interfaces.elements {
             for operation in interface.operations.elements {
                 guard let implementation = operation.implementation else { continue }
-                check(implementation, at: operation.implementationRange ?? operation.range,
-                      what: "operation '\(interface.name).\(operation.name)' of \(owner)")
+                let what = "operation '\(interface.name).\(operation.name)' of \(owner)"
+                if Self.isScriptPluginTask(implementation), pluginNames.contains("script") {
+                    checkScriptPath(of: operation, what: what)
+                    continue
+                }
+                check(implementation, at: operation.implementationRange ?? operation.range, what: what)
             }
         }
     }
@@ -44,16 +59,13 @@ struct ImplementationChecker {
         }
         // A type's operation is shared by every template of the type: report it once.
         guard !reported.contains(range) else { return }
-        let path = mapping.hasPrefix("/") ? mapping : resourceBase + "/" + mapping
-        if let known = existing[path] {
-            if known { return }
-        } else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            existing[path] = exists
-            if exists { return }
-        }
+        guard let problem = scriptProblem(mapping) else { return }
         reported.insert(range)
+        switch problem {
+        case .outside(let target): reportOutside(mapping, target: target, at: range, what: what); return
+        case .notRunnable: reportNotRunnable(mapping, at: range, what: what); return
+        case .missing: break
+        }
         // Forms newer Cloudify versions run that bluevirt cannot: a script by URL, a script
         // written inline.
         if HTTPAddress(mapping) != nil {
@@ -92,5 +104,63 @@ struct ImplementationChecker {
         diagnostics.append(.error(.unresolvedImplementation,
                                   "\(what) runs '\(mapping)', which is neither a task of a declared plugin nor a script file",
                                   at: range, notes: notes))
+    }
+
+    /// True for the script plugin's task, which runs the script named by its `script_path` input.
+    static func isScriptPluginTask(_ mapping: String) -> Bool {
+        mapping == "script.script_runner.tasks.run"
+    }
+
+    /// The script plugin's `script_path`, when written as text (a function's value is known only
+    /// at run time), checked as a script implementation.
+    private mutating func checkScriptPath(of operation: Operation, what: String) {
+        guard let input = operation.inputs["script_path"] ?? operation.inputSchemas["script_path"]?.default,
+              case .scalar(let scalar) = input.kind, case .string(let path) = scalar.value else { return }
+        check(path, at: input.range, what: "\(what) (script_path)")
+    }
+
+    private mutating func scriptProblem(_ mapping: String) -> ScriptProblem? {
+        let path = resourceBase + "/" + mapping
+        if let known = scriptProblems[path] { return known }
+        let problem = Self.findProblem(mapping, path: path, base: resourceBase)
+        scriptProblems[path] = problem
+        return problem
+    }
+
+    private static func findProblem(_ mapping: String, path: String, base: String) -> ScriptProblem? {
+        let isAddressOrInline = HTTPAddress(mapping) != nil || mapping.contains("\n")
+        if !isAddressOrInline, mapping.hasPrefix("/") || climbsOut(mapping) { return .outside(target: nil) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return .missing }
+        // A symbolic link (of the file or a folder on the way) may lead out of the blueprint.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let resolvedBase = URL(fileURLWithPath: base).resolvingSymlinksInPath().path
+        if !resolved.hasPrefix(resolvedBase.hasSuffix("/") ? resolvedBase : resolvedBase + "/") { return .outside(target: resolved) }
+        return ScriptLaunch(path: path) == nil ? .notRunnable : nil
+    }
+
+    /// True when `..` components lead above the folder the path starts from.
+    private static func climbsOut(_ relativePath: String) -> Bool {
+        var depth = 0
+        for component in relativePath.split(separator: "/") where component != "." {
+            depth += component == ".." ? -1 : 1
+            if depth < 0 { return true }
+        }
+        return false
+    }
+
+    private mutating func reportOutside(_ mapping: String, target: String?, at range: SourceRange, what: String) {
+        var notes: [DiagnosticNote] = []
+        if let target { notes.append(DiagnosticNote("'\(mapping)' is a symbolic link to '\(target)'")) }
+        notes.append(DiagnosticNote("a blueprint's scripts are part of it: move the script into '\(resourceBase)' or a folder below it and give its relative path"))
+        diagnostics.append(.error(.scriptOutsideBlueprint, "\(what) runs the script '\(mapping)', which is outside the blueprint's folder",
+                                  at: range, notes: notes))
+    }
+
+    private mutating func reportNotRunnable(_ mapping: String, at range: SourceRange, what: String) {
+        diagnostics.append(.error(.scriptNotRunnable,
+                                  "\(what) runs '\(mapping)', which bluevirt cannot start: it is not executable, has no #! line and no .sh, .bash or .py extension",
+                                  at: range,
+                                  notes: [DiagnosticNote("make it executable (chmod +x '\(mapping)') and start it with a line such as '#!/bin/sh'; or name it .sh (run with bash) or .py (run with python3)")]))
     }
 }

@@ -31,6 +31,8 @@ extension DiagnosticCode {
     public static let unresolvedImplementation = DiagnosticCode("BV0126", "an operation or workflow names neither a declared plugin's task nor an existing script")
     public static let unknownPolicyType = DiagnosticCode("BV0127", "a policy's type is not cloudify.policies.scaling, the only policy type Cloudify implements")
     public static let legacyTemplateInput = DiagnosticCode("BV0128", "a libvirt operation gives its template under the input name of the plugin before 0.7 (domain_file, ...)")
+    public static let scriptOutsideBlueprint = DiagnosticCode("BV0129", "an operation runs a script outside the blueprint's folder")
+    public static let scriptNotRunnable = DiagnosticCode("BV0130", "an operation's script is not executable, has no #! line and no .sh, .bash or .py extension")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
     public static let structureCodes: [DiagnosticCode] = [
@@ -41,6 +43,6 @@ extension DiagnosticCode {
         .importNotFound, .conflictingDefinition, .missingRequiredKey, .inconsistentInstances,
         .unknownGroupMember, .invalidPlugin, .importedVersionTooNew,
         .invalidOperation, .unresolvedImplementation, .unknownPolicyType,
-        .legacyTemplateInput,
+        .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable,
     ]
 }

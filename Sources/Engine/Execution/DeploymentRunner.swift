@@ -13,13 +13,17 @@ public struct DeploymentRunner: Sendable {
     public let progress: @Sendable (ProgressEvent) -> Void
     /// Ctrl-C: set it to stop starting operations.
     public let stop: StopRequest
+    /// Runs the blueprint's scripts (tests name the `bluevirt` binary that serves `ctx`).
+    public var scripts: ScriptRunner
 
     public init(store: StateStore, backend: LibvirtObjectBackend = LibvirtObjectBackend(), parallelism: Int = 8,
-                stop: StopRequest = StopRequest(), progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) {
+                stop: StopRequest = StopRequest(), scripts: ScriptRunner = ScriptRunner(),
+                progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) {
         self.store = store
         self.backend = backend
         self.parallelism = parallelism
         self.stop = stop
+        self.scripts = scripts
         self.progress = progress
     }
 
@@ -65,6 +69,11 @@ public struct DeploymentRunner: Sendable {
             if params["wait_for_ip"] == .bool(false) { objects[object.instance]?.waitForAddresses = false }
             if params["autostart"] == .bool(true) { objects[object.instance]?.autostart = true }
             if case .integer(let seconds)? = params["wait_for_ip_timeout"] { objects[object.instance]?.addressTimeout = .seconds(seconds) }
+            if object.kind == .volume {
+                if case .string(let url)? = params["url"], !url.isEmpty { objects[object.instance]?.imageURL = url }
+                if case .string(let digest)? = params["sha256"], !digest.isEmpty { objects[object.instance]?.imageSHA256 = digest }
+                if params["zero_wipe"] == .bool(true) { objects[object.instance]?.zeroWipe = true }
+            }
             if case .array(let names)? = params["ip_address_sources"] {
                 // Rendering has already rejected unknown names (BV0604); keep the known ones.
                 objects[object.instance]?.addressSources = names.compactMap { name in
@@ -108,7 +117,19 @@ public struct DeploymentRunner: Sendable {
         let known = try store.nodeInstances(deployment: name)
         let execution = try store.startExecution(deployment: name, workflow: .install)
         let resume = try store.resumePoint(deployment: name, workflow: .install)
-        let outcome = await execute(WorkGraph(plan.install, blueprint: blueprint), objects: objects, execution: execution.id,
+        // A create that started (or failed) and did not finish may have left its object half-made.
+        for record in known where [.creating, .failed].contains(record.state) && !resume.finishedSteps.contains("\(record.instanceID)/create") {
+            objects[record.instanceID]?.resumedCreate = true
+        }
+        let performer = StepPerformer(
+            deployment: name, store: store, backend: backendWithImageCache(), objects: objects,
+            blueprint: StepPerformer.ApplyContext(
+                blueprint: blueprint,
+                evaluator: RuntimeEvaluator(deployment: name, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init)),
+                documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first })),
+            blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
+            scripts: scripts, execution: execution.id, progress: progress)
+        let outcome = await execute(WorkGraph(plan.install, blueprint: blueprint), performer: performer, execution: execution.id,
                                     finished: resume.finishedSteps, properties: known, parameters: parameters)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
 
@@ -152,8 +173,15 @@ public struct DeploymentRunner: Sendable {
         }
         let execution = try store.startExecution(deployment: name, workflow: .uninstall)
         let resume = try store.resumePoint(deployment: name, workflow: .uninstall)
-        let graph = Self.uninstallGraph(records.filter { objects[$0.instanceID] != nil && $0.state != .uninitialized })
-        let outcome = await execute(graph, objects: objects, execution: execution.id, finished: resume.finishedSteps, properties: records)
+        let graph = Self.uninstallGraph(records.filter {
+            (objects[$0.instanceID] != nil || !RecordedOperation.all(in: $0.runtimeProperties).isEmpty) && $0.state != .uninitialized
+        })
+        let blueprintPath = try store.deployment(named: name)?.blueprintPath ?? ""
+        let performer = StepPerformer(
+            deployment: name, store: store, backend: backend, objects: objects, blueprint: nil,
+            blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
+            scripts: scripts, execution: execution.id, progress: progress)
+        let outcome = await execute(graph, performer: performer, execution: execution.id, finished: resume.finishedSteps, properties: records)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
         try store.finishExecution(execution.id, status: .succeeded)
@@ -178,18 +206,19 @@ public struct DeploymentRunner: Sendable {
             objects[record.instanceID] = ManagedObject(kind: kind, name: objectName, connection: connection, xml: nil,
                                                        adopted: false, deployment: name, instance: record.instanceID)
         }
-        let backend = self.backend
         let progress = self.progress
         let stop = self.stop
-        let found = objects
+        let performer = StepPerformer(
+            deployment: name, store: store, backend: backend, objects: objects, blueprint: nil,
+            blueprintDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), scripts: ScriptRunner(),
+            execution: nil, progress: progress)
         let outcome = await Executor(parallelism: parallelism).run(
             Self.uninstallGraph(records), alreadyFinished: [], runtimeProperties: [:],
-            perform: { step, _ in
-                let object = found[step.instance]
+            perform: { step, runtime in
                 do {
-                    return try await Self.perform(step.operation, on: object, backend: backend)
+                    return try await performer.perform(step, runtime: runtime)
                 } catch {
-                    throw OperationFailure(instance: step.instance, step: step.key, object: object?.label, message: "\(error)")
+                    throw OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, message: "\(error)")
                 }
             },
             record: { records in
@@ -220,12 +249,25 @@ public struct DeploymentRunner: Sendable {
         return choice.simulate ? worlds.testURI(for: routed) : routed
     }
 
-    /// Uninstall order by kind: every domain is stopped and deleted before any volume goes,
-    /// volumes before pools, pools before networks.
+    /// Uninstall order: first the stop and delete operations recorded at apply (scripts,
+    /// built-ins), as they may still need the machines; then by kind: every domain is stopped
+    /// and deleted before any volume goes, volumes before pools, pools before networks.
     static func uninstallGraph(_ records: [NodeInstanceRecord]) -> WorkGraph {
         let tiers: [[LibvirtObjectKind]] = [[.domain], [.volume, .iso9660], [.pool], [.network]]
         var steps: [WorkStep] = []
         var previousEnds: [Int] = []
+        for record in records {
+            var waitsFor: [Int] = []
+            for recorded in RecordedOperation.all(in: record.runtimeProperties) {
+                var step = WorkStep(key: "\(record.instanceID)/\(recorded.step)", instance: record.instanceID,
+                                    operation: recorded.isScript ? .script(recorded.implementation) : .builtin(recorded.implementation),
+                                    description: "\(recorded.step) \(record.instanceID)", dependencies: waitsFor)
+                step.recorded = recorded
+                steps.append(step)
+                waitsFor = [steps.count - 1]
+            }
+            if let last = waitsFor.first { previousEnds.append(last) }
+        }
         for tier in tiers {
             var ends: [Int] = []
             for record in records where tier.contains(where: { $0.rawValue == record.objectKind }) {
@@ -262,25 +304,23 @@ public struct DeploymentRunner: Sendable {
     }
 
     /// Runs `graph`; `parameters` (by instance) become the `params` runtime property at create.
-    private func execute(_ graph: WorkGraph, objects: [String: ManagedObject], execution: Int64, finished: Set<String>,
+    private func execute(_ graph: WorkGraph, performer: StepPerformer, execution: Int64, finished: Set<String>,
                          properties records: [NodeInstanceRecord], parameters: [String: JSONValue] = [:]) async -> Executor.Outcome {
-        let backend = self.backend
         let store = self.store
         let progress = self.progress
         let stop = self.stop
         let initial = Dictionary(records.map { ($0.instanceID, $0.runtimeProperties) }, uniquingKeysWith: { _, last in last })
         return await Executor(parallelism: parallelism).run(
             graph, alreadyFinished: finished, runtimeProperties: initial,
-            perform: { step, _ in
-                let object = objects[step.instance]
+            perform: { step, runtime in
                 do {
-                    var produced = try await Self.perform(step.operation, on: object, backend: backend)
+                    var produced = try await performer.perform(step, runtime: runtime)
                     if step.operation == .create, let params = parameters[step.instance] { produced["params"] = params }
                     return produced
                 } catch let failure as OperationFailure {
                     throw failure
                 } catch {
-                    throw OperationFailure(instance: step.instance, step: step.key, object: object?.label, message: "\(error)")
+                    throw OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, message: "\(error)")
                 }
             },
             record: { records in
@@ -288,12 +328,12 @@ public struct DeploymentRunner: Sendable {
                 for record in records {
                     switch record {
                     case .started(let step):
-                        if step.operation == .create {
+                        if step.lifecycleOperation == "create" {
                             try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key, state: .creating)
                         }
                         progress(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description))
                     case .finished(let step, let properties):
-                        done.append(FinishedStep(instance: step.instance, step: step.key, state: Self.state(after: step.operation),
+                        done.append(FinishedStep(instance: step.instance, step: step.key, state: Self.state(after: step.lifecycleOperation),
                                                  runtimeProperties: properties))
                         let address: String? = if step.operation == .start, case .string(let ip)? = properties["ip"] { ip } else { nil }
                         progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description, address: address))
@@ -314,30 +354,21 @@ public struct DeploymentRunner: Sendable {
             shouldStop: { stop.isRequested })
     }
 
-    private static func perform(_ operation: WorkOperation, on object: ManagedObject?, backend: LibvirtObjectBackend) async throws -> [String: JSONValue] {
-        if case .unsupported(let implementation) = operation {
-            throw BackendProblem("bluevirt runs only the libvirt plugin's operations; '\(implementation)' cannot run")
-        }
-        guard let object else { return [:] }
-        switch operation {
-        case .create: return try await backend.create(object)
-        case .configure: return try await backend.configure(object)
-        case .start: return try await backend.start(object)
-        case .stop: try await backend.stop(object)
-        case .delete: try await backend.delete(object)
-        case .relationship, .unsupported: break
-        }
-        return [:]
+    /// The backend, with an image cache in the state directory when it has none.
+    private func backendWithImageCache() -> LibvirtObjectBackend {
+        var backend = self.backend
+        if backend.images == nil { backend.images = ImageCache(directory: store.location.directory.appendingPathComponent("images")) }
+        return backend
     }
 
-    private static func state(after operation: WorkOperation) -> NodeInstanceState? {
+    private static func state(after operation: String?) -> NodeInstanceState? {
         switch operation {
-        case .create: .created
-        case .configure: .configured
-        case .start: .started
-        case .stop: .stopping
-        case .delete: .deleted
-        case .relationship, .unsupported: nil
+        case "create": .created
+        case "configure": .configured
+        case "start": .started
+        case "stop": .stopping
+        case "delete": .deleted
+        default: nil
         }
     }
 }

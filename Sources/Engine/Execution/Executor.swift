@@ -31,14 +31,15 @@ public struct Executor: Sendable {
         public var succeeded: Bool { failures.isEmpty && !interrupted }
     }
 
-    /// Runs `graph`. `perform` does one step given the instance's runtime properties and returns
-    /// the properties to merge; `record` gets every event in order, completions that arrive
+    /// Runs `graph`. `perform` does one step given every instance's runtime properties (by
+    /// instance id, as they are when the step starts) and returns the properties to merge into
+    /// its instance's; `record` gets every event in order, completions that arrive
     /// together in one call (one commit); a throwing `record` stops the run like a failure. A
     /// failed step is tried again up to its `retry.maxRetries` times (`retrying` hears of each).
     /// Once `shouldStop` returns true (Ctrl-C), no new step starts and running ones finish.
     public func run(
         _ graph: WorkGraph, alreadyFinished: Set<String>, runtimeProperties: [String: [String: JSONValue]],
-        perform: @escaping @Sendable (WorkStep, [String: JSONValue]) async throws -> [String: JSONValue],
+        perform: @escaping @Sendable (WorkStep, _ runtimeProperties: [String: [String: JSONValue]]) async throws -> [String: JSONValue],
         record: @escaping @Sendable ([StepRecord]) throws -> Void,
         retrying: @escaping @Sendable (WorkStep, _ error: any Error, _ attempt: Int) -> Void = { _, _, _ in },
         shouldStop: @escaping @Sendable () -> Bool = { false }
@@ -95,7 +96,7 @@ public struct Executor: Sendable {
                     let index = ready[readyHead]
                     readyHead += 1
                     let step = steps[index]
-                    let properties = outcome.runtimeProperties[step.instance] ?? [:]
+                    let properties = outcome.runtimeProperties
                     starting.append(.started(step))
                     running += 1
                     group.addTask {

@@ -10,15 +10,20 @@ public struct LibvirtObjectBackend: ObjectBackend {
     public var addressWait: AddressWait
     /// How long a domain gets to shut down gracefully before it is destroyed.
     public var shutdownTimeout: Duration
+    /// Where images of volumes with a `url` are downloaded to (once per image); nil: such
+    /// volumes cannot be made.
+    public var images: ImageCache?
 
     public init(connections: LibvirtConnectionPool = LibvirtConnectionPool(), addressWait: AddressWait = AddressWait(),
-                shutdownTimeout: Duration = .seconds(60)) {
+                shutdownTimeout: Duration = .seconds(60), images: ImageCache? = nil) {
         self.connections = connections
         self.addressWait = addressWait
         self.shutdownTimeout = shutdownTimeout
+        self.images = images
     }
 
-    public func create(_ object: ManagedObject) async throws -> [String: JSONValue] {
+    /// `progress` hears of long work (image downloads and uploads) in a few lines.
+    public func create(_ object: ManagedObject, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> [String: JSONValue] {
         let connection = try await connections.connection(for: object.connection)
         var properties: [String: JSONValue] = ["resource_id": .string(object.name)]
         if let pool = object.pool { properties["pool"] = .string(pool) }
@@ -27,6 +32,11 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 throw BackendProblem("use_external_resource is true, but there is no \(object.label); create it first or set use_external_resource: false")
             }
             properties["use_external_resource"] = .bool(true)
+            return properties
+        }
+        if object.kind == .iso9660 {
+            guard object.imageBytes != nil else { throw BackendProblem("\(object.label) has no contents (a bug: apply makes them)") }
+            try await createVolume(object, xml: "", on: connection, progress: progress)
             return properties
         }
         guard let xml = object.xml else {
@@ -54,12 +64,9 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 _ = try await connection.defineStoragePool(xml: xml)
             }
         case .volume:
-            let pool = try await connection.storagePool(named: object.pool ?? "default")
-            if try await Self.missingIsNil({ try await pool.volume(named: object.name) }) == nil {
-                _ = try await pool.createVolume(xml: xml)
-            }
+            try await createVolume(object, xml: xml, on: connection, progress: progress)
         case .iso9660:
-            throw BackendProblem("bluevirt cannot write ISO 9660 images yet")
+            break
         }
         return properties
     }

@@ -30,6 +30,18 @@ public struct ManagedObject: Sendable, Hashable {
     public var shutdownTimeout: Duration?
     /// Networks: mark the network to start with libvirtd (`autostart`).
     public var autostart = false
+    /// Volumes: the address of the image (`url`) whose bytes fill the volume after it is
+    /// created, and its expected SHA-256 (`sha256`).
+    public var imageURL: String?
+    public var imageSHA256: String?
+    /// Volumes: fill the new volume with zeros (`zero_wipe`); not for volumes filled from an image.
+    public var zeroWipe = false
+    /// ISO images: the image's bytes, made at the step that creates it (its contents may read
+    /// other instances' runtime properties, such as a generated public key).
+    public var imageBytes: [UInt8]?
+    /// An earlier run started creating this instance and did not finish: an object of its name
+    /// is then its own half-made one (a volume whose upload broke off), made again.
+    public var resumedCreate = false
 
     public init(kind: LibvirtObjectKind, name: String, connection: String, pool: String? = nil, xml: String?,
                 adopted: Bool, deployment: String, instance: String, waitForAddresses: Bool = true) {

@@ -4,9 +4,10 @@ import StateStore
 /// operation is idempotent: re-running one that an interrupted run already did (the object
 /// exists, is running, is gone) succeeds without doing it twice.
 public protocol ObjectBackend: Sendable {
-    /// Defines (and for networks starts) the object, or checks that an adopted one exists.
+    /// Defines (and for networks starts) the object, or checks that an adopted one exists;
+    /// volumes are filled from their image, ISO images written. `progress` hears of long work.
     /// Returns the runtime properties to merge into the instance's.
-    func create(_ object: ManagedObject) async throws -> [String: JSONValue]
+    func create(_ object: ManagedObject, progress: @escaping @Sendable (String) -> Void) async throws -> [String: JSONValue]
     /// Pools: build the storage. Other kinds: nothing.
     func configure(_ object: ManagedObject) async throws -> [String: JSONValue]
     /// Domains: start and wait for addresses. Pools: start. Others: nothing.

@@ -2,64 +2,43 @@ import Blueprint
 import StateStore
 
 /// Evaluates a blueprint's outputs once the deployment is installed: `get_attribute` reads the
-/// runtime properties recorded for the node's instance (the first, when there are several).
+/// runtime properties recorded for the node's instance (the first, when there are several),
+/// `get_attributes_list` and `get_attributes_dict` those of every instance.
 public struct OutputResolver: Sendable {
     public let blueprint: Blueprint
-    /// Runtime properties by node name, one entry per instance in instance order.
-    public let attributes: [String: [[String: JSONValue]]]
+    private let evaluator: RuntimeEvaluator
+    private let runtime: [String: [String: JSONValue]]
 
     public init(blueprint: Blueprint, instances: [NodeInstanceRecord]) {
         self.blueprint = blueprint
-        var byNode: [String: [[String: JSONValue]]] = [:]
-        for record in instances.sorted(by: { ($0.nodeName, $0.instanceID.count, $0.instanceID) < ($1.nodeName, $1.instanceID.count, $1.instanceID) }) {
-            byNode[record.nodeName, default: []].append(record.runtimeProperties)
-        }
-        attributes = byNode
+        let ordered = instances.sorted { ($0.nodeName, $0.instanceID.count, $0.instanceID) < ($1.nodeName, $1.instanceID.count, $1.instanceID) }
+        evaluator = RuntimeEvaluator(deployment: instances.first?.deployment ?? "", blueprint: blueprint,
+                                     instances: ordered.map { InstanceReference(id: $0.instanceID, node: $0.nodeName) })
+        runtime = Dictionary(instances.map { ($0.instanceID, $0.runtimeProperties) }, uniquingKeysWith: { _, last in last })
     }
 
     /// Every output's value; one whose attributes are not there (yet) is null.
     public func outputs() -> JSONValue {
-        let templates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
         var result: [String: JSONValue] = [:]
         for output in blueprint.outputs.elements {
-            let value = evaluator.evaluate(substitutingAttributes(in: output.value), in: .output).value
+            let value = try? evaluator.evaluate(output.value, in: .output, instance: nil, runtime: runtime, what: "output '\(output.name)'", firstOfMany: true)
             result[output.name] = value.map(Self.json) ?? .null
         }
         return .object(result)
     }
 
-    /// The expression with every `get_attribute: [NODE, NAME, path…]` whose value is recorded
-    /// replaced by that value.
-    private func substitutingAttributes(in expression: Expression) -> Expression {
-        switch expression.kind {
-        case .scalar:
-            return expression
-        case .list(let items):
-            return Expression(.list(items.map(substitutingAttributes)), range: expression.range)
-        case .map(let entries):
-            return Expression(.map(entries.map { Expression.Entry(key: $0.key, keyRange: $0.keyRange, value: substitutingAttributes(in: $0.value)) }),
-                              range: expression.range)
-        case .call(var call):
-            if call.function == .getAttribute, let value = attribute(call) {
-                return Expression(value: value, range: expression.range)
-            }
-            call.arguments = call.arguments.map(substitutingAttributes)
-            return Expression(.call(call), range: expression.range)
-        }
-    }
-
-    private func attribute(_ call: FunctionCall) -> Value? {
-        guard call.arguments.count >= 2, let node = call.arguments[0].stringLiteral, let name = call.arguments[1].stringLiteral,
-              let properties = attributes[node]?.first, var value = properties[name] else { return nil }
-        for item in call.arguments.dropFirst(2) {
-            switch (value, item.stringLiteral, Int(item.stringLiteral ?? "")) {
+    /// The part of `value` that the path arguments of a `get_attribute` (keys, list indexes) name.
+    static func follow(_ path: ArraySlice<Expression>, into value: JSONValue) -> JSONValue? {
+        var value = value
+        for item in path {
+            switch (value, item.stringLiteral, item.literalValue) {
             case (.object(let object), let key?, _): guard let next = object[key] else { return nil }; value = next
-            case (.array(let array), _, let index?) where array.indices.contains(index): value = array[index]
+            case (.array(let array), _, .int(let index)?) where array.indices.contains(index): value = array[index]
+            case (.array(let array), let text?, _) where Int(text).map(array.indices.contains) ?? false: value = array[Int(text)!]
             default: return nil
             }
         }
-        return Self.value(value)
+        return value
     }
 
     static func value(_ json: JSONValue) -> Value {

@@ -7,8 +7,31 @@ public enum WorkOperation: Sendable, Hashable {
     /// A relationship operation (`establish`, `unlink`, …): the libvirt plugin's relationships
     /// have nothing to do on libvirt, so it is recorded and passed.
     case relationship(String)
+    /// A script of the blueprint (the implementation is its path, relative to the blueprint's
+    /// directory), run on this host by ``ScriptRunner``.
+    case script(String)
+    /// An operation bluevirt implements itself (`bluevirt.keys.create`, …).
+    case builtin(String)
     /// An operation of another plugin, which bluevirt cannot run.
     case unsupported(String)
+
+    /// The implementation's form: a plugin task `NAME.module.task`, or else a script path.
+    /// `script.script_runner.tasks.run` (Cloudify's script plugin) runs its `script_path` input.
+    static func of(implementation: String, scriptPathInput: String?) -> WorkOperation? {
+        if implementation.hasPrefix("libvirt.") { return nil }
+        if implementation.hasPrefix("bluevirt.") { return .builtin(implementation) }
+        if implementation == scriptRunnerTask {
+            return scriptPathInput.map(WorkOperation.script) ?? .unsupported(implementation)
+        }
+        // A dotted name without a slash whose first part names no file is another plugin's task.
+        let looksLikeTask = !implementation.contains("/") && implementation.split(separator: ".").count >= 3
+            && !Self.scriptExtensions.contains { implementation.hasSuffix($0) }
+        return looksLikeTask ? .unsupported(implementation) : .script(implementation)
+    }
+
+    /// Cloudify's script plugin task, which runs the script named by its `script_path` input.
+    static let scriptRunnerTask = "script.script_runner.tasks.run"
+    private static let scriptExtensions = [".sh", ".bash", ".py"]
 }
 
 /// One step of a run, with a stable id for the state store (`web-1/create`,
@@ -23,15 +46,36 @@ public struct WorkStep: Sendable, Hashable {
     public var dependencies: [Int]
     /// The operation's `max_retries` and `retry_interval`.
     public var retry: RetryPolicy
+    /// Where the operation is defined, for scripts and built-ins that read its inputs; nil for
+    /// steps made from the recorded state.
+    public var source: PlanStep?
+    /// For `destroy`: the script or built-in recorded at apply, with its inputs.
+    var recorded: RecordedOperation?
+
+    /// The lifecycle operation the step is (`create`, …, `delete`), whatever runs it; nil for
+    /// relationship steps. The instance's state follows it.
+    var lifecycleOperation: String? {
+        if let source { return source.kind.relationship == nil ? source.kind.operationName : nil }
+        if let recorded { return recorded.step }
+        switch operation {
+        case .create: return "create"
+        case .configure: return "configure"
+        case .start: return "start"
+        case .stop: return "stop"
+        case .delete: return "delete"
+        case .relationship, .script, .builtin, .unsupported: return nil
+        }
+    }
 
     public init(key: String, instance: String, operation: WorkOperation, description: String, dependencies: [Int],
-                retry: RetryPolicy = RetryPolicy()) {
+                retry: RetryPolicy = RetryPolicy(), source: PlanStep? = nil) {
         self.key = key
         self.instance = instance
         self.operation = operation
         self.description = description
         self.dependencies = dependencies
         self.retry = retry
+        self.source = source
     }
 }
 
@@ -63,33 +107,31 @@ public struct WorkGraph: Sendable {
         self.steps = steps
     }
 
-    /// The node template's definition of a node step's operation. Relationship steps do nothing
-    /// on libvirt, so they have no retries.
-    private static func operation(of step: PlanStep, in blueprint: Blueprint?) -> Operation? {
-        guard step.kind.relationship == nil, let template = blueprint?.nodeTemplates[step.nodeName] else { return nil }
-        return template.interfaces[step.kind.interfaceName]?.operations[step.kind.operationName]
-    }
-
     /// The planner's graph. Lifecycle operations implemented by the libvirt plugin map to
-    /// backend calls; any other implementation is `unsupported`.
+    /// backend calls, `bluevirt.*` to built-ins, paths to scripts; any other implementation is
+    /// `unsupported`.
     public init(_ graph: OperationGraph, blueprint: Blueprint? = nil) {
         steps = graph.steps.map { step in
             var key = "\(step.instanceId)/\(step.kind.operationName)"
             if let relationship = step.kind.relationship { key += "/\(relationship.side.rawValue)/\(relationship.index)" }
-            let isLibvirt = step.implementation.hasPrefix("libvirt.")
+            let definition = blueprint.flatMap { OperationLookup.definition(of: step, in: $0) }
             let operation: WorkOperation
-            switch step.kind {
-            case _ where !isLibvirt: operation = .unsupported(step.implementation)
-            case .create: operation = .create
-            case .configure: operation = .configure
-            case .start: operation = .start
-            case .stop: operation = .stop
-            case .delete: operation = .delete
-            default: operation = .relationship(step.kind.operationName)
+            if let other = WorkOperation.of(implementation: step.implementation,
+                                            scriptPathInput: definition?.inputs["script_path"]?.stringLiteral) {
+                operation = other
+            } else {
+                switch step.kind {
+                case .create: operation = .create
+                case .configure: operation = .configure
+                case .start: operation = .start
+                case .stop: operation = .stop
+                case .delete: operation = .delete
+                default: operation = .relationship(step.kind.operationName)
+                }
             }
             return WorkStep(key: key, instance: step.instanceId, operation: operation, description: step.description,
                             dependencies: graph.dependencies(of: step.id).map(\.rawValue),
-                            retry: RetryPolicy(Self.operation(of: step, in: blueprint)))
+                            retry: RetryPolicy(definition), source: step)
         }
     }
 }

@@ -1,0 +1,55 @@
+import Rendering
+import YAMLSource
+
+/// Turns a volume's `backing_volume` (a volume's name, in `backing_pool` or the volume's own
+/// pool) into the `backing_store` path its template writes: the pool's directory, from the
+/// pool's node in this blueprint, and the volume's name. The base's format becomes
+/// `backing_format` unless given.
+struct BackingVolumes: Sendable {
+    /// Pool name → directory, from the blueprint's pool nodes.
+    private var poolPaths: [String: String] = [:]
+    /// `pool/volume` → format, from the blueprint's volume nodes.
+    private var volumeFormats: [String: String] = [:]
+
+    init(_ objects: [PendingObject]) {
+        for object in objects where object.nameIsKnown {
+            switch object.kind {
+            case .pool:
+                if case .string(let path)? = object.params.values["path"], !path.isEmpty { poolPaths[object.name] = path }
+            case .volume:
+                guard case .string(let pool)? = object.params.values["pool"] else { continue }
+                let format = if case .string(let text)? = object.params.values["format"], !text.isEmpty { text } else { "qcow2" }
+                volumeFormats["\(pool)/\(object.name)"] = format
+            default:
+                continue
+            }
+        }
+    }
+
+    func resolve(_ object: inout PendingObject, diagnostics: inout [Diagnostic]) {
+        guard object.kind == .volume, case .string(let base)? = object.params.values["backing_volume"], !base.isEmpty else { return }
+        let range = object.params.valueRanges["backing_volume"] ?? object.params.range
+        if !object.params.values["backing_store"].isAbsent {
+            diagnostics.append(.error(.conflictingBacking, "volume node '\(object.template.name)' gives both backing_volume and backing_store",
+                                      at: range, notes: [DiagnosticNote("keep backing_volume (a volume by name) or backing_store (a path), not both")]))
+            return
+        }
+        var pool: String?
+        for key in ["backing_pool", "pool"] {
+            if case .string(let name)? = object.params.values[key], !name.isEmpty { pool = name; break }
+        }
+        guard let pool, let directory = poolPaths[pool] else {
+            diagnostics.append(.error(
+                .backingPathUnknown,
+                "bluevirt cannot tell the path of backing volume '\(base)': its pool \(pool.map { "'\($0)'" } ?? "(none given)") is not a pool node of this blueprint with a path",
+                at: range,
+                notes: [DiagnosticNote("declare the pool as a cloudify.libvirt.pool node with params.path (use_external_resource: true for an existing pool), or give backing_store: /path/to/\(base)")]))
+            return
+        }
+        object.params.values["backing_store"] = .string(directory.hasSuffix("/") ? directory + base : directory + "/" + base)
+        object.params.valueRanges["backing_store"] = range
+        if object.params.values["backing_format"].isAbsent, let format = volumeFormats["\(pool)/\(base)"] {
+            object.params.values["backing_format"] = .string(format)
+        }
+    }
+}

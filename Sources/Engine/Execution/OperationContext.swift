@@ -1,0 +1,49 @@
+import Foundation
+import StateStore
+
+/// What an operation that is not a libvirt call (a script, a built-in such as the ssh key)
+/// gets to work with: who it runs for, the node's properties and the operation's inputs
+/// evaluated at run time (get_attribute answered from the runtime properties recorded so far),
+/// and the instance's own runtime properties.
+public struct OperationContext: Sendable {
+    public var deployment: String
+    /// The directory of the main blueprint file: scripts are resolved relative to it.
+    public var blueprintDirectory: URL
+    public var nodeName: String
+    /// The node's type, e.g. `bluevirt.nodes.SSHKey`.
+    public var nodeType: String
+    /// The node instance id, e.g. `web-2`.
+    public var instanceID: String
+    /// The operation's full name, e.g. `cloudify.interfaces.lifecycle.create`.
+    public var operation: String
+    /// The node's properties, evaluated.
+    public var nodeProperties: [String: JSONValue]
+    /// The operation's inputs, evaluated.
+    public var inputs: [String: JSONValue]
+    /// The instance's runtime properties before the operation.
+    public var runtimeProperties: [String: JSONValue]
+    /// How long the operation may run (the operation's `timeout`); nil: no limit.
+    public var timeout: Duration?
+    /// The state store, for what an operation keeps outside runtime properties (secrets).
+    public var store: StateStore
+    /// Sends one line of the operation's output to the execution's events and the progress display.
+    public var log: @Sendable (String) -> Void
+
+    public init(deployment: String, blueprintDirectory: URL, nodeName: String, nodeType: String, instanceID: String,
+                operation: String, nodeProperties: [String: JSONValue], inputs: [String: JSONValue],
+                runtimeProperties: [String: JSONValue], timeout: Duration?, store: StateStore,
+                log: @escaping @Sendable (String) -> Void) {
+        self.deployment = deployment
+        self.blueprintDirectory = blueprintDirectory
+        self.nodeName = nodeName
+        self.nodeType = nodeType
+        self.instanceID = instanceID
+        self.operation = operation
+        self.nodeProperties = nodeProperties
+        self.inputs = inputs
+        self.runtimeProperties = runtimeProperties
+        self.timeout = timeout
+        self.store = store
+        self.log = log
+    }
+}

@@ -1,0 +1,149 @@
+import Blueprint
+import Rendering
+import StateStore
+import YAMLSource
+
+/// Evaluates a node instance's expressions during a run, when `get_attribute` has answers: the
+/// runtime properties recorded so far. Scripts, built-in operations and seed images read their
+/// properties and inputs through it.
+struct RuntimeEvaluator: Sendable {
+    let deployment: String
+    let blueprint: Blueprint
+    let evaluator: Evaluator
+    /// Every instance of the plan, by id.
+    let instances: [String: InstanceReference]
+    let instancesByNode: [String: [String]]
+
+    init(deployment: String, blueprint: Blueprint, instances: [InstanceReference]) {
+        self.deployment = deployment
+        self.blueprint = blueprint
+        let templates = blueprint.nodeTemplates
+        evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
+        self.instances = Dictionary(instances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
+    }
+
+    /// A value that is still not known when the run needs it.
+    struct Unresolved: Error, CustomStringConvertible {
+        var what: String
+        var waitingFor: String
+        var range: SourceRange
+        var description: String {
+            "\(range.file):\(range.start.line):\(range.start.column): \(what) needs \(waitingFor), which has no value yet; "
+                + "make the node depend on the one that sets it (a relationship), or check the attribute's name"
+        }
+    }
+
+    /// `expression` of `instance` with every `get_attribute` answered from `runtime` (runtime
+    /// properties by instance id), falling back to node properties as Cloudify does.
+    func evaluate(_ expression: Expression, in context: ExpressionContext, instance: String?, runtime: [String: [String: JSONValue]],
+                  what: String, firstOfMany: Bool = false) throws(Unresolved) -> Value {
+        let substituted = expression.containsFunctions
+            ? expression.substitutingAttributes { attribute($0, from: instance, runtime: runtime, firstOfMany: firstOfMany) }
+            : expression
+        let result = evaluator.evaluate(substituted, in: context)
+        guard let value = result.value else {
+            throw Unresolved(what: what, waitingFor: Self.firstPending(in: result) ?? "a run-time value", range: expression.range)
+        }
+        return value
+    }
+
+    /// `expression` as far as the plan knows it, for dry-run: a value known only at run time
+    /// is written as its placeholder (`${get_attribute: [key, public_key]}`).
+    func preview(_ expression: Expression, in context: ExpressionContext, instance: String?) -> Value {
+        let substituted = expression.containsFunctions
+            ? expression.substitutingAttributes { attribute($0, from: instance, runtime: [:]) }
+            : expression
+        return Self.withPlaceholders(evaluator.evaluate(substituted, in: context))
+    }
+
+    private static func withPlaceholders(_ value: EvaluatedValue) -> Value {
+        switch value {
+        case .known(let known): known
+        case .pending(let source): .string(RenderValue.placeholder(for: source))
+        case .list(let items): .list(items.map(withPlaceholders))
+        case .map(let entries): .map(entries.map { Value.Entry(key: $0.key, value: withPlaceholders($0.value)) })
+        }
+    }
+
+    /// The node's properties, evaluated; a property whose value cannot be known yet is left out.
+    func properties(of instance: String, runtime: [String: [String: JSONValue]]) -> [String: JSONValue] {
+        guard let node = instances[instance]?.node, let template = blueprint.nodeTemplates[node] else { return [:] }
+        var result: [String: JSONValue] = [:]
+        for (name, expression) in template.properties.entries {
+            if let value = try? evaluate(expression, in: .nodeProperty(node: node), instance: instance, runtime: runtime, what: name) {
+                result[name] = OutputResolver.json(value)
+            }
+        }
+        return result
+    }
+
+    /// The operation's inputs, evaluated; an input that cannot be known yet is an error.
+    func inputs(of operation: Operation, instance: String, runtime: [String: [String: JSONValue]]) throws(Unresolved) -> [String: JSONValue] {
+        guard let node = instances[instance]?.node else { return [:] }
+        var result: [String: JSONValue] = [:]
+        for (name, expression) in operation.inputs.entries {
+            let value = try evaluate(expression, in: .operationInput(node: node), instance: instance, runtime: runtime,
+                                     what: "input '\(name)' of operation '\(operation.name)'")
+            result[name] = OutputResolver.json(value)
+        }
+        return result
+    }
+
+    /// The value of an attribute function seen from `instance`: `get_attribute: [NODE, NAME,
+    /// path…]` reads SELF, the instance it is related to, or the node's only instance (with
+    /// `firstOfMany`, as outputs do, the first of several); `get_attributes_list: [NODE, NAME,
+    /// path…]` every instance's value in instance order; `get_attributes_dict: [NODE, NAME…]`
+    /// a map from instance id to the named attributes. Runtime properties come first, then the
+    /// node's properties, as in Cloudify.
+    func attribute(_ call: FunctionCall, from instance: String?, runtime: [String: [String: JSONValue]], firstOfMany: Bool = false) -> Value? {
+        guard call.arguments.count >= 2, let node = call.arguments[0].stringLiteral else { return nil }
+        let names = call.arguments.dropFirst().map(\.stringLiteral)
+        switch call.function {
+        case .getAttributesList:
+            guard let name = names.first ?? nil else { return nil }
+            let values = (instancesByNode[node] ?? []).map { value(of: name, path: call.arguments.dropFirst(2), on: $0, runtime: runtime) ?? .null }
+            return .list(values)
+        case .getAttributesDict:
+            let attributes = names.compactMap { $0 }
+            guard attributes.count == names.count else { return nil }
+            return .map((instancesByNode[node] ?? []).map { id in
+                Value.Entry(key: id, value: .map(attributes.map { Value.Entry(key: $0, value: value(of: $0, path: [], on: id, runtime: runtime) ?? .null) }))
+            })
+        default:
+            guard let name = names.first ?? nil else { return nil }
+            let target: String?
+            if node == "SELF" {
+                target = instance
+            } else if let instance, let related = instances[instance]?.related[node], related.count == 1 {
+                target = related[0]
+            } else if let candidates = instancesByNode[node], candidates.count == 1 || (firstOfMany && !candidates.isEmpty) {
+                target = candidates[0]
+            } else {
+                target = nil
+            }
+            return target.flatMap { value(of: name, path: call.arguments.dropFirst(2), on: $0, runtime: runtime) }
+        }
+    }
+
+    /// An instance's attribute, followed down `path`: its runtime property, else its node's
+    /// plan-time property (no get_attribute inside, so a property naming itself cannot recurse).
+    private func value(of name: String, path: ArraySlice<Expression>, on target: String, runtime: [String: [String: JSONValue]]) -> Value? {
+        if let recorded = runtime[target]?[name] {
+            return OutputResolver.follow(path, into: recorded).map(OutputResolver.value)
+        }
+        guard let targetNode = instances[target]?.node, let expression = blueprint.nodeTemplates[targetNode]?.properties[name],
+              let value = evaluator.evaluate(expression, in: .nodeProperty(node: targetNode)).value
+        else { return nil }
+        return OutputResolver.follow(path, into: OutputResolver.json(value)).map(OutputResolver.value)
+    }
+
+    private static func firstPending(in value: EvaluatedValue) -> String? {
+        switch value {
+        case .known: nil
+        case .pending(let source): source
+        case .list(let items): items.lazy.compactMap(firstPending).first
+        case .map(let entries): entries.lazy.compactMap { firstPending(in: $0.value) }.first
+        }
+    }
+}

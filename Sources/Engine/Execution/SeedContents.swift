@@ -1,0 +1,136 @@
+import Blueprint
+import SeedImage
+import StateStore
+
+/// The bytes of an ISO image node at the moment its create step runs: a
+/// `bluevirt.nodes.CloudInitSeed` from its `user_data`, `meta_data` and `network_config`; the
+/// plugin's `cloudify.libvirt.ISO9660` from `params.files` (and `params.vol_ident`). Values
+/// are evaluated then, so they may read what earlier steps recorded (a generated public key).
+struct SeedContents {
+    static let seedType = "bluevirt.nodes.CloudInitSeed"
+
+    let template: NodeTemplate
+    let instance: String
+    /// The domain that attaches the image, which names the machine in meta-data.
+    let attachedTo: String?
+    let evaluator: RuntimeEvaluator
+    let runtime: [String: [String: JSONValue]]
+    /// For dry-run: values known only at run time become placeholders instead of errors.
+    var previewing = false
+
+    /// The image's volume label and files.
+    func contents() throws -> (label: String, files: [ISO9660Image.File]) {
+        let params = try evaluatedParams()
+        let extraFiles = try files(params["files"])
+        let label = label(params) ?? CloudInitSeed.volumeLabel
+        guard template.typeHierarchy.contains(Self.seedType) else { return (label, extraFiles) }
+        let seed = CloudInitSeed(userData: try userData(), metaData: try metaData(), networkConfig: try property("network_config").flatMap(Self.nonEmpty))
+        var all = seed.files()
+        all.append(contentsOf: extraFiles.filter { extra in !all.contains { $0.path == extra.path } })
+        return (label, all)
+    }
+
+    func bytes() throws -> [UInt8] {
+        let (label, files) = try contents()
+        return try ISO9660Image(volumeLabel: label, files: files).bytes()
+    }
+
+    // MARK: cloud-init seed
+
+    private func userData() throws -> CloudInitSeed.UserData? {
+        switch try property("user_data") {
+        case nil, .null?: return nil
+        case .string(let text)?: return .text(text)
+        case let value?: return .cloudConfig(value)
+        }
+    }
+
+    /// The given meta-data, with `instance-id` and `local-hostname` filled in when left out.
+    private func metaData() throws -> SeedValue {
+        var entries: [SeedValue.Entry] = []
+        if case .map(let given)? = try property("meta_data") { entries = given }
+        let machine = attachedTo ?? "\(evaluator.deployment)-\(instance)"
+        if !entries.contains(where: { $0.key == "instance-id" }) {
+            entries.insert(SeedValue.Entry(key: "instance-id", value: .string(machine)), at: 0)
+        }
+        if !entries.contains(where: { $0.key == "local-hostname" }) {
+            entries.append(SeedValue.Entry(key: "local-hostname", value: .string(Self.hostname(machine))))
+        }
+        return .map(entries)
+    }
+
+    /// A host name made of what DNS allows: letters, digits and dashes, at most 63.
+    static func hostname(_ name: String) -> String {
+        let mapped = name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }
+        return String(String(mapped).trimmingCharacters(in: ["-"]).prefix(63))
+    }
+
+    // MARK: plugin ISO9660
+
+    /// `files`: file name → content; text as it is, anything else as YAML (a `user-data`
+    /// mapping as `#cloud-config`).
+    private func files(_ value: SeedValue?) throws -> [ISO9660Image.File] {
+        guard case .map(let entries)? = value else { return [] }
+        return entries.map { entry in
+            let text: String
+            switch entry.value {
+            case .string(let content): text = content
+            case let structured where entry.key == "user-data": text = "#cloud-config\n" + SeedYAML.emit(structured)
+            case let structured: text = SeedYAML.emit(structured)
+            }
+            return ISO9660Image.File(path: entry.key, contents: Array(text.utf8))
+        }
+    }
+
+    private func label(_ params: [String: SeedValue]) -> String? {
+        if case .string(let text)? = params["vol_ident"], !text.isEmpty { return text }
+        return nil
+    }
+
+    // MARK: evaluation
+
+    private func property(_ name: String) throws -> SeedValue? {
+        guard let expression = template.properties[name] else { return nil }
+        return Self.seedValue(try evaluate(expression, in: .nodeProperty(node: template.name), what: "property '\(name)' of node template '\(template.name)'"))
+    }
+
+    private func evaluate(_ expression: Expression, in context: ExpressionContext, what: String) throws -> Value {
+        if previewing { return evaluator.preview(expression, in: context, instance: instance) }
+        return try evaluator.evaluate(expression, in: context, instance: instance, runtime: runtime, what: what)
+    }
+
+    /// `params` merged as the plugin merges them: the node property, then the operations' inputs.
+    private func evaluatedParams() throws -> [String: SeedValue] {
+        guard let params = template.libvirtParams else { return [:] }
+        var sources: [(Expression, ExpressionContext)] = []
+        if let property = params.property { sources.append((property, .nodeProperty(node: template.name))) }
+        sources += params.operationInputs.map { ($0.value, .operationInput(node: template.name)) }
+        var merged: [String: SeedValue] = [:]
+        for (expression, context) in sources {
+            let value = try evaluate(expression, in: context, what: "params of node template '\(template.name)'")
+            if case .map(let entries) = Self.seedValue(value) {
+                for entry in entries { merged[entry.key] = entry.value }
+            }
+        }
+        return merged
+    }
+
+    private static func nonEmpty(_ value: SeedValue) -> SeedValue? {
+        switch value {
+        case .null, .map([]), .list([]), .string(""): nil
+        default: value
+        }
+    }
+
+    static func seedValue(_ value: Value) -> SeedValue {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .integer(Int64(number))
+        case .float(let number): .number(number)
+        case .string(let text): .string(text)
+        case .list(let items): .list(items.map(seedValue))
+        case .map(let entries): .map(entries.map { SeedValue.Entry(key: $0.key, value: seedValue($0.value)) })
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Blueprint
+import Foundation
+import Planner
+import StateStore
+
+/// Does one step of a run: libvirt objects through the backend, scripts through
+/// ``ScriptRunner``, bluevirt's own operations (ssh keys) directly.
+struct StepPerformer: Sendable {
+    let deployment: String
+    let store: StateStore
+    let backend: LibvirtObjectBackend
+    let objects: [String: ManagedObject]
+    /// What only `apply` has: the blueprint, to evaluate inputs with; nil for `destroy`, which
+    /// runs the operations recorded at apply.
+    let blueprint: ApplyContext?
+    /// Scripts run here; `destroy` uses the blueprint's directory recorded at apply.
+    let blueprintDirectory: URL
+    let scripts: ScriptRunner
+    let execution: Int64?
+    let progress: @Sendable (ProgressEvent) -> Void
+
+    struct ApplyContext: Sendable {
+        let blueprint: Blueprint
+        let evaluator: RuntimeEvaluator
+        /// The documents' objects by instance (seed images read `attachedTo`).
+        let documents: [String: LibvirtObject]
+    }
+
+    func perform(_ step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+        var produced: [String: JSONValue]
+        switch step.operation {
+        case .unsupported(let implementation):
+            throw BackendProblem("bluevirt runs the libvirt plugin's operations, its own (bluevirt.*) and scripts; '\(implementation)' cannot run")
+        case .relationship:
+            produced = [:]
+        case .script(let path):
+            produced = try await runScript(path, step: step, runtime: runtime)
+        case .builtin(let name):
+            produced = try await runBuiltin(name, step: step, runtime: runtime)
+        case .create, .configure, .start, .stop, .delete:
+            produced = try await libvirt(step, runtime: runtime)
+        }
+        if let apply = blueprint {
+            var after = runtime
+            after[step.instance, default: [:]].merge(produced) { _, new in new }
+            let recorded = uninstallOperations(of: step.instance, apply: apply, runtime: after)
+            if !recorded.isEmpty { produced[RecordedOperation.runtimeProperty] = .array(recorded.map(\.json)) }
+        }
+        return produced
+    }
+
+    // MARK: libvirt
+
+    private func libvirt(_ step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+        guard var object = objects[step.instance] else { return [:] }
+        switch step.operation {
+        case .create:
+            if object.kind == .iso9660, !object.adopted, let apply = blueprint,
+               let template = apply.blueprint.nodeTemplates[OperationLookup.nodeName(ofInstance: step.instance)] {
+                let contents = SeedContents(template: template, instance: step.instance, attachedTo: apply.documents[step.instance]?.attachedTo,
+                                            evaluator: apply.evaluator, runtime: runtime)
+                object.imageBytes = try contents.bytes()
+            }
+            return try await backend.create(object, progress: { message in note(message, step: step) })
+        case .configure: return try await backend.configure(object)
+        case .start: return try await backend.start(object)
+        case .stop: try await backend.stop(object)
+        case .delete: try await backend.delete(object)
+        default: break
+        }
+        return [:]
+    }
+
+    // MARK: scripts and built-ins
+
+    private func runScript(_ path: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+        let script = path.hasPrefix("/") ? URL(fileURLWithPath: path) : blueprintDirectory.appendingPathComponent(path)
+        return try await scripts.run(script: script.standardizedFileURL, context: try context(for: step, runtime: runtime))
+    }
+
+    private func runBuiltin(_ name: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+        let context = try context(for: step, runtime: runtime)
+        switch name {
+        case "bluevirt.keys.create": return try await SSHKeyOperations.create(context)
+        case "bluevirt.keys.delete": try await SSHKeyOperations.delete(context); return [:]
+        default: throw BackendProblem("'\(name)' is no operation of bluevirt's; the known ones are bluevirt.keys.create and bluevirt.keys.delete")
+        }
+    }
+
+    /// What a script or built-in gets: from the blueprint during apply, from the recorded
+    /// operation during destroy.
+    private func context(for step: WorkStep, runtime: [String: [String: JSONValue]]) throws -> OperationContext {
+        let record = try? store.nodeInstance(deployment: deployment, instanceID: step.instance)
+        var context = OperationContext(
+            deployment: deployment, blueprintDirectory: blueprintDirectory, nodeName: record?.nodeName ?? OperationLookup.nodeName(ofInstance: step.instance),
+            nodeType: record?.type ?? "", instanceID: step.instance, operation: step.source?.operation ?? step.recorded?.operation ?? step.key,
+            nodeProperties: [:], inputs: [:], runtimeProperties: runtime[step.instance] ?? [:], timeout: nil, store: store,
+            log: { line in note(line, step: step) })
+        if let recorded = step.recorded {
+            context.nodeProperties = recorded.properties
+            context.inputs = recorded.inputs
+            context.timeout = recorded.timeout.map { .milliseconds(Int($0 * 1000)) }
+        } else if let apply = blueprint, let source = step.source {
+            context.nodeProperties = apply.evaluator.properties(of: step.instance, runtime: runtime)
+            if let definition = OperationLookup.definition(of: source, in: apply.blueprint) {
+                context.inputs = try apply.evaluator.inputs(of: definition, instance: step.instance, runtime: runtime)
+                context.timeout = definition.timeout.map { .milliseconds(Int($0 * 1000)) }
+            }
+        }
+        return context
+    }
+
+    /// The instance's stop and delete operations that are scripts or built-ins, with their
+    /// inputs as they can be evaluated now.
+    private func uninstallOperations(of instance: String, apply: ApplyContext, runtime: [String: [String: JSONValue]]) -> [RecordedOperation] {
+        let node = OperationLookup.nodeName(ofInstance: instance)
+        guard let template = apply.blueprint.nodeTemplates[node],
+              let lifecycle = template.interfaces[PlanStep.lifecycleInterface] else { return [] }
+        var recorded: [RecordedOperation] = []
+        for name in ["stop", "delete"] {
+            guard let operation = lifecycle.operations[name], let implementation = operation.implementation, !implementation.isEmpty else { continue }
+            let isScript: Bool
+            var target = implementation
+            switch WorkOperation.of(implementation: implementation, scriptPathInput: operation.inputs["script_path"]?.stringLiteral) {
+            case .script(let path)?:
+                isScript = true
+                target = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : blueprintDirectory.appendingPathComponent(path)).standardizedFileURL.path
+            case .builtin?:
+                isScript = false
+            default:
+                continue
+            }
+            let inputs = (try? apply.evaluator.inputs(of: operation, instance: instance, runtime: runtime)) ?? [:]
+            recorded.append(RecordedOperation(
+                step: name, operation: "\(PlanStep.lifecycleInterface).\(name)", implementation: target, isScript: isScript,
+                inputs: inputs, properties: apply.evaluator.properties(of: instance, runtime: runtime), timeout: operation.timeout))
+        }
+        return recorded
+    }
+
+    private func note(_ message: String, step: WorkStep) {
+        if let execution { try? store.recordEvent(execution: execution, kind: .note, message: message, instance: step.instance, step: step.key) }
+        progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: message))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import StateStore
+
+/// A script operation that failed: the script as the blueprint names it, why, and the last lines
+/// of its output (its own and its `ctx logger` lines), which usually say what went wrong.
+public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable, Hashable {
+        case exitStatus(Int32)
+        case signal(Int32)
+        /// Stopped because it ran longer than the operation's timeout.
+        case timeout(Duration)
+        /// Stopped because the run was cancelled (Ctrl-C).
+        case cancelled
+        /// It could not be started at all.
+        case notStarted(String)
+    }
+
+    /// The script's path as the blueprint gives it (relative to the blueprint's directory).
+    public var script: String
+    public var reason: Reason
+    /// At most the last 20 lines of output.
+    public var lastLines: [String]
+    /// Runtime properties the script set before it failed.
+    public var runtimeProperties: [String: JSONValue]
+
+    public init(script: String, reason: Reason, lastLines: [String], runtimeProperties: [String: JSONValue] = [:]) {
+        self.script = script
+        self.reason = reason
+        self.lastLines = lastLines
+        self.runtimeProperties = runtimeProperties
+    }
+
+    /// True when a retry may help: a script that ran and failed, not one that could not start
+    /// or was cancelled.
+    public var isRetryable: Bool {
+        switch reason {
+        case .exitStatus, .signal, .timeout: true
+        case .cancelled, .notStarted: false
+        }
+    }
+
+    public var description: String {
+        let what: String = switch reason {
+        case .exitStatus(let status): "exited with status \(status)"
+        case .signal(let number): "was killed by signal \(number) (\(Self.signalName(number)))"
+        case .timeout(let limit): "did not finish within its timeout of \(Self.seconds(limit)) and was stopped"
+        case .cancelled: "was stopped because the run was cancelled"
+        case .notStarted(let why): "could not be started: \(why)"
+        }
+        var text = "script '\(script)' \(what)"
+        if lastLines.isEmpty {
+            if case .notStarted = reason {} else { text += " (it printed nothing)" }
+        } else {
+            text += "; its last lines of output:\n" + lastLines.map { "  | " + $0 }.joined(separator: "\n")
+        }
+        return text
+    }
+
+    private static func signalName(_ number: Int32) -> String {
+        switch number {
+        case SIGTERM: "SIGTERM"
+        case SIGKILL: "SIGKILL"
+        case SIGINT: "SIGINT"
+        case SIGSEGV: "SIGSEGV"
+        case SIGABRT: "SIGABRT"
+        case SIGHUP: "SIGHUP"
+        case SIGPIPE: "SIGPIPE"
+        default: "signal \(number)"
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds == 0 { return "\(seconds)s" }
+        return String(format: "%.1fs", Double(seconds) + Double(attoseconds) / 1e18)
+    }
+}

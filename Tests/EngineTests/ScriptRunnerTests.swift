@@ -1,0 +1,174 @@
+import Engine
+import Foundation
+import StateStore
+import Testing
+
+@Suite("Script operations", .enabled(if: ScriptTestBench.hasBinary, "needs the built bluevirt binary, which acts as ctx: run with swift test (it builds it)"))
+struct ScriptRunnerTests {
+    @Test("a bash script sets runtime properties through ctx and logs through ctx logger")
+    func bashSetsRuntimeProperties() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("scripts/configure.sh", """
+            #!/bin/bash
+            set -e
+            echo "configuring $(ctx node properties image.name) for $(ctx deployment id)/$(ctx instance id)"
+            ctx instance runtime-properties address 10.0.0.5
+            ctx instance runtime-properties port 8080
+            ctx instance runtime_properties settings.mode fast
+            ctx logger info "configured at $(ctx instance runtime-properties address)"
+            """)
+        let properties = try await bench.runner.run(script: script, context: bench.context(properties: ["image": .object(["name": .string("debian-12")])]))
+        #expect(properties == ["address": .string("10.0.0.5"), "port": .integer(8080), "settings": .object(["mode": .string("fast")])])
+        #expect(bench.log == ["configuring debian-12 for shop/web-2", "[info] configured at 10.0.0.5"])
+    }
+
+    @Test("a python script written for Cloudify runs through the cloudify shim",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "needs python3"))
+    func pythonShim() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("scripts/configure.py", """
+            from cloudify import ctx
+            from cloudify.state import ctx_parameters as inputs
+            from cloudify.exceptions import NonRecoverableError
+
+            ctx.logger.info("configuring %s of %s", ctx.instance.id, ctx.deployment.id)
+            ctx.instance.runtime_properties["greeting"] = "hello " + inputs["who"]
+            ctx.instance.runtime_properties["ports"] = [ctx.node.properties["port"]]
+            ctx.instance.runtime_properties["ports"].append(443)
+            print("node " + ctx.node.id)
+            """, executable: false)
+        let properties = try await bench.runner.run(script: script, context: bench.context(inputs: ["who": .string("world")], properties: ["port": .integer(80)]))
+        #expect(properties == ["greeting": .string("hello world"), "ports": .array([.integer(80), .integer(443)])])
+        #expect(bench.log.contains("[info] configuring web-2 of shop"))
+        #expect(bench.log.contains("node web"))
+    }
+
+    @Test("inputs, ids and the context file reach the script in its blueprint's folder")
+    func environment() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("env.sh", """
+            echo "name=$name count=$count tags=$tags"
+            echo "ids=$BLUEVIRT_DEPLOYMENT_ID $DEPLOYMENT_ID $BLUEVIRT_NODE_ID $BLUEVIRT_INSTANCE_ID $BLUEVIRT_OPERATION"
+            echo "cwd=$(pwd -P)"
+            grep -q '"instance":{"id":"web-2"' "$BLUEVIRT_CONTEXT" && grep -q '"name":"web server"' "$BLUEVIRT_CONTEXT" && echo "context=ok"
+            """, executable: false)
+        _ = try await bench.runner.run(script: script, context: bench.context(inputs: [
+            "name": .string("web server"), "count": .integer(3), "tags": .array([.string("a"), .string("b")]),
+        ]))
+        #expect(bench.log == [
+            "name=web server count=3 tags=[\"a\",\"b\"]",
+            "ids=shop shop web web-2 cloudify.interfaces.lifecycle.configure",
+            "cwd=\(bench.directory.resolvingSymlinksInPath().path)",
+            "context=ok",
+        ])
+    }
+
+    @Test("stdout and stderr lines reach the log in order")
+    func outputLines() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("lines.sh", """
+            #!/bin/sh
+            echo one
+            echo two >&2
+            printf 'three\\nfour'
+            """)
+        _ = try await bench.runner.run(script: script, context: bench.context())
+        #expect(bench.log == ["one", "two", "three", "four"])
+    }
+
+    @Test("a failing script's error names it, its status and its last 20 lines")
+    func failure() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("scripts/fail.sh", """
+            #!/bin/bash
+            for i in $(seq 1 30); do echo "line $i"; done
+            ctx instance runtime-properties step half
+            echo "disk full" >&2
+            exit 3
+            """)
+        let failure = try await #require(throws: ScriptFailure.self) {
+            try await bench.runner.run(script: script, context: bench.context())
+        }
+        #expect(failure.reason == .exitStatus(3))
+        #expect(failure.isRetryable)
+        #expect(failure.runtimeProperties == ["step": .string("half")])
+        #expect(failure.lastLines.count == 20)
+        #expect(failure.lastLines.last == "disk full")
+        #expect(failure.description.hasPrefix("script 'scripts/fail.sh' exited with status 3; its last lines of output:"))
+        #expect(failure.description.contains("  | line 30"))
+        #expect(!failure.description.contains("line 10\n"))
+        #expect(bench.log.count == 31)
+    }
+
+    @Test("a script that outlives its timeout is stopped with everything it started")
+    func timeout() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("slow.sh", """
+            #!/bin/bash
+            sleep 600 &
+            echo $! > child.pid
+            echo $$ > script.pid
+            wait
+            """)
+        let failure = try await #require(throws: ScriptFailure.self) {
+            try await bench.runner.run(script: script, context: bench.context(timeout: .seconds(1)))
+        }
+        #expect(failure.reason == .timeout(.seconds(1)))
+        #expect(failure.description.contains("did not finish within its timeout of 1s"))
+        let child = try await bench.processID(in: "child.pid"), main = try await bench.processID(in: "script.pid")
+        #expect(!ScriptTestBench.isAlive(main))
+        #expect(!ScriptTestBench.isAlive(child))
+    }
+
+    @Test("a script that ignores SIGTERM is killed after the grace period")
+    func killAfterGrace() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("stubborn.sh", """
+            #!/bin/bash
+            trap '' TERM
+            echo $$ > script.pid
+            while true; do sleep 1; done
+            """)
+        let failure = try await #require(throws: ScriptFailure.self) {
+            try await bench.runner.run(script: script, context: bench.context(timeout: .milliseconds(300)))
+        }
+        #expect(failure.reason == .timeout(.milliseconds(300)))
+        #expect(!ScriptTestBench.isAlive(try await bench.processID(in: "script.pid")))
+    }
+
+    @Test("cancelling the task stops the script's process group")
+    func cancellation() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("wait.sh", """
+            #!/bin/bash
+            sleep 600 &
+            echo $! > child.pid
+            wait
+            """)
+        let runner = bench.runner, context = bench.context()
+        let task = Task { try await runner.run(script: script, context: context) }
+        let child = try await bench.processID(in: "child.pid")
+        task.cancel()
+        let failure = try await #require(throws: ScriptFailure.self) { try await task.value }
+        #expect(failure.reason == .cancelled)
+        #expect(!ScriptTestBench.isAlive(child))
+    }
+
+    @Test("a file bluevirt cannot start fails before anything runs")
+    func notRunnable() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("configure", "echo hi\n", executable: false)
+        let failure = try await #require(throws: ScriptFailure.self) {
+            try await bench.runner.run(script: script, context: bench.context())
+        }
+        #expect(failure.description.contains("chmod +x"))
+        #expect(!failure.isRetryable)
+        #expect(bench.log.isEmpty)
+    }
+
+    @Test("the script plugin's form names its script in script_path")
+    func scriptPluginPath() {
+        #expect(ScriptRunner.scriptPluginPath(implementation: "script.script_runner.tasks.run", inputs: ["script_path": .string("scripts/a.sh")]) == "scripts/a.sh")
+        #expect(ScriptRunner.scriptPluginPath(implementation: "scripts/a.sh", inputs: ["script_path": .string("scripts/b.sh")]) == nil)
+    }
+}

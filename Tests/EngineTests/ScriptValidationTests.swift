@@ -1,0 +1,81 @@
+import Blueprint
+import Foundation
+import Testing
+
+/// validate's checks of script implementations on real files: symbolic links, permissions,
+/// the script plugin's script_path.
+@Suite("Script implementations in validate")
+struct ScriptValidationTests {
+    static func blueprint(create: String, scriptPath: String = "scripts/start.sh") -> String {
+        """
+        tosca_definitions_version: cloudify_dsl_1_3
+        imports:
+          - http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml
+        node_templates:
+          app:
+            type: cloudify.nodes.ApplicationServer
+            interfaces:
+              cloudify.interfaces.lifecycle:
+                create: \(create)
+                start:
+                  implementation: script.script_runner.tasks.run
+                  inputs:
+                    script_path: \(scriptPath)
+        """
+    }
+
+    /// Loads the blueprint from a folder holding `files` (name, content, executable) and returns
+    /// the codes of its errors.
+    func errorCodes(_ text: String, files: [(String, String, Bool)], link: (name: String, target: String)? = nil) throws -> [String] {
+        let path = try temporaryBlueprint(text, files: Dictionary(uniqueKeysWithValues: files.map { ($0.0, $0.1) }))
+        let folder = (path as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (name, _, executable) in files {
+            try FileManager.default.setAttributes([.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: folder + "/" + name)
+        }
+        if let link {
+            try FileManager.default.createSymbolicLink(atPath: folder + "/" + link.name, withDestinationPath: link.target)
+        }
+        return errors(BlueprintLoader.load(path: path, inputs: []).diagnostics).map(\.code.id)
+    }
+
+    @Test("non-executable .sh and .py, executable files with #!, and #! files are fine")
+    func runnable() throws {
+        let codes = try errorCodes(Self.blueprint(create: "scripts/create.py"), files: [
+            ("scripts/create.py", "print('hi')\n", false), ("scripts/start.sh", "echo hi\n", false),
+        ])
+        #expect(codes == [])
+        let shebang = try errorCodes(Self.blueprint(create: "scripts/create", scriptPath: "scripts/start"), files: [
+            ("scripts/create", "#!/bin/sh\necho hi\n", false), ("scripts/start", "#!/bin/sh\necho hi\n", true),
+        ])
+        #expect(shebang == [])
+    }
+
+    @Test("a file without #!, extension or execute permission cannot start")
+    func notRunnable() throws {
+        let codes = try errorCodes(Self.blueprint(create: "scripts/create", scriptPath: "scripts/create"), files: [("scripts/create", "echo hi\n", false)])
+        #expect(codes == ["BV0130", "BV0130"])
+    }
+
+    @Test("a symbolic link out of the blueprint's folder is outside it; one inside is fine")
+    func symbolicLinks() throws {
+        let outside = try errorCodes(Self.blueprint(create: "scripts/create.sh"), files: [("scripts/start.sh", "echo hi\n", false)],
+                                     link: ("scripts/create.sh", "/bin/sh"))
+        #expect(outside == ["BV0129"])
+        let inside = try errorCodes(Self.blueprint(create: "scripts/create.sh"), files: [("scripts/start.sh", "echo hi\n", false)],
+                                    link: ("scripts/create.sh", "start.sh"))
+        #expect(inside == [])
+    }
+
+    @Test("script_path given by a function is left to run time")
+    func scriptPathFromInput() throws {
+        let text = Self.blueprint(create: "scripts/start.sh", scriptPath: "{ get_input: script }") + """
+
+            inputs:
+              script:
+                default: /elsewhere/start.sh
+            """
+        let codes = try errorCodes(text, files: [("scripts/start.sh", "echo hi\n", false)])
+        #expect(codes == [])
+    }
+}
