@@ -14,8 +14,30 @@ use_swift_toolchain
 scratch=${BLUEVIRT_SCRATCH:-.build}
 failed=()
 
+# Tests of storage uploads need a real libvirtd: as root, one runs for them in a network
+# namespace of its own (scripts/libvirt-netns.sh) and is stopped afterwards. Without root they
+# skip and say why. BLUEVIRT_TEST_LIBVIRT_URI set by the caller names a libvirtd to use instead.
+unit_netns=
+stop_unit_netns() {
+    if [[ -n $unit_netns ]]; then
+        scripts/libvirt-netns.sh stop "$unit_netns" >/dev/null 2>&1 || echo "warning: scripts/libvirt-netns.sh stop $unit_netns failed" >&2
+        unit_netns=
+    fi
+}
+trap stop_unit_netns EXIT
+if [[ -z ${BLUEVIRT_TEST_LIBVIRT_URI:-} && $(id -u) -eq 0 ]]; then
+    if scripts/libvirt-netns.sh start bluevirt-unit >/tmp/bluevirt-unit-netns.log 2>&1; then
+        unit_netns=bluevirt-unit
+        export BLUEVIRT_TEST_LIBVIRT_URI=qemu:///system
+    else
+        cat /tmp/bluevirt-unit-netns.log >&2
+        failed+=("libvirt-netns.sh start bluevirt-unit")
+    fi
+fi
+
 echo "== swift test"
 swift test --scratch-path "$scratch" "$@" || failed+=("swift test")
+stop_unit_netns
 
 if [[ -f scripts/check-blueprint-schema.py ]]; then
     echo "== python3 scripts/check-blueprint-schema.py"

@@ -18,6 +18,10 @@ public struct ISO9660Image: Sendable {
     static let sectorSize = 2048
     /// The volume descriptors start after the 16-sector system area (ECMA-119 6.2).
     private static let firstDescriptorBlock = 16
+    /// Zero sectors after the data, counted in the volume, as genisoimage's default `-pad`
+    /// writes: Linux's cdrom read-ahead reads past the last file, and busybox's `findfs` (the
+    /// volume_id probes look 64 KiB in) does not find the label of a smaller image.
+    static let paddingSectors = 150
     /// A volume descriptor holds a label of at most 32 bytes.
     public static let maximumVolumeLabelLength = 32
 
@@ -100,7 +104,7 @@ public struct ISO9660Image: Sendable {
             primaryLocations.fileBlocks[index] = reserve(bytes: file.contents.count)
         }
         jolietLocations.fileBlocks = primaryLocations.fileBlocks
-        let volumeSpaceSize = UInt32(nextBlock)
+        let volumeSpaceSize = UInt32(nextBlock + paddingSectors)
 
         var image = [UInt8](repeating: 0, count: firstDescriptorBlock * sectorSize)
         image.reserveCapacity(Int(volumeSpaceSize) * sectorSize)
@@ -131,6 +135,7 @@ public struct ISO9660Image: Sendable {
             image.append(contentsOf: file.contents)
             image.padToMultiple(of: sectorSize)
         }
+        image.append(contentsOf: [UInt8](repeating: 0, count: paddingSectors * sectorSize))
         precondition(image.count == Int(volumeSpaceSize) * sectorSize, "the layout and the written image agree")
         return image
     }

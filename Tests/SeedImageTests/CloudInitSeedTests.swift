@@ -70,4 +70,19 @@ struct CloudInitSeedTests {
         #expect(probe.contains("\nLABEL=cidata\n"))
         #expect(probe.contains("\nTYPE=iso9660\n"))
     }
+
+    /// A seed of a few kilobytes once was 28 sectors: busybox's `findfs LABEL=cidata` (the tiny
+    /// test guest's way to find it) missed its label. The image now ends with 150 zero sectors
+    /// counted in its volume size, as genisoimage pads.
+    @Test func theImageEndsWithPaddingCountedInTheVolumeSize() throws {
+        let seed = CloudInitSeed(userData: .text("#cloud-config\n"), metaData: CloudInitSeed.metaData(instanceID: "vm-1"))
+        let bytes = try seed.image().bytes()
+        let padding = 150 * 2048
+        #expect(bytes.count > padding + 19 * 2048)
+        #expect(bytes.suffix(padding).allSatisfy { $0 == 0 })
+        // The primary volume descriptor's volume space size (both-endian at offset 80).
+        let descriptor = 16 * 2048
+        let blocks = (0..<4).reduce(0) { $0 | Int(bytes[descriptor + 80 + $1]) << (8 * $1) }
+        #expect(blocks * 2048 == bytes.count)
+    }
 }
