@@ -9,7 +9,8 @@ extension LibvirtStorageVolume {
     public static let uploadChunkSize = 256 * 1024
 
     /// Replaces the volume's contents from offset 0 with the file at `file` (a local path).
-    /// The volume must be at least as large as the file. `progress` is called with the bytes
+    /// Size the volume to at least the file's length first: a dir pool does not refuse a longer
+    /// upload, its file just grows past the volume's capacity. `progress` is called with the bytes
     /// sent so far and the file's size: once with 0 before the first chunk, then after every
     /// chunk. On any failure, or if the task is cancelled between chunks, the stream is aborted
     /// and the error names the file and how many bytes had been sent. An empty file sends

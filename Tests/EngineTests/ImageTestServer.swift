@@ -22,7 +22,7 @@ final class ImageTestServer: @unchecked Sendable {
 
     /// Starts a server, runs `body`, and stops the server and removes its files however `body` ends.
     static func with<Result>(_ body: (ImageTestServer) async throws -> Result) async throws -> Result {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bvtest-images-\(UUID().uuidString.prefix(8))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bvtest-images-http-\(UUID().uuidString.prefix(8))")
         let served = root.appendingPathComponent("served")
         try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
         let server: ImageTestServer
@@ -40,7 +40,7 @@ final class ImageTestServer: @unchecked Sendable {
     }
 
     private static func start(servedDirectory: URL, logFile: URL) throws -> ImageTestServer {
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        try Data().write(to: logFile)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, servedDirectory.path, logFile.path]
@@ -53,17 +53,18 @@ final class ImageTestServer: @unchecked Sendable {
             line.append(byte)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             throw ServerFailure(message: "the loopback server printed no port (python3 missing?)")
         }
         return ImageTestServer(servedDirectory: servedDirectory, logFile: logFile, process: process, port: port)
     }
 
-    /// Sends SIGTERM to the server's own process id and waits for it to end.
+    /// Sends SIGKILL to the server's own process id and waits for it to end. Not SIGTERM: the
+    /// child inherits the test process's signal mask, in which SIGTERM is blocked.
     func stop() {
         guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

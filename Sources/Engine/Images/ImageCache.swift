@@ -55,7 +55,10 @@ public actor ImageCache {
                 if job.source == source { return try result.get() }
                 continue
             }
-            if let file = ready[source], FileManager.default.fileExists(atPath: file.path) {
+            if let file = ready[source],
+               let size = Self.size(ofFile: file.path) {
+                // Every caller sees its image complete, even when there was nothing left to do.
+                progress(size, size)
                 return file
             }
             let fanout = ProgressFanout(progress)
@@ -110,18 +113,24 @@ public actor ImageCache {
         let path = file.path
         let url = source.url
         guard let expected = source.sha256 else {
-            try await BlockingFileWork.run { () throws(ImageCacheError) in
-                guard FileManager.default.isReadableFile(atPath: path) else {
+            let size = try await BlockingFileWork.run { () throws(ImageCacheError) in
+                guard FileManager.default.isReadableFile(atPath: path), let size = Self.size(ofFile: path) else {
                     let message = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
                     throw .unreadable(url: url, path: path, message: message)
                 }
+                return size
             }
+            progress.report(size, size)
             return
         }
         let actual = try await BlockingFileWork.run { () throws(ImageCacheError) in
             try ImageDigest.ofFile(atPath: path, url: url) { read, total in progress.report(read, total) }
         }
         guard actual == expected else { throw .sha256Mismatch(url: url, expected: expected, actual: actual) }
+    }
+
+    private static func size(ofFile path: String) -> UInt64? {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value
     }
 
     private static func download(
