@@ -362,17 +362,16 @@ if [[ " $scenarios " == *" D "* ]]; then
         json=$("$bluevirt" outputs -d "$1" --json --state-dir "$state_dir" 2>&1) || { echo "    outputs failed: $json"; return 1; }
         echo "    outputs: $json"
         leases=$(leases_of "$1-lan-1" | awk '{ print $2 }' | sort | tr '\n' ' ')
-        python3 - "$leases" <<<"$json" <<'PY'
+        python3 -c '
 import json, sys
-outputs = json.load(sys.stdin)
+outputs = json.loads(sys.argv[2])
 want = sys.argv[1].split()
 got = sorted(outputs.get("addresses") or [])
 fingerprint = outputs.get("key_fingerprint") or ""
-ok = got == want and fingerprint.startswith("SHA256:")
-if not ok:
+if got != want or not fingerprint.startswith("SHA256:"):
     print(f"    addresses {got} (want {want}), fingerprint {fingerprint!r}")
-sys.exit(0 if ok else 1)
-PY
+    sys.exit(1)
+' "$leases" "$json"
     }
     volumes_of() { virsh -q -c "$uri" vol-list "$1" 2>/dev/null | awk '{ print $1 }' | sort | tr '\n' ' '; }
 
