@@ -48,8 +48,9 @@ work=${BENCH_WORK:-$(mktemp -d /tmp/bluevirt-imagebench.XXXXXX)}
 mkdir -p "$work/http" && chmod 755 "$work"
 started_netns=
 http_pid=
-cleanup() {
-    [[ -n $http_pid ]] && { kill "$http_pid" 2>/dev/null; wait "$http_pid" 2>/dev/null; }
+# Removes the pools this script made (named ib-…) with their volumes.
+cleanup_pools() {
+    local pool volume
     for pool in $(virsh -q -c "$uri" pool-list --all --name 2>/dev/null | grep '^ib-' || true); do
         for volume in $(virsh -q -c "$uri" vol-list "$pool" 2>/dev/null | awk '{ print $1 }'); do
             virsh -q -c "$uri" vol-delete "$volume" --pool "$pool" >/dev/null 2>&1
@@ -57,6 +58,10 @@ cleanup() {
         virsh -q -c "$uri" pool-destroy "$pool" >/dev/null 2>&1
         virsh -q -c "$uri" pool-undefine "$pool" >/dev/null 2>&1
     done
+}
+cleanup() {
+    [[ -n $http_pid ]] && { kill "$http_pid" 2>/dev/null; wait "$http_pid" 2>/dev/null; }
+    cleanup_pools
     [[ -n $started_netns ]] && "$repo_root/scripts/libvirt-netns.sh" stop "$netns" >/dev/null 2>&1
     rm -rf "$work"
 }
@@ -157,9 +162,6 @@ warm=$(bluevirt_disks ib-warm)
 warm_gets=$(($(gets) - gets_before - cold_gets))
 log "A: by hand (curl + virsh)"
 hand=$(by_hand_disks)
-cleanup_pools() { for pool in $(virsh -q -c "$uri" pool-list --all --name | grep '^ib-' || true); do
-    for volume in $(virsh -q -c "$uri" vol-list "$pool" | awk '{ print $1 }'); do virsh -q -c "$uri" vol-delete "$volume" --pool "$pool" >/dev/null; done
-    virsh -q -c "$uri" pool-destroy "$pool" >/dev/null 2>&1; virsh -q -c "$uri" pool-undefine "$pool" >/dev/null 2>&1; done; }
 cleanup_pools
 
 # ---- B: twenty seed disks --------------------------------------------------------------

@@ -81,8 +81,10 @@ public struct DeploymentRunner: Sendable {
                 }
             }
         }
+        // Seed images have no document; the files as the plan knows them stand for it.
+        let imageFiles = run.documents.objects.flatMap { object in (object.imagePreview?.files ?? []).flatMap { [object.instance, $0.path, $0.text] } }
         let digest = ContentDigest.of(objects.values.sorted { $0.instance < $1.instance }.flatMap { [$0.instance, $0.name, $0.connection, $0.xml ?? "", "\($0.adopted)"] }
-            + plan.install.steps.map(\.description))
+            + imageFiles + plan.install.steps.map(\.description))
         if let existing = try store.deployment(named: name), existing.status == .installed {
             guard existing.blueprintDigest == digest else {
                 throw DeploymentProblem("""
