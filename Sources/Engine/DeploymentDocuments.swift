@@ -162,6 +162,7 @@ private struct DocumentBuilder: Sendable {
             result.isExternal = true
             return result
         }
+        if object.kind == .volume { checkImageSource(of: object, diagnostics: &diagnostics) }
         guard let documentKind = object.kind.documentKind else { return result }
         let parameters = TemplateParameters(
             object.params.values, at: object.params.range, valueRanges: object.params.valueRanges, identity: object.identity)
@@ -172,6 +173,26 @@ private struct DocumentBuilder: Sendable {
         diagnostics += rendered.diagnostics
         result.xml = rendered.xml
         return result
+    }
+
+    /// A volume's `url` and `sha256`, when the plan knows them, must be usable before anything
+    /// is created, not found wrong after the pool exists.
+    private func checkImageSource(of object: PendingObject, diagnostics: inout [Diagnostic]) {
+        guard case .string(let url)? = object.params.values["url"], !url.isEmpty else { return }
+        var digest: String?
+        switch object.params.values["sha256"] {
+        case .string(let text)? where !text.isEmpty: digest = text
+        case .pending?: return
+        default: break
+        }
+        do {
+            _ = try ImageSource(url: url, sha256: digest)
+        } catch {
+            let key = if case .badSHA256 = error { "sha256" } else { "url" }
+            diagnostics.append(.error(.unusableImageSource, "\(error)",
+                                      at: object.params.valueRanges[key] ?? object.params.range,
+                                      notes: [DiagnosticNote("the image fills volume node '\(object.template.name)'")]))
+        }
     }
 
     private func isExternal(_ template: NodeTemplate, diagnostics: inout [Diagnostic]) -> Bool {

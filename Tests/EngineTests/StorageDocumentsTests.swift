@@ -144,4 +144,22 @@ import Testing
             """))))
         #expect(run.diagnostics.contains { $0.code == .imageWithoutPool })
     }
+
+    @Test func anImageAddressOrChecksumBluevirtCannotUseIsFoundBeforeAnythingRuns() throws {
+        for (params, key, words) in [("url: ftp://mirror.example.org/base.img", "url", "'ftp'"),
+                                     ("url: http://127.0.0.1/base.img\n        sha256: not-a-digest", "sha256", "64 hex digits")] {
+            let run = try #require(dryRun(try temporaryBlueprint(pluginBlueprint("""
+                node_templates:
+                  base:
+                    type: cloudify.libvirt.volume
+                    properties:
+                      params:
+                        pool: images
+                        \(params)
+                """))))
+            let diagnostic = try #require(run.diagnostics.first { $0.code == .unusableImageSource }, "\(describe(run.diagnostics))")
+            #expect(diagnostic.message.contains(words), "\(diagnostic.message)")
+            #expect(diagnostic.range.start.line == (key == "url" ? 11 : 12))
+        }
+    }
 }
