@@ -24,6 +24,14 @@ struct FieldRegressionTests {
         #expect(notes(problem).contains { $0.contains("import a file inside it") })
     }
 
+    @Test("the utilities plugin's cloud-config type points at bluevirt's seed disk")
+    func cloudConfigPointsAtTheSeedType() throws {
+        let found = diagnostics("BV0117-plugin-not-included.yaml", code: "BV0107")
+        let cloudConfig = try #require(found.first { $0.message.contains("cloudify.nodes.CloudInit.CloudConfig") })
+        #expect(notes(cloudConfig).contains { $0.hasPrefix("bluevirt.nodes.CloudInitSeed does this natively") })
+        #expect(found.filter { !notes($0).contains { $0.contains("natively") } }.count == found.count - 1)
+    }
+
     @Test("a valid_values failure close to an allowed value gets a did-you-mean")
     func validValuesTypoGetsDidYouMean() {
         let found = diagnostics("BV0203-valid-values-typo.yaml", code: "BV0203")
