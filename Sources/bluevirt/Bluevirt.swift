@@ -10,7 +10,8 @@ struct Bluevirt: AsyncParsableCommand {
         discussion: """
             bluevirt reads a declarative blueprint (Cloudify DSL: inputs, node types, node templates, \
             relationships, outputs, intrinsic functions) and checks it, plans it, and creates the \
-            libvirt networks, pools, volumes and domains it describes.
+            libvirt networks, pools, volumes (from images, as copy-on-write clones), cloud-init seed \
+            disks and domains it describes, running the blueprint's scripts where it names them.
 
             Exit status: 0 success (warnings allowed), 1 the blueprint has errors, 2 usage error or \
             unreadable input.

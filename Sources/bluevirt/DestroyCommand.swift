@@ -8,7 +8,8 @@ struct DestroyCommand: AsyncParsableCommand {
         commandName: "destroy",
         abstract: "Remove every libvirt object a deployment created.",
         discussion: """
-            Stops and deletes the deployment's domains, then its volumes, pools and networks, on \
+            Runs the stop and delete scripts recorded at apply, then stops and deletes the \
+            deployment's domains, then its volumes (clones, seed disks), pools and networks, on \
             the connections recorded when it was applied (no --connect or --simulate needed). \
             Objects already gone are fine; objects adopted with use_external_resource stay.
 
