@@ -28,11 +28,15 @@ public struct OperationContext: Sendable {
     public var store: StateStore
     /// Sends one line of the operation's output to the execution's events and the progress display.
     public var log: @Sendable (String) -> Void
+    /// For an operation of a relationship (under its `source_interfaces` or `target_interfaces`):
+    /// the relationship's type and both ends; nil for a node's own operation. The instance above
+    /// is then the source, the one the step belongs to and whose runtime properties it records.
+    public var relationship: RelationshipContext?
 
     public init(deployment: String, blueprintDirectory: URL, nodeName: String, nodeType: String, instanceID: String,
                 operation: String, nodeProperties: [String: JSONValue], inputs: [String: JSONValue],
                 runtimeProperties: [String: JSONValue], timeout: Duration?, store: StateStore,
-                log: @escaping @Sendable (String) -> Void) {
+                log: @escaping @Sendable (String) -> Void, relationship: RelationshipContext? = nil) {
         self.deployment = deployment
         self.blueprintDirectory = blueprintDirectory
         self.nodeName = nodeName
@@ -45,5 +49,40 @@ public struct OperationContext: Sendable {
         self.timeout = timeout
         self.store = store
         self.log = log
+        self.relationship = relationship
+    }
+}
+
+/// What an operation of a relationship sees of it, as Cloudify's `ctx.source` and `ctx.target`.
+public struct RelationshipContext: Sendable, Hashable {
+    /// One end of the relationship: a node instance with its node's properties.
+    public struct End: Sendable, Hashable {
+        public var nodeName: String
+        public var nodeType: String
+        public var instanceID: String
+        /// The node's properties, evaluated.
+        public var nodeProperties: [String: JSONValue]
+        /// The instance's runtime properties before the operation.
+        public var runtimeProperties: [String: JSONValue]
+
+        public init(nodeName: String, nodeType: String, instanceID: String, nodeProperties: [String: JSONValue],
+                    runtimeProperties: [String: JSONValue]) {
+            self.nodeName = nodeName
+            self.nodeType = nodeType
+            self.instanceID = instanceID
+            self.nodeProperties = nodeProperties
+            self.runtimeProperties = runtimeProperties
+        }
+    }
+
+    /// The relationship's type, e.g. `cloudify.relationships.depends_on`.
+    public var type: String
+    public var source: End
+    public var target: End
+
+    public init(type: String, source: End, target: End) {
+        self.type = type
+        self.source = source
+        self.target = target
     }
 }

@@ -40,7 +40,7 @@ struct StepPerformer: Sendable {
         case .create, .configure, .start, .stop, .delete:
             produced = try await libvirt(step, runtime: runtime)
         }
-        if let apply = blueprint {
+        if let apply = blueprint, hasUninstallOperations(step.instance, apply: apply) {
             var after = runtime
             after[step.instance, default: [:]].merge(produced) { _, new in new }
             let recorded = uninstallOperations(of: step.instance, apply: apply, runtime: after)
@@ -106,8 +106,31 @@ struct StepPerformer: Sendable {
                 context.inputs = try apply.evaluator.inputs(of: definition, instance: step.instance, runtime: runtime)
                 context.timeout = definition.timeout.map { .milliseconds(Int($0 * 1000)) }
             }
+            // A relationship's operation sees both ends (Cloudify's ctx.source / ctx.target);
+            // the step's instance is the source.
+            if source.kind.relationship != nil, let target = source.targetInstanceId {
+                let targetNode = OperationLookup.nodeName(ofInstance: target)
+                let type = apply.blueprint.nodeTemplates[source.nodeName]?.relationships.first { $0.target == targetNode }?.type ?? ""
+                context.relationship = RelationshipContext(
+                    type: type,
+                    source: .init(nodeName: context.nodeName, nodeType: context.nodeType, instanceID: step.instance,
+                                  nodeProperties: context.nodeProperties, runtimeProperties: context.runtimeProperties),
+                    target: .init(nodeName: targetNode, nodeType: apply.blueprint.nodeTemplates[targetNode]?.type ?? "", instanceID: target,
+                                  nodeProperties: apply.evaluator.properties(of: target, runtime: runtime), runtimeProperties: runtime[target] ?? [:]))
+            }
         }
         return context
+    }
+
+    /// Whether the instance's node has a stop or delete operation that is a script or a
+    /// built-in; most have none, and then nothing is evaluated or copied.
+    private func hasUninstallOperations(_ instance: String, apply: ApplyContext) -> Bool {
+        guard let node = apply.evaluator.instances[instance]?.node,
+              let lifecycle = apply.blueprint.nodeTemplates[node]?.interfaces[PlanStep.lifecycleInterface] else { return false }
+        return ["stop", "delete"].contains { name in
+            guard let implementation = lifecycle.operations[name]?.implementation, !implementation.isEmpty else { return false }
+            return WorkOperation.of(implementation: implementation, scriptPathInput: nil) != nil
+        }
     }
 
     /// The instance's stop and delete operations that are scripts or built-ins, with their

@@ -3,7 +3,8 @@ import StateStore
 
 /// The `ctx` command a script calls, compatible where practical with Cloudify's script plugin:
 /// `ctx [-j] instance runtime-properties KEY [VALUE]`, `ctx node properties KEY`, `ctx logger
-/// LEVEL MESSAGE`, ids and names. It reads the context file (`BLUEVIRT_CONTEXT`) and appends
+/// LEVEL MESSAGE`, ids and names; in a relationship's operation the same under `ctx source …`
+/// and `ctx target …` (the target's runtime properties read only). It reads the context file (`BLUEVIRT_CONTEXT`) and appends
 /// sets and log lines to the changes file (`BLUEVIRT_CTX_CHANGES`).
 public enum CtxCall {
     /// What the command prints and its exit status.
@@ -23,6 +24,11 @@ public enum CtxCall {
           ctx instance id | ctx deployment id | ctx operation name
           ctx logger debug|info|warning|error MESSAGE
           ctx -j ...                                print the result as JSON
+        in an operation of a relationship, instead of ctx node and ctx instance:
+          ctx source node id|name|type|properties [KEY]    the relationship's source (the step's instance)
+          ctx source instance id|runtime-properties [KEY [VALUE]]
+          ctx target node id|name|type|properties [KEY]    the relationship's target
+          ctx target instance id|runtime-properties [KEY]  read only
         """
 
     /// Runs `ctx ARGUMENTS` against the files named in `environment`.
@@ -52,29 +58,77 @@ public enum CtxCall {
     private static func answer(_ words: [String], json: Bool, context: ScriptContextDocument, changesPath: String) throws -> Outcome {
         let call = words.map { $0.replacingOccurrences(of: "_", with: "-") }
         switch (call.first, call.dropFirst().first) {
-        case ("node", "id") where words.count == 2, ("node", "name") where words.count == 2: return printed(.string(context.nodeName), json: json)
-        case ("node", "type") where words.count == 2: return printed(.string(context.nodeType), json: json)
-        case ("instance", "id") where words.count == 2: return printed(.string(context.instanceID), json: json)
         case ("deployment", "id") where words.count == 2: return printed(.string(context.deployment), json: json)
         case ("operation", "name") where words.count == 2: return printed(.string(context.operation), json: json)
-        case ("node", "properties") where words.count <= 3:
-            return printed(words.count == 2 ? .object(context.nodeProperties) : JSONValue.lookUp(words[2], in: context.nodeProperties), json: json)
-        case ("instance", "runtime-properties") where words.count <= 4:
-            var properties = context.runtimeProperties
-            for case .runtimeProperty(let key, let value) in ScriptChange.parse((try? String(contentsOfFile: changesPath, encoding: .utf8)) ?? "") {
-                properties[key] = value
-            }
-            if words.count == 2 { return printed(.object(properties), json: json) }
-            if words.count == 3 { return printed(JSONValue.lookUp(words[2], in: properties), json: json) }
-            try set(words[2], to: parsedValue(words[3]), in: properties, changesPath: changesPath)
-            return Outcome(status: 0, output: "", error: "")
         case ("logger", let level?) where words.count >= 3 && ["debug", "info", "warning", "warn", "error"].contains(level):
             let message = words.dropFirst(2).joined(separator: " ")
             try ScriptChange.append(.log(level: level == "warn" ? "warning" : level, message: message), toFileAt: changesPath)
             return Outcome(status: 0, output: "", error: "")
+        case ("node", _), ("instance", _):
+            if context.relationship != nil { return failure(notInNodeContext(words)) }
+            let own = RelationshipContext.End(nodeName: context.nodeName, nodeType: context.nodeType, instanceID: context.instanceID,
+                                              nodeProperties: context.nodeProperties, runtimeProperties: context.runtimeProperties)
+            return try answer(words, about: own, isOwn: true, json: json, changesPath: changesPath)
+        case ("source", _), ("target", _):
+            guard let relationship = context.relationship else {
+                return failure("ctx: 'ctx \(words.joined(separator: " "))': ctx source and ctx target exist only in an operation of a relationship "
+                               + "(under its source_interfaces or target_interfaces); this is an operation of node '\(context.nodeName)': use ctx node and ctx instance")
+            }
+            let isSource = call[0] == "source"
+            return try answer(words, about: isSource ? relationship.source : relationship.target, isOwn: isSource, json: json, changesPath: changesPath)
         default:
-            return failure("ctx: bluevirt does not support 'ctx \(words.joined(separator: " "))'\n\(usage)")
+            return unsupported(words)
         }
+    }
+
+    /// `[source|target] node …` and `[source|target] instance …` about one node instance; only the
+    /// step's own instance (`isOwn`) has its runtime properties set and its sets read back.
+    private static func answer(_ words: [String], about end: RelationshipContext.End, isOwn: Bool, json: Bool, changesPath: String) throws -> Outcome {
+        let isEnd = ["source", "target"].contains(words[0])
+        let rest = Array(words.dropFirst(isEnd ? 1 : 0))
+        let call = rest.map { $0.replacingOccurrences(of: "_", with: "-") }
+        switch (call.first, call.dropFirst().first) {
+        case ("node", "id") where rest.count == 2, ("node", "name") where rest.count == 2: return printed(.string(end.nodeName), json: json)
+        case ("node", "type") where rest.count == 2: return printed(.string(end.nodeType), json: json)
+        case ("instance", "id") where rest.count == 2: return printed(.string(end.instanceID), json: json)
+        case ("node", "properties") where rest.count <= 3:
+            return printed(rest.count == 2 ? .object(end.nodeProperties) : JSONValue.lookUp(rest[2], in: end.nodeProperties), json: json)
+        case ("instance", "runtime-properties") where rest.count <= 4:
+            var properties = end.runtimeProperties
+            if isOwn {
+                for case .runtimeProperty(let key, let value) in ScriptChange.parse((try? String(contentsOfFile: changesPath, encoding: .utf8)) ?? "") {
+                    properties[key] = value
+                }
+            }
+            if rest.count == 2 { return printed(.object(properties), json: json) }
+            if rest.count == 3 { return printed(JSONValue.lookUp(rest[2], in: properties), json: json) }
+            guard isOwn else { return failure(targetWriteRefusal(key: rest[2], target: end.instanceID)) }
+            try set(rest[2], to: parsedValue(rest[3]), in: properties, changesPath: changesPath)
+            return Outcome(status: 0, output: "", error: "")
+        default:
+            return unsupported(words)
+        }
+    }
+
+    /// Why a relationship's operation cannot set its target's runtime properties.
+    private static func targetWriteRefusal(key: String, target: String) -> String {
+        """
+        ctx: cannot set runtime property '\(key)' of the relationship's target '\(target)': bluevirt records runtime \
+        properties only for the instance the operation belongs to, the relationship's source; set the target's \
+        from one of its own operations (a script of its node)
+        """
+    }
+
+    /// Cloudify's answer to `ctx node` and `ctx instance` in a relationship's operation.
+    private static func notInNodeContext(_ words: [String]) -> String {
+        """
+        ctx: 'ctx \(words.joined(separator: " "))': node and instance are not available in a relationship's operation \
+        (as in Cloudify); use ctx source node …, ctx source instance …, ctx target node … or ctx target instance …
+        """
+    }
+
+    private static func unsupported(_ words: [String]) -> Outcome {
+        failure("ctx: bluevirt does not support 'ctx \(words.joined(separator: " "))'\n\(usage)")
     }
 
     /// Sets `key` (a dotted path sets inside an object when the key as written is not a property).

@@ -2,7 +2,9 @@
 /// with `from cloudify import ctx` and `from cloudify.state import ctx_parameters as inputs`.
 /// It reads the context file and appends to the changes file, as the `ctx` command does.
 /// Runtime properties are recorded when set, on `ctx.instance.update()`, and (for values changed
-/// in place, such as a list appended to) when the script exits.
+/// in place, such as a list appended to) when the script exits. In a relationship's operation
+/// `ctx.source` and `ctx.target` take the place of `ctx.node` and `ctx.instance`; the target's
+/// runtime properties are read only.
 enum PythonShim {
     /// File name (inside the `cloudify` package folder) and content.
     static let files: [(name: String, content: String)] = [
@@ -70,19 +72,55 @@ enum PythonShim {
                     self._write(key)
 
 
+        class _TargetRuntimeProperties(dict):
+            """A relationship target's runtime properties: read only (see docs/scripts.md)."""
+
+            def _refuse(self, key):
+                from cloudify.exceptions import NonRecoverableError
+                raise NonRecoverableError(
+                    "cannot set runtime property '%s' of the relationship's target '%s': bluevirt records runtime "
+                    "properties only for the instance the operation belongs to, the relationship's source; set the "
+                    "target's from one of its own operations (a script of its node)" % (key, self._instance_id))
+
+            def __init__(self, values, instance_id):
+                dict.__init__(self, values)
+                self._instance_id = instance_id
+
+            def __setitem__(self, key, value): self._refuse(key)
+            def __delitem__(self, key): self._refuse(key)
+            def setdefault(self, key, default=None): self._refuse(key)
+            def pop(self, key, *default): self._refuse(key)
+            def popitem(self): self._refuse("")
+            def clear(self): self._refuse("")
+
+            def update(self, *args, **kwargs):
+                self._refuse(", ".join(sorted(dict(*args, **kwargs))))
+
+            def flush(self):
+                pass
+
+
         class _Node(object):
-            id = _context["node"]["id"]
-            name = _context["node"]["name"]
-            type = _context["node"]["type"]
-            properties = _context["node"]["properties"]
+            def __init__(self, fields):
+                self.id = fields["id"]
+                self.name = fields["name"]
+                self.type = fields["type"]
+                self.properties = fields["properties"]
 
 
         class _Instance(object):
-            id = _context["instance"]["id"]
-            runtime_properties = _RuntimeProperties(_context["instance"]["runtime_properties"])
+            def __init__(self, fields, runtime_properties):
+                self.id = fields["id"]
+                self.runtime_properties = runtime_properties
 
             def update(self, *args, **kwargs):
                 self.runtime_properties.flush()
+
+
+        class _RelationshipEnd(object):
+            def __init__(self, fields, runtime_properties):
+                self.node = _Node(fields["node"])
+                self.instance = _Instance(fields["instance"], runtime_properties)
 
 
         class _Named(object):
@@ -90,17 +128,44 @@ enum PythonShim {
                 self.__dict__.update(fields)
 
 
+        _relationship = _context.get("relationship")
+        # The runtime properties this operation records: its instance's, the source's in a relationship.
+        _own = _RuntimeProperties((_relationship["source"] if _relationship else _context)["instance"]["runtime_properties"])
+
+
         class _Context(object):
             logger = _Logger()
-            node = _Node()
-            instance = _Instance()
             deployment = _Named(id=_context["deployment"]["id"])
             operation = _Named(name=_context["operation"]["name"], retry_number=0)
-            type = "node-instance"
+            type = "relationship-instance" if _relationship else "node-instance"
+
+            def __init__(self):
+                if _relationship:
+                    target = _relationship["target"]
+                    self._source = _RelationshipEnd(_relationship["source"], _own)
+                    self._target = _RelationshipEnd(target, _TargetRuntimeProperties(
+                        target["instance"]["runtime_properties"], target["instance"]["id"]))
+                else:
+                    self._node = _Node(_context["node"])
+                    self._instance = _Instance(_context["instance"], _own)
+
+            def _only(self, relationship, name):
+                if bool(_relationship) != relationship:
+                    from cloudify.exceptions import NonRecoverableError
+                    if relationship:
+                        raise NonRecoverableError("ctx.%s exists only in an operation of a relationship; use ctx.node and ctx.instance" % name)
+                    raise NonRecoverableError("ctx.%s is not available in a relationship's operation (as in Cloudify); "
+                                              "use ctx.source and ctx.target" % name)
+                return getattr(self, "_" + name)
+
+            node = property(lambda self: self._only(False, "node"))
+            instance = property(lambda self: self._only(False, "instance"))
+            source = property(lambda self: self._only(True, "source"))
+            target = property(lambda self: self._only(True, "target"))
 
 
         ctx = _Context()
-        atexit.register(ctx.instance.update)
+        atexit.register(_own.flush)
         """#
 
     private static let stateModule = #"""

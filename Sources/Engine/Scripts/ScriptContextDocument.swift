@@ -7,6 +7,9 @@ import StateStore
 ///     {"deployment": {"id": …}, "node": {"id": …, "name": …, "type": …, "properties": {…}},
 ///      "instance": {"id": …, "runtime_properties": {…}}, "operation": {"name": …},
 ///      "inputs": {…}, "blueprint": {"directory": …}}
+///
+/// An operation of a relationship adds `"relationship": {"type": …, "source": END, "target": END}`,
+/// each END shaped as `{"node": {…}, "instance": {…}}` above.
 public struct ScriptContextDocument: Sendable, Hashable {
     public var deployment: String
     public var nodeName: String
@@ -18,6 +21,8 @@ public struct ScriptContextDocument: Sendable, Hashable {
     /// The runtime properties before the script ran (sets are in the changes file).
     public var runtimeProperties: [String: JSONValue]
     public var blueprintDirectory: String
+    /// Both ends of the relationship whose operation this is; nil for a node's own operation.
+    public var relationship: RelationshipContext?
 
     public init(_ context: OperationContext) {
         deployment = context.deployment
@@ -29,18 +34,35 @@ public struct ScriptContextDocument: Sendable, Hashable {
         inputs = context.inputs
         runtimeProperties = context.runtimeProperties
         blueprintDirectory = context.blueprintDirectory.path
+        relationship = context.relationship
     }
 
     public var json: JSONValue {
-        .object([
+        var fields: [String: JSONValue] = [
             "deployment": .object(["id": .string(deployment)]),
-            "node": .object(["id": .string(nodeName), "name": .string(nodeName), "type": .string(nodeType),
-                             "properties": .object(nodeProperties)]),
-            "instance": .object(["id": .string(instanceID), "runtime_properties": .object(runtimeProperties)]),
+            "node": Self.node(name: nodeName, type: nodeType, properties: nodeProperties),
+            "instance": Self.instance(id: instanceID, runtimeProperties: runtimeProperties),
             "operation": .object(["name": .string(operation)]),
             "inputs": .object(inputs),
             "blueprint": .object(["directory": .string(blueprintDirectory)]),
-        ])
+        ]
+        if let relationship {
+            func end(_ end: RelationshipContext.End) -> JSONValue {
+                .object(["node": Self.node(name: end.nodeName, type: end.nodeType, properties: end.nodeProperties),
+                         "instance": Self.instance(id: end.instanceID, runtimeProperties: end.runtimeProperties)])
+            }
+            fields["relationship"] = .object(["type": .string(relationship.type), "source": end(relationship.source),
+                                              "target": end(relationship.target)])
+        }
+        return .object(fields)
+    }
+
+    private static func node(name: String, type: String, properties: [String: JSONValue]) -> JSONValue {
+        .object(["id": .string(name), "name": .string(name), "type": .string(type), "properties": .object(properties)])
+    }
+
+    private static func instance(id: String, runtimeProperties: [String: JSONValue]) -> JSONValue {
+        .object(["id": .string(id), "runtime_properties": .object(runtimeProperties)])
     }
 
     /// Reads the context file at `path`.
@@ -51,13 +73,19 @@ public struct ScriptContextDocument: Sendable, Hashable {
         guard let json = try? JSONValue(jsonText: String(decoding: data, as: UTF8.self)) else {
             throw ScriptContextProblem("the context file '\(path)' is not JSON")
         }
-        func text(_ section: String, _ key: String) -> String {
-            if case .string(let value)? = json[section]?[key] { return value }
+        func text(_ value: JSONValue?) -> String {
+            if case .string(let value)? = value { return value }
             return ""
         }
+        func text(_ section: String, _ key: String) -> String { text(json[section]?[key]) }
         func mapping(_ value: JSONValue?) -> [String: JSONValue] {
             if case .object(let fields)? = value { return fields }
             return [:]
+        }
+        func end(_ value: JSONValue?) -> RelationshipContext.End {
+            RelationshipContext.End(nodeName: text(value?["node"]?["name"]), nodeType: text(value?["node"]?["type"]),
+                                    instanceID: text(value?["instance"]?["id"]), nodeProperties: mapping(value?["node"]?["properties"]),
+                                    runtimeProperties: mapping(value?["instance"]?["runtime_properties"]))
         }
         deployment = text("deployment", "id")
         nodeName = text("node", "name")
@@ -68,5 +96,8 @@ public struct ScriptContextDocument: Sendable, Hashable {
         inputs = mapping(json["inputs"])
         runtimeProperties = mapping(json["instance"]?["runtime_properties"])
         blueprintDirectory = text("blueprint", "directory")
+        if let fields = json["relationship"] {
+            relationship = RelationshipContext(type: text(fields["type"]), source: end(fields["source"]), target: end(fields["target"]))
+        }
     }
 }
