@@ -31,15 +31,15 @@ public struct Executor: Sendable {
         public var succeeded: Bool { failures.isEmpty && !interrupted }
     }
 
-    /// Runs `graph`. `perform` does one step given every instance's runtime properties (by
-    /// instance id, as they are when the step starts) and returns the properties to merge into
-    /// its instance's; `record` gets every event in order, completions that arrive
+    /// Runs `graph`. `perform` does one step given a way to read every instance's runtime
+    /// properties (by instance id, as recorded so far: every step it waits for has finished) and
+    /// returns the properties to merge into its instance's; `record` gets every event in order, completions that arrive
     /// together in one call (one commit); a throwing `record` stops the run like a failure. A
     /// failed step is tried again up to its `retry.maxRetries` times (`retrying` hears of each).
     /// Once `shouldStop` returns true (Ctrl-C), no new step starts and running ones finish.
     public func run(
         _ graph: WorkGraph, alreadyFinished: Set<String>, runtimeProperties: [String: [String: JSONValue]],
-        perform: @escaping @Sendable (WorkStep, _ runtimeProperties: [String: [String: JSONValue]]) async throws -> [String: JSONValue],
+        perform: @escaping @Sendable (WorkStep, _ runtimeProperties: @escaping @Sendable () -> [String: [String: JSONValue]]) async throws -> [String: JSONValue],
         record: @escaping @Sendable ([StepRecord]) throws -> Void,
         retrying: @escaping @Sendable (WorkStep, _ error: any Error, _ attempt: Int) -> Void = { _, _, _ in },
         shouldStop: @escaping @Sendable () -> Bool = { false }
@@ -51,7 +51,9 @@ public struct Executor: Sendable {
             waiting[index] = step.dependencies.count
             for dependency in step.dependencies { dependents[dependency].append(index) }
         }
-        var outcome = Outcome(ran: 0, skipped: 0, failures: [], runtimeProperties: runtimeProperties)
+        var outcome = Outcome(ran: 0, skipped: 0, failures: [], runtimeProperties: [:])
+        // Shared with running steps, which read it only when they need it.
+        let recorded = RecordedProperties(runtimeProperties)
         var ready: [Int] = []
         var readyHead = 0
 
@@ -96,14 +98,13 @@ public struct Executor: Sendable {
                     let index = ready[readyHead]
                     readyHead += 1
                     let step = steps[index]
-                    let properties = outcome.runtimeProperties
                     starting.append(.started(step))
                     running += 1
                     group.addTask {
                         var attempt = 0
                         while true {
                             do {
-                                let produced = try await perform(step, properties)
+                                let produced = try await perform(step, recorded.snapshot)
                                 results.append(index, .success(produced))
                                 return
                             } catch {
@@ -140,9 +141,7 @@ public struct Executor: Sendable {
                     outcome.ran += 1
                     switch result {
                     case .success(let produced):
-                        var properties = outcome.runtimeProperties[step.instance] ?? [:]
-                        properties.merge(produced) { _, new in new }
-                        outcome.runtimeProperties[step.instance] = properties
+                        let properties = recorded.merge(produced, into: step.instance)
                         records.append(.finished(step, runtimeProperties: properties))
                         succeeded.append(index)
                     case .failure(let error):
@@ -163,7 +162,33 @@ public struct Executor: Sendable {
                 for index in succeeded { release(index) }
             }
         }
+        outcome.runtimeProperties = recorded.snapshot()
         return outcome
+    }
+}
+
+/// Every instance's runtime properties during a run: the walker merges what steps produce, steps
+/// read a snapshot when they need one.
+private final class RecordedProperties: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: [String: JSONValue]]
+
+    init(_ values: [String: [String: JSONValue]]) {
+        self.values = values
+    }
+
+    @Sendable func snapshot() -> [String: [String: JSONValue]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
+    }
+
+    /// Merges `produced` into the instance's properties and returns them whole.
+    func merge(_ produced: [String: JSONValue], into instance: String) -> [String: JSONValue] {
+        lock.lock()
+        defer { lock.unlock() }
+        values[instance, default: [:]].merge(produced) { _, new in new }
+        return values[instance] ?? [:]
     }
 }
 

@@ -26,7 +26,10 @@ struct StepPerformer: Sendable {
         let documents: [String: LibvirtObject]
     }
 
-    func perform(_ step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+    /// `runtime` gives every instance's runtime properties; it is called only by steps that
+    /// read them (scripts, built-ins, seed images), since a copy held while other steps finish
+    /// would be copied again by each of them.
+    func perform(_ step: WorkStep, runtime: () -> [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
         var produced: [String: JSONValue]
         switch step.operation {
         case .unsupported(let implementation):
@@ -34,14 +37,14 @@ struct StepPerformer: Sendable {
         case .relationship:
             produced = [:]
         case .script(let path):
-            produced = try await runScript(path, step: step, runtime: runtime)
+            produced = try await runScript(path, step: step, runtime: runtime())
         case .builtin(let name):
-            produced = try await runBuiltin(name, step: step, runtime: runtime)
+            produced = try await runBuiltin(name, step: step, runtime: runtime())
         case .create, .configure, .start, .stop, .delete:
             produced = try await libvirt(step, runtime: runtime)
         }
         if let apply = blueprint, hasUninstallOperations(step.instance, apply: apply) {
-            var after = runtime
+            var after = runtime()
             after[step.instance, default: [:]].merge(produced) { _, new in new }
             let recorded = uninstallOperations(of: step.instance, apply: apply, runtime: after)
             if !recorded.isEmpty { produced[RecordedOperation.runtimeProperty] = .array(recorded.map(\.json)) }
@@ -51,14 +54,14 @@ struct StepPerformer: Sendable {
 
     // MARK: libvirt
 
-    private func libvirt(_ step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+    private func libvirt(_ step: WorkStep, runtime: () -> [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
         guard var object = objects[step.instance] else { return [:] }
         switch step.operation {
         case .create:
             if object.kind == .iso9660, !object.adopted, let apply = blueprint,
                let template = apply.blueprint.nodeTemplates[OperationLookup.nodeName(ofInstance: step.instance)] {
                 let contents = SeedContents(template: template, instance: step.instance, attachedTo: apply.documents[step.instance]?.attachedTo,
-                                            evaluator: apply.evaluator, runtime: runtime)
+                                            evaluator: apply.evaluator, runtime: runtime())
                 object.imageBytes = try contents.bytes()
             }
             return try await backend.create(object, progress: { message in note(message, step: step) })
