@@ -104,4 +104,43 @@ import TestSupport
                                              "--input", "marker_file=\(marker.path)"])
         #expect(again.status == 0, "\(again.standardOutput)\(again.standardError)")
     }
+
+    /// Cloudify's script plugin form, with the script named by an input (known only when the
+    /// step runs), for create and for the delete that destroy runs.
+    @Test func theScriptPluginsTaskRunsTheScriptItsInputNames() throws {
+        let (blueprint, state, marker) = try project()
+        try """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://cloudify.co/spec/cloudify/6.4.0/types.yaml
+            inputs:
+              marker_file: { type: string }
+              create_script: { type: string, default: scripts/create.sh }
+            node_templates:
+              app:
+                type: cloudify.nodes.Root
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create:
+                      implementation: script.script_runner.tasks.run
+                      inputs:
+                        script_path: { get_input: create_script }
+                        FINGERPRINT: none
+                        FAIL: false
+                    delete:
+                      implementation: script.script_runner.tasks.run
+                      inputs:
+                        script_path: scripts/delete.sh
+                        MARKER_FILE: { get_input: marker_file }
+            outputs:
+              greeting: { value: { get_attribute: [ app, greeting ] } }
+            """.write(to: blueprint, atomically: true, encoding: .utf8)
+        let apply = try BluevirtProcess.run(["apply", blueprint.path, "--simulate", "--state-dir", state.path, "--json",
+                                             "--input", "marker_file=\(marker.path)"])
+        #expect(apply.status == 0, "\(apply.standardOutput)\(apply.standardError)")
+        #expect(apply.standardOutput.contains("hello from app"), "\(apply.standardOutput)")
+        let destroy = try BluevirtProcess.run(["destroy", "-d", "app", "--state-dir", state.path])
+        #expect(destroy.status == 0, "\(destroy.standardOutput)\(destroy.standardError)")
+        #expect(try String(contentsOf: marker, encoding: .utf8) == "hello from app\n")
+    }
 }

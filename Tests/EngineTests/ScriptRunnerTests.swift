@@ -165,10 +165,4 @@ struct ScriptRunnerTests {
         #expect(!failure.isRetryable)
         #expect(bench.log.isEmpty)
     }
-
-    @Test("the script plugin's form names its script in script_path")
-    func scriptPluginPath() {
-        #expect(ScriptRunner.scriptPluginPath(implementation: "script.script_runner.tasks.run", inputs: ["script_path": .string("scripts/a.sh")]) == "scripts/a.sh")
-        #expect(ScriptRunner.scriptPluginPath(implementation: "scripts/a.sh", inputs: ["script_path": .string("scripts/b.sh")]) == nil)
-    }
 }

@@ -77,8 +77,21 @@ struct StepPerformer: Sendable {
     // MARK: scripts and built-ins
 
     private func runScript(_ path: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
-        let script = path.hasPrefix("/") ? URL(fileURLWithPath: path) : blueprintDirectory.appendingPathComponent(path)
-        return try await scripts.run(script: script.standardizedFileURL, context: try context(for: step, runtime: runtime))
+        let context = try context(for: step, runtime: runtime)
+        return try await scripts.run(script: try scriptFile(path, inputs: context.inputs), context: context)
+    }
+
+    /// The script's file: `path` relative to the blueprint's directory; an empty `path` (the
+    /// script plugin's task with a `script_path` given by a function) is that input's value.
+    private func scriptFile(_ path: String, inputs: [String: JSONValue]) throws -> URL {
+        var path = path
+        if path.isEmpty {
+            guard case .string(let given)? = inputs["script_path"], !given.isEmpty else {
+                throw BackendProblem("\(WorkOperation.scriptRunnerTask) needs its script_path input to name the script, relative to the blueprint")
+            }
+            path = given
+        }
+        return (path.hasPrefix("/") ? URL(fileURLWithPath: path) : blueprintDirectory.appendingPathComponent(path)).standardizedFileURL
     }
 
     private func runBuiltin(_ name: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
@@ -145,18 +158,19 @@ struct StepPerformer: Sendable {
         var recorded: [RecordedOperation] = []
         for name in ["stop", "delete"] {
             guard let operation = lifecycle.operations[name], let implementation = operation.implementation, !implementation.isEmpty else { continue }
+            let inputs = (try? apply.evaluator.inputs(of: operation, instance: instance, runtime: runtime)) ?? [:]
             let isScript: Bool
             var target = implementation
             switch WorkOperation.of(implementation: implementation, scriptPathInput: operation.inputs["script_path"]?.stringLiteral) {
             case .script(let path)?:
+                guard let file = try? scriptFile(path, inputs: inputs) else { continue }
                 isScript = true
-                target = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : blueprintDirectory.appendingPathComponent(path)).standardizedFileURL.path
+                target = file.path
             case .builtin?:
                 isScript = false
             default:
                 continue
             }
-            let inputs = (try? apply.evaluator.inputs(of: operation, instance: instance, runtime: runtime)) ?? [:]
             recorded.append(RecordedOperation(
                 step: name, operation: "\(PlanStep.lifecycleInterface).\(name)", implementation: target, isScript: isScript,
                 inputs: inputs, properties: apply.evaluator.properties(of: instance, runtime: runtime), timeout: operation.timeout))

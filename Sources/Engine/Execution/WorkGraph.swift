@@ -8,7 +8,8 @@ public enum WorkOperation: Sendable, Hashable {
     /// have nothing to do on libvirt, so it is recorded and passed.
     case relationship(String)
     /// A script of the blueprint (the implementation is its path, relative to the blueprint's
-    /// directory), run on this host by ``ScriptRunner``.
+    /// directory; empty: the `script_path` input, evaluated when the step runs), run on this
+    /// host by ``ScriptRunner``.
     case script(String)
     /// An operation bluevirt implements itself (`bluevirt.keys.create`, …).
     case builtin(String)
@@ -21,7 +22,8 @@ public enum WorkOperation: Sendable, Hashable {
         if implementation.hasPrefix("libvirt.") { return nil }
         if implementation.hasPrefix("bluevirt.") { return .builtin(implementation) }
         if implementation == scriptRunnerTask {
-            return scriptPathInput.map(WorkOperation.script) ?? .unsupported(implementation)
+            // A script_path given by a function is known only when the step runs: empty here.
+            return .script(scriptPathInput ?? "")
         }
         // A dotted name without a slash whose first part names no file is another plugin's task.
         let looksLikeTask = !implementation.contains("/") && implementation.split(separator: ".").count >= 3

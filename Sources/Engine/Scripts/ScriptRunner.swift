@@ -80,13 +80,6 @@ public struct ScriptRunner: Sendable {
         return properties
     }
 
-    /// The script plugin's form, `implementation: script.script_runner.tasks.run` with the
-    /// script in the `script_path` input: that path; nil for any other implementation.
-    public static func scriptPluginPath(implementation: String, inputs: [String: JSONValue]) -> String? {
-        guard implementation == "script.script_runner.tasks.run", case .string(let path)? = inputs["script_path"] else { return nil }
-        return path
-    }
-
     /// The parent's environment, the operation's inputs (text as it is, other values as JSON, as
     /// Cloudify's script plugin exports them), bluevirt's variables, and `ctx` first on PATH.
     static func environment(for context: OperationContext, workspace: ScriptWorkspace) -> [String: String] {
