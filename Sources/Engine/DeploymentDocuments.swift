@@ -77,14 +77,14 @@ private struct DocumentBuilder: Sendable {
                 nameRange: naming.parameter.map { params.valueRanges[$0] ?? params.range } ?? template.nameRange))
         }
         let knownNames = Dictionary(pending.filter(\.nameIsKnown).map { ($0.instance.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        // Clones find their base's pool and format among the pools and volumes (whose own pool
-        // is often another object's resource id).
-        let backingVolumes = BackingVolumes(pending.filter { [.pool, .volume].contains($0.kind) }.map { withResourceIds($0, knownNames: knownNames) })
-
         // Second pass, on every core: substitute the resource ids other objects will have, then
         // render. The first pass reported the evaluation's diagnostics already.
-        let rendered = pending.parallelMap { pendingObject in
-            var object = withResourceIds(pendingObject, knownNames: knownNames)
+        let resolved = pending.parallelMap { withResourceIds($0, knownNames: knownNames) }
+        // Clones find their base's pool and format among the pools and volumes (whose own pool
+        // is often another object's resource id).
+        let backingVolumes = BackingVolumes(resolved.filter { [.pool, .volume].contains($0.kind) })
+        let rendered = resolved.parallelMap { resolvedObject in
+            var object = resolvedObject
             var found: [Diagnostic] = []
             backingVolumes.resolve(&object, diagnostics: &found)
             return (object: render(object, diagnostics: &found), diagnostics: found, disks: object.params.values["disks"])
