@@ -124,6 +124,7 @@ public final class LibvirtDomain: @unchecked Sendable {
         source: InterfaceAddressSource = .lease
     ) async throws(LibvirtError) -> [DomainInterface] {
         try await LibvirtWorker.run { () throws(LibvirtError) in
+            if self.connection.uri.hasPrefix("test:") { try self.requireTestDriverCanInventAddresses() }
             var array: UnsafeMutablePointer<virDomainInterfacePtr?>?
             let count = try LibvirtCall.value(
                 virDomainInterfaceAddresses(self.pointer, &array, source.cValue, 0),
@@ -134,6 +135,30 @@ public final class LibvirtDomain: @unchecked Sendable {
                 free(array)
             }
             return (0..<Int(count)).compactMap { index in array[index].map { DomainInterface($0.pointee) } }
+        }
+    }
+
+    /// libvirt 9's test driver invents an address from the IPv4 range of each network the domain
+    /// joins, and dereferences a NULL range (the process dies with SIGSEGV, `virsh domifaddr`
+    /// too) when such a network has no IPv4 `<ip>`. Refuse before calling it; runs on the
+    /// libvirt thread of the caller.
+    private func requireTestDriverCanInventAddresses() throws(LibvirtError) {
+        let xml = try LibvirtCall.takeString(virDomainGetXMLDesc(pointer, 0), "virDomainGetXMLDesc")
+        for name in DomainNetworks.interfaceNetworks(in: xml) {
+            // A network that does not exist is reported by libvirt itself, without crashing.
+            guard let network = virNetworkLookupByName(connection.pointer, name) else {
+                virResetLastError()
+                continue
+            }
+            defer { virNetworkFree(network) }
+            let networkXML = try LibvirtCall.takeString(virNetworkGetXMLDesc(network, 0), "virNetworkGetXMLDesc")
+            if !DomainNetworks.hasIPv4Address(networkXML: networkXML) {
+                throw LibvirtError(
+                    code: .configUnsupported, domain: .test,
+                    message: "network '\(name)' of domain '\(self.name)' has no IPv4 address, so no guest on it can get one; "
+                        + "give the network an IPv4 address with a DHCP range (params.ips), or set wait_for_ip: false",
+                    operation: "virDomainInterfaceAddresses")
+            }
         }
     }
 

@@ -16,6 +16,9 @@ public struct DiagnosticPrinter {
 
     /// Tabs in a source line are expanded to this tab stop so that the caret lines up in any terminal.
     public static let tabWidth = 8
+    /// At most this many columns of a source line are shown, starting this many before the range.
+    static let excerptWidth = 160
+    static let excerptLead = 40
 
     /// - Parameter sourceText: the text of a file by the path diagnostics use, or nil when it is
     ///   not available (the location line is then printed without source line and caret). Called
@@ -27,14 +30,14 @@ public struct DiagnosticPrinter {
 
     /// One diagnostic with its notes, each line ending in a newline.
     public func render(_ diagnostic: Diagnostic) -> String {
-        var output = header(diagnostic.range, severity: diagnostic.severity, message: "\(diagnostic.message) [\(diagnostic.code.id)]")
+        var output = header(diagnostic.range, severity: diagnostic.severity, message: "\(TerminalText.bounded(diagnostic.message)) [\(diagnostic.code.id)]")
         output += excerpt(diagnostic.range)
         for note in diagnostic.notes {
             if let range = note.range {
-                output += header(range, severity: .note, message: note.message)
+                output += header(range, severity: .note, message: TerminalText.bounded(note.message))
                 output += excerpt(range)
             } else {
-                output += label(.note) + paint(.bold, " \(note.message)") + "\n"
+                output += label(.note) + paint(.bold, " \(TerminalText.bounded(note.message))") + "\n"
             }
         }
         return output
@@ -60,7 +63,7 @@ public struct DiagnosticPrinter {
     }
 
     private func header(_ range: SourceRange, severity: Severity, message: String) -> String {
-        let location = "\(range.file):\(range.start.line):\(range.start.column):"
+        let location = "\(TerminalText.bounded(range.file)):\(range.start.line):\(range.start.column):"
         return paint(.bold, location) + " " + label(severity) + paint(.bold, " \(message)") + "\n"
     }
 
@@ -77,11 +80,22 @@ public struct DiagnosticPrinter {
     private func excerpt(_ range: SourceRange) -> String {
         guard let line = lines.line(range.start.line, of: range.file) else { return "" }
         let lastColumn = range.end.line == range.start.line ? range.end.column - 1 : Int.max
-        var shown = ""
-        var caretLine = ""
+        // A very long line (a minified file, a huge scalar) is shown as a window around the start.
+        let firstShown = max(1, range.start.column - Self.excerptLead)
+        let lastShown = firstShown + Self.excerptWidth - 1
+        var shown = firstShown > 1 ? "…" : ""
+        var caretLine = firstShown > 1 ? " " : ""
         var width = 0
         var column = 1
         for character in line.unicodeScalars {
+            if column < firstShown {
+                column += 1
+                continue
+            }
+            if column > lastShown {
+                shown += "…"
+                break
+            }
             let cells = character == "\t" ? Self.tabWidth - width % Self.tabWidth : 1
             width += cells
             if character == "\t" {

@@ -93,12 +93,19 @@ public enum SourceFile {
 
     /// The file's bytes, or why they cannot be had. Refuses files larger than `maxBytes` before reading.
     public static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], Problem> {
-        let descriptor = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO nobody writes to would otherwise wait forever. Reads are
+        // made blocking again below, and a FIFO without a writer then reads as end of file.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { return .failure(.cannotOpen(reason: errnoText())) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failure(.cannotRead(reason: errnoText())) }
         if (status.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+        let kind = status.st_mode & S_IFMT
+        guard kind == S_IFREG || kind == S_IFIFO || kind == S_IFCHR else {
+            return .failure(.cannotRead(reason: "not a regular file"))
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         let expected = Int(status.st_size)
         if expected > maxBytes { return .failure(.tooLarge(expected)) }
 

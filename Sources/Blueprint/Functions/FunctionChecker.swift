@@ -11,12 +11,19 @@ public enum FunctionChecker {
     public static let nodeKeywords = ["SELF", "SOURCE", "TARGET"]
 
     /// Every problem with the calls in `expression`, which lives in `context`.
-    public static func check(_ expression: Expression, in context: ExpressionContext, scope: some FunctionScope) -> [Diagnostic] {
+    public static func check<Scope: FunctionScope>(_ expression: Expression, in context: ExpressionContext, scope: Scope) -> [Diagnostic] {
+        check(expression, in: context, scope: scope, loops: PropertyLoops(scope: scope))
+    }
+
+    /// As above, with the loops of get_property references shared by every expression of one
+    /// blueprint, so that finding them stays linear in the blueprint's size.
+    static func check<Scope: FunctionScope>(_ expression: Expression, in context: ExpressionContext, scope: Scope,
+                                            loops: PropertyLoops<Scope>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         expression.forEachCall { call in
             guard !call.isMalformed, let first = call.arguments.first else { return }
             if call.function.takesNodeReference {
-                checkNodeCall(call, reference: first, in: context, scope: scope, diagnostics: &diagnostics)
+                checkNodeCall(call, reference: first, in: context, scope: scope, loops: loops, diagnostics: &diagnostics)
             } else if call.function == .getInput {
                 checkGetInput(call, name: first, scope: scope, diagnostics: &diagnostics)
             } else if call.function == .merge || call.function.isStringFunction, !call.arguments.contains(where: \.containsFunctions) {
@@ -28,34 +35,6 @@ public enum FunctionChecker {
             }
         }
         return diagnostics
-    }
-
-    /// The loop of `node.property` names when following get_property from `start`, through the
-    /// values of the properties it names, comes back to `start`; nil otherwise.
-    private static func propertyLoop(from start: (node: String, property: String), scope: some FunctionScope) -> [String]? {
-        var visited: Set<String> = []
-        var path: [String] = []
-        func visit(_ node: String, _ property: String) -> Bool {
-            let key = "\(node).\(property)"
-            guard let value = scope.propertyValue(ofNodeTemplate: node, named: property) else { return false }
-            path.append(key)
-            for call in value.calls where call.function == .getProperty && !call.isMalformed && call.arguments.count >= 2 {
-                guard let reference = call.arguments[0].stringLiteral, let next = call.arguments[1].stringLiteral else { continue }
-                let target = reference == "SELF" ? node : reference
-                if target == start.node && next == start.property {
-                    path.append("\(target).\(next)")
-                    return true
-                }
-                guard !visited.contains("\(target).\(next)") else { continue }
-                visited.insert("\(target).\(next)")
-                if visit(target, next) { return true }
-            }
-            path.removeLast()
-            return false
-        }
-        visited.insert("\(start.node).\(start.property)")
-        guard visit(start.node, start.property) else { return nil }
-        return path
     }
 
     private static func checkGetInput(_ call: FunctionCall, name: Expression, scope: some FunctionScope, diagnostics: inout [Diagnostic]) {
@@ -74,8 +53,8 @@ public enum FunctionChecker {
         walk(nil, type: schema.type, path: path, described: input, dataTypes: scope.dataTypes, diagnostics: &diagnostics)
     }
 
-    private static func checkNodeCall(_ call: FunctionCall, reference: Expression, in context: ExpressionContext, scope: some FunctionScope,
-                                      diagnostics: inout [Diagnostic]) {
+    private static func checkNodeCall<Scope: FunctionScope>(_ call: FunctionCall, reference: Expression, in context: ExpressionContext, scope: Scope,
+                                                            loops: PropertyLoops<Scope>, diagnostics: inout [Diagnostic]) {
         let function = call.function
         guard context.allowsNodeFunctions else {
             diagnostics.append(.error(.functionNotAllowedHere, "\(function.name) cannot be used in \(context.description): inputs are resolved before any node template exists",
@@ -132,13 +111,20 @@ public enum FunctionChecker {
                                       notes: [DiagnosticNote("set '\(property)' in node template '\(node)', or give it a default in its type")]))
             return
         }
-        if let loop = propertyLoop(from: (node, property), scope: scope) {
-            diagnostics.append(.error(.propertyReferenceCycle, "get_property references form a loop: \(loop.joined(separator: " -> "))", at: call.range,
+        if let loop = loops.loop(from: node, property: property) {
+            diagnostics.append(.error(.propertyReferenceCycle, "get_property references form a loop: \(abbreviated(loop))", at: call.range,
                                       notes: [DiagnosticNote("one of these properties needs a value that does not refer back")]))
             return
         }
         walk(value, type: schemas[property]?.type, path: Array(call.arguments.dropFirst(2)), described: "\(node).\(property)",
              dataTypes: scope.dataTypes, diagnostics: &diagnostics)
+    }
+
+    /// A loop as `a.x -> b.y -> a.x`; a long one shows its first and last steps only, so that a
+    /// loop through thousands of properties does not print thousands of names per reference.
+    private static func abbreviated(_ loop: [String]) -> String {
+        guard loop.count > 12 else { return loop.joined(separator: " -> ") }
+        return (loop.prefix(8) + ["… (\(loop.count - 11) more)"] + loop.suffix(3)).joined(separator: " -> ")
     }
 
     private static func selfAdvice(for context: ExpressionContext) -> String {

@@ -179,9 +179,10 @@ struct Assembler {
             }
             diagnostics += found
         }
+        let loops = PropertyLoops(scope: scope)
         for site in checks.expressions {
             if site.expression.containsFunctions {
-                diagnostics += FunctionChecker.check(site.expression, in: site.context, scope: scope)
+                diagnostics += FunctionChecker.check(site.expression, in: site.context, scope: scope, loops: loops)
             }
             if let schema = site.schema {
                 var found = ValueChecker.check(site.expression, against: schema, dataTypes: parts.dataTypes, path: site.path)

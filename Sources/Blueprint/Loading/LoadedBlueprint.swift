@@ -24,6 +24,9 @@ public struct LoadedBlueprint: Sendable {
         if file.hasPrefix(builtinPrefix) {
             return EmbeddedGrammar.files[String(file.dropFirst(builtinPrefix.count))]
         }
-        return try? String(contentsOfFile: file, encoding: .utf8)
+        // Through SourceFile: a file over the size limit, or a FIFO, must not be read whole
+        // (or waited on) just to quote one of its lines.
+        guard case .success(let bytes) = SourceFile.read(file, maxBytes: YAMLLimits.standard.maxDocumentBytes) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

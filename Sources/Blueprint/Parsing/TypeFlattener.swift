@@ -10,11 +10,17 @@ struct TypeFlattener {
     /// Imports that could not be loaded: an unknown parent may come from one of them.
     var unresolvedImports: [UnresolvedImport] = []
 
+    /// The longest derived_from chain accepted. Every type keeps its whole chain and its
+    /// ancestors' properties, so an unbounded chain costs quadratic time and memory (12,000
+    /// types once took 24 GiB); real type systems are a few levels deep.
+    static let maximumDepth = 32
+
     /// The chain of each type, itself first, up to the root (or up to where resolution stopped).
     func hierarchies(of declarations: NameTable<TypeDeclaration>, diagnostics: inout [Diagnostic]) -> [String: [String]] {
         var result: [String: [String]] = [:]
         var reportedUnknown: Set<String> = []
         var reportedCycle: Set<String> = []
+        var reportedDepth = false
         let order = Dictionary(uniqueKeysWithValues: declarations.names.enumerated().map { ($1, $0) })
         for name in declarations.names {
             var chain = [name]
@@ -25,6 +31,7 @@ struct TypeFlattener {
                     chain += known
                     break
                 }
+                if chain.count >= Self.maximumDepth { break }
                 guard declarations.contains(parent) else {
                     // One report per built-in file (at its import), one per type otherwise.
                     if reportedUnknown.insert(declaration.builtinImport?.file ?? current).inserted {
@@ -43,6 +50,16 @@ struct TypeFlattener {
                 chain.append(parent)
                 seen.insert(parent)
                 current = parent
+            }
+            if chain.count > Self.maximumDepth {
+                chain.removeSubrange(Self.maximumDepth...)
+            }
+            if chain.count == Self.maximumDepth, declarations[chain[chain.count - 1]]?.derivedFrom != nil, !reportedDepth,
+               let declaration = declarations[name] {
+                reportedDepth = true
+                diagnostics.append(.error(.derivationTooDeep, "\(kind) '\(name)' derives from more than \(Self.maximumDepth) types in a chain",
+                                          at: declaration.derivedFromRange ?? declaration.nameRange,
+                                          notes: [DiagnosticNote("bluevirt follows at most \(Self.maximumDepth) levels of derived_from; flatten the chain")]))
             }
             result[name] = chain
         }

@@ -1,12 +1,20 @@
 /// Suggests the name a user probably meant, for "did you mean …?" notes.
 public enum DidYouMean {
+    /// Names longer than this get no suggestion.
+    static let maximumNameLength = 256
     /// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo:
     /// at most a third of the name's length (and at least 1), case differences counting as half.
     public static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+        // No real name is this long; comparing a huge one to every candidate would take minutes.
+        guard name.unicodeScalars.count <= maximumNameLength else { return nil }
         let limit = max(1, name.count / 3)
+        let wanted = Array(name.lowercased().unicodeScalars)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
-            let distance = editDistance(Array(name.lowercased().unicodeScalars), Array(candidate.lowercased().unicodeScalars))
+            // The distance is at least the difference in length: skip the alignment when that is too far.
+            let other = Array(candidate.lowercased().unicodeScalars)
+            guard abs(other.count - wanted.count) <= limit else { continue }
+            let distance = editDistance(wanted, other)
             guard distance <= limit else { continue }
             if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
                 best = (candidate, distance)

@@ -25,6 +25,10 @@ public struct AddressWait: Sendable {
                 let found: [DomainInterface]
                 do {
                     found = try await domain.interfaceAddresses(source: source)
+                } catch where error.code == .configUnsupported {
+                    // The domain's configuration can never yield an address (a network without
+                    // IPv4): waiting longer would not help.
+                    throw error
                 } catch {
                     // A source this driver or guest cannot answer (no agent, no lease table): try the next.
                     continue

@@ -98,7 +98,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 if let xml = object.xml { domain = try await Self.redefine(domain, xml: xml, on: connection) }
                 try await domain.start()
             }
-            let networks = Self.interfaceNetworks(in: object.xml ?? "")
+            let networks = DomainNetworks.interfaceNetworks(in: object.xml ?? "")
             guard object.waitForAddresses, !networks.isEmpty else { return [:] }
             var wait = addressWait
             if let sources = object.addressSources, !sources.isEmpty { wait.sources = sources }
@@ -214,27 +214,6 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 '\(object.deployment)'; remove or rename it, or adopt it with use_external_resource: true and resource_id
                 """)
         }
-    }
-
-    /// The libvirt networks the domain's `<interface type='network'>` elements name, in order.
-    static func interfaceNetworks(in xml: String) -> [String] {
-        var networks: [String] = []
-        var rest = xml[...]
-        while let start = rest.range(of: "<interface") {
-            let tail = rest[start.upperBound...]
-            guard let end = tail.range(of: "</interface>") else { break }
-            let element = tail[..<end.lowerBound]
-            let opening = element.prefix { $0 != ">" }
-            if opening.contains("type=\"network\"") || opening.contains("type='network'"),
-               let source = element.range(of: "<source network=") {
-                let quoted = element[source.upperBound...]
-                if let quote = quoted.first, let close = quoted.dropFirst().firstIndex(of: quote) {
-                    networks.append(String(quoted[quoted.index(after: quoted.startIndex)..<close]))
-                }
-            }
-            rest = tail[end.upperBound...]
-        }
-        return networks
     }
 
     /// `ip` (the first IPv4 address) and, per interface, its MAC and addresses, as the plugin records them.
