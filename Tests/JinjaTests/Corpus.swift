@@ -1,3 +1,5 @@
+import Foundation
+
 /// One differential case: a template, its context as JSON text (read by both sides with key
 /// order kept), and whether to autoescape as bluevirt does for user templates.
 struct RenderCase: Sendable, CustomStringConvertible {
@@ -22,7 +24,16 @@ struct RenderCase: Sendable, CustomStringConvertible {
 enum Corpus {
     static let domain = #"{"name": "web-1", "instance_uuid": "4dea22b3-1d52-d8f3-2516-782e98ab3fa0", "memory_size": 1048576, "vcpu": 2, "domain_type": "kvm", "disks": [{"file": "/var/lib/libvirt/images/web.qcow2", "dev": "vda", "bus": "virtio", "type": "qcow2"}, {"file": "/srv/seed.iso", "dev": "sda", "bus": "sata", "type": "raw", "readonly": true}], "networks": [{"network": "lan", "mac": "52:54:00:12:34:56", "type": "virtio"}, {"network": "wan", "dev": "vnet7"}], "labels": {"tier": "web", "owner": "ops & <dev>"}, "ratio": 0.5, "empty": "", "nothing": null, "flag": false}"#
 
+    /// A whole domain template in the plugin's style, from Fixtures/.
+    static let domainTemplate: String = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/domain-x86.xml.j2").path
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? "{% fixture missing %}"
+    }()
+
     static let cases: [RenderCase] = [
+        RenderCase("fixture domain template", domainTemplate, domain),
+        RenderCase("fixture domain template autoescaped", domainTemplate, domain, autoescape: true),
+        RenderCase("fixture domain template without networks", domainTemplate, #"{"resource_id": "a", "memory_size": 1, "memory_maxsize": 2, "domain_type": "qemu", "disks": [{"file": "/a.img"}], "labels": {}}"#),
         // Text, printing, values as Python prints them.
         RenderCase("plain text", "<domain/>\n"),
         RenderCase("one trailing newline dropped", "a\n\n"),
