@@ -8,7 +8,7 @@ enum UnsupportedScan {
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
             switch token.kind {
             case .blockBegin:
-                if let next, case .name(let tag) = next.kind, Parser.unsupportedTags.contains(tag) {
+                if let next, case .name(let tag) = next.kind, Parser.unsupportedTags.contains(tag), !tag.hasPrefix("end") {
                     problems.append(JinjaError(.unsupported, "the '{% \(tag) %}' tag is not supported by bluevirt's Jinja2 interpreter", at: token.position))
                 }
             case .symbol("|"):
