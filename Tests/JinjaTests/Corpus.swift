@@ -59,6 +59,12 @@ enum Corpus {
         RenderCase("raw block", "{% raw %}{{ not rendered }}{% if %}{% endraw %}!"),
         RenderCase("raw block stripped", "a {%- raw -%}  {{ x }}  {%- endraw -%} b"),
 
+        RenderCase("delimiters inside strings and nested braces", #"{{ '}}' }} {% if '%}' %}yes{% endif %} {{ {'a': {'b': 1}} }} {{ {'a': {'b': 1}}['a']['b'] }} {{ "{{" }}"#),
+        RenderCase("strip inside for else", "{% for x in [] -%}\n  x\n{%- else -%}\n  none\n{%- endfor %}|\n{% for x in [1, 2] -%}\n  {{ x }}\n{% endfor -%}\n|"),
+        RenderCase("strip around comments and raw", "a\n  {#- c #}\nb {# c -#}\n  c\n  {%- raw %} {{ r }} {% endraw -%}\n  d"),
+        RenderCase("unicode text", "{{ 'é€𝄞'|upper }} {{ 'ÉA'|lower }} {{ 'é€𝄞'|length }} {{ 'é€𝄞'[2] }} {{ ['é'] }} {{ {'k': '€'}|tojson }}"),
+        RenderCase("text around tags keeps spaces", "  {{ name }}  {% if true %}  x  {% endif %}  \n", domain),
+
         // if / elif / else.
         RenderCase("if elif else", "{% for n in [0, 1, 2, 3] %}{% if n == 0 %}zero{% elif n == 1 %}one{% elif n is even %}even{% else %}odd{% endif %};{% endfor %}"),
         RenderCase("if defined", "{% if networks is defined %}nets{% endif %}{% if storage is defined %}storage{% else %}no storage{% endif %}{% if storage is not defined %}!{% endif %}", domain),
@@ -157,5 +163,13 @@ enum Corpus {
         RenderCase("error: too many filter arguments", "{{ 'a'|upper(1) }}"),
         RenderCase("error: unclosed raw", "{% raw %}abc"),
         RenderCase("error: unbalanced bracket", "{{ [1, 2 }}"),
+        RenderCase("error: else after else", "{% if a %}{% else %}{% else %}{% endif %}"),
+        RenderCase("error: elif after else", "{% if a %}{% else %}{% elif b %}{% endif %}"),
+        RenderCase("error: set without value", "{% set x = %}"),
+        RenderCase("error: for without in", "{% for x of y %}{% endfor %}"),
+        RenderCase("error: strip marker with a space is a syntax error", "{{ name - }}"),
+        RenderCase("error: item of none", "{{ nothing.x.y }}", domain),
+        RenderCase("error: negative count of undefined", "{{ -missing }}"),
+        RenderCase("error: unpack a string of wrong size", "{% for a, b in ['abc'] %}{% endfor %}"),
     ]
 }
