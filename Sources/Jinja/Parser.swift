@@ -127,14 +127,14 @@ struct Parser {
     private mutating func ifStatement(at position: SourcePosition) throws(JinjaError) -> Node {
         _ = advance()
         var branches: [(Expression, [Node])] = []
-        var condition = try tupleExpression()
+        var condition = try tupleExpression(withCondition: false)
         while true {
             try expectBlockEnd()
             let (body, end) = try statements(until: ["elif", "else", "endif"])
             branches.append((condition, body))
             switch end {
             case "elif":
-                condition = try tupleExpression()
+                condition = try tupleExpression(withCondition: false)
             case "else":
                 try expectBlockEnd()
                 let (otherwise, close) = try statements(until: ["endif"])
@@ -511,7 +511,7 @@ struct Parser {
                 if isSymbol("(") {
                     let (positional, keywords) = try callArguments()
                     arguments = positional + keywords.map(\.1)
-                } else if startsArgument() {
+                } else if try startsArgument() {
                     arguments = [try primaryWithPostfix()]
                 }
                 guard Tests.names.contains(name) else {
@@ -532,13 +532,15 @@ struct Parser {
         }
     }
 
-    /// Whether a test argument without parentheses follows (`is divisibleby 3`).
-    private func startsArgument() -> Bool {
+    /// Whether a test argument without parentheses follows (`is divisibleby 3`): jinja2 takes
+    /// a name, number, string or bracket there, except `else`, `or` and `and`.
+    private func startsArgument() throws(JinjaError) -> Bool {
         switch current.kind {
-        case .name(let name): !["else", "or", "and", "if", "in", "not", "is"].contains(name)
-        case .string, .integer, .float: true
-        case .symbol(let symbol): symbol == "[" || symbol == "{" || symbol == "(" || symbol == "-" || symbol == "+"
-        default: false
+        case .name("is"): throw JinjaError(.syntax, "You cannot chain multiple tests with is", at: current.position)
+        case .name(let name): return !["else", "or", "and"].contains(name)
+        case .string, .integer, .float: return true
+        case .symbol(let symbol): return symbol == "[" || symbol == "{" || symbol == "("
+        default: return false
         }
     }
 

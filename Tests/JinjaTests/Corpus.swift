@@ -108,6 +108,7 @@ enum Corpus {
 
         // Tests.
         RenderCase("tests", "{{ name is string }} {{ vcpu is number }} {{ ratio is number }} {{ flag is number }} {{ labels is mapping }} {{ disks is mapping }} {{ disks is iterable }} {{ vcpu is iterable }} {{ nothing is none }} {{ missing is undefined }} {{ missing is iterable }}", domain),
+        RenderCase("test arguments without parentheses", "{{ 6 is divisibleby 3 and true }} {{ 2 is in [1, 2] or false }} {{ 'a' if 'a' is eq 'a' else 'b' }} {{ 3 is divisibleby (1 + 2) }}"),
         RenderCase("more tests", "{{ 3 is odd }} {{ 4 is even }} {{ 9 is divisibleby 3 }} {{ 9 is divisibleby(4) }} {{ vcpu is integer }} {{ ratio is float }} {{ flag is boolean }} {{ 1 is in [1] }} {{ 'a' is eq 'a' }} {{ 'ab' is lower }} {{ 'AB' is upper }} {{ name is sequence }}", domain),
 
         // Filters.
@@ -170,6 +171,9 @@ enum Corpus {
         RenderCase("error: strip marker with a space is a syntax error", "{{ name - }}"),
         RenderCase("error: item of none", "{{ nothing.x.y }}", domain),
         RenderCase("error: negative count of undefined", "{{ -missing }}"),
+        RenderCase("error: a test takes the next name as its argument", "{{ x is defined if y }}"),
+        RenderCase("error: chained tests", "{{ x is defined is true }}"),
+        RenderCase("error: inline if in an if tag", "{% if 1 if 2 else 3 %}x{% endif %}"),
         RenderCase("error: unpack a string of wrong size", "{% for a, b in ['abc'] %}{% endfor %}"),
     ]
 }
