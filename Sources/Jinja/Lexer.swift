@@ -73,6 +73,8 @@ struct Lexer {
             guard opener < scalars.count else { break }
             let kind = scalars[opener + 1]
             index = opener + 2
+            // A `+` after any opener switches off lstrip_blocks, which is off anyway (so
+            // `{{+ 'a' }}` prints `a`, as in jinja2).
             if stripsBefore || at(index) == "+" { index += 1 }
             switch kind {
             case "#": try comment(openedAt: opener)

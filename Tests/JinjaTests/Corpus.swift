@@ -55,7 +55,8 @@ enum Corpus {
         RenderCase("for loop lines", "<devices>\n{% for d in disks %}\n  <disk dev=\"{{ d.dev }}\"/>\n{% endfor %}\n</devices>\n", domain),
         RenderCase("for loop stripped", "<devices>\n{%- for d in disks %}\n  <disk dev=\"{{ d.dev }}\"/>\n{%- endfor %}\n</devices>", domain),
         RenderCase("comments", "a{# a comment {{ x }} #}b {#- stripped -#} c\n{# multi\nline #}d"),
-        RenderCase("plus modifier", "a  {%+ if true %}b{% endif %}"),
+        RenderCase("plus modifier", "a  {%+ if true %}b{% endif %} {{+vcpu }}", domain),
+        RenderCase("plus after {{ is a modifier, not unary plus", "{{+ 'a' }}"),
         RenderCase("raw block", "{% raw %}{{ not rendered }}{% if %}{% endraw %}!"),
         RenderCase("raw block stripped", "a {%- raw -%}  {{ x }}  {%- endraw -%} b"),
 
