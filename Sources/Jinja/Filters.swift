@@ -108,7 +108,7 @@ enum Filters {
             default: throw JinjaError(.runtime, "object of type '\(value.typeName)' has no len()", at: position)
             }
         case "first", "last":
-            guard let items = iterationItems(value, name, at: position) else {
+            guard let items = value.iterationItems else {
                 throw JinjaError(.runtime, "'\(value.typeName)' object is not iterable", at: position)
             }
             if case .generator = value, name == "last" {
@@ -117,7 +117,7 @@ enum Filters {
             let item = name == "first" ? items.first : items.last
             return item ?? .undefined(hint: "No \(name) item, sequence was empty.")
         case "list":
-            guard let items = iterationItems(value, name, at: position) else {
+            guard let items = value.iterationItems else {
                 throw JinjaError(.runtime, "'\(value.typeName)' object is not iterable", at: position)
             }
             return .list(items)
@@ -187,10 +187,6 @@ enum Filters {
         default:
             throw JinjaError(.unsupported, "the filter '\(name)' is not supported by bluevirt's Jinja2 interpreter", at: position)
         }
-    }
-
-    private static func iterationItems(_ value: Value, _ name: String, at position: SourcePosition) -> [Value]? {
-        value.iterationItems
     }
 
     private static func strip(_ text: String, _ drop: (Unicode.Scalar) -> Bool) -> String {

@@ -117,10 +117,9 @@ struct Interpreter {
         switch expression {
         case .literal(let value, _):
             return value
-        case .name(let name, let position):
+        case .name(let name, _):
             if let value = lookup(name) { return value }
             if Self.globals.contains(name) { return .method(receiver: .none, name: name) }
-            _ = position
             return .undefined(hint: "'\(name)' is undefined")
         case .list(let items, _):
             var values: [Value] = []

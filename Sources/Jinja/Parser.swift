@@ -19,9 +19,7 @@ struct Parser {
 
     static func parse(_ source: String) throws(JinjaError) -> [Node] {
         var parser = Parser(tokens: try Lexer.tokenize(source))
-        let (nodes, end) = try parser.statements(until: [])
-        _ = end
-        return nodes
+        return try parser.statements(until: []).0
     }
 
     private var current: Token { tokens[cursor] }
