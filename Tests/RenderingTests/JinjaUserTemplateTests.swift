@@ -131,4 +131,37 @@ struct JinjaUserTemplateTests {
         #expect(renderer.checkUserTemplate(.inline("{{#disks}}", at: blueprintRange)).map(\.code) == [.userTemplateSyntax])
         #expect(renderer.checkUserTemplate(.none).isEmpty)
     }
+
+    @Test("a plugin-style network template reads the parameters as given: forwards, ips, dhcp only when given")
+    func network() throws {
+        let template = """
+            <network>
+              <name>{{ resource_id }}</name>
+              <uuid>{{ instance_uuid }}</uuid>
+              <bridge name="{{ dev }}"/>
+              {%- for forward in forwards %}
+              <forward mode="{{ forward.mode }}"/>
+              {%- endfor %}
+              {%- for ip in ips %}
+              <ip address="{{ ip.address }}" netmask="{{ ip.netmask }}">
+                {%- if ip.dhcp is defined %}
+                <dhcp><range start="{{ ip.dhcp.start }}" end="{{ ip.dhcp.end }}"/></dhcp>
+                {%- endif %}
+              </ip>
+              {%- endfor %}
+            </network>
+            """
+        let xml = renderXML(.network, [
+            "name": "lan", "dev": "virbr10", "forwards": [["mode": "nat"]],
+            "ips": [["address": "192.168.142.1", "dhcp": ["start": "192.168.142.2", "end": "192.168.142.254"]],
+                    ["address": "10.0.0.1", "netmask": "255.0.0.0"]],
+        ], userTemplate: .inline(template, at: blueprintRange))
+        try expectSchemaValid(xml, .network)
+        #expect(xml.contains(#"<forward mode="nat"/>"#))
+        // bluevirt's default netmask applies; the second address has no DHCP range.
+        #expect(xml.contains(#"<ip address="192.168.142.1" netmask="255.255.255.0">"#))
+        #expect(xml.contains(#"<dhcp><range start="192.168.142.2" end="192.168.142.254"/></dhcp>"#))
+        #expect(xml.contains(#"<ip address="10.0.0.1" netmask="255.0.0.0">"#))
+        #expect(xml.components(separatedBy: "<dhcp>").count == 2)
+    }
 }
