@@ -46,6 +46,8 @@ enum Corpus {
         RenderCase("string escapes", #"{{ 'a\tb' }}|{{ ['a\nb', 'back\\slash', 'quote\'s', "both'\""] }}|{{ '\x41\u00e9' }}"#),
         RenderCase("unicode repr", #"{{ ['é', '\x07', '\u2028', 'a b'] }}"#),
         RenderCase("floats", "{{ 0.1 + 0.2 }} {{ 1/3 }} {{ 2/2 }} {{ 10/4 }} {{ 1e16 }} {{ 1e15 }} {{ 12345678901234567.0 }} {{ -0.0 }} {{ 3.0 * 1.1 }}"),
+        RenderCase("float repr edge cases", "{{ [0.1, 1e-5, 0.00012, 123.456, 1e300, 5e-324, 2.5e15, 9999999999999998.0, 1e16, 9007199254740993.0, 1.7976931348623157e308, 100.0, 1e22, 0.5e-4] }}"),
+        RenderCase("float arithmetic repr", "{{ 1e308 * 10 }} {{ -1e308 * 10 }} {{ 2 ** 0.5 }} {{ 10 / 3 * 3 }} {{ 1.1 + 2.2 }} {{ 3 * 0.1 }} {{ 1 - 0.9 }}"),
         RenderCase("bool values", "{{ flag }} {{ disks[1].readonly }}", domain),
 
         // Whitespace control and comments.
