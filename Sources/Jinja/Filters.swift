@@ -5,7 +5,7 @@ import Foundation
 enum Filters {
     static let names: Set<String> = [
         "default", "d", "e", "escape", "int", "float", "string", "lower", "upper", "trim", "join",
-        "length", "count", "first", "last", "replace", "tojson", "list", "items", "round",
+        "length", "count", "first", "last", "replace", "tojson", "list", "items", "round", "abs", "indent",
     ]
 
     /// Every filter jinja2 3.1 has; those missing from `names` are reported as unsupported
@@ -22,6 +22,7 @@ enum Filters {
         "default": ["default_value", "boolean"], "d": ["default_value", "boolean"],
         "int": ["default", "base"], "float": ["default"], "trim": ["chars"], "join": ["d", "attribute"],
         "replace": ["old", "new", "count"], "tojson": ["indent"], "round": ["precision", "method"],
+        "indent": ["width", "first", "blank"],
     ]
 
     static func apply(
@@ -184,9 +185,73 @@ enum Filters {
             let scale = pow(10.0, Double(precision))
             let scaled = number * scale
             return .float((method == "ceil" ? scaled.rounded(.up) : scaled.rounded(.down)) / scale)
+        case "abs":
+            try Operators.failUndefined(value, at: position)
+            switch value {
+            case .int(let number):
+                guard number != .min else { throw JinjaError(.unsupported, "integers beyond 64 bits are not supported", at: position) }
+                return .int(abs(number))
+            case .bool(let flag): return .int(flag ? 1 : 0)
+            case .float(let number): return .float(abs(number))
+            default: throw JinjaError(.runtime, "bad operand type for abs(): '\(value.typeName)'", at: position)
+            }
+        case "indent":
+            return try indent(value, arguments, at: position)
         default:
             throw JinjaError(.unsupported, "the filter '\(name)' is not supported by bluevirt's Jinja2 interpreter", at: position)
         }
+    }
+
+    /// jinja2's `indent(width=4, first=False, blank=False)`: indents every line but the first
+    /// (and, unless `blank`, not empty lines), splitting lines as Python's `splitlines` does.
+    private static func indent(_ value: Value, _ arguments: Arguments, at position: SourcePosition) throws(JinjaError) -> Value {
+        let source: String
+        switch value {
+        case .string(let text), .markup(let text): source = text
+        case .undefined(let hint): throw JinjaError(.undefined, hint, at: position)
+        default: throw JinjaError(.runtime, "unsupported operand type(s) for +=: '\(value.typeName)' and 'str'", at: position)
+        }
+        let indention: String
+        switch arguments["width"] ?? .int(4) {
+        case .string(let text), .markup(let text): indention = text
+        case let width:
+            guard let count = width.integer else {
+                throw JinjaError(.runtime, "can't multiply sequence by non-int of type '\(width.typeName)'", at: position)
+            }
+            indention = String(repeating: " ", count: max(count, 0))
+        }
+        var lines = splitLines(source + "\n")
+        var result: String
+        if arguments["blank"]?.isTruthy == true {
+            result = lines.joined(separator: "\n" + indention)
+        } else {
+            result = lines.removeFirst()
+            if !lines.isEmpty {
+                result += "\n" + lines.map { $0.isEmpty ? $0 : indention + $0 }.joined(separator: "\n")
+            }
+        }
+        if arguments["first"]?.isTruthy == true { result = indention + result }
+        if case .markup = value { return .markup(result) }
+        return .string(result)
+    }
+
+    /// Python's `str.splitlines()`.
+    private static func splitLines(_ text: String) -> [String] {
+        let breaks: Set<UInt32> = [0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
+        let scalars = Array(text.unicodeScalars)
+        var lines: [String] = []
+        var start = 0
+        var index = 0
+        while index < scalars.count {
+            if breaks.contains(scalars[index].value) {
+                lines.append(String(String.UnicodeScalarView(scalars[start..<index])))
+                if scalars[index] == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+                start = index + 1
+            }
+            index += 1
+        }
+        if start < scalars.count { lines.append(String(String.UnicodeScalarView(scalars[start..<scalars.count]))) }
+        return lines
     }
 
     private static func strip(_ text: String, _ drop: (Unicode.Scalar) -> Bool) -> String {

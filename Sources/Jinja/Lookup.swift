@@ -17,7 +17,7 @@ enum Lookup {
                 "removeprefix", "removesuffix", "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip", "splitlines",
                 "swapcase", "title", "translate", "zfill"],
         "list": ["append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort"],
-        "LoopContext": ["cycle", "changed", "previtem", "nextitem", "depth", "depth0", "revindex", "revindex0"],
+        "LoopContext": ["changed", "previtem", "nextitem", "depth", "depth0", "revindex", "revindex0"],
     ]
 
     private static func missing(_ object: Value, _ name: Value) -> Value {
@@ -78,6 +78,7 @@ enum Lookup {
             case "length": return .int(length)
             case "revindex": return .int(length - index0)
             case "revindex0": return .int(length - index0 - 1)
+            case "cycle": return .method(receiver: object, name: name)
             default: break
             }
         default:
@@ -107,6 +108,9 @@ enum Lookup {
             }
         }
         switch (receiver, name) {
+        case (.loop(let index0, _), "cycle"):
+            guard !positional.isEmpty else { throw JinjaError(.runtime, "no items for cycling given", at: position) }
+            return positional[index0 % positional.count]
         case (.dict(let dict), "items"):
             try arity(0...0)
             return .view(kind: "dict_items", items: dict.pairs.map { .tuple([$0.0, $0.1]) })

@@ -127,6 +127,9 @@ enum Corpus {
         RenderCase("list items", "{{ 'ab'|list }} {{ labels|list }} {{ (1, 2)|list }} {{ labels|items|list }} {% for k, v in labels|items %}{{ k }}:{{ v }} {% endfor %}{{ missing|items|list }}", domain),
         RenderCase("round", "{{ 3.14159|round(2) }} {{ 2.5|round }} {{ 3.5|round }} {{ 2|round }} {{ 2.675|round(2) }} {{ -2.5|round }} {{ 2.4|round(0, 'ceil') }} {{ 2.6|round(method='floor') }} {{ 1.25|round(1) }} {{ 7|round(1) }}"),
         RenderCase("filter chains and precedence", "{{ name|upper|replace('WEB', 'db') }} {{ -1|string }} {{ disks|length + 1 }} {{ 'a' ~ name|upper }} {{ labels.tier|default('x')|upper }}", domain),
+        RenderCase("abs", "{{ -3|abs }} {{ (-2.5)|abs }} {{ true|abs }} {{ (vcpu - 10)|abs }}", domain),
+        RenderCase("indent", "<a>\n  {{ 'x\ny\n\nz'|indent }}\n  {{ 'p\nq'|indent(2, true) }}\n{{ 'p\n\nq\n'|indent('\t', blank=true) }}|{{ ''|indent }}|{{ 'a\r\nb'|indent(1) }}\n</a>"),
+        RenderCase("loop cycle", "{% for d in disks %}{{ loop.cycle('odd', 'even') }} {% endfor %}{% for i in range(5) %}{{ loop.cycle(1, 2, 3) }}{% endfor %}", domain),
         RenderCase("filters on undefined", "[{{ missing|string }}][{{ missing|lower }}][{{ missing|first }}][{{ missing|last }}][{{ missing|list }}][{{ missing|join(',') }}][{{ missing|e }}][{{ missing|replace('a', 'b') }}][{{ missing|trim }}]"),
 
         // Autoescape (bluevirt renders user templates this way).
@@ -177,6 +180,9 @@ enum Corpus {
         RenderCase("error: a test takes the next name as its argument", "{{ x is defined if y }}"),
         RenderCase("error: chained tests", "{{ x is defined is true }}"),
         RenderCase("error: inline if in an if tag", "{% if 1 if 2 else 3 %}x{% endif %}"),
+        RenderCase("error: abs of a string", "{{ 'a'|abs }}"),
+        RenderCase("error: indent of undefined", "{{ missing|indent }}"),
+        RenderCase("error: indent of a number", "{{ 3|indent }}"),
         RenderCase("error: unpack a string of wrong size", "{% for a, b in ['abc'] %}{% endfor %}"),
     ]
 }
