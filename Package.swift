@@ -30,10 +30,13 @@ let package = Package(
             dependencies: ["YAMLSource"],
             plugins: ["EmbedResources"]
         ),
+        // A Jinja2 interpreter for user templates written for the Cloudify libvirt plugin.
+        .target(name: "Jinja"),
         .target(
             name: "Rendering",
             dependencies: [
                 "YAMLSource",
+                "Jinja",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedResources"]
@@ -73,6 +76,7 @@ let package = Package(
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),
         .testTarget(name: "SeedImageTests", dependencies: ["SeedImage"]),
+        .testTarget(name: "JinjaTests", dependencies: ["Jinja"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

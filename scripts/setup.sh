@@ -29,3 +29,15 @@ if ! python3 -c 'import yaml, jsonschema' >/dev/null 2>&1; then
         exit 1
     }
 fi
+
+# jinja2 for the Jinja tests, which render every case with Python's jinja2 and compare bytes.
+if ! python3 -c 'import jinja2' >/dev/null 2>&1; then
+    echo "installing jinja2"
+    # pip first, as for PyYAML; Debian's own python3 refuses pip installs (PEP 668).
+    python3 -m pip install --quiet --disable-pip-version-check jinja2 >/dev/null 2>&1 \
+        || install_debian_packages python3-jinja2
+    python3 -c 'import jinja2' || {
+        echo "error: could not install jinja2 for $(command -v python3)" >&2
+        exit 1
+    }
+fi

@@ -17,12 +17,16 @@ extension DiagnosticCode {
     public static let userTemplateUnknownPartial = DiagnosticCode("BV0614", "user template names an unknown template")
     public static let conflictingParameters = DiagnosticCode("BV0615", "template parameters conflict")
     public static let unknownParameter = DiagnosticCode("BV0616", "parameter not read by the built-in template")
+    public static let userTemplateJinjaUnsupported = DiagnosticCode("BV0617", "user template uses a Jinja2 construct bluevirt does not support")
+    public static let userTemplateJinjaSyntax = DiagnosticCode("BV0618", "user template is not valid Jinja2")
+    public static let userTemplateJinjaRender = DiagnosticCode("BV0619", "user Jinja2 template fails to render")
 
     /// Every code of the rendering stage, for the diagnostics catalog.
     public static let renderingCodes: [DiagnosticCode] = [
         .invalidObjectName, .valueOutOfRange, .invalidMACAddress, .unknownChoice, .wrongParameterType,
         .invalidIPAddress, .characterNotAllowedInXML, .missingParameter, .pathNotAbsolute, .invalidUUID,
         .userTemplateUnreadable, .userTemplateSyntax, .userTemplateUnescaped, .userTemplateUnknownPartial,
-        .conflictingParameters, .unknownParameter,
+        .conflictingParameters, .unknownParameter, .userTemplateJinjaUnsupported, .userTemplateJinjaSyntax,
+        .userTemplateJinjaRender,
     ]
 }

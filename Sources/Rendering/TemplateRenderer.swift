@@ -18,6 +18,8 @@ public struct RenderResult: Sendable {
 /// templates (or a user's template), after applying the Cloudify libvirt plugin's defaults and
 /// checking every parameter. Every substituted value is XML-escaped: the five characters
 /// `& < > " '` become references, and user templates may not use Mustache's unescaped forms.
+/// A user template written in Jinja2 (``TemplateLanguage``) renders with bluevirt's Jinja2
+/// interpreter, autoescaping, against the plugin's context (``JinjaContext``).
 public struct TemplateRenderer: Sendable {
     /// The directory `template_resource` paths are relative to.
     public var blueprintDirectory: String
@@ -31,6 +33,25 @@ public struct TemplateRenderer: Sendable {
 
     /// The text of a built-in template, for `bluevirt` to show or a user to start from.
     public static func builtinTemplate(named name: String) -> String? { BuiltinTemplates.sources[name] }
+
+    /// Checks a user template without rendering it: that it reads, and parses as the language it
+    /// is written in (Jinja2 or Mustache, see ``TemplateLanguage``), using only what bluevirt
+    /// supports. Every problem found is a diagnostic; none means rendering can only fail on
+    /// values (a parameter check, or a Jinja2 attribute of an undefined value).
+    public func checkUserTemplate(_ userTemplate: UserTemplate) -> [Diagnostic] {
+        let collector = DiagnosticCollector()
+        let check: UserTemplateCheck? =
+            switch userTemplate {
+            case .none: nil
+            case .file(let path, let range):
+                UserTemplateCheck.load(path, at: range, blueprintDirectory: blueprintDirectory, collector: collector)
+            case .inline(let text, let range): UserTemplateCheck(text: text, origin: .inline(range: range))
+            }
+        if let check {
+            if check.language == .jinja { check.checkJinja(collector: collector) } else { _ = check.parse(collector: collector) }
+        }
+        return collector.diagnostics
+    }
 
     /// Renders with `template_resource` paths taken relative to the current directory.
     public static func render(
@@ -60,17 +81,32 @@ public struct TemplateRenderer: Sendable {
             case .volume: StorageContext.volume(reader, warnUnknown: isBuiltin)
             }
 
-        let template: MustacheTemplate?
+        let check: UserTemplateCheck?
         switch userTemplate {
         case .none:
-            template = BuiltinTemplates.library.getTemplate(
-                named: BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir"))
+            check = nil
         case .file(let path, let range):
-            template = UserTemplateCheck.load(path, at: range, blueprintDirectory: blueprintDirectory, collector: collector)?
-                .parse(collector: collector)
+            check = UserTemplateCheck.load(path, at: range, blueprintDirectory: blueprintDirectory, collector: collector)
+            if check == nil { return RenderResult(xml: nil, diagnostics: collector.diagnostics) }
         case .inline(let text, let range):
-            template = UserTemplateCheck(text: text, origin: .inline(range: range)).parse(collector: collector)
+            check = UserTemplateCheck(text: text, origin: .inline(range: range))
         }
+        if let check, check.language == .jinja {
+            // Checked even when the parameters have errors, so every problem shows at once.
+            guard check.checkJinja(collector: collector), !collector.hasErrors else {
+                return RenderResult(xml: nil, diagnostics: collector.diagnostics)
+            }
+            let jinjaContext = JinjaContext.build(context, given: parameters.values, identity: parameters.identity)
+            let xml = check.renderJinja(context: jinjaContext, collector: collector)
+            return RenderResult(xml: collector.hasErrors ? nil : xml, diagnostics: collector.diagnostics)
+        }
+        let template: MustacheTemplate? =
+            if let check {
+                check.parse(collector: collector)
+            } else {
+                BuiltinTemplates.library.getTemplate(
+                    named: BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir"))
+            }
         guard let template, !collector.hasErrors else {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
         }

@@ -109,7 +109,7 @@ struct UserTemplateCheck {
         return result
     }
 
-    private func range(line: Int, column: Int) -> SourceRange {
+    func range(line: Int, column: Int) -> SourceRange {
         switch origin {
         case .file(let path):
             SourceRange(file: path, start: SourceLocation(line: line, column: column), end: SourceLocation(line: line, column: column + 1))
@@ -118,7 +118,7 @@ struct UserTemplateCheck {
         }
     }
 
-    private func notes(line: Int, column: Int) -> [DiagnosticNote] {
+    func notes(line: Int, column: Int) -> [DiagnosticNote] {
         switch origin {
         case .file: []
         case .inline: [DiagnosticNote("at line \(line), column \(column) of template_content")]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Blueprint
+import Engine
 import Foundation
 import YAMLSource
 
@@ -27,7 +28,13 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, problems) = inputs.loadBlueprint(at: blueprintPath)
-        let diagnostics = problems.sortedBySource
+        var found = problems
+        // User templates are checked once the blueprint itself is sound: their paths and texts
+        // come from values that must evaluate first.
+        if let blueprint = loaded.blueprint, !problems.hasErrors {
+            found += UserTemplateValidation.diagnostics(for: blueprint)
+        }
+        let diagnostics = found.sortedBySource
         let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
         reporter.report(diagnostics, subject: blueprintPath)
         throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)

@@ -125,3 +125,35 @@ struct TemporaryBlueprint {
         path = file.path
     }
 }
+
+/// validate checks user templates without rendering them.
+@Suite struct ValidateUserTemplateTests {
+    @Test("validate reports an unsupported Jinja2 construct in template_content (BV0617)")
+    func unsupportedJinja() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-validate-jinja-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let blueprint = directory.appendingPathComponent("blueprint.yaml")
+        try """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - bluevirt:cloudify
+              - bluevirt:libvirt
+            node_templates:
+              vm:
+                type: cloudify.libvirt.domain
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create:
+                      inputs:
+                        template_content: |
+                          <domain type="{{ domain_type }}">
+                            {% include 'devices.xml' %}
+                          </domain>
+            """.write(to: blueprint, atomically: true, encoding: .utf8)
+        let result = try BluevirtProcess.run(["validate", blueprint.path])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("[BV0617]") || result.standardOutput.contains("[BV0617]"), "\(result.standardError)")
+        #expect((result.standardError + result.standardOutput).contains("at line 2, column 3 of template_content"))
+    }
+}

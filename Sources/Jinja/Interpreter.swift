@@ -1,0 +1,260 @@
+/// Runs a parsed template against a context, writing text as jinja2's generated code would:
+/// `str()` of each printed value (escaped first when autoescaping), `for` loops in their own
+/// scope, `set` writing to the innermost scope.
+struct Interpreter {
+    let autoescape: Bool
+    private var scopes: [[String: Value]]
+    private var output = ""
+
+    init(context: [String: Value], autoescape: Bool) {
+        self.autoescape = autoescape
+        scopes = [context]
+    }
+
+    static func render(_ nodes: [Node], context: [String: Value], autoescape: Bool) throws(JinjaError) -> String {
+        var interpreter = Interpreter(context: context, autoescape: autoescape)
+        try interpreter.run(nodes)
+        return interpreter.output
+    }
+
+    private mutating func run(_ nodes: [Node]) throws(JinjaError) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                output += text
+            case .output(let expression):
+                let value = try evaluate(expression)
+                output += try text(of: value, at: expression.position)
+            case .ifBlock(let branches, let otherwise):
+                var taken = false
+                for (condition, body) in branches where try evaluate(condition).isTruthy {
+                    try run(body)
+                    taken = true
+                    break
+                }
+                if !taken { try run(otherwise) }
+            case .forLoop(let loop):
+                try runLoop(loop)
+            case .set(let names, let expression, let position):
+                let value = try evaluate(expression)
+                if names.count == 1 {
+                    scopes[scopes.count - 1][names[0]] = value
+                } else {
+                    let values = try unpack(value, count: names.count, at: position)
+                    for (name, item) in zip(names, values) { scopes[scopes.count - 1][name] = item }
+                }
+            }
+        }
+    }
+
+    /// What `{{ value }}` writes.
+    private func text(of value: Value, at position: SourcePosition) throws(JinjaError) -> String {
+        if autoescape, case .markup(let text) = value { return text }
+        guard let text = PythonText.str(value) else {
+            throw JinjaError(.unsupported, "printing a \(value.typeName) is not supported: Python prints it with a memory address", at: position)
+        }
+        return autoescape ? PythonText.escape(text) : text
+    }
+
+    private func unpack(_ value: Value, count: Int, at position: SourcePosition) throws(JinjaError) -> [Value] {
+        guard let items = value.iterationItems, !value.isUndefined || count == 0 else {
+            if case .undefined(let hint) = value { throw JinjaError(.undefined, hint, at: position) }
+            throw JinjaError(.runtime, "cannot unpack non-iterable \(value.typeName) object", at: position)
+        }
+        guard items.count == count else {
+            throw JinjaError(.runtime, items.count > count
+                             ? "too many values to unpack (expected \(count))"
+                             : "not enough values to unpack (expected \(count), got \(items.count))", at: position)
+        }
+        return items
+    }
+
+    private mutating func runLoop(_ loop: ForLoop) throws(JinjaError) {
+        let iterable = try evaluate(loop.iterable)
+        guard var items = iterable.iterationItems else {
+            throw JinjaError(.runtime, "'\(iterable.typeName)' object is not iterable", at: loop.iterable.position)
+        }
+        // jinja2 filters before counting: loop.length and loop.last see only the kept items.
+        if let filter = loop.filter {
+            var kept: [Value] = []
+            for item in items {
+                scopes.append(try bindings(loop, item))
+                defer { scopes.removeLast() }
+                if try evaluate(filter).isTruthy { kept.append(item) }
+            }
+            items = kept
+        }
+        if items.isEmpty {
+            try run(loop.otherwise)
+            return
+        }
+        for (index, item) in items.enumerated() {
+            var scope = try bindings(loop, item)
+            scope["loop"] = .loop(index0: index, length: items.count)
+            scopes.append(scope)
+            defer { scopes.removeLast() }
+            try run(loop.body)
+        }
+    }
+
+    private func bindings(_ loop: ForLoop, _ item: Value) throws(JinjaError) -> [String: Value] {
+        guard loop.unpacks else { return [loop.targets[0]: item] }
+        let values = try unpack(item, count: loop.targets.count, at: loop.position)
+        return Dictionary(zip(loop.targets, values), uniquingKeysWith: { _, last in last })
+    }
+
+    private func lookup(_ name: String) -> Value? {
+        for scope in scopes.reversed() {
+            if let value = scope[name] { return value }
+        }
+        return nil
+    }
+
+    /// jinja2's default globals; a context value of the same name wins.
+    private static let globals: Set<String> = ["range", "dict", "lipsum", "cycler", "joiner", "namespace"]
+
+    private mutating func evaluate(_ expression: Expression) throws(JinjaError) -> Value {
+        switch expression {
+        case .literal(let value, _):
+            return value
+        case .name(let name, _):
+            if let value = lookup(name) { return value }
+            if Self.globals.contains(name) { return .method(receiver: .none, name: name) }
+            return .undefined(hint: "'\(name)' is undefined")
+        case .list(let items, _):
+            var values: [Value] = []
+            for item in items { values.append(try evaluate(item)) }
+            return .list(values)
+        case .tuple(let items, _):
+            var values: [Value] = []
+            for item in items { values.append(try evaluate(item)) }
+            return .tuple(values)
+        case .dict(let pairs, _):
+            var dict = Value.Dictionary()
+            for (key, value) in pairs {
+                let k = try evaluate(key)
+                switch k {
+                case .list, .dict, .undefined:
+                    throw JinjaError(.runtime, "unhashable type: '\(k.typeName)'", at: key.position)
+                default: break
+                }
+                dict[k] = try evaluate(value)
+            }
+            return .dict(dict)
+        case .attribute(let base, let name, let position):
+            return try Lookup.attribute(try evaluate(base), name, at: position)
+        case .item(let base, let key, let position):
+            let object = try evaluate(base)
+            return try Lookup.item(object, try evaluate(key), at: position)
+        case .call(let callee, let arguments, let keywords, let position):
+            let function = try evaluate(callee)
+            var positional: [Value] = []
+            for argument in arguments { positional.append(try evaluate(argument)) }
+            var named: [(String, Value)] = []
+            for (name, argument) in keywords { named.append((name, try evaluate(argument))) }
+            switch function {
+            case .method(let receiver, let name):
+                if receiver == .none, Self.globals.contains(name) {
+                    return try Self.callGlobal(name, positional, named, at: position)
+                }
+                return try Lookup.call(receiver, name, positional, named, at: position)
+            case .undefined(let hint):
+                throw JinjaError(.undefined, hint, at: position)
+            default:
+                throw JinjaError(.runtime, "'\(function.typeName)' object is not callable", at: position)
+            }
+        case .filter(let base, let name, let arguments, let keywords, let position):
+            let value = try evaluate(base)
+            var positional: [Value] = []
+            for argument in arguments { positional.append(try evaluate(argument)) }
+            var named: [(String, Value)] = []
+            for (key, argument) in keywords { named.append((key, try evaluate(argument))) }
+            return try Filters.apply(name, value, positional, named, autoescape: autoescape, at: position)
+        case .test(let base, let name, let arguments, let position):
+            let value = try evaluate(base)
+            var values: [Value] = []
+            for argument in arguments { values.append(try evaluate(argument)) }
+            return .bool(try Tests.apply(name, value, values, at: position))
+        case .unary(let symbol, let operand, let position):
+            return try Operators.unary(symbol, try evaluate(operand), at: position)
+        case .binary(let symbol, let left, let right, let position):
+            let a = try evaluate(left)
+            let b = try evaluate(right)
+            return try Operators.binary(symbol, a, b, at: position)
+        case .not(let operand, _):
+            return .bool(!(try evaluate(operand).isTruthy))
+        case .and(let left, let right, _):
+            let a = try evaluate(left)
+            return a.isTruthy ? try evaluate(right) : a
+        case .or(let left, let right, _):
+            let a = try evaluate(left)
+            return a.isTruthy ? a : try evaluate(right)
+        case .compare(let first, let operations, _):
+            var left = try evaluate(first)
+            for (symbol, operand) in operations {
+                let right = try evaluate(operand)
+                guard try Operators.compare(symbol, left, right, at: operand.position) else { return .bool(false) }
+                left = right
+            }
+            return .bool(true)
+        case .conditional(let body, let condition, let otherwise, _):
+            if try evaluate(condition).isTruthy { return try evaluate(body) }
+            guard let otherwise else { return .undefined(hint: "the inline if-expression on line \(expression.position.line) evaluated to false and no else section was defined.") }
+            return try evaluate(otherwise)
+        case .concat(let items, let position):
+            var values: [Value] = []
+            for item in items { values.append(try evaluate(item)) }
+            return try concat(values, at: position)
+        }
+    }
+
+    /// `a ~ b`: jinja2's `str_join`, or `markup_join` when autoescaping (a Markup operand makes
+    /// the result Markup, escaping the others).
+    private func concat(_ values: [Value], at position: SourcePosition) throws(JinjaError) -> Value {
+        let hasMarkup = autoescape && values.contains { if case .markup = $0 { return true } else { return false } }
+        var result = ""
+        for value in values {
+            guard let text = PythonText.str(value) else {
+                throw JinjaError(.unsupported, "a \(value.typeName) has no stable text form", at: position)
+            }
+            if hasMarkup, case .markup = value {
+                result += text
+            } else {
+                result += hasMarkup ? PythonText.escape(text) : text
+            }
+        }
+        return hasMarkup ? .markup(result) : .string(result)
+    }
+
+    private static func callGlobal(_ name: String, _ positional: [Value], _ keywords: [(String, Value)], at position: SourcePosition) throws(JinjaError) -> Value {
+        switch name {
+        case "range":
+            guard keywords.isEmpty, (1...3).contains(positional.count) else {
+                throw JinjaError(.runtime, "range expected 1 to 3 integer arguments", at: position)
+            }
+            var bounds: [Int] = []
+            for argument in positional {
+                guard let number = argument.integer else {
+                    throw JinjaError(.runtime, "'\(argument.typeName)' object cannot be interpreted as an integer", at: position)
+                }
+                bounds.append(number)
+            }
+            let (start, stop, step) = bounds.count == 1 ? (0, bounds[0], 1) : (bounds[0], bounds[1], bounds.count == 3 ? bounds[2] : 1)
+            guard step != 0 else { throw JinjaError(.runtime, "range() arg 3 must not be zero", at: position) }
+            let values = Array(stride(from: start, to: stop, by: step))
+            guard values.count <= 100_000 else {
+                throw JinjaError(.unsupported, "ranges of more than 100000 numbers are not supported by bluevirt's Jinja2 interpreter", at: position)
+            }
+            // Python prints a range as `range(0, 3)`; the kind carries that text.
+            let text = "range(\(start), \(stop)\(step == 1 ? "" : ", \(step)"))"
+            return .view(kind: text, items: values.map(Value.int))
+        case "dict":
+            guard positional.isEmpty else {
+                throw JinjaError(.unsupported, "dict() with positional arguments is not supported by bluevirt's Jinja2 interpreter", at: position)
+            }
+            return .dict(keywords)
+        default:
+            throw JinjaError(.unsupported, "the global '\(name)' is not supported by bluevirt's Jinja2 interpreter", at: position)
+        }
+    }
+}

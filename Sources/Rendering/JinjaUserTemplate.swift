@@ -1,0 +1,60 @@
+import Jinja
+import YAMLSource
+
+/// User templates written in Jinja2, as for the Cloudify libvirt plugin: detected by
+/// ``TemplateLanguage``, checked for constructs bluevirt's interpreter lacks, and rendered with
+/// autoescaping so that, as with Mustache templates, no parameter can become markup.
+extension UserTemplateCheck {
+    /// The template's language. A file's name counts (`.j2`, `.mustache`); a text valid in both
+    /// languages stays Mustache, which keeps existing bluevirt templates rendering as before.
+    var language: TemplateLanguage {
+        var fileName: String?
+        if case .file(let path) = origin { fileName = path }
+        return TemplateLanguage.detect(text, fileName: fileName).language
+    }
+
+    /// Every syntax error and unsupported construct, as diagnostics; true when there were none.
+    @discardableResult
+    func checkJinja(collector: DiagnosticCollector) -> Bool {
+        let problems = Jinja.Template.check(text)
+        for problem in problems { collector.add(diagnostic(for: problem)) }
+        return problems.isEmpty
+    }
+
+    /// The rendered XML, or nil after adding a diagnostic for the failure; call after
+    /// ``checkJinja(collector:)`` found nothing.
+    func renderJinja(context: [String: Jinja.Value], collector: DiagnosticCollector) -> String? {
+        do {
+            return try Jinja.Template(text).render(context, autoescape: true)
+        } catch {
+            collector.add(diagnostic(for: error))
+            return nil
+        }
+    }
+
+    private func diagnostic(for error: JinjaError) -> Diagnostic {
+        let line = error.position.line
+        let column = error.position.column
+        let code: DiagnosticCode
+        var extra: [DiagnosticNote] = []
+        switch error.kind {
+        case .unsupported:
+            code = .userTemplateJinjaUnsupported
+            extra.append(DiagnosticNote("bluevirt renders Jinja2 itself; docs/templates.md lists what it supports"))
+        case .syntax:
+            code = .userTemplateJinjaSyntax
+            extra.append(DiagnosticNote("the template was read as Jinja2 because \(TemplateLanguage.detect(text, fileName: fileName).reason)"))
+        case .undefined, .runtime:
+            code = .userTemplateJinjaRender
+            if error.kind == .undefined {
+                extra.append(DiagnosticNote("test it first: '{% if x is defined %}', or give a fallback: '{{ x|default(...) }}'"))
+            }
+        }
+        return .error(code, error.message, at: range(line: line, column: column), notes: notes(line: line, column: column) + extra)
+    }
+
+    private var fileName: String? {
+        if case .file(let path) = origin { return path }
+        return nil
+    }
+}

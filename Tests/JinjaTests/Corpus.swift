@@ -1,0 +1,188 @@
+import Foundation
+
+/// One differential case: a template, its context as JSON text (read by both sides with key
+/// order kept), and whether to autoescape as bluevirt does for user templates.
+struct RenderCase: Sendable, CustomStringConvertible {
+    var name: String
+    var template: String
+    var context: String
+    var autoescape: Bool
+
+    init(_ name: String, _ template: String, _ context: String = "{}", autoescape: Bool = false) {
+        self.name = name
+        self.template = template
+        self.context = context
+        self.autoescape = autoescape
+    }
+
+    var description: String { name }
+}
+
+/// Templates and contexts rendered by both the Swift interpreter and Python's jinja2; every
+/// supported construct appears, in both escaping modes where it matters, plus cases both must
+/// reject.
+enum Corpus {
+    static let domain = #"{"name": "web-1", "instance_uuid": "4dea22b3-1d52-d8f3-2516-782e98ab3fa0", "memory_size": 1048576, "vcpu": 2, "domain_type": "kvm", "disks": [{"file": "/var/lib/libvirt/images/web.qcow2", "dev": "vda", "bus": "virtio", "type": "qcow2"}, {"file": "/srv/seed.iso", "dev": "sda", "bus": "sata", "type": "raw", "readonly": true}], "networks": [{"network": "lan", "mac": "52:54:00:12:34:56", "type": "virtio"}, {"network": "wan", "dev": "vnet7"}], "labels": {"tier": "web", "owner": "ops & <dev>"}, "ratio": 0.5, "empty": "", "nothing": null, "flag": false}"#
+
+    /// A whole domain template in the plugin's style, from Fixtures/.
+    static let domainTemplate: String = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/domain-x86.xml.j2").path
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? "{% fixture missing %}"
+    }()
+
+    static let cases: [RenderCase] = [
+        RenderCase("fixture domain template", domainTemplate, domain),
+        RenderCase("fixture domain template autoescaped", domainTemplate, domain, autoescape: true),
+        RenderCase("fixture domain template without networks", domainTemplate, #"{"resource_id": "a", "memory_size": 1, "memory_maxsize": 2, "domain_type": "qemu", "disks": [{"file": "/a.img"}], "labels": {}}"#),
+        // Text, printing, values as Python prints them.
+        RenderCase("plain text", "<domain/>\n"),
+        RenderCase("one trailing newline dropped", "a\n\n"),
+        RenderCase("crlf normalized", "a\r\nb\rc\r\n"),
+        RenderCase("variables", "{{ name }} {{ memory_size }} {{vcpu}}", domain),
+        RenderCase("undefined prints nothing", "[{{ missing }}]", domain),
+        RenderCase("python str of values", "{{ true }} {{ False }} {{ none }} {{ None }} {{ 1.0 }} {{ 2.50 }} {{ -3 }} {{ 1e20 }} {{ 1e-7 }} {{ 0.0001 }} {{ 123456789.125 }} {{ 1_000 }}"),
+        RenderCase("python repr in containers", #"{{ [1, 'a', "it's", none, true, 1.5, {'k': 'v'}, (1,), ()] }}"#),
+        RenderCase("dict repr keeps order", "{{ labels }} {{ disks[1] }}", domain),
+        RenderCase("string escapes", #"{{ 'a\tb' }}|{{ ['a\nb', 'back\\slash', 'quote\'s', "both'\""] }}|{{ '\x41\u00e9' }}"#),
+        RenderCase("unicode repr", #"{{ ['é', '\x07', '\u2028', 'a b'] }}"#),
+        RenderCase("floats", "{{ 0.1 + 0.2 }} {{ 1/3 }} {{ 2/2 }} {{ 10/4 }} {{ 1e16 }} {{ 1e15 }} {{ 12345678901234567.0 }} {{ -0.0 }} {{ 3.0 * 1.1 }}"),
+        RenderCase("float repr edge cases", "{{ [0.1, 1e-5, 0.00012, 123.456, 1e300, 5e-324, 2.5e15, 9999999999999998.0, 1e16, 9007199254740993.0, 1.7976931348623157e308, 100.0, 1e22, 0.5e-4] }}"),
+        RenderCase("float arithmetic repr", "{{ 1e308 * 10 }} {{ -1e308 * 10 }} {{ 2 ** 0.5 }} {{ 10 / 3 * 3 }} {{ 1.1 + 2.2 }} {{ 3 * 0.1 }} {{ 1 - 0.9 }}"),
+        RenderCase("bool values", "{{ flag }} {{ disks[1].readonly }}", domain),
+
+        // Whitespace control and comments.
+        RenderCase("strip both sides", "a  \n  {%- if true -%}  \n  b  \n  {%- endif -%}  \n  c"),
+        RenderCase("strip print", "a \n {{- name -}} \n b", domain),
+        RenderCase("no strip keeps newlines", "<a>\n  {% if true %}\n  <b/>\n  {% endif %}\n</a>\n"),
+        RenderCase("for loop lines", "<devices>\n{% for d in disks %}\n  <disk dev=\"{{ d.dev }}\"/>\n{% endfor %}\n</devices>\n", domain),
+        RenderCase("for loop stripped", "<devices>\n{%- for d in disks %}\n  <disk dev=\"{{ d.dev }}\"/>\n{%- endfor %}\n</devices>", domain),
+        RenderCase("comments", "a{# a comment {{ x }} #}b {#- stripped -#} c\n{# multi\nline #}d"),
+        RenderCase("plus modifier", "a  {%+ if true %}b{% endif %} {{+vcpu }}", domain),
+        RenderCase("plus after {{ is a modifier, not unary plus", "{{+ 'a' }}"),
+        RenderCase("raw block", "{% raw %}{{ not rendered }}{% if %}{% endraw %}!"),
+        RenderCase("raw block stripped", "a {%- raw -%}  {{ x }}  {%- endraw -%} b"),
+
+        RenderCase("delimiters inside strings and nested braces", #"{{ '}}' }} {% if '%}' %}yes{% endif %} {{ {'a': {'b': 1}} }} {{ {'a': {'b': 1}}['a']['b'] }} {{ "{{" }}"#),
+        RenderCase("strip inside for else", "{% for x in [] -%}\n  x\n{%- else -%}\n  none\n{%- endfor %}|\n{% for x in [1, 2] -%}\n  {{ x }}\n{% endfor -%}\n|"),
+        RenderCase("strip around comments and raw", "a\n  {#- c #}\nb {# c -#}\n  c\n  {%- raw %} {{ r }} {% endraw -%}\n  d"),
+        RenderCase("unicode text", "{{ 'é€𝄞'|upper }} {{ 'ÉA'|lower }} {{ 'é€𝄞'|length }} {{ 'é€𝄞'[2] }} {{ ['é'] }} {{ {'k': '€'}|tojson }}"),
+        RenderCase("text around tags keeps spaces", "  {{ name }}  {% if true %}  x  {% endif %}  \n", domain),
+
+        // if / elif / else.
+        RenderCase("if elif else", "{% for n in [0, 1, 2, 3] %}{% if n == 0 %}zero{% elif n == 1 %}one{% elif n is even %}even{% else %}odd{% endif %};{% endfor %}"),
+        RenderCase("if defined", "{% if networks is defined %}nets{% endif %}{% if storage is defined %}storage{% else %}no storage{% endif %}{% if storage is not defined %}!{% endif %}", domain),
+        RenderCase("truthiness", "{% for v in [0, 1, '', 'x', [], [0], {}, none, 0.0, false] %}{{ 'T' if v else 'F' }}{% endfor %}"),
+        RenderCase("plugin vcpu idiom", "<vcpu>{% if vcpu is defined %}{{ vcpu }}{% else %}1{% endif %}</vcpu><vcpu>{% if cpus is defined %}{{ cpus }}{% else %}1{% endif %}</vcpu>", domain),
+        RenderCase("conditional expression", "{{ 'a' if flag else 'b' }} {{ 'c' if ratio }} [{{ 'x' if flag }}]", domain),
+
+        // for loops.
+        RenderCase("loop variables", "{% for d in disks %}{{ loop.index }}/{{ loop.index0 }}/{{ loop.length }}/{{ loop.first }}/{{ loop.last }}/{{ loop.revindex }}/{{ loop.revindex0 }} {% endfor %}", domain),
+        RenderCase("for else", "{% for x in [] %}x{% else %}empty{% endfor %}{% for x in missing %}x{% else %}undefined is empty{% endfor %}"),
+        RenderCase("nested loops", "{% for a in [1, 2] %}{% for b in 'xy' %}{{ a }}{{ b }}{{ loop.index }}{% endfor %}|{{ loop.index }} {% endfor %}"),
+        RenderCase("tuple unpacking items", "{% for k, v in labels.items() %}{{ k }}={{ v }};{% endfor %}", domain),
+        RenderCase("parenthesized unpacking", "{% for (a, b) in [[1, 2], (3, 4)] %}{{ a + b }}{% endfor %}"),
+        RenderCase("dict iterates keys", "{% for k in labels %}{{ k }},{% endfor %}", domain),
+        RenderCase("loop filter", "{% for n in [1, 2, 3, 4, 5] if n is odd %}{{ n }}{{ ',' if not loop.last }}{% endfor %}"),
+        RenderCase("loop scope", "{% set x = 1 %}{% for i in [1, 2] %}{% set x = x + i %}{{ x }}{% endfor %}{{ x }}"),
+        RenderCase("loop variable does not leak", "{% for i in [1] %}{% endfor %}[{{ i }}]{{ loop }}"),
+        RenderCase("print loop", "{% for i in 'ab' %}{{ loop }}{% endfor %}"),
+        RenderCase("range", "{% for i in range(3) %}{{ i }}{% endfor %} {{ range(1, 10, 3)|list }} {{ range(2) }}"),
+
+        // set.
+        RenderCase("set", "{% set greeting = 'hi ' ~ name %}{{ greeting }}{% set a, b = 1, 2 %}{{ a }}{{ b }}{% set t = 1, %}{{ t }}", domain),
+
+        // Literals and access.
+        RenderCase("literals", #"{{ [1, [2, 3]] }} {{ {'a': 1, 'b': [true]} }} {{ (1, 'x') }} {{ 'ab' 'cd' }} {{ 0x1F }} {{ 0o17 }} {{ 0b101 }}"#),
+        RenderCase("attribute and subscript", "{{ disks[0].dev }} {{ disks[0]['bus'] }} {{ networks.1.network }} {{ labels['tier'] }} {{ name[0] }}{{ name[-1] }} {{ disks[-1].file }}", domain),
+        RenderCase("missing attribute is undefined", "[{{ labels.nope }}][{{ disks[5] }}][{{ networks[1].mac }}][{{ name.nope }}]", domain),
+        RenderCase("dict methods", "{{ labels.keys() }} {{ labels.values() }} {{ labels.items() }} {{ labels.get('tier') }} {{ labels.get('x') }} {{ labels.get('x', 'd') }}", domain),
+        RenderCase("dict method shadows key", #"{{ d.items is defined }} {{ d['items'] }}"#, #"{"d": {"items": "value"}}"#),
+        RenderCase("string methods", "{{ name.upper() }} {{ 'A b'.lower() }} {{ '  x '.strip() }} {{ name.startswith('web') }} {{ name.endswith('x') }} {{ 'a b  c'.split() }} {{ 'a,b'.split(',') }} {{ 'aaa'.replace('a', 'b', 2) }}", domain),
+
+        // Operators.
+        RenderCase("logic", "{{ true and 'x' }} {{ 0 and 'x' }} {{ '' or 'y' }} {{ 'z' or 'y' }} {{ not 0 }} {{ not not 'a' }} {{ none or [] }}"),
+        RenderCase("comparisons", "{{ 1 < 2 }} {{ 2 <= 1 }} {{ 'a' < 'b' }} {{ [1, 2] < [1, 3] }} {{ 1 == 1.0 }} {{ true == 1 }} {{ 'a' != 'a' }} {{ 1 < 2 < 3 }} {{ 3 > 2 > 2 }} {{ none == none }}"),
+        RenderCase("membership", "{{ 'eb' in name }} {{ 'tier' in labels }} {{ 2 in [1, 2] }} {{ 3 not in [1, 2] }} {{ 'x' in missing }} {{ 1 in (1, 2) }}", domain),
+        RenderCase("arithmetic", "{{ 1 + 2 }} {{ 7 - 10 }} {{ 3 * 4 }} {{ 7 / 2 }} {{ 7 // 2 }} {{ -7 // 2 }} {{ 7 % 3 }} {{ -7 % 3 }} {{ 7 % -3 }} {{ 2 ** 10 }} {{ 2 ** -1 }} {{ 7.5 // 2 }} {{ -7.5 % 2 }} {{ 5.5 % 2 }}"),
+        RenderCase("arithmetic on parameters", "{{ memory_size // 1024 }} MiB, {{ memory_size * 2 }}, {{ ratio * 4 }}, {{ vcpu + 0.5 }}, {{ true + 1 }}, {{ -vcpu }}, {{ +vcpu }}", domain),
+        RenderCase("sequence arithmetic", "{{ 'ab' * 2 }} {{ [1] * 3 }} {{ 2 * 'c' }} {{ [1] + [2] }} {{ 'a' + 'b' }} {{ (1,) + (2,) }}"),
+        RenderCase("concat", "{{ 'a' ~ 1 ~ none ~ true ~ 1.0 ~ [1] ~ missing }} {{ name ~ '-' ~ vcpu }}", domain),
+        RenderCase("precedence", "{{ 1 + 2 * 3 }} {{ (1 + 2) * 3 }} {{ 2 ** 3 ** 2 }} {{ -2 ** 2 }} {{ not 1 == 2 }} {{ 1 ~ (2 + 3) }} {{ 10 - 2 - 3 }}"),
+
+        // Tests.
+        RenderCase("tests", "{{ name is string }} {{ vcpu is number }} {{ ratio is number }} {{ flag is number }} {{ labels is mapping }} {{ disks is mapping }} {{ disks is iterable }} {{ vcpu is iterable }} {{ nothing is none }} {{ missing is undefined }} {{ missing is iterable }}", domain),
+        RenderCase("test arguments without parentheses", "{{ 6 is divisibleby 3 and true }} {{ 2 is in [1, 2] or false }} {{ 'a' if 'a' is eq 'a' else 'b' }} {{ 3 is divisibleby (1 + 2) }}"),
+        RenderCase("more tests", "{{ 3 is odd }} {{ 4 is even }} {{ 9 is divisibleby 3 }} {{ 9 is divisibleby(4) }} {{ vcpu is integer }} {{ ratio is float }} {{ flag is boolean }} {{ 1 is in [1] }} {{ 'a' is eq 'a' }} {{ 'ab' is lower }} {{ 'AB' is upper }} {{ name is sequence }}", domain),
+
+        // Filters.
+        RenderCase("default", "{{ missing|default('x') }} {{ missing|d('y') }} {{ empty|default('z') }} {{ empty|default('z', true) }} {{ nothing|default('n') }} {{ nothing|d('n', boolean=true) }} {{ flag|default('f') }} {{ name|default('other') }} [{{ missing|default }}]", domain),
+        RenderCase("escape", #"{{ '<a href="x">&\'</a>'|e }} {{ labels.owner|escape }}"#, domain),
+        RenderCase("int", "{{ '12'|int }} {{ ' 12 '|int }} {{ '1_0'|int }} {{ '1.9'|int }} {{ 'x'|int }} {{ 'x'|int(5) }} {{ 1.9|int }} {{ -1.9|int }} {{ true|int }} {{ '0x1A'|int(0, 16) }} {{ '1e3'|int }} {{ none|int }} {{ ''|int }} {{ '-7'|int }} {{ '017'|int }}"),
+        RenderCase("float", "{{ '1.5'|float }} {{ 'x'|float }} {{ 'x'|float(2) }} {{ '1e3'|float }} {{ ' 2.5 '|float }} {{ 3|float }} {{ none|float }} {{ '1_0.5'|float }} {{ true|float }}"),
+        RenderCase("string lower upper trim", "{{ 12|string }} {{ none|string }} {{ name|upper }} {{ 'ÀB'|lower }} [{{ '  a b \n'|trim }}] [{{ 'xxaxx'|trim('x') }}] {{ [1]|string }}", domain),
+        RenderCase("join", "{{ [1, 'a', none]|join }} {{ ['a', 'b']|join(', ') }} {{ disks|join(',', attribute='dev') }} {{ 'abc'|join('-') }}", domain),
+        RenderCase("length first last", "{{ disks|length }} {{ name|count }} {{ labels|length }} {{ missing|length }} {{ disks|first }} {{ [1, 2]|last }} {{ 'xyz'|first }} [{{ []|first }}] {{ labels|first }} {{ labels|last }}", domain),
+        RenderCase("replace", "{{ name|replace('-', '_') }} {{ 'aaaa'|replace('a', 'b', 2) }} {{ 'ab'|replace('', '.') }}", domain),
+        RenderCase("tojson", "{{ labels|tojson }} {{ disks[1]|tojson }} {{ [1.0, none, true, 'é']|tojson }} {{ \"it's <b>\"|tojson }} {{ {'b': 1, 'a': {'d': [], 'c': {}}}|tojson(indent=2) }}", domain),
+        RenderCase("list items", "{{ 'ab'|list }} {{ labels|list }} {{ (1, 2)|list }} {{ labels|items|list }} {% for k, v in labels|items %}{{ k }}:{{ v }} {% endfor %}{{ missing|items|list }}", domain),
+        RenderCase("round", "{{ 3.14159|round(2) }} {{ 2.5|round }} {{ 3.5|round }} {{ 2|round }} {{ 2.675|round(2) }} {{ -2.5|round }} {{ 2.4|round(0, 'ceil') }} {{ 2.6|round(method='floor') }} {{ 1.25|round(1) }} {{ 7|round(1) }}"),
+        RenderCase("filter chains and precedence", "{{ name|upper|replace('WEB', 'db') }} {{ -1|string }} {{ disks|length + 1 }} {{ 'a' ~ name|upper }} {{ labels.tier|default('x')|upper }}", domain),
+        RenderCase("abs", "{{ -3|abs }} {{ (-2.5)|abs }} {{ true|abs }} {{ (vcpu - 10)|abs }}", domain),
+        RenderCase("indent", "<a>\n  {{ 'x\ny\n\nz'|indent }}\n  {{ 'p\nq'|indent(2, true) }}\n{{ 'p\n\nq\n'|indent('\t', blank=true) }}|{{ ''|indent }}|{{ 'a\r\nb'|indent(1) }}\n</a>"),
+        RenderCase("loop cycle", "{% for d in disks %}{{ loop.cycle('odd', 'even') }} {% endfor %}{% for i in range(5) %}{{ loop.cycle(1, 2, 3) }}{% endfor %}", domain),
+        RenderCase("filters on undefined", "[{{ missing|string }}][{{ missing|lower }}][{{ missing|first }}][{{ missing|last }}][{{ missing|list }}][{{ missing|join(',') }}][{{ missing|e }}][{{ missing|replace('a', 'b') }}][{{ missing|trim }}]"),
+
+        // Autoescape (bluevirt renders user templates this way).
+        RenderCase("autoescape values", #"<a n="{{ labels.owner }}">{{ "it's" }} {{ labels }} {{ [1, '<'] }}</a>"#, domain, autoescape: true),
+        RenderCase("autoescape markup not doubled", "{{ labels.owner|e }} {{ labels.owner|e|e }} {{ labels|tojson }}", domain, autoescape: true),
+        RenderCase("autoescape concat and join", "{{ name ~ '<' }} {{ labels.owner|e ~ '<' }} {{ ['<', '>']|join('&') }} {{ ['<', labels.owner|e]|join(', ') }} {{ ['<', '>']|join('&'|e) }}", domain, autoescape: true),
+        RenderCase("autoescape string filters keep markup", "{{ (labels.owner|e)|upper }} {{ labels.owner|upper }} {{ (labels.owner|e)|replace('&amp;', 'and') }} {{ labels.owner|replace('&', 'and') }} {{ (name|e)|replace('-', '<') }}", domain, autoescape: true),
+        RenderCase("autoescape numbers and none", "{{ vcpu }} {{ ratio }} {{ nothing }} {{ flag }} {{ missing }}", domain, autoescape: true),
+
+        // Errors both must raise.
+        RenderCase("error: attribute of undefined", "{{ missing.attr }}"),
+        RenderCase("error: item of undefined", "{{ missing['x'] }}"),
+        RenderCase("error: attribute of missing attribute", "{{ labels.nope.deeper }}", domain),
+        RenderCase("error: arithmetic on undefined", "{{ missing + 1 }}"),
+        RenderCase("error: int filter of undefined", "{{ missing|int }}"),
+        RenderCase("error: str plus int", "{{ 'a' + 1 }}"),
+        RenderCase("error: concat binds tighter than plus", "{{ 1 + 2 ~ 3 }}"),
+        RenderCase("error: ordering str and int", "{{ 'a' < 1 }}"),
+        RenderCase("error: division by zero", "{{ 1 / 0 }}"),
+        RenderCase("error: modulo by zero", "{{ 1 % 0 }}"),
+        RenderCase("error: not iterable", "{% for x in 3 %}{% endfor %}"),
+        RenderCase("error: unpack too many", "{% for a, b in [[1, 2, 3]] %}{% endfor %}"),
+        RenderCase("error: tojson of undefined", "{{ missing|tojson }}"),
+        RenderCase("error: calling undefined", "{{ missing() }}"),
+        RenderCase("error: calling a string", "{{ 'x'() }}"),
+        RenderCase("error: unclosed if", "{% if true %}a"),
+        RenderCase("error: unclosed for", "{% for x in y %}a{% endif %}"),
+        RenderCase("error: stray endfor", "a{% endfor %}"),
+        RenderCase("error: unknown tag", "{% frobnicate %}"),
+        RenderCase("error: unknown filter", "{{ x|frobnicate }}"),
+        RenderCase("error: unknown test", "{{ x is frobnicate }}"),
+        RenderCase("error: unclosed variable", "{{ name"),
+        RenderCase("error: unclosed comment", "{# note"),
+        RenderCase("error: unclosed string", "{{ 'abc }}"),
+        RenderCase("error: bad expression", "{{ 1 + }}"),
+        RenderCase("error: mustache section in jinja", "{% if true %}{{#disks}}{{/disks}}{% endif %}"),
+        RenderCase("error: length of int", "{{ 3|length }}"),
+        RenderCase("error: too many filter arguments", "{{ 'a'|upper(1) }}"),
+        RenderCase("error: unclosed raw", "{% raw %}abc"),
+        RenderCase("error: unbalanced bracket", "{{ [1, 2 }}"),
+        RenderCase("error: else after else", "{% if a %}{% else %}{% else %}{% endif %}"),
+        RenderCase("error: elif after else", "{% if a %}{% else %}{% elif b %}{% endif %}"),
+        RenderCase("error: set without value", "{% set x = %}"),
+        RenderCase("error: for without in", "{% for x of y %}{% endfor %}"),
+        RenderCase("error: strip marker with a space is a syntax error", "{{ name - }}"),
+        RenderCase("error: item of none", "{{ nothing.x.y }}", domain),
+        RenderCase("error: negative count of undefined", "{{ -missing }}"),
+        RenderCase("error: a test takes the next name as its argument", "{{ x is defined if y }}"),
+        RenderCase("error: chained tests", "{{ x is defined is true }}"),
+        RenderCase("error: inline if in an if tag", "{% if 1 if 2 else 3 %}x{% endif %}"),
+        RenderCase("error: abs of a string", "{{ 'a'|abs }}"),
+        RenderCase("error: indent of undefined", "{{ missing|indent }}"),
+        RenderCase("error: indent of a number", "{{ 3|indent }}"),
+        RenderCase("error: unpack a string of wrong size", "{% for a, b in ['abc'] %}{% endfor %}"),
+    ]
+}
