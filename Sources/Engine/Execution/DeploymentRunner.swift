@@ -415,8 +415,8 @@ public struct DeploymentRunner: Sendable {
                 // A simulated world is written after each libvirt change, before the step is
                 // recorded as done (the executor records it after this returns), also when the
                 // step failed halfway: a kill then finds in the world whatever the state claims.
-                let world: String? = switch step.operation {
-                case .create, .configure, .start, .stop, .delete: performer.objects[step.instance]?.connection
+                let world: ManagedObject? = switch step.operation {
+                case .create, .configure, .start, .stop, .delete: performer.objects[step.instance]
                 default: nil
                 }
                 do {

@@ -126,12 +126,18 @@ extension String {
     }
 }
 
-/// Writes simulated worlds while a run changes them: ``save(_:)`` returns once a snapshot taken
-/// after the call began is on disk. Saves that are asked for while one is being written share
-/// the next one, so many steps finishing together cost one or two snapshots, not one each.
+/// Writes simulated worlds while a run changes them: ``save(_:)`` returns once a world that
+/// shows the object as it is after the call began is on disk.
+///
+/// The world is read whole from libvirt once per run, then kept in pieces: each save describes
+/// only the object its step changed (each object is changed by one step at a time), so a
+/// step costs a few libvirt calls however big the world. Saves asked for while one is being
+/// written share the next write.
 actor WorldJournal {
     private let connections: LibvirtConnectionPool
-    /// Per world URI: how many saves were asked for, and up to which request one is on disk.
+    private var parts: [String: TestWorldParts] = [:]
+    private var loading: [String: Task<TestWorldParts, any Error>] = [:]
+    /// Per world URI: how many writes were asked for, and up to which request one is on disk.
     private var requested: [String: Int] = [:]
     private var written: [String: Int] = [:]
     private var inFlight: [String: (task: Task<Void, any Error>, covers: Int)] = [:]
@@ -140,26 +146,27 @@ actor WorldJournal {
         self.connections = connections
     }
 
-    /// Makes the world of `uri` durable as it is now (nothing for URIs that are no world file).
-    func save(_ uri: String) async throws {
+    /// Makes the world of `object`'s connection durable with `object` as it is now (nothing
+    /// for connections that are no world file).
+    func save(_ object: ManagedObject) async throws {
+        let uri = object.connection
         guard let path = SimulatedWorlds.worldPath(of: uri) else { return }
+        try await load(uri)
+        try await refresh(object)
         requested[uri, default: 0] += 1
         let mine = requested[uri] ?? 0
         while written[uri, default: 0] < mine {
             if let running = inFlight[uri] {
-                // A snapshot under way may have begun before this call's change: wait for it,
-                // then go round (the next snapshot covers this call).
+                // A write under way may have rendered the world before this call's change:
+                // wait for it, then go round (the next write covers this call).
                 let outcome = await running.task.result
                 finish(uri, running.task, covers: running.covers, succeeded: (try? outcome.get()) != nil)
                 try outcome.get()
                 continue
             }
             let covers = requested[uri] ?? 0
-            let connections = self.connections
-            let task = Task {
-                let document = try await connections.connection(for: uri).testWorldDocument()
-                try SimulatedWorlds.writeAtomically(document, to: path)
-            }
+            let document = parts[uri]?.document ?? SimulatedWorlds.emptyWorld
+            let task = Task { try SimulatedWorlds.writeAtomically(document, to: path) }
             inFlight[uri] = (task, covers)
             let outcome = await task.result
             finish(uri, task, covers: covers, succeeded: (try? outcome.get()) != nil)
@@ -167,7 +174,45 @@ actor WorldJournal {
         }
     }
 
-    /// Both the saver and its waiters call this (whoever resumes first); it is idempotent.
+    /// Reads the whole world of `uri` from libvirt, once.
+    private func load(_ uri: String) async throws {
+        if parts[uri] != nil { return }
+        let task: Task<TestWorldParts, any Error>
+        if let running = loading[uri] {
+            task = running
+        } else {
+            let connections = self.connections
+            task = Task { try await connections.connection(for: uri).testWorldParts() }
+            loading[uri] = task
+        }
+        let result = await task.result
+        if loading[uri] == task { loading[uri] = nil }
+        if parts[uri] == nil { parts[uri] = try result.get() }
+    }
+
+    /// Describes `object` again (or drops it when it is gone).
+    private func refresh(_ object: ManagedObject) async throws {
+        let connection = try await connections.connection(for: object.connection)
+        let uri = object.connection
+        switch object.kind {
+        case .domain:
+            let xml = try await connection.testWorldDomain(named: object.name)
+            parts[uri]?.domains[object.name] = xml
+        case .network:
+            let xml = try await connection.testWorldNetwork(named: object.name)
+            parts[uri]?.networks[object.name] = xml
+        case .pool:
+            let described = try await connection.testWorldPool(named: object.name)
+            parts[uri]?.pools[object.name] = described?.pool
+            parts[uri]?.volumes[object.name] = described?.volumes
+        case .volume, .iso9660:
+            let pool = object.pool ?? "default"
+            let xml = try await connection.testWorldVolume(named: object.name, inPool: pool)
+            parts[uri]?.volumes[pool, default: [:]][object.name] = xml
+        }
+    }
+
+    /// Both the writer and its waiters call this (whoever resumes first); it is idempotent.
     private func finish(_ uri: String, _ task: Task<Void, any Error>, covers: Int, succeeded: Bool) {
         if inFlight[uri]?.task == task { inFlight[uri] = nil }
         if succeeded { written[uri] = max(written[uri, default: 0], covers) }
