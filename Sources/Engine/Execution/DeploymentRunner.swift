@@ -250,11 +250,15 @@ public struct DeploymentRunner: Sendable {
             deployment: name, store: store, backend: backend, objects: objects, blueprint: nil,
             blueprintDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), scripts: ScriptRunner(),
             execution: nil, progress: progress)
+        let journal = WorldJournal(connections: backend.connections)
         let outcome = await Executor(parallelism: parallelism).run(
             Self.uninstallGraph(records), alreadyFinished: [], runtimeProperties: [:],
             perform: { step, runtime in
                 do {
-                    return try await performer.perform(step, runtime: runtime)
+                    let produced = try await performer.perform(step, runtime: runtime)
+                    // A simulated world loses each object as it is deleted, as in apply.
+                    if let object = performer.objects[step.instance] { try await journal.save(object) }
+                    return produced
                 } catch {
                     throw OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, message: "\(error)")
                 }
