@@ -153,6 +153,24 @@ import YAMLSource
         #expect(graph?.steps[2].dependencies == [1])
     }
 
+    @Test func aStepStartsOnlyAfterItsStartIsRecorded() async {
+        // A kill between a step's first libvirt call and the record of its start would leave an
+        // object no state knows of; the executor records starts first.
+        let steps = (0..<12).map { WorkStep(key: "s\($0)", instance: "i\($0)", operation: .create, description: "s\($0)", dependencies: []) }
+        let recorded = RecordedStarts()
+        let outcome = await Executor(parallelism: 4).run(
+            WorkGraph(steps: steps), alreadyFinished: [], runtimeProperties: [:],
+            perform: { step, _ in
+                recorded.performed(step.key)
+                return [:]
+            },
+            record: { records in
+                for case .started(let step) in records { recorded.started(step.key) }
+            })
+        #expect(outcome.succeeded && outcome.ran == 12)
+        #expect(recorded.performedBeforeStart.isEmpty, "\(recorded.performedBeforeStart)")
+    }
+
     // MARK: after destroy
 
     @Test func afterDestroyOutputsRefuseAndStatusShowsNothingExisting() async throws {
@@ -281,5 +299,30 @@ private final class EventLog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return events.firstIndex { $0.kind == kind && $0.step == step }
+    }
+}
+
+/// Which steps ran before their start was recorded.
+private final class RecordedStarts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var starts: Set<String> = []
+    private var early: [String] = []
+
+    func started(_ key: String) {
+        lock.lock()
+        starts.insert(key)
+        lock.unlock()
+    }
+
+    func performed(_ key: String) {
+        lock.lock()
+        if !starts.contains(key) { early.append(key) }
+        lock.unlock()
+    }
+
+    var performedBeforeStart: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return early
     }
 }
