@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian 12 machine and runs every test: the Swift test suite, the check of the
+# Sets up a fresh Debian 12 machine and runs every test: the Swift test suite, the fault test of
+# simulated runs killed at many points (scripts/fault/simulate-kill-test.sh), the check of the
 # example blueprints against the JSON Schema, the benchmark generator's tests, and (as root) the
 # end-to-end run of apply/destroy on the real QEMU driver.
 # Exits non-zero if anything fails.
@@ -38,6 +39,16 @@ fi
 echo "== swift test"
 swift test --scratch-path "$scratch" "$@" || failed+=("swift test")
 stop_unit_netns
+
+# Kills (SIGKILL, SIGINT) of simulated applies and destroys: the world and the state must agree
+# and the next run converge. Needs no root; about a minute.
+echo "== scripts/fault/simulate-kill-test.sh"
+if swift build --quiet --scratch-path "$scratch" --product bluevirt; then
+    scripts/fault/simulate-kill-test.sh "$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt" \
+        || failed+=("fault/simulate-kill-test.sh")
+else
+    failed+=("swift build --product bluevirt")
+fi
 
 if [[ -f scripts/check-blueprint-schema.py ]]; then
     echo "== python3 scripts/check-blueprint-schema.py"

@@ -1,5 +1,34 @@
 import Foundation
 
+/// A test driver world in pieces, one per object, so that a run that changes one object can
+/// describe that object again and write the whole world without asking libvirt about all the
+/// others (a world of 1,000 domains written after every step would otherwise cost a million
+/// libvirt calls).
+public struct TestWorldParts: Sendable, Equatable {
+    /// Domain, network and pool definitions by object name; a pool's without its volumes.
+    public var domains: [String: String] = [:]
+    public var networks: [String: String] = [:]
+    public var pools: [String: String] = [:]
+    /// Volume definitions by pool name, then volume name.
+    public var volumes: [String: [String: String]] = [:]
+
+    public init() {}
+
+    /// The `<node>` document of these parts, objects in name order.
+    public var document: String {
+        var parts = ["<node>"]
+        parts += domains.keys.sorted().compactMap { domains[$0] }
+        parts += networks.keys.sorted().compactMap { networks[$0] }
+        for name in pools.keys.sorted() {
+            guard let xml = pools[name] else { continue }
+            let inside = (volumes[name] ?? [:]).sorted { $0.key < $1.key }.map(\.value).joined()
+            parts.append(LibvirtConnection.inserting(inside, beforeClosing: "pool", in: xml))
+        }
+        parts.append("</node>\n")
+        return parts.joined(separator: "\n")
+    }
+}
+
 extension LibvirtConnection {
     /// The namespace of the test driver's own domain elements (`<test:runstate>`, …).
     static let testDriverNamespace = "http://libvirt.org/schemas/domain/test/1.0"
@@ -13,41 +42,106 @@ extension LibvirtConnection {
     /// loads every network and pool of such a document as active, and numbers domains afresh,
     /// so the addresses it invents may differ from the previous run's.
     public func testWorldDocument() async throws(LibvirtError) -> String {
-        var parts = ["<node>"]
+        try await testWorldParts().document
+    }
+
+    /// Every object of the connection, described as ``testWorldDocument()`` does.
+    ///
+    /// Other tasks of the same run may delete objects while this is taken: an object gone
+    /// between the listing and its description is left out (its own step describes the world
+    /// again once it is gone).
+    public func testWorldParts() async throws(LibvirtError) -> TestWorldParts {
+        var parts = TestWorldParts()
         for domain in try await allDomains() {
-            let persistent = try await domain.isPersistent()
-            let state = try await domain.state().state
-            var extras = ""
-            if state != .running {
-                extras += "<test:runstate xmlns:test='\(Self.testDriverNamespace)'>\(state.rawValue)</test:runstate>"
-            }
-            if !persistent {
-                extras += "<test:transient xmlns:test='\(Self.testDriverNamespace)'/>"
-            }
-            let xml = try await domain.xmlDescription(inactive: persistent)
-            parts.append(Self.inserting(extras, beforeClosing: "domain", in: xml))
+            guard let xml = try await Self.unlessGone({ () async throws(LibvirtError) -> String in try await Self.describe(domain) }),
+                  let name = Self.name(in: xml) else { continue }
+            parts.domains[name] = xml
         }
         // The test driver knows neither VIR_NETWORK_XML_INACTIVE nor VIR_STORAGE_XML_INACTIVE;
         // the live XML of its networks and pools is their definition.
         for network in try await allNetworks() {
-            parts.append(try await network.xmlDescription())
+            guard let xml = try await Self.unlessGone({ () async throws(LibvirtError) -> String in try await network.xmlDescription() }),
+                  let name = Self.name(in: xml) else { continue }
+            parts.networks[name] = xml
         }
         for pool in try await allStoragePools() {
-            let xml = try await pool.xmlDescription()
-            var volumes = ""
-            if try await pool.isActive() {
-                for volume in try await pool.allVolumes() {
-                    volumes += try await volume.xmlDescription()
-                }
-            }
-            parts.append(Self.inserting(volumes, beforeClosing: "pool", in: xml))
+            guard let described = try await Self.unlessGone({ () async throws(LibvirtError) in try await Self.describe(pool) }),
+                  let name = Self.name(in: described.pool) else { continue }
+            parts.pools[name] = described.pool
+            parts.volumes[name] = described.volumes
         }
-        parts.append("</node>\n")
-        return parts.joined(separator: "\n")
+        return parts
+    }
+
+    /// The domain `name` as a world document holds it; nil when there is none.
+    public func testWorldDomain(named name: String) async throws(LibvirtError) -> String? {
+        try await Self.unlessGone { () async throws(LibvirtError) -> String in try await Self.describe(try await domain(named: name)) }
+    }
+
+    /// The network `name` as a world document holds it; nil when there is none.
+    public func testWorldNetwork(named name: String) async throws(LibvirtError) -> String? {
+        try await Self.unlessGone { () async throws(LibvirtError) -> String in try await network(named: name).xmlDescription() }
+    }
+
+    /// The pool `name` (without its volumes) and its volumes by name; nil when there is none.
+    public func testWorldPool(named name: String) async throws(LibvirtError) -> (pool: String, volumes: [String: String])? {
+        try await Self.unlessGone { () async throws(LibvirtError) in try await Self.describe(try await storagePool(named: name)) }
+    }
+
+    /// The volume `name` of pool `pool`; nil when there is none.
+    public func testWorldVolume(named name: String, inPool pool: String) async throws(LibvirtError) -> String? {
+        try await Self.unlessGone { () async throws(LibvirtError) -> String in
+            try await storagePool(named: pool).volume(named: name).xmlDescription()
+        }
+    }
+
+    private static func describe(_ domain: LibvirtDomain) async throws(LibvirtError) -> String {
+        let persistent = try await domain.isPersistent()
+        let state = try await domain.state().state
+        var extras = ""
+        if state != .running {
+            extras += "<test:runstate xmlns:test='\(testDriverNamespace)'>\(state.rawValue)</test:runstate>"
+        }
+        if !persistent {
+            extras += "<test:transient xmlns:test='\(testDriverNamespace)'/>"
+        }
+        let xml = try await domain.xmlDescription(inactive: persistent)
+        return inserting(extras, beforeClosing: "domain", in: xml)
+    }
+
+    private static func describe(_ pool: LibvirtStoragePool) async throws(LibvirtError) -> (pool: String, volumes: [String: String]) {
+        let xml = try await pool.xmlDescription()
+        var volumes: [String: String] = [:]
+        if try await pool.isActive() {
+            for volume in try await pool.allVolumes() {
+                guard let text = try await unlessGone({ () async throws(LibvirtError) -> String in try await volume.xmlDescription() }),
+                      let name = name(in: text) else { continue }
+                volumes[name] = text
+            }
+        }
+        return (xml, volumes)
+    }
+
+    /// The object's name: the first `<name>` of its XML, unescaped.
+    static func name(in xml: String) -> String? {
+        guard let open = xml.range(of: "<name>"), let close = xml.range(of: "</name>", range: open.upperBound..<xml.endIndex) else { return nil }
+        return String(xml[open.upperBound..<close.lowerBound])
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// `body`'s result; nil when the object it describes is not there (or was removed meanwhile).
+    private static func unlessGone<T>(_ body: () async throws(LibvirtError) -> T) async throws(LibvirtError) -> T? {
+        do {
+            return try await body()
+        } catch where [.noDomain, .noNetwork, .noStoragePool, .noStorageVolume].contains(error.code) {
+            return nil
+        }
     }
 
     /// `xml` with `fragment` placed just before its last `</element>`.
-    private static func inserting(_ fragment: String, beforeClosing element: String, in xml: String) -> String {
+    static func inserting(_ fragment: String, beforeClosing element: String, in xml: String) -> String {
         guard !fragment.isEmpty, let closing = xml.range(of: "</\(element)>", options: .backwards) else { return xml }
         return xml.replacingCharacters(in: closing.lowerBound..<closing.lowerBound, with: fragment)
     }

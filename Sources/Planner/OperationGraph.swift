@@ -70,11 +70,11 @@ struct OperationGraphBuilder {
 
     /// Adds a step that waits for `waitsFor` (steps added before) and returns its id.
     mutating func add(instance: String, node: String, kind: StepKind, implementation: String, target: String?,
-                      description: String, waitsFor: [StepID]) -> StepID {
+                      templateRelationship: Int? = nil, description: String, waitsFor: [StepID]) -> StepID {
         let id = StepID(steps.count)
         steps.append(PlanStep(id: id, instanceId: instance, nodeName: node, kind: kind,
                               operation: "\(kind.interfaceName).\(kind.operationName)", implementation: implementation,
-                              targetInstanceId: target, description: description))
+                              targetInstanceId: target, description: description, templateRelationshipIndex: templateRelationship))
         dependencies.append(waitsFor)
         let level = waitsFor.reduce(0) { max($0, levelOf[$1.rawValue] + 1) }
         levelOf.append(level)

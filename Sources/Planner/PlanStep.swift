@@ -81,9 +81,13 @@ public struct PlanStep: Sendable, Hashable {
     public var targetInstanceId: String?
     /// One line for people: `create web-1`, `establish web-1 → lan-1 (target)`.
     public var description: String
+    /// For a relationship step, the relationship's position in the node template's
+    /// `relationships` list: two relationships to the same target are told apart by it, each
+    /// with its own operations, inputs, retries and timeout.
+    public var templateRelationshipIndex: Int?
 
     public init(id: StepID, instanceId: String, nodeName: String, kind: StepKind, operation: String, implementation: String,
-                targetInstanceId: String?, description: String) {
+                targetInstanceId: String?, description: String, templateRelationshipIndex: Int? = nil) {
         self.id = id
         self.instanceId = instanceId
         self.nodeName = nodeName
@@ -92,6 +96,7 @@ public struct PlanStep: Sendable, Hashable {
         self.implementation = implementation
         self.targetInstanceId = targetInstanceId
         self.description = description
+        self.templateRelationshipIndex = templateRelationshipIndex
     }
 
     public static let lifecycleInterface = "cloudify.interfaces.lifecycle"

@@ -86,6 +86,7 @@ struct WorkflowBuilder {
                     guard let implementation = Self.implementation(interfaces, kind) else { continue }
                     let id = builder.add(instance: instance.id, node: instance.nodeName, kind: kind, implementation: implementation,
                                          target: relationship.targetInstanceId,
+                                         templateRelationship: relationship.templateRelationshipIndex,
                                          description: "\(kind.operationName) \(instance.id) → \(relationship.targetInstanceId) (\(side.rawValue))",
                                          waitsFor: waitsFor)
                     waitsFor = [id]

@@ -18,13 +18,21 @@ public struct NodeInstanceRecord: Sendable, Hashable {
     /// Set for `use_external_resource: true`: the object was adopted, and uninstall keeps it.
     public var adopted: Bool
     public var runtimeProperties: [String: JSONValue]
+    /// The instances this one has relationships to, as recorded at apply (schema v3): destroy
+    /// removes an instance only after every instance that depends on it. nil: not recorded (a
+    /// state written before v3, or a record rebuilt from libvirt metadata).
+    public var dependsOn: [String]?
+    /// The instance's steps of the uninstall plan (stop, unlink, delete), in order, as recorded
+    /// at apply (schema v3); nil: not recorded.
+    public var uninstallSteps: [UninstallStepRecord]?
     public var updatedAt: Date
 
     public init(
         deployment: String, instanceID: String, nodeName: String, type: String,
         connectionURI: String? = nil, objectKind: String? = nil, objectName: String? = nil,
         state: NodeInstanceState = .uninitialized, adopted: Bool = false,
-        runtimeProperties: [String: JSONValue] = [:], updatedAt: Date = Date()
+        runtimeProperties: [String: JSONValue] = [:], dependsOn: [String]? = nil,
+        uninstallSteps: [UninstallStepRecord]? = nil, updatedAt: Date = Date()
     ) {
         self.deployment = deployment
         self.instanceID = instanceID
@@ -36,6 +44,27 @@ public struct NodeInstanceRecord: Sendable, Hashable {
         self.state = state
         self.adopted = adopted
         self.runtimeProperties = runtimeProperties
+        self.dependsOn = dependsOn
+        self.uninstallSteps = uninstallSteps
         self.updatedAt = updatedAt
+    }
+}
+
+/// One step of an instance's part of the uninstall plan, recorded at apply so that destroy
+/// runs what dry-run printed.
+public struct UninstallStepRecord: Sendable, Hashable, Codable {
+    /// The step's stable id, e.g. `web-1/stop` or `web-1/unlink/source/0`.
+    public var key: String
+    /// What runs: `stop`, `delete` (the libvirt object's), `relationship:unlink` (a libvirt
+    /// plugin relationship operation, nothing to do on libvirt), `script` or `builtin` (the
+    /// stop or delete operation recorded in the runtime properties), `unsupported:IMPL`.
+    public var operation: String
+    /// One line for people: `stop web-1`.
+    public var description: String
+
+    public init(key: String, operation: String, description: String) {
+        self.key = key
+        self.operation = operation
+        self.description = description
     }
 }

@@ -25,11 +25,22 @@ extension NodeInstanceRecord {
         guard case .object(let properties) = try JSONValue(jsonText: propertiesText) else {
             throw MalformedRuntimeProperties(instanceID: row["instance_id"])
         }
-        self.init(
-            deployment: row["deployment"], instanceID: row["instance_id"], nodeName: row["node_name"],
-            type: row["type"], connectionURI: row["connection_uri"], objectKind: row["object_kind"],
-            objectName: row["object_name"], state: row["state"], adopted: row["adopted"],
-            runtimeProperties: properties, updatedAt: row["updated_at"])
+        let instanceID: String = row["instance_id"]
+        let dependsText: String? = row["depends_on"]
+        let stepsText: String? = row["uninstall_steps"]
+        let decoder = JSONDecoder()
+        do {
+            self.init(
+                deployment: row["deployment"], instanceID: instanceID, nodeName: row["node_name"],
+                type: row["type"], connectionURI: row["connection_uri"], objectKind: row["object_kind"],
+                objectName: row["object_name"], state: row["state"], adopted: row["adopted"],
+                runtimeProperties: properties,
+                dependsOn: try dependsText.map { try decoder.decode([String].self, from: Data($0.utf8)) },
+                uninstallSteps: try stepsText.map { try decoder.decode([UninstallStepRecord].self, from: Data($0.utf8)) },
+                updatedAt: row["updated_at"])
+        } catch {
+            throw MalformedRuntimeProperties(instanceID: instanceID, what: "recorded uninstall order")
+        }
     }
 }
 
@@ -46,7 +57,8 @@ extension Execution {
 /// by hand); the store reports it as a database failure naming the file.
 struct MalformedRuntimeProperties: Error, CustomStringConvertible {
     var instanceID: String
-    var description: String { "the runtime properties of node instance '\(instanceID)' are not a JSON object" }
+    var what = "runtime properties"
+    var description: String { "the \(what) of node instance '\(instanceID)' are not valid JSON of the expected form" }
 }
 
 extension ExecutionEvent {

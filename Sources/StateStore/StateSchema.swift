@@ -74,6 +74,16 @@ enum StateSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3: recorded uninstall order") { db in
+            // What destroy needs to run the uninstall plan that dry-run printed, from the state
+            // alone: each instance's relationship targets (its dependencies) and its uninstall
+            // steps, both JSON. NULL in rows written before v3: destroy then falls back to the
+            // order by object kind.
+            try db.execute(sql: """
+                ALTER TABLE node_instance ADD COLUMN depends_on TEXT;
+                ALTER TABLE node_instance ADD COLUMN uninstall_steps TEXT;
+                """)
+        }
         return migrator
     }
 

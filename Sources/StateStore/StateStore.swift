@@ -165,18 +165,38 @@ public final class StateStore: Sendable {
             for instance in instances {
                 try db.execute(sql: """
                     INSERT INTO node_instance (deployment, instance_id, node_name, type, connection_uri, object_kind,
-                        object_name, state, adopted, runtime_properties, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        object_name, state, adopted, runtime_properties, depends_on, uninstall_steps, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (deployment, instance_id) DO UPDATE SET
                         node_name = excluded.node_name, type = excluded.type, connection_uri = excluded.connection_uri,
                         object_kind = excluded.object_kind, object_name = excluded.object_name,
-                        adopted = excluded.adopted, updated_at = excluded.updated_at
+                        adopted = excluded.adopted, depends_on = COALESCE(excluded.depends_on, depends_on),
+                        uninstall_steps = COALESCE(excluded.uninstall_steps, uninstall_steps), updated_at = excluded.updated_at
                     """, arguments: [
                         instance.deployment, instance.instanceID, instance.nodeName, instance.type,
                         instance.connectionURI, instance.objectKind, instance.objectName, instance.state,
-                        instance.adopted, JSONValue.object(instance.runtimeProperties).jsonText(), Date(),
+                        instance.adopted, JSONValue.object(instance.runtimeProperties).jsonText(),
+                        try instance.dependsOn.map(Self.jsonText), try instance.uninstallSteps.map(Self.jsonText), Date(),
                     ])
             }
+        }
+    }
+
+    /// Forgets that `instances` were ever made: their state becomes `uninitialized` and every
+    /// step of theirs recorded as finished (in any execution of the deployment) is dropped, so
+    /// the next install runs their steps again. For objects the state says exist but that are
+    /// gone (a simulated world lost or written before the state); one transaction.
+    public func forgetInstances(deployment: String, instances: [String]) throws(StateStoreError) {
+        guard !instances.isEmpty else { return }
+        try write("forgetting \(instances.count) node instances of deployment '\(deployment)'") { db in
+            let now = Date()
+            for instance in instances {
+                try db.execute(sql: """
+                    DELETE FROM step_result WHERE instance_id = ? AND execution IN (SELECT id FROM execution WHERE deployment = ?)
+                    """, arguments: [instance, deployment])
+                try Self.updateInstance(db, deployment: deployment, instance: instance, state: .uninitialized, runtimeProperties: nil, time: now)
+            }
+            try Self.touchDeployment(db, deployment, time: now)
         }
     }
 
@@ -414,6 +434,12 @@ public final class StateStore: Sendable {
     }
 
     // MARK: Inspection
+
+    private static func jsonText(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
 
     /// SQLite's journal mode of the open database: `wal`.
     public func journalMode() throws(StateStoreError) -> String {

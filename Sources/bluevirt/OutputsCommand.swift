@@ -25,8 +25,18 @@ struct OutputsCommand: AsyncParsableCommand {
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
         let outputs = try await state.running(printer: printer) { store -> JSONValue in
-            guard try store.deployment(named: deployment) != nil else {
+            guard let record = try store.deployment(named: deployment) else {
                 printer.fail("there is no deployment '\(deployment)' in \(store.location.directory.path); check -d and --state-dir")
+            }
+            // The outputs name objects (addresses, ssh commands) that a destroy removed: never
+            // hand them out as if they were still there.
+            switch record.status {
+            case .uninstalled:
+                printer.fail("deployment '\(deployment)' was destroyed: it has no outputs; apply it again to get new ones")
+            case .uninstalling:
+                printer.fail("deployment '\(deployment)' is being destroyed, or its destroy was interrupted: its outputs no longer hold; run 'bluevirt destroy -d \(deployment)' to finish it")
+            case .installing, .installed, .failed:
+                break
             }
             guard let outputs = try store.outputs(deployment: deployment) else {
                 printer.fail("deployment '\(deployment)' has no outputs yet: it has not been applied successfully")

@@ -31,9 +31,22 @@ struct StatusCommand: AsyncParsableCommand {
             if let deployment, try store.deployment(named: deployment) == nil {
                 printer.fail("there is no deployment '\(deployment)' in \(store.location.directory.path); check -d and --state-dir")
             }
-            return try names.flatMap { try store.nodeInstances(deployment: $0) }
+            // After a successful destroy nothing of the deployment exists, also instances that
+            // had no delete step of their own.
+            let destroyed = Set(try store.deployments().filter { $0.status == .uninstalled }.map(\.name))
+            return try names.flatMap { try store.nodeInstances(deployment: $0) }.map { record in
+                var record = record
+                if destroyed.contains(record.deployment), record.state != .uninitialized { record.state = .deleted }
+                return record
+            }
         }
-        let statuses = await InstanceStatus.inspect(records)
+        // Only what the state says exists has addresses and an object: a deleted or never
+        // made instance shows neither, whatever its runtime properties still hold.
+        let statuses = await InstanceStatus.inspect(records).map { status in
+            var status = status
+            if !status.exists { status.addresses = [] }
+            return status
+        }
         if output.json {
             print(JSONValue.array(statuses.map { status in
                 let record = status.record
@@ -41,7 +54,7 @@ struct StatusCommand: AsyncParsableCommand {
                     "deployment": .string(record.deployment), "instance": .string(record.instanceID), "node": .string(record.nodeName),
                     "state": .string(record.state.rawValue), "kind": record.objectKind.map(JSONValue.string) ?? .null,
                     "object": record.objectName.map(JSONValue.string) ?? .null, "connection": record.connectionURI.map(JSONValue.string) ?? .null,
-                    "adopted": .bool(record.adopted), "addresses": .array(status.addresses.map(JSONValue.string)),
+                    "adopted": .bool(record.adopted), "exists": .bool(status.exists), "addresses": .array(status.addresses.map(JSONValue.string)),
                     "drift": status.drift.map(JSONValue.string) ?? .null,
                 ])
             }).jsonText())
@@ -54,7 +67,7 @@ struct StatusCommand: AsyncParsableCommand {
         for status in statuses {
             let record = status.record
             var line = "\(record.deployment)  \(record.instanceID)  \(record.state.rawValue)"
-            if let kind = record.objectKind, let name = record.objectName { line += "  \(kind) \(name)" }
+            if let kind = record.objectKind, let name = record.objectName { line += "  \(kind) \(name)\(status.exists ? "" : " (none)")" }
             if record.adopted { line += " (adopted)" }
             if !status.addresses.isEmpty { line += "  " + status.addresses.joined(separator: ", ") }
             if let drift = status.drift { line += "  DRIFT: \(drift)" }

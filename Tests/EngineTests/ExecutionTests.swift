@@ -49,7 +49,8 @@ import YAMLSource
 
         let destroy = try runBluevirt(["destroy", "-d", "pair", "--state-dir", stateDirectory.path])
         #expect(destroy.status == 0, "\(destroy.standardError)")
-        #expect(destroy.standardOutput.contains("destroyed: 5 operations run"))
+        // The uninstall plan dry-run prints: stop, unlink, delete of each machine, delete of the network.
+        #expect(destroy.standardOutput.contains("destroyed: 7 operations run"))
         let after = try worldText(stateDirectory, deployment: "pair")
         #expect(!after.contains("<domain") && !after.contains("<network"), "\(after)")
         #expect(try StateStore(location: .init(directory: stateDirectory, source: .option)).deployment(named: "pair")?.status == .uninstalled)
@@ -145,7 +146,7 @@ import YAMLSource
 
         // Objects already gone are fine for destroy.
         let destroyed = try await DeploymentRunner(store: store).destroy(deployment: "watched")
-        #expect(destroyed.result == .destroyed && destroyed.ran == 5)
+        #expect(destroyed.result == .destroyed && destroyed.ran == 7)
     }
 
     /// use_external_resource: the network is adopted (checked, used, never deleted).

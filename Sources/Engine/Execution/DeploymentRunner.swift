@@ -85,7 +85,24 @@ public struct DeploymentRunner: Sendable {
         let imageFiles = run.documents.objects.flatMap { object in (object.imagePreview?.files ?? []).flatMap { [object.instance, $0.path, $0.text] } }
         let digest = ContentDigest.of(objects.values.sorted { $0.instance < $1.instance }.flatMap { [$0.instance, $0.name, $0.connection, $0.xml ?? "", "\($0.adopted)"] }
             + imageFiles + plan.install.steps.map(\.description))
-        if let existing = try store.deployment(named: name), existing.status == .installed {
+        // A simulated world is the only place its objects exist: before trusting the state,
+        // look in it. Objects the state says exist but the world lacks are made again.
+        var reconciled = WorldReconciliation()
+        if choice.simulate {
+            let previous = try store.nodeInstances(deployment: name)
+            reconciled = try await WorldReconciliation.reconcile(
+                uris: objects.values.map(\.connection) + previous.compactMap(\.connectionURI), records: previous,
+                connections: backend.connections)
+            for note in reconciled.notes { progress(ProgressEvent(kind: .note, message: note)) }
+            if !reconciled.missing.isEmpty {
+                try store.forgetInstances(deployment: name, instances: reconciled.missing)
+                progress(ProgressEvent(kind: .note, message: """
+                    \(reconciled.missing.count) objects the state recorded as made are not in the simulated world; they are made \
+                    again: \(reconciled.missing.sorted().joined(separator: ", "))
+                    """))
+            }
+        }
+        if let existing = try store.deployment(named: name), existing.status == .installed, reconciled.missing.isEmpty {
             guard existing.blueprintDigest == digest else {
                 throw DeploymentProblem("""
                     deployment '\(name)' is installed with other documents (the blueprint, its inputs or the connections \
@@ -106,13 +123,21 @@ public struct DeploymentRunner: Sendable {
         }
 
         try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]))
+        // The uninstall plan, as dry-run prints it, goes into the state with each instance: destroy
+        // runs it from there, in the same order, without the blueprint.
+        let uninstallSteps = Dictionary(grouping: WorkGraph(plan.uninstall, blueprint: blueprint).steps, by: \.instance)
+            .mapValues { $0.map(UninstallStepRecord.init(recording:)) }
         try store.registerNodeInstances(plan.instances.map { instance in
             let object = objects[instance.id]
+            var targets: [String] = []
+            for relationship in instance.relationships where !targets.contains(relationship.targetInstanceId) {
+                targets.append(relationship.targetInstanceId)
+            }
             return NodeInstanceRecord(
                 deployment: name, instanceID: instance.id, nodeName: instance.nodeName,
                 type: blueprint.nodeTemplates[instance.nodeName]?.type ?? "",
                 connectionURI: object?.connection, objectKind: object?.kind.rawValue, objectName: object?.name,
-                adopted: object?.adopted ?? false)
+                adopted: object?.adopted ?? false, dependsOn: targets, uninstallSteps: uninstallSteps[instance.id] ?? [])
         })
         if choice.simulate { try worlds.prepare(Set(objects.values.map(\.connection))) }
 
@@ -159,6 +184,17 @@ public struct DeploymentRunner: Sendable {
         try closeInterrupted(name, lock: lock)
 
         let records = try store.nodeInstances(deployment: name)
+        // A lost or unreadable simulated world has nothing left to delete: it starts empty, so
+        // that destroy can finish instead of failing on every object for good.
+        let reconciled = try await WorldReconciliation.reconcile(
+            uris: records.compactMap(\.connectionURI), records: records, connections: backend.connections)
+        for note in reconciled.notes { progress(ProgressEvent(kind: .note, message: note)) }
+        if !reconciled.missing.isEmpty {
+            progress(ProgressEvent(kind: .note, message: """
+                \(reconciled.missing.count) objects the state recorded are not in the simulated world: nothing to delete for \
+                \(reconciled.missing.sorted().joined(separator: ", "))
+                """))
+        }
         var objects: [String: ManagedObject] = [:]
         for record in records {
             guard let kindName = record.objectKind, let kind = LibvirtObjectKind(rawValue: kindName),
@@ -175,7 +211,7 @@ public struct DeploymentRunner: Sendable {
         }
         let execution = try store.startExecution(deployment: name, workflow: .uninstall)
         let resume = try store.resumePoint(deployment: name, workflow: .uninstall)
-        let graph = Self.uninstallGraph(records.filter {
+        let graph = Self.recordedUninstallGraph(records) ?? Self.uninstallGraph(records.filter {
             (objects[$0.instanceID] != nil || !RecordedOperation.all(in: $0.runtimeProperties).isEmpty) && $0.state != .uninitialized
         })
         let blueprintPath = try store.deployment(named: name)?.blueprintPath ?? ""
@@ -214,11 +250,15 @@ public struct DeploymentRunner: Sendable {
             deployment: name, store: store, backend: backend, objects: objects, blueprint: nil,
             blueprintDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), scripts: ScriptRunner(),
             execution: nil, progress: progress)
+        let journal = WorldJournal(connections: backend.connections)
         let outcome = await Executor(parallelism: parallelism).run(
             Self.uninstallGraph(records), alreadyFinished: [], runtimeProperties: [:],
             perform: { step, runtime in
                 do {
-                    return try await performer.perform(step, runtime: runtime)
+                    let produced = try await performer.perform(step, runtime: runtime)
+                    // A simulated world loses each object as it is deleted, as in apply.
+                    if let object = performer.objects[step.instance] { try await journal.save(object) }
+                    return produced
                 } catch {
                     throw OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, message: "\(error)")
                 }
@@ -249,6 +289,66 @@ public struct DeploymentRunner: Sendable {
         var routed = uri
         if let connect = choice.connect, uri == DeploymentDocuments.defaultConnection { routed = connect }
         return choice.simulate ? worlds.testURI(for: routed) : routed
+    }
+
+    /// The uninstall plan recorded at apply: each instance's steps (stop, unlink, delete) one
+    /// after the other, an instance's first step after the last step of every instance that
+    /// depends on it, independent instances in parallel; the same steps and order as the
+    /// uninstall plan dry-run prints. Instances never made (`uninitialized`) have no steps but
+    /// still pass the order on. nil when some instance has no recorded plan (a state written
+    /// before schema v3): then ``uninstallGraph(_:)`` orders by kind.
+    static func recordedUninstallGraph(_ records: [NodeInstanceRecord]) -> WorkGraph? {
+        guard !records.isEmpty, records.allSatisfy({ $0.uninstallSteps != nil && $0.dependsOn != nil }) else { return nil }
+        let byID = Dictionary(records.map { ($0.instanceID, $0) }, uniquingKeysWith: { first, _ in first })
+        var dependents: [String: [String]] = [:]
+        for record in records {
+            for target in record.dependsOn ?? [] where byID[target] != nil { dependents[target, default: []].append(record.instanceID) }
+        }
+        var steps: [WorkStep] = []
+        var ends: [String: [Int]] = [:]
+        // Dependents first (depth-first from each instance), so an instance's steps come after
+        // theirs; `visiting` catches a cycle, which a recorded plan never has.
+        var visiting: Set<String> = []
+        func place(_ id: String) -> Bool {
+            if ends[id] != nil { return true }
+            guard !visiting.contains(id), let record = byID[id] else { return false }
+            visiting.insert(id)
+            var waitsFor: [Int] = []
+            for dependent in dependents[id] ?? [] {
+                guard place(dependent) else { return false }
+                waitsFor.append(contentsOf: ends[dependent] ?? [])
+            }
+            waitsFor = Array(Set(waitsFor)).sorted()
+            if record.state != .uninitialized {
+                let recorded = RecordedOperation.all(in: record.runtimeProperties)
+                for planned in record.uninstallSteps ?? [] {
+                    var step = WorkStep(key: planned.key, instance: id, operation: .relationship(planned.operation),
+                                        description: planned.description, dependencies: waitsFor)
+                    switch planned.operation {
+                    case "stop": step.operation = .stop
+                    case "delete": step.operation = .delete
+                    case "script", "builtin":
+                        // The stop or delete operation with its inputs as evaluated at apply;
+                        // an instance that never got that far recorded none and has nothing to run.
+                        let name = planned.key.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+                        if let operation = recorded.first(where: { $0.step == name }) {
+                            step.operation = operation.isScript ? .script(operation.implementation) : .builtin(operation.implementation)
+                            step.recorded = operation
+                        }
+                    default: break
+                    }
+                    steps.append(step)
+                    waitsFor = [steps.count - 1]
+                }
+            }
+            visiting.remove(id)
+            ends[id] = waitsFor
+            return true
+        }
+        for record in records {
+            guard place(record.instanceID) else { return nil }
+        }
+        return WorkGraph(steps: steps)
     }
 
     /// Uninstall order: first the stop and delete operations recorded at apply (scripts,
@@ -312,17 +412,31 @@ public struct DeploymentRunner: Sendable {
         let progress = self.progress
         let stop = self.stop
         let initial = Dictionary(records.map { ($0.instanceID, $0.runtimeProperties) }, uniquingKeysWith: { _, last in last })
+        let journal = WorldJournal(connections: backend.connections)
         return await Executor(parallelism: parallelism).run(
             graph, alreadyFinished: finished, runtimeProperties: initial,
             perform: { step, runtime in
+                // A simulated world is written after each libvirt change, before the step is
+                // recorded as done (the executor records it after this returns), also when the
+                // step failed halfway: a kill then finds in the world whatever the state claims.
+                let world: ManagedObject? = switch step.operation {
+                case .create, .configure, .start, .stop, .delete: performer.objects[step.instance]
+                default: nil
+                }
                 do {
                     var produced = try await performer.perform(step, runtime: runtime)
+                    if let world { try await journal.save(world) }
                     if step.operation == .create, let params = parameters[step.instance] { produced["params"] = params }
                     return produced
-                } catch let failure as OperationFailure {
-                    throw failure
                 } catch {
-                    throw OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, message: "\(error)")
+                    var failure = error as? OperationFailure
+                        ?? OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, message: "\(error)")
+                    if let world {
+                        do { try await journal.save(world) } catch let saveError {
+                            failure.message += "; and the simulated world could not be saved: \(saveError)"
+                        }
+                    }
+                    throw failure
                 }
             },
             record: { records in

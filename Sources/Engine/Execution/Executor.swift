@@ -94,11 +94,24 @@ public struct Executor: Sendable {
                     stopped = true
                     outcome.interrupted = true
                 }
-                while !stopped, running < parallelism, readyHead < ready.count {
+                var launching: [Int] = []
+                while !stopped, running + launching.count < parallelism, readyHead < ready.count {
                     let index = ready[readyHead]
                     readyHead += 1
+                    starting.append(.started(steps[index]))
+                    launching.append(index)
+                }
+                // A start is recorded before its step can touch anything, so that a kill at any
+                // moment finds every object that may exist belonging to a recorded start.
+                if !starting.isEmpty {
+                    do { try record(starting) } catch {
+                        outcome.failures.append(OperationFailure(instance: "-", step: "-", object: nil, message: "\(error)"))
+                        stopped = true
+                        launching = []
+                    }
+                }
+                for index in launching {
                     let step = steps[index]
-                    starting.append(.started(step))
                     running += 1
                     group.addTask {
                         var attempt = 0
@@ -122,12 +135,6 @@ public struct Executor: Sendable {
                                 }
                             }
                         }
-                    }
-                }
-                if !starting.isEmpty {
-                    do { try record(starting) } catch {
-                        outcome.failures.append(OperationFailure(instance: "-", step: "-", object: nil, message: "\(error)"))
-                        stopped = true
                     }
                 }
                 guard running > 0 else { break }

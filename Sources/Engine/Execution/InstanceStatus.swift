@@ -13,6 +13,17 @@ public struct InstanceStatus: Sendable, Hashable {
     /// libvirt could not be asked.
     public var drift: String?
 
+    /// Whether the state says the instance's object exists now (it may have been created and
+    /// not yet deleted); false for instances never made, deleted, or forgotten.
+    public var exists: Bool {
+        switch record.state {
+        case .creating, .created, .configured, .started, .stopping: true
+        // A failed step may have come after the object was made (create records resource_id).
+        case .failed: record.runtimeProperties["resource_id"] != nil
+        case .uninitialized, .deleted: false
+        }
+    }
+
     /// Looks up every recorded object on its recorded connection.
     public static func inspect(_ records: [NodeInstanceRecord], connections: LibvirtConnectionPool = LibvirtConnectionPool()) async -> [InstanceStatus] {
         var result: [InstanceStatus] = []
@@ -43,28 +54,33 @@ public struct InstanceStatus: Sendable, Hashable {
             let connection = try await connections.connection(for: uri)
             switch kind {
             case .domain:
-                guard let domain = try await LibvirtObjectBackend.missingIsNil({ try await connection.domain(named: name) }) else { return "object missing" }
+                guard let domain = try await LibvirtObjectBackend.missingIsNil({ try await connection.domain(named: name) }) else { return objectMissing }
                 if !record.adopted, !isOwned(record, metadata: try await domain.metadata(namespaceURI: InstanceIdentity.metadataNamespace)) {
                     return changedOutside
                 }
                 if record.state == .started, try await !domain.isActive() { return "stopped" }
             case .network:
-                guard let network = try await LibvirtObjectBackend.missingIsNil({ try await connection.network(named: name) }) else { return "object missing" }
+                guard let network = try await LibvirtObjectBackend.missingIsNil({ try await connection.network(named: name) }) else { return objectMissing }
                 if !record.adopted, !isOwned(record, metadata: try await network.xmlDescription()) { return changedOutside }
                 if try await !network.isActive() { return "stopped" }
             case .pool:
-                guard let pool = try await LibvirtObjectBackend.missingIsNil({ try await connection.storagePool(named: name) }) else { return "object missing" }
+                guard let pool = try await LibvirtObjectBackend.missingIsNil({ try await connection.storagePool(named: name) }) else { return objectMissing }
                 if record.state == .started, try await !pool.isActive() { return "stopped" }
             case .volume, .iso9660:
                 guard case .string(let poolName)? = record.runtimeProperties["pool"],
                       let pool = try await LibvirtObjectBackend.missingIsNil({ try await connection.storagePool(named: poolName) }),
-                      try await LibvirtObjectBackend.missingIsNil({ try await pool.volume(named: name) }) != nil else { return "object missing" }
+                      try await LibvirtObjectBackend.missingIsNil({ try await pool.volume(named: name) }) != nil else { return objectMissing }
             }
             return nil
         } catch {
-            return "cannot ask libvirt: \(error)"
+            return "\(cannotAsk) \(error)"
         }
     }
+
+    /// The drift of an object the state says exists and libvirt does not have.
+    public static let objectMissing = "object missing"
+    /// The start of the drift when libvirt could not be asked.
+    public static let cannotAsk = "cannot ask libvirt:"
 
     public static let changedOutside = "changed outside bluevirt: the object of that name does not carry this instance's metadata (undefined and defined again by another hand?)"
 

@@ -9,10 +9,20 @@ enum OperationLookup {
         guard let (side, _) = step.kind.relationship else {
             return template.interfaces[step.kind.interfaceName]?.operations[step.kind.operationName]
         }
-        let targetNode = step.targetInstanceId.map(nodeName(ofInstance:))
-        let relationship = template.relationships.first { $0.target == targetNode }
+        let relationship = relationship(of: step, in: template)
         let interfaces = side == .source ? relationship?.sourceInterfaces : relationship?.targetInterfaces
         return interfaces?[step.kind.interfaceName]?.operations[step.kind.operationName]
+    }
+
+    /// The node template's relationship a relationship step belongs to: by its position in the
+    /// template's list (two relationships may share a target); by target for steps planned
+    /// without one.
+    static func relationship(of step: PlanStep, in template: NodeTemplate) -> Relationship? {
+        if let index = step.templateRelationshipIndex {
+            return template.relationships.indices.contains(index) ? template.relationships[index] : nil
+        }
+        let targetNode = step.targetInstanceId.map(nodeName(ofInstance:))
+        return template.relationships.first { $0.target == targetNode }
     }
 
     /// `web-12` → `web`: instance ids are the node name, a dash and a number.

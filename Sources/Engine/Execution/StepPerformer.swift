@@ -126,7 +126,7 @@ struct StepPerformer: Sendable {
             // the step's instance is the source.
             if source.kind.relationship != nil, let target = source.targetInstanceId {
                 let targetNode = OperationLookup.nodeName(ofInstance: target)
-                let type = apply.blueprint.nodeTemplates[source.nodeName]?.relationships.first { $0.target == targetNode }?.type ?? ""
+                let type = apply.blueprint.nodeTemplates[source.nodeName].flatMap { OperationLookup.relationship(of: source, in: $0) }?.type ?? ""
                 context.relationship = RelationshipContext(
                     type: type,
                     source: .init(nodeName: context.nodeName, nodeType: context.nodeType, instanceID: step.instance,

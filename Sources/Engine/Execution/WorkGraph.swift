@@ -1,5 +1,6 @@
 import Blueprint
 import Planner
+import StateStore
 
 /// What one step of a run does to its instance.
 public enum WorkOperation: Sendable, Hashable {
@@ -135,5 +136,23 @@ public struct WorkGraph: Sendable {
                             dependencies: graph.dependencies(of: step.id).map(\.rawValue),
                             retry: RetryPolicy(definition), source: step)
         }
+    }
+}
+
+extension UninstallStepRecord {
+    /// How a planned uninstall step is kept in the state (see ``DeploymentRunner/recordedUninstallGraph(_:)``).
+    init(recording step: WorkStep) {
+        let operation = switch step.operation {
+        case .stop: "stop"
+        case .delete: "delete"
+        case .create: "create"
+        case .configure: "configure"
+        case .start: "start"
+        case .relationship(let name): "relationship:\(name)"
+        case .script: "script"
+        case .builtin: "builtin"
+        case .unsupported(let implementation): "unsupported:\(implementation)"
+        }
+        self.init(key: step.key, operation: operation, description: step.description)
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+import LibvirtBackend
+import StateStore
+
+/// What a run learned when it compared the state with its simulated worlds before starting.
+struct WorldReconciliation: Sendable {
+    /// For people: a world file that was missing or unreadable, objects that are gone.
+    var notes: [String] = []
+    /// Instances the state says have an object (created, configured, started) whose object is
+    /// not in its world: apply makes them again, destroy has nothing to delete for them.
+    var missing: [String] = []
+
+    /// Makes every world file among `uris` loadable, then looks up, in its world, each object of
+    /// `records` that the state says exists.
+    ///
+    /// A missing world file becomes an empty world; an unreadable one (truncated, edited by
+    /// hand) is kept beside as `NAME.xml.unreadable-TIME` and replaced by an empty world. Either
+    /// way the objects the state recorded on it are then reported as `missing`, never taken as
+    /// there: a lost world must not make apply say "unchanged" or destroy fail for good.
+    static func reconcile(uris: some Sequence<String>, records: [NodeInstanceRecord],
+                          connections: LibvirtConnectionPool) async throws -> WorldReconciliation {
+        var result = WorldReconciliation()
+        let existing: Set<NodeInstanceState> = [.created, .configured, .started]
+        for uri in Set(uris).sorted() {
+            guard let path = SimulatedWorlds.worldPath(of: uri) else { continue }
+            let recorded = records.filter { $0.connectionURI == uri && existing.contains($0.state) }
+            let file = URL(fileURLWithPath: path)
+            if !FileManager.default.fileExists(atPath: path) {
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try SimulatedWorlds.writeAtomically(SimulatedWorlds.emptyWorld, to: path)
+                if !recorded.isEmpty {
+                    result.notes.append("the simulated world \(path) is missing: the \(recorded.count) objects the state records on it are gone; it starts empty")
+                }
+                continue
+            }
+            do {
+                _ = try await connections.connection(for: uri)
+            } catch {
+                // The test driver refused the file; keep it for a look, start from nothing.
+                let kept = path + ".unreadable-\(Int(Date().timeIntervalSince1970))"
+                guard rename(path, kept) == 0 else { throw WorldFileError(path: path, operation: "move aside", code: errno) }
+                try SimulatedWorlds.writeAtomically(SimulatedWorlds.emptyWorld, to: path)
+                result.notes.append("""
+                    the simulated world \(path) could not be read (\(error)); it was kept as \(kept) and starts empty: \
+                    the \(recorded.count) objects the state records on it are gone
+                    """)
+                _ = try await connections.connection(for: uri)
+            }
+        }
+        let worldRecords = records.filter { record in
+            record.connectionURI.flatMap(SimulatedWorlds.worldPath(of:)) != nil && existing.contains(record.state)
+        }
+        for status in await InstanceStatus.inspect(worldRecords, connections: connections) {
+            guard let drift = status.drift else { continue }
+            if drift == InstanceStatus.objectMissing {
+                result.missing.append(status.record.instanceID)
+            } else if drift.hasPrefix(InstanceStatus.cannotAsk) {
+                throw WorldProblem(description: "cannot read the simulated world of instance '\(status.record.instanceID)': \(drift)")
+            }
+        }
+        return result
+    }
+}
+
+/// A simulated world that cannot be used even after reconciling.
+struct WorldProblem: Error, Sendable, CustomStringConvertible {
+    var description: String
+}

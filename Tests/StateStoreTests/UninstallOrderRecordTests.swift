@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import Testing
+@testable import StateStore
+
+/// Schema v3: each instance's dependencies and uninstall steps, recorded at apply; older states
+/// stay readable (without them); forgetting instances whose objects are gone.
+@Suite("Recorded uninstall order (schema v3)")
+struct UninstallOrderRecordTests {
+    @Test func aStateWrittenBeforeV3OpensWithoutARecordedOrder() throws {
+        let directory = try TemporaryDirectory()
+        let location = StateLocation(directory: directory.url, source: .option)
+        // A state file as bluevirt wrote it before v3.
+        let queue = try DatabaseQueue(path: location.databaseURL.path)
+        try StateSchema.migrator.migrate(queue, upTo: "v2: secrets")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
+                VALUES ('old', '/b.yaml', 'd', 'i', 'installed', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000');
+                INSERT INTO node_instance (deployment, instance_id, node_name, type, connection_uri, object_kind, object_name,
+                    state, adopted, runtime_properties, updated_at)
+                VALUES ('old', 'web-1', 'web', 'cloudify.libvirt.domain', 'test:///default', 'domain', 'old-web-1',
+                    'started', 0, '{"ip":"10.0.0.2"}', '2026-01-01 00:00:00.000');
+                """)
+        }
+        try queue.close()
+
+        let store = try StateStore(location: location)
+        let record = try #require(try store.nodeInstance(deployment: "old", instanceID: "web-1"))
+        #expect(record.state == .started)
+        #expect(record.runtimeProperties["ip"] == .string("10.0.0.2"))
+        #expect(record.dependsOn == nil)
+        #expect(record.uninstallSteps == nil)
+    }
+
+    @Test func dependenciesAndUninstallStepsRoundTripAndSurviveARegistrationWithout() throws {
+        let fixture = try StoreFixture.withDeployment()
+        let steps = [UninstallStepRecord(key: "vm-1/stop", operation: "stop", description: "stop vm-1"),
+                     UninstallStepRecord(key: "vm-1/unlink/source/0", operation: "relationship:unlink", description: "unlink vm-1 → net-1 (source)"),
+                     UninstallStepRecord(key: "vm-1/delete", operation: "delete", description: "delete vm-1")]
+        var vm = try #require(try fixture.store.nodeInstance(deployment: StoreFixture.deployment, instanceID: "vm-1"))
+        vm.dependsOn = ["net-1"]
+        vm.uninstallSteps = steps
+        try fixture.store.registerNodeInstances([vm])
+        let read = try #require(try fixture.store.nodeInstance(deployment: StoreFixture.deployment, instanceID: "vm-1"))
+        #expect(read.dependsOn == ["net-1"])
+        #expect(read.uninstallSteps == steps)
+
+        // A registration that knows no order (an older caller) keeps the recorded one.
+        vm.dependsOn = nil
+        vm.uninstallSteps = nil
+        try fixture.store.registerNodeInstances([vm])
+        let kept = try #require(try fixture.store.nodeInstance(deployment: StoreFixture.deployment, instanceID: "vm-1"))
+        #expect(kept.dependsOn == ["net-1"] && kept.uninstallSteps == steps)
+    }
+
+    @Test func forgettingAnInstanceDropsItsFinishedStepsAndState() throws {
+        let fixture = try StoreFixture.withDeployment()
+        let store = fixture.store
+        let execution = try store.startExecution(deployment: StoreFixture.deployment, workflow: .install)
+        try store.recordStepFinished(execution: execution.id, instance: "net-1", step: "net-1/create", state: .created)
+        try store.recordStepFinished(execution: execution.id, instance: "vm-1", step: "vm-1/create", state: .created)
+        try store.recordStepFinished(execution: execution.id, instance: "vm-1", step: "vm-1/start", state: .started)
+        try store.finishExecution(execution.id, status: .succeeded)
+
+        try store.forgetInstances(deployment: StoreFixture.deployment, instances: ["vm-1"])
+        let resume = try store.resumePoint(deployment: StoreFixture.deployment, workflow: .install)
+        #expect(resume.finishedSteps == ["net-1/create"])
+        #expect(try store.nodeInstance(deployment: StoreFixture.deployment, instanceID: "vm-1")?.state == .uninitialized)
+        #expect(try store.nodeInstance(deployment: StoreFixture.deployment, instanceID: "net-1")?.state == .created)
+        #expect(throws: StateStoreError.self) { try store.forgetInstances(deployment: StoreFixture.deployment, instances: ["nobody-1"]) }
+    }
+}
