@@ -20,6 +20,7 @@ extension DiagnosticCode {
     public static let userTemplateJinjaUnsupported = DiagnosticCode("BV0617", "user template uses a Jinja2 construct bluevirt does not support")
     public static let userTemplateJinjaSyntax = DiagnosticCode("BV0618", "user template is not valid Jinja2")
     public static let userTemplateJinjaRender = DiagnosticCode("BV0619", "user Jinja2 template fails to render")
+    public static let userTemplateOutsideBlueprint = DiagnosticCode("BV0620", "template_resource names a file outside the blueprint's folder")
 
     /// Every code of the rendering stage, for the diagnostics catalog.
     public static let renderingCodes: [DiagnosticCode] = [
@@ -27,6 +28,6 @@ extension DiagnosticCode {
         .invalidIPAddress, .characterNotAllowedInXML, .missingParameter, .pathNotAbsolute, .invalidUUID,
         .userTemplateUnreadable, .userTemplateSyntax, .userTemplateUnescaped, .userTemplateUnknownPartial,
         .conflictingParameters, .unknownParameter, .userTemplateJinjaUnsupported, .userTemplateJinjaSyntax,
-        .userTemplateJinjaRender,
+        .userTemplateJinjaRender, .userTemplateOutsideBlueprint,
     ]
 }

@@ -19,7 +19,16 @@ struct UserTemplateCheck {
 
     /// Reads a `template_resource` file relative to the blueprint's directory.
     static func load(_ path: String, at range: SourceRange, blueprintDirectory: String, collector: DiagnosticCollector) -> UserTemplateCheck? {
-        let resolved = path.hasPrefix("/") ? path : URL(fileURLWithPath: blueprintDirectory).appendingPathComponent(path).standardizedFileURL.path
+        let resolved: String
+        switch ResourcePath.resolve(path, inside: blueprintDirectory) {
+        case .success(let inside):
+            resolved = inside
+        case .failure(let problem):
+            collector.add(.error(
+                .userTemplateOutsideBlueprint, "template_resource \(ResourcePath.explain(problem, path: path, base: blueprintDirectory))", at: range,
+                notes: [DiagnosticNote("a template is part of the blueprint: move it into the blueprint's folder and give its relative path")]))
+            return nil
+        }
         do {
             let text = try String(contentsOfFile: resolved, encoding: .utf8)
             return UserTemplateCheck(text: text, origin: .file(path: resolved))

@@ -129,24 +129,17 @@ struct ImplementationChecker {
 
     private static func findProblem(_ mapping: String, path: String, base: String) -> ScriptProblem? {
         let isAddressOrInline = HTTPAddress(mapping) != nil || mapping.contains("\n")
-        if !isAddressOrInline, mapping.hasPrefix("/") || climbsOut(mapping) { return .outside(target: nil) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return .missing }
-        // A symbolic link (of the file or a folder on the way) may lead out of the blueprint.
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        let resolvedBase = URL(fileURLWithPath: base).resolvingSymlinksInPath().path
-        if !resolved.hasPrefix(resolvedBase.hasSuffix("/") ? resolvedBase : resolvedBase + "/") { return .outside(target: resolved) }
-        return ScriptLaunch(path: path) == nil ? .notRunnable : nil
-    }
-
-    /// True when `..` components lead above the folder the path starts from.
-    private static func climbsOut(_ relativePath: String) -> Bool {
-        var depth = 0
-        for component in relativePath.split(separator: "/") where component != "." {
-            depth += component == ".." ? -1 : 1
-            if depth < 0 { return true }
+        var checkedPath = path
+        if !isAddressOrInline {
+            switch ResourcePath.resolve(mapping, inside: base) {
+            case .success(let resolved): checkedPath = resolved
+            case .failure(.linksOutside(let target)): return .outside(target: target)
+            case .failure: return .outside(target: nil)
+            }
         }
-        return false
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: checkedPath, isDirectory: &isDirectory), !isDirectory.boolValue else { return .missing }
+        return ScriptLaunch(path: checkedPath) == nil ? .notRunnable : nil
     }
 
     private mutating func reportOutside(_ mapping: String, target: String?, at range: SourceRange, what: String) {

@@ -57,7 +57,7 @@ struct TypeFlattener {
             if chain.count == Self.maximumDepth, declarations[chain[chain.count - 1]]?.derivedFrom != nil, !reportedDepth,
                let declaration = declarations[name] {
                 reportedDepth = true
-                diagnostics.append(.error(.derivationTooDeep, "\(kind) '\(name)' derives from more than \(Self.maximumDepth) types in a chain",
+                diagnostics.append(.error(.derivationTooDeep, "\(kind) '\(name)' has a derived_from chain longer than \(Self.maximumDepth) types",
                                           at: declaration.derivedFromRange ?? declaration.nameRange,
                                           notes: [DiagnosticNote("bluevirt follows at most \(Self.maximumDepth) levels of derived_from; flatten the chain")]))
             }

@@ -1,5 +1,6 @@
 import Blueprint
 import Foundation
+import YAMLSource
 import Planner
 import StateStore
 
@@ -91,7 +92,14 @@ struct StepPerformer: Sendable {
             }
             path = given
         }
-        return (path.hasPrefix("/") ? URL(fileURLWithPath: path) : blueprintDirectory.appendingPathComponent(path)).standardizedFileURL
+        // The same rule as validate's (BV0129), now for a path an input or function gave.
+        switch ResourcePath.resolve(path, inside: blueprintDirectory.path) {
+        case .success(let resolved):
+            return URL(fileURLWithPath: resolved)
+        case .failure(let problem):
+            throw BackendProblem("the script \(ResourcePath.explain(problem, path: path, base: blueprintDirectory.path)); "
+                                 + "move the script into the blueprint's folder and give its relative path")
+        }
     }
 
     private func runBuiltin(_ name: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
