@@ -27,7 +27,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, problems) = inputs.loadBlueprint(at: blueprintPath)
-        let diagnostics = problems.sortedBySource
+        // Without any input value, validate checks the blueprint itself: a required input is
+        // given its value only when deploying, so its absence is no error yet.
+        let givenNoInputs = inputs.files.isEmpty && inputs.assignments.isEmpty
+        let diagnostics = (givenNoInputs ? InputBinder.requiredInputsAsWarnings(problems) : problems).sortedBySource
         let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
         reporter.report(diagnostics, subject: blueprintPath)
         throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)

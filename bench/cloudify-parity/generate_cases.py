@@ -213,24 +213,6 @@ inputs:
     item_type: string
     default: [a]
 """ + MINIMAL,
-    "input_type_deployment_id": """
-inputs:
-  d:
-    type: deployment_id
-    default: dep
-""" + MINIMAL,
-    "input_type_node_id": """
-inputs:
-  d:
-    type: node_id
-    default: test_node
-""" + MINIMAL,
-    "input_type_operation_name": """
-inputs:
-  d:
-    type: operation_name
-    default: cloudify.interfaces.lifecycle.create
-""" + MINIMAL,
     "workflow_availability_rules": PLUGIN + """
 workflows:
   w:

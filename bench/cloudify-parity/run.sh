@@ -15,6 +15,6 @@ if [[ -z "${BLUEVIRT:-}" ]]; then
     BLUEVIRT=$(swift build --scratch-path .build --show-bin-path)/bluevirt
 fi
 "$python" bench/cloudify-parity/cloudify_verdicts.py bench/cloudify-parity/cases \
-    bench/out/cloudify-types.yaml bench/out/parity-cloudify.json 20
+    bench/out/cloudify-types.yaml bench/out/parity-cloudify.json "${CLOUDIFY_TIMEOUT:-120}"
 python3 bench/cloudify-parity/compare.py --bluevirt "$BLUEVIRT" --cases bench/cloudify-parity/cases \
     --cloudify bench/out/parity-cloudify.json --out bench/out/parity-bluevirt.json "$@"

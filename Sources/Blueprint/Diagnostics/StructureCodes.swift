@@ -33,6 +33,7 @@ extension DiagnosticCode {
     public static let legacyTemplateInput = DiagnosticCode("BV0128", "a libvirt operation gives its template under the input name of the plugin before 0.7 (domain_file, ...)")
     public static let scriptOutsideBlueprint = DiagnosticCode("BV0129", "an operation runs a script outside the blueprint's folder")
     public static let scriptNotRunnable = DiagnosticCode("BV0130", "an operation's script is not executable, has no #! line and no .sh, .bash or .py extension")
+    public static let unknownGroupPolicyType = DiagnosticCode("BV0131", "a group's policy or trigger names a policy type or trigger that is not declared")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
     public static let structureCodes: [DiagnosticCode] = [
@@ -43,6 +44,6 @@ extension DiagnosticCode {
         .importNotFound, .conflictingDefinition, .missingRequiredKey, .inconsistentInstances,
         .unknownGroupMember, .invalidPlugin, .importedVersionTooNew,
         .invalidOperation, .unresolvedImplementation, .unknownPolicyType,
-        .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable,
+        .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable, .unknownGroupPolicyType,
     ]
 }

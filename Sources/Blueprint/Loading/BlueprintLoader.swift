@@ -30,6 +30,7 @@ public enum BlueprintLoader {
         for document in documents.dropFirst() { versions.checkImported(document, mainVersion: version) }
         if let version {
             for document in documents { versions.checkFeatures(of: document, version: version, versionRange: versionRange) }
+            versions.checkMerging(of: documents, version: version, versionRange: versionRange)
         }
         diagnostics += versions.diagnostics
 
