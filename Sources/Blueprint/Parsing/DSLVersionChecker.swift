@@ -32,7 +32,7 @@ struct DSLVersionChecker {
             diagnostics.append(.error(
                 .missingDSLVersion, "the blueprint does not declare 'tosca_definitions_version'",
                 at: SourceRange(file: start.file, start: start.start, end: start.start),
-                notes: [DiagnosticNote("add 'tosca_definitions_version: \(DSLVersion.v1_5.rawValue)' (or an older version: \(DSLVersion.validList)) at the top of the file")]))
+                notes: [DiagnosticNote("add 'tosca_definitions_version: \(DSLVersion.v1_3.rawValue)' (or \(DSLVersion.v1_4.rawValue), \(DSLVersion.v1_5.rawValue)) at the top of the file")]))
             return nil
         }
         return version(versionNode)
@@ -48,7 +48,9 @@ struct DSLVersionChecker {
             .importedVersionTooNew,
             "'\(document.file.shortName)' declares \(version.rawValue), later than the main blueprint's \(mainVersion.rawValue)",
             at: versionNode.range,
-            notes: [DiagnosticNote("raise the main blueprint's tosca_definitions_version to \(version.rawValue), or lower this file's")]))
+            notes: [DiagnosticNote(document.file.isBuiltin
+                ? "Cloudify's types.yaml from Cloudify 3.4 on is written for \(version.rawValue): declare it in the main blueprint, or import the types.yaml of Cloudify 3.x (such as http://www.getcloudify.org/spec/cloudify/3.3.1/types.yaml)"
+                : "raise the main blueprint's tosca_definitions_version to \(version.rawValue), or lower this file's")]))
     }
 
     private mutating func version(_ node: Node) -> DSLVersion? {
