@@ -136,4 +136,23 @@ struct CloudifyParityTests {
         #expect(files.load("b.yaml", minimal(.v1_3, "policy_triggers:\n  tr: {source: a, colour: red}\n")).diagnostics.errors.map(\.code) == [.unknownKey])
         #expect(files.load("c.yaml", minimal(.v1_3, "policy_types:\n  pt: 5\n")).diagnostics.errors.map(\.code) == [.wrongShape])
     }
+
+    @Test("the same import twice in one list is refused; a description must be text")
+    func duplicateImportAndDescription() {
+        defer { files.remove() }
+        files.write("lib/a.yaml", "node_types:\n  a: {}\n")
+        let twice = files.load("twice.yaml", minimal(.v1_3, "imports: [lib/a.yaml, lib/a.yaml]\n"))
+        #expect(twice.diagnostics.errors.map(\.code) == [.duplicateImport])
+        let list = files.load("list.yaml", minimal(.v1_3, "description: [a]\n"))
+        #expect(list.diagnostics.errors.map(\.code) == [.wrongShape])
+    }
+
+    @Test("a plugin property may carry its value (Cloudify's form); availability_rules know their keys")
+    func pluginPropertyValueAndAvailabilityRules() {
+        defer { files.remove() }
+        let plugin = "plugins:\n  p:\n    executor: central_deployment_agent\n    source: s\n    properties:\n      user: {type: string, value: me}\n"
+        #expect(files.load("a.yaml", minimal(.v1_5, plugin)).diagnostics.errors.isEmpty)
+        let rules = "plugins:\n  p: {executor: central_deployment_agent, source: s}\nworkflows:\n  w:\n    mapping: p.w\n    availability_rules: {colour: red}\n"
+        #expect(files.load("b.yaml", minimal(.v1_5, rules)).diagnostics.errors.map(\.code) == [.unknownKey])
+    }
 }

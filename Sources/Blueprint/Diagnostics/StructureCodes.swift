@@ -34,6 +34,7 @@ extension DiagnosticCode {
     public static let scriptOutsideBlueprint = DiagnosticCode("BV0129", "an operation runs a script outside the blueprint's folder")
     public static let scriptNotRunnable = DiagnosticCode("BV0130", "an operation's script is not executable, has no #! line and no .sh, .bash or .py extension")
     public static let unknownGroupPolicyType = DiagnosticCode("BV0131", "a group's policy or trigger names a policy type or trigger that is not declared")
+    public static let duplicateImport = DiagnosticCode("BV0132", "an imports list names the same import twice")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
     public static let structureCodes: [DiagnosticCode] = [
@@ -45,5 +46,6 @@ extension DiagnosticCode {
         .unknownGroupMember, .invalidPlugin, .importedVersionTooNew,
         .invalidOperation, .unresolvedImplementation, .unknownPolicyType,
         .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable, .unknownGroupPolicyType,
+        .duplicateImport,
     ]
 }

@@ -34,6 +34,13 @@ public enum BlueprintLoader {
         }
         diagnostics += versions.diagnostics
 
+        // A description is text (Cloudify refuses a list or mapping there too).
+        for document in documents {
+            if let description = document.root?["description"], description.scalar == nil {
+                diagnostics.append(.error(.wrongShape, "'description' must be a string, not \(description.kindDescription)", at: description.range))
+            }
+        }
+
         var merger = SectionMerger()
         for document in documents { merger.add(document) }
         diagnostics += merger.diagnostics

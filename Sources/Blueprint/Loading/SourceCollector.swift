@@ -59,11 +59,19 @@ struct SourceCollector {
             return []
         }
         var result: [LoadedDocument] = []
+        var listed: [String: SourceRange] = [:]
         for item in items {
             guard let reference = Self.referenceText(of: item) else {
                 diagnostics.append(.error(.wrongShape, "an import must be a path or an address (a string), not \(item.kindDescription)", at: item.range))
                 continue
             }
+            // Cloudify refuses a list that names the same import twice ("Duplicate imports").
+            if let first = listed[reference.text] {
+                diagnostics.append(.error(.duplicateImport, "'\(reference.text)' is imported twice in the same list", at: reference.range,
+                                          notes: [DiagnosticNote("first imported here", at: first), DiagnosticNote("remove one of the two entries")]))
+                continue
+            }
+            listed[reference.text] = reference.range
             let classified = ImportReference.classify(reference.text, importingFile: document.file.path, importingIsBuiltin: document.file.isBuiltin)
             switch classified {
             case .builtin(let key):

@@ -47,7 +47,8 @@ struct DSLVersionChecker {
         diagnostics.append(.error(
             .importedVersionTooNew,
             "'\(document.file.shortName)' declares \(version.rawValue), later than the main blueprint's \(mainVersion.rawValue)",
-            at: versionNode.range,
+            // A built-in file's lines are not the user's: point at the import that brought it.
+            at: document.file.isBuiltin ? (document.file.importedAt ?? versionNode.range) : versionNode.range,
             notes: [DiagnosticNote(document.file.isBuiltin
                 ? "Cloudify's types.yaml from Cloudify 3.4 on is written for \(version.rawValue): declare it in the main blueprint, or import the types.yaml of Cloudify 3.x (such as http://www.getcloudify.org/spec/cloudify/3.3.1/types.yaml)"
                 : "raise the main blueprint's tosca_definitions_version to \(version.rawValue), or lower this file's")]))
