@@ -30,6 +30,7 @@ struct CloudifyParityTests {
         ("plugins:\n  p:\n    executor: central_deployment_agent\n    package_name: x\n", .v1_2),
         ("inputs:\n  i:\n    default: 1\n    hidden: true\n", .v1_3),
         ("outputs:\n  o:\n    value: {concat: [a, b]}\n", .v1_1),
+        ("inputs:\n  i:\n    default: a\n    constraints:\n      - {valid_values: [a], error_message: pick a}\n", .v1_5),
         ("plugins:\n  p:\n    executor: central_deployment_agent\n    source: s\nworkflows:\n  w:\n    mapping: p.w\n    availability_rules: {available: true}\n", .v1_4),
     ])
     func gates(_ extra: String, _ needed: DSLVersion) {

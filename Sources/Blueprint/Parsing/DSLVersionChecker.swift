@@ -17,7 +17,8 @@ import YAMLSource
 /// - cloudify_dsl_1_4: `item_type` of an input; input types that name manager entities
 ///   (blueprint_id, deployment_id, capability_value, secret_key, node_id, node_type,
 ///   node_instance, scaling_group); `availability_rules` of a workflow.
-/// - cloudify_dsl_1_5: `properties` and `properties_description` of a plugin, and an import
+/// - cloudify_dsl_1_5: `error_message` beside a constraint's operator (in an input);
+///   `properties` and `properties_description` of a plugin, and an import
 ///   written as a mapping that gives a plugin properties (`- plugin:NAME: {...}`).
 /// Built-in definitions are not gated: they are written for every supported version.
 struct DSLVersionChecker {
@@ -88,6 +89,11 @@ struct DSLVersionChecker {
             for input in root["inputs"]?.pairs ?? [] {
                 for name in ["display_label", "hidden"] {
                     if let key = Self.key(name, in: input.value) { gate(.v1_3, "'\(name)' of an input", key.range, &self) }
+                }
+            }
+            for input in root["inputs"]?.pairs ?? [] {
+                for constraint in input.value["constraints"]?.items ?? [] {
+                    if let key = Self.key("error_message", in: constraint) { gate(.v1_5, "'error_message' of a constraint", key.range, &self) }
                 }
             }
             for workflow in root["workflows"]?.pairs ?? [] {
