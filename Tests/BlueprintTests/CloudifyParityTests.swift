@@ -156,4 +156,16 @@ struct CloudifyParityTests {
         let rules = "plugins:\n  p: {executor: central_deployment_agent, source: s}\nworkflows:\n  w:\n    mapping: p.w\n    availability_rules: {colour: red}\n"
         #expect(files.load("b.yaml", minimal(.v1_5, rules)).diagnostics.errors.map(\.code) == [.unknownKey])
     }
+
+    @Test("a relationship's type must derive from one of Cloudify's base relationships")
+    func unrootedRelationship() {
+        defer { files.remove() }
+        func codes(_ relationships: String) -> [DiagnosticCode] {
+            let text = "tosca_definitions_version: cloudify_dsl_1_3\nrelationships:\n" + relationships
+                + "node_types:\n  t: {}\nnode_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: r, target: a}\n"
+            return files.load("main.yaml", text).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("  r: {}\n") == [.unrootedRelationshipType])
+        #expect(codes("  cloudify.relationships.depends_on: {}\n  r: {derived_from: cloudify.relationships.depends_on}\n").isEmpty)
+    }
 }

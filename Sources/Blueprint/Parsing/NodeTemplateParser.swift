@@ -193,6 +193,12 @@ struct NodeTemplateParser {
         checks.relationshipTypesUsed.insert(typeName)
         if relationshipType == nil {
             diagnostics.append(unknownType(typeName, at: typePair.value.range, among: relationshipTypes.names, code: .unknownRelationshipType, kind: "relationship type"))
+        } else if let relationshipType, !BaseRelationship.all.contains(where: relationshipType.isA) {
+            // Cloudify gives a relationship its meaning (order, containment, connection) by its
+            // base type and refuses one that has none ("UnsupportedRelationship").
+            diagnostics.append(.error(.unrootedRelationshipType, "relationship type '\(typeName)' derives from none of Cloudify's base relationships",
+                                      at: typePair.value.range,
+                                      notes: [DiagnosticNote("derive it (derived_from) from \(BaseRelationship.all.joined(separator: ", "))", at: relationshipType.nameRange)]))
         }
         if target == source {
             diagnostics.append(.error(.relationshipToSelf, "node template '\(source)' has a relationship to itself", at: targetPair.value.range,
