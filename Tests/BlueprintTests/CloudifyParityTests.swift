@@ -168,4 +168,13 @@ struct CloudifyParityTests {
         #expect(codes("  r: {}\n") == [.unrootedRelationshipType])
         #expect(codes("  cloudify.relationships.depends_on: {}\n  r: {derived_from: cloudify.relationships.depends_on}\n").isEmpty)
     }
+
+    @Test("a data type may not contain itself, directly or through another data type")
+    func dataTypeContainsItself() {
+        defer { files.remove() }
+        let direct = files.load("a.yaml", minimal(.v1_3, "data_types:\n  a:\n    properties:\n      x: {type: a}\n"))
+        #expect(direct.diagnostics.errors.map(\.code) == [.dataTypeContainsItself])
+        let nested = files.load("b.yaml", minimal(.v1_3, "data_types:\n  a:\n    properties:\n      x: {type: b}\n  b:\n    properties:\n      y: {type: integer}\n"))
+        #expect(nested.diagnostics.errors.isEmpty)
+    }
 }
