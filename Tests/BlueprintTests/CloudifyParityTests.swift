@@ -177,4 +177,15 @@ struct CloudifyParityTests {
         let nested = files.load("b.yaml", minimal(.v1_3, "data_types:\n  a:\n    properties:\n      x: {type: b}\n  b:\n    properties:\n      y: {type: integer}\n"))
         #expect(nested.diagnostics.errors.isEmpty)
     }
+
+    @Test("an operation input declared without a default needs a value in the template")
+    func missingOperationInput() {
+        defer { files.remove() }
+        let type = "plugins:\n  p: {executor: central_deployment_agent, source: s}\nnode_types:\n  t:\n    interfaces:\n      i:\n        op:\n          implementation: p.task\n          inputs:\n            x: {}\n"
+        let missing = files.load("a.yaml", "tosca_definitions_version: cloudify_dsl_1_3\n" + type + "node_templates:\n  n: {type: t}\n")
+        #expect(missing.diagnostics.errors.map(\.code) == [.missingOperationInput])
+        let given = files.load("b.yaml", "tosca_definitions_version: cloudify_dsl_1_3\n" + type
+            + "node_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op:\n          inputs: {x: 1}\n")
+        #expect(given.diagnostics.errors.isEmpty)
+    }
 }

@@ -35,6 +35,7 @@ extension DiagnosticCode {
     public static let scriptNotRunnable = DiagnosticCode("BV0130", "an operation's script is not executable, has no #! line and no .sh, .bash or .py extension")
     public static let unknownGroupPolicyType = DiagnosticCode("BV0131", "a group's policy or trigger names a policy type or trigger that is not declared")
     public static let duplicateImport = DiagnosticCode("BV0132", "an imports list names the same import twice")
+    public static let missingOperationInput = DiagnosticCode("BV0134", "an operation input declared without a default has no value")
     public static let unrootedRelationshipType = DiagnosticCode("BV0133", "a relationship's type derives from none of Cloudify's base relationships (depends_on, connected_to, contained_in)")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
@@ -47,6 +48,6 @@ extension DiagnosticCode {
         .unknownGroupMember, .invalidPlugin, .importedVersionTooNew,
         .invalidOperation, .unresolvedImplementation, .unknownPolicyType,
         .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable, .unknownGroupPolicyType,
-        .duplicateImport, .unrootedRelationshipType,
+        .duplicateImport, .unrootedRelationshipType, .missingOperationInput,
     ]
 }

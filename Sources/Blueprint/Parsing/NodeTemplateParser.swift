@@ -100,6 +100,19 @@ struct NodeTemplateParser {
             checks.interfaces.append((ownInterfaces, what))
         }
         template.interfaces = (nodeType?.interfaces ?? NameTable()).overridden(by: ownInterfaces)
+        // An operation input that its type declares without a default needs a value here, as
+        // in Cloudify ("Input 'x' is missing a value").
+        for (interfaceName, interface) in template.interfaces.entries {
+            for (operationName, operation) in interface.operations.entries {
+                for (inputName, schema) in operation.inputSchemas.entries where schema.required && operation.inputs[inputName] == nil {
+                    diagnostics.append(.error(.missingOperationInput,
+                                              "input '\(inputName)' of operation '\(interfaceName).\(operationName)' of \(what) has no value",
+                                              at: entry.key.range,
+                                              notes: [DiagnosticNote("declared here without a default", at: schema.nameRange),
+                                                      DiagnosticNote("give it under the template's interfaces, or a default in the type")]))
+                }
+            }
+        }
         let paramsInputs = LibvirtParams.operations.compactMap { operation -> LibvirtParams.OperationParams? in
             guard let value = ownInterfaces[Self.lifecycle]?.operations[operation]?.inputs["params"] else { return nil }
             return LibvirtParams.OperationParams(interface: Self.lifecycle, operation: operation, value: value)
