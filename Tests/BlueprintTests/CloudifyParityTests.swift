@@ -188,4 +188,17 @@ struct CloudifyParityTests {
             + "node_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op:\n          inputs: {x: 1}\n")
         #expect(given.diagnostics.errors.isEmpty)
     }
+
+    @Test("a relationship's connection_type is all_to_all or all_to_one, even when its type does not constrain it")
+    func connectionType() {
+        defer { files.remove() }
+        func codes(_ value: String) -> [DiagnosticCode] {
+            let text = "tosca_definitions_version: cloudify_dsl_1_3\nrelationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\n"
+                + "node_types:\n  t: {}\nnode_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n"
+                + "      - {type: cloudify.relationships.depends_on, target: a, properties: {connection_type: \(value)}}\n"
+            return files.load("main.yaml", text).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("all_to_one").isEmpty)
+        #expect(codes("some_to_some") == [.constraintViolated])
+    }
 }

@@ -838,6 +838,40 @@ add("structure", "null_sections", head(V) + "node_types:\nnode_templates:\n")
 add("structure", "tab_indent", head(V) + "node_types:\n\tt: {}\n")
 add("structure", "large_fanout", head(V) + "node_types:\n  t: {}\nnode_templates:\n" + "".join(f"  n{i}: {{type: t}}\n" for i in range(50)))
 
+# --- interfaces: operations merged between types, templates and relationships --------------------
+I = head(V) + PLUGIN
+add("interfaces", "template_adds_operation", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: p.a\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        b: p.b\n")
+add("interfaces", "template_adds_interface", I + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      j:\n        b: p.b\n")
+add("interfaces", "template_overrides_implementation", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {default: 1}}}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a: p.other\n")
+add("interfaces", "template_gives_input_value", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {default: 1}}}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a: {inputs: {x: 2}}\n")
+add("interfaces", "template_gives_unknown_input", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {default: 1}}}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a: {inputs: {y: 2}}\n")
+add("interfaces", "template_input_wrong_type", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {type: integer, default: 1}}}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a: {inputs: {x: abc}}\n")
+add("interfaces", "type_input_default_wrong_type", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {type: integer, default: abc}}}\nnode_templates:\n  n: {type: t}\n")
+add("interfaces", "derived_type_overrides_operation", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: p.a\n  u:\n    derived_from: t\n    interfaces:\n      i:\n        a: p.b\nnode_templates:\n  n: {type: u}\n")
+add("interfaces", "derived_type_input_no_default", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {}}}\n  u:\n    derived_from: t\nnode_templates:\n  n:\n    type: u\n    interfaces:\n      i:\n        a: {inputs: {x: 1}}\n")
+add("interfaces", "empty_operation_in_type", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {}\nnode_templates:\n  n: {type: t}\n")
+add("interfaces", "empty_string_operation", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: ''\nnode_templates:\n  n: {type: t}\n")
+add("interfaces", "operation_list", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: [p.a]\nnode_templates:\n  n: {type: t}\n")
+add("interfaces", "interfaces_list", I + "node_types:\n  t:\n    interfaces: [i]\nnode_templates:\n  n: {type: t}\n")
+add("interfaces", "template_interfaces_null", I + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n")
+add("interfaces", "input_get_property_self", I + "node_types:\n  t:\n    properties:\n      port: {default: 80}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a:\n          implementation: p.a\n          inputs: {x: {get_property: [SELF, port]}}\n")
+add("interfaces", "input_get_attribute_target_in_node", I + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a:\n          implementation: p.a\n          inputs: {x: {get_attribute: [TARGET, ip]}}\n")
+REL = "relationships:\n  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}\n  r:\n    derived_from: cloudify.relationships.depends_on\n"
+add("interfaces", "relationship_get_attribute_source_target", I + REL + "    source_interfaces:\n      ri:\n        op:\n          implementation: p.s\n          inputs:\n            a: {default: {get_attribute: [SOURCE, ip]}}\n            b: {default: {get_attribute: [TARGET, ip]}}\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: r, target: x}\n")
+add("interfaces", "relationship_template_overrides", I + REL + "    source_interfaces:\n      ri:\n        op: p.s\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - type: r\n        target: x\n        source_interfaces:\n          ri:\n            op: p.other\n")
+add("interfaces", "relationship_unknown_plugin", I + REL + "    target_interfaces:\n      ri:\n        op: zz.s\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: r, target: x}\n")
+add("interfaces", "relationship_property_override", I + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\n      weight: {default: 1}\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: x, properties: {weight: 3}}\n")
+add("interfaces", "relationship_connection_type_all_to_one", I + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: x, properties: {connection_type: all_to_one}}\n")
+add("interfaces", "relationship_connection_type_bad", I + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: x, properties: {connection_type: some_to_some}}\n")
+
+# --- namespaces: Cloudify's `ns--path` imports (local files; no manager needed) ----------------
+add("namespaces", "lib/types", "node_types:\n  t:\n    properties:\n      k: {default: 1}\ninputs:\n  i: {default: 2}\n")
+add("namespaces", "plain_import", head(V) + "imports:\n  - lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
+add("namespaces", "namespaced_type", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: ns--t}\n")
+add("namespaced_unprefixed_type" and "namespaces", "namespaced_unprefixed_type", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
+add("namespaces", "namespaced_input", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n:\n    type: ns--t\n    properties: {k: {get_input: ns--i}}\n")
+add("namespaces", "two_namespaces", head(V) + "imports:\n  - a--lib/types.yaml\n  - b--lib/types.yaml\nnode_templates:\n  n: {type: a--t}\n  m: {type: b--t}\n")
+
 
 def main() -> None:
     if ROOT.exists():

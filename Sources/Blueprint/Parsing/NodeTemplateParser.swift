@@ -231,6 +231,14 @@ struct NodeTemplateParser {
                                     defaults: relationshipTypeDefaults[typeName] ?? TypeDefaults(), owner: owner,
                                     typeDescription: relationshipType.map { "relationship type '\($0.name)'" }, missingAt: typePair.key.range,
                                     satisfied: [], context: .relationshipProperty(source: source, target: target), checks: &checks, diagnostics: &diagnostics)
+        // Cloudify connects scaled instances all_to_all or all_to_one and refuses any other
+        // connection_type, whether or not the relationship type constrains it (the built-in
+        // depends_on does, and reports a bad value through its constraint).
+        if let given = DefinitionReader.entry("properties", in: pairs)?.value["connection_type"], let value = given.string,
+           !Self.connectionTypes.contains(value), relationshipType?.properties["connection_type"]?.constraints.isEmpty ?? true {
+            diagnostics.append(.error(.constraintViolated, "connection_type of \(owner) is '\(value)'; it must be one of \(Self.connectionTypes.joined(separator: ", "))",
+                                      at: given.range, notes: [DiagnosticNote("all_to_all connects every source instance to every target instance, all_to_one to one of them")]))
+        }
         func interfaces(_ key: String, inherited: NameTable<Interface>?) -> NameTable<Interface> {
             guard let node = DefinitionReader.entry(key, in: pairs)?.value else { return inherited ?? NameTable() }
             var parser = InterfaceParser(mode: .values(.relationshipOperationInput(source: source, target: target)), owner: owner)
@@ -244,6 +252,9 @@ struct NodeTemplateParser {
                             targetInterfaces: interfaces("target_interfaces", inherited: relationshipType?.targetInterfaces),
                             range: item.range, typeRange: typePair.value.range, targetRange: targetPair.value.range)
     }
+
+    /// The connection types Cloudify knows for the instances of scaled nodes.
+    static let connectionTypes = ["all_to_all", "all_to_one"]
 
     /// The operation inputs that give a libvirt node its own XML template.
     static let templateInputs = ["template_resource", "template_content"]
