@@ -872,6 +872,29 @@ add("namespaced_unprefixed_type" and "namespaces", "namespaced_unprefixed_type",
 add("namespaces", "namespaced_input", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n:\n    type: ns--t\n    properties: {k: {get_input: ns--i}}\n")
 add("namespaces", "two_namespaces", head(V) + "imports:\n  - a--lib/types.yaml\n  - b--lib/types.yaml\nnode_templates:\n  n: {type: a--t}\n  m: {type: b--t}\n")
 
+# --- data types and inputs, deeper (after Cloudify's test_data_types and test_inputs) ----------
+D = head(V)
+add("data_types", "nested_defaults", D + "data_types:\n  inner:\n    properties:\n      a: {type: integer, default: 1}\n  outer:\n    properties:\n      in: {type: inner, default: {}}\nnode_types:\n  t:\n    properties:\n      p: {type: outer, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "nested_missing_required", D + "data_types:\n  inner:\n    properties:\n      a: {type: integer}\n  outer:\n    properties:\n      in: {type: inner}\nnode_types:\n  t:\n    properties:\n      p: {type: outer}\nnode_templates:\n  n:\n    type: t\n    properties: {p: {in: {}}}\n")
+add("data_types", "derived_overrides_default", D + "data_types:\n  a:\n    properties:\n      x: {type: integer, default: 1}\n  b:\n    derived_from: a\n    properties:\n      x: {type: integer, default: 2}\nnode_types:\n  t:\n    properties:\n      p: {type: b, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "derived_changes_type", D + "data_types:\n  a:\n    properties:\n      x: {type: integer, default: 1}\n  b:\n    derived_from: a\n    properties:\n      x: {type: string, default: s}\nnode_types:\n  t:\n    properties:\n      p: {type: b, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "list_of_data_type", D + "data_types:\n  a:\n    properties:\n      x: {type: integer}\nnode_types:\n  t:\n    properties:\n      p: {type: list, default: [{x: 1}]}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "data_type_get_input_field", D + "inputs:\n  i: {default: 3}\ndata_types:\n  a:\n    properties:\n      x: {type: integer}\nnode_types:\n  t:\n    properties:\n      p: {type: a}\nnode_templates:\n  n:\n    type: t\n    properties: {p: {x: {get_input: i}}}\n")
+add("data_types", "data_type_whole_get_input", D + "inputs:\n  i: {default: {x: 3}}\ndata_types:\n  a:\n    properties:\n      x: {type: integer}\nnode_types:\n  t:\n    properties:\n      p: {type: a}\nnode_templates:\n  n:\n    type: t\n    properties: {p: {get_input: i}}\n")
+add("data_types", "data_type_description_only", D + "data_types:\n  a:\n    description: nothing inside\nnode_types:\n  t:\n    properties:\n      p: {type: a, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "data_type_property_no_type", D + "data_types:\n  a:\n    properties:\n      x: {default: anything}\nnode_types:\n  t:\n    properties:\n      p: {type: a, default: {x: [1]}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "data_type_required_false", D + "data_types:\n  a:\n    properties:\n      x: {type: integer, required: false}\nnode_types:\n  t:\n    properties:\n      p: {type: a, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "data_type_constraint", D + "data_types:\n  a:\n    properties:\n      x:\n        type: integer\n        default: 5\n        constraints:\n          - less_than: 3\nnode_types:\n  t:\n    properties:\n      p: {type: a, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "node_type_property_constraint", D + "node_types:\n  t:\n    properties:\n      x:\n        type: integer\n        default: 1\n        constraints:\n          - less_than: 3\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "input_of_list_type_with_dict", D + "inputs:\n  i: {type: list, default: {a: 1}}\n" + MINIMAL)
+add("data_types", "input_integer_as_string_number", D + "inputs:\n  i: {type: integer, default: '3'}\n" + MINIMAL)
+add("data_types", "input_float_from_int", D + "inputs:\n  i: {type: float, default: 3}\n" + MINIMAL)
+add("data_types", "input_boolean_yes", D + "inputs:\n  i: {type: boolean, default: yes}\n" + MINIMAL)
+add("data_types", "input_description_not_string", D + "inputs:\n  i: {default: 1, description: [a]}\n" + MINIMAL)
+add("data_types", "input_get_input_other_default", D + "inputs:\n  a: {default: x}\n  b: {default: {concat: [{get_input: a}, y]}}\n" + MINIMAL)
+add("data_types", "output_get_input_missing", D + "inputs:\n  a: {default: x}\n" + MINIMAL + "outputs:\n  o:\n    value: {get_input: b}\n")
+add("data_types", "capability_get_attribute", D + MINIMAL + "capabilities:\n  c:\n    value: {get_attribute: [test_node, ip]}\n")
+
 
 def main() -> None:
     if ROOT.exists():
