@@ -28,7 +28,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, problems) = inputs.loadBlueprint(at: blueprintPath)
-        var found = problems
+        // Without any input value, validate checks the blueprint itself: a required input is
+        // given its value only when deploying, so its absence is no error yet.
+        let givenNoInputs = inputs.files.isEmpty && inputs.assignments.isEmpty
+        var found = givenNoInputs ? InputBinder.requiredInputsAsWarnings(problems) : problems
         // User templates are checked once the blueprint itself is sound: their paths and texts
         // come from values that must evaluate first.
         if let blueprint = loaded.blueprint, !problems.hasErrors {

@@ -20,7 +20,7 @@ struct DSLVersionTests {
         let loaded = files.load("main.yaml", "tosca_definitions_version: cloudify_dsl_1_6\n")
         let diagnostic = try #require(loaded.diagnostics.first)
         #expect(diagnostic.code == .unsupportedDSLVersion)
-        #expect(diagnostic.notes.contains { $0.message == "supported versions: cloudify_dsl_1_3, cloudify_dsl_1_4, cloudify_dsl_1_5" })
+        #expect(diagnostic.notes.contains { $0.message == "supported versions: cloudify_dsl_1_0, cloudify_dsl_1_1, cloudify_dsl_1_2, cloudify_dsl_1_3, cloudify_dsl_1_4, cloudify_dsl_1_5" })
     }
 
     @Test("features of a later version are refused in imported files too, naming the version that added them")

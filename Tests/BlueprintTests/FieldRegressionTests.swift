@@ -109,11 +109,11 @@ struct FieldRegressionTests {
         }
     }
 
-    @Test("a DSL version older than 1_3 is told to declare 1_3, not taken for a typo")
+    @Test("a DSL version older than 1_3 may not import Cloudify 4.x types.yaml (written for 1_3), as in Cloudify")
     func olderDSLVersion() throws {
-        let problem = try #require(diagnostics("unsupported_dsl_version.yaml", code: "BV0102").first)
-        #expect(notes(problem).first?.contains("declare cloudify_dsl_1_3") == true)
-        #expect(!notes(problem).contains { $0.hasPrefix("did you mean") })
+        let problem = try #require(diagnostics("unsupported_dsl_version.yaml", code: "BV0124").first)
+        #expect(problem.message.contains("cloudify_dsl_1_3"))
+        #expect(notes(problem).first?.contains("import the types.yaml of Cloudify 3.x") == true)
     }
 
     @Test("unknown params fields are warnings when the node gives its own template, errors otherwise")

@@ -91,6 +91,30 @@ import TestSupport
         #expect(broken.standardError.contains(inputs.path), "with a note at the given value")
     }
 
+    @Test func requiredInputWithoutValueIsAWarningOnlyWithoutAnyInputValue() throws {
+        let blueprint = try TemporaryBlueprint("""
+            tosca_definitions_version: cloudify_dsl_1_3
+            inputs:
+              network: {type: string}
+              size: {default: 1}
+            node_types:
+              t: {}
+            node_templates:
+              n: {type: t}
+            """)
+        // Checked for itself, as Cloudify checks a blueprint on upload: the value comes later.
+        let bare = try BluevirtProcess.run(["validate", blueprint.path], environment: ["NO_COLOR": "1"])
+        #expect(bare.status == 0, "\(bare.standardError)")
+        #expect(bare.standardError.contains("warning: required input 'network' has no value [BV0212]"))
+        // Given any input value, the blueprint is checked as it will be deployed.
+        let given = try BluevirtProcess.run(["validate", blueprint.path, "--input", "size=2"], environment: ["NO_COLOR": "1"])
+        #expect(given.status == 1)
+        #expect(given.standardError.contains("error: required input 'network' has no value [BV0212]"))
+        let empty = try TemporaryBlueprint("{}\n", name: "inputs.yaml")
+        let file = try BluevirtProcess.run(["validate", blueprint.path, "--inputs", empty.path])
+        #expect(file.status == 1)
+    }
+
     @Test func unreadableFileAndUsageErrorsExitTwo() throws {
         let missing = try BluevirtProcess.run(["validate", "no/such/blueprint.yaml"])
         #expect(missing.status == 2)

@@ -33,6 +33,10 @@ extension DiagnosticCode {
     public static let legacyTemplateInput = DiagnosticCode("BV0128", "a libvirt operation gives its template under the input name of the plugin before 0.7 (domain_file, ...)")
     public static let scriptOutsideBlueprint = DiagnosticCode("BV0129", "an operation runs a script outside the blueprint's folder")
     public static let scriptNotRunnable = DiagnosticCode("BV0130", "an operation's script is not executable, has no #! line and no .sh, .bash or .py extension")
+    public static let unknownGroupPolicyType = DiagnosticCode("BV0131", "a group's policy or trigger names a policy type or trigger that is not declared")
+    public static let duplicateImport = DiagnosticCode("BV0132", "an imports list names the same import twice")
+    public static let missingOperationInput = DiagnosticCode("BV0134", "an operation input declared without a default has no value")
+    public static let unrootedRelationshipType = DiagnosticCode("BV0133", "a relationship's type derives from none of Cloudify's base relationships (depends_on, connected_to, contained_in)")
     public static let derivationTooDeep = DiagnosticCode("BV0140", "a derived_from chain is longer than bluevirt's limit")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
@@ -44,6 +48,7 @@ extension DiagnosticCode {
         .importNotFound, .conflictingDefinition, .missingRequiredKey, .inconsistentInstances,
         .unknownGroupMember, .invalidPlugin, .importedVersionTooNew,
         .invalidOperation, .unresolvedImplementation, .unknownPolicyType,
-        .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable, .derivationTooDeep,
+        .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable, .unknownGroupPolicyType,
+        .duplicateImport, .unrootedRelationshipType, .missingOperationInput, .derivationTooDeep,
     ]
 }

@@ -36,4 +36,6 @@ public enum BaseRelationship {
     public static let dependsOn = "cloudify.relationships.depends_on"
     public static let connectedTo = "cloudify.relationships.connected_to"
     public static let containedIn = "cloudify.relationships.contained_in"
+    /// Every base: a relationship a node template uses must derive from one of them.
+    public static let all = [dependsOn, connectedTo, containedIn]
 }

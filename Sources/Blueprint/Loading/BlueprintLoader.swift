@@ -30,8 +30,16 @@ public enum BlueprintLoader {
         for document in documents.dropFirst() { versions.checkImported(document, mainVersion: version) }
         if let version {
             for document in documents { versions.checkFeatures(of: document, version: version, versionRange: versionRange) }
+            versions.checkMerging(of: documents, version: version, versionRange: versionRange)
         }
         diagnostics += versions.diagnostics
+
+        // A description is text (Cloudify refuses a list or mapping there too).
+        for document in documents {
+            if let description = document.root?["description"], description.scalar == nil {
+                diagnostics.append(.error(.wrongShape, "'description' must be a string, not \(description.kindDescription)", at: description.range))
+            }
+        }
 
         var merger = SectionMerger()
         for document in documents { merger.add(document) }

@@ -59,11 +59,19 @@ struct SourceCollector {
             return []
         }
         var result: [LoadedDocument] = []
+        var listed: [String: SourceRange] = [:]
         for item in items {
             guard let reference = Self.referenceText(of: item) else {
                 diagnostics.append(.error(.wrongShape, "an import must be a path or an address (a string), not \(item.kindDescription)", at: item.range))
                 continue
             }
+            // Cloudify refuses a list that names the same import twice ("Duplicate imports").
+            if let first = listed[reference.text] {
+                diagnostics.append(.error(.duplicateImport, "'\(reference.text)' is imported twice in the same list", at: reference.range,
+                                          notes: [DiagnosticNote("first imported here", at: first), DiagnosticNote("remove one of the two entries")]))
+                continue
+            }
+            listed[reference.text] = reference.range
             let classified = ImportReference.classify(reference.text, importingFile: document.file.path, importingIsBuiltin: document.file.isBuiltin)
             switch classified {
             case .builtin(let key):
@@ -75,7 +83,13 @@ struct SourceCollector {
                 let path = BuiltinImports.displayPath(forKey: key)
                 let loadedYAML = YAMLLoader.load(string: text, file: path, limits: limits)
                 diagnostics += loadedYAML.diagnostics
-                result.append(self.document(for: BlueprintFile(path: path, origin: .builtin(key: key), importedAt: reference.range, declaredVersion: nil), root: loadedYAML.documents.first))
+                var builtin = self.document(for: BlueprintFile(path: path, origin: .builtin(key: key), importedAt: reference.range, declaredVersion: nil), root: loadedYAML.documents.first)
+                // The built-in types.yaml declares cloudify_dsl_1_3, as Cloudify's own does from
+                // Cloudify 3.4 on, so an older main blueprint may not import it (Cloudify refuses
+                // too). Imported by bluevirt's own name, or by the address of a Cloudify 3.x
+                // types.yaml (written for DSL 1_0..1_2), it takes the main blueprint's version.
+                if builtin.file.isBuiltin, Self.importsVersionless(reference.text) { builtin.file.declaredVersion = nil }
+                result.append(builtin)
             case .file(let displayPath, let canonicalPath):
                 guard !loaded.contains("file:" + canonicalPath) else { continue }
                 var isDirectory: ObjCBool = false
@@ -146,6 +160,17 @@ struct SourceCollector {
         let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         let base = written.hasSuffix("/") ? String(written.dropLast()) : written
         return base + "/" + (yaml.first ?? "types.yaml")
+    }
+
+    /// Whether a built-in import names no particular DSL version: bluevirt's own names, or the
+    /// address of a types.yaml of Cloudify 3.0 to 3.3 (`.../spec/cloudify/3.2/types.yaml`).
+    static func importsVersionless(_ reference: String) -> Bool {
+        if reference.hasPrefix("bluevirt:") { return true }
+        guard let url = HTTPAddress(reference) else { return false }
+        let parts = url.pathComponents
+        guard parts.count == 4, parts[0] == "spec", parts[1] == "cloudify" else { return false }
+        let release = parts[2].split(separator: ".").compactMap { Int($0) }
+        return release.count >= 2 && release[0] == 3 && release[1] < 4
     }
 
     private static func canonical(_ path: String) -> String {

@@ -3,11 +3,22 @@ import YAMLSource
 /// Reads `tosca_definitions_version` and refuses features that came with a later DSL version
 /// than the blueprint declares.
 ///
-/// Gated features, as Cloudify's own parser gates them (dsl_parser):
+/// Gated features, as Cloudify's own parser gates them (dsl_parser's `validate_version` calls):
+/// - cloudify_dsl_1_1: `max_retries` and `retry_interval` of an operation; `install_arguments`
+///   of a plugin; the `concat` function.
+/// - cloudify_dsl_1_2: the `data_types`, `dsl_definitions` and `description` sections;
+///   `required` in a property, input or parameter schema; a plugin's `package_name`,
+///   `package_version`, `supported_platform`, `distribution`, `distribution_version`,
+///   `distribution_release`.
+/// - cloudify_dsl_1_3: the `policies` and `resource_tags` sections; `capabilities` of a node
+///   template; `display_label` and `hidden` of an input; and the sections that several files may
+///   define together (inputs, outputs, node_templates, capabilities, labels, blueprint_labels,
+///   resource_tags): before 1_3 only one file may.
 /// - cloudify_dsl_1_4: `item_type` of an input; input types that name manager entities
 ///   (blueprint_id, deployment_id, capability_value, secret_key, node_id, node_type,
-///   node_instance, scaling_group).
-/// - cloudify_dsl_1_5: `properties` and `properties_description` of a plugin, and an import
+///   node_instance, scaling_group); `availability_rules` of a workflow.
+/// - cloudify_dsl_1_5: `error_message` beside a constraint's operator (in an input);
+///   `properties` and `properties_description` of a plugin, and an import
 ///   written as a mapping that gives a plugin properties (`- plugin:NAME: {...}`).
 /// Built-in definitions are not gated: they are written for every supported version.
 struct DSLVersionChecker {
@@ -30,17 +41,19 @@ struct DSLVersionChecker {
 
     /// Checks an imported file's own version against the main file's.
     mutating func checkImported(_ document: LoadedDocument, mainVersion: DSLVersion?) {
+        // A built-in imported under a name that implies no version takes the main file's.
+        if document.file.isBuiltin, document.file.declaredVersion == nil { return }
         guard let versionNode = document.root?["tosca_definitions_version"],
               let version = version(versionNode), let mainVersion, version > mainVersion else { return }
         diagnostics.append(.error(
             .importedVersionTooNew,
             "'\(document.file.shortName)' declares \(version.rawValue), later than the main blueprint's \(mainVersion.rawValue)",
-            at: versionNode.range,
-            notes: [DiagnosticNote("raise the main blueprint's tosca_definitions_version to \(version.rawValue), or lower this file's")]))
+            // A built-in file's lines are not the user's: point at the import that brought it.
+            at: document.file.isBuiltin ? (document.file.importedAt ?? versionNode.range) : versionNode.range,
+            notes: [DiagnosticNote(document.file.isBuiltin
+                ? "Cloudify's types.yaml from Cloudify 3.4 on is written for \(version.rawValue): declare it in the main blueprint, or import the types.yaml of Cloudify 3.x (such as http://www.getcloudify.org/spec/cloudify/3.3.1/types.yaml)"
+                : "raise the main blueprint's tosca_definitions_version to \(version.rawValue), or lower this file's")]))
     }
-
-    /// Cloudify's DSL versions before the oldest bluevirt reads.
-    static let olderVersions: Set<String> = ["cloudify_dsl_1_0", "cloudify_dsl_1_1", "cloudify_dsl_1_2"]
 
     private mutating func version(_ node: Node) -> DSLVersion? {
         guard let text = node.string else {
@@ -50,10 +63,7 @@ struct DSLVersionChecker {
         }
         if let version = DSLVersion(rawValue: text) { return version }
         var notes: [DiagnosticNote] = []
-        if Self.olderVersions.contains(text) {
-            // Not a typo: a blueprint written for an older Cloudify (nodecellar 3.x and the like).
-            notes.append(DiagnosticNote("\(text) is older than bluevirt reads; \(DSLVersion.v1_3.rawValue) has everything it had, so declare \(DSLVersion.v1_3.rawValue)"))
-        } else if let suggestion = DidYouMean.note(for: text, among: DSLVersion.allCases.map(\.rawValue)) {
+        if let suggestion = DidYouMean.note(for: text, among: DSLVersion.allCases.map(\.rawValue)) {
             notes.append(DiagnosticNote(suggestion))
         }
         notes.append(DiagnosticNote("supported versions: \(DSLVersion.validList)"))
@@ -64,6 +74,49 @@ struct DSLVersionChecker {
     /// Reports features of `document` that its blueprint's version does not have.
     mutating func checkFeatures(of document: LoadedDocument, version: DSLVersion, versionRange: SourceRange?) {
         guard !document.file.isBuiltin, let root = document.root else { return }
+        let gate = { (needed: DSLVersion, feature: String, range: SourceRange, checker: inout DSLVersionChecker) in
+            checker.require(needed, for: feature, at: range, version: version, versionRange: versionRange)
+        }
+        if version < .v1_5 {
+            for (section, needed) in Self.gatedSections {
+                if let key = root.pairs?.first(where: { $0.key.string == section })?.key, needed > version {
+                    gate(needed, "the '\(section)' section", key.range, &self)
+                }
+            }
+            for template in root["node_templates"]?.pairs ?? [] {
+                if let key = Self.key("capabilities", in: template.value) { gate(.v1_3, "'capabilities' of a node template", key.range, &self) }
+            }
+            for input in root["inputs"]?.pairs ?? [] {
+                for name in ["display_label", "hidden"] {
+                    if let key = Self.key(name, in: input.value) { gate(.v1_3, "'\(name)' of an input", key.range, &self) }
+                }
+            }
+            for input in root["inputs"]?.pairs ?? [] {
+                for constraint in input.value["constraints"]?.items ?? [] {
+                    if let key = Self.key("error_message", in: constraint) { gate(.v1_5, "'error_message' of a constraint", key.range, &self) }
+                }
+            }
+            for workflow in root["workflows"]?.pairs ?? [] {
+                if let key = Self.key("availability_rules", in: workflow.value) { gate(.v1_4, "'availability_rules' of a workflow", key.range, &self) }
+            }
+            for plugin in root["plugins"]?.pairs ?? [] {
+                for pair in plugin.value.pairs ?? [] {
+                    guard let name = pair.key.string, let needed = Self.gatedPluginKeys[name] else { continue }
+                    gate(needed, "'\(name)' of a plugin", pair.key.range, &self)
+                }
+            }
+            for schema in Self.propertySchemas(of: root) {
+                if let key = Self.key("required", in: schema) { gate(.v1_2, "'required' in a property schema", key.range, &self) }
+            }
+            for operation in Self.operations(of: root) {
+                for name in ["max_retries", "retry_interval"] {
+                    if let key = Self.key(name, in: operation) { gate(.v1_1, "'\(name)' of an operation", key.range, &self) }
+                }
+            }
+            if version < .v1_1 {
+                for key in Self.functionKeys(named: "concat", in: root) { gate(.v1_1, "the 'concat' function", key.range, &self) }
+            }
+        }
         for input in root["inputs"]?.pairs ?? [] {
             if let key = input.value.pairs?.first(where: { $0.key.string == "item_type" })?.key {
                 require(.v1_4, for: "'item_type' of an input", at: key.range, version: version, versionRange: versionRange)
@@ -85,12 +138,95 @@ struct DSLVersionChecker {
         }
     }
 
+    /// Reports sections that more than one file defines, before cloudify_dsl_1_3 (which first
+    /// merges them); Cloudify refuses such an import as a "non-mergeable field".
+    mutating func checkMerging(of documents: [LoadedDocument], version: DSLVersion, versionRange: SourceRange?) {
+        guard version < .v1_3 else { return }
+        for section in Self.mergeableFromV1_3 {
+            let defining = documents.filter { !$0.file.isBuiltin && $0.root?.pairs?.contains { $0.key.string == section } == true }
+            for document in defining.dropFirst() {
+                guard let key = document.root?.pairs?.first(where: { $0.key.string == section })?.key else { continue }
+                require(.v1_3, for: "'\(section)' in more than one file", at: key.range, version: version, versionRange: versionRange)
+            }
+        }
+    }
+
+    /// Top-level sections and the version that introduced them.
+    static let gatedSections: [(String, DSLVersion)] = [
+        ("data_types", .v1_2), ("dsl_definitions", .v1_2), ("description", .v1_2),
+        ("policies", .v1_3), ("resource_tags", .v1_3),
+    ]
+
+    /// Plugin keys and the version that introduced them (`properties` are checked separately,
+    /// with the plugin imports that give them values).
+    static let gatedPluginKeys: [String: DSLVersion] = [
+        "install_arguments": .v1_1,
+        "package_name": .v1_2, "package_version": .v1_2, "supported_platform": .v1_2,
+        "distribution": .v1_2, "distribution_version": .v1_2, "distribution_release": .v1_2,
+    ]
+
+    /// Sections that only cloudify_dsl_1_3 and later merge across files.
+    static let mergeableFromV1_3 = ["inputs", "outputs", "node_templates", "capabilities", "blueprint_labels", "labels", "resource_tags"]
+
+    private static func key(_ name: String, in node: Node) -> Node? {
+        node.pairs?.first(where: { $0.key.string == name })?.key
+    }
+
+    /// The property schemas of a file: of node types, relationships and data types, of inputs,
+    /// and of workflow parameters.
+    private static func propertySchemas(of root: Node) -> [Node] {
+        var schemas: [Node] = []
+        for section in ["node_types", "relationships", "data_types"] {
+            for type in root[section]?.pairs ?? [] {
+                schemas += (type.value["properties"]?.pairs ?? []).map(\.value)
+            }
+        }
+        schemas += (root["inputs"]?.pairs ?? []).map(\.value)
+        for workflow in root["workflows"]?.pairs ?? [] {
+            schemas += (workflow.value["parameters"]?.pairs ?? []).map(\.value)
+        }
+        return schemas
+    }
+
+    /// The operations written as mappings, wherever interfaces are: node types and templates,
+    /// relationship types and the relationships of node templates.
+    private static func operations(of root: Node) -> [Node] {
+        var interfaces: [Node] = []
+        for section in ["node_types", "node_templates"] {
+            for entry in root[section]?.pairs ?? [] {
+                if let node = entry.value["interfaces"] { interfaces.append(node) }
+                for relationship in entry.value["relationships"]?.items ?? [] {
+                    interfaces += ["source_interfaces", "target_interfaces"].compactMap { relationship[$0] }
+                }
+            }
+        }
+        for relationship in root["relationships"]?.pairs ?? [] {
+            interfaces += ["source_interfaces", "target_interfaces"].compactMap { relationship.value[$0] }
+        }
+        return interfaces.flatMap { ($0.pairs ?? []).flatMap { ($0.value.pairs ?? []).map(\.value) } }.filter { $0.pairs != nil }
+    }
+
+    /// The keys of every single-entry mapping named `function` in the tree (a function call).
+    private static func functionKeys(named function: String, in root: Node) -> [Node] {
+        var found: [Node] = []
+        var pending = [root]
+        while let node = pending.popLast() {
+            if let pairs = node.pairs {
+                if pairs.count == 1, pairs[0].key.string == function { found.append(pairs[0].key) }
+                pending += pairs.map(\.value)
+            } else if let items = node.items {
+                pending += items
+            }
+        }
+        return found
+    }
+
     /// Input types whose values name Cloudify manager entities.
     static let entityInputTypes: Set<String> = [
         "blueprint_id", "deployment_id", "capability_value", "secret_key", "node_id", "node_type", "node_instance", "scaling_group",
     ]
 
-    private mutating func require(_ needed: DSLVersion, for feature: String, at range: SourceRange, version: DSLVersion, versionRange: SourceRange?) {
+    mutating func require(_ needed: DSLVersion, for feature: String, at range: SourceRange, version: DSLVersion, versionRange: SourceRange?) {
         guard version < needed else { return }
         diagnostics.append(.error(
             .featureNeedsLaterVersion,

@@ -100,6 +100,19 @@ struct NodeTemplateParser {
             checks.interfaces.append((ownInterfaces, what))
         }
         template.interfaces = (nodeType?.interfaces ?? NameTable()).overridden(by: ownInterfaces)
+        // An operation input that its type declares without a default needs a value here, as
+        // in Cloudify ("Input 'x' is missing a value").
+        for (interfaceName, interface) in template.interfaces.entries {
+            for (operationName, operation) in interface.operations.entries {
+                for (inputName, schema) in operation.inputSchemas.entries where schema.required && operation.inputs[inputName] == nil {
+                    diagnostics.append(.error(.missingOperationInput,
+                                              "input '\(inputName)' of operation '\(interfaceName).\(operationName)' of \(what) has no value",
+                                              at: entry.key.range,
+                                              notes: [DiagnosticNote("declared here without a default", at: schema.nameRange),
+                                                      DiagnosticNote("give it under the template's interfaces, or a default in the type")]))
+                }
+            }
+        }
         let paramsInputs = LibvirtParams.operations.compactMap { operation -> LibvirtParams.OperationParams? in
             guard let value = ownInterfaces[Self.lifecycle]?.operations[operation]?.inputs["params"] else { return nil }
             return LibvirtParams.OperationParams(interface: Self.lifecycle, operation: operation, value: value)
@@ -193,6 +206,12 @@ struct NodeTemplateParser {
         checks.relationshipTypesUsed.insert(typeName)
         if relationshipType == nil {
             diagnostics.append(unknownType(typeName, at: typePair.value.range, among: relationshipTypes.names, code: .unknownRelationshipType, kind: "relationship type"))
+        } else if let relationshipType, !BaseRelationship.all.contains(where: relationshipType.isA) {
+            // Cloudify gives a relationship its meaning (order, containment, connection) by its
+            // base type and refuses one that has none ("UnsupportedRelationship").
+            diagnostics.append(.error(.unrootedRelationshipType, "relationship type '\(typeName)' derives from none of Cloudify's base relationships",
+                                      at: typePair.value.range,
+                                      notes: [DiagnosticNote("derive it (derived_from) from \(BaseRelationship.all.joined(separator: ", "))", at: relationshipType.nameRange)]))
         }
         if target == source {
             diagnostics.append(.error(.relationshipToSelf, "node template '\(source)' has a relationship to itself", at: targetPair.value.range,
@@ -212,6 +231,14 @@ struct NodeTemplateParser {
                                     defaults: relationshipTypeDefaults[typeName] ?? TypeDefaults(), owner: owner,
                                     typeDescription: relationshipType.map { "relationship type '\($0.name)'" }, missingAt: typePair.key.range,
                                     satisfied: [], context: .relationshipProperty(source: source, target: target), checks: &checks, diagnostics: &diagnostics)
+        // Cloudify connects scaled instances all_to_all or all_to_one and refuses any other
+        // connection_type, whether or not the relationship type constrains it (the built-in
+        // depends_on does, and reports a bad value through its constraint).
+        if let given = DefinitionReader.entry("properties", in: pairs)?.value["connection_type"], let value = given.string,
+           !Self.connectionTypes.contains(value), relationshipType?.properties["connection_type"]?.constraints.isEmpty ?? true {
+            diagnostics.append(.error(.constraintViolated, "connection_type of \(owner) is '\(value)'; it must be one of \(Self.connectionTypes.joined(separator: ", "))",
+                                      at: given.range, notes: [DiagnosticNote("all_to_all connects every source instance to every target instance, all_to_one to one of them")]))
+        }
         func interfaces(_ key: String, inherited: NameTable<Interface>?) -> NameTable<Interface> {
             guard let node = DefinitionReader.entry(key, in: pairs)?.value else { return inherited ?? NameTable() }
             var parser = InterfaceParser(mode: .values(.relationshipOperationInput(source: source, target: target)), owner: owner)
@@ -225,6 +252,9 @@ struct NodeTemplateParser {
                             targetInterfaces: interfaces("target_interfaces", inherited: relationshipType?.targetInterfaces),
                             range: item.range, typeRange: typePair.value.range, targetRange: targetPair.value.range)
     }
+
+    /// The connection types Cloudify knows for the instances of scaled nodes.
+    static let connectionTypes = ["all_to_all", "all_to_one"]
 
     /// The operation inputs that give a libvirt node its own XML template.
     static let templateInputs = ["template_resource", "template_content"]

@@ -46,6 +46,15 @@ enum PluginParser {
         if let properties = DefinitionReader.entry("properties", in: pairs)?.value,
            let propertyPairs = DefinitionReader.pairs(properties, of: "the properties of \(what)", diagnostics: &diagnostics) {
             for pair in propertyPairs {
+                // Cloudify's plugin property is {description, type, display_label, value}: the
+                // value comes with the declaration. Such a declaration is checked for its keys
+                // alone; one in the input form (a default) is checked as an input.
+                if let fields = pair.value.pairs, DefinitionReader.entry("value", in: fields) != nil {
+                    let name = pair.key.string ?? "?"
+                    DefinitionReader.checkKeys(fields, allowed: ["description", "type", "display_label", "value"],
+                                               in: "property '\(name)' of \(what)", diagnostics: &diagnostics)
+                    continue
+                }
                 if let schema = PropertySchema.parse(name: pair.key, declaration: pair.value, kind: .input, diagnostics: &diagnostics) {
                     checks.declaration(schema, kind: .input)
                 }

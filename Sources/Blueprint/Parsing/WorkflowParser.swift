@@ -3,6 +3,8 @@ import YAMLSource
 /// Parses `workflows`: name → a task (`plugin.module.function`) or {mapping, parameters, is_cascading}.
 enum WorkflowParser {
     static let keys = ["mapping", "parameters", "is_cascading", "availability_rules"]
+    /// The rules Cloudify knows for when a workflow may run (DSL 1_4).
+    static let availabilityRuleKeys = ["available", "node_instances_active", "node_types_required"]
 
     static func parse(_ entry: SectionEntry, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> Workflow? {
         let what = "workflow '\(entry.name)'"
@@ -25,6 +27,10 @@ enum WorkflowParser {
                 parameters[schema.name] = schema
                 checks.declaration(schema, kind: .input)
             }
+        }
+        if let rules = DefinitionReader.entry("availability_rules", in: pairs)?.value, rules.scalar?.value != .null,
+           let rulePairs = DefinitionReader.pairs(rules, of: "the availability_rules of \(what)", diagnostics: &diagnostics) {
+            DefinitionReader.checkKeys(rulePairs, allowed: availabilityRuleKeys, in: "the availability_rules of \(what)", diagnostics: &diagnostics)
         }
         var isCascading: Bool?
         if let cascading = DefinitionReader.entry("is_cascading", in: pairs)?.value {

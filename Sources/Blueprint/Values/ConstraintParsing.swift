@@ -21,13 +21,21 @@ extension Constraint {
                                       at: node.range, notes: [DiagnosticNote("operators: \(allowed.joined(separator: ", "))")]))
             return nil
         }
-        guard pairs.count == 1 else {
-            diagnostics.append(.error(.invalidConstraint, "each constraint must be its own list item, but this one has \(pairs.count) operators",
-                                      at: pairs[1].key.range, notes: [DiagnosticNote("start a new item with `- ` for each operator")]))
+        // DSL 1_5 lets an item carry an `error_message` beside its operator (the version is
+        // checked by DSLVersionChecker); the message is Cloudify's to show, bluevirt keeps its own.
+        let operators = pairs.filter { $0.key.string != "error_message" }
+        if operators.count < pairs.count, let message = pairs.first(where: { $0.key.string == "error_message" })?.value, message.scalar == nil {
+            diagnostics.append(.error(.invalidConstraint, "the error_message of a constraint must be text, not \(message.kindDescription)", at: message.range))
             return nil
         }
-        let key = pairs[0].key
-        let argument = pairs[0].value
+        guard operators.count == 1 else {
+            let extra = operators.count > 1 ? operators[1] : pairs[0]
+            diagnostics.append(.error(.invalidConstraint, "each constraint must be its own list item, but this one has \(operators.count) operators",
+                                      at: extra.key.range, notes: [DiagnosticNote("start a new item with `- ` for each operator")]))
+            return nil
+        }
+        let key = operators[0].key
+        let argument = operators[0].value
         guard let name = key.string, let op = Operator(rawValue: name) else {
             let written = key.keyText
             var notes: [DiagnosticNote] = []

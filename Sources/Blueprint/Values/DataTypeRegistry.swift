@@ -25,7 +25,38 @@ public struct DataTypeRegistry: Sendable {
         for definition in registry.definitions {
             registry.flattened[definition.name] = registry.flatten(definition, diagnostics: &diagnostics)
         }
+        registry.checkContainment(diagnostics: &diagnostics)
         return (registry, diagnostics)
+    }
+
+    /// Reports each data type that has a property of its own type, directly or through the
+    /// properties of other data types: a value of it would have no end (Cloudify refuses it as
+    /// a circular dependency). Reported once per type, at the property that starts the loop.
+    private func checkContainment(diagnostics: inout [Diagnostic]) {
+        for definition in definitions {
+            for property in flattened[definition.name] ?? [] {
+                guard let start = property.type, byName[start] != nil else { continue }
+                var path = [definition.name, start]
+                var visited: Set<String> = []
+                var pending: [(name: String, path: [String])] = [(start, path)]
+                var loop: [String]?
+                while let (name, trail) = pending.popLast(), loop == nil {
+                    if name == definition.name { loop = trail; break }
+                    guard visited.insert(name).inserted else { continue }
+                    for next in flattened[name] ?? [] {
+                        guard let type = next.type, byName[type] != nil else { continue }
+                        pending.append((type, trail + [type]))
+                    }
+                }
+                path = loop ?? []
+                guard !path.isEmpty else { continue }
+                diagnostics.append(.error(.dataTypeContainsItself,
+                                          "data type '\(definition.name)' contains itself: \(path.joined(separator: " -> "))",
+                                          at: property.typeRange ?? property.range,
+                                          notes: [DiagnosticNote("a value of it would never end; make one property in the loop a list or dict, or drop it")]))
+                break
+            }
+        }
     }
 
     /// Every data type name, for did-you-mean suggestions.

@@ -1,0 +1,204 @@
+import Testing
+import YAMLSource
+@testable import Blueprint
+
+/// Rules found by the Cloudify parser parity harness (bench/cloudify-parity): each test pins
+/// one verdict that bluevirt now shares with Cloudify's own parser.
+@Suite("Cloudify parser parity")
+struct CloudifyParityTests {
+    let files = TemporaryBlueprints()
+
+    /// A blueprint of one type and one template, for any version (no import).
+    private func minimal(_ version: DSLVersion, _ extra: String = "") -> String {
+        "tosca_definitions_version: \(version.rawValue)\nnode_types:\n  t: {}\nnode_templates:\n  n: {type: t}\n" + extra
+    }
+
+    @Test("DSL 1_0, 1_1 and 1_2 blueprints load", arguments: [DSLVersion.v1_0, .v1_1, .v1_2])
+    func olderVersionsLoad(_ version: DSLVersion) throws {
+        defer { files.remove() }
+        let loaded = files.load("main.yaml", minimal(version))
+        #expect(loaded.diagnostics.errors.isEmpty)
+        #expect(try #require(loaded.blueprint).dslVersion == version)
+    }
+
+    @Test("each gated feature is refused before its version and accepted from it", arguments: [
+        ("description: x\n", DSLVersion.v1_2),
+        ("dsl_definitions:\n  a: 1\n", .v1_2),
+        ("data_types:\n  d:\n    properties: {x: {default: 1}}\n", .v1_2),
+        ("resource_tags:\n  owner: me\n", .v1_3),
+        ("plugins:\n  p:\n    executor: central_deployment_agent\n    source: s\n    install_arguments: -q\n", .v1_1),
+        ("plugins:\n  p:\n    executor: central_deployment_agent\n    package_name: x\n", .v1_2),
+        ("inputs:\n  i:\n    default: 1\n    hidden: true\n", .v1_3),
+        ("outputs:\n  o:\n    value: {concat: [a, b]}\n", .v1_1),
+        ("inputs:\n  i:\n    default: a\n    constraints:\n      - {valid_values: [a], error_message: pick a}\n", .v1_5),
+        ("plugins:\n  p:\n    executor: central_deployment_agent\n    source: s\nworkflows:\n  w:\n    mapping: p.w\n    availability_rules: {available: true}\n", .v1_4),
+    ])
+    func gates(_ extra: String, _ needed: DSLVersion) {
+        defer { files.remove() }
+        for version in DSLVersion.allCases {
+            let loaded = files.load("main.yaml", minimal(version, extra))
+            let refused = loaded.diagnostics.errors.map(\.code) == [.featureNeedsLaterVersion]
+            #expect(refused == (version < needed), "\(version.rawValue): \(loaded.diagnostics.errors.map(\.message))")
+            #expect(refused || loaded.diagnostics.errors.isEmpty)
+        }
+    }
+
+    @Test("max_retries and retry_interval of an operation need 1_1")
+    func operationRetries() {
+        defer { files.remove() }
+        let text = """
+            plugins:
+              p: {executor: central_deployment_agent, source: s}
+            node_types:
+              t:
+                interfaces:
+                  i:
+                    op: {implementation: p.task, max_retries: 2, retry_interval: 3}
+            node_templates:
+              n: {type: t}
+            """
+        let old = files.load("old.yaml", "tosca_definitions_version: cloudify_dsl_1_0\n" + text)
+        #expect(old.diagnostics.errors.map(\.code) == [.featureNeedsLaterVersion, .featureNeedsLaterVersion])
+        let current = files.load("new.yaml", "tosca_definitions_version: cloudify_dsl_1_1\n" + text)
+        #expect(current.diagnostics.errors.isEmpty)
+    }
+
+    @Test("before 1_3 only one file may define inputs (and the other sections 1_3 merges)")
+    func mergingBeforeV1_3() {
+        defer { files.remove() }
+        files.write("lib/inputs.yaml", "inputs:\n  a: {default: 1}\n")
+        let old = files.load("old.yaml", minimal(.v1_2, "imports: [lib/inputs.yaml]\ninputs:\n  b: {default: 2}\n"))
+        #expect(old.diagnostics.errors.map(\.code) == [.featureNeedsLaterVersion])
+        let alone = files.load("alone.yaml", minimal(.v1_2, "imports: [lib/inputs.yaml]\n"))
+        #expect(alone.diagnostics.errors.isEmpty)
+        let current = files.load("new.yaml", minimal(.v1_3, "imports: [lib/inputs.yaml]\ninputs:\n  b: {default: 2}\n"))
+        #expect(current.diagnostics.errors.isEmpty)
+    }
+
+    @Test("Cloudify 4.x types.yaml needs 1_3; the types.yaml of Cloudify 3.x and bluevirt:cloudify take the blueprint's version")
+    func builtinTypesVersion() {
+        defer { files.remove() }
+        let modern = files.load("modern.yaml", "tosca_definitions_version: cloudify_dsl_1_2\nimports: [http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml]\n")
+        #expect(modern.diagnostics.errors.map(\.code) == [.importedVersionTooNew])
+        let legacy = files.load("legacy.yaml", "tosca_definitions_version: cloudify_dsl_1_2\nimports: [http://www.getcloudify.org/spec/cloudify/3.3.1/types.yaml]\n")
+        #expect(legacy.diagnostics.errors.isEmpty)
+        let native = files.load("native.yaml", "tosca_definitions_version: cloudify_dsl_1_0\nimports: [bluevirt:cloudify]\n")
+        #expect(native.diagnostics.errors.isEmpty)
+    }
+
+    @Test("a required input without a value is a warning for a bare validate, an error otherwise")
+    func requiredInputWarning() throws {
+        defer { files.remove() }
+        let loaded = files.load("main.yaml", minimal(.v1_3, "inputs:\n  i: {}\n"))
+        #expect(loaded.diagnostics.errors.map(\.code) == [.missingRequiredInput])
+        let relaxed = InputBinder.requiredInputsAsWarnings(loaded.diagnostics)
+        #expect(!relaxed.hasErrors)
+        let warning = try #require(relaxed.first { $0.code == .missingRequiredInput })
+        #expect(warning.severity == .warning)
+    }
+
+    @Test("group policies: declared types and triggers, declared and required properties and parameters")
+    func groupPolicies() {
+        defer { files.remove() }
+        let declarations = """
+            policy_types:
+              pt:
+                source: p.clj
+                properties:
+                  must: {}
+                  optional: {default: 1}
+            policy_triggers:
+              tr:
+                source: t.clj
+                parameters:
+                  th: {default: 1}
+            groups:
+              g:
+                members: [n]
+                policies:
+
+            """
+        func codes(_ policy: String) -> [DiagnosticCode] {
+            files.load("main.yaml", minimal(.v1_3, declarations + policy)).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("      pol: {type: pt, properties: {must: 1}, triggers: {t1: {type: tr, parameters: {th: 2}}}}\n").isEmpty)
+        #expect(codes("      pol: {type: nope}\n") == [.unknownGroupPolicyType])
+        #expect(codes("      pol: {type: pt}\n") == [.missingRequiredProperty])
+        #expect(codes("      pol: {type: pt, properties: {must: 1, zz: 2}}\n") == [.unknownProperty])
+        #expect(codes("      pol: {type: pt, properties: {must: 1}, triggers: {t1: {type: zz}}}\n") == [.unknownGroupPolicyType])
+        #expect(codes("      pol: {type: pt, properties: {must: 1}, triggers: {t1: {type: tr, parameters: {zz: 1}}}}\n") == [.unknownProperty])
+        #expect(codes("      pol: {type: pt, properties: {must: 1}, colour: red}\n") == [.unknownKey])
+    }
+
+    @Test("policy types and triggers need a source and know only their own keys")
+    func policyTypeShape() {
+        defer { files.remove() }
+        #expect(files.load("a.yaml", minimal(.v1_3, "policy_types:\n  pt: {properties: {}}\n")).diagnostics.errors.map(\.code) == [.missingRequiredKey])
+        #expect(files.load("b.yaml", minimal(.v1_3, "policy_triggers:\n  tr: {source: a, colour: red}\n")).diagnostics.errors.map(\.code) == [.unknownKey])
+        #expect(files.load("c.yaml", minimal(.v1_3, "policy_types:\n  pt: 5\n")).diagnostics.errors.map(\.code) == [.wrongShape])
+    }
+
+    @Test("the same import twice in one list is refused; a description must be text")
+    func duplicateImportAndDescription() {
+        defer { files.remove() }
+        files.write("lib/a.yaml", "node_types:\n  a: {}\n")
+        let twice = files.load("twice.yaml", minimal(.v1_3, "imports: [lib/a.yaml, lib/a.yaml]\n"))
+        #expect(twice.diagnostics.errors.map(\.code) == [.duplicateImport])
+        let list = files.load("list.yaml", minimal(.v1_3, "description: [a]\n"))
+        #expect(list.diagnostics.errors.map(\.code) == [.wrongShape])
+    }
+
+    @Test("a plugin property may carry its value (Cloudify's form); availability_rules know their keys")
+    func pluginPropertyValueAndAvailabilityRules() {
+        defer { files.remove() }
+        let plugin = "plugins:\n  p:\n    executor: central_deployment_agent\n    source: s\n    properties:\n      user: {type: string, value: me}\n"
+        #expect(files.load("a.yaml", minimal(.v1_5, plugin)).diagnostics.errors.isEmpty)
+        let rules = "plugins:\n  p: {executor: central_deployment_agent, source: s}\nworkflows:\n  w:\n    mapping: p.w\n    availability_rules: {colour: red}\n"
+        #expect(files.load("b.yaml", minimal(.v1_5, rules)).diagnostics.errors.map(\.code) == [.unknownKey])
+    }
+
+    @Test("a relationship's type must derive from one of Cloudify's base relationships")
+    func unrootedRelationship() {
+        defer { files.remove() }
+        func codes(_ relationships: String) -> [DiagnosticCode] {
+            let text = "tosca_definitions_version: cloudify_dsl_1_3\nrelationships:\n" + relationships
+                + "node_types:\n  t: {}\nnode_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: r, target: a}\n"
+            return files.load("main.yaml", text).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("  r: {}\n") == [.unrootedRelationshipType])
+        #expect(codes("  cloudify.relationships.depends_on: {}\n  r: {derived_from: cloudify.relationships.depends_on}\n").isEmpty)
+    }
+
+    @Test("a data type may not contain itself, directly or through another data type")
+    func dataTypeContainsItself() {
+        defer { files.remove() }
+        let direct = files.load("a.yaml", minimal(.v1_3, "data_types:\n  a:\n    properties:\n      x: {type: a}\n"))
+        #expect(direct.diagnostics.errors.map(\.code) == [.dataTypeContainsItself])
+        let nested = files.load("b.yaml", minimal(.v1_3, "data_types:\n  a:\n    properties:\n      x: {type: b}\n  b:\n    properties:\n      y: {type: integer}\n"))
+        #expect(nested.diagnostics.errors.isEmpty)
+    }
+
+    @Test("an operation input declared without a default needs a value in the template")
+    func missingOperationInput() {
+        defer { files.remove() }
+        let type = "plugins:\n  p: {executor: central_deployment_agent, source: s}\nnode_types:\n  t:\n    interfaces:\n      i:\n        op:\n          implementation: p.task\n          inputs:\n            x: {}\n"
+        let missing = files.load("a.yaml", "tosca_definitions_version: cloudify_dsl_1_3\n" + type + "node_templates:\n  n: {type: t}\n")
+        #expect(missing.diagnostics.errors.map(\.code) == [.missingOperationInput])
+        let given = files.load("b.yaml", "tosca_definitions_version: cloudify_dsl_1_3\n" + type
+            + "node_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op:\n          inputs: {x: 1}\n")
+        #expect(given.diagnostics.errors.isEmpty)
+    }
+
+    @Test("a relationship's connection_type is all_to_all or all_to_one, even when its type does not constrain it")
+    func connectionType() {
+        defer { files.remove() }
+        func codes(_ value: String) -> [DiagnosticCode] {
+            let text = "tosca_definitions_version: cloudify_dsl_1_3\nrelationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\n"
+                + "node_types:\n  t: {}\nnode_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n"
+                + "      - {type: cloudify.relationships.depends_on, target: a, properties: {connection_type: \(value)}}\n"
+            return files.load("main.yaml", text).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("all_to_one").isEmpty)
+        #expect(codes("some_to_some") == [.constraintViolated])
+    }
+}

@@ -1,0 +1,916 @@
+#!/usr/bin/env python3
+"""Writes the parity corpus: small Cloudify-DSL blueprints, one feature each, under cases/.
+
+Our own cases, written after reading what Cloudify's parser tests exercise (dsl_parser/tests in
+cloudify-cosmo/cloudify-common): each case is a self-contained blueprint (imports only of files
+in its family's lib/ folder, or of Cloudify's types.yaml address). The folder a case sits in is
+its feature family; its DSL version is read from the file. Neither verdict is written here: the
+runner asks both parsers. Regenerate with `python3 generate_cases.py` (it clears cases/ first).
+"""
+
+import pathlib
+import shutil
+
+ROOT = pathlib.Path(__file__).resolve().parent / "cases"
+VERSIONS = ["1_0", "1_1", "1_2", "1_3", "1_4", "1_5"]
+TYPES_URL = "http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml"
+
+cases: dict[str, str] = {}
+# Other files the cases use (scripts), by path under cases/.
+other_files: dict[str, str] = {"plugins/scripts/create.sh": "#!/bin/sh\necho created\n"}
+
+
+def add(family: str, name: str, text: str) -> None:
+    key = f"{family}/{name}"
+    assert key not in cases, key
+    cases[key] = text.strip("\n") + "\n"
+
+
+def head(version: str) -> str:
+    return f"tosca_definitions_version: cloudify_dsl_{version}\n"
+
+
+# A self-contained minimal blueprint: one type, one template (no import).
+MINIMAL = """
+node_types:
+  test_type:
+    properties:
+      key:
+        default: default
+node_templates:
+  test_node:
+    type: test_type
+    properties:
+      key: val
+"""
+
+PLUGIN = """
+plugins:
+  p:
+    executor: central_deployment_agent
+    source: dummy
+"""
+
+
+def minimal(version: str, extra: str = "") -> str:
+    return head(version) + MINIMAL + extra
+
+
+# --- version: the tosca_definitions_version value itself --------------------------------------
+for v in VERSIONS:
+    add("version", f"minimal_{v}", minimal(v))
+    add("version", f"empty_sections_{v}", head(v) + "node_templates: {}\n")
+    add("version", f"only_version_{v}", head(v))
+    add("version", f"with_types_import_{v}", head(v) + f"imports:\n  - {TYPES_URL}\n" + """
+node_templates:
+  vm:
+    type: cloudify.nodes.Root
+""")
+for bad in ["cloudify_dsl_1_6", "cloudify_dsl_2_0", "cloudify_dsl_1.3", "cloudify_dsl_1_3_1", "cloudify_dsl_1",
+            "tosca_simple_yaml_1_0", "''", "1.3", "cloudify_dsl_a_3", "[cloudify_dsl_1_3]"]:
+    name = "".join(c if c.isalnum() else "_" for c in bad)
+    add("version", f"bad_{name}", f"tosca_definitions_version: {bad}\n" + MINIMAL)
+add("version", "missing", MINIMAL)
+for main, imported in [("1_3", "1_2"), ("1_2", "1_3"), ("1_0", "1_0"), ("1_5", "1_0"), ("1_4", "1_5")]:
+    add("version", f"import_{imported}_into_{main}", head(main) + f"imports:\n  - lib/v{imported}.yaml\n" + MINIMAL)
+for v in VERSIONS:
+    add("version", f"lib/v{v}", head(v) + "node_types:\n  lib_type_" + v + ": {}\n")
+
+# --- version gates: a feature that came with a given DSL version, in every version ---------------
+GATED = {
+    # name: (body; the feature appears once)
+    "op_max_retries": PLUGIN + """
+node_types:
+  t:
+    interfaces:
+      i:
+        op:
+          implementation: p.task
+          max_retries: 3
+node_templates:
+  n: {type: t}
+""",
+    "op_retry_interval": PLUGIN + """
+node_types:
+  t:
+    interfaces:
+      i:
+        op:
+          implementation: p.task
+          retry_interval: 5
+node_templates:
+  n: {type: t}
+""",
+    "plugin_install_arguments": """
+plugins:
+  p:
+    executor: central_deployment_agent
+    source: dummy
+    install_arguments: -r requirements.txt
+""" + MINIMAL,
+    "plugin_package_name": """
+plugins:
+  p:
+    executor: central_deployment_agent
+    package_name: some-plugin
+""" + MINIMAL,
+    "plugin_package_version": """
+plugins:
+  p:
+    executor: central_deployment_agent
+    source: dummy
+    package_version: '1.0'
+""" + MINIMAL,
+    "plugin_supported_platform": """
+plugins:
+  p:
+    executor: central_deployment_agent
+    source: dummy
+    supported_platform: linux_x86_64
+""" + MINIMAL,
+    "plugin_distribution": """
+plugins:
+  p:
+    executor: central_deployment_agent
+    source: dummy
+    distribution: centos
+    distribution_version: '7'
+    distribution_release: core
+""" + MINIMAL,
+    "property_required": """
+node_types:
+  t:
+    properties:
+      key:
+        required: false
+node_templates:
+  n: {type: t}
+""",
+    "data_types": """
+data_types:
+  pair:
+    properties:
+      a: {default: 1}
+node_types:
+  t:
+    properties:
+      p: {type: pair, default: {}}
+node_templates:
+  n: {type: t}
+""",
+    "dsl_definitions": """
+dsl_definitions:
+  defaults: &defaults
+    key: from_anchor
+""" + MINIMAL,
+    "description": "description: a blueprint\n" + MINIMAL,
+    "display_label_input": """
+inputs:
+  i:
+    default: 1
+    display_label: The input
+""" + MINIMAL,
+    "hidden_input": """
+inputs:
+  i:
+    default: 1
+    hidden: true
+""" + MINIMAL,
+    "scaling_policy": MINIMAL + """
+groups:
+  g:
+    members: [test_node]
+policies:
+  scale:
+    type: cloudify.policies.scaling
+    targets: [g]
+""",
+    "capabilities_scalable": """
+node_types:
+  t: {}
+node_templates:
+  n:
+    type: t
+    capabilities:
+      scalable:
+        properties:
+          default_instances: 2
+""",
+    "instances_deploy": """
+node_types:
+  t: {}
+node_templates:
+  n:
+    type: t
+    instances:
+      deploy: 2
+""",
+    "resource_tags": "resource_tags:\n  owner: me\n" + MINIMAL,
+    "input_item_type": """
+inputs:
+  names:
+    type: list
+    item_type: string
+    default: [a]
+""" + MINIMAL,
+    "workflow_availability_rules": PLUGIN + """
+workflows:
+  w:
+    mapping: p.wf
+    availability_rules:
+      available: true
+""" + MINIMAL,
+    "plugin_properties": """
+plugins:
+  p:
+    executor: central_deployment_agent
+    source: dummy
+    properties:
+      user:
+        type: string
+        value: me
+""" + MINIMAL,
+    "plugin_properties_description": """
+plugins:
+  p:
+    executor: central_deployment_agent
+    source: dummy
+    properties_description: credentials
+""" + MINIMAL,
+    "import_inputs_twice": """
+imports:
+  - lib/inputs_a.yaml
+inputs:
+  b: {default: 2}
+""" + MINIMAL,
+    "import_node_templates": """
+imports:
+  - lib/templates_a.yaml
+""" + MINIMAL,
+    "import_outputs_twice": """
+imports:
+  - lib/outputs_a.yaml
+outputs:
+  b: {value: 2}
+""" + MINIMAL,
+    "constraint_valid_values": """
+inputs:
+  i:
+    default: a
+    constraints:
+      - valid_values: [a, b]
+""" + MINIMAL,
+    "constraint_with_error_message": """
+inputs:
+  i:
+    default: a
+    constraints:
+      - valid_values: [a, b]
+        error_message: pick a or b
+""" + MINIMAL,
+    "labels": "labels:\n  env:\n    values: [prod]\n" + MINIMAL,
+    "blueprint_labels": "blueprint_labels:\n  env:\n    values: [prod]\n" + MINIMAL,
+    "input_type_dict": """
+inputs:
+  d:
+    type: dict
+    default: {a: 1}
+""" + MINIMAL,
+    "workflow_parameters": PLUGIN + """
+workflows:
+  w:
+    mapping: p.wf
+    parameters:
+      x: {default: 1}
+""" + MINIMAL,
+    "policy_types_triggers": """
+policy_types:
+  pt:
+    source: policy.clj
+    properties:
+      k: {default: 1}
+policy_triggers:
+  tr:
+    source: trigger.clj
+groups:
+  g:
+    members: [test_node]
+    policies:
+      pol:
+        type: pt
+        triggers:
+          t1:
+            type: tr
+""" + MINIMAL,
+    "relationships_types": """
+relationships:
+  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}
+  r: {derived_from: cloudify.relationships.depends_on}
+node_types:
+  t: {}
+node_templates:
+  a: {type: t}
+  b:
+    type: t
+    relationships:
+      - {type: r, target: a}
+""",
+    "operation_timeout": PLUGIN + """
+node_types:
+  t:
+    interfaces:
+      i:
+        op:
+          implementation: p.task
+          timeout: 10
+node_templates:
+  n: {type: t}
+""",
+    "concat_output": MINIMAL + """
+outputs:
+  o:
+    value: {concat: [a, b]}
+""",
+    "capabilities_section": MINIMAL + """
+capabilities:
+  c:
+    value: 1
+""",
+}
+for feature, body in GATED.items():
+    for v in VERSIONS:
+        add("gates", f"{feature}_{v}", head(v) + body)
+# The lib files the gates import declare no version: an import takes the main file's.
+add("gates", "lib/inputs_a", "inputs:\n  a: {default: 1}\n")
+add("gates", "lib/outputs_a", "outputs:\n  a: {value: 1}\n")
+add("gates", "lib/templates_a", "node_templates:\n  other:\n    type: test_type\n")
+
+# --- inputs ------------------------------------------------------------------------------------
+V = "1_3"
+for type_, good, bad in [("string", "'a'", "[1]"), ("integer", "1", "'x'"), ("float", "1.5", "'x'"),
+                         ("boolean", "true", "'yes please'"), ("list", "[1, 2]", "'x'"), ("dict", "{a: 1}", "[1]")]:
+    add("inputs", f"default_{type_}_ok", head(V) + f"inputs:\n  i:\n    type: {type_}\n    default: {good}\n" + MINIMAL)
+    add("inputs", f"default_{type_}_wrong", head(V) + f"inputs:\n  i:\n    type: {type_}\n    default: {bad}\n" + MINIMAL)
+for v in VERSIONS:
+    add("inputs", f"required_without_default_{v}", head(v) + "inputs:\n  i:\n    description: no default\n" + MINIMAL)
+    add("inputs", f"required_used_{v}", head(v) + """
+inputs:
+  i: {}
+node_types:
+  t:
+    properties:
+      key: {}
+node_templates:
+  n:
+    type: t
+    properties:
+      key: {get_input: i}
+""")
+add("inputs", "unknown_type", head(V) + "inputs:\n  i:\n    type: strang\n    default: a\n" + MINIMAL)
+add("inputs", "unknown_key", head(V) + "inputs:\n  i:\n    default: a\n    colour: red\n" + MINIMAL)
+add("inputs", "not_a_mapping", head(V) + "inputs:\n  i: 5\n" + MINIMAL)
+add("inputs", "section_list", head(V) + "inputs:\n  - i\n" + MINIMAL)
+add("inputs", "null_input", head(V) + "inputs:\n  i:\n" + MINIMAL)
+add("inputs", "required_false_no_default", head(V) + "inputs:\n  i:\n    required: false\n" + MINIMAL)
+add("inputs", "get_input_unknown", head(V) + MINIMAL.replace("key: val", "key: {get_input: nope}"))
+add("inputs", "get_input_known", head(V) + "inputs:\n  i: {default: x}\n" + MINIMAL.replace("key: val", "key: {get_input: i}"))
+add("inputs", "get_input_nested_path", head(V) + "inputs:\n  i: {default: {a: [1, 2]}}\n" + MINIMAL.replace("key: val", "key: {get_input: [i, a, 1]}"))
+add("inputs", "get_input_nested_missing", head(V) + "inputs:\n  i: {default: {a: [1, 2]}}\n" + MINIMAL.replace("key: val", "key: {get_input: [i, b]}"))
+add("inputs", "get_input_in_input_default", head(V) + "inputs:\n  a: {default: 1}\n  b: {default: {get_input: a}}\n" + MINIMAL)
+for c, good, bad in [("min_length: 2", "abc", "a"), ("max_length: 2", "ab", "abc"), ("valid_values: [a, b]", "a", "c"),
+                     ("length: 2", "ab", "abc"), ("pattern: '^a+$'", "aaa", "b"), ("greater_than: 1", "2", "1"),
+                     ("less_than: 5", "4", "6"), ("in_range: [1, 3]", "2", "4"), ("equal: 3", "3", "4"),
+                     ("greater_or_equal: 2", "2", "1"), ("less_or_equal: 2", "2", "3")]:
+    cname = c.split(":")[0]
+    typ = "string" if cname in ("min_length", "max_length", "valid_values", "length", "pattern") else "integer"
+    add("inputs", f"constraint_{cname}_ok", head(V) + f"inputs:\n  i:\n    type: {typ}\n    default: {good}\n    constraints:\n      - {c}\n" + MINIMAL)
+    add("inputs", f"constraint_{cname}_violated", head(V) + f"inputs:\n  i:\n    type: {typ}\n    default: {bad}\n    constraints:\n      - {c}\n" + MINIMAL)
+add("inputs", "constraint_unknown", head(V) + "inputs:\n  i:\n    default: a\n    constraints:\n      - bigger: 3\n" + MINIMAL)
+add("inputs", "constraint_two_in_one", head(V) + "inputs:\n  i:\n    default: ab\n    constraints:\n      - {min_length: 1, max_length: 3}\n" + MINIMAL)
+add("inputs", "constraint_bad_argument", head(V) + "inputs:\n  i:\n    default: ab\n    constraints:\n      - min_length: -1\n" + MINIMAL)
+add("inputs", "constraint_pattern_on_int", head(V) + "inputs:\n  i:\n    type: integer\n    default: 3\n    constraints:\n      - pattern: 'a'\n" + MINIMAL)
+add("inputs", "data_type_input_ok", head(V) + """
+data_types:
+  pair:
+    properties:
+      a: {type: integer}
+      b: {type: string, default: x}
+inputs:
+  i:
+    type: pair
+    default: {a: 1}
+""" + MINIMAL)
+add("inputs", "data_type_input_missing_field", head(V) + """
+data_types:
+  pair:
+    properties:
+      a: {type: integer}
+inputs:
+  i:
+    type: pair
+    default: {}
+""" + MINIMAL)
+add("inputs", "data_type_input_extra_field", head(V) + """
+data_types:
+  pair:
+    properties:
+      a: {type: integer, default: 1}
+inputs:
+  i:
+    type: pair
+    default: {z: 1}
+""" + MINIMAL)
+
+# --- node templates ----------------------------------------------------------------------------
+T = head(V) + """
+node_types:
+  t:
+    properties:
+      a: {default: 1}
+      req: {type: string, default: r}
+  base: {}
+relationships:
+  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}
+  rel: {derived_from: cloudify.relationships.depends_on}
+  cloudify.relationships.contained_in: {derived_from: cloudify.relationships.depends_on}
+"""
+add("node_templates", "ok", T + "node_templates:\n  n: {type: t}\n")
+add("node_templates", "unknown_type", T + "node_templates:\n  n: {type: nope}\n")
+add("node_templates", "missing_type", T + "node_templates:\n  n:\n    properties: {a: 2}\n")
+add("node_templates", "unknown_property", T + "node_templates:\n  n:\n    type: t\n    properties: {zzz: 2}\n")
+add("node_templates", "unknown_key", T + "node_templates:\n  n:\n    type: t\n    colour: red\n")
+add("node_templates", "type_not_string", T + "node_templates:\n  n:\n    type: [t]\n")
+add("node_templates", "properties_list", T + "node_templates:\n  n:\n    type: t\n    properties: [a]\n")
+add("node_templates", "template_not_mapping", T + "node_templates:\n  n: t\n")
+add("node_templates", "section_list", T + "node_templates:\n  - n\n")
+add("node_templates", "instances_deploy_0", T + "node_templates:\n  n:\n    type: t\n    instances: {deploy: 0}\n")
+add("node_templates", "instances_deploy_negative", T + "node_templates:\n  n:\n    type: t\n    instances: {deploy: -1}\n")
+add("node_templates", "instances_deploy_string", T + "node_templates:\n  n:\n    type: t\n    instances: {deploy: two}\n")
+for name, props, ok in [("default_ok", "default_instances: 2", True), ("min_gt_max", "min_instances: 3\n          max_instances: 2", False),
+                        ("default_gt_max", "default_instances: 5\n          max_instances: 2", False),
+                        ("default_lt_min", "default_instances: 1\n          min_instances: 2", False),
+                        ("unbounded", "max_instances: -1", True), ("negative_min", "min_instances: -1", False),
+                        ("max_minus_2", "max_instances: -2", False), ("unknown_key", "size: 2", False),
+                        ("zero", "default_instances: 0", True), ("string", "default_instances: two", False)]:
+    add("node_templates", f"scalable_{name}", T + f"node_templates:\n  n:\n    type: t\n    capabilities:\n      scalable:\n        properties:\n          {props}\n")
+add("node_templates", "scalable_and_deploy", T + "node_templates:\n  n:\n    type: t\n    instances: {deploy: 1}\n    capabilities:\n      scalable:\n        properties: {default_instances: 1}\n")
+add("node_templates", "capabilities_unknown", T + "node_templates:\n  n:\n    type: t\n    capabilities:\n      other: {}\n")
+add("node_templates", "rel_ok", T + "node_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: rel, target: a}\n")
+add("node_templates", "rel_unknown_target", T + "node_templates:\n  b:\n    type: t\n    relationships:\n      - {type: rel, target: a}\n")
+add("node_templates", "rel_unknown_type", T + "node_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: nope, target: a}\n")
+add("node_templates", "rel_missing_target", T + "node_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: rel}\n")
+add("node_templates", "rel_missing_type", T + "node_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {target: a}\n")
+add("node_templates", "rel_to_self", T + "node_templates:\n  a:\n    type: t\n    relationships:\n      - {type: rel, target: a}\n")
+add("node_templates", "rel_two_containers", T + "node_templates:\n  a: {type: t}\n  c: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.contained_in, target: a}\n      - {type: cloudify.relationships.contained_in, target: c}\n")
+add("node_templates", "rel_cycle", T + "node_templates:\n  a:\n    type: t\n    relationships:\n      - {type: rel, target: b}\n  b:\n    type: t\n    relationships:\n      - {type: rel, target: a}\n")
+add("node_templates", "rel_contained_cycle", T + "node_templates:\n  a:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.contained_in, target: b}\n  b:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.contained_in, target: a}\n")
+add("node_templates", "rel_duplicate", T + "node_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: rel, target: a}\n      - {type: rel, target: a}\n")
+add("node_templates", "rel_unknown_key", T + "node_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: rel, target: a, weight: 3}\n")
+add("node_templates", "rel_properties", T + "node_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: rel, target: a, properties: {x: 1}}\n")
+add("node_templates", "rel_not_list", T + "node_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships: {type: rel, target: a}\n")
+add("node_templates", "required_property_missing", head(V) + "node_types:\n  t:\n    properties:\n      must: {}\nnode_templates:\n  n: {type: t}\n")
+add("node_templates", "required_false_missing", head(V) + "node_types:\n  t:\n    properties:\n      must: {required: false}\nnode_templates:\n  n: {type: t}\n")
+for v in VERSIONS:
+    add("node_templates", f"required_property_missing_{v}", head(v) + "node_types:\n  t:\n    properties:\n      must: {}\nnode_templates:\n  n: {type: t}\n")
+add("node_templates", "property_wrong_type", head(V) + "node_types:\n  t:\n    properties:\n      i: {type: integer}\nnode_templates:\n  n:\n    type: t\n    properties: {i: abc}\n")
+add("node_templates", "property_default_wrong_type", head(V) + "node_types:\n  t:\n    properties:\n      i: {type: integer, default: abc}\nnode_templates:\n  n: {type: t}\n")
+add("node_templates", "property_bool_as_string", head(V) + "node_types:\n  t:\n    properties:\n      b: {type: boolean}\nnode_templates:\n  n:\n    type: t\n    properties: {b: 'true'}\n")
+add("node_templates", "property_float_from_int", head(V) + "node_types:\n  t:\n    properties:\n      f: {type: float}\nnode_templates:\n  n:\n    type: t\n    properties: {f: 3}\n")
+add("node_templates", "property_int_from_float", head(V) + "node_types:\n  t:\n    properties:\n      f: {type: integer}\nnode_templates:\n  n:\n    type: t\n    properties: {f: 3.5}\n")
+add("node_templates", "property_unknown_type", head(V) + "node_types:\n  t:\n    properties:\n      f: {type: number}\nnode_templates:\n  n: {type: t}\n")
+add("node_templates", "interfaces_in_template", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: p.task\n")
+add("node_templates", "interfaces_unknown_plugin", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: q.task\n")
+add("node_templates", "interfaces_no_plugin_prefix", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: task\n")
+add("node_templates", "interfaces_empty_impl", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: ''\n")
+add("node_templates", "interfaces_script_missing", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: scripts/nope.sh\n")
+add("node_templates", "interfaces_op_unknown_key", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {implementation: p.task, colour: red}\n")
+add("node_templates", "interfaces_op_executor", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {implementation: p.task, executor: central_deployment_agent}\n")
+add("node_templates", "interfaces_op_bad_executor", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {implementation: p.task, executor: mars}\n")
+add("node_templates", "interfaces_op_negative_retries", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {implementation: p.task, max_retries: -2}\n")
+add("node_templates", "interfaces_op_unlimited_retries", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {implementation: p.task, max_retries: -1}\n")
+add("node_templates", "interfaces_op_negative_interval", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {implementation: p.task, retry_interval: -1}\n")
+add("node_templates", "host_agent_without_host", head(V) + """
+plugins:
+  p:
+    executor: host_agent
+    source: dummy
+node_types:
+  t:
+    interfaces:
+      i:
+        op: p.task
+node_templates:
+  n: {type: t}
+""")
+
+# --- node types and relationships --------------------------------------------------------------
+add("types", "derived_ok", head(V) + "node_types:\n  a:\n    properties: {x: {default: 1}}\n  b:\n    derived_from: a\nnode_templates:\n  n:\n    type: b\n    properties: {x: 2}\n")
+add("types", "derived_unknown", head(V) + "node_types:\n  b:\n    derived_from: a\nnode_templates:\n  n: {type: b}\n")
+add("types", "derived_cycle", head(V) + "node_types:\n  a: {derived_from: b}\n  b: {derived_from: a}\nnode_templates:\n  n: {type: a}\n")
+add("types", "derived_self", head(V) + "node_types:\n  a: {derived_from: a}\nnode_templates:\n  n: {type: a}\n")
+add("types", "unknown_key", head(V) + "node_types:\n  a: {colour: red}\nnode_templates:\n  n: {type: a}\n")
+add("types", "type_not_mapping", head(V) + "node_types:\n  a: 5\nnode_templates:\n  n: {type: a}\n")
+add("types", "null_type", head(V) + "node_types:\n  a:\nnode_templates:\n  n: {type: a}\n")
+add("types", "unused_type_bad_parent", head(V) + "node_types:\n  a: {}\n  b: {derived_from: zzz}\nnode_templates:\n  n: {type: a}\n")
+add("types", "property_schema_unknown_key", head(V) + "node_types:\n  a:\n    properties:\n      x: {default: 1, colour: red}\nnode_templates:\n  n: {type: a}\n")
+add("types", "property_schema_not_mapping", head(V) + "node_types:\n  a:\n    properties:\n      x: 5\nnode_templates:\n  n: {type: a}\n")
+add("types", "property_description", head(V) + "node_types:\n  a:\n    properties:\n      x: {default: 1, description: the x}\nnode_templates:\n  n: {type: a}\n")
+add("types", "property_override_type", head(V) + "node_types:\n  a:\n    properties:\n      x: {type: integer, default: 1}\n  b:\n    derived_from: a\n    properties:\n      x: {type: string, default: s}\nnode_templates:\n  n: {type: b}\n")
+add("types", "interfaces_merge", head(V) + PLUGIN + "node_types:\n  a:\n    interfaces:\n      i:\n        op1: p.one\n  b:\n    derived_from: a\n    interfaces:\n      i:\n        op2: p.two\nnode_templates:\n  n: {type: b}\n")
+add("types", "interface_not_mapping", head(V) + PLUGIN + "node_types:\n  a:\n    interfaces:\n      i: [op]\nnode_templates:\n  n: {type: a}\n")
+add("types", "operation_inputs_schema", head(V) + PLUGIN + "node_types:\n  a:\n    interfaces:\n      i:\n        op:\n          implementation: p.one\n          inputs:\n            x: {default: 1}\nnode_templates:\n  n: {type: a}\n")
+add("types", "operation_inputs_missing_default", head(V) + PLUGIN + "node_types:\n  a:\n    interfaces:\n      i:\n        op:\n          implementation: p.one\n          inputs:\n            x: {}\nnode_templates:\n  n: {type: a}\n")
+add("types", "operation_no_implementation", head(V) + PLUGIN + "node_types:\n  a:\n    interfaces:\n      i:\n        op: {}\nnode_templates:\n  n: {type: a}\n")
+add("types", "operation_inputs_only", head(V) + PLUGIN + "node_types:\n  a:\n    interfaces:\n      i:\n        op:\n          inputs: {x: {default: 1}}\nnode_templates:\n  n: {type: a}\n")
+add("types", "relationship_derived_unknown", head(V) + "relationships:\n  r: {derived_from: q}\n" + MINIMAL)
+add("types", "relationship_cycle", head(V) + "relationships:\n  r: {derived_from: q}\n  q: {derived_from: r}\n" + MINIMAL)
+add("types", "relationship_interfaces", head(V) + PLUGIN + "relationships:\n  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}\n  r:\n    derived_from: cloudify.relationships.depends_on\n    source_interfaces:\n      i:\n        op: p.s\n    target_interfaces:\n      i:\n        op: p.t\nnode_types:\n  t: {}\nnode_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: r, target: a}\n")
+add("types", "relationship_unknown_key", head(V) + "relationships:\n  r: {colour: red}\n" + MINIMAL)
+add("types", "relationship_connection_type", head(V) + "relationships:\n  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}\n  r: {derived_from: cloudify.relationships.depends_on}\nnode_types:\n  t: {}\nnode_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: r, target: a, connection_type: all_to_one}\n")
+add("types", "relationship_bad_connection_type", head(V) + "relationships:\n  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}\n  r: {derived_from: cloudify.relationships.depends_on}\nnode_types:\n  t: {}\nnode_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: r, target: a, connection_type: some_to_some}\n")
+add("types", "relationship_template_interfaces", head(V) + PLUGIN + "relationships:\n  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}\n  r: {derived_from: cloudify.relationships.depends_on}\nnode_types:\n  t: {}\nnode_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - type: r\n        target: a\n        source_interfaces:\n          i:\n            op: p.s\n")
+add("types", "relationship_not_rooted", head(V) + "relationships:\n  r: {}\nnode_types:\n  t: {}\nnode_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: r, target: a}\n")
+add("types", "data_type_derived", head(V) + "data_types:\n  a:\n    properties: {x: {default: 1}}\n  b:\n    derived_from: a\n    properties: {y: {default: 2}}\nnode_types:\n  t:\n    properties:\n      p: {type: b}\nnode_templates:\n  n:\n    type: t\n    properties: {p: {x: 3}}\n")
+add("types", "data_type_unknown_field", head(V) + "data_types:\n  a:\n    properties: {x: {default: 1}}\nnode_types:\n  t:\n    properties:\n      p: {type: a}\nnode_templates:\n  n:\n    type: t\n    properties: {p: {zz: 3}}\n")
+add("types", "data_type_missing_required", head(V) + "data_types:\n  a:\n    properties: {x: {type: integer}}\nnode_types:\n  t:\n    properties:\n      p: {type: a}\nnode_templates:\n  n:\n    type: t\n    properties: {p: {}}\n")
+add("types", "data_type_wrong_nested", head(V) + "data_types:\n  a:\n    properties: {x: {type: integer}}\nnode_types:\n  t:\n    properties:\n      p: {type: a}\nnode_templates:\n  n:\n    type: t\n    properties: {p: {x: abc}}\n")
+add("types", "data_type_cycle", head(V) + "data_types:\n  a: {derived_from: b}\n  b: {derived_from: a}\n" + MINIMAL)
+add("types", "data_type_self_reference", head(V) + "data_types:\n  a:\n    properties:\n      x: {type: a}\n" + MINIMAL)
+add("types", "data_type_unknown_parent", head(V) + "data_types:\n  a: {derived_from: zz}\n" + MINIMAL)
+add("types", "data_type_primitive_name", head(V) + "data_types:\n  string: {}\n" + MINIMAL)
+add("types", "data_type_unknown_key", head(V) + "data_types:\n  a: {colour: red}\n" + MINIMAL)
+add("types", "data_type_not_dict_value", head(V) + "data_types:\n  a:\n    properties: {x: {default: 1}}\nnode_types:\n  t:\n    properties:\n      p: {type: a}\nnode_templates:\n  n:\n    type: t\n    properties: {p: 5}\n")
+
+# --- plugins -----------------------------------------------------------------------------------
+def plugin_case(name: str, plugin_body: str) -> None:
+    add("plugins", name, head(V) + "plugins:\n  p:\n" + plugin_body + PLUGIN_USER)
+
+
+PLUGIN_USER = """node_types:
+  t:
+    interfaces:
+      i:
+        op: p.task
+node_templates:
+  n: {type: t}
+"""
+plugin_case("ok_central", "    executor: central_deployment_agent\n    source: dummy\n")
+plugin_case("missing_executor", "    source: dummy\n")
+plugin_case("bad_executor", "    executor: moon\n    source: dummy\n")
+plugin_case("no_source_install_true", "    executor: central_deployment_agent\n")
+plugin_case("no_source_install_false", "    executor: central_deployment_agent\n    install: false\n")
+plugin_case("install_not_bool", "    executor: central_deployment_agent\n    source: dummy\n    install: maybe\n")
+plugin_case("unknown_key", "    executor: central_deployment_agent\n    source: dummy\n    colour: red\n")
+plugin_case("source_not_string", "    executor: central_deployment_agent\n    source: [a]\n")
+plugin_case("package_name_only", "    executor: central_deployment_agent\n    package_name: x\n")
+plugin_case("package_version_only", "    executor: central_deployment_agent\n    package_version: '1'\n")
+add("plugins", "not_mapping", head(V) + "plugins:\n  p: 5\n" + MINIMAL)
+add("plugins", "unknown_plugin_in_operation", head(V) + PLUGIN + PLUGIN_USER.replace("p.task", "zz.task"))
+add("plugins", "operation_plugin_only", head(V) + PLUGIN + PLUGIN_USER.replace("p.task", "p"))
+add("plugins", "operation_deep_task", head(V) + PLUGIN + PLUGIN_USER.replace("p.task", "p.mod.sub.task"))
+add("plugins", "host_agent_contained", head(V) + """
+plugins:
+  p:
+    executor: host_agent
+    source: dummy
+relationships:
+  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}
+  cloudify.relationships.contained_in: {derived_from: cloudify.relationships.depends_on}
+node_types:
+  cloudify.nodes.Compute: {}
+  t:
+    interfaces:
+      i:
+        op: p.task
+node_templates:
+  host: {type: cloudify.nodes.Compute}
+  n:
+    type: t
+    relationships:
+      - {type: cloudify.relationships.contained_in, target: host}
+""")
+add("plugins", "types_import_script_op", head(V) + f"imports:\n  - {TYPES_URL}\n" + """
+node_templates:
+  vm:
+    type: cloudify.nodes.Root
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        create: scripts/create.sh
+""")
+add("plugins", "types_import_script_missing", head(V) + f"imports:\n  - {TYPES_URL}\n" + """
+node_templates:
+  vm:
+    type: cloudify.nodes.Root
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        create: scripts/missing.sh
+""")
+add("plugins", "types_import_script_op_inline", head(V) + f"imports:\n  - {TYPES_URL}\n" + """
+node_templates:
+  vm:
+    type: cloudify.nodes.Root
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        create:
+          implementation: script.script_runner.tasks.run
+          inputs:
+            script_path: scripts/create.sh
+""")
+
+# --- groups, policies, policy types and triggers -----------------------------------------------
+G = head(V) + MINIMAL + "  other:\n    type: test_type\n"
+add("groups", "ok", G + "groups:\n  g:\n    members: [test_node]\n")
+add("groups", "unknown_member", G + "groups:\n  g:\n    members: [nope]\n")
+add("groups", "empty_members", G + "groups:\n  g:\n    members: []\n")
+add("groups", "missing_members", G + "groups:\n  g: {}\n")
+add("groups", "duplicate_member", G + "groups:\n  g:\n    members: [test_node, test_node]\n")
+add("groups", "group_of_groups", G + "groups:\n  g1:\n    members: [test_node]\n  g2:\n    members: [g1, other]\n")
+add("groups", "self_member", G + "groups:\n  g:\n    members: [g]\n")
+add("groups", "cycle", G + "groups:\n  g1:\n    members: [g2]\n  g2:\n    members: [g1]\n")
+add("groups", "unknown_key", G + "groups:\n  g:\n    members: [test_node]\n    colour: red\n")
+add("groups", "members_not_list", G + "groups:\n  g:\n    members: test_node\n")
+add("groups", "node_in_two_groups", G + "groups:\n  g1:\n    members: [test_node]\n  g2:\n    members: [test_node]\n")
+add("groups", "name_clash_with_node", G + "groups:\n  test_node:\n    members: [other]\n")
+PT = "policy_types:\n  pt:\n    source: policy.clj\n    properties:\n      k: {default: 1}\n      must: {description: required}\npolicy_triggers:\n  tr:\n    source: trigger.clj\n    parameters:\n      th: {default: 1}\n"
+add("groups", "policy_ok", G + PT + "groups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        properties: {must: 1}\n")
+add("groups", "policy_unknown_type", G + PT + "groups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: zz\n")
+add("groups", "policy_missing_required_property", G + PT + "groups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n")
+add("groups", "policy_unknown_property", G + PT + "groups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        properties: {must: 1, zz: 2}\n")
+add("groups", "policy_trigger_ok", G + PT + "groups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        properties: {must: 1}\n        triggers:\n          t1:\n            type: tr\n            parameters: {th: 2}\n")
+add("groups", "policy_trigger_unknown_type", G + PT + "groups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        properties: {must: 1}\n        triggers:\n          t1:\n            type: zz\n")
+add("groups", "policy_trigger_unknown_parameter", G + PT + "groups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        properties: {must: 1}\n        triggers:\n          t1:\n            type: tr\n            parameters: {zz: 2}\n")
+add("groups", "policy_type_missing_source", G + "policy_types:\n  pt:\n    properties: {}\n")
+add("groups", "policy_type_unknown_key", G + "policy_types:\n  pt:\n    source: a\n    colour: red\n")
+add("groups", "policy_trigger_missing_source", G + "policy_triggers:\n  tr:\n    parameters: {}\n")
+add("groups", "policy_trigger_unknown_key", G + "policy_triggers:\n  tr:\n    source: a\n    colour: red\n")
+add("groups", "policy_type_not_mapping", G + "policy_types:\n  pt: 5\n")
+add("groups", "policy_properties_function", G + PT + "inputs:\n  i: {default: 3}\ngroups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        properties: {must: {get_input: i}}\n")
+for v in ["1_0", "1_2", "1_5"]:
+    add("groups", f"policy_ok_{v}", head(v) + MINIMAL + PT + "groups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        properties: {must: 1}\n")
+
+P = G + "groups:\n  g:\n    members: [test_node]\n  h:\n    members: [other]\n"
+add("policies", "scaling_ok", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n")
+add("policies", "scaling_properties", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties:\n      default_instances: 2\n      min_instances: 1\n      max_instances: 3\n")
+add("policies", "scaling_bad_bounds", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties:\n      default_instances: 5\n      max_instances: 3\n")
+add("policies", "scaling_unknown_property", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties:\n      size: 5\n")
+add("policies", "unknown_type", P + "policies:\n  s:\n    type: my.policy\n    targets: [g]\n")
+add("policies", "missing_type", P + "policies:\n  s:\n    targets: [g]\n")
+add("policies", "missing_targets", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n")
+add("policies", "unknown_target", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [zz]\n")
+add("policies", "node_as_target", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [test_node]\n")
+add("policies", "empty_targets", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: []\n")
+add("policies", "two_policies_same_group", P + "policies:\n  s1:\n    type: cloudify.policies.scaling\n    targets: [g]\n  s2:\n    type: cloudify.policies.scaling\n    targets: [g]\n")
+add("policies", "unknown_key", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    colour: red\n")
+add("policies", "two_targets", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g, h]\n")
+add("policies", "node_in_two_scaling_groups", G + "groups:\n  g:\n    members: [test_node]\n  h:\n    members: [test_node]\npolicies:\n  s1:\n    type: cloudify.policies.scaling\n    targets: [g]\n  s2:\n    type: cloudify.policies.scaling\n    targets: [h]\n")
+add("policies", "scaling_with_input", P + "inputs:\n  n: {default: 2}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties:\n      default_instances: {get_input: n}\n")
+add("policies", "targets_not_list", P + "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: g\n")
+add("policies", "policy_not_mapping", P + "policies:\n  s: 5\n")
+add("policies", "contained_node_group", head(V) + """
+relationships:
+  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}
+  cloudify.relationships.contained_in: {derived_from: cloudify.relationships.depends_on}
+node_types:
+  t: {}
+node_templates:
+  host: {type: t}
+  app:
+    type: t
+    relationships:
+      - {type: cloudify.relationships.contained_in, target: host}
+groups:
+  g:
+    members: [app]
+policies:
+  s:
+    type: cloudify.policies.scaling
+    targets: [g]
+""")
+add("policies", "host_and_contained_in_group", head(V) + """
+relationships:
+  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}
+  cloudify.relationships.contained_in: {derived_from: cloudify.relationships.depends_on}
+node_types:
+  t: {}
+node_templates:
+  host: {type: t}
+  app:
+    type: t
+    relationships:
+      - {type: cloudify.relationships.contained_in, target: host}
+groups:
+  g:
+    members: [host, app]
+policies:
+  s:
+    type: cloudify.policies.scaling
+    targets: [g]
+""")
+
+# --- workflows ---------------------------------------------------------------------------------
+W = head(V) + PLUGIN + MINIMAL
+add("workflows", "string_mapping", W + "workflows:\n  w: p.wf\n")
+add("workflows", "dict_mapping", W + "workflows:\n  w:\n    mapping: p.wf\n")
+add("workflows", "unknown_plugin", W + "workflows:\n  w: q.wf\n")
+add("workflows", "no_plugin_prefix", W + "workflows:\n  w: wf\n")
+add("workflows", "missing_mapping", W + "workflows:\n  w:\n    parameters: {}\n")
+add("workflows", "unknown_key", W + "workflows:\n  w:\n    mapping: p.wf\n    colour: red\n")
+add("workflows", "parameters_ok", W + "workflows:\n  w:\n    mapping: p.wf\n    parameters:\n      a: {default: 1}\n      b: {description: x}\n")
+add("workflows", "parameter_not_mapping", W + "workflows:\n  w:\n    mapping: p.wf\n    parameters:\n      a: 5\n")
+add("workflows", "parameter_typed", W + "workflows:\n  w:\n    mapping: p.wf\n    parameters:\n      a: {type: integer, default: 1}\n")
+add("workflows", "parameter_wrong_default", W + "workflows:\n  w:\n    mapping: p.wf\n    parameters:\n      a: {type: integer, default: abc}\n")
+add("workflows", "parameter_unknown_key", W + "workflows:\n  w:\n    mapping: p.wf\n    parameters:\n      a: {default: 1, colour: red}\n")
+add("workflows", "is_cascading", W + "workflows:\n  w:\n    mapping: p.wf\n    is_cascading: true\n")
+add("workflows", "workflow_list", W + "workflows:\n  - w\n")
+add("workflows", "mapping_not_string", W + "workflows:\n  w:\n    mapping: [p.wf]\n")
+add("workflows", "host_agent_plugin", head(V) + "plugins:\n  p:\n    executor: host_agent\n    source: dummy\n" + MINIMAL + "workflows:\n  w: p.wf\n")
+add("workflows", "script_mapping", W + "workflows:\n  w: scripts/wf.py\n")
+for v in ["1_0", "1_3", "1_5"]:
+    add("workflows", f"availability_rules_node_types_{v}", head(v) + PLUGIN + MINIMAL + "workflows:\n  w:\n    mapping: p.wf\n    availability_rules:\n      node_types_required: [test_type]\n")
+add("workflows", "availability_rules_unknown", head("1_5") + PLUGIN + MINIMAL + "workflows:\n  w:\n    mapping: p.wf\n    availability_rules:\n      colour: red\n")
+add("workflows", "availability_rules_instances_active", head("1_5") + PLUGIN + MINIMAL + "workflows:\n  w:\n    mapping: p.wf\n    availability_rules:\n      node_instances_active: [all]\n")
+
+# --- outputs and functions ---------------------------------------------------------------------
+O = head(V) + "inputs:\n  i: {default: 1}\n" + MINIMAL
+for name, value, in [("literal", "1"), ("get_input", "{get_input: i}"), ("get_input_unknown", "{get_input: zz}"),
+                     ("get_property", "{get_property: [test_node, key]}"), ("get_property_unknown_node", "{get_property: [zz, key]}"),
+                     ("get_property_unknown_prop", "{get_property: [test_node, zz]}"), ("get_attribute", "{get_attribute: [test_node, ip]}"),
+                     ("get_attribute_unknown_node", "{get_attribute: [zz, ip]}"), ("get_attribute_one_arg", "{get_attribute: [test_node]}"),
+                     ("get_attribute_self", "{get_attribute: [SELF, ip]}"), ("concat", "{concat: [a, {get_input: i}]}"),
+                     ("concat_not_list", "{concat: a}"), ("merge", "{merge: [{a: 1}, {b: 2}]}"), ("get_attributes_list", "{get_attributes_list: [test_node, ip]}"),
+                     ("get_attributes_dict", "{get_attributes_dict: [test_node, ip]}"), ("two_functions", "{get_input: i, concat: [a]}"),
+                     ("string_find", "{string_find: [abc, b]}"), ("string_replace", "{string_replace: [abc, b, c]}"),
+                     ("string_split", "{string_split: [a-b, '-']}"), ("string_lower", "{string_lower: ABC}"), ("string_upper", "{string_upper: abc}"),
+                     ("get_property_nested", "{get_property: [test_node, key, 0]}"), ("get_input_list_path", "{get_input: [i]}")]:
+    add("functions", f"output_{name}", O + f"outputs:\n  o:\n    value: {value}\n")
+add("functions", "output_missing_value", O + "outputs:\n  o:\n    description: x\n")
+add("functions", "output_unknown_key", O + "outputs:\n  o:\n    value: 1\n    colour: red\n")
+add("functions", "output_not_mapping", O + "outputs:\n  o: 1\n")
+add("functions", "property_get_attribute", head(V) + MINIMAL.replace("key: val", "key: {get_attribute: [SELF, ip]}"))
+add("functions", "property_get_property_self", head(V) + "node_types:\n  t:\n    properties:\n      a: {default: 1}\n      b: {default: 2}\nnode_templates:\n  n:\n    type: t\n    properties:\n      b: {get_property: [SELF, a]}\n")
+add("functions", "property_get_property_cycle", head(V) + "node_types:\n  t:\n    properties:\n      a: {default: 1}\n      b: {default: 2}\nnode_templates:\n  n:\n    type: t\n    properties:\n      a: {get_property: [SELF, b]}\n      b: {get_property: [SELF, a]}\n")
+add("functions", "property_get_property_other", head(V) + "node_types:\n  t:\n    properties:\n      a: {default: 1}\nnode_templates:\n  m: {type: t}\n  n:\n    type: t\n    properties:\n      a: {get_property: [m, a]}\n")
+add("functions", "property_get_property_source", head(V) + "node_types:\n  t:\n    properties:\n      a: {default: 1}\nnode_templates:\n  n:\n    type: t\n    properties:\n      a: {get_property: [SOURCE, a]}\n")
+add("functions", "op_input_get_attribute_self", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op:\n          implementation: p.task\n          inputs:\n            x: {get_attribute: [SELF, ip]}\n")
+add("functions", "op_input_get_attribute_source", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op:\n          implementation: p.task\n          inputs:\n            x: {get_attribute: [SOURCE, ip]}\n")
+add("functions", "op_input_get_property_unknown", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op:\n          implementation: p.task\n          inputs:\n            x: {get_property: [SELF, zz]}\n")
+add("functions", "unknown_function_is_data", head(V) + MINIMAL.replace("key: val", "key: {get_everything: [a]}"))
+
+# --- imports and top-level structure -----------------------------------------------------------
+add("imports", "lib/types", "node_types:\n  imported_type:\n    properties:\n      key: {default: 1}\n")
+add("imports", "lib/types_same", "node_types:\n  test_type:\n    properties:\n      key:\n        default: default\n")
+add("imports", "lib/types_different", "node_types:\n  test_type:\n    properties:\n      other: {default: 1}\n")
+add("imports", "lib/nested", "imports:\n  - types.yaml\nnode_types:\n  nested_type: {}\n")
+add("imports", "lib/plugin", PLUGIN)
+add("imports", "lib/bad_yaml", "node_types: [\n")
+add("imports", "lib/description", "description: imported\n")
+for v in ["1_0", "1_3", "1_5"]:
+    add("imports", f"local_{v}", head(v) + "imports:\n  - lib/types.yaml\nnode_templates:\n  n: {type: imported_type}\n")
+add("imports", "nested_relative", head(V) + "imports:\n  - lib/nested.yaml\nnode_templates:\n  n: {type: imported_type}\n  m: {type: nested_type}\n")
+add("imports", "missing_file", head(V) + "imports:\n  - lib/none.yaml\n" + MINIMAL)
+add("imports", "same_definition_twice", head(V) + "imports:\n  - lib/types_same.yaml\n" + MINIMAL)
+add("imports", "different_definition", head(V) + "imports:\n  - lib/types_different.yaml\n" + MINIMAL)
+add("imports", "plugin_in_import", head(V) + "imports:\n  - lib/plugin.yaml\n" + PLUGIN_USER)
+add("imports", "duplicate_plugin", head(V) + "imports:\n  - lib/plugin.yaml\n" + PLUGIN + PLUGIN_USER)
+add("imports", "bad_yaml_import", head(V) + "imports:\n  - lib/bad_yaml.yaml\n" + MINIMAL)
+add("imports", "description_in_import", head(V) + "imports:\n  - lib/description.yaml\ndescription: main\n" + MINIMAL)
+add("imports", "import_same_twice", head(V) + "imports:\n  - lib/types.yaml\n  - lib/types.yaml\n" + MINIMAL)
+add("imports", "imports_not_list", head(V) + "imports: lib/types.yaml\n" + MINIMAL)
+add("imports", "import_not_string", head(V) + "imports:\n  - 5\n" + MINIMAL)
+add("imports", "unknown_url", head(V) + "imports:\n  - http://example.invalid/nothing.yaml\n" + MINIMAL)
+add("imports", "types_yaml_twice", head(V) + f"imports:\n  - {TYPES_URL}\n  - {TYPES_URL}\n" + "node_templates:\n  vm: {type: cloudify.nodes.Root}\n")
+add("imports", "types_yaml_redefine_root", head(V) + f"imports:\n  - {TYPES_URL}\n" + "node_types:\n  cloudify.nodes.Root: {}\nnode_templates:\n  vm: {type: cloudify.nodes.Root}\n")
+add("imports", "types_yaml_compute_contained", head(V) + f"imports:\n  - {TYPES_URL}\n" + """
+node_templates:
+  host: {type: cloudify.nodes.Compute, properties: {agent_config: {install_method: none}}}
+  app:
+    type: cloudify.nodes.ApplicationModule
+    relationships:
+      - {type: cloudify.relationships.contained_in, target: host}
+""")
+add("imports", "types_yaml_depends_on", head(V) + f"imports:\n  - {TYPES_URL}\n" + """
+node_templates:
+  a: {type: cloudify.nodes.Root}
+  b:
+    type: cloudify.nodes.Root
+    relationships:
+      - {type: cloudify.relationships.depends_on, target: a}
+      - {type: cloudify.relationships.connected_to, target: a}
+""")
+
+add("structure", "unknown_section", head(V) + "colours: [red]\n" + MINIMAL)
+add("structure", "yaml_syntax_error", head(V) + "node_types: [\n")
+add("structure", "not_a_mapping", "- a\n- b\n")
+add("structure", "empty_file", "")
+add("structure", "node_types_list", head(V) + "node_types: [a]\n" + "node_templates: {}\n")
+add("structure", "duplicate_key", head(V) + MINIMAL + "node_types:\n  other: {}\n")
+add("structure", "anchor_merge", head(V) + """
+node_types:
+  test_type:
+    properties:
+      key: {default: 1}
+      other: {default: 2}
+node_templates:
+  a: &base
+    type: test_type
+    properties: {key: 2}
+  b:
+    <<: *base
+""")
+add("structure", "anchor_alias", head(V) + """
+node_types:
+  test_type:
+    properties:
+      key: {default: 1}
+node_templates:
+  a:
+    type: test_type
+    properties: &p {key: 2}
+  b:
+    type: test_type
+    properties: *p
+""")
+add("structure", "metadata", head(V) + "metadata:\n  owner: me\n" + MINIMAL)
+add("structure", "deployment_settings", head(V) + "deployment_settings:\n  default_schedules: {}\n" + MINIMAL)
+add("structure", "description_not_string", head(V) + "description: [a]\n" + MINIMAL)
+add("structure", "node_templates_missing", head(V) + "node_types:\n  t: {}\n")
+add("structure", "null_sections", head(V) + "node_types:\nnode_templates:\n")
+add("structure", "tab_indent", head(V) + "node_types:\n\tt: {}\n")
+add("structure", "large_fanout", head(V) + "node_types:\n  t: {}\nnode_templates:\n" + "".join(f"  n{i}: {{type: t}}\n" for i in range(50)))
+
+# --- interfaces: operations merged between types, templates and relationships --------------------
+I = head(V) + PLUGIN
+add("interfaces", "template_adds_operation", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: p.a\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        b: p.b\n")
+add("interfaces", "template_adds_interface", I + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      j:\n        b: p.b\n")
+add("interfaces", "template_overrides_implementation", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {default: 1}}}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a: p.other\n")
+add("interfaces", "template_gives_input_value", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {default: 1}}}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a: {inputs: {x: 2}}\n")
+add("interfaces", "template_gives_unknown_input", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {default: 1}}}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a: {inputs: {y: 2}}\n")
+add("interfaces", "template_input_wrong_type", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {type: integer, default: 1}}}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a: {inputs: {x: abc}}\n")
+add("interfaces", "type_input_default_wrong_type", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {type: integer, default: abc}}}\nnode_templates:\n  n: {type: t}\n")
+add("interfaces", "derived_type_overrides_operation", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: p.a\n  u:\n    derived_from: t\n    interfaces:\n      i:\n        a: p.b\nnode_templates:\n  n: {type: u}\n")
+add("interfaces", "derived_type_input_no_default", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {implementation: p.a, inputs: {x: {}}}\n  u:\n    derived_from: t\nnode_templates:\n  n:\n    type: u\n    interfaces:\n      i:\n        a: {inputs: {x: 1}}\n")
+add("interfaces", "empty_operation_in_type", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: {}\nnode_templates:\n  n: {type: t}\n")
+add("interfaces", "empty_string_operation", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: ''\nnode_templates:\n  n: {type: t}\n")
+add("interfaces", "operation_list", I + "node_types:\n  t:\n    interfaces:\n      i:\n        a: [p.a]\nnode_templates:\n  n: {type: t}\n")
+add("interfaces", "interfaces_list", I + "node_types:\n  t:\n    interfaces: [i]\nnode_templates:\n  n: {type: t}\n")
+add("interfaces", "template_interfaces_null", I + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n")
+add("interfaces", "input_get_property_self", I + "node_types:\n  t:\n    properties:\n      port: {default: 80}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a:\n          implementation: p.a\n          inputs: {x: {get_property: [SELF, port]}}\n")
+add("interfaces", "input_get_attribute_target_in_node", I + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        a:\n          implementation: p.a\n          inputs: {x: {get_attribute: [TARGET, ip]}}\n")
+REL = "relationships:\n  cloudify.relationships.depends_on: {properties: {connection_type: {default: all_to_all}}}\n  r:\n    derived_from: cloudify.relationships.depends_on\n"
+add("interfaces", "relationship_get_attribute_source_target", I + REL + "    source_interfaces:\n      ri:\n        op:\n          implementation: p.s\n          inputs:\n            a: {default: {get_attribute: [SOURCE, ip]}}\n            b: {default: {get_attribute: [TARGET, ip]}}\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: r, target: x}\n")
+add("interfaces", "relationship_template_overrides", I + REL + "    source_interfaces:\n      ri:\n        op: p.s\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - type: r\n        target: x\n        source_interfaces:\n          ri:\n            op: p.other\n")
+add("interfaces", "relationship_unknown_plugin", I + REL + "    target_interfaces:\n      ri:\n        op: zz.s\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: r, target: x}\n")
+add("interfaces", "relationship_property_override", I + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\n      weight: {default: 1}\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: x, properties: {weight: 3}}\n")
+add("interfaces", "relationship_connection_type_all_to_one", I + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: x, properties: {connection_type: all_to_one}}\n")
+add("interfaces", "relationship_connection_type_bad", I + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: x, properties: {connection_type: some_to_some}}\n")
+
+# --- namespaces: Cloudify's `ns--path` imports (local files; no manager needed) ----------------
+add("namespaces", "lib/types", "node_types:\n  t:\n    properties:\n      k: {default: 1}\ninputs:\n  i: {default: 2}\n")
+add("namespaces", "plain_import", head(V) + "imports:\n  - lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
+add("namespaces", "namespaced_type", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: ns--t}\n")
+add("namespaced_unprefixed_type" and "namespaces", "namespaced_unprefixed_type", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
+add("namespaces", "namespaced_input", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n:\n    type: ns--t\n    properties: {k: {get_input: ns--i}}\n")
+add("namespaces", "two_namespaces", head(V) + "imports:\n  - a--lib/types.yaml\n  - b--lib/types.yaml\nnode_templates:\n  n: {type: a--t}\n  m: {type: b--t}\n")
+
+# --- data types and inputs, deeper (after Cloudify's test_data_types and test_inputs) ----------
+D = head(V)
+add("data_types", "nested_defaults", D + "data_types:\n  inner:\n    properties:\n      a: {type: integer, default: 1}\n  outer:\n    properties:\n      in: {type: inner, default: {}}\nnode_types:\n  t:\n    properties:\n      p: {type: outer, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "nested_missing_required", D + "data_types:\n  inner:\n    properties:\n      a: {type: integer}\n  outer:\n    properties:\n      in: {type: inner}\nnode_types:\n  t:\n    properties:\n      p: {type: outer}\nnode_templates:\n  n:\n    type: t\n    properties: {p: {in: {}}}\n")
+add("data_types", "derived_overrides_default", D + "data_types:\n  a:\n    properties:\n      x: {type: integer, default: 1}\n  b:\n    derived_from: a\n    properties:\n      x: {type: integer, default: 2}\nnode_types:\n  t:\n    properties:\n      p: {type: b, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "derived_changes_type", D + "data_types:\n  a:\n    properties:\n      x: {type: integer, default: 1}\n  b:\n    derived_from: a\n    properties:\n      x: {type: string, default: s}\nnode_types:\n  t:\n    properties:\n      p: {type: b, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "list_of_data_type", D + "data_types:\n  a:\n    properties:\n      x: {type: integer}\nnode_types:\n  t:\n    properties:\n      p: {type: list, default: [{x: 1}]}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "data_type_get_input_field", D + "inputs:\n  i: {default: 3}\ndata_types:\n  a:\n    properties:\n      x: {type: integer}\nnode_types:\n  t:\n    properties:\n      p: {type: a}\nnode_templates:\n  n:\n    type: t\n    properties: {p: {x: {get_input: i}}}\n")
+add("data_types", "data_type_whole_get_input", D + "inputs:\n  i: {default: {x: 3}}\ndata_types:\n  a:\n    properties:\n      x: {type: integer}\nnode_types:\n  t:\n    properties:\n      p: {type: a}\nnode_templates:\n  n:\n    type: t\n    properties: {p: {get_input: i}}\n")
+add("data_types", "data_type_description_only", D + "data_types:\n  a:\n    description: nothing inside\nnode_types:\n  t:\n    properties:\n      p: {type: a, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "data_type_property_no_type", D + "data_types:\n  a:\n    properties:\n      x: {default: anything}\nnode_types:\n  t:\n    properties:\n      p: {type: a, default: {x: [1]}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "data_type_required_false", D + "data_types:\n  a:\n    properties:\n      x: {type: integer, required: false}\nnode_types:\n  t:\n    properties:\n      p: {type: a, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "data_type_constraint", D + "data_types:\n  a:\n    properties:\n      x:\n        type: integer\n        default: 5\n        constraints:\n          - less_than: 3\nnode_types:\n  t:\n    properties:\n      p: {type: a, default: {}}\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "node_type_property_constraint", D + "node_types:\n  t:\n    properties:\n      x:\n        type: integer\n        default: 1\n        constraints:\n          - less_than: 3\nnode_templates:\n  n: {type: t}\n")
+add("data_types", "input_of_list_type_with_dict", D + "inputs:\n  i: {type: list, default: {a: 1}}\n" + MINIMAL)
+add("data_types", "input_integer_as_string_number", D + "inputs:\n  i: {type: integer, default: '3'}\n" + MINIMAL)
+add("data_types", "input_float_from_int", D + "inputs:\n  i: {type: float, default: 3}\n" + MINIMAL)
+add("data_types", "input_boolean_yes", D + "inputs:\n  i: {type: boolean, default: yes}\n" + MINIMAL)
+add("data_types", "input_description_not_string", D + "inputs:\n  i: {default: 1, description: [a]}\n" + MINIMAL)
+add("data_types", "input_get_input_other_default", D + "inputs:\n  a: {default: x}\n  b: {default: {concat: [{get_input: a}, y]}}\n" + MINIMAL)
+add("data_types", "output_get_input_missing", D + "inputs:\n  a: {default: x}\n" + MINIMAL + "outputs:\n  o:\n    value: {get_input: b}\n")
+add("data_types", "capability_get_attribute", D + MINIMAL + "capabilities:\n  c:\n    value: {get_attribute: [test_node, ip]}\n")
+
+
+def main() -> None:
+    if ROOT.exists():
+        shutil.rmtree(ROOT)
+    for key, text in cases.items():
+        path = ROOT / f"{key}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    for key, text in other_files.items():
+        path = ROOT / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        path.chmod(0o755)
+    count = sum(1 for key in cases if "/lib/" not in key)
+    print(f"wrote {count} cases (and {len(cases) - count} imported files) under {ROOT}")
+
+
+if __name__ == "__main__":
+    main()
