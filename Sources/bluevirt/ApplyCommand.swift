@@ -53,6 +53,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {
+        try DeploymentNameOption.check(deployment)
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
     }
 

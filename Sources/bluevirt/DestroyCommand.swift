@@ -49,6 +49,7 @@ struct DestroyCommand: AsyncParsableCommand {
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {
+        try DeploymentNameOption.check(deployment)
         guard deployment != nil || blueprintPath != nil else {
             throw ValidationError("name the deployment with -d NAME or give its blueprint")
         }

@@ -47,6 +47,10 @@ struct DryRunCommand: AsyncParsableCommand {
             help: ArgumentHelp("The deployment name every object name starts with (default: the blueprint's file name without extension).", valueName: "name"))
     var deployment: String?
 
+    func validate() throws {
+        try DeploymentNameOption.check(deployment)
+    }
+
     @OptionGroup var inputs: InputOptions
 
     @Option(name: .customLong("output-dir"),
@@ -58,8 +62,8 @@ struct DryRunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Print only the install operation graph, for Graphviz (dot) or Mermaid (mermaid).", valueName: "dot|mermaid"))
     var graph: GraphFormat?
 
-    @Flag(help: "Also define every document into libvirt's in-process test driver with its VALIDATE flag (libvirt's own RelaxNG check); a rejected document is an error on its node template.")
-    var validate = false
+    @Flag(name: .customLong("validate"), help: "Also define every document into libvirt's in-process test driver with its VALIDATE flag (libvirt's own RelaxNG check); a rejected document is an error on its node template.")
+    var checkWithLibvirt = false
 
     func run() async throws {
         var (loaded, diagnostics) = inputs.loadBlueprint(at: blueprintPath)
@@ -70,7 +74,7 @@ struct DryRunCommand: AsyncParsableCommand {
         }
         let run = DryRun(blueprint: blueprint, deployment: deployment ?? DeploymentName.default(forBlueprint: blueprintPath))
         diagnostics += run.diagnostics
-        if validate {
+        if checkWithLibvirt {
             diagnostics += try await Self.schemaCheck(run.documents.objects)
         }
         diagnostics = diagnostics.sortedBySource

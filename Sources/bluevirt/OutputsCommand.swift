@@ -19,6 +19,10 @@ struct OutputsCommand: AsyncParsableCommand {
     @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"))
     var deployment: String
 
+    func validate() throws {
+        try DeploymentNameOption.check(deployment)
+    }
+
     @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
 

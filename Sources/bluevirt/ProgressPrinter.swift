@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import StateStore
+import YAMLSource
 
 /// Prints progress: with --json one JSON object per line on standard output; else on a
 /// terminal a live block of one line per node instance (see `LiveProgressDisplay`), and
@@ -23,7 +24,7 @@ struct ProgressPrinter: Sendable {
             if let step = event.step { object["step"] = .string(step) }
             Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
         } else {
-            let line = "\(Self.isoTime(event.time)) \(event.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(event.message)\n"
+            let line = "\(Self.isoTime(event.time)) \(event.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(TerminalText.escapingControls(event.message, keepingLineBreaks: false))\n"
             if let live { live.show(event, line: line) } else { Self.write(line, to: .standardError) }
         }
     }
@@ -50,7 +51,7 @@ struct ProgressPrinter: Sendable {
         case .interrupted: "deployment '\(report.deployment)' stopped after \(report.ran) operation\(report.ran == 1 ? "" : "s"); run the same command again to resume"
         }
         var text = ""
-        for failure in report.failures { text += "error: \(failure)\n" }
+        for failure in report.failures { text += "error: \(TerminalText.escapingControls("\(failure)"))\n" }
         if !text.isEmpty { Self.write(text, to: .standardError) }
         Swift.print(summary)
         if let outputs = report.outputs { Swift.print(Self.outputsText(outputs), terminator: "") }
@@ -62,18 +63,20 @@ struct ProgressPrinter: Sendable {
         if json {
             Self.write(JSONValue.object(["event": .string("error"), "message": .string(message)]).jsonText() + "\n", to: .standardOutput)
         } else {
-            Self.write("error: \(message)\n", to: .standardError)
+            Self.write("error: \(TerminalText.escapingControls(message))\n", to: .standardError)
         }
         Foundation.exit(ExitStatus.invalid.rawValue)
     }
 
-    /// Outputs as `name: value` lines, strings without quotes.
+    /// Outputs as `name: value` lines, strings without quotes; control characters a value
+    /// holds are shown escaped, never sent to the terminal.
     static func outputsText(_ outputs: JSONValue) -> String {
         guard case .object(let entries) = outputs, !entries.isEmpty else { return "" }
         var text = "outputs:\n"
         for key in entries.keys.sorted() {
             let value = entries[key]!
-            if case .string(let string) = value { text += "  \(key): \(string)\n" } else { text += "  \(key): \(value.jsonText())\n" }
+            let shown = if case .string(let string) = value { string } else { value.jsonText() }
+            text += "  \(TerminalText.escapingControls(key, keepingLineBreaks: false)): \(TerminalText.escapingControls(shown, keepingLineBreaks: false))\n"
         }
         return text
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import YAMLSource
 import StateStore
 
 struct SSHCommand: AsyncParsableCommand {
@@ -29,6 +30,10 @@ struct SSHCommand: AsyncParsableCommand {
 
     @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"))
     var deployment: String
+
+    func validate() throws {
+        try DeploymentNameOption.check(deployment)
+    }
 
     @Option(help: ArgumentHelp("The login user (default: the key node's 'user' property).", valueName: "user"))
     var user: String?
@@ -61,6 +66,8 @@ struct SSHCommand: AsyncParsableCommand {
                     "-o", "StrictHostKeyChecking=accept-new",
                     // ssh splits option values at white space unless quoted.
                     "-o", "UserKnownHostsFile=" + (knownHosts.contains(where: \.isWhitespace) ? "\"\(knownHosts)\"" : knownHosts),
+                    // Nothing after `--` is an option of ssh's, whatever a user name or address holds.
+                    "--",
                     "\(target.user)@\(target.address)",
                 ] + command
             }
@@ -85,7 +92,13 @@ struct SSHCommand: AsyncParsableCommand {
         }
         let (keyRecord, privateKey) = try findKey(instances, store: store, printer: printer)
         let keyUser: String? = if case .string(let name)? = keyRecord.runtimeProperties["user"] { name } else { nil }
-        return Target(address: address, user: user ?? keyUser ?? SSHKeyOperations.defaultUser, privateKey: privateKey)
+        let login = user ?? keyUser ?? SSHKeyOperations.defaultUser
+        // A login name as useradd accepts it; anything else (`-oProxyCommand=…`, `a@b`, spaces)
+        // would be read by ssh as something other than a user.
+        guard login.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?/) != nil else {
+            printer.fail("'\(TerminalText.bounded(login))' is not a user name ssh can log in as: use letters, digits, '_', '.' and '-', starting with a letter or '_'")
+        }
+        return Target(address: address, user: login, privateKey: privateKey)
     }
 
     private func findInstance(_ instances: [NodeInstanceRecord], printer: ProgressPrinter) -> NodeInstanceRecord {

@@ -21,6 +21,10 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("Only this deployment (default: all).", valueName: "name"))
     var deployment: String?
 
+    func validate() throws {
+        try DeploymentNameOption.check(deployment)
+    }
+
     @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
 

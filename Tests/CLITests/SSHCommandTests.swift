@@ -79,12 +79,12 @@ import TestSupport
         #expect(result.status == 7, "ssh's exit status is bluevirt's: \(result.standardError)")
         let arguments = try world.recorded("args").split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         let knownHosts = URL(fileURLWithPath: world.stateDir).appendingPathComponent("known_hosts").path
-        #expect(arguments.count == 11)
-        guard arguments.count == 11 else { return }
+        #expect(arguments.count == 12)
+        guard arguments.count == 12 else { return }
         #expect(arguments[0] == "-i")
         #expect(Array(arguments[2...]) == [
             "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=accept-new", "-o", "UserKnownHostsFile=\(knownHosts)",
-            "debian@192.0.2.10", "echo", "a b",
+            "--", "debian@192.0.2.10", "echo", "a b",
         ])
         #expect(try world.recorded("key") == Self.privateKey)
         #expect(try world.recorded("key-mode") == "600\n")
@@ -92,6 +92,15 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: arguments[1]), "the key file is removed")
         #expect(!FileManager.default.fileExists(atPath: URL(fileURLWithPath: arguments[1]).deletingLastPathComponent().path))
         #expect(!result.standardOutput.contains("not-a-real-key") && !result.standardError.contains("not-a-real-key"))
+    }
+
+    @Test func aUserThatSSHWouldReadAsAnOptionIsRefusedBeforeSSHRuns() throws {
+        let world = try World()
+        try world.deployment([Self.web, Self.key], keys: [("key-1", Self.privateKey)])
+        let result = try world.run(["web", "-d", "lab", "--user=-oProxyCommand=touch /tmp/bv-pwned"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("is not a user name ssh can log in as"))
+        #expect((try? world.recorded("args")) == nil, "ssh must not have run")
     }
 
     @Test func aNodeNameWithOneInstanceAndUserOverrideWork() throws {
