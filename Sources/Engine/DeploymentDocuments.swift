@@ -71,6 +71,13 @@ private struct DocumentBuilder: Sendable {
             adoptResourceIdProperty(of: template, into: &params, diagnostics: &diagnostics)
             let identity = InstanceIdentity(deployment: deployment, node: template.name, instance: instance.id)
             let naming = ObjectNaming.name(kind: kind, values: params.values, identity: identity)
+            // Templates check the names they render; a seed image is named here only, and its
+            // name becomes a volume, and so a file, in a pool.
+            if kind == .iso9660, naming.isKnown, let problem = ValueChecks.problem(withObjectName: naming.name) {
+                diagnostics.append(.error(.invalidObjectName, "the seed image's volume name '\(naming.name)' \(problem)",
+                                          at: naming.parameter.map { params.valueRanges[$0] ?? params.range } ?? template.nameRange,
+                                          notes: [DiagnosticNote("a volume name is a plain file name such as 'web-1-seed.iso'")]))
+            }
             pending.append(PendingObject(
                 instance: instance, template: template, kind: kind, identity: identity, params: params,
                 name: naming.name, nameIsKnown: naming.isKnown,

@@ -3,9 +3,9 @@ import YAMLSource
 
 /// Checks of single values that libvirt would reject (or, worse, misread), done before
 /// rendering so the user sees the parameter that is wrong instead of a libvirt error.
-enum ValueChecks {
+public enum ValueChecks {
     /// Why a name cannot be a libvirt object name, or nil when it can.
-    static func problem(withObjectName name: String) -> String? {
+    public static func problem(withObjectName name: String) -> String? {
         if name.contains("/") { return "contains '/', which libvirt uses to build file paths" }
         if name.hasPrefix(".") { return "starts with '.', which would hide libvirt's files" }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "contains a control character" }

@@ -32,10 +32,9 @@ struct ValidateCommand: ParsableCommand {
         // given its value only when deploying, so its absence is no error yet.
         let givenNoInputs = inputs.files.isEmpty && inputs.assignments.isEmpty
         var found = givenNoInputs ? InputBinder.requiredInputsAsWarnings(problems) : problems
-        // User templates are checked once the blueprint itself is sound: their paths and texts
-        // come from values that must evaluate first.
+        // Planning and rendering need a sound blueprint: their values must evaluate first.
         if let blueprint = loaded.blueprint, !problems.hasErrors {
-            found += UserTemplateValidation.diagnostics(for: blueprint)
+            found += OfflineChecks.diagnostics(for: blueprint, deployment: DeploymentName.default(forBlueprint: blueprintPath))
         }
         let diagnostics = found.sortedBySource
         let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))

@@ -128,6 +128,7 @@ def main():
     parser.add_argument("--timeout", type=float, default=20)
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "out", "fuzz"))
     arguments = parser.parse_args()
+    arguments.binary = os.path.abspath(arguments.binary)
     seed = arguments.seed if arguments.seed is not None else int(time.time())
     rng = random.Random(seed)
     os.makedirs(arguments.out, exist_ok=True)
