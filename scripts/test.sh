@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine and runs every test: the Swift test suite, the fault test of
-# simulated runs killed at many points (scripts/fault/simulate-kill-test.sh), the check of the
+# simulated runs killed at many points (scripts/fault/simulate-kill-test.sh), a time-bounded
+# mutation fuzzer over validate and dry-run (scripts/fuzz/mutation-fuzz.py), the check of the
 # example blueprints against the JSON Schema, the benchmark generator's tests, and (as root) the
 # end-to-end run of apply/destroy on the real QEMU driver.
 # Exits non-zero if anything fails.
@@ -49,6 +50,12 @@ if swift build --quiet --scratch-path "$scratch" --product bluevirt; then
 else
     failed+=("swift build --product bluevirt")
 fi
+
+# The mutation fuzzer over validate and dry-run, bounded in time (BLUEVIRT_FUZZ_SECONDS, default
+# 90): its known crashers are replayed first; a crash, hang or non-JSON answer fails the run.
+echo "== scripts/fuzz/mutation-fuzz.py"
+python3 scripts/fuzz/mutation-fuzz.py "$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt" \
+    --seconds "${BLUEVIRT_FUZZ_SECONDS:-90}" || failed+=("fuzz/mutation-fuzz.py")
 
 if [[ -f scripts/check-blueprint-schema.py ]]; then
     echo "== python3 scripts/check-blueprint-schema.py"

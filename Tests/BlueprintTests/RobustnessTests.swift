@@ -61,3 +61,52 @@ struct RobustnessTests {
         #expect(loaded.blueprint == nil)
     }
 }
+
+/// Long reference chains once overflowed the stack or took quadratic time (issue 11).
+@Suite("Long chains")
+struct LongChainTests {
+    static func chain(_ count: Int, closed: Bool) -> String {
+        var text = """
+            tosca_definitions_version: cloudify_dsl_1_3
+            node_types:
+              lab.Node:
+                properties:
+                  v: {}
+            node_templates:
+
+            """
+        for index in 0..<count {
+            let value = index == count - 1 && !closed ? "end" : "{get_property: [n\((index + 1) % count), v]}"
+            text += "  n\(index):\n    type: lab.Node\n    properties:\n      v: \(value)\n"
+        }
+        return text
+    }
+
+    @Test func aGetPropertyChainOfTwentyThousandNodesIsChecked() {
+        let files = TemporaryBlueprints()
+        defer { files.remove() }
+        let loaded = files.load("chain.yaml", Self.chain(20_000, closed: false))
+        #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.prefix(3))")
+    }
+
+    @Test func aLoopThroughThousandsOfPropertiesIsReportedShort() throws {
+        let files = TemporaryBlueprints()
+        defer { files.remove() }
+        let loaded = files.load("loop.yaml", Self.chain(3_000, closed: true))
+        let loops = loaded.diagnostics.filter { $0.code == .propertyReferenceCycle }
+        #expect(loops.count == 3_000)
+        let first = try #require(loops.first)
+        #expect(first.message.contains("more)"))
+        #expect(first.message.count < 300)
+    }
+
+    @Test func aDerivedFromChainLongerThanTheLimitIsOneError() {
+        var text = "tosca_definitions_version: cloudify_dsl_1_3\nnode_types:\n  t0: {}\n"
+        for index in 1..<5_000 { text += "  t\(index): {derived_from: t\(index - 1)}\n" }
+        text += "node_templates:\n  x: {type: t4999}\n"
+        let files = TemporaryBlueprints()
+        defer { files.remove() }
+        let loaded = files.load("types.yaml", text)
+        #expect(loaded.diagnostics.map(\.code) == [.derivationTooDeep])
+    }
+}
