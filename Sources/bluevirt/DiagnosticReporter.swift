@@ -1,4 +1,5 @@
 import ArgumentParser
+import Blueprint
 import Foundation
 import YAMLSource
 
@@ -32,7 +33,9 @@ struct DiagnosticReporter {
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        let verdict = errors == 0 ? "\(subject): valid" : "\(subject): invalid"
+        // A file or --input that could not be read says nothing about the blueprint yet.
+        let verdict = errors == 0 ? "\(subject): valid"
+            : diagnostics.contains(where: Self.isUsageProblem) ? "\(subject): not checked" : "\(subject): invalid"
         let counts = DiagnosticPrinter.summary(errors: errors, warnings: warnings)
         let line = counts.isEmpty ? verdict : "\(verdict) (\(counts))"
         if errors == 0 && !verdictOnStandardError { print(line) } else { FileHandle.standardError.write(Data((line + "\n").utf8)) }
@@ -41,9 +44,19 @@ struct DiagnosticReporter {
     /// Codes that mean a file could not be read as text at all: the input is unusable, not invalid.
     private static let unreadableInputCodes: Set<DiagnosticCode> = [.unreadableFile, .fileTooLarge, .notText]
 
-    /// 2 when an input file could not be read at all, 1 for any other error, else 0.
+    /// 2 when an input file could not be read at all or a command-line `--input` is malformed
+    /// (the command was used wrongly), 1 for any other error, else 0.
     func exitStatus(for diagnostics: [Diagnostic]) -> ExitStatus {
-        if diagnostics.contains(where: { Self.unreadableInputCodes.contains($0.code) }) { return .usage }
+        if diagnostics.contains(where: Self.isUsageProblem) { return .usage }
         return diagnostics.hasErrors ? .invalid : .success
+    }
+
+    private static func isUsageProblem(_ diagnostic: Diagnostic) -> Bool {
+        guard diagnostic.severity == .error else { return false }
+        if unreadableInputCodes.contains(diagnostic.code) { return true }
+        // An `--input` that is not KEY=VALUE, or whose value is broken YAML; an unknown input
+        // name or a value that breaks a constraint is about the blueprint (exit 1).
+        return diagnostic.range.file == ProvidedInput.commandLine
+            && (diagnostic.code == .malformedInputs || DiagnosticCode.yamlCodes.contains(diagnostic.code))
     }
 }

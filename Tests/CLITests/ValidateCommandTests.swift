@@ -74,6 +74,18 @@ import TestSupport
         #expect(document?["errorCount"] as? Int == diagnostics.filter { $0["severity"] as? String == "error" }.count)
     }
 
+    @Test func aMalformedInputIsAUsageErrorThatPointsIntoTheAssignment() throws {
+        let path = "blueprints/scaled-cluster.yaml"
+        let broken = try BluevirtProcess.run(["validate", path, "--input", "workers=[1,"], environment: ["NO_COLOR": "1"])
+        #expect(broken.status == 2)
+        #expect(broken.standardError.contains("<command line>:1:"), "\(broken.standardError)")
+        #expect(!broken.standardError.contains("<command line>:2:"))
+        #expect(broken.standardError.contains("\(path): not checked"))
+        let assignment = try BluevirtProcess.run(["validate", path, "--inputs", "workers=3"], environment: ["NO_COLOR": "1"])
+        #expect(assignment.status == 2)
+        #expect(assignment.standardError.contains("write --input workers=3"))
+    }
+
     @Test func inputsFromFileAndCommandLineAreBoundAndChecked() throws {
         let path = "blueprints/scaled-cluster.yaml"
         let ok = try BluevirtProcess.run(["validate", path, "--input", "workers=3"])

@@ -100,6 +100,18 @@ struct NodeTemplateParser {
             checks.interfaces.append((ownInterfaces, what))
         }
         template.interfaces = (nodeType?.interfaces ?? NameTable()).overridden(by: ownInterfaces)
+        // Cloudify accepts any operation name, but the install and uninstall workflows run only
+        // the lifecycle's own: `craete:` would silently never run.
+        if let declared = nodeType?.interfaces[Self.lifecycle]?.operations, let own = ownInterfaces[Self.lifecycle] {
+            for (operationName, operation) in own.operations.entries where declared[operationName] == nil {
+                var notes: [DiagnosticNote] = []
+                if let suggestion = DidYouMean.note(for: operationName, among: declared.names) { notes.append(DiagnosticNote(suggestion)) }
+                notes.append(DiagnosticNote("the lifecycle's operations: \(declared.names.listed())"))
+                diagnostics.append(.warning(.unknownLifecycleOperation,
+                                            "\(what) gives operation '\(operationName)' of \(Self.lifecycle), which its type does not declare: install and uninstall never run it",
+                                            at: operation.range, notes: notes))
+            }
+        }
         // An operation input that its type declares without a default needs a value here, as
         // in Cloudify ("Input 'x' is missing a value").
         for (interfaceName, interface) in template.interfaces.entries {

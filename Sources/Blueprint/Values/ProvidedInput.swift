@@ -24,6 +24,12 @@ public struct ProvidedInput: Sendable, Hashable {
     public static func load(file path: String) -> ([ProvidedInput], [Diagnostic]) {
         let result = YAMLLoader.load(contentsOf: path)
         var diagnostics = result.diagnostics
+        if path.contains("="), diagnostics.contains(where: { $0.code == .unreadableFile }) {
+            // `--inputs vcpu=2`: an assignment given where a file was expected.
+            for index in diagnostics.indices where diagnostics[index].code == .unreadableFile {
+                diagnostics[index].notes.insert(DiagnosticNote("--inputs takes a file; to give one value, write --input \(path)"), at: 0)
+            }
+        }
         guard let document = result.documents.first else { return ([], diagnostics) }
         if case .scalar(let scalar) = document.content, case .null = scalar.value { return ([], diagnostics) }
         guard let pairs = document.pairs else {
@@ -66,7 +72,8 @@ public struct ProvidedInput: Sendable, Hashable {
         let isFlow = trimmed.hasPrefix("[") || trimmed.hasPrefix("{")
         let isQuoted = trimmed.hasPrefix("\"") || trimmed.hasPrefix("'")
         let result = YAMLLoader.load(string: text, file: commandLine)
-        let diagnostics = result.diagnostics.map { shifted($0, by: valueStart) }
+        let endColumn = valueStart + text.unicodeScalars.count + 1
+        let diagnostics = result.diagnostics.map { shifted($0, by: valueStart, endColumn: endColumn) }
         if diagnostics.hasErrors {
             // Text that is not YAML at all (`%secret`, `@file`) is meant literally; a broken
             // flow collection or quoted string is a mistake worth reporting.
@@ -102,12 +109,20 @@ public struct ProvidedInput: Sendable, Hashable {
         return node
     }
 
-    private static func shifted(_ diagnostic: Diagnostic, by offset: Int) -> Diagnostic {
+    /// A diagnostic about the value, moved into the assignment; the YAML parser reports the end
+    /// of the text on a line 2 that the one-line assignment does not have: just past its end.
+    private static func shifted(_ diagnostic: Diagnostic, by offset: Int, endColumn: Int) -> Diagnostic {
+        func moved(_ range: SourceRange) -> SourceRange {
+            var range = shifted(range, by: offset)
+            if range.start.line > 1 { range.start = SourceLocation(line: 1, column: endColumn) }
+            if range.end.line > 1 { range.end = SourceLocation(line: 1, column: endColumn) }
+            return range
+        }
         var diagnostic = diagnostic
-        diagnostic.range = shifted(diagnostic.range, by: offset)
+        diagnostic.range = moved(diagnostic.range)
         diagnostic.notes = diagnostic.notes.map { note in
             var note = note
-            note.range = note.range.map { shifted($0, by: offset) }
+            note.range = note.range.map(moved)
             return note
         }
         return diagnostic
