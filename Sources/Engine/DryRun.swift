@@ -13,12 +13,19 @@ public struct DryRun: Sendable {
     public var diagnostics: [Diagnostic]
 
     /// Plans `blueprint` and renders the documents of its instances, named for `deployment`.
-    public init(blueprint: Blueprint, deployment: String) {
+    /// `connect` (`--connect`, else LIBVIRT_DEFAULT_URI) is the connection of every object whose
+    /// node names none, as `apply` will use it; nil keeps the plugin's default, qemu:///system.
+    public init(blueprint: Blueprint, deployment: String, connect: String? = nil) {
         let (plan, planDiagnostics) = Planner.plan(blueprint)
         self.deployment = deployment
         self.plan = plan
         let instances = plan?.instances.map(InstanceReference.init) ?? []
         documents = DeploymentDocuments.build(blueprint: blueprint, instances: instances, deployment: deployment)
+        if let connect, !connect.isEmpty {
+            for index in documents.objects.indices where documents.objects[index].connection == DeploymentDocuments.defaultConnection {
+                documents.objects[index].connection = connect
+            }
+        }
         diagnostics = planDiagnostics + documents.diagnostics
     }
 }

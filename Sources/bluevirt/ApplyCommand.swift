@@ -57,6 +57,9 @@ struct ApplyCommand: AsyncParsableCommand {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
     }
 
+    /// `--connect`, else LIBVIRT_DEFAULT_URI, as libvirt's own tools choose.
+    private var defaultConnection: String? { connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"] }
+
     func run() async throws {
         var (loaded, diagnostics) = inputs.loadBlueprint(at: blueprintPath)
         var reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
@@ -65,7 +68,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         var dryRun: DryRun?
         if let blueprint = loaded.blueprint, !diagnostics.hasErrors {
-            let planned = DryRun(blueprint: blueprint, deployment: name)
+            let planned = DryRun(blueprint: blueprint, deployment: name, connect: defaultConnection)
             diagnostics += planned.diagnostics
             dryRun = planned
         }
@@ -87,7 +90,7 @@ struct ApplyCommand: AsyncParsableCommand {
             return try await runner.apply(
                 blueprint: blueprint, blueprintPath: blueprintPath, run: dryRun,
                 inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
-                connections: .init(connect: connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"], simulate: simulate))
+                connections: .init(connect: defaultConnection, simulate: simulate))
         }
         printer.finish(report)
         try report.exit()

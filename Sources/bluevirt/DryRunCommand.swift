@@ -53,6 +53,9 @@ struct DryRunCommand: AsyncParsableCommand {
 
     @OptionGroup var inputs: InputOptions
 
+    @Option(help: ArgumentHelp("The libvirt connection shown for every node that names none in libvirt_auth, as apply would use it (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).", valueName: "uri"))
+    var connect: String?
+
     @Option(name: .customLong("output-dir"),
             help: ArgumentHelp("Write one XML file per object into this directory, named <kind>-<object name>.xml (network-lan.xml, domain-web-1.xml), instead of printing the XML.", valueName: "dir"))
     var outputDirectory: String?
@@ -72,7 +75,8 @@ struct DryRunCommand: AsyncParsableCommand {
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             finish(diagnostics.sortedBySource, run: nil, reporter: reporter)
         }
-        let run = DryRun(blueprint: blueprint, deployment: deployment ?? DeploymentName.default(forBlueprint: blueprintPath))
+        let run = DryRun(blueprint: blueprint, deployment: deployment ?? DeploymentName.default(forBlueprint: blueprintPath),
+                         connect: connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"])
         diagnostics += run.diagnostics
         if checkWithLibvirt {
             diagnostics += try await Self.schemaCheck(run.documents.objects)

@@ -82,6 +82,15 @@ import TestSupport
         ])
     }
 
+    @Test func showsTheConnectionApplyWouldUse() throws {
+        let given = try BluevirtProcess.run(["dry-run", "blueprints/two-vms-one-network.yaml", "--connect", "qemu+ssh://host2/system"])
+        #expect(given.status == 0, "\(given.standardError)")
+        #expect(given.standardOutput.contains("domain two-vms-one-network-web-1 (node web, instance web-1, qemu+ssh://host2/system)"))
+        let fromEnvironment = try BluevirtProcess.run(["dry-run", "blueprints/two-vms-one-network.yaml"],
+                                                      environment: ["LIBVIRT_DEFAULT_URI": "qemu:///session"])
+        #expect(fromEnvironment.standardOutput.contains("(node web, instance web-1, qemu:///session)"))
+    }
+
     @Test func printsThePlanByLevelAndEveryDocument() throws {
         let result = try BluevirtProcess.run(["dry-run", "blueprints/two-vms-one-network.yaml"])
         #expect(result.status == 0, "\(result.standardError)")
