@@ -1,4 +1,5 @@
 import Blueprint
+import LibvirtBackend
 import Foundation
 import Rendering
 import YAMLSource
@@ -179,6 +180,15 @@ private struct DocumentBuilder: Sendable {
             parameters: parameters, userTemplate: userTemplate)
         diagnostics += rendered.diagnostics
         result.xml = rendered.xml
+        if object.kind == .domain, case .bool(true)? = object.params.values["wait_for_ip"], let xml = rendered.xml,
+           DomainNetworks.interfaceNetworks(in: xml).isEmpty {
+            // Addresses are looked for on libvirt networks only; without one, start would
+            // "succeed" with no address.
+            diagnostics.append(.error(.nothingToWaitFor,
+                                      "domain '\(object.name)' waits for an IP address (wait_for_ip: true) but has no interface on a libvirt network",
+                                      at: object.params.valueRanges["wait_for_ip"] ?? object.params.range,
+                                      notes: [DiagnosticNote("add a network to its 'networks', or set wait_for_ip: false")]))
+        }
         return result
     }
 

@@ -193,3 +193,49 @@ struct TemporaryBlueprint {
         #expect((result.standardError + result.standardOutput).contains("at line 2, column 3 of template_content"))
     }
 }
+
+/// validate reports what dry-run would, short of libvirt (issue 10, issue 11's silent mistakes).
+@Suite struct ValidateOfflineChecksTests {
+    static func blueprint(_ nodes: String) -> String {
+        """
+        tosca_definitions_version: cloudify_dsl_1_3
+        imports:
+          - http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml
+          - plugin:cloudify-libvirt-plugin
+        node_templates:
+        \(nodes)
+        """
+    }
+
+    @Test func aDomainThatWaitsForAnAddressWithoutANetworkIsAnError() throws {
+        let file = try TemporaryBlueprint(Self.blueprint("""
+              vm:
+                type: cloudify.libvirt.domain
+                properties:
+                  params:
+                    wait_for_ip: true
+                    networks: []
+            """))
+        let result = try BluevirtProcess.run(["validate", file.path], environment: ["NO_COLOR": "1"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("[BV0810]"), "\(result.standardError)")
+    }
+
+    @Test func aTemplateOutsideTheBlueprintsFolderIsRefused() throws {
+        let file = try TemporaryBlueprint(Self.blueprint("""
+              vm:
+                type: cloudify.libvirt.domain
+                properties:
+                  params: { wait_for_ip: false }
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create:
+                      inputs:
+                        template_resource: /etc/passwd
+            """))
+        let result = try BluevirtProcess.run(["validate", file.path], environment: ["NO_COLOR": "1"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("[BV0620]"), "\(result.standardError)")
+        #expect(!result.standardError.contains("root:"), "the file must not be read")
+    }
+}
