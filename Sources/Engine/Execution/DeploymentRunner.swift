@@ -464,8 +464,13 @@ public struct DeploymentRunner: Sendable {
             },
             retrying: { step, error, attempt in
                 let message = "\(step.key) failed, try \(attempt + 1) of \(step.retry.maxRetries + 1) in \(step.retry.interval): \(error)"
-                try? store.recordEvent(execution: execution, kind: .stepRetrying, message: message, instance: step.instance, step: step.key)
                 progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: message))
+                do {
+                    try store.recordEvent(execution: execution, kind: .stepRetrying, message: message, instance: step.instance, step: step.key)
+                } catch {
+                    // A log line, not state: the retry goes on, but the loss is said.
+                    progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: "the state store did not keep the line above: \(error)"))
+                }
             },
             shouldStop: { stop.isRequested })
     }

@@ -114,7 +114,7 @@ struct StepPerformer: Sendable {
     /// What a script or built-in gets: from the blueprint during apply, from the recorded
     /// operation during destroy.
     private func context(for step: WorkStep, runtime: [String: [String: JSONValue]]) throws -> OperationContext {
-        let record = try? store.nodeInstance(deployment: deployment, instanceID: step.instance)
+        let record = try store.nodeInstance(deployment: deployment, instanceID: step.instance)
         var context = OperationContext(
             deployment: deployment, blueprintDirectory: blueprintDirectory, nodeName: record?.nodeName ?? OperationLookup.nodeName(ofInstance: step.instance),
             nodeType: record?.type ?? "", instanceID: step.instance, operation: step.source?.operation ?? step.recorded?.operation ?? step.key,
@@ -187,7 +187,13 @@ struct StepPerformer: Sendable {
     }
 
     private func note(_ message: String, step: WorkStep) {
-        if let execution { try? store.recordEvent(execution: execution, kind: .note, message: message, instance: step.instance, step: step.key) }
         progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: message))
+        guard let execution else { return }
+        do {
+            try store.recordEvent(execution: execution, kind: .note, message: message, instance: step.instance, step: step.key)
+        } catch {
+            // A log line, not state: the run goes on, but the loss is said, never swallowed.
+            progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: "the state store did not keep the line above: \(error)"))
+        }
     }
 }
