@@ -1,7 +1,10 @@
 import Foundation
 
 /// Runs the system's OpenSSH client with a private key that exists only while it runs: in a
-/// 0600 file inside a fresh 0700 directory, removed when ssh ends, however it ends.
+/// 0600 file inside a fresh 0700 directory, removed when ssh ends, however it ends. The
+/// directory lies in the state directory (`ssh-keys/PID-XXXXXX`), which already keeps the key
+/// in its database with the same protection; one left by a bluevirt that was killed (SIGKILL
+/// cannot be caught) is removed by the next `bluevirt ssh` once its process is gone.
 struct SSHClient {
     /// The ssh executable: the first `ssh` on PATH, else `/usr/bin/ssh`; nil if neither exists.
     static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
@@ -12,6 +15,8 @@ struct SSHClient {
     }
 
     let executable: String
+    /// Where the per-run key directories are made: `<state directory>/ssh-keys`.
+    let keysDirectory: String
 
     /// Runs `ssh -i KEYFILE ARGUMENTS…` with bluevirt's standard input, output and error, and
     /// returns the status to exit with: ssh's own, or 128 + the signal that ended it.
@@ -23,7 +28,8 @@ struct SSHClient {
         // Ignored from before the key file exists until after it is gone (defers run in reverse).
         for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_IGN) }
         defer { for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) } }
-        let directory = try Self.makePrivateDirectory()
+        Self.removeLeftovers(in: keysDirectory)
+        let directory = try Self.makePrivateDirectory(in: keysDirectory)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let keyFile = directory + "/id_ed25519"
         try Self.writePrivateFile(keyFile, contents: privateKey)
@@ -71,13 +77,26 @@ struct SSHClient {
         return signalNumber == 0 ? (status >> 8) & 0xff : 128 + signalNumber
     }
 
-    private static func makePrivateDirectory() throws -> String {
+    private static func makePrivateDirectory(in parent: String) throws -> String {
+        if mkdir(parent, 0o700) != 0 && errno != EEXIST {
+            throw SSHClientError("cannot create \(parent) for the key: \(String(cString: strerror(errno))); check the state directory")
+        }
         // mkdtemp creates the directory with mode 0700.
-        var template = Array((FileManager.default.temporaryDirectory.path + "/bluevirt-ssh-XXXXXX").utf8CString)
+        var template = Array("\(parent)/\(getpid())-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else {
-            throw SSHClientError("cannot create a temporary directory for the key: \(String(cString: strerror(errno))); check TMPDIR")
+            throw SSHClientError("cannot create a directory for the key in \(parent): \(String(cString: strerror(errno))); check the state directory")
         }
         return String(cString: created)
+    }
+
+    /// Key directories of runs whose bluevirt no longer exists (killed before it could clean up).
+    private static func removeLeftovers(in parent: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for entry in entries {
+            guard let pid = entry.split(separator: "-").first.flatMap({ pid_t($0) }), pid > 0,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+        }
     }
 
     private static func writePrivateFile(_ path: String, contents: String) throws {

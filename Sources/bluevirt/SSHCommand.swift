@@ -60,7 +60,8 @@ struct SSHCommand: AsyncParsableCommand {
         let knownHosts = stateDirectory.appendingPathComponent("known_hosts").path
         let status: Int32
         do {
-            status = try SSHClient(executable: executable).run(privateKey: target.privateKey) { _ in
+            let client = SSHClient(executable: executable, keysDirectory: stateDirectory.appendingPathComponent("ssh-keys").path)
+            status = try client.run(privateKey: target.privateKey) { _ in
                 [
                     "-o", "IdentitiesOnly=yes",
                     "-o", "StrictHostKeyChecking=accept-new",

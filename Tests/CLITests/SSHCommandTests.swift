@@ -94,6 +94,21 @@ import TestSupport
         #expect(!result.standardOutput.contains("not-a-real-key") && !result.standardError.contains("not-a-real-key"))
     }
 
+    @Test func aKeyLeftByAKilledRunIsRemovedByTheNextOne() throws {
+        let world = try World()
+        try world.deployment([Self.web, Self.key], keys: [("key-1", Self.privateKey)], userOfKey: "debian")
+        // As a bluevirt killed with SIGKILL leaves it: a process id that no longer exists.
+        let keys = URL(fileURLWithPath: world.stateDir).appendingPathComponent("ssh-keys")
+        let leftover = keys.appendingPathComponent("2147483646-abcdef")
+        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
+        try "old key".write(to: leftover.appendingPathComponent("id_ed25519"), atomically: true, encoding: .utf8)
+        #expect(try world.run(["web-1", "-d", "lab"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: leftover.path), "the dead run's key is gone")
+        let arguments = try world.recorded("args").split(separator: "\n").map(String.init)
+        #expect(arguments[1].hasPrefix(keys.path + "/"), "the key file lives in the state directory: \(arguments[1])")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: keys.path).isEmpty, "this run's key is gone too")
+    }
+
     @Test func aUserThatSSHWouldReadAsAnOptionIsRefusedBeforeSSHRuns() throws {
         let world = try World()
         try world.deployment([Self.web, Self.key], keys: [("key-1", Self.privateKey)])
