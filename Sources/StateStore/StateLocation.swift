@@ -20,6 +20,13 @@ public struct StateLocation: Sendable, Hashable {
         self.source = source
     }
 
+    /// ` --state-dir 'DIR'` when the directory was chosen with that option, else nothing: what a
+    /// suggested command needs to reach the same state.
+    public var commandOption: String {
+        guard source == .option else { return "" }
+        return " --state-dir '\(directory.path.replacingOccurrences(of: "'", with: "'\\''"))'"
+    }
+
     /// The SQLite database inside the directory.
     public var databaseURL: URL { directory.appendingPathComponent("state.sqlite") }
 

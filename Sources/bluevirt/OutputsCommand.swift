@@ -38,7 +38,7 @@ struct OutputsCommand: AsyncParsableCommand {
             case .uninstalled:
                 printer.fail("deployment '\(deployment)' was destroyed: it has no outputs; apply it again to get new ones")
             case .uninstalling:
-                printer.fail("deployment '\(deployment)' is being destroyed, or its destroy was interrupted: its outputs no longer hold; run 'bluevirt destroy -d \(deployment)' to finish it")
+                printer.fail("deployment '\(deployment)' is being destroyed, or its destroy was interrupted: its outputs no longer hold; run 'bluevirt destroy -d \(deployment)\(store.location.commandOption)' to finish it")
             case .installing, .installed, .failed:
                 break
             }

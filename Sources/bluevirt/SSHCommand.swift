@@ -89,7 +89,7 @@ struct SSHCommand: AsyncParsableCommand {
         let instances = try store.nodeInstances(deployment: deployment)
         let record = findInstance(instances, printer: printer)
         guard case .string(let address)? = record.runtimeProperties["ip"], !address.isEmpty else {
-            printer.fail("node instance '\(record.instanceID)' of deployment '\(deployment)' has no address yet (no 'ip' runtime property): apply the deployment, or, if it is applied, `bluevirt status -d \(deployment)` shows whether the domain runs and has an address")
+            printer.fail("node instance '\(record.instanceID)' of deployment '\(deployment)' has no address yet (no 'ip' runtime property): apply the deployment, or, if it is applied, `bluevirt status -d \(deployment)\(store.location.commandOption)` shows whether the domain runs and has an address")
         }
         let (keyRecord, privateKey) = try findKey(instances, store: store, printer: printer)
         let keyUser: String? = if case .string(let name)? = keyRecord.runtimeProperties["user"] { name } else { nil }

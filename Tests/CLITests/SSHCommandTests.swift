@@ -185,6 +185,7 @@ import TestSupport
         let result = try world.run(["web-1", "-d", "lab"])
         #expect(result.status == 1)
         #expect(result.standardError.contains("node instance 'web-1' of deployment 'lab' has no address yet"))
+        #expect(result.standardError.contains("`bluevirt status -d lab --state-dir '\(world.stateDir)'`"), "the hint keeps the state directory given")
     }
 
     @Test func aDeploymentWithoutAKeyNodeSaysHowToAddOne() throws {

@@ -106,7 +106,7 @@ public struct DeploymentRunner: Sendable {
             guard existing.blueprintDigest == digest else {
                 throw DeploymentProblem("""
                     deployment '\(name)' is installed with other documents (the blueprint, its inputs or the connections \
-                    changed); bluevirt cannot update a deployment yet: run 'bluevirt destroy -d \(name)' first, or apply \
+                    changed); bluevirt cannot update a deployment yet: run 'bluevirt destroy -d \(name)\(store.location.commandOption)' first, or apply \
                     under another name with -d
                     """)
             }
