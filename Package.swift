@@ -24,7 +24,9 @@ let package = Package(
         .executableTarget(name: "embed-resources", path: "Sources/embed-resources"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
 
-        .target(name: "YAMLSource", dependencies: ["CLibYAML"]),
+        // Diagnostic, SourceRange, the printer and JSON form: what every stage reports with.
+        .target(name: "Diagnostics"),
+        .target(name: "YAMLSource", dependencies: ["Diagnostics", "CLibYAML"]),
         .target(
             name: "Blueprint",
             dependencies: ["YAMLSource"],
@@ -35,6 +37,7 @@ let package = Package(
         .target(
             name: "Rendering",
             dependencies: [
+                "Diagnostics",
                 "YAMLSource",
                 "Jinja",
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -45,10 +48,10 @@ let package = Package(
         // ISO 9660 images (cloud-init seed disks) built in-process.
         .target(name: "SeedImage"),
         .target(name: "Engine", dependencies: [
-            "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage",
+            "Planner", "Rendering", "Blueprint", "Diagnostics", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "Planner", dependencies: ["Blueprint", "YAMLSource"]),
+        .target(name: "Planner", dependencies: ["Blueprint", "Diagnostics", "YAMLSource"]),
         .target(name: "StateStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "bluevirt",

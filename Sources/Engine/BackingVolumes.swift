@@ -1,5 +1,5 @@
 import Rendering
-import YAMLSource
+import Diagnostics
 
 /// Turns a volume's `backing_volume` (a volume's name, in `backing_pool` or the volume's own
 /// pool) into the `backing_store` path its template writes: the pool's directory, from the

@@ -1,6 +1,6 @@
 import Blueprint
 import Rendering
-import YAMLSource
+import Diagnostics
 
 /// The libvirt connection a node's objects live on (`libvirt_auth`) and the driver it fixes.
 struct Connection {

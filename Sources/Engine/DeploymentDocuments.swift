@@ -2,7 +2,7 @@ import Blueprint
 import LibvirtBackend
 import Foundation
 import Rendering
-import YAMLSource
+import Diagnostics
 
 /// Every libvirt object a deployment would create, with its exact XML: what `dry-run` shows
 /// and `apply` sends. One object per node instance of a `cloudify.libvirt.*` type.

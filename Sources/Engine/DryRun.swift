@@ -1,6 +1,6 @@
 import Blueprint
 import Planner
-import YAMLSource
+import Diagnostics
 
 /// What `bluevirt dry-run` shows: the plan (which steps run in which order, which together)
 /// and every libvirt object with its exact XML. Nothing is touched.

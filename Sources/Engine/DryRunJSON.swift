@@ -1,6 +1,6 @@
 import Foundation
 import Planner
-import YAMLSource
+import Diagnostics
 
 /// `bluevirt dry-run --json`: one document with the plan, every object with its XML, and the
 /// diagnostics (in the shape `validate --json` uses).

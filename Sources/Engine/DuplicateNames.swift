@@ -1,4 +1,4 @@
-import YAMLSource
+import Diagnostics
 
 /// Two objects of one kind with one name on one connection (volumes: in one pool) cannot both
 /// exist: libvirt would refuse the second, or `apply` would take one for the other.

@@ -1,4 +1,4 @@
-import YAMLSource
+import Diagnostics
 
 extension DiagnosticCode {
     public static let duplicateObjectName = DiagnosticCode("BV0801", "two libvirt objects share a name on one connection")

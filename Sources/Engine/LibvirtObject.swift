@@ -1,5 +1,5 @@
 import Rendering
-import YAMLSource
+import Diagnostics
 
 /// One libvirt object a deployment would create: which node instance it belongs to, its kind,
 /// name and connection, and the exact XML `apply` would send.

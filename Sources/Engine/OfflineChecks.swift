@@ -1,5 +1,5 @@
 import Blueprint
-import YAMLSource
+import Diagnostics
 
 /// What `validate` adds to the loader's checks: everything `dry-run` would report short of
 /// talking to libvirt (the planner's checks, every document's parameters and names, user

@@ -1,6 +1,6 @@
 import Blueprint
 import Rendering
-import YAMLSource
+import Diagnostics
 
 /// Evaluates one node instance's `params` as the Cloudify libvirt plugin merges them: the node
 /// property `params`, then the `params` input of the create and configure operations, each

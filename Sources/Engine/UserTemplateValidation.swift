@@ -1,7 +1,7 @@
 import Blueprint
 import Foundation
 import Rendering
-import YAMLSource
+import Diagnostics
 
 /// Checks every user template of a blueprint without rendering anything, so `validate` reports
 /// a template that cannot render (a Jinja2 construct bluevirt does not support, a syntax error,

@@ -1,5 +1,5 @@
 import Blueprint
-import YAMLSource
+import Diagnostics
 
 /// Works out how many instances each node template gets (on each of its host's instances):
 /// `instances.deploy`, or `capabilities.scalable.properties.default_instances`, or 1; and how

@@ -1,5 +1,5 @@
 import Blueprint
-import YAMLSource
+import Diagnostics
 
 /// Turns a checked blueprint into a deployment plan: node instances (counts multiplied down
 /// `contained_in` and scaling groups), and the install and uninstall operation graphs over them.

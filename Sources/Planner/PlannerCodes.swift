@@ -1,4 +1,4 @@
-import YAMLSource
+import Diagnostics
 
 /// Codes for problems found while planning: expanding node templates into instances and
 /// ordering their operations. Stable: a code never changes meaning.

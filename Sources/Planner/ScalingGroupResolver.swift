@@ -1,5 +1,5 @@
 import Blueprint
-import YAMLSource
+import Diagnostics
 
 /// Works out the scaling groups' layout with Cloudify's rules (dsl-parser's scaling policies):
 ///

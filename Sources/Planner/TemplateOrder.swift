@@ -1,5 +1,5 @@
 import Blueprint
-import YAMLSource
+import Diagnostics
 
 /// Orders node templates so that each comes after the targets of its relationships (its host
 /// included), by Kahn's algorithm over the relationships: linear in templates and

@@ -1,4 +1,4 @@
-import YAMLSource
+import Diagnostics
 
 /// Collects the diagnostics of one render call. A class so that nested readers (a network's
 /// items, an item's `dhcp` mapping) all add to the same list; it never leaves the call.

@@ -1,5 +1,5 @@
 import Jinja
-import YAMLSource
+import Diagnostics
 
 /// User templates written in Jinja2, as for the Cloudify libvirt plugin: detected by
 /// ``TemplateLanguage``, checked for constructs bluevirt's interpreter lacks, and rendered with

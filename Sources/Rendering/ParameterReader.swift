@@ -1,5 +1,5 @@
 import Foundation
-import YAMLSource
+import Diagnostics
 
 /// Reads typed parameters out of one mapping (the top-level `params`, or one item of
 /// `networks`), turning every value of the wrong type into a diagnostic at that value.

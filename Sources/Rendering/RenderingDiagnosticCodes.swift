@@ -1,4 +1,4 @@
-import YAMLSource
+import Diagnostics
 
 extension DiagnosticCode {
     public static let invalidObjectName = DiagnosticCode("BV0601", "invalid libvirt object name")

@@ -1,4 +1,4 @@
-import YAMLSource
+import Diagnostics
 
 /// Everything a template is rendered from: the user's `params`, where they were written, and
 /// which instance the object belongs to.

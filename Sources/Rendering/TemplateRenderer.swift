@@ -1,6 +1,6 @@
 import Foundation
 import Mustache
-import YAMLSource
+import Diagnostics
 
 /// The outcome of rendering one document: the XML when the parameters were valid, and every
 /// diagnostic found (warnings may come with XML; errors never do).

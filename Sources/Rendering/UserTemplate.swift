@@ -1,4 +1,4 @@
-import YAMLSource
+import Diagnostics
 
 /// A template the user gives in place of the built-in one, as in the Cloudify libvirt plugin:
 /// `template_resource` (a file) or `template_content` (inline text), on the node or on the

@@ -1,5 +1,5 @@
 import Foundation
-import YAMLSource
+import Diagnostics
 
 /// Checks of single values that libvirt would reject (or, worse, misread), done before
 /// rendering so the user sees the parameter that is wrong instead of a libvirt error.

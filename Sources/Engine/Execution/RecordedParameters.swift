@@ -1,7 +1,7 @@
 import Blueprint
 import Rendering
 import StateStore
-import YAMLSource
+import Diagnostics
 
 /// An instance's merged `params` (node property over operation inputs, as the plugin merges
 /// them), which the plugin keeps as the `params` runtime property and which say whether a

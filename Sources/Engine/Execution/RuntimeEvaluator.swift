@@ -1,7 +1,7 @@
 import Blueprint
 import Rendering
 import StateStore
-import YAMLSource
+import Diagnostics
 
 /// Evaluates a node instance's expressions during a run, when `get_attribute` has answers: the
 /// runtime properties recorded so far. Scripts, built-in operations and seed images read their
