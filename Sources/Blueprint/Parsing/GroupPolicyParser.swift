@@ -58,44 +58,58 @@ struct GroupPolicyParser {
         return schema
     }
 
-    /// Checks the `policies` of one group (its node is the group's mapping).
+    /// Checks the `policies` of one group (its node is the group's mapping), and their triggers.
     func checkGroupPolicies(of group: SectionEntry, diagnostics: inout [Diagnostic]) {
-        guard let pairs = group.value.pairs, let policiesNode = DefinitionReader.entry("policies", in: pairs)?.value,
-              policiesNode.scalar?.value != .null,
-              let policies = DefinitionReader.pairs(policiesNode, of: "the policies of group '\(group.name)'", diagnostics: &diagnostics) else { return }
-        for policy in policies {
-            guard let name = DefinitionReader.name(policy.key, in: "the policies of group '\(group.name)'", diagnostics: &diagnostics) else { continue }
-            let what = "policy '\(name)' of group '\(group.name)'"
-            guard let fields = DefinitionReader.pairs(policy.value, of: what, diagnostics: &diagnostics) else { continue }
-            DefinitionReader.checkKeys(fields, allowed: Self.groupPolicyKeys, in: what, diagnostics: &diagnostics)
-            guard let typePair = DefinitionReader.requireKey("type", in: fields, of: what, at: policy.key.range,
-                                                             hint: "name one of the blueprint's policy_types", diagnostics: &diagnostics),
-                  let type = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics) else { continue }
-            if let schema = policyTypes[type] {
-                Self.checkValues(DefinitionReader.entry("properties", in: fields)?.value, against: schema, kind: "property",
-                                 of: what, typeName: "policy type '\(type)'", at: policy.key.range, diagnostics: &diagnostics)
-            } else {
-                diagnostics.append(Self.unknown("policy type", type, in: what, declared: policyTypes.keys.sorted(), section: "policy_types", at: typePair.value.range))
-            }
-            guard let triggersNode = DefinitionReader.entry("triggers", in: fields)?.value, triggersNode.scalar?.value != .null,
-                  let triggerPairs = DefinitionReader.pairs(triggersNode, of: "the triggers of \(what)", diagnostics: &diagnostics) else { continue }
-            for trigger in triggerPairs {
-                guard let triggerName = DefinitionReader.name(trigger.key, in: "the triggers of \(what)", diagnostics: &diagnostics) else { continue }
-                let triggerWhat = "trigger '\(triggerName)' of \(what)"
-                guard let triggerFields = DefinitionReader.pairs(trigger.value, of: triggerWhat, diagnostics: &diagnostics) else { continue }
-                DefinitionReader.checkKeys(triggerFields, allowed: Self.groupTriggerKeys, in: triggerWhat, diagnostics: &diagnostics)
-                guard let triggerType = DefinitionReader.requireKey("type", in: triggerFields, of: triggerWhat, at: trigger.key.range,
-                                                                    hint: "name one of the blueprint's policy_triggers", diagnostics: &diagnostics),
-                      let triggerTypeName = DefinitionReader.string(triggerType.value, of: "the type of \(triggerWhat)", diagnostics: &diagnostics) else { continue }
-                if let schema = triggers[triggerTypeName] {
-                    Self.checkValues(DefinitionReader.entry("parameters", in: triggerFields)?.value, against: schema, kind: "parameter",
-                                     of: triggerWhat, typeName: "policy trigger '\(triggerTypeName)'", at: trigger.key.range, diagnostics: &diagnostics)
-                } else {
-                    diagnostics.append(Self.unknown("policy trigger", triggerTypeName, in: triggerWhat, declared: triggers.keys.sorted(),
-                                                    section: "policy_triggers", at: triggerType.value.range))
-                }
-            }
+        guard let pairs = group.value.pairs else { return }
+        let policy = TypedEntries(noun: "policy", plural: "policies", keys: Self.groupPolicyKeys, valuesKey: "properties", valueKind: "property",
+                                  typeNoun: "policy type", section: "policy_types", declared: policyTypes)
+        for (what, fields) in Self.check(DefinitionReader.entry("policies", in: pairs)?.value, as: policy,
+                                         of: "group '\(group.name)'", diagnostics: &diagnostics) {
+            let trigger = TypedEntries(noun: "trigger", plural: "triggers", keys: Self.groupTriggerKeys, valuesKey: "parameters", valueKind: "parameter",
+                                       typeNoun: "policy trigger", section: "policy_triggers", declared: triggers)
+            _ = Self.check(DefinitionReader.entry("triggers", in: fields)?.value, as: trigger, of: what, diagnostics: &diagnostics)
         }
+    }
+
+    /// A mapping of named entries that each name a declared type and give its values: a
+    /// group's policies (of policy_types) and a policy's triggers (of policy_triggers).
+    private struct TypedEntries {
+        var noun: String
+        var plural: String
+        var keys: [String]
+        var valuesKey: String
+        var valueKind: String
+        var typeNoun: String
+        var section: String
+        var declared: [String: [(name: String, required: Bool)]]
+    }
+
+    /// Checks each entry of `node`, which belongs to `owner`, as `kind` says; returns each well-formed entry's description
+    /// and fields, for the entries nested in it.
+    private static func check(_ node: Node?, as kind: TypedEntries, of owner: String,
+                              diagnostics: inout [Diagnostic]) -> [(what: String, fields: [Pair])] {
+        let container = "the \(kind.plural) of \(owner)"
+        guard let node, node.scalar?.value != .null,
+              let entries = DefinitionReader.pairs(node, of: container, diagnostics: &diagnostics) else { return [] }
+        var checked: [(what: String, fields: [Pair])] = []
+        for entry in entries {
+            guard let name = DefinitionReader.name(entry.key, in: container, diagnostics: &diagnostics) else { continue }
+            let what = "\(kind.noun) '\(name)' of \(owner)"
+            guard let fields = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { continue }
+            DefinitionReader.checkKeys(fields, allowed: kind.keys, in: what, diagnostics: &diagnostics)
+            guard let typePair = DefinitionReader.requireKey("type", in: fields, of: what, at: entry.key.range,
+                                                             hint: "name one of the blueprint's \(kind.section)", diagnostics: &diagnostics),
+                  let type = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics) else { continue }
+            if let schema = kind.declared[type] {
+                checkValues(DefinitionReader.entry(kind.valuesKey, in: fields)?.value, against: schema, kind: kind.valueKind,
+                            of: what, typeName: "\(kind.typeNoun) '\(type)'", at: entry.key.range, diagnostics: &diagnostics)
+            } else {
+                diagnostics.append(unknown(kind.typeNoun, type, in: what, declared: kind.declared.keys.sorted(), section: kind.section,
+                                           at: typePair.value.range))
+            }
+            checked.append((what, fields))
+        }
+        return checked
     }
 
     /// Values given for a schema: each must be declared, and each required one given.
