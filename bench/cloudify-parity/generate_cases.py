@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
-"""Writes the parity corpus: small Cloudify-DSL blueprints, one feature each, under cases/.
+"""Writes the parity corpus: small Cloudify-DSL blueprints, one feature each, under bench/out/parity-cases/.
 
 Our own cases, written after reading what Cloudify's parser tests exercise (dsl_parser/tests in
 cloudify-cosmo/cloudify-common): each case is a self-contained blueprint (imports only of files
 in its family's lib/ folder, or of Cloudify's types.yaml address). The folder a case sits in is
 its feature family; its DSL version is read from the file. Neither verdict is written here: the
-runner asks both parsers. Regenerate with `python3 generate_cases.py` (it clears cases/ first).
+runner asks both parsers. run.sh writes them anew each time (under bench/out/parity-cases/).
 """
 
 import pathlib
 import shutil
 
-ROOT = pathlib.Path(__file__).resolve().parent / "cases"
+# Generated, never committed: run.sh writes the corpus here before each comparison.
+ROOT = pathlib.Path(__file__).resolve().parents[2] / "bench" / "out" / "parity-cases"
 VERSIONS = ["1_0", "1_1", "1_2", "1_3", "1_4", "1_5"]
 TYPES_URL = "http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml"
 
