@@ -26,6 +26,11 @@ public final class StateStore: Sendable {
         // SQLite gives the -wal and -shm files the mode of the database file: create that
         // private before SQLite does (with the umask's 0644), so no file is ever readable by others.
         Self.createPrivateFile(path)
+        // Two bluevirts opening a new state at once would both switch it to WAL ("database is
+        // locked") and both apply a migration ("duplicate column name"): one at a time, across
+        // processes, until the schema is current.
+        let schemaLock = Self.lockSchema(in: location.directory.path)
+        defer { Self.unlockSchema(schemaLock) }
         var configuration = Configuration()
         // Another process may be committing; wait for it rather than fail at once.
         configuration.busyMode = .timeout(30)
@@ -52,6 +57,21 @@ public final class StateStore: Sendable {
         // The database holds secrets (ssh keys); a state directory that existed before may be
         // readable by others, so keep the files private too (also those of older versions).
         for file in [path, path + "-wal", path + "-shm"] { chmod(file, 0o600) }
+    }
+
+    /// An exclusive `flock` on `schema.lock` in the state directory, waited for; -1 when the
+    /// file cannot be opened (a read-only directory), where no migration can run anyway.
+    private static func lockSchema(in directory: String) -> Int32 {
+        let descriptor = open(directory + "/schema.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return -1 }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        return descriptor
+    }
+
+    private static func unlockSchema(_ descriptor: Int32) {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 
     private static func createPrivateFile(_ path: String) {

@@ -16,6 +16,26 @@ struct SchemaTests {
         #expect(Set(applied) == Set(StateSchema.migrator.migrations))
     }
 
+    /// Two bluevirts opening a new state at once once both applied a migration: "duplicate
+    /// column name" instead of the writer lock's message (issue 11).
+    @Test func storesOpenedAtOnceOnANewDirectoryMigrateItOnce() async throws {
+        for _ in 0..<10 {
+            let directory = try TemporaryDirectory()
+            let location = StateLocation(directory: directory.url.appendingPathComponent("state"), source: .option)
+            let failures = await withTaskGroup(of: String?.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        do { _ = try StateStore(location: location); return nil } catch { return "\(error)" }
+                    }
+                }
+                var found: [String] = []
+                for await failure in group { if let failure { found.append(failure) } }
+                return found
+            }
+            #expect(failures.isEmpty, "\(failures)")
+        }
+    }
+
     @Test func reopeningKeepsTheData() throws {
         let fixture = try StoreFixture.withDeployment()
         let reopened = try StateStore(location: fixture.store.location)
