@@ -24,7 +24,7 @@ struct ProgressPrinter: Sendable {
             if let step = event.step { object["step"] = .string(step) }
             Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
         } else {
-            let line = "\(Self.isoTime(event.time)) \(event.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(TerminalText.escapingControls(event.message, keepingLineBreaks: false))\n"
+            let line = "\(Self.isoTime(event.time)) \(event.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(TerminalText.escapingControls(event.message))\n"
             if let live { live.show(event, line: line) } else { Self.write(line, to: .standardError) }
         }
     }

@@ -239,3 +239,27 @@ struct TemporaryBlueprint {
         #expect(!result.standardError.contains("root:"), "the file must not be read")
     }
 }
+
+/// Values reach the terminal escaped: an output holding ESC and BEL cannot recolour or ring it.
+@Suite struct TerminalSafetyTests {
+    @Test func outputsWithControlCharactersArePrintedEscaped() throws {
+        let file = try TemporaryBlueprint("""
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml
+            node_templates:
+              app:
+                type: cloudify.nodes.Root
+            outputs:
+              banner:
+                value: "red \\e[31mtext\\a done"
+            """)
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-tty-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let result = try BluevirtProcess.run(["apply", file.path, "--simulate", "--state-dir", state])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("banner: red \\u{1B}[31mtext\\u{7} done"), "\(result.standardOutput)")
+        #expect(!result.standardOutput.contains("\u{1B}"))
+        #expect(!result.standardOutput.contains("\u{07}"))
+    }
+}
