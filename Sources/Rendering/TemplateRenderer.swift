@@ -34,25 +34,6 @@ public struct TemplateRenderer: Sendable {
     /// The text of a built-in template, for `bluevirt` to show or a user to start from.
     public static func builtinTemplate(named name: String) -> String? { BuiltinTemplates.sources[name] }
 
-    /// Checks a user template without rendering it: that it reads, and parses as the language it
-    /// is written in (Jinja2 or Mustache, see ``TemplateLanguage``), using only what bluevirt
-    /// supports. Every problem found is a diagnostic; none means rendering can only fail on
-    /// values (a parameter check, or a Jinja2 attribute of an undefined value).
-    public func checkUserTemplate(_ userTemplate: UserTemplate) -> [Diagnostic] {
-        let collector = DiagnosticCollector()
-        let check: UserTemplateCheck? =
-            switch userTemplate {
-            case .none: nil
-            case .file(let path, let range):
-                UserTemplateCheck.load(path, at: range, blueprintDirectory: blueprintDirectory, collector: collector)
-            case .inline(let text, let range): UserTemplateCheck(text: text, origin: .inline(range: range))
-            }
-        if let check {
-            if check.language == .jinja { check.checkJinja(collector: collector) } else { _ = check.parse(collector: collector) }
-        }
-        return collector.diagnostics
-    }
-
     /// Renders with `template_resource` paths taken relative to the current directory.
     public static func render(
         kind: DocumentKind, driver: Driver? = nil, parameters: TemplateParameters, userTemplate: UserTemplate = .none

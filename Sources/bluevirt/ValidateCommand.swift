@@ -32,9 +32,11 @@ struct ValidateCommand: ParsableCommand {
         // given its value only when deploying, so its absence is no error yet.
         let givenNoInputs = inputs.files.isEmpty && inputs.assignments.isEmpty
         var found = givenNoInputs ? InputBinder.requiredInputsAsWarnings(problems) : problems
-        // Planning and rendering need a sound blueprint: their values must evaluate first.
+        // Everything dry-run reports short of libvirt (the planner's checks, every document's
+        // parameters, names and user template), so that a valid blueprint cannot fail dry-run.
+        // Planning and rendering need a sound blueprint: its values must evaluate first.
         if let blueprint = loaded.blueprint, !problems.hasErrors {
-            found += OfflineChecks.diagnostics(for: blueprint, deployment: DeploymentName.default(forBlueprint: blueprintPath))
+            found += DryRun(blueprint: blueprint, deployment: DeploymentName.default(forBlueprint: blueprintPath)).diagnostics
         }
         let diagnostics = found.sortedBySource
         let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))

@@ -107,7 +107,8 @@ struct JinjaUserTemplateTests {
                                          userTemplate: .file("vm.xml.j2", at: blueprintRange))
             // `True` is Python's text for a boolean: the template ran as Jinja2, not Mustache.
             #expect(result.xml?.hasSuffix("True</domain>") == true, "\(describe(result.diagnostics))")
-            let bad = renderer.checkUserTemplate(.file("bad.xml.j2", at: blueprintRange))
+            let bad = renderer.render(kind: .domain, driver: .qemu, parameters: parameters(["name": "web-1"]),
+                                      userTemplate: .file("bad.xml.j2", at: blueprintRange)).diagnostics
             let diagnostic = try #require(bad.first)
             #expect(diagnostic.code == .userTemplateJinjaUnsupported)
             #expect(diagnostic.range.start == SourceLocation(line: 2, column: 1))
@@ -123,13 +124,17 @@ struct JinjaUserTemplateTests {
         #expect(xml.contains("<!-- true -->"))
     }
 
-    @Test("checkUserTemplate reports without rendering, for both languages")
-    func checkWithoutRendering() {
+    @Test("unsupported constructs and syntax errors are found before rendering, in both languages")
+    func checkBeforeRendering() {
         let renderer = TemplateRenderer(blueprintDirectory: "/")
-        #expect(renderer.checkUserTemplate(.inline("{{ a.b.c }}{% for x in y %}{% endfor %}", at: blueprintRange)).isEmpty)
-        #expect(renderer.checkUserTemplate(.inline("{% extends 'x' %}", at: blueprintRange)).map(\.code) == [.userTemplateJinjaUnsupported])
-        #expect(renderer.checkUserTemplate(.inline("{{#disks}}", at: blueprintRange)).map(\.code) == [.userTemplateSyntax])
-        #expect(renderer.checkUserTemplate(.none).isEmpty)
+        func codes(_ template: String) -> [DiagnosticCode] {
+            renderer.render(kind: .domain, driver: .qemu, parameters: parameters(["name": "web-1"]),
+                            userTemplate: .inline(template, at: blueprintRange)).diagnostics.map(\.code)
+        }
+        // Supported syntax that fails only on its values is a render error, not a check error.
+        #expect(codes("{{ a.b.c }}{% for x in y %}{% endfor %}") == [.userTemplateJinjaRender])
+        #expect(codes("{% extends 'x' %}") == [.userTemplateJinjaUnsupported])
+        #expect(codes("{{#disks}}") == [.userTemplateSyntax])
     }
 
     @Test("a plugin-style network template reads the parameters as given: forwards, ips, dhcp only when given")
