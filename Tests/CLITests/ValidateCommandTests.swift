@@ -195,7 +195,7 @@ struct TemporaryBlueprint {
 }
 
 /// validate reports what dry-run would, short of libvirt (issue 10, issue 11's silent mistakes).
-@Suite struct ValidateOfflineChecksTests {
+@Suite struct ValidateDryRunChecksTests {
     static func blueprint(_ nodes: String) -> String {
         """
         tosca_definitions_version: cloudify_dsl_1_3
