@@ -66,7 +66,7 @@ public struct StateLocation: Sendable, Hashable {
                 at: directory, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .cannotCreateStateDirectory(path: directory.path, reason: "\(error.localizedDescription)")
+            throw .cannotCreateStateDirectory(path: directory.path, reason: SystemReason.of(error))
         }
     }
 

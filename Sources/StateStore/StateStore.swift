@@ -17,30 +17,101 @@ import GRDB
 public final class StateStore: Sendable {
     public let location: StateLocation
     private let pool: DatabasePool
+    /// The private copy a `.look` store reads when the state directory cannot be written.
+    private let snapshot: DatabaseSnapshot?
 
-    /// Opens (creating if needed) the state in `location`, bringing its schema up to date.
-    public init(location: StateLocation, durability: Durability = .powerLoss) throws(StateStoreError) {
-        try location.createDirectory()
+    /// Opens the state in `location`, bringing its schema up to date. `.change` creates the
+    /// directory and database if needed; `.look` creates nothing, and reads a private copy when
+    /// the directory cannot be written (read-only, or a full disk).
+    public init(
+        location: StateLocation, durability: Durability = .powerLoss, access: StateAccess = .change
+    ) throws(StateStoreError) {
         self.location = location
         let path = location.databaseURL.path
-        // SQLite gives the -wal and -shm files the mode of the database file: create that
-        // private before SQLite does (with the umask's 0644), so no file is ever readable by others.
-        Self.createPrivateFile(path)
+        try Self.refuseEmptyDatabase(path)
+        switch access {
+        case .change:
+            try location.createDirectory()
+            pool = try Self.openInPlace(location, durability: durability)
+            snapshot = nil
+        case .look:
+            if FileManager.default.fileExists(atPath: path), let inPlace = try? Self.openInPlace(location, durability: durability) {
+                pool = inPlace
+                snapshot = nil
+            } else {
+                let copy = try DatabaseSnapshot(copying: path)
+                pool = try Self.openPool(at: copy.databasePath, durability: durability)
+                snapshot = copy
+            }
+        }
+    }
+
+    deinit {
+        // The snapshot's files go with it; close first so SQLite is done with them.
+        if snapshot != nil { try? pool.close() }
+    }
+
+    /// Opens the database in the state directory, creating it if it does not exist yet.
+    private static func openInPlace(_ location: StateLocation, durability: Durability) throws(StateStoreError) -> DatabasePool {
+        let path = location.databaseURL.path
+        let directory = location.directory.path
         // Two bluevirts opening a new state at once would both switch it to WAL ("database is
         // locked") and both apply a migration ("duplicate column name"): one at a time, across
         // processes, until the schema is current.
-        let schemaLock = Self.lockSchema(in: location.directory.path)
-        defer { Self.unlockSchema(schemaLock) }
+        let schemaLock = lockSchema(in: directory)
+        defer { unlockSchema(schemaLock) }
+        if !FileManager.default.fileExists(atPath: path) {
+            try createDatabase(at: path, durability: durability)
+        } else if access(directory, W_OK) != 0 || access(path, W_OK) != 0 {
+            throw .stateNotWritable(directory: directory, reason: String(cString: strerror(errno)))
+        }
+        let pool = try openPool(at: path, durability: durability)
+        // The database holds secrets (ssh keys); a state directory that existed before may be
+        // readable by others, so keep the files private too (also those of older versions).
+        for file in [path, path + "-wal", path + "-shm"] { chmod(file, 0o600) }
+        return pool
+    }
+
+    /// Makes a new database under a temporary name and links it into place when it is
+    /// complete, so `state.sqlite` is never an empty or half-made file that bluevirt wrote: an
+    /// empty one means lost contents (`refuseEmptyDatabase`).
+    private static func createDatabase(at path: String, durability: Durability) throws(StateStoreError) {
+        let temporary = "\(path).new-\(getpid())"
+        let leftovers = [temporary, temporary + "-wal", temporary + "-shm"]
+        for file in leftovers { unlink(file) }
+        defer { for file in leftovers { unlink(file) } }
+        // SQLite gives the -wal and -shm files the mode of the database file: create that
+        // private before SQLite does (with the umask's 0644), so no file is ever readable by others.
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw classify(errno: errno, directory: (path as NSString).deletingLastPathComponent, operation: "creating the state database")
+        }
+        close(descriptor)
+        let fresh = try openPool(at: temporary, durability: durability)
+        do {
+            try fresh.close()
+        } catch {
+            throw classify(error, path: path, operation: "creating the state database")
+        }
+        // link fails with EEXIST if another process made one meanwhile: then that one is used.
+        if link(temporary, path) != 0 && errno != EEXIST {
+            throw classify(errno: errno, directory: (path as NSString).deletingLastPathComponent, operation: "creating the state database")
+        }
+    }
+
+    /// Opens the database at `path` (which exists) and migrates its schema.
+    private static func openPool(at path: String, durability: Durability) throws(StateStoreError) -> DatabasePool {
         var configuration = Configuration()
         // Another process may be committing; wait for it rather than fail at once.
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousPragma)")
         }
+        let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw .cannotOpenDatabase(path: path, reason: "\(error)")
+            throw classify(error, path: path, operation: "opening the state database", opening: true)
         }
         let migrator = StateSchema.migrator
         // A newer bluevirt may have changed the schema in ways this one does not know.
@@ -49,14 +120,50 @@ public final class StateStore: Sendable {
             isNewer = try pool.read { db in try migrator.hasBeenSuperseded(db) }
             if !isNewer { try migrator.migrate(pool) }
         } catch {
-            throw .cannotOpenDatabase(path: path, reason: "\(error)")
+            throw classify(error, path: path, operation: "bringing the state database's schema up to date", opening: true)
         }
         if isNewer {
             throw .cannotOpenDatabase(path: path, reason: "it was written by a newer version of bluevirt; use that version")
         }
-        // The database holds secrets (ssh keys); a state directory that existed before may be
-        // readable by others, so keep the files private too (also those of older versions).
-        for file in [path, path + "-wal", path + "-shm"] { chmod(file, 0o600) }
+        return pool
+    }
+
+    /// bluevirt never leaves an empty database (`createDatabase`): an empty file lost its
+    /// contents, and taking it as a new, empty state would forget every deployment.
+    private static func refuseEmptyDatabase(_ path: String) throws(StateStoreError) {
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0 {
+            throw .emptyDatabase(path: path)
+        }
+    }
+
+    /// A store failure in the user's terms: a full disk or an unwritable directory is named so;
+    /// anything else while `opening` is a file that is no usable state database.
+    static func classify(_ error: any Error, path: String, operation: String, opening: Bool = false) -> StateStoreError {
+        if let known = error as? StateStoreError { return known }
+        let directory = (path as NSString).deletingLastPathComponent
+        if let database = error as? DatabaseError {
+            switch database.resultCode {
+            case .SQLITE_FULL:
+                return .diskFull(directory: directory, operation: operation)
+            case .SQLITE_IOERR where SystemReason.isFull(directory):
+                return .diskFull(directory: directory, operation: operation)
+            case .SQLITE_READONLY:
+                return .stateNotWritable(directory: directory, reason: "\(database.message ?? "read-only")")
+            default:
+                break
+            }
+        }
+        if opening { return .cannotOpenDatabase(path: path, reason: "\(error)") }
+        return .databaseFailure(path: path, operation: operation, reason: "\(error)")
+    }
+
+    static func classify(errno code: Int32, directory: String, operation: String) -> StateStoreError {
+        switch code {
+        case ENOSPC, EDQUOT: .diskFull(directory: directory, operation: operation)
+        case EROFS, EACCES, EPERM: .stateNotWritable(directory: directory, reason: String(cString: strerror(code)))
+        default: .databaseFailure(path: directory, operation: operation, reason: String(cString: strerror(code)))
+        }
     }
 
     /// An exclusive `flock` on `schema.lock` in the state directory, waited for; -1 when the
@@ -74,17 +181,14 @@ public final class StateStore: Sendable {
         close(descriptor)
     }
 
-    private static func createPrivateFile(_ path: String) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        if descriptor >= 0 { close(descriptor) }
-    }
-
     /// Opens the state in the directory chosen by `StateLocation.resolve`.
     public convenience init(
         stateDirOption: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-        durability: Durability = .powerLoss
+        durability: Durability = .powerLoss, access: StateAccess = .change
     ) throws(StateStoreError) {
-        try self.init(location: StateLocation.resolve(stateDirOption: stateDirOption, environment: environment), durability: durability)
+        try self.init(
+            location: StateLocation.resolve(stateDirOption: stateDirOption, environment: environment),
+            durability: durability, access: access)
     }
 
     // MARK: Writer lock
@@ -490,8 +594,7 @@ public final class StateStore: Sendable {
     }
 
     private func failure(_ error: any Error, _ operation: String) -> StateStoreError {
-        if let known = error as? StateStoreError { return known }
-        return .databaseFailure(path: location.databaseURL.path, operation: operation, reason: "\(error)")
+        Self.classify(error, path: location.databaseURL.path, operation: operation)
     }
 
     private static func deployment(named name: String, in db: Database) throws -> Deployment {

@@ -6,6 +6,12 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case cannotCreateStateDirectory(path: String, reason: String)
     case cannotOpenDatabase(path: String, reason: String)
     case databaseFailure(path: String, operation: String, reason: String)
+    /// The database file exists but is empty: its contents were lost.
+    case emptyDatabase(path: String)
+    /// The state directory (or its database) cannot be written.
+    case stateNotWritable(directory: String, reason: String)
+    /// The file system of the state directory is full.
+    case diskFull(directory: String, operation: String)
     case unknownDeployment(name: String)
     case unknownExecution(id: Int64)
     case unknownNodeInstance(deployment: String, instance: String)
@@ -21,6 +27,12 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "cannot open the state database \(path): \(reason); check that the file is a bluevirt state database and is writable, or choose another state directory with --state-dir DIR"
         case .databaseFailure(let path, let operation, let reason):
             "state database \(path): \(operation) failed: \(reason)"
+        case .emptyDatabase(let path):
+            "the state database \(path) is empty (0 bytes): its contents were lost, and bluevirt never leaves an empty database; put back a copy if you have one, or remove the file to start a new, empty state (deployments recorded in it are then unknown: remove their libvirt objects with virsh)"
+        case .stateNotWritable(let directory, let reason):
+            "cannot record changes in the state directory \(directory): \(reason); make it writable, or choose another with --state-dir DIR (status, list and outputs still read it as it is)"
+        case .diskFull(let directory, let operation):
+            "no space left on the file system of the state directory \(directory) while \(operation); free some space and run the command again (what was recorded before is kept; status, list and outputs still read it)"
         case .unknownDeployment(let name):
             "no deployment named '\(name)' in the state; `bluevirt list` shows the deployments there are"
         case .unknownExecution(let id):

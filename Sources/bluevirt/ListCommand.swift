@@ -18,7 +18,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
-        let deployments = try await state.running(printer: printer) { store in
+        let deployments = try await state.running(printer: printer, access: .look) { store in
             try store.deployments().map { ($0, try store.nodeInstances(deployment: $0.name).count) }
         }
         if output.json {

@@ -28,7 +28,7 @@ struct OutputsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
-        let outputs = try await state.running(printer: printer) { store -> JSONValue in
+        let outputs = try await state.running(printer: printer, access: .look) { store -> JSONValue in
             guard let record = try store.deployment(named: deployment) else {
                 printer.fail("there is no deployment '\(deployment)' in \(store.location.directory.path); check -d and --state-dir")
             }

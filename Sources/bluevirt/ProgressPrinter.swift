@@ -36,7 +36,7 @@ struct ProgressPrinter: Sendable {
             var object: [String: JSONValue] = [
                 "event": .string("result"), "deployment": .string(report.deployment), "result": .string(report.result.rawValue),
                 "ran": .integer(Int64(report.ran)), "skipped": .integer(Int64(report.skipped)),
-                "failures": .array(report.failures.map { .object(["instance": .string($0.instance), "step": .string($0.step),
+                "failures": .array(report.failures.map { .object(["instance": $0.instance.map(JSONValue.string) ?? .null, "step": $0.step.map(JSONValue.string) ?? .null,
                                                                    "object": $0.object.map(JSONValue.string) ?? .null, "message": .string($0.message)]) }),
             ]
             if let outputs = report.outputs { object["outputs"] = outputs }

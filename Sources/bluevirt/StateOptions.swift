@@ -11,9 +11,12 @@ struct StateOptions: ParsableArguments {
 
     /// Opens the state and runs `body`; a refused lock, an unusable state or a libvirt failure
     /// outside any operation (opening a connection, saving a simulated world) is printed and exits 1.
-    func running<T>(printer: ProgressPrinter, _ body: (StateStore) async throws -> T) async throws -> T {
+    /// Commands that only read pass `.look`: they then work on a read-only state directory too.
+    func running<T>(
+        printer: ProgressPrinter, access: StateAccess = .change, _ body: (StateStore) async throws -> T
+    ) async throws -> T {
         do {
-            return try await body(StateStore(stateDirOption: stateDir))
+            return try await body(StateStore(stateDirOption: stateDir, access: access))
         } catch let error as StateStoreError {
             printer.fail("\(error)")
         } catch let error as DeploymentProblem {

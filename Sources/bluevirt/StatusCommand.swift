@@ -30,7 +30,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
-        let records = try await state.running(printer: printer) { store -> [NodeInstanceRecord] in
+        let records = try await state.running(printer: printer, access: .look) { store -> [NodeInstanceRecord] in
             let names = try deployment.map { [$0] } ?? store.deployments().map(\.name)
             if let deployment, try store.deployment(named: deployment) == nil {
                 printer.fail("there is no deployment '\(deployment)' in \(store.location.directory.path); check -d and --state-dir")

@@ -21,10 +21,20 @@ public enum BluevirtProcess {
     }
 
     /// Runs `bluevirt ARGUMENTS` in `directory` (the repository root by default) with the given
-    /// extra environment.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL = repositoryRoot) throws -> Result {
+    /// extra environment; through `launcher` (`setpriv --reuid=…`, say) when one is given.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL = repositoryRoot, launcher: [String] = []
+    ) throws -> Result {
+        let command = launcher + [binary.path] + arguments
+        return try runTool(command[0], Array(command.dropFirst()), environment: environment, in: directory)
+    }
+
+    /// Runs any program as `run` runs bluevirt.
+    public static func runTool(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: URL = repositoryRoot
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

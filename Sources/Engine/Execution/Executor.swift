@@ -23,7 +23,7 @@ public struct Executor: Sendable {
     public struct Outcome: Sendable {
         public var ran: Int
         public var skipped: Int
-        public var failures: [OperationFailure]
+        public var failures: [RunFailure]
         /// Every instance's runtime properties after the run.
         public var runtimeProperties: [String: [String: JSONValue]]
         /// `shouldStop` said so: steps that had not started were left for the next run.
@@ -105,7 +105,7 @@ public struct Executor: Sendable {
                 // moment finds every object that may exist belonging to a recorded start.
                 if !starting.isEmpty {
                     do { try record(starting) } catch {
-                        outcome.failures.append(OperationFailure(instance: "-", step: "-", object: nil, message: "\(error)"))
+                        outcome.failures.append(.recording(error))
                         stopped = true
                         launching = []
                     }
@@ -154,14 +154,14 @@ public struct Executor: Sendable {
                     case .failure(let error):
                         let failure = error as? OperationFailure
                             ?? OperationFailure(instance: step.instance, step: step.key, object: nil, message: "\(error)")
-                        outcome.failures.append(failure)
+                        outcome.failures.append(.operation(failure))
                         records.append(.failed(step, failure))
                         stopped = true
                     }
                 }
                 if !records.isEmpty {
                     do { try record(records) } catch {
-                        outcome.failures.append(OperationFailure(instance: "-", step: "-", object: nil, message: "\(error)"))
+                        outcome.failures.append(.recording(error))
                         stopped = true
                     }
                 }

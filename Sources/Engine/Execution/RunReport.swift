@@ -18,11 +18,11 @@ public struct RunReport: Sendable {
     /// Steps run by this command and steps skipped because an earlier run finished them.
     public var ran: Int
     public var skipped: Int
-    public var failures: [OperationFailure]
+    public var failures: [RunFailure]
     /// The evaluated outputs after an apply.
     public var outputs: JSONValue?
 
-    public init(deployment: String, result: Result, ran: Int = 0, skipped: Int = 0, failures: [OperationFailure] = [], outputs: JSONValue? = nil) {
+    public init(deployment: String, result: Result, ran: Int = 0, skipped: Int = 0, failures: [RunFailure] = [], outputs: JSONValue? = nil) {
         self.deployment = deployment
         self.result = result
         self.ran = ran

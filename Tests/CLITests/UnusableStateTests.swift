@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The state directory as a user may find it: read-only (a backup, another user's), with an
+/// emptied database, or not there yet (issue 11). Runs the real binary on the test driver.
+@Suite("A state directory that is read-only, emptied or absent")
+struct UnusableStateTests {
+    static let blueprint = BluevirtProcess.repositoryRoot.appendingPathComponent("blueprints/two-vms-one-network.yaml").path
+
+    /// A world-traversable temporary folder (the read-only test runs bluevirt as `nobody` when root).
+    final class Folder {
+        let url: URL
+        var path: String { url.path }
+        init() throws {
+            url = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-state-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        }
+        deinit {
+            _ = try? BluevirtProcess.runTool("/bin/chmod", ["-R", "u+rwX", url.path])
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+
+    /// The files under `directory` with their sizes, to show nothing was created or changed.
+    static func listing(_ directory: String) -> [String] {
+        let entries = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []
+        return entries.sorted().map { entry in
+            let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + entry)[.size] as? Int) ?? -1
+            return "\(entry) \(size)"
+        }
+    }
+
+    @Test func readingCommandsWorkOnAReadOnlyStateAndChangingOnesSaySo() throws {
+        let folder = try Folder()
+        let state = folder.path + "/state"
+        let applied = try BluevirtProcess.run(["apply", Self.blueprint, "--simulate", "-d", "lab", "--state-dir", state])
+        try #require(applied.status == 0, "\(applied.standardError)")
+
+        // Read-only for whoever runs bluevirt: as root, permissions do not bind, so bluevirt
+        // runs as `nobody` on a state that nobody owns and may not write.
+        let launcher: [String]
+        if getuid() == 0 {
+            _ = try BluevirtProcess.runTool("/bin/chown", ["-R", "65534:65534", state])
+            launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        } else {
+            launcher = []
+        }
+        _ = try BluevirtProcess.runTool("/bin/chmod", ["-R", "a-w", state])
+        let before = Self.listing(state)
+
+        for command in [["status", "-d", "lab"], ["list"], ["outputs", "-d", "lab"], ["status", "-d", "lab", "--json"]] {
+            let result = try BluevirtProcess.run(command + ["--state-dir", state], launcher: launcher)
+            #expect(result.status == 0, "\(command): \(result.standardError)")
+            #expect(result.standardOutput.contains("lab") || command[0] == "outputs", "\(command): \(result.standardOutput)")
+        }
+        let outputs = try BluevirtProcess.run(["outputs", "-d", "lab", "--json", "--state-dir", state], launcher: launcher)
+        #expect(outputs.standardOutput.contains("web"), "\(outputs.standardOutput)")
+
+        let reapplied = try BluevirtProcess.run(["apply", Self.blueprint, "--simulate", "-d", "lab", "--state-dir", state], launcher: launcher)
+        #expect(reapplied.status == 1)
+        #expect(reapplied.standardError.contains("cannot record changes in the state directory \(state)"), "\(reapplied.standardError)")
+        #expect(!reapplied.standardError.contains("SQLite error"), "\(reapplied.standardError)")
+        #expect(Self.listing(state) == before, "the read-only state changed")
+    }
+
+    @Test func anEmptiedDatabaseIsRefusedAndKeptAsItIs() throws {
+        let folder = try Folder()
+        let state = folder.path + "/state"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: state + "/state.sqlite", contents: Data()))
+        for command in [["list"], ["status"], ["apply", Self.blueprint, "--simulate", "-d", "lab"], ["destroy", "-d", "lab"]] {
+            let result = try BluevirtProcess.run(command + ["--state-dir", state])
+            #expect(result.status == 1, "\(command)")
+            #expect(result.standardError.contains("the state database \(state)/state.sqlite is empty (0 bytes)"), "\(command): \(result.standardError)")
+        }
+        #expect(Self.listing(state) == ["state.sqlite 0"])
+    }
+
+    @Test func readingANewStateCreatesNothingAndApplyMakesACompleteDatabase() throws {
+        let folder = try Folder()
+        let state = folder.path + "/new"
+        let listed = try BluevirtProcess.run(["list", "--state-dir", state])
+        #expect(listed.status == 0, "\(listed.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: state), "list created the state directory")
+
+        let applied = try BluevirtProcess.run(["apply", Self.blueprint, "--simulate", "-d", "lab", "--state-dir", state])
+        #expect(applied.status == 0, "\(applied.standardError)")
+        let files = Self.listing(state)
+        #expect(!files.contains { $0.contains(".new-") }, "\(files)")
+        #expect(files.contains { $0.hasPrefix("state.sqlite ") && $0 != "state.sqlite 0" }, "\(files)")
+    }
+}
