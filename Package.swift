@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "bluevirt",
-    platforms: [.macOS(.v14)],
+    // The code uses Mutex (the Synchronization module), which needs macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bluevirt", targets: ["bluevirt"]),
     ],

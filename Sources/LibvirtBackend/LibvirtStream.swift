@@ -1,5 +1,6 @@
 import CLibvirt
 import Foundation
+import Synchronization
 
 /// A libvirt data stream (`virStreamPtr`) in blocking mode, for sending a volume's contents
 /// (``LibvirtStorageVolume/upload(from:chunkSize:progress:)``). Freed exactly once when the last
@@ -8,13 +9,12 @@ import Foundation
 /// A stream is used by one task at a time: send, then ``finish()``, or ``abort()`` on any
 /// failure. A stream still open when it is released is aborted first, because libvirt must not
 /// free a stream with a transfer in progress. `@unchecked Sendable`: the handle is immutable and
-/// the open/closed state is guarded by a lock.
+/// the open/closed state is guarded by a mutex.
 public final class LibvirtStream: @unchecked Sendable {
     public let connection: LibvirtConnection
     let pointer: OpaquePointer
-    /// Guards `isOpen`: true until the stream is finished or aborted.
-    private let lock = NSLock()
-    private var isOpen = true
+    /// True until the stream is finished or aborted.
+    private let isOpen = Mutex(true)
 
     /// Takes ownership of `pointer`. Runs on a libvirt thread.
     private init(taking pointer: OpaquePointer, connection: LibvirtConnection) {
@@ -90,10 +90,10 @@ public final class LibvirtStream: @unchecked Sendable {
     /// Whether the stream was still open; with `keep: false` it counts as closed from now on,
     /// so that exactly one finish or abort reaches libvirt.
     private func takeOpen(keep: Bool) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        let wasOpen = isOpen
-        if !keep { isOpen = false }
-        return wasOpen
+        isOpen.withLock { isOpen in
+            let wasOpen = isOpen
+            if !keep { isOpen = false }
+            return wasOpen
+        }
     }
 }

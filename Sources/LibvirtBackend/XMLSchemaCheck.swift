@@ -1,6 +1,7 @@
 import CLibvirt
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Why libvirt refused a document.
 public struct XMLSchemaRejection: Sendable, Equatable {
@@ -42,8 +43,8 @@ public final class XMLSchemaCheck: Sendable {
     }
 
     private let lanes: [Lane]
-    private let nextLane = NSLock()
-    private nonisolated(unsafe) var laneCounter = 0
+    /// The lane used last; checks take lanes in turn.
+    private let laneCounter = Mutex(0)
 
     private init(lanes: [Lane]) {
         self.lanes = lanes
@@ -78,10 +79,11 @@ public final class XMLSchemaCheck: Sendable {
     }
 
     private func takeLane() -> Lane {
-        nextLane.lock()
-        defer { nextLane.unlock() }
-        laneCounter = (laneCounter + 1) % lanes.count
-        return lanes[laneCounter]
+        let index = laneCounter.withLock { counter in
+            counter = (counter + 1) % lanes.count
+            return counter
+        }
+        return lanes[index]
     }
 
     /// Checks `xml` as a document of `kind`: nil if libvirt accepts it, else libvirt's reason.

@@ -1,5 +1,6 @@
 import Foundation
 import StateStore
+import Synchronization
 
 /// Walks a ``WorkGraph`` with bounded parallelism: a step starts only after every step it
 /// waits for has finished. After a failure nothing new starts; running steps finish and are
@@ -176,45 +177,39 @@ public struct Executor: Sendable {
 
 /// Every instance's runtime properties during a run: the walker merges what steps produce, steps
 /// read a snapshot when they need one.
-private final class RecordedProperties: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [String: [String: JSONValue]]
+private final class RecordedProperties: Sendable {
+    private let values: Mutex<[String: [String: JSONValue]]>
 
     init(_ values: [String: [String: JSONValue]]) {
-        self.values = values
+        self.values = Mutex(values)
     }
 
     @Sendable func snapshot() -> [String: [String: JSONValue]] {
-        lock.lock()
-        defer { lock.unlock() }
-        return values
+        values.withLock { $0 }
     }
 
     /// Merges `produced` into the instance's properties and returns them whole.
     func merge(_ produced: [String: JSONValue], into instance: String) -> [String: JSONValue] {
-        lock.lock()
-        defer { lock.unlock() }
-        values[instance, default: [:]].merge(produced) { _, new in new }
-        return values[instance] ?? [:]
+        values.withLock { values in
+            values[instance, default: [:]].merge(produced) { _, new in new }
+            return values[instance] ?? [:]
+        }
     }
 }
 
 /// Results handed from step tasks to the walker; the walker takes all that are there at once.
-private final class ResultBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [(Int, Result<[String: JSONValue], any Error>)] = []
+private final class ResultBuffer: Sendable {
+    private let items = Mutex<[(Int, Result<[String: JSONValue], any Error>)]>([])
 
     func append(_ index: Int, _ result: Result<[String: JSONValue], any Error>) {
-        lock.lock()
-        items.append((index, result))
-        lock.unlock()
+        items.withLock { $0.append((index, result)) }
     }
 
     func drain() -> [(Int, Result<[String: JSONValue], any Error>)] {
-        lock.lock()
-        defer { lock.unlock() }
-        let taken = items
-        items = []
-        return taken
+        items.withLock { items in
+            let taken = items
+            items = []
+            return taken
+        }
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
+import Synchronization
 
 /// Turns a stream of byte counts into a few progress lines: one when a transfer starts, then
 /// at most one every two seconds, and one when it completes.
-final class ProgressThrottle: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lastReport = Date.distantPast
-    private var lastLabel = ""
+final class ProgressThrottle: Sendable {
+    /// When the last line was reported, and for which transfer.
+    private let last = Mutex((report: Date.distantPast, label: ""))
     private let report: @Sendable (String) -> Void
     private let interval: TimeInterval
 
@@ -17,13 +17,11 @@ final class ProgressThrottle: @unchecked Sendable {
     func update(_ label: String, done: UInt64, total: UInt64?) {
         let now = Date()
         let complete = total.map { done >= $0 } ?? false
-        lock.lock()
-        let due = label != lastLabel || complete || now.timeIntervalSince(lastReport) >= interval
-        if due {
-            lastReport = now
-            lastLabel = label
+        let due = last.withLock { last in
+            let due = label != last.label || complete || now.timeIntervalSince(last.report) >= interval
+            if due { last = (now, label) }
+            return due
         }
-        lock.unlock()
         guard due else { return }
         let amount = Self.mebibytes(done)
         if let total, total > 0 {

@@ -1,22 +1,18 @@
 import Foundation
+import Synchronization
 
 /// Set when the user asks a run to stop (Ctrl-C): the executor starts nothing new, lets
 /// running operations finish, and the run is recorded as cancelled.
-public final class StopRequest: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requested = false
+public final class StopRequest: Sendable {
+    private let requested = Mutex(false)
 
     public init() {}
 
     public func request() {
-        lock.lock()
-        requested = true
-        lock.unlock()
+        requested.withLock { $0 = true }
     }
 
     public var isRequested: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return requested
+        requested.withLock { $0 }
     }
 }
