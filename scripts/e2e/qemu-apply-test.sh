@@ -14,7 +14,8 @@
 #   downloaded from an HTTP server on loopback that the test starts (sha256 checked), per
 #   machine a copy-on-write clone of it and a cloud-init seed disk (built in-process), a
 #   generated ssh key in the seeds, a scaling group of two machines, and a script step that
-#   records runtime properties through ctx. Each guest proves it read its seed (its lease
+#   records runtime properties through ctx. `bluevirt ssh` logs in to each guest (dropbear in
+#   the tiny guest authorises the seed's key) and runs a command. Each guest proves it read its seed (its lease
 #   carries the seed's local-hostname, its console shows the seed's files) and its clone (the
 #   console shows the base image's first line). Destroy leaves nothing. Then again with the
 #   pool and the base made beforehand by virsh and marked external: destroy keeps exactly them.
@@ -385,6 +386,22 @@ if got != want or not fingerprint.startswith("SHA256:"):
     check "D: each machine's disk is a qcow2 clone over the base volume" clones_over "$d" "$work/pool-d" "$work/pool-d/$d-base-1.qcow2"
     check "D: each guest read its own seed (lease hostname, console) and its clone of the base" seeded_guests_ok "$d"
     check "D: the script recorded both addresses and the key's fingerprint (outputs)" outputs_name_leases "$d"
+    # guest_ssh_ok DEPLOYMENT: `bluevirt ssh` (run inside the namespace, where the guests are)
+    # logs in to each machine with the deployment's key and runs a command there; the guest's
+    # dropbear authorised the key from its seed. The second login reuses the host key recorded
+    # by the first (known_hosts in the state dir).
+    guest_ssh_ok() {
+        local i name answer ok=0
+        for i in 1 2; do
+            name=$1-vm-$i
+            answer=$(timeout 60 ip netns exec "$netns" "$bluevirt" ssh "vm-$i" -d "$1" --state-dir "$state_dir" \
+                -- 'echo "$(hostname) $USER"' 2>"$work/$name.ssh.err")
+            [[ $answer == "$name tiny" ]] || { echo "    $name: ssh answered '$answer'"; sed 's/^/    | /' "$work/$name.ssh.err"; ok=1; }
+        done
+        grep -q . "$state_dir/known_hosts" || { echo "    no host key recorded in $state_dir/known_hosts"; ok=1; }
+        return $ok
+    }
+    check "D: bluevirt ssh runs a command in each guest as the seed's user (its ssh server, the generated key)" guest_ssh_ok "$d"
     check "D: the private key is in no output and no status" \
         bash -c '! "$1" status -d "$2" --json --state-dir "$3" | grep -q "PRIVATE KEY"' _ "$bluevirt" "$d" "$state_dir"
     t0=$(now)

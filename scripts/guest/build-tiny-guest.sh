@@ -8,6 +8,7 @@
 #   BLUEVIRT-GUEST-SEED device=… files=…    a cidata seed disk was found and read
 #   BLUEVIRT-GUEST-HOSTNAME name=… source=cmdline|cidata|default
 #   BLUEVIRT-GUEST-DISK device=/dev/vda first-line=…   the first line of its first virtio disk
+#   BLUEVIRT-GUEST-SSHD pid=… authorized=N   dropbear listens on port 22 (keys from the seed)
 #   BLUEVIRT-GUEST-READY iface=eth0 ip=… hostname=…   a DHCP lease was bound
 #   BLUEVIRT-GUEST-POWEROFF                 ACPI power button (virsh shutdown) honoured
 #
@@ -77,6 +78,13 @@ fetch_deb() {
 }
 kernel_deb=$(fetch_deb "$kernel_package")
 busybox_deb=$(fetch_deb busybox-static)
+# The ssh server (Debian's dropbear) with the shared libraries it needs, and OpenSSH's
+# sftp-server, which dropbear runs for the sftp subsystem (scp and sftp clients use it).
+ssh_packages=(dropbear-bin libc6 libcrypt1 libtomcrypt1 libtommath1 libgmp10 zlib1g openssh-sftp-server)
+ssh_debs=()
+for package in "${ssh_packages[@]}"; do
+    ssh_debs+=("$(fetch_deb "$package")")
+done
 
 # Unpacks a .deb once into a folder named after the file.
 unpack_deb() {
@@ -93,13 +101,17 @@ unpack_deb() {
 kernel_root=$(unpack_deb "$kernel_deb")
 busybox_root=$(unpack_deb "$busybox_deb")
 busybox="$busybox_root/bin/busybox"
+ssh_roots=()
+for deb in "${ssh_debs[@]}"; do
+    ssh_roots+=("$(unpack_deb "$deb")")
+done
 modules_root="$kernel_root/lib/modules/$kernel_version"
 [[ -f $kernel_root/boot/vmlinuz-$kernel_version ]] \
     || { echo "error: $kernel_deb holds no boot/vmlinuz-$kernel_version" >&2; exit 1; }
 
-# The image depends on the two packages and on this script (which holds /init); rebuild only
+# The image depends on the packages and on this script (which holds /init); rebuild only
 # when one of them changed.
-stamp_value="$(basename "$kernel_deb") $(basename "$busybox_deb") $(sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1)"
+stamp_value="$(basename "$kernel_deb") $(basename "$busybox_deb") ${ssh_debs[*]##*/} $(sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1)"
 vmlinuz="$out_dir/vmlinuz"
 initrd="$out_dir/initrd.gz"
 container_root="$out_dir/container-root"
@@ -161,8 +173,27 @@ done
 
 staging=$(mktemp -d "$cache/initramfs.XXXXXX")
 trap 'rm -rf "$staging"' EXIT
-mkdir -p "$staging"/{bin,sbin,dev,proc,sys,run,tmp,mnt/seed,etc/bluevirt,etc/acpi/PWRF,lib/modules,usr/bin,usr/sbin}
+mkdir -p "$staging"/{bin,sbin,dev,proc,sys,run,tmp,mnt/seed,etc/bluevirt,etc/acpi/PWRF,etc/dropbear,lib/modules,usr/bin,usr/sbin}
+mkdir -p "$staging"/{lib/x86_64-linux-gnu,lib64,usr/lib/openssh,root,home}
 cp "$busybox" "$staging/bin/busybox"
+# dropbear, dropbearkey and sftp-server with their libraries (the .so files of the packages
+# above: glibc's loader and libc, libcrypt, libtomcrypt, libtommath, libgmp, zlib).
+for root in "${ssh_roots[@]}"; do
+    [[ -x $root/usr/sbin/dropbear ]] && cp "$root/usr/sbin/dropbear" "$staging/usr/sbin/dropbear"
+    [[ -x $root/usr/bin/dropbearkey ]] && cp "$root/usr/bin/dropbearkey" "$staging/usr/bin/dropbearkey"
+    [[ -x $root/usr/lib/openssh/sftp-server ]] && cp "$root/usr/lib/openssh/sftp-server" "$staging/usr/lib/openssh/sftp-server"
+    for dir in lib/x86_64-linux-gnu usr/lib/x86_64-linux-gnu; do
+        [[ -d $root/$dir ]] || continue
+        find "$root/$dir" -maxdepth 1 \( -name '*.so.*' -o -name 'ld-linux-x86-64.so.2' \) \
+            \( -type f -o -type l \) -exec cp -a {} "$staging/lib/x86_64-linux-gnu/" \;
+    done
+done
+[[ -x $staging/usr/sbin/dropbear && -x $staging/usr/lib/openssh/sftp-server ]] \
+    || { echo "error: the ssh packages hold no dropbear or sftp-server" >&2; exit 1; }
+ln -s ../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$staging/lib64/ld-linux-x86-64.so.2"
+echo 'root:x:0:0:root:/root:/bin/sh' >"$staging/etc/passwd"
+echo 'root:x:0:' >"$staging/etc/group"
+echo /bin/sh >"$staging/etc/shells"
 mknod -m 600 "$staging/dev/console" c 5 1
 for name in "${load_order[@]}"; do
     cp "$modules_root/${module_path[$name]}" "$staging/lib/modules/$name.ko"
@@ -215,6 +246,27 @@ marker "BLUEVIRT-GUEST-HOSTNAME name=$name source=$source"
 if [ -b /dev/vda ]; then
     marker "BLUEVIRT-GUEST-DISK device=/dev/vda first-line=$(head -n1 /dev/vda | head -c 80 | tr -cd 'A-Za-z0-9._-')"
 fi
+
+# The ssh server: every ssh public key in the seed's user-data is authorised for root and for
+# each user the user-data names (all with root's rights: this is a test guest); host keys are
+# made at the first connection (-R). Password logins are off (-s).
+if [ -f /mnt/seed/user-data ]; then
+    keys=$(grep -oE '(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+' /mnt/seed/user-data)
+    users=$(sed -n 's/^[[:space:]]*-\{0,1\}[[:space:]]*name:[[:space:]]*"\{0,1\}\([a-z_][a-z0-9_-]*\)"\{0,1\}[[:space:]]*$/\1/p' /mnt/seed/user-data)
+    for user in root $users; do
+        home=/home/$user
+        [ "$user" = root ] && home=/root
+        grep -q "^$user:" /etc/passwd || echo "$user:x:0:0:$user:$home:/bin/sh" >>/etc/passwd
+        mkdir -p "$home/.ssh"
+        echo "$keys" >"$home/.ssh/authorized_keys"
+        chmod 700 "$home/.ssh"
+        chmod 600 "$home/.ssh/authorized_keys"
+    done
+fi
+mkdir -p /dev/pts
+mount -t devpts devpts /dev/pts
+/usr/sbin/dropbear -R -s -p 22 -P /run/dropbear.pid
+marker "BLUEVIRT-GUEST-SSHD pid=$(cat /run/dropbear.pid 2>/dev/null) authorized=$(grep -c . /root/.ssh/authorized_keys 2>/dev/null || echo 0)"
 
 acpid -c /etc/acpi -l /tmp/acpid.log
 marker "BLUEVIRT-GUEST-ACPID pid=$(pidof acpid) inputs=$(ls /dev/input 2>/dev/null | tr '\n' ',')"
