@@ -1,4 +1,5 @@
 import Foundation
+import StateStore
 import Testing
 import TestSupport
 
@@ -162,6 +163,42 @@ import TestSupport
         }
         let list = try BluevirtProcess.run(["list", "--state-dir", project.state, "--json"])
         Self.expectNoSecret(list, "list")
+        try Self.expectNoSecretRecorded(state: project.state)
+    }
+
+    /// Events and outputs are kept for showing: the state must not hold a value in them.
+    static func expectNoSecretRecorded(state: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let store = try StateStore(stateDirOption: state)
+        for deployment in try store.deployments() {
+            var recorded = try store.outputs(deployment: deployment.name)?.jsonText() ?? ""
+            for execution in try store.executions(deployment: deployment.name) {
+                recorded += (execution.error ?? "") + (try store.events(execution: execution.id).map(\.message).joined(separator: "\n"))
+            }
+            for value in [password, token, "lab-admin-user"] {
+                #expect(!recorded.contains(value), "the state of '\(deployment.name)' records '\(value)' in an event or output", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test func aFailureThatQuotesASecretIsMaskedWhereverItIsShownOrRecorded() throws {
+        let project = try Self.project()
+        try """
+            #!/bin/sh
+            echo "login refused for $API_USER with $PASSWORD" >&2
+            exit 3
+            """.write(toFile: project.folder.appendingPathComponent("scripts/create.sh").path, atomically: true, encoding: .utf8)
+        for extra in [[], ["--json"]] {
+            let apply = try BluevirtProcess.run(["apply", project.blueprint, "--simulate", "--secrets", project.secretsFile,
+                                                 "--input", "seen_file=\(project.seen)", "--state-dir", project.state] + extra)
+            #expect(apply.status == 1)
+            Self.expectNoSecret(apply, "a failed apply \(extra)")
+            #expect((apply.standardOutput + apply.standardError).contains("login refused for ${get_secret: [lab_credentials, user]} with ${get_secret: console_password}"),
+                    "\(apply.standardOutput)\(apply.standardError)")
+        }
+        try Self.expectNoSecretRecorded(state: project.state)
+        let destroy = try BluevirtProcess.run(["destroy", "-d", "lab", "--state-dir", project.state])
+        #expect(destroy.status == 0, "\(destroy.standardError)")
+        Self.expectNoSecret(destroy, "destroy after a failed apply")
     }
 
     @Test func theStoreKeepsNamesListsThemWithoutValuesAndDeletes() throws {
