@@ -29,19 +29,19 @@ public enum GivenSecrets {
     public static func parse(assignment: String) -> ((name: String, secret: Secrets.Secret)?, [Diagnostic]) {
         guard let equals = assignment.firstIndex(of: "=") else {
             // Without '=' the whole text may be a value typed in the wrong place: never quote it.
-            return (nil, [.error(.malformedSecrets, "a --secret must look like NAME=VALUE, but one has no '='", at: range(columns: 0),
+            return (nil, [.error(.malformedSecrets, "a --secret must look like NAME=VALUE, but one has no '='", at: commandLineRange,
                                  notes: [DiagnosticNote("for example --secret db_password=VALUE; to keep a value out of the shell's history, use a --secrets file or 'bluevirt secret set NAME' reading standard input")])])
         }
         let name = String(assignment[..<equals])
         guard !name.trimmingWhitespace.isEmpty else {
-            return (nil, [.error(.malformedSecrets, "a --secret has no name before '='", at: range(columns: 0),
+            return (nil, [.error(.malformedSecrets, "a --secret has no name before '='", at: commandLineRange,
                                  notes: [DiagnosticNote("write NAME=VALUE")])])
         }
         let value = String(assignment[assignment.index(after: equals)...])
         return ((name, Secrets.Secret(value: .string(value), source: .commandLine)), [])
     }
 
-    private static func range(columns: Int) -> SourceRange {
-        SourceRange(file: commandLine, start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 1 + columns))
-    }
+    /// Where a `--secret` problem is reported: the assignment itself is never quoted.
+    private static let commandLineRange = SourceRange(file: commandLine, start: SourceLocation(line: 1, column: 1),
+                                                      end: SourceLocation(line: 1, column: 1))
 }

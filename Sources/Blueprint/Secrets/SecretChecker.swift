@@ -46,12 +46,12 @@ enum SecretChecker {
                                       at: first.range, notes: notes))
         }
         for (name, range) in used {
-            guard let value = secrets.value(named: name) else { continue }
-            let short = SecretMask.leaves(of: value, path: []).filter { !$0.text.isEmpty && $0.text.count < SecretMask.minimumLength }
+            guard let secret = secrets.byName[name] else { continue }
+            let short = SecretMask.leaves(of: secret.value, path: []).filter { !$0.text.isEmpty && $0.text.count < SecretMask.minimumLength }
             guard !short.isEmpty else { continue }
             diagnostics.append(.warning(.unmaskableSecret,
                                         "secret '\(name)' has a value shorter than \(SecretMask.minimumLength) characters, which bluevirt cannot hide in what it prints",
-                                        at: range, notes: [DiagnosticNote("a secret this short is easy to guess; give it a longer value")]))
+                                        at: range, notes: [DiagnosticNote("its value comes from \(secret.source); a secret this short is easy to guess: give it a longer value")]))
         }
         return diagnostics
     }

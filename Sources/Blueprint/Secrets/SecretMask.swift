@@ -56,17 +56,6 @@ public struct SecretMask: Sendable, Hashable {
         return result
     }
 
-    /// `value` with every string in it masked (keys too).
-    public func callAsFunction(_ value: Value) -> Value {
-        guard !replacements.isEmpty else { return value }
-        switch value {
-        case .string(let text): return .string(self(text))
-        case .list(let items): return .list(items.map { self($0) })
-        case .map(let entries): return .map(entries.map { Value.Entry(key: self($0.key), value: self($0.value)) })
-        case .null, .bool, .int, .float: return value
-        }
-    }
-
     /// The texts of a value's scalars, with the path of keys and indices that leads to each.
     static func leaves(of value: Value, path: [String]) -> [(path: [String], text: String)] {
         switch value {
