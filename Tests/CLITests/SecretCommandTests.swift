@@ -311,6 +311,13 @@ import TestSupport
         let apply = try BluevirtProcess.run(["apply", blueprint.path, "--simulate", "--secret", "agent_user=centos-agent"] + state)
         #expect(apply.status == 0, "\(apply.standardError)")
         #expect(apply.standardOutput.contains("user: ${get_secret: agent_user}"), "\(apply.standardOutput)")
+
+        // destroy BLUEPRINT, for a state that lost the deployment, loads the blueprint: it takes secrets too.
+        let lost = ["--simulate", "--state-dir", folder.appendingPathComponent("lost").path]
+        let unknown = try BluevirtProcess.run(["destroy", blueprint.path] + lost)
+        #expect(unknown.status == 1 && unknown.standardError.contains("[BV0320]"), "\(unknown.standardError)")
+        let destroy = try BluevirtProcess.run(["destroy", blueprint.path, "--secret", "agent_user=centos-agent"] + lost)
+        #expect(destroy.status == 0, "\(destroy.standardError)")
     }
 
     @Test func aBrokenSecretsFileOrAssignmentIsAUsageErrorThatQuotesNoValue() throws {
