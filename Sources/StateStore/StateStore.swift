@@ -577,7 +577,7 @@ public final class StateStore: Sendable {
 
     // MARK: Helpers
 
-    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
         do {
             return try pool.write(body)
         } catch {
@@ -585,7 +585,7 @@ public final class StateStore: Sendable {
         }
     }
 
-    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
         do {
             return try pool.read(body)
         } catch {
