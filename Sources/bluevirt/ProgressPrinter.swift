@@ -40,11 +40,7 @@ struct ProgressPrinter: Sendable {
         live?.finish()
         var report = report
         report.outputs = report.outputs.map { mask($0) }
-        report.failures = report.failures.map { failure in
-            var failure = failure
-            failure.message = mask(failure.message)
-            return failure
-        }
+        report.failures = report.failures.map { failure in failure.mappingMessage { mask($0) } }
         if json {
             var object: [String: JSONValue] = [
                 "event": .string("result"), "deployment": .string(report.deployment), "result": .string(report.result.rawValue),

@@ -424,11 +424,7 @@ public struct DeploymentRunner: Sendable {
             try store.finishExecution(execution, status: .cancelled, error: "stopped by the user")
             return RunReport(deployment: name, result: .interrupted, ran: outcome.ran, skipped: outcome.skipped)
         }
-        let failures = outcome.failures.map { failure in
-            var failure = failure
-            failure.message = mask(failure.message)
-            return failure
-        }
+        let failures = outcome.failures.map { failure in failure.mappingMessage { mask($0) } }
         try store.finishExecution(execution, status: .failed, error: failures.map(\.description).joined(separator: "; "))
         return RunReport(deployment: name, result: .failed, ran: outcome.ran, skipped: outcome.skipped, failures: failures)
     }

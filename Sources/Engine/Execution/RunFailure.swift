@@ -21,6 +21,13 @@ public enum RunFailure: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The same failure with `transform` applied to an operation's message (secrets masked).
+    public func mappingMessage(_ transform: (String) -> String) -> RunFailure {
+        guard case .operation(var failure) = self else { return self }
+        failure.message = transform(failure.message)
+        return .operation(failure)
+    }
+
     public var description: String {
         switch self {
         case .operation(let failure): failure.description
