@@ -67,6 +67,7 @@ struct PythonScriptShapesTests {
                 ctx.instance.runtime_properties['scratch'] = True
             """,
         "copy.py": """
+            #!/usr/bin/env python
             import os
             from cloudify import ctx
             from cloudify import exceptions

@@ -249,7 +249,6 @@ enum PythonShim {
             blueprint = _Named(id=_context["blueprint"].get("id", ""))
             operation = _Operation(_context["operation"])
             workflow_id = _context.get("workflow", {}).get("id", "install")
-            execution_id = workflow_id
             type = "relationship-instance" if _relationship else "node-instance"
 
             def __init__(self):
