@@ -69,7 +69,7 @@ let package = Package(
         ),
         .executableTarget(name: "bluevirt-bench", dependencies: ["Blueprint", "YAMLSource"]),
 
-        .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource"]),
+        .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource"], exclude: ["PyYAML"]),
         .testTarget(name: "BlueprintTests", dependencies: ["Blueprint", "YAMLSource"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Blueprint", "YAMLSource"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["bluevirt", "TestSupport", "StateStore"]),

@@ -10,15 +10,20 @@ public struct FinishedStep: Sendable, Hashable {
     public var runtimeProperties: [String: JSONValue]?
     /// The event message; nil for "<step> finished".
     public var message: String?
+    /// Other instances whose runtime properties the step changed (a relationship's operation
+    /// writing its target's), by id: their whole sets after the step.
+    public var otherInstances: [String: [String: JSONValue]]
 
     public init(
         instance: String, step: String, state: NodeInstanceState? = nil,
-        runtimeProperties: [String: JSONValue]? = nil, message: String? = nil
+        runtimeProperties: [String: JSONValue]? = nil, message: String? = nil,
+        otherInstances: [String: [String: JSONValue]] = [:]
     ) {
         self.instance = instance
         self.step = step
         self.state = state
         self.runtimeProperties = runtimeProperties
         self.message = message
+        self.otherInstances = otherInstances
     }
 }

@@ -518,6 +518,9 @@ public final class StateStore: Sendable {
                 try Self.updateInstance(
                     db, deployment: deployment, instance: finished.instance, state: finished.state,
                     runtimeProperties: finished.runtimeProperties, time: now)
+                for (other, properties) in finished.otherInstances.sorted(by: { $0.key < $1.key }) {
+                    try Self.updateInstance(db, deployment: deployment, instance: other, state: nil, runtimeProperties: properties, time: now)
+                }
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO step_result (execution, step, instance_id, finished_at) VALUES (?, ?, ?, ?)")
                     .execute(arguments: [execution, finished.step, finished.instance, now])
                 try Self.insertEvent(

@@ -55,10 +55,17 @@ struct EventTreeBuilder {
     /// Nodes produced by alias expansion in the whole stream, checked against the budget.
     private var aliasExpansion = 0
     private var reportedMultipleDocuments = false
+    /// Spaces the loader inserted into the text parsed (see FlowColonSpacing); positions are
+    /// reported in the file as written.
+    private let spacing: FlowColonSpacing
+    /// Where the parse failed on a colon that PyYAML (and so Cloudify) reads as a key's colon, in
+    /// the text parsed: the loader inserts a space there and parses again.
+    private(set) var pyYAMLColon: SourceLocation?
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, limits: YAMLLimits, spacing: FlowColonSpacing = FlowColonSpacing()) {
         self.file = file
         self.limits = limits
+        self.spacing = spacing
     }
 
     /// Parses the whole buffer. The buffer must stay valid for the duration of the call.
@@ -293,7 +300,7 @@ struct EventTreeBuilder {
 
     private mutating func reportParserError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) {
         let kind: SyntaxErrorTranslator.Problem.Kind
-        var problemLocation = location(parser.problem_mark)
+        var problemLocation = parsedLocation(parser.problem_mark)
         switch parser.error {
         case YAML_MEMORY_ERROR: kind = .memory
         case YAML_READER_ERROR:
@@ -307,13 +314,25 @@ struct EventTreeBuilder {
             problem: parser.problem.map { String(cString: $0) } ?? "unknown problem",
             problemLocation: problemLocation,
             context: parser.context.map { String(cString: $0) },
-            contextLocation: parser.context == nil ? nil : location(parser.context_mark),
+            contextLocation: parser.context == nil ? nil : parsedLocation(parser.context_mark),
             value: parser.problem_value)
-        diagnostics.append(SyntaxErrorTranslator(file: file, bytes: bytes).diagnostic(for: problem))
+        if kind == .scanner, FlowColonSpacing.isPyYAMLColon(problem: problem.problem, context: problem.context,
+                                                              at: problemLocation, in: bytes) {
+            pyYAMLColon = problemLocation
+        }
+        diagnostics.append(spacing.original(SyntaxErrorTranslator(file: file, bytes: bytes).diagnostic(for: problem)))
     }
 
+    /// A mark's location in the file as written.
     @inline(__always)
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        let parsed = parsedLocation(mark)
+        return spacing.isEmpty ? parsed : spacing.original(parsed)
+    }
+
+    /// A mark's location in the text parsed (which has the inserted spaces).
+    @inline(__always)
+    private func parsedLocation(_ mark: yaml_mark_t) -> SourceLocation {
         SourceLocation(line: mark.line + 1, column: mark.column + 1)
     }
 

@@ -90,6 +90,11 @@ struct SyntaxErrorTranslator {
             return .error(.yamlSyntax, "unexpected ':' here: a mapping cannot start inside this value", at: at,
                           notes: [DiagnosticNote("if the value contains ': ', put it in quotes; otherwise check the indentation of this line")])
         }
+        if text == "found unexpected ':'", context.contains("plain scalar") {
+            return .error(.yamlSyntax, "unexpected ':' inside a value of a flow collection ('{...}' or '[...]')", at: at, notes: [
+                DiagnosticNote("if the ':' ends a key, write a space after it ('key: value'); if it is part of the text, put the text in quotes"),
+            ])
+        }
         if text == "found unexpected end of stream", context.contains("quoted scalar") {
             let notes = [DiagnosticNote("the file ends before the closing quote; close the string on the line where it should end")]
             return .error(.unclosedConstruct, "unclosed quoted string", at: contextRange ?? at, notes: notes)
@@ -153,10 +158,14 @@ struct SyntaxErrorTranslator {
         return true
     }
 
-    /// The byte offset of a 1-based line and column (columns count Unicode scalars, as libyaml does).
     private func offset(of location: SourceLocation) -> Int {
+        Self.offset(of: location, in: bytes)
+    }
+
+    /// The byte offset of a 1-based line and column (columns count Unicode scalars, as libyaml does).
+    static func offset(of location: SourceLocation, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var line = 1
-        var index = Self.byteOrderMarkLength(bytes)
+        var index = byteOrderMarkLength(bytes)
         while line < location.line, index < bytes.count {
             if bytes[index] == UInt8(ascii: "\n") { line += 1 }
             index += 1

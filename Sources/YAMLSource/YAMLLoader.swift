@@ -26,9 +26,7 @@ public enum YAMLLoader {
         if let tooLarge = sizeDiagnostic(bytes.count, file: file, limits: limits) {
             return YAMLLoadResult(documents: [], diagnostics: [tooLarge])
         }
-        var builder = EventTreeBuilder(file: file, limits: limits)
-        bytes.withUnsafeBufferPointer { builder.parse($0) }
-        return YAMLLoadResult(documents: builder.documents, diagnostics: builder.diagnostics)
+        return bytes.withUnsafeBufferPointer { parse($0, file: file, limits: limits) }
     }
 
     /// Loads YAML text given as a string (an `--input` value, a test's fixture).
@@ -38,10 +36,36 @@ public enum YAMLLoader {
             if let tooLarge = sizeDiagnostic(buffer.count, file: file, limits: limits) {
                 return YAMLLoadResult(documents: [], diagnostics: [tooLarge])
             }
-            var builder = EventTreeBuilder(file: file, limits: limits)
-            builder.parse(buffer)
+            return parse(buffer, file: file, limits: limits)
+        }
+    }
+
+    /// Parses `bytes`; where libyaml refuses a colon PyYAML accepts (`{concat:[...]}`), parses
+    /// again with a space after it, as FlowColonSpacing explains.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits) -> YAMLLoadResult {
+        var builder = EventTreeBuilder(file: file, limits: limits)
+        builder.parse(bytes)
+        guard let colon = builder.pyYAMLColon else {
             return YAMLLoadResult(documents: builder.documents, diagnostics: builder.diagnostics)
         }
+        var spacing = FlowColonSpacing()
+        var text = spacing.insertingSpace(afterColonAt: colon, in: bytes)
+        while true {
+            builder = EventTreeBuilder(file: file, limits: limits, spacing: spacing)
+            text.withUnsafeBufferPointer { builder.parse($0) }
+            guard let next = builder.pyYAMLColon else { break }
+            guard spacing.count < FlowColonSpacing.maxInsertions else {
+                var diagnostics = builder.diagnostics
+                if let last = diagnostics.indices.last {
+                    diagnostics[last].notes.append(DiagnosticNote(
+                        "bluevirt reads 'key:[' in a flow collection as 'key: [', as Cloudify does, at most \(FlowColonSpacing.maxInsertions) times per file; "
+                        + "write the space after the colon in this file"))
+                }
+                return YAMLLoadResult(documents: builder.documents, diagnostics: diagnostics)
+            }
+            text = text.withUnsafeBufferPointer { spacing.insertingSpace(afterColonAt: next, in: $0) }
+        }
+        return YAMLLoadResult(documents: builder.documents, diagnostics: builder.diagnostics)
     }
 
     /// Reads and loads a file. A missing or unreadable file, or a directory, is a `BV0001`

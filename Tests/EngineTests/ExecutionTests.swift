@@ -345,7 +345,7 @@ private final class StepLog: @unchecked Sendable {
     var finished: [String] {
         lock.lock()
         defer { lock.unlock() }
-        return records.compactMap { if case .finished(let step, _) = $0 { step.key } else { nil } }
+        return records.compactMap { if case .finished(let step, _, _) = $0 { step.key } else { nil } }
     }
 }
 

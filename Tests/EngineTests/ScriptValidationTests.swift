@@ -51,6 +51,19 @@ struct ScriptValidationTests {
         #expect(shebang == [])
     }
 
+    @Test("a .py file runs with python3 whatever its #! line says, as Cloudify's script plugin runs it; other #! lines are followed")
+    func pythonIgnoresItsShebang() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bvtest-launch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let python = folder.appendingPathComponent("copy_disk.py").path
+        let shell = folder.appendingPathComponent("run").path
+        try "#!/usr/bin/env python\nprint('hi')\n".write(toFile: python, atomically: true, encoding: .utf8)
+        try "#!/bin/sh -e\necho hi\n".write(toFile: shell, atomically: true, encoding: .utf8)
+        #expect(ScriptLaunch(path: python)?.command(for: python) == ["/usr/bin/env", "python3", python])
+        #expect(ScriptLaunch(path: shell)?.command(for: shell) == ["/bin/sh", "-e", shell])
+    }
+
     @Test("a file without #!, extension or execute permission cannot start")
     func notRunnable() throws {
         let codes = try errorCodes(Self.blueprint(create: "scripts/create", scriptPath: "scripts/create"), files: [("scripts/create", "echo hi\n", false)])

@@ -3,9 +3,11 @@ import Foundation
 /// How bluevirt starts a script file, decided the same way by `validate` (so a script that
 /// cannot start is a diagnostic) and by the engine that runs it.
 ///
-/// Like Cloudify's script plugin: a `#!` line names the interpreter (the file need not be
-/// executable); without one, `.sh`/`.bash` run with bash and `.py` with python3; any other
-/// executable file (a compiled program) runs directly.
+/// Like Cloudify's script plugin: a `.py` file runs with python3 whatever its `#!` line says
+/// (the plugin evaluates python scripts in its own interpreter, so the examples'
+/// `#!/usr/bin/env python` never mattered, and Debian has no `python`); otherwise a `#!` line
+/// names the interpreter (the file need not be executable); without one, `.sh`/`.bash` run with
+/// bash; any other executable file (a compiled program) runs directly.
 public enum ScriptLaunch: Sendable, Hashable {
     /// Run with the interpreter and optional argument of the file's `#!` line.
     case shebang(interpreter: String, argument: String?)
@@ -20,6 +22,11 @@ public enum ScriptLaunch: Sendable, Hashable {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 256)) ?? Data()
+        let fileExtension = (path as NSString).pathExtension.lowercased()
+        if fileExtension == "py" {
+            self = .python3
+            return
+        }
         if let line = Self.shebangLine(head) {
             let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             if let interpreter = parts.first {
@@ -28,9 +35,8 @@ public enum ScriptLaunch: Sendable, Hashable {
                 return
             }
         }
-        switch (path as NSString).pathExtension.lowercased() {
+        switch fileExtension {
         case "sh", "bash": self = .bash
-        case "py": self = .python3
         default:
             guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
             self = .executable

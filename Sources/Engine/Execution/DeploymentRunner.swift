@@ -288,14 +288,14 @@ public struct DeploymentRunner: Sendable {
                     if let object = performer.objects[step.instance] { try await journal.save(object) }
                     return produced
                 } catch {
-                    throw OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, message: "\(error)")
+                    throw OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, cause: error)
                 }
             },
             record: { records in
                 for record in records {
                     switch record {
                     case .started(let step): progress(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description))
-                    case .finished(let step, _): progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description))
+                    case .finished(let step, _, _): progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description))
                     case .failed(let step, let failure): progress(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description))
                     }
                 }
@@ -456,11 +456,11 @@ public struct DeploymentRunner: Sendable {
                 do {
                     var produced = try await performer.perform(step, runtime: runtime)
                     if let world { try await journal.save(world) }
-                    if step.operation == .create, let params = parameters[step.instance] { produced["params"] = params }
+                    if step.operation == .create, let params = parameters[step.instance] { produced.own.set("params", to: params) }
                     return produced
                 } catch {
                     var failure = error as? OperationFailure
-                        ?? OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, message: "\(error)")
+                        ?? OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, cause: error)
                     if let world {
                         do { try await journal.save(world) } catch let saveError {
                             failure.message += "; and the simulated world could not be saved: \(saveError)"
@@ -478,9 +478,9 @@ public struct DeploymentRunner: Sendable {
                             try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key, state: .creating)
                         }
                         progress(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description))
-                    case .finished(let step, let properties):
+                    case .finished(let step, let properties, let others):
                         done.append(FinishedStep(instance: step.instance, step: step.key, state: Self.state(after: step.lifecycleOperation),
-                                                 runtimeProperties: properties))
+                                                 runtimeProperties: properties, otherInstances: others))
                         let address: String? = if step.operation == .start, case .string(let ip)? = properties["ip"] { ip } else { nil }
                         progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description, address: address))
                     case .failed(let step, let failure):
@@ -493,7 +493,7 @@ public struct DeploymentRunner: Sendable {
                 try store.recordStepsFinished(execution: execution, done)
             },
             retrying: { step, error, attempt in
-                let message = "\(step.key) failed, try \(attempt + 1) of \(step.retry.maxRetries + 1) in \(step.retry.interval): \(error)"
+                let message = "\(step.key) failed, try \(attempt + 1) of \(step.retry.maxRetries + 1) in \(step.retry.delay(after: error)): \(error)"
                 progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: message))
                 do {
                     try store.recordEvent(execution: execution, kind: .stepRetrying, message: mask(message), instance: step.instance, step: step.key)

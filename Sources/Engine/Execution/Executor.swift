@@ -13,12 +13,15 @@ public struct Executor: Sendable {
     }
 
     /// What a step did, for the recorder: started, finished with the instance's whole set of
-    /// runtime properties, or failed.
+    /// runtime properties (and those of other instances it changed, by id), or failed.
     public enum StepRecord: Sendable {
         case started(WorkStep)
-        case finished(WorkStep, runtimeProperties: [String: JSONValue])
+        case finished(WorkStep, runtimeProperties: [String: JSONValue], others: [String: [String: JSONValue]])
         case failed(WorkStep, OperationFailure)
     }
+
+    /// The number of the try a step's `perform` is making: 0 the first, 1 the first retry.
+    @TaskLocal public static var attempt = 0
 
     /// How a run ended.
     public struct Outcome: Sendable {
@@ -34,13 +37,15 @@ public struct Executor: Sendable {
 
     /// Runs `graph`. `perform` does one step given a way to read every instance's runtime
     /// properties (by instance id, as recorded so far: every step it waits for has finished) and
-    /// returns the properties to merge into its instance's; `record` gets every event in order, completions that arrive
+    /// returns the changes to make to its instance's (and others'); `record` gets every event in order, completions that arrive
     /// together in one call (one commit); a throwing `record` stops the run like a failure. A
-    /// failed step is tried again up to its `retry.maxRetries` times (`retrying` hears of each).
+    /// failed step is tried again up to its `retry.maxRetries` times unless its failure says it
+    /// cannot recover, after the failure's own delay or the step's interval (`retrying` hears of
+    /// each); `Executor.attempt` tells `perform` which try it is.
     /// Once `shouldStop` returns true (Ctrl-C), no new step starts and running ones finish.
     public func run(
         _ graph: WorkGraph, alreadyFinished: Set<String>, runtimeProperties: [String: [String: JSONValue]],
-        perform: @escaping @Sendable (WorkStep, _ runtimeProperties: @escaping @Sendable () -> [String: [String: JSONValue]]) async throws -> [String: JSONValue],
+        perform: @escaping @Sendable (WorkStep, _ runtimeProperties: @escaping @Sendable () -> [String: [String: JSONValue]]) async throws -> StepOutput,
         record: @escaping @Sendable ([StepRecord]) throws -> Void,
         retrying: @escaping @Sendable (WorkStep, _ error: any Error, _ attempt: Int) -> Void = { _, _, _ in },
         shouldStop: @escaping @Sendable () -> Bool = { false }
@@ -118,18 +123,18 @@ public struct Executor: Sendable {
                         var attempt = 0
                         while true {
                             do {
-                                let produced = try await perform(step, recorded.snapshot)
+                                let produced = try await Executor.$attempt.withValue(attempt) { try await perform(step, recorded.snapshot) }
                                 results.append(index, .success(produced))
                                 return
                             } catch {
-                                guard attempt < step.retry.maxRetries, !shouldStop() else {
+                                guard attempt < step.retry.maxRetries, RetryPolicy.isRecoverable(error), !shouldStop() else {
                                     results.append(index, .failure(error))
                                     return
                                 }
                                 attempt += 1
                                 retrying(step, error, attempt)
                                 do {
-                                    try await Task.sleep(for: step.retry.interval)
+                                    try await Task.sleep(for: step.retry.delay(after: error))
                                 } catch {
                                     results.append(index, .failure(error))
                                     return
@@ -149,8 +154,8 @@ public struct Executor: Sendable {
                     outcome.ran += 1
                     switch result {
                     case .success(let produced):
-                        let properties = recorded.merge(produced, into: step.instance)
-                        records.append(.finished(step, runtimeProperties: properties))
+                        let (properties, others) = recorded.merge(produced, into: step.instance)
+                        records.append(.finished(step, runtimeProperties: properties, others: others))
                         succeeded.append(index)
                     case .failure(let error):
                         let failure = error as? OperationFailure
@@ -188,24 +193,30 @@ private final class RecordedProperties: Sendable {
         values.withLock { $0 }
     }
 
-    /// Merges `produced` into the instance's properties and returns them whole.
-    func merge(_ produced: [String: JSONValue], into instance: String) -> [String: JSONValue] {
+    /// Makes a step's changes (to `instance` and to others) and returns the changed instances'
+    /// properties whole.
+    func merge(_ produced: StepOutput, into instance: String) -> (own: [String: JSONValue], others: [String: [String: JSONValue]]) {
         values.withLock { values in
-            values[instance, default: [:]].merge(produced) { _, new in new }
-            return values[instance] ?? [:]
+            values[instance] = produced.own.applied(to: values[instance] ?? [:])
+            var others: [String: [String: JSONValue]] = [:]
+            for (other, changes) in produced.others where !changes.isEmpty {
+                values[other] = changes.applied(to: values[other] ?? [:])
+                others[other] = values[other]
+            }
+            return (values[instance] ?? [:], others)
         }
     }
 }
 
 /// Results handed from step tasks to the walker; the walker takes all that are there at once.
 private final class ResultBuffer: Sendable {
-    private let items = Mutex<[(Int, Result<[String: JSONValue], any Error>)]>([])
+    private let items = Mutex<[(Int, Result<StepOutput, any Error>)]>([])
 
-    func append(_ index: Int, _ result: Result<[String: JSONValue], any Error>) {
+    func append(_ index: Int, _ result: Result<StepOutput, any Error>) {
         items.withLock { $0.append((index, result)) }
     }
 
-    func drain() -> [(Int, Result<[String: JSONValue], any Error>)] {
+    func drain() -> [(Int, Result<StepOutput, any Error>)] {
         items.withLock { items in
             let taken = items
             items = []

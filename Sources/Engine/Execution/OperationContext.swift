@@ -32,6 +32,16 @@ public struct OperationContext: Sendable {
     /// the relationship's type and both ends; nil for a node's own operation. The instance above
     /// is then the source, the one the step belongs to and whose runtime properties it records.
     public var relationship: RelationshipContext?
+    /// The workflow running: `install` (apply) or `uninstall` (destroy), Cloudify's `ctx.workflow_id`.
+    public var workflow = "install"
+    /// Which try of the operation this is (0 the first) and how many retries it has.
+    public var retryNumber = 0
+    public var maxRetries = 0
+    /// The node's type and the types it derives from, the root first (Cloudify's `type_hierarchy`).
+    public var nodeTypeHierarchy: [String] = []
+    /// In a node's own operation, the instance's relationships with their targets (Cloudify's
+    /// `ctx.instance.relationships`), in the template's order.
+    public var relationships: [InstanceRelationshipContext] = []
 
     public init(deployment: String, blueprintDirectory: URL, nodeName: String, nodeType: String, instanceID: String,
                 operation: String, nodeProperties: [String: JSONValue], inputs: [String: JSONValue],
@@ -79,10 +89,25 @@ public struct RelationshipContext: Sendable, Hashable {
     public var type: String
     public var source: End
     public var target: End
+    /// The relationship's type and the types it derives from, the root first.
+    public var typeHierarchy: [String] = []
 
     public init(type: String, source: End, target: End) {
         self.type = type
         self.source = source
+        self.target = target
+    }
+}
+
+/// One relationship of a node instance as its own operations see it: the type and the target.
+public struct InstanceRelationshipContext: Sendable, Hashable {
+    public var type: String
+    public var typeHierarchy: [String]
+    public var target: RelationshipContext.End
+
+    public init(type: String, typeHierarchy: [String], target: RelationshipContext.End) {
+        self.type = type
+        self.typeHierarchy = typeHierarchy
         self.target = target
     }
 }

@@ -7,12 +7,26 @@ public struct OperationFailure: Error, Sendable, CustomStringConvertible {
     /// The object's label (`domain 'demo-web-1' on test:///…`), when there is one.
     public var object: String?
     public var message: String
+    /// False when retrying cannot help (a script raised Cloudify's `NonRecoverableError`).
+    public var isRecoverable = true
+    /// How long to wait before a retry when the operation said (Cloudify's `retry_after`).
+    public var retryAfter: Duration?
 
     public init(instance: String, step: String, object: String?, message: String) {
         self.instance = instance
         self.step = step
         self.object = object
         self.message = message
+    }
+
+    /// The failure of `step` of `instance` because of `error`, keeping what a script's failure
+    /// says about retrying.
+    public init(instance: String, step: String, object: String?, cause error: any Error) {
+        self.init(instance: instance, step: step, object: object, message: "\(error)")
+        if let script = error as? ScriptFailure {
+            isRecoverable = script.isRetryable
+            retryAfter = script.retryAfter
+        }
     }
 
     public var description: String {

@@ -32,25 +32,25 @@ struct StepPerformer: Sendable {
     /// `runtime` gives every instance's runtime properties; it is called only by steps that
     /// read them (scripts, built-ins, seed images), since a copy held while other steps finish
     /// would be copied again by each of them.
-    func perform(_ step: WorkStep, runtime: () -> [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
-        var produced: [String: JSONValue]
+    func perform(_ step: WorkStep, runtime: () -> [String: [String: JSONValue]]) async throws -> StepOutput {
+        var produced: StepOutput
         switch step.operation {
         case .unsupported(let implementation):
             throw BackendProblem("bluevirt runs the libvirt plugin's operations, its own (bluevirt.*) and scripts; '\(implementation)' cannot run")
         case .relationship:
-            produced = [:]
+            produced = StepOutput()
         case .script(let path):
             produced = try await runScript(path, step: step, runtime: runtime())
         case .builtin(let name):
-            produced = try await runBuiltin(name, step: step, runtime: runtime())
+            produced = StepOutput(try await runBuiltin(name, step: step, runtime: runtime()))
         case .create, .configure, .start, .stop, .delete:
-            produced = try await libvirt(step, runtime: runtime)
+            produced = StepOutput(try await libvirt(step, runtime: runtime))
         }
         if let apply = blueprint, hasUninstallOperations(step.instance, apply: apply) {
             var after = runtime()
-            after[step.instance, default: [:]].merge(produced) { _, new in new }
+            after[step.instance] = produced.own.applied(to: after[step.instance] ?? [:])
             let recorded = uninstallOperations(of: step.instance, apply: apply, runtime: after)
-            if !recorded.isEmpty { produced[RecordedOperation.runtimeProperty] = .array(recorded.map(\.json)) }
+            if !recorded.isEmpty { produced.own.set(RecordedOperation.runtimeProperty, to: .array(recorded.map(\.json))) }
         }
         return produced
     }
@@ -79,7 +79,7 @@ struct StepPerformer: Sendable {
 
     // MARK: scripts and built-ins
 
-    private func runScript(_ path: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+    private func runScript(_ path: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> StepOutput {
         let context = try context(for: step, runtime: runtime)
         return try await scripts.run(script: try scriptFile(path, inputs: context.inputs), context: context)
     }
@@ -122,6 +122,9 @@ struct StepPerformer: Sendable {
             nodeType: record?.type ?? "", instanceID: step.instance, operation: step.source?.operation ?? step.recorded?.operation ?? step.key,
             nodeProperties: [:], inputs: [:], runtimeProperties: runtime[step.instance] ?? [:], timeout: nil, store: store,
             log: { line in note(line, step: step) })
+        context.workflow = blueprint == nil ? "uninstall" : "install"
+        context.retryNumber = Executor.attempt
+        context.maxRetries = step.retry.maxRetries
         if let recorded = step.recorded {
             context.nodeProperties = recorded.properties
             context.inputs = recorded.inputs
@@ -135,17 +138,34 @@ struct StepPerformer: Sendable {
             // A relationship's operation sees both ends (Cloudify's ctx.source / ctx.target);
             // the step's instance is the source.
             if source.kind.relationship != nil, let target = source.targetInstanceId {
-                let targetNode = OperationLookup.nodeName(ofInstance: target)
                 let type = apply.blueprint.nodeTemplates[source.nodeName].flatMap { OperationLookup.relationship(of: source, in: $0) }?.type ?? ""
                 context.relationship = RelationshipContext(
                     type: type,
                     source: .init(nodeName: context.nodeName, nodeType: context.nodeType, instanceID: step.instance,
                                   nodeProperties: context.nodeProperties, runtimeProperties: context.runtimeProperties),
-                    target: .init(nodeName: targetNode, nodeType: apply.blueprint.nodeTemplates[targetNode]?.type ?? "", instanceID: target,
-                                  nodeProperties: apply.evaluator.properties(of: target, runtime: runtime), runtimeProperties: runtime[target] ?? [:]))
+                    target: end(of: target, apply: apply, runtime: runtime))
+                context.relationship?.typeHierarchy = (apply.blueprint.nodeTemplates[source.nodeName]
+                    .flatMap { OperationLookup.relationship(of: source, in: $0) }?.typeHierarchy ?? []).reversed()
+            } else if let template = apply.blueprint.nodeTemplates[source.nodeName] {
+                // Cloudify's ctx.instance.relationships: each relationship to each target instance.
+                let related = apply.evaluator.instances[step.instance]?.related ?? [:]
+                context.relationships = template.relationships.flatMap { relationship in
+                    (related[relationship.target] ?? apply.evaluator.instancesByNode[relationship.target] ?? []).map {
+                        InstanceRelationshipContext(type: relationship.type, typeHierarchy: relationship.typeHierarchy.reversed(),
+                                                    target: end(of: $0, apply: apply, runtime: runtime))
+                    }
+                }
             }
+            context.nodeTypeHierarchy = (apply.blueprint.nodeTemplates[source.nodeName]?.typeHierarchy ?? []).reversed()
         }
         return context
+    }
+
+    /// Another instance as a script sees it: its node, properties and runtime properties.
+    private func end(of instance: String, apply: ApplyContext, runtime: [String: [String: JSONValue]]) -> RelationshipContext.End {
+        let node = OperationLookup.nodeName(ofInstance: instance)
+        return .init(nodeName: node, nodeType: apply.blueprint.nodeTemplates[node]?.type ?? "", instanceID: instance,
+                     nodeProperties: apply.evaluator.properties(of: instance, runtime: runtime), runtimeProperties: runtime[instance] ?? [:])
     }
 
     /// Whether the instance's node has a stop or delete operation that is a script or a

@@ -94,6 +94,18 @@ public struct RetryPolicy: Sendable, Hashable {
         self.interval = interval
     }
 
+    /// Whether a failure may be retried: all may, except a failure that says it cannot recover
+    /// (a script that raised Cloudify's `NonRecoverableError`).
+    static func isRecoverable(_ error: any Error) -> Bool {
+        (error as? OperationFailure)?.isRecoverable ?? true
+    }
+
+    /// How long to wait before retrying after `error`: what the failure asked for (`retry_after`)
+    /// or the operation's `retry_interval`.
+    public func delay(after error: any Error) -> Duration {
+        (error as? OperationFailure)?.retryAfter ?? interval
+    }
+
     /// The policy of an operation; Cloudify's `max_retries: -1` (forever) is capped at 1,000 tries.
     init(_ operation: Operation?) {
         let retries = operation?.maxRetries.map { $0 < 0 ? 1000 : $0 } ?? 0

@@ -1,11 +1,12 @@
 import Foundation
 import StateStore
+import YAMLSource
 
 /// The `ctx` command a script calls, compatible where practical with Cloudify's script plugin:
 /// `ctx [-j] instance runtime-properties KEY [VALUE]`, `ctx node properties KEY`, `ctx logger
-/// LEVEL MESSAGE`, ids and names; in a relationship's operation the same under `ctx source …`
-/// and `ctx target …` (the target's runtime properties read only). It reads the context file (`BLUEVIRT_CONTEXT`) and appends
-/// sets and log lines to the changes file (`BLUEVIRT_CTX_CHANGES`).
+/// LEVEL MESSAGE`, ids and names, files of the blueprint's folder; in a relationship's operation
+/// the same under `ctx source …` and `ctx target …`. It reads the context file (`BLUEVIRT_CONTEXT`)
+/// and appends sets and log lines to the changes file (`BLUEVIRT_CTX_CHANGES`).
 public enum CtxCall {
     /// What the command prints and its exit status.
     public struct Outcome: Sendable, Hashable {
@@ -21,14 +22,16 @@ public enum CtxCall {
           ctx instance runtime-properties KEY VALUE set one; VALUE is JSON when it parses as JSON
           ctx node properties [KEY]                 print one (or all) node properties; KEY may be a.b
           ctx node id | ctx node name | ctx node type
-          ctx instance id | ctx deployment id | ctx operation name
+          ctx instance id | ctx deployment id | ctx blueprint id | ctx operation name
           ctx logger debug|info|warning|error MESSAGE
+          ctx download-resource PATH [TARGET]       copy a file of the blueprint's folder; prints the copy's path
+          ctx get-resource PATH                     print a file of the blueprint's folder
           ctx -j ...                                print the result as JSON
         in an operation of a relationship, instead of ctx node and ctx instance:
           ctx source node id|name|type|properties [KEY]    the relationship's source (the step's instance)
           ctx source instance id|runtime-properties [KEY [VALUE]]
           ctx target node id|name|type|properties [KEY]    the relationship's target
-          ctx target instance id|runtime-properties [KEY]  read only
+          ctx target instance id|runtime-properties [KEY [VALUE]]
         """
 
     /// Runs `ctx ARGUMENTS` against the files named in `environment`.
@@ -59,6 +62,20 @@ public enum CtxCall {
         let call = words.map { $0.replacingOccurrences(of: "_", with: "-") }
         switch (call.first, call.dropFirst().first) {
         case ("deployment", "id") where words.count == 2: return printed(.string(context.deployment), json: json)
+        case ("blueprint", "id") where words.count == 2: return printed(.string(context.blueprintID), json: json)
+        case ("resource-path", _) where words.count == 2:
+            return printed(.string(try resource(words[1], in: context)), json: json)
+        case ("download-resource", _) where (2...3).contains(words.count):
+            let source = try resource(words[1], in: context)
+            let target = words.count == 3 ? words[2]
+                : FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(URL(fileURLWithPath: words[1]).lastPathComponent)").path
+            if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
+            try FileManager.default.copyItem(atPath: source, toPath: target)
+            return printed(.string(target), json: json)
+        case ("get-resource", _) where words.count == 2:
+            let path = try resource(words[1], in: context)
+            guard let data = FileManager.default.contents(atPath: path) else { return failure("ctx: cannot read '\(path)'") }
+            return Outcome(status: 0, output: String(decoding: data, as: UTF8.self), error: "")
         case ("operation", "name") where words.count == 2: return printed(.string(context.operation), json: json)
         case ("logger", let level?) where words.count >= 3 && ["debug", "info", "warning", "warn", "error"].contains(level):
             let message = words.dropFirst(2).joined(separator: " ")
@@ -94,29 +111,39 @@ public enum CtxCall {
         case ("node", "properties") where rest.count <= 3:
             return printed(rest.count == 2 ? .object(end.nodeProperties) : JSONValue.lookUp(rest[2], in: end.nodeProperties), json: json)
         case ("instance", "runtime-properties") where rest.count <= 4:
+            // The properties as the script's own sets and removals so far left them.
             var properties = end.runtimeProperties
-            if isOwn {
-                for case .runtimeProperty(let key, let value) in ScriptChange.parse((try? String(contentsOfFile: changesPath, encoding: .utf8)) ?? "") {
+            for change in ScriptChange.parse((try? String(contentsOfFile: changesPath, encoding: .utf8)) ?? "") {
+                switch change {
+                case .runtimeProperty(let key, let value) where isOwn, .targetRuntimeProperty(let key, let value) where !isOwn:
                     properties[key] = value
+                case .runtimePropertyRemoved(let key, let ofTarget) where ofTarget != isOwn:
+                    properties[key] = nil
+                default: break
                 }
             }
             if rest.count == 2 { return printed(.object(properties), json: json) }
             if rest.count == 3 { return printed(JSONValue.lookUp(rest[2], in: properties), json: json) }
-            guard isOwn else { return failure(targetWriteRefusal(key: rest[2], target: end.instanceID)) }
-            try set(rest[2], to: parsedValue(rest[3]), in: properties, changesPath: changesPath)
+            try set(rest[2], to: parsedValue(rest[3]), in: properties, ofTarget: !isOwn, changesPath: changesPath)
             return Outcome(status: 0, output: "", error: "")
         default:
             return unsupported(words)
         }
     }
 
-    /// Why a relationship's operation cannot set its target's runtime properties.
-    private static func targetWriteRefusal(key: String, target: String) -> String {
-        """
-        ctx: cannot set runtime property '\(key)' of the relationship's target '\(target)': bluevirt records runtime \
-        properties only for the instance the operation belongs to, the relationship's source; set the target's \
-        from one of its own operations (a script of its node)
-        """
+    /// The absolute path of a file of the blueprint's folder, by the rule of every file a
+    /// blueprint names (ResourcePath): inside the folder, and existing.
+    private static func resource(_ path: String, in context: ScriptContextDocument) throws -> String {
+        switch ResourcePath.resolve(path, inside: context.blueprintDirectory) {
+        case .success(let resolved):
+            guard FileManager.default.fileExists(atPath: resolved) else {
+                throw ScriptContextProblem("there is no resource '\(path)' in the blueprint's folder '\(context.blueprintDirectory)'")
+            }
+            return resolved
+        case .failure(let problem):
+            throw ScriptContextProblem("the resource \(ResourcePath.explain(problem, path: path, base: context.blueprintDirectory)); "
+                                       + "a resource is a file of the blueprint's folder, named by its path relative to it")
+        }
     }
 
     /// Cloudify's answer to `ctx node` and `ctx instance` in a relationship's operation.
@@ -132,15 +159,18 @@ public enum CtxCall {
     }
 
     /// Sets `key` (a dotted path sets inside an object when the key as written is not a property).
-    private static func set(_ key: String, to value: JSONValue, in properties: [String: JSONValue], changesPath: String) throws {
+    private static func set(_ key: String, to value: JSONValue, in properties: [String: JSONValue], ofTarget: Bool, changesPath: String) throws {
+        func change(_ key: String, _ value: JSONValue) -> ScriptChange {
+            ofTarget ? .targetRuntimeProperty(key: key, value: value) : .runtimeProperty(key: key, value: value)
+        }
         let components = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if properties[key] != nil || components.count == 1 || components.contains("") {
-            try ScriptChange.append(.runtimeProperty(key: key, value: value), toFileAt: changesPath)
+            try ScriptChange.append(change(key, value), toFileAt: changesPath)
             return
         }
         let top = components[0]
         let updated = (properties[top] ?? .null).setting(value, at: components.dropFirst())
-        try ScriptChange.append(.runtimeProperty(key: top, value: updated), toFileAt: changesPath)
+        try ScriptChange.append(change(top, updated), toFileAt: changesPath)
     }
 
     /// A value as Cloudify's ctx reads it: `@` followed by JSON is that JSON; text that parses as

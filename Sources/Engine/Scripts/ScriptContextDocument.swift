@@ -4,11 +4,12 @@ import StateStore
 /// The JSON context file a script gets (its path is in `BLUEVIRT_CONTEXT`), which `ctx` and the
 /// python shim read:
 ///
-///     {"deployment": {"id": …}, "node": {"id": …, "name": …, "type": …, "properties": {…}},
-///      "instance": {"id": …, "runtime_properties": {…}}, "operation": {"name": …},
-///      "inputs": {…}, "blueprint": {"directory": …}}
+///     {"deployment": {"id": …}, "node": {"id": …, "name": …, "type": …, "type_hierarchy": […], "properties": {…}},
+///      "instance": {"id": …, "runtime_properties": {…}, "relationships": [{"type": …, "type_hierarchy": […], "target": END}]},
+///      "operation": {"name": …, "retry_number": 0, "max_retries": 0}, "workflow": {"id": "install"},
+///      "inputs": {…}, "blueprint": {"id": …, "directory": …}}
 ///
-/// An operation of a relationship adds `"relationship": {"type": …, "source": END, "target": END}`,
+/// An operation of a relationship adds `"relationship": {"type": …, "type_hierarchy": […], "source": END, "target": END}`,
 /// each END shaped as `{"node": {…}, "instance": {…}}` above.
 public struct ScriptContextDocument: Sendable, Hashable {
     public var deployment: String
@@ -23,6 +24,15 @@ public struct ScriptContextDocument: Sendable, Hashable {
     public var blueprintDirectory: String
     /// Both ends of the relationship whose operation this is; nil for a node's own operation.
     public var relationship: RelationshipContext?
+    public var workflow: String
+    public var retryNumber: Int
+    public var maxRetries: Int
+    public var nodeTypeHierarchy: [String]
+    /// The instance's relationships, in a node's own operation.
+    public var relationships: [InstanceRelationshipContext]
+
+    /// Cloudify's blueprint id: bluevirt names a blueprint after its folder.
+    public var blueprintID: String { URL(fileURLWithPath: blueprintDirectory).lastPathComponent }
 
     public init(_ context: OperationContext) {
         deployment = context.deployment
@@ -35,24 +45,44 @@ public struct ScriptContextDocument: Sendable, Hashable {
         runtimeProperties = context.runtimeProperties
         blueprintDirectory = context.blueprintDirectory.path
         relationship = context.relationship
+        workflow = context.workflow
+        retryNumber = context.retryNumber
+        maxRetries = context.maxRetries
+        nodeTypeHierarchy = context.nodeTypeHierarchy
+        relationships = context.relationships
     }
 
     public var json: JSONValue {
+        func end(_ end: RelationshipContext.End) -> JSONValue {
+            .object(["node": Self.node(name: end.nodeName, type: end.nodeType, properties: end.nodeProperties),
+                     "instance": Self.instance(id: end.instanceID, runtimeProperties: end.runtimeProperties)])
+        }
+        func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+        var node = Self.node(name: nodeName, type: nodeType, properties: nodeProperties)
+        if case .object(var fields) = node, !nodeTypeHierarchy.isEmpty {
+            fields["type_hierarchy"] = strings(nodeTypeHierarchy)
+            node = .object(fields)
+        }
+        var instance = Self.instance(id: instanceID, runtimeProperties: runtimeProperties)
+        if case .object(var fields) = instance, !relationships.isEmpty {
+            fields["relationships"] = .array(relationships.map {
+                .object(["type": .string($0.type), "type_hierarchy": strings($0.typeHierarchy), "target": end($0.target)])
+            })
+            instance = .object(fields)
+        }
         var fields: [String: JSONValue] = [
             "deployment": .object(["id": .string(deployment)]),
-            "node": Self.node(name: nodeName, type: nodeType, properties: nodeProperties),
-            "instance": Self.instance(id: instanceID, runtimeProperties: runtimeProperties),
-            "operation": .object(["name": .string(operation)]),
+            "node": node,
+            "instance": instance,
+            "operation": .object(["name": .string(operation), "retry_number": .integer(Int64(retryNumber)),
+                                  "max_retries": .integer(Int64(maxRetries))]),
+            "workflow": .object(["id": .string(workflow)]),
             "inputs": .object(inputs),
-            "blueprint": .object(["directory": .string(blueprintDirectory)]),
+            "blueprint": .object(["id": .string(blueprintID), "directory": .string(blueprintDirectory)]),
         ]
         if let relationship {
-            func end(_ end: RelationshipContext.End) -> JSONValue {
-                .object(["node": Self.node(name: end.nodeName, type: end.nodeType, properties: end.nodeProperties),
-                         "instance": Self.instance(id: end.instanceID, runtimeProperties: end.runtimeProperties)])
-            }
-            fields["relationship"] = .object(["type": .string(relationship.type), "source": end(relationship.source),
-                                              "target": end(relationship.target)])
+            fields["relationship"] = .object(["type": .string(relationship.type), "type_hierarchy": strings(relationship.typeHierarchy),
+                                              "source": end(relationship.source), "target": end(relationship.target)])
         }
         return .object(fields)
     }
@@ -82,6 +112,14 @@ public struct ScriptContextDocument: Sendable, Hashable {
             if case .object(let fields)? = value { return fields }
             return [:]
         }
+        func strings(_ value: JSONValue?) -> [String] {
+            guard case .array(let items)? = value else { return [] }
+            return items.map { text($0) }
+        }
+        func number(_ value: JSONValue?) -> Int {
+            if case .integer(let number)? = value { return Int(number) }
+            return 0
+        }
         func end(_ value: JSONValue?) -> RelationshipContext.End {
             RelationshipContext.End(nodeName: text(value?["node"]?["name"]), nodeType: text(value?["node"]?["type"]),
                                     instanceID: text(value?["instance"]?["id"]), nodeProperties: mapping(value?["node"]?["properties"]),
@@ -98,6 +136,18 @@ public struct ScriptContextDocument: Sendable, Hashable {
         blueprintDirectory = text("blueprint", "directory")
         if let fields = json["relationship"] {
             relationship = RelationshipContext(type: text(fields["type"]), source: end(fields["source"]), target: end(fields["target"]))
+            relationship?.typeHierarchy = strings(fields["type_hierarchy"])
+        }
+        workflow = text("workflow", "id")
+        retryNumber = number(json["operation"]?["retry_number"])
+        maxRetries = number(json["operation"]?["max_retries"])
+        nodeTypeHierarchy = strings(json["node"]?["type_hierarchy"])
+        if case .array(let items)? = json["instance"]?["relationships"] {
+            relationships = items.map {
+                InstanceRelationshipContext(type: text($0["type"]), typeHierarchy: strings($0["type_hierarchy"]), target: end($0["target"]))
+            }
+        } else {
+            relationships = []
         }
     }
 }

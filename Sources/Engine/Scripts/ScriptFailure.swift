@@ -13,6 +13,8 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
         case cancelled
         /// It could not be started at all.
         case notStarted(String)
+        /// It ended well but asked to be run again (`ctx.operation.retry(message)`).
+        case retryRequested(String)
     }
 
     /// The script's path as the blueprint gives it (relative to the blueprint's directory).
@@ -22,6 +24,10 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
     public var lastLines: [String]
     /// Runtime properties the script set before it failed.
     public var runtimeProperties: [String: JSONValue]
+    /// The uncaught exception a python script ended with, with its file and line.
+    public var exception: ScriptException?
+    /// How long to wait before a retry, when the script said (`retry_after`).
+    public var retryAfter: Duration?
 
     public init(script: String, reason: Reason, lastLines: [String], runtimeProperties: [String: JSONValue] = [:]) {
         self.script = script
@@ -30,11 +36,11 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
         self.runtimeProperties = runtimeProperties
     }
 
-    /// True when a retry may help: a script that ran and failed, not one that could not start
-    /// or was cancelled.
+    /// True when a retry may help, as Cloudify decides: a script that ran and failed, unless it
+    /// raised `NonRecoverableError`; not one that could not start or was cancelled.
     public var isRetryable: Bool {
         switch reason {
-        case .exitStatus, .signal, .timeout: true
+        case .exitStatus, .signal, .timeout, .retryRequested: exception?.verdict != .nonRecoverable
         case .cancelled, .notStarted: false
         }
     }
@@ -46,8 +52,14 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
         case .timeout(let limit): "did not finish within its timeout of \(Self.seconds(limit)) and was stopped"
         case .cancelled: "was stopped because the run was cancelled"
         case .notStarted(let why): "could not be started: \(why)"
+        case .retryRequested(let message): "asked to be run again (ctx.operation.retry)" + (message.isEmpty ? "" : ": \(message)")
         }
         var text = "script '\(script)' \(what)"
+        if let exception {
+            let place = [exception.file, exception.line.map { "line \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            text += ": \(exception.type)" + (place.isEmpty ? "" : " at \(place)") + (exception.message.isEmpty ? "" : ": \(exception.message)")
+            if exception.verdict == .nonRecoverable { text += " (NonRecoverableError: not retried)" }
+        }
         if lastLines.isEmpty {
             if case .notStarted = reason {} else { text += " (it printed nothing)" }
         } else {

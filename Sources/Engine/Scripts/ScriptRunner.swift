@@ -16,13 +16,16 @@ public struct ScriptRunner: Sendable {
         self.ctxExecutable = ctxExecutable ?? Self.runningExecutable
     }
 
-    /// The runtime properties the script set (each key it set, with its value when it ended).
+    /// What the script did to runtime properties: each key it set (with its value when it ended)
+    /// or removed, its instance's and, in a relationship's operation, its target's.
     ///
     /// Every line the script prints (stdout and stderr) and every `ctx logger` line goes to
     /// `context.log` as it arrives. Throws `ScriptFailure` when the script cannot start, exits
     /// non-zero, is killed by a signal, outlives `context.timeout`, or the task is cancelled; the
-    /// last two stop its whole process group (SIGTERM, then SIGKILL after 5 seconds).
-    public func run(script: URL, context: OperationContext) async throws -> [String: JSONValue] {
+    /// last two stop its whole process group (SIGTERM, then SIGKILL after 5 seconds); also when
+    /// it exits 0 after `ctx.operation.retry(...)`. A python script's uncaught exception is in
+    /// the failure, with its file and line.
+    public func run(script: URL, context: OperationContext) async throws -> StepOutput {
         let name = Self.displayName(of: script, in: context.blueprintDirectory)
         guard let launch = ScriptLaunch(path: script.path) else {
             let why = FileManager.default.fileExists(atPath: script.path)
@@ -65,19 +68,37 @@ public struct ScriptRunner: Sendable {
         } onCancel: {
             stop.request()
         }
-        var properties: [String: JSONValue] = [:]
-        for case .runtimeProperty(let key, let value) in result.changes { properties[key] = value }
+        var output = StepOutput()
+        var exception: ScriptException?
+        var retry: (message: String, after: Double?)?
+        for change in result.changes {
+            switch change {
+            case .runtimeProperty(let key, let value): output.own.set(key, to: value)
+            case .runtimePropertyRemoved(let key, ofTarget: false): output.own.remove(key)
+            case .targetRuntimeProperty(let key, let value):
+                if let target = context.relationship?.target.instanceID { output.others[target, default: RuntimeChanges()].set(key, to: value) }
+            case .runtimePropertyRemoved(let key, ofTarget: true):
+                if let target = context.relationship?.target.instanceID { output.others[target, default: RuntimeChanges()].remove(key) }
+            case .retryRequested(let message, let after): retry = (message, after)
+            case .exception(let raised): exception = raised
+            case .log: break
+            }
+        }
+        if let file = exception?.file { exception?.file = Self.displayName(of: URL(fileURLWithPath: file), in: context.blueprintDirectory) }
         let reason: ScriptFailure.Reason? = switch (result.stopCause, result.ending) {
         case (.timeout?, _): .timeout(context.timeout ?? .zero)
         case (.cancelled?, _): .cancelled
-        case (nil, .exited(0)): nil
+        case (nil, .exited(0)): retry.map { .retryRequested($0.message) }
         case (nil, .exited(let status)): .exitStatus(status)
         case (nil, .signalled(let signal)): .signal(signal)
         }
         if let reason {
-            throw ScriptFailure(script: name, reason: reason, lastLines: result.lastLines, runtimeProperties: properties)
+            var failure = ScriptFailure(script: name, reason: reason, lastLines: result.lastLines, runtimeProperties: output.own.values)
+            failure.exception = exception
+            failure.retryAfter = (exception?.retryAfter ?? retry?.after).map { Duration.milliseconds(Int($0 * 1000)) }
+            throw failure
         }
-        return properties
+        return output
     }
 
     /// The parent's environment, the operation's inputs (text as it is, other values as JSON, as
@@ -92,6 +113,7 @@ public struct ScriptRunner: Sendable {
         environment["BLUEVIRT_NODE_ID"] = context.nodeName
         environment["BLUEVIRT_INSTANCE_ID"] = context.instanceID
         environment["BLUEVIRT_OPERATION"] = context.operation
+        environment["BLUEVIRT_BLUEPRINT_DIRECTORY"] = context.blueprintDirectory.path
         environment["BLUEVIRT_CONTEXT"] = workspace.contextFile.path
         environment["BLUEVIRT_CTX_CHANGES"] = workspace.changesFile.path
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
