@@ -36,6 +36,7 @@ public enum DryRunText {
         var text = ""
         for object in run.documents.objects {
             text += "\n" + heading(object) + "\n"
+            if let note = object.runtimeNote, object.xml != nil { text += "  note: \(note)\n" }
             if let xml = object.xml {
                 text += xml.hasSuffix("\n") ? xml : xml + "\n"
             } else if let preview = object.imagePreview {
