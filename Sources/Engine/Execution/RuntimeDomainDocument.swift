@@ -16,8 +16,9 @@ struct RuntimeDomainDocument {
     let deployment: String
     let apply: StepPerformer.ApplyContext
 
-    /// The XML for `params`; `name` (the planned object name) stands in when the params name none,
-    /// so that the domain defined is the one every later step looks up.
+    /// The XML for `params`, named `name` (the planned object name) whatever the params say now:
+    /// every later step, destroy and status look the domain up by that name, and a resumed run
+    /// whose inputs renamed it must not define the old name stored at create.
     func render(params: [String: JSONValue], name: String) throws -> String {
         let evaluator = apply.evaluator.evaluator
         var diagnostics: [Diagnostic] = []
@@ -26,7 +27,7 @@ struct RuntimeDomainDocument {
         for (key, value) in params {
             if let converted = Self.renderValue(value) { values[key] = converted }
         }
-        if values["name"].isAbsent { values["name"] = .string(name) }
+        values["name"] = .string(name)
         let identity = InstanceIdentity(deployment: deployment, node: template.name, instance: instance)
         let parameters = TemplateParameters(values, at: planned.range, valueRanges: planned.valueRanges, identity: identity)
         var ignored: [Diagnostic] = []
