@@ -8,7 +8,7 @@ enum DomainContext {
     /// Parameters every built-in domain template reads.
     static let commonKeys: Set<String> = [
         "name", "resource_id", "instance_uuid", "domain_type", "vcpu", "memory_size", "memory_maxsize",
-        "disks", "networks",
+        "disks", "networks", "devices",
         // Read by the plugin's operations, not its template; accepted so plugin blueprints stay quiet.
         "wait_for_ip", "full_dump",
         // Read by apply's address wait (docs/templates.md), checked here with the other parameters.
@@ -64,6 +64,7 @@ enum DomainContext {
         context["disks"] = disks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown)
         context["networks"] = networks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown)
         context["scsi_controller"] = (context["disks"] as? [[String: Any]] ?? []).contains { $0["bus"] as? String == "scsi" }
+        PassthroughDevices.read(reader, into: &context)
 
         switch driver {
         case .qemu: qemu(reader, domainType: domainType ?? "qemu", builtin: warnUnknown, into: &context)
