@@ -21,6 +21,10 @@ public enum DryRunText {
                 }
             }
         }
+        if !run.operationsNotRun.isEmpty {
+            text += "\nNot run by install or uninstall (accepted; bluevirt has no workflow that runs them):\n"
+            text += run.operationsNotRun.map { "  \($0)\n" }.joined()
+        }
         return text
     }
 

@@ -102,6 +102,10 @@ struct PluginRuntimeTests {
         let reuse = try #require(run.documents.objects.first { $0.instance == "reuse_vm-1" })
         #expect(reuse.isExternal && reuse.name == "centos-qemu_vm-1")
         #expect(DryRunText.objects(run).contains("note: configure renders this document again"))
+        // A backup script is accepted and named as never run.
+        #expect(run.operationsNotRun == ["disk_clone: cloudify.interfaces.snapshot.create (scripts/prepare_disk.py)"])
+        #expect(DryRunText.plan(run).contains("Not run by install or uninstall (accepted; bluevirt has no workflow that runs them):\n"
+                                              + "  disk_clone: cloudify.interfaces.snapshot.create (scripts/prepare_disk.py)\n"))
     }
 
     @Test func thePluginsDiskShapesRenderSchemaValidDocuments() throws {
