@@ -152,17 +152,58 @@ struct PluginRuntimeTests {
         #expect(unknown.notes.contains { $0.message == "did you mean 'libvirt.cloudify_libvirt.network_tasks.create'?" })
     }
 
+    @Test func aResumedApplyAfterAnInputChangedRendersTheDomainFromTheNewValue() async throws {
+        let path = try temporaryBlueprint(pluginBlueprint("""
+            inputs:
+              memory: { type: integer }
+              fail: { type: boolean, default: false }
+            node_templates:
+              checker:
+                type: cloudify.nodes.Root
+              vm:
+                type: cloudify.libvirt.domain
+                properties:
+                  params: { memory_size: { get_input: memory }, wait_for_ip: false }
+                relationships:
+                  - target: checker
+                    type: cloudify.relationships.depends_on
+                    source_interfaces:
+                      cloudify.interfaces.relationship_lifecycle:
+                        preconfigure:
+                          implementation: scripts/check.sh
+                          inputs: { fail: { get_input: fail } }
+            """), files: ["scripts/check.sh": "#!/bin/sh\nif [ \"$fail\" = true ]; then echo 'not now' >&2; exit 3; fi\n"])
+        try FileManager.default.setAttributes([.posixPermissions: 0o755],
+                                              ofItemAtPath: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("scripts/check.sh").path)
+        let state = try temporaryStateDirectory()
+        let failed = try await apply(path, deployment: "fix", stateDirectory: state, inputs: ["memory=1048576", "fail=true"])
+        #expect(failed.result == .failed)
+        let store = try StateStore(location: .init(directory: state, source: .option))
+        guard case .object(let stored)? = try store.nodeInstance(deployment: "fix", instanceID: "vm-1")?.runtimeProperties["params"] else {
+            Issue.record("create stored no params")
+            return
+        }
+        #expect(stored["memory_size"] == .integer(1_048_576))
+
+        let fixed = try await apply(path, deployment: "fix", stateDirectory: state, inputs: ["memory=2097152", "fail=false"])
+        #expect(fixed.result == .applied, "\(fixed.failures)")
+        let domain = try #require(Self.element("domain", named: "fix-vm-1", in: try worldText(state, deployment: "fix")))
+        #expect(domain.contains("<currentMemory unit='KiB'>2097152</currentMemory>"), "\(domain)")
+    }
+
     // MARK: helpers
 
-    private func apply(_ path: String, deployment: String, stateDirectory: URL, messages: Messages) async throws -> RunReport {
-        let loaded = BlueprintLoader.load(path: path, inputs: [])
+    private func apply(_ path: String, deployment: String, stateDirectory: URL, messages: Messages = Messages(),
+                       inputs: [String] = []) async throws -> RunReport {
+        let loaded = BlueprintLoader.load(path: path, inputs: inputs.compactMap { ProvidedInput.parse(assignment: $0).0 })
         let blueprint = try #require(loaded.blueprint, "\(describe(loaded.diagnostics))")
         let run = DryRun(blueprint: blueprint, deployment: deployment)
         try #require(!run.diagnostics.hasErrors, "\(describe(run.diagnostics))")
         let runner = DeploymentRunner(store: try StateStore(location: .init(directory: stateDirectory, source: .option)),
                                       scripts: ScriptRunner(ctxExecutable: BluevirtProcess.binary),
                                       progress: { event in messages.add(event.message) })
-        return try await runner.apply(blueprint: blueprint, blueprintPath: path, run: run, inputsText: "", connections: .init(simulate: true))
+        return try await runner.apply(blueprint: blueprint, blueprintPath: path, run: run, inputsText: inputs.joined(separator: "\n"),
+                                      connections: .init(simulate: true))
     }
 
     private static func worldURI(_ stateDirectory: URL, _ deployment: String) -> String {

@@ -103,7 +103,8 @@ public struct DeploymentRunner: Sendable {
                     """))
             }
         }
-        if let existing = try store.deployment(named: name), existing.status == .installed, reconciled.missing.isEmpty {
+        let previous = try store.deployment(named: name)
+        if let existing = previous, existing.status == .installed, reconciled.missing.isEmpty {
             guard existing.blueprintDigest == digest else {
                 throw DeploymentProblem("""
                     deployment '\(name)' is installed with other documents (the blueprint, its inputs or the connections \
@@ -154,7 +155,8 @@ public struct DeploymentRunner: Sendable {
             blueprint: StepPerformer.ApplyContext(
                 blueprint: blueprint,
                 evaluator: RuntimeEvaluator(deployment: name, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init)),
-                documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first })),
+                documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first }),
+                blueprintChanged: previous.map { $0.blueprintDigest != digest } ?? false),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
             scripts: scripts, execution: execution.id, progress: progress)
         let outcome = await execute(WorkGraph(plan.install, blueprint: blueprint), performer: performer, execution: execution.id,

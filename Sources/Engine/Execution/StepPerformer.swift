@@ -25,6 +25,9 @@ struct StepPerformer: Sendable {
         let evaluator: RuntimeEvaluator
         /// The documents' objects by instance (seed images read `attachedTo`).
         let documents: [String: LibvirtObject]
+        /// This run resumes one whose blueprint, inputs or connections were different: the
+        /// params the earlier run stored hold old values (``RuntimeParams``).
+        let blueprintChanged: Bool
     }
 
     /// `runtime` gives every instance's runtime properties; it is called only by steps that
