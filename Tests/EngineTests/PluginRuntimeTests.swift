@@ -118,6 +118,9 @@ struct PluginRuntimeTests {
         }
         let pool = try #require(run.documents.objects.first { $0.kind == .pool })
         #expect(pool.xml?.contains("<path>/var/lib/libvirt/images/seed-common_pool-1</path>") ?? false)
+        let image = try #require(run.documents.objects.first { $0.kind == .iso9660 })
+        #expect(image.imagePreview?.label == "config-2")
+        #expect(image.imagePreview?.files.contains { $0.path == "openstack/content/0000" && $0.text == "(the bytes of files/license.lic)" } ?? false)
         let seedVolume = try #require(run.documents.objects.first { $0.instance == "cloudinit_volume-1" })
         #expect(seedVolume.name == "seed-cloudinit_volume-1.raw" && seedVolume.xml?.contains(#"<format type="raw"/>"#) ?? false)
     }
