@@ -21,9 +21,6 @@ struct LibvirtTask: Sendable, Hashable {
         name = String(parts[1])
     }
 
-    /// The implementation text: `libvirt.cloudify_libvirt.MODULE.TASK`.
-    var implementation: String { "\(Self.prefix)\(module).\(name)" }
-
     /// The tasks of each module of the plugin (0.9.x): the ones its plugin.yaml maps, and the
     /// domain's device tasks its code defines besides. `iso9660_tasks.delete` is bluevirt's own
     /// (the plugin leaves an image's volume behind).
