@@ -102,6 +102,7 @@ struct PluginRuntimeTests {
         let reuse = try #require(run.documents.objects.first { $0.instance == "reuse_vm-1" })
         #expect(reuse.isExternal && reuse.name == "centos-qemu_vm-1")
         #expect(DryRunText.objects(run).contains("note: configure renders this document again"))
+        #expect(DryRunJSON(run, diagnostics: run.diagnostics).objects.first { $0.instance == "qemu_vm-1" }?.note == vm.runtimeNote)
         // A backup script is accepted and named as never run.
         #expect(run.operationsNotRun == ["disk_clone: cloudify.interfaces.snapshot.create (scripts/prepare_disk.py)"])
         #expect(DryRunText.plan(run).contains("Not run by install or uninstall (accepted; bluevirt has no workflow that runs them):\n"
