@@ -15,7 +15,11 @@ struct BackingVolumes: Sendable {
         for object in objects where object.nameIsKnown {
             switch object.kind {
             case .pool:
-                if case .string(let path)? = object.params.values["path"], !path.isEmpty { poolPaths[object.name] = path }
+                if case .string(let path)? = object.params.values["path"], !path.isEmpty {
+                    poolPaths[object.name] = path
+                } else if object.params.values["path"].isAbsent {
+                    poolPaths[object.name] = TemplateRenderer.defaultPoolPath(named: object.name)
+                }
             case .volume:
                 guard case .string(let pool)? = object.params.values["pool"] else { continue }
                 let format = if case .string(let text)? = object.params.values["format"], !text.isEmpty { text } else { "qcow2" }

@@ -49,6 +49,8 @@ private struct DocumentBuilder: Sendable {
     let evaluator: Evaluator
     let renderer: TemplateRenderer
     let instancesByNode: [String: [String]]
+    /// Volume nodes ISO images are written into (raw unless their params say otherwise).
+    let imageVolumes: Set<String>
 
     init(blueprint: Blueprint, instances: [InstanceReference], deployment: String) {
         self.blueprint = blueprint
@@ -58,6 +60,7 @@ private struct DocumentBuilder: Sendable {
         evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
         renderer = TemplateRenderer(blueprintDirectory: URL(fileURLWithPath: blueprint.mainFile).deletingLastPathComponent().path)
         instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
+        imageVolumes = ImageVolumes.nodes(in: blueprint)
     }
 
     func build() -> DeploymentDocuments {
@@ -69,7 +72,8 @@ private struct DocumentBuilder: Sendable {
                   let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { continue }
             let resolver = ParamsResolver(evaluator: evaluator, template: template) { _ in nil }
             var params = resolver.resolve(diagnostics: &diagnostics)
-            adoptResourceIdProperty(of: template, into: &params, diagnostics: &diagnostics)
+            adoptResourceId(of: template, into: &params, knownAttribute: { _ in nil }, diagnostics: &diagnostics)
+            if kind == .volume, imageVolumes.contains(template.name) { ImageVolumes.defaultToRaw(&params.values) }
             let identity = InstanceIdentity(deployment: deployment, node: template.name, instance: instance.id)
             let naming = ObjectNaming.name(kind: kind, values: params.values, identity: identity)
             // Templates check the names they render; a seed image is named here only, and its
@@ -109,13 +113,14 @@ private struct DocumentBuilder: Sendable {
     /// answered by the names of the first pass.
     private func withResourceIds(_ pendingObject: PendingObject, knownNames: [String: String]) -> PendingObject {
         var object = pendingObject
-        guard object.template.libvirtParams.map(Self.readsAttributes) ?? false else { return object }
-        let resolver = ParamsResolver(evaluator: evaluator, template: object.template) { call in
-            resourceId(asked: call, from: object.instance, knownNames: knownNames)
-        }
+        guard object.template.libvirtParams.map(Self.readsAttributes) ?? false || ExternalResource.readsAttributes(object.template) else { return object }
+        let instance = object.instance
+        let knownAttribute = { (call: FunctionCall) in resourceId(asked: call, from: instance, knownNames: knownNames) }
+        let resolver = ParamsResolver(evaluator: evaluator, template: object.template, knownAttribute: knownAttribute)
         var ignored: [Diagnostic] = []
         object.params = resolver.resolve(diagnostics: &ignored)
-        adoptResourceIdProperty(of: object.template, into: &object.params, diagnostics: &ignored)
+        adoptResourceId(of: object.template, into: &object.params, knownAttribute: knownAttribute, diagnostics: &ignored)
+        if object.kind == .volume, imageVolumes.contains(object.template.name) { ImageVolumes.defaultToRaw(&object.params.values) }
         // A name built from another object's resource id is known now.
         object.name = ObjectNaming.name(kind: object.kind, values: object.params.values, identity: object.identity).name
         return object
@@ -126,15 +131,20 @@ private struct DocumentBuilder: Sendable {
         return expressions.contains { $0.calls.contains { $0.function == .getAttribute } }
     }
 
-    /// The node property `resource_id` names the object when its parameters name none.
-    private func adoptResourceIdProperty(of template: NodeTemplate, into params: inout ParamsResolver.Resolved,
-                                         diagnostics: inout [Diagnostic]) {
-        guard params.values["name"].isAbsent, params.values["resource_id"].isAbsent,
-              let expression = template.properties["resource_id"],
-              let value = ParameterConversion.renderValue(evaluator.evaluate(expression, in: .nodeProperty(node: template.name), diagnostics: &diagnostics)),
-              value != .string("") else { return }
-        params.values["resource_id"] = value
-        params.valueRanges["resource_id"] = expression.range
+    /// `resource_id` (the node property, or an input of create or configure: the last one
+    /// given) names the object when its parameters name none. `knownAttribute` answers the
+    /// `get_attribute` calls whose values the plan knows.
+    private func adoptResourceId(of template: NodeTemplate, into params: inout ParamsResolver.Resolved,
+                                 knownAttribute: (FunctionCall) -> String?, diagnostics: inout [Diagnostic]) {
+        guard params.values["name"].isAbsent, params.values["resource_id"].isAbsent else { return }
+        for (expression, context) in ExternalResource.places(of: "resource_id", in: template).reversed() {
+            let substituted = expression.containsFunctions ? expression.substitutingAttributes { knownAttribute($0).map(Value.string) } : expression
+            guard let value = ParameterConversion.renderValue(evaluator.evaluate(substituted, in: context, diagnostics: &diagnostics)),
+                  value != .string("") else { continue }
+            params.values["resource_id"] = value
+            params.valueRanges["resource_id"] = expression.range
+            return
+        }
     }
 
     /// The name of the object `call` (`get_attribute: [NODE, resource_id]`) asks for, seen
@@ -162,11 +172,11 @@ private struct DocumentBuilder: Sendable {
             kind: object.kind, name: object.name, connection: connection.uri, node: template.name,
             instance: object.instance.id, xml: nil, origin: template.nameRange)
         if case .string(let pool)? = object.params.values["pool"], [.volume, .iso9660].contains(object.kind) { result.pool = pool }
-        if object.kind == .iso9660, result.pool == nil, !isExternal(template, diagnostics: &diagnostics) {
+        if object.kind == .iso9660, result.pool == nil, !ExternalResource.isExternal(template, evaluator: evaluator) {
             diagnostics.append(.error(.imageWithoutPool, "the ISO image of node template '\(template.name)' names no pool to write its volume into",
                                       at: object.params.range, notes: [DiagnosticNote("add params: { pool: NAME } naming a storage pool (a cloudify.libvirt.pool node or an existing pool)")]))
         }
-        if isExternal(template, diagnostics: &diagnostics) {
+        if ExternalResource.isExternal(template, evaluator: evaluator) {
             result.isExternal = true
             return result
         }
@@ -180,6 +190,7 @@ private struct DocumentBuilder: Sendable {
             parameters: parameters, userTemplate: userTemplate)
         diagnostics += rendered.diagnostics
         result.xml = rendered.xml
+        if object.kind == .domain { result.runtimeNote = Self.runtimeNote(template, xml: rendered.xml) }
         if object.kind == .domain, case .bool(true)? = object.params.values["wait_for_ip"], let xml = rendered.xml,
            DomainNetworks.interfaceNetworks(in: xml).isEmpty {
             // Addresses are looked for on libvirt networks only; without one, start would
@@ -190,6 +201,24 @@ private struct DocumentBuilder: Sendable {
                                       notes: [DiagnosticNote("add a network to its 'networks', or set wait_for_ip: false")]))
         }
         return result
+    }
+
+    /// What dry-run says about a domain's document: configure renders it from the params as
+    /// they are then; values the plan does not know, and the scripts that run before configure
+    /// and may change the params, are named.
+    private static func runtimeNote(_ template: NodeTemplate, xml: String?) -> String {
+        var note = "configure renders this document again from the params runtime property (the node's params and create's, as scripts leave them)"
+        if xml?.contains("${") ?? false { note += "; each ${…} is a value known only then" }
+        var scripts: [String] = []
+        for relationship in template.relationships {
+            for interfaces in [relationship.sourceInterfaces, relationship.targetInterfaces] {
+                guard let implementation = interfaces["cloudify.interfaces.relationship_lifecycle"]?.operations["preconfigure"]?.implementation,
+                      !implementation.isEmpty, LibvirtTask(implementation: implementation) == nil else { continue }
+                scripts.append("\(implementation) (preconfigure of the relationship to \(relationship.target))")
+            }
+        }
+        if !scripts.isEmpty { note += "; before it, \(scripts.joined(separator: ", ")) may change them" }
+        return note
     }
 
     /// A volume's `url` and `sha256`, when the plan knows them, must be usable before anything
@@ -210,11 +239,6 @@ private struct DocumentBuilder: Sendable {
                                       at: object.params.valueRanges[key] ?? object.params.range,
                                       notes: [DiagnosticNote("the image fills volume node '\(object.template.name)'")]))
         }
-    }
-
-    private func isExternal(_ template: NodeTemplate, diagnostics: inout [Diagnostic]) -> Bool {
-        guard let expression = template.properties["use_external_resource"] else { return false }
-        return evaluator.evaluate(expression, in: .nodeProperty(node: template.name), diagnostics: &diagnostics).value == .bool(true)
     }
 
     /// Notes on each ISO image the one domain whose `disks` attach it (same volume name and pool).

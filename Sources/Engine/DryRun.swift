@@ -11,6 +11,8 @@ public struct DryRun: Sendable {
     public var documents: DeploymentDocuments
     /// The planner's and the document builder's diagnostics.
     public var diagnostics: [Diagnostic]
+    /// Operations the blueprint writes that neither install nor uninstall runs (``OperationsNotRun``).
+    public var operationsNotRun: [String]
 
     /// Plans `blueprint` and renders the documents of its instances, named for `deployment`.
     /// `connect` (`--connect`, else LIBVIRT_DEFAULT_URI) is the connection of every object whose
@@ -26,7 +28,8 @@ public struct DryRun: Sendable {
                 documents.objects[index].connection = connect
             }
         }
-        diagnostics = planDiagnostics + documents.diagnostics
+        diagnostics = planDiagnostics + LibvirtTaskCheck.check(blueprint) + documents.diagnostics
+        operationsNotRun = OperationsNotRun.of(blueprint)
     }
 }
 

@@ -42,6 +42,8 @@ public struct DryRunJSON: Codable, Sendable {
         /// The file `--output-dir` writes, when the object has a document.
         public var file: String?
         public var xml: String?
+        /// Domains: how apply's document may differ (``LibvirtObject/runtimeNote``).
+        public var note: String?
         /// ISO images: the volume label and each file's text, by path.
         public var imageLabel: String?
         public var imageFiles: [String: String]?
@@ -62,7 +64,7 @@ public struct DryRunJSON: Codable, Sendable {
         objects = run.documents.objects.map { object in
             Object(kind: object.kind.rawValue, name: object.name, connection: object.connection, pool: object.pool,
                    node: object.node, instance: object.instance, external: object.isExternal,
-                   file: object.xml == nil ? nil : object.fileName, xml: object.xml, imageLabel: object.imagePreview?.label,
+                   file: object.xml == nil ? nil : object.fileName, xml: object.xml, note: object.runtimeNote, imageLabel: object.imagePreview?.label,
                    imageFiles: object.imagePreview.map { Dictionary($0.files.map { ($0.path, $0.text) }, uniquingKeysWith: { _, last in last }) })
         }
         self.diagnostics = DiagnosticJSON(diagnostics)

@@ -21,6 +21,10 @@ public enum DryRunText {
                 }
             }
         }
+        if !run.operationsNotRun.isEmpty {
+            text += "\nNot run by install or uninstall (accepted; bluevirt has no workflow that runs them):\n"
+            text += run.operationsNotRun.map { "  \($0)\n" }.joined()
+        }
         return text
     }
 
@@ -36,6 +40,7 @@ public enum DryRunText {
         var text = ""
         for object in run.documents.objects {
             text += "\n" + heading(object) + "\n"
+            if let note = object.runtimeNote, object.xml != nil { text += "  note: \(note)\n" }
             if let xml = object.xml {
                 text += xml.hasSuffix("\n") ? xml : xml + "\n"
             } else if let preview = object.imagePreview {

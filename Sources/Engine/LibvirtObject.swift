@@ -36,6 +36,9 @@ public struct LibvirtObject: Sendable, Hashable {
             public var text: String
         }
     }
+    /// For domains: how the document `apply` defines may differ from this one (configure renders
+    /// it from the params runtime property, after scripts that may change them).
+    public var runtimeNote: String?
     /// Where the node template is named in the blueprint: diagnostics about the whole document
     /// (libvirt rejecting it) point here.
     public var origin: SourceRange

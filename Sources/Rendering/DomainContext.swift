@@ -8,7 +8,7 @@ enum DomainContext {
     /// Parameters every built-in domain template reads.
     static let commonKeys: Set<String> = [
         "name", "resource_id", "instance_uuid", "domain_type", "vcpu", "memory_size", "memory_maxsize",
-        "disks", "networks",
+        "disks", "networks", "devices",
         // Read by the plugin's operations, not its template; accepted so plugin blueprints stay quiet.
         "wait_for_ip", "full_dump",
         // Read by apply's address wait (docs/templates.md), checked here with the other parameters.
@@ -64,9 +64,10 @@ enum DomainContext {
         context["disks"] = disks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown)
         context["networks"] = networks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown)
         context["scsi_controller"] = (context["disks"] as? [[String: Any]] ?? []).contains { $0["bus"] as? String == "scsi" }
+        PassthroughDevices.read(reader, into: &context)
 
         switch driver {
-        case .qemu: qemu(reader, domainType: domainType ?? "qemu", into: &context)
+        case .qemu: qemu(reader, domainType: domainType ?? "qemu", builtin: warnUnknown, into: &context)
         case .lxc: lxc(reader, into: &context)
         case .xen: xen(reader, into: &context)
         case .bhyve: context["loader"] = reader.absolutePath("loader").orFalse
@@ -75,8 +76,14 @@ enum DomainContext {
         return context
     }
 
-    private static func qemu(_ reader: ParameterReader, domainType: String, into context: inout [String: Any]) {
-        let machine = reader.string("machine") ?? "q35"
+    /// `builtin`: bluevirt's template renders the machine and firmware; a user's template
+    /// writes its own (the plugin's arm64 example: a pflash loader with `nvram`), so the checks
+    /// of what bluevirt's template would write do not apply.
+    private static func qemu(_ reader: ParameterReader, domainType: String, builtin: Bool, into context: inout [String: Any]) {
+        // q35 has no IDE controller; the plugin's template uses pc (i440fx), so a disk on bus
+        // ide, as the plugin's users write them, chooses pc when no machine is given.
+        let wantsIDE = (context["disks"] as? [[String: Any]] ?? []).contains { $0["bus"] as? String == "ide" }
+        let machine = reader.string("machine") ?? (wantsIDE ? "pc" : "q35")
         let isQ35 = machine == "q35" || machine.hasPrefix("pc-q35-")
         if !(isQ35 || machine == "pc" || machine.hasPrefix("pc-i440fx-")) {
             reader.error(.unknownChoice, "unknown machine '\(machine)' for x86_64", at: "machine",
@@ -92,12 +99,12 @@ enum DomainContext {
         context["nvram"] = reader.absolutePath("nvram").orFalse
         // host-passthrough needs KVM; under TCG emulation QEMU's default CPU model is the safe one.
         context["cpu_mode"] = domainType == "kvm" ? "host-passthrough" : false
-        if reader.isGiven("nvram"), !reader.isGiven("loader") {
+        if builtin, reader.isGiven("nvram"), !reader.isGiven("loader") {
             reader.error(.conflictingParameters, "'nvram' is given without 'loader'", at: "nvram",
                          notes: ["an NVRAM file belongs to a UEFI loader: add 'loader', e.g. /usr/share/OVMF/OVMF_CODE.fd"])
         }
         // Buses depend on the machine: q35 has no IDE controller.
-        if isQ35, var disks = context["disks"] as? [[String: Any]] {
+        if builtin, isQ35, var disks = context["disks"] as? [[String: Any]] {
             for (index, disk) in disks.enumerated() where disk["bus"] as? String == "ide" {
                 reader.error(.conflictingParameters, "disk bus 'ide' does not exist on machine '\(machine)'",
                              at: "disks[\(index)].bus", notes: ["use bus 'sata', or machine 'pc'"])

@@ -14,14 +14,13 @@ enum StorageContext {
     static func pool(_ reader: ParameterReader, warnUnknown: Bool) -> [String: Any] {
         var context = reader.values.mapValues(\.mustacheValue)
         if warnUnknown { reader.warnUnknownKeys(known: poolKeys, template: "pool-dir") }
-        if let common = CommonFields.read(reader, kind: .pool) {
+        let common = CommonFields.read(reader, kind: .pool)
+        if let common {
             context.merge(common.contextValues(identity: reader.parameters.identity)) { _, new in new }
         }
         context["type"] = reader.choice("type", allowed: poolTypes, meaning: "pool type") ?? "dir"
-        let path = reader.absolutePath("path")
-        if !reader.isGiven("path") {
-            reader.error(.missingParameter, "a dir pool needs 'path', the directory that holds its volumes", at: "path")
-        }
+        // The plugin's default: a directory named after the pool in libvirt's image directory.
+        let path = reader.isGiven("path") ? reader.absolutePath("path") : common.map { TemplateRenderer.defaultPoolPath(named: $0.name) }
         context["path"] = path.orFalse
         context["capacity"] = reader.int("capacity", atLeast: 1, meaning: "the pool capacity in GiB").orFalse
         permissions(reader, defaultMode: "0755", into: &context)

@@ -28,6 +28,10 @@ public struct TemplateRenderer: Sendable {
         self.blueprintDirectory = blueprintDirectory
     }
 
+    /// The directory of a pool without `path`: one named after the pool in libvirt's image
+    /// directory, the plugin's pool_tasks.py default.
+    public static func defaultPoolPath(named name: String) -> String { "/var/lib/libvirt/images/\(name)" }
+
     /// The names of the built-in templates a user template can inherit from or include.
     public static var builtinTemplateNames: [String] { BuiltinTemplates.sources.keys.sorted() }
 

@@ -17,6 +17,7 @@ import Testing
         object.addressSources = [.arp, .lease]
         object.addressTimeout = .milliseconds(300)
         _ = try await backend.create(object)
+        _ = try await backend.configure(object)
 
         let clock = ContinuousClock()
         let started = clock.now

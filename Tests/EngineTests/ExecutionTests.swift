@@ -102,7 +102,8 @@ import YAMLSource
         let failed = try await apply(blueprint, deployment: "resume", stateDirectory: stateDirectory, inputs: ["web_name=taken"])
         #expect(failed.result == .failed)
         let failure = try #require(failed.failures.first)
-        #expect(failure.instance == "web-1" && failure.step == "web-1/create")
+        // The domain is defined at configure, as in the plugin.
+        #expect(failure.instance == "web-1" && failure.step == "web-1/configure")
         #expect(failure.message.contains("domain 'taken'") && failure.message.contains("already exists"))
         let store = try StateStore(location: .init(directory: stateDirectory, source: .option))
         #expect(try store.deployment(named: "resume")?.status == .failed)

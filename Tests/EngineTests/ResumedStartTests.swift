@@ -18,8 +18,10 @@ import Testing
                 <os><type>hvm</type><kernel>\(kernel)</kernel></os></domain>
                 """, adopted: false, deployment: "resumed", instance: "web-1")
         }
-        // The first run defined the domain with a kernel path that does not exist.
+        // The first run defined the domain (at configure, as the plugin) with a kernel path
+        // that does not exist.
         _ = try await backend.create(domain(kernel: "/nowhere/vmlinuz"))
+        _ = try await backend.configure(domain(kernel: "/nowhere/vmlinuz"))
         // The second run resumes at start with the corrected document.
         _ = try await backend.start(domain(kernel: "/boot/vmlinuz-fixed"))
 

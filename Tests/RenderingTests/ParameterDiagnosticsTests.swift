@@ -99,7 +99,6 @@ struct ParameterDiagnosticsTests {
     @Test("required parameters (BV0608)")
     func missing() {
         _ = Self.diagnostics(.volume, [:], code: .missingParameter)
-        _ = Self.diagnostics(.pool, [:], code: .missingParameter)
         _ = Self.diagnostics(.domain, ["networks": [["mac": "52:54:00:00:00:01"]]], code: .missingParameter)
         let unnamed = TemplateRenderer.render(kind: .domain, parameters: parameters([:], identity: nil))
         #expect(unnamed.diagnostics.map(\.code) == [.missingParameter])
@@ -125,7 +124,18 @@ struct ParameterDiagnosticsTests {
         _ = Self.diagnostics(.network, ["forwards": [["mode": "nat"], ["mode": "route"]]], path: "forwards[1]", code: .conflictingParameters)
         _ = Self.diagnostics(.domain, driver: .lxc, ["disks": [["file": "/a.img"]]], path: "disks", code: .conflictingParameters)
         _ = Self.diagnostics(.domain, ["disks": [["file": "/a", "dev": "vda"], ["file": "/b", "dev": "vda"]]], code: .conflictingParameters)
-        _ = Self.diagnostics(.domain, ["disks": [["file": "/a", "bus": "ide"]]], path: "disks[0].bus", code: .conflictingParameters)
+        _ = Self.diagnostics(.domain, ["machine": "q35", "disks": [["file": "/a", "bus": "ide"]]], path: "disks[0].bus", code: .conflictingParameters)
+    }
+
+    @Test("the libvirt plugin's defaults: a pool's directory, machine pc for a disk on ide")
+    func pluginDefaults() {
+        let pool = TemplateRenderer.render(kind: .pool, parameters: parameters(["name": "images"]))
+        #expect(pool.diagnostics.isEmpty && pool.xml?.contains("<path>/var/lib/libvirt/images/images</path>") == true, "\(pool)")
+        let ide = TemplateRenderer.render(kind: .domain, parameters: parameters(["disks": [["file": "/a.img", "bus": "ide", "type": "raw"]]]))
+        #expect(ide.diagnostics.isEmpty, "\(describe(ide.diagnostics))")
+        #expect(ide.xml?.contains(#"machine="pc""#) == true && ide.xml?.contains(#"bus="ide""#) == true, "\(ide.xml ?? "")")
+        let virtio = TemplateRenderer.render(kind: .domain, parameters: parameters(["disks": [["file": "/a.img"]]]))
+        #expect(virtio.xml?.contains(#"machine="q35""#) == true)
     }
 
     @Test("a parameter the built-in template does not read is a warning with a suggestion (BV0616)")

@@ -82,6 +82,7 @@ public struct DeploymentRunner: Sendable {
                 kind: object.kind, name: object.name, connection: uri, pool: object.pool, xml: object.xml,
                 adopted: object.isExternal, deployment: name, instance: object.instance)
         }
+        Self.markImagesInDeploymentVolumes(&objects)
         let objectNames = Dictionary(grouping: run.documents.objects, by: \.node).mapValues { $0.map(\.name) }
         var parameters: [String: JSONValue] = [:]
         for object in run.documents.objects {
@@ -124,7 +125,8 @@ public struct DeploymentRunner: Sendable {
                     """))
             }
         }
-        if let existing = try store.deployment(named: name), existing.status == .installed, reconciled.missing.isEmpty {
+        let previous = try store.deployment(named: name)
+        if let existing = previous, existing.status == .installed, reconciled.missing.isEmpty {
             guard existing.blueprintDigest == digest else {
                 throw DeploymentProblem("""
                     deployment '\(name)' is installed with other documents (the blueprint, its inputs or the connections \
@@ -176,7 +178,8 @@ public struct DeploymentRunner: Sendable {
             blueprint: StepPerformer.ApplyContext(
                 blueprint: blueprint,
                 evaluator: RuntimeEvaluator(deployment: name, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init)),
-                documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first })),
+                documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first }),
+                blueprintChanged: previous.map { $0.blueprintDigest != digest } ?? false),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
             scripts: scripts, execution: execution.id, mask: mask, progress: progress)
         let outcome = await execute(WorkGraph(plan.install, blueprint: blueprint), performer: performer, execution: execution.id,
@@ -237,6 +240,7 @@ public struct DeploymentRunner: Sendable {
                 objects[record.instanceID]?.shutdownTimeout = .seconds(seconds)
             }
         }
+        Self.markImagesInDeploymentVolumes(&objects)
         let execution = try store.startExecution(deployment: name, workflow: .uninstall)
         let resume = try store.resumePoint(deployment: name, workflow: .uninstall)
         let graph = Self.recordedUninstallGraph(records) ?? Self.uninstallGraph(records.filter {
@@ -355,6 +359,7 @@ public struct DeploymentRunner: Sendable {
                     switch planned.operation {
                     case "stop": step.operation = .stop
                     case "delete": step.operation = .delete
+                    case let name where DomainAction(rawValue: name) != nil: step.operation = .domain(DomainAction(rawValue: name)!)
                     case "script", "builtin":
                         // The stop or delete operation with its inputs as evaluated at apply;
                         // an instance that never got that far recorded none and has nothing to run.
@@ -418,6 +423,15 @@ public struct DeploymentRunner: Sendable {
 
     // MARK: shared
 
+    /// ISO images whose volume (same connection, pool and name) is a volume object of the
+    /// deployment: they are written into it and leave it to its node at destroy.
+    static func markImagesInDeploymentVolumes(_ objects: inout [String: ManagedObject]) {
+        let volumes = Set(objects.values.filter { $0.kind == .volume }.map { [$0.connection, $0.pool ?? "", $0.name] })
+        for (instance, object) in objects where object.kind == .iso9660 && volumes.contains([object.connection, object.pool ?? "", object.name]) {
+            objects[instance]?.writesIntoDeploymentVolume = true
+        }
+    }
+
     /// Records a failed or interrupted run; the next run of the same workflow resumes it.
     private func finishUnsuccessful(_ outcome: Executor.Outcome, execution: Int64, deployment name: String) throws -> RunReport {
         if outcome.failures.isEmpty {
@@ -450,13 +464,15 @@ public struct DeploymentRunner: Sendable {
                 // recorded as done (the executor records it after this returns), also when the
                 // step failed halfway: a kill then finds in the world whatever the state claims.
                 let world: ManagedObject? = switch step.operation {
-                case .create, .configure, .start, .stop, .delete: performer.objects[step.instance]
+                case .create, .configure, .start, .stop, .delete, .domain: performer.objects[step.instance]
                 default: nil
                 }
                 do {
                     var produced = try await performer.perform(step, runtime: runtime)
                     if let world { try await journal.save(world) }
-                    if step.operation == .create, let params = parameters[step.instance] { produced.own.set("params", to: params) }
+                    if step.operation == .create, produced.own.values["params"] == nil, let params = parameters[step.instance] {
+                        produced.own.set("params", to: params)
+                    }
                     return produced
                 } catch {
                     var failure = error as? OperationFailure

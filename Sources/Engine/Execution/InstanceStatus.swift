@@ -54,7 +54,10 @@ public struct InstanceStatus: Sendable, Hashable {
             let connection = try await connections.connection(for: uri)
             switch kind {
             case .domain:
-                guard let domain = try await LibvirtObjectBackend.missingIsNil({ try await connection.domain(named: name) }) else { return objectMissing }
+                guard let domain = try await LibvirtObjectBackend.missingIsNil({ try await connection.domain(named: name) }) else {
+                    // As in the plugin, create only stores a domain's params; configure defines it.
+                    return record.state == .created && !record.adopted ? nil : objectMissing
+                }
                 if !record.adopted, !isOwned(record, metadata: try await domain.metadata(namespaceURI: InstanceIdentity.metadataNamespace)) {
                     return changedOutside
                 }

@@ -39,16 +39,13 @@ public struct LibvirtObjectBackend: ObjectBackend {
             try await createVolume(object, xml: "", on: connection, progress: progress)
             return properties
         }
+        // As in the plugin, a domain is defined at configure: the relationships' preconfigure
+        // operations may still change its params.
+        if object.kind == .domain { return properties }
         guard let xml = object.xml else {
             throw BackendProblem("bluevirt cannot create \(object.kind.rawValue) objects yet (no document)")
         }
         switch object.kind {
-        case .domain:
-            if let existing = try await Self.missingIsNil({ try await connection.domain(named: object.name) }) {
-                try await Self.requireOwned(object, metadata: existing.metadata(namespaceURI: InstanceIdentity.metadataNamespace))
-            } else {
-                _ = try await connection.defineDomain(xml: xml)
-            }
         case .network:
             let network: LibvirtNetwork
             if let existing = try await Self.missingIsNil({ try await connection.network(named: object.name) }) {
@@ -65,13 +62,26 @@ public struct LibvirtObjectBackend: ObjectBackend {
             }
         case .volume:
             try await createVolume(object, xml: xml, on: connection, progress: progress)
-        case .iso9660:
+        case .domain, .iso9660:
             break
         }
         return properties
     }
 
     public func configure(_ object: ManagedObject) async throws -> [String: JSONValue] {
+        if object.kind == .domain, !object.adopted {
+            guard let xml = object.xml else { throw BackendProblem("\(object.label) has no document to define (a bug: apply renders it)") }
+            let connection = try await connections.connection(for: object.connection)
+            if let existing = try await Self.missingIsNil({ try await connection.domain(named: object.name) }) {
+                try await Self.requireOwned(object, metadata: existing.metadata(namespaceURI: InstanceIdentity.metadataNamespace))
+                // This instance's own domain, from an interrupted run: defined again with its
+                // document now, which scripts may have changed since.
+                if try await !existing.isActive() { _ = try await Self.redefine(existing, xml: xml, on: connection) }
+            } else {
+                _ = try await connection.defineDomain(xml: xml)
+            }
+            return [:]
+        }
         guard object.kind == .pool, !object.adopted else { return [:] }
         let pool = try await connections.connection(for: object.connection).storagePool(named: object.name)
         if try await !pool.isActive() {
@@ -89,7 +99,12 @@ public struct LibvirtObjectBackend: ObjectBackend {
             if try await !pool.isActive() { try await pool.start() }
             return [:]
         case .domain:
-            var domain = try await connection.domain(named: object.name)
+            guard var domain = try await Self.missingIsNil({ try await connection.domain(named: object.name) }) else {
+                throw BackendProblem("""
+                    \(object.label) is not defined: the libvirt plugin defines a domain in its configure task \
+                    (libvirt.cloudify_libvirt.domain_tasks.configure); keep that task as the node's configure operation
+                    """)
+            }
             if !object.adopted, try await !domain.isActive() {
                 // A resumed apply may carry a corrected document (a start that failed on a wrong
                 // kernel path, say): the domain an earlier create defined, never started by this
@@ -152,7 +167,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
             if try await pool.isActive() { try await pool.destroy() }
             try await pool.undefine()
         case .volume, .iso9660:
-            guard let poolName = object.pool,
+            guard !object.writesIntoDeploymentVolume, let poolName = object.pool,
                   let pool = try await Self.missingIsNil({ try await connection.storagePool(named: poolName) }),
                   let volume = try await Self.missingIsNil({ try await pool.volume(named: object.name) }) else { return }
             try await volume.delete()

@@ -39,6 +39,10 @@ public struct ManagedObject: Sendable, Hashable {
     /// ISO images: the image's bytes, made at the step that creates it (its contents may read
     /// other instances' runtime properties, such as a generated public key).
     public var imageBytes: [UInt8]?
+    /// ISO images: the volume the image is written into is another node's of this deployment
+    /// (the plugin's examples make it with a cloudify.libvirt.volume node): the image is
+    /// uploaded into it, and deleting the image leaves the volume to its own node.
+    public var writesIntoDeploymentVolume = false
     /// An earlier run started creating this instance and did not finish: an object of its name
     /// is then its own half-made one (a volume whose upload broke off), made again.
     public var resumedCreate = false

@@ -1,10 +1,13 @@
 import Blueprint
+import class Foundation.FileManager
+import struct Foundation.URL
+import YAMLSource
 import SeedImage
 import StateStore
 
 /// The bytes of an ISO image node at the moment its create step runs: a
 /// `bluevirt.nodes.CloudInitSeed` from its `user_data`, `meta_data` and `network_config`; the
-/// plugin's `cloudify.libvirt.ISO9660` from `params.files` (and `params.vol_ident`). Values
+/// plugin's `cloudify.libvirt.ISO9660` from `params.files`, `params.files_raw` (and `params.vol_ident`). Values
 /// are evaluated then, so they may read what earlier steps recorded (a generated public key).
 struct SeedContents {
     static let seedType = "bluevirt.nodes.CloudInitSeed"
@@ -21,7 +24,7 @@ struct SeedContents {
     /// The image's volume label and files.
     func contents() throws -> (label: String, files: [ISO9660Image.File]) {
         let params = try evaluatedParams()
-        let extraFiles = try files(params["files"])
+        let extraFiles = try files(params["files"]) + rawFiles(params["files_raw"])
         let label = label(params) ?? CloudInitSeed.volumeLabel
         guard template.typeHierarchy.contains(Self.seedType) else { return (label, extraFiles) }
         let seed = CloudInitSeed(userData: try userData(), metaData: try metaData(), networkConfig: try property("network_config").flatMap(Self.nonEmpty))
@@ -79,6 +82,28 @@ struct SeedContents {
             case let structured: text = SeedYAML.emit(structured)
             }
             return ISO9660Image.File(path: entry.key, contents: Array(text.utf8))
+        }
+    }
+
+    /// `files_raw`: file name → a file of the blueprint (the plugin reads it with
+    /// `ctx.get_resource`), copied byte for byte. A preview names the file instead.
+    private func rawFiles(_ value: SeedValue?) throws -> [ISO9660Image.File] {
+        guard case .map(let entries)? = value else { return [] }
+        let base = URL(fileURLWithPath: evaluator.blueprint.mainFile).deletingLastPathComponent().path
+        return try entries.map { entry in
+            guard case .string(let path) = entry.value else {
+                throw BackendProblem("files_raw of node template '\(template.name)': '\(entry.key)' must name a file of the blueprint")
+            }
+            if previewing { return ISO9660Image.File(path: entry.key, contents: Array("(the bytes of \(path))".utf8)) }
+            switch ResourcePath.resolve(path, inside: base) {
+            case .success(let resolved):
+                guard let data = FileManager.default.contents(atPath: resolved) else {
+                    throw BackendProblem("files_raw of node template '\(template.name)': cannot read '\(path)' (as \(resolved))")
+                }
+                return ISO9660Image.File(path: entry.key, contents: Array(data))
+            case .failure(let problem):
+                throw BackendProblem("files_raw of node template '\(template.name)': the file \(ResourcePath.explain(problem, path: path, base: base))")
+            }
         }
     }
 

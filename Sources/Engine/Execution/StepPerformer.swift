@@ -27,6 +27,9 @@ struct StepPerformer: Sendable {
         let evaluator: RuntimeEvaluator
         /// The documents' objects by instance (seed images read `attachedTo`).
         let documents: [String: LibvirtObject]
+        /// This run resumes one whose blueprint, inputs or connections were different: the
+        /// params the earlier run stored hold old values (``RuntimeParams``).
+        let blueprintChanged: Bool
     }
 
     /// `runtime` gives every instance's runtime properties; it is called only by steps that
@@ -43,7 +46,7 @@ struct StepPerformer: Sendable {
             produced = try await runScript(path, step: step, runtime: runtime())
         case .builtin(let name):
             produced = StepOutput(try await runBuiltin(name, step: step, runtime: runtime()))
-        case .create, .configure, .start, .stop, .delete:
+        case .create, .configure, .start, .stop, .delete, .domain:
             produced = StepOutput(try await libvirt(step, runtime: runtime))
         }
         if let apply = blueprint, hasUninstallOperations(step.instance, apply: apply) {
@@ -61,20 +64,71 @@ struct StepPerformer: Sendable {
         guard var object = objects[step.instance] else { return [:] }
         switch step.operation {
         case .create:
+            var params = try createParams(of: object, step: step, runtime: runtime())
             if object.kind == .iso9660, !object.adopted, let apply = blueprint,
                let template = apply.blueprint.nodeTemplates[OperationLookup.nodeName(ofInstance: step.instance)] {
                 let contents = SeedContents(template: template, instance: step.instance, attachedTo: apply.documents[step.instance]?.attachedTo,
                                             evaluator: apply.evaluator, runtime: runtime())
                 object.imageBytes = try contents.bytes()
             }
-            return try await backend.create(object, progress: { message in note(message, step: step) })
-        case .configure: return try await backend.configure(object)
-        case .start: return try await backend.start(object)
+            var produced = try await backend.create(object, progress: { message in note(message, step: step) })
+            // The plugin records where a volume is, as params.path (other nodes read it with
+            // get_attribute: [NODE, params, path]).
+            if object.kind == .volume, params != nil, let path = await backend.volumePath(object) { params?["path"] = .string(path) }
+            if let params { produced["params"] = .object(params) }
+            return produced
+        case .configure:
+            guard object.kind == .domain, let apply = blueprint else { return try await backend.configure(object) }
+            let params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime())
+            if !object.adopted { object.xml = try domainDocument(object, params: params, apply: apply) }
+            var produced = try await backend.configure(object)
+            produced["params"] = .object(params)
+            return produced
+        case .start:
+            guard object.kind == .domain, !object.adopted, let apply = blueprint else { return try await backend.start(object) }
+            // The document configure defined, made again from the same params: a resumed run
+            // starts the domain as the params say now.
+            let params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime())
+            object.xml = try domainDocument(object, params: params, apply: apply)
+            if params["wait_for_ip"] == .bool(false) { object.waitForAddresses = false }
+            return try await backend.start(object)
         case .stop: try await backend.stop(object)
         case .delete: try await backend.delete(object)
+        case .domain(let action):
+            let params: [String: JSONValue]
+            if let apply = blueprint {
+                params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime())
+            } else if case .object(let recorded)? = runtime()[step.instance]?["params"] {
+                params = recorded
+            } else {
+                params = [:]
+            }
+            for line in try await backend.perform(action, on: object, params: params) { note(line, step: step) }
+            return ["params": .object(params)]
         default: break
         }
         return [:]
+    }
+
+    /// The params create records, merged with what the run knows now. A domain's must be
+    /// complete (configure renders its document from them); for other kinds, whose documents
+    /// the plan rendered, a value not known yet leaves the plan's params to be recorded (nil).
+    private func createParams(of object: ManagedObject, step: WorkStep, runtime: [String: [String: JSONValue]]) throws -> [String: JSONValue]? {
+        guard let apply = blueprint else { return nil }
+        do {
+            return try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime)
+        } catch where object.kind != .domain {
+            return nil
+        }
+    }
+
+    private func domainDocument(_ object: ManagedObject, params: [String: JSONValue], apply: ApplyContext) throws -> String {
+        let node = OperationLookup.nodeName(ofInstance: object.instance)
+        guard let template = apply.blueprint.nodeTemplates[node] else {
+            throw BackendProblem("node template '\(node)' of instance '\(object.instance)' is not in the blueprint (a bug)")
+        }
+        return try RuntimeDomainDocument(template: template, instance: object.instance, deployment: deployment, apply: apply)
+            .render(params: params, name: object.name)
     }
 
     // MARK: scripts and built-ins

@@ -10,6 +10,18 @@ extension LibvirtObjectBackend {
     func createVolume(_ object: ManagedObject, xml: String, on connection: LibvirtConnection,
                       progress: @escaping @Sendable (String) -> Void) async throws {
         let pool = try await connection.storagePool(named: object.pool ?? "default")
+        if object.kind == .iso9660, object.writesIntoDeploymentVolume, let bytes = object.imageBytes {
+            // As the plugin's iso9660 task: the image goes into the volume another node of the
+            // deployment made (its create ran first, by the relationship the blueprint declares).
+            guard let volume = try await Self.missingIsNil({ try await pool.volume(named: object.name) }) else {
+                throw BackendProblem("""
+                    \(object.label) is written into volume '\(object.name)' of pool '\(object.pool ?? "default")', which does not \
+                    exist yet; make the image's node depend on the volume's node (cloudify.relationships.depends_on)
+                    """)
+            }
+            try await Self.uploading(object, progress: progress) { () async throws(VolumeUploadError) in try await volume.upload(bytes: bytes) }
+            return
+        }
         if let existing = try await Self.missingIsNil({ try await pool.volume(named: object.name) }) {
             // A volume without contents of its own is taken as it is; one to be filled must be
             // this instance's own, half-made by an interrupted run, and is made again.

@@ -5,6 +5,9 @@ import StateStore
 /// What one step of a run does to its instance.
 public enum WorkOperation: Sendable, Hashable {
     case create, configure, start, stop, delete
+    /// A domain task of the libvirt plugin besides its lifecycle (`update`, `reboot`, …), run
+    /// wherever the blueprint maps it.
+    case domain(DomainAction)
     /// A relationship operation (`establish`, `unlink`, …): the libvirt plugin's relationships
     /// have nothing to do on libvirt, so it is recorded and passed.
     case relationship(String)
@@ -66,7 +69,7 @@ public struct WorkStep: Sendable, Hashable {
         case .start: return "start"
         case .stop: return "stop"
         case .delete: return "delete"
-        case .relationship, .script, .builtin, .unsupported: return nil
+        case .domain, .relationship, .script, .builtin, .unsupported: return nil
         }
     }
 
@@ -122,9 +125,9 @@ public struct WorkGraph: Sendable {
         self.steps = steps
     }
 
-    /// The planner's graph. Lifecycle operations implemented by the libvirt plugin map to
-    /// backend calls, `bluevirt.*` to built-ins, paths to scripts; any other implementation is
-    /// `unsupported`.
+    /// The planner's graph. Tasks of the libvirt plugin map to the backend call of the task
+    /// they name (whichever operation names it), `bluevirt.*` to built-ins, paths to scripts;
+    /// any other implementation is `unsupported`.
     public init(_ graph: OperationGraph, blueprint: Blueprint? = nil) {
         steps = graph.steps.map { step in
             var key = "\(step.instanceId)/\(step.kind.operationName)"
@@ -134,6 +137,8 @@ public struct WorkGraph: Sendable {
             if let other = WorkOperation.of(implementation: step.implementation,
                                             scriptPathInput: definition?.inputs["script_path"]?.stringLiteral) {
                 operation = other
+            } else if let task = LibvirtTask(implementation: step.implementation)?.workOperation {
+                operation = task
             } else {
                 switch step.kind {
                 case .create: operation = .create
@@ -160,6 +165,7 @@ extension UninstallStepRecord {
         case .create: "create"
         case .configure: "configure"
         case .start: "start"
+        case .domain(let action): action.rawValue
         case .relationship(let name): "relationship:\(name)"
         case .script: "script"
         case .builtin: "builtin"

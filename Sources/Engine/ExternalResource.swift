@@ -1,0 +1,31 @@
+import Blueprint
+
+/// Where a libvirt node says it adopts an existing object: `use_external_resource` and
+/// `resource_id` as node properties or, as the plugin also reads them (it copies any task's
+/// inputs of these names into the runtime properties), as inputs of the create or configure
+/// operation. The plugin's examples adopt a domain with
+/// `create: { inputs: { use_external_resource: true, resource_id: { get_attribute: [vm, resource_id] } } }`.
+enum ExternalResource {
+    /// Each place that gives `field`, in the order the plugin reads them: the property, then
+    /// the create and configure inputs; the last one wins.
+    static func places(of field: String, in template: NodeTemplate) -> [(expression: Expression, context: ExpressionContext)] {
+        var places: [(Expression, ExpressionContext)] = []
+        if let property = template.properties[field] { places.append((property, .nodeProperty(node: template.name))) }
+        let lifecycle = template.interfaces["cloudify.interfaces.lifecycle"]
+        for operation in LibvirtParams.operations {
+            if let input = lifecycle?.operations[operation]?.inputs[field] { places.append((input, .operationInput(node: template.name))) }
+        }
+        return places
+    }
+
+    /// Whether the node adopts its object: the last `use_external_resource` given is true.
+    static func isExternal(_ template: NodeTemplate, evaluator: Evaluator) -> Bool {
+        guard let last = places(of: "use_external_resource", in: template).last else { return false }
+        return evaluator.evaluate(last.expression, in: last.context).value == .bool(true)
+    }
+
+    /// Whether some `resource_id` reads another node's attribute (a name known after the first pass).
+    static func readsAttributes(_ template: NodeTemplate) -> Bool {
+        places(of: "resource_id", in: template).contains { $0.expression.calls.contains { $0.function == .getAttribute } }
+    }
+}

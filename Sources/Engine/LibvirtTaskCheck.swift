@@ -1,0 +1,82 @@
+import Blueprint
+import Diagnostics
+
+/// Checks every task of the libvirt plugin a blueprint names (`libvirt.cloudify_libvirt.MODULE.TASK`)
+/// before anything runs: the task must exist in the plugin; an operation that install or
+/// uninstall runs must name one bluevirt runs, on a node of the module's kind. Operations of
+/// the other interfaces (snapshot, freeze, statistics) are accepted as the plugin declares them:
+/// bluevirt has no workflow that runs them.
+enum LibvirtTaskCheck {
+    /// The lifecycle operations install and uninstall run.
+    static let runOperations: Set<String> = ["create", "configure", "start", "stop", "delete"]
+    static let relationshipOperations: Set<String> = ["preconfigure", "postconfigure", "establish", "unlink"]
+
+    static func check(_ blueprint: Blueprint) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var reported = Set<SourceRange>()
+        for template in blueprint.nodeTemplates.elements {
+            let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy)
+            for interface in template.interfaces.elements {
+                for operation in interface.operations.elements {
+                    let runs = interface.name == "cloudify.interfaces.lifecycle" && runOperations.contains(operation.name)
+                    check(operation, of: template, nodeKind: kind, runs: runs, relationship: false, into: &diagnostics, reported: &reported)
+                }
+            }
+            for relationship in template.relationships {
+                for interface in (relationship.sourceInterfaces.elements + relationship.targetInterfaces.elements) {
+                    for operation in interface.operations.elements {
+                        let runs = interface.name == "cloudify.interfaces.relationship_lifecycle" && relationshipOperations.contains(operation.name)
+                        check(operation, of: template, nodeKind: kind, runs: runs, relationship: true, into: &diagnostics, reported: &reported)
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    private static func check(_ operation: Operation, of template: NodeTemplate, nodeKind: LibvirtObjectKind?, runs: Bool,
+                              relationship: Bool, into diagnostics: inout [Diagnostic], reported: inout Set<SourceRange>) {
+        guard let implementation = operation.implementation, implementation.hasPrefix(LibvirtTask.prefix) else { return }
+        let range = operation.implementationRange ?? operation.range
+        // A type's operation is shared by all its templates: one diagnostic.
+        guard !reported.contains(range) else { return }
+        let what = "operation '\(operation.name)' of node template '\(template.name)'"
+        guard let task = LibvirtTask(implementation: implementation), task.isKnown else {
+            reported.insert(range)
+            diagnostics.append(.error(.unknownLibvirtTask, "\(what) runs '\(implementation)', which is no task of the libvirt plugin",
+                                      at: range, notes: unknownTaskNotes(implementation)))
+            return
+        }
+        guard runs else { return }
+        if relationship {
+            if task.workOperation != .relationship(task.name) {
+                reported.insert(range)
+                diagnostics.append(.error(.libvirtTaskNotRun, "\(what) runs the libvirt plugin's '\(task.module).\(task.name)' in a relationship, which bluevirt does not do",
+                                          at: range, notes: [DiagnosticNote("in relationships bluevirt runs network_tasks.link and unlink (nothing left to do: start has waited for the addresses) and scripts")]))
+            }
+            return
+        }
+        guard task.workOperation != nil else {
+            reported.insert(range)
+            diagnostics.append(.error(.libvirtTaskNotRun, "\(what) runs the libvirt plugin's '\(task.module).\(task.name)', which bluevirt does not run: \(task.whyNotRun)",
+                                      at: range, notes: [DiagnosticNote("map the operation to a task bluevirt runs (create, configure, start, stop, delete, and for domains update, reboot, suspend, resume) or to a script")]))
+            return
+        }
+        guard let taskKind = task.objectKind, taskKind == nodeKind else {
+            reported.insert(range)
+            let node = nodeKind.map { "a \($0.nodeType) node" } ?? "a node of type '\(template.type)', which is no libvirt object"
+            diagnostics.append(.error(.libvirtTaskOnWrongNode, "\(what) runs '\(task.module).\(task.name)' on \(node)",
+                                      at: range, notes: [DiagnosticNote("\(task.module) tasks act on \(task.objectKind?.nodeType ?? "other") nodes; use the task of this node's own module, or a script")]))
+            return
+        }
+    }
+
+    /// A did-you-mean for a misspelt module or task.
+    private static func unknownTaskNotes(_ implementation: String) -> [DiagnosticNote] {
+        let all = LibvirtTask.modules.flatMap { module, tasks in tasks.map { "\(LibvirtTask.prefix)\(module).\($0)" } }
+        var notes: [DiagnosticNote] = []
+        if let suggestion = DidYouMean.suggestion(for: implementation, among: all) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
+        notes.append(DiagnosticNote("the plugin's modules are \(LibvirtTask.modules.keys.sorted().joined(separator: ", ")); their tasks are listed in docs/compatibility.md"))
+        return notes
+    }
+}
