@@ -19,6 +19,13 @@
 #   carries the seed's local-hostname, its console shows the seed's files) and its clone (the
 #   console shows the base image's first line). Destroy leaves nothing. Then again with the
 #   pool and the base made beforehand by virsh and marked external: destroy keeps exactly them.
+# Scenario E (issue 9): Tests/Fixtures/qemu/plugin-shaped/guest.yaml, in the shape of the libvirt
+#   plugin's vm_centos example: an RSAKey and a CloudConfig (utilities plugin), the cloud-config
+#   written into a seed volume by an ISO9660 node, a script that records the seed's path and a
+#   relationship script that adds it to the domain's runtime params, a Jinja2 domain template,
+#   and fabric run_commands into the guest over ssh (its dropbear authorises the RSA key from
+#   the seed). bluevirt runs inside the namespace; the marker the command writes is read back
+#   with `bluevirt ssh`. Destroy leaves nothing.
 # Scenario C: Tests/Fixtures/qemu/tiny-container.yaml on lxc:///system: an isolated network and
 #   one container (domain_type lxc, the tiny container root); its output is exactly its lease
 #   (MAC and hostname); destroy leaves no domain on lxc:///system and no network.
@@ -26,7 +33,7 @@
 # Usage (root): scripts/e2e/qemu-apply-test.sh [BLUEVIRT_BINARY]
 # Without an argument, $BLUEVIRT_BIN, else builds bluevirt in .build-e2e.
 # Environment: BLUEVIRT_E2E_NETNS (default bluevirt-e2e), BLUEVIRT_GUEST_DIR,
-# BLUEVIRT_E2E_SCENARIOS (default "A B C"), BLUEVIRT_E2E_KEEP=1 keeps the work folder.
+# BLUEVIRT_E2E_SCENARIOS (default "A B C D E"), BLUEVIRT_E2E_KEEP=1 keeps the work folder.
 # Prints one line per check, then `N passed, M failed`; exit status 1 on any failure.
 set -uo pipefail
 
@@ -35,10 +42,11 @@ repo_root=$(cd "$script_dir/../.." && pwd)
 blueprint=$repo_root/Tests/Fixtures/qemu/two-tiny-guests.yaml
 seeded_blueprint=$repo_root/Tests/Fixtures/qemu/seeded-guests.yaml
 container_blueprint=$repo_root/Tests/Fixtures/qemu/tiny-container.yaml
+plugin_blueprint=$repo_root/Tests/Fixtures/qemu/plugin-shaped/guest.yaml
 lxc_uri=lxc:///system
 netns=${BLUEVIRT_E2E_NETNS:-bluevirt-e2e}
 guest_dir=${BLUEVIRT_GUEST_DIR:-$repo_root/.cache/guest/out}
-scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B C D}
+scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B C D E}
 uri=qemu:///system
 guests=(web db)
 hostnames=(tiny-web tiny-db)
@@ -434,6 +442,53 @@ if got != want or not fingerprint.startswith("SHA256:"):
     virsh -q -c "$uri" vol-delete golden.qcow2 --pool shelf-e2e >/dev/null 2>&1
     virsh -q -c "$uri" pool-destroy shelf-e2e >/dev/null 2>&1
     kill "$http_pid" 2>/dev/null; wait "$http_pid" 2>/dev/null; http_pid=
+fi
+
+if [[ " $scenarios " == *" E "* ]]; then
+    uri=qemu:///system
+    e=e2e-e
+    deployments+=("$e")
+    mkdir -p "$work/pool-e"
+    chmod 755 "$work/pool-e"
+    e_marker=bluevirt-fabric-$RANDOM$RANDOM
+    e_inputs=(--input "kernel=$vmlinuz" --input "initrd=$initrd" --input "pool_dir=$work/pool-e"
+              --input "serial_dir=$work" --input "marker=$e_marker")
+    # Inside the namespace: the fabric step logs in to the guest over ssh, and the guest's
+    # network exists only there.
+    t0=$(now)
+    timeout 900 ip netns exec "$netns" "$bluevirt" apply "$plugin_blueprint" -d "$e" --state-dir "$state_dir" \
+        "${e_inputs[@]}" >"$work/$e-apply.log" 2>&1
+    e_status=$?
+    check "E: apply of the plugin-shaped blueprint exits 0 ($(elapsed "$t0" "$(now)") s)" test "$e_status" = 0
+    [[ $e_status == 0 ]] || sed 's/^/    | /' "$work/$e-apply.log"
+    e_domain=$(virsh -q -c "$uri" list --all --name | grep "^$e-" | head -n1)
+    # seed_cdrom_in_domain: configure defined the domain from the params the relationship
+    # script edited: the seed volume is a cdrom of the domain.
+    seed_cdrom_in_domain() {
+        virsh -c "$uri" dumpxml "$e_domain" 2>/dev/null | tr -d '\n' | grep -q "<disk type=.file. device=.cdrom.>.*pool-e/" \
+            || { echo "    domain '$e_domain' has no cdrom in $work/pool-e"; return 1; }
+    }
+    check "E: the relationship script's seed disk is in the domain's XML" seed_cdrom_in_domain
+    check "E: the guest read the seed the ISO 9660 node wrote (its hostname from the meta-data)" \
+        grep -q "BLUEVIRT-GUEST-HOSTNAME name=tiny-plugin-shaped source=cidata" "$work/tiny-plugin-shaped.serial.log"
+    # marker_written: fabric's command ran in the guest as the cloud-config's user, with the
+    # RSAKey node's key: `bluevirt ssh` with that key reads back what it wrote.
+    marker_written() {
+        local answer
+        answer=$(timeout 60 ip netns exec "$netns" "$bluevirt" ssh qemu_vm -d "$e" --key agent_key --user tiny \
+            --state-dir "$state_dir" -- cat /tmp/bluevirt-marker 2>"$work/$e-ssh.err")
+        [[ $answer == "$e_marker tiny-plugin-shaped" ]] \
+            || { echo "    read '$answer', want '$e_marker tiny-plugin-shaped'"; sed 's/^/    | /' "$work/$e-ssh.err"; return 1; }
+    }
+    check "E: fabric run_commands wrote its marker into the guest (read back with bluevirt ssh)" marker_written
+    check "E: the guest's host key is recorded in the state's known hosts" \
+        bash -c 'grep -rqs . "$1"/known_hosts* "$1"/*/known_hosts* 2>/dev/null' _ "$state_dir"
+    t0=$(now)
+    destroy "$e"
+    destroy_status=$?
+    check "E: destroy exits 0 ($(elapsed "$t0" "$(now)") s)" test "$destroy_status" = 0
+    [[ $destroy_status == 0 ]] || sed 's/^/    | /' "$work/$e-destroy.log"
+    check "E: no domain, network, pool or volume of the deployment is left" nothing_left "$e"
 fi
 
 log "total $(elapsed "$t_begin" "$(now)") s"
