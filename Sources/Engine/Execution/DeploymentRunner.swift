@@ -68,7 +68,7 @@ public struct DeploymentRunner: Sendable {
 
     private func install(blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String,
                          connections choice: ConnectionChoice) async throws -> RunReport {
-        guard let plan = run.plan else { throw DeploymentProblem("deployment '\(run.deployment)' has no plan; see the diagnostics") }
+        guard let plan = run.plan else { throw DeploymentProblem.noPlan(deployment: run.deployment) }
         let name = run.deployment
         let lock = try store.acquireWriterLock(deployment: name)
         defer { lock.release() }
@@ -128,11 +128,7 @@ public struct DeploymentRunner: Sendable {
         let previous = try store.deployment(named: name)
         if let existing = previous, existing.status == .installed, reconciled.missing.isEmpty {
             guard existing.blueprintDigest == digest else {
-                throw DeploymentProblem("""
-                    deployment '\(name)' is installed with other documents (the blueprint, its inputs or the connections \
-                    changed); bluevirt cannot update a deployment yet: run 'bluevirt destroy -d \(name)\(store.location.commandOption)' first, or apply \
-                    under another name with -d
-                    """)
+                throw DeploymentProblem.changedSinceInstall(deployment: name, stateOption: store.location.commandOption)
             }
             let drifted = await InstanceStatus.inspect(try store.nodeInstances(deployment: name), connections: backend.connections)
                 .filter { $0.drift != nil }
@@ -201,10 +197,7 @@ public struct DeploymentRunner: Sendable {
     public func destroy(deployment name: String) async throws -> RunReport {
         guard try store.deployment(named: name) != nil else {
             let known = try store.deployments().map(\.name)
-            throw DeploymentProblem("""
-                there is no deployment '\(name)' in \(store.location.directory.path)\
-                \(known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"); check -d and --state-dir
-                """)
+            throw DeploymentProblem.unknownDeployment(name: name, stateDirectory: store.location.directory.path, known: known)
         }
         return try await masking(DeploymentSecrets.mask(deployment: name, store: store)).uninstall(deployment: name)
     }

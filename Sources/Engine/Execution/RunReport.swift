@@ -33,7 +33,26 @@ public struct RunReport: Sendable {
 }
 
 /// Why a deployment cannot be applied or destroyed at all; the message says what to do.
-public struct DeploymentProblem: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+public enum DeploymentProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The blueprint did not plan (its diagnostics say why).
+    case noPlan(deployment: String)
+    /// Installed with other documents; updating a deployment is not supported yet.
+    case changedSinceInstall(deployment: String, stateOption: String)
+    /// `destroy -d NAME` of a name the state does not know.
+    case unknownDeployment(name: String, stateDirectory: String, known: [String])
+
+    public var description: String {
+        switch self {
+        case .noPlan(let deployment):
+            "deployment '\(deployment)' has no plan; see the diagnostics"
+        case .changedSinceInstall(let deployment, let stateOption):
+            """
+            deployment '\(deployment)' is installed with other documents (the blueprint, its inputs or the connections \
+            changed); bluevirt cannot update a deployment yet: run 'bluevirt destroy -d \(deployment)\(stateOption)' first, or apply \
+            under another name with -d
+            """
+        case .unknownDeployment(let name, let stateDirectory, let known):
+            "there is no deployment '\(name)' in \(stateDirectory)\(known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"); check -d and --state-dir"
+        }
+    }
 }
