@@ -135,6 +135,7 @@ struct NodeTemplateParser {
                                          typeDescription: nodeType.map { "node type '\($0.name)'" }, missingAt: entry.key.range,
                                          satisfied: isLibvirt && !paramsInputs.isEmpty ? ["params"] : [],
                                          context: .nodeProperty(node: name), checks: &checks, diagnostics: &diagnostics)
+        AgentInstallNote.check(properties: DefinitionReader.entry("properties", in: pairs)?.value, owner: what, diagnostics: &diagnostics)
         if isLibvirt {
             template.libvirtParams = LibvirtParams(property: template.properties["params"], operationInputs: paramsInputs)
             if let userTemplate = Self.userTemplate(properties: template.properties, interfaces: ownInterfaces) {
