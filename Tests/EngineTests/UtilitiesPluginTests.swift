@@ -141,8 +141,8 @@ import TestSupport
         let produced = try RSAKeyOperations.create(state.context(properties: ["use_secret_store": .bool(true), "resource_config": .object(config)]))
         #expect(produced["secret_key_name"] == .string("lab-key-1") && produced["secrets_key_owner"] == .bool(true))
         #expect(produced["private_key_export"] == nil)
-        let storedPrivate = try #require(try state.store.secret(deployment: "lab", instance: "key-1", name: "lab-key-1_private"))
-        let storedPublic = try #require(try state.store.secret(deployment: "lab", instance: "key-1", name: "lab-key-1_public"))
+        let storedPrivate = try #require(try state.store.secrets.value(named: "lab-key-1_private"))
+        let storedPublic = try #require(try state.store.secrets.value(named: "lab-key-1_public"))
         #expect(produced["public_key_export"] == .string(storedPublic) && storedPublic.hasSuffix(" ops@lab"))
         #expect(try String(contentsOf: folder.appendingPathComponent("id_rsa"), encoding: .utf8) == storedPrivate)
         let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("id_rsa").path)[.posixPermissions] as? Int
@@ -156,22 +156,22 @@ import TestSupport
         #expect(try RSAKeyOperations.create(state.context(properties: ["resource_config": .object(config)], runtime: produced)).isEmpty)
 
         try RSAKeyOperations.delete(state.context(runtime: produced))
-        #expect(try state.store.secret(deployment: "lab", instance: "key-1", name: "lab-key-1_private") == nil)
+        #expect(try state.store.secrets.value(named: "lab-key-1_private") == nil)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("id_rsa").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("id_rsa.pub").path))
     }
 
     @Test func existingSecretsAreUsedWhenAskedAndNotDeletedByThisDeployment() throws {
         let state = try UtilitiesState()
-        try state.store.saveSecret(deployment: "lab", instance: "key-1", name: "shared_private", value: "PRIVATE")
-        try state.store.saveSecret(deployment: "lab", instance: "key-1", name: "shared_public", value: "ssh-rsa PUBLIC")
+        try state.store.secrets.set("shared_private", to: "PRIVATE")
+        try state.store.secrets.set("shared_public", to: "ssh-rsa PUBLIC")
         var config = Self.keyFields
         config["key_name"] = .string("shared")
         let properties: [String: JSONValue] = ["use_secret_store": .bool(true), "use_secrets_if_exist": .bool(true), "resource_config": .object(config)]
         let produced = try RSAKeyOperations.create(state.context(properties: properties))
         #expect(produced["public_key_export"] == .string("ssh-rsa PUBLIC") && produced["secrets_key_owner"] == .bool(false))
         try RSAKeyOperations.delete(state.context(runtime: produced))
-        #expect(try state.store.secret(deployment: "lab", instance: "key-1", name: "shared_private") == "PRIVATE")
+        #expect(try state.store.secrets.value(named: "shared_private") == "PRIVATE")
 
         // Without use_secrets_if_exist an existing secret is a conflict, not overwritten.
         let refused = ["use_secret_store": JSONValue.bool(true), "resource_config": .object(config)]

@@ -160,8 +160,9 @@ public enum RSAKeyOperations {
     }
 }
 
-/// Where use_secret_store keeps a key: the secrets `{key_name}_private` and `{key_name}_public`,
-/// held in the state store with the node instance that made them.
+/// Where use_secret_store keeps a key: the secrets `{key_name}_private` and `{key_name}_public`
+/// in the state's secret store (`bluevirt secret list` names them, `get_secret` reads them), as
+/// the plugin keeps them in the manager's.
 struct KeySecrets {
     enum Half: String { case `private`, `public` }
 
@@ -171,14 +172,17 @@ struct KeySecrets {
     func name(_ half: Half) -> String { "\(keyName)_\(half.rawValue)" }
 
     func read(_ half: Half) throws -> String? {
-        try context.store.secret(deployment: context.deployment, instance: context.instanceID, name: name(half))
+        try context.store.secrets.value(named: name(half))
     }
 
     func save(_ half: Half, _ value: String) throws {
-        try context.store.saveSecret(deployment: context.deployment, instance: context.instanceID, name: name(half), value: value)
+        if let problem = SecretStore.nameProblem(name(half)) {
+            throw BackendProblem("node '\(context.nodeName)': the secret name '\(name(half))' is unusable: \(problem); give resource_config.key_name another name")
+        }
+        try context.store.secrets.set(name(half), to: value)
     }
 
     func delete(_ half: Half) throws {
-        try context.store.deleteSecret(deployment: context.deployment, instance: context.instanceID, name: name(half))
+        try context.store.secrets.delete(name(half))
     }
 }
