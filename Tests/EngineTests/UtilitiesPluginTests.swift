@@ -45,9 +45,15 @@ import TestSupport
         let machine = try #require(try state.store.nodeInstance(deployment: "lab", instanceID: "machine-1"))
         #expect(machine.state == .started)
 
+        let stored = try #require(try state.store.nodeInstance(deployment: "lab", instanceID: "stored_key-1")).runtimeProperties
+        #expect(stored["secret_key_name"] == .string("lab-stored_key-1") && stored["secrets_key_owner"] == .bool(true))
+        #expect(try state.store.secrets.names() == ["lab-stored_key-1_private", "lab-stored_key-1_public"])
+        #expect(try state.store.secrets.value(named: "lab-stored_key-1_public").map { .string($0) } == stored["public_key_export"])
+
         let destroyed = try await DeploymentRunner(store: state.store).destroy(deployment: "lab")
         #expect(destroyed.result == .destroyed, "\(destroyed)")
         #expect(try state.store.deployment(named: "lab")?.status == .uninstalled)
+        #expect(try state.store.secrets.names().isEmpty)
     }
 
     // MARK: CloudConfig
