@@ -26,7 +26,7 @@ public struct DryRun: Sendable {
                 documents.objects[index].connection = connect
             }
         }
-        diagnostics = planDiagnostics + documents.diagnostics
+        diagnostics = planDiagnostics + documents.diagnostics + UtilitiesChecks.diagnostics(blueprint)
     }
 }
 

@@ -11,11 +11,12 @@ extension DiagnosticCode {
     public static let backingPathUnknown = DiagnosticCode("BV0808", "the path of a backing volume is unknown")
     public static let unusableImageSource = DiagnosticCode("BV0809", "a volume's image url or sha256 is not usable")
     public static let nothingToWaitFor = DiagnosticCode("BV0810", "wait_for_ip is true but the domain has no interface on a libvirt network")
+    public static let unusableUtilitiesConfiguration = DiagnosticCode("BV0811", "a utilities plugin node's configuration is one its operations would refuse")
 
     /// Every code of the dry-run stage, for the diagnostics catalog.
     public static let engineCodes: [DiagnosticCode] = [
         .duplicateObjectName, .documentRejected, .paramsNotMapping, .conflictingTemplates, .unknownConnectionDriver,
         .imageWithoutPool, .conflictingBacking, .backingPathUnknown, .unusableImageSource,
-        .nothingToWaitFor,
+        .nothingToWaitFor, .unusableUtilitiesConfiguration,
     ]
 }

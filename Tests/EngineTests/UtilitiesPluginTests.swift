@@ -244,3 +244,69 @@ private func runTool(_ executable: String, _ arguments: [String]) throws -> (sta
     process.waitUntilExit()
     return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
 }
+
+/// What validate and dry-run find in utilities plugin nodes before a run (BV0811).
+@Suite struct UtilitiesCheckTests {
+    @Test func configurationsTheOperationsWouldRefuseAreReportedWhereTheyAreWritten() throws {
+        let path = try temporaryBlueprint("""
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://www.getcloudify.org/spec/cloudify/4.6/types.yaml
+              - plugin:cloudify-utilities-plugin
+            inputs:
+              size: { default: 512 }
+            node_templates:
+              nowhere:
+                type: cloudify.keys.nodes.RSAKey
+                properties:
+                  use_secret_store: false
+              odd:
+                type: cloudify.nodes.keys.RSAKey
+                properties:
+                  resource_config:
+                    algorithm: DSA
+                    bits: { get_input: size }
+                    openssh_format: false
+              fine:
+                type: cloudify.nodes.keys.RSAKey
+                properties:
+                  use_secret_store: false
+                  resource_config: { private_key_path: /tmp/unused/id_rsa }
+              fine_too:
+                type: cloudify.keys.nodes.RSAKey
+                properties:
+                  use_secret_store: false
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create:
+                      inputs:
+                        store_private_key_material: true
+              listed:
+                type: cloudify.nodes.CloudInit.CloudConfig
+                properties:
+                  resource_config: [ users ]
+                  header: 1
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    configure:
+                      inputs:
+                        resource_config: not a mapping
+              runtime:
+                type: cloudify.nodes.CloudInit.CloudConfig
+                properties:
+                  resource_config: { get_attribute: [ fine, public_key_export ] }
+            """)
+        let run = try #require(dryRun(path))
+        let found = run.diagnostics.filter { $0.code == .unusableUtilitiesConfiguration }
+        let lines = found.map { "\($0.range.start.line): \($0.message)" }.sorted()
+        #expect(lines == [
+            "11: the private key of node template 'nowhere' would be kept nowhere: use_secret_store is false",
+            "16: node template 'odd': resource_config.algorithm is \"DSA\", but the utilities plugin makes only RSA keys",
+            "17: node template 'odd': resource_config.bits is 512, not a key size bluevirt makes",
+            "18: node template 'odd': resource_config.openssh_format is false, but the utilities plugin makes only the OpenSSH format",
+            "36: the property resource_config of node template 'listed' is a list, but the cloud-init configuration is a mapping",
+            "37: the property header of node template 'listed' is a number, but it is the text of cloud_config's first line",
+            "42: the input resource_config of configure of node template 'listed' is text, but the cloud-init configuration is a mapping",
+        ], "\(lines)")
+    }
+}
