@@ -10,8 +10,8 @@ public struct RSAKeyPair: Sendable {
     /// `ssh-rsa AAAA…`, without a comment.
     public let publicKeyLine: String
 
-    /// The sizes the generator accepts; cryptography refuses smaller keys too.
-    public static let sizes = 1024...16384
+    /// The sizes made: cryptography refuses smaller keys too; larger ones take minutes to find.
+    public static let sizes = 1024...8192
 
     /// A new key pair of `bits` bits from the system's secure random source.
     public init(bits: Int) throws {

@@ -131,18 +131,3 @@ public enum CloudConfigOperations {
         }
     }
 }
-
-/// Python's truth value of a JSON value: false for null, false, 0, "" and empty collections.
-enum PythonTruth {
-    static func of(_ value: JSONValue?) -> Bool {
-        switch value {
-        case nil, .null?: false
-        case .bool(let flag)?: flag
-        case .integer(let number)?: number != 0
-        case .number(let number)?: number != 0
-        case .string(let text)?: !text.isEmpty
-        case .array(let items)?: !items.isEmpty
-        case .object(let fields)?: !fields.isEmpty
-        }
-    }
-}

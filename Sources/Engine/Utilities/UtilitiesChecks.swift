@@ -65,7 +65,7 @@ enum UtilitiesChecks {
             // The plugin reads the whole resource_config from the create input when it gives one.
             var config = property("resource_config")
             var context = ExpressionContext.nodeProperty(node: template.name)
-            if let fromInput = input("resource_config", of: "create"), fromInput.value?.isTruthy ?? true {
+            if let fromInput = input("resource_config", of: "create"), fromInput.value.map(PythonTruth.of) ?? true {
                 config = fromInput
                 context = .operationInput(node: template.name)
             }
@@ -94,12 +94,12 @@ enum UtilitiesChecks {
             let ifExist = field("use_secrets_if_exist") ?? property("use_secrets_if_exist")
             let storePrivate = input("store_private_key_material", of: "create")
             let privatePath = field("private_key_path")
-            guard let useStore = secretStore.map({ $0.value?.isTruthy }) ?? false else { return found }
-            if !useStore, let ifExist, ifExist.value?.isTruthy == true {
+            guard let useStore = secretStore.map({ $0.value.map(PythonTruth.of) }) ?? false else { return found }
+            if !useStore, let ifExist, ifExist.value.map(PythonTruth.of) == true {
                 refuse("use_secrets_if_exist is true but use_secret_store is false", at: ifExist.expression, "set use_secret_store to true too, as the utilities plugin requires")
             }
-            let keepsFile = privatePath.map { $0.value.map(\.isTruthy) ?? true } ?? false
-            let keepsMaterial = storePrivate.map { $0.value.map(\.isTruthy) ?? true } ?? false
+            let keepsFile = privatePath.map { $0.value.map(PythonTruth.of) ?? true } ?? false
+            let keepsMaterial = storePrivate.map { $0.value.map(PythonTruth.of) ?? true } ?? false
             if !useStore && !keepsFile && !keepsMaterial {
                 found.append(.error(.unusableUtilitiesConfiguration, "the private key of \(what) would be kept nowhere: use_secret_store is false",
                                     at: secretStore?.expression.range ?? template.nameRange,
@@ -112,19 +112,6 @@ enum UtilitiesChecks {
 }
 
 private extension Value {
-    /// Python's truth value.
-    var isTruthy: Bool {
-        switch self {
-        case .null: false
-        case .bool(let flag): flag
-        case .int(let number): number != 0
-        case .float(let number): number != 0
-        case .string(let text): !text.isEmpty
-        case .list(let items): !items.isEmpty
-        case .map(let entries): !entries.isEmpty
-        }
-    }
-
     var kindDescription: String {
         switch self {
         case .null: "null"
