@@ -55,7 +55,7 @@ private struct DocumentBuilder: Sendable {
         self.instances = instances
         self.deployment = deployment
         let templates = blueprint.nodeTemplates
-        evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
+        evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
         renderer = TemplateRenderer(blueprintDirectory: URL(fileURLWithPath: blueprint.mainFile).deletingLastPathComponent().path)
         instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
     }

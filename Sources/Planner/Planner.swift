@@ -22,7 +22,7 @@ public enum Planner {
             return (nil, diagnostics.sortedBySource)
         }
         let nodeTemplates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in nodeTemplates[node]?.properties[property] }
+        let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in nodeTemplates[node]?.properties[property] }
         let expander = InstanceExpander(templates: templates, positions: positions, groups: blueprint.groups, policies: blueprint.policies,
                                         evaluator: evaluator, maximumInstances: maximumInstances)
         guard let expansion = expander.expand(order: order, diagnostics: &diagnostics), !diagnostics.hasErrors else {

@@ -24,6 +24,10 @@ struct ApplyCommand: AsyncParsableCommand {
             Examples:
               bluevirt apply blueprints/two-vms-one-network.yaml --simulate
               bluevirt apply app.yaml --input libvirt_uri=qemu:///system -d lab --parallelism 4
+              bluevirt apply app.yaml --simulate --secrets secrets.yaml --secret db_password=...
+
+            get_secret values are sent to libvirt and scripts as they are, and never printed: \
+            progress, script output, errors, outputs and --json show ${get_secret: NAME} instead.
               bluevirt apply app.yaml --simulate --json | jq -c 'select(.event == "result")'
 
             Exit status: 0 applied or unchanged, 1 the blueprint has errors or an operation \
@@ -61,8 +65,8 @@ struct ApplyCommand: AsyncParsableCommand {
     private var defaultConnection: String? { connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"] }
 
     func run() async throws {
-        var (loaded, diagnostics) = inputs.loadBlueprint(at: blueprintPath)
-        var reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
+        var (loaded, diagnostics, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
+        var reporter = DiagnosticReporter(options: output, sourceText: inputs.sourceText(of: loaded), mask: secrets.mask)
         // Standard output carries the result and the outputs.
         reporter.verdictOnStandardError = true
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
@@ -81,7 +85,8 @@ struct ApplyCommand: AsyncParsableCommand {
             reporter.report(diagnostics.sortedBySource, subject: blueprintPath)
         }
 
-        let printer = ProgressPrinter(json: output.json)
+        var printer = ProgressPrinter(json: output.json)
+        printer.mask = reporter.mask
         let stop = StopRequest()
         let signals = InterruptSignals(stop: stop, printer: printer)
         defer { withExtendedLifetime(signals) {} }

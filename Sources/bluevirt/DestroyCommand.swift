@@ -78,9 +78,9 @@ struct DestroyCommand: AsyncParsableCommand {
 
     /// The documents the blueprint gives, for their connections.
     private func lostStatePlan(_ path: String, deployment name: String) throws -> DryRun {
-        let (loaded, diagnostics) = inputs.loadBlueprint(at: path)
+        let (loaded, diagnostics, secrets) = try inputs.loadBlueprint(at: path, stateDir: state.stateDir)
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
-            let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
+            let reporter = DiagnosticReporter(options: output, sourceText: inputs.sourceText(of: loaded), mask: secrets.mask)
             reporter.report(diagnostics.sortedBySource, subject: path)
             throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
         }

@@ -13,6 +13,8 @@ struct DiagnosticOutputOptions: ParsableArguments {
 struct DiagnosticReporter {
     let options: DiagnosticOutputOptions
     let sourceText: (String) -> String?
+    /// Hides the run's secret values in every message, note and quoted line.
+    var mask = SecretMask()
     /// Print the closing "valid" line on standard error too, when standard output carries
     /// something else that must stay clean (a graph).
     var verdictOnStandardError = false
@@ -25,11 +27,11 @@ struct DiagnosticReporter {
 
     func report(_ diagnostics: [Diagnostic], subject: String) {
         if options.json {
-            print(DiagnosticJSON.encode(diagnostics))
+            print(mask(DiagnosticJSON.encode(diagnostics)))
             return
         }
         let printer = DiagnosticPrinter(color: Self.standardErrorWantsColor, sourceText: sourceText)
-        let text = printer.render(diagnostics)
+        let text = mask(printer.render(diagnostics))
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
@@ -44,7 +46,8 @@ struct DiagnosticReporter {
     /// Codes that mean a file could not be read as text at all: the input is unusable, not invalid.
     private static let unreadableInputCodes: Set<DiagnosticCode> = [.unreadableFile, .fileTooLarge, .notText]
 
-    /// 2 when an input file could not be read at all or a command-line `--input` is malformed
+    /// 2 when an input file could not be read at all, a command-line `--input` is malformed or
+    /// a `--secret` or `--secrets` file is not what it must be
     /// (the command was used wrongly), 1 for any other error, else 0.
     func exitStatus(for diagnostics: [Diagnostic]) -> ExitStatus {
         if diagnostics.contains(where: Self.isUsageProblem) { return .usage }
@@ -53,7 +56,7 @@ struct DiagnosticReporter {
 
     private static func isUsageProblem(_ diagnostic: Diagnostic) -> Bool {
         guard diagnostic.severity == .error else { return false }
-        if unreadableInputCodes.contains(diagnostic.code) { return true }
+        if unreadableInputCodes.contains(diagnostic.code) || diagnostic.code == .malformedSecrets { return true }
         // An `--input` that is not KEY=VALUE, or whose value is broken YAML; an unknown input
         // name or a value that breaks a constraint is about the blueprint (exit 1).
         return diagnostic.range.file == ProvidedInput.commandLine

@@ -35,6 +35,10 @@ struct DryRunCommand: AsyncParsableCommand {
               bluevirt dry-run app.yaml --graph dot | dot -Tsvg > install.svg
               bluevirt dry-run app.yaml --json | jq '.objects[] | .name'
 
+            A secret that get_secret reads (--secret, --secrets, bluevirt secret set) is never \
+            printed: the XML, the plan, --output-dir files and --json show ${get_secret: NAME} \
+            where its value goes; only apply sends the value to libvirt.
+
             Exit status: 0 success (warnings allowed), 1 the blueprint or a document has errors, \
             2 usage error or unreadable input.
             """
@@ -52,6 +56,7 @@ struct DryRunCommand: AsyncParsableCommand {
     }
 
     @OptionGroup var inputs: InputOptions
+    @OptionGroup var state: StateOptions
 
     @Option(help: ArgumentHelp("The libvirt connection shown for every node that names none in libvirt_auth, as apply would use it (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).", valueName: "uri"))
     var connect: String?
@@ -69,8 +74,9 @@ struct DryRunCommand: AsyncParsableCommand {
     var checkWithLibvirt = false
 
     func run() async throws {
-        var (loaded, diagnostics) = inputs.loadBlueprint(at: blueprintPath)
-        var reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
+        var (loaded, diagnostics, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
+        let mask = secrets.mask
+        var reporter = DiagnosticReporter(options: output, sourceText: inputs.sourceText(of: loaded), mask: mask)
         reporter.verdictOnStandardError = graph != nil
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             finish(diagnostics.sortedBySource, run: nil, reporter: reporter)
@@ -86,29 +92,30 @@ struct DryRunCommand: AsyncParsableCommand {
         // Files only from a run without errors, so a directory never holds half a deployment.
         var written = ""
         if let outputDirectory, !diagnostics.hasErrors {
-            written = try Self.write(run.documents.objects, to: outputDirectory)
+            written = try Self.write(run.documents.objects, to: outputDirectory, mask: mask)
         }
         // With --json, finish prints everything as one document.
         if let graph, !output.json, let plan = run.plan {
-            FileHandle.standardOutput.write(Data((graph == .dot ? plan.install.dot() : plan.install.mermaid()).utf8))
+            FileHandle.standardOutput.write(Data(mask(graph == .dot ? plan.install.dot() : plan.install.mermaid()).utf8))
         } else if graph == nil, !output.json {
             let text = DryRunText.plan(run) + (outputDirectory == nil ? DryRunText.objects(run) : written)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data(mask(text).utf8))
         }
         finish(diagnostics, run: run, reporter: reporter)
     }
 
     private func finish(_ diagnostics: [Diagnostic], run: DryRun?, reporter: DiagnosticReporter) -> Never {
         if output.json, let run {
-            print(DryRunJSON(run, diagnostics: diagnostics).encoded())
+            print(reporter.mask(DryRunJSON(run, diagnostics: diagnostics).encoded()))
         } else {
             reporter.report(diagnostics, subject: blueprintPath)
         }
         Foundation.exit(reporter.exitStatus(for: diagnostics).rawValue)
     }
 
-    /// Writes every document into `directory` (created if needed) and lists the files.
-    private static func write(_ objects: [LibvirtObject], to directory: String) throws -> String {
+    /// Writes every document into `directory` (created if needed) and lists the files. The files
+    /// are for reading, like the printed XML: secret values in them are masked.
+    private static func write(_ objects: [LibvirtObject], to directory: String, mask: SecretMask) throws -> String {
         let folder = URL(fileURLWithPath: directory, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -129,7 +136,7 @@ struct DryRunCommand: AsyncParsableCommand {
                 name = "\(object.kind.rawValue)-\(object.name)-\(object.instance).xml"
                 used.insert(name)
             }
-            files.append((folder.appendingPathComponent(name), xml))
+            files.append((folder.appendingPathComponent(name), mask(xml)))
         }
         for file in files {
             if let problem = Self.writeWithoutSync(file.xml, to: file.url.path) {

@@ -11,7 +11,7 @@ enum DiagnosticCatalog {
     static let all: [DiagnosticCode] = (
         DiagnosticCode.yamlCodes + DiagnosticCode.structureCodes + DiagnosticCode.valueCodes
             + DiagnosticCode.functionCodes + DiagnosticCode.renderingCodes + DiagnosticCode.plannerCodes
-            + DiagnosticCode.engineCodes
+            + DiagnosticCode.engineCodes + DiagnosticCode.secretCodes
     ).sorted { $0.id < $1.id }
 }
 

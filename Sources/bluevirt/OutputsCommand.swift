@@ -45,6 +45,7 @@ struct OutputsCommand: AsyncParsableCommand {
             guard let outputs = try store.outputs(deployment: deployment) else {
                 printer.fail("deployment '\(deployment)' has no outputs yet: it has not been applied successfully")
             }
+            // Kept masked since apply (DeploymentRunner).
             return outputs
         }
         if output.json { print(outputs.jsonText()) } else { print(ProgressPrinter.outputsText(outputs), terminator: "") }

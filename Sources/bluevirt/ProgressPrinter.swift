@@ -1,3 +1,4 @@
+import Blueprint
 import Engine
 import Foundation
 import StateStore
@@ -9,6 +10,9 @@ import YAMLSource
 struct ProgressPrinter: Sendable {
     let json: Bool
     private let live: LiveProgressDisplay?
+    /// Hides secret values in everything printed (the engine masks what it records; this
+    /// also covers messages that never pass through it).
+    var mask = SecretMask()
 
     init(json: Bool) {
         self.json = json
@@ -16,6 +20,8 @@ struct ProgressPrinter: Sendable {
     }
 
     @Sendable func print(_ event: ProgressEvent) {
+        var event = event
+        event.message = mask(event.message)
         if json {
             var object: [String: JSONValue] = [
                 "event": .string(event.kind.rawValue), "time": .string(Self.isoTime(event.time)), "message": .string(event.message),
@@ -32,6 +38,13 @@ struct ProgressPrinter: Sendable {
     /// The closing result: a summary and the outputs.
     func finish(_ report: RunReport) {
         live?.finish()
+        var report = report
+        report.outputs = report.outputs.map { mask($0) }
+        report.failures = report.failures.map { failure in
+            var failure = failure
+            failure.message = mask(failure.message)
+            return failure
+        }
         if json {
             var object: [String: JSONValue] = [
                 "event": .string("result"), "deployment": .string(report.deployment), "result": .string(report.result.rawValue),
@@ -60,6 +73,7 @@ struct ProgressPrinter: Sendable {
     /// Reports a problem that stops the command before anything ran, and exits 1.
     func fail(_ message: String) -> Never {
         live?.finish()
+        let message = mask(message)
         if json {
             Self.write(JSONValue.object(["event": .string("error"), "message": .string(message)]).jsonText() + "\n", to: .standardOutput)
         } else {

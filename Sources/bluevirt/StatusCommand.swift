@@ -1,4 +1,5 @@
 import ArgumentParser
+import Blueprint
 import Engine
 import Foundation
 import StateStore
@@ -30,7 +31,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
-        let records = try await state.running(printer: printer) { store -> [NodeInstanceRecord] in
+        let (records, masks) = try await state.running(printer: printer) { store -> ([NodeInstanceRecord], [String: SecretMask]) in
             let names = try deployment.map { [$0] } ?? store.deployments().map(\.name)
             if let deployment, try store.deployment(named: deployment) == nil {
                 printer.fail("there is no deployment '\(deployment)' in \(store.location.directory.path); check -d and --state-dir")
@@ -38,11 +39,14 @@ struct StatusCommand: AsyncParsableCommand {
             // After a successful destroy nothing of the deployment exists, also instances that
             // had no delete step of their own.
             let destroyed = Set(try store.deployments().filter { $0.status == .uninstalled }.map(\.name))
-            return try names.flatMap { try store.nodeInstances(deployment: $0) }.map { record in
+            let records = try names.flatMap { try store.nodeInstances(deployment: $0) }.map { record in
                 var record = record
                 if destroyed.contains(record.deployment), record.state != .uninitialized { record.state = .deleted }
                 return record
             }
+            // An object name or a drift message may hold a secret a deployment was applied with.
+            let masks = try Dictionary(uniqueKeysWithValues: names.map { ($0, try DeploymentSecrets.mask(deployment: $0, store: store)) })
+            return (records, masks)
         }
         // Only what the state says exists has addresses and an object: a deleted or never
         // made instance shows neither, whatever its runtime properties still hold.
@@ -54,13 +58,14 @@ struct StatusCommand: AsyncParsableCommand {
         if output.json {
             print(JSONValue.array(statuses.map { status in
                 let record = status.record
-                return .object([
+                let mask = masks[record.deployment] ?? SecretMask()
+                return mask(JSONValue.object([
                     "deployment": .string(record.deployment), "instance": .string(record.instanceID), "node": .string(record.nodeName),
                     "state": .string(record.state.rawValue), "kind": record.objectKind.map(JSONValue.string) ?? .null,
                     "object": record.objectName.map(JSONValue.string) ?? .null, "connection": record.connectionURI.map(JSONValue.string) ?? .null,
                     "adopted": .bool(record.adopted), "exists": .bool(status.exists), "addresses": .array(status.addresses.map(JSONValue.string)),
                     "drift": status.drift.map(JSONValue.string) ?? .null,
-                ])
+                ]))
             }).jsonText())
             return
         }
@@ -75,7 +80,7 @@ struct StatusCommand: AsyncParsableCommand {
             if record.adopted { line += " (adopted)" }
             if !status.addresses.isEmpty { line += "  " + status.addresses.joined(separator: ", ") }
             if let drift = status.drift { line += "  DRIFT: \(drift)" }
-            print(line)
+            print((masks[record.deployment] ?? SecretMask())(line))
         }
     }
 }

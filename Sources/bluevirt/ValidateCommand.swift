@@ -16,6 +16,7 @@ struct ValidateCommand: ParsableCommand {
             Examples:
               bluevirt validate blueprints/two-vms-one-network.yaml
               bluevirt validate app.yaml --inputs prod.yaml --input vcpus=4
+              bluevirt validate app.yaml --secrets secrets.yaml --secret db_password=...
               bluevirt validate app.yaml --json | jq '.diagnostics[] | .code'
             """
     )
@@ -24,10 +25,11 @@ struct ValidateCommand: ParsableCommand {
     var blueprintPath: String
 
     @OptionGroup var inputs: InputOptions
+    @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
 
     func run() throws {
-        let (loaded, problems) = inputs.loadBlueprint(at: blueprintPath)
+        let (loaded, problems, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
         // Without any input value, validate checks the blueprint itself: a required input is
         // given its value only when deploying, so its absence is no error yet.
         let givenNoInputs = inputs.files.isEmpty && inputs.assignments.isEmpty
@@ -39,7 +41,7 @@ struct ValidateCommand: ParsableCommand {
             found += DryRun(blueprint: blueprint, deployment: DeploymentName.default(forBlueprint: blueprintPath)).diagnostics
         }
         let diagnostics = found.sortedBySource
-        let reporter = DiagnosticReporter(options: output, sourceText: loaded.sourceText(file:))
+        let reporter = DiagnosticReporter(options: output, sourceText: inputs.sourceText(of: loaded), mask: secrets.mask)
         reporter.report(diagnostics, subject: blueprintPath)
         throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
     }

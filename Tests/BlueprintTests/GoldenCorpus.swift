@@ -18,19 +18,28 @@ enum GoldenCorpus {
     static func blueprints(in folder: String) -> [String] {
         let directory = fixtures + "/" + folder
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") && !$0.hasSuffix(".inputs.yaml") }.sorted()
+        return names.filter { $0.hasSuffix(".yaml") && !$0.hasSuffix(".inputs.yaml") && !$0.hasSuffix(".secrets.yaml") }.sorted()
     }
 
-    /// Loads `folder/name`, with the inputs of `name` minus .yaml plus .inputs.yaml when present.
+    /// Loads `folder/name`, with the inputs of `name` minus .yaml plus .inputs.yaml and the
+    /// secrets of .secrets.yaml when present; without that file no secret has a value, as for
+    /// `bluevirt validate` given none.
     static func load(_ folder: String, _ name: String) -> LoadedBlueprint {
         let path = fixtures + "/" + folder + "/" + name
         let inputsPath = String(path.dropLast(".yaml".count)) + ".inputs.yaml"
+        let secretsPath = String(path.dropLast(".yaml".count)) + ".secrets.yaml"
         var inputs: [ProvidedInput] = []
         var inputProblems: [Diagnostic] = []
         if FileManager.default.fileExists(atPath: inputsPath) {
             (inputs, inputProblems) = ProvidedInput.load(file: inputsPath)
         }
-        var loaded = BlueprintLoader.load(path: path, inputs: inputs)
+        var secrets = Secrets()
+        if FileManager.default.fileExists(atPath: secretsPath) {
+            let (given, problems) = GivenSecrets.load(file: secretsPath)
+            secrets = Secrets(given)
+            inputProblems += problems
+        }
+        var loaded = BlueprintLoader.load(path: path, inputs: inputs, secrets: secrets)
         // A broken inputs file fails the run, as it does for `bluevirt validate --inputs`.
         if !inputProblems.isEmpty {
             loaded.diagnostics = inputProblems + loaded.diagnostics

@@ -2,9 +2,10 @@ import Foundation
 import YAMLSource
 
 /// Reduces expressions to values before a run, as far as that is possible: literals, get_input
-/// (with nested paths), get_property (following other node templates' properties), concat,
-/// merge and the string functions. get_attribute, get_attributes_list, get_attributes_dict and
-/// get_secret stay pending, and so does anything built from them.
+/// (with nested paths), get_property (following other node templates' properties), get_secret
+/// (from the run's `Secrets`), concat, merge and the string functions. get_attribute,
+/// get_attributes_list, get_attributes_dict and a secret without a value stay pending, and so
+/// does anything built from them.
 ///
 /// The planner and dry-run use it; the checks it can only make with values in hand (a missing
 /// key on a nested path, a non-map given to merge, a split index out of range) come back as
@@ -12,6 +13,8 @@ import YAMLSource
 public struct Evaluator: Sendable {
     /// The bound input values.
     public var inputs: [String: Value]
+    /// The values get_secret reads.
+    public var secrets: Secrets
     /// The value a node template gives a property (its own or its type's default), if any.
     public var propertyLookup: @Sendable (_ node: String, _ property: String) -> Expression?
 
@@ -19,8 +22,10 @@ public struct Evaluator: Sendable {
     public static let maximumDepth = 50
 
     /// An evaluator over bound inputs and node templates' property values.
-    public init(inputs: [String: Value], propertyLookup: @escaping @Sendable (_ node: String, _ property: String) -> Expression? = { _, _ in nil }) {
+    public init(inputs: [String: Value], secrets: Secrets = Secrets(),
+                propertyLookup: @escaping @Sendable (_ node: String, _ property: String) -> Expression? = { _, _ in nil }) {
         self.inputs = inputs
+        self.secrets = secrets
         self.propertyLookup = propertyLookup
     }
 
@@ -64,13 +69,15 @@ public struct Evaluator: Sendable {
         private mutating func evaluate(_ call: FunctionCall, in context: ExpressionContext) -> EvaluatedValue {
             let pending = EvaluatedValue.pending(call.summary)
             if call.isMalformed || call.arguments.isEmpty { return pending }
-            if call.function.isRuntimeOnly { return pending }
+            if call.function.isRuntimeOnly, call.function != .getSecret { return pending }
             let arguments = call.arguments.map { evaluate($0, in: context) }
             switch call.function {
             case .getInput:
                 guard let name = arguments[0].value?.string, let root = evaluator.inputs[name] else { return pending }
                 return walk(.known(root), path: Array(call.arguments.dropFirst()), values: Array(arguments.dropFirst()),
                             described: name, function: call.function) ?? pending
+            case .getSecret:
+                return evaluateGetSecret(call, arguments: arguments) ?? pending
             case .getProperty:
                 return evaluateGetProperty(call, arguments: arguments, in: context) ?? pending
             case .concat:
@@ -91,9 +98,27 @@ public struct Evaluator: Sendable {
                 return .known(.map(pairs: pairs))
             case .stringFind, .stringReplace, .stringSplit, .stringLower, .stringUpper:
                 return evaluateString(call, arguments: arguments) ?? pending
-            case .getAttribute, .getAttributesList, .getAttributesDict, .getSecret:
+            case .getAttribute, .getAttributesList, .getAttributesDict:
                 return pending
             }
+        }
+
+        /// `get_secret: NAME` is the secret's value; `get_secret: [NAME, key, …]` follows the path
+        /// into it, reading a text value as JSON first, as Cloudify does.
+        private mutating func evaluateGetSecret(_ call: FunctionCall, arguments: [EvaluatedValue]) -> EvaluatedValue? {
+            guard let name = arguments[0].value?.string, var root = evaluator.secrets.value(named: name) else { return nil }
+            let path = Array(call.arguments.dropFirst())
+            guard !path.isEmpty else { return .known(root) }
+            if case .string(let text) = root {
+                guard let parsed = SecretJSON.parse(text) else {
+                    diagnostics.append(.error(.functionEvaluationFailed, "secret '\(name)' is text that is not JSON, so get_secret cannot follow a path into it",
+                                              at: call.arguments[1].range,
+                                              notes: [DiagnosticNote("give the secret as JSON text, or as a mapping in a --secrets file; or use get_secret: \(name)")]))
+                    return nil
+                }
+                root = parsed
+            }
+            return walk(.known(root), path: path, values: Array(arguments.dropFirst()), described: name, function: .getSecret)
         }
 
         private mutating func evaluateGetProperty(_ call: FunctionCall, arguments: [EvaluatedValue], in context: ExpressionContext) -> EvaluatedValue? {
@@ -152,7 +177,9 @@ public struct Evaluator: Sendable {
                     guard let index = resolveIndex(key, count: items.count, in: walked, at: expression.range) else { return nil }
                     current = items[index]
                 case .known(let scalar):
-                    diagnostics.append(.error(.missingValuePath, "'\(walked)' is \(scalar.kindDescription) (\(scalar)), so it has no key or index \(key)",
+                    // A secret's value is never quoted.
+                    let shown = function == .getSecret ? "" : " (\(scalar))"
+                    diagnostics.append(.error(.missingValuePath, "'\(walked)' is \(scalar.kindDescription)\(shown), so it has no key or index \(key)",
                                               at: expression.range, notes: [DiagnosticNote("remove the path items from here on")]))
                     return nil
                 }

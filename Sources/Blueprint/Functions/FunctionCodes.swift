@@ -15,11 +15,12 @@ extension DiagnosticCode {
     public static let propertyReferenceCycle = DiagnosticCode("BV0310", "get_property references lead back to themselves")
     public static let functionEvaluationFailed = DiagnosticCode("BV0311", "an intrinsic function cannot be evaluated with the values it gets")
     public static let functionKeyAmongOthers = DiagnosticCode("BV0312", "a function name is a key in a mapping with other keys, so it is not a call")
+    public static let missingSecret = DiagnosticCode("BV0320", "get_secret names a secret that has no value")
 
     /// Every code of intrinsic functions, for the catalog.
     public static let functionCodes: [DiagnosticCode] = [
         .malformedFunctionArguments, .functionArgumentType, .unknownFunctionInput, .unknownFunctionNode,
         .unknownFunctionProperty, .misplacedNodeReference, .functionNotAllowedHere, .misspeltFunction,
-        .missingValuePath, .propertyReferenceCycle, .functionEvaluationFailed, .functionKeyAmongOthers,
+        .missingValuePath, .propertyReferenceCycle, .functionEvaluationFailed, .functionKeyAmongOthers, .missingSecret,
     ]
 }

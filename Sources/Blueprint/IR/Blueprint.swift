@@ -12,6 +12,8 @@ public struct Blueprint: Sendable {
     /// The blueprint's input declarations, and the values bound to them (given or default).
     public var inputs: NameTable<PropertySchema>
     public var inputValues: [String: Value]
+    /// The values get_secret reads in this run (none when the loader was given none).
+    public var secrets = Secrets()
     public var dataTypes: DataTypeRegistry
     public var nodeTypes: NameTable<NodeType>
     public var relationshipTypes: NameTable<RelationshipType>

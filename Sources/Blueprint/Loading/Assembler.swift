@@ -34,7 +34,7 @@ struct Assembler {
         self.mainFile = mainFile
     }
 
-    mutating func assemble(provided: [ProvidedInput]) -> Parts {
+    mutating func assemble(provided: [ProvidedInput], secrets: Secrets?) -> Parts {
         var parts = Parts()
         parts.dataTypes = dataTypes()
         parts.nodeTypes = nodeTypes()
@@ -94,10 +94,15 @@ struct Assembler {
 
         checkQueued(parts)
         checkImplementations(parts)
-        let binding = InputBinder.bind(declarations: parts.inputs.elements, provided: provided, dataTypes: parts.dataTypes)
+        let binding = InputBinder.bind(declarations: parts.inputs.elements, provided: provided, secrets: secrets ?? Secrets(),
+                                       dataTypes: parts.dataTypes)
         parts.inputValues = binding.values
         diagnostics += binding.diagnostics
         diagnostics += InputPathChecker.check(checks.expressions, values: binding.values, inputs: parts.inputs, dataTypes: parts.dataTypes)
+        if let secrets {
+            diagnostics += SecretChecker.check(checks.expressions, secrets: secrets, inputValues: binding.values,
+                                               givenInputs: Set(provided.map(\.name)))
+        }
         return parts
     }
 

@@ -11,9 +11,12 @@ public enum BlueprintLoader {
     /// Loads the blueprint at `path` (as the user named it: diagnostics use this path).
     /// - Parameters:
     ///   - inputs: values given with `--inputs` / `--input`, bound to the declared inputs.
+    ///   - secrets: the values get_secret reads; a secret the blueprint uses without a value is
+    ///     an error (BV0320). nil when they are not known (a library caller checking the
+    ///     blueprint alone): get_secret then stays pending and is not checked.
     ///   - limits: bounds for every YAML file read (size, nesting, alias expansion).
     /// - Returns: the blueprint when there is no error, and every diagnostic, sorted.
-    public static func load(path: String, inputs provided: [ProvidedInput] = [], limits: YAMLLimits = .standard) -> LoadedBlueprint {
+    public static func load(path: String, inputs provided: [ProvidedInput] = [], secrets: Secrets? = nil, limits: YAMLLimits = .standard) -> LoadedBlueprint {
         var diagnostics: [Diagnostic] = []
         var collector = SourceCollector(limits: limits)
         collector.collect(mainPath: path)
@@ -47,7 +50,7 @@ public enum BlueprintLoader {
 
         var assembler = Assembler(merger: merger, importedBuiltins: collector.importedBuiltins, mainFile: path)
         assembler.unresolvedImports = collector.unresolvedImports
-        let parts = assembler.assemble(provided: provided)
+        let parts = assembler.assemble(provided: provided, secrets: secrets)
         diagnostics += assembler.diagnostics
 
         var blueprint: Blueprint?
@@ -58,6 +61,7 @@ public enum BlueprintLoader {
                 relationshipTypes: parts.relationshipTypes, nodeTemplates: parts.nodeTemplates, outputs: parts.outputs,
                 capabilities: parts.capabilities, plugins: parts.plugins, workflows: parts.workflows, groups: parts.groups,
                 policies: parts.policies, otherSections: parts.otherSections)
+            blueprint?.secrets = secrets ?? Secrets()
         }
         return LoadedBlueprint(blueprint: blueprint, diagnostics: diagnostics.sortedBySource, files: files)
     }

@@ -11,8 +11,8 @@ import YAMLSource
 public enum InputBinder {
     /// The bound values by input name (defaults filled in, data type defaults applied) and the
     /// problems found. Inputs whose value needs a function known only during a run (such as
-    /// get_secret) are left out of `values`.
-    public static func bind(declarations: [PropertySchema], provided: [ProvidedInput], dataTypes: DataTypeRegistry)
+    /// get_attribute, or get_secret of a secret not in `secrets`) are left out of `values`.
+    public static func bind(declarations: [PropertySchema], provided: [ProvidedInput], secrets: Secrets = Secrets(), dataTypes: DataTypeRegistry)
         -> (values: [String: Value], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let declaredNames = declarations.map(\.name)
@@ -52,8 +52,8 @@ public enum InputBinder {
         }
 
         // Defaults built with functions (concat of other inputs, …) are evaluated once the
-        // literal ones are known; those needing a run (get_secret) stay unbound.
-        let evaluator = Evaluator(inputs: values)
+        // literal ones are known; those needing a run stay unbound.
+        let evaluator = Evaluator(inputs: values, secrets: secrets)
         for declaration in unresolvedDefaults {
             guard let defaultValue = declaration.default, let value = evaluator.evaluate(defaultValue, in: .inputDefault).value else { continue }
             values[declaration.name] = coerce(value, expression: nil, to: declaration, dataTypes: dataTypes)

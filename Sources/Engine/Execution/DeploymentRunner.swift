@@ -10,7 +10,9 @@ public struct DeploymentRunner: Sendable {
     public let store: StateStore
     public let backend: LibvirtObjectBackend
     public var parallelism: Int
-    public let progress: @Sendable (ProgressEvent) -> Void
+    public private(set) var progress: @Sendable (ProgressEvent) -> Void
+    /// Hides the run's secret values in every progress message and recorded event.
+    private var mask = SecretMask()
     /// Ctrl-C: set it to stop starting operations.
     public let stop: StopRequest
     /// Runs the blueprint's scripts (tests name the `bluevirt` binary that serves `ctx`).
@@ -46,6 +48,26 @@ public struct DeploymentRunner: Sendable {
     /// caller (`DryRun`). An installed deployment with the same documents is left alone.
     public func apply(blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String,
                       connections choice: ConnectionChoice) async throws -> RunReport {
+        try await masking(blueprint.secrets.mask).install(blueprint: blueprint, blueprintPath: blueprintPath, run: run,
+                                                          inputsText: inputsText, connections: choice)
+    }
+
+    /// This runner with `mask` applied to every progress message and recorded event.
+    private func masking(_ mask: SecretMask) -> DeploymentRunner {
+        guard !mask.isEmpty else { return self }
+        var runner = self
+        let progress = self.progress
+        runner.mask = mask
+        runner.progress = { event in
+            var event = event
+            event.message = mask(event.message)
+            progress(event)
+        }
+        return runner
+    }
+
+    private func install(blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String,
+                         connections choice: ConnectionChoice) async throws -> RunReport {
         guard let plan = run.plan else { throw DeploymentProblem("deployment '\(run.deployment)' has no plan; see the diagnostics") }
         let name = run.deployment
         let lock = try store.acquireWriterLock(deployment: name)
@@ -123,6 +145,7 @@ public struct DeploymentRunner: Sendable {
         }
 
         try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]))
+        try DeploymentSecrets.save(blueprint.secrets, deployment: name, store: store)
         // The uninstall plan, as dry-run prints it, goes into the state with each instance: destroy
         // runs it from there, in the same order, without the blueprint.
         let uninstallSteps = Dictionary(grouping: WorkGraph(plan.uninstall, blueprint: blueprint).steps, by: \.instance)
@@ -155,13 +178,14 @@ public struct DeploymentRunner: Sendable {
                 evaluator: RuntimeEvaluator(deployment: name, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init)),
                 documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first })),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
-            scripts: scripts, execution: execution.id, progress: progress)
+            scripts: scripts, execution: execution.id, mask: mask, progress: progress)
         let outcome = await execute(WorkGraph(plan.install, blueprint: blueprint), performer: performer, execution: execution.id,
                                     finished: resume.finishedSteps, properties: known, parameters: parameters)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
 
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
-        let outputs = OutputResolver(blueprint: blueprint, instances: try store.nodeInstances(deployment: name)).outputs()
+        // Outputs are for showing: they are kept masked.
+        let outputs = mask(OutputResolver(blueprint: blueprint, instances: try store.nodeInstances(deployment: name)).outputs())
         try store.saveOutputs(outputs, deployment: name)
         try store.finishExecution(execution.id, status: .succeeded)
         return RunReport(deployment: name, result: .applied, ran: outcome.ran, skipped: outcome.skipped, outputs: outputs)
@@ -179,6 +203,10 @@ public struct DeploymentRunner: Sendable {
                 \(known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"); check -d and --state-dir
                 """)
         }
+        return try await masking(DeploymentSecrets.mask(deployment: name, store: store)).uninstall(deployment: name)
+    }
+
+    private func uninstall(deployment name: String) async throws -> RunReport {
         let lock = try store.acquireWriterLock(deployment: name)
         defer { lock.release() }
         try closeInterrupted(name, lock: lock)
@@ -218,7 +246,7 @@ public struct DeploymentRunner: Sendable {
         let performer = StepPerformer(
             deployment: name, store: store, backend: backend, objects: objects, blueprint: nil,
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
-            scripts: scripts, execution: execution.id, progress: progress)
+            scripts: scripts, execution: execution.id, mask: mask, progress: progress)
         let outcome = await execute(graph, performer: performer, execution: execution.id, finished: resume.finishedSteps, properties: records)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
@@ -249,7 +277,7 @@ public struct DeploymentRunner: Sendable {
         let performer = StepPerformer(
             deployment: name, store: store, backend: backend, objects: objects, blueprint: nil,
             blueprintDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), scripts: ScriptRunner(),
-            execution: nil, progress: progress)
+            execution: nil, mask: mask, progress: progress)
         let journal = WorldJournal(connections: backend.connections)
         let outcome = await Executor(parallelism: parallelism).run(
             Self.uninstallGraph(records), alreadyFinished: [], runtimeProperties: [:],
@@ -396,8 +424,13 @@ public struct DeploymentRunner: Sendable {
             try store.finishExecution(execution, status: .cancelled, error: "stopped by the user")
             return RunReport(deployment: name, result: .interrupted, ran: outcome.ran, skipped: outcome.skipped)
         }
-        try store.finishExecution(execution, status: .failed, error: outcome.failures.map(\.description).joined(separator: "; "))
-        return RunReport(deployment: name, result: .failed, ran: outcome.ran, skipped: outcome.skipped, failures: outcome.failures)
+        let failures = outcome.failures.map { failure in
+            var failure = failure
+            failure.message = mask(failure.message)
+            return failure
+        }
+        try store.finishExecution(execution, status: .failed, error: failures.map(\.description).joined(separator: "; "))
+        return RunReport(deployment: name, result: .failed, ran: outcome.ran, skipped: outcome.skipped, failures: failures)
     }
 
     private func closeInterrupted(_ name: String, lock: WriterLock) throws {
@@ -410,6 +443,7 @@ public struct DeploymentRunner: Sendable {
                          properties records: [NodeInstanceRecord], parameters: [String: JSONValue] = [:]) async -> Executor.Outcome {
         let store = self.store
         let progress = self.progress
+        let mask = self.mask
         let stop = self.stop
         let initial = Dictionary(records.map { ($0.instanceID, $0.runtimeProperties) }, uniquingKeysWith: { _, last in last })
         let journal = WorldJournal(connections: backend.connections)
@@ -456,7 +490,7 @@ public struct DeploymentRunner: Sendable {
                     case .failed(let step, let failure):
                         try store.recordStepsFinished(execution: execution, done)
                         done = []
-                        try store.recordStepFailed(execution: execution, instance: step.instance, step: step.key, error: failure.description)
+                        try store.recordStepFailed(execution: execution, instance: step.instance, step: step.key, error: mask(failure.description))
                         progress(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description))
                     }
                 }
@@ -466,7 +500,7 @@ public struct DeploymentRunner: Sendable {
                 let message = "\(step.key) failed, try \(attempt + 1) of \(step.retry.maxRetries + 1) in \(step.retry.interval): \(error)"
                 progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: message))
                 do {
-                    try store.recordEvent(execution: execution, kind: .stepRetrying, message: message, instance: step.instance, step: step.key)
+                    try store.recordEvent(execution: execution, kind: .stepRetrying, message: mask(message), instance: step.instance, step: step.key)
                 } catch {
                     // A log line, not state: the retry goes on, but the loss is said.
                     progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: "the state store did not keep the line above: \(error)"))

@@ -11,7 +11,7 @@ enum RecordedParameters {
     /// when the node has one object; other run-time values stay as their placeholder text.
     static func of(_ template: NodeTemplate, blueprint: Blueprint, selfName: String, objectNames: [String: [String]]) -> [String: JSONValue] {
         let templates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
+        let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
         let resolver = ParamsResolver(evaluator: evaluator, template: template) { call in
             guard call.arguments.count == 2, call.arguments[1].stringLiteral == "resource_id", let node = call.arguments[0].stringLiteral else { return nil }
             if node == "SELF" { return selfName }

@@ -18,7 +18,7 @@ struct RuntimeEvaluator: Sendable {
         self.deployment = deployment
         self.blueprint = blueprint
         let templates = blueprint.nodeTemplates
-        evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
+        evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
         self.instances = Dictionary(instances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
     }

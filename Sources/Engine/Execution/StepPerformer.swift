@@ -18,6 +18,8 @@ struct StepPerformer: Sendable {
     let blueprintDirectory: URL
     let scripts: ScriptRunner
     let execution: Int64?
+    /// Hides secret values in the events it records (`progress` masks what it shows).
+    let mask: SecretMask
     let progress: @Sendable (ProgressEvent) -> Void
 
     struct ApplyContext: Sendable {
@@ -215,7 +217,7 @@ struct StepPerformer: Sendable {
         progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: message))
         guard let execution else { return }
         do {
-            try store.recordEvent(execution: execution, kind: .note, message: message, instance: step.instance, step: step.key)
+            try store.recordEvent(execution: execution, kind: .note, message: mask(message), instance: step.instance, step: step.key)
         } catch {
             // A log line, not state: the run goes on, but the loss is said, never swallowed.
             progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: "the state store did not keep the line above: \(error)"))

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Hides secret values in text that bluevirt prints or records for display (diagnostics,
+/// progress, script output, dry-run XML, outputs, events): every occurrence of a value becomes
+/// `${get_secret: NAME}` (`${get_secret: [NAME, key]}` for a part of a structured value), the
+/// same form dry-run uses for values known only at run time.
+///
+/// The value is searched for as written and as the escapes that printing adds to it (XML,
+/// JSON and YAML strings, Python's repr), and each line of a multi-line value on its own (a
+/// script may print a key line by line). A value shorter than `minimumLength` characters is
+/// not searched for: it would hide unrelated text all over the output (validate warns about
+/// such a secret, BV0842). Booleans and null are not secret text.
+public struct SecretMask: Sendable, Hashable {
+    /// The shortest value that is searched for.
+    public static let minimumLength = 4
+
+    /// What to find and what replaces it, longest first so that a value containing another is
+    /// replaced whole.
+    private let replacements: [Replacement]
+
+    private struct Replacement: Sendable, Hashable {
+        var text: String
+        var placeholder: String
+    }
+
+    /// No secrets: text passes unchanged.
+    public init() {
+        replacements = []
+    }
+
+    public init(_ secrets: Secrets) {
+        var found: [String: String] = [:]
+        for (name, secret) in secrets.byName.sorted(by: { $0.key < $1.key }) {
+            for leaf in Self.leaves(of: secret.value, path: []) {
+                let placeholder = leaf.path.isEmpty
+                    ? "${get_secret: \(name)}"
+                    : "${get_secret: [\(([name] + leaf.path).joined(separator: ", "))]}"
+                for form in Self.printedForms(of: leaf.text) where form.count >= Self.minimumLength && found[form] == nil {
+                    found[form] = placeholder
+                }
+            }
+        }
+        replacements = found.map { Replacement(text: $0.key, placeholder: $0.value) }
+            .sorted { ($0.text.count, $0.text) > ($1.text.count, $1.text) }
+    }
+
+    public var isEmpty: Bool { replacements.isEmpty }
+
+    /// `text` with every secret value replaced by its placeholder.
+    public func callAsFunction(_ text: String) -> String {
+        guard !replacements.isEmpty else { return text }
+        var result = text
+        for replacement in replacements where result.contains(replacement.text) {
+            result = result.replacingOccurrences(of: replacement.text, with: replacement.placeholder)
+        }
+        return result
+    }
+
+    /// The texts of a value's scalars, with the path of keys and indices that leads to each.
+    static func leaves(of value: Value, path: [String]) -> [(path: [String], text: String)] {
+        switch value {
+        case .null, .bool: return []
+        case .int(let number): return [(path, String(number))]
+        case .float(let number): return [(path, Value.formatFloat(number))]
+        case .string(let text): return [(path, text)]
+        case .list(let items): return items.enumerated().flatMap { leaves(of: $0.element, path: path + [String($0.offset)]) }
+        case .map(let entries): return entries.flatMap { leaves(of: $0.value, path: path + [$0.key]) }
+        }
+    }
+
+    /// The ways `text` can appear in what bluevirt prints.
+    static func printedForms(of text: String) -> [String] {
+        var forms = [text, jsonEscaped(text, slash: false), jsonEscaped(text, slash: true), String(Value.quoted(text).dropFirst().dropLast()),
+                     pythonEscaped(text)] + xmlEscaped(text)
+        if text.contains("\n") {
+            forms += text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return forms
+    }
+
+    /// XML escapes as the renderers write them: Mustache's named references, and the numeric
+    /// ones of Jinja2's (markupsafe's) `&#34;` and `&#39;`.
+    private static func xmlEscaped(_ text: String) -> [String] {
+        let base = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+        var forms: [String] = []
+        for quote in ["&quot;", "&#34;"] {
+            for apostrophe in ["&apos;", "&#39;", "&#x27;"] {
+                forms.append(base.replacingOccurrences(of: "\"", with: quote).replacingOccurrences(of: "'", with: apostrophe))
+            }
+        }
+        return forms
+    }
+
+    private static func jsonEscaped(_ text: String, slash: Bool) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "/" where slash: result += "\\/"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func pythonEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+    }
+}
