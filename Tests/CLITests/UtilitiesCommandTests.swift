@@ -1,4 +1,5 @@
 import Foundation
+import StateStore
 import Testing
 import TestSupport
 
@@ -39,5 +40,32 @@ import TestSupport
         let destroy = try BluevirtProcess.run(["destroy", "-d", "lab", "--state-dir", state.path])
         #expect(destroy.status == 0, "\(destroy.standardOutput)\(destroy.standardError)")
         #expect(destroy.standardOutput.contains("destroyed"))
+    }
+
+    /// The vm_agent shape: a CloudConfig from inputs in each scaled group instance, read by the
+    /// group's script; the domain's agent is a warning.
+    @Test func eachScaledGroupInstanceRendersItsCloudConfigAndItsScriptReadsIt() throws {
+        let blueprint = BluevirtProcess.repositoryRoot.appendingPathComponent("Tests/EngineTests/Fixtures/utilities-scaled/agents.yaml").path
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-utilities-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+
+        let validate = try BluevirtProcess.run(["validate", blueprint])
+        #expect(validate.status == 0 && validate.standardOutput.contains("valid (1 warning)"), "\(validate.standardOutput)")
+        #expect(validate.standardError.contains("[BV0160]"))
+
+        let apply = try BluevirtProcess.run(["apply", blueprint, "--simulate", "--state-dir", state.path])
+        #expect(apply.status == 0, "\(apply.standardOutput)\(apply.standardError)")
+        let expected = "#cloud-config\ngroups:\n- centos\nusers:\n- name: centos\n  primary_group: centos\n  groups: wheel\n  shell: /bin/bash\n"
+            + "  sudo:\n  - ALL=(ALL) NOPASSWD:ALL\n  ssh-authorized-keys:\n  - ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 agent@lab\n"
+        let store = try StateStore(location: .init(directory: state, source: .option))
+        for index in 1...2 {
+            let config = try #require(try store.nodeInstance(deployment: "agents", instanceID: "cloud_init-\(index)")).runtimeProperties
+            #expect(config["cloud_config"] == .string(expected))
+            let disk = try #require(try store.nodeInstance(deployment: "agents", instanceID: "disk_clone-\(index)")).runtimeProperties
+            #expect(disk["cloud_init"] == .string(expected))
+        }
+
+        let destroy = try BluevirtProcess.run(["destroy", "-d", "agents", "--state-dir", state.path])
+        #expect(destroy.status == 0, "\(destroy.standardOutput)\(destroy.standardError)")
     }
 }
