@@ -113,7 +113,9 @@ struct StepPerformer: Sendable {
         case CloudConfigOperations.deleteTask: return [:]
         case RSAKeyOperations.createTask: return try RSAKeyOperations.create(context)
         case RSAKeyOperations.deleteTask: try RSAKeyOperations.delete(context); return [:]
-        default: throw BackendProblem("'\(name)' is no operation of bluevirt's; the known ones are bluevirt.keys.create and bluevirt.keys.delete")
+        default:
+            let known = ["bluevirt.keys.create", "bluevirt.keys.delete"] + WorkOperation.pluginTasksRunHere.sorted()
+            throw BackendProblem("'\(name)' is no operation bluevirt runs itself; those are \(known.joined(separator: ", "))")
         }
     }
 
