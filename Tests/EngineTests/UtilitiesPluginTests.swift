@@ -184,6 +184,19 @@ import TestSupport
         #expect { try RSAKeyOperations.create(state.context(properties: refused)) } throws: { "\($0)".contains("exists already") }
     }
 
+    @Test func aKeyFileThatCannotBeWrittenLeavesNoSecretBehind() throws {
+        let state = try UtilitiesState()
+        // A directory where the key file should go: it cannot be replaced by a file.
+        let blocked = state.directory.appendingPathComponent("blocked")
+        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("inside"), withIntermediateDirectories: true)
+        var config = Self.keyFields
+        config["private_key_path"] = .string(blocked.path)
+        #expect { try RSAKeyOperations.create(state.context(properties: ["use_secret_store": .bool(true), "resource_config": .object(config)])) } throws: {
+            "\($0)".contains("cannot write the key file")
+        }
+        #expect(try state.store.secrets.names().isEmpty)
+    }
+
     @Test(arguments: [
         ([:], "the private key would be kept nowhere"),
         (["algorithm": JSONValue.string("DSA")], "only RSA keys are made"),

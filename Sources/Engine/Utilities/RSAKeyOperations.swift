@@ -73,6 +73,9 @@ public enum RSAKeyOperations {
             publicKey += " " + comment
         }
         var produced: [String: JSONValue] = [:]
+        // Decided first, stored last: a key file that cannot be written leaves no secret behind
+        // that a retry would find in its way.
+        var secretsToSave: KeySecrets?
         if useSecretStore {
             let secrets = KeySecrets(context: context, keyName: keyName)
             let existing = (private: try secrets.read(.private), public: try secrets.read(.public))
@@ -87,10 +90,8 @@ public enum RSAKeyOperations {
                 throw problem("the secret \(secrets.name(existing.private != nil ? .private : .public)) exists already; "
                               + "set use_secrets_if_exist to true to use it, or give resource_config.key_name another name")
             } else {
-                try secrets.save(.private, privateKey)
-                try secrets.save(.public, publicKey)
+                secretsToSave = secrets
                 produced["secrets_key_owner"] = .bool(true)
-                context.log("stored the key as the secrets \(secrets.name(.private)) and \(secrets.name(.public))")
             }
             produced["secret_key_name"] = .string(keyName)
         }
@@ -102,9 +103,14 @@ public enum RSAKeyOperations {
             try writeKeyFile(publicKeyPath, publicKey, mode: 0o644, context: context)
             produced["public_key_path"] = .string(publicKeyPath)
         }
+        if let secrets = secretsToSave {
+            try secrets.save(.private, privateKey)
+            try secrets.save(.public, publicKey)
+            context.log("stored the key as the secrets \(secrets.name(.private)) and \(secrets.name(.public))")
+        }
         if storePublic { produced["public_key_export"] = .string(publicKey) }
         if storePrivate { produced["private_key_export"] = .string(privateKey) }
-        context.log("generated a \(bits)-bit RSA key for \(context.instanceID)")
+        if produced["secrets_key_owner"] != .bool(false) { context.log("generated a \(bits)-bit RSA key for \(context.instanceID)") }
         return produced
     }
 
