@@ -28,7 +28,7 @@ public struct DryRun: Sendable {
                 documents.objects[index].connection = connect
             }
         }
-        diagnostics = planDiagnostics + LibvirtTaskCheck.check(blueprint) + documents.diagnostics
+        diagnostics = planDiagnostics + LibvirtTaskCheck.check(blueprint) + documents.diagnostics + UtilitiesChecks.diagnostics(blueprint)
         operationsNotRun = OperationsNotRun.of(blueprint)
     }
 }

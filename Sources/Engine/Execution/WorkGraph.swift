@@ -15,7 +15,8 @@ public enum WorkOperation: Sendable, Hashable {
     /// directory; empty: the `script_path` input, evaluated when the step runs), run on this
     /// host by ``ScriptRunner``.
     case script(String)
-    /// An operation bluevirt implements itself (`bluevirt.keys.create`, …).
+    /// An operation bluevirt implements itself (`bluevirt.keys.create`, the utilities plugin's
+    /// `cloudinit.cloudify_cloudinit.tasks.update`, …).
     case builtin(String)
     /// An operation of another plugin, which bluevirt cannot run.
     case unsupported(String)
@@ -25,6 +26,7 @@ public enum WorkOperation: Sendable, Hashable {
     static func of(implementation: String, scriptPathInput: String?) -> WorkOperation? {
         if implementation.hasPrefix("libvirt.") { return nil }
         if implementation.hasPrefix("bluevirt.") { return .builtin(implementation) }
+        if pluginTasksRunHere.contains(implementation) { return .builtin(implementation) }
         if implementation == scriptRunnerTask {
             // A script_path given by a function is known only when the step runs: empty here.
             return .script(scriptPathInput ?? "")
@@ -34,6 +36,12 @@ public enum WorkOperation: Sendable, Hashable {
             && !Self.scriptExtensions.contains { implementation.hasSuffix($0) }
         return looksLikeTask ? .unsupported(implementation) : .script(implementation)
     }
+
+    /// Tasks of other Cloudify plugins that bluevirt runs itself, as built-ins: the utilities
+    /// plugin's cloud-init configuration and RSA keys.
+    static let pluginTasksRunHere: Set<String> = [
+        CloudConfigOperations.updateTask, CloudConfigOperations.deleteTask, RSAKeyOperations.createTask, RSAKeyOperations.deleteTask,
+    ]
 
     /// Cloudify's script plugin task, which runs the script named by its `script_path` input.
     static let scriptRunnerTask = "script.script_runner.tasks.run"

@@ -1,0 +1,125 @@
+import Blueprint
+import Diagnostics
+import YAMLSource
+
+/// What validate and dry-run can tell before a run about the utilities plugin's nodes: the
+/// configurations their operations would refuse (a CloudConfig whose resource_config is no
+/// mapping, an RSA key the plugin cannot make or would keep nowhere), reported where they are
+/// written. Values known only during a run (get_attribute, get_secret) are left to the run.
+enum UtilitiesChecks {
+    static let cloudConfigType = "cloudify.nodes.CloudInit.CloudConfig"
+    static let rsaKeyType = "cloudify.nodes.keys.RSAKey"
+    private static let lifecycle = "cloudify.interfaces.lifecycle"
+
+    static func diagnostics(_ blueprint: Blueprint) -> [Diagnostic] {
+        let templates = blueprint.nodeTemplates
+        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
+        var diagnostics: [Diagnostic] = []
+        for template in templates.elements {
+            let check = Check(template: template, evaluator: evaluator)
+            if template.isA(cloudConfigType) { diagnostics += check.cloudConfig() }
+            if template.isA(rsaKeyType) { diagnostics += check.rsaKey() }
+        }
+        return diagnostics
+    }
+
+    private struct Check {
+        let template: NodeTemplate
+        let evaluator: Evaluator
+
+        var what: String { "node template '\(template.name)'" }
+
+        func property(_ name: String) -> (expression: Expression, value: Value?)? {
+            template.properties[name].map { ($0, evaluator.evaluate($0, in: .nodeProperty(node: template.name)).value) }
+        }
+
+        func input(_ name: String, of operation: String) -> (expression: Expression, value: Value?)? {
+            template.interfaces[lifecycle]?.operations[operation]?.inputs[name].map {
+                ($0, evaluator.evaluate($0, in: .operationInput(node: template.name)).value)
+            }
+        }
+
+        func cloudConfig() -> [Diagnostic] {
+            var found: [Diagnostic] = []
+            let places = [("the property resource_config", property("resource_config"))]
+                + ["create", "configure", "start", "stop"].map { ("the input resource_config of \($0)", input("resource_config", of: $0)) }
+            for case let (place, (expression, value?)?) in places {
+                if case .map = value { continue }
+                found.append(.error(.unusableUtilitiesConfiguration, "\(place) of \(what) is \(value.kindDescription), but the cloud-init configuration is a mapping",
+                                    at: expression.range,
+                                    notes: [DiagnosticNote("give cloud-init's keys under it, e.g. `users:`, `packages:`, `write_files:`")]))
+            }
+            if case let (expression, value?)? = property("header") {
+                switch value {
+                case .string, .null, .bool(false): break
+                default:
+                    found.append(.error(.unusableUtilitiesConfiguration, "the property header of \(what) is \(value.kindDescription), but it is the text of cloud_config's first line",
+                                        at: expression.range, notes: [DiagnosticNote("write it as text, e.g. '#cloud-config', or '' for none")]))
+                }
+            }
+            return found
+        }
+
+        func rsaKey() -> [Diagnostic] {
+            var found: [Diagnostic] = []
+            // The plugin reads the whole resource_config from the create input when it gives one.
+            var config = property("resource_config")
+            var context = ExpressionContext.nodeProperty(node: template.name)
+            if let fromInput = input("resource_config", of: "create"), fromInput.value.map(PythonTruth.of) ?? true {
+                config = fromInput
+                context = .operationInput(node: template.name)
+            }
+            var entries: [Expression.Entry] = []
+            if let config, case .map(let given) = config.expression.kind { entries = given }
+            func field(_ name: String) -> (expression: Expression, value: Value?)? {
+                entries.first { $0.key == name }.map { ($0.value, evaluator.evaluate($0.value, in: context).value) }
+            }
+            func refuse(_ message: String, at expression: Expression, _ fix: String) {
+                found.append(.error(.unusableUtilitiesConfiguration, "\(what): \(message)", at: expression.range, notes: [DiagnosticNote(fix)]))
+            }
+            if case let (expression, value?)? = field("algorithm"), value != .string("RSA") {
+                refuse("resource_config.algorithm is \(value), but the utilities plugin makes only RSA keys", at: expression, "set it to RSA, or leave it out")
+            }
+            if case let (expression, value?)? = field("openssh_format"), value == .bool(false) {
+                refuse("resource_config.openssh_format is false, but the utilities plugin makes only the OpenSSH format", at: expression, "leave it out, or set it to true")
+            }
+            if case let (expression, value?)? = field("bits") {
+                if case .int(let bits) = value, RSAKeyPair.sizes.contains(bits) {} else {
+                    refuse("resource_config.bits is \(value), not a key size bluevirt makes", at: expression,
+                           "give a size from \(RSAKeyPair.sizes.lowerBound) to \(RSAKeyPair.sizes.upperBound) bits, such as 2048 or 4096")
+                }
+            }
+            // Whether the private key is kept anywhere, when every part is known.
+            let secretStore = field("use_secret_store") ?? property("use_secret_store")
+            let ifExist = field("use_secrets_if_exist") ?? property("use_secrets_if_exist")
+            let storePrivate = input("store_private_key_material", of: "create")
+            let privatePath = field("private_key_path")
+            guard let useStore = secretStore.map({ $0.value.map(PythonTruth.of) }) ?? false else { return found }
+            if !useStore, let ifExist, ifExist.value.map(PythonTruth.of) == true {
+                refuse("use_secrets_if_exist is true but use_secret_store is false", at: ifExist.expression, "set use_secret_store to true too, as the utilities plugin requires")
+            }
+            let keepsFile = privatePath.map { $0.value.map(PythonTruth.of) ?? true } ?? false
+            let keepsMaterial = storePrivate.map { $0.value.map(PythonTruth.of) ?? true } ?? false
+            if !useStore && !keepsFile && !keepsMaterial {
+                found.append(.error(.unusableUtilitiesConfiguration, "the private key of \(what) would be kept nowhere: use_secret_store is false",
+                                    at: secretStore?.expression.range ?? template.nameRange,
+                                    notes: [DiagnosticNote("give resource_config.private_key_path, set use_secret_store to true, "
+                                                           + "or give the create operation the input store_private_key_material: true (the utilities plugin requires one)")]))
+            }
+            return found
+        }
+    }
+}
+
+private extension Value {
+    var kindDescription: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .int, .float: "a number"
+        case .string: "text"
+        case .list: "a list"
+        case .map: "a mapping"
+        }
+    }
+}
