@@ -18,7 +18,8 @@ TYPES_URL = "http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml"
 
 cases: dict[str, str] = {}
 # Other files the cases use (scripts), by path under cases/.
-other_files: dict[str, str] = {"plugins/scripts/create.sh": "#!/bin/sh\necho created\n"}
+other_files: dict[str, str] = {"plugins/scripts/create.sh": "#!/bin/sh\necho created\n",
+                               "namespaces/scripts/create.sh": "#!/bin/sh\necho created\n"}
 
 
 def add(family: str, name: str, text: str) -> None:
@@ -866,13 +867,306 @@ add("interfaces", "relationship_connection_type_all_to_one", I + "relationships:
 add("interfaces", "relationship_connection_type_bad", I + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: x, properties: {connection_type: some_to_some}}\n")
 
 # --- namespaces: Cloudify's `ns--path` imports (local files; no manager needed) ----------------
+# After dsl_parser/tests/namespace/ and test_namespaced_imports: an import `ns--path` prefixes the
+# imported file's names with `ns--` (except `cloudify.*` names and what Cloudify's types.yaml
+# defines), and the file's own references (types, targets, members, plugins in operations,
+# get_input/get_property/get_attribute) are read in its namespace.
+N = head(V)
+TYPES_IMPORT = f"imports:\n  - {TYPES_URL}\n"
 add("namespaces", "lib/types", "node_types:\n  t:\n    properties:\n      k: {default: 1}\ninputs:\n  i: {default: 2}\n")
-add("namespaces", "plain_import", head(V) + "imports:\n  - lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
-add("namespaces", "namespaced_type", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: ns--t}\n")
-add("namespaced_unprefixed_type" and "namespaces", "namespaced_unprefixed_type", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
-add("namespaces", "namespaced_input", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n:\n    type: ns--t\n    properties: {k: {get_input: ns--i}}\n")
-add("namespaces", "two_namespaces", head(V) + "imports:\n  - a--lib/types.yaml\n  - b--lib/types.yaml\nnode_templates:\n  n: {type: a--t}\n  m: {type: b--t}\n")
-
+# A file using every kind of reference inside its namespace.
+add("namespaces", "lib/refs", head(V) + TYPES_IMPORT + """
+inputs:
+  port: {type: integer, default: 80}
+  shape: {type: dt, default: {x: 2}}
+data_types:
+  dt:
+    properties:
+      x: {type: integer, default: 1}
+  dt2:
+    properties:
+      inner: {type: dt, default: {}}
+plugins:
+  p:
+    executor: central_deployment_agent
+    source: dummy
+node_types:
+  base:
+    derived_from: cloudify.nodes.Root
+    properties:
+      port: {type: integer}
+      d: {type: dt2, default: {}}
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        create: p.tasks.create
+        configure:
+          implementation: p.tasks.configure
+          inputs:
+            where: {type: string, default: {get_input: port}}
+  t:
+    derived_from: base
+relationships:
+  rel:
+    derived_from: cloudify.relationships.depends_on
+    source_interfaces:
+      cloudify.interfaces.relationship_lifecycle:
+        preconfigure: p.tasks.pre
+node_templates:
+  n1:
+    type: t
+    properties:
+      port: {get_input: port}
+  n2:
+    type: t
+    properties:
+      port: {get_property: [n1, port]}
+    relationships:
+      - {type: rel, target: n1}
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        start:
+          implementation: p.tasks.start
+          inputs:
+            peer: {get_attribute: [n1, ip]}
+            own: {get_property: [SELF, port]}
+            both: {concat: [{get_input: port}, {get_property: [n1, port]}]}
+groups:
+  g:
+    members: [n1]
+workflows:
+  wf: p.workflows.run
+  wf2:
+    mapping: p.workflows.other
+    parameters:
+      x: {type: dt, default: {}}
+outputs:
+  o:
+    value: {get_attribute: [n1, ip]}
+  o2:
+    value: {concat: [{get_input: port}, '-', {get_property: [n2, port]}]}
+""")
+add("namespaces", "refs", N + "imports:\n  - ns--lib/refs.yaml\n")
+add("namespaces", "refs_plain", N + "imports:\n  - lib/refs.yaml\n")
+add("namespaces", "refs_twice", N + "imports:\n  - a--lib/refs.yaml\n  - b--lib/refs.yaml\n")
+add("namespaces", "refs_plain_and_namespaced", N + "imports:\n  - lib/refs.yaml\n  - ns--lib/refs.yaml\n")
+add("namespaces", "refs_same_namespace_twice", N + "imports:\n  - ns--lib/refs.yaml\n  - ns--lib/again.yaml\n")
+add("namespaces", "refs_again_plain", N + "imports:\n  - ns--lib/refs.yaml\n  - lib/again.yaml\n")
+add("namespaces", "lib/again", head(V) + "imports:\n  - refs.yaml\n")
+for v in VERSIONS:
+    add("namespaces", f"refs_{v}", head(v) + "imports:\n  - ns--lib/refs_v" + v + ".yaml\n")
+    add("namespaces", f"lib/refs_v{v}", head(v) + "node_types:\n  t:\n    properties:\n      k: {default: 1}\nnode_templates:\n  n: {type: t}\n")
+# Using the namespaced names from the main file.
+USE = N + "imports:\n  - ns--lib/refs.yaml\n"
+add("namespaces", "use_type", USE + "node_templates:\n  m: {type: ns--t, properties: {port: 1}}\n")
+add("namespaces", "use_type_unprefixed", USE + "node_templates:\n  m: {type: t, properties: {port: 1}}\n")
+add("namespaces", "use_input", USE + "node_templates:\n  m:\n    type: ns--t\n    properties: {port: {get_input: ns--port}}\n")
+add("namespaces", "use_input_unprefixed", USE + "node_templates:\n  m:\n    type: ns--t\n    properties: {port: {get_input: port}}\n")
+add("namespaces", "use_data_type", USE + "node_types:\n  mine:\n    properties:\n      d: {type: ns--dt, default: {x: 3}}\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_data_type_unprefixed", USE + "node_types:\n  mine:\n    properties:\n      d: {type: dt, default: {x: 3}}\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_data_type_bad_value", USE + "node_types:\n  mine:\n    properties:\n      d: {type: ns--dt, default: {x: abc}}\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_input_of_data_type", USE + "inputs:\n  mine: {type: ns--dt, default: {x: 4}}\n")
+add("namespaces", "use_derived_from", USE + "node_types:\n  mine: {derived_from: ns--base}\nnode_templates:\n  m: {type: mine, properties: {port: 1}}\n")
+add("namespaces", "use_derived_from_missing_property", USE + "node_types:\n  mine: {derived_from: ns--base}\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_relationship", USE + "node_templates:\n  m:\n    type: ns--t\n    properties: {port: 1}\n    relationships:\n      - {type: ns--rel, target: ns--n1}\n")
+add("namespaces", "use_relationship_unprefixed_target", USE + "node_templates:\n  m:\n    type: ns--t\n    properties: {port: 1}\n    relationships:\n      - {type: ns--rel, target: n1}\n")
+add("namespaces", "use_relationship_unprefixed_type", USE + "node_templates:\n  m:\n    type: ns--t\n    properties: {port: 1}\n    relationships:\n      - {type: rel, target: ns--n1}\n")
+add("namespaces", "use_get_property", USE + "outputs:\n  x:\n    value: {get_property: [ns--n1, port]}\n")
+add("namespaces", "use_get_property_unprefixed", USE + "outputs:\n  x:\n    value: {get_property: [n1, port]}\n")
+add("namespaces", "use_get_attribute", USE + "outputs:\n  x:\n    value: {get_attribute: [ns--n2, ip]}\n")
+add("namespaces", "use_get_attribute_unprefixed", USE + "outputs:\n  x:\n    value: {get_attribute: [n2, ip]}\n")
+add("namespaces", "use_group_member", USE + "groups:\n  mine:\n    members: [ns--n2]\n")
+add("namespaces", "use_group_member_unprefixed", USE + "groups:\n  mine:\n    members: [n2]\n")
+add("namespaces", "use_policy_target", USE + "policies:\n  mine:\n    type: cloudify.policies.scaling\n    targets: [ns--g]\n")
+add("namespaces", "use_policy_target_unprefixed", USE + "policies:\n  mine:\n    type: cloudify.policies.scaling\n    targets: [g]\n")
+add("namespaces", "use_plugin", USE + "node_types:\n  mine:\n    interfaces:\n      i:\n        op: ns--p.tasks.x\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_plugin_unprefixed", USE + "node_types:\n  mine:\n    interfaces:\n      i:\n        op: p.tasks.x\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_workflow_plugin", USE + "workflows:\n  mine: ns--p.workflows.mine\n")
+add("namespaces", "use_workflow_plugin_unprefixed", USE + "workflows:\n  mine: p.workflows.mine\n")
+add("namespaces", "redefine_prefixed_name", USE + "node_types:\n  ns--t: {}\n")
+add("namespaces", "redefine_prefixed_input", USE + "inputs:\n  ns--port: {default: 1}\n")
+add("namespaces", "same_name_unprefixed", USE + "node_types:\n  t: {}\ninputs:\n  port: {default: 1}\nnode_templates:\n  n1: {type: t}\n")
+# The namespace form itself.
+add("namespaces", "double_namespace", N + "imports:\n  - a--b--lib/types.yaml\n")
+add("namespaces", "empty_namespace", N + "imports:\n  - --lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
+add("namespaces", "namespace_trailing_delimiter", N + "imports:\n  - a----lib/types.yaml\n")
+add("namespaces", "namespace_with_dots", N + "imports:\n  - my.ns--lib/types.yaml\nnode_templates:\n  n: {type: my.ns--t}\n")
+add("namespaces", "namespace_with_slash", N + "imports:\n  - lib/x--types.yaml\n")
+add("namespaces", "lib/x--types", "node_types:\n  t: {}\n")
+add("namespaces", "namespaced_missing_file", N + "imports:\n  - ns--lib/nothing.yaml\n")
+add("namespaces", "delimiter_in_plain_names", N + "imports:\n  - lib/dashes.yaml\nnode_templates:\n  n: {type: --t}\n")
+add("namespaces", "lib/dashes", "node_types:\n  --t: {}\ninputs:\n  --port: {default: 1}\n")
+add("namespaces", "same_namespace_listed_twice", N + "imports:\n  - ns--lib/types.yaml\n  - ns--lib/types.yaml\n")
+add("namespaces", "namespaced_unprefixed_type", N + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
+add("namespaces", "namespaced_type", N + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: ns--t}\n")
+add("namespaces", "namespaced_input", N + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n:\n    type: ns--t\n    properties: {k: {get_input: ns--i}}\n")
+add("namespaces", "two_namespaces", N + "imports:\n  - a--lib/types.yaml\n  - b--lib/types.yaml\nnode_templates:\n  n: {type: a--t}\n  m: {type: b--t}\n")
+add("namespaces", "plain_import", N + "imports:\n  - lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
+# A data type derived from another inside a namespaced file: Cloudify 7.0.5 fails with an
+# internal error ("Cannot access element value before parsing").
+add("namespaces", "lib/derived_data_type", "data_types:\n  dt:\n    properties:\n      x: {type: integer, default: 1}\n  dt2:\n    derived_from: dt\n")
+add("namespaces", "derived_data_type_inside", N + "imports:\n  - ns--lib/derived_data_type.yaml\n")
+add("namespaces", "derived_data_type_from_main", N + "imports:\n  - ns--lib/derived_data_type.yaml\ndata_types:\n  mine:\n    derived_from: ns--dt\nnode_types:\n  t:\n    properties:\n      p: {type: mine, default: {}}\nnode_templates:\n  n: {type: t}\n")
+# Nested namespaces: a namespaced file importing with its own namespace, or without one.
+add("namespaces", "lib/mid", head(V) + "imports:\n  - b--types.yaml\n  - plain.yaml\nnode_templates:\n  mid_node:\n    type: b--t\n    properties: {k: {get_input: b--i}}\n  mid_plain: {type: pt}\n")
+add("namespaces", "lib/plain", "node_types:\n  pt: {}\n")
+add("namespaces", "nested", N + "imports:\n  - a--lib/mid.yaml\nnode_templates:\n  n: {type: a--b--t}\n  m: {type: a--pt}\noutputs:\n  o: {value: {get_property: [a--mid_node, k]}}\n")
+add("namespaces", "nested_wrong_prefix", N + "imports:\n  - a--lib/mid.yaml\nnode_templates:\n  n: {type: b--t}\n")
+add("namespaces", "nested_outer_only", N + "imports:\n  - a--lib/mid.yaml\nnode_templates:\n  n: {type: a--t}\n")
+add("namespaces", "nested_plain_mid", N + "imports:\n  - lib/mid.yaml\nnode_templates:\n  n: {type: b--t}\n  m: {type: pt}\n")
+add("namespaces", "mixed_plain_inside_two", N + "imports:\n  - a--lib/again_types.yaml\n  - b--lib/again_types.yaml\nnode_templates:\n  n: {type: a--t}\n  m: {type: b--t}\n")
+add("namespaces", "lib/again_types", "imports:\n  - types.yaml\n")
+# A namespaced file cannot see the main file's names (its references are prefixed).
+add("namespaces", "lib/uses_main", "node_templates:\n  x: {type: main_type}\n")
+add("namespaces", "namespaced_file_uses_main_type", N + "imports:\n  - ns--lib/uses_main.yaml\nnode_types:\n  main_type: {}\n")
+add("namespaces", "plain_file_uses_main_type", N + "imports:\n  - lib/uses_main.yaml\nnode_types:\n  main_type: {}\n")
+add("namespaces", "lib/uses_main_input", "inputs:\n  own: {default: 1}\noutputs:\n  o: {value: {get_input: main_input}}\n")
+add("namespaces", "namespaced_file_uses_main_input", N + "imports:\n  - ns--lib/uses_main_input.yaml\ninputs:\n  main_input: {default: 1}\n")
+add("namespaces", "lib/target_main", "node_types:\n  lt: {}\nnode_templates:\n  x:\n    type: lt\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: main_node}\n")
+add("namespaces", "namespaced_file_targets_main_node", N + TYPES_IMPORT + "  - ns--lib/target_main.yaml\nnode_templates:\n  main_node: {type: cloudify.nodes.Root}\n")
+# Cloudify's own types: never prefixed, and never imported under a namespace of their own.
+add("namespaces", "types_yaml_namespaced", N + f"imports:\n  - ns--{TYPES_URL}\n")
+add("namespaces", "lib/with_types", head(V) + TYPES_IMPORT + "node_types:\n  app: {derived_from: cloudify.nodes.Root}\nnode_templates:\n  host: {type: cloudify.nodes.Compute, properties: {agent_config: {install_method: none}}}\n  a:\n    type: app\n    relationships:\n      - {type: cloudify.relationships.contained_in, target: host}\n")
+add("namespaces", "types_yaml_inside_namespace", N + "imports:\n  - ns--lib/with_types.yaml\nnode_templates:\n  m: {type: ns--app}\n  r: {type: cloudify.nodes.Root}\nworkflows:\n  mine: default_workflows.cloudify.plugins.workflows.install\n")
+add("namespaces", "types_yaml_inside_namespace_prefixed_root", N + "imports:\n  - ns--lib/with_types.yaml\nnode_templates:\n  r: {type: ns--cloudify.nodes.Root}\n")
+add("namespaces", "types_yaml_inside_and_main", N + TYPES_IMPORT + "  - ns--lib/with_types.yaml\nnode_templates:\n  m: {type: ns--app}\n")
+add("namespaces", "lib/types_own_namespace", head(V) + f"imports:\n  - ns--{TYPES_URL}\n")
+add("namespaces", "types_yaml_own_namespace_inside", N + "imports:\n  - ns--lib/types_own_namespace.yaml\n")
+add("namespaces", "lib/cloudify_named", "node_types:\n  cloudify.nodes.Mine: {}\n  mine: {}\nrelationships:\n  cloudify.relationships.mine: {}\n")
+add("namespaces", "cloudify_names_unprefixed", N + "imports:\n  - ns--lib/cloudify_named.yaml\nnode_templates:\n  a: {type: cloudify.nodes.Mine}\n  b: {type: ns--mine}\n")
+add("namespaces", "cloudify_names_prefixed", N + "imports:\n  - ns--lib/cloudify_named.yaml\nnode_templates:\n  a: {type: ns--cloudify.nodes.Mine}\n")
+add("namespaces", "cloudify_names_two_namespaces", N + "imports:\n  - a--lib/cloudify_named.yaml\n  - b--lib/cloudify_named.yaml\n")
+# Scripts and plugins of a namespaced file.
+add("namespaces", "lib/scripted", head(V) + """
+plugins:
+  script:
+    executor: central_deployment_agent
+    install: false
+node_types:
+  st:
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        create: scripts/create.sh
+node_templates:
+  s: {type: st}
+""")
+add("namespaces", "namespaced_script", N + "imports:\n  - ns--lib/scripted.yaml\n")
+add("namespaces", "lib/scripted_types_plugin", head(V) + TYPES_IMPORT + """
+node_types:
+  st:
+    derived_from: cloudify.nodes.Root
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        create: scripts/create.sh
+        configure:
+          implementation: script.script_runner.tasks.run
+          inputs:
+            script_path: {default: scripts/create.sh}
+node_templates:
+  s: {type: st}
+""")
+add("namespaces", "namespaced_script_types_plugin", N + "imports:\n  - ns--lib/scripted_types_plugin.yaml\n")
+add("namespaces", "lib/missing_script", head(V) + TYPES_IMPORT + "node_types:\n  st:\n    derived_from: cloudify.nodes.Root\n    interfaces:\n      cloudify.interfaces.lifecycle:\n        create: scripts/missing.sh\nnode_templates:\n  s: {type: st}\n")
+add("namespaces", "namespaced_missing_script", N + "imports:\n  - ns--lib/missing_script.yaml\n")
+add("namespaces", "lib/main_plugin_user", "node_types:\n  u:\n    interfaces:\n      i:\n        op: mp.tasks.op\nnode_templates:\n  x: {type: u}\n")
+add("namespaces", "namespaced_file_uses_main_plugin", N + "imports:\n  - ns--lib/main_plugin_user.yaml\nplugins:\n  mp:\n    executor: central_deployment_agent\n    source: dummy\n")
+# Sections a namespaced file may hold: each name is prefixed, so two namespaces never collide.
+for section, body in [
+    ("outputs", "outputs:\n  o: {value: 1}\n"),
+    ("capabilities", "capabilities:\n  c: {value: 1}\n"),
+    ("groups", "node_types:\n  t: {}\nnode_templates:\n  n: {type: t}\ngroups:\n  g: {members: [n]}\n"),
+    ("policy_types", "policy_types:\n  pt: {source: x, properties: {a: {default: 1}}}\n"),
+    ("policy_triggers", "policy_triggers:\n  tr: {source: x}\n"),
+    ("workflows", "plugins:\n  p: {executor: central_deployment_agent, source: dummy}\nworkflows:\n  w: p.x\n"),
+    ("relationships", "relationships:\n  r: {}\n"),
+    ("data_types", "data_types:\n  d: {properties: {x: {default: 1}}}\n"),
+]:
+    add("namespaces", f"lib/section_{section}", head(V) + body)
+    add("namespaces", f"section_{section}_two_namespaces", N + f"imports:\n  - a--lib/section_{section}.yaml\n  - b--lib/section_{section}.yaml\n")
+    add("namespaces", f"section_{section}_plain_twice", N + f"imports:\n  - lib/section_{section}.yaml\n  - lib/section_{section}_copy.yaml\n")
+    add("namespaces", f"lib/section_{section}_copy", head(V) + body)
+# Group policies and triggers referenced inside the namespace.
+add("namespaces", "lib/monitoring", head(V) + """
+policy_types:
+  pt:
+    source: x
+    properties:
+      level: {default: 1}
+policy_triggers:
+  tr:
+    source: y
+node_types:
+  t: {}
+node_templates:
+  n: {type: t}
+groups:
+  g:
+    members: [n]
+    policies:
+      watch:
+        type: pt
+        triggers:
+          alarm: {type: tr}
+""")
+add("namespaces", "group_policies", N + "imports:\n  - ns--lib/monitoring.yaml\n")
+add("namespaces", "group_policy_type_from_main", N + "imports:\n  - ns--lib/monitoring.yaml\nnode_types:\n  t2: {}\nnode_templates:\n  m: {type: t2}\ngroups:\n  mine:\n    members: [m]\n    policies:\n      watch: {type: ns--pt}\n")
+add("namespaces", "group_policy_type_unprefixed", N + "imports:\n  - ns--lib/monitoring.yaml\nnode_types:\n  t2: {}\nnode_templates:\n  m: {type: t2}\ngroups:\n  mine:\n    members: [m]\n    policies:\n      watch: {type: pt}\n")
+# Scaling inside a namespace: capabilities.scalable with UNBOUNDED, and a scaling group.
+add("namespaces", "lib/scaling", head(V) + TYPES_IMPORT + """
+node_templates:
+  a:
+    type: cloudify.nodes.Root
+    capabilities:
+      scalable:
+        properties: {default_instances: 1, max_instances: UNBOUNDED}
+  b: {type: cloudify.nodes.Root}
+groups:
+  g: {members: [b]}
+policies:
+  p:
+    type: cloudify.policies.scaling
+    properties: {default_instances: 2, max_instances: UNBOUNDED}
+    targets: [g]
+""")
+add("namespaces", "scaling", N + "imports:\n  - ns--lib/scaling.yaml\n")
+add("namespaces", "scaling_plain", N + "imports:\n  - lib/scaling.yaml\n")
+add("namespaces", "policies_in_two_files", N + "imports:\n  - a--lib/scaling.yaml\n  - b--lib/scaling.yaml\n")
+# Functions in a namespaced file: operation inputs, relationship properties, defaults.
+add("namespaces", "lib/functions", head(V) + TYPES_IMPORT + """
+inputs:
+  port: {default: 80}
+node_types:
+  ft:
+    derived_from: cloudify.nodes.Root
+    properties:
+      port: {default: {get_input: port}}
+node_templates:
+  x:
+    type: ft
+  y:
+    type: ft
+    relationships:
+      - type: cloudify.relationships.depends_on
+        target: x
+        properties:
+          connection_type: all_to_all
+        source_interfaces:
+          cloudify.interfaces.relationship_lifecycle:
+            preconfigure:
+              implementation: scripts/create.sh
+              inputs:
+                a: {get_attribute: [TARGET, ip]}
+                b: {get_property: [x, port]}
+                c: {get_input: port}
+""")
+add("namespaces", "functions", N + "imports:\n  - ns--lib/functions.yaml\n")
+add("namespaces", "lib/function_missing", head(V) + TYPES_IMPORT + "node_templates:\n  x:\n    type: cloudify.nodes.Root\n    interfaces:\n      cloudify.interfaces.lifecycle:\n        create:\n          implementation: scripts/create.sh\n          inputs:\n            a: {get_property: [nowhere, port]}\n")
+add("namespaces", "function_missing_node", N + "imports:\n  - ns--lib/function_missing.yaml\n")
+add("namespaces", "lib/get_input_list", head(V) + "inputs:\n  m: {default: {a: [1, 2]}}\noutputs:\n  o: {value: {get_input: [m, a, 0]}}\n")
+add("namespaces", "get_input_list_form", N + "imports:\n  - ns--lib/get_input_list.yaml\n")
+# Node templates split across files (relationships in one file, type in another), with namespaces.
+add("namespaces", "lib/rel_only", "node_templates:\n  n:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other}\n")
+add("namespaces", "template_relationships_split", N + TYPES_IMPORT + "  - lib/rel_only.yaml\nnode_templates:\n  n: {type: cloudify.nodes.Root}\n  other: {type: cloudify.nodes.Root}\n")
+add("namespaces", "template_relationships_split_namespaced", N + TYPES_IMPORT + "  - ns--lib/rel_only.yaml\nnode_templates:\n  ns--n: {type: cloudify.nodes.Root}\n  ns--other: {type: cloudify.nodes.Root}\n")
 # --- data types and inputs, deeper (after Cloudify's test_data_types and test_inputs) ----------
 D = head(V)
 add("data_types", "nested_defaults", D + "data_types:\n  inner:\n    properties:\n      a: {type: integer, default: 1}\n  outer:\n    properties:\n      in: {type: inner, default: {}}\nnode_types:\n  t:\n    properties:\n      p: {type: outer, default: {}}\nnode_templates:\n  n: {type: t}\n")

@@ -39,6 +39,8 @@ extension DiagnosticCode {
     public static let unrootedRelationshipType = DiagnosticCode("BV0133", "a relationship's type derives from none of Cloudify's base relationships (depends_on, connected_to, contained_in)")
     public static let derivationTooDeep = DiagnosticCode("BV0140", "a derived_from chain is longer than bluevirt's limit")
     public static let unknownLifecycleOperation = DiagnosticCode("BV0141", "a node template gives a lifecycle operation its type does not declare, which no workflow runs")
+    public static let namespaceHasDelimiter = DiagnosticCode("BV0142", "an import's namespace contains the namespace delimiter '--'")
+    public static let namespacedCloudifyTypes = DiagnosticCode("BV0143", "Cloudify's types.yaml is imported under a namespace of its own")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
     public static let structureCodes: [DiagnosticCode] = [
@@ -51,6 +53,6 @@ extension DiagnosticCode {
         .invalidOperation, .unresolvedImplementation, .unknownPolicyType,
         .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable, .unknownGroupPolicyType,
         .duplicateImport, .unrootedRelationshipType, .missingOperationInput, .derivationTooDeep,
-        .unknownLifecycleOperation,
+        .unknownLifecycleOperation, .namespaceHasDelimiter, .namespacedCloudifyTypes,
     ]
 }

@@ -18,7 +18,8 @@ public enum BlueprintLoader {
         var collector = SourceCollector(limits: limits)
         collector.collect(mainPath: path)
         diagnostics += collector.diagnostics
-        let documents = collector.documents
+        let prefixer = NamespacePrefixer(documents: collector.documents)
+        let documents = collector.documents.map(prefixer.prefixed)
         let files = documents.map(\.file)
         guard let main = documents.first, main.root != nil || !diagnostics.hasErrors else {
             return LoadedBlueprint(blueprint: nil, diagnostics: diagnostics.sortedBySource, files: files)
