@@ -1167,6 +1167,117 @@ add("namespaces", "get_input_list_form", N + "imports:\n  - ns--lib/get_input_li
 add("namespaces", "lib/rel_only", "node_templates:\n  n:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other}\n")
 add("namespaces", "template_relationships_split", N + TYPES_IMPORT + "  - lib/rel_only.yaml\nnode_templates:\n  n: {type: cloudify.nodes.Root}\n  other: {type: cloudify.nodes.Root}\n")
 add("namespaces", "template_relationships_split_namespaced", N + TYPES_IMPORT + "  - ns--lib/rel_only.yaml\nnode_templates:\n  ns--n: {type: cloudify.nodes.Root}\n  ns--other: {type: cloudify.nodes.Root}\n")
+# --- merging: a node template written in two files (Cloudify's "relationships overloading") ---
+R = head(V) + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\n"
+add("merging", "lib/node", "node_types:\n  test_type:\n    properties:\n      prop1: {default: v}\nnode_templates:\n  test_node:\n    type: test_type\n")
+add("merging", "lib/node_with_rel", "node_types:\n  test_type:\n    properties:\n      prop1: {default: v}\nnode_templates:\n  other_node: {type: test_type}\n  test_node:\n    type: test_type\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "lib/rels_only", "node_templates:\n  test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "lib/rels_and_props", "node_templates:\n  test_node:\n    properties: {prop1: x}\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "main_adds_relationships", R + "imports:\n  - lib/node.yaml\nnode_templates:\n  other_node: {type: test_type}\n  test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "main_adds_relationships_namespaced", R + "imports:\n  - test--lib/node.yaml\nnode_templates:\n  other_node: {type: test--test_type}\n  test--test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "main_adds_relationships_unknown_template", R + "imports:\n  - test--lib/node.yaml\nnode_templates:\n  other_node: {type: test--test_type}\n  test--test_node1:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "main_extends_relationships", head(V) + "imports:\n  - test--lib/node_with_rel.yaml\nrelationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\nnode_templates:\n  test--test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: test--other_node}\n")
+add("merging", "main_relationships_and_properties", R + "imports:\n  - lib/node.yaml\nnode_templates:\n  other_node: {type: test_type}\n  test_node:\n    properties: {prop1: x}\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "main_properties_only", R + "imports:\n  - lib/node.yaml\nnode_templates:\n  test_node:\n    properties: {prop1: x}\n")
+add("merging", "main_full_import_relationships_only", R + "imports:\n  - lib/rels_only.yaml\nnode_types:\n  test_type: {}\nnode_templates:\n  other_node: {type: test_type}\n  test_node: {type: test_type}\n")
+add("merging", "main_full_with_rel_import_relationships_only", R + "imports:\n  - lib/rels_only.yaml\nnode_types:\n  test_type: {}\nnode_templates:\n  other_node: {type: test_type}\n  third: {type: test_type}\n  test_node:\n    type: test_type\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: third}\n")
+add("merging", "main_full_with_rel_import_rels_and_props", R + "imports:\n  - lib/rels_and_props.yaml\nnode_types:\n  test_type:\n    properties:\n      prop1: {default: v}\nnode_templates:\n  other_node: {type: test_type}\n  third: {type: test_type}\n  test_node:\n    type: test_type\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: third}\n")
+add("merging", "relationships_only_nowhere_else", R + "node_types:\n  test_type: {}\nnode_templates:\n  other_node: {type: test_type}\n  test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "two_relationship_fragments", R + "imports:\n  - lib/node.yaml\n  - lib/rels_only.yaml\nnode_templates:\n  other_node: {type: test_type}\n  test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "lib/same_node", "node_types:\n  st: {}\nnode_templates:\n  same: {type: st}\n")
+add("merging", "identical_template_twice", head(V) + "imports:\n  - lib/same_node.yaml\nnode_templates:\n  same: {type: st}\n")
+add("merging", "identical_input_twice", head(V) + "imports:\n  - lib/input.yaml\ninputs:\n  i: {default: 1}\n" + MINIMAL)
+add("merging", "lib/input", "inputs:\n  i: {default: 1}\n")
+add("merging", "identical_data_type_twice", head(V) + "imports:\n  - lib/dt.yaml\ndata_types:\n  d: {properties: {x: {default: 1}}}\n" + MINIMAL)
+add("merging", "lib/dt", "data_types:\n  d: {properties: {x: {default: 1}}}\n")
+add("merging", "identical_workflow_twice", head(V) + PLUGIN + "imports:\n  - lib/wf.yaml\nworkflows:\n  w: {mapping: p.w}\n" + MINIMAL)
+add("merging", "lib/wf", "plugins:\n  p2: {executor: central_deployment_agent, source: dummy}\nworkflows:\n  w: {mapping: p.w}\n")
+add("merging", "identical_output_twice", head(V) + "imports:\n  - lib/out.yaml\noutputs:\n  o: {value: 1}\n" + MINIMAL)
+add("merging", "lib/out", "outputs:\n  o: {value: 1}\n")
+add("merging", "labels_twice", head("1_5") + "imports:\n  - lib/labels.yaml\nlabels:\n  env: {values: [a]}\n" + MINIMAL)
+add("merging", "lib/labels", "labels:\n  env: {values: [b]}\n")
+add("merging", "shared_file_two_importers", head(V) + "imports:\n  - lib/a.yaml\n  - lib/b.yaml\n" + MINIMAL)
+add("merging", "lib/a", "imports:\n  - shared.yaml\n")
+add("merging", "lib/b", "imports:\n  - shared.yaml\n")
+add("merging", "lib/shared", "node_types:\n  shared_type: {}\n")
+add("merging", "policies_two_files", head(V) + "imports:\n  - lib/policy.yaml\n" + MINIMAL + "groups:\n  g: {members: [test_node]}\n  h: {members: [test_node]}\npolicies:\n  p1: {type: cloudify.policies.scaling, targets: [g]}\n")
+add("merging", "lib/policy", "policies:\n  p2: {type: cloudify.policies.scaling, targets: [h]}\n")
+add("merging", "policies_in_import_only", head(V) + "imports:\n  - lib/policy.yaml\n" + MINIMAL + "groups:\n  h: {members: [test_node]}\n")
+
+# --- operation merging: each form of an operation overriding each form (after Cloudify's
+# test_operation_merger and test_interfaces_parser): in a derived type, in a template, and in a
+# template's relationship.
+OPS_TYPE = {
+    "no_op": "{}",
+    "string": "p.b",
+    "mapping": "{implementation: p.b, inputs: {x: {default: 1}}}",
+    "mapping_no_inputs": "{implementation: p.b}",
+    "with_executor": "{implementation: p.b, executor: central_deployment_agent}",
+    "no_implementation": "{inputs: {x: {default: 2}}}",
+    "with_retry": "{implementation: p.b, max_retries: 2, retry_interval: 1}",
+    "empty_string": "''",
+}
+OPS_TEMPLATE = dict(OPS_TYPE, mapping="{implementation: p.b, inputs: {x: 1}}", no_implementation="{inputs: {x: 2}}")
+OP_BASE = "{implementation: p.a, inputs: {x: {default: 0}}}"
+for base_name, base in [("mapping", OP_BASE), ("string", "p.a"), ("no_op", "{}")]:
+    for name in OPS_TYPE:
+        add("operations", f"type_{name}_over_{base_name}", head(V) + PLUGIN + f"node_types:\n  t:\n    interfaces:\n      i:\n        op: {base}\n  u:\n    derived_from: t\n    interfaces:\n      i:\n        op: {OPS_TYPE[name]}\nnode_templates:\n  n: {{type: u}}\n")
+        add("operations", f"template_{name}_over_{base_name}", head(V) + PLUGIN + f"node_types:\n  t:\n    interfaces:\n      i:\n        op: {base}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {OPS_TEMPLATE[name]}\n")
+        add("operations", f"relationship_{name}_over_{base_name}", head(V) + PLUGIN + f"relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {{default: all_to_all}}\n    source_interfaces:\n      i:\n        op: {base}\nnode_types:\n  t: {{}}\nnode_templates:\n  a: {{type: t}}\n  n:\n    type: t\n    relationships:\n      - type: cloudify.relationships.depends_on\n        target: a\n        source_interfaces:\n          i:\n            op: {OPS_TEMPLATE[name]}\n")
+for name in OPS_TEMPLATE:
+    add("operations", f"template_{name}_new_interface", head(V) + PLUGIN + f"node_types:\n  t: {{}}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      j:\n        op: {OPS_TEMPLATE[name]}\n")
+add("operations", "template_unknown_executor", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {implementation: p.b, executor: somewhere}\n")
+add("operations", "type_negative_retries", head(V) + PLUGIN + "node_types:\n  t:\n    interfaces:\n      i:\n        op: {implementation: p.b, max_retries: -2}\nnode_templates:\n  n: {type: t}\n")
+add("operations", "type_retries_string", head(V) + PLUGIN + "node_types:\n  t:\n    interfaces:\n      i:\n        op: {implementation: p.b, max_retries: many}\nnode_templates:\n  n: {type: t}\n")
+add("operations", "type_unknown_operation_key", head(V) + PLUGIN + "node_types:\n  t:\n    interfaces:\n      i:\n        op: {implementation: p.b, colour: red}\nnode_templates:\n  n: {type: t}\n")
+add("operations", "template_input_not_declared_by_string_op", head(V) + PLUGIN + "node_types:\n  t:\n    interfaces:\n      i:\n        op: p.a\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {inputs: {y: 1}}\n")
+
+# --- get_attribute and get_property by context (after Cloudify's test_get_attribute and
+# test_functions): which node references each place accepts.
+GA_PLACES = {
+    "node_op_input": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    interfaces:\n      i:\n        op:\n          implementation: p.x\n          inputs: {v: FUNC}\n    relationships:\n      - {type: r, target: a}\n",
+    "rel_source_op_input": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - type: r\n        target: a\n        source_interfaces:\n          i:\n            op:\n              implementation: p.x\n              inputs: {v: FUNC}\n",
+    "rel_target_op_input": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - type: r\n        target: a\n        target_interfaces:\n          i:\n            op:\n              implementation: p.x\n              inputs: {v: FUNC}\n",
+    "output": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r, target: a}\noutputs:\n  o: {value: FUNC}\n",
+    "node_property": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    properties: {k: FUNC}\n    relationships:\n      - {type: r, target: a}\n",
+    "rel_property": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r, target: a, properties: {w: FUNC}}\n",
+    "type_op_input_default": "node_types:\n  u:\n    interfaces:\n      i:\n        op:\n          implementation: p.x\n          inputs: {v: {default: FUNC}}\nnode_templates:\n  a: {type: t}\n  n:\n    type: u\n    relationships:\n      - {type: r, target: a}\n",
+    "rel_type_op_input_default": "relationships:\n  r2:\n    derived_from: r\n    source_interfaces:\n      i:\n        op:\n          implementation: p.x\n          inputs: {v: {default: FUNC}}\nnode_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r2, target: a}\n",
+}
+GA_BASE = head(V) + PLUGIN + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\n  r:\n    derived_from: cloudify.relationships.depends_on\n    properties:\n      w: {default: 0}\nnode_types:\n  t:\n    properties:\n      k: {default: 0}\n"
+for function in ["get_attribute", "get_property"]:
+    for ref in ["SELF", "SOURCE", "TARGET", "a", "nowhere"]:
+        attribute = "ip" if function == "get_attribute" else "k"
+        for place, body in GA_PLACES.items():
+            text = GA_BASE + body.replace("FUNC", f"{{{function}: [{ref}, {attribute}]}}")
+            add("contexts", f"{function}_{ref.lower()}_{place}", text)
+
+# --- DSL 1_4/1_5 inputs: item_type, display hints, entity types (after test_inputs,
+# test_list_item_type and test_constraints).
+for v in ["1_3", "1_4", "1_5"]:
+    add("inputs15", f"item_type_{v}", head(v) + "inputs:\n  i: {type: list, item_type: integer, default: [1, 2]}\n" + MINIMAL)
+    add("inputs15", f"item_type_wrong_item_{v}", head(v) + "inputs:\n  i: {type: list, item_type: integer, default: [1, a]}\n" + MINIMAL)
+    add("inputs15", f"item_type_on_string_{v}", head(v) + "inputs:\n  i: {type: string, item_type: integer, default: a}\n" + MINIMAL)
+    add("inputs15", f"item_type_unknown_{v}", head(v) + "inputs:\n  i: {type: list, item_type: nothing, default: []}\n" + MINIMAL)
+    add("inputs15", f"display_label_{v}", head(v) + "inputs:\n  i: {default: 1, display_label: Number}\n" + MINIMAL)
+    add("inputs15", f"display_label_not_string_{v}", head(v) + "inputs:\n  i: {default: 1, display_label: [a]}\n" + MINIMAL)
+    add("inputs15", f"hidden_not_boolean_{v}", head(v) + "inputs:\n  i: {default: 1, hidden: sometimes}\n" + MINIMAL)
+    add("inputs15", f"display_rows_{v}", head(v) + "inputs:\n  i: {type: textarea, default: a, display: {rows: 3}}\n" + MINIMAL)
+    add("inputs15", f"display_rows_string_{v}", head(v) + "inputs:\n  i: {type: textarea, default: a, display: {rows: many}}\n" + MINIMAL)
+    add("inputs15", f"display_unknown_key_{v}", head(v) + "inputs:\n  i: {type: textarea, default: a, display: {columns: 3}}\n" + MINIMAL)
+    add("inputs15", f"textarea_{v}", head(v) + "inputs:\n  i: {type: textarea, default: a}\n" + MINIMAL)
+    add("inputs15", f"regex_{v}", head(v) + "inputs:\n  i: {type: regex, default: '^a+$'}\n" + MINIMAL)
+    add("inputs15", f"regex_invalid_{v}", head(v) + "inputs:\n  i: {type: regex, default: '(a'}\n" + MINIMAL)
+    add("inputs15", f"constraint_pattern_{v}", head(v) + "inputs:\n  i:\n    default: abc\n    constraints:\n      - pattern: '^a.*'\n" + MINIMAL)
+    add("inputs15", f"constraint_pattern_violated_{v}", head(v) + "inputs:\n  i:\n    default: xbc\n    constraints:\n      - pattern: '^a.*'\n" + MINIMAL)
+    add("inputs15", f"constraint_two_operators_{v}", head(v) + "inputs:\n  i:\n    default: 3\n    constraints:\n      - {greater_than: 1, less_than: 5}\n" + MINIMAL)
+    add("inputs15", f"constraint_error_message_only_{v}", head(v) + "inputs:\n  i:\n    default: 3\n    constraints:\n      - {error_message: bad}\n" + MINIMAL)
+    add("inputs15", f"data_type_input_{v}", head(v) + "data_types:\n  d:\n    properties:\n      a: {type: integer, default: 1}\n      b: {type: string}\ninputs:\n  i: {type: d, default: {b: x}}\n" + MINIMAL)
+    add("inputs15", f"data_type_input_missing_field_{v}", head(v) + "data_types:\n  d:\n    properties:\n      a: {type: integer, default: 1}\n      b: {type: string}\ninputs:\n  i: {type: d, default: {a: 2}}\n" + MINIMAL)
+    add("inputs15", f"data_type_input_extra_field_{v}", head(v) + "data_types:\n  d:\n    properties:\n      a: {type: integer, default: 1}\ninputs:\n  i: {type: d, default: {a: 2, z: 1}}\n" + MINIMAL)
+    add("inputs15", f"workflow_parameter_constraint_{v}", head(v) + PLUGIN + "workflows:\n  w:\n    mapping: p.w\n    parameters:\n      x:\n        default: 5\n        constraints:\n          - less_than: 3\n" + MINIMAL)
+    add("inputs15", f"workflow_parameter_item_type_{v}", head(v) + PLUGIN + "workflows:\n  w:\n    mapping: p.w\n    parameters:\n      x: {type: list, item_type: string, default: [a]}\n" + MINIMAL)
+
 # --- data types and inputs, deeper (after Cloudify's test_data_types and test_inputs) ----------
 D = head(V)
 add("data_types", "nested_defaults", D + "data_types:\n  inner:\n    properties:\n      a: {type: integer, default: 1}\n  outer:\n    properties:\n      in: {type: inner, default: {}}\nnode_types:\n  t:\n    properties:\n      p: {type: outer, default: {}}\nnode_templates:\n  n: {type: t}\n")

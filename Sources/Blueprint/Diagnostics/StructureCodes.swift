@@ -21,7 +21,7 @@ extension DiagnosticCode {
     public static let dependencyCycle = DiagnosticCode("BV0116", "node templates depend on each other in a cycle")
     public static let unresolvableImport = DiagnosticCode("BV0117", "an import names a URL that is not built in (bluevirt never downloads)")
     public static let importNotFound = DiagnosticCode("BV0118", "an imported file does not exist")
-    public static let conflictingDefinition = DiagnosticCode("BV0119", "two files define the same name differently")
+    public static let conflictingDefinition = DiagnosticCode("BV0119", "two files define the same name")
     public static let missingRequiredKey = DiagnosticCode("BV0120", "a definition lacks a key it must have")
     public static let inconsistentInstances = DiagnosticCode("BV0121", "instance counts are negative or inconsistent")
     public static let unknownGroupMember = DiagnosticCode("BV0122", "a group or policy names a member that does not exist")

@@ -85,11 +85,12 @@ struct SourceCollector {
             case .builtin(let key):
                 // Cloudify's types define the workflows and base types every blueprint shares:
                 // they keep their names, so a namespace of their own is refused (as Cloudify
-                // does); under an enclosing namespace they are read unprefixed.
+                // does; read unprefixed all the same, so that nothing else is reported for it);
+                // under an enclosing namespace they are read unprefixed. bluevirt's other
+                // built-ins (the libvirt plugin) keep their names under any namespace too.
                 if key == BuiltinImports.cloudifyTypes, written.namespace != nil {
                     diagnostics.append(.error(.namespacedCloudifyTypes, "Cloudify's types.yaml cannot be imported under the namespace '\(namespace ?? "")'", at: reference.range,
                                               notes: [DiagnosticNote("its types, relationships and workflows keep their names; import '\(written.path)' without a namespace")]))
-                    continue
                 }
                 guard loaded.insert("builtin:" + key).inserted else { continue }
                 guard let text = EmbeddedGrammar.files[key] else {

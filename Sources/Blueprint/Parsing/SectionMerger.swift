@@ -71,6 +71,11 @@ struct SectionMerger {
                 guard let name = DefinitionReader.name(entry.key, in: "'\(section)'", diagnostics: &diagnostics) else { continue }
                 if let existing = table[name] {
                     if Self.firstDefinitionWins.contains(section) { continue }
+                    if section == "node_templates", let merged = TemplateRelationshipsMerge.merged(existing.value, entry.value) {
+                        let holder = merged.typeFromSecond ? document.file : existing.file
+                        table[name] = SectionEntry(name: name, key: merged.typeFromSecond ? entry.key : existing.key, value: merged.node, file: holder)
+                        continue
+                    }
                     // As Cloudify: a name of the blueprint's own files is defined once, even
                     // identically (a file two imports share is read once, so it is no
                     // redefinition). Cloudify's own names (`cloudify.*`, built-in files) may be
