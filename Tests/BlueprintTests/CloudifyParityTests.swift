@@ -245,4 +245,18 @@ struct CloudifyParityTests {
         let properties = load("imports: [lib/node.yaml]\nnode_templates:\n  test_node:\n    properties: {}\n    relationships: []\n")
         #expect(properties.diagnostics.errors.map(\.code).contains(.conflictingDefinition))
     }
+
+    @Test("an input's display hints know only rows, a whole number; item_type of a workflow parameter needs 1_4")
+    func displayHintsAndParameterItemType() {
+        defer { files.remove() }
+        func codes(_ version: DSLVersion, _ extra: String) -> [DiagnosticCode] {
+            files.load("main.yaml", minimal(version, extra)).diagnostics.errors.map(\.code)
+        }
+        #expect(codes(.v1_3, "inputs:\n  i: {type: textarea, default: a, display: {rows: 3}}\n").isEmpty)
+        #expect(codes(.v1_5, "inputs:\n  i: {type: textarea, default: a, display: {rows: many}}\n") == [.invalidPropertyDeclaration])
+        #expect(codes(.v1_5, "inputs:\n  i: {type: textarea, default: a, display: {columns: 3}}\n") == [.invalidPropertyDeclaration])
+        let workflow = "plugins:\n  p: {executor: central_deployment_agent, source: s}\nworkflows:\n  w:\n    mapping: p.w\n    parameters:\n      x: {type: list, item_type: string, default: [a]}\n"
+        #expect(codes(.v1_3, workflow) == [.featureNeedsLaterVersion])
+        #expect(codes(.v1_4, workflow).isEmpty)
+    }
 }
