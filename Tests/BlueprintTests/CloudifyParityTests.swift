@@ -259,4 +259,17 @@ struct CloudifyParityTests {
         #expect(codes(.v1_3, workflow) == [.featureNeedsLaterVersion])
         #expect(codes(.v1_4, workflow).isEmpty)
     }
+
+    @Test("a scaling policy's max_instances is a whole number or UNBOUNDED; other counts are whole numbers")
+    func scalingPolicyCounts() {
+        defer { files.remove() }
+        func codes(_ properties: String) -> [DiagnosticCode] {
+            let text = "groups:\n  g: {members: [n]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties: {\(properties)}\n"
+            return files.load("main.yaml", minimal(.v1_3, text)).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("max_instances: UNBOUNDED").isEmpty)
+        #expect(codes("max_instances: lots") == [.inconsistentInstances])
+        #expect(codes("default_instances: two") == [.inconsistentInstances])
+        #expect(codes("min_instances: -1") == [.inconsistentInstances])
+    }
 }

@@ -1278,6 +1278,34 @@ for v in ["1_3", "1_4", "1_5"]:
     add("inputs15", f"workflow_parameter_constraint_{v}", head(v) + PLUGIN + "workflows:\n  w:\n    mapping: p.w\n    parameters:\n      x:\n        default: 5\n        constraints:\n          - less_than: 3\n" + MINIMAL)
     add("inputs15", f"workflow_parameter_item_type_{v}", head(v) + PLUGIN + "workflows:\n  w:\n    mapping: p.w\n    parameters:\n      x: {type: list, item_type: string, default: [a]}\n" + MINIMAL)
 
+# --- scaling: the scaling-group rules Cloudify checks while parsing (after its
+# scaling/test_scaling_policies_and_groups and test_groups), which validate reports too.
+SC = head(V) + TYPES_IMPORT + "node_templates:\n  host: {type: cloudify.nodes.Root}\n  a:\n    type: cloudify.nodes.Root\n    relationships:\n      - {type: cloudify.relationships.contained_in, target: host}\n  b: {type: cloudify.nodes.Root}\n  c: {type: cloudify.nodes.Root}\n"
+def scaling(name: str, body: str) -> None:
+    # A body with node templates of its own stands alone (one node_templates key per file).
+    add("scaling", name, (head(V) + TYPES_IMPORT if "node_templates:" in body else SC) + body)
+POLICY = "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n"
+scaling("ok", "groups:\n  g: {members: [b, c]}\n" + POLICY)
+scaling("group_cycle", "groups:\n  g: {members: [h]}\n  h: {members: [g]}\npolicies:\n  s: {type: cloudify.policies.scaling, targets: [g, h]}\n")
+scaling("nested_groups", "groups:\n  g: {members: [h]}\n  h: {members: [b]}\npolicies:\n  s: {type: cloudify.policies.scaling, targets: [g, h]}\n")
+scaling("member_of_two", "groups:\n  g: {members: [b]}\n  h: {members: [b]}\npolicies:\n  s: {type: cloudify.policies.scaling, targets: [g, h]}\n")
+scaling("member_of_two_one_scaling", "groups:\n  g: {members: [b]}\n  h: {members: [b]}\n" + POLICY)
+scaling("no_common_container", "groups:\n  g: {members: [a, b]}\n" + POLICY)
+scaling("contained_with_host", "groups:\n  g: {members: [a, host]}\n" + POLICY)
+for prop, value in [("default_instances", "-1"), ("min_instances", "-1"), ("max_instances", "-2"), ("max_instances", "UNBOUNDED"),
+                    ("max_instances", "lots"), ("default_instances", "two"), ("max_instances", "-1")]:
+    scaling(f"{prop}_{value.strip('-').lower()}{'_negative' if value.startswith('-') else ''}",
+            "groups:\n  g: {members: [b]}\n" + POLICY + f"    properties: {{{prop}: {value}}}\n")
+scaling("default_above_max", "groups:\n  g: {members: [b]}\n" + POLICY + "    properties: {default_instances: 5, max_instances: 3}\n")
+scaling("min_above_default", "groups:\n  g: {members: [b]}\n" + POLICY + "    properties: {default_instances: 1, min_instances: 3}\n")
+scaling("instances_deploy_and_scalable", "groups: {}\n".replace("groups: {}\n", "") + "node_types:\n  nt: {}\nnode_templates:\n  d:\n    type: nt\n    instances: {deploy: 2}\n    capabilities:\n      scalable:\n        properties: {default_instances: 2}\n")
+scaling("scalable_bad_bounds", "node_types:\n  nt: {}\nnode_templates:\n  d:\n    type: nt\n    capabilities:\n      scalable:\n        properties: {default_instances: 4, max_instances: 2}\n")
+scaling("scalable_unbounded", "node_types:\n  nt: {}\nnode_templates:\n  d:\n    type: nt\n    capabilities:\n      scalable:\n        properties: {max_instances: UNBOUNDED}\n")
+scaling("scalable_string_max", "node_types:\n  nt: {}\nnode_templates:\n  d:\n    type: nt\n    capabilities:\n      scalable:\n        properties: {max_instances: many}\n")
+scaling("scalable_get_input", "inputs:\n  n: {default: 3}\nnode_types:\n  nt: {}\nnode_templates:\n  d:\n    type: nt\n    capabilities:\n      scalable:\n        properties: {default_instances: {get_input: n}}\n")
+scaling("group_member_unknown", "groups:\n  g: {members: [zz]}\n" + POLICY)
+scaling("empty_group", "groups:\n  g: {members: []}\n" + POLICY)
+
 # --- data types and inputs, deeper (after Cloudify's test_data_types and test_inputs) ----------
 D = head(V)
 add("data_types", "nested_defaults", D + "data_types:\n  inner:\n    properties:\n      a: {type: integer, default: 1}\n  outer:\n    properties:\n      in: {type: inner, default: {}}\nnode_types:\n  t:\n    properties:\n      p: {type: outer, default: {}}\nnode_templates:\n  n: {type: t}\n")
