@@ -181,4 +181,14 @@ struct NamespacedImportTests {
         let missing = scripted.replacingOccurrences(of: "scripts/create.sh", with: "scripts/missing.sh")
         #expect(errors("imports:\n  - ns--lib/refs.yaml\n", library: missing) == [.unresolvedImplementation])
     }
+
+    @Test("a problem with a prefixed name in a namespaced file says where the prefix comes from")
+    func prefixedNameExplained() throws {
+        defer { files.remove() }
+        files.write("lib/refs.yaml", "node_templates:\n  x: {type: main_type}\n")
+        let loaded = files.load("main.yaml", head + "imports:\n  - ns--lib/refs.yaml\nnode_types:\n  main_type: {}\n")
+        let problem = try #require(loaded.diagnostics.errors.first)
+        #expect(problem.message == "unknown node type 'ns--main_type'")
+        #expect(problem.notes.last?.message.hasPrefix("'refs.yaml' is imported under the namespace 'ns'") == true)
+    }
 }

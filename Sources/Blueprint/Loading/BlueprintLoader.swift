@@ -60,6 +60,6 @@ public enum BlueprintLoader {
                 capabilities: parts.capabilities, plugins: parts.plugins, workflows: parts.workflows, groups: parts.groups,
                 policies: parts.policies, otherSections: parts.otherSections)
         }
-        return LoadedBlueprint(blueprint: blueprint, diagnostics: diagnostics.sortedBySource, files: files)
+        return LoadedBlueprint(blueprint: blueprint, diagnostics: NamespacePrefixer.explained(diagnostics, files: files).sortedBySource, files: files)
     }
 }

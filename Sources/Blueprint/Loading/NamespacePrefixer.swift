@@ -30,6 +30,25 @@ struct NamespacePrefixer {
     }
 }
 
+extension NamespacePrefixer {
+    /// `diagnostics` with a note on each problem in a namespaced file that names a prefixed
+    /// name: the user wrote `main_type` and reads about `ns--main_type`, and should learn why.
+    static func explained(_ diagnostics: [Diagnostic], files: [BlueprintFile]) -> [Diagnostic] {
+        var namespaces: [String: [String]] = [:]
+        for file in files { if let namespace = file.namespace { namespaces[file.path, default: []].append(namespace) } }
+        guard !namespaces.isEmpty else { return diagnostics }
+        return diagnostics.map { diagnostic in
+            let range = diagnostic.range
+            guard let candidates = namespaces[range.file],
+                  let namespace = candidates.first(where: { diagnostic.message.contains("'\($0)\(ImportNamespace.delimiter)") }) else { return diagnostic }
+            var explained = diagnostic
+            let file = range.file.split(separator: "/").last.map(String.init) ?? range.file
+            explained.notes.append(DiagnosticNote("'\(file)' is imported under the namespace '\(namespace)', so the names it defines and refers to read '\(namespace)--NAME': it sees its own names, Cloudify's (cloudify.*) and those of the files it imports, not the importing file's"))
+            return explained
+        }
+    }
+}
+
 /// The rewriting of one namespaced file.
 private struct FileRewriter {
     let namespace: String
