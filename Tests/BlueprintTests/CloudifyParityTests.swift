@@ -201,4 +201,75 @@ struct CloudifyParityTests {
         #expect(codes("all_to_one").isEmpty)
         #expect(codes("some_to_some") == [.constraintViolated])
     }
+
+    @Test("a name defined in two files is refused even when identical; Cloudify's own names, identical workflows and labels are not")
+    func definitionsInTwoFiles() {
+        defer { files.remove() }
+        func codes(_ library: String, _ main: String) -> [DiagnosticCode] {
+            files.write("lib/defs.yaml", library)
+            return files.load("main.yaml", minimal(.v1_3, "imports: [lib/defs.yaml]\n" + main)).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("inputs:\n  i: {default: 1}\n", "inputs:\n  i: {default: 1}\n") == [.conflictingDefinition])
+        #expect(codes("data_types:\n  d: {}\n", "data_types:\n  d: {}\n") == [.conflictingDefinition])
+        #expect(codes("relationships:\n  cloudify.relationships.depends_on: {}\n", "relationships:\n  cloudify.relationships.depends_on: {}\n").isEmpty)
+        let workflow = "plugins:\n  p: {executor: central_deployment_agent, source: s}\nworkflows:\n  w: {mapping: p.w}\n"
+        #expect(codes("workflows:\n  w: {mapping: p.w}\n", workflow).isEmpty)
+        #expect(codes("labels:\n  env: {values: [a]}\n", "labels:\n  env: {values: [b]}\n").filter { $0 != .featureNeedsLaterVersion }.isEmpty)
+        // A file two imports share is read once: no redefinition.
+        files.write("lib/shared.yaml", "node_types:\n  s: {}\n")
+        files.write("lib/a.yaml", "imports: [shared.yaml]\n")
+        files.write("lib/b.yaml", "imports: [shared.yaml]\n")
+        #expect(files.load("shared.yaml", minimal(.v1_3, "imports: [lib/a.yaml, lib/b.yaml]\n")).diagnostics.errors.isEmpty)
+        // Cloudify does not merge policies across files.
+        let groups = "groups:\n  g: {members: [n]}\n  h: {members: [n]}\npolicies:\n  p1: {type: cloudify.policies.scaling, targets: [g]}\n"
+        #expect(codes("policies:\n  p2: {type: cloudify.policies.scaling, targets: [h]}\n", groups) == [.conflictingDefinition])
+    }
+
+    @Test("a node template written with relationships alone adds them to the template another file defines")
+    func relationshipsOverloading() throws {
+        defer { files.remove() }
+        let relationship = "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\n"
+        files.write("lib/node.yaml", "node_types:\n  tt: {}\nnode_templates:\n  target: {type: tt}\n  test_node:\n    type: tt\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: target}\n")
+        func load(_ main: String) -> LoadedBlueprint {
+            files.load("main.yaml", "tosca_definitions_version: cloudify_dsl_1_3\n" + relationship + main)
+        }
+        let added = load("imports: [lib/node.yaml]\nnode_templates:\n  other: {type: tt}\n  test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other}\n")
+        #expect(added.diagnostics.errors.isEmpty, "\(added.diagnostics.errors.map(\.message))")
+        let merged = try #require(added.blueprint?.nodeTemplates["test_node"])
+        #expect(merged.type == "tt")
+        #expect(merged.relationships.map(\.target).sorted() == ["other", "target"])
+        // Under a namespace, the main file names the prefixed template.
+        let namespaced = load("imports: [ns--lib/node.yaml]\nnode_templates:\n  other: {type: ns--tt}\n  ns--test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other}\n")
+        #expect(namespaced.diagnostics.errors.isEmpty)
+        // More than relationships is a second definition.
+        let properties = load("imports: [lib/node.yaml]\nnode_templates:\n  test_node:\n    properties: {}\n    relationships: []\n")
+        #expect(properties.diagnostics.errors.map(\.code).contains(.conflictingDefinition))
+    }
+
+    @Test("an input's display hints know only rows, a whole number; item_type of a workflow parameter needs 1_4")
+    func displayHintsAndParameterItemType() {
+        defer { files.remove() }
+        func codes(_ version: DSLVersion, _ extra: String) -> [DiagnosticCode] {
+            files.load("main.yaml", minimal(version, extra)).diagnostics.errors.map(\.code)
+        }
+        #expect(codes(.v1_3, "inputs:\n  i: {type: textarea, default: a, display: {rows: 3}}\n").isEmpty)
+        #expect(codes(.v1_5, "inputs:\n  i: {type: textarea, default: a, display: {rows: many}}\n") == [.invalidPropertyDeclaration])
+        #expect(codes(.v1_5, "inputs:\n  i: {type: textarea, default: a, display: {columns: 3}}\n") == [.invalidPropertyDeclaration])
+        let workflow = "plugins:\n  p: {executor: central_deployment_agent, source: s}\nworkflows:\n  w:\n    mapping: p.w\n    parameters:\n      x: {type: list, item_type: string, default: [a]}\n"
+        #expect(codes(.v1_3, workflow) == [.featureNeedsLaterVersion])
+        #expect(codes(.v1_4, workflow).isEmpty)
+    }
+
+    @Test("a scaling policy's max_instances is a whole number or UNBOUNDED; other counts are whole numbers")
+    func scalingPolicyCounts() {
+        defer { files.remove() }
+        func codes(_ properties: String) -> [DiagnosticCode] {
+            let text = "groups:\n  g: {members: [n]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties: {\(properties)}\n"
+            return files.load("main.yaml", minimal(.v1_3, text)).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("max_instances: UNBOUNDED").isEmpty)
+        #expect(codes("max_instances: lots") == [.inconsistentInstances])
+        #expect(codes("default_instances: two") == [.inconsistentInstances])
+        #expect(codes("min_instances: -1") == [.inconsistentInstances])
+    }
 }

@@ -18,7 +18,8 @@ TYPES_URL = "http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml"
 
 cases: dict[str, str] = {}
 # Other files the cases use (scripts), by path under cases/.
-other_files: dict[str, str] = {"plugins/scripts/create.sh": "#!/bin/sh\necho created\n"}
+other_files: dict[str, str] = {"plugins/scripts/create.sh": "#!/bin/sh\necho created\n",
+                               "namespaces/scripts/create.sh": "#!/bin/sh\necho created\n"}
 
 
 def add(family: str, name: str, text: str) -> None:
@@ -866,12 +867,444 @@ add("interfaces", "relationship_connection_type_all_to_one", I + "relationships:
 add("interfaces", "relationship_connection_type_bad", I + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\nnode_types:\n  t: {}\nnode_templates:\n  x: {type: t}\n  y:\n    type: t\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: x, properties: {connection_type: some_to_some}}\n")
 
 # --- namespaces: Cloudify's `ns--path` imports (local files; no manager needed) ----------------
+# After dsl_parser/tests/namespace/ and test_namespaced_imports: an import `ns--path` prefixes the
+# imported file's names with `ns--` (except `cloudify.*` names and what Cloudify's types.yaml
+# defines), and the file's own references (types, targets, members, plugins in operations,
+# get_input/get_property/get_attribute) are read in its namespace.
+N = head(V)
+TYPES_IMPORT = f"imports:\n  - {TYPES_URL}\n"
 add("namespaces", "lib/types", "node_types:\n  t:\n    properties:\n      k: {default: 1}\ninputs:\n  i: {default: 2}\n")
-add("namespaces", "plain_import", head(V) + "imports:\n  - lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
-add("namespaces", "namespaced_type", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: ns--t}\n")
-add("namespaced_unprefixed_type" and "namespaces", "namespaced_unprefixed_type", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
-add("namespaces", "namespaced_input", head(V) + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n:\n    type: ns--t\n    properties: {k: {get_input: ns--i}}\n")
-add("namespaces", "two_namespaces", head(V) + "imports:\n  - a--lib/types.yaml\n  - b--lib/types.yaml\nnode_templates:\n  n: {type: a--t}\n  m: {type: b--t}\n")
+# A file using every kind of reference inside its namespace.
+add("namespaces", "lib/refs", head(V) + TYPES_IMPORT + """
+inputs:
+  port: {type: integer, default: 80}
+  shape: {type: dt, default: {x: 2}}
+data_types:
+  dt:
+    properties:
+      x: {type: integer, default: 1}
+  dt2:
+    properties:
+      inner: {type: dt, default: {}}
+plugins:
+  p:
+    executor: central_deployment_agent
+    source: dummy
+node_types:
+  base:
+    derived_from: cloudify.nodes.Root
+    properties:
+      port: {type: integer}
+      d: {type: dt2, default: {}}
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        create: p.tasks.create
+        configure:
+          implementation: p.tasks.configure
+          inputs:
+            where: {type: string, default: {get_input: port}}
+  t:
+    derived_from: base
+relationships:
+  rel:
+    derived_from: cloudify.relationships.depends_on
+    source_interfaces:
+      cloudify.interfaces.relationship_lifecycle:
+        preconfigure: p.tasks.pre
+node_templates:
+  n1:
+    type: t
+    properties:
+      port: {get_input: port}
+  n2:
+    type: t
+    properties:
+      port: {get_property: [n1, port]}
+    relationships:
+      - {type: rel, target: n1}
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        start:
+          implementation: p.tasks.start
+          inputs:
+            peer: {get_attribute: [n1, ip]}
+            own: {get_property: [SELF, port]}
+            both: {concat: [{get_input: port}, {get_property: [n1, port]}]}
+groups:
+  g:
+    members: [n1]
+workflows:
+  wf: p.workflows.run
+  wf2:
+    mapping: p.workflows.other
+    parameters:
+      x: {type: dt, default: {}}
+outputs:
+  o:
+    value: {get_attribute: [n1, ip]}
+  o2:
+    value: {concat: [{get_input: port}, '-', {get_property: [n2, port]}]}
+""")
+add("namespaces", "refs", N + "imports:\n  - ns--lib/refs.yaml\n")
+add("namespaces", "refs_plain", N + "imports:\n  - lib/refs.yaml\n")
+add("namespaces", "refs_twice", N + "imports:\n  - a--lib/refs.yaml\n  - b--lib/refs.yaml\n")
+add("namespaces", "refs_plain_and_namespaced", N + "imports:\n  - lib/refs.yaml\n  - ns--lib/refs.yaml\n")
+add("namespaces", "refs_same_namespace_twice", N + "imports:\n  - ns--lib/refs.yaml\n  - ns--lib/again.yaml\n")
+add("namespaces", "refs_again_plain", N + "imports:\n  - ns--lib/refs.yaml\n  - lib/again.yaml\n")
+add("namespaces", "lib/again", head(V) + "imports:\n  - refs.yaml\n")
+for v in VERSIONS:
+    add("namespaces", f"refs_{v}", head(v) + "imports:\n  - ns--lib/refs_v" + v + ".yaml\n")
+    add("namespaces", f"lib/refs_v{v}", head(v) + "node_types:\n  t:\n    properties:\n      k: {default: 1}\nnode_templates:\n  n: {type: t}\n")
+# Using the namespaced names from the main file.
+USE = N + "imports:\n  - ns--lib/refs.yaml\n"
+add("namespaces", "use_type", USE + "node_templates:\n  m: {type: ns--t, properties: {port: 1}}\n")
+add("namespaces", "use_type_unprefixed", USE + "node_templates:\n  m: {type: t, properties: {port: 1}}\n")
+add("namespaces", "use_input", USE + "node_templates:\n  m:\n    type: ns--t\n    properties: {port: {get_input: ns--port}}\n")
+add("namespaces", "use_input_unprefixed", USE + "node_templates:\n  m:\n    type: ns--t\n    properties: {port: {get_input: port}}\n")
+add("namespaces", "use_data_type", USE + "node_types:\n  mine:\n    properties:\n      d: {type: ns--dt, default: {x: 3}}\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_data_type_unprefixed", USE + "node_types:\n  mine:\n    properties:\n      d: {type: dt, default: {x: 3}}\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_data_type_bad_value", USE + "node_types:\n  mine:\n    properties:\n      d: {type: ns--dt, default: {x: abc}}\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_input_of_data_type", USE + "inputs:\n  mine: {type: ns--dt, default: {x: 4}}\n")
+add("namespaces", "use_derived_from", USE + "node_types:\n  mine: {derived_from: ns--base}\nnode_templates:\n  m: {type: mine, properties: {port: 1}}\n")
+add("namespaces", "use_derived_from_missing_property", USE + "node_types:\n  mine: {derived_from: ns--base}\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_relationship", USE + "node_templates:\n  m:\n    type: ns--t\n    properties: {port: 1}\n    relationships:\n      - {type: ns--rel, target: ns--n1}\n")
+add("namespaces", "use_relationship_unprefixed_target", USE + "node_templates:\n  m:\n    type: ns--t\n    properties: {port: 1}\n    relationships:\n      - {type: ns--rel, target: n1}\n")
+add("namespaces", "use_relationship_unprefixed_type", USE + "node_templates:\n  m:\n    type: ns--t\n    properties: {port: 1}\n    relationships:\n      - {type: rel, target: ns--n1}\n")
+add("namespaces", "use_get_property", USE + "outputs:\n  x:\n    value: {get_property: [ns--n1, port]}\n")
+add("namespaces", "use_get_property_unprefixed", USE + "outputs:\n  x:\n    value: {get_property: [n1, port]}\n")
+add("namespaces", "use_get_attribute", USE + "outputs:\n  x:\n    value: {get_attribute: [ns--n2, ip]}\n")
+add("namespaces", "use_get_attribute_unprefixed", USE + "outputs:\n  x:\n    value: {get_attribute: [n2, ip]}\n")
+add("namespaces", "use_group_member", USE + "groups:\n  mine:\n    members: [ns--n2]\n")
+add("namespaces", "use_group_member_unprefixed", USE + "groups:\n  mine:\n    members: [n2]\n")
+add("namespaces", "use_policy_target", USE + "policies:\n  mine:\n    type: cloudify.policies.scaling\n    targets: [ns--g]\n")
+add("namespaces", "use_policy_target_unprefixed", USE + "policies:\n  mine:\n    type: cloudify.policies.scaling\n    targets: [g]\n")
+add("namespaces", "use_plugin", USE + "node_types:\n  mine:\n    interfaces:\n      i:\n        op: ns--p.tasks.x\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_plugin_unprefixed", USE + "node_types:\n  mine:\n    interfaces:\n      i:\n        op: p.tasks.x\nnode_templates:\n  m: {type: mine}\n")
+add("namespaces", "use_workflow_plugin", USE + "workflows:\n  mine: ns--p.workflows.mine\n")
+add("namespaces", "use_workflow_plugin_unprefixed", USE + "workflows:\n  mine: p.workflows.mine\n")
+add("namespaces", "redefine_prefixed_name", USE + "node_types:\n  ns--t: {}\n")
+add("namespaces", "redefine_prefixed_input", USE + "inputs:\n  ns--port: {default: 1}\n")
+add("namespaces", "same_name_unprefixed", USE + "node_types:\n  t: {}\ninputs:\n  port: {default: 1}\nnode_templates:\n  n1: {type: t}\n")
+# The namespace form itself.
+add("namespaces", "double_namespace", N + "imports:\n  - a--b--lib/types.yaml\n")
+add("namespaces", "empty_namespace", N + "imports:\n  - --lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
+add("namespaces", "namespace_trailing_delimiter", N + "imports:\n  - a----lib/types.yaml\n")
+add("namespaces", "namespace_with_dots", N + "imports:\n  - my.ns--lib/types.yaml\nnode_templates:\n  n: {type: my.ns--t}\n")
+add("namespaces", "namespace_with_slash", N + "imports:\n  - lib/x--types.yaml\n")
+add("namespaces", "lib/x--types", "node_types:\n  t: {}\n")
+add("namespaces", "namespaced_missing_file", N + "imports:\n  - ns--lib/nothing.yaml\n")
+add("namespaces", "delimiter_in_plain_names", N + "imports:\n  - lib/dashes.yaml\nnode_templates:\n  n: {type: --t}\n")
+add("namespaces", "lib/dashes", "node_types:\n  --t: {}\ninputs:\n  --port: {default: 1}\n")
+add("namespaces", "same_namespace_listed_twice", N + "imports:\n  - ns--lib/types.yaml\n  - ns--lib/types.yaml\n")
+add("namespaces", "namespaced_unprefixed_type", N + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
+add("namespaces", "namespaced_type", N + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n: {type: ns--t}\n")
+add("namespaces", "namespaced_input", N + "imports:\n  - ns--lib/types.yaml\nnode_templates:\n  n:\n    type: ns--t\n    properties: {k: {get_input: ns--i}}\n")
+add("namespaces", "two_namespaces", N + "imports:\n  - a--lib/types.yaml\n  - b--lib/types.yaml\nnode_templates:\n  n: {type: a--t}\n  m: {type: b--t}\n")
+add("namespaces", "plain_import", N + "imports:\n  - lib/types.yaml\nnode_templates:\n  n: {type: t}\n")
+# A data type derived from another inside a namespaced file: Cloudify 7.0.5 fails with an
+# internal error ("Cannot access element value before parsing").
+add("namespaces", "lib/derived_data_type", "data_types:\n  dt:\n    properties:\n      x: {type: integer, default: 1}\n  dt2:\n    derived_from: dt\n")
+add("namespaces", "derived_data_type_inside", N + "imports:\n  - ns--lib/derived_data_type.yaml\n")
+add("namespaces", "derived_data_type_from_main", N + "imports:\n  - ns--lib/derived_data_type.yaml\ndata_types:\n  mine:\n    derived_from: ns--dt\nnode_types:\n  t:\n    properties:\n      p: {type: mine, default: {}}\nnode_templates:\n  n: {type: t}\n")
+# Nested namespaces: a namespaced file importing with its own namespace, or without one.
+add("namespaces", "lib/mid", head(V) + "imports:\n  - b--types.yaml\n  - plain.yaml\nnode_templates:\n  mid_node:\n    type: b--t\n    properties: {k: {get_input: b--i}}\n  mid_plain: {type: pt}\n")
+add("namespaces", "lib/plain", "node_types:\n  pt: {}\n")
+add("namespaces", "nested", N + "imports:\n  - a--lib/mid.yaml\nnode_templates:\n  n: {type: a--b--t}\n  m: {type: a--pt}\noutputs:\n  o: {value: {get_property: [a--mid_node, k]}}\n")
+add("namespaces", "nested_wrong_prefix", N + "imports:\n  - a--lib/mid.yaml\nnode_templates:\n  n: {type: b--t}\n")
+add("namespaces", "nested_outer_only", N + "imports:\n  - a--lib/mid.yaml\nnode_templates:\n  n: {type: a--t}\n")
+add("namespaces", "nested_plain_mid", N + "imports:\n  - lib/mid.yaml\nnode_templates:\n  n: {type: b--t}\n  m: {type: pt}\n")
+add("namespaces", "mixed_plain_inside_two", N + "imports:\n  - a--lib/again_types.yaml\n  - b--lib/again_types.yaml\nnode_templates:\n  n: {type: a--t}\n  m: {type: b--t}\n")
+add("namespaces", "lib/again_types", "imports:\n  - types.yaml\n")
+# A namespaced file cannot see the main file's names (its references are prefixed).
+add("namespaces", "lib/uses_main", "node_templates:\n  x: {type: main_type}\n")
+add("namespaces", "namespaced_file_uses_main_type", N + "imports:\n  - ns--lib/uses_main.yaml\nnode_types:\n  main_type: {}\n")
+add("namespaces", "plain_file_uses_main_type", N + "imports:\n  - lib/uses_main.yaml\nnode_types:\n  main_type: {}\n")
+add("namespaces", "lib/uses_main_input", "inputs:\n  own: {default: 1}\noutputs:\n  o: {value: {get_input: main_input}}\n")
+add("namespaces", "namespaced_file_uses_main_input", N + "imports:\n  - ns--lib/uses_main_input.yaml\ninputs:\n  main_input: {default: 1}\n")
+add("namespaces", "lib/target_main", "node_types:\n  lt: {}\nnode_templates:\n  x:\n    type: lt\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: main_node}\n")
+add("namespaces", "namespaced_file_targets_main_node", N + TYPES_IMPORT + "  - ns--lib/target_main.yaml\nnode_templates:\n  main_node: {type: cloudify.nodes.Root}\n")
+# Cloudify's own types: never prefixed, and never imported under a namespace of their own.
+add("namespaces", "types_yaml_namespaced", N + f"imports:\n  - ns--{TYPES_URL}\n")
+add("namespaces", "lib/with_types", head(V) + TYPES_IMPORT + "node_types:\n  app: {derived_from: cloudify.nodes.Root}\nnode_templates:\n  host: {type: cloudify.nodes.Compute, properties: {agent_config: {install_method: none}}}\n  a:\n    type: app\n    relationships:\n      - {type: cloudify.relationships.contained_in, target: host}\n")
+add("namespaces", "types_yaml_inside_namespace", N + "imports:\n  - ns--lib/with_types.yaml\nnode_templates:\n  m: {type: ns--app}\n  r: {type: cloudify.nodes.Root}\nworkflows:\n  mine: default_workflows.cloudify.plugins.workflows.install\n")
+add("namespaces", "types_yaml_inside_namespace_prefixed_root", N + "imports:\n  - ns--lib/with_types.yaml\nnode_templates:\n  r: {type: ns--cloudify.nodes.Root}\n")
+add("namespaces", "types_yaml_inside_and_main", N + TYPES_IMPORT + "  - ns--lib/with_types.yaml\nnode_templates:\n  m: {type: ns--app}\n")
+add("namespaces", "lib/types_own_namespace", head(V) + f"imports:\n  - ns--{TYPES_URL}\n")
+add("namespaces", "types_yaml_own_namespace_inside", N + "imports:\n  - ns--lib/types_own_namespace.yaml\n")
+add("namespaces", "lib/cloudify_named", "node_types:\n  cloudify.nodes.Mine: {}\n  mine: {}\nrelationships:\n  cloudify.relationships.mine: {}\n")
+add("namespaces", "cloudify_names_unprefixed", N + "imports:\n  - ns--lib/cloudify_named.yaml\nnode_templates:\n  a: {type: cloudify.nodes.Mine}\n  b: {type: ns--mine}\n")
+add("namespaces", "cloudify_names_prefixed", N + "imports:\n  - ns--lib/cloudify_named.yaml\nnode_templates:\n  a: {type: ns--cloudify.nodes.Mine}\n")
+add("namespaces", "cloudify_names_two_namespaces", N + "imports:\n  - a--lib/cloudify_named.yaml\n  - b--lib/cloudify_named.yaml\n")
+# Scripts and plugins of a namespaced file.
+add("namespaces", "lib/scripted", head(V) + """
+plugins:
+  script:
+    executor: central_deployment_agent
+    install: false
+node_types:
+  st:
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        create: scripts/create.sh
+node_templates:
+  s: {type: st}
+""")
+add("namespaces", "namespaced_script", N + "imports:\n  - ns--lib/scripted.yaml\n")
+add("namespaces", "lib/scripted_types_plugin", head(V) + TYPES_IMPORT + """
+node_types:
+  st:
+    derived_from: cloudify.nodes.Root
+    interfaces:
+      cloudify.interfaces.lifecycle:
+        create: scripts/create.sh
+        configure:
+          implementation: script.script_runner.tasks.run
+          inputs:
+            script_path: {default: scripts/create.sh}
+node_templates:
+  s: {type: st}
+""")
+add("namespaces", "namespaced_script_types_plugin", N + "imports:\n  - ns--lib/scripted_types_plugin.yaml\n")
+add("namespaces", "lib/missing_script", head(V) + TYPES_IMPORT + "node_types:\n  st:\n    derived_from: cloudify.nodes.Root\n    interfaces:\n      cloudify.interfaces.lifecycle:\n        create: scripts/missing.sh\nnode_templates:\n  s: {type: st}\n")
+add("namespaces", "namespaced_missing_script", N + "imports:\n  - ns--lib/missing_script.yaml\n")
+add("namespaces", "lib/main_plugin_user", "node_types:\n  u:\n    interfaces:\n      i:\n        op: mp.tasks.op\nnode_templates:\n  x: {type: u}\n")
+add("namespaces", "namespaced_file_uses_main_plugin", N + "imports:\n  - ns--lib/main_plugin_user.yaml\nplugins:\n  mp:\n    executor: central_deployment_agent\n    source: dummy\n")
+# Sections a namespaced file may hold: each name is prefixed, so two namespaces never collide.
+for section, body in [
+    ("outputs", "outputs:\n  o: {value: 1}\n"),
+    ("capabilities", "capabilities:\n  c: {value: 1}\n"),
+    ("groups", "node_types:\n  t: {}\nnode_templates:\n  n: {type: t}\ngroups:\n  g: {members: [n]}\n"),
+    ("policy_types", "policy_types:\n  pt: {source: x, properties: {a: {default: 1}}}\n"),
+    ("policy_triggers", "policy_triggers:\n  tr: {source: x}\n"),
+    ("workflows", "plugins:\n  p: {executor: central_deployment_agent, source: dummy}\nworkflows:\n  w: p.x\n"),
+    ("relationships", "relationships:\n  r: {}\n"),
+    ("data_types", "data_types:\n  d: {properties: {x: {default: 1}}}\n"),
+]:
+    add("namespaces", f"lib/section_{section}", head(V) + body)
+    add("namespaces", f"section_{section}_two_namespaces", N + f"imports:\n  - a--lib/section_{section}.yaml\n  - b--lib/section_{section}.yaml\n")
+    add("namespaces", f"section_{section}_plain_twice", N + f"imports:\n  - lib/section_{section}.yaml\n  - lib/section_{section}_copy.yaml\n")
+    add("namespaces", f"lib/section_{section}_copy", head(V) + body)
+# Group policies and triggers referenced inside the namespace.
+add("namespaces", "lib/monitoring", head(V) + """
+policy_types:
+  pt:
+    source: x
+    properties:
+      level: {default: 1}
+policy_triggers:
+  tr:
+    source: y
+node_types:
+  t: {}
+node_templates:
+  n: {type: t}
+groups:
+  g:
+    members: [n]
+    policies:
+      watch:
+        type: pt
+        triggers:
+          alarm: {type: tr}
+""")
+add("namespaces", "group_policies", N + "imports:\n  - ns--lib/monitoring.yaml\n")
+add("namespaces", "group_policy_type_from_main", N + "imports:\n  - ns--lib/monitoring.yaml\nnode_types:\n  t2: {}\nnode_templates:\n  m: {type: t2}\ngroups:\n  mine:\n    members: [m]\n    policies:\n      watch: {type: ns--pt}\n")
+add("namespaces", "group_policy_type_unprefixed", N + "imports:\n  - ns--lib/monitoring.yaml\nnode_types:\n  t2: {}\nnode_templates:\n  m: {type: t2}\ngroups:\n  mine:\n    members: [m]\n    policies:\n      watch: {type: pt}\n")
+# Scaling inside a namespace: capabilities.scalable with UNBOUNDED, and a scaling group.
+add("namespaces", "lib/scaling", head(V) + TYPES_IMPORT + """
+node_templates:
+  a:
+    type: cloudify.nodes.Root
+    capabilities:
+      scalable:
+        properties: {default_instances: 1, max_instances: UNBOUNDED}
+  b: {type: cloudify.nodes.Root}
+groups:
+  g: {members: [b]}
+policies:
+  p:
+    type: cloudify.policies.scaling
+    properties: {default_instances: 2, max_instances: UNBOUNDED}
+    targets: [g]
+""")
+add("namespaces", "scaling", N + "imports:\n  - ns--lib/scaling.yaml\n")
+add("namespaces", "scaling_plain", N + "imports:\n  - lib/scaling.yaml\n")
+add("namespaces", "policies_in_two_files", N + "imports:\n  - a--lib/scaling.yaml\n  - b--lib/scaling.yaml\n")
+# Functions in a namespaced file: operation inputs, relationship properties, defaults.
+add("namespaces", "lib/functions", head(V) + TYPES_IMPORT + """
+inputs:
+  port: {default: 80}
+node_types:
+  ft:
+    derived_from: cloudify.nodes.Root
+    properties:
+      port: {default: {get_input: port}}
+node_templates:
+  x:
+    type: ft
+  y:
+    type: ft
+    relationships:
+      - type: cloudify.relationships.depends_on
+        target: x
+        properties:
+          connection_type: all_to_all
+        source_interfaces:
+          cloudify.interfaces.relationship_lifecycle:
+            preconfigure:
+              implementation: scripts/create.sh
+              inputs:
+                a: {get_attribute: [TARGET, ip]}
+                b: {get_property: [x, port]}
+                c: {get_input: port}
+""")
+add("namespaces", "functions", N + "imports:\n  - ns--lib/functions.yaml\n")
+add("namespaces", "lib/function_missing", head(V) + TYPES_IMPORT + "node_templates:\n  x:\n    type: cloudify.nodes.Root\n    interfaces:\n      cloudify.interfaces.lifecycle:\n        create:\n          implementation: scripts/create.sh\n          inputs:\n            a: {get_property: [nowhere, port]}\n")
+add("namespaces", "function_missing_node", N + "imports:\n  - ns--lib/function_missing.yaml\n")
+add("namespaces", "lib/get_input_list", head(V) + "inputs:\n  m: {default: {a: [1, 2]}}\noutputs:\n  o: {value: {get_input: [m, a, 0]}}\n")
+add("namespaces", "get_input_list_form", N + "imports:\n  - ns--lib/get_input_list.yaml\n")
+# Node templates split across files (relationships in one file, type in another), with namespaces.
+add("namespaces", "lib/rel_only", "node_templates:\n  n:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other}\n")
+add("namespaces", "template_relationships_split", N + TYPES_IMPORT + "  - lib/rel_only.yaml\nnode_templates:\n  n: {type: cloudify.nodes.Root}\n  other: {type: cloudify.nodes.Root}\n")
+add("namespaces", "template_relationships_split_namespaced", N + TYPES_IMPORT + "  - ns--lib/rel_only.yaml\nnode_templates:\n  ns--n: {type: cloudify.nodes.Root}\n  ns--other: {type: cloudify.nodes.Root}\n")
+# --- merging: a node template written in two files (Cloudify's "relationships overloading") ---
+R = head(V) + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\n"
+add("merging", "lib/node", "node_types:\n  test_type:\n    properties:\n      prop1: {default: v}\nnode_templates:\n  test_node:\n    type: test_type\n")
+add("merging", "lib/node_with_rel", "node_types:\n  test_type:\n    properties:\n      prop1: {default: v}\nnode_templates:\n  other_node: {type: test_type}\n  test_node:\n    type: test_type\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "lib/rels_only", "node_templates:\n  test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "lib/rels_and_props", "node_templates:\n  test_node:\n    properties: {prop1: x}\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "main_adds_relationships", R + "imports:\n  - lib/node.yaml\nnode_templates:\n  other_node: {type: test_type}\n  test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "main_adds_relationships_namespaced", R + "imports:\n  - test--lib/node.yaml\nnode_templates:\n  other_node: {type: test--test_type}\n  test--test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "main_adds_relationships_unknown_template", R + "imports:\n  - test--lib/node.yaml\nnode_templates:\n  other_node: {type: test--test_type}\n  test--test_node1:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "main_extends_relationships", head(V) + "imports:\n  - test--lib/node_with_rel.yaml\nrelationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\nnode_templates:\n  test--test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: test--other_node}\n")
+add("merging", "main_relationships_and_properties", R + "imports:\n  - lib/node.yaml\nnode_templates:\n  other_node: {type: test_type}\n  test_node:\n    properties: {prop1: x}\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "main_properties_only", R + "imports:\n  - lib/node.yaml\nnode_templates:\n  test_node:\n    properties: {prop1: x}\n")
+add("merging", "main_full_import_relationships_only", R + "imports:\n  - lib/rels_only.yaml\nnode_types:\n  test_type: {}\nnode_templates:\n  other_node: {type: test_type}\n  test_node: {type: test_type}\n")
+add("merging", "main_full_with_rel_import_relationships_only", R + "imports:\n  - lib/rels_only.yaml\nnode_types:\n  test_type: {}\nnode_templates:\n  other_node: {type: test_type}\n  third: {type: test_type}\n  test_node:\n    type: test_type\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: third}\n")
+add("merging", "main_full_with_rel_import_rels_and_props", R + "imports:\n  - lib/rels_and_props.yaml\nnode_types:\n  test_type:\n    properties:\n      prop1: {default: v}\nnode_templates:\n  other_node: {type: test_type}\n  third: {type: test_type}\n  test_node:\n    type: test_type\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: third}\n")
+add("merging", "relationships_only_nowhere_else", R + "node_types:\n  test_type: {}\nnode_templates:\n  other_node: {type: test_type}\n  test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "two_relationship_fragments", R + "imports:\n  - lib/node.yaml\n  - lib/rels_only.yaml\nnode_templates:\n  other_node: {type: test_type}\n  test_node:\n    relationships:\n      - {type: cloudify.relationships.depends_on, target: other_node}\n")
+add("merging", "lib/same_node", "node_types:\n  st: {}\nnode_templates:\n  same: {type: st}\n")
+add("merging", "identical_template_twice", head(V) + "imports:\n  - lib/same_node.yaml\nnode_templates:\n  same: {type: st}\n")
+add("merging", "identical_input_twice", head(V) + "imports:\n  - lib/input.yaml\ninputs:\n  i: {default: 1}\n" + MINIMAL)
+add("merging", "lib/input", "inputs:\n  i: {default: 1}\n")
+add("merging", "identical_data_type_twice", head(V) + "imports:\n  - lib/dt.yaml\ndata_types:\n  d: {properties: {x: {default: 1}}}\n" + MINIMAL)
+add("merging", "lib/dt", "data_types:\n  d: {properties: {x: {default: 1}}}\n")
+add("merging", "identical_workflow_twice", head(V) + PLUGIN + "imports:\n  - lib/wf.yaml\nworkflows:\n  w: {mapping: p.w}\n" + MINIMAL)
+add("merging", "lib/wf", "plugins:\n  p2: {executor: central_deployment_agent, source: dummy}\nworkflows:\n  w: {mapping: p.w}\n")
+add("merging", "identical_output_twice", head(V) + "imports:\n  - lib/out.yaml\noutputs:\n  o: {value: 1}\n" + MINIMAL)
+add("merging", "lib/out", "outputs:\n  o: {value: 1}\n")
+add("merging", "labels_twice", head("1_5") + "imports:\n  - lib/labels.yaml\nlabels:\n  env: {values: [a]}\n" + MINIMAL)
+add("merging", "lib/labels", "labels:\n  env: {values: [b]}\n")
+add("merging", "shared_file_two_importers", head(V) + "imports:\n  - lib/a.yaml\n  - lib/b.yaml\n" + MINIMAL)
+add("merging", "lib/a", "imports:\n  - shared.yaml\n")
+add("merging", "lib/b", "imports:\n  - shared.yaml\n")
+add("merging", "lib/shared", "node_types:\n  shared_type: {}\n")
+add("merging", "policies_two_files", head(V) + "imports:\n  - lib/policy.yaml\n" + MINIMAL + "groups:\n  g: {members: [test_node]}\n  h: {members: [test_node]}\npolicies:\n  p1: {type: cloudify.policies.scaling, targets: [g]}\n")
+add("merging", "lib/policy", "policies:\n  p2: {type: cloudify.policies.scaling, targets: [h]}\n")
+add("merging", "policies_in_import_only", head(V) + "imports:\n  - lib/policy.yaml\n" + MINIMAL + "groups:\n  h: {members: [test_node]}\n")
+
+# --- operation merging: each form of an operation overriding each form (after Cloudify's
+# test_operation_merger and test_interfaces_parser): in a derived type, in a template, and in a
+# template's relationship.
+OPS_TYPE = {
+    "no_op": "{}",
+    "string": "p.b",
+    "mapping": "{implementation: p.b, inputs: {x: {default: 1}}}",
+    "mapping_no_inputs": "{implementation: p.b}",
+    "with_executor": "{implementation: p.b, executor: central_deployment_agent}",
+    "no_implementation": "{inputs: {x: {default: 2}}}",
+    "with_retry": "{implementation: p.b, max_retries: 2, retry_interval: 1}",
+    "empty_string": "''",
+}
+OPS_TEMPLATE = dict(OPS_TYPE, mapping="{implementation: p.b, inputs: {x: 1}}", no_implementation="{inputs: {x: 2}}")
+OP_BASE = "{implementation: p.a, inputs: {x: {default: 0}}}"
+for base_name, base in [("mapping", OP_BASE), ("string", "p.a"), ("no_op", "{}")]:
+    for name in OPS_TYPE:
+        add("operations", f"type_{name}_over_{base_name}", head(V) + PLUGIN + f"node_types:\n  t:\n    interfaces:\n      i:\n        op: {base}\n  u:\n    derived_from: t\n    interfaces:\n      i:\n        op: {OPS_TYPE[name]}\nnode_templates:\n  n: {{type: u}}\n")
+        add("operations", f"template_{name}_over_{base_name}", head(V) + PLUGIN + f"node_types:\n  t:\n    interfaces:\n      i:\n        op: {base}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {OPS_TEMPLATE[name]}\n")
+        add("operations", f"relationship_{name}_over_{base_name}", head(V) + PLUGIN + f"relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {{default: all_to_all}}\n    source_interfaces:\n      i:\n        op: {base}\nnode_types:\n  t: {{}}\nnode_templates:\n  a: {{type: t}}\n  n:\n    type: t\n    relationships:\n      - type: cloudify.relationships.depends_on\n        target: a\n        source_interfaces:\n          i:\n            op: {OPS_TEMPLATE[name]}\n")
+for name in OPS_TEMPLATE:
+    add("operations", f"template_{name}_new_interface", head(V) + PLUGIN + f"node_types:\n  t: {{}}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      j:\n        op: {OPS_TEMPLATE[name]}\n")
+add("operations", "template_unknown_executor", head(V) + PLUGIN + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {implementation: p.b, executor: somewhere}\n")
+add("operations", "type_negative_retries", head(V) + PLUGIN + "node_types:\n  t:\n    interfaces:\n      i:\n        op: {implementation: p.b, max_retries: -2}\nnode_templates:\n  n: {type: t}\n")
+add("operations", "type_retries_string", head(V) + PLUGIN + "node_types:\n  t:\n    interfaces:\n      i:\n        op: {implementation: p.b, max_retries: many}\nnode_templates:\n  n: {type: t}\n")
+add("operations", "type_unknown_operation_key", head(V) + PLUGIN + "node_types:\n  t:\n    interfaces:\n      i:\n        op: {implementation: p.b, colour: red}\nnode_templates:\n  n: {type: t}\n")
+add("operations", "template_input_not_declared_by_string_op", head(V) + PLUGIN + "node_types:\n  t:\n    interfaces:\n      i:\n        op: p.a\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {inputs: {y: 1}}\n")
+
+# --- get_attribute and get_property by context (after Cloudify's test_get_attribute and
+# test_functions): which node references each place accepts.
+GA_PLACES = {
+    "node_op_input": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    interfaces:\n      i:\n        op:\n          implementation: p.x\n          inputs: {v: FUNC}\n    relationships:\n      - {type: r, target: a}\n",
+    "rel_source_op_input": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - type: r\n        target: a\n        source_interfaces:\n          i:\n            op:\n              implementation: p.x\n              inputs: {v: FUNC}\n",
+    "rel_target_op_input": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - type: r\n        target: a\n        target_interfaces:\n          i:\n            op:\n              implementation: p.x\n              inputs: {v: FUNC}\n",
+    "output": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r, target: a}\noutputs:\n  o: {value: FUNC}\n",
+    "node_property": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    properties: {k: FUNC}\n    relationships:\n      - {type: r, target: a}\n",
+    "rel_property": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r, target: a, properties: {w: FUNC}}\n",
+    "type_op_input_default": "node_types:\n  u:\n    interfaces:\n      i:\n        op:\n          implementation: p.x\n          inputs: {v: {default: FUNC}}\nnode_templates:\n  a: {type: t}\n  n:\n    type: u\n    relationships:\n      - {type: r, target: a}\n",
+    "rel_type_op_input_default": "relationships:\n  r2:\n    derived_from: r\n    source_interfaces:\n      i:\n        op:\n          implementation: p.x\n          inputs: {v: {default: FUNC}}\nnode_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r2, target: a}\n",
+}
+GA_BASE = head(V) + PLUGIN + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\n  r:\n    derived_from: cloudify.relationships.depends_on\n    properties:\n      w: {default: 0}\nnode_types:\n  t:\n    properties:\n      k: {default: 0}\n"
+for function in ["get_attribute", "get_property"]:
+    for ref in ["SELF", "SOURCE", "TARGET", "a", "nowhere"]:
+        attribute = "ip" if function == "get_attribute" else "k"
+        for place, body in GA_PLACES.items():
+            text = GA_BASE + body.replace("FUNC", f"{{{function}: [{ref}, {attribute}]}}")
+            add("contexts", f"{function}_{ref.lower()}_{place}", text)
+
+# --- DSL 1_4/1_5 inputs: item_type, display hints, entity types (after test_inputs,
+# test_list_item_type and test_constraints).
+for v in ["1_3", "1_4", "1_5"]:
+    add("inputs15", f"item_type_{v}", head(v) + "inputs:\n  i: {type: list, item_type: integer, default: [1, 2]}\n" + MINIMAL)
+    add("inputs15", f"item_type_wrong_item_{v}", head(v) + "inputs:\n  i: {type: list, item_type: integer, default: [1, a]}\n" + MINIMAL)
+    add("inputs15", f"item_type_on_string_{v}", head(v) + "inputs:\n  i: {type: string, item_type: integer, default: a}\n" + MINIMAL)
+    add("inputs15", f"item_type_unknown_{v}", head(v) + "inputs:\n  i: {type: list, item_type: nothing, default: []}\n" + MINIMAL)
+    add("inputs15", f"display_label_{v}", head(v) + "inputs:\n  i: {default: 1, display_label: Number}\n" + MINIMAL)
+    add("inputs15", f"display_label_not_string_{v}", head(v) + "inputs:\n  i: {default: 1, display_label: [a]}\n" + MINIMAL)
+    add("inputs15", f"hidden_not_boolean_{v}", head(v) + "inputs:\n  i: {default: 1, hidden: sometimes}\n" + MINIMAL)
+    add("inputs15", f"display_rows_{v}", head(v) + "inputs:\n  i: {type: textarea, default: a, display: {rows: 3}}\n" + MINIMAL)
+    add("inputs15", f"display_rows_string_{v}", head(v) + "inputs:\n  i: {type: textarea, default: a, display: {rows: many}}\n" + MINIMAL)
+    add("inputs15", f"display_unknown_key_{v}", head(v) + "inputs:\n  i: {type: textarea, default: a, display: {columns: 3}}\n" + MINIMAL)
+    add("inputs15", f"textarea_{v}", head(v) + "inputs:\n  i: {type: textarea, default: a}\n" + MINIMAL)
+    add("inputs15", f"regex_{v}", head(v) + "inputs:\n  i: {type: regex, default: '^a+$'}\n" + MINIMAL)
+    add("inputs15", f"regex_invalid_{v}", head(v) + "inputs:\n  i: {type: regex, default: '(a'}\n" + MINIMAL)
+    add("inputs15", f"constraint_pattern_{v}", head(v) + "inputs:\n  i:\n    default: abc\n    constraints:\n      - pattern: '^a.*'\n" + MINIMAL)
+    add("inputs15", f"constraint_pattern_violated_{v}", head(v) + "inputs:\n  i:\n    default: xbc\n    constraints:\n      - pattern: '^a.*'\n" + MINIMAL)
+    add("inputs15", f"constraint_two_operators_{v}", head(v) + "inputs:\n  i:\n    default: 3\n    constraints:\n      - {greater_than: 1, less_than: 5}\n" + MINIMAL)
+    add("inputs15", f"constraint_error_message_only_{v}", head(v) + "inputs:\n  i:\n    default: 3\n    constraints:\n      - {error_message: bad}\n" + MINIMAL)
+    add("inputs15", f"data_type_input_{v}", head(v) + "data_types:\n  d:\n    properties:\n      a: {type: integer, default: 1}\n      b: {type: string}\ninputs:\n  i: {type: d, default: {b: x}}\n" + MINIMAL)
+    add("inputs15", f"data_type_input_missing_field_{v}", head(v) + "data_types:\n  d:\n    properties:\n      a: {type: integer, default: 1}\n      b: {type: string}\ninputs:\n  i: {type: d, default: {a: 2}}\n" + MINIMAL)
+    add("inputs15", f"data_type_input_extra_field_{v}", head(v) + "data_types:\n  d:\n    properties:\n      a: {type: integer, default: 1}\ninputs:\n  i: {type: d, default: {a: 2, z: 1}}\n" + MINIMAL)
+    add("inputs15", f"workflow_parameter_constraint_{v}", head(v) + PLUGIN + "workflows:\n  w:\n    mapping: p.w\n    parameters:\n      x:\n        default: 5\n        constraints:\n          - less_than: 3\n" + MINIMAL)
+    add("inputs15", f"workflow_parameter_item_type_{v}", head(v) + PLUGIN + "workflows:\n  w:\n    mapping: p.w\n    parameters:\n      x: {type: list, item_type: string, default: [a]}\n" + MINIMAL)
+
+# --- scaling: the scaling-group rules Cloudify checks while parsing (after its
+# scaling/test_scaling_policies_and_groups and test_groups), which validate reports too.
+SC = head(V) + TYPES_IMPORT + "node_templates:\n  host: {type: cloudify.nodes.Root}\n  a:\n    type: cloudify.nodes.Root\n    relationships:\n      - {type: cloudify.relationships.contained_in, target: host}\n  b: {type: cloudify.nodes.Root}\n  c: {type: cloudify.nodes.Root}\n"
+def scaling(name: str, body: str) -> None:
+    # A body with node templates of its own stands alone (one node_templates key per file).
+    add("scaling", name, (head(V) + TYPES_IMPORT if "node_templates:" in body else SC) + body)
+POLICY = "policies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n"
+scaling("ok", "groups:\n  g: {members: [b, c]}\n" + POLICY)
+scaling("group_cycle", "groups:\n  g: {members: [h]}\n  h: {members: [g]}\npolicies:\n  s: {type: cloudify.policies.scaling, targets: [g, h]}\n")
+scaling("nested_groups", "groups:\n  g: {members: [h]}\n  h: {members: [b]}\npolicies:\n  s: {type: cloudify.policies.scaling, targets: [g, h]}\n")
+scaling("member_of_two", "groups:\n  g: {members: [b]}\n  h: {members: [b]}\npolicies:\n  s: {type: cloudify.policies.scaling, targets: [g, h]}\n")
+scaling("member_of_two_one_scaling", "groups:\n  g: {members: [b]}\n  h: {members: [b]}\n" + POLICY)
+scaling("no_common_container", "groups:\n  g: {members: [a, b]}\n" + POLICY)
+scaling("contained_with_host", "groups:\n  g: {members: [a, host]}\n" + POLICY)
+for prop, value in [("default_instances", "-1"), ("min_instances", "-1"), ("max_instances", "-2"), ("max_instances", "UNBOUNDED"),
+                    ("max_instances", "lots"), ("default_instances", "two"), ("max_instances", "-1")]:
+    scaling(f"{prop}_{value.strip('-').lower()}{'_negative' if value.startswith('-') else ''}",
+            "groups:\n  g: {members: [b]}\n" + POLICY + f"    properties: {{{prop}: {value}}}\n")
+scaling("default_above_max", "groups:\n  g: {members: [b]}\n" + POLICY + "    properties: {default_instances: 5, max_instances: 3}\n")
+scaling("min_above_default", "groups:\n  g: {members: [b]}\n" + POLICY + "    properties: {default_instances: 1, min_instances: 3}\n")
+scaling("instances_deploy_and_scalable", "groups: {}\n".replace("groups: {}\n", "") + "node_types:\n  nt: {}\nnode_templates:\n  d:\n    type: nt\n    instances: {deploy: 2}\n    capabilities:\n      scalable:\n        properties: {default_instances: 2}\n")
+scaling("scalable_bad_bounds", "node_types:\n  nt: {}\nnode_templates:\n  d:\n    type: nt\n    capabilities:\n      scalable:\n        properties: {default_instances: 4, max_instances: 2}\n")
+scaling("scalable_unbounded", "node_types:\n  nt: {}\nnode_templates:\n  d:\n    type: nt\n    capabilities:\n      scalable:\n        properties: {max_instances: UNBOUNDED}\n")
+scaling("scalable_string_max", "node_types:\n  nt: {}\nnode_templates:\n  d:\n    type: nt\n    capabilities:\n      scalable:\n        properties: {max_instances: many}\n")
+scaling("scalable_get_input", "inputs:\n  n: {default: 3}\nnode_types:\n  nt: {}\nnode_templates:\n  d:\n    type: nt\n    capabilities:\n      scalable:\n        properties: {default_instances: {get_input: n}}\n")
+scaling("group_member_unknown", "groups:\n  g: {members: [zz]}\n" + POLICY)
+scaling("empty_group", "groups:\n  g: {members: []}\n" + POLICY)
 
 # --- data types and inputs, deeper (after Cloudify's test_data_types and test_inputs) ----------
 D = head(V)

@@ -21,7 +21,7 @@ extension DiagnosticCode {
     public static let dependencyCycle = DiagnosticCode("BV0116", "node templates depend on each other in a cycle")
     public static let unresolvableImport = DiagnosticCode("BV0117", "an import names a URL that is not built in (bluevirt never downloads)")
     public static let importNotFound = DiagnosticCode("BV0118", "an imported file does not exist")
-    public static let conflictingDefinition = DiagnosticCode("BV0119", "two files define the same name differently")
+    public static let conflictingDefinition = DiagnosticCode("BV0119", "two files define the same name")
     public static let missingRequiredKey = DiagnosticCode("BV0120", "a definition lacks a key it must have")
     public static let inconsistentInstances = DiagnosticCode("BV0121", "instance counts are negative or inconsistent")
     public static let unknownGroupMember = DiagnosticCode("BV0122", "a group or policy names a member that does not exist")
@@ -39,6 +39,8 @@ extension DiagnosticCode {
     public static let unrootedRelationshipType = DiagnosticCode("BV0133", "a relationship's type derives from none of Cloudify's base relationships (depends_on, connected_to, contained_in)")
     public static let derivationTooDeep = DiagnosticCode("BV0140", "a derived_from chain is longer than bluevirt's limit")
     public static let unknownLifecycleOperation = DiagnosticCode("BV0141", "a node template gives a lifecycle operation its type does not declare, which no workflow runs")
+    public static let namespaceHasDelimiter = DiagnosticCode("BV0142", "an import's namespace contains the namespace delimiter '--'")
+    public static let namespacedCloudifyTypes = DiagnosticCode("BV0143", "Cloudify's types.yaml is imported under a namespace of its own")
     public static let agentNotInstalled = DiagnosticCode("BV0160", "a node template asks for a Cloudify agent, which bluevirt does not install")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
@@ -52,6 +54,6 @@ extension DiagnosticCode {
         .invalidOperation, .unresolvedImplementation, .unknownPolicyType,
         .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable, .unknownGroupPolicyType,
         .duplicateImport, .unrootedRelationshipType, .missingOperationInput, .derivationTooDeep,
-        .unknownLifecycleOperation, .agentNotInstalled,
+        .unknownLifecycleOperation, .namespaceHasDelimiter, .namespacedCloudifyTypes, .agentNotInstalled,
     ]
 }

@@ -16,12 +16,16 @@ public struct BlueprintFile: Sendable, Hashable {
     public var importedAt: SourceRange?
     /// The file's own `tosca_definitions_version`, if it declares one.
     public var declaredVersion: DSLVersion?
+    /// The namespace the file was imported under (`ns` for `ns--lib/types.yaml`; nested ones
+    /// joined, `outer--inner`), which prefixes its names; nil for none.
+    public var namespace: String?
 
-    public init(path: String, origin: Origin, importedAt: SourceRange?, declaredVersion: DSLVersion?) {
+    public init(path: String, origin: Origin, importedAt: SourceRange?, declaredVersion: DSLVersion?, namespace: String? = nil) {
         self.path = path
         self.origin = origin
         self.importedAt = importedAt
         self.declaredVersion = declaredVersion
+        self.namespace = namespace
     }
 
     /// A short name for messages: the file name, or the built-in's full name. (Ranges carry

@@ -21,7 +21,8 @@ public enum BlueprintLoader {
         var collector = SourceCollector(limits: limits)
         collector.collect(mainPath: path)
         diagnostics += collector.diagnostics
-        let documents = collector.documents
+        let prefixer = NamespacePrefixer(documents: collector.documents)
+        let documents = collector.documents.map(prefixer.prefixed)
         let files = documents.map(\.file)
         guard let main = documents.first, main.root != nil || !diagnostics.hasErrors else {
             return LoadedBlueprint(blueprint: nil, diagnostics: diagnostics.sortedBySource, files: files)
@@ -63,6 +64,6 @@ public enum BlueprintLoader {
                 policies: parts.policies, otherSections: parts.otherSections)
             blueprint?.secrets = secrets ?? Secrets()
         }
-        return LoadedBlueprint(blueprint: blueprint, diagnostics: diagnostics.sortedBySource, files: files)
+        return LoadedBlueprint(blueprint: blueprint, diagnostics: NamespacePrefixer.explained(diagnostics, files: files).sortedBySource, files: files)
     }
 }

@@ -72,9 +72,26 @@ struct SourceCollector {
                 continue
             }
             listed[reference.text] = reference.range
-            let classified = ImportReference.classify(reference.text, importingFile: document.file.path, importingIsBuiltin: document.file.isBuiltin)
+            let written = ImportNamespace(splitting: reference.text)
+            if written.namespaceHasDelimiter {
+                diagnostics.append(.error(.namespaceHasDelimiter, "the import namespace '\(written.namespace ?? "")' contains '--'", at: reference.range,
+                                          notes: [DiagnosticNote("an import is NAMESPACE--path, with one '--': the namespace is what comes before the last '--'"),
+                                                  DiagnosticNote("to nest namespaces, import the file with its own namespace from inside the namespaced file")]))
+                continue
+            }
+            let namespace = written.combined(withParent: document.file.namespace)
+            let classified = ImportReference.classify(written.path, importingFile: document.file.path, importingIsBuiltin: document.file.isBuiltin)
             switch classified {
             case .builtin(let key):
+                // Cloudify's types define the workflows and base types every blueprint shares:
+                // they keep their names, so a namespace of their own is refused (as Cloudify
+                // does; read unprefixed all the same, so that nothing else is reported for it);
+                // under an enclosing namespace they are read unprefixed. bluevirt's other
+                // built-ins (the libvirt plugin) keep their names under any namespace too.
+                if key == BuiltinImports.cloudifyTypes, written.namespace != nil {
+                    diagnostics.append(.error(.namespacedCloudifyTypes, "Cloudify's types.yaml cannot be imported under the namespace '\(namespace ?? "")'", at: reference.range,
+                                              notes: [DiagnosticNote("its types, relationships and workflows keep their names; import '\(written.path)' without a namespace")]))
+                }
                 guard loaded.insert("builtin:" + key).inserted else { continue }
                 guard let text = EmbeddedGrammar.files[key] else {
                     diagnostics.append(.error(.unresolvableImport, "the built-in definition '\(key)' is missing from this build of bluevirt", at: reference.range))
@@ -88,31 +105,33 @@ struct SourceCollector {
                 // Cloudify 3.4 on, so an older main blueprint may not import it (Cloudify refuses
                 // too). Imported by bluevirt's own name, or by the address of a Cloudify 3.x
                 // types.yaml (written for DSL 1_0..1_2), it takes the main blueprint's version.
-                if builtin.file.isBuiltin, Self.importsVersionless(reference.text) { builtin.file.declaredVersion = nil }
+                if builtin.file.isBuiltin, Self.importsVersionless(written.path) { builtin.file.declaredVersion = nil }
                 result.append(builtin)
             case .file(let displayPath, let canonicalPath):
-                guard !loaded.contains("file:" + canonicalPath) else { continue }
+                // A file is read once per namespace: under two namespaces it defines two sets of names.
+                let key = "file:" + canonicalPath + (namespace.map { "#" + $0 } ?? "")
+                guard !loaded.contains(key) else { continue }
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: canonicalPath, isDirectory: &isDirectory) else {
                     var notes = [DiagnosticNote("looked for '\(displayPath)': relative imports are resolved against the importing file's directory")]
-                    if let separator = reference.text.range(of: "--") {
-                        // Cloudify's `NAMESPACE--path` form, which prefixes the file's names.
-                        notes.append(DiagnosticNote("'\(reference.text[..<separator.lowerBound])--' looks like a Cloudify import namespace, which bluevirt does not support; import '\(reference.text[separator.upperBound...])' without it"))
+                    if let own = written.namespace {
+                        notes.append(DiagnosticNote("'\(own)--' is read as a Cloudify import namespace (NAMESPACE--path); a file name that contains '--' cannot be imported"))
                     }
-                    diagnostics.append(.error(.importNotFound, "imported file '\(reference.text)' does not exist", at: reference.range, notes: notes))
+                    diagnostics.append(.error(.importNotFound, "imported file '\(written.path)' does not exist", at: reference.range, notes: notes))
                     continue
                 }
                 // Reported here, at the import entry the user wrote, rather than by the YAML
                 // loader at line 1 of a directory that has no lines.
                 guard !isDirectory.boolValue else {
-                    diagnostics.append(.error(.unreadableFile, "imported path '\(reference.text)' is a directory, not a YAML file", at: reference.range,
-                                              notes: [DiagnosticNote("import a file inside it, e.g. `- \(Self.exampleFile(inDirectory: canonicalPath, written: reference.text))`")]))
+                    diagnostics.append(.error(.unreadableFile, "imported path '\(written.path)' is a directory, not a YAML file", at: reference.range,
+                                              notes: [DiagnosticNote("import a file inside it, e.g. `- \(Self.exampleFile(inDirectory: canonicalPath, written: written.path))`")]))
                     continue
                 }
-                loaded.insert("file:" + canonicalPath)
+                loaded.insert(key)
                 let loadedYAML = YAMLLoader.load(contentsOf: displayPath, limits: limits)
                 diagnostics += loadedYAML.diagnostics
-                result.append(self.document(for: BlueprintFile(path: displayPath, origin: .local, importedAt: reference.range, declaredVersion: nil), root: loadedYAML.documents.first))
+                result.append(self.document(for: BlueprintFile(path: displayPath, origin: .local, importedAt: reference.range, declaredVersion: nil, namespace: namespace),
+                                            root: loadedYAML.documents.first))
             case .unresolvable(let text):
                 let unresolved = UnresolvedImport(text: text, range: reference.range)
                 unresolvedImports.append(unresolved)

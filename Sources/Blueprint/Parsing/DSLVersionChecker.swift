@@ -117,6 +117,13 @@ struct DSLVersionChecker {
                 for key in Self.functionKeys(named: "concat", in: root) { gate(.v1_1, "the 'concat' function", key.range, &self) }
             }
         }
+        // Workflow parameters share the input schema, item_type's gate included.
+        let workflowParameters = (root["workflows"]?.pairs ?? []).flatMap { $0.value["parameters"]?.pairs ?? [] }
+        for parameter in workflowParameters {
+            if let key = parameter.value.pairs?.first(where: { $0.key.string == "item_type" })?.key {
+                require(.v1_4, for: "'item_type' of a workflow parameter", at: key.range, version: version, versionRange: versionRange)
+            }
+        }
         for input in root["inputs"]?.pairs ?? [] {
             if let key = input.value.pairs?.first(where: { $0.key.string == "item_type" })?.key {
                 require(.v1_4, for: "'item_type' of an input", at: key.range, version: version, versionRange: versionRange)

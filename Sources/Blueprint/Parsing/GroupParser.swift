@@ -85,12 +85,17 @@ struct GroupParser {
                 let expression = ExpressionParser.parse(pair.value, diagnostics: &diagnostics)
                 properties[name] = expression
                 checks.expressions.append(ExpressionSite(expression: expression, context: .output, schema: nil, path: name))
-                if type == Policy.scalingType, Self.scalingPropertyKeys.contains(name), let count = DefinitionReader.integer(pair.value) {
+                guard type == Policy.scalingType, Self.scalingPropertyKeys.contains(name), !expression.containsFunctions else { continue }
+                if let count = DefinitionReader.integer(pair.value) {
                     if count >= 0 {
                         counts[name] = (count, pair.value.range)
                     } else if !(name == "max_instances" && count == -1) {
                         diagnostics.append(.error(.inconsistentInstances, "\(name) of \(what) is \(count); an instance count cannot be negative", at: pair.value.range))
                     }
+                } else if !(name == "max_instances" && pair.value.string == Instances.unbounded) {
+                    // Cloudify: "The only valid string for max_instances is UNBOUNDED".
+                    diagnostics.append(.error(.inconsistentInstances, "\(name) of \(what) must be an integer, not \(pair.value.kindDescription)", at: pair.value.range,
+                                              notes: name == "max_instances" ? [DiagnosticNote("use UNBOUNDED for no maximum")] : []))
                 }
             }
             InstancesParser(owner: what, node: entry.name).checkOrder(counts, diagnostics: &diagnostics)

@@ -21,7 +21,16 @@ struct SectionMerger {
     /// Every top-level key a blueprint file may have.
     static let allSections = ["tosca_definitions_version", "description", "imports"] + namedSections
 
+    /// Sections whose repeated names keep the first definition (Cloudify skips the others).
+    static let firstDefinitionWins: Set<String> = ["labels", "blueprint_labels", "resource_tags", "metadata"]
+    /// Sections whose identical definitions in two files are one (Cloudify merges workflows).
+    static let identicalAllowed: Set<String> = ["workflows"]
+    /// Sections that only one file may write (Cloudify's "non-mergeable field").
+    static let singleFileSections: Set<String> = ["policies", "deployment_settings"]
+
     private(set) var sections: [String: NameTable<SectionEntry>] = [:]
+    /// Where each single-file section was first written.
+    private var sectionKeys: [String: SourceRange] = [:]
     private(set) var diagnostics: [Diagnostic] = []
 
     /// The entries of `section` in load order.
@@ -46,12 +55,40 @@ struct SectionMerger {
             guard Self.namedSections.contains(section) else { continue }
             // dsl_definitions only holds YAML anchors for reuse; its names mean nothing.
             guard section != "dsl_definitions" else { continue }
+            if Self.singleFileSections.contains(section) {
+                if let first = sectionKeys[section] {
+                    diagnostics.append(.error(.conflictingDefinition, "'\(section)' is written in more than one file",
+                                              at: pair.key.range,
+                                              notes: [DiagnosticNote("first written here", at: first),
+                                                      DiagnosticNote("Cloudify does not merge '\(section)' across imports: write it in one file")]))
+                    continue
+                }
+                sectionKeys[section] = pair.key.range
+            }
             guard let entries = DefinitionReader.pairs(pair.value, of: "'\(section)'", diagnostics: &diagnostics) else { continue }
             var table = sections[section] ?? NameTable()
             for entry in entries {
                 guard let name = DefinitionReader.name(entry.key, in: "'\(section)'", diagnostics: &diagnostics) else { continue }
                 if let existing = table[name] {
-                    if !existing.value.hasSameContent(as: entry.value) {
+                    if Self.firstDefinitionWins.contains(section) { continue }
+                    if section == "node_templates", let merged = TemplateRelationshipsMerge.merged(existing.value, entry.value) {
+                        let holder = merged.typeFromSecond ? document.file : existing.file
+                        table[name] = SectionEntry(name: name, key: merged.typeFromSecond ? entry.key : existing.key, value: merged.node, file: holder)
+                        continue
+                    }
+                    // As Cloudify: a name of the blueprint's own files is defined once, even
+                    // identically (a file two imports share is read once, so it is no
+                    // redefinition). Cloudify's own names (`cloudify.*`, built-in files) may be
+                    // repeated where they are identical.
+                    let isCloudifyName = name.hasPrefix("cloudify.") || existing.file.isBuiltin || document.file.isBuiltin
+                    if !isCloudifyName, !Self.identicalAllowed.contains(section) {
+                        diagnostics.append(.error(
+                            .conflictingDefinition,
+                            "'\(name)' in '\(section)' is defined in both '\(existing.file.shortName)' and '\(document.file.shortName)'",
+                            at: entry.key.range,
+                            notes: [DiagnosticNote("the other definition of '\(name)' is here", at: existing.key.range),
+                                    DiagnosticNote("keep one of them, or import the file under a namespace (NAMESPACE--path) so that its names are prefixed")]))
+                    } else if !existing.value.hasSameContent(as: entry.value) {
                         diagnostics.append(.error(
                             .conflictingDefinition,
                             "'\(name)' in '\(section)' is defined differently in '\(existing.file.shortName)' and '\(document.file.shortName)'",

@@ -104,7 +104,7 @@ public struct PropertySchema: Sendable, Hashable {
             case "item_type" where allowed.contains(key):
                 if let type = value.string { schema.itemType = type; schema.itemTypeRange = value.range } else { expect("a type name") }
             case "display" where allowed.contains(key):
-                if value.pairs == nil { expect("a mapping") }
+                checkDisplay(value, of: propertyName, diagnostics: &diagnostics)
             default:
                 var notes: [DiagnosticNote] = []
                 if let suggestion = DidYouMean.note(for: key, among: allowed) { notes.append(DiagnosticNote(suggestion)) }
@@ -129,5 +129,25 @@ public struct PropertySchema: Sendable, Hashable {
                                       at: name.range, notes: [DiagnosticNote("add a default, or `required: false`, or remove `hidden: true`")]))
         }
         return schema
+    }
+
+    /// An input's `display` hints: Cloudify knows one, `rows` (a whole number, the height of a
+    /// textarea), and refuses any other key or type.
+    private static func checkDisplay(_ value: Node, of input: String, diagnostics: inout [Diagnostic]) {
+        guard let pairs = value.pairs else {
+            diagnostics.append(.error(.invalidPropertyDeclaration, "'display' of input '\(input)' must be a mapping, not \(value.kindDescription)", at: value.range,
+                                      notes: [DiagnosticNote("write it as `display: {rows: 5}`")]))
+            return
+        }
+        for pair in pairs {
+            guard pair.key.keyText == "rows" else {
+                diagnostics.append(.error(.invalidPropertyDeclaration, "unknown key '\(pair.key.keyText)' in 'display' of input '\(input)'", at: pair.key.range,
+                                          notes: [DiagnosticNote("'display' has one hint: rows (the height of a textarea input)")]))
+                continue
+            }
+            if case .scalar(let scalar) = pair.value.content, case .int = scalar.value { continue }
+            diagnostics.append(.error(.invalidPropertyDeclaration, "'rows' in 'display' of input '\(input)' must be a whole number, not \(pair.value.kindDescription)",
+                                      at: pair.value.range))
+        }
     }
 }
