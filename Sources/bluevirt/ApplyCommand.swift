@@ -66,10 +66,12 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         var (loaded, diagnostics, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
-        var reporter = DiagnosticReporter(options: output, sourceText: inputs.sourceText(of: loaded), mask: secrets.mask)
+        let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
+        var reporter = DiagnosticReporter(
+            options: output, sourceText: inputs.sourceText(of: loaded),
+            mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name))
         // Standard output carries the result and the outputs.
         reporter.verdictOnStandardError = true
-        let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         var dryRun: DryRun?
         if let blueprint = loaded.blueprint, !diagnostics.hasErrors {
             let planned = DryRun(blueprint: blueprint, deployment: name, connect: defaultConnection)

@@ -75,13 +75,14 @@ struct DryRunCommand: AsyncParsableCommand {
 
     func run() async throws {
         var (loaded, diagnostics, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
-        let mask = secrets.mask
+        let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
+        let mask = secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name)
         var reporter = DiagnosticReporter(options: output, sourceText: inputs.sourceText(of: loaded), mask: mask)
         reporter.verdictOnStandardError = graph != nil
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             finish(diagnostics.sortedBySource, run: nil, reporter: reporter)
         }
-        let run = DryRun(blueprint: blueprint, deployment: deployment ?? DeploymentName.default(forBlueprint: blueprintPath),
+        let run = DryRun(blueprint: blueprint, deployment: name,
                          connect: connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"])
         diagnostics += run.diagnostics
         if checkWithLibvirt {

@@ -41,7 +41,9 @@ struct ValidateCommand: ParsableCommand {
             found += DryRun(blueprint: blueprint, deployment: DeploymentName.default(forBlueprint: blueprintPath)).diagnostics
         }
         let diagnostics = found.sortedBySource
-        let reporter = DiagnosticReporter(options: output, sourceText: inputs.sourceText(of: loaded), mask: secrets.mask)
+        let reporter = DiagnosticReporter(
+            options: output, sourceText: inputs.sourceText(of: loaded),
+            mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: DeploymentName.default(forBlueprint: blueprintPath)))
         reporter.report(diagnostics, subject: blueprintPath)
         throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
     }

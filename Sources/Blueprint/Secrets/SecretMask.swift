@@ -17,6 +17,11 @@ public struct SecretMask: Sendable, Hashable {
     /// What to find and what replaces it, longest first so that a value containing another is
     /// replaced whole.
     private let replacements: [Replacement]
+    /// Names the user chose (the deployment, node templates, the blueprint's path), shown as they
+    /// are even when a secret value is part of one (`centos` in `vm_centos`): a secret inside
+    /// such a name is the name's text, not a leak. A secret that merely contains a name is
+    /// still hidden.
+    private var keptNames: [String] = []
 
     private struct Replacement: Sendable, Hashable {
         var text: String
@@ -46,14 +51,50 @@ public struct SecretMask: Sendable, Hashable {
 
     public var isEmpty: Bool { replacements.isEmpty }
 
-    /// `text` with every secret value replaced by its placeholder.
+    /// This mask, showing `names` as they are (see `keptNames`).
+    public func keeping(_ names: some Sequence<String>) -> SecretMask {
+        var mask = self
+        mask.keptNames = Array(Set(mask.keptNames).union(names.filter { !$0.isEmpty })).sorted()
+        return mask
+    }
+
+    /// `text` with every secret value replaced by its placeholder, except where it lies inside
+    /// a kept name. Occurrences are found in the text as given, longest values first, so a
+    /// placeholder already put in is never searched again.
     public func callAsFunction(_ text: String) -> String {
         guard !replacements.isEmpty else { return text }
-        var result = text
-        for replacement in replacements where result.contains(replacement.text) {
-            result = result.replacingOccurrences(of: replacement.text, with: replacement.placeholder)
+        let original = text as NSString
+        let kept = keptNames.flatMap { Self.occurrences(of: $0, in: original) }
+        var cuts: [(range: NSRange, placeholder: String)] = []
+        for replacement in replacements {
+            for range in Self.occurrences(of: replacement.text, in: original)
+            where !cuts.contains(where: { NSIntersectionRange($0.range, range).length > 0 })
+                && !kept.contains(where: { NSIntersectionRange($0, range) == range }) {
+                cuts.append((range, replacement.placeholder))
+            }
         }
-        return result
+        guard !cuts.isEmpty else { return text }
+        var result = ""
+        var position = 0
+        for cut in cuts.sorted(by: { $0.range.location < $1.range.location }) {
+            result += original.substring(with: NSRange(location: position, length: cut.range.location - position))
+            result += cut.placeholder
+            position = cut.range.location + cut.range.length
+        }
+        return result + original.substring(from: position)
+    }
+
+    private static func occurrences(of needle: String, in text: NSString) -> [NSRange] {
+        var found: [NSRange] = []
+        var searched = NSRange(location: 0, length: text.length)
+        while searched.length > 0 {
+            let range = text.range(of: needle, options: .literal, range: searched)
+            guard range.location != NSNotFound else { break }
+            found.append(range)
+            let next = range.location + max(range.length, 1)
+            searched = NSRange(location: next, length: text.length - next)
+        }
+        return found
     }
 
     /// The texts of a value's scalars, with the path of keys and indices that leads to each.

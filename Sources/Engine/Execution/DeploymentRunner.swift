@@ -48,7 +48,7 @@ public struct DeploymentRunner: Sendable {
     /// caller (`DryRun`). An installed deployment with the same documents is left alone.
     public func apply(blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String,
                       connections choice: ConnectionChoice) async throws -> RunReport {
-        try await masking(blueprint.secrets.mask).install(blueprint: blueprint, blueprintPath: blueprintPath, run: run,
+        try await masking(blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: run.deployment)).install(blueprint: blueprint, blueprintPath: blueprintPath, run: run,
                                                           inputsText: inputsText, connections: choice)
     }
 

@@ -19,6 +19,8 @@ public enum DeploymentSecrets {
     public static func mask(deployment: String, store: StateStore) throws -> SecretMask {
         guard let text = try store.secret(deployment: deployment, instance: instance, name: name),
               case .object(let values)? = try? JSONValue(jsonText: text) else { return SecretMask() }
-        return Secrets(values.mapValues { Secrets.Secret(value: OutputResolver.value($0), source: .store) }).mask
+        let names = try store.nodeInstances(deployment: deployment).map(\.nodeName)
+            + [deployment, try store.deployment(named: deployment)?.blueprintPath].compactMap { $0 }
+        return Secrets(values.mapValues { Secrets.Secret(value: OutputResolver.value($0), source: .store) }).mask.keeping(names)
     }
 }
