@@ -42,7 +42,9 @@ CoreSchemaLoader.add_implicit_resolver(
 
 def default_files():
     files = sorted(glob.glob(os.path.join(ROOT, "blueprints", "*.yaml")))
-    files += sorted(glob.glob(os.path.join(ROOT, "Tests", "Fixtures", "valid", "**", "*.yaml"), recursive=True))
+    # Sidecar files of the golden corpus (a fixture's inputs and secrets) are no blueprints.
+    files += sorted(f for f in glob.glob(os.path.join(ROOT, "Tests", "Fixtures", "valid", "**", "*.yaml"), recursive=True)
+                    if not f.endswith((".inputs.yaml", ".secrets.yaml")))
     files += sorted(glob.glob(os.path.join(ROOT, "grammar", "**", "*.yaml"), recursive=True))
     return files
 
