@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import LibvirtBackend
 import StateStore
+import Synchronization
 import Testing
 import TestSupport
 import YAMLSource
@@ -195,6 +196,28 @@ struct PluginRuntimeTests {
         #expect(domain.contains("<currentMemory unit='KiB'>2097152</currentMemory>"), "\(domain)")
     }
 
+    /// bluevirt names every object before it exists, so a domain's params may use its own name
+    /// at configure, before the define records it (the e2e blueprint's serial log path).
+    @Test func aDomainsParamsReadItsOwnPlannedNameAtConfigure() async throws {
+        let state = try temporaryStateDirectory()
+        let blueprint = state.appendingPathComponent("own-name.yaml")
+        try """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports: [ http://cloudify.co/spec/cloudify/6.4.0/types.yaml, plugin:cloudify-libvirt-plugin ]
+            node_templates:
+              vm:
+                type: cloudify.libvirt.domain
+                properties:
+                  params:
+                    wait_for_ip: false
+                    serial_file: { concat: [ '/tmp/serial-', { get_attribute: [ SELF, resource_id ] }, '.log' ] }
+            """.write(to: blueprint, atomically: true, encoding: .utf8)
+        let report = try await apply(blueprint.path, deployment: "own", stateDirectory: state)
+        #expect(report.result == .applied, "\(report.failures)")
+        let domain = try #require(Self.element("domain", named: "own-vm-1", in: try worldText(state, deployment: "own")))
+        #expect(domain.contains("/tmp/serial-own-vm-1.log"), "\(domain)")
+    }
+
     // MARK: helpers
 
     private func apply(_ path: String, deployment: String, stateDirectory: URL, messages: Messages = Messages(),
@@ -237,10 +260,9 @@ struct PluginRuntimeTests {
 }
 
 /// The lines a run reported, in order.
-private final class Messages: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
+private final class Messages: Sendable {
+    private let lines = Mutex<[String]>([])
 
-    func add(_ line: String) { lock.withLock { lines.append(line) } }
-    var all: [String] { lock.withLock { lines } }
+    func add(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
 }

@@ -16,7 +16,8 @@ import StateStore
 enum RuntimeParams {
     /// The merged params of `instance` for the operation `step` (nil: no operation inputs).
     static func merged(instance: String, step: PlanStep?, apply: StepPerformer.ApplyContext,
-                       runtime: [String: [String: JSONValue]]) throws -> [String: JSONValue] {
+                       runtime recorded: [String: [String: JSONValue]]) throws -> [String: JSONValue] {
+        let runtime = withPlannedNames(recorded, documents: apply.documents)
         let node = OperationLookup.nodeName(ofInstance: instance)
         guard let template = apply.blueprint.nodeTemplates[node] else { return [:] }
         var property: [String: JSONValue] = [:]
@@ -48,6 +49,19 @@ enum RuntimeParams {
         let value = try apply.evaluator.evaluate(expression, in: .operationInput(node: OperationLookup.nodeName(ofInstance: instance)),
                                                  instance: instance, runtime: runtime, what: "input 'params' of operation '\(operation.name)'")
         return mapping(OutputResolver.json(value))
+    }
+
+    /// `runtime` with each planned object's name as its instance's `resource_id` where none is
+    /// recorded yet: bluevirt names every object before it exists, so a domain's params may read
+    /// its own name (`{get_attribute: [SELF, resource_id]}` in a serial log path) at configure,
+    /// before the define that records it.
+    private static func withPlannedNames(_ runtime: [String: [String: JSONValue]],
+                                         documents: [String: LibvirtObject]) -> [String: [String: JSONValue]] {
+        var known = runtime
+        for (instance, object) in documents where known[instance]?["resource_id"] == nil {
+            known[instance, default: [:]]["resource_id"] = .string(object.name)
+        }
+        return known
     }
 
     /// A mapping's entries; anything else (null, a value of the wrong shape) adds nothing, as
