@@ -155,7 +155,7 @@ public struct DeploymentRunner: Sendable {
                 evaluator: RuntimeEvaluator(deployment: name, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init)),
                 documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first })),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
-            scripts: scripts, execution: execution.id, progress: progress)
+            scripts: scripts, execution: execution.id, simulated: choice.simulate, progress: progress)
         let outcome = await execute(WorkGraph(plan.install, blueprint: blueprint), performer: performer, execution: execution.id,
                                     finished: resume.finishedSteps, properties: known, parameters: parameters)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
@@ -223,6 +223,8 @@ public struct DeploymentRunner: Sendable {
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
         try store.finishExecution(execution.id, status: .succeeded)
+        // Its machines are gone; new ones at the same addresses will have new host keys.
+        KnownHosts(stateDirectory: store.location.directory, deployment: name).remove()
         return RunReport(deployment: name, result: .destroyed, ran: outcome.ran, skipped: outcome.skipped)
     }
 

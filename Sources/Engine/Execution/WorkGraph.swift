@@ -12,7 +12,8 @@ public enum WorkOperation: Sendable, Hashable {
     /// directory; empty: the `script_path` input, evaluated when the step runs), run on this
     /// host by ``ScriptRunner``.
     case script(String)
-    /// An operation bluevirt implements itself (`bluevirt.keys.create`, …).
+    /// An operation bluevirt implements itself (`bluevirt.keys.create`, …, and the fabric and
+    /// terminal tasks of ``RemoteTasks``).
     case builtin(String)
     /// An operation of another plugin, which bluevirt cannot run.
     case unsupported(String)
@@ -21,7 +22,7 @@ public enum WorkOperation: Sendable, Hashable {
     /// `script.script_runner.tasks.run` (Cloudify's script plugin) runs its `script_path` input.
     static func of(implementation: String, scriptPathInput: String?) -> WorkOperation? {
         if implementation.hasPrefix("libvirt.") { return nil }
-        if implementation.hasPrefix("bluevirt.") { return .builtin(implementation) }
+        if implementation.hasPrefix("bluevirt.") || RemoteTasks.names.contains(implementation) { return .builtin(implementation) }
         if implementation == scriptRunnerTask {
             // A script_path given by a function is known only when the step runs: empty here.
             return .script(scriptPathInput ?? "")
