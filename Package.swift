@@ -48,8 +48,10 @@ let package = Package(
         // ISO 9660 images (cloud-init seed disks) built in-process.
         .target(name: "SeedImage"),
         .target(name: "Engine", dependencies: [
-            "Planner", "Rendering", "Blueprint", "Diagnostics", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage",
+            "Planner", "Rendering", "Blueprint", "Diagnostics", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage", "Jinja",
             .product(name: "Crypto", package: "swift-crypto"),
+            // RSA keys for the utilities plugin's cloudify.nodes.keys.RSAKey.
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "Planner", dependencies: ["Blueprint", "Diagnostics", "YAMLSource"]),
         .target(name: "StateStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),

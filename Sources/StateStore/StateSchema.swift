@@ -84,6 +84,17 @@ enum StateSchema {
                 ALTER TABLE node_instance ADD COLUMN uninstall_steps TEXT;
                 """)
         }
+        migrator.registerMigration("v4: secret store") { db in
+            // The user's secrets (`bluevirt secret set`), read by get_secret: one value per name,
+            // shared by every deployment of this state directory.
+            try db.execute(sql: """
+                CREATE TABLE stored_secret (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

@@ -473,7 +473,7 @@ public final class StateStore: Sendable {
 
     // MARK: Helpers
 
-    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
         do {
             return try pool.write(body)
         } catch {
@@ -481,7 +481,7 @@ public final class StateStore: Sendable {
         }
     }
 
-    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
         do {
             return try pool.read(body)
         } catch {

@@ -12,6 +12,8 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case cannotOpenLockFile(path: String, reason: String)
     /// Another live process is the writer of this deployment.
     case writerLockHeld(deployment: String, holder: WriterLockHolder?, lockFile: String)
+    /// A name `bluevirt secret set` cannot keep.
+    case invalidSecretName(name: String, problem: String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "deployment '\(deployment)' has no node instance '\(instance)' in the state"
         case .cannotOpenLockFile(let path, let reason):
             "cannot open the writer lock file \(path): \(reason); check the permissions of the state directory"
+        case .invalidSecretName(let name, let problem):
+            "cannot keep a secret named '\(name)': \(problem)"
         case .writerLockHeld(let deployment, let holder, let lockFile):
             if let holder {
                 "deployment '\(deployment)' is being changed by another bluevirt (pid \(holder.pid), `\(holder.command)`, since \(holder.sinceDescription)); wait for it to finish or stop it, then retry (lock file \(lockFile))"

@@ -18,6 +18,16 @@ struct ImportResolutionTests {
         ("https://github.com/cloudify-incubator/cloudify-libvirt-plugin/releases/download/0.9.4/plugin.yaml", BuiltinImports.libvirtPlugin),
         ("https://github.com/cloudify-incubator/cloudify-libvirt-plugin/raw/master/plugin_1_4.yaml", BuiltinImports.libvirtPlugin),
         ("bluevirt:libvirt", BuiltinImports.libvirtPlugin),
+        ("plugin:cloudify-utilities-plugin", BuiltinImports.utilitiesPlugin),
+        ("plugin:cloudify-utilities-plugin?version= >=1.15.3", BuiltinImports.utilitiesPlugin),
+        ("https://raw.githubusercontent.com/cloudify-incubator/cloudify-utilities-plugin/1.15.3/plugin.yaml", BuiltinImports.utilitiesPlugin),
+        ("https://github.com/cloudify-incubator/cloudify-utilities-plugin/releases/download/1.21.0/plugin.yaml", BuiltinImports.utilitiesPlugin),
+        ("http://www.getcloudify.org/spec/utilities-plugin/1.21.0/plugin.yaml", BuiltinImports.utilitiesPlugin),
+        ("plugin:cloudify-fabric-plugin", BuiltinImports.fabricPlugin),
+        ("plugin:cloudify-fabric-plugin?version= >=2.0.7", BuiltinImports.fabricPlugin),
+        ("http://www.getcloudify.org/spec/fabric-plugin/1.5.1/plugin.yaml", BuiltinImports.fabricPlugin),
+        ("https://raw.githubusercontent.com/cloudify-cosmo/cloudify-fabric-plugin/2.0.27/plugin_1_4.yaml", BuiltinImports.fabricPlugin),
+        ("https://github.com/cloudify-cosmo/cloudify-fabric-plugin/releases/download/2.0.7/plugin.yaml", BuiltinImports.fabricPlugin),
         ("https://raw.githubusercontent.com/cloudify-cosmo/cloudify-manager/4.4/resources/rest-service/cloudify/types/types.yaml", BuiltinImports.cloudifyTypes),
         ("https://github.com/cloudify-cosmo/cloudify-manager/blob/master/resources/rest-service/cloudify/types/types.yaml", BuiltinImports.cloudifyTypes),
     ])
@@ -27,9 +37,11 @@ struct ImportResolutionTests {
     }
 
     @Test("other addresses are not built in", arguments: [
-        "http://www.getcloudify.org/spec/fabric-plugin/1.5.1/plugin.yaml",
-        "https://raw.githubusercontent.com/cloudify-incubator/cloudify-utilities-plugin/1.9.5/plugin.yaml",
-        "plugin:cloudify-utilities-plugin",
+        "http://www.getcloudify.org/spec/ansible-plugin/2.0.0/plugin.yaml",
+        "https://raw.githubusercontent.com/cloudify-cosmo/cloudify-kubernetes-plugin/2.5.0/plugin.yaml",
+        "plugin:cloudify-openstack-plugin",
+        "plugin:cloudify-utilities-plugin-extra",
+        "http://www.getcloudify.org/spec/fabric-plugin/1.5.1/types.yaml",
         "https://example.com/spec/cloudify/4.5/types.yaml",
         "https://raw.githubusercontent.com/cloudify-cosmo/cloudify-manager/4.4/resources/rest-service/cloudify/types/other.yaml",
         "types.yaml",

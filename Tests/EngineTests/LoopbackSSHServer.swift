@@ -12,7 +12,7 @@ final class LoopbackSSHServer: @unchecked Sendable {
     let port: Int
     var clientKeyFile: String { folder.appendingPathComponent("client_key").path }
     var clientKey: String { (try? String(contentsOfFile: clientKeyFile, encoding: .utf8)) ?? "" }
-    private var process: Process?
+    private var pid: pid_t?
 
     /// A server whose logins all run `forceCommand` when given (a device with a prompt).
     init(forceCommand: String? = nil, folder given: URL? = nil, port givenPort: Int? = nil) throws {
@@ -43,22 +43,30 @@ final class LoopbackSSHServer: @unchecked Sendable {
         try config.write(to: configFile, atomically: true, encoding: .utf8)
         // sshd's privilege separation folder is fixed at build time; Debian's is /run/sshd.
         try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: Self.binary)
-        server.arguments = ["-D", "-e", "-f", configFile.path]
-        server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        server.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try server.run()
-        process = server
+        // Not Foundation's Process: sshd closes the descriptor Process watches to learn that its
+        // child ended, and Process's reaper then blocks in waitpid on sshd, stalling every
+        // other Process of the test run. posix_spawn, then kill and waitpid by pid.
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0) }
+        let words: [String] = [Self.binary, "-D", "-e", "-f", configFile.path]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { for argument in arguments { free(argument) } }
+        var child = pid_t()
+        let status = posix_spawn(&child, Self.binary, &actions, nil, arguments, environ)
+        guard status == 0 else { throw ServerProblem(description: "cannot start sshd: \(String(cString: strerror(status)))") }
+        pid = child
         try waitUntilListening()
     }
 
     /// Stops the server (by its pid) and keeps the folder, for a server with another host key.
     func stop() {
-        guard let process else { return }
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        self.process = nil
+        guard let pid else { return }
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        self.pid = nil
     }
 
     deinit {

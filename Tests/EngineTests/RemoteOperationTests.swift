@@ -14,13 +14,8 @@ import TestSupport
         tosca_definitions_version: cloudify_dsl_1_3
         imports:
           - http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml
-        plugins:
-          fabric:
-            executor: central_deployment_agent
-            package_name: cloudify-fabric-plugin
-          terminal:
-            executor: central_deployment_agent
-            package_name: cloudify-utilities-plugin
+          - plugin:cloudify-fabric-plugin
+          - plugin:cloudify-utilities-plugin
 
         """
 

@@ -39,6 +39,7 @@ extension DiagnosticCode {
     public static let unrootedRelationshipType = DiagnosticCode("BV0133", "a relationship's type derives from none of Cloudify's base relationships (depends_on, connected_to, contained_in)")
     public static let derivationTooDeep = DiagnosticCode("BV0140", "a derived_from chain is longer than bluevirt's limit")
     public static let unknownLifecycleOperation = DiagnosticCode("BV0141", "a node template gives a lifecycle operation its type does not declare, which no workflow runs")
+    public static let agentNotInstalled = DiagnosticCode("BV0160", "a node template asks for a Cloudify agent, which bluevirt does not install")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
     public static let structureCodes: [DiagnosticCode] = [
@@ -51,6 +52,6 @@ extension DiagnosticCode {
         .invalidOperation, .unresolvedImplementation, .unknownPolicyType,
         .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable, .unknownGroupPolicyType,
         .duplicateImport, .unrootedRelationshipType, .missingOperationInput, .derivationTooDeep,
-        .unknownLifecycleOperation,
+        .unknownLifecycleOperation, .agentNotInstalled,
     ]
 }

@@ -5,12 +5,18 @@ enum BuiltinImports {
     static let cloudifyTypes = "cloudify/types.yaml"
     /// The libvirt plugin's types (cloudify.libvirt.*).
     static let libvirtPlugin = "libvirt/plugin.yaml"
+    /// The utilities plugin's types (cloudify.nodes.CloudInit.CloudConfig, RSA keys, terminal).
+    static let utilitiesPlugin = "utilities/plugin.yaml"
+    /// The fabric plugin (its `fabric` plugin entry: no types).
+    static let fabricPlugin = "fabric/plugin.yaml"
 
     /// The short native names.
     static let nativeCloudify = "bluevirt:cloudify"
     static let nativeLibvirt = "bluevirt:libvirt"
     /// What a user adds to import the libvirt types, for hints.
     static let libvirtImportHint = "plugin:cloudify-libvirt-plugin"
+    static let utilitiesImportHint = "plugin:cloudify-utilities-plugin"
+    static let fabricImportHint = "plugin:cloudify-fabric-plugin"
     static let cloudifyImportHint = "http://cloudify.co/spec/cloudify/6.4.0/types.yaml"
 
     /// The file name diagnostics use for a built-in definition.
@@ -24,8 +30,8 @@ enum BuiltinImports {
         case nativeLibvirt: return libvirtPlugin
         default: break
         }
-        if text == "plugin:cloudify-libvirt-plugin" || text.hasPrefix("plugin:cloudify-libvirt-plugin?") {
-            return libvirtPlugin
+        if let plugin = pluginImports.first(where: { text == "plugin:" + $0.package || text.hasPrefix("plugin:" + $0.package + "?") }) {
+            return plugin.key
         }
         guard let url = HTTPAddress(text) else { return nil }
         let host = url.host.hasPrefix("www.") ? String(url.host.dropFirst(4)) : url.host
@@ -35,6 +41,12 @@ enum BuiltinImports {
            parts[0] == "spec", parts[1] == "cloudify", parts[3] == "types.yaml" {
             return cloudifyTypes
         }
+        // getcloudify.org/spec/fabric-plugin/VERSION/plugin.yaml (and utilities-plugin, libvirt-plugin)
+        if (host == "getcloudify.org" || host == "cloudify.co"), parts.count == 4, parts[0] == "spec",
+           let last = parts.last, pluginFileNames.contains(last),
+           let plugin = pluginImports.first(where: { $0.specName == parts[1] }) {
+            return plugin.key
+        }
         // The types.yaml of Cloudify's manager sources, which some blueprints import directly:
         // raw.githubusercontent.com/cloudify-cosmo/cloudify-manager/REF/resources/rest-service/cloudify/types/types.yaml
         // (or github.com/cloudify-cosmo/cloudify-manager/(raw|blob)/REF/...).
@@ -43,11 +55,12 @@ enum BuiltinImports {
             return cloudifyTypes
         }
         // raw.githubusercontent.com/cloudify-incubator/cloudify-libvirt-plugin/REF/plugin.yaml,
-        // github.com/cloudify-incubator/cloudify-libvirt-plugin/(raw|releases/download)/REF/plugin.yaml
+        // github.com/cloudify-incubator/cloudify-libvirt-plugin/(raw|blob|releases/download)/REF/plugin.yaml,
+        // and the same for the utilities and fabric plugins' repositories.
         if host == "raw.githubusercontent.com" || host == "github.com",
-           parts.count >= 4, parts[1] == "cloudify-libvirt-plugin",
-           let last = parts.last, pluginFileNames.contains(last) {
-            return libvirtPlugin
+           parts.count >= 4, let last = parts.last, pluginFileNames.contains(last),
+           let plugin = pluginImports.first(where: { $0.package == parts[1] }) {
+            return plugin.key
         }
         return nil
     }
@@ -55,7 +68,15 @@ enum BuiltinImports {
     /// Where types.yaml lives in the cloudify-manager repository.
     private static let managerTypesPath = ["resources", "rest-service", "cloudify", "types", "types.yaml"]
 
-    /// The names the plugin's repository gives its plugin definitions.
+    /// The plugins built in: their package (and repository) name, the folder of their
+    /// plugin.yaml under getcloudify.org/spec/, and their built-in key.
+    private static let pluginImports: [(package: String, specName: String, key: String)] = [
+        ("cloudify-libvirt-plugin", "libvirt-plugin", libvirtPlugin),
+        ("cloudify-utilities-plugin", "utilities-plugin", utilitiesPlugin),
+        ("cloudify-fabric-plugin", "fabric-plugin", fabricPlugin),
+    ]
+
+    /// The names the plugins' repositories give their plugin definitions.
     private static let pluginFileNames: Set<String> = ["plugin.yaml", "plugin_1_4.yaml", "plugin_1_5.yaml", "v2_plugin.yaml"]
 
     /// The addresses a user can import instead, for the note on an unknown URL.
@@ -64,6 +85,11 @@ enum BuiltinImports {
         "http(s)://cloudify.co/spec/cloudify/VERSION/types.yaml",
         "plugin:cloudify-libvirt-plugin",
         "https://raw.githubusercontent.com/cloudify-incubator/cloudify-libvirt-plugin/REF/plugin.yaml",
+        utilitiesImportHint,
+        "https://raw.githubusercontent.com/cloudify-incubator/cloudify-utilities-plugin/REF/plugin.yaml",
+        "http(s)://www.getcloudify.org/spec/utilities-plugin/VERSION/plugin.yaml",
+        fabricImportHint,
+        "http(s)://www.getcloudify.org/spec/fabric-plugin/VERSION/plugin.yaml",
         nativeCloudify,
         nativeLibvirt,
     ]

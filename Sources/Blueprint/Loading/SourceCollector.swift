@@ -149,7 +149,8 @@ struct SourceCollector {
         // A plugin: its types come with tasks that only the plugin can run, so saving its
         // plugin.yaml locally checks the rest of the blueprint but does not make it runnable.
         return .error(.unresolvableImport, "cannot import '\(text)': bluevirt does not include the \(plugin) plugin", at: unresolved.range,
-                      notes: [DiagnosticNote("bluevirt builds in Cloudify's core types and the libvirt plugin ('plugin:cloudify-libvirt-plugin'), and runs scripts; it never downloads imports"),
+                      notes: [DiagnosticNote("bluevirt builds in Cloudify's core types and the libvirt, utilities and fabric plugins ('plugin:cloudify-libvirt-plugin', "
+                                             + "'plugin:cloudify-utilities-plugin', 'plugin:cloudify-fabric-plugin'), and runs scripts; it never downloads imports"),
                               DiagnosticNote("the node types, relationships and tasks of the \(plugin) plugin stay unknown; replace them with libvirt types or scripts")])
     }
 

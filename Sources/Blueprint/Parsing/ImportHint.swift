@@ -5,6 +5,8 @@ import YAMLSource
 enum ImportHint {
     private static let imports: [(key: String, reference: String, what: String, prefixes: [String])] = [
         (BuiltinImports.libvirtPlugin, BuiltinImports.libvirtImportHint, "the libvirt plugin's types", ["cloudify.libvirt."]),
+        (BuiltinImports.utilitiesPlugin, BuiltinImports.utilitiesImportHint, "the utilities plugin's types",
+         ["cloudify.nodes.CloudInit.", "cloudify.keys.", "cloudify.nodes.keys.", "cloudify.terminal.", "cloudify.nodes.terminal."]),
         (BuiltinImports.cloudifyTypes, BuiltinImports.cloudifyImportHint, "Cloudify's core types", ["cloudify.nodes.", "cloudify.relationships."]),
     ]
 
@@ -12,8 +14,30 @@ enum ImportHint {
     private static let agentScript = "it runs Cloudify's own scripts through an agent on the machine, and bluevirt installs no agent; "
         + "mount the file system from a script of your own (a cloudify.nodes.SoftwareComponent contained_in the machine)"
 
-    /// Names in Cloudify's types.yaml that bluevirt's built-in copy leaves out, with why.
+    private static let utilitiesManagerOnly = "the utilities plugin runs it against a Cloudify manager (its REST API, secrets or deployments), which bluevirt does not have"
+    private static let utilitiesAgent = "the utilities plugin runs it through an agent on the machine, and bluevirt installs no agent; "
+        + "do the same from a script of your own or with terminal.cloudify_terminal.tasks.run"
+    private static let utilitiesNotBuiltIn = "bluevirt's built-in utilities plugin carries only CloudInit.CloudConfig, the RSA key and the terminal types; "
+        + "do the same from a script of your own"
+
+    /// Names in Cloudify's types.yaml and in the utilities plugin's plugin.yaml that bluevirt's
+    /// built-in copies leave out, with why.
     static let leftOut: [String: String] = [
+        "cloudify.nodes.DeploymentProxy": utilitiesManagerOnly,
+        "cloudify.nodes.NodeInstanceProxy": utilitiesManagerOnly,
+        "cloudify.nodes.secrets.Writer": utilitiesManagerOnly,
+        "cloudify.nodes.secrets.Reader": utilitiesManagerOnly,
+        "cloudify.nodes.resources.List": utilitiesManagerOnly,
+        "cloudify.nodes.resources.ListItem": utilitiesManagerOnly,
+        "cloudify.nodes.File": utilitiesAgent,
+        "cloudify.nodes.ftp": utilitiesNotBuiltIn,
+        "cloudify.nodes.rest.Requests": utilitiesNotBuiltIn,
+        "cloudify.rest.Requests": utilitiesNotBuiltIn,
+        "cloudify.nodes.rest.BunchRequests": utilitiesNotBuiltIn,
+        "cloudify.rest.BunchRequests": utilitiesNotBuiltIn,
+        "cloudify.nodes.ConfigurationLoader": utilitiesNotBuiltIn,
+        "configuration_loader": utilitiesNotBuiltIn,
+        "cloudify.nodes.resources.ModifiedIso": utilitiesNotBuiltIn,
         "cloudify.nodes.Component": managerOnly,
         "cloudify.nodes.ServiceComponent": managerOnly,
         "cloudify.nodes.SharedResource": managerOnly,

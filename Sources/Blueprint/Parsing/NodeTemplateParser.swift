@@ -135,6 +135,7 @@ struct NodeTemplateParser {
                                          typeDescription: nodeType.map { "node type '\($0.name)'" }, missingAt: entry.key.range,
                                          satisfied: isLibvirt && !paramsInputs.isEmpty ? ["params"] : [],
                                          context: .nodeProperty(node: name), checks: &checks, diagnostics: &diagnostics)
+        AgentInstallNote.check(properties: DefinitionReader.entry("properties", in: pairs)?.value, owner: what, diagnostics: &diagnostics)
         if isLibvirt {
             template.libvirtParams = LibvirtParams(property: template.properties["params"], operationInputs: paramsInputs)
             if let userTemplate = Self.userTemplate(properties: template.properties, interfaces: ownInterfaces) {
@@ -297,15 +298,7 @@ struct NodeTemplateParser {
             if let suggestion = DidYouMean.note(for: name, among: names) { notes.append(DiagnosticNote(suggestion)) }
             if let guess = unresolvedImports.note(for: name, what: "'\(name)'") { notes.append(guess) }
         }
-        if let replacement = Self.nativeReplacements[name] { notes.append(DiagnosticNote(replacement)) }
         return .error(code, "unknown \(kind) '\(name)'", at: range, notes: notes)
     }
 
-    /// What bluevirt offers instead of the types of plugins it does not carry.
-    private static let nativeReplacements = [
-        "cloudify.nodes.CloudInit.CloudConfig":
-            "bluevirt.nodes.CloudInitSeed does this natively: its user_data is the cloud-config, written into a seed disk the domain attaches (docs/storage-and-cloud-init.md)",
-        "cloudify.keys.nodes.RSAKey":
-            "bluevirt.nodes.SSHKey makes a key pair per deployment and keeps it in the state (docs/ssh.md)",
-    ]
 }

@@ -116,8 +116,33 @@ struct StepPerformer: Sendable {
         switch name {
         case "bluevirt.keys.create": return try await SSHKeyOperations.create(context)
         case "bluevirt.keys.delete": try await SSHKeyOperations.delete(context); return [:]
+        case CloudConfigOperations.updateTask: return try CloudConfigOperations.update(context, ordered: orderedCloudConfig(step, runtime: runtime))
+        case CloudConfigOperations.deleteTask: return [:]
+        case RSAKeyOperations.createTask: return try RSAKeyOperations.create(context)
+        case RSAKeyOperations.deleteTask: try RSAKeyOperations.delete(context); return [:]
         default: throw BackendProblem("'\(name)' is no operation of bluevirt's; the known ones are bluevirt.keys.create and bluevirt.keys.delete")
         }
+    }
+
+    /// A CloudConfig's resource_config property and input as the blueprint orders them, during
+    /// apply; nil for destroy, which has only the recorded JSON.
+    private func orderedCloudConfig(_ step: WorkStep, runtime: [String: [String: JSONValue]]) throws -> CloudConfigOperations.OrderedSources? {
+        guard let apply = blueprint, let source = step.source, let template = apply.blueprint.nodeTemplates[source.nodeName] else { return nil }
+        let node = source.nodeName
+        var property: Value?
+        if let expression = template.properties["resource_config"] {
+            property = try apply.evaluator.evaluate(expression, in: .nodeProperty(node: node), instance: step.instance, runtime: runtime, what: "resource_config")
+        }
+        var input: Value?
+        if let expression = OperationLookup.definition(of: source, in: apply.blueprint)?.inputs["resource_config"] {
+            input = try apply.evaluator.evaluate(expression, in: .operationInput(node: node), instance: step.instance, runtime: runtime,
+                                                 what: "input 'resource_config' of operation '\(source.kind.operationName)'")
+        }
+        let lifecycle = template.interfaces[PlanStep.lifecycleInterface]
+        let inputHints = ["create", "configure", "start", "stop"].compactMap { name in
+            lifecycle?.operations[name]?.inputs["resource_config"].map { apply.evaluator.preview($0, in: .operationInput(node: node), instance: step.instance) }
+        }
+        return .init(property: property, input: input, keyOrder: KeyOrder(hints: [property].compactMap { $0 } + inputHints))
     }
 
     /// What a script or built-in gets: from the blueprint during apply, from the recorded

@@ -12,8 +12,9 @@ public enum WorkOperation: Sendable, Hashable {
     /// directory; empty: the `script_path` input, evaluated when the step runs), run on this
     /// host by ``ScriptRunner``.
     case script(String)
-    /// An operation bluevirt implements itself (`bluevirt.keys.create`, …, and the fabric and
-    /// terminal tasks of ``RemoteTasks``).
+    /// An operation bluevirt implements itself (`bluevirt.keys.create`, the utilities plugin's
+    /// `cloudinit.cloudify_cloudinit.tasks.update`, …, and the fabric and terminal tasks of
+    /// ``RemoteTasks``).
     case builtin(String)
     /// An operation of another plugin, which bluevirt cannot run.
     case unsupported(String)
@@ -22,7 +23,8 @@ public enum WorkOperation: Sendable, Hashable {
     /// `script.script_runner.tasks.run` (Cloudify's script plugin) runs its `script_path` input.
     static func of(implementation: String, scriptPathInput: String?) -> WorkOperation? {
         if implementation.hasPrefix("libvirt.") { return nil }
-        if implementation.hasPrefix("bluevirt.") || RemoteTasks.names.contains(implementation) { return .builtin(implementation) }
+        if implementation.hasPrefix("bluevirt.") { return .builtin(implementation) }
+        if pluginTasksRunHere.contains(implementation) { return .builtin(implementation) }
         if implementation == scriptRunnerTask {
             // A script_path given by a function is known only when the step runs: empty here.
             return .script(scriptPathInput ?? "")
@@ -32,6 +34,12 @@ public enum WorkOperation: Sendable, Hashable {
             && !Self.scriptExtensions.contains { implementation.hasSuffix($0) }
         return looksLikeTask ? .unsupported(implementation) : .script(implementation)
     }
+
+    /// Tasks of other Cloudify plugins that bluevirt runs itself, as built-ins: the utilities
+    /// plugin's cloud-init configuration and RSA keys, and the operations over ssh (fabric, terminal).
+    static let pluginTasksRunHere = Set([
+        CloudConfigOperations.updateTask, CloudConfigOperations.deleteTask, RSAKeyOperations.createTask, RSAKeyOperations.deleteTask,
+    ]).union(RemoteTasks.names)
 
     /// Cloudify's script plugin task, which runs the script named by its `script_path` input.
     static let scriptRunnerTask = "script.script_runner.tasks.run"

@@ -1,0 +1,23 @@
+import Jinja
+
+/// Cloudify's `ctx.get_resource_and_render`: a resource file rendered by jinja2 with the given
+/// variables (the utilities plugin's write_files `template_variables`).
+enum ResourceTemplate {
+    static func render(_ text: String, variables: [BlueprintValue.Entry]) throws -> String {
+        var context: [String: Jinja.Value] = [:]
+        for entry in variables { context[entry.key] = jinjaValue(entry.value) }
+        return try Template(text).render(context)
+    }
+
+    private static func jinjaValue(_ value: BlueprintValue) -> Jinja.Value {
+        switch value {
+        case .null: .none
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .int(number)
+        case .float(let number): .float(number)
+        case .string(let text): .string(text)
+        case .list(let items): .list(items.map(jinjaValue))
+        case .map(let entries): .dict(entries.map { ($0.key, jinjaValue($0.value)) })
+        }
+    }
+}
