@@ -15,7 +15,8 @@ final class LoopbackSSHServer: @unchecked Sendable {
     private var pid: pid_t?
 
     /// A server whose logins all run `forceCommand` when given (a device with a prompt).
-    init(forceCommand: String? = nil, folder given: URL? = nil, port givenPort: Int? = nil) throws {
+    /// `passwords`: password logins are offered too (root's fails: it has no usable password).
+    init(forceCommand: String? = nil, passwords: Bool = false, folder given: URL? = nil, port givenPort: Int? = nil) throws {
         folder = given ?? FileManager.default.temporaryDirectory.appendingPathComponent("bvtest-sshd-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         port = givenPort ?? Self.freePort()
@@ -33,8 +34,8 @@ final class LoopbackSSHServer: @unchecked Sendable {
             PidFile \(folder.path)/sshd-\(port).pid
             UsePAM no
             StrictModes no
-            PermitRootLogin prohibit-password
-            PasswordAuthentication no
+            PermitRootLogin \(passwords ? "yes" : "prohibit-password")
+            PasswordAuthentication \(passwords ? "yes" : "no")
             KbdInteractiveAuthentication no
 
             """

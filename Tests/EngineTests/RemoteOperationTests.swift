@@ -208,6 +208,64 @@ import TestSupport
         #expect(record.runtimeProperties["both"] == .string("one\ntwo"))
     }
 
+    @Test(.enabled(if: LoopbackSSHServer.isAvailable, "needs OpenSSH sshd (openssh-server, installed by scripts/setup.sh) and root"))
+    func aPasswordGoesThroughAskpassAndARefusedLoginSaysSo() async throws {
+        let server = try LoopbackSSHServer(passwords: true)
+        defer { server.removeFolder() }
+        let path = try temporaryBlueprint(Self.header + """
+            node_templates:
+              remote:
+                type: cloudify.nodes.Root
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create:
+                      implementation: fabric.fabric_plugin.tasks.run_commands
+                      inputs:
+                        fabric_env: { host_string: 127.0.0.1, port: \(server.port), user: root, password: "not root's password" }
+                        commands: [ "true" ]
+            """)
+        let state = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(".state")
+        let started = ContinuousClock().now
+        let report = try await apply(path, state: state, simulate: false)
+        #expect(report.result == .failed)
+        let message = report.failures.map(\.description).joined()
+        #expect(message.contains("root@127.0.0.1:\(server.port) refused the login"), "\(message)")
+        #expect(ContinuousClock().now - started < .seconds(30), "ssh asked askpass once and gave up, without waiting for a terminal")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("ssh-keys").path).isEmpty, "the password file is gone")
+    }
+
+    @Test func validateReportsAFabricScriptMissingOrOutsideTheBlueprintsFolder() throws {
+        let blueprint = Self.header + """
+            node_templates:
+              remote:
+                type: cloudify.nodes.Root
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create:
+                      implementation: fabric.fabric_plugin.tasks.run_script
+                      inputs:
+                        fabric_env: { host_string: 192.0.2.1, user: root, key_filename: /root/key }
+                        script_path: scripts/missing.sh
+                    configure:
+                      implementation: fabric.fabric_plugin.tasks.run_script
+                      inputs:
+                        fabric_env: { host_string: 192.0.2.1, user: root, key_filename: /root/key }
+                        script_path: ../elsewhere.sh
+                    start:
+                      implementation: fabric.fabric_plugin.tasks.run_script
+                      inputs:
+                        fabric_env: { host_string: 192.0.2.1, user: root, key_filename: /root/key }
+                        script_path: scripts/present.sh
+            """
+        // present.sh is not executable: it runs on the remote machine, so that is fine here.
+        let path = try temporaryBlueprint(blueprint, files: ["scripts/present.sh": "echo hi\n"])
+        let loaded = BlueprintLoader.load(path: path, inputs: [])
+        let found = errors(loaded.diagnostics).map { "\($0.code.id) \($0.message)" }
+        #expect(found.count == 2, "\(found)")
+        #expect(found.contains { $0.hasPrefix("BV0126") && $0.contains("(script_path) uploads the script 'scripts/missing.sh'") })
+        #expect(found.contains { $0.hasPrefix("BV0129") && $0.contains("'../elsewhere.sh'") })
+    }
+
     @Test func onSimulateRemoteOperationsAreSkippedRecordedAndShown() async throws {
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("bvtest-never-\(UUID().uuidString)").path
         let path = try temporaryBlueprint(Self.fabricBlueprint(port: 1, keyFile: "/nonexistent/key", key: "not a key", marker: marker),
