@@ -287,6 +287,27 @@ import TestSupport
         #expect(events.all.filter { $0.hasPrefix("skipped on --simulate: fabric.fabric_plugin.tasks.run_commands") }.count == 2)
     }
 
+    @Test func onSimulateATerminalOperationWithoutCallsIsNoSkip() async throws {
+        let path = try temporaryBlueprint(Self.header + """
+            node_templates:
+              device:
+                type: cloudify.nodes.terminal.Raw
+                properties:
+                  terminal_auth: { user: admin, password: "", ip: 192.0.2.8 }
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create:
+                      inputs:
+                        calls: [ { action: show system interface } ]
+            """)
+        let state = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(".state")
+        let events = Lines()
+        #expect(try await apply(path, state: state, simulate: true, events: events).result == .applied)
+        // The type maps every lifecycle operation to the task; only create has calls.
+        #expect(events.all.filter { $0.hasPrefix("skipped on --simulate: terminal.cloudify_terminal.tasks.run would log in to 192.0.2.8") }.count == 1,
+                "\(events.all)")
+    }
+
     // MARK: helpers
 
     private func apply(_ path: String, state: URL, simulate: Bool, events: Lines = Lines()) async throws -> RunReport {

@@ -109,7 +109,7 @@ struct StepPerformer: Sendable {
         if RemoteTasks.names.contains(name) {
             // A destroy runs what apply recorded, skipped again when apply was simulated.
             guard simulated || step.recorded?.simulated == true else { return try await RemoteTasks.run(name, context) }
-            let skipped = RemoteTasks.skip(name, context)
+            guard let skipped = RemoteTasks.skip(name, context) else { return [:] }
             note(skipped.note, step: step)
             return skipped.properties
         }

@@ -28,7 +28,7 @@ enum FabricOperations {
     /// remote side; the first that exits non-zero fails the operation.
     static func runCommands(_ context: OperationContext) async throws -> [String: JSONValue] {
         let endpoint = try endpoint(context)
-        guard let commands = ShellText.texts(context.inputs["commands"]) else {
+        guard let commands = RemoteInputs.texts(context.inputs["commands"]) else {
             throw RemoteProblem("\(runCommandsTask) of '\(context.instanceID)' needs the input 'commands': a list of command lines")
         }
         var exports = ""

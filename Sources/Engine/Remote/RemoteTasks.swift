@@ -19,8 +19,10 @@ public enum RemoteTasks {
     }
 
     /// On `--simulate`: the note that says what was not done, and the runtime property that
-    /// keeps it (`status` shows it).
-    static func skip(_ name: String, _ context: OperationContext) -> (note: String, properties: [String: JSONValue]) {
+    /// keeps it (`status` shows it); nil for a terminal operation without calls, which would
+    /// not log in at all (the terminal type maps every lifecycle operation to its task).
+    static func skip(_ name: String, _ context: OperationContext) -> (note: String, properties: [String: JSONValue])? {
+        if name == TerminalOperations.runTask, RemoteInputs.isEmptyList(context.inputs["calls"]) { return nil }
         let target: String = switch name {
         case TerminalOperations.runTask: Self.address(context.inputs["terminal_auth"], key: "ip") ?? Self.address(context.nodeProperties["terminal_auth"], key: "ip") ?? "the device"
         default: Self.address(context.inputs["fabric_env"], key: "host_string") ?? Self.address(context.inputs["fabric_env"], key: "host") ?? "the host"

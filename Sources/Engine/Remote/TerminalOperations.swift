@@ -24,7 +24,7 @@ enum TerminalOperations {
         if case .object(let given)? = context.inputs["terminal_auth"] { auth.merge(given) { _, new in new } }
         let place = "terminal_auth of \(context.operation) of '\(context.instanceID)'"
         let addresses: [String] = switch auth["ip"] {
-        case .array?: ShellText.texts(auth["ip"]) ?? []
+        case .array?: RemoteInputs.texts(auth["ip"]) ?? []
         case .string(let text)?: [text]
         default: []
         }
@@ -90,7 +90,7 @@ enum TerminalOperations {
         }
 
         static func texts(_ value: JSONValue?) -> [String]? {
-            ShellText.texts(value)
+            RemoteInputs.texts(value)
         }
 
         /// The plugin reads `newline`; `new_line` is accepted too.
