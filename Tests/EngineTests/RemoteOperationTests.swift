@@ -268,8 +268,21 @@ import TestSupport
 
     @Test func onSimulateRemoteOperationsAreSkippedRecordedAndShown() async throws {
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("bvtest-never-\(UUID().uuidString)").path
-        let path = try temporaryBlueprint(Self.fabricBlueprint(port: 1, keyFile: "/nonexistent/key", key: "not a key", marker: marker),
-                                          files: ["scripts/remote.sh": "exit 1\n"])
+        let reader = """
+
+              reader:
+                type: cloudify.nodes.Root
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create:
+                      implementation: scripts/read.sh
+                      inputs:
+                        PORT: { get_attribute: [ remote, remote_port ] }
+                relationships:
+                  - { type: cloudify.relationships.depends_on, target: remote }
+            """
+        let path = try temporaryBlueprint(Self.fabricBlueprint(port: 1, keyFile: "/nonexistent/key", key: "not a key", marker: marker) + reader,
+                                          files: ["scripts/remote.sh": "exit 1\n", "scripts/read.sh": "ctx instance runtime-properties seen \"$PORT\"\n"])
         let state = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(".state")
         let events = Lines()
         let report = try await apply(path, state: state, simulate: true, events: events)
@@ -278,10 +291,13 @@ import TestSupport
         #expect(skips.count == 2, "\(events.all)")
         #expect(skips.allSatisfy { $0.contains("127.0.0.1") })
         let store = try StateStore(location: .init(directory: state, source: .option))
-        let record = try #require(try store.nodeInstances(deployment: "remote").first)
+        let record = try #require(try store.nodeInstances(deployment: "remote").first { $0.nodeName == "remote" })
         #expect(record.runtimeProperties[RemoteTasks.skippedProperty] == .array([
             .string("cloudify.interfaces.lifecycle.create"), .string("cloudify.interfaces.lifecycle.configure"),
         ]))
+        let readerRecord = try #require(try store.nodeInstances(deployment: "remote").first { $0.nodeName == "reader" })
+        #expect(readerRecord.runtimeProperties["seen"] == .string("<remote_port of remote-1: not set, its ssh operations were skipped on --simulate>"),
+                "a later step that reads what a skipped operation would have set still runs: \(readerRecord.runtimeProperties)")
         let destroyed = try await DeploymentRunner(store: store, progress: { events.add($0.message) }).destroy(deployment: "remote")
         #expect(destroyed.result == .destroyed, "the recorded delete is skipped too: \(destroyed.failures.map(\.description))")
         #expect(events.all.filter { $0.hasPrefix("skipped on --simulate: fabric.fabric_plugin.tasks.run_commands") }.count == 2)
@@ -315,8 +331,9 @@ import TestSupport
         let blueprint = try #require(loaded.blueprint, "\(describe(loaded.diagnostics))")
         let run = DryRun(blueprint: blueprint, deployment: "remote")
         try #require(!run.diagnostics.hasErrors, "\(describe(run.diagnostics))")
+        // Local scripts' `ctx` is the built bluevirt.
         let runner = DeploymentRunner(store: try StateStore(location: .init(directory: state, source: .option)),
-                                      progress: { events.add($0.message) })
+                                      scripts: ScriptRunner(ctxExecutable: BluevirtProcess.binary), progress: { events.add($0.message) })
         return try await runner.apply(blueprint: blueprint, blueprintPath: path, run: run, inputsText: "", connections: .init(simulate: simulate))
     }
 }
