@@ -15,6 +15,20 @@ use_swift_toolchain
 install_debian_packages libyaml-dev libvirt-dev libsqlite3-dev libvirt-clients libxml2-utils \
     pkg-config git genisoimage openssh-client
 
+# OpenSSH's server for the remote-operation tests (fabric, terminal), which start their own sshd
+# on 127.0.0.1 with their own host key. Installing it must not start a service on this host: a
+# policy-rc.d that refuses every start is in place while it installs (Docker images have one).
+if ! dpkg-query -W -f='${Status}' openssh-server 2>/dev/null | grep -q 'install ok installed'; then
+    made_policy=
+    if [[ ! -e /usr/sbin/policy-rc.d && $(id -u) == 0 ]]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        made_policy=1
+    fi
+    install_debian_packages openssh-server
+    if [[ -n $made_policy ]]; then rm -f /usr/sbin/policy-rc.d; fi
+fi
+
 # PyYAML and jsonschema for scripts/check-blueprint-schema.py.
 if ! command -v python3 >/dev/null 2>&1; then
     install_debian_packages python3 python3-yaml python3-jsonschema

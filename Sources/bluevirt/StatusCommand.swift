@@ -65,6 +65,7 @@ struct StatusCommand: AsyncParsableCommand {
                     "object": record.objectName.map(JSONValue.string) ?? .null, "connection": record.connectionURI.map(JSONValue.string) ?? .null,
                     "adopted": .bool(record.adopted), "exists": .bool(status.exists), "addresses": .array(status.addresses.map(JSONValue.string)),
                     "drift": status.drift.map(JSONValue.string) ?? .null,
+                    "skipped_on_simulate": .array(Self.skippedOnSimulate(record).map(JSONValue.string)),
                 ]))
             }).jsonText())
             return
@@ -80,7 +81,19 @@ struct StatusCommand: AsyncParsableCommand {
             if record.adopted { line += " (adopted)" }
             if !status.addresses.isEmpty { line += "  " + status.addresses.joined(separator: ", ") }
             if let drift = status.drift { line += "  DRIFT: \(drift)" }
+            let skipped = Self.skippedOnSimulate(record)
+            if !skipped.isEmpty { line += "  skipped on --simulate: " + skipped.joined(separator: ", ") }
             print((masks[record.deployment] ?? SecretMask())(line))
+        }
+    }
+
+    /// The operations (by their short name, `create`) a simulated apply did not run because they
+    /// reach a machine over ssh.
+    private static func skippedOnSimulate(_ record: NodeInstanceRecord) -> [String] {
+        guard case .array(let names)? = record.runtimeProperties[RemoteTasks.skippedProperty] else { return [] }
+        return names.compactMap { value -> String? in
+            guard case .string(let name) = value else { return nil }
+            return name.split(separator: ".").last.map(String.init)
         }
     }
 }

@@ -78,13 +78,13 @@ import TestSupport
         let result = try world.run(["web-1", "-d", "lab", "--", "echo", "a b"], environment: ["BVTEST_SSH_STATUS": "7"])
         #expect(result.status == 7, "ssh's exit status is bluevirt's: \(result.standardError)")
         let arguments = try world.recorded("args").split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-        let knownHosts = URL(fileURLWithPath: world.stateDir).appendingPathComponent("known_hosts").path
-        #expect(arguments.count == 12)
-        guard arguments.count == 12 else { return }
+        let knownHosts = URL(fileURLWithPath: world.stateDir).appendingPathComponent("known-hosts/lab").path
+        #expect(arguments.count == 14)
+        guard arguments.count == 14 else { return }
         #expect(arguments[0] == "-i")
         #expect(Array(arguments[2...]) == [
             "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=accept-new", "-o", "UserKnownHostsFile=\(knownHosts)",
-            "--", "debian@192.0.2.10", "echo", "a b",
+            "-o", "HashKnownHosts=no", "--", "debian@192.0.2.10", "echo", "a b",
         ])
         #expect(try world.recorded("key") == Self.privateKey)
         #expect(try world.recorded("key-mode") == "600\n")
@@ -186,6 +186,22 @@ import TestSupport
         #expect(result.status == 1)
         #expect(result.standardError.contains("node instance 'web-1' of deployment 'lab' has no address yet"))
         #expect(result.standardError.contains("`bluevirt status -d lab --state-dir '\(world.stateDir)'`"), "the hint keeps the state directory given")
+    }
+
+    @Test func aSimulatedDeploymentIsRefusedAtOnceWithoutRunningSSH() throws {
+        let world = try World()
+        try world.deployment([Self.key], keys: [("key-1", Self.privateKey)])
+        try world.store.registerNodeInstances([NodeInstanceRecord(
+            deployment: "lab", instanceID: "web-1", nodeName: "web", type: "cloudify.libvirt.domain",
+            connectionURI: "test://\(world.stateDir)/simulated/lab/qemu~3A~2F~2F~2Fsystem.xml", objectKind: "domain", objectName: "web-1",
+            state: .started, runtimeProperties: ["ip": .string("192.168.122.2")])])
+        let started = ContinuousClock().now
+        let result = try world.run(["web-1", "-d", "lab"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("deployment 'lab' was applied with --simulate"), "\(result.standardError)")
+        #expect(result.standardError.contains("apply without --simulate"))
+        #expect(!FileManager.default.fileExists(atPath: world.record.appendingPathComponent("args").path), "ssh never ran")
+        #expect(ContinuousClock().now - started < .seconds(10))
     }
 
     @Test func aDeploymentWithoutAKeyNodeSaysHowToAddOne() throws {

@@ -43,7 +43,31 @@ struct ImplementationChecker {
                     continue
                 }
                 check(implementation, at: operation.implementationRange ?? operation.range, what: what)
+                if implementation == Self.fabricScriptTask, pluginNames.contains("fabric") { checkUploadedScript(of: operation, what: what) }
             }
+        }
+    }
+
+    /// The fabric plugin's task that uploads the `script_path` script to a machine and runs it there.
+    static let fabricScriptTask = "fabric.fabric_plugin.tasks.run_script"
+
+    /// The fabric plugin's `script_path`, when written as text: a file inside the blueprint's
+    /// folder, uploaded as it is (it need not be executable here; it runs on the remote machine).
+    private mutating func checkUploadedScript(of operation: Operation, what: String) {
+        guard let input = operation.inputs["script_path"] ?? operation.inputSchemas["script_path"]?.default,
+              case .scalar(let scalar) = input.kind, case .string(let path) = scalar.value, !reported.contains(input.range) else { return }
+        let what = "\(what) (script_path)"
+        switch scriptProblem(path) {
+        case .outside(let target)?:
+            reported.insert(input.range)
+            reportOutside(path, target: target, at: input.range, what: what)
+        case .missing?:
+            reported.insert(input.range)
+            let why = HTTPAddress(path) != nil ? "is an address, and bluevirt never downloads" : "is no file in the blueprint's folder '\(resourceBase)'"
+            diagnostics.append(.error(.unresolvedImplementation, "\(what) uploads the script '\(path)', which \(why)", at: input.range,
+                                      notes: [DiagnosticNote("save the script in the blueprint's folder (or a folder below it) and give its relative path")]))
+        case .notRunnable?, nil:
+            break
         }
     }
 

@@ -177,7 +177,7 @@ public struct DeploymentRunner: Sendable {
                 documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first }),
                 blueprintChanged: previous.map { $0.blueprintDigest != digest } ?? false),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
-            scripts: scripts, execution: execution.id, mask: mask, progress: progress)
+            scripts: scripts, execution: execution.id, mask: mask, simulated: choice.simulate, progress: progress)
         let outcome = await execute(WorkGraph(plan.install, blueprint: blueprint), performer: performer, execution: execution.id,
                                     finished: resume.finishedSteps, properties: known, parameters: parameters)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
@@ -248,6 +248,8 @@ public struct DeploymentRunner: Sendable {
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
         try store.finishExecution(execution.id, status: .succeeded)
+        // Its machines are gone; new ones at the same addresses will have new host keys.
+        KnownHosts(stateDirectory: store.location.directory, deployment: name).remove()
         return RunReport(deployment: name, result: .destroyed, ran: outcome.ran, skipped: outcome.skipped)
     }
 

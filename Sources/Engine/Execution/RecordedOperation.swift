@@ -15,6 +15,9 @@ struct RecordedOperation: Sendable, Hashable {
     var properties: [String: JSONValue]
     /// Seconds, from the operation's `timeout`.
     var timeout: Double?
+    /// Recorded by a `--simulate` apply for an operation that reaches a machine over ssh: destroy
+    /// skips it too.
+    var simulated: Bool
 
     static let runtimeProperty = "uninstall_operations"
 
@@ -22,12 +25,12 @@ struct RecordedOperation: Sendable, Hashable {
         .object([
             "step": .string(step), "operation": .string(operation), "implementation": .string(implementation),
             "kind": .string(isScript ? "script" : "builtin"), "inputs": .object(inputs), "properties": .object(properties),
-            "timeout": timeout.map(JSONValue.number) ?? .null,
+            "timeout": timeout.map(JSONValue.number) ?? .null, "simulated": .bool(simulated),
         ])
     }
 
     init(step: String, operation: String, implementation: String, isScript: Bool, inputs: [String: JSONValue],
-         properties: [String: JSONValue], timeout: Double?) {
+         properties: [String: JSONValue], timeout: Double?, simulated: Bool = false) {
         self.step = step
         self.operation = operation
         self.implementation = implementation
@@ -35,6 +38,7 @@ struct RecordedOperation: Sendable, Hashable {
         self.inputs = inputs
         self.properties = properties
         self.timeout = timeout
+        self.simulated = simulated
     }
 
     init?(_ json: JSONValue) {
@@ -50,7 +54,7 @@ struct RecordedOperation: Sendable, Hashable {
         default: nil
         }
         self.init(step: step, operation: operation, implementation: implementation, isScript: kind == "script",
-                  inputs: inputs, properties: properties, timeout: timeout)
+                  inputs: inputs, properties: properties, timeout: timeout, simulated: fields["simulated"] == .bool(true))
     }
 
     /// The operations recorded for an instance, stop before delete.

@@ -134,8 +134,15 @@ struct RuntimeEvaluator: Sendable {
         }
         guard let targetNode = instances[target]?.node, let expression = blueprint.nodeTemplates[targetNode]?.properties[name],
               let value = evaluator.evaluate(expression, in: .nodeProperty(node: targetNode)).value
-        else { return nil }
+        else { return Self.skippedOnSimulate(name, of: target, runtime: runtime) }
         return OutputResolver.follow(path, into: OutputResolver.json(value)).map(OutputResolver.value)
+    }
+
+    /// On `--simulate`, an attribute an ssh operation of `target` would have set (it was
+    /// skipped): a placeholder that says so, so that later steps still run; nil otherwise.
+    private static func skippedOnSimulate(_ name: String, of target: String, runtime: [String: [String: JSONValue]]) -> Value? {
+        guard case .array(let skipped)? = runtime[target]?[RemoteTasks.skippedProperty], !skipped.isEmpty else { return nil }
+        return .string("<\(name) of \(target): not set, its ssh operations were skipped on --simulate>")
     }
 
     private static func firstPending(in value: EvaluatedValue) -> String? {

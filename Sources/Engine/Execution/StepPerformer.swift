@@ -20,6 +20,8 @@ struct StepPerformer: Sendable {
     let execution: Int64?
     /// Hides secret values in the events it records (`progress` masks what it shows).
     let mask: SecretMask
+    /// `--simulate`: operations that reach a machine over ssh are recorded as skipped.
+    var simulated = false
     let progress: @Sendable (ProgressEvent) -> Void
 
     struct ApplyContext: Sendable {
@@ -160,6 +162,13 @@ struct StepPerformer: Sendable {
 
     private func runBuiltin(_ name: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
         let context = try context(for: step, runtime: runtime)
+        if RemoteTasks.names.contains(name) {
+            // A destroy runs what apply recorded, skipped again when apply was simulated.
+            guard simulated || step.recorded?.simulated == true else { return try await RemoteTasks.run(name, context) }
+            guard let skipped = RemoteTasks.skip(name, context) else { return [:] }
+            note(skipped.note, step: step)
+            return skipped.properties
+        }
         switch name {
         case "bluevirt.keys.create": return try await SSHKeyOperations.create(context)
         case "bluevirt.keys.delete": try await SSHKeyOperations.delete(context); return [:]
@@ -284,7 +293,8 @@ struct StepPerformer: Sendable {
             }
             recorded.append(RecordedOperation(
                 step: name, operation: "\(PlanStep.lifecycleInterface).\(name)", implementation: target, isScript: isScript,
-                inputs: inputs, properties: apply.evaluator.properties(of: instance, runtime: runtime), timeout: operation.timeout))
+                inputs: inputs, properties: apply.evaluator.properties(of: instance, runtime: runtime), timeout: operation.timeout,
+                simulated: simulated && RemoteTasks.names.contains(implementation)))
         }
         return recorded
     }

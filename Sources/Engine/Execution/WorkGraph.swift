@@ -16,7 +16,8 @@ public enum WorkOperation: Sendable, Hashable {
     /// host by ``ScriptRunner``.
     case script(String)
     /// An operation bluevirt implements itself (`bluevirt.keys.create`, the utilities plugin's
-    /// `cloudinit.cloudify_cloudinit.tasks.update`, …).
+    /// `cloudinit.cloudify_cloudinit.tasks.update`, …, and the fabric and terminal tasks of
+    /// ``RemoteTasks``).
     case builtin(String)
     /// An operation of another plugin, which bluevirt cannot run.
     case unsupported(String)
@@ -38,10 +39,10 @@ public enum WorkOperation: Sendable, Hashable {
     }
 
     /// Tasks of other Cloudify plugins that bluevirt runs itself, as built-ins: the utilities
-    /// plugin's cloud-init configuration and RSA keys.
-    static let pluginTasksRunHere: Set<String> = [
+    /// plugin's cloud-init configuration and RSA keys, and the operations over ssh (fabric, terminal).
+    static let pluginTasksRunHere = Set([
         CloudConfigOperations.updateTask, CloudConfigOperations.deleteTask, RSAKeyOperations.createTask, RSAKeyOperations.deleteTask,
-    ]
+    ]).union(RemoteTasks.names)
 
     /// Cloudify's script plugin task, which runs the script named by its `script_path` input.
     static let scriptRunnerTask = "script.script_runner.tasks.run"

@@ -5,11 +5,22 @@ import Glibc
 
 /// A script's process, started in a process group of its own so that stopping it (timeout,
 /// Ctrl-C) reaches everything it started and nothing else. Its stdout and stderr share one pipe,
-/// so lines keep their order; stdin is /dev/null.
+/// so lines keep their order; stdin is /dev/null unless said otherwise.
 struct ScriptProcess {
     let pid: pid_t
     /// The read end of the output pipe, non-blocking.
     let output: Int32
+    /// The write end of the input pipe, for ``StandardInput/pipe``; the owner closes it.
+    let input: Int32?
+
+    /// Where the process reads its standard input from.
+    enum StandardInput {
+        case nullDevice
+        /// A file (ssh sends a remote script's files and commands this way).
+        case file(String)
+        /// A pipe the caller writes to (an interactive terminal session).
+        case pipe
+    }
 
     /// How the process ended.
     enum Ending: Equatable {
@@ -18,7 +29,7 @@ struct ScriptProcess {
     }
 
     /// Starts `command` (program path first) in `directory` with exactly `environment`.
-    init(command: [String], environment: [String: String], directory: String) throws {
+    init(command: [String], environment: [String: String], directory: String, standardInput: StandardInput = .nullDevice) throws {
         var pipeEnds: [Int32] = [-1, -1]
         // Close-on-exec from the start: a script started at the same time by another thread must
         // not inherit this pipe (it would hold it open).
@@ -29,11 +40,21 @@ struct ScriptProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var inputEnds: [Int32] = [-1, -1]
+        switch standardInput {
+        case .nullDevice: posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        case .file(let path): posix_spawn_file_actions_addopen(&actions, 0, path, O_RDONLY, 0)
+        case .pipe:
+            guard pipe2(&inputEnds, O_CLOEXEC) == 0 else {
+                close(readEnd); close(writeEnd)
+                throw Self.systemError("cannot create a pipe")
+            }
+            posix_spawn_file_actions_adddup2(&actions, inputEnds[0], 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
         guard let addChdir = GNUFunctions.spawnAddChdir else {
-            close(readEnd); close(writeEnd)
+            for end in [readEnd, writeEnd] + inputEnds where end >= 0 { close(end) }
             throw ScriptContextProblem("this C library lacks posix_spawn_file_actions_addchdir_np (glibc 2.29 or later has it)")
         }
         _ = addChdir(&actions, directory)
@@ -63,13 +84,16 @@ struct ScriptProcess {
         var child: pid_t = 0
         let status = posix_spawnp(&child, command[0], &actions, &attributes, arguments, variables)
         close(writeEnd)
+        if inputEnds[0] >= 0 { close(inputEnds[0]) }
         guard status == 0 else {
             close(readEnd)
+            if inputEnds[1] >= 0 { close(inputEnds[1]) }
             throw ScriptContextProblem("cannot run '\(command[0])': \(String(cString: strerror(status)))")
         }
         _ = fcntl(readEnd, F_SETFL, fcntl(readEnd, F_GETFL) | O_NONBLOCK)
         pid = child
         output = readEnd
+        input = inputEnds[1] >= 0 ? inputEnds[1] : nil
     }
 
     /// The ending, when the process has ended (and is now reaped); nil while it runs.

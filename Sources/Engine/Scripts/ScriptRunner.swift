@@ -43,30 +43,13 @@ public struct ScriptRunner: Sendable {
         defer { workspace.remove() }
         let command = launch.command(for: script.path)
         let environment = Self.environment(for: context, workspace: workspace)
-        let stop = ScriptStopRequest()
-        let result: ScriptSupervisor.Result = try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                // Watching the process blocks (poll, waitpid): a thread of its own, not the task pool's.
-                let thread = Thread {
-                    continuation.resume(with: Result {
-                        if stop.isRequested { throw ScriptFailure(script: name, reason: .cancelled, lastLines: []) }
-                        let process: ScriptProcess
-                        do {
-                            process = try ScriptProcess(command: command, environment: environment, directory: context.blueprintDirectory.path)
-                        } catch {
-                            throw ScriptFailure(script: name, reason: .notStarted("\(error)"), lastLines: [])
-                        }
-                        RunningScriptGroups.insert(process.pid)
-                        defer { RunningScriptGroups.remove(process.pid) }
-                        return ScriptSupervisor(process: process, changesPath: workspace.changesFile.path, log: context.log)
-                            .supervise(timeout: context.timeout, stop: stop)
-                    })
-                }
-                thread.name = "bluevirt script \(name)"
-                thread.start()
+        let result = try await SupervisedRun.run(name: name, changesPath: workspace.changesFile.path,
+                                                 timeout: context.timeout, log: context.log) {
+            do {
+                return try ScriptProcess(command: command, environment: environment, directory: context.blueprintDirectory.path)
+            } catch {
+                throw ScriptFailure(script: name, reason: .notStarted("\(error)"), lastLines: [])
             }
-        } onCancel: {
-            stop.request()
         }
         var output = StepOutput()
         var exception: ScriptException?

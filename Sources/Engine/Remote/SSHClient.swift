@@ -5,18 +5,23 @@ import Foundation
 /// directory lies in the state directory (`ssh-keys/PID-XXXXXX`), which already keeps the key
 /// in its database with the same protection; one left by a bluevirt that was killed (SIGKILL
 /// cannot be caught) is removed by the next `bluevirt ssh` once its process is gone.
-struct SSHClient {
+public struct SSHClient: Sendable {
     /// The ssh executable: the first `ssh` on PATH, else `/usr/bin/ssh`; nil if neither exists.
-    static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         let directories = (environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin"]
         return directories.lazy
             .map { URL(fileURLWithPath: $0).appendingPathComponent("ssh").path }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    let executable: String
+    public let executable: String
     /// Where the per-run key directories are made: `<state directory>/ssh-keys`.
-    let keysDirectory: String
+    public let keysDirectory: String
+
+    public init(executable: String, keysDirectory: String) {
+        self.executable = executable
+        self.keysDirectory = keysDirectory
+    }
 
     /// Runs `ssh -i KEYFILE ARGUMENTS…` with bluevirt's standard input, output and error, and
     /// returns the status to exit with: ssh's own, or 128 + the signal that ended it.
@@ -24,15 +29,15 @@ struct SSHClient {
     /// While ssh runs, bluevirt ignores Ctrl-C (SIGINT reaches ssh, which ends or passes it on
     /// to the remote command), and passes SIGTERM and SIGHUP on to ssh, so that bluevirt lives
     /// to remove the key file.
-    func run(privateKey: String, arguments: (_ keyFile: String) -> [String]) throws -> Int32 {
+    public func run(privateKey: String, arguments: (_ keyFile: String) -> [String]) throws -> Int32 {
         // Ignored from before the key file exists until after it is gone (defers run in reverse).
         for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_IGN) }
         defer { for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) } }
-        Self.removeLeftovers(in: keysDirectory)
-        let directory = try Self.makePrivateDirectory(in: keysDirectory)
+        SSHSecretFiles.removeLeftovers(in: keysDirectory)
+        let directory = try SSHSecretFiles.makePrivateDirectory(in: keysDirectory)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let keyFile = directory + "/id_ed25519"
-        try Self.writePrivateFile(keyFile, contents: privateKey)
+        try SSHSecretFiles.writePrivateFile(keyFile, contents: privateKey)
 
         let pid = try spawn([executable, "-i", keyFile] + arguments(keyFile))
         let forwarders = [SIGTERM, SIGHUP].map { number in
@@ -76,44 +81,10 @@ struct SSHClient {
         let signalNumber = status & 0x7f
         return signalNumber == 0 ? (status >> 8) & 0xff : 128 + signalNumber
     }
-
-    private static func makePrivateDirectory(in parent: String) throws -> String {
-        if mkdir(parent, 0o700) != 0 && errno != EEXIST {
-            throw SSHClientError("cannot create \(parent) for the key: \(String(cString: strerror(errno))); check the state directory")
-        }
-        // mkdtemp creates the directory with mode 0700.
-        var template = Array("\(parent)/\(getpid())-XXXXXX".utf8CString)
-        guard let created = mkdtemp(&template) else {
-            throw SSHClientError("cannot create a directory for the key in \(parent): \(String(cString: strerror(errno))); check the state directory")
-        }
-        return String(cString: created)
-    }
-
-    /// Key directories of runs whose bluevirt no longer exists (killed before it could clean up).
-    private static func removeLeftovers(in parent: String) {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        for entry in entries {
-            guard let pid = entry.split(separator: "-").first.flatMap({ pid_t($0) }), pid > 0,
-                  kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(atPath: parent + "/" + entry)
-        }
-    }
-
-    private static func writePrivateFile(_ path: String, contents: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else {
-            throw SSHClientError("cannot create the key file \(path): \(String(cString: strerror(errno)))")
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        // A strict umask (0277, say) may have narrowed the mode below what ssh can read.
-        fchmod(descriptor, 0o600)
-        try handle.write(contentsOf: Data(contents.utf8))
-        try handle.close()
-    }
 }
 
 /// Why ssh could not be started; the message says what to check.
-struct SSHClientError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct SSHClientError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
