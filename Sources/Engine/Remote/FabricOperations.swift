@@ -84,6 +84,14 @@ enum FabricOperations {
             switch change {
             case .runtimeProperty(let key, let value): properties[key] = value
             case .log(let level, let message): context.log("[\(level)] \(message)")
+            case .runtimePropertyRemoved(let key, ofTarget: false): properties[key] = .null
+            case .targetRuntimeProperty, .runtimePropertyRemoved(_, ofTarget: true):
+                throw RemoteProblem("\(name) changed the target's runtime properties, which a script run over ssh cannot do: run it as a local script")
+            case .retryRequested(let message, _):
+                throw RemoteProblem("\(name) asked for a retry: \(message)")
+            case .exception(let exception):
+                let place = exception.line.map { " at line \($0)" } ?? ""
+                throw RemoteProblem("\(name) raised \(exception.type)\(place): \(exception.message)")
             }
         }
         if let problem = failure(result.ending, what: name, lastLines: lastLines) { throw problem }
