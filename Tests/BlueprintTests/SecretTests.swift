@@ -72,6 +72,10 @@ struct SecretTests {
         #expect(mask("vm password myvmpass") == "vm password ${get_secret: word}")
         // A placeholder put in is not searched again (`secret` is inside `get_secret`).
         #expect(mask("secret centos") == "${get_secret: inner} ${get_secret: user}")
+        // Masking twice (the engine, then the printer) leaves the placeholders as they are.
+        #expect(mask(mask("secret centos")) == "${get_secret: inner} ${get_secret: user}")
+        let named = Secrets(["libvirt_cluster_user": .init(value: .string("cluster"), source: .commandLine)]).mask
+        #expect(named(named("ssh cluster@host")) == "ssh ${get_secret: libvirt_cluster_user}@host")
     }
 
     @Test func givenSecretsAreReadFromFilesAndAssignments() throws {

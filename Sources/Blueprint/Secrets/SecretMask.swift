@@ -64,7 +64,9 @@ public struct SecretMask: Sendable, Hashable {
     public func callAsFunction(_ text: String) -> String {
         guard !replacements.isEmpty else { return text }
         let original = text as NSString
-        let kept = keptNames.flatMap { Self.occurrences(of: $0, in: original) }
+        // Placeholders already in the text (masked once by the engine, then by the printer)
+        // are kept as they are too.
+        let kept = keptNames.flatMap { Self.occurrences(of: $0, in: original) } + Self.placeholders(in: original)
         var cuts: [(range: NSRange, placeholder: String)] = []
         for replacement in replacements {
             for range in Self.occurrences(of: replacement.text, in: original)
@@ -82,6 +84,16 @@ public struct SecretMask: Sendable, Hashable {
             position = cut.range.location + cut.range.length
         }
         return result + original.substring(from: position)
+    }
+
+    /// The `${get_secret: …}` placeholders in `text`.
+    private static func placeholders(in text: NSString) -> [NSRange] {
+        occurrences(of: "${get_secret: ", in: text).compactMap { start in
+            let rest = NSRange(location: start.location, length: text.length - start.location)
+            let end = text.range(of: "}", options: .literal, range: rest)
+            guard end.location != NSNotFound else { return nil }
+            return NSRange(location: start.location, length: end.location + 1 - start.location)
+        }
     }
 
     private static func occurrences(of needle: String, in text: NSString) -> [NSRange] {
