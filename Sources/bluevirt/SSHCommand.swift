@@ -10,8 +10,9 @@ struct SSHCommand: AsyncParsableCommand {
         abstract: "Log in to a node instance with ssh, using the deployment's generated key.",
         discussion: """
             Runs the system's ssh (OpenSSH client) to the instance's address (its 'ip' runtime \
-            property) with the private key of the deployment's bluevirt.nodes.SSHKey node, \
-            which is kept in the state directory and never printed. The key exists as a file \
+            property) with the private key of the deployment's bluevirt.nodes.SSHKey node \
+            (kept in the state directory, never printed) or of a utilities plugin RSAKey node \
+            (its private_key_export, private_key_path or secret store key). The key exists as a file \
             (mode 0600) only while ssh runs. Host keys are remembered per deployment in \
             <state dir>/known-hosts/NAME (a new host is accepted, a changed one refused). The exit status is ssh's.
 
@@ -38,7 +39,7 @@ struct SSHCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The login user (default: the key node's 'user' property).", valueName: "user"))
     var user: String?
 
-    @Option(help: ArgumentHelp("The bluevirt.nodes.SSHKey node (or instance) whose key to use, when the deployment has several.", valueName: "node"))
+    @Option(help: ArgumentHelp("The key node (bluevirt.nodes.SSHKey or RSAKey, or an instance of one) whose key to use, when the deployment has several.", valueName: "node"))
     var key: String?
 
     @OptionGroup var state: StateOptions

@@ -64,6 +64,8 @@ public struct SSHLogin: Sendable {
         for record in instances {
             if let secret = try store.secret(deployment: deployment, instance: record.instanceID, name: SSHKeyOperations.privateKeySecret) {
                 keys.append((record, secret))
+            } else if let privateKey = try utilitiesPrivateKey(of: record, store: store) {
+                keys.append((record, privateKey))
             }
         }
         if let key {
@@ -82,6 +84,21 @@ public struct SSHLogin: Sendable {
             throw SSHLoginProblem("the ssh key of node instance '\(pending.instanceID)' has not been made yet: apply deployment '\(deployment)' first")
         }
         throw SSHLoginProblem("deployment '\(deployment)' has no ssh key: add a node of type \(SSHKeyOperations.nodeType) to its blueprint, put its public_key into the machines' cloud-init, and apply (see docs/ssh.md)")
+    }
+}
+
+extension SSHLogin {
+    /// The private key of a utilities plugin RSA key node, where its create left it: the
+    /// runtime property `private_key_export`, the file `private_key_path`, or the secret store's
+    /// `NAME_private` (`use_secret_store`).
+    fileprivate static func utilitiesPrivateKey(of record: NodeInstanceRecord, store: StateStore) throws -> String? {
+        let properties = record.runtimeProperties
+        if case .string(let key)? = properties["private_key_export"], !key.isEmpty { return key }
+        if case .string(let path)? = properties["private_key_path"], let key = try? String(contentsOfFile: path, encoding: .utf8) {
+            return key
+        }
+        if case .string(let name)? = properties["secret_key_name"] { return try store.secrets.value(named: name + "_private") }
+        return nil
     }
 }
 
