@@ -68,8 +68,8 @@ run_and_signal() {
 # Compares `bluevirt status --json` with the world file of deployment $1. MODE:
 #   converged  every object the state says exists is in the world, and the world holds
 #              nothing else (no orphans)
-#   killed     after a kill: every object the state says exists (created/configured/started)
-#              is in the world; every object in the world belongs to an instance whose run had
+#   killed     after a kill: every object the state says exists (created/configured/started;
+#              a domain from configured on, as it is defined at configure) is in the world; every object in the world belongs to an instance whose run had
 #              started on it (not uninitialized, not deleted)
 #   killed-destroy  after a kill of destroy: nothing is in the world that the state says was
 #              deleted or never made (an object mid-deletion may be gone already)
@@ -105,7 +105,10 @@ for path in set(worlds):
             world.add(("volume", volume.findtext("name")))
 made = {"created", "configured", "started"}
 touched = made | {"creating", "stopping", "failed"}
-says_exists = {(i["kind"], i["object"]) for i in instances if i["kind"] and i["state"] in made}
+# As the libvirt plugin does, a domain is defined at configure: create only records its params.
+def exists_by_state(i):
+    return i["state"] in ({"configured", "started"} if i["kind"] == "domain" else made)
+says_exists = {(i["kind"], i["object"]) for i in instances if i["kind"] and exists_by_state(i)}
 known = {(i["kind"], i["object"]) for i in instances if i["kind"] and (i["state"] in (made if mode == "converged" else touched))}
 lost = says_exists - world if mode != "killed-destroy" else set()
 orphans = world - known
