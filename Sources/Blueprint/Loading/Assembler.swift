@@ -86,6 +86,9 @@ struct Assembler {
         for entry in merger.entries("resource_tags") {
             ResourceTagParser.check(entry, checks: &checks, diagnostics: &diagnostics)
         }
+        for entry in merger.entries("deployment_settings") {
+            DeploymentSettingsParser.check(entry, checks: &checks, diagnostics: &diagnostics)
+        }
         for section in BlueprintLoader.keptSections {
             var table = NameTable<Node>()
             for entry in merger.entries(section) { table[entry.name] = entry.value }

@@ -195,7 +195,15 @@ struct NodeTemplateParser {
                 checks.expressions.append(ExpressionSite(expression: expression, context: context, schema: schema, path: property))
             }
         }
-        for schema in defaults.needed where !givenNames.contains(schema.name) && !satisfied.contains(schema.name) {
+        // As in Cloudify: use_external_resource is decided before functions are evaluated, and an
+        // external resource needs none of the properties that creating one would.
+        let external = values["use_external_resource"]
+        if let external, case .call(let call) = external.kind {
+            diagnostics.append(.error(.functionNotAllowedHere, "use_external_resource of \(owner) cannot be a function (\(call.function.name)): whether to create the resource is decided before functions are evaluated",
+                                      at: external.range, notes: [DiagnosticNote("write true or false; to choose per deployment, use two node templates or two blueprints")]))
+        }
+        let usesExternalResource = external?.literalValue == .bool(true)
+        for schema in defaults.needed where !givenNames.contains(schema.name) && !satisfied.contains(schema.name) && !usesExternalResource {
             diagnostics.append(.error(
                 .missingRequiredProperty, "\(owner) does not set the required property '\(schema.name)'", at: given?.key.range ?? missingAt,
                 notes: [DiagnosticNote("'\(schema.name)' is declared here without a default", at: schema.nameRange),
