@@ -9,7 +9,8 @@ a folder of its own because it may need files next to it: the files it imports (
 them to temp dirs that vanish at tearDown, and import them by absolute path or `file:` URL) are
 copied to its lib/ and the imports rewritten to relative paths; the scripts a test wrote next to
 the blueprint (or to the resources base path it gave) are copied next to it. The tests' address
-of their minimal types (`http://local-test-resolver/types.yaml`) becomes a copy of that file.
+of their minimal Cloudify types (`http://local-test-resolver/types.yaml`) becomes the address of
+Cloudify's types.yaml.
 The test's own outcome is not recorded: the harness asks Cloudify's parser again.
 
 A case that needs a manager goes to CAPTURE_EXCLUDED instead, with its reason in the manifest
@@ -34,7 +35,11 @@ from dsl_parser.import_resolver.default_import_resolver import DefaultImportReso
 OUT = pathlib.Path(os.environ["CAPTURE_OUT"])
 EXCLUDED = pathlib.Path(os.environ["CAPTURE_EXCLUDED"])
 MANIFEST = pathlib.Path(os.environ["CAPTURE_MANIFEST"])
+# The tests' minimal copy of Cloudify's types.yaml stands for Cloudify's types, so a case imports
+# those by their usual address: both parsers then read the same types.yaml (the harness's copy
+# for Cloudify, the built-in one for bluevirt) and treat it as Cloudify's own.
 TEST_TYPES_URL = "http://local-test-resolver/types.yaml"
+CLOUDIFY_TYPES_URL = "http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml"
 
 # What only a manager can judge, by the reason the report gives.
 MANAGER_ONLY = [
@@ -52,7 +57,6 @@ MANAGER_ONLY = [
 
 state = {"test": None, "module": None, "counter": 0, "temp_dir": None}
 manifest: dict = {}
-minimal_types = pathlib.Path(dsl_parser_module.__file__).parent / "tests" / "minimal_types.yaml"
 
 
 def imports_of(text: str) -> list[str]:
@@ -74,8 +78,6 @@ def imports_of(text: str) -> list[str]:
 
 def source_of(address: str, importer_dir: pathlib.Path | None, base_path: str | None) -> pathlib.Path | None:
     """The file an import address names, as Cloudify's parser finds it, or None (left as written)."""
-    if address == TEST_TYPES_URL:
-        return minimal_types
     if address.startswith("file:"):
         path = pathlib.Path(urllib.request.url2pathname(urllib.parse.urlparse(address).path))
         return path if path.is_file() else None
@@ -113,6 +115,9 @@ def write_case(case_dir: pathlib.Path, text: str, importer_dir, base_path) -> li
     def localise(text: str, source_dir, dest: pathlib.Path) -> str:
         texts.append(text)
         for address in dict.fromkeys(imports_of(text)):
+            if address == TEST_TYPES_URL:
+                text = rewrite_import(text, address, CLOUDIFY_TYPES_URL)
+                continue
             source = source_of(address, source_dir, base_path)
             if source is None:
                 continue
