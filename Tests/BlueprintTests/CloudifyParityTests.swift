@@ -366,4 +366,20 @@ struct CloudifyParityTests {
         let workflow = try #require(loaded.blueprint?.workflows["w"])
         #expect(workflow.parameters.names == ["x"])
     }
+
+    @Test("operations: every relationship type's are checked, a plugin name may not start another's, a script sets script_path itself")
+    func operationMappings() {
+        defer { files.remove() }
+        files.write("stub.sh", "#!/bin/sh\n")
+        func codes(_ extra: String) -> [DiagnosticCode] {
+            files.load("main.yaml", minimal(.v1_0, extra)).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("relationships:\n  r:\n    source_interfaces:\n      i:\n        op: no_plugin.op\n") == [.unresolvedImplementation])
+        let plugins = "plugins:\n  one: {executor: central_deployment_agent, source: s}\n  one.two: {executor: central_deployment_agent, source: s}\n"
+        #expect(codes(plugins + "relationships:\n  r:\n    source_interfaces:\n      i:\n        op: one.two.three\n") == [.unresolvedImplementation])
+        #expect(codes(plugins + "relationships:\n  r:\n    source_interfaces:\n      i:\n        op: one.three\n") == [])
+        let script = "relationships:\n  r:\n    source_interfaces:\n      i:\n        op:\n          implementation: stub.sh\n"
+        #expect(codes(script) == [])
+        #expect(codes(script + "          inputs:\n            script_path: {default: other.sh}\n") == [.invalidOperation])
+    }
 }

@@ -42,7 +42,17 @@ struct ImplementationChecker {
                     checkScriptPath(of: operation, what: what)
                     continue
                 }
-                check(implementation, at: operation.implementationRange ?? operation.range, what: what)
+                let range = operation.implementationRange ?? operation.range
+                check(implementation, at: range, what: what)
+                // A script implementation is run through the script plugin, whose script_path it
+                // sets itself; Cloudify refuses an operation that sets it too.
+                if !pluginNames.contains(where: { implementation.hasPrefix($0 + ".") }),
+                   let scriptPath = operation.inputSchemas["script_path"]?.nameRange ?? operation.inputs["script_path"]?.range,
+                   !reported.contains(scriptPath) {
+                    reported.insert(scriptPath)
+                    diagnostics.append(.error(.invalidOperation, "\(what) runs the script '\(implementation)' and also gives the input 'script_path', which the script implementation sets",
+                                              at: scriptPath, notes: [DiagnosticNote("remove the input 'script_path', or run 'script.script_runner.tasks.run' and name the script there")]))
+                }
             }
         }
     }
@@ -53,7 +63,16 @@ struct ImplementationChecker {
 
     private mutating func check(_ mapping: String, at range: SourceRange, what: String) {
         if resolved.contains(mapping) { return }
-        if pluginNames.contains(where: { mapping.hasPrefix($0 + ".") }) {
+        let plugins = pluginNames.filter { mapping.hasPrefix($0 + ".") }
+        if plugins.count > 1 {
+            // Plugins named `one` and `one.two`: Cloudify cannot tell whose task `one.two.x` is.
+            guard !reported.contains(range) else { return }
+            reported.insert(range)
+            diagnostics.append(.error(.unresolvedImplementation, "\(what) runs '\(mapping)', which could be a task of any of the plugins \(plugins.sorted().map { "'\($0)'" }.joined(separator: ", "))",
+                                      at: range, notes: [DiagnosticNote("rename one of the plugins so that no plugin's name starts with another's and a dot")]))
+            return
+        }
+        if !plugins.isEmpty {
             resolved.insert(mapping)
             return
         }

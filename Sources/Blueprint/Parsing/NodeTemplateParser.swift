@@ -224,7 +224,6 @@ struct NodeTemplateParser {
               let typeName = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics),
               let target = DefinitionReader.string(targetPair.value, of: "the target of \(what)", diagnostics: &diagnostics) else { return nil }
         let relationshipType = relationshipTypes[typeName]
-        checks.relationshipTypesUsed.insert(typeName)
         if relationshipType == nil {
             diagnostics.append(unknownType(typeName, at: typePair.value.range, among: relationshipTypes.names, code: .unknownRelationshipType, kind: "relationship type"))
         } else if let relationshipType, !BaseRelationship.all.contains(where: relationshipType.isA) {
