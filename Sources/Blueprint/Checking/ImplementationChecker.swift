@@ -45,8 +45,9 @@ struct ImplementationChecker {
                 let range = operation.implementationRange ?? operation.range
                 check(implementation, at: range, what: what)
                 // A script implementation is run through the script plugin, whose script_path it
-                // sets itself; Cloudify refuses an operation that sets it too.
-                if !pluginNames.contains(where: { implementation.hasPrefix($0 + ".") }),
+                // sets itself; Cloudify refuses an operation that sets it too. (A mapping that is
+                // no script at all was reported above.)
+                if !pluginNames.contains(where: { implementation.hasPrefix($0 + ".") }), scriptProblem(implementation) == nil,
                    let scriptPath = operation.inputSchemas["script_path"]?.nameRange ?? operation.inputs["script_path"]?.range,
                    !reported.contains(scriptPath) {
                     reported.insert(scriptPath)
