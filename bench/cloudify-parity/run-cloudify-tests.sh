@@ -41,7 +41,7 @@ rm -rf "$out/cloudify-tests-cases" "$out/cloudify-tests-excluded"
 # The tests run in the checkout (their dsl_parser is the installed one, file for file); their
 # own pass/fail does not matter, only what they parse.
 (cd "$checkout" && CAPTURE_OUT=$out/cloudify-tests-cases CAPTURE_EXCLUDED=$out/cloudify-tests-excluded \
-    CAPTURE_MANIFEST=$out/cloudify-tests-manifest.json PYTHONPATH=$root/bench/cloudify-parity \
+    CAPTURE_MANIFEST=$out/cloudify-tests-manifest.json PYTHONPATH=$root/bench/cloudify-parity PYTHONDONTWRITEBYTECODE=1 \
     "$python" -m pytest -q -p capture_cloudify_tests -p no:cacheprovider dsl_parser/tests >&2) || true
 "$python" bench/cloudify-parity/cloudify_verdicts.py bench/out/cloudify-tests-cases \
     bench/out/cloudify-types.yaml bench/out/cloudify-tests-cloudify.json "${CLOUDIFY_TIMEOUT:-120}"
