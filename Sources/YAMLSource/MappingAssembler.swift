@@ -2,8 +2,10 @@
 /// reports duplicate keys.
 ///
 /// Merge semantics (as in the YAML merge-key type): keys written in the mapping win over merged
-/// ones, and of several merged mappings (`<<: [*a, *b]`) the earlier wins. Merged pairs take the
-/// place of the `<<` key. Of two equal keys the first stays in the tree and the second is reported.
+/// ones, and of several merged mappings (`<<: [*a, *b]`) the earlier wins. A mapping may hold
+/// several `<<` keys, as PyYAML (and so Cloudify) allows; of those, the later wins, as there.
+/// Merged pairs take the place of their `<<` key. Of two equal keys the first stays in the tree
+/// and the second is reported.
 enum MappingAssembler {
     /// Linear search beats hashing for the small mappings that make up most of a blueprint.
     private static let hashingThreshold = 12
@@ -25,7 +27,7 @@ enum MappingAssembler {
     /// Keys compare by their resolved value, so `1`, `0x1` and `+1` are the same key, and so are
     /// `a` and `"a"`. Collections as keys have no identity and never clash (blueprints do not use them).
     private static func identity(of key: Node) -> ScalarValue? {
-        if case .scalar(let scalar) = key.content { return scalar.value }
+        if case .scalar(let scalar) = key.content, !isMergeKey(key) { return scalar.value }
         return nil
     }
 
@@ -86,22 +88,25 @@ enum MappingAssembler {
         for pair in pairs where !isMergeKey(pair.key) {
             if let id = identity(of: pair.key) { taken.append(id) }
         }
-        var result: [Pair] = []
-        result.reserveCapacity(pairs.count)
-        for pair in pairs {
-            guard isMergeKey(pair.key) else {
-                result.append(pair)
-                continue
-            }
-            for source in mergeSources(pair.value, diagnostics: &diagnostics) {
+        // The last `<<` key takes its keys first, so that it wins over earlier ones.
+        var mergedAt: [Int: [Pair]] = [:]
+        for index in pairs.indices.reversed() where isMergeKey(pairs[index].key) {
+            var taking: [Pair] = []
+            for source in mergeSources(pairs[index].value, diagnostics: &diagnostics) {
                 for mergedPair in source {
                     if let id = identity(of: mergedPair.key) {
                         if taken.contains(id) { continue }
                         taken.append(id)
                     }
-                    result.append(mergedPair)
+                    taking.append(mergedPair)
                 }
             }
+            mergedAt[index] = taking
+        }
+        var result: [Pair] = []
+        result.reserveCapacity(pairs.count)
+        for index in pairs.indices {
+            if let taking = mergedAt[index] { result += taking } else { result.append(pairs[index]) }
         }
         return result
     }

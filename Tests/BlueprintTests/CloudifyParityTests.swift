@@ -30,6 +30,7 @@ struct CloudifyParityTests {
         ("plugins:\n  p:\n    executor: central_deployment_agent\n    package_name: x\n", .v1_2),
         ("inputs:\n  i:\n    default: 1\n    hidden: true\n", .v1_3),
         ("outputs:\n  o:\n    value: {concat: [a, b]}\n", .v1_1),
+        ("outputs:\n  o:\n    value: {merge: [{a: 1}, {b: 2}]}\n", .v1_3),
         ("inputs:\n  i:\n    default: a\n    constraints:\n      - {valid_values: [a], error_message: pick a}\n", .v1_5),
         ("plugins:\n  p:\n    executor: central_deployment_agent\n    source: s\nworkflows:\n  w:\n    mapping: p.w\n    availability_rules: {available: true}\n", .v1_4),
     ])
@@ -271,5 +272,114 @@ struct CloudifyParityTests {
         #expect(codes("max_instances: lots") == [.inconsistentInstances])
         #expect(codes("default_instances: two") == [.inconsistentInstances])
         #expect(codes("min_instances: -1") == [.inconsistentInstances])
+    }
+
+    // Rules found on the blueprints of Cloudify's own parser tests (run-cloudify-tests.sh).
+
+    @Test("deployment_settings is checked as Cloudify checks it: display_name's functions, schedules' keys, recurrence, weekdays, parameters")
+    func deploymentSettings() {
+        defer { files.remove() }
+        func codes(_ settings: String) -> [DiagnosticCode] {
+            files.load("main.yaml", minimal(.v1_3, "deployment_settings:\n" + settings)).diagnostics.errors.map(\.code)
+        }
+        let schedule = "  default_schedules:\n    s:\n      workflow: install\n      since: '+1 day'\n"
+        #expect(codes(schedule + "      recurrence: 2 weeks\n      weekdays: [mo, 2FR]\n      workflow_parameters: {a: {get_input: x}}\n") == [])
+        #expect(codes("  display_name: {concat: [a, b]}\n") == [])
+        #expect(codes("  display_name: {string_find: [only one]}\n") == [.malformedFunctionArguments])
+        #expect(codes("  display_nam: x\n") == [.unknownKey])
+        #expect(codes(schedule + "      nonsuch: 1\n") == [.unknownKey])
+        #expect(codes("  default_schedules:\n    s: {workflow: install}\n") == [.missingRequiredKey])
+        #expect(codes(schedule + "      recurrence: blah\n") == [.invalidSchedule])
+        #expect(codes(schedule + "      weekdays: [xy]\n") == [.invalidSchedule])
+        #expect(codes(schedule + "      workflow_parameters: {get_attribute: [n, a]}\n") == [.functionNotAllowedHere])
+        #expect(codes(schedule + "      workflow_parameters: {k: {get_attribute: [n, a]}}\n") == [.functionNotAllowedHere])
+    }
+
+    @Test("get_input and get_property cannot take get_attribute among their arguments")
+    func runtimeArgumentsOfGetInputAndGetProperty() {
+        defer { files.remove() }
+        func codes(_ value: String) -> [DiagnosticCode] {
+            let text = "tosca_definitions_version: cloudify_dsl_1_3\ninputs:\n  a: {default: 1}\nnode_types:\n  t:\n    properties: {p: {default: 1}, q: {default: 1}}\nnode_templates:\n  n:\n    type: t\n    properties:\n      q: \(value)\n"
+            return files.load("main.yaml", text).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("{get_input: {concat: [a]}}") == [])
+        #expect(codes("{get_input: {concat: [{get_attribute: [n, p]}]}}") == [.functionNotAllowedHere])
+        #expect(codes("{get_property: [{get_attribute: [n, p]}, p]}") == [.functionNotAllowedHere])
+    }
+
+    @Test("the input types naming manager entities need 1_4 as property types too")
+    func entityTypesAsPropertyTypes() {
+        defer { files.remove() }
+        func codes(_ version: DSLVersion) -> [DiagnosticCode] {
+            let text = "tosca_definitions_version: \(version.rawValue)\nnode_types:\n  t:\n    properties:\n      d: {type: deployment_id}\nnode_templates:\n  n: {type: t, properties: {d: x}}\n"
+            return files.load("main.yaml", text).diagnostics.errors.map(\.code)
+        }
+        #expect(codes(.v1_3) == [.featureNeedsLaterVersion])
+        #expect(codes(.v1_4) == [])
+    }
+
+    @Test("use_external_resource is a literal, and when true no other property is required")
+    func useExternalResource() {
+        defer { files.remove() }
+        func codes(_ properties: String) -> [DiagnosticCode] {
+            let text = "tosca_definitions_version: cloudify_dsl_1_4\ninputs:\n  e: {type: boolean, default: false}\nnode_types:\n  t:\n    properties:\n      use_external_resource: {type: boolean, default: false}\n      foo: {type: string}\nnode_templates:\n  n:\n    type: t\n    properties: {\(properties)}\n"
+            return files.load("main.yaml", text).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("use_external_resource: true") == [])
+        #expect(codes("use_external_resource: false") == [.missingRequiredProperty])
+        #expect(codes("use_external_resource: {get_input: e}, foo: x") == [.functionNotAllowedHere])
+    }
+
+    @Test("instances needs deploy, which excludes capabilities; max_instances is at least 1")
+    func instanceCounts() {
+        defer { files.remove() }
+        func codes(_ template: String, _ extra: String = "") -> [DiagnosticCode] {
+            let text = "tosca_definitions_version: cloudify_dsl_1_3\nnode_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n\(template)" + extra
+            return files.load("main.yaml", text).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("    instances: {deploy: 2}\n") == [])
+        #expect(codes("    instances: {}\n") == [.missingRequiredKey])
+        #expect(codes("    instances: {deploy: 1}\n    capabilities: {}\n") == [.inconsistentInstances])
+        #expect(codes("    capabilities: {scalable: {properties: {max_instances: 0, min_instances: 0, default_instances: 0}}}\n") == [.inconsistentInstances])
+        let policy = "groups:\n  g: {members: [n]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties: {max_instances: 0}\n"
+        #expect(codes("", policy) == [.inconsistentInstances])
+    }
+
+    @Test("a mapping may hold several merge keys, the later winning, as in PyYAML")
+    func severalMergeKeys() throws {
+        defer { files.remove() }
+        let text = "tosca_definitions_version: cloudify_dsl_1_2\ndsl_definitions:\n  a: &a {p: 1, q: 1}\n  b: &b {q: 2}\nnode_types:\n  t:\n    properties: {p: {}, q: {}}\nnode_templates:\n  n:\n    type: t\n    properties:\n      <<: *a\n      <<: *b\n"
+        let loaded = files.load("main.yaml", text)
+        #expect(loaded.diagnostics.errors.isEmpty)
+        let properties = try #require(loaded.blueprint?.nodeTemplates["n"]?.properties)
+        #expect(properties["q"]?.literalValue == .int(2))
+        #expect(properties["p"]?.literalValue == .int(1))
+    }
+
+    @Test("a workflow defined in two files is merged key by key, the first definition winning")
+    func workflowsMergedKeyByKey() throws {
+        defer { files.remove() }
+        files.write("lib/w.yaml", "workflows:\n  w:\n    mapping: p.other\n    parameters: {x: {default: 1}}\n")
+        let text = "tosca_definitions_version: cloudify_dsl_1_3\nimports: [lib/w.yaml]\nplugins:\n  p: {executor: central_deployment_agent, source: s}\nworkflows:\n  w:\n    mapping: p.w\n" + "node_types:\n  t: {}\nnode_templates:\n  n: {type: t}\n"
+        let loaded = files.load("main.yaml", text)
+        #expect(loaded.diagnostics.errors.isEmpty)
+        let workflow = try #require(loaded.blueprint?.workflows["w"])
+        #expect(workflow.parameters.names == ["x"])
+    }
+
+    @Test("operations: every relationship type's are checked, a plugin name may not start another's, a script sets script_path itself")
+    func operationMappings() {
+        defer { files.remove() }
+        files.write("stub.sh", "#!/bin/sh\n")
+        func codes(_ extra: String) -> [DiagnosticCode] {
+            files.load("main.yaml", minimal(.v1_0, extra)).diagnostics.errors.map(\.code)
+        }
+        #expect(codes("relationships:\n  r:\n    source_interfaces:\n      i:\n        op: no_plugin.op\n") == [.unresolvedImplementation])
+        let plugins = "plugins:\n  one: {executor: central_deployment_agent, source: s}\n  one.two: {executor: central_deployment_agent, source: s}\n"
+        #expect(codes(plugins + "relationships:\n  r:\n    source_interfaces:\n      i:\n        op: one.two.three\n") == [.unresolvedImplementation])
+        #expect(codes(plugins + "relationships:\n  r:\n    source_interfaces:\n      i:\n        op: one.three\n") == [])
+        let script = "relationships:\n  r:\n    source_interfaces:\n      i:\n        op:\n          implementation: stub.sh\n"
+        #expect(codes(script) == [])
+        #expect(codes(script + "          inputs:\n            script_path: {default: other.sh}\n") == [.invalidOperation])
     }
 }

@@ -7,8 +7,10 @@ a disagreement. The empty inputs file mirrors `prepare_deployment_plan(plan, inp
 Cloudify's side: inputs were given (none), so a required input without a value is an error on
 both sides, not the warning of a bare `validate`.
 
-Prints the agreement overall, per DSL version and per family (the case's folder), then every
-disagreement with both parsers' first message.
+Prints the agreement overall, per DSL version and per family (the case's folder), the
+disagreements grouped by cause (bluevirt's code where it refuses alone, Cloudify's message where
+it does), then every disagreement with both parsers' first message. With --manifest (the capture
+of Cloudify's own tests), also how many blueprints were left out, and why.
 """
 
 import argparse
@@ -45,6 +47,16 @@ def bluevirt_verdict(binary: str, path: pathlib.Path, empty_inputs: pathlib.Path
     return {"verdict": verdict, "error": first}
 
 
+def cause(mine: dict, theirs: dict) -> str:
+    """What a disagreement is about: the refusing side's diagnostic, without names and numbers."""
+    if mine["verdict"] == "reject":
+        return "bluevirt refuses: " + (mine["error"].split(":")[0] or "no diagnostic")
+    if theirs["verdict"] in ("reject", "timeout"):
+        message = re.sub(r"'[^']*'|\"[^\"]*\"|\d+", "…", theirs["error"])
+        return "Cloudify refuses: " + re.split(r" in: | in line", message)[0][:90]
+    return f"bluevirt {mine['verdict']}, Cloudify {theirs['verdict']}"
+
+
 def percent(agree: int, total: int) -> str:
     return f"{100.0 * agree / total:5.1f}% ({agree}/{total})" if total else "  n/a"
 
@@ -57,6 +69,7 @@ def main() -> int:
     options.add_argument("--out", required=True, type=pathlib.Path)
     options.add_argument("--json", type=pathlib.Path, help="also write the summary as JSON here")
     options.add_argument("--filter", default="", help="only cases whose path contains this")
+    options.add_argument("--manifest", type=pathlib.Path, help="capture_cloudify_tests.py's manifest: report exclusions")
     args = options.parse_args()
 
     cloudify = json.loads(args.cloudify.read_text())
@@ -92,6 +105,17 @@ def main() -> int:
     print("\nper family:")
     for family in sorted(by_family):
         print(f"  {family:14} {percent(sum(by_family[family]), len(by_family[family]))}")
+    if args.manifest:
+        manifest = json.loads(args.manifest.read_text())
+        reasons = collections.Counter(entry["excluded"] for entry in manifest.values() if entry["excluded"])
+        print(f"\ncaptured {len(manifest)} parses of {len({e['test'] for e in manifest.values()})} tests; "
+              f"left out {sum(reasons.values())}:")
+        for reason, count in reasons.most_common():
+            print(f"  {count:4}  {reason}")
+    causes = collections.Counter(cause(mine, theirs) for _, mine, theirs in disagreements)
+    print("\ndisagreements by cause:")
+    for reason, count in causes.most_common():
+        print(f"  {count:4}  {reason}")
     print(f"\ndisagreements ({len(disagreements)}):")
     for key, mine, theirs in disagreements:
         print(f"  {key}: bluevirt {mine['verdict']}, cloudify {theirs['verdict']}")
@@ -105,6 +129,7 @@ def main() -> int:
             "versions": {k: {"agreed": sum(v), "total": len(v)} for k, v in by_version.items()},
             "families": {k: {"agreed": sum(v), "total": len(v)} for k, v in by_family.items()},
             "disagreements": [k for k, _, _ in disagreements],
+            "causes": dict(causes),
         }, indent=1, sort_keys=True) + "\n")
     return 0
 

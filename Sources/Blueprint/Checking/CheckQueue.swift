@@ -8,9 +8,8 @@ struct CheckQueue {
     /// Operations a template or relationship writes itself, to check what they run once the
     /// plugins are known (operations inherited from types are checked once per type).
     var interfaces: [(interfaces: NameTable<Interface>, owner: String)] = []
-    /// The node and relationship types some template uses, whose operations are checked.
+    /// The node types some template uses, whose operations are checked.
     var nodeTypesUsed: Set<String> = []
-    var relationshipTypesUsed: Set<String> = []
 
     /// Queues a declaration and the function calls of its default.
     mutating func declaration(_ schema: PropertySchema, kind: PropertySchema.Kind = .property) {

@@ -38,6 +38,7 @@ struct ImplementationChecker {
             for operation in interface.operations.elements {
                 guard let implementation = operation.implementation else { continue }
                 let what = "operation '\(interface.name).\(operation.name)' of \(owner)"
+                checkScriptPathBesideScript(of: operation, implementation: implementation, what: what)
                 if Self.isScriptPluginTask(implementation), pluginNames.contains("script") {
                     checkScriptPath(of: operation, what: what)
                     continue
@@ -77,7 +78,16 @@ struct ImplementationChecker {
 
     private mutating func check(_ mapping: String, at range: SourceRange, what: String) {
         if resolved.contains(mapping) { return }
-        if pluginNames.contains(where: { mapping.hasPrefix($0 + ".") }) {
+        let plugins = pluginNames.filter { mapping.hasPrefix($0 + ".") }
+        if plugins.count > 1 {
+            // Plugins named `one` and `one.two`: Cloudify cannot tell whose task `one.two.x` is.
+            guard !reported.contains(range) else { return }
+            reported.insert(range)
+            diagnostics.append(.error(.unresolvedImplementation, "\(what) runs '\(mapping)', which could be a task of any of the plugins \(plugins.sorted().map { "'\($0)'" }.joined(separator: ", "))",
+                                      at: range, notes: [DiagnosticNote("rename one of the plugins so that no plugin's name starts with another's and a dot")]))
+            return
+        }
+        if !plugins.isEmpty {
             resolved.insert(mapping)
             return
         }
@@ -141,6 +151,17 @@ struct ImplementationChecker {
         guard let input = operation.inputs["script_path"] ?? operation.inputSchemas["script_path"]?.default,
               case .scalar(let scalar) = input.kind, case .string(let path) = scalar.value else { return }
         check(path, at: input.range, what: "\(what) (script_path)")
+    }
+
+    /// A script implementation is run through the script plugin, whose script_path it sets
+    /// itself; Cloudify refuses an operation that sets it too. (A mapping that is no script at
+    /// all is reported as such.)
+    private mutating func checkScriptPathBesideScript(of operation: Operation, implementation: String, what: String) {
+        guard !pluginNames.contains(where: { implementation.hasPrefix($0 + ".") }), scriptProblem(implementation) == nil,
+              let scriptPath = operation.inputSchemas["script_path"]?.nameRange ?? operation.inputs["script_path"]?.range,
+              reported.insert(scriptPath).inserted else { return }
+        diagnostics.append(.error(.invalidOperation, "\(what) runs the script '\(implementation)' and also gives the input 'script_path', which the script implementation sets",
+                                  at: scriptPath, notes: [DiagnosticNote("remove the input 'script_path', or run 'script.script_runner.tasks.run' and name the script there")]))
     }
 
     private mutating func scriptProblem(_ mapping: String) -> ScriptProblem? {

@@ -22,6 +22,12 @@ public enum FunctionChecker {
         var diagnostics: [Diagnostic] = []
         expression.forEachCall { call in
             guard !call.isMalformed, let first = call.arguments.first else { return }
+            if call.function == .getInput || call.function == .getProperty, let runtime = runtimeCall(in: call.arguments) {
+                // Cloudify resolves these when the deployment is created; an instance attribute does not exist then.
+                diagnostics.append(.error(.functionNotAllowedHere, "the arguments of \(call.function.name) cannot use \(runtime.function.name): \(call.function.name) is resolved before any instance exists",
+                                          at: runtime.nameRange, notes: [DiagnosticNote("name the \(call.function == .getInput ? "input" : "node template and property") with literals, get_input or concat")]))
+                return
+            }
             if call.function.takesNodeReference {
                 checkNodeCall(call, reference: first, in: context, scope: scope, loops: loops, diagnostics: &diagnostics)
             } else if call.function == .getInput {
@@ -35,6 +41,16 @@ public enum FunctionChecker {
             }
         }
         return diagnostics
+    }
+
+    private static func runtimeCall(in arguments: [Expression]) -> FunctionCall? {
+        var found: FunctionCall?
+        for argument in arguments {
+            argument.forEachCall { call in
+                if found == nil, call.function.isRuntimeOnly, call.function != .getSecret { found = call }
+            }
+        }
+        return found
     }
 
     private static func checkGetInput(_ call: FunctionCall, name: Expression, scope: some FunctionScope, diagnostics: inout [Diagnostic]) {

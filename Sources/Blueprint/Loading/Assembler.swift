@@ -86,6 +86,9 @@ struct Assembler {
         for entry in merger.entries("resource_tags") {
             ResourceTagParser.check(entry, checks: &checks, diagnostics: &diagnostics)
         }
+        for entry in merger.entries("deployment_settings") {
+            DeploymentSettingsParser.check(entry, checks: &checks, diagnostics: &diagnostics)
+        }
         for section in BlueprintLoader.keptSections {
             var table = NameTable<Node>()
             for entry in merger.entries(section) { table[entry.name] = entry.value }
@@ -161,12 +164,13 @@ struct Assembler {
     private mutating func checkImplementations(_ parts: Parts) {
         var checker = ImplementationChecker(pluginNames: parts.plugins.names, mainFile: mainFile)
         checker.unresolvedImports = unresolvedImports
-        // Types as their templates use them (Cloudify checks types through their templates),
-        // each once; then what templates and relationships write themselves.
+        // Node types as their templates use them (Cloudify checks node types through their
+        // templates), each once, and every relationship type (Cloudify checks each); then what
+        // templates and relationships write themselves.
         for type in parts.nodeTypes.elements where checks.nodeTypesUsed.contains(type.name) {
             checker.check(type.interfaces, owner: "node type '\(type.name)'")
         }
-        for type in parts.relationshipTypes.elements where checks.relationshipTypesUsed.contains(type.name) {
+        for type in parts.relationshipTypes.elements {
             checker.check(type.sourceInterfaces, owner: "relationship type '\(type.name)'")
             checker.check(type.targetInterfaces, owner: "relationship type '\(type.name)'")
         }

@@ -10,13 +10,13 @@ import YAMLSource
 ///   `required` in a property, input or parameter schema; a plugin's `package_name`,
 ///   `package_version`, `supported_platform`, `distribution`, `distribution_version`,
 ///   `distribution_release`.
-/// - cloudify_dsl_1_3: the `policies` and `resource_tags` sections; `capabilities` of a node
+/// - cloudify_dsl_1_3: the `policies` and `resource_tags` sections; the `merge` function; `capabilities` of a node
 ///   template; `display_label` and `hidden` of an input; and the sections that several files may
 ///   define together (inputs, outputs, node_templates, capabilities, labels, blueprint_labels,
 ///   resource_tags): before 1_3 only one file may.
 /// - cloudify_dsl_1_4: `item_type` of an input; input types that name manager entities
 ///   (blueprint_id, deployment_id, capability_value, secret_key, node_id, node_type,
-///   node_instance, scaling_group); `availability_rules` of a workflow.
+///   node_instance, scaling_group), as input or property types; `availability_rules` of a workflow.
 /// - cloudify_dsl_1_5: `error_message` beside a constraint's operator (in an input);
 ///   `properties` and `properties_description` of a plugin, and an import
 ///   written as a mapping that gives a plugin properties (`- plugin:NAME: {...}`).
@@ -116,6 +116,9 @@ struct DSLVersionChecker {
             if version < .v1_1 {
                 for key in Self.functionKeys(named: "concat", in: root) { gate(.v1_1, "the 'concat' function", key.range, &self) }
             }
+            if version < .v1_3 {
+                for key in Self.functionKeys(named: "merge", in: root) { gate(.v1_3, "the 'merge' function", key.range, &self) }
+            }
         }
         // Workflow parameters share the input schema, item_type's gate included.
         let workflowParameters = (root["workflows"]?.pairs ?? []).flatMap { $0.value["parameters"]?.pairs ?? [] }
@@ -130,6 +133,16 @@ struct DSLVersionChecker {
             }
             if let type = input.value["type"], let name = type.string, Self.entityInputTypes.contains(name) {
                 require(.v1_4, for: "the input type '\(name)'", at: type.range, version: version, versionRange: versionRange)
+            }
+        }
+        // The same types as property types of node types, relationships and data types (Cloudify's err_code 102).
+        for section in ["node_types", "relationships", "data_types"] {
+            for definition in root[section]?.pairs ?? [] {
+                for property in definition.value["properties"]?.pairs ?? [] {
+                    if let type = property.value["type"], let name = type.string, Self.entityInputTypes.contains(name) {
+                        require(.v1_4, for: "the property type '\(name)'", at: type.range, version: version, versionRange: versionRange)
+                    }
+                }
             }
         }
         for plugin in root["plugins"]?.pairs ?? [] {

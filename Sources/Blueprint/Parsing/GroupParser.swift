@@ -87,7 +87,11 @@ struct GroupParser {
                 checks.expressions.append(ExpressionSite(expression: expression, context: .output, schema: nil, path: name))
                 guard type == Policy.scalingType, Self.scalingPropertyKeys.contains(name), !expression.containsFunctions else { continue }
                 if let count = DefinitionReader.integer(pair.value) {
-                    if count >= 0 {
+                    if count == 0, name == "max_instances" {
+                        // Cloudify: "max_instances should be a positive value".
+                        diagnostics.append(.error(.inconsistentInstances, "max_instances of \(what) is 0; a group that may have no instance at all cannot be scaled",
+                                                  at: pair.value.range, notes: [DiagnosticNote("give at least 1, or UNBOUNDED for no maximum")]))
+                    } else if count >= 0 {
                         counts[name] = (count, pair.value.range)
                     } else if !(name == "max_instances" && count == -1) {
                         diagnostics.append(.error(.inconsistentInstances, "\(name) of \(what) is \(count); an instance count cannot be negative", at: pair.value.range))

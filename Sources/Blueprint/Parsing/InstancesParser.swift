@@ -15,11 +15,20 @@ struct InstancesParser {
         var deployRange: SourceRange?
         if let instances, let pairs = DefinitionReader.pairs(instances.value, of: "'instances' of \(owner)", diagnostics: &diagnostics) {
             DefinitionReader.checkKeys(pairs, allowed: ["deploy"], in: "'instances' of \(owner)", diagnostics: &diagnostics)
-            if let deploy = DefinitionReader.entry("deploy", in: pairs) {
+            // Cloudify requires deploy once `instances` is written at all.
+            if let deploy = DefinitionReader.requireKey("deploy", in: pairs, of: "'instances' of \(owner)", at: instances.key.range,
+                                                        hint: "give the count as 'deploy: N', or remove 'instances'", diagnostics: &diagnostics) {
                 result.deploy = count(deploy, literals: &literals, checks: &checks, diagnostics: &diagnostics)
                 deployRange = deploy.key.range
                 result.range = instances.key.range
             }
+        }
+        // As in Cloudify, `capabilities` beside instances.deploy is refused even when it says nothing.
+        if let deployRange, let capabilities, capabilities.value.scalar?.value != .null {
+            diagnostics.append(.error(.inconsistentInstances, "\(owner) sets its instance count twice, with instances.deploy and capabilities",
+                                      at: capabilities.key.range,
+                                      notes: [DiagnosticNote("instances.deploy is here", at: deployRange),
+                                              DiagnosticNote("keep capabilities.scalable.properties.default_instances and remove instances")]))
         }
         if let capabilities, let pairs = DefinitionReader.pairs(capabilities.value, of: "'capabilities' of \(owner)", diagnostics: &diagnostics) {
             DefinitionReader.checkKeys(pairs, allowed: ["scalable"], in: "'capabilities' of \(owner)", diagnostics: &diagnostics)
@@ -30,12 +39,6 @@ struct InstancesParser {
                    let propertyPairs = DefinitionReader.pairs(properties.value, of: "'capabilities.scalable.properties' of \(owner)", diagnostics: &diagnostics) {
                     DefinitionReader.checkKeys(propertyPairs, allowed: Self.scalableKeys, in: "'capabilities.scalable.properties' of \(owner)", diagnostics: &diagnostics)
                     result.range = scalable.key.range
-                    if let deployRange {
-                        diagnostics.append(.error(.inconsistentInstances, "\(owner) sets its instance count twice, with instances.deploy and capabilities.scalable",
-                                                  at: scalable.key.range,
-                                                  notes: [DiagnosticNote("instances.deploy is here", at: deployRange),
-                                                          DiagnosticNote("keep capabilities.scalable.properties.default_instances and remove instances")]))
-                    }
                     for pair in propertyPairs {
                         switch pair.key.string {
                         case "default_instances": result.defaultInstances = count(pair, literals: &literals, checks: &checks, diagnostics: &diagnostics)
@@ -60,7 +63,11 @@ struct InstancesParser {
         checks.expressions.append(ExpressionSite(expression: expression, context: .nodeProperty(node: node), schema: nil, path: name))
         if expression.containsFunctions { return expression }
         if let value = DefinitionReader.integer(pair.value) {
-            if value >= 0 {
+            if allowUnbounded, value == 0 {
+                // Cloudify: "max_instances should be a positive value".
+                diagnostics.append(.error(.inconsistentInstances, "max_instances of \(owner) is 0; a node that may have no instance at all cannot be scaled",
+                                          at: pair.value.range, notes: [DiagnosticNote("give at least 1, or UNBOUNDED for no maximum")]))
+            } else if value >= 0 {
                 literals[name] = (value, pair.value.range)
             } else if !(allowUnbounded && value == -1) {
                 diagnostics.append(.error(.inconsistentInstances, "\(name) of \(owner) is \(value); an instance count cannot be negative", at: pair.value.range,

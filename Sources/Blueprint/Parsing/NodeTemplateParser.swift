@@ -195,7 +195,15 @@ struct NodeTemplateParser {
                 checks.expressions.append(ExpressionSite(expression: expression, context: context, schema: schema, path: property))
             }
         }
-        for schema in defaults.needed where !givenNames.contains(schema.name) && !satisfied.contains(schema.name) {
+        // As in Cloudify: use_external_resource is decided before functions are evaluated, and an
+        // external resource needs none of the properties that creating one would.
+        let external = values["use_external_resource"]
+        if let external, case .call(let call) = external.kind {
+            diagnostics.append(.error(.functionNotAllowedHere, "use_external_resource of \(owner) cannot be a function (\(call.function.name)): whether to create the resource is decided before functions are evaluated",
+                                      at: external.range, notes: [DiagnosticNote("write true or false; to choose per deployment, use two node templates or two blueprints")]))
+        }
+        let usesExternalResource = external?.literalValue == .bool(true)
+        for schema in defaults.needed where !givenNames.contains(schema.name) && !satisfied.contains(schema.name) && !usesExternalResource {
             diagnostics.append(.error(
                 .missingRequiredProperty, "\(owner) does not set the required property '\(schema.name)'", at: given?.key.range ?? missingAt,
                 notes: [DiagnosticNote("'\(schema.name)' is declared here without a default", at: schema.nameRange),
@@ -216,7 +224,6 @@ struct NodeTemplateParser {
               let typeName = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics),
               let target = DefinitionReader.string(targetPair.value, of: "the target of \(what)", diagnostics: &diagnostics) else { return nil }
         let relationshipType = relationshipTypes[typeName]
-        checks.relationshipTypesUsed.insert(typeName)
         if relationshipType == nil {
             diagnostics.append(unknownType(typeName, at: typePair.value.range, among: relationshipTypes.names, code: .unknownRelationshipType, kind: "relationship type"))
         } else if let relationshipType, !BaseRelationship.all.contains(where: relationshipType.isA) {

@@ -23,7 +23,8 @@ struct SectionMerger {
 
     /// Sections whose repeated names keep the first definition (Cloudify skips the others).
     static let firstDefinitionWins: Set<String> = ["labels", "blueprint_labels", "resource_tags", "metadata"]
-    /// Sections whose identical definitions in two files are one (Cloudify merges workflows).
+    /// Sections whose identical definitions in two files are one (Cloudify merges workflows; two
+    /// mappings key by key, see below).
     static let identicalAllowed: Set<String> = ["workflows"]
     /// Sections that only one file may write (Cloudify's "non-mergeable field").
     static let singleFileSections: Set<String> = ["policies", "deployment_settings"]
@@ -74,6 +75,13 @@ struct SectionMerger {
                     if section == "node_templates", let merged = TemplateRelationshipsMerge.merged(existing.value, entry.value) {
                         let holder = merged.typeFromSecond ? document.file : existing.file
                         table[name] = SectionEntry(name: name, key: merged.typeFromSecond ? entry.key : existing.key, value: merged.node, file: holder)
+                        continue
+                    }
+                    if section == "workflows", let first = existing.value.pairs, let second = entry.value.pairs {
+                        // Cloudify merges a workflow defined twice key by key, the first definition winning.
+                        let added = second.filter { pair in !first.contains { $0.key.string == pair.key.string } }
+                        table[name] = SectionEntry(name: name, key: existing.key, value: Node(.mapping(first + added), range: existing.value.range),
+                                                   file: existing.file)
                         continue
                     }
                     // As Cloudify: a name of the blueprint's own files is defined once, even
