@@ -83,6 +83,7 @@ public struct TemplateRenderer: Sendable {
             }
             let jinjaContext = JinjaContext.build(context, given: parameters.values, identity: parameters.identity)
             let xml = check.renderJinja(context: jinjaContext, collector: collector)
+                .map { OwnershipMetadata.added(to: $0, kind: kind, identity: parameters.identity) }
             return RenderResult(xml: collector.hasErrors ? nil : xml, diagnostics: collector.diagnostics)
         }
         let template: MustacheTemplate? =
@@ -95,7 +96,8 @@ public struct TemplateRenderer: Sendable {
         guard let template, !collector.hasErrors else {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
         }
-        let rendered = template.render(context, library: BuiltinTemplates.library)
+        var rendered = template.render(context, library: BuiltinTemplates.library)
+        if check != nil { rendered = OwnershipMetadata.added(to: rendered, kind: kind, identity: parameters.identity) }
         return RenderResult(xml: rendered, diagnostics: collector.diagnostics)
     }
 }

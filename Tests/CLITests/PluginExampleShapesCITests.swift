@@ -18,36 +18,24 @@ struct PluginExampleShapesCITests {
         var skippedOnSimulate: [String: [String]]
         /// Whether the blueprint takes its boot image as an `appliance_image` address.
         var takesApplianceImage = false
-        /// Whether a domain is defined from the blueprint's own template (`template_resource`).
-        var usesOwnTemplate = false
-        /// A bluevirt bug that keeps the shape from passing, when there is one.
-        var knownIssue: Comment? = nil
         var testDescription: String { file }
     }
 
-    static let ownTemplateDrift: Comment = "status reports DRIFT (the domain does not carry the instance's metadata) for a domain defined from a template_resource"
-    static let skippedOperationNeedsUnsetAttribute: Comment = "on --simulate, a terminal operation whose inputs read an attribute no step has set yet (get_attribute: [SELF, ip] before start) fails apply instead of being skipped; Cloudify evaluates it to null"
-
     static let shapes: [Shape] = [
         Shape(file: "fortigate.yaml", skippedOnSimulate: ["set_password": ["create"]], takesApplianceImage: true),
-        Shape(file: "vm_ubuntu_arm64.yaml", skippedOnSimulate: ["example_node": ["start"]], usesOwnTemplate: true),
+        Shape(file: "vm_ubuntu_arm64.yaml", skippedOnSimulate: ["example_node": ["start"]]),
         Shape(file: "vm_centos_amd64.yaml", skippedOnSimulate: ["example_node": ["create"]]),
         Shape(file: "vm_agent.yaml", skippedOnSimulate: ["vm_download": ["create", "configure"], "disk_clone": ["configure"],
-                                                         "floating_ip": ["create"], "qemu_vm": ["configure"]],
-              knownIssue: skippedOperationNeedsUnsetAttribute),
+                                                         "floating_ip": ["create"], "qemu_vm": ["configure"]]),
         Shape(file: "cluster.yaml", skippedOnSimulate: ["vm_download": ["create", "configure"], "disk_clone": ["configure"],
                                                         "floating_ip": ["create"], "qemu_vm": ["start"]]),
         Shape(file: "cluster_fortinet.yaml", skippedOnSimulate: ["floating_ip": ["create"], "fortinet_vm": ["start"]],
-              takesApplianceImage: true, usesOwnTemplate: true),
+              takesApplianceImage: true),
     ]
 
     @Test(arguments: shapes)
     func validateDryRunApplyStatusDestroy(_ shape: Shape) throws {
-        if let issue = shape.knownIssue {
-            withKnownIssue(issue) { try Self.run(shape) }
-        } else {
-            try Self.run(shape)
-        }
+        try Self.run(shape)
     }
 
     static func run(_ shape: Shape) throws {
@@ -77,11 +65,7 @@ struct PluginExampleShapesCITests {
             if arguments[0] == "status" { status = run.standardOutput }
             if arguments[0] == "destroy" { #expect(run.standardOutput.contains("deployment '\(deployment)' destroyed")) }
         }
-        if shape.usesOwnTemplate {
-            withKnownIssue(Self.ownTemplateDrift) { #expect(!status.contains("DRIFT"), "\(status)") }
-        } else {
-            #expect(!status.contains("DRIFT"), "\(status)")
-        }
+        #expect(!status.contains("DRIFT"), "\(status)")
         for (node, operations) in shape.skippedOnSimulate {
             let line = status.split(separator: "\n").first { $0.contains("  \(node)-") }
             #expect(line?.hasSuffix("skipped on --simulate: " + operations.joined(separator: ", ")) == true,

@@ -161,7 +161,16 @@ struct StepPerformer: Sendable {
     }
 
     private func runBuiltin(_ name: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
-        let context = try context(for: step, runtime: runtime)
+        let context: OperationContext
+        do {
+            context = try self.context(for: step, runtime: runtime)
+        } catch where RemoteTasks.names.contains(name) && (simulated || step.recorded?.simulated == true) {
+            let skipped = RemoteTasks.skipWithUnknownInputs(
+                name, operation: step.source?.operation ?? step.recorded?.operation ?? step.key,
+                runtimeProperties: runtime[step.instance] ?? [:], reason: error)
+            note(skipped.note, step: step)
+            return skipped.properties
+        }
         if RemoteTasks.names.contains(name) {
             // A destroy runs what apply recorded, skipped again when apply was simulated.
             guard simulated || step.recorded?.simulated == true else { return try await RemoteTasks.run(name, context) }

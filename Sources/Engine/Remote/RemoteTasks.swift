@@ -27,10 +27,24 @@ public enum RemoteTasks {
         case TerminalOperations.runTask: Self.address(context.inputs["terminal_auth"], key: "ip") ?? Self.address(context.nodeProperties["terminal_auth"], key: "ip") ?? "the device"
         default: Self.address(context.inputs["fabric_env"], key: "host_string") ?? Self.address(context.inputs["fabric_env"], key: "host") ?? "the host"
         }
+        return ("skipped on --simulate: \(name) would log in to \(target) over ssh",
+                recordingSkip(of: context.operation, in: context.runtimeProperties))
+    }
+
+    /// The skip of an operation whose inputs cannot be evaluated on `--simulate`: they read a
+    /// value only a real machine gives (its address, which a later step records, say).
+    static func skipWithUnknownInputs(_ name: String, operation: String, runtimeProperties: [String: JSONValue],
+                                      reason: any Error) -> (note: String, properties: [String: JSONValue]) {
+        ("skipped on --simulate: \(name) would log in over ssh with inputs a real machine gives (\(reason))",
+         recordingSkip(of: operation, in: runtimeProperties))
+    }
+
+    /// The runtime property that lists the operations skipped on `--simulate`, with `operation` added.
+    private static func recordingSkip(of operation: String, in runtimeProperties: [String: JSONValue]) -> [String: JSONValue] {
         var skipped: [JSONValue] = []
-        if case .array(let earlier)? = context.runtimeProperties[skippedProperty] { skipped = earlier }
-        if !skipped.contains(.string(context.operation)) { skipped.append(.string(context.operation)) }
-        return ("skipped on --simulate: \(name) would log in to \(target) over ssh", [skippedProperty: .array(skipped)])
+        if case .array(let earlier)? = runtimeProperties[skippedProperty] { skipped = earlier }
+        if !skipped.contains(.string(operation)) { skipped.append(.string(operation)) }
+        return [skippedProperty: .array(skipped)]
     }
 
     private static func address(_ settings: JSONValue?, key: String) -> String? {
