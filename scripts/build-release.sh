@@ -18,13 +18,13 @@ out_dir=${1:?usage: scripts/build-release.sh OUT_DIR}
 scratch=${BLUEVIRT_RELEASE_SCRATCH:-.build-dist}
 
 base_version=$(<VERSION)
-commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-commit_day=$(git show -s --format=%cd --date=format:%Y%m%d HEAD 2>/dev/null || date -u +%Y%m%d)
+commit=$(git rev-parse HEAD 2>/dev/null || echo unknown)
+commit_count=$(git rev-list --count HEAD 2>/dev/null || echo 0)
 if [[ $commit != unknown ]] && ! git diff --quiet HEAD -- 2>/dev/null; then
     commit+="-modified"
 fi
-# A Debian-sortable version: later commits of the same base version sort after earlier ones.
-version="$base_version+git$commit_day.${commit%-modified}"
+# A Debian version that sorts along the history: a later commit has more commits before it.
+version="$base_version+git$commit_count.${commit:0:12}"
 
 generated=Sources/bluevirt/Generated/ReleaseVersion.swift
 mkdir -p "$(dirname "$generated")"

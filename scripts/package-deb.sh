@@ -17,7 +17,9 @@ scripts/build-release.sh "$work/build"
 version=$(<"$work/build/version")
 arch=$(dpkg --print-architecture)
 
-root="$work/root"
+# Laid out as dpkg-shlibdeps expects a package being built: debian/PACKAGE/ in a source tree.
+root="$work/src/debian/bluevirt"
+install -d "$root/DEBIAN"
 install -D -m 0755 "$work/build/bluevirt" "$root/usr/bin/bluevirt"
 install -d "$root/usr/share/man/man1"
 gzip -9n <"$work/build/man/bluevirt.1" >"$root/usr/share/man/man1/bluevirt.1.gz"
@@ -28,13 +30,11 @@ install -d "$root/usr/share/doc/bluevirt"
 gzip -9n <README.md >"$root/usr/share/doc/bluevirt/README.md.gz"
 chmod 0644 "$root/usr/share/man/man1/bluevirt.1.gz" "$root/usr/share/doc/bluevirt/README.md.gz"
 
-# dpkg-shlibdeps reads debian/control of a source package; a minimal one in a scratch tree will do.
-mkdir -p "$work/src/debian"
+# dpkg-shlibdeps reads debian/control of the source package; a minimal one will do.
 printf 'Source: bluevirt\n\nPackage: bluevirt\nArchitecture: any\n' >"$work/src/debian/control"
 depends=$(cd "$work/src" && dpkg-shlibdeps -O "$root/usr/bin/bluevirt" | sed -n 's/^shlibs:Depends=//p')
 [[ -n $depends ]] || { echo "error: dpkg-shlibdeps found no dependencies of the binary" >&2; exit 1; }
 
-install -d "$root/DEBIAN"
 cat >"$root/DEBIAN/control" <<CONTROL
 Package: bluevirt
 Version: $version

@@ -19,10 +19,8 @@ echo "\$ apt-get install ./$(basename "$package")"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$(realpath "$package")" >/dev/null
 
 version=$(dpkg-query -W -f='${Version}' bluevirt)
-commit=$(git rev-parse --short=12 HEAD)
+commit=$(git rev-parse HEAD)
 shown=$(/usr/bin/bluevirt --version)
-echo "\$ bluevirt --version"
-echo "$shown"
 [[ $shown == "$version (commit $commit"* ]] || {
     echo "error: bluevirt --version says '$shown'; expected the package version $version and commit $commit" >&2
     exit 1
