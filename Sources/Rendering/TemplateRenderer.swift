@@ -85,17 +85,20 @@ public struct TemplateRenderer: Sendable {
             let xml = check.renderJinja(context: jinjaContext, collector: collector)
             return RenderResult(xml: collector.hasErrors ? nil : xml, diagnostics: collector.diagnostics)
         }
-        let template: MustacheTemplate? =
-            if let check {
-                check.parse(collector: collector)
-            } else {
-                BuiltinTemplates.library.getTemplate(
-                    named: BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir"))
-            }
+        let library: MustacheLibrary
+        let template: MustacheTemplate?
+        if let check {
+            library = BuiltinTemplates.library
+            template = check.parse(collector: collector)
+        } else {
+            let name = BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir")
+            library = BuiltinTemplates.library(rendering: name)
+            template = library.getTemplate(named: name)
+        }
         guard let template, !collector.hasErrors else {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
         }
-        let rendered = template.render(context, library: BuiltinTemplates.library)
+        let rendered = template.render(context, library: library)
         return RenderResult(xml: rendered, diagnostics: collector.diagnostics)
     }
 }
