@@ -1,6 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// scripts/build-release.sh sets BLUEVIRT_RELEASE_BUILD after writing the version and commit into
+// Sources/bluevirt/Generated/ReleaseVersion.swift; any other build says "dev" in --version.
+let releaseBuild = Context.environment["BLUEVIRT_RELEASE_BUILD"] != nil
+
 let package = Package(
     name: "bluevirt",
     // The code uses Mutex (the Synchronization module), which needs macOS 15.
@@ -67,7 +71,8 @@ let package = Package(
                 "LibvirtBackend",
                 "StateStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: releaseBuild ? [.define("BLUEVIRT_RELEASE_BUILD")] : []
         ),
         .executableTarget(name: "bluevirt-bench", dependencies: ["Blueprint", "YAMLSource"]),
 

@@ -11,9 +11,10 @@ use_swift_toolchain
 # libyaml and libvirt for the C targets; SQLite for GRDB (the state store); virt-xml-validate
 # (libvirt-clients) for the template tests (it runs xmllint from libxml2-utils); git for
 # SwiftPM's dependency checkout; isoinfo (genisoimage) reads seed images back in the SeedImage tests;
-# ssh-keygen (openssh-client) checks the generated ssh keys, and `bluevirt ssh` runs ssh.
+# ssh-keygen (openssh-client) checks the generated ssh keys, and `bluevirt ssh` runs ssh;
+# libcurl's development link for release builds, whose statically linked Foundation needs it.
 install_debian_packages libyaml-dev libvirt-dev libsqlite3-dev libvirt-clients libxml2-utils \
-    pkg-config git genisoimage openssh-client
+    pkg-config git genisoimage openssh-client libcurl4-gnutls-dev
 
 # OpenSSH's server for the remote-operation tests (fabric, terminal), which start their own sshd
 # on 127.0.0.1 with their own host key. Installing it must not start a service on this host: a

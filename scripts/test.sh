@@ -3,7 +3,8 @@
 # simulated runs killed at many points (scripts/fault/simulate-kill-test.sh), a time-bounded
 # mutation fuzzer over validate and dry-run (scripts/fuzz/mutation-fuzz.py), the check of the
 # example blueprints against the JSON Schema, the benchmark generator's tests, and (as root) the
-# end-to-end run of apply/destroy on the real QEMU driver.
+# end-to-end run of apply/destroy on the real QEMU driver and the Debian package, installed and
+# running the demo.
 # Exits non-zero if anything fails.
 # Arguments go to `swift test` (e.g. --filter YAMLSourceTests).
 # BLUEVIRT_SCRATCH names the build folder (default .build).
@@ -80,6 +81,16 @@ if [[ $(id -u) -eq 0 ]]; then
         || failed+=("e2e/qemu-apply-test.sh")
 else
     echo "skipped: the real-QEMU end-to-end test needs root (network namespaces and libvirtd); run scripts/test.sh as root"
+fi
+
+# The release as users get it: the Debian package built (release build, static Swift runtime),
+# installed with apt-get, and the README's demo run with the installed binary. Installing a
+# package needs root; CI runs as root, so it never skips there.
+echo "== scripts/package-install-test.sh"
+if [[ $(id -u) -eq 0 ]]; then
+    scripts/package-install-test.sh || failed+=("package-install-test.sh")
+else
+    echo "skipped: installing the Debian package needs root (apt-get install); run scripts/test.sh as root"
 fi
 
 if ((${#failed[@]})); then

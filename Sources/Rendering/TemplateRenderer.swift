@@ -86,17 +86,20 @@ public struct TemplateRenderer: Sendable {
                 .map { OwnershipMetadata.added(to: $0, kind: kind, identity: parameters.identity) }
             return RenderResult(xml: collector.hasErrors ? nil : xml, diagnostics: collector.diagnostics)
         }
-        let template: MustacheTemplate? =
-            if let check {
-                check.parse(collector: collector)
-            } else {
-                BuiltinTemplates.library.getTemplate(
-                    named: BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir"))
-            }
+        let library: MustacheLibrary
+        let template: MustacheTemplate?
+        if let check {
+            library = BuiltinTemplates.library
+            template = check.parse(collector: collector)
+        } else {
+            let name = BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir")
+            library = BuiltinTemplates.library(rendering: name)
+            template = library.getTemplate(named: name)
+        }
         guard let template, !collector.hasErrors else {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
         }
-        var rendered = template.render(context, library: BuiltinTemplates.library)
+        var rendered = template.render(context, library: library)
         if check != nil { rendered = OwnershipMetadata.added(to: rendered, kind: kind, identity: parameters.identity) }
         return RenderResult(xml: rendered, diagnostics: collector.diagnostics)
     }

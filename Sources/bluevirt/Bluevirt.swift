@@ -51,6 +51,13 @@ enum ExitStatus: Int32 {
     case usage = 2
 }
 
+/// What `bluevirt --version` prints: "dev" for an ordinary build; a release build made by
+/// scripts/build-release.sh prints the version and git commit that script wrote into
+/// Generated/ReleaseVersion.swift (git-ignored) and compiled with BLUEVIRT_RELEASE_BUILD.
 enum BluevirtVersion {
-    static let current = "0.1.0"
+    #if BLUEVIRT_RELEASE_BUILD
+    static let current = ReleaseVersion.text
+    #else
+    static let current = "dev"
+    #endif
 }

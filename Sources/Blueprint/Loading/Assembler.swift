@@ -184,8 +184,9 @@ struct Assembler {
         let scope = BlueprintScope(inputs: parts.inputs, templates: parts.nodeTemplates, nodeTypes: parts.nodeTypes, dataTypes: parts.dataTypes)
         for declaration in checks.declarations {
             var found = ValueChecker.checkDeclaration(declaration.schema, kind: declaration.kind, dataTypes: parts.dataTypes)
-            // A data type of a built-in that was not imported: name the import to add.
-            if let type = declaration.schema.type,
+            // A data type of a built-in that was not imported: name the import to add (looked up
+            // only for an unknown type; every declaration of every type passes here).
+            if found.contains(where: { $0.code == .unknownValueType }), let type = declaration.schema.type,
                let hint = ImportHint.note(forType: type, importedBuiltins: importedBuiltins) ?? unresolvedImports.note(for: type, what: "data type '\(type)'", guessing: false) {
                 for index in found.indices where found[index].code == .unknownValueType { found[index].notes.insert(hint, at: 0) }
             }

@@ -49,6 +49,20 @@ enum ImportHint {
         "cloudify.relationships.file_system_contained_in_compute": agentScript,
     ]
 
+    /// The names each built-in file defines at two spaces of indentation (its types), read once:
+    /// a substring search over the whole file per lookup was most of a small blueprint's run.
+    private static let definedNames: [String: Set<Substring>] = Dictionary(uniqueKeysWithValues: imports.map { candidate in
+        (candidate.key, EmbeddedGrammar.files[candidate.key].map(namesAtTypeIndentation) ?? [])
+    })
+
+    private static func namesAtTypeIndentation(_ text: String) -> Set<Substring> {
+        var names = Set<Substring>()
+        for line in text.split(separator: "\n") where line.hasPrefix("  ") && !line.hasPrefix("   ") {
+            if let colon = line.firstIndex(of: ":") { names.insert(line.dropFirst(2)[..<colon]) }
+        }
+        return names
+    }
+
     /// A note naming the import that defines `typeName`, when a built-in that was not imported
     /// does, or saying why bluevirt leaves out a type of Cloudify's types.yaml.
     static func note(forType typeName: String, importedBuiltins: Set<String>) -> DiagnosticNote? {
@@ -56,7 +70,7 @@ enum ImportHint {
             return DiagnosticNote("'\(typeName)' is one of Cloudify's types that bluevirt leaves out: \(reason)")
         }
         for candidate in imports where !importedBuiltins.contains(candidate.key) {
-            guard let text = EmbeddedGrammar.files[candidate.key], text.contains("\n  \(typeName):") else { continue }
+            guard definedNames[candidate.key]?.contains(Substring(typeName)) == true else { continue }
             return DiagnosticNote("'\(typeName)' is one of \(candidate.what): add `- \(candidate.reference)` to `imports`")
         }
         // A misspelled name in a namespace that was not imported: the import is missing too.
