@@ -66,6 +66,8 @@ public struct SecretMask: Sendable, Hashable {
         let original = text as NSString
         // Placeholders already in the text (masked once by the engine, then by the printer)
         // are kept as they are too.
+        // Most text holds no secret: look for what it keeps only once a value is found.
+        guard replacements.contains(where: { text.contains($0.text) }) else { return text }
         let kept = keptNames.flatMap { Self.occurrences(of: $0, in: original) } + Self.placeholders(in: original)
         var cuts: [(range: NSRange, placeholder: String)] = []
         for replacement in replacements {
