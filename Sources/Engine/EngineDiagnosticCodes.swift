@@ -15,11 +15,23 @@ extension DiagnosticCode {
     public static let unknownLibvirtTask = DiagnosticCode("BV0845", "an operation names no task of the libvirt plugin")
     public static let libvirtTaskNotRun = DiagnosticCode("BV0846", "a libvirt plugin task that bluevirt does not run where the blueprint maps it")
     public static let libvirtTaskOnWrongNode = DiagnosticCode("BV0847", "a libvirt plugin task on a node of another kind")
+    public static let unknownWorkflow = DiagnosticCode("BV0870", "the blueprint has no workflow of that name")
+    public static let unknownWorkflowParameter = DiagnosticCode("BV0871", "a workflow parameter the workflow does not declare")
+    public static let missingWorkflowParameter = DiagnosticCode("BV0872", "a workflow parameter without a default is not given")
+    public static let workflowParameterType = DiagnosticCode("BV0873", "a workflow parameter's value does not fit its declared type")
+    public static let workflowNotRunnable = DiagnosticCode("BV0874", "a workflow bluevirt does not run")
+    public static let malformedWorkflowParameter = DiagnosticCode("BV0875", "a -p workflow parameter is not KEY=VALUE")
+    public static let unknownWorkflowTarget = DiagnosticCode("BV0876", "a workflow parameter names a node, instance or type the deployment does not have")
+    public static let operationNotFound = DiagnosticCode("BV0877", "no selected node has the operation execute_operation names")
+    public static let backupNameMissing = DiagnosticCode("BV0878", "restore or remove_backup without a snapshot_name")
+    public static let deploymentChangedSinceApply = DiagnosticCode("BV0879", "the blueprint or inputs differ from what the deployment was applied with")
 
     /// Every code of the dry-run stage, for the diagnostics catalog.
     public static let engineCodes: [DiagnosticCode] = [
         .duplicateObjectName, .documentRejected, .paramsNotMapping, .conflictingTemplates, .unknownConnectionDriver,
         .imageWithoutPool, .conflictingBacking, .backingPathUnknown, .unusableImageSource,
         .nothingToWaitFor, .unusableUtilitiesConfiguration, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
+        .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
+        .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
     ]
 }

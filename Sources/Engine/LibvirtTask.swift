@@ -69,12 +69,19 @@ struct LibvirtTask: Sendable, Hashable {
         }
     }
 
+    /// The backup or statistics task, which the utilities plugin's workflows run (`bluevirt run
+    /// backup`); nil for the others.
+    var backupTask: BackupTask? {
+        guard [.domain, .network, .pool, .volume].contains(objectKind) else { return nil }
+        return BackupTask(rawValue: name)
+    }
+
     /// Why bluevirt does not run the task as part of install or uninstall, for validate's message.
     var whyNotRun: String {
         if name.hasPrefix("snapshot_") {
-            return "it is a backup task (cloudify.interfaces.snapshot), which bluevirt accepts in that interface but does not run"
+            return "it is a backup task (cloudify.interfaces.snapshot), which the backup, restore and remove_backup workflows run (bluevirt run), not install"
         }
-        if name == "perfomance" { return "it samples statistics (cloudify.interfaces.statistics), which bluevirt does not collect" }
+        if name == "perfomance" { return "it samples statistics (cloudify.interfaces.statistics), which the statistics workflow runs (bluevirt run), not install" }
         return "it hot-plugs devices from a rendered template, which bluevirt does not do"
     }
 }

@@ -5,7 +5,7 @@ import Diagnostics
 /// before anything runs: the task must exist in the plugin; an operation that install or
 /// uninstall runs must name one bluevirt runs, on a node of the module's kind. Operations of
 /// the other interfaces (snapshot, freeze, statistics) are accepted as the plugin declares them:
-/// bluevirt has no workflow that runs them.
+/// the workflows of `bluevirt run` (backup, suspend, statistics, …) run them.
 enum LibvirtTaskCheck {
     /// The lifecycle operations install and uninstall run.
     static let runOperations: Set<String> = ["create", "configure", "start", "stop", "delete"]

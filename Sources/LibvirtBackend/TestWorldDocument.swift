@@ -105,6 +105,13 @@ extension LibvirtConnection {
         if !persistent {
             extras += "<test:transient xmlns:test='\(testDriverNamespace)'/>"
         }
+        // Snapshots (`bluevirt run backup`) outlive the process too: the test driver reads each
+        // `<test:domainsnapshot>` as the body of a `<domainsnapshot>` document, in the form a
+        // redefinition takes (`<active>`: whether it is the current snapshot).
+        for snapshot in try await domain.snapshotDescriptions() {
+            let body = snapshot.xml.replacingOccurrences(of: "<domainsnapshot>", with: "").replacingOccurrences(of: "</domainsnapshot>", with: "")
+            extras += "<test:domainsnapshot xmlns:test='\(testDriverNamespace)'>\(body)<active>\(snapshot.isCurrent ? 1 : 0)</active></test:domainsnapshot>"
+        }
         let xml = try await domain.xmlDescription(inactive: persistent)
         return inserting(extras, beforeClosing: "domain", in: xml)
     }

@@ -29,6 +29,9 @@ public enum StepKind: Sendable, Hashable {
     case stop
     case unlink(RelationshipSide, relationship: Int)
     case delete
+    /// Any other operation of the node, run by a workflow besides install and uninstall
+    /// (`cloudify.interfaces.snapshot.create` for `backup`, any for `execute_operation`).
+    case operation(interface: String, name: String)
 
     /// The lifecycle or relationship-lifecycle operation name without its interface:
     /// `create`, `preconfigure`, …
@@ -43,12 +46,14 @@ public enum StepKind: Sendable, Hashable {
         case .stop: "stop"
         case .unlink: "unlink"
         case .delete: "delete"
+        case .operation(_, let name): name
         }
     }
 
     /// The interface the operation belongs to.
     public var interfaceName: String {
-        relationship == nil ? PlanStep.lifecycleInterface : PlanStep.relationshipLifecycleInterface
+        if case .operation(let interface, _) = self { return interface }
+        return relationship == nil ? PlanStep.lifecycleInterface : PlanStep.relationshipLifecycleInterface
     }
 
     /// The side and relationship index of a relationship step; nil for a node step.
@@ -57,7 +62,7 @@ public enum StepKind: Sendable, Hashable {
         case .preconfigure(let side, let index), .postconfigure(let side, let index),
              .establish(let side, let index), .unlink(let side, let index):
             (side, index)
-        case .create, .configure, .start, .stop, .delete:
+        case .create, .configure, .start, .stop, .delete, .operation:
             nil
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One run of a workflow on a deployment: one `apply` or `destroy`.
+/// One run of a workflow on a deployment: one `apply`, `destroy` or `bluevirt run`.
 public struct Execution: Sendable, Hashable, Identifiable {
     public var id: Int64
     public var deployment: String
@@ -10,10 +10,13 @@ public struct Execution: Sendable, Hashable, Identifiable {
     public var endedAt: Date?
     /// Why it failed or was cancelled, as shown to the user.
     public var error: String?
+    /// The parameters the workflow ran with (`bluevirt run -p`), defaults filled in; nil for
+    /// apply and destroy, and for executions recorded before schema v6.
+    public var parameters: JSONValue?
 
     public init(
         id: Int64, deployment: String, workflow: Workflow, status: ExecutionStatus,
-        startedAt: Date, endedAt: Date? = nil, error: String? = nil
+        startedAt: Date, endedAt: Date? = nil, error: String? = nil, parameters: JSONValue? = nil
     ) {
         self.id = id
         self.deployment = deployment
@@ -22,5 +25,6 @@ public struct Execution: Sendable, Hashable, Identifiable {
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.error = error
+        self.parameters = parameters
     }
 }

@@ -46,10 +46,11 @@ extension NodeInstanceRecord {
 
 extension Execution {
     init(row: Row) {
+        let parametersText: String? = row["parameters"]
         self.init(
             id: row["id"], deployment: row["deployment"], workflow: row["workflow"],
             status: row["status"], startedAt: row["started_at"], endedAt: row["ended_at"],
-            error: row["error"])
+            error: row["error"], parameters: parametersText.flatMap { try? JSONValue(jsonText: $0) })
     }
 }
 

@@ -35,7 +35,7 @@ enum StateSchema {
                 CREATE TABLE execution (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     deployment TEXT NOT NULL REFERENCES deployment(name) ON DELETE CASCADE,
-                    workflow TEXT NOT NULL CHECK (workflow IN (\(sqlList(Workflow.allCases)))),
+                    workflow TEXT NOT NULL CHECK (workflow IN ('install', 'uninstall')),
                     status TEXT NOT NULL CHECK (status IN (\(sqlList(ExecutionStatus.allCases)))),
                     started_at DATETIME NOT NULL,
                     ended_at DATETIME,
@@ -93,6 +93,29 @@ enum StateSchema {
                     value TEXT NOT NULL,
                     updated_at DATETIME NOT NULL
                 );
+                """)
+        }
+        migrator.registerMigration("v6: any workflow, with its parameters") { db in
+            // `bluevirt run` records executions of any workflow (heal, backup, a blueprint's own),
+            // so the CHECK on the workflow's name goes; SQLite changes a constraint only by
+            // making the table again. GRDB runs migrations with foreign keys off and checks them
+            // after, so the steps and events that refer to executions keep their rows.
+            try db.execute(sql: """
+                CREATE TABLE execution_v6 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    deployment TEXT NOT NULL REFERENCES deployment(name) ON DELETE CASCADE,
+                    workflow TEXT NOT NULL CHECK (workflow <> ''),
+                    status TEXT NOT NULL CHECK (status IN (\(sqlList(ExecutionStatus.allCases)))),
+                    started_at DATETIME NOT NULL,
+                    ended_at DATETIME,
+                    error TEXT,
+                    parameters TEXT
+                );
+                INSERT INTO execution_v6 (id, deployment, workflow, status, started_at, ended_at, error)
+                    SELECT id, deployment, workflow, status, started_at, ended_at, error FROM execution;
+                DROP TABLE execution;
+                ALTER TABLE execution_v6 RENAME TO execution;
+                CREATE INDEX execution_by_deployment ON execution(deployment, id);
                 """)
         }
         return migrator

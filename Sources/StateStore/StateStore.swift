@@ -376,16 +376,22 @@ public final class StateStore: Sendable {
 
     // MARK: Executions
 
-    /// Starts recording a run of `workflow`; the deployment becomes `installing` or `uninstalling`.
-    public func startExecution(deployment: String, workflow: Workflow) throws(StateStoreError) -> Execution {
+    /// Starts recording a run of `workflow` with `parameters` (those of `bluevirt run`); install
+    /// and uninstall make the deployment `installing` or `uninstalling`, other workflows leave
+    /// its status as it is.
+    public func startExecution(deployment: String, workflow: Workflow, parameters: JSONValue? = nil) throws(StateStoreError) -> Execution {
         try write("starting a \(workflow.rawValue) execution of deployment '\(deployment)'") { db in
             let now = Date()
-            let status: DeploymentStatus = workflow == .install ? .installing : .uninstalling
-            try db.execute(sql: "UPDATE deployment SET status = ?, updated_at = ? WHERE name = ?", arguments: [status, now, deployment])
+            if workflow.changesDeploymentStatus {
+                let status: DeploymentStatus = workflow == .install ? .installing : .uninstalling
+                try db.execute(sql: "UPDATE deployment SET status = ?, updated_at = ? WHERE name = ?", arguments: [status, now, deployment])
+            } else {
+                try db.execute(sql: "UPDATE deployment SET updated_at = ? WHERE name = ?", arguments: [now, deployment])
+            }
             guard db.changesCount == 1 else { throw StateStoreError.unknownDeployment(name: deployment) }
             try db.execute(
-                sql: "INSERT INTO execution (deployment, workflow, status, started_at) VALUES (?, ?, ?, ?)",
-                arguments: [deployment, workflow, ExecutionStatus.started, now])
+                sql: "INSERT INTO execution (deployment, workflow, status, started_at, parameters) VALUES (?, ?, ?, ?, ?)",
+                arguments: [deployment, workflow, ExecutionStatus.started, now, parameters?.jsonText()])
             let id = db.lastInsertedRowID
             try Self.insertEvent(db, execution: id, time: now, instance: nil, step: nil, kind: .executionStarted, message: "\(workflow.rawValue) started")
             // Read back: stored times have millisecond precision, and callers compare with what they read later.
@@ -403,16 +409,20 @@ public final class StateStore: Sendable {
             try db.execute(
                 sql: "UPDATE execution SET status = ?, ended_at = ?, error = ? WHERE id = ?",
                 arguments: [status, now, error, id])
-            let deploymentStatus: DeploymentStatus = switch (execution.workflow, status) {
-            case (.install, .succeeded): .installed
-            case (.uninstall, .succeeded): .uninstalled
-            case (.install, .started): .installing
-            case (.uninstall, .started): .uninstalling
-            case (_, .failed), (_, .cancelled): .failed
+            if execution.workflow.changesDeploymentStatus {
+                let deploymentStatus: DeploymentStatus = switch (execution.workflow == .install, status) {
+                case (true, .succeeded): .installed
+                case (false, .succeeded): .uninstalled
+                case (true, .started): .installing
+                case (false, .started): .uninstalling
+                case (_, .failed), (_, .cancelled): .failed
+                }
+                try db.execute(
+                    sql: "UPDATE deployment SET status = ?, updated_at = ? WHERE name = ?",
+                    arguments: [deploymentStatus, now, execution.deployment])
+            } else {
+                try Self.touchDeployment(db, execution.deployment, time: now)
             }
-            try db.execute(
-                sql: "UPDATE deployment SET status = ?, updated_at = ? WHERE name = ?",
-                arguments: [deploymentStatus, now, execution.deployment])
             let message = error.map { "\(execution.workflow.rawValue) \(status.rawValue): \($0)" } ?? "\(execution.workflow.rawValue) \(status.rawValue)"
             try Self.insertEvent(db, execution: id, time: now, instance: nil, step: nil, kind: .executionFinished, message: message)
             return try Self.execution(id, in: db)
@@ -531,24 +541,28 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Records that `step` of `instance` failed: the instance becomes `failed`, and the error
-    /// is kept as an event.
-    public func recordStepFailed(execution: Int64, instance: String, step: String, error: String) throws(StateStoreError) {
+    /// Records that `step` of `instance` failed: the instance becomes `state` (`failed`; nil
+    /// keeps its state, for an operation that does not make or remove the object, such as a
+    /// backup), and the error is kept as an event.
+    public func recordStepFailed(execution: Int64, instance: String, step: String, error: String,
+                                 state: NodeInstanceState? = .failed) throws(StateStoreError) {
         try write("recording the failure of step \(step)") { db in
             let now = Date()
             let deployment = try Self.execution(execution, in: db).deployment
-            try Self.updateInstance(db, deployment: deployment, instance: instance, state: .failed, runtimeProperties: nil, time: now)
+            try Self.updateInstance(db, deployment: deployment, instance: instance, state: state, runtimeProperties: nil, time: now)
             try Self.touchDeployment(db, deployment, time: now)
             try Self.insertEvent(db, execution: execution, time: now, instance: instance, step: step, kind: .stepFailed, message: error)
         }
     }
 
-    /// The steps of `workflow` already finished for `deployment` (see `ResumePoint`).
+    /// The steps of `workflow` already finished for `deployment` (see `ResumePoint`). Only
+    /// install and uninstall end each other's resume point: a backup or heal run between two
+    /// applies does not make a failed install start over.
     public func resumePoint(deployment: String, workflow: Workflow) throws(StateStoreError) -> ResumePoint {
         try read("reading the resume point of deployment '\(deployment)'") { db in
             let lastOther = try Int64.fetchOne(
-                db, sql: "SELECT MAX(id) FROM execution WHERE deployment = ? AND workflow != ?",
-                arguments: [deployment, workflow]) ?? 0
+                db, sql: "SELECT MAX(id) FROM execution WHERE deployment = ? AND workflow != ? AND workflow IN (?, ?)",
+                arguments: [deployment, workflow, Workflow.install, Workflow.uninstall]) ?? 0
             let executions = try Int64.fetchAll(
                 db, sql: "SELECT id FROM execution WHERE deployment = ? AND workflow = ? AND id > ? ORDER BY id",
                 arguments: [deployment, workflow, lastOther])

@@ -49,6 +49,7 @@ struct ProgressPrinter: Sendable {
                                                                    "object": $0.object.map(JSONValue.string) ?? .null, "message": .string($0.message)]) }),
             ]
             if let outputs = report.outputs { object["outputs"] = outputs }
+            if let workflow = report.workflow { object["workflow"] = .string(workflow) }
             Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
             return
         }
@@ -56,6 +57,9 @@ struct ProgressPrinter: Sendable {
         case .applied: "deployment '\(report.deployment)' applied: \(report.ran) operation\(report.ran == 1 ? "" : "s") run, \(report.skipped) already done"
         case .unchanged: "deployment '\(report.deployment)' is unchanged: nothing to do"
         case .destroyed: "deployment '\(report.deployment)' destroyed: \(report.ran) operation\(report.ran == 1 ? "" : "s") run, \(report.skipped) already done"
+        case .completed: "workflow '\(report.workflow ?? "")' of deployment '\(report.deployment)' completed: \(report.ran) operation\(report.ran == 1 ? "" : "s") run"
+        case .failed where report.workflow != nil:
+            "workflow '\(report.workflow ?? "")' of deployment '\(report.deployment)' failed after \(report.ran) operation\(report.ran == 1 ? "" : "s"); bluevirt history -d \(report.deployment) shows its steps"
         case .failed: "deployment '\(report.deployment)' failed after \(report.ran) operation\(report.ran == 1 ? "" : "s"); run the same command again to resume"
         case .interrupted: "deployment '\(report.deployment)' stopped after \(report.ran) operation\(report.ran == 1 ? "" : "s"); run the same command again to resume"
         }

@@ -7,7 +7,7 @@ extension RunReport {
         switch result {
         case .failed: throw ExitCode(ExitStatus.invalid.rawValue)
         case .interrupted: throw ExitCode(130)
-        case .applied, .unchanged, .destroyed: return
+        case .applied, .unchanged, .destroyed, .completed: return
         }
     }
 }

@@ -12,7 +12,7 @@ public struct DeploymentRunner: Sendable {
     public var parallelism: Int
     public private(set) var progress: @Sendable (ProgressEvent) -> Void
     /// Hides the run's secret values in every progress message and recorded event.
-    private var mask = SecretMask()
+    var mask = SecretMask()
     /// Ctrl-C: set it to stop starting operations.
     public let stop: StopRequest
     /// Runs the blueprint's scripts (tests name the `bluevirt` binary that serves `ctx`).
@@ -53,7 +53,7 @@ public struct DeploymentRunner: Sendable {
     }
 
     /// This runner with `mask` applied to every progress message and recorded event.
-    private func masking(_ mask: SecretMask) -> DeploymentRunner {
+    func masking(_ mask: SecretMask) -> DeploymentRunner {
         guard !mask.isEmpty else { return self }
         var runner = self
         let progress = self.progress
@@ -75,39 +75,10 @@ public struct DeploymentRunner: Sendable {
         try closeInterrupted(name, lock: lock)
 
         let worlds = SimulatedWorlds(stateDirectory: store.location.directory, deployment: name)
-        var objects: [String: ManagedObject] = [:]
-        for object in run.documents.objects {
-            let uri = Self.route(object.connection, choice: choice, worlds: worlds)
-            objects[object.instance] = ManagedObject(
-                kind: object.kind, name: object.name, connection: uri, pool: object.pool, xml: object.xml,
-                adopted: object.isExternal, deployment: name, instance: object.instance)
-        }
-        Self.markImagesInDeploymentVolumes(&objects)
-        let objectNames = Dictionary(grouping: run.documents.objects, by: \.node).mapValues { $0.map(\.name) }
-        var parameters: [String: JSONValue] = [:]
-        for object in run.documents.objects {
-            guard let template = blueprint.nodeTemplates[object.node] else { continue }
-            let params = RecordedParameters.of(template, blueprint: blueprint, selfName: object.name, objectNames: objectNames)
-            parameters[object.instance] = .object(params)
-            if params["wait_for_ip"] == .bool(false) { objects[object.instance]?.waitForAddresses = false }
-            if params["autostart"] == .bool(true) { objects[object.instance]?.autostart = true }
-            if case .integer(let seconds)? = params["wait_for_ip_timeout"] { objects[object.instance]?.addressTimeout = .seconds(seconds) }
-            if object.kind == .volume {
-                if case .string(let url)? = params["url"], !url.isEmpty { objects[object.instance]?.imageURL = url }
-                if case .string(let digest)? = params["sha256"], !digest.isEmpty { objects[object.instance]?.imageSHA256 = digest }
-                if params["zero_wipe"] == .bool(true) { objects[object.instance]?.zeroWipe = true }
-            }
-            if case .array(let names)? = params["ip_address_sources"] {
-                // Rendering has already rejected unknown names (BV0604); keep the known ones.
-                objects[object.instance]?.addressSources = names.compactMap { name in
-                    if case .string(let text) = name { InterfaceAddressSource(rawValue: text) } else { nil }
-                }
-            }
-        }
-        // Seed images have no document; the files as the plan knows them stand for it.
-        let imageFiles = run.documents.objects.flatMap { object in (object.imagePreview?.files ?? []).flatMap { [object.instance, $0.path, $0.text] } }
-        let digest = ContentDigest.of(objects.values.sorted { $0.instance < $1.instance }.flatMap { [$0.instance, $0.name, $0.connection, $0.xml ?? "", "\($0.adopted)"] }
-            + imageFiles + plan.install.steps.map(\.description))
+        let made = Self.managedObjects(of: run, blueprint: blueprint) { Self.route($0, choice: choice, worlds: worlds) }
+        var objects = made.objects
+        let parameters = made.parameters
+        let digest = Self.digest(of: objects, run: run, plan: plan)
         // A simulated world is the only place its objects exist: before trusting the state,
         // look in it. Objects the state says exist but the world lacks are made again.
         var reconciled = WorldReconciliation()
@@ -305,6 +276,51 @@ public struct DeploymentRunner: Sendable {
         return RunReport(deployment: name, result: result, ran: outcome.ran, skipped: outcome.skipped, failures: outcome.failures)
     }
 
+    /// The objects of `run` as the executor handles them, on the connections `route` gives, and
+    /// each instance's params as recorded at create (`RecordedParameters`).
+    static func managedObjects(of run: DryRun, blueprint: Blueprint, route: (String) -> String)
+        -> (objects: [String: ManagedObject], parameters: [String: JSONValue]) {
+        let name = run.deployment
+        var objects: [String: ManagedObject] = [:]
+        for object in run.documents.objects {
+            let uri = route(object.connection)
+            objects[object.instance] = ManagedObject(
+                kind: object.kind, name: object.name, connection: uri, pool: object.pool, xml: object.xml,
+                adopted: object.isExternal, deployment: name, instance: object.instance)
+        }
+        Self.markImagesInDeploymentVolumes(&objects)
+        let objectNames = Dictionary(grouping: run.documents.objects, by: \.node).mapValues { $0.map(\.name) }
+        var parameters: [String: JSONValue] = [:]
+        for object in run.documents.objects {
+            guard let template = blueprint.nodeTemplates[object.node] else { continue }
+            let params = RecordedParameters.of(template, blueprint: blueprint, selfName: object.name, objectNames: objectNames)
+            parameters[object.instance] = .object(params)
+            if params["wait_for_ip"] == .bool(false) { objects[object.instance]?.waitForAddresses = false }
+            if params["autostart"] == .bool(true) { objects[object.instance]?.autostart = true }
+            if case .integer(let seconds)? = params["wait_for_ip_timeout"] { objects[object.instance]?.addressTimeout = .seconds(seconds) }
+            if object.kind == .volume {
+                if case .string(let url)? = params["url"], !url.isEmpty { objects[object.instance]?.imageURL = url }
+                if case .string(let digest)? = params["sha256"], !digest.isEmpty { objects[object.instance]?.imageSHA256 = digest }
+                if params["zero_wipe"] == .bool(true) { objects[object.instance]?.zeroWipe = true }
+            }
+            if case .array(let names)? = params["ip_address_sources"] {
+                // Rendering has already rejected unknown names (BV0604); keep the known ones.
+                objects[object.instance]?.addressSources = names.compactMap { name in
+                    if case .string(let text) = name { InterfaceAddressSource(rawValue: text) } else { nil }
+                }
+            }
+        }
+        return (objects, parameters)
+    }
+
+    /// What `apply` compares to tell whether a deployment changed: the objects' documents and
+    /// connections, the seed images' files (they have no document) and the install plan.
+    static func digest(of objects: [String: ManagedObject], run: DryRun, plan: DeploymentPlan) -> String {
+        let imageFiles = run.documents.objects.flatMap { object in (object.imagePreview?.files ?? []).flatMap { [object.instance, $0.path, $0.text] } }
+        return ContentDigest.of(objects.values.sorted { $0.instance < $1.instance }.flatMap { [$0.instance, $0.name, $0.connection, $0.xml ?? "", "\($0.adopted)"] }
+            + imageFiles + plan.install.steps.map(\.description))
+    }
+
     /// The connections `apply` would use for the objects of `run`.
     public func connections(of run: DryRun, choice: ConnectionChoice) -> [String] {
         let worlds = SimulatedWorlds(stateDirectory: store.location.directory, deployment: run.deployment)
@@ -312,7 +328,7 @@ public struct DeploymentRunner: Sendable {
     }
 
     /// `--connect` replaces the default connection; `--simulate` sends every URI to its test world.
-    private static func route(_ uri: String, choice: ConnectionChoice, worlds: SimulatedWorlds) -> String {
+    static func route(_ uri: String, choice: ConnectionChoice, worlds: SimulatedWorlds) -> String {
         var routed = uri
         if let connect = choice.connect, uri == DeploymentDocuments.defaultConnection { routed = connect }
         return choice.simulate ? worlds.testURI(for: routed) : routed
@@ -428,7 +444,7 @@ public struct DeploymentRunner: Sendable {
     }
 
     /// Records a failed or interrupted run; the next run of the same workflow resumes it.
-    private func finishUnsuccessful(_ outcome: Executor.Outcome, execution: Int64, deployment name: String) throws -> RunReport {
+    func finishUnsuccessful(_ outcome: Executor.Outcome, execution: Int64, deployment name: String) throws -> RunReport {
         if outcome.failures.isEmpty {
             try store.finishExecution(execution, status: .cancelled, error: "stopped by the user")
             return RunReport(deployment: name, result: .interrupted, ran: outcome.ran, skipped: outcome.skipped)
@@ -438,14 +454,18 @@ public struct DeploymentRunner: Sendable {
         return RunReport(deployment: name, result: .failed, ran: outcome.ran, skipped: outcome.skipped, failures: failures)
     }
 
-    private func closeInterrupted(_ name: String, lock: WriterLock) throws {
+    func closeInterrupted(_ name: String, lock: WriterLock) throws {
         if let note = lock.takeoverNote { progress(ProgressEvent(kind: .note, message: note)) }
         try store.closeInterruptedExecutions(deployment: name, reason: lock.takeoverNote ?? "an earlier run ended without finishing")
     }
 
     /// Runs `graph`; `parameters` (by instance) become the `params` runtime property at create.
-    private func execute(_ graph: WorkGraph, performer: StepPerformer, execution: Int64, finished: Set<String>,
-                         properties records: [NodeInstanceRecord], parameters: [String: JSONValue] = [:]) async -> Executor.Outcome {
+    /// `dayTwo` (a workflow of `bluevirt run`): every step's start is recorded (apply records
+    /// only creates', which change the state, to keep its 1,000-domain runs fast), and a failed
+    /// operation outside the lifecycle (a backup) leaves its instance's state as it was.
+    func execute(_ graph: WorkGraph, performer: StepPerformer, execution: Int64, finished: Set<String>,
+                 properties records: [NodeInstanceRecord], parameters: [String: JSONValue] = [:],
+                 dayTwo: Bool = false) async -> Executor.Outcome {
         let store = self.store
         let progress = self.progress
         let mask = self.mask
@@ -459,7 +479,7 @@ public struct DeploymentRunner: Sendable {
                 // recorded as done (the executor records it after this returns), also when the
                 // step failed halfway: a kill then finds in the world whatever the state claims.
                 let world: ManagedObject? = switch step.operation {
-                case .create, .configure, .start, .stop, .delete, .domain: performer.objects[step.instance]
+                case .create, .configure, .start, .stop, .delete, .domain, .backup: performer.objects[step.instance]
                 default: nil
                 }
                 do {
@@ -487,6 +507,8 @@ public struct DeploymentRunner: Sendable {
                     case .started(let step):
                         if step.lifecycleOperation == "create" {
                             try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key, state: .creating)
+                        } else if dayTwo {
+                            try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key)
                         }
                         progress(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description))
                     case .finished(let step, let properties, let others):
@@ -497,7 +519,8 @@ public struct DeploymentRunner: Sendable {
                     case .failed(let step, let failure):
                         try store.recordStepsFinished(execution: execution, done)
                         done = []
-                        try store.recordStepFailed(execution: execution, instance: step.instance, step: step.key, error: mask(failure.description))
+                        try store.recordStepFailed(execution: execution, instance: step.instance, step: step.key, error: mask(failure.description),
+                                                   state: dayTwo && step.lifecycleOperation == nil ? nil : .failed)
                         progress(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description))
                     }
                 }
@@ -517,7 +540,7 @@ public struct DeploymentRunner: Sendable {
     }
 
     /// The backend, with an image cache in the state directory when it has none.
-    private func backendWithImageCache() -> LibvirtObjectBackend {
+    func backendWithImageCache() -> LibvirtObjectBackend {
         var backend = self.backend
         if backend.images == nil { backend.images = ImageCache(directory: store.location.directory.appendingPathComponent("images")) }
         return backend

@@ -157,6 +157,8 @@ public struct LibvirtObjectBackend: ObjectBackend {
         case .domain:
             guard let domain = try await Self.missingIsNil({ try await connection.domain(named: object.name) }) else { return }
             if try await domain.isActive() { try await domain.destroy() }
+            // Backups (`bluevirt run backup`) go with their domain, as in the plugin's delete.
+            try await domain.deleteAllSnapshots()
             try await domain.undefine()
         case .network:
             guard let network = try await Self.missingIsNil({ try await connection.network(named: object.name) }) else { return }

@@ -1,6 +1,6 @@
 import StateStore
 
-/// What `apply` or `destroy` did.
+/// What `apply`, `destroy` or `bluevirt run` did.
 public struct RunReport: Sendable {
     public enum Result: String, Sendable {
         /// Every step ran (or had run before) and succeeded.
@@ -11,6 +11,8 @@ public struct RunReport: Sendable {
         case failed
         /// Stopped by the user (Ctrl-C) after the running operations finished.
         case interrupted
+        /// A workflow of `bluevirt run` (other than install and uninstall) ran every step.
+        case completed
     }
 
     public var deployment: String
@@ -21,6 +23,8 @@ public struct RunReport: Sendable {
     public var failures: [RunFailure]
     /// The evaluated outputs after an apply.
     public var outputs: JSONValue?
+    /// The workflow `bluevirt run` ran; nil for apply and destroy.
+    public var workflow: String?
 
     public init(deployment: String, result: Result, ran: Int = 0, skipped: Int = 0, failures: [RunFailure] = [], outputs: JSONValue? = nil) {
         self.deployment = deployment

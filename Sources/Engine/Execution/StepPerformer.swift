@@ -22,6 +22,8 @@ struct StepPerformer: Sendable {
     let mask: SecretMask
     /// `--simulate`: operations that reach a machine over ssh are recorded as skipped.
     var simulated = false
+    /// The workflow scripts see as `ctx.workflow_id`; nil: install (with a blueprint) or uninstall.
+    var workflow: String?
     let progress: @Sendable (ProgressEvent) -> Void
 
     struct ApplyContext: Sendable {
@@ -50,6 +52,8 @@ struct StepPerformer: Sendable {
             produced = StepOutput(try await runBuiltin(name, step: step, runtime: runtime()))
         case .create, .configure, .start, .stop, .delete, .domain:
             produced = StepOutput(try await libvirt(step, runtime: runtime))
+        case .backup(let task):
+            produced = StepOutput(try await backup(task, step: step, runtime: runtime()))
         }
         if let apply = blueprint, hasUninstallOperations(step.instance, apply: apply) {
             var after = runtime()
@@ -97,14 +101,7 @@ struct StepPerformer: Sendable {
         case .stop: try await backend.stop(object)
         case .delete: try await backend.delete(object)
         case .domain(let action):
-            let params: [String: JSONValue]
-            if let apply = blueprint {
-                params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime())
-            } else if case .object(let recorded)? = runtime()[step.instance]?["params"] {
-                params = recorded
-            } else {
-                params = [:]
-            }
+            let params = try currentParams(step, runtime: runtime())
             for line in try await backend.perform(action, on: object, params: params) { note(line, step: step) }
             return ["params": .object(params)]
         default: break
@@ -122,6 +119,33 @@ struct StepPerformer: Sendable {
         } catch where object.kind != .domain {
             return nil
         }
+    }
+
+    /// The params a task of the plugin sees now: merged as on every task, with a workflow's
+    /// `params` kwarg over them; the recorded ones when there is no blueprint.
+    private func currentParams(_ step: WorkStep, runtime: [String: [String: JSONValue]]) throws -> [String: JSONValue] {
+        var params: [String: JSONValue] = [:]
+        if let apply = blueprint {
+            params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime)
+        } else if case .object(let recorded)? = runtime[step.instance]?["params"] {
+            params = recorded
+        }
+        if case .object(let given)? = step.kwargs["params"] { params.merge(given) { _, new in new } }
+        return params
+    }
+
+    /// A backup or statistics task of the plugin, with the workflow's snapshot settings.
+    private func backup(_ task: BackupTask, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+        guard let object = objects[step.instance] else {
+            throw BackendProblem("instance '\(step.instance)' has no libvirt object to \(task == .statistics ? "sample" : "back up")")
+        }
+        let context = try context(for: step, runtime: runtime)
+        let params = try currentParams(step, runtime: runtime)
+        let outcome = try await backend.perform(task, on: object, request: try BackupRequest(
+            instance: step.instance, inputs: context.inputs, nodeProperties: context.nodeProperties, params: params,
+            runtime: runtime[step.instance] ?? [:], blueprintDirectory: blueprintDirectory))
+        for line in outcome.notes { note(line, step: step) }
+        return outcome.properties
     }
 
     private func domainDocument(_ object: ManagedObject, params: [String: JSONValue], apply: ApplyContext) throws -> String {
@@ -221,7 +245,7 @@ struct StepPerformer: Sendable {
             nodeType: record?.type ?? "", instanceID: step.instance, operation: step.source?.operation ?? step.recorded?.operation ?? step.key,
             nodeProperties: [:], inputs: [:], runtimeProperties: runtime[step.instance] ?? [:], timeout: nil, store: store,
             log: { line in note(line, step: step) })
-        context.workflow = blueprint == nil ? "uninstall" : "install"
+        context.workflow = workflow ?? (blueprint == nil ? "uninstall" : "install")
         context.retryNumber = Executor.attempt
         context.maxRetries = step.retry.maxRetries
         if let recorded = step.recorded {
@@ -234,6 +258,7 @@ struct StepPerformer: Sendable {
                 context.inputs = try apply.evaluator.inputs(of: definition, instance: step.instance, runtime: runtime)
                 context.timeout = definition.timeout.map { .milliseconds(Int($0 * 1000)) }
             }
+            context.inputs.merge(step.kwargs) { _, given in given }
             // A relationship's operation sees both ends (Cloudify's ctx.source / ctx.target);
             // the step's instance is the source.
             if source.kind.relationship != nil, let target = source.targetInstanceId {

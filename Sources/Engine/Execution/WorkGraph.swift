@@ -19,6 +19,9 @@ public enum WorkOperation: Sendable, Hashable {
     /// `cloudinit.cloudify_cloudinit.tasks.update`, …, and the fabric and terminal tasks of
     /// ``RemoteTasks``).
     case builtin(String)
+    /// A backup or statistics task of the libvirt plugin (snapshots, XML backups, memory
+    /// dumps, samples), run by the utilities plugin's workflows.
+    case backup(BackupTask)
     /// An operation of another plugin, which bluevirt cannot run.
     case unsupported(String)
 
@@ -66,11 +69,18 @@ public struct WorkStep: Sendable, Hashable {
     public var source: PlanStep?
     /// For `destroy`: the script or built-in recorded at apply, with its inputs.
     var recorded: RecordedOperation?
+    /// Inputs the workflow passes besides the operation's own, winning over them (Cloudify's
+    /// `operation_kwargs`, the backup workflows' `snapshot_name`, …).
+    public var kwargs: [String: JSONValue] = [:]
 
     /// The lifecycle operation the step is (`create`, …, `delete`), whatever runs it; nil for
     /// relationship steps. The instance's state follows it.
     var lifecycleOperation: String? {
-        if let source { return source.kind.relationship == nil ? source.kind.operationName : nil }
+        if let source {
+            // Only the lifecycle's own steps move the state; `cloudify.interfaces.snapshot.create` is no create.
+            if case .operation = source.kind { return nil }
+            return source.kind.relationship == nil ? source.kind.operationName : nil
+        }
         if let recorded { return recorded.step }
         switch operation {
         case .create: return "create"
@@ -78,7 +88,7 @@ public struct WorkStep: Sendable, Hashable {
         case .start: return "start"
         case .stop: return "stop"
         case .delete: return "delete"
-        case .domain, .relationship, .script, .builtin, .unsupported: return nil
+        case .domain, .relationship, .script, .builtin, .backup, .unsupported: return nil
         }
     }
 
@@ -139,29 +149,41 @@ public struct WorkGraph: Sendable {
     /// any other implementation is `unsupported`.
     public init(_ graph: OperationGraph, blueprint: Blueprint? = nil) {
         steps = graph.steps.map { step in
-            var key = "\(step.instanceId)/\(step.kind.operationName)"
-            if let relationship = step.kind.relationship { key += "/\(relationship.side.rawValue)/\(relationship.index)" }
-            let definition = blueprint.flatMap { OperationLookup.definition(of: step, in: $0) }
-            let operation: WorkOperation
-            if let other = WorkOperation.of(implementation: step.implementation,
-                                            scriptPathInput: definition?.inputs["script_path"]?.stringLiteral) {
-                operation = other
-            } else if let task = LibvirtTask(implementation: step.implementation)?.workOperation {
-                operation = task
-            } else {
-                switch step.kind {
-                case .create: operation = .create
-                case .configure: operation = .configure
-                case .start: operation = .start
-                case .stop: operation = .stop
-                case .delete: operation = .delete
-                default: operation = .relationship(step.kind.operationName)
-                }
-            }
-            return WorkStep(key: key, instance: step.instanceId, operation: operation, description: step.description,
-                            dependencies: graph.dependencies(of: step.id).map(\.rawValue),
-                            retry: RetryPolicy(definition), source: step)
+            WorkStep(planned: step, dependencies: graph.dependencies(of: step.id).map(\.rawValue), blueprint: blueprint)
         }
+    }
+}
+
+extension WorkStep {
+    /// The run's step for a planned one. Tasks of the libvirt plugin map to the backend call of
+    /// the task they name, `bluevirt.*` to built-ins, paths to scripts.
+    init(planned step: PlanStep, dependencies: [Int], blueprint: Blueprint?) {
+        var key = "\(step.instanceId)/\(step.kind.operationName)"
+        if case .operation(let interface, let name) = step.kind { key = "\(step.instanceId)/\(interface).\(name)" }
+        if let relationship = step.kind.relationship { key += "/\(relationship.side.rawValue)/\(relationship.index)" }
+        let definition = blueprint.flatMap { OperationLookup.definition(of: step, in: $0) }
+        let operation: WorkOperation
+        if let other = WorkOperation.of(implementation: step.implementation,
+                                        scriptPathInput: definition?.inputs["script_path"]?.stringLiteral) {
+            operation = other
+        } else if let task = LibvirtTask(implementation: step.implementation)?.workOperation {
+            operation = task
+        } else if let task = LibvirtTask(implementation: step.implementation)?.backupTask {
+            operation = .backup(task)
+        } else {
+            switch step.kind {
+            case .create: operation = .create
+            case .configure: operation = .configure
+            case .start: operation = .start
+            case .stop: operation = .stop
+            case .delete: operation = .delete
+            // A task of the plugin bluevirt does not run (device hot-plugging), asked for by a workflow.
+            case .operation: operation = .unsupported(step.implementation)
+            default: operation = .relationship(step.kind.operationName)
+            }
+        }
+        self.init(key: key, instance: step.instanceId, operation: operation, description: step.description,
+                  dependencies: dependencies, retry: RetryPolicy(definition), source: step)
     }
 }
 
@@ -178,6 +200,7 @@ extension UninstallStepRecord {
         case .relationship(let name): "relationship:\(name)"
         case .script: "script"
         case .builtin: "builtin"
+        case .backup(let task): task.rawValue
         case .unsupported(let implementation): "unsupported:\(implementation)"
         }
         self.init(key: step.key, operation: operation, description: step.description)

@@ -1,0 +1,152 @@
+import Blueprint
+import Diagnostics
+import Foundation
+import Planner
+import StateStore
+import YAMLSource
+
+/// Why `bluevirt run` refuses before anything runs; the diagnostics say what to do.
+public struct WorkflowRefused: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+}
+
+extension DeploymentRunner {
+    /// Runs workflow `call` on an applied deployment: `run` is the blueprint planned again with
+    /// the inputs it was applied with (the documents must be the ones recorded at apply). The
+    /// connections are the recorded ones, simulated if the deployment was applied with
+    /// `--simulate`. Install and uninstall are `apply` and `destroy`; every other workflow is
+    /// recorded as an execution of its own, with its parameters, steps and events.
+    public func run(_ call: WorkflowCall, blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String,
+                    connect: String?) async throws -> RunReport {
+        let name = run.deployment
+        guard let deployment = try store.deployment(named: name) else {
+            throw DeploymentProblem.unknownDeployment(name: name, stateDirectory: store.location.directory.path, known: try store.deployments().map(\.name))
+        }
+        let simulated = Self.wasSimulated(try store.nodeInstances(deployment: name))
+        switch call.kind {
+        case .install:
+            return try await apply(blueprint: blueprint, blueprintPath: blueprintPath, run: run, inputsText: inputsText,
+                                   connections: ConnectionChoice(connect: connect, simulate: simulated))
+        case .uninstall:
+            return try await destroy(deployment: name)
+        default:
+            let mask = blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: name)
+            return try await masking(mask).dayTwo(call, blueprint: blueprint, blueprintPath: blueprintPath, run: run,
+                                                  recordedDigest: deployment.blueprintDigest, connect: connect, simulated: simulated)
+        }
+    }
+
+    /// A deployment applied with `--simulate` has its objects on test driver worlds in the state directory.
+    static func wasSimulated(_ records: [NodeInstanceRecord]) -> Bool {
+        records.contains { $0.connectionURI.flatMap(SimulatedWorlds.worldPath(of:)) != nil }
+    }
+
+    private func dayTwo(_ call: WorkflowCall, blueprint: Blueprint, blueprintPath: String, run: DryRun, recordedDigest: String,
+                        connect: String?, simulated: Bool) async throws -> RunReport {
+        guard let plan = run.plan else { throw DeploymentProblem.noPlan(deployment: run.deployment) }
+        let name = run.deployment
+        let lock = try store.acquireWriterLock(deployment: name)
+        defer { lock.release() }
+        try closeInterrupted(name, lock: lock)
+
+        let worlds = SimulatedWorlds(stateDirectory: store.location.directory, deployment: name)
+        let choice = ConnectionChoice(connect: connect, simulate: simulated)
+        let made = Self.managedObjects(of: run, blueprint: blueprint) { Self.route($0, choice: choice, worlds: worlds) }
+        guard Self.digest(of: made.objects, run: run, plan: plan) == recordedDigest else {
+            throw WorkflowRefused(diagnostics: [.error(
+                .deploymentChangedSinceApply,
+                "the blueprint, its inputs or the connections differ from what deployment '\(name)' was applied with, so workflow '\(call.name)' cannot act on it",
+                at: WorkflowCall.commandLineRange,
+                notes: [DiagnosticNote("give run the same blueprint, --inputs, --input and --connect as apply; to change the deployment, apply the change first")])])
+        }
+        let records = try store.nodeInstances(deployment: name)
+        let graph: WorkGraph
+        if case .script = call.kind {
+            graph = WorkGraph(steps: [])
+        } else {
+            do {
+                graph = try WorkflowGraph(plan: plan, blueprint: blueprint,
+                                          records: Dictionary(records.map { ($0.instanceID, $0) }, uniquingKeysWith: { first, _ in first }))
+                    .build(call)
+            } catch {
+                throw WorkflowRefused(diagnostics: error.diagnostics)
+            }
+        }
+
+        let execution = try store.startExecution(deployment: name, workflow: Workflow(rawValue: call.name), parameters: .object(call.parameters))
+        var performer = StepPerformer(
+            deployment: name, store: store, backend: backendWithImageCache(), objects: made.objects,
+            blueprint: StepPerformer.ApplyContext(
+                blueprint: blueprint,
+                evaluator: RuntimeEvaluator(deployment: name, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init)),
+                documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first }),
+                blueprintChanged: false),
+            blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
+            scripts: scripts, execution: execution.id, mask: mask, simulated: simulated, progress: progress)
+        performer.workflow = call.name
+
+        if case .script(let path) = call.kind {
+            return try await runScriptWorkflow(path, call: call, performer: performer, execution: execution.id, deployment: name)
+        }
+        if graph.steps.isEmpty {
+            progress(ProgressEvent(kind: .note, message: "workflow '\(call.name)' has nothing to do: no instance of deployment '\(name)' implements its operations"))
+        }
+        // Every step's start is recorded: history shows how long each took.
+        let outcome = await execute(graph, performer: performer, execution: execution.id, finished: [], properties: records,
+                                    parameters: made.parameters, dayTwo: true)
+        try await SimulatedWorlds.save(made.objects.values.map(\.connection), connections: backend.connections)
+        guard outcome.succeeded else {
+            var report = try finishUnsuccessful(outcome, execution: execution.id, deployment: name)
+            report.workflow = call.name
+            return report
+        }
+        try store.finishExecution(execution.id, status: .succeeded)
+        var report = RunReport(deployment: name, result: .completed, ran: outcome.ran, skipped: outcome.skipped)
+        report.workflow = call.name
+        return report
+    }
+
+    /// A blueprint's own workflow whose mapping is a script: run once, on this host, with the
+    /// workflow's parameters as its inputs and `ctx` (no node instance: `ctx.workflow_id` and
+    /// `ctx.deployment.id` say where it runs).
+    private func runScriptWorkflow(_ path: String, call: WorkflowCall, performer: StepPerformer, execution: Int64,
+                                   deployment name: String) async throws -> RunReport {
+        let step = "workflow/\(call.name)"
+        let progress = self.progress
+        let store = self.store
+        let mask = self.mask
+        progress(ProgressEvent(kind: .started, step: step, message: "\(call.name) (\(path))"))
+        try store.recordEvent(execution: execution, kind: .stepStarted, message: "\(step) started", step: step)
+        var context = OperationContext(
+            deployment: name, blueprintDirectory: performer.blueprintDirectory, nodeName: "", nodeType: "", instanceID: "",
+            operation: call.name, nodeProperties: [:], inputs: call.parameters, runtimeProperties: [:], timeout: nil, store: store,
+            log: { line in
+                progress(ProgressEvent(kind: .note, step: step, message: line))
+                try? store.recordEvent(execution: execution, kind: .note, message: mask(line), step: step)
+            })
+        context.workflow = call.name
+        var report = RunReport(deployment: name, result: .completed, ran: 1)
+        report.workflow = call.name
+        do {
+            let file: URL
+            switch ResourcePath.resolve(path, inside: performer.blueprintDirectory.path) {
+            case .success(let resolved): file = URL(fileURLWithPath: resolved)
+            case .failure(let problem):
+                throw BackendProblem("the workflow's script \(ResourcePath.explain(problem, path: path, base: performer.blueprintDirectory.path))")
+            }
+            _ = try await scripts.run(script: file, context: context)
+        } catch {
+            let message = mask("\(error)")
+            try store.recordEvent(execution: execution, kind: .stepFailed, message: message, step: step)
+            progress(ProgressEvent(kind: .failed, step: step, message: message))
+            try store.finishExecution(execution, status: .failed, error: message)
+            report.result = .failed
+            report.failures = [.operation(OperationFailure(instance: call.name, step: step, object: nil, message: message))]
+            return report
+        }
+        try store.recordEvent(execution: execution, kind: .stepFinished, message: "\(step) finished", step: step)
+        progress(ProgressEvent(kind: .finished, step: step, message: call.name))
+        try store.finishExecution(execution, status: .succeeded)
+        return report
+    }
+}

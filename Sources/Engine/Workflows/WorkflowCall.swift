@@ -1,0 +1,113 @@
+import Blueprint
+import Diagnostics
+import StateStore
+
+/// A workflow of the blueprint with the parameters `bluevirt run` gives it: checked against
+/// the workflow's declared `parameters` (every given name declared, every parameter without a
+/// default given, declared types kept), defaults filled in.
+public struct WorkflowCall: Sendable {
+    public var name: String
+    public var kind: WorkflowKind
+    /// Every declared parameter: the given value or its default.
+    public var parameters: [String: JSONValue]
+
+    /// One `-p KEY=VALUE`: its value read as a YAML scalar or flow collection (JSON too), and
+    /// where it was written, for diagnostics.
+    public struct Given: Sendable {
+        public var name: String
+        public var value: JSONValue
+        public var range: SourceRange
+    }
+
+    /// Reads `-p` assignments as `--input` does: `delta=2` is a number, `node_ids=[a, b]` a list,
+    /// `flag=true` a boolean.
+    public static func parse(assignments: [String]) -> (given: [Given], diagnostics: [Diagnostic]) {
+        var given: [Given] = []
+        var diagnostics: [Diagnostic] = []
+        for assignment in assignments {
+            let (input, problems) = ProvidedInput.parse(assignment: assignment)
+            diagnostics += problems.map { problem in
+                var problem = problem
+                problem.code = .malformedWorkflowParameter
+                problem.message = problem.message.replacingOccurrences(of: "an input assignment", with: "a workflow parameter (-p)")
+                    .replacingOccurrences(of: "the input assignment", with: "the workflow parameter (-p)")
+                return problem
+            }
+            if let input { given.append(Given(name: input.name, value: OutputResolver.json(Value(input.value)), range: input.origin)) }
+        }
+        return (given, diagnostics)
+    }
+
+    /// The call of workflow `name` of `blueprint` with `given`; nil and the reasons when it
+    /// cannot run.
+    public static func resolve(_ name: String, given: [Given], in blueprint: Blueprint) -> (call: WorkflowCall?, diagnostics: [Diagnostic]) {
+        let place = given.first?.range ?? commandLineRange
+        guard let workflow = blueprint.workflows[name] else {
+            let known = blueprint.workflows.entries.map(\.name).sorted()
+            var notes: [DiagnosticNote] = []
+            if let suggestion = DidYouMean.suggestion(for: name, among: known) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
+            notes.append(DiagnosticNote("the blueprint's workflows: \(known.joined(separator: ", "))"))
+            if ["suspend", "resume", "backup", "restore", "remove_backup", "statistics"].contains(name) {
+                notes.append(DiagnosticNote("'\(name)' is a workflow of the utilities plugin: import plugin:cloudify-utilities-plugin in the blueprint"))
+            }
+            return (nil, [.error(.unknownWorkflow, "the blueprint has no workflow '\(name)'", at: commandLineRange, notes: notes)])
+        }
+        let kind = WorkflowKind(mapping: workflow.mapping)
+        switch kind {
+        case .scale:
+            return (nil, [.error(.workflowNotRunnable, "workflow '\(name)' (\(workflow.mapping)) is not available in this build of bluevirt",
+                                 at: workflow.nameRange, notes: [DiagnosticNote("see docs/day-two.md for scaling a deployment")])])
+        case .unsupported(let mapping):
+            return (nil, [.error(.workflowNotRunnable, "workflow '\(name)' maps to '\(mapping)', which bluevirt does not run", at: workflow.mappingRange,
+                                 notes: [DiagnosticNote("bluevirt runs Cloudify's install, uninstall, start, stop, restart, heal and execute_operation, the utilities plugin's suspend, resume, backup, restore, remove_backup and statistics, and workflows whose mapping is a script")])])
+        default:
+            break
+        }
+        var diagnostics: [Diagnostic] = []
+        var parameters: [String: JSONValue] = [:]
+        let declared = workflow.parameters.entries.map(\.name)
+        for parameter in given {
+            guard let schema = workflow.parameters[parameter.name] else {
+                var notes: [DiagnosticNote] = []
+                if let suggestion = DidYouMean.suggestion(for: parameter.name, among: declared) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
+                notes.append(DiagnosticNote(declared.isEmpty ? "workflow '\(name)' takes no parameters"
+                                                : "the parameters of workflow '\(name)': \(declared.joined(separator: ", "))"))
+                diagnostics.append(.error(.unknownWorkflowParameter, "workflow '\(name)' has no parameter '\(parameter.name)'", at: parameter.range, notes: notes))
+                continue
+            }
+            if let problem = typeProblem(parameter.value, schema: schema) {
+                diagnostics.append(.error(.workflowParameterType, "parameter '\(parameter.name)' of workflow '\(name)' \(problem)", at: parameter.range,
+                                          notes: [DiagnosticNote("write -p \(parameter.name)=VALUE with a value of type \(schema.type ?? "")")]))
+                continue
+            }
+            parameters[parameter.name] = parameter.value
+        }
+        for schema in workflow.parameters.elements where parameters[schema.name] == nil && !given.contains(where: { $0.name == schema.name }) {
+            if let value = schema.default?.literalValue {
+                parameters[schema.name] = OutputResolver.json(value)
+            } else if schema.required {
+                diagnostics.append(.error(.missingWorkflowParameter, "workflow '\(name)' needs parameter '\(schema.name)'", at: place,
+                                          notes: [DiagnosticNote("give it with -p \(schema.name)=VALUE\(schema.description.map { ": \($0)" } ?? "")")]))
+            }
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (WorkflowCall(name: name, kind: kind, parameters: parameters), diagnostics)
+    }
+
+    /// Why `value` does not fit the declared primitive type; nil when it does (or no primitive is declared).
+    private static func typeProblem(_ value: JSONValue, schema: PropertySchema) -> String? {
+        switch (schema.type, value) {
+        case ("boolean", .bool), ("integer", .integer), ("float", .integer), ("float", .number), ("string", .string),
+             ("list", .array), ("dict", .object), (nil, _), (_, .null):
+            return nil
+        case ("boolean", _), ("integer", _), ("float", _), ("string", _), ("list", _), ("dict", _):
+            return "must be a \(schema.type!), not \(value.jsonText())"
+        default:
+            return nil
+        }
+    }
+
+    /// Where a problem of the command line itself is reported.
+    static let commandLineRange = SourceRange(file: ProvidedInput.commandLine, start: SourceLocation(line: 1, column: 1),
+                                              end: SourceLocation(line: 1, column: 1))
+}

@@ -1,0 +1,57 @@
+/// What `bluevirt run` does for a workflow, chosen by its `mapping` in the blueprint: Cloudify's
+/// built-in workflows (types.yaml's `default_workflows.cloudify.plugins.workflows.*`), the
+/// utilities plugin's (`suspend.cloudify_suspend.workflows.*`), or a script of the blueprint.
+public enum WorkflowKind: Sendable, Hashable {
+    case install, uninstall, start, stop, restart, heal, executeOperation
+    /// Built by another part of bluevirt (see docs/day-two.md); not in this build.
+    case scale
+    case suspend, resume, backup, restore, removeBackup, statistics
+    /// A blueprint's own workflow whose mapping is a script, relative to the blueprint.
+    case script(String)
+    /// A mapping bluevirt cannot run (another plugin's workflow, Cloudify's check_status, …).
+    case unsupported(String)
+
+    static let builtinPrefix = "default_workflows.cloudify.plugins.workflows."
+    static let utilitiesPrefix = "suspend.cloudify_suspend.workflows."
+
+    init(mapping: String) {
+        if mapping.hasPrefix(Self.builtinPrefix) {
+            switch mapping.dropFirst(Self.builtinPrefix.count) {
+            case "install": self = .install
+            case "uninstall": self = .uninstall
+            case "start": self = .start
+            case "stop": self = .stop
+            case "restart": self = .restart
+            case "auto_heal_reinstall_node_subgraph": self = .heal
+            case "execute_operation": self = .executeOperation
+            case "scale_entity": self = .scale
+            default: self = .unsupported(mapping)
+            }
+            return
+        }
+        if mapping.hasPrefix(Self.utilitiesPrefix) {
+            switch mapping.dropFirst(Self.utilitiesPrefix.count) {
+            case "suspend": self = .suspend
+            case "resume": self = .resume
+            case "backup": self = .backup
+            case "restore": self = .restore
+            case "remove_backup": self = .removeBackup
+            case "statistics": self = .statistics
+            default: self = .unsupported(mapping)
+            }
+            return
+        }
+        // A path (with a slash or a script's extension) is a script; a dotted task name is
+        // another plugin's workflow.
+        let isScript = mapping.contains("/") || [".sh", ".bash", ".py"].contains { mapping.hasSuffix($0) }
+        self = isScript ? .script(mapping) : .unsupported(mapping)
+    }
+
+    /// Whether bluevirt runs it.
+    var isRunnable: Bool {
+        switch self {
+        case .scale, .unsupported: false
+        default: true
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// The disks a domain document has: plain text scanning of the XML libvirt wrote, as
+/// ``DomainNetworks`` does, so no XML library is needed.
+public enum DomainDisks {
+    public struct Disk: Sendable, Hashable {
+        /// `<target dev=…>`: the name a snapshot document gives the disk.
+        public var target: String
+        /// `<driver type=…>`: `qcow2`, `raw`, …; empty when the document says none.
+        public var format: String
+        /// The `device` attribute: `disk`, `cdrom`, …
+        public var device: String
+    }
+
+    /// The `<disk>` elements of `xml` that have a target, in order.
+    public static func of(_ xml: String) -> [Disk] {
+        var disks: [Disk] = []
+        var rest = xml[...]
+        while let start = rest.range(of: "<disk ") {
+            let tail = rest[start.upperBound...]
+            guard let end = tail.range(of: "</disk>") else { break }
+            let element = tail[..<end.lowerBound]
+            let opening = element.prefix { $0 != ">" }
+            if let target = attribute("dev", of: "<target", in: element) {
+                disks.append(Disk(target: target, format: attribute("type", of: "<driver", in: element) ?? "",
+                                  device: value(of: "device", in: opening) ?? "disk"))
+            }
+            rest = tail[end.upperBound...]
+        }
+        return disks
+    }
+
+    /// The attribute `name` of the first `element` (an opening such as `<target`) in `text`.
+    private static func attribute(_ name: String, of element: String, in text: Substring) -> String? {
+        guard let start = text.range(of: element + " ") else { return nil }
+        return value(of: name, in: text[start.upperBound...].prefix { $0 != ">" })
+    }
+
+    private static func value(of name: String, in opening: Substring) -> String? {
+        for quote in ["'", "\""] {
+            if let start = opening.range(of: " \(name)=\(quote)") ?? (opening.hasPrefix("\(name)=\(quote)") ? opening.range(of: "\(name)=\(quote)") : nil) {
+                let rest = opening[start.upperBound...]
+                if let close = rest.firstIndex(of: Character(quote)) { return String(rest[..<close]) }
+            }
+        }
+        return nil
+    }
+}

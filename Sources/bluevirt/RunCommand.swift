@@ -1,0 +1,122 @@
+import ArgumentParser
+import Blueprint
+import Engine
+import Foundation
+import StateStore
+import YAMLSource
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a workflow of an applied deployment: heal, backup, restore, execute_operation, …",
+        discussion: """
+            Runs one of the deployment's workflows, as `cfy executions start WORKFLOW -d NAME` \
+            does: Cloudify's built-in install, uninstall, start, stop, restart, heal and \
+            execute_operation; the utilities plugin's suspend, resume, backup, restore, \
+            remove_backup and statistics (when the blueprint imports the plugin); and the \
+            blueprint's own workflows whose mapping is a script. Each -p KEY=VALUE sets a \
+            parameter, its value read as YAML (-p delta=2, -p 'node_ids=[vm, db]'); parameters \
+            the workflow does not declare are refused, those not given take their defaults.
+
+            The blueprint is the one recorded at apply (or --blueprint), planned again with the \
+            inputs given here, which must be those of apply; the connections are the recorded \
+            ones: a deployment applied with --simulate runs on its simulated hypervisor. Every \
+            run is recorded with its parameters and steps (bluevirt history).
+
+            Examples:
+              bluevirt run heal -d lab -p node_instance_id=vm-1
+              bluevirt run backup -d lab -p snapshot_name=nightly
+              bluevirt run restore -d lab -p snapshot_name=nightly
+              bluevirt run execute_operation -d lab -p operation=cloudify.interfaces.freeze.suspend -p 'node_ids=[vm]'
+
+            Exit status: 0 the workflow completed, 1 it failed or cannot run (unknown workflow or \
+            parameter, changed deployment, locked by another bluevirt), 2 usage error.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The workflow's name.", valueName: "workflow"))
+    var workflow: String
+
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment.", valueName: "name"))
+    var deployment: String
+
+    @Option(name: [.customShort("p"), .customLong("parameter")],
+            help: ArgumentHelp("A workflow parameter, its value read as a YAML scalar or flow collection (repeatable).", valueName: "key=value"))
+    var parameters: [String] = []
+
+    @Option(help: ArgumentHelp("The blueprint file (default: the one the deployment was applied from).", valueName: "file"))
+    var blueprint: String?
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(help: ArgumentHelp("As for apply: the connection of nodes that name none.", valueName: "uri"))
+    var connect: String?
+
+    @Option(help: ArgumentHelp("The most operations that run at the same time.", valueName: "n"))
+    var parallelism = 8
+
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: DiagnosticOutputOptions
+
+    func validate() throws {
+        try DeploymentNameOption.check(deployment)
+        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
+    }
+
+    func run() async throws {
+        let printer = ProgressPrinter(json: output.json)
+        let recordedPath = try await state.running(printer: printer, access: .look) { store -> String in
+            guard let recorded = try store.deployment(named: deployment) else {
+                let known = try store.deployments().map(\.name)
+                printer.fail(DeploymentProblem.unknownDeployment(name: deployment, stateDirectory: store.location.directory.path, known: known).description)
+            }
+            return recorded.blueprintPath
+        }
+        let path = blueprint ?? recordedPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            printer.fail("the blueprint '\(path)' deployment '\(deployment)' was applied from is not there (from this directory); give it with --blueprint FILE")
+        }
+        let connection = connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"]
+        var (loaded, diagnostics, secrets) = try inputs.loadBlueprint(at: path, stateDir: state.stateDir)
+        var reporter = DiagnosticReporter(options: output, sourceText: inputs.sourceText(of: loaded),
+                                          mask: secrets.mask.keepingNames(of: loaded.blueprint, path: path, deployment: deployment))
+        reporter.verdictOnStandardError = true
+        let (given, parameterProblems) = WorkflowCall.parse(assignments: parameters)
+        diagnostics += parameterProblems
+        var call: WorkflowCall?
+        var dryRun: DryRun?
+        if let blueprint = loaded.blueprint, !diagnostics.hasErrors {
+            let resolved = WorkflowCall.resolve(workflow, given: given, in: blueprint)
+            diagnostics += resolved.diagnostics
+            call = resolved.call
+            if call != nil {
+                let planned = DryRun(blueprint: blueprint, deployment: deployment, connect: connection)
+                diagnostics += planned.diagnostics
+                dryRun = planned
+            }
+        }
+        guard let blueprint = loaded.blueprint, let call, let dryRun, !diagnostics.hasErrors else {
+            reporter.report(diagnostics.sortedBySource, subject: "workflow '\(workflow)'")
+            throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
+        }
+
+        var running = printer
+        running.mask = reporter.mask
+        let stop = StopRequest()
+        let signals = InterruptSignals(stop: stop, printer: running)
+        defer { withExtendedLifetime(signals) {} }
+        let report: RunReport
+        do {
+            report = try await state.running(printer: running) { store in
+                let runner = DeploymentRunner(store: store, parallelism: parallelism, stop: stop, progress: running.print)
+                return try await runner.run(call, blueprint: blueprint, blueprintPath: path, run: dryRun,
+                                            inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"), connect: connection)
+            }
+        } catch let refused as WorkflowRefused {
+            reporter.report(refused.diagnostics, subject: "workflow '\(workflow)'")
+            throw ExitCode(ExitStatus.invalid.rawValue)
+        }
+        running.finish(report)
+        try report.exit()
+    }
+}
