@@ -26,6 +26,12 @@
 #   and fabric run_commands into the guest over ssh (its dropbear authorises the RSA key from
 #   the seed). bluevirt runs inside the namespace; the marker the command writes is read back
 #   with `bluevirt ssh`. Destroy leaves nothing.
+# Scenario G (issue 12): seeded-guests.yaml again, for `bluevirt run`: backup (a libvirt
+#   snapshot of each guest), a marker written over the first line of vm-1's disk through ssh,
+#   restore, and ssh reads the old first line again; vm-2 destroyed and undefined behind
+#   bluevirt's back (virsh), `bluevirt run heal` makes it again and it boots; a non-incremental
+#   backup writes the network's XML into a folder, the network is removed with virsh, restore
+#   makes it again from that file. Destroy leaves nothing.
 # Scenario C: Tests/Fixtures/qemu/tiny-container.yaml on lxc:///system: an isolated network and
 #   one container (domain_type lxc, the tiny container root); its output is exactly its lease
 #   (MAC and hostname); destroy leaves no domain on lxc:///system and no network.
@@ -33,7 +39,7 @@
 # Usage (root): scripts/e2e/qemu-apply-test.sh [BLUEVIRT_BINARY]
 # Without an argument, $BLUEVIRT_BIN, else builds bluevirt in .build-e2e.
 # Environment: BLUEVIRT_E2E_NETNS (default bluevirt-e2e), BLUEVIRT_GUEST_DIR,
-# BLUEVIRT_E2E_SCENARIOS (default "A B C D E"), BLUEVIRT_E2E_KEEP=1 keeps the work folder.
+# BLUEVIRT_E2E_SCENARIOS (default "A B C D E G"), BLUEVIRT_E2E_KEEP=1 keeps the work folder.
 # Prints one line per check, then `N passed, M failed`; exit status 1 on any failure.
 set -uo pipefail
 
@@ -46,7 +52,7 @@ plugin_blueprint=$repo_root/Tests/Fixtures/qemu/plugin-shaped/guest.yaml
 lxc_uri=lxc:///system
 netns=${BLUEVIRT_E2E_NETNS:-bluevirt-e2e}
 guest_dir=${BLUEVIRT_GUEST_DIR:-$repo_root/.cache/guest/out}
-scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B C D E}
+scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B C D E G}
 uri=qemu:///system
 guests=(web db)
 hostnames=(tiny-web tiny-db)
@@ -316,12 +322,13 @@ if [[ " $scenarios " == *" C "* ]]; then
     check "C: no domain (virsh -c $lxc_uri list --all) or network of the deployment is left" nothing_left "$d"
 fi
 
-if [[ " $scenarios " == *" D "* ]]; then
-    uri=qemu:///system
+# serve_base_image: a qcow2 base image whose first line is a marker (base_marker), served by an
+# HTTP server on loopback only, started here and stopped (by pid) by this test; sets base_sha,
+# port and d_inputs (the inputs of seeded-guests.yaml).
+serve_base_image() {
     # The base image: its first line is a marker the guests print from their clones.
     base_marker=BLUEVIRT-BASE-$RANDOM$RANDOM
-    mkdir -p "$work/http" "$work/pool-d" "$work/pool-d2"
-    chmod 755 "$work/pool-d" "$work/pool-d2"
+    mkdir -p "$work/http"
     { echo "$base_marker"; head -c 1048576 /dev/zero; } >"$work/base.raw"
     qemu-img convert -f raw -O qcow2 "$work/base.raw" "$work/http/base.qcow2"
     base_sha=$(sha256sum "$work/http/base.qcow2" | cut -d' ' -f1)
@@ -334,8 +341,15 @@ if [[ " $scenarios " == *" D "* ]]; then
         [[ -n $port ]] && break
         sleep 0.1
     done
-    check "D: the image server listens on 127.0.0.1:${port:-?}" test -n "$port"
+    check "$1: the image server listens on 127.0.0.1:${port:-?}" test -n "$port"
     d_inputs=("${inputs[@]}" --input "image_url=http://127.0.0.1:$port/base.qcow2" --input "image_sha256=$base_sha")
+}
+
+if [[ " $scenarios " == *" D "* ]]; then
+    uri=qemu:///system
+    serve_base_image D
+    mkdir -p "$work/pool-d" "$work/pool-d2"
+    chmod 755 "$work/pool-d" "$work/pool-d2"
 
     # seeded_guests_ok DEPLOYMENT: two leases whose hostnames are the machines' names (the
     # seeds' default local-hostname), and each console shows the seed read and the base's line.
@@ -488,6 +502,109 @@ if [[ " $scenarios " == *" E "* ]]; then
     check "E: destroy exits 0 ($(elapsed "$t0" "$(now)") s)" test "$destroy_status" = 0
     [[ $destroy_status == 0 ]] || sed 's/^/    | /' "$work/$e-destroy.log"
     check "E: no domain, network, pool or volume of the deployment is left" nothing_left "$e"
+fi
+
+if [[ " $scenarios " == *" G "* ]]; then
+    uri=qemu:///system
+    g=e2e-g
+    deployments+=("$g")
+    serve_base_image G
+    mkdir -p "$work/pool-g" "$work/backups-g"
+    chmod 755 "$work/pool-g"
+    g_inputs=("${d_inputs[@]}" --input "pool_dir=$work/pool-g" --input "backup_dir=$work/backups-g")
+    # run_workflow LOG WORKFLOW PARAMETER...: `bluevirt run` with the inputs of the apply (TCG
+    # guests are slow: a snapshot of a running guest saves its memory).
+    run_workflow() {
+        local out=$1 workflow=$2
+        shift 2
+        timeout 900 "$bluevirt" run "$workflow" -d "$g" --state-dir "$state_dir" "${g_inputs[@]}" "$@" >"$out" 2>&1
+    }
+    # first_line INSTANCE: the first line of the guest's disk, read through ssh inside the
+    # namespace, with the guest's page cache dropped so that the disk itself is read.
+    first_line() {
+        timeout 120 ip netns exec "$netns" "$bluevirt" ssh "$1" -d "$g" --state-dir "$state_dir" \
+            -- 'sync; echo 3 >/proc/sys/vm/drop_caches; head -n1 /dev/vda' 2>>"$work/$g-ssh.err"
+    }
+    apply_and_watch "$g" "$seeded_blueprint" "$work/$g-apply.log" "${g_inputs[@]}"
+    check "G: apply exits 0 (${apply_seconds} s, both leases at ${lease_seconds} s)" test "$apply_status" = 0
+    [[ $apply_status == 0 ]] || sed 's/^/    | /' "$work/$g-apply.log"
+    before=$(first_line vm-1)
+    check "G: vm-1's disk starts with the base's line ($before)" test "$before" = "$base_marker"
+
+    t0=$(now)
+    run_workflow "$work/$g-backup.log" backup -p snapshot_name=before
+    status=$?
+    check "G: run backup exits 0 ($(elapsed "$t0" "$(now)") s)" test "$status" = 0
+    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-backup.log"
+    check "G: libvirt has the snapshot vm-1-before of $g-vm-1" \
+        grep -qx "vm-1-before" <(virsh -q -c "$uri" snapshot-list "$g-vm-1" --name 2>/dev/null)
+    changed=BLUEVIRT-CHANGED-$RANDOM$RANDOM
+    timeout 120 ip netns exec "$netns" "$bluevirt" ssh vm-1 -d "$g" --state-dir "$state_dir" \
+        -- "printf '%s\n' $changed | dd of=/dev/vda conv=notrunc,fsync 2>/dev/null" 2>>"$work/$g-ssh.err"
+    after=$(first_line vm-1)
+    check "G: the marker written through ssh is on vm-1's disk ($after)" test "$after" = "$changed"
+    t0=$(now)
+    run_workflow "$work/$g-restore.log" restore -p snapshot_name=before
+    status=$?
+    check "G: run restore exits 0 ($(elapsed "$t0" "$(now)") s)" test "$status" = 0
+    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-restore.log"
+    restored=$(first_line vm-1)
+    check "G: after restore ssh reads the old first line again ($restored)" test "$restored" = "$base_marker"
+    run_workflow "$work/$g-remove.log" remove_backup -p snapshot_name=before
+    check "G: run remove_backup exits 0 and the snapshot is gone" \
+        bash -c '[[ $1 == 0 ]] && ! virsh -q -c "$2" snapshot-list "$3" --name 2>/dev/null | grep -q .' _ "$?" "$uri" "$g-vm-1"
+
+    # Heal: vm-2 destroyed and undefined behind bluevirt's back.
+    virsh -q -c "$uri" destroy "$g-vm-2" >/dev/null 2>&1
+    virsh -q -c "$uri" undefine "$g-vm-2" >/dev/null 2>&1
+    check "G: $g-vm-2 is gone from libvirt" bash -c '! virsh -q -c "$1" dominfo "$2" >/dev/null 2>&1' _ "$uri" "$g-vm-2"
+    : >"$work/$g-vm-2.serial.log"
+    t0=$(now)
+    run_workflow "$work/$g-heal.log" heal -p node_instance_id=vm-2
+    status=$?
+    check "G: run heal -p node_instance_id=vm-2 exits 0 ($(elapsed "$t0" "$(now)") s)" test "$status" = 0
+    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-heal.log"
+    check "G: $g-vm-2 is defined and running again" test "$(virsh -c "$uri" domstate "$g-vm-2" 2>/dev/null | head -1)" = running
+    healed_boot() {
+        local log=$work/$g-vm-2.serial.log
+        for _ in $(seq 60); do
+            grep -q "BLUEVIRT-GUEST-DISK device=/dev/vda first-line=$base_marker" "$log" 2>/dev/null && return 0
+            sleep 2
+        done
+        echo "    no boot of $g-vm-2 from its disk in $log"
+        return 1
+    }
+    check "G: the healed guest booted from its disk (its console)" healed_boot
+    check "G: status shows vm-2 started" test "$(status_line "$g" vm-2)" = started
+
+    # A backup of the network in a file, the network removed, restore makes it again.
+    run_workflow "$work/$g-backup-files.log" backup -p snapshot_name=files -p snapshot_incremental=false
+    status=$?
+    check "G: run backup -p snapshot_incremental=false exits 0" test "$status" = 0
+    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-backup-files.log"
+    net_file=$work/backups-g/files/$g-lan-1.xml
+    check "G: the network's XML is in $net_file" grep -q "<name>$g-lan-1</name>" "$net_file"
+    virsh -q -c "$uri" net-destroy "$g-lan-1" >/dev/null 2>&1
+    virsh -q -c "$uri" net-undefine "$g-lan-1" >/dev/null 2>&1
+    check "G: the network is gone from libvirt" bash -c '! virsh -q -c "$1" net-info "$2" >/dev/null 2>&1' _ "$uri" "$g-lan-1"
+    run_workflow "$work/$g-restore-files.log" restore -p snapshot_name=files -p snapshot_incremental=false
+    status=$?
+    check "G: run restore of the file backup exits 0" test "$status" = 0
+    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-restore-files.log"
+    check "G: the network is defined and active again, with its backed-up uuid" \
+        bash -c '[[ $(virsh -q -c "$1" net-info "$2" | awk "/^Active:/ { print \$2 }") == yes ]] \
+                 && [[ $(virsh -c "$1" net-uuid "$2") == $(sed -n "s:.*<uuid>\(.*\)</uuid>.*:\1:p" "$3") ]]' _ "$uri" "$g-lan-1" "$net_file"
+    check "G: history lists apply and the six workflow runs in order" \
+        bash -c '[[ $("$1" history -d "$2" --state-dir "$3" --json | python3 -c "import json,sys; print(\" \".join(e[\"workflow\"] for e in json.load(sys.stdin)))") == "install backup restore remove_backup heal backup restore" ]]' \
+        _ "$bluevirt" "$g" "$state_dir"
+    "$bluevirt" history -d "$g" --state-dir "$state_dir" 2>&1 | grep '^#' | sed 's/^/    history: /'
+    t0=$(now)
+    destroy "$g"
+    destroy_status=$?
+    check "G: destroy exits 0 ($(elapsed "$t0" "$(now)") s)" test "$destroy_status" = 0
+    [[ $destroy_status == 0 ]] || sed 's/^/    | /' "$work/$g-destroy.log"
+    check "G: no domain, network, pool or volume of the deployment is left" nothing_left "$g"
+    kill "$http_pid" 2>/dev/null; wait "$http_pid" 2>/dev/null; http_pid=
 fi
 
 log "total $(elapsed "$t_begin" "$(now)") s"

@@ -31,6 +31,7 @@ public struct WorkflowCall: Sendable {
                 problem.code = .malformedWorkflowParameter
                 problem.message = problem.message.replacingOccurrences(of: "an input assignment", with: "a workflow parameter (-p)")
                     .replacingOccurrences(of: "the input assignment", with: "the workflow parameter (-p)")
+                problem.notes = [DiagnosticNote("for example -p snapshot_name=nightly or -p 'node_ids=[web, db]'")]
                 return problem
             }
             if let input { given.append(Given(name: input.name, value: OutputResolver.json(Value(input.value)), range: input.origin)) }
