@@ -97,7 +97,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         guard let blueprint = loaded.blueprint, let call, let dryRun, !diagnostics.hasErrors else {
             reporter.report(diagnostics.sortedBySource, subject: "workflow '\(workflow)'")
-            throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
+            // A -p that is not KEY=VALUE is the command used wrongly, as a malformed --input.
+            let usage = diagnostics.contains { $0.code == .malformedWorkflowParameter }
+            throw ExitCode(usage ? ExitStatus.usage.rawValue : reporter.exitStatus(for: diagnostics).rawValue)
         }
 
         var running = printer

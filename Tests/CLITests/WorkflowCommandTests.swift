@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `bluevirt run` and `bluevirt history` through the built binary, on a simulated deployment.
+@Suite struct WorkflowCommandTests {
+    static let blueprint = BluevirtProcess.repositoryRoot.appendingPathComponent("blueprints/two-vms-one-network.yaml").path
+
+    @Test func runStopsAndStartsAndHistoryListsTheRunsWithTheirParameters() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-run-\(UUID().uuidString)").path
+        let common = ["-d", "lab", "--state-dir", state]
+        let applied = try BluevirtProcess.run(["apply", Self.blueprint, "--simulate"] + common)
+        try #require(applied.status == 0, "\(applied.standardError)")
+
+        let stopped = try BluevirtProcess.run(["run", "stop"] + common + ["-p", "node_ids=[web]"])
+        #expect(stopped.status == 0, "\(stopped.standardError)")
+        #expect(stopped.standardOutput.contains("workflow 'stop' of deployment 'lab' completed: 1 operation run"), "\(stopped.standardOutput)")
+        let started = try BluevirtProcess.run(["run", "start"] + common + ["--json"])
+        #expect(started.status == 0)
+        #expect(started.standardOutput.contains(#""result":"completed""#) && started.standardOutput.contains(#""workflow":"start""#),
+                "\(started.standardOutput)")
+
+        let history = try BluevirtProcess.run(["history", "--json"] + common)
+        #expect(history.status == 0, "\(history.standardError)")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [[String: Any]])
+        #expect(entries.map { $0["workflow"] as? String } == ["install", "stop", "start"])
+        #expect((entries[1]["parameters"] as? [String: Any])?["node_ids"] as? [String] == ["web"])
+        #expect((entries[1]["steps"] as? [[String: Any]])?.map { $0["step"] as? String } == ["web-1/stop"])
+        let text = try BluevirtProcess.run(["history"] + common)
+        #expect(text.standardOutput.contains("#2  stop  succeeded"), "\(text.standardOutput)")
+        #expect(text.standardOutput.contains("    web-1/stop  finished"), "\(text.standardOutput)")
+    }
+
+    @Test func unknownWorkflowsAndParametersAreRefusedWithWhatIsThere() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-run-\(UUID().uuidString)").path
+        let common = ["-d", "lab", "--state-dir", state]
+        _ = try BluevirtProcess.run(["apply", Self.blueprint, "--simulate"] + common)
+
+        // The example does not import the utilities plugin: its workflows are not there.
+        let backup = try BluevirtProcess.run(["run", "backup"] + common)
+        #expect(backup.status == 1)
+        #expect(backup.standardError.contains("the blueprint has no workflow 'backup' [BV0870]"), "\(backup.standardError)")
+        #expect(backup.standardError.contains("import plugin:cloudify-utilities-plugin"))
+
+        let heal = try BluevirtProcess.run(["run", "heal", "-p", "node_instance_id=web-9"] + common)
+        #expect(heal.status == 1)
+        #expect(heal.standardError.contains("[BV0876]") && heal.standardError.contains("did you mean 'web-1'?"), "\(heal.standardError)")
+
+        let malformed = try BluevirtProcess.run(["run", "heal", "-p", "node_instance_id"] + common)
+        #expect(malformed.status == 2, "\(malformed.standardError)")
+        #expect(malformed.standardError.contains("[BV0875]"))
+
+        let scale = try BluevirtProcess.run(["run", "scale", "-p", "scalable_entity_name=web"] + common)
+        #expect(scale.status == 1)
+        #expect(scale.standardError.contains("not available in this build of bluevirt [BV0874]"), "\(scale.standardError)")
+
+        let unknown = try BluevirtProcess.run(["run", "stop", "-d", "nope", "--state-dir", state])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("there is no deployment 'nope'"), "\(unknown.standardError)")
+    }
+}
