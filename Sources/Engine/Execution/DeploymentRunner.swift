@@ -497,6 +497,10 @@ public struct DeploymentRunner: Sendable {
                             failure.message += "; and the simulated world could not be saved: \(saveError)"
                         }
                     }
+                    if step.ignoresFailure {
+                        progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: "ignored (ignore_failure): \(failure.description)"))
+                        return StepOutput()
+                    }
                     throw failure
                 }
             },

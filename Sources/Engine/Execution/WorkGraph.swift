@@ -72,6 +72,8 @@ public struct WorkStep: Sendable, Hashable {
     /// Inputs the workflow passes besides the operation's own, winning over them (Cloudify's
     /// `operation_kwargs`, the backup workflows' `snapshot_name`, …).
     public var kwargs: [String: JSONValue] = [:]
+    /// A failure is said and passed over (heal's `ignore_failure` for its uninstall half).
+    public var ignoresFailure = false
 
     /// The lifecycle operation the step is (`create`, …, `delete`), whatever runs it; nil for
     /// relationship steps. The instance's state follows it.

@@ -155,8 +155,9 @@ struct WorkflowGraph {
     // MARK: heal
 
     /// Cloudify's heal (auto_heal_reinstall_node_subgraph): the instance and every instance
-    /// contained in it are uninstalled (objects already gone are fine) and installed again,
-    /// with their relationships' operations, as the deployment's own plans say.
+    /// contained in it are uninstalled (objects already gone are fine; with `ignore_failure`,
+    /// the default, a failing uninstall operation is passed over) and installed again, with
+    /// their relationships' operations, as the deployment's own plans say.
     private func heal(_ parameters: [String: JSONValue]) throws(Refusal) -> WorkGraph {
         let ids = Set(plan.instances.map(\.id))
         guard case .string(let failed)? = parameters["node_instance_id"], ids.contains(failed) else {
@@ -176,6 +177,9 @@ struct WorkflowGraph {
             }
         }
         var graph = part(of: plan.uninstall, for: subgraph)
+        if PythonTruth.of(parameters["ignore_failure"]) {
+            for index in graph.steps.indices { graph.steps[index].ignoresFailure = true }
+        }
         graph.append(part(of: plan.install, for: subgraph), after: Array(graph.steps.indices))
         return graph
     }
