@@ -72,6 +72,28 @@ import YAMLSource
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
+    @Test func aFullDumpSavesTheDomainsMemoryAndRestoresItKeepingItsDefinition() async throws {
+        let bench = try await Bench()
+        let kwargs = JSONValue.object(["snapshot_name": .string("dump"), "snapshot_incremental": .bool(false),
+                                       "params": .object(["full_dump": .bool(true)])])
+        func task(_ operation: String) async throws -> RunReport {
+            try await bench.run("execute_operation", ["operation": .string("cloudify.interfaces.snapshot.\(operation)"),
+                                                      "operation_kwargs": kwargs, "node_ids": .array([.string("vm")])])
+        }
+        #expect(try await task("create").result == .completed)
+        let dump = bench.blueprintDirectory.appendingPathComponent("backups/dump/wf-vm-1_raw")
+        #expect(FileManager.default.fileExists(atPath: dump.path))
+        #expect(try await bench.domain().state().state == .running)
+        #expect(try await task("create").failures.first?.message.contains("Backup dump already exists") == true)
+
+        #expect(try await task("apply").result == .completed)
+        let domain = try await bench.domain()
+        #expect(try await domain.state().state == .running)
+        #expect(try await domain.isPersistent())
+        #expect(try await task("delete").result == .completed)
+        #expect(!FileManager.default.fileExists(atPath: dump.path))
+    }
+
     @Test func restoreWithoutASnapshotNameIsRefusedBeforeAnythingRuns() async throws {
         let bench = try await Bench()
         await #expect(throws: WorkflowRefused.self) { try await bench.run("restore", [:]) }
