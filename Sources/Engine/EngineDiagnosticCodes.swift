@@ -25,6 +25,7 @@ extension DiagnosticCode {
     public static let operationNotFound = DiagnosticCode("BV0877", "no selected node has the operation execute_operation names")
     public static let backupNameMissing = DiagnosticCode("BV0878", "restore or remove_backup without a snapshot_name")
     public static let deploymentChangedSinceApply = DiagnosticCode("BV0879", "the blueprint or inputs differ from what the deployment was applied with")
+    public static let kwargsRedefineInputs = DiagnosticCode("BV0880", "operation_kwargs redefine an operation's inputs without allow_kwargs_override")
 
     /// Every code of the dry-run stage, for the diagnostics catalog.
     public static let engineCodes: [DiagnosticCode] = [
@@ -33,5 +34,6 @@ extension DiagnosticCode {
         .nothingToWaitFor, .unusableUtilitiesConfiguration, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
         .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
+        .kwargsRedefineInputs,
     ]
 }

@@ -178,6 +178,39 @@ import YAMLSource
         #expect(!steps.contains { $0.hasPrefix("lan-1/") })
     }
 
+    @Test func healingANetworkRelinksTheDomainsConnectedToIt() async throws {
+        let bench = try await Bench()
+        let network = try await bench.connection().network(named: "wf-lan-1")
+        try await network.destroy()
+        try await network.undefine()
+        let healed = try await bench.run("heal", ["node_instance_id": .string("lan-1")])
+        #expect(healed.result == .completed, "\(healed.failures)")
+        #expect(try await bench.connection().network(named: "wf-lan-1").isActive())
+        let steps = try bench.history().entries.last?.steps.map(\.key) ?? []
+        // The domain is not reinstalled; only its relationship to the network is unlinked and established again.
+        #expect(steps.contains { $0.hasPrefix("vm-1/unlink/") } && steps.contains { $0.hasPrefix("vm-1/establish/") }, "\(steps)")
+        #expect(!steps.contains("vm-1/create") && steps.contains("lan-1/create"), "\(steps)")
+    }
+
+    @Test func operationKwargsThatRedefineDeclaredInputsNeedConsent() async throws {
+        let bench = try await Bench()
+        let parameters: [String: JSONValue] = [
+            "operation": .string("cloudify.interfaces.lifecycle.create"),
+            "operation_kwargs": .object(["template_content": .string("")]),
+            "node_ids": .array([.string("lan")]),
+        ]
+        do {
+            _ = try await bench.run("execute_operation", parameters)
+            Issue.record("a redefined input was accepted")
+        } catch let refused as WorkflowRefused {
+            #expect(refused.diagnostics.map(\.code) == [.kwargsRedefineInputs])
+            #expect(refused.diagnostics.first?.message.contains("template_content") == true)
+        }
+        var allowed = parameters
+        allowed["allow_kwargs_override"] = .bool(true)
+        #expect(try await bench.run("execute_operation", allowed).result == .completed)
+    }
+
     @Test func aScriptWorkflowRunsWithItsParametersAsInputs() async throws {
         let bench = try await Bench()
         let target = bench.blueprintDirectory.appendingPathComponent("greeting.txt").path

@@ -105,8 +105,20 @@ struct WorkflowGraph {
         let name = String(full[full.index(after: dot)...])
         let selected = try selection(parameters)
         let kind = Self.kind(interface: interface, operation: name)
-        let graph = lifecycle([kind], selected, forward: true, ordered: Self.flag(parameters["run_by_dependency_order"]),
-                              kwargs: Self.mapping(parameters["operation_kwargs"]))
+        let kwargs = Self.mapping(parameters["operation_kwargs"])
+        let graph = lifecycle([kind], selected, forward: true, ordered: Self.flag(parameters["run_by_dependency_order"]), kwargs: kwargs)
+        if !Self.flag(parameters["allow_kwargs_override"]) {
+            // As Cloudify: a kwarg that redefines an input the operation declares needs consent.
+            let redefined = Set(graph.steps.flatMap { step in
+                step.source.flatMap { OperationLookup.definition(of: $0, in: blueprint) }.map { Set($0.inputs.entries.map(\.name)) }?
+                    .intersection(kwargs.keys) ?? []
+            }).sorted()
+            if !redefined.isEmpty {
+                throw Refusal(diagnostics: [.error(.kwargsRedefineInputs, "operation_kwargs redefine the input\(redefined.count == 1 ? "" : "s") \(redefined.joined(separator: ", ")) of operation '\(full)'",
+                                                   at: WorkflowCall.commandLineRange,
+                                                   notes: [DiagnosticNote("to allow redefinition, pass -p allow_kwargs_override=true")])])
+            }
+        }
         guard graph.steps.isEmpty, !selected.isEmpty else { return graph }
         let known = Set(selected.flatMap { instance in
             (blueprint.nodeTemplates[instance.nodeName]?.interfaces.elements ?? []).flatMap { interface in
@@ -184,16 +196,26 @@ struct WorkflowGraph {
         return graph
     }
 
-    /// The steps of `graph` that belong to `instances`, with the dependencies among them.
+    /// The steps of `graph` that belong to `instances`, and the establish and unlink steps of
+    /// other instances' relationships to them (Cloudify re-runs only those of an affected
+    /// relationship), with the dependencies among them.
     private func part(of graph: OperationGraph, for instances: Set<String>) -> WorkGraph {
         var position: [StepID: Int] = [:]
         var steps: [WorkStep] = []
-        for step in graph.steps where instances.contains(step.instanceId) {
+        for step in graph.steps where instances.contains(step.instanceId) || Self.relinks(step, instances) {
             let dependencies = graph.dependencies(of: step.id).compactMap { position[$0] }
             position[step.id] = steps.count
             steps.append(WorkStep(planned: step, dependencies: dependencies, blueprint: blueprint))
         }
         return WorkGraph(steps: steps)
+    }
+
+    private static func relinks(_ step: PlanStep, _ instances: Set<String>) -> Bool {
+        guard let target = step.targetInstanceId, instances.contains(target) else { return false }
+        switch step.kind {
+        case .establish, .unlink: return true
+        default: return false
+        }
     }
 
     // MARK: the utilities plugin's workflows
