@@ -46,12 +46,4 @@ public enum WorkflowKind: Sendable, Hashable {
         let isScript = mapping.contains("/") || [".sh", ".bash", ".py"].contains { mapping.hasSuffix($0) }
         self = isScript ? .script(mapping) : .unsupported(mapping)
     }
-
-    /// Whether bluevirt runs it.
-    var isRunnable: Bool {
-        switch self {
-        case .scale, .unsupported: false
-        default: true
-        }
-    }
 }
