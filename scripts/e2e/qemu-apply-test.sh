@@ -584,6 +584,8 @@ if [[ " $scenarios " == *" G "* ]]; then
     [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-backup-files.log"
     net_file=$work/backups-g/files/$g-lan-1.xml
     check "G: the network's XML is in $net_file" grep -q "<name>$g-lan-1</name>" "$net_file"
+    check "G: every backup went to backup_dir, none beside the blueprint" \
+        bash -c '[[ -e $1/files/$2-vm-1.xml && ! -e $3/files ]]' _ "$work/backups-g" "$g" "$(dirname "$seeded_blueprint")"
     virsh -q -c "$uri" net-destroy "$g-lan-1" >/dev/null 2>&1
     virsh -q -c "$uri" net-undefine "$g-lan-1" >/dev/null 2>&1
     check "G: the network is gone from libvirt" bash -c '! virsh -q -c "$1" net-info "$2" >/dev/null 2>&1' _ "$uri" "$g-lan-1"
