@@ -148,9 +148,10 @@ struct ChangeComputation {
         return targets
     }
 
-    /// Whether the state says the instance's object was made and not deleted.
+    /// Whether the state says the instance's object was made whole and not deleted. A create
+    /// that failed or was cut off is not: the install plan resumes it (its name may even be
+    /// another's object, which the failed create refused to take over).
     static func exists(_ record: NodeInstanceRecord) -> Bool {
-        [.creating, .created, .configured, .started, .stopping, .failed].contains(record.state)
-            && (record.state != .failed || record.runtimeProperties["resource_id"] != nil)
+        [.created, .configured, .started, .stopping].contains(record.state)
     }
 }
