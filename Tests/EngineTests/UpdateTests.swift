@@ -264,12 +264,12 @@ import YAMLSource
     }
 
     @Test func documentDriftLooksOnlyAtWhatWasDefined() {
-        let defined = "<domain type='kvm'><name>a</name><memory unit='MiB'>512</memory><os><type machine='pc'>hvm</type></os><devices><interface type='network'><source network='lan'/></interface></devices></domain>"
+        let defined = "<domain type='kvm'><name>a</name><memory unit='MiB'>512</memory><os><type machine='pc'>hvm</type></os><devices><interface type='network'><source network='lan'/><target dev='vnet0'/></interface></devices></domain>"
         let live = """
             <domain type='kvm' id='3'><name>a</name><uuid>x</uuid><memory unit='KiB'>524288</memory>
             <os><type arch='x86_64' machine='pc-i440fx-7.2'>hvm</type></os>
             <devices><controller type='usb'/><interface type='network'><mac address='52:54:00:aa:bb:cc'/><source network='lan' bridge='virbr1'/>
-            <target dev='vnet0'/></interface></devices></domain>
+            <target dev='vnet7'/></interface></devices></domain>
             """
         #expect(DocumentDrift.differences(defined: defined, live: live) == [])
         let changed = live.replacingOccurrences(of: "network='lan'", with: "network='other'").replacingOccurrences(of: "524288", with: "262144")

@@ -108,6 +108,7 @@ public struct DeploymentRunner: Sendable {
         let documents = Self.plannedDocuments(run)
         var changes: DeploymentChanges?
         var recorded = try store.nodeInstances(deployment: name)
+        var teardownRan = 0
         if let previous, previous.status != .uninstalled, !recorded.isEmpty {
             let computed = await computeChanges(records: recorded, plan: plan, objects: objects, documents: documents, deployment: name)
             if computed.isEmpty, previous.status == .installed, previous.blueprintDigest == digest, reconciled.missing.isEmpty {
@@ -145,6 +146,7 @@ public struct DeploymentRunner: Sendable {
                 let outcome = await execute(teardown, performer: performer, execution: execution.id, finished: resume.finishedSteps, properties: recorded)
                 try await SimulatedWorlds.save(recorded.compactMap(\.connectionURI), connections: backend.connections)
                 guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
+                teardownRan = outcome.ran
             }
             try store.removeInstances(deployment: name, instances: changes.changes.filter { $0.action == .delete }.map(\.instance))
             let recordedIDs = Set(recorded.map(\.instanceID))
@@ -198,7 +200,7 @@ public struct DeploymentRunner: Sendable {
         try store.saveOutputs(outputs, deployment: name)
         try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]))
         try store.finishExecution(execution.id, status: .succeeded)
-        return RunReport(deployment: name, result: .applied, ran: outcome.ran, skipped: outcome.skipped, outputs: outputs)
+        return RunReport(deployment: name, result: .applied, ran: teardownRan + outcome.ran, skipped: outcome.skipped, outputs: outputs)
     }
 
     /// The objects of `run` as apply makes them (connections routed), the params recorded at

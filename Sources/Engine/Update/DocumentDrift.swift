@@ -8,18 +8,19 @@ enum DocumentDrift {
     static func differences(defined: String, live: String) -> [String] {
         guard let defined = XMLElementTree.parse(defined), let live = XMLElementTree.parse(live) else { return [] }
         var found: [String] = []
-        compare(defined, live, path: "", into: &found)
+        compare(defined, live, parent: "", path: "", into: &found)
         return found
     }
 
     /// Elements whose content libvirt rewrites (namespaces of metadata are renamed).
     private static let skippedElements: Set<String> = ["metadata"]
-    /// `element@attribute` libvirt expands from an alias (`pc` → `pc-i440fx-7.2`).
-    private static let skippedAttributes: Set<String> = ["type@machine"]
+    /// `parent/element@attribute` that libvirt rewrites: a machine alias expanded (`pc` →
+    /// `pc-i440fx-7.2`), an interface's device name (libvirt names `vnet*` devices itself).
+    private static let skippedAttributes: Set<String> = ["os/type@machine", "interface/target@dev"]
     private static let memoryElements: Set<String> = ["memory", "currentMemory", "maxMemory"]
 
-    private static func compare(_ defined: XMLElementTree, _ live: XMLElementTree, path: String, into found: inout [String]) {
-        for (key, value) in defined.attributes where !skippedAttributes.contains("\(defined.name)@\(key)") {
+    private static func compare(_ defined: XMLElementTree, _ live: XMLElementTree, parent: String, path: String, into found: inout [String]) {
+        for (key, value) in defined.attributes where !skippedAttributes.contains("\(parent)/\(defined.name)@\(key)") {
             if memoryElements.contains(defined.name), key == "unit" { continue }
             guard let liveValue = live.attribute(key) else {
                 found.append("\(path)@\(key): defined '\(value)', live none")
@@ -48,7 +49,7 @@ enum DocumentDrift {
             var best: (index: Int, differences: [String])?
             for (index, candidate) in live.children.enumerated() where candidate.name == child.name && !taken.contains(index) {
                 var differences: [String] = []
-                compare(child, candidate, path: childPath, into: &differences)
+                compare(child, candidate, parent: defined.name, path: childPath, into: &differences)
                 if best == nil || differences.count < best!.differences.count { best = (index, differences) }
                 if differences.isEmpty { break }
             }

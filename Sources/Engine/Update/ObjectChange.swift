@@ -71,7 +71,7 @@ extension DeploymentChanges {
             var part = "\(count) \(label)"
             if action == .redefine || action == .replace {
                 let restarts = changes.filter { $0.action == action && $0.restarts }.count
-                if restarts > 0 { part += " (\(restarts) restart\(restarts == 1 ? "s" : ""))" }
+                if restarts > 0 { part += " (\(restarts) restarting)" }
             }
             parts.append(part)
         }
