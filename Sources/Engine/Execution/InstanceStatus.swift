@@ -28,17 +28,31 @@ public struct InstanceStatus: Sendable, Hashable {
     }
 
     /// Looks up every recorded object on its recorded connection.
+    /// Eight at a time: each asks libvirt a few questions and waits for the answers.
     public static func inspect(_ records: [NodeInstanceRecord], connections: LibvirtConnectionPool = LibvirtConnectionPool()) async -> [InstanceStatus] {
-        var result: [InstanceStatus] = []
-        for record in records {
-            var status = InstanceStatus(record: record, addresses: addresses(of: record), drift: await drift(of: record, connections: connections))
-            if status.drift == nil {
-                status.fields = await configurationDrift(of: record, connections: connections)
-                if !status.fields.isEmpty { status.drift = "configuration differs: " + status.fields.joined(separator: "; ") }
+        var result = [InstanceStatus?](repeating: nil, count: records.count)
+        await withTaskGroup(of: (Int, InstanceStatus).self) { group in
+            var next = 0
+            func add() {
+                guard next < records.count else { return }
+                let index = next, record = records[index]
+                next += 1
+                group.addTask {
+                    var status = InstanceStatus(record: record, addresses: addresses(of: record), drift: await drift(of: record, connections: connections))
+                    if status.drift == nil {
+                        status.fields = await configurationDrift(of: record, connections: connections)
+                        if !status.fields.isEmpty { status.drift = "configuration differs: " + status.fields.joined(separator: "; ") }
+                    }
+                    return (index, status)
+                }
             }
-            result.append(status)
+            for _ in 0..<8 { add() }
+            while let (index, status) = await group.next() {
+                result[index] = status
+                add()
+            }
         }
-        return result
+        return result.map { $0! }
     }
 
     private static func addresses(of record: NodeInstanceRecord) -> [String] {

@@ -78,6 +78,11 @@ struct XMLElementTree: Sendable, Hashable {
             }
             var text: [UInt8] = []
             while position < bytes.count {
+                if bytes[position] != UInt8(ascii: "<") {
+                    text.append(bytes[position])
+                    position += 1
+                    continue
+                }
                 if starts("</") {
                     skip(past: ">")
                     node.text = Self.unescape(text[...]).trimmingSpace()
@@ -118,14 +123,18 @@ struct XMLElementTree: Sendable, Hashable {
             while position < bytes.count, isSpace(bytes[position]) { position += 1 }
         }
 
-        func starts(_ prefix: String) -> Bool {
-            let prefix = Array(prefix.utf8)
-            return position + prefix.count <= bytes.count && Array(bytes[position..<position + prefix.count]) == prefix
+        func starts(_ prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard position + count <= bytes.count else { return false }
+            return prefix.withUTF8Buffer { expected in
+                for offset in 0..<count where bytes[position + offset] != expected[offset] { return false }
+                return true
+            }
         }
 
-        mutating func skip(past terminator: String) {
+        mutating func skip(past terminator: StaticString) {
             while position < bytes.count, !starts(terminator) { position += 1 }
-            position = min(bytes.count, position + terminator.utf8.count)
+            position = min(bytes.count, position + terminator.utf8CodeUnitCount)
         }
 
         static func unescape(_ raw: ArraySlice<UInt8>) -> String {
