@@ -29,7 +29,9 @@ public struct InstanceStatus: Sendable, Hashable {
 
     /// Looks up every recorded object on its recorded connection.
     /// Eight at a time: each asks libvirt a few questions and waits for the answers.
-    public static func inspect(_ records: [NodeInstanceRecord], connections: LibvirtConnectionPool = LibvirtConnectionPool()) async -> [InstanceStatus] {
+    /// `configuration: false` checks existence and state only (a run reconciling its world).
+    public static func inspect(_ records: [NodeInstanceRecord], connections: LibvirtConnectionPool = LibvirtConnectionPool(),
+                               configuration: Bool = true) async -> [InstanceStatus] {
         var result = [InstanceStatus?](repeating: nil, count: records.count)
         await withTaskGroup(of: (Int, InstanceStatus).self) { group in
             var next = 0
@@ -39,7 +41,7 @@ public struct InstanceStatus: Sendable, Hashable {
                 next += 1
                 group.addTask {
                     var status = InstanceStatus(record: record, addresses: addresses(of: record), drift: await drift(of: record, connections: connections))
-                    if status.drift == nil {
+                    if configuration, status.drift == nil {
                         status.fields = await configurationDrift(of: record, connections: connections)
                         if !status.fields.isEmpty { status.drift = "configuration differs: " + status.fields.joined(separator: "; ") }
                     }
