@@ -111,6 +111,9 @@ public struct DeploymentRunner: Sendable {
         var teardownRan = 0
         if let previous, previous.status != .uninstalled, !recorded.isEmpty {
             let computed = await computeChanges(records: recorded, plan: plan, objects: objects, documents: documents, deployment: name)
+            for (instance, drift) in computed.otherDrift.sorted(by: { $0.key < $1.key }) {
+                progress(ProgressEvent(kind: .note, instance: instance, message: "instance '\(instance)' drifted: \(drift); apply does not repair that"))
+            }
             if computed.isEmpty, previous.status == .installed, previous.blueprintDigest == digest, reconciled.missing.isEmpty {
                 progress(ProgressEvent(kind: .note, message: "deployment '\(name)' is installed and unchanged: nothing to do"))
                 return RunReport(deployment: name, result: .unchanged, outputs: try store.outputs(deployment: name))

@@ -115,7 +115,11 @@ extension DeploymentRunner {
         let statuses = await InstanceStatus.inspect(records, connections: backend.connections)
         let drift = Dictionary(statuses.map { ($0.record.instanceID, $0.fields) }, uniquingKeysWith: { first, _ in first })
         let missing = Set(statuses.filter { $0.drift == InstanceStatus.objectMissing }.map(\.record.instanceID))
-        return ChangeComputation(records: records, instances: plan.instances, objects: objects, documents: documents,
-                                 drift: drift, missing: missing).compute(deployment: deployment)
+        var changes = ChangeComputation(records: records, instances: plan.instances, objects: objects, documents: documents,
+                                        drift: drift, missing: missing).compute(deployment: deployment)
+        for status in statuses where status.fields.isEmpty && status.drift != nil && !missing.contains(status.record.instanceID) {
+            changes.otherDrift[status.record.instanceID] = status.drift
+        }
+        return changes
     }
 }

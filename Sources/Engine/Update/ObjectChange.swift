@@ -50,6 +50,9 @@ public struct DeploymentChanges: Sendable {
     public var scaledCounts: [String: Int] = [:]
     /// Scaled counts dropped because the blueprint now declares another count for them.
     public var droppedScales: [String] = []
+    /// Drift an update does not repair, by instance: a stopped object, one changed by another
+    /// hand (`bluevirt run start` or `heal` are for those).
+    public var otherDrift: [String: String] = [:]
 
     public var isEmpty: Bool { changes.isEmpty }
 

@@ -36,6 +36,9 @@ extension DeploymentChanges {
         for entity in droppedScales {
             lines.append("  scale dropped: the blueprint now declares another count for '\(entity)', which wins")
         }
+        for (instance, drift) in otherDrift.sorted(by: { $0.key < $1.key }) {
+            lines.append("  drift not repaired by apply: \(instance): \(drift)")
+        }
         if changes.isEmpty { lines.append("No changes: deployment '\(deployment)' matches the blueprint.") }
         lines.append("Plan: \(summary).")
         return lines.joined(separator: "\n")
@@ -57,6 +60,7 @@ extension DeploymentChanges {
             }),
             "unchanged": .array(unchanged.map(JSONValue.string)),
             "scaled_counts": .object(scaledCounts.mapValues { .integer(Int64($0)) }),
+            "other_drift": .object(otherDrift.mapValues(JSONValue.string)),
             "summary": .object([
                 "create": .integer(Int64(count(.create))), "delete": .integer(Int64(count(.delete))),
                 "redefine": .integer(Int64(count(.redefine))), "replace": .integer(Int64(count(.replace))),
