@@ -100,8 +100,9 @@ import YAMLSource
 
         func scale(_ entity: String, by delta: Int, compute: Bool = false, inputs: [String] = []) async throws -> RunReport {
             let (blueprint, run) = try load(inputs)
+            // Not told to simulate: the recorded connections say the deployment is simulated.
             return try await runner().scale(blueprint: blueprint, blueprintPath: path, run: run, inputsText: inputs.joined(separator: "\n"),
-                                            entity: entity, delta: delta, scaleCompute: compute, connections: .init(simulate: true))
+                                            entity: entity, delta: delta, scaleCompute: compute, connections: .init())
         }
 
         var uri: String { SimulatedWorlds(stateDirectory: state, deployment: name).testURI(for: "qemu:///system") }

@@ -37,6 +37,11 @@ extension DeploymentRunner {
                                                       known: try store.deployments().filter { $0.status != .uninstalled }.map(\.name))
         }
         let entity = try Self.scalableEntity(requested, scaleCompute: scaleCompute, blueprint: blueprint)
+        // A deployment applied with --simulate scales in its simulated world, asked for or not.
+        var choice = choice
+        if try store.nodeInstances(deployment: name).contains(where: { $0.connectionURI.flatMap(SimulatedWorlds.worldPath(of:)) != nil }) {
+            choice.simulate = true
+        }
         do {
             let lock = try store.acquireWriterLock(deployment: name)
             defer { lock.release() }
