@@ -499,6 +499,9 @@ fi
 if [[ " $scenarios " == *" F "* ]]; then
     f=e2e-f
     uri=qemu:///system
+    # shellcheck source=scripts/common.sh
+    source "$repo_root/scripts/common.sh"
+    install_debian_packages iputils-ping
     deployments+=("$f")
     f_inputs=(--input "kernel=$vmlinuz" --input "initrd=$initrd" --input "serial_dir=$work")
     # apply_f LOG INPUT...: apply of the scalable guests (TCG guests are slow: a generous timeout).
