@@ -170,8 +170,12 @@ import YAMLSource
         #expect(plan.changes.count == 1, "\(plan.text())")
 
         deployment.events.clear()
+        let macBefore = try await deployment.domainXML("upd-vm-1").components(separatedBy: "<mac address=").dropFirst().first?.prefix(20)
         let report = try await deployment.apply(["memory=1048576"])
         #expect(report.result == .applied, "\(report.failures)")
+        // Defined again, it keeps the MAC libvirt gave it (and so its DHCP lease).
+        let macAfter = try await deployment.domainXML("upd-vm-1").components(separatedBy: "<mac address=").dropFirst().first?.prefix(20)
+        #expect(macBefore != nil && macAfter == macBefore)
         #expect(deployment.events.finishedSteps.contains("update:vm-1/stop"), "\(deployment.events.finishedSteps)")
         let xml = try await deployment.domainXML("upd-vm-1")
         #expect(xml.contains("1048576"), "\(xml)")
@@ -276,6 +280,15 @@ import YAMLSource
         let changed = live.replacingOccurrences(of: "network='lan'", with: "network='other'").replacingOccurrences(of: "524288", with: "262144")
         #expect(DocumentDrift.differences(defined: defined, live: changed)
                 == ["memory: defined 524288 KiB, live 262144 KiB", "devices/interface/source@network: defined 'lan', live 'other'"])
+    }
+
+    @Test func aDomainDefinedAgainKeepsItsInterfacesMACAddresses() {
+        let previous = "<domain><devices><interface type='network'><mac address='52:54:00:01:02:03'/><source network='a'/></interface>"
+            + "<interface type='network'><mac address='52:54:00:04:05:06'/></interface></devices></domain>"
+        let document = "<domain><devices>\n<interface type='network'><source network='a'/></interface>\n"
+            + "<interface type='network'><mac address='52:54:00:aa:bb:cc'/></interface></devices></domain>"
+        #expect(KeptMACAddresses.apply(from: previous, to: document) == "<domain><devices>\n<interface type='network'><mac address='52:54:00:01:02:03'/><source network='a'/></interface>\n"
+                + "<interface type='network'><mac address='52:54:00:aa:bb:cc'/></interface></devices></domain>")
     }
 
     @Test func unifiedDiffShowsChangedLinesWithContext() {

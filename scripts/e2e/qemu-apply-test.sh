@@ -554,6 +554,7 @@ if [[ " $scenarios " == *" F "* ]]; then
         --input memory_size=196608 >"$work/$f-plan.log" 2>&1
     sed 's/^/    plan: /' "$work/$f-plan.log" | grep -v '^    plan:       [ @+-]' || true
     check "F: plan says the running guest is redefined and restarts" grep -q "~ redefine guest-1 .*restarts: it runs" "$work/$f-plan.log"
+    address_before=$(guest_addresses)
     t0=$(now)
     apply_f "$work/$f-apply-memory.log" --input memory_size=196608
     status=$?
@@ -562,6 +563,7 @@ if [[ " $scenarios " == *" F "* ]]; then
     virsh -c "$uri" dominfo "$f-guest-1" | grep -i memory | sed 's/^/    dominfo: /'
     check "F: virsh dominfo shows the new memory" grep -q "196608 KiB" <(virsh -c "$uri" dominfo "$f-guest-1")
     check "F: the guest runs again, answering ping" guests_answer 1
+    check "F: the restarted guest keeps its MAC, so its address ($address_before)" test "$(guest_addresses)" = "$address_before"
     destroy "$f"
     check "F: destroy exits 0" test $? = 0
     check "F: no domain or network of the deployment is left" nothing_left "$f"
