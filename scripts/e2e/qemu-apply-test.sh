@@ -518,14 +518,20 @@ if [[ " $scenarios " == *" F "* ]]; then
     }
     # guests_answer N: N distinct guest addresses, each in the lease table and answering ping.
     guests_answer() {
-        local want=$1 ip ok=0 addresses leased
+        local want=$1 ip ok=0 addresses leased answered
         addresses=$(guest_addresses | sort -u)
         leased=$(leases_of "$f-lan-1" | awk '{ print $2 }')
         echo "    addresses: $(tr '\n' ' ' <<<"$addresses")"
         [[ $(grep -c . <<<"$addresses") == "$want" ]] || { echo "    want $want addresses"; ok=1; }
         for ip in $addresses; do
             grep -qx "$ip" <<<"$leased" || { echo "    $ip is not in the lease table"; ok=1; }
-            timeout 60 ip netns exec "$netns" ping -c 1 -W 10 "$ip" >/dev/null 2>&1 || { echo "    $ip does not answer ping"; ok=1; }
+            # A restarted guest keeps its MAC, so its lease (and apply's address) is there before
+            # it has booted again: give it time to answer.
+            answered=1
+            for _ in $(seq 30); do
+                timeout 10 ip netns exec "$netns" ping -c 1 -W 4 "$ip" >/dev/null 2>&1 && { answered=0; break; }
+            done
+            [[ $answered == 0 ]] || { echo "    $ip does not answer ping"; ok=1; }
         done
         return $ok
     }
