@@ -17,8 +17,9 @@ public struct DryRun: Sendable {
     /// Plans `blueprint` and renders the documents of its instances, named for `deployment`.
     /// `connect` (`--connect`, else LIBVIRT_DEFAULT_URI) is the connection of every object whose
     /// node names none, as `apply` will use it; nil keeps the plugin's default, qemu:///system.
-    public init(blueprint: Blueprint, deployment: String, connect: String? = nil) {
-        let (plan, planDiagnostics) = Planner.plan(blueprint)
+    /// `counts` replaces declared instance counts, by node template or scaling group (a scale).
+    public init(blueprint: Blueprint, deployment: String, connect: String? = nil, counts: [String: Int] = [:]) {
+        let (plan, planDiagnostics) = Planner.plan(blueprint, counts: counts)
         self.deployment = deployment
         self.plan = plan
         let instances = plan?.instances.map(InstanceReference.init) ?? []

@@ -6,6 +6,9 @@ public struct DeploymentPlan: Sendable {
     public var instances: [NodeInstance]
     public var install: OperationGraph
     public var uninstall: OperationGraph
+    /// The instance count the blueprint declares for each node template and scaling group, by
+    /// name (per instance of its host or enclosing group), before any scaled count replaced it.
+    public var declaredCounts: [String: Int] = [:]
     private var positions: [String: Int]
 
     init(instances: [NodeInstance], install: OperationGraph, uninstall: OperationGraph) {

@@ -11,6 +11,8 @@ struct InstanceExpansion {
     /// For each instance, the position of each relationship's target instance (parallel to
     /// `instances[i].relationships`).
     var targets: [[Int]]
+    /// The counts the blueprint declares, by template or group name, before overrides.
+    var declaredCounts: [String: Int] = [:]
 }
 
 /// Expands node templates into node instances, in install order.
@@ -37,6 +39,8 @@ struct InstanceExpander {
     let policies: NameTable<Policy>
     let evaluator: Evaluator
     let maximumInstances: Int
+    /// Counts that replace the declared ones, by template or scaling group name (a scale).
+    var countOverrides: [String: Int] = [:]
 
     static let allToAll = "all_to_all"
     static let allToOne = "all_to_one"
@@ -46,13 +50,20 @@ struct InstanceExpander {
         let counter = InstanceCounter(evaluator: evaluator)
         var failed = false
         var templateCounts = [Int](repeating: 0, count: templates.count)
+        var declared: [String: Int] = [:]
         for template in order {
             guard let count = counter.count(of: templates[template], diagnostics: &diagnostics) else { failed = true; continue }
-            templateCounts[template] = count
+            declared[templates[template].name] = count
+            templateCounts[template] = countOverrides[templates[template].name] ?? count
         }
         let resolver = ScalingGroupResolver(templates: templates, positions: positions, hostOf: hostOf, groups: groups,
                                             policies: policies, counter: counter)
-        guard let layout = resolver.resolve(diagnostics: &diagnostics), !failed else { return nil }
+        guard var layout = resolver.resolve(diagnostics: &diagnostics), !failed else { return nil }
+        for index in layout.groups.indices {
+            let name = layout.groups[index].declaration.name
+            declared[name] = layout.groups[index].count
+            if let count = countOverrides[name] { layout.groups[index].count = count }
+        }
         let tree = PlacementTree(hostOf: hostOf, layout: layout)
         guard let unitOrder = tree.topDown() else {
             diagnostics.append(.error(.scalingGroupCycle, "scaling groups and contained_in relationships place each other in a loop",
@@ -129,7 +140,7 @@ struct InstanceExpander {
             }
         }
         if failed { return nil }
-        return InstanceExpansion(instances: instances, templateOf: templateOf, targets: targets)
+        return InstanceExpansion(instances: instances, templateOf: templateOf, targets: targets, declaredCounts: declared)
     }
 
     /// The instances of every unit (node templates and scaling groups), as slots that know the

@@ -13,8 +13,10 @@ public enum Planner {
     /// small numbers can ask for millions.
     public static let maximumInstances = 100_000
 
-    /// The plan for `blueprint`, or nil with diagnostics (BV07xx) when there is none.
-    public static func plan(_ blueprint: Blueprint) -> (plan: DeploymentPlan?, diagnostics: [Diagnostic]) {
+    /// The plan for `blueprint`, or nil with diagnostics (BV07xx) when there is none. `counts`
+    /// replaces the declared instance count of node templates and scaling groups, by name (what
+    /// a `scale` recorded); the plan's `declaredCounts` keep what the blueprint says.
+    public static func plan(_ blueprint: Blueprint, counts: [String: Int] = [:]) -> (plan: DeploymentPlan?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let templates = blueprint.nodeTemplates.elements
         let positions = Dictionary(uniqueKeysWithValues: blueprint.nodeTemplates.names.enumerated().map { ($1, $0) })
@@ -24,12 +26,13 @@ public enum Planner {
         let nodeTemplates = blueprint.nodeTemplates
         let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in nodeTemplates[node]?.properties[property] }
         let expander = InstanceExpander(templates: templates, positions: positions, groups: blueprint.groups, policies: blueprint.policies,
-                                        evaluator: evaluator, maximumInstances: maximumInstances)
+                                        evaluator: evaluator, maximumInstances: maximumInstances, countOverrides: counts)
         guard let expansion = expander.expand(order: order, diagnostics: &diagnostics), !diagnostics.hasErrors else {
             return (nil, diagnostics.sortedBySource)
         }
         let workflows = WorkflowBuilder(templates: templates, expansion: expansion)
-        let plan = DeploymentPlan(instances: expansion.instances, install: workflows.install(), uninstall: workflows.uninstall())
+        var plan = DeploymentPlan(instances: expansion.instances, install: workflows.install(), uninstall: workflows.uninstall())
+        plan.declaredCounts = expansion.declaredCounts
         return (plan, diagnostics.sortedBySource)
     }
 }

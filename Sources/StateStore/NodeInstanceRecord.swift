@@ -25,6 +25,12 @@ public struct NodeInstanceRecord: Sendable, Hashable {
     /// The instance's steps of the uninstall plan (stop, unlink, delete), in order, as recorded
     /// at apply (schema v3); nil: not recorded.
     public var uninstallSteps: [UninstallStepRecord]?
+    /// The instance's document as planned at its last apply (schema v5): the libvirt XML, or
+    /// the files of a seed image; an update compares it with the new plan's. nil: not recorded.
+    public var document: String?
+    /// The document bluevirt last sent to libvirt for the object (schema v5; a domain's is
+    /// rendered at configure), which drift compares the live object with. nil: not recorded.
+    public var definedDocument: String?
     public var updatedAt: Date
 
     public init(
@@ -32,7 +38,8 @@ public struct NodeInstanceRecord: Sendable, Hashable {
         connectionURI: String? = nil, objectKind: String? = nil, objectName: String? = nil,
         state: NodeInstanceState = .uninitialized, adopted: Bool = false,
         runtimeProperties: [String: JSONValue] = [:], dependsOn: [String]? = nil,
-        uninstallSteps: [UninstallStepRecord]? = nil, updatedAt: Date = Date()
+        uninstallSteps: [UninstallStepRecord]? = nil, document: String? = nil, definedDocument: String? = nil,
+        updatedAt: Date = Date()
     ) {
         self.deployment = deployment
         self.instanceID = instanceID
@@ -46,6 +53,8 @@ public struct NodeInstanceRecord: Sendable, Hashable {
         self.runtimeProperties = runtimeProperties
         self.dependsOn = dependsOn
         self.uninstallSteps = uninstallSteps
+        self.document = document
+        self.definedDocument = definedDocument
         self.updatedAt = updatedAt
     }
 }

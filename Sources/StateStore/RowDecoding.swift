@@ -37,6 +37,7 @@ extension NodeInstanceRecord {
                 runtimeProperties: properties,
                 dependsOn: try dependsText.map { try decoder.decode([String].self, from: Data($0.utf8)) },
                 uninstallSteps: try stepsText.map { try decoder.decode([UninstallStepRecord].self, from: Data($0.utf8)) },
+                document: row["document"], definedDocument: row["defined_document"],
                 updatedAt: row["updated_at"])
         } catch {
             throw MalformedRuntimeProperties(instanceID: instanceID, what: "recorded uninstall order")

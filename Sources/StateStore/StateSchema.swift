@@ -95,6 +95,17 @@ enum StateSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v5: documents and scaled counts") { db in
+            // What updates and drift compare with: each instance's document as planned at its
+            // last apply, and the document actually sent to libvirt (a domain's is rendered at
+            // configure from its runtime params); and the instance counts a scale set, with the
+            // counts the blueprint declared then (JSON). NULL in rows written before v5.
+            try db.execute(sql: """
+                ALTER TABLE node_instance ADD COLUMN document TEXT;
+                ALTER TABLE node_instance ADD COLUMN defined_document TEXT;
+                ALTER TABLE deployment ADD COLUMN scaled_counts TEXT;
+                """)
+        }
         migrator.registerMigration("v6: any workflow, with its parameters") { db in
             // `bluevirt run` records executions of any workflow (heal, backup, a blueprint's own),
             // so the CHECK on the workflow's name goes; SQLite changes a constraint only by

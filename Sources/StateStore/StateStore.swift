@@ -289,18 +289,22 @@ public final class StateStore: Sendable {
             for instance in instances {
                 try db.execute(sql: """
                     INSERT INTO node_instance (deployment, instance_id, node_name, type, connection_uri, object_kind,
-                        object_name, state, adopted, runtime_properties, depends_on, uninstall_steps, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        object_name, state, adopted, runtime_properties, depends_on, uninstall_steps, document,
+                        defined_document, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (deployment, instance_id) DO UPDATE SET
                         node_name = excluded.node_name, type = excluded.type, connection_uri = excluded.connection_uri,
                         object_kind = excluded.object_kind, object_name = excluded.object_name,
                         adopted = excluded.adopted, depends_on = COALESCE(excluded.depends_on, depends_on),
-                        uninstall_steps = COALESCE(excluded.uninstall_steps, uninstall_steps), updated_at = excluded.updated_at
+                        uninstall_steps = COALESCE(excluded.uninstall_steps, uninstall_steps),
+                        document = COALESCE(excluded.document, document),
+                        defined_document = COALESCE(excluded.defined_document, defined_document), updated_at = excluded.updated_at
                     """, arguments: [
                         instance.deployment, instance.instanceID, instance.nodeName, instance.type,
                         instance.connectionURI, instance.objectKind, instance.objectName, instance.state,
                         instance.adopted, JSONValue.object(instance.runtimeProperties).jsonText(),
-                        try instance.dependsOn.map(Self.jsonText), try instance.uninstallSteps.map(Self.jsonText), Date(),
+                        try instance.dependsOn.map(Self.jsonText), try instance.uninstallSteps.map(Self.jsonText),
+                        instance.document, instance.definedDocument, Date(),
                     ])
             }
         }
@@ -321,6 +325,60 @@ public final class StateStore: Sendable {
                 try Self.updateInstance(db, deployment: deployment, instance: instance, state: .uninitialized, runtimeProperties: nil, time: now)
             }
             try Self.touchDeployment(db, deployment, time: now)
+        }
+    }
+
+    /// Removes `instances` from the deployment (an update removed them from the plan, after
+    /// their objects were deleted): their rows, their finished steps and their secrets, so that
+    /// an instance of the same id added later starts from nothing. One transaction.
+    public func removeInstances(deployment: String, instances: [String]) throws(StateStoreError) {
+        guard !instances.isEmpty else { return }
+        try write("removing \(instances.count) node instances of deployment '\(deployment)'") { db in
+            for instance in instances {
+                try db.execute(sql: """
+                    DELETE FROM step_result WHERE instance_id = ? AND execution IN (SELECT id FROM execution WHERE deployment = ?)
+                    """, arguments: [instance, deployment])
+                try db.execute(sql: "DELETE FROM secret WHERE deployment = ? AND instance_id = ?", arguments: [deployment, instance])
+                try db.execute(sql: "DELETE FROM node_instance WHERE deployment = ? AND instance_id = ?", arguments: [deployment, instance])
+            }
+            try Self.touchDeployment(db, deployment, time: Date())
+        }
+    }
+
+    /// Drops the finished steps of `deployment` whose key starts with `keyPrefix` (an update's
+    /// own steps, once the update no longer needs them to resume).
+    public func forgetSteps(deployment: String, keyPrefix: String) throws(StateStoreError) {
+        try write("forgetting steps of deployment '\(deployment)'") { db in
+            try db.execute(sql: """
+                DELETE FROM step_result WHERE substr(step, 1, ?) = ? AND execution IN (SELECT id FROM execution WHERE deployment = ?)
+                """, arguments: [keyPrefix.count, keyPrefix, deployment])
+        }
+    }
+
+    /// Records the document just sent to libvirt for an instance's object (drift compares with it).
+    public func recordDefinedDocument(deployment: String, instance: String, document: String) throws(StateStoreError) {
+        try write("recording the document of node instance '\(instance)'") { db in
+            try db.cachedStatement(sql: "UPDATE node_instance SET defined_document = ? WHERE deployment = ? AND instance_id = ?")
+                .execute(arguments: [document, deployment, instance])
+        }
+    }
+
+    /// The instance counts a scale set for `deployment` (empty when none).
+    public func scaledCounts(deployment: String) throws(StateStoreError) -> [String: ScaledCount] {
+        try read("reading the scaled counts of deployment '\(deployment)'") { db in
+            guard let text = try String.fetchOne(db, sql: "SELECT scaled_counts FROM deployment WHERE name = ?", arguments: [deployment]) else {
+                return [:]
+            }
+            return try JSONDecoder().decode([String: ScaledCount].self, from: Data(text.utf8))
+        }
+    }
+
+    /// Replaces the scaled counts of `deployment` (empty: none, the blueprint's counts hold).
+    public func saveScaledCounts(_ counts: [String: ScaledCount], deployment: String) throws(StateStoreError) {
+        try write("saving the scaled counts of deployment '\(deployment)'") { db in
+            let text = counts.isEmpty ? nil : try Self.jsonText(counts)
+            try db.execute(sql: "UPDATE deployment SET scaled_counts = ?, updated_at = ? WHERE name = ?", arguments: [text, Date(), deployment])
+            guard db.changesCount == 1 else { throw StateStoreError.unknownDeployment(name: deployment) }
         }
     }
 

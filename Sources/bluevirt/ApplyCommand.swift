@@ -17,6 +17,12 @@ struct ApplyCommand: AsyncParsableCommand {
             failed or interrupted apply resumes where it stopped when run again; applying an \
             installed deployment whose documents did not change does nothing.
 
+            An installed deployment whose blueprint or inputs changed is updated, as 'bluevirt \
+            plan' shows: new instances are installed, removed ones uninstalled, changed domains \
+            and networks defined again (a running domain restarts), and objects whose live \
+            configuration drifted from what bluevirt defined are defined again. A change that \
+            replaces a volume (its contents are lost) needs --allow-replace.
+
             --simulate sends every connection to libvirt's test driver, whose world is kept in \
             the state directory between commands: apply, outputs and destroy work as separate \
             commands on a machine with only libvirt's library.
@@ -52,6 +58,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Flag(help: "Run every connection against libvirt's test driver, with its world kept in the state directory.")
     var simulate = false
+
+    @Flag(name: .customLong("allow-replace"), help: "Let an update replace volumes, losing their contents (plan shows which).")
+    var allowReplace = false
 
     @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
@@ -97,7 +106,7 @@ struct ApplyCommand: AsyncParsableCommand {
             return try await runner.apply(
                 blueprint: blueprint, blueprintPath: blueprintPath, run: dryRun,
                 inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
-                connections: .init(connect: defaultConnection, simulate: simulate))
+                connections: .init(connect: defaultConnection, simulate: simulate), allowReplace: allowReplace)
         }
         printer.finish(report)
         try report.exit()

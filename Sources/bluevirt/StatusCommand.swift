@@ -11,7 +11,10 @@ struct StatusCommand: AsyncParsableCommand {
         discussion: """
             Reads the state directory and asks libvirt, on the connections recorded at apply, \
             whether each object the state says exists still does (drift: 'object missing', \
-            'stopped'). Changes nothing.
+            'stopped') and, for domains and networks, where its configuration differs from the \
+            document bluevirt defined (only what bluevirt set is compared, not the defaults \
+            libvirt adds: 'configuration differs: memory: defined 524288 KiB, live 1048576 KiB'). \
+            'bluevirt apply' of the same blueprint restores it. Changes nothing.
 
             Examples:
               bluevirt status -d two-vms-one-network
@@ -64,7 +67,7 @@ struct StatusCommand: AsyncParsableCommand {
                     "state": .string(record.state.rawValue), "kind": record.objectKind.map(JSONValue.string) ?? .null,
                     "object": record.objectName.map(JSONValue.string) ?? .null, "connection": record.connectionURI.map(JSONValue.string) ?? .null,
                     "adopted": .bool(record.adopted), "exists": .bool(status.exists), "addresses": .array(status.addresses.map(JSONValue.string)),
-                    "drift": status.drift.map(JSONValue.string) ?? .null,
+                    "drift": status.drift.map(JSONValue.string) ?? .null, "drift_fields": .array(status.fields.map(JSONValue.string)),
                     "skipped_on_simulate": .array(Self.skippedOnSimulate(record).map(JSONValue.string)),
                 ]))
             }).jsonText())

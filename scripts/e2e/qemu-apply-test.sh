@@ -26,6 +26,11 @@
 #   and fabric run_commands into the guest over ssh (its dropbear authorises the RSA key from
 #   the seed). bluevirt runs inside the namespace; the marker the command writes is read back
 #   with `bluevirt ssh`. Destroy leaves nothing.
+# Scenario F (issue 12): Tests/Fixtures/qemu/scalable-guests.yaml: a running deployment updated
+#   by apply with a changed count, 1 → 3 → 1 guests (the outputs give an address per guest, each
+#   leased by the network and answering ping inside the namespace; the removed guests are gone),
+#   then with a changed memory size: plan says the guest restarts, and afterwards
+#   `virsh dominfo` shows the new memory. Destroy leaves nothing.
 # Scenario G (issue 12): seeded-guests.yaml again, for `bluevirt run`: backup (a libvirt
 #   snapshot of each guest), a marker written over the first line of vm-1's disk through ssh,
 #   restore, and ssh reads the old first line again; vm-2 destroyed and undefined behind
@@ -39,7 +44,7 @@
 # Usage (root): scripts/e2e/qemu-apply-test.sh [BLUEVIRT_BINARY]
 # Without an argument, $BLUEVIRT_BIN, else builds bluevirt in .build-e2e.
 # Environment: BLUEVIRT_E2E_NETNS (default bluevirt-e2e), BLUEVIRT_GUEST_DIR,
-# BLUEVIRT_E2E_SCENARIOS (default "A B C D E G"), BLUEVIRT_E2E_KEEP=1 keeps the work folder.
+# BLUEVIRT_E2E_SCENARIOS (default "A B C D E F G"), BLUEVIRT_E2E_KEEP=1 keeps the work folder.
 # Prints one line per check, then `N passed, M failed`; exit status 1 on any failure.
 set -uo pipefail
 
@@ -49,10 +54,11 @@ blueprint=$repo_root/Tests/Fixtures/qemu/two-tiny-guests.yaml
 seeded_blueprint=$repo_root/Tests/Fixtures/qemu/seeded-guests.yaml
 container_blueprint=$repo_root/Tests/Fixtures/qemu/tiny-container.yaml
 plugin_blueprint=$repo_root/Tests/Fixtures/qemu/plugin-shaped/guest.yaml
+scalable_blueprint=$repo_root/Tests/Fixtures/qemu/scalable-guests.yaml
 lxc_uri=lxc:///system
 netns=${BLUEVIRT_E2E_NETNS:-bluevirt-e2e}
 guest_dir=${BLUEVIRT_GUEST_DIR:-$repo_root/.cache/guest/out}
-scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B C D E G}
+scenarios=${BLUEVIRT_E2E_SCENARIOS:-A B C D E F G}
 uri=qemu:///system
 guests=(web db)
 hostnames=(tiny-web tiny-db)
@@ -504,6 +510,83 @@ if [[ " $scenarios " == *" E "* ]]; then
     check "E: no domain, network, pool or volume of the deployment is left" nothing_left "$e"
 fi
 
+if [[ " $scenarios " == *" F "* ]]; then
+    f=e2e-f
+    uri=qemu:///system
+    # shellcheck source=scripts/common.sh
+    source "$repo_root/scripts/common.sh"
+    install_debian_packages iputils-ping
+    deployments+=("$f")
+    f_inputs=(--input "kernel=$vmlinuz" --input "initrd=$initrd" --input "serial_dir=$work")
+    # apply_f LOG INPUT...: apply of the scalable guests (TCG guests are slow: a generous timeout).
+    apply_f() {
+        local out=$1
+        shift
+        timeout 1200 "$bluevirt" apply "$scalable_blueprint" -d "$f" --connect "$uri" --state-dir "$state_dir" \
+            "${f_inputs[@]}" "$@" >"$out" 2>&1
+    }
+    # guest_addresses: the guests' addresses as the outputs give them, one a line.
+    guest_addresses() {
+        "$bluevirt" outputs -d "$f" --json --state-dir "$state_dir" 2>/dev/null \
+            | python3 -c 'import json, sys; [print(ip) for ip in json.load(sys.stdin)["guest_addresses"]]'
+    }
+    # guests_answer N: N distinct guest addresses, each in the lease table and answering ping.
+    guests_answer() {
+        local want=$1 ip ok=0 addresses leased answered
+        addresses=$(guest_addresses | sort -u)
+        leased=$(leases_of "$f-lan-1" | awk '{ print $2 }')
+        echo "    addresses: $(tr '\n' ' ' <<<"$addresses")"
+        [[ $(grep -c . <<<"$addresses") == "$want" ]] || { echo "    want $want addresses"; ok=1; }
+        for ip in $addresses; do
+            grep -qx "$ip" <<<"$leased" || { echo "    $ip is not in the lease table"; ok=1; }
+            # A restarted guest keeps its MAC, so its lease (and apply's address) is there before
+            # it has booted again: give it time to answer.
+            answered=1
+            for _ in $(seq 30); do
+                timeout 10 ip netns exec "$netns" ping -c 1 -W 4 "$ip" >/dev/null 2>&1 && { answered=0; break; }
+            done
+            [[ $answered == 0 ]] || { echo "    $ip does not answer ping"; ok=1; }
+        done
+        return $ok
+    }
+    guest_domains() { virsh -q -c "$uri" list --all --name | grep -c "^$f-guest-"; }
+    t0=$(now)
+    apply_f "$work/$f-apply-1.log"
+    check "F: apply of one guest exits 0 ($(elapsed "$t0" "$(now)") s)" test $? = 0
+    check "F: one guest, leased, answering ping" guests_answer 1
+    # The real driver adds defaults, addresses and device names: none of that is drift.
+    check "F: status shows no drift on the real QEMU driver" bash -c "! '$bluevirt' status -d $f --state-dir '$state_dir' | grep DRIFT"
+    t0=$(now)
+    apply_f "$work/$f-apply-3.log" --input count=3
+    status=$?
+    check "F: apply with count 3 exits 0 ($(elapsed "$t0" "$(now)") s)" test "$status" = 0
+    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$f-apply-3.log"
+    grep 'update:' "$work/$f-apply-3.log" | sed 's/^/    | /'
+    check "F: outputs give three addresses, each leased and answering ping" guests_answer 3
+    t0=$(now)
+    apply_f "$work/$f-apply-back.log" --input count=1
+    status=$?
+    check "F: apply with count 1 exits 0 ($(elapsed "$t0" "$(now)") s)" test "$status" = 0
+    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$f-apply-back.log"
+    check "F: one guest left, answering ping" guests_answer 1
+    check "F: guests 2 and 3 are gone from libvirt" test "$(guest_domains)" = 1
+    "$bluevirt" plan "$scalable_blueprint" -d "$f" --connect "$uri" --state-dir "$state_dir" "${f_inputs[@]}" \
+        --input memory_size=196608 >"$work/$f-plan.log" 2>&1
+    sed 's/^/    plan: /' "$work/$f-plan.log" | grep -v '^    plan:       [ @+-]' || true
+    check "F: plan says the running guest is redefined and restarts" grep -q "~ redefine guest-1 .*restarts: it runs" "$work/$f-plan.log"
+    address_before=$(guest_addresses)
+    t0=$(now)
+    apply_f "$work/$f-apply-memory.log" --input memory_size=196608
+    status=$?
+    check "F: apply with more memory exits 0 ($(elapsed "$t0" "$(now)") s)" test "$status" = 0
+    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$f-apply-memory.log"
+    virsh -c "$uri" dominfo "$f-guest-1" | grep -i memory | sed 's/^/    dominfo: /'
+    check "F: virsh dominfo shows the new memory" grep -q "196608 KiB" <(virsh -c "$uri" dominfo "$f-guest-1")
+    check "F: the guest runs again, answering ping" guests_answer 1
+    check "F: the restarted guest keeps its MAC, so its address ($address_before)" test "$(guest_addresses)" = "$address_before"
+    destroy "$f"
+    check "F: destroy exits 0" test $? = 0
+    check "F: no domain or network of the deployment is left" nothing_left "$f"
 if [[ " $scenarios " == *" G "* ]]; then
     uri=qemu:///system
     g=e2e-g

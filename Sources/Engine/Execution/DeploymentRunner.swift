@@ -46,10 +46,12 @@ public struct DeploymentRunner: Sendable {
 
     /// Installs the deployment: plans were made and documents rendered without errors by the
     /// caller (`DryRun`). An installed deployment with the same documents is left alone.
+    /// An installed deployment whose plan changed is updated (``DeploymentChanges``): changes
+    /// that lose data (a volume replaced) are made only with `allowReplace`.
     public func apply(blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String,
-                      connections choice: ConnectionChoice) async throws -> RunReport {
-        try await masking(blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: run.deployment)).install(blueprint: blueprint, blueprintPath: blueprintPath, run: run,
-                                                          inputsText: inputsText, connections: choice)
+                      connections choice: ConnectionChoice, allowReplace: Bool = false) async throws -> RunReport {
+        try await masking(blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: run.deployment)).install(
+            blueprint: blueprint, blueprintPath: blueprintPath, run: run, inputsText: inputsText, connections: choice, allowReplace: allowReplace)
     }
 
     /// This runner with `mask` applied to every progress message and recorded event.
@@ -66,19 +68,25 @@ public struct DeploymentRunner: Sendable {
         return runner
     }
 
-    private func install(blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String,
-                         connections choice: ConnectionChoice) async throws -> RunReport {
-        guard let plan = run.plan else { throw DeploymentProblem.noPlan(deployment: run.deployment) }
-        let name = run.deployment
+    private func install(blueprint: Blueprint, blueprintPath: String, run declared: DryRun, inputsText: String,
+                         connections choice: ConnectionChoice, allowReplace: Bool) async throws -> RunReport {
+        let name = declared.deployment
         let lock = try store.acquireWriterLock(deployment: name)
         defer { lock.release() }
         try closeInterrupted(name, lock: lock)
-
+        let scaled = try scaledRun(declared, blueprint: blueprint, connect: choice.connect)
+        for dropped in scaled.dropped {
+            progress(ProgressEvent(kind: .note, message: "the blueprint now declares another count for '\(dropped)': the count a scale gave it no longer holds"))
+        }
+        if !scaled.dropped.isEmpty { try store.saveScaledCounts(scaled.kept, deployment: name) }
+        let run = scaled.run
+        guard let plan = run.plan else { throw DeploymentProblem.noPlan(deployment: run.deployment) }
+        let prepared = prepareObjects(blueprint: blueprint, run: run, choice: choice)
+        var objects = prepared.objects
+        let parameters = prepared.parameters
         let worlds = SimulatedWorlds(stateDirectory: store.location.directory, deployment: name)
-        let made = Self.managedObjects(of: run, blueprint: blueprint) { Self.route($0, choice: choice, worlds: worlds) }
-        var objects = made.objects
-        let parameters = made.parameters
-        let digest = Self.digest(of: objects, run: run, plan: plan)
+        let digest = prepared.digest
+
         // A simulated world is the only place its objects exist: before trusting the state,
         // look in it. Objects the state says exist but the world lacks are made again.
         var reconciled = WorldReconciliation()
@@ -97,24 +105,60 @@ public struct DeploymentRunner: Sendable {
             }
         }
         let previous = try store.deployment(named: name)
-        if let existing = previous, existing.status == .installed, reconciled.missing.isEmpty {
-            guard existing.blueprintDigest == digest else {
-                throw DeploymentProblem.changedSinceInstall(deployment: name, stateOption: store.location.commandOption)
+        let documents = Self.plannedDocuments(run)
+        var changes: DeploymentChanges?
+        var recorded = try store.nodeInstances(deployment: name)
+        var teardownRan = 0
+        if let previous, previous.status != .uninstalled, !recorded.isEmpty {
+            let computed = await computeChanges(records: recorded, plan: plan, objects: objects, documents: documents, deployment: name)
+            for (instance, drift) in computed.otherDrift.sorted(by: { $0.key < $1.key }) {
+                progress(ProgressEvent(kind: .note, instance: instance, message: "instance '\(instance)' drifted: \(drift); apply does not repair that"))
             }
-            let drifted = await InstanceStatus.inspect(try store.nodeInstances(deployment: name), connections: backend.connections)
-                .filter { $0.drift != nil }
-            for status in drifted {
-                progress(ProgressEvent(kind: .note, instance: status.record.instanceID, message: """
-                    \(status.record.objectKind ?? "object") '\(status.record.objectName ?? "")' of instance '\(status.record.instanceID)' \
-                    drifted: \(status.drift ?? ""); apply does not repair drift yet: destroy and apply again
-                    """))
+            if computed.isEmpty, previous.status == .installed, previous.blueprintDigest == digest, reconciled.missing.isEmpty {
+                progress(ProgressEvent(kind: .note, message: "deployment '\(name)' is installed and unchanged: nothing to do"))
+                return RunReport(deployment: name, result: .unchanged, outputs: try store.outputs(deployment: name))
             }
-            progress(ProgressEvent(kind: .note, message: "deployment '\(name)' is installed and unchanged: nothing to do"))
-            return RunReport(deployment: name, result: .unchanged, outputs: try store.outputs(deployment: name))
+            if let refused = computed.refused.first?.refusal { throw DeploymentProblem.updateRefused(deployment: name, reason: refused) }
+            if !allowReplace, !computed.needingConsent.isEmpty {
+                throw DeploymentProblem.replaceNeedsConsent(deployment: name, objects: computed.needingConsent.map { "\($0.kind ?? "object") '\($0.objectName ?? $0.instance)' of \($0.instance)" })
+            }
+            changes = computed
         }
 
-        try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]))
+        // An update keeps the recorded digest until it has finished, so that a resumed update
+        // still puts the blueprint's new values over the params stored at the first create.
+        try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: previous?.blueprintDigest ?? digest,
+                                 inputsDigest: ContentDigest.of([inputsText]))
         try DeploymentSecrets.save(blueprint.secrets, deployment: name, store: store)
+        let execution = try store.startExecution(deployment: name, workflow: .install)
+        if let changes, !changes.isEmpty {
+            try store.recordEvent(execution: execution.id, kind: .note, message: mask(changes.summary), instance: nil, step: nil)
+            progress(ProgressEvent(kind: .note, message: "update: " + changes.summary))
+            let plannedUninstallKeys = Dictionary(grouping: plan.uninstall.steps.map { step in
+                var key = "\(step.instanceId)/\(step.kind.operationName)"
+                if let relationship = step.kind.relationship { key += "/\(relationship.side.rawValue)/\(relationship.index)" }
+                return (step.instanceId, key)
+            }, by: \.0).mapValues { Set($0.map(\.1)) }
+            let teardown = UpdateTeardown.graph(changes, records: recorded, plannedUninstallKeys: plannedUninstallKeys)
+            if !teardown.steps.isEmpty {
+                let performer = StepPerformer(
+                    deployment: name, store: store, backend: backend, objects: Self.recordedObjects(recorded, deployment: name), blueprint: nil,
+                    blueprintDirectory: URL(fileURLWithPath: previous?.blueprintPath ?? blueprintPath).deletingLastPathComponent().standardizedFileURL,
+                    scripts: scripts, execution: execution.id, mask: mask, simulated: choice.simulate, progress: progress)
+                let resume = try store.resumePoint(deployment: name, workflow: .install)
+                let outcome = await execute(teardown, performer: performer, execution: execution.id, finished: resume.finishedSteps, properties: recorded)
+                try await SimulatedWorlds.save(recorded.compactMap(\.connectionURI), connections: backend.connections)
+                guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
+                teardownRan = outcome.ran
+            }
+            try store.removeInstances(deployment: name, instances: changes.changes.filter { $0.action == .delete }.map(\.instance))
+            let recordedIDs = Set(recorded.map(\.instanceID))
+            try store.forgetInstances(deployment: name, instances: changes.changes.filter {
+                [.create, .redefine, .replace].contains($0.action) && recordedIDs.contains($0.instance)
+            }.map(\.instance))
+            try store.forgetSteps(deployment: name, keyPrefix: UpdateTeardown.keyPrefix)
+            recorded = try store.nodeInstances(deployment: name)
+        }
         // The uninstall plan, as dry-run prints it, goes into the state with each instance: destroy
         // runs it from there, in the same order, without the blueprint.
         let uninstallSteps = Dictionary(grouping: WorkGraph(plan.uninstall, blueprint: blueprint).steps, by: \.instance)
@@ -129,12 +173,12 @@ public struct DeploymentRunner: Sendable {
                 deployment: name, instanceID: instance.id, nodeName: instance.nodeName,
                 type: blueprint.nodeTemplates[instance.nodeName]?.type ?? "",
                 connectionURI: object?.connection, objectKind: object?.kind.rawValue, objectName: object?.name,
-                adopted: object?.adopted ?? false, dependsOn: targets, uninstallSteps: uninstallSteps[instance.id] ?? [])
+                adopted: object?.adopted ?? false, dependsOn: targets, uninstallSteps: uninstallSteps[instance.id] ?? [],
+                document: documents[instance.id], definedDocument: object?.kind == .domain ? nil : object?.xml)
         })
         if choice.simulate { try worlds.prepare(Set(objects.values.map(\.connection))) }
 
         let known = try store.nodeInstances(deployment: name)
-        let execution = try store.startExecution(deployment: name, workflow: .install)
         let resume = try store.resumePoint(deployment: name, workflow: .install)
         // A create that started (or failed) and did not finish may have left its object half-made.
         for record in known where [.creating, .failed].contains(record.state) && !resume.finishedSteps.contains("\(record.instanceID)/create") {
@@ -157,8 +201,19 @@ public struct DeploymentRunner: Sendable {
         // Outputs are for showing: they are kept masked.
         let outputs = mask(OutputResolver(blueprint: blueprint, instances: try store.nodeInstances(deployment: name)).outputs())
         try store.saveOutputs(outputs, deployment: name)
+        try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]))
         try store.finishExecution(execution.id, status: .succeeded)
-        return RunReport(deployment: name, result: .applied, ran: outcome.ran, skipped: outcome.skipped, outputs: outputs)
+        return RunReport(deployment: name, result: .applied, ran: teardownRan + outcome.ran, skipped: outcome.skipped, outputs: outputs)
+    }
+
+    /// The objects of `run` as apply makes them (connections routed), the params recorded at
+    /// their create, and the digest of everything that makes the deployment what it is.
+    func prepareObjects(blueprint: Blueprint, run: DryRun, choice: ConnectionChoice)
+        -> (objects: [String: ManagedObject], parameters: [String: JSONValue], digest: String) {
+        let name = run.deployment
+        let worlds = SimulatedWorlds(stateDirectory: store.location.directory, deployment: name)
+        let made = Self.managedObjects(of: run, blueprint: blueprint) { Self.route($0, choice: choice, worlds: worlds) }
+        return (made.objects, made.parameters, Self.digest(of: made.objects, run: run))
     }
 
     // MARK: destroy
@@ -190,21 +245,7 @@ public struct DeploymentRunner: Sendable {
                 \(reconciled.missing.sorted().joined(separator: ", "))
                 """))
         }
-        var objects: [String: ManagedObject] = [:]
-        for record in records {
-            guard let kindName = record.objectKind, let kind = LibvirtObjectKind(rawValue: kindName),
-                  let objectName = record.objectName, let connection = record.connectionURI else { continue }
-            var pool: String?
-            if case .string(let text)? = record.runtimeProperties["pool"] { pool = text }
-            objects[record.instanceID] = ManagedObject(
-                kind: kind, name: objectName, connection: connection, pool: pool, xml: nil,
-                adopted: record.adopted, deployment: name, instance: record.instanceID)
-            // The params recorded at apply say how long a graceful shutdown may take.
-            if case .object(let params)? = record.runtimeProperties["params"], case .integer(let seconds)? = params["shutdown_timeout"] {
-                objects[record.instanceID]?.shutdownTimeout = .seconds(seconds)
-            }
-        }
-        Self.markImagesInDeploymentVolumes(&objects)
+        let objects = Self.recordedObjects(records, deployment: name)
         let execution = try store.startExecution(deployment: name, workflow: .uninstall)
         let resume = try store.resumePoint(deployment: name, workflow: .uninstall)
         let graph = Self.recordedUninstallGraph(records) ?? Self.uninstallGraph(records.filter {
@@ -222,6 +263,26 @@ public struct DeploymentRunner: Sendable {
         // Its machines are gone; new ones at the same addresses will have new host keys.
         KnownHosts(stateDirectory: store.location.directory, deployment: name).remove()
         return RunReport(deployment: name, result: .destroyed, ran: outcome.ran, skipped: outcome.skipped)
+    }
+
+    /// The objects of the recorded instances, as destroy (and an update's removals) delete them.
+    static func recordedObjects(_ records: [NodeInstanceRecord], deployment name: String) -> [String: ManagedObject] {
+        var objects: [String: ManagedObject] = [:]
+        for record in records {
+            guard let kindName = record.objectKind, let kind = LibvirtObjectKind(rawValue: kindName),
+                  let objectName = record.objectName, let connection = record.connectionURI else { continue }
+            var pool: String?
+            if case .string(let text)? = record.runtimeProperties["pool"] { pool = text }
+            objects[record.instanceID] = ManagedObject(
+                kind: kind, name: objectName, connection: connection, pool: pool, xml: nil,
+                adopted: record.adopted, deployment: name, instance: record.instanceID)
+            // The params recorded at apply say how long a graceful shutdown may take.
+            if case .object(let params)? = record.runtimeProperties["params"], case .integer(let seconds)? = params["shutdown_timeout"] {
+                objects[record.instanceID]?.shutdownTimeout = .seconds(seconds)
+            }
+        }
+        markImagesInDeploymentVolumes(&objects)
+        return objects
     }
 
     /// Destroys a deployment the state does not know (the state was lost) by finding its
@@ -315,10 +376,10 @@ public struct DeploymentRunner: Sendable {
 
     /// What `apply` compares to tell whether a deployment changed: the objects' documents and
     /// connections, the seed images' files (they have no document) and the install plan.
-    static func digest(of objects: [String: ManagedObject], run: DryRun, plan: DeploymentPlan) -> String {
+    static func digest(of objects: [String: ManagedObject], run: DryRun) -> String {
         let imageFiles = run.documents.objects.flatMap { object in (object.imagePreview?.files ?? []).flatMap { [object.instance, $0.path, $0.text] } }
         return ContentDigest.of(objects.values.sorted { $0.instance < $1.instance }.flatMap { [$0.instance, $0.name, $0.connection, $0.xml ?? "", "\($0.adopted)"] }
-            + imageFiles + plan.install.steps.map(\.description))
+            + imageFiles + (run.plan?.install.steps.map(\.description) ?? []))
     }
 
     /// The connections `apply` would use for the objects of `run`.

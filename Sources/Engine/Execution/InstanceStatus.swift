@@ -12,6 +12,9 @@ public struct InstanceStatus: Sendable, Hashable {
     /// `changed outside bluevirt` (an object of that name that another hand defined), or why
     /// libvirt could not be asked.
     public var drift: String?
+    /// The fields where the live object's configuration differs from the document bluevirt
+    /// defined (`memory: defined 524288 KiB, live 1048576 KiB`), libvirt's own additions aside.
+    public var fields: [String] = []
 
     /// Whether the state says the instance's object exists now (it may have been created and
     /// not yet deleted); false for instances never made, deleted, or forgotten.
@@ -25,12 +28,33 @@ public struct InstanceStatus: Sendable, Hashable {
     }
 
     /// Looks up every recorded object on its recorded connection.
-    public static func inspect(_ records: [NodeInstanceRecord], connections: LibvirtConnectionPool = LibvirtConnectionPool()) async -> [InstanceStatus] {
-        var result: [InstanceStatus] = []
-        for record in records {
-            result.append(InstanceStatus(record: record, addresses: addresses(of: record), drift: await drift(of: record, connections: connections)))
+    /// Eight at a time: each asks libvirt a few questions and waits for the answers.
+    /// `configuration: false` checks existence and state only (a run reconciling its world).
+    public static func inspect(_ records: [NodeInstanceRecord], connections: LibvirtConnectionPool = LibvirtConnectionPool(),
+                               configuration: Bool = true) async -> [InstanceStatus] {
+        var result = [InstanceStatus?](repeating: nil, count: records.count)
+        await withTaskGroup(of: (Int, InstanceStatus).self) { group in
+            var next = 0
+            func add() {
+                guard next < records.count else { return }
+                let index = next, record = records[index]
+                next += 1
+                group.addTask {
+                    var status = InstanceStatus(record: record, addresses: addresses(of: record), drift: await drift(of: record, connections: connections))
+                    if configuration, status.drift == nil {
+                        status.fields = await configurationDrift(of: record, connections: connections)
+                        if !status.fields.isEmpty { status.drift = "configuration differs: " + status.fields.joined(separator: "; ") }
+                    }
+                    return (index, status)
+                }
+            }
+            for _ in 0..<8 { add() }
+            while let (index, status) = await group.next() {
+                result[index] = status
+                add()
+            }
         }
-        return result
+        return result.map { $0! }
     }
 
     private static func addresses(of record: NodeInstanceRecord) -> [String] {
@@ -77,6 +101,30 @@ public struct InstanceStatus: Sendable, Hashable {
             return nil
         } catch {
             return "\(cannotAsk) \(error)"
+        }
+    }
+
+    /// The fields of a domain's or network's live document (a domain's persistent definition)
+    /// that differ from the document bluevirt defined; empty when nothing was recorded.
+    private static func configurationDrift(of record: NodeInstanceRecord, connections: LibvirtConnectionPool) async -> [String] {
+        guard [.created, .configured, .started].contains(record.state), !record.adopted, let defined = record.definedDocument,
+              let uri = record.connectionURI, let name = record.objectName else { return [] }
+        do {
+            let connection = try await connections.connection(for: uri)
+            let live: String
+            switch record.objectKind {
+            case LibvirtObjectKind.domain.rawValue?:
+                guard let domain = try await LibvirtObjectBackend.missingIsNil({ try await connection.domain(named: name) }) else { return [] }
+                live = try await domain.xmlDescription(inactive: true)
+            case LibvirtObjectKind.network.rawValue?:
+                guard let network = try await LibvirtObjectBackend.missingIsNil({ try await connection.network(named: name) }) else { return [] }
+                live = try await network.xmlDescription()
+            default:
+                return []
+            }
+            return DocumentDrift.differences(defined: defined, live: live)
+        } catch {
+            return []
         }
     }
 

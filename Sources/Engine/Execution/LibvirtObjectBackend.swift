@@ -196,6 +196,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
     /// replaces its definition; when the UUID differs (`instance_uuid` changed) libvirt refuses,
     /// and the old definition is undefined first.
     private static func redefine(_ domain: LibvirtDomain, xml: String, on connection: LibvirtConnection) async throws -> LibvirtDomain {
+        let xml = KeptMACAddresses.apply(from: try await domain.xmlDescription(inactive: true), to: xml)
         do {
             return try await connection.defineDomain(xml: xml)
         } catch {

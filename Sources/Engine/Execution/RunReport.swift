@@ -40,20 +40,39 @@ public struct RunReport: Sendable {
 public enum DeploymentProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// The blueprint did not plan (its diagnostics say why).
     case noPlan(deployment: String)
-    /// Installed with other documents; updating a deployment is not supported yet.
-    case changedSinceInstall(deployment: String, stateOption: String)
     /// `destroy -d NAME` of a name the state does not know.
     case unknownDeployment(name: String, stateDirectory: String, known: [String])
+    /// An update would replace objects whose contents are lost (volumes) without `--allow-replace`.
+    case replaceNeedsConsent(deployment: String, objects: [String])
+    /// An update asks for a change bluevirt does not make (a pool replaced under its volumes).
+    case updateRefused(deployment: String, reason: String)
+    /// A scale names neither a node template nor a scaling group.
+    case unknownScalableEntity(name: String, known: [String])
+    /// A scale would bring a count below zero.
+    case scaleBelowZero(entity: String, count: Int, delta: Int)
+    /// A scale was given a blueprint or inputs other than the deployment's.
+    case scaleOfChangedBlueprint(deployment: String)
 
     public var description: String {
         switch self {
         case .noPlan(let deployment):
             "deployment '\(deployment)' has no plan; see the diagnostics"
-        case .changedSinceInstall(let deployment, let stateOption):
+        case .replaceNeedsConsent(let deployment, let objects):
             """
-            deployment '\(deployment)' is installed with other documents (the blueprint, its inputs or the connections \
-            changed); bluevirt cannot update a deployment yet: run 'bluevirt destroy -d \(deployment)\(stateOption)' first, or apply \
-            under another name with -d
+            updating deployment '\(deployment)' replaces \(objects.joined(separator: ", ")): what \(objects.count == 1 ? "it holds" : "they hold") \
+            is lost. Run 'bluevirt plan' to see why; apply again with --allow-replace to replace \(objects.count == 1 ? "it" : "them"), \
+            or change the blueprint back
+            """
+        case .updateRefused(let deployment, let reason):
+            "deployment '\(deployment)' cannot be updated: \(reason)"
+        case .unknownScalableEntity(let name, let known):
+            "scalable_entity_name '\(name)' is neither a node template nor a scaling group of the blueprint; give one of: \(known.joined(separator: ", "))"
+        case .scaleBelowZero(let entity, let count, let delta):
+            "'\(entity)' has \(count) instances: a delta of \(delta) would leave \(count + delta); give a delta of at least \(-count)"
+        case .scaleOfChangedBlueprint(let deployment):
+            """
+            the blueprint or inputs given differ from the ones deployment '\(deployment)' was applied with; a scale changes \
+            instance counts only: give the same inputs, or apply the changed blueprint first ('bluevirt plan' shows what it changes)
             """
         case .unknownDeployment(let name, let stateDirectory, let known):
             "there is no deployment '\(name)' in \(stateDirectory)\(known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"); check -d and --state-dir"

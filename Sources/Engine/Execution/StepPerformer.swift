@@ -95,9 +95,13 @@ struct StepPerformer: Sendable {
             // The document configure defined, made again from the same params: a resumed run
             // starts the domain as the params say now.
             let params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime())
-            object.xml = try domainDocument(object, params: params, apply: apply)
+            let document = try domainDocument(object, params: params, apply: apply)
+            object.xml = document
             if params["wait_for_ip"] == .bool(false) { object.waitForAddresses = false }
-            return try await backend.start(object)
+            let produced = try await backend.start(object)
+            // What the domain is defined with now: status and plan compare its live definition with it.
+            try store.recordDefinedDocument(deployment: deployment, instance: step.instance, document: document)
+            return produced
         case .stop: try await backend.stop(object)
         case .delete: try await backend.delete(object)
         case .domain(let action):

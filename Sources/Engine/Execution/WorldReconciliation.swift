@@ -50,7 +50,7 @@ struct WorldReconciliation: Sendable {
         let worldRecords = records.filter { record in
             record.connectionURI.flatMap(SimulatedWorlds.worldPath(of:)) != nil && existing.contains(record.state)
         }
-        for status in await InstanceStatus.inspect(worldRecords, connections: connections) {
+        for status in await InstanceStatus.inspect(worldRecords, connections: connections, configuration: false) {
             guard let drift = status.drift else { continue }
             if drift == InstanceStatus.objectMissing {
                 result.missing.append(status.record.instanceID)

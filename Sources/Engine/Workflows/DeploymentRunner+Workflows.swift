@@ -29,6 +29,18 @@ extension DeploymentRunner {
                                    connections: ConnectionChoice(connect: connect, simulate: simulated))
         case .uninstall:
             return try await destroy(deployment: name)
+        case .scale:
+            // An update with the entity's count changed; the count is kept in the state.
+            guard case .string(let entity)? = call.parameters["scalable_entity_name"] else {
+                throw WorkflowRefused(diagnostics: [.error(.missingWorkflowParameter, "workflow 'scale' needs parameter 'scalable_entity_name'",
+                                                           at: WorkflowCall.commandLineRange,
+                                                           notes: [DiagnosticNote("give the node or scaling group to scale: -p scalable_entity_name=NAME")])])
+            }
+            var delta = 1
+            if case .integer(let given)? = call.parameters["delta"] { delta = Int(given) }
+            return try await scale(blueprint: blueprint, blueprintPath: blueprintPath, run: run, inputsText: inputsText,
+                                   entity: entity, delta: delta, scaleCompute: call.parameters["scale_compute"] == .bool(true),
+                                   connections: ConnectionChoice(connect: connect, simulate: simulated))
         default:
             let mask = blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: name)
             return try await masking(mask).dayTwo(call, blueprint: blueprint, blueprintPath: blueprintPath, run: run,
@@ -41,8 +53,10 @@ extension DeploymentRunner {
         records.contains { $0.connectionURI.flatMap(SimulatedWorlds.worldPath(of:)) != nil }
     }
 
-    private func dayTwo(_ call: WorkflowCall, blueprint: Blueprint, blueprintPath: String, run: DryRun, recordedDigest: String,
+    private func dayTwo(_ call: WorkflowCall, blueprint: Blueprint, blueprintPath: String, run declared: DryRun, recordedDigest: String,
                         connect: String?, simulated: Bool) async throws -> RunReport {
+        // The instance counts a scale set are part of what was applied.
+        let run = try scaledRun(declared, blueprint: blueprint, connect: connect).run
         guard let plan = run.plan else { throw DeploymentProblem.noPlan(deployment: run.deployment) }
         let name = run.deployment
         let lock = try store.acquireWriterLock(deployment: name)
@@ -52,7 +66,7 @@ extension DeploymentRunner {
         let worlds = SimulatedWorlds(stateDirectory: store.location.directory, deployment: name)
         let choice = ConnectionChoice(connect: connect, simulate: simulated)
         let made = Self.managedObjects(of: run, blueprint: blueprint) { Self.route($0, choice: choice, worlds: worlds) }
-        guard Self.digest(of: made.objects, run: run, plan: plan) == recordedDigest else {
+        guard Self.digest(of: made.objects, run: run) == recordedDigest else {
             throw WorkflowRefused(diagnostics: [.error(
                 .deploymentChangedSinceApply,
                 "the blueprint, its inputs or the connections differ from what deployment '\(name)' was applied with, so workflow '\(call.name)' cannot act on it",

@@ -55,12 +55,9 @@ public struct WorkflowCall: Sendable {
         }
         let kind = WorkflowKind(mapping: workflow.mapping)
         switch kind {
-        case .scale:
-            return (nil, [.error(.workflowNotRunnable, "workflow '\(name)' (\(workflow.mapping)) is not available in this build of bluevirt",
-                                 at: workflow.nameRange, notes: [DiagnosticNote("see docs/day-two.md for scaling a deployment")])])
         case .unsupported(let mapping):
             return (nil, [.error(.workflowNotRunnable, "workflow '\(name)' maps to '\(mapping)', which bluevirt does not run", at: workflow.mappingRange,
-                                 notes: [DiagnosticNote("bluevirt runs Cloudify's install, uninstall, start, stop, restart, heal and execute_operation, the utilities plugin's suspend, resume, backup, restore, remove_backup and statistics, and workflows whose mapping is a script")])])
+                                 notes: [DiagnosticNote("bluevirt runs Cloudify's install, uninstall, start, stop, restart, heal, scale and execute_operation, the utilities plugin's suspend, resume, backup, restore, remove_backup and statistics, and workflows whose mapping is a script")])])
         default:
             break
         }

@@ -1,0 +1,130 @@
+import Blueprint
+import Foundation
+import Planner
+import StateStore
+
+extension DeploymentRunner {
+    /// What `apply` would change in the deployment of `run`, touching nothing (open the store with
+    /// `StateAccess.look`): per instance create, delete, redefine or replace, with the document's
+    /// difference, drift and restarts. A deployment the state does not know is all creates.
+    public func plan(blueprint: Blueprint, run declared: DryRun, connections choice: ConnectionChoice) async throws -> DeploymentChanges {
+        let scaled = try scaledRun(declared, blueprint: blueprint, connect: choice.connect)
+        guard let plan = scaled.run.plan else { throw DeploymentProblem.noPlan(deployment: declared.deployment) }
+        let objects = prepareObjects(blueprint: blueprint, run: scaled.run, choice: choice).objects
+        let name = declared.deployment
+        var records = try store.nodeInstances(deployment: name)
+        if try store.deployment(named: name)?.status == .uninstalled { records = [] }
+        var changes = await computeChanges(records: records, plan: plan, objects: objects, documents: Self.plannedDocuments(scaled.run), deployment: name)
+        changes.scaledCounts = scaled.kept.mapValues(\.count)
+        changes.droppedScales = scaled.dropped
+        return changes
+    }
+
+    /// `scale` as Cloudify's scale workflow: the instance count of `entity` (a node template or a
+    /// scaling group; with `scaleCompute`, a node contained in a compute node scales that node)
+    /// changes by `delta`, and the deployment is updated to it. The new count is kept in the
+    /// state, so a later `apply` of the same blueprint keeps it; once the blueprint (or its
+    /// inputs) declares another count for the entity, the declaration wins.
+    ///
+    /// `blueprint`, `run` and `inputsText` must be what the deployment was applied with (load the
+    /// recorded `blueprintPath` with the same inputs): a scale changes counts, nothing else.
+    public func scale(blueprint: Blueprint, blueprintPath: String, run declared: DryRun, inputsText: String,
+                      entity requested: String, delta: Int, scaleCompute: Bool = false,
+                      connections choice: ConnectionChoice, allowReplace: Bool = false) async throws -> RunReport {
+        let name = declared.deployment
+        guard let deployment = try store.deployment(named: name), deployment.status != .uninstalled else {
+            throw DeploymentProblem.unknownDeployment(name: name, stateDirectory: store.location.directory.path,
+                                                      known: try store.deployments().filter { $0.status != .uninstalled }.map(\.name))
+        }
+        let entity = try Self.scalableEntity(requested, scaleCompute: scaleCompute, blueprint: blueprint)
+        // A deployment applied with --simulate scales in its simulated world, asked for or not.
+        var choice = choice
+        if try store.nodeInstances(deployment: name).contains(where: { $0.connectionURI.flatMap(SimulatedWorlds.worldPath(of:)) != nil }) {
+            choice.simulate = true
+        }
+        do {
+            let lock = try store.acquireWriterLock(deployment: name)
+            defer { lock.release() }
+            let current = try scaledRun(declared, blueprint: blueprint, connect: choice.connect)
+            guard prepareObjects(blueprint: blueprint, run: current.run, choice: choice).digest == deployment.blueprintDigest else {
+                throw DeploymentProblem.scaleOfChangedBlueprint(deployment: name)
+            }
+            guard let declaredCount = current.run.plan?.declaredCounts[entity] else {
+                throw DeploymentProblem.noPlan(deployment: name)
+            }
+            let count = (current.kept[entity]?.count ?? declaredCount) + delta
+            guard count >= 0 else {
+                throw DeploymentProblem.scaleBelowZero(entity: entity, count: count - delta, delta: delta)
+            }
+            var counts = current.kept
+            counts[entity] = count == declaredCount ? nil : ScaledCount(count: count, declared: declaredCount)
+            try store.saveScaledCounts(counts, deployment: name)
+            progress(ProgressEvent(kind: .note, message: "scale: '\(entity)' from \(count - delta) to \(count) instances\(count == declaredCount ? " (the blueprint's count)" : "")"))
+        }
+        return try await apply(blueprint: blueprint, blueprintPath: blueprintPath, run: declared, inputsText: inputsText,
+                               connections: choice, allowReplace: allowReplace)
+    }
+
+    /// The node template or scaling group a scale changes, as Cloudify chooses it.
+    static func scalableEntity(_ name: String, scaleCompute: Bool, blueprint: Blueprint) throws -> String {
+        if blueprint.groups[name] != nil {
+            let scaling = blueprint.policies.elements.contains { $0.type == "cloudify.policies.scaling" && $0.targets.contains(name) }
+            guard scaling else { throw DeploymentProblem.unknownScalableEntity(name: name, known: scalableNames(blueprint)) }
+            return name
+        }
+        guard var template = blueprint.nodeTemplates[name] else {
+            throw DeploymentProblem.unknownScalableEntity(name: name, known: scalableNames(blueprint))
+        }
+        guard scaleCompute else { return name }
+        // The compute node the node is contained in (itself when it is one).
+        var seen: Set<String> = [template.name]
+        while !template.isA("cloudify.nodes.Compute"), let host = template.host, let next = blueprint.nodeTemplates[host], !seen.contains(host) {
+            seen.insert(host)
+            template = next
+        }
+        return template.isA("cloudify.nodes.Compute") ? template.name : name
+    }
+
+    private static func scalableNames(_ blueprint: Blueprint) -> [String] {
+        let groups = blueprint.policies.elements.filter { $0.type == "cloudify.policies.scaling" }.flatMap(\.targets)
+        return blueprint.nodeTemplates.names + groups
+    }
+
+    /// `run` with the counts a scale recorded (those the blueprint still declares as it did then);
+    /// `dropped` names the ones whose declaration changed since.
+    func scaledRun(_ run: DryRun, blueprint: Blueprint, connect: String?) throws -> (run: DryRun, kept: [String: ScaledCount], dropped: [String]) {
+        let recorded = try store.scaledCounts(deployment: run.deployment)
+        guard !recorded.isEmpty, let declared = run.plan?.declaredCounts else { return (run, [:], []) }
+        let kept = recorded.filter { declared[$0.key] == $0.value.declared }
+        let dropped = recorded.keys.filter { kept[$0] == nil }.sorted()
+        guard !kept.isEmpty else { return (run, [:], dropped) }
+        return (DryRun(blueprint: blueprint, deployment: run.deployment, connect: connect, counts: kept.mapValues(\.count)), kept, dropped)
+    }
+
+    /// Each instance's document as the plan has it: the XML, or a seed image's files.
+    static func plannedDocuments(_ run: DryRun) -> [String: String] {
+        var documents: [String: String] = [:]
+        for object in run.documents.objects {
+            if let xml = object.xml {
+                documents[object.instance] = xml
+            } else if let files = object.imagePreview?.files {
+                documents[object.instance] = files.map { "# \($0.path)\n\($0.text)" }.joined(separator: "\n")
+            }
+        }
+        return documents
+    }
+
+    /// The changes from what the state recorded to `plan`, with the live objects' drift.
+    func computeChanges(records: [NodeInstanceRecord], plan: DeploymentPlan, objects: [String: ManagedObject],
+                        documents: [String: String], deployment: String) async -> DeploymentChanges {
+        let statuses = await InstanceStatus.inspect(records, connections: backend.connections)
+        let drift = Dictionary(statuses.map { ($0.record.instanceID, $0.fields) }, uniquingKeysWith: { first, _ in first })
+        let missing = Set(statuses.filter { $0.drift == InstanceStatus.objectMissing }.map(\.record.instanceID))
+        var changes = ChangeComputation(records: records, instances: plan.instances, objects: objects, documents: documents,
+                                        drift: drift, missing: missing).compute(deployment: deployment)
+        for status in statuses where status.fields.isEmpty && status.drift != nil && !missing.contains(status.record.instanceID) {
+            changes.otherDrift[status.record.instanceID] = status.drift
+        }
+        return changes
+    }
+}

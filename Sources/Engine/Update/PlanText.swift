@@ -1,0 +1,72 @@
+import StateStore
+
+/// How `bluevirt plan` prints the changes: one line per instance with its sign (`+ create`,
+/// `- delete`, `~ redefine`, `-/+ replace`, `~ relink`), why, what drifted, the document's
+/// difference indented below, and a summary line. `json` is the `--json` form.
+extension DeploymentChanges {
+    public func text(showDiffs: Bool = true) -> String {
+        var lines: [String] = []
+        let width = changes.map(\.instance.count).max() ?? 0
+        for change in changes {
+            let sign = switch change.action {
+            case .create: "+ create  "
+            case .delete: "- delete  "
+            case .redefine: "~ redefine"
+            case .replace: "-/+ replace"
+            case .relink: "~ relink  "
+            }
+            var line = "  \(sign) \(change.instance.padding(toLength: width, withPad: " ", startingAt: 0))"
+            if let kind = change.kind, let object = change.objectName { line += "  \(kind) \(object)" }
+            var notes = change.reasons
+            if change.restarts { notes.append("restarts: it runs") }
+            if change.losesData { notes.append(change.action == .replace ? "its contents are lost: needs --allow-replace" : "its contents are lost") }
+            if !notes.isEmpty { line += "  (\(notes.joined(separator: "; ")))" }
+            lines.append(line)
+            for target in change.establishes { lines.append("      + relationship to \(target)") }
+            for target in change.unlinks { lines.append("      - relationship to \(target)") }
+            for field in change.drift { lines.append("      drift: \(field)") }
+            if let refusal = change.refusal { lines.append("      refused: \(refusal)") }
+            if showDiffs, !change.documentDiff.isEmpty {
+                lines += change.documentDiff.split(separator: "\n", omittingEmptySubsequences: false).map { "      \($0)" }
+            }
+        }
+        for (entity, count) in scaledCounts.sorted(by: { $0.key < $1.key }) {
+            lines.append("  scaled: '\(entity)' has \(count) instances (a scale set it; the blueprint declares another count)")
+        }
+        for entity in droppedScales {
+            lines.append("  scale dropped: the blueprint now declares another count for '\(entity)', which wins")
+        }
+        for (instance, drift) in otherDrift.sorted(by: { $0.key < $1.key }) {
+            lines.append("  drift not repaired by apply: \(instance): \(drift)")
+        }
+        if changes.isEmpty { lines.append("No changes: deployment '\(deployment)' matches the blueprint.") }
+        lines.append("Plan: \(summary).")
+        return lines.joined(separator: "\n")
+    }
+
+    public var json: JSONValue {
+        .object([
+            "deployment": .string(deployment),
+            "changes": .array(changes.map { change in
+                .object([
+                    "instance": .string(change.instance), "node": .string(change.node),
+                    "kind": change.kind.map(JSONValue.string) ?? .null, "object": change.objectName.map(JSONValue.string) ?? .null,
+                    "action": .string(change.action.rawValue), "restarts": .bool(change.restarts),
+                    "reasons": .array(change.reasons.map(JSONValue.string)), "drift": .array(change.drift.map(JSONValue.string)),
+                    "establishes": .array(change.establishes.map(JSONValue.string)), "unlinks": .array(change.unlinks.map(JSONValue.string)),
+                    "loses_data": .bool(change.losesData), "refused": change.refusal.map(JSONValue.string) ?? .null,
+                    "diff": change.documentDiff.isEmpty ? .null : .string(change.documentDiff),
+                ])
+            }),
+            "unchanged": .array(unchanged.map(JSONValue.string)),
+            "scaled_counts": .object(scaledCounts.mapValues { .integer(Int64($0)) }),
+            "other_drift": .object(otherDrift.mapValues(JSONValue.string)),
+            "summary": .object([
+                "create": .integer(Int64(count(.create))), "delete": .integer(Int64(count(.delete))),
+                "redefine": .integer(Int64(count(.redefine))), "replace": .integer(Int64(count(.replace))),
+                "relink": .integer(Int64(count(.relink))), "restart": .integer(Int64(changes.filter(\.restarts).count)),
+                "unchanged": .integer(Int64(unchanged.count)),
+            ]),
+        ])
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Blueprint
+import Engine
+import Foundation
+import StateStore
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what apply would change in a deployment, touching nothing.",
+        discussion: """
+            Plans the blueprint as apply does and compares it with what the state recorded of the \
+            deployment and with the live objects: per node instance '+ create', '- delete', \
+            '~ redefine' (defined again in place; a running domain restarts), '-/+ replace' \
+            (deleted and made again: a volume's contents are lost, and apply then needs \
+            --allow-replace), '~ relink' (only relationships change), with the difference of its \
+            libvirt XML and the fields that drifted from what bluevirt defined. Reads the state \
+            without changing it.
+
+            Examples:
+              bluevirt plan app.yaml --input memory_size=1048576 --simulate
+              bluevirt plan app.yaml -d lab --json | jq '.summary'
+
+            Exit status: 0 planned (with or without changes), 1 the blueprint has errors or the \
+            state cannot be read, 2 usage error or unreadable input.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"))
+    var blueprintPath: String
+
+    @Option(name: [.customShort("d"), .customLong("deployment")],
+            help: ArgumentHelp("The deployment name (default: the blueprint's file name without extension).", valueName: "name"))
+    var deployment: String?
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(help: ArgumentHelp("The libvirt connection of every node that names none in libvirt_auth, as for apply.", valueName: "uri"))
+    var connect: String?
+
+    @Flag(help: "Plan against the simulated world of --simulate, as apply --simulate would.")
+    var simulate = false
+
+    @Flag(name: .customLong("no-diff"), help: "Leave out the XML differences.")
+    var noDiff = false
+
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: DiagnosticOutputOptions
+
+    func validate() throws {
+        try DeploymentNameOption.check(deployment)
+    }
+
+    func run() async throws {
+        let (loaded, loadDiagnostics, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
+        var diagnostics = loadDiagnostics
+        let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
+        var reporter = DiagnosticReporter(
+            options: output, sourceText: inputs.sourceText(of: loaded),
+            mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name))
+        reporter.verdictOnStandardError = true
+        let defaultConnection = connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"]
+        var dryRun: DryRun?
+        if let blueprint = loaded.blueprint, !diagnostics.hasErrors {
+            let planned = DryRun(blueprint: blueprint, deployment: name, connect: defaultConnection)
+            diagnostics += planned.diagnostics
+            dryRun = planned
+        }
+        guard let blueprint = loaded.blueprint, let dryRun, !diagnostics.hasErrors else {
+            reporter.report(diagnostics.sortedBySource, subject: blueprintPath)
+            throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
+        }
+        if !diagnostics.isEmpty, !output.json { reporter.report(diagnostics.sortedBySource, subject: blueprintPath) }
+        let printer = ProgressPrinter(json: output.json)
+        let changes = try await state.running(printer: printer, access: .look) { store in
+            try await DeploymentRunner(store: store).plan(
+                blueprint: blueprint, run: dryRun, connections: .init(connect: defaultConnection, simulate: simulate))
+        }
+        print(reporter.mask(output.json ? changes.json.jsonText() : changes.text(showDiffs: !noDiff)))
+    }
+}

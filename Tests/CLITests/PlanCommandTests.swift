@@ -1,0 +1,80 @@
+import Foundation
+import StateStore
+import Testing
+import TestSupport
+
+/// `bluevirt plan` and updates through the built binary: plan reads a state without changing
+/// it, `--json` is one document with a summary, apply refuses to replace a volume without
+/// `--allow-replace`, and status names a drifted field.
+@Suite struct PlanCommandTests {
+    static let blueprint = """
+        tosca_definitions_version: cloudify_dsl_1_3
+        imports:
+          - http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml
+          - plugin:cloudify-libvirt-plugin
+        inputs:
+          count: { type: integer, default: 1 }
+          disk_size: { type: integer, default: 1 }
+        node_templates:
+          images:
+            type: cloudify.libvirt.pool
+            properties:
+              params: { path: /var/lib/bluevirt-plan-test }
+          disk:
+            type: cloudify.libvirt.volume
+            properties:
+              params: { pool: { get_attribute: [ images, resource_id ] }, format: qcow2, capacity: { get_input: disk_size } }
+            relationships:
+              - { type: cloudify.relationships.depends_on, target: images }
+          vm:
+            type: cloudify.libvirt.domain
+            instances: { deploy: { get_input: count } }
+            properties:
+              agent_config: { install_method: none }
+              params: { domain_type: qemu, vcpu: 1, memory_size: 262144, wait_for_ip: false }
+        """
+
+    @Test func planShowsTheUpdateAndApplyMakesIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("app.yaml").path
+        try Self.blueprint.write(toFile: path, atomically: true, encoding: .utf8)
+        let state = ["--state-dir", folder.appendingPathComponent("state").path]
+        func bluevirt(_ arguments: [String]) throws -> BluevirtProcess.Result { try BluevirtProcess.run(arguments + state) }
+
+        // Before any apply everything is a create, and nothing is written.
+        let first = try bluevirt(["plan", path, "--simulate"])
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardOutput.contains("Plan: 3 to create, 0 unchanged."), "\(first.standardOutput)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("state").path))
+
+        #expect(try bluevirt(["apply", path, "--simulate"]).status == 0)
+        func recorded() throws -> ([NodeInstanceRecord], [Execution]) {
+            let store = try StateStore(location: .init(directory: folder.appendingPathComponent("state"), source: .option), access: .look)
+            return (try store.nodeInstances(deployment: "app"), try store.executions(deployment: "app"))
+        }
+        let before = try recorded()
+        let plan = try bluevirt(["plan", path, "--simulate", "--input", "count=2", "--json"])
+        #expect(plan.status == 0, "\(plan.standardError)")
+        let json = try JSONValue(jsonText: plan.standardOutput)
+        guard case .object(let fields) = json, case .object(let summary)? = fields["summary"] else {
+            Issue.record("no summary in \(plan.standardOutput)")
+            return
+        }
+        #expect(summary["create"] == .integer(1) && summary["unchanged"] == .integer(3))
+        let after = try recorded()
+        #expect(after.0 == before.0 && after.1 == before.1, "plan changed the state")
+
+        let scaled = try bluevirt(["apply", path, "--simulate", "--input", "count=2"])
+        #expect(scaled.status == 0, "\(scaled.standardError)")
+        #expect(try bluevirt(["status", "-d", "app"]).standardOutput.contains("vm-2  started"))
+
+        let refused = try bluevirt(["apply", path, "--simulate", "--input", "count=2", "--input", "disk_size=2"])
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("--allow-replace"), "\(refused.standardError)")
+        let replaced = try bluevirt(["apply", path, "--simulate", "--input", "count=2", "--input", "disk_size=2", "--allow-replace"])
+        #expect(replaced.status == 0, "\(replaced.standardError)")
+        let unchanged = try bluevirt(["plan", path, "--simulate", "--input", "count=2", "--input", "disk_size=2"])
+        #expect(unchanged.standardOutput.contains("No changes"), "\(unchanged.standardOutput)")
+    }
+}
