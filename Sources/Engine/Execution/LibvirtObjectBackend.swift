@@ -174,6 +174,22 @@ public struct LibvirtObjectBackend: ObjectBackend {
         }
     }
 
+    /// When `error` came from `uri`'s host going away (the transport broke, keepalive gave up,
+    /// the connection could not be opened), the host counts as unreachable for the rest of the
+    /// run and the failure names it; any other error is returned as it is.
+    public func naming(_ error: any Error, on uri: String) async -> any Error {
+        if error is HostUnreachable { return error }
+        let libvirtError = error as? LibvirtError
+        if let libvirtError, libvirtError.isConnectionLost {
+            await connections.markUnreachable(uri, because: libvirtError)
+        } else if await connections.hasLostConnection(uri), let lost = await connections.unreachableReason(uri) {
+            return HostUnreachable(host: ConnectionHost.name(of: uri), uri: uri, reason: lost.message)
+        } else {
+            return error
+        }
+        return HostUnreachable(host: ConnectionHost.name(of: uri), uri: uri, reason: libvirtError?.message ?? "\(error)")
+    }
+
     /// Whether an adopted object exists.
     private func exists(_ object: ManagedObject, on connection: LibvirtConnection) async throws -> Bool {
         switch object.kind {
