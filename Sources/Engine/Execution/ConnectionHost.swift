@@ -19,6 +19,12 @@ public struct HostUnreachable: Error, Sendable, CustomStringConvertible {
     public var uri: String
     public var reason: String
 
+    public init(host: String, uri: String, reason: String) {
+        self.host = host
+        self.uri = uri
+        self.reason = reason
+    }
+
     public var description: String {
         "host \(host) is unreachable (\(uri)): \(reason); its other operations are not tried in this run: apply again once it is back"
     }
