@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
-# End-to-end test of one deployment over two libvirt hosts (issue 13), on this machine:
-# two "hosts" made of network namespaces (bvh-a, bvh-b), each with its own libvirtd, virtlogd
-# and sshd, and a controller namespace (bvh-ctl) where bluevirt runs. A bridge in the controller
-# namespace joins them: host A 10.203.0.1, host B 10.203.0.2, controller 10.203.0.3. Nothing
-# leaves the namespaces: no address, route or link in the host's own namespace; each guest
-# network is isolated (no forward element) inside its host's namespace. Each host's daemons run
-# in a mount namespace of their own with empty /run, /etc/libvirt (only the *.conf files),
-# /var/lib/libvirt and /var/log/libvirt, so they share nothing with the machine's libvirt or
-# with each other. bluevirt reaches host A over qemu+ssh with a key the test generates (sshd
-# with its own config and host key under the work folder) and host B over qemu+tcp (libvirtd
-# --listen, auth_tcp none, on 10.203.0.2 only).
+# End-to-end test of one deployment over two libvirt hosts (issue 13), on this machine: two
+# "hosts" made of network namespaces, each with its own libvirtd, virtlogd and sshd, and a
+# controller namespace where bluevirt runs (scripts/e2e/two-hosts-lib.sh says how; nothing leaves
+# the namespaces, and each guest network is isolated inside its host's namespace). bluevirt
+# reaches host A (10.203.0.1) over qemu+ssh with a key the test generates and host B
+# (10.203.0.2) over qemu+tcp.
 #
 # Scenarios (Tests/Fixtures/qemu/two-hosts.yaml: a network and a tiny guest on each host):
 #   1. apply: exit 0; outputs are each guest's lease on its own host; status, list, progress and
@@ -22,7 +17,7 @@
 #      and says so (exit 1); destroy --forget-unreachable drops them; host B restarted still
 #      holds them (they were only forgotten), and they are removed with virsh.
 #
-# Usage (root): scripts/e2e/many-hosts-test.sh [BLUEVIRT_BINARY]
+# Usage (root): scripts/e2e/many-hosts-test.sh BLUEVIRT_BINARY (or $BLUEVIRT_BIN); skips without root.
 # Environment: BLUEVIRT_GUEST_DIR, BLUEVIRT_E2E_KEEP=1 keeps the work folder.
 # Prints one line per check, then `N passed, M failed`; exit status 1 on any failure.
 set -uo pipefail
@@ -31,9 +26,6 @@ script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$script_dir/../.." && pwd)
 blueprint=$repo_root/Tests/Fixtures/qemu/two-hosts.yaml
 guest_dir=${BLUEVIRT_GUEST_DIR:-$repo_root/.cache/guest/out}
-ctl=bvh-ctl
-hosts=(a b)
-declare -A address=([a]=10.203.0.1 [b]=10.203.0.2)
 deployment=twohosts
 keepalive=(--keepalive-interval 2 --keepalive-count 2) # a dead host is noticed within 6 s
 
@@ -68,88 +60,18 @@ chmod 755 "$work"
 state_dir=$work/state
 apply_pid=
 
-in_ctl() { ip netns exec "$ctl" "$@"; }
+# shellcheck source=scripts/e2e/two-hosts-lib.sh
+source "$script_dir/two-hosts-lib.sh"
 bv() { in_ctl "$bluevirt" "$@" --state-dir "$state_dir"; }
-uri_of() { # the URI bluevirt uses for host H
-    case $1 in
-    a) echo "qemu+ssh://root@${address[a]}/system?keyfile=$work/ctl/id_ed25519&command=$work/ctl/ssh&no_tty=1" ;;
-    b) echo "qemu+tcp://${address[b]}/system" ;;
-    esac
-}
-virsh_on() { local h=$1; shift; in_ctl timeout 20 virsh -q -c "$(uri_of "$h")" "$@"; }
-pid_of() { cat "$work/$1/$2.pid" 2>/dev/null; }
-
-# start_daemons H: virtlogd, libvirtd (host B also on TCP) and sshd in H's namespaces.
-start_daemons() {
-    local h=$1 dir=$work/$1
-    local listen=
-    [[ $h == b ]] && listen=--listen
-    # `ip netns exec` gives the command a mount namespace of its own whose mounts do not reach
-    # the machine: the daemons started here keep it, with the folders below in place of the
-    # machine's.
-    ip netns exec "bvh-$h" sh -c "
-        mount -t tmpfs -o mode=755 bvh-run /run && mkdir -p /run/libvirt /run/sshd &&
-        mount --bind '$dir/etc' /etc/libvirt && mount --bind '$dir/lib' /var/lib/libvirt &&
-        mount --bind '$dir/log' /var/log/libvirt && mount --bind '$dir/cache' /var/cache/libvirt &&
-        LIBVIRT_LOG_OUTPUTS='3:file:$dir/virtlogd.log' virtlogd -d -p '$dir/virtlogd.pid' &&
-        LIBVIRT_LOG_OUTPUTS='3:file:$dir/libvirtd.log' libvirtd -d $listen -f '$dir/etc/libvirtd.conf' -p '$dir/libvirtd.pid' &&
-        /usr/sbin/sshd -f '$dir/sshd_config' -E '$dir/sshd.log'
-    " || return 1
-    local deadline=$((SECONDS + 60))
-    until virsh_on "$h" version >/dev/null 2>&1; do
-        ((SECONDS < deadline)) || { echo "libvirtd of host $h did not answer; see $dir/libvirtd.log" >&2; return 1; }
-        sleep 0.3
-    done
-}
-
-# restart_libvirtd H: a new libvirtd in H's mount namespace (that of its sshd).
-restart_libvirtd() {
-    local h=$1 dir=$work/$1 listen=
-    [[ $h == b ]] && listen=--listen
-    nsenter -t "$(pid_of "$h" sshd)" -m -n sh -c \
-        "LIBVIRT_LOG_OUTPUTS='3:file:$dir/libvirtd.log' libvirtd -d $listen -f '$dir/etc/libvirtd.conf' -p '$dir/libvirtd.pid'"
-    local deadline=$((SECONDS + 60))
-    until virsh_on "$h" version >/dev/null 2>&1; do
-        ((SECONDS < deadline)) || return 1
-        sleep 0.3
-    done
-}
-
-# Removes everything of the deployment from host H with virsh (cleanup and after forgetting).
-virsh_clean() {
-    local h=$1 name
-    for name in $(virsh_on "$h" list --all --name 2>/dev/null | grep "^$deployment-" || true); do
-        virsh_on "$h" destroy "$name" >/dev/null 2>&1; virsh_on "$h" undefine "$name" >/dev/null 2>&1
-    done
-    for name in $(virsh_on "$h" net-list --all --name 2>/dev/null | grep "^$deployment-" || true); do
-        virsh_on "$h" net-destroy "$name" >/dev/null 2>&1; virsh_on "$h" net-undefine "$name" >/dev/null 2>&1
-    done
-}
-
-end_pid() {
-    local pid=$1 i
-    [[ -n $pid ]] || return 0
-    kill -CONT "$pid" 2>/dev/null
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for ((i = 0; i < 50; i++)); do [[ -d /proc/$pid ]] || return 0; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-}
 
 cleanup() {
     local status=$? h pid
     trap - EXIT INT TERM
     if [[ -n $apply_pid ]]; then kill -KILL "$apply_pid" 2>/dev/null; wait "$apply_pid" 2>/dev/null; fi
     for h in "${hosts[@]}"; do
-        if [[ -n $(pid_of "$h" libvirtd) ]] && kill -CONT "$(pid_of "$h" libvirtd)" 2>/dev/null; then virsh_clean "$h"; fi
+        if [[ -n $(pid_of "$h" libvirtd) ]] && kill -CONT "$(pid_of "$h" libvirtd)" 2>/dev/null; then virsh_clean "$h" "$deployment"; fi
     done
-    for h in "${hosts[@]}"; do
-        for pid in $(pid_of "$h" sshd) $(pid_of "$h" libvirtd) $(pid_of "$h" virtlogd); do end_pid "$pid"; done
-    done
-    for ns in "$ctl" bvh-a bvh-b; do
-        [[ -e /run/netns/$ns ]] || continue
-        for pid in $(ip netns pids "$ns"); do end_pid "$pid"; done
-        ip netns del "$ns"
-    done
+    two_hosts_stop
     if [[ $failed == 0 && $status == 0 && ${BLUEVIRT_E2E_KEEP:-0} != 1 ]]; then
         rm -rf "$work"
     else
@@ -160,53 +82,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# --- the hosts -------------------------------------------------------------------------------
 t_setup=$(now)
-for ns in "$ctl" bvh-a bvh-b; do
-    [[ -e /run/netns/$ns ]] && die "network namespace $ns exists: an earlier run did not finish; delete it (ip netns del $ns)"
-done
-ip netns add "$ctl"
-in_ctl ip link set lo up
-in_ctl ip link add bvhbr0 type bridge
-in_ctl ip addr add 10.203.0.3/24 dev bvhbr0
-in_ctl ip link set bvhbr0 up
-mkdir -p "$work/ctl" "$state_dir"
-ssh-keygen -q -t ed25519 -N '' -C bluevirt-many-hosts -f "$work/ctl/id_ed25519"
-: >"$work/ctl/known_hosts"
-# libvirt runs this as its ssh: the test's own known_hosts, nothing from root's ~/.ssh.
-printf '#!/bin/sh\nexec ssh -F none -o UserKnownHostsFile=%s -o StrictHostKeyChecking=yes -o BatchMode=yes "$@"\n' \
-    "$work/ctl/known_hosts" >"$work/ctl/ssh"
-chmod 755 "$work/ctl/ssh"
-for h in "${hosts[@]}"; do
-    dir=$work/$h
-    mkdir -p "$dir/etc/qemu" "$dir/lib" "$dir/log" "$dir/cache"
-    chmod 755 "$dir" "$dir/lib"
-    cp /etc/libvirt/*.conf "$dir/etc/"
-    [[ -d /var/cache/libvirt/qemu ]] && cp -a /var/cache/libvirt/qemu "$dir/cache/"
-    if [[ $h == b ]]; then
-        printf 'listen_tls = 0\nlisten_tcp = 1\nauth_tcp = "none"\nlisten_addr = "%s"\n' "${address[b]}" >>"$dir/etc/libvirtd.conf"
-    fi
-    ssh-keygen -q -t ed25519 -N '' -f "$dir/ssh_host_ed25519_key"
-    echo "${address[$h]} $(cut -d' ' -f1,2 "$dir/ssh_host_ed25519_key.pub")" >>"$work/ctl/known_hosts"
-    cat >"$dir/sshd_config" <<SSHD
-ListenAddress ${address[$h]}
-HostKey $dir/ssh_host_ed25519_key
-PidFile $dir/sshd.pid
-AuthorizedKeysFile $work/ctl/id_ed25519.pub
-PermitRootLogin prohibit-password
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-SSHD
-    ip netns add "bvh-$h"
-    ip netns exec "bvh-$h" ip link set lo up
-    in_ctl ip link add "bvh-$h" type veth peer name eth0 netns "bvh-$h"
-    in_ctl ip link set "bvh-$h" master bvhbr0 up
-    ip netns exec "bvh-$h" ip addr add "${address[$h]}/24" dev eth0
-    ip netns exec "bvh-$h" ip link set eth0 up
-    start_daemons "$h" || die "could not start the daemons of host $h"
-done
+mkdir -p "$state_dir"
+two_hosts_start || die "could not start the two hosts"
 log "two hosts up in $(elapsed "$t_setup" "$(now)") s (host A over qemu+ssh, host B over qemu+tcp)"
 
 inputs=(--input "host_a_uri=$(uri_of a)" --input "host_b_uri=$(uri_of b)"
@@ -328,7 +206,7 @@ check "it says what it dropped" grep -q 'forget-unreachable drops' "$work/destro
 check "libvirtd on host B restarts again" restart_libvirtd b
 something_left_on_b() { ! nothing_left_on b >/dev/null; }
 check "host B's objects were only forgotten (still there)" something_left_on_b
-virsh_clean b
+virsh_clean b "$deployment"
 check "nothing left on host B after virsh" nothing_left_on b
 
 echo "$passed passed, $failed failed ($(elapsed "$t_setup" "$(now)") s)"

@@ -26,6 +26,6 @@ public struct HostUnreachable: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "host \(host) is unreachable (\(uri)): \(reason); its other operations are not tried in this run: apply again once it is back"
+        "host \(host) is unreachable (\(uri)): \(reason); its other operations are not tried in this run: run the command again once it is back"
     }
 }

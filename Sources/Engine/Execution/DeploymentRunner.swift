@@ -257,7 +257,7 @@ public struct DeploymentRunner: Sendable {
             scripts: scripts, execution: execution.id, mask: mask, progress: progress)
         let outcome = await execute(graph, performer: performer, execution: execution.id, finished: resume.finishedSteps, properties: records)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
-        noteKeptOnUnreachableHosts(outcome, objects: objects)
+        try noteKeptOnUnreachableHosts(outcome, deployment: name)
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
         try store.finishExecution(execution.id, status: .succeeded)
         // Its machines are gone; new ones at the same addresses will have new host keys.
@@ -457,15 +457,19 @@ public struct DeploymentRunner: Sendable {
 
     /// After a destroy that could not reach some hosts: which objects stay in the state, and how
     /// to finish.
-    private func noteKeptOnUnreachableHosts(_ outcome: Executor.Outcome, objects: [String: ManagedObject]) {
-        var keptByHost: [String: [String]] = [:]
+    private func noteKeptOnUnreachableHosts(_ outcome: Executor.Outcome, deployment name: String) throws {
+        var lostHosts: Set<String> = []
         for case .operation(let failure) in outcome.failures {
-            guard let host = failure.unreachableHost else { continue }
-            keptByHost[host, default: []].append(objects[failure.instance]?.label ?? failure.instance)
+            if let host = failure.unreachableHost { lostHosts.insert(host) }
         }
-        for (host, kept) in keptByHost.sorted(by: { $0.key < $1.key }) {
+        guard !lostHosts.isEmpty else { return }
+        let kept = try store.nodeInstances(deployment: name).filter { record in
+            ![.deleted, .uninitialized].contains(record.state) && record.connectionURI.map { lostHosts.contains(ConnectionHost.name(of: $0)) } == true
+        }
+        for (host, records) in Dictionary(grouping: kept, by: { ConnectionHost.name(of: $0.connectionURI ?? "") }).sorted(by: { $0.key < $1.key }) {
+            let labels = records.map { "\($0.objectKind ?? "instance") '\($0.objectName ?? $0.instanceID)'" }.sorted()
             progress(ProgressEvent(kind: .note, message: """
-                host \(host) is unreachable: \(kept.count) of its objects stay in the state (\(kept.sorted().joined(separator: "; "))); \
+                host \(host) is unreachable: \(records.count) of its objects stay in the state (\(labels.joined(separator: ", "))); \
                 run destroy again once it is back, or destroy --forget-unreachable to drop them from the state
                 """, host: host))
         }
@@ -515,7 +519,7 @@ public struct DeploymentRunner: Sendable {
             // The process exits with these still running: the next run checks them again.
             guard !running.isClosed else { return }
             let stillRunning = running.summary
-            try? store.finishExecution(execution, status: .cancelled, error: mask("""
+            _ = try? store.finishExecution(execution, status: .cancelled, error: mask("""
                 stopped by a signal\(stillRunning.isEmpty ? "" : " while these operations were still running: \(stillRunning)"); \
                 the next run checks them again
                 """))
