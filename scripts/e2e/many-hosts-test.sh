@@ -46,7 +46,7 @@ if [[ $(id -u) != 0 ]]; then
     exit 0
 fi
 for tool in libvirtd virtlogd sshd ssh-keygen virsh ip; do
-    command -v "$tool" >/dev/null || die "$tool is missing (scripts/libvirt-netns.sh installs libvirt; openssh-server gives sshd)"
+    command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh installs openssh-server with no service started; scripts/libvirt-netns.sh installs libvirt)"
 done
 bluevirt=${1:-${BLUEVIRT_BIN:-}}
 [[ -x $bluevirt ]] || die "give the bluevirt binary as the first argument"
