@@ -13,10 +13,14 @@ public final class LibvirtConnection: @unchecked Sendable {
     public let uri: String
     let pointer: OpaquePointer
 
-    private init(pointer: OpaquePointer, requestedURI: String?, uri: String) {
+    /// Keepalive runs on it: its calls are watched (``ConnectionWatchdog``).
+    let hasKeepalive: Bool
+
+    private init(pointer: OpaquePointer, requestedURI: String?, uri: String, hasKeepalive: Bool) {
         self.pointer = pointer
         self.requestedURI = requestedURI
         self.uri = uri
+        self.hasKeepalive = hasKeepalive
     }
 
     deinit {
@@ -47,13 +51,19 @@ public final class LibvirtConnection: @unchecked Sendable {
         let pointer = try LibvirtCall.check(
             ConnectionAuth.withAuth(credentials) { auth in virConnectOpenAuth(uri, auth, 0) }, "virConnectOpenAuth")
         do throws(LibvirtError) {
-            if options.keepaliveInterval > 0, virConnectSetKeepAlive(pointer, options.keepaliveInterval, options.keepaliveCount) < 0 {
-                // In-process drivers (test://) have no keepalive: nothing to notice there.
-                let error = LibvirtError.last(after: "virConnectSetKeepAlive")
-                guard error.code == .noSupport else { throw error }
+            var hasKeepalive = false
+            if options.keepaliveInterval > 0 {
+                // 0: on; 1: the daemon does not answer keepalive messages.
+                let result = virConnectSetKeepAlive(pointer, options.keepaliveInterval, options.keepaliveCount)
+                if result < 0 {
+                    // In-process drivers (test://) have no keepalive: nothing to notice there.
+                    let error = LibvirtError.last(after: "virConnectSetKeepAlive")
+                    guard error.code == .noSupport else { throw error }
+                }
+                hasKeepalive = result == 0
             }
             let actualURI = try LibvirtCall.takeString(virConnectGetURI(pointer), "virConnectGetURI")
-            return LibvirtConnection(pointer: pointer, requestedURI: uri, uri: actualURI)
+            return LibvirtConnection(pointer: pointer, requestedURI: uri, uri: actualURI, hasKeepalive: hasKeepalive)
         } catch {
             virConnectClose(pointer)
             throw error
@@ -71,21 +81,21 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// The host's capabilities XML (`virConnectGetCapabilities`).
     public func capabilities() async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             try LibvirtCall.takeString(virConnectGetCapabilities(self.pointer), "virConnectGetCapabilities")
         }
     }
 
     /// The hypervisor host's name (`virConnectGetHostname`).
     public func hostname() async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             try LibvirtCall.takeString(virConnectGetHostname(self.pointer), "virConnectGetHostname")
         }
     }
 
     /// The driver's name, e.g. "Test" or "QEMU" (`virConnectGetType`).
     public func driverType() async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             try LibvirtCall.borrowString(virConnectGetType(self.pointer), "virConnectGetType")
         }
     }
@@ -97,7 +107,7 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// ``LibvirtError/Code/xmlInvalidSchema``; without it, unknown elements are silently dropped.
     public func defineDomain(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtDomain {
         let flags = validate ? VIR_DOMAIN_DEFINE_VALIDATE.rawValue : 0
-        return try await LibvirtWorker.run { () throws(LibvirtError) in
+        return try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virDomainDefineXMLFlags(self.pointer, xml, flags), "virDomainDefineXMLFlags")
             return LibvirtDomain(taking: handle, connection: self)
@@ -106,7 +116,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// The domain called `name`; throws ``LibvirtError/Code/noDomain`` if there is none.
     public func domain(named name: String) async throws(LibvirtError) -> LibvirtDomain {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virDomainLookupByName(self.pointer, name), "virDomainLookupByName")
             return LibvirtDomain(taking: handle, connection: self)
@@ -115,7 +125,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// Every domain on the connection, running or defined (`virConnectListAllDomains`).
     public func allDomains() async throws(LibvirtError) -> [LibvirtDomain] {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             var array: UnsafeMutablePointer<OpaquePointer?>?
             let count = try LibvirtCall.value(
                 virConnectListAllDomains(self.pointer, &array, 0), "virConnectListAllDomains")
@@ -129,7 +139,7 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// (VIR_NETWORK_DEFINE_VALIDATE, `virNetworkDefineXMLFlags`). The network is not started.
     public func defineNetwork(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtNetwork {
         let flags = validate ? VIR_NETWORK_DEFINE_VALIDATE.rawValue : 0
-        return try await LibvirtWorker.run { () throws(LibvirtError) in
+        return try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virNetworkDefineXMLFlags(self.pointer, xml, flags), "virNetworkDefineXMLFlags")
             return LibvirtNetwork(taking: handle, connection: self)
@@ -138,7 +148,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// The network called `name`; throws ``LibvirtError/Code/noNetwork`` if there is none.
     public func network(named name: String) async throws(LibvirtError) -> LibvirtNetwork {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virNetworkLookupByName(self.pointer, name), "virNetworkLookupByName")
             return LibvirtNetwork(taking: handle, connection: self)
@@ -147,7 +157,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// Every network on the connection, active or not (`virConnectListAllNetworks`).
     public func allNetworks() async throws(LibvirtError) -> [LibvirtNetwork] {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             var array: UnsafeMutablePointer<OpaquePointer?>?
             let count = try LibvirtCall.value(
                 virConnectListAllNetworks(self.pointer, &array, 0), "virConnectListAllNetworks")
@@ -161,7 +171,7 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// (VIR_STORAGE_POOL_DEFINE_VALIDATE). The pool is neither built nor started.
     public func defineStoragePool(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtStoragePool {
         let flags = validate ? VIR_STORAGE_POOL_DEFINE_VALIDATE.rawValue : 0
-        return try await LibvirtWorker.run { () throws(LibvirtError) in
+        return try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virStoragePoolDefineXML(self.pointer, xml, flags), "virStoragePoolDefineXML")
             return LibvirtStoragePool(taking: handle, connection: self)
@@ -170,7 +180,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// The storage pool called `name`; throws ``LibvirtError/Code/noStoragePool`` if there is none.
     public func storagePool(named name: String) async throws(LibvirtError) -> LibvirtStoragePool {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virStoragePoolLookupByName(self.pointer, name), "virStoragePoolLookupByName")
             return LibvirtStoragePool(taking: handle, connection: self)
@@ -181,7 +191,7 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// (`virStorageVolLookupByPath`); throws ``LibvirtError/Code/noStorageVolume`` if no pool
     /// holds it, e.g. to check that a clone's backing store exists.
     public func volume(atPath path: String) async throws(LibvirtError) -> LibvirtStorageVolume {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virStorageVolLookupByPath(self.pointer, path), "virStorageVolLookupByPath")
             return LibvirtStorageVolume(taking: handle, connection: self)
@@ -190,7 +200,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// Every storage pool on the connection, active or not (`virConnectListAllStoragePools`).
     public func allStoragePools() async throws(LibvirtError) -> [LibvirtStoragePool] {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             var array: UnsafeMutablePointer<OpaquePointer?>?
             let count = try LibvirtCall.value(
                 virConnectListAllStoragePools(self.pointer, &array, 0), "virConnectListAllStoragePools")

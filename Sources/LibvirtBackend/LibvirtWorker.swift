@@ -33,6 +33,32 @@ enum LibvirtWorker {
         return try outcome.get()
     }
 
+    /// As ``run(on:_:)`` for a call on `connection`: when the connection has keepalive, the
+    /// call is answered with an error as soon as the connection is found dead, even if libvirt
+    /// leaves it blocked (``ConnectionWatchdog``).
+    static func run<Result: Sendable>(
+        watching connection: LibvirtConnection,
+        _ body: @escaping @Sendable () throws(LibvirtError) -> Result
+    ) async throws(LibvirtError) -> Result {
+        guard connection.hasKeepalive else { return try await run(body) }
+        LibvirtRuntime.ensureInitialized()
+        let outcome: Swift.Result<Result, LibvirtError> = await withCheckedContinuation { continuation in
+            let once = ResumeOnce(continuation)
+            let watch = ConnectionWatchdog.watch(connection) { error in once.resume(.failure(error)) }
+            pool.submit {
+                let result: Swift.Result<Result, LibvirtError>
+                do throws(LibvirtError) {
+                    result = .success(try body())
+                } catch {
+                    result = .failure(error)
+                }
+                ConnectionWatchdog.finish(watch)
+                once.resume(result)
+            }
+        }
+        return try outcome.get()
+    }
+
     /// As ``run(on:_:)``, but gives up waiting after `timeout`: the call may still be blocked
     /// on its thread (a connect to a host that does not answer), and whatever it returns later
     /// is dropped (a handle it made is freed by its wrapper). For calls that no keepalive covers
