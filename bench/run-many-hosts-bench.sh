@@ -109,11 +109,11 @@ notice_dead_host() { # INTERVAL COUNT: seconds from freezing host B's libvirtd t
         --keepalive-interval "$1" --keepalive-count "$2" --json --state-dir "$state" >"$work/apply-dead.log" 2>&1 &
     apply_pid=$!
     for _ in $(seq 1800); do
-        if [[ -z $frozen ]] && grep -q '"event":"started","host":"10.203.0.2".*"step":"vm_b[^"]*/start"' "$work/apply-dead.log"; then
+        if [[ -z $frozen ]] && grep -qs '"event":"started","host":"10.203.0.2".*"step":"vm_b[^"]*/start"' "$work/apply-dead.log"; then
             kill -STOP "$(pid_of b libvirtd)"
             frozen=$(now)
         fi
-        if [[ -n $frozen ]] && grep -q '"event":"failed","host":"10.203.0.2"' "$work/apply-dead.log"; then
+        if [[ -n $frozen ]] && grep -qs '"event":"failed","host":"10.203.0.2"' "$work/apply-dead.log"; then
             noticed=$(elapsed "$frozen" "$(now)")
             break
         fi

@@ -146,11 +146,11 @@ apply_pid=$!
 frozen=
 noticed=
 for _ in $(seq 1200); do
-    if [[ -z $frozen ]] && grep -q '"event":"started".*"step":"db[^"]*/start"' "$work/apply-2.log"; then
+    if [[ -z $frozen ]] && grep -qs '"event":"started".*"step":"db[^"]*/start"' "$work/apply-2.log"; then
         kill -STOP "$(pid_of b libvirtd)"
         frozen=$(now)
     fi
-    if [[ -n $frozen ]] && grep -q '"event":"failed","host":"10.203.0.2"' "$work/apply-2.log"; then
+    if [[ -n $frozen ]] && grep -qs '"event":"failed","host":"10.203.0.2"' "$work/apply-2.log"; then
         noticed=$(elapsed "$frozen" "$(now)")
         break
     fi
