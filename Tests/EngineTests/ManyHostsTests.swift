@@ -1,5 +1,5 @@
 import Blueprint
-import Engine
+@testable import Engine
 import Foundation
 import LibvirtBackend
 import StateStore
@@ -86,6 +86,15 @@ struct ManyHostsTests {
             .apply(blueprint: blueprint, blueprintPath: path, run: run, inputsText: "", connections: .init())
         #expect(converged.result == .applied)
         #expect(try store.nodeInstances(deployment: "twohosts").allSatisfy { $0.state == .created })
+    }
+
+    @Test func bootFilesAreReadFromTheDomainDocument() {
+        let files = DomainHostFiles.bootFiles(in: """
+            <domain type='qemu'><os><type>hvm</type><kernel>/srv/tiny/vmlinuz</kernel>
+            <initrd> /srv/tiny/initrd.gz </initrd><cmdline>console=ttyS0</cmdline></os></domain>
+            """)
+        #expect(files.map(\.element) == ["kernel", "initrd"] && files.map(\.path) == ["/srv/tiny/vmlinuz", "/srv/tiny/initrd.gz"])
+        #expect(DomainHostFiles.bootFiles(in: "<domain><os><type>hvm</type><boot dev='hd'/></os></domain>").isEmpty)
     }
 
     @Test func connectionLossIsToldApartFromRefusals() {

@@ -16,6 +16,8 @@
 #   3. host B's libvirtd killed: destroy removes host A's objects, keeps host B's in the state
 #      and says so (exit 1); destroy --forget-unreachable drops them; host B restarted still
 #      holds them (they were only forgotten), and they are removed with virsh.
+#   4. a kernel path that exists on neither host: apply fails naming the path and the host
+#      (checked on the host through libvirt's storage API); destroy leaves nothing.
 #
 # Usage (root): scripts/e2e/many-hosts-test.sh BLUEVIRT_BINARY (or $BLUEVIRT_BIN); skips without root.
 # Environment: BLUEVIRT_GUEST_DIR, BLUEVIRT_E2E_KEEP=1 keeps the work folder.
@@ -104,9 +106,9 @@ outputs_are_leases() {
     [[ -n $web && $web == "$(lease_of a "$deployment-lan_a-1" 52:54:00:b7:31:01)" &&
        -n $db && $db == "$(lease_of b "$deployment-lan_b-1" 52:54:00:b7:32:01)" ]]
 }
-nothing_left_on() {
-    local h=$1 left
-    left=$( { virsh_on "$h" list --all --name; virsh_on "$h" net-list --all --name; } 2>/dev/null | grep "^$deployment-" || true)
+nothing_left_on() { # nothing_left_on H [DEPLOYMENT]
+    local h=$1 prefix=${2:-$deployment} left
+    left=$( { virsh_on "$h" list --all --name; virsh_on "$h" net-list --all --name; } 2>/dev/null | grep "^$prefix-" || true)
     [[ -z $left ]] || { echo "    left on host $h: $left"; return 1; }
 }
 # Every node's objects on the host the blueprint gives it, as status --json says.
@@ -208,6 +210,19 @@ something_left_on_b() { ! nothing_left_on b >/dev/null; }
 check "host B's objects were only forgotten (still there)" something_left_on_b
 virsh_clean b "$deployment"
 check "nothing left on host B after virsh" nothing_left_on b
+
+# --- 4. a kernel that is not on the host -----------------------------------------------------
+bad_inputs=("${inputs[@]}")
+bad_inputs[5]=kernel=$work/not-on-the-hosts/vmlinuz
+bv apply "$blueprint" -d badkernel "${bad_inputs[@]}" "${keepalive[@]}" >"$work/apply-badkernel.log" 2>&1
+status=$?
+grep -m1 'is not on host' "$work/apply-badkernel.log" | sed 's/^/    /'
+check "a kernel missing on the host fails apply (exit 1)" test "$status" = 1
+check "the error names the path and the host" grep -q "the kernel '$work/not-on-the-hosts/vmlinuz' of domain 'badkernel-[a-z]*-1' on .* is not on host 10.203.0.[12]" "$work/apply-badkernel.log"
+bv destroy -d badkernel >"$work/destroy-badkernel.log" 2>&1
+check "its destroy succeeds" test $? = 0
+check "nothing of it left on host A" nothing_left_on a badkernel
+check "nothing of it left on host B" nothing_left_on b badkernel
 
 echo "$passed passed, $failed failed ($(elapsed "$t_setup" "$(now)") s)"
 ((failed == 0))

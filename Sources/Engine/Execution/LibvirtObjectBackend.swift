@@ -111,6 +111,8 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 // deployment, is defined again with the current document, so that it starts with
                 // what the blueprint says now.
                 if let xml = object.xml { domain = try await Self.redefine(domain, xml: xml, on: connection) }
+                let document = if let xml = object.xml { xml } else { try await domain.xmlDescription() }
+                try await DomainHostFiles.check(object, xml: document, on: connection)
                 try await domain.start()
             }
             let networks = DomainNetworks.interfaceNetworks(in: object.xml ?? "")
