@@ -30,6 +30,7 @@ struct ManyHostsTests {
     /// credentials and keepalive works and gives one shared connection per URI.
     @Test func oneConnectionPerHostReusedWithKeepaliveOptions() async throws {
         let world = try Self.emptyWorld()
+        defer { Self.remove(world) }
         let pool = LibvirtConnectionPool(options: ConnectionOptions(keepaliveInterval: 1, keepaliveCount: 1,
                                                                     credentials: HostCredentials.lookup(in: [:])))
         let first = try await pool.connection(for: "test:///default")
@@ -44,6 +45,7 @@ struct ManyHostsTests {
     /// state records exactly what exists, and the next apply (host back) converges.
     @Test func aLostHostFailsItsStepsAndTheOtherHostFinishes() async throws {
         let world = try Self.emptyWorld()
+        defer { Self.remove(world) }
         let path = try temporaryBlueprint(pluginBlueprint("""
             node_templates:
               lan_a:
@@ -61,7 +63,9 @@ struct ManyHostsTests {
         let blueprint = try #require(loaded.blueprint, "\(describe(loaded.diagnostics))")
         let run = DryRun(blueprint: blueprint, deployment: "twohosts")
         try #require(!run.diagnostics.hasErrors, "\(describe(run.diagnostics))")
-        let store = try StateStore(location: .init(directory: try Self.stateDirectory(), source: .option))
+        let stateDirectory = try Self.stateDirectory()
+        defer { try? FileManager.default.removeItem(at: stateDirectory) }
+        let store = try StateStore(location: .init(directory: stateDirectory, source: .option))
 
         let pool = LibvirtConnectionPool()
         await pool.markUnreachable(world, because: LibvirtError(code: .systemError, domain: .rpc,
@@ -154,6 +158,10 @@ struct ManyHostsTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-hosts-\(UUID().uuidString).world")
         try "<node></node>\n".write(to: file, atomically: true, encoding: .utf8)
         return "test://" + file.path
+    }
+
+    private static func remove(_ worldURI: String) {
+        try? FileManager.default.removeItem(atPath: String(worldURI.dropFirst("test://".count)))
     }
 
     private static func stateDirectory() throws -> URL {
