@@ -83,6 +83,11 @@ else
     echo "skipped: the real-QEMU end-to-end test needs root (network namespaces and libvirtd); run scripts/test.sh as root"
 fi
 
+# One deployment over two libvirt hosts (network namespaces joined by a bridge, qemu+ssh and
+# qemu+tcp): a host that hangs mid-apply, SIGTERM, re-apply, destroy with a host gone. Root only.
+echo "== scripts/e2e/many-hosts-test.sh"
+scripts/e2e/many-hosts-test.sh "$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt" || failed+=("e2e/many-hosts-test.sh")
+
 # The release as users get it: the Debian package built (release build, static Swift runtime),
 # installed with apt-get, and the README's demo run with the installed binary. Installing a
 # package needs root; CI runs as root, so it never skips there.

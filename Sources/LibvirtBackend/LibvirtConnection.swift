@@ -13,10 +13,14 @@ public final class LibvirtConnection: @unchecked Sendable {
     public let uri: String
     let pointer: OpaquePointer
 
-    private init(pointer: OpaquePointer, requestedURI: String?, uri: String) {
+    /// Keepalive runs on it: its calls are watched (``ConnectionWatchdog``).
+    let hasKeepalive: Bool
+
+    private init(pointer: OpaquePointer, requestedURI: String?, uri: String, hasKeepalive: Bool) {
         self.pointer = pointer
         self.requestedURI = requestedURI
         self.uri = uri
+        self.hasKeepalive = hasKeepalive
     }
 
     deinit {
@@ -32,40 +36,66 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// Opens a read-write connection. `uri` may be any libvirt URI: "test:///default" (an
     /// in-process test world), "test:///ABSOLUTE/PATH.xml" (a test world loaded from a `<node>`
-    /// document), "qemu:///system", "qemu+ssh://host/system", …; nil asks libvirt for its default.
-    /// Remote URIs authenticate the way ssh does (keys, agent); libvirt prompts for nothing.
-    public static func open(_ uri: String?) async throws(LibvirtError) -> LibvirtConnection {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
-            let pointer = try LibvirtCall.check(virConnectOpen(uri), "virConnectOpen")
-            do throws(LibvirtError) {
-                let actualURI = try LibvirtCall.takeString(virConnectGetURI(pointer), "virConnectGetURI")
-                return LibvirtConnection(pointer: pointer, requestedURI: uri, uri: actualURI)
-            } catch {
-                virConnectClose(pointer)
-                throw error
+    /// document), "qemu:///system", "qemu+ssh://user@host/system?keyfile=…", "qemu+tcp://host/system",
+    /// "qemu+tls://host/system", …; nil asks libvirt for its default. Credentials a remote
+    /// transport asks for come from `options.credentials`; nothing is prompted for. Connections
+    /// that go through a daemon get keepalive (``ConnectionOptions``), so that every call on a
+    /// host that stops answering fails within ``ConnectionOptions/deadHostNoticedWithin``.
+    public static func open(_ uri: String?, options: ConnectionOptions = ConnectionOptions()) async throws(LibvirtError) -> LibvirtConnection {
+        try await LibvirtWorker.run { () throws(LibvirtError) in try openBlocking(uri, options: options) }
+    }
+
+    /// ``open(_:options:)`` on the calling thread, which must be a libvirt worker thread.
+    static func openBlocking(_ uri: String?, options: ConnectionOptions) throws(LibvirtError) -> LibvirtConnection {
+        let credentials = options.credentials(uri ?? "")
+        let pointer = try LibvirtCall.check(
+            ConnectionAuth.withAuth(credentials) { auth in virConnectOpenAuth(uri, auth, 0) }, "virConnectOpenAuth")
+        do throws(LibvirtError) {
+            var hasKeepalive = false
+            if options.keepaliveInterval > 0 {
+                // 0: on; 1: the daemon does not answer keepalive messages.
+                let result = virConnectSetKeepAlive(pointer, options.keepaliveInterval, options.keepaliveCount)
+                if result < 0 {
+                    // In-process drivers (test://) have no keepalive: nothing to notice there.
+                    let error = LibvirtError.last(after: "virConnectSetKeepAlive")
+                    guard error.code == .noSupport else { throw error }
+                }
+                hasKeepalive = result == 0
             }
+            let actualURI = try LibvirtCall.takeString(virConnectGetURI(pointer), "virConnectGetURI")
+            return LibvirtConnection(pointer: pointer, requestedURI: uri, uri: actualURI, hasKeepalive: hasKeepalive)
+        } catch {
+            virConnectClose(pointer)
+            throw error
         }
+    }
+
+    /// Whether the connection still works: false once keepalive or the transport found its
+    /// host gone (`virConnectIsAlive`); asks nothing of the host.
+    public var isAlive: Bool {
+        LibvirtRuntime.ensureInitialized()
+        return virConnectIsAlive(pointer) == 1
     }
 
     // MARK: Host
 
     /// The host's capabilities XML (`virConnectGetCapabilities`).
     public func capabilities() async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             try LibvirtCall.takeString(virConnectGetCapabilities(self.pointer), "virConnectGetCapabilities")
         }
     }
 
     /// The hypervisor host's name (`virConnectGetHostname`).
     public func hostname() async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             try LibvirtCall.takeString(virConnectGetHostname(self.pointer), "virConnectGetHostname")
         }
     }
 
     /// The driver's name, e.g. "Test" or "QEMU" (`virConnectGetType`).
     public func driverType() async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             try LibvirtCall.borrowString(virConnectGetType(self.pointer), "virConnectGetType")
         }
     }
@@ -77,7 +107,7 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// ``LibvirtError/Code/xmlInvalidSchema``; without it, unknown elements are silently dropped.
     public func defineDomain(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtDomain {
         let flags = validate ? VIR_DOMAIN_DEFINE_VALIDATE.rawValue : 0
-        return try await LibvirtWorker.run { () throws(LibvirtError) in
+        return try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virDomainDefineXMLFlags(self.pointer, xml, flags), "virDomainDefineXMLFlags")
             return LibvirtDomain(taking: handle, connection: self)
@@ -86,7 +116,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// The domain called `name`; throws ``LibvirtError/Code/noDomain`` if there is none.
     public func domain(named name: String) async throws(LibvirtError) -> LibvirtDomain {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virDomainLookupByName(self.pointer, name), "virDomainLookupByName")
             return LibvirtDomain(taking: handle, connection: self)
@@ -95,7 +125,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// Every domain on the connection, running or defined (`virConnectListAllDomains`).
     public func allDomains() async throws(LibvirtError) -> [LibvirtDomain] {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             var array: UnsafeMutablePointer<OpaquePointer?>?
             let count = try LibvirtCall.value(
                 virConnectListAllDomains(self.pointer, &array, 0), "virConnectListAllDomains")
@@ -109,7 +139,7 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// (VIR_NETWORK_DEFINE_VALIDATE, `virNetworkDefineXMLFlags`). The network is not started.
     public func defineNetwork(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtNetwork {
         let flags = validate ? VIR_NETWORK_DEFINE_VALIDATE.rawValue : 0
-        return try await LibvirtWorker.run { () throws(LibvirtError) in
+        return try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virNetworkDefineXMLFlags(self.pointer, xml, flags), "virNetworkDefineXMLFlags")
             return LibvirtNetwork(taking: handle, connection: self)
@@ -118,7 +148,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// The network called `name`; throws ``LibvirtError/Code/noNetwork`` if there is none.
     public func network(named name: String) async throws(LibvirtError) -> LibvirtNetwork {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virNetworkLookupByName(self.pointer, name), "virNetworkLookupByName")
             return LibvirtNetwork(taking: handle, connection: self)
@@ -127,7 +157,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// Every network on the connection, active or not (`virConnectListAllNetworks`).
     public func allNetworks() async throws(LibvirtError) -> [LibvirtNetwork] {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             var array: UnsafeMutablePointer<OpaquePointer?>?
             let count = try LibvirtCall.value(
                 virConnectListAllNetworks(self.pointer, &array, 0), "virConnectListAllNetworks")
@@ -141,7 +171,7 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// (VIR_STORAGE_POOL_DEFINE_VALIDATE). The pool is neither built nor started.
     public func defineStoragePool(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtStoragePool {
         let flags = validate ? VIR_STORAGE_POOL_DEFINE_VALIDATE.rawValue : 0
-        return try await LibvirtWorker.run { () throws(LibvirtError) in
+        return try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virStoragePoolDefineXML(self.pointer, xml, flags), "virStoragePoolDefineXML")
             return LibvirtStoragePool(taking: handle, connection: self)
@@ -150,7 +180,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// The storage pool called `name`; throws ``LibvirtError/Code/noStoragePool`` if there is none.
     public func storagePool(named name: String) async throws(LibvirtError) -> LibvirtStoragePool {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virStoragePoolLookupByName(self.pointer, name), "virStoragePoolLookupByName")
             return LibvirtStoragePool(taking: handle, connection: self)
@@ -161,7 +191,7 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// (`virStorageVolLookupByPath`); throws ``LibvirtError/Code/noStorageVolume`` if no pool
     /// holds it, e.g. to check that a clone's backing store exists.
     public func volume(atPath path: String) async throws(LibvirtError) -> LibvirtStorageVolume {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virStorageVolLookupByPath(self.pointer, path), "virStorageVolLookupByPath")
             return LibvirtStorageVolume(taking: handle, connection: self)
@@ -170,7 +200,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// Every storage pool on the connection, active or not (`virConnectListAllStoragePools`).
     public func allStoragePools() async throws(LibvirtError) -> [LibvirtStoragePool] {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             var array: UnsafeMutablePointer<OpaquePointer?>?
             let count = try LibvirtCall.value(
                 virConnectListAllStoragePools(self.pointer, &array, 0), "virConnectListAllStoragePools")

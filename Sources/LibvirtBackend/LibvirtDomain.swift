@@ -32,7 +32,7 @@ public final class LibvirtDomain: @unchecked Sendable {
 
     /// Starts the defined domain (`virDomainCreate`).
     public func start() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virDomainCreate(self.pointer), "virDomainCreate")
         }
     }
@@ -40,14 +40,14 @@ public final class LibvirtDomain: @unchecked Sendable {
     /// Asks the guest to shut down (ACPI or agent, as the driver decides) and returns at once;
     /// use ``waitForState(_:timeout:pollInterval:)`` to wait for it to stop.
     public func shutdown() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virDomainShutdown(self.pointer), "virDomainShutdown")
         }
     }
 
     /// Stops the domain immediately, like pulling the power cord (`virDomainDestroy`).
     public func destroy() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virDomainDestroy(self.pointer), "virDomainDestroy")
         }
     }
@@ -59,7 +59,7 @@ public final class LibvirtDomain: @unchecked Sendable {
     public func undefine(
         options: DomainUndefineOptions = [.nvram, .snapshotsMetadata]
     ) async throws(LibvirtError) -> DomainUndefineOptions {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             guard virDomainUndefineFlags(self.pointer, options.rawValue) < 0 else { return options }
             let error = LibvirtError.last(after: "virDomainUndefineFlags")
             let flagsUnsupported: Set<LibvirtError.Code> = [.noSupport, .invalidArgument, .argumentUnsupported]
@@ -71,7 +71,7 @@ public final class LibvirtDomain: @unchecked Sendable {
 
     /// The domain's current state and the driver's reason code for it (`virDomainGetState`).
     public func state() async throws(LibvirtError) -> DomainStateInfo {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             var state: Int32 = 0
             var reason: Int32 = 0
             try LibvirtCall.check(virDomainGetState(self.pointer, &state, &reason, 0), "virDomainGetState")
@@ -81,7 +81,7 @@ public final class LibvirtDomain: @unchecked Sendable {
 
     /// Whether the domain is running (`virDomainIsActive`).
     public func isActive() async throws(LibvirtError) -> Bool {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.value(virDomainIsActive(self.pointer), "virDomainIsActive") == 1
         }
     }
@@ -89,7 +89,7 @@ public final class LibvirtDomain: @unchecked Sendable {
     /// Whether the domain has a persistent definition (`virDomainIsPersistent`); a running
     /// domain that was undefined is transient.
     public func isPersistent() async throws(LibvirtError) -> Bool {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.value(virDomainIsPersistent(self.pointer), "virDomainIsPersistent") == 1
         }
     }
@@ -98,7 +98,7 @@ public final class LibvirtDomain: @unchecked Sendable {
     /// rather than the live one.
     public func xmlDescription(inactive: Bool = false) async throws(LibvirtError) -> String {
         let flags = inactive ? VIR_DOMAIN_XML_INACTIVE.rawValue : 0
-        return try await LibvirtWorker.run { () throws(LibvirtError) in
+        return try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.takeString(virDomainGetXMLDesc(self.pointer, flags), "virDomainGetXMLDesc")
         }
     }
@@ -106,7 +106,7 @@ public final class LibvirtDomain: @unchecked Sendable {
     /// The element stored under `namespaceURI` in the domain's `<metadata>`, e.g. the owner
     /// record bluevirt writes there, or nil when the domain has none (`virDomainGetMetadata`).
     public func metadata(namespaceURI: String) async throws(LibvirtError) -> String? {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             let type = Int32(VIR_DOMAIN_METADATA_ELEMENT.rawValue)
             if let text = virDomainGetMetadata(self.pointer, type, namespaceURI, 0) {
                 return try LibvirtCall.takeString(text, "virDomainGetMetadata")
@@ -123,7 +123,7 @@ public final class LibvirtDomain: @unchecked Sendable {
     public func interfaceAddresses(
         source: InterfaceAddressSource = .lease
     ) async throws(LibvirtError) -> [DomainInterface] {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             if self.connection.uri.hasPrefix("test:") { try self.requireTestDriverCanInventAddresses() }
             var array: UnsafeMutablePointer<virDomainInterfacePtr?>?
             let count = try LibvirtCall.value(

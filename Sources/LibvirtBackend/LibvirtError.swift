@@ -59,6 +59,13 @@ public struct LibvirtError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let storageVolumeExists = Code(VIR_ERR_STORAGE_VOL_EXIST)
         public static let operationTimeout = Code(VIR_ERR_OPERATION_TIMEOUT)
         public static let agentUnresponsive = Code(VIR_ERR_AGENT_UNRESPONSIVE)
+        /// A system call failed: for remote connections, the transport (refused, reset, end of file).
+        public static let systemError = Code(VIR_ERR_SYSTEM_ERROR)
+        /// The remote protocol failed.
+        public static let rpc = Code(VIR_ERR_RPC)
+        /// bluevirt's own: a host did not answer in time.
+        public static let hostUnreachable = Code(rawValue: -1)
+        public static let authFailed = Code(VIR_ERR_AUTH_FAILED)
     }
 
     /// The libvirt subsystem that raised an error (`virErrorDomain`).
@@ -78,6 +85,16 @@ public struct LibvirtError: Error, Sendable, Equatable, CustomStringConvertible 
         /// A domain's configuration (VIR_FROM_DOMAIN), e.g. a rejected domain XML.
         public static let domainConfig = Domain(VIR_FROM_DOMAIN)
         public static let remote = Domain(VIR_FROM_REMOTE)
+        /// libvirt's RPC layer: sockets, keepalive, ssh and TLS transports.
+        public static let rpc = Domain(VIR_FROM_RPC)
+    }
+
+    /// Whether the error says the host (its daemon, or the way to it) is gone rather than that
+    /// the operation was refused: the transport broke, keepalive gave up, or the connection
+    /// could not be opened.
+    public var isConnectionLost: Bool {
+        if code == .noConnect || code == .hostUnreachable { return true }
+        return [.rpc, .remote].contains(domain) && [.systemError, .internalError, .rpc].contains(code)
     }
 
     /// The error libvirt recorded for the calling thread, for the call `operation` that just

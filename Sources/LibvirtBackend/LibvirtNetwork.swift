@@ -29,35 +29,35 @@ public final class LibvirtNetwork: @unchecked Sendable {
 
     /// Starts the defined network (`virNetworkCreate`): bridge, addresses, DHCP server.
     public func start() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virNetworkCreate(self.pointer), "virNetworkCreate")
         }
     }
 
     /// Stops the network (`virNetworkDestroy`); its definition stays.
     public func destroy() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virNetworkDestroy(self.pointer), "virNetworkDestroy")
         }
     }
 
     /// Removes the network's persistent definition (`virNetworkUndefine`).
     public func undefine() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virNetworkUndefine(self.pointer), "virNetworkUndefine")
         }
     }
 
     /// Whether libvirt starts the network when its daemon starts (`virNetworkSetAutostart`).
     public func setAutostart(_ autostart: Bool) async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virNetworkSetAutostart(self.pointer, autostart ? 1 : 0), "virNetworkSetAutostart")
         }
     }
 
     /// Whether the network starts with libvirt's daemon (`virNetworkGetAutostart`).
     public func autostart() async throws(LibvirtError) -> Bool {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             var value: Int32 = 0
             try LibvirtCall.check(virNetworkGetAutostart(self.pointer, &value), "virNetworkGetAutostart")
             return value != 0
@@ -66,7 +66,7 @@ public final class LibvirtNetwork: @unchecked Sendable {
 
     /// Whether the network is running (`virNetworkIsActive`).
     public func isActive() async throws(LibvirtError) -> Bool {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.value(virNetworkIsActive(self.pointer), "virNetworkIsActive") == 1
         }
     }
@@ -75,7 +75,7 @@ public final class LibvirtNetwork: @unchecked Sendable {
     /// (the test driver refuses that flag with ``LibvirtError/Code/invalidArgument``).
     public func xmlDescription(inactive: Bool = false) async throws(LibvirtError) -> String {
         let flags = inactive ? VIR_NETWORK_XML_INACTIVE.rawValue : 0
-        return try await LibvirtWorker.run { () throws(LibvirtError) in
+        return try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.takeString(virNetworkGetXMLDesc(self.pointer, flags), "virNetworkGetXMLDesc")
         }
     }
@@ -84,7 +84,7 @@ public final class LibvirtNetwork: @unchecked Sendable {
     /// (`virNetworkGetDHCPLeases`). Drivers without lease tables (the test driver) throw
     /// ``LibvirtError/Code/noSupport``.
     public func dhcpLeases(macAddress: String? = nil) async throws(LibvirtError) -> [NetworkDHCPLease] {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             var array: UnsafeMutablePointer<virNetworkDHCPLeasePtr?>?
             let count = try LibvirtCall.value(
                 virNetworkGetDHCPLeases(self.pointer, macAddress, &array, 0), "virNetworkGetDHCPLeases")

@@ -1,4 +1,5 @@
 import CLibvirt
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,6 +15,7 @@ enum LibvirtRuntime {
         // bluevirt reports errors itself.
         virSetErrorFunc(nil, { _, _ in })
         initializeSchemaTypes()
+        startEventLoop()
     }()
 
     static func ensureInitialized() {
@@ -35,6 +37,22 @@ enum LibvirtRuntime {
             guard let symbol = dlsym(processScope, name) else { continue }
             unsafeBitCast(symbol, to: Initializer.self)()
         }
+    }
+
+    /// libvirt sends keepalive messages and notices a silent peer only while an event loop runs
+    /// in the client; without one, a call to a host whose daemon died waits for the kernel's TCP
+    /// timeout (minutes). The loop must be registered before the first connection opens, and
+    /// runs for the life of the process on a thread of its own.
+    private static func startEventLoop() {
+        guard virEventRegisterDefaultImpl() == 0 else { return }
+        let thread = Thread {
+            while true {
+                // -1 only on a broken poll; the pause keeps a persistent fault from spinning.
+                if virEventRunDefaultImpl() < 0 { usleep(100_000) }
+            }
+        }
+        thread.name = "bluevirt.libvirt-events"
+        thread.start()
     }
 
     /// dlsym's RTLD_DEFAULT: search every library loaded into the process.

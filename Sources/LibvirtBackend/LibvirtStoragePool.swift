@@ -25,21 +25,21 @@ public final class LibvirtStoragePool: @unchecked Sendable {
     /// Prepares the pool's underlying storage, e.g. creates a dir pool's directory
     /// (`virStoragePoolBuild`).
     public func build() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virStoragePoolBuild(self.pointer, 0), "virStoragePoolBuild")
         }
     }
 
     /// Starts (activates) the pool (`virStoragePoolCreate`).
     public func start() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virStoragePoolCreate(self.pointer, 0), "virStoragePoolCreate")
         }
     }
 
     /// Stops the pool (`virStoragePoolDestroy`); its contents and definition stay.
     public func destroy() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virStoragePoolDestroy(self.pointer), "virStoragePoolDestroy")
         }
     }
@@ -47,28 +47,28 @@ public final class LibvirtStoragePool: @unchecked Sendable {
     /// Removes the pool's underlying storage, e.g. a dir pool's (empty) directory
     /// (`virStoragePoolDelete`). The pool must be stopped.
     public func deleteStorage() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virStoragePoolDelete(self.pointer, 0), "virStoragePoolDelete")
         }
     }
 
     /// Removes the pool's persistent definition (`virStoragePoolUndefine`).
     public func undefine() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virStoragePoolUndefine(self.pointer), "virStoragePoolUndefine")
         }
     }
 
     /// Rescans the pool's contents (`virStoragePoolRefresh`).
     public func refresh() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virStoragePoolRefresh(self.pointer, 0), "virStoragePoolRefresh")
         }
     }
 
     /// Whether libvirt starts the pool when its daemon starts (`virStoragePoolSetAutostart`).
     public func setAutostart(_ autostart: Bool) async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(
                 virStoragePoolSetAutostart(self.pointer, autostart ? 1 : 0), "virStoragePoolSetAutostart")
         }
@@ -76,7 +76,7 @@ public final class LibvirtStoragePool: @unchecked Sendable {
 
     /// Whether the pool is active (`virStoragePoolIsActive`).
     public func isActive() async throws(LibvirtError) -> Bool {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.value(virStoragePoolIsActive(self.pointer), "virStoragePoolIsActive") == 1
         }
     }
@@ -85,7 +85,7 @@ public final class LibvirtStoragePool: @unchecked Sendable {
     /// (the test driver refuses that flag with ``LibvirtError/Code/invalidArgument``).
     public func xmlDescription(inactive: Bool = false) async throws(LibvirtError) -> String {
         let flags = inactive ? VIR_STORAGE_XML_INACTIVE.rawValue : 0
-        return try await LibvirtWorker.run { () throws(LibvirtError) in
+        return try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.takeString(virStoragePoolGetXMLDesc(self.pointer, flags), "virStoragePoolGetXMLDesc")
         }
     }
@@ -96,7 +96,7 @@ public final class LibvirtStoragePool: @unchecked Sendable {
     /// `validate`, libvirt checks the document against its schema first
     /// (VIR_STORAGE_VOL_CREATE_VALIDATE).
     public func createVolume(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtStorageVolume {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             let handle = try Self.createVolumeHandle(in: self.pointer, xml: xml, validate: validate)
             return LibvirtStorageVolume(taking: handle, connection: self.connection)
         }
@@ -124,7 +124,7 @@ public final class LibvirtStoragePool: @unchecked Sendable {
     /// The volume called `name` in this pool; throws ``LibvirtError/Code/noStorageVolume`` if
     /// there is none.
     public func volume(named name: String) async throws(LibvirtError) -> LibvirtStorageVolume {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virStorageVolLookupByName(self.pointer, name), "virStorageVolLookupByName")
             return LibvirtStorageVolume(taking: handle, connection: self.connection)
@@ -133,7 +133,7 @@ public final class LibvirtStoragePool: @unchecked Sendable {
 
     /// Every volume in this (active) pool (`virStoragePoolListAllVolumes`).
     public func allVolumes() async throws(LibvirtError) -> [LibvirtStorageVolume] {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             var array: UnsafeMutablePointer<OpaquePointer?>?
             let count = try LibvirtCall.value(
                 virStoragePoolListAllVolumes(self.pointer, &array, 0), "virStoragePoolListAllVolumes")

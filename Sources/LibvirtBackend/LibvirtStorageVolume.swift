@@ -22,21 +22,21 @@ public final class LibvirtStorageVolume: @unchecked Sendable {
     /// The volume's path on the host, e.g. "/var/lib/libvirt/images/disk.qcow2"
     /// (`virStorageVolGetPath`).
     public func path() async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.takeString(virStorageVolGetPath(self.pointer), "virStorageVolGetPath")
         }
     }
 
     /// The volume's XML (`virStorageVolGetXMLDesc`).
     public func xmlDescription() async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.takeString(virStorageVolGetXMLDesc(self.pointer, 0), "virStorageVolGetXMLDesc")
         }
     }
 
     /// The volume's kind, logical size and space used on disk, in bytes (`virStorageVolGetInfo`).
     public func info() async throws(LibvirtError) -> StorageVolumeInfo {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             var raw = virStorageVolInfo()
             try LibvirtCall.check(virStorageVolGetInfo(self.pointer, &raw), "virStorageVolGetInfo")
             return StorageVolumeInfo(
@@ -47,7 +47,7 @@ public final class LibvirtStorageVolume: @unchecked Sendable {
 
     /// The pool that holds this volume (`virStoragePoolLookupByVolume`).
     public func pool() async throws(LibvirtError) -> LibvirtStoragePool {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virStoragePoolLookupByVolume(self.pointer), "virStoragePoolLookupByVolume")
             return LibvirtStoragePool(taking: handle, connection: self.connection)
@@ -57,14 +57,14 @@ public final class LibvirtStorageVolume: @unchecked Sendable {
     /// Overwrites the volume's data with zeroes (`virStorageVolWipe`, algorithm ZERO), e.g.
     /// before deleting a volume whose blueprint asks for `zero_wipe`. The volume stays.
     public func wipe() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virStorageVolWipe(self.pointer, 0), "virStorageVolWipe")
         }
     }
 
     /// Deletes the volume and its data (`virStorageVolDelete`).
     public func delete() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virStorageVolDelete(self.pointer, 0), "virStorageVolDelete")
         }
     }

@@ -40,7 +40,7 @@ public final class LibvirtStream: @unchecked Sendable {
     /// A new blocking stream on `connection` (`virStreamNew`), to be handed to a transfer such
     /// as `virStorageVolUpload`.
     public static func new(on connection: LibvirtConnection) async throws(LibvirtError) -> LibvirtStream {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(virStreamNew(connection.pointer, 0), "virStreamNew")
             return LibvirtStream(taking: handle, connection: connection)
         }
@@ -48,7 +48,7 @@ public final class LibvirtStream: @unchecked Sendable {
 
     /// Sends all of `bytes` (`virStreamSend`, repeated while libvirt takes less than offered).
     public func send(_ bytes: [UInt8]) async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try self.sendBlocking(bytes[...])
         }
     }
@@ -70,7 +70,7 @@ public final class LibvirtStream: @unchecked Sendable {
     /// Completes the transfer (`virStreamFinish`): libvirt reports here whether the other end
     /// accepted all the data.
     public func finish() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             guard self.takeOpen(keep: false) else { return }
             let result = virStreamFinish(self.pointer)
             try LibvirtCall.check(result, "virStreamFinish")
@@ -80,7 +80,7 @@ public final class LibvirtStream: @unchecked Sendable {
     /// Cancels the transfer (`virStreamAbort`); the other end discards what it got. Does
     /// nothing on a stream that is already finished or aborted.
     public func abort() async throws(LibvirtError) {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
+        try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             guard self.takeOpen(keep: false) else { return }
             let result = virStreamAbort(self.pointer)
             try LibvirtCall.check(result, "virStreamAbort")

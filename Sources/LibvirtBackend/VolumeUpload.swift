@@ -53,7 +53,7 @@ extension LibvirtStorageVolume {
         let stream: LibvirtStream
         do {
             stream = try await LibvirtStream.new(on: connection)
-            try await LibvirtWorker.run { () throws(LibvirtError) in
+            try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
                 try LibvirtCall.check(
                     virStorageVolUpload(self.pointer, stream.pointer, 0, total, 0), "virStorageVolUpload")
             }
@@ -68,7 +68,7 @@ extension LibvirtStorageVolume {
                 let offset = sent
                 let outcome: Result<Int, UploadReadFailure>
                 do {
-                    outcome = try await LibvirtWorker.run { () throws(LibvirtError) in
+                    outcome = try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
                         switch source.chunk(at: offset, maximum: chunkSize) {
                         case .success(let bytes):
                             try stream.sendBlocking(bytes)

@@ -27,6 +27,12 @@ struct ApplyCommand: AsyncParsableCommand {
             the state directory between commands: apply, outputs and destroy work as separate \
             commands on a machine with only libvirt's library.
 
+            Each node's libvirt_auth names its host (qemu+ssh://user@host/system?keyfile=..., \
+            qemu+tcp://host/system, qemu+tls://host/system): one connection per host, with \
+            keepalive, so a host that dies fails its operations within seconds, naming it, while \
+            operations on other hosts finish. Credentials libvirt asks for come from the secret \
+            store: libvirt_auth.HOST.username and libvirt_auth.HOST.password.
+
             Examples:
               bluevirt apply blueprints/two-vms-one-network.yaml --simulate
               bluevirt apply app.yaml --input libvirt_uri=qemu:///system -d lab --parallelism 4
@@ -61,6 +67,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("allow-replace"), help: "Let an update replace volumes, losing their contents (plan shows which).")
     var allowReplace = false
+
+    @OptionGroup(title: "Hosts") var hosts: HostOptions
 
     @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
@@ -102,7 +110,8 @@ struct ApplyCommand: AsyncParsableCommand {
         let signals = InterruptSignals(stop: stop, printer: printer)
         defer { withExtendedLifetime(signals) {} }
         let report = try await state.running(printer: printer) { store in
-            let runner = DeploymentRunner(store: store, parallelism: parallelism, stop: stop, progress: printer.print)
+            let runner = DeploymentRunner(store: store, backend: try hosts.backend(store: store), parallelism: parallelism,
+                                          jobsPerHost: hosts.jobsPerHost, stop: stop, progress: printer.print)
             return try await runner.apply(
                 blueprint: blueprint, blueprintPath: blueprintPath, run: dryRun,
                 inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),

@@ -11,7 +11,9 @@ struct DestroyCommand: AsyncParsableCommand {
             Runs the stop and delete scripts recorded at apply, then stops and deletes the \
             deployment's domains, then its volumes (clones, seed disks), pools and networks, on \
             the connections recorded when it was applied (no --connect or --simulate needed). \
-            Objects already gone are fine; objects adopted with use_external_resource stay.
+            Objects already gone are fine; objects adopted with use_external_resource stay. \
+            Objects on a host that cannot be reached stay in the state (destroy again once it is \
+            back); --forget-unreachable drops them from the state instead.
 
             If the state lost the deployment, give its blueprint (with the inputs, --connect or \
             --simulate it was applied with): its domains and networks are found on those \
@@ -45,6 +47,12 @@ struct DestroyCommand: AsyncParsableCommand {
     @Flag(help: "As for apply: look in the simulated hypervisor of the state directory; used only when the state was lost.")
     var simulate = false
 
+    @Flag(name: .customLong("forget-unreachable"),
+          help: "Drop the objects of hosts that cannot be reached from the state instead of keeping them for a later destroy (they may still exist there).")
+    var forgetUnreachable = false
+
+    @OptionGroup(title: "Hosts") var hosts: HostOptions
+
     @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
 
@@ -63,7 +71,9 @@ struct DestroyCommand: AsyncParsableCommand {
         let signals = InterruptSignals(stop: stop, printer: printer)
         defer { withExtendedLifetime(signals) {} }
         let report = try await state.running(printer: printer) { store in
-            let runner = DeploymentRunner(store: store, parallelism: parallelism, stop: stop, progress: printer.print)
+            var runner = DeploymentRunner(store: store, backend: try hosts.backend(store: store), parallelism: parallelism,
+                                          jobsPerHost: hosts.jobsPerHost, stop: stop, progress: printer.print)
+            runner.forgetUnreachable = forgetUnreachable
             // A blueprint the state does not know: the state was lost; find the objects by their metadata.
             if try store.deployment(named: name) == nil, let blueprintPath {
                 let run = try lostStatePlan(blueprintPath, deployment: name)

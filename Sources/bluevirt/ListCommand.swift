@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import StateStore
 
@@ -19,12 +20,16 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
         let deployments = try await state.running(printer: printer, access: .look) { store in
-            try store.deployments().map { ($0, try store.nodeInstances(deployment: $0.name).count) }
+            try store.deployments().map { deployment in
+                let records = try store.nodeInstances(deployment: deployment.name)
+                return (deployment, records.count, Set(records.compactMap(\.connectionURI).map(ConnectionHost.name(of:))).sorted())
+            }
         }
         if output.json {
-            print(JSONValue.array(deployments.map { deployment, count in
+            print(JSONValue.array(deployments.map { deployment, count, hosts in
                 .object(["name": .string(deployment.name), "status": .string(deployment.status.rawValue),
                          "blueprint": .string(deployment.blueprintPath), "instances": .integer(Int64(count)),
+                         "hosts": .array(hosts.map(JSONValue.string)),
                          "updated": .string(ProgressPrinter.isoTime(deployment.updatedAt))])
             }).jsonText())
             return
@@ -33,8 +38,9 @@ struct ListCommand: AsyncParsableCommand {
             print("no deployments")
             return
         }
-        for (deployment, count) in deployments {
-            print("\(deployment.name)  \(deployment.status.rawValue)  \(count) instance\(count == 1 ? "" : "s")  \(deployment.blueprintPath)  updated \(ProgressPrinter.isoTime(deployment.updatedAt))")
+        for (deployment, count, hosts) in deployments {
+            let onHosts = hosts.isEmpty ? "" : "  on \(hosts.joined(separator: ", "))"
+            print("\(deployment.name)  \(deployment.status.rawValue)  \(count) instance\(count == 1 ? "" : "s")\(onHosts)  \(deployment.blueprintPath)  updated \(ProgressPrinter.isoTime(deployment.updatedAt))")
         }
     }
 }

@@ -13,6 +13,8 @@ import Darwin
 struct ProgressBoard: Sendable, Equatable {
     struct Row: Sendable, Equatable {
         var instance: String
+        /// The host of the instance's object when it is not this machine.
+        var host: String?
         var firstEvent: Date
         var lastEvent: Date
         /// The last lifecycle step that finished, in the past tense (`created`,
@@ -33,6 +35,7 @@ struct ProgressBoard: Sendable, Equatable {
             return rows.count - 1
         }()
         rows[index].lastEvent = max(rows[index].lastEvent, event.time)
+        if let host = event.host, host != "localhost" { rows[index].host = host }
         let verb = Self.verb(of: event)
         let key = event.step ?? event.message
         switch event.kind {
@@ -62,7 +65,7 @@ struct ProgressBoard: Sendable, Equatable {
             let end = row.running.isEmpty || row.failed ? row.lastEvent : max(now, row.lastEvent)
             let seconds = Int(end.timeIntervalSince(row.firstEvent).rounded(.down))
             let prefix = "  " + row.instance.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
-            let suffix = "  \(seconds)s"
+            let suffix = "  \(seconds)s" + (row.host.map { "  on \($0)" } ?? "")
             // The state column is as wide as the longest state, cut where the terminal ends.
             let room = min(states.map(\.text.count).max() ?? 0, max(1, width - 1 - prefix.count - suffix.count))
             let shown = state.text.count > room ? String(state.text.prefix(room - 1)) + "…" : state.text

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import StateStore
 
@@ -23,12 +24,15 @@ struct OutputsCommand: AsyncParsableCommand {
         try DeploymentNameOption.check(deployment)
     }
 
+    @Flag(help: "Also show the host of each node instance's object; with --json the answer is {\"outputs\": {...}, \"hosts\": {instance: host}}.")
+    var hosts = false
+
     @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
 
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
-        let outputs = try await state.running(printer: printer, access: .look) { store -> JSONValue in
+        let (outputs, instanceHosts) = try await state.running(printer: printer, access: .look) { store -> (JSONValue, [String: String]) in
             guard let record = try store.deployment(named: deployment) else {
                 printer.fail("there is no deployment '\(deployment)' in \(store.location.directory.path); check -d and --state-dir")
             }
@@ -45,9 +49,21 @@ struct OutputsCommand: AsyncParsableCommand {
             guard let outputs = try store.outputs(deployment: deployment) else {
                 printer.fail("deployment '\(deployment)' has no outputs yet: it has not been applied successfully")
             }
+            let instanceHosts = try store.nodeInstances(deployment: deployment).reduce(into: [String: String]()) { hosts, record in
+                if let uri = record.connectionURI { hosts[record.instanceID] = ConnectionHost.name(of: uri) }
+            }
             // Kept masked since apply (DeploymentRunner).
-            return outputs
+            return (outputs, instanceHosts)
         }
-        if output.json { print(outputs.jsonText()) } else { print(ProgressPrinter.outputsText(outputs), terminator: "") }
+        let hostsJSON = JSONValue.object(instanceHosts.mapValues(JSONValue.string))
+        switch (output.json, hosts) {
+        case (true, false): print(outputs.jsonText())
+        case (true, true): print(JSONValue.object(["outputs": outputs, "hosts": hostsJSON]).jsonText())
+        case (false, false): print(ProgressPrinter.outputsText(outputs), terminator: "")
+        case (false, true):
+            print(ProgressPrinter.outputsText(outputs), terminator: "")
+            print("hosts:")
+            for (instance, host) in instanceHosts.sorted(by: { $0.key < $1.key }) { print("  \(instance): \(host)") }
+        }
     }
 }

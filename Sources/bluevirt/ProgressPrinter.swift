@@ -28,9 +28,12 @@ struct ProgressPrinter: Sendable {
             ]
             if let instance = event.instance { object["instance"] = .string(instance) }
             if let step = event.step { object["step"] = .string(step) }
+            if let host = event.host { object["host"] = .string(host) }
             Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
         } else {
-            let line = "\(Self.isoTime(event.time)) \(event.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(TerminalText.escapingControls(event.message))\n"
+            // Objects on this machine say nothing; those on other hosts name theirs.
+            let host = event.host.map { $0 == "localhost" ? "" : " [\($0)]" } ?? ""
+            let line = "\(Self.isoTime(event.time)) \(event.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(TerminalText.escapingControls(event.message + host))\n"
             if let live { live.show(event, line: line) } else { Self.write(line, to: .standardError) }
         }
     }

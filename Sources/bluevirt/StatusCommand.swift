@@ -66,6 +66,7 @@ struct StatusCommand: AsyncParsableCommand {
                     "deployment": .string(record.deployment), "instance": .string(record.instanceID), "node": .string(record.nodeName),
                     "state": .string(record.state.rawValue), "kind": record.objectKind.map(JSONValue.string) ?? .null,
                     "object": record.objectName.map(JSONValue.string) ?? .null, "connection": record.connectionURI.map(JSONValue.string) ?? .null,
+                    "host": record.connectionURI.map { .string(ConnectionHost.name(of: $0)) } ?? .null,
                     "adopted": .bool(record.adopted), "exists": .bool(status.exists), "addresses": .array(status.addresses.map(JSONValue.string)),
                     "drift": status.drift.map(JSONValue.string) ?? .null, "drift_fields": .array(status.fields.map(JSONValue.string)),
                     "skipped_on_simulate": .array(Self.skippedOnSimulate(record).map(JSONValue.string)),
@@ -81,6 +82,7 @@ struct StatusCommand: AsyncParsableCommand {
             let record = status.record
             var line = "\(record.deployment)  \(record.instanceID)  \(record.state.rawValue)"
             if let kind = record.objectKind, let name = record.objectName { line += "  \(kind) \(name)\(status.exists ? "" : " (none)")" }
+            if let uri = record.connectionURI { line += " on \(ConnectionHost.name(of: uri))" }
             if record.adopted { line += " (adopted)" }
             if !status.addresses.isEmpty { line += "  " + status.addresses.joined(separator: ", ") }
             if let drift = status.drift { line += "  DRIFT: \(drift)" }

@@ -44,7 +44,7 @@ import Testing
         let error = await #expect(throws: LibvirtError.self) {
             _ = try await LibvirtConnection.open("test:///nonexistent/bluevirt/world.xml")
         }
-        #expect(error?.operation == "virConnectOpen")
+        #expect(error?.operation == "virConnectOpenAuth")
         #expect(error?.message.contains("/nonexistent/bluevirt/world.xml") == true)
     }
 

@@ -25,9 +25,9 @@ public struct AddressWait: Sendable {
                 let found: [DomainInterface]
                 do {
                     found = try await domain.interfaceAddresses(source: source)
-                } catch where error.code == .configUnsupported {
+                } catch where error.code == .configUnsupported || error.isConnectionLost {
                     // The domain's configuration can never yield an address (a network without
-                    // IPv4): waiting longer would not help.
+                    // IPv4), or its host is gone: waiting longer would not help.
                     throw error
                 } catch {
                     // A source this driver or guest cannot answer (no agent, no lease table): try the next.

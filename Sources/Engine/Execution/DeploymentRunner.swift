@@ -10,6 +10,12 @@ public struct DeploymentRunner: Sendable {
     public let store: StateStore
     public let backend: LibvirtObjectBackend
     public var parallelism: Int
+    /// The most operations that run at once on one host (connection URI); nil: no bound beyond
+    /// `parallelism`.
+    public var jobsPerHost: Int?
+    /// `destroy --forget-unreachable`: the objects of hosts that cannot be reached are dropped
+    /// from the state instead of kept for a later destroy.
+    public var forgetUnreachable = false
     public private(set) var progress: @Sendable (ProgressEvent) -> Void
     /// Hides the run's secret values in every progress message and recorded event.
     var mask = SecretMask()
@@ -19,11 +25,12 @@ public struct DeploymentRunner: Sendable {
     public var scripts: ScriptRunner
 
     public init(store: StateStore, backend: LibvirtObjectBackend = LibvirtObjectBackend(), parallelism: Int = 8,
-                stop: StopRequest = StopRequest(), scripts: ScriptRunner = ScriptRunner(),
+                jobsPerHost: Int? = nil, stop: StopRequest = StopRequest(), scripts: ScriptRunner = ScriptRunner(),
                 progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) {
         self.store = store
         self.backend = backend
         self.parallelism = parallelism
+        self.jobsPerHost = jobsPerHost
         self.stop = stop
         self.scripts = scripts
         self.progress = progress
@@ -233,7 +240,11 @@ public struct DeploymentRunner: Sendable {
         defer { lock.release() }
         try closeInterrupted(name, lock: lock)
 
-        let records = try store.nodeInstances(deployment: name)
+        var records = try store.nodeInstances(deployment: name)
+        if forgetUnreachable {
+            let forgotten = try await forgetInstancesOfUnreachableHosts(records, deployment: name)
+            if !forgotten.isEmpty { records = try store.nodeInstances(deployment: name) }
+        }
         // A lost or unreadable simulated world has nothing left to delete: it starts empty, so
         // that destroy can finish instead of failing on every object for good.
         let reconciled = try await WorldReconciliation.reconcile(
@@ -258,6 +269,7 @@ public struct DeploymentRunner: Sendable {
             scripts: scripts, execution: execution.id, mask: mask, progress: progress)
         let outcome = await execute(graph, performer: performer, execution: execution.id, finished: resume.finishedSteps, properties: records)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
+        try noteKeptOnUnreachableHosts(outcome, deployment: name)
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
         try store.finishExecution(execution.id, status: .succeeded)
         // Its machines are gone; new ones at the same addresses will have new host keys.
@@ -310,7 +322,8 @@ public struct DeploymentRunner: Sendable {
             blueprintDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), scripts: ScriptRunner(),
             execution: nil, mask: mask, progress: progress)
         let journal = WorldJournal(connections: backend.connections)
-        let outcome = await Executor(parallelism: parallelism).run(
+        let backend = self.backend
+        let outcome = await executor(objects).run(
             Self.uninstallGraph(records), alreadyFinished: [], runtimeProperties: [:],
             perform: { step, runtime in
                 do {
@@ -319,7 +332,9 @@ public struct DeploymentRunner: Sendable {
                     if let object = performer.objects[step.instance] { try await journal.save(object) }
                     return produced
                 } catch {
-                    throw OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, cause: error)
+                    let object = performer.objects[step.instance]
+                    let cause = if let object { await backend.naming(error, on: object.connection) } else { error }
+                    throw OperationFailure(instance: step.instance, step: step.key, object: object?.label, cause: cause)
                 }
             },
             record: { records in
@@ -493,6 +508,50 @@ public struct DeploymentRunner: Sendable {
         return WorkGraph(steps: steps)
     }
 
+    /// `--forget-unreachable`: the instances whose objects live on a host that cannot be
+    /// reached are dropped from the state (their objects may still exist there); returns them.
+    private func forgetInstancesOfUnreachableHosts(_ records: [NodeInstanceRecord], deployment name: String) async throws -> [String] {
+        var forgotten: [String] = []
+        let byURI = Dictionary(grouping: records.filter { $0.state != .uninitialized && $0.connectionURI != nil }, by: { $0.connectionURI! })
+        for (uri, onHost) in byURI.sorted(by: { $0.key < $1.key }) {
+            do {
+                _ = try await backend.connections.connection(for: uri)
+            } catch where error.isConnectionLost {
+                let instances = onHost.map(\.instanceID).sorted()
+                try store.forgetInstances(deployment: name, instances: instances)
+                forgotten += instances
+                progress(ProgressEvent(kind: .note, message: """
+                    host \(ConnectionHost.name(of: uri)) is unreachable (\(uri): \(error.message)); --forget-unreachable drops its \
+                    \(instances.count) instances from the state without deleting anything there: \(instances.joined(separator: ", "))
+                    """, host: ConnectionHost.name(of: uri)))
+            } catch {
+                // Reachable but refusing (credentials, say): its objects fail in the run and stay.
+                continue
+            }
+        }
+        return forgotten
+    }
+
+    /// After a destroy that could not reach some hosts: which objects stay in the state, and how
+    /// to finish.
+    private func noteKeptOnUnreachableHosts(_ outcome: Executor.Outcome, deployment name: String) throws {
+        var lostHosts: Set<String> = []
+        for case .operation(let failure) in outcome.failures {
+            if let host = failure.unreachableHost { lostHosts.insert(host) }
+        }
+        guard !lostHosts.isEmpty else { return }
+        let kept = try store.nodeInstances(deployment: name).filter { record in
+            ![.deleted, .uninitialized].contains(record.state) && record.connectionURI.map { lostHosts.contains(ConnectionHost.name(of: $0)) } == true
+        }
+        for (host, records) in Dictionary(grouping: kept, by: { ConnectionHost.name(of: $0.connectionURI ?? "") }).sorted(by: { $0.key < $1.key }) {
+            let labels = records.map { "\($0.objectKind ?? "instance") '\($0.objectName ?? $0.instanceID)'" }.sorted()
+            progress(ProgressEvent(kind: .note, message: """
+                host \(host) is unreachable: \(records.count) of its objects stay in the state (\(labels.joined(separator: ", "))); \
+                run destroy again once it is back, or destroy --forget-unreachable to drop them from the state
+                """, host: host))
+        }
+    }
+
     // MARK: shared
 
     /// ISO images whose volume (same connection, pool and name) is a volume object of the
@@ -533,7 +592,20 @@ public struct DeploymentRunner: Sendable {
         let stop = self.stop
         let initial = Dictionary(records.map { ($0.instanceID, $0.runtimeProperties) }, uniquingKeysWith: { _, last in last })
         let journal = WorldJournal(connections: backend.connections)
-        return await Executor(parallelism: parallelism).run(
+        let backend = self.backend
+        let objects = performer.objects
+        let running = RunningSteps()
+        defer { running.close() }
+        stop.onAbandon {
+            // The process exits with these still running: the next run checks them again.
+            guard !running.isClosed else { return }
+            let stillRunning = running.summary
+            _ = try? store.finishExecution(execution, status: .cancelled, error: mask("""
+                stopped by a signal\(stillRunning.isEmpty ? "" : " while these operations were still running: \(stillRunning)"); \
+                the next run checks them again
+                """))
+        }
+        return await executor(objects).run(
             graph, alreadyFinished: finished, runtimeProperties: initial,
             perform: { step, runtime in
                 // A simulated world is written after each libvirt change, before the step is
@@ -551,8 +623,10 @@ public struct DeploymentRunner: Sendable {
                     }
                     return produced
                 } catch {
-                    var failure = error as? OperationFailure
-                        ?? OperationFailure(instance: step.instance, step: step.key, object: performer.objects[step.instance]?.label, cause: error)
+                    let object = objects[step.instance]
+                    let cause = if let object { await backend.naming(error, on: object.connection) } else { error }
+                    var failure = cause as? OperationFailure
+                        ?? OperationFailure(instance: step.instance, step: step.key, object: object?.label, cause: cause)
                     if let world {
                         do { try await journal.save(world) } catch let saveError {
                             failure.message += "; and the simulated world could not be saved: \(saveError)"
@@ -570,23 +644,29 @@ public struct DeploymentRunner: Sendable {
                 for record in records {
                     switch record {
                     case .started(let step):
+                        let host = objects[step.instance].map { ConnectionHost.name(of: $0.connection) }
+                        running.started(step.key, host: host)
                         if step.lifecycleOperation == "create" {
                             try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key, state: .creating)
                         } else if dayTwo {
                             try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key)
                         }
-                        progress(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description))
+                        progress(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description, host: host))
                     case .finished(let step, let properties, let others):
+                        running.ended(step.key)
                         done.append(FinishedStep(instance: step.instance, step: step.key, state: Self.state(after: step.lifecycleOperation),
                                                  runtimeProperties: properties, otherInstances: others))
                         let address: String? = if step.operation == .start, case .string(let ip)? = properties["ip"] { ip } else { nil }
-                        progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description, address: address))
+                        progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description, address: address,
+                                               host: objects[step.instance].map { ConnectionHost.name(of: $0.connection) }))
                     case .failed(let step, let failure):
+                        running.ended(step.key)
                         try store.recordStepsFinished(execution: execution, done)
                         done = []
                         try store.recordStepFailed(execution: execution, instance: step.instance, step: step.key, error: mask(failure.description),
                                                    state: dayTwo && step.lifecycleOperation == nil ? nil : .failed)
-                        progress(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description))
+                        progress(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description,
+                                               host: objects[step.instance].map { ConnectionHost.name(of: $0.connection) }))
                     }
                 }
                 try store.recordStepsFinished(execution: execution, done)
@@ -602,6 +682,12 @@ public struct DeploymentRunner: Sendable {
                 }
             },
             shouldStop: { stop.isRequested })
+    }
+
+    /// The executor for a run over `objects`: at most `jobsPerHost` operations at once on each
+    /// object's connection.
+    private func executor(_ objects: [String: ManagedObject]) -> Executor {
+        Executor(parallelism: parallelism, perHost: jobsPerHost, host: { step in objects[step.instance]?.connection })
     }
 
     /// The backend, with an image cache in the state directory when it has none.

@@ -2,14 +2,22 @@ import Foundation
 import StateStore
 import Synchronization
 
-/// Walks a ``WorkGraph`` with bounded parallelism: a step starts only after every step it
-/// waits for has finished. After a failure nothing new starts; running steps finish and are
-/// recorded. Steps a previous run finished (`alreadyFinished`) are skipped.
+/// Walks a ``WorkGraph`` with bounded parallelism, overall and per host: a step starts only
+/// after every step it waits for has finished. After a failure nothing new starts; running
+/// steps finish and are recorded. A failure because a host is unreachable is the exception:
+/// steps that do not wait for the failed one (those on other hosts) still run. Steps a
+/// previous run finished (`alreadyFinished`) are skipped.
 public struct Executor: Sendable {
     public var parallelism: Int
+    /// The most steps that run at once on one host; nil: only `parallelism` bounds them.
+    public var perHost: Int?
+    /// The host a step works on (its object's connection); nil for steps on none.
+    public var host: @Sendable (WorkStep) -> String?
 
-    public init(parallelism: Int = 8) {
+    public init(parallelism: Int = 8, perHost: Int? = nil, host: @escaping @Sendable (WorkStep) -> String? = { _ in nil }) {
         self.parallelism = max(1, parallelism)
+        self.perHost = perHost.map { max(1, $0) }
+        self.host = host
     }
 
     /// What a step did, for the recorder: started, finished with the instance's whole set of
@@ -91,6 +99,10 @@ public struct Executor: Sendable {
         }
 
         let results = ResultBuffer()
+        // Per host: steps running, and ready steps held back because their host is at `perHost`.
+        var runningOnHost: [String: Int] = [:]
+        var heldForHost: [String: [Int]] = [:]
+        let hosts: [String?] = perHost == nil ? [] : steps.map(host)
         await withTaskGroup(of: Void.self) { group in
             var running = 0
             var stopped = false
@@ -104,6 +116,13 @@ public struct Executor: Sendable {
                 while !stopped, running + launching.count < parallelism, readyHead < ready.count {
                     let index = ready[readyHead]
                     readyHead += 1
+                    if let limit = perHost, let host = hosts[index] {
+                        guard runningOnHost[host, default: 0] < limit else {
+                            heldForHost[host, default: []].append(index)
+                            continue
+                        }
+                        runningOnHost[host, default: 0] += 1
+                    }
                     starting.append(.started(steps[index]))
                     launching.append(index)
                 }
@@ -150,6 +169,14 @@ public struct Executor: Sendable {
                 var succeeded: [Int] = []
                 for (index, result) in results.drain() {
                     running -= 1
+                    if perHost != nil, let host = hosts[index] {
+                        runningOnHost[host, default: 1] -= 1
+                        // The host has room again: its first held step is ready once more.
+                        if var held = heldForHost[host], !held.isEmpty {
+                            ready.append(held.removeFirst())
+                            heldForHost[host] = held
+                        }
+                    }
                     let step = steps[index]
                     outcome.ran += 1
                     switch result {
@@ -162,7 +189,7 @@ public struct Executor: Sendable {
                             ?? OperationFailure(instance: step.instance, step: step.key, object: nil, message: "\(error)")
                         outcome.failures.append(.operation(failure))
                         records.append(.failed(step, failure))
-                        stopped = true
+                        if failure.unreachableHost == nil { stopped = true }
                     }
                 }
                 if !records.isEmpty {

@@ -111,6 +111,8 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 // deployment, is defined again with the current document, so that it starts with
                 // what the blueprint says now.
                 if let xml = object.xml { domain = try await Self.redefine(domain, xml: xml, on: connection) }
+                let document = if let xml = object.xml { xml } else { try await domain.xmlDescription() }
+                try await DomainHostFiles.check(object, xml: document, on: connection)
                 try await domain.start()
             }
             let networks = DomainNetworks.interfaceNetworks(in: object.xml ?? "")
@@ -174,6 +176,22 @@ public struct LibvirtObjectBackend: ObjectBackend {
                   let volume = try await Self.missingIsNil({ try await pool.volume(named: object.name) }) else { return }
             try await volume.delete()
         }
+    }
+
+    /// When `error` came from `uri`'s host going away (the transport broke, keepalive gave up,
+    /// the connection could not be opened), the host counts as unreachable for the rest of the
+    /// run and the failure names it; any other error is returned as it is.
+    public func naming(_ error: any Error, on uri: String) async -> any Error {
+        if error is HostUnreachable { return error }
+        let libvirtError = error as? LibvirtError
+        if let libvirtError, libvirtError.isConnectionLost {
+            await connections.markUnreachable(uri, because: libvirtError)
+        } else if await connections.hasLostConnection(uri), let lost = await connections.unreachableReason(uri) {
+            return HostUnreachable(host: ConnectionHost.name(of: uri), uri: uri, reason: lost.message)
+        } else {
+            return error
+        }
+        return HostUnreachable(host: ConnectionHost.name(of: uri), uri: uri, reason: libvirtError?.message ?? "\(error)")
     }
 
     /// Whether an adopted object exists.

@@ -11,6 +11,9 @@ public struct OperationFailure: Error, Sendable, CustomStringConvertible {
     public var isRecoverable = true
     /// How long to wait before a retry when the operation said (Cloudify's `retry_after`).
     public var retryAfter: Duration?
+    /// The host the operation could not reach: the run goes on with operations that do not
+    /// wait for this one (those on other hosts), instead of stopping.
+    public var unreachableHost: String?
 
     public init(instance: String, step: String, object: String?, message: String) {
         self.instance = instance
@@ -26,6 +29,10 @@ public struct OperationFailure: Error, Sendable, CustomStringConvertible {
         if let script = error as? ScriptFailure {
             isRecoverable = script.isRetryable
             retryAfter = script.retryAfter
+        }
+        if let lost = error as? HostUnreachable {
+            unreachableHost = lost.host
+            isRecoverable = false
         }
     }
 

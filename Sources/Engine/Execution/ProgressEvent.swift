@@ -14,8 +14,12 @@ public struct ProgressEvent: Sendable, Hashable {
     public var message: String
     /// The instance's IPv4 address once a step that found it (a domain's `start`) finished.
     public var address: String?
+    /// The host of the step's object (``ConnectionHost``), when it has one.
+    public var host: String?
 
-    public init(time: Date = Date(), kind: Kind, instance: String? = nil, step: String? = nil, message: String, address: String? = nil) {
+    public init(time: Date = Date(), kind: Kind, instance: String? = nil, step: String? = nil, message: String, address: String? = nil,
+                host: String? = nil) {
+        self.host = host
         self.time = time
         self.kind = kind
         self.instance = instance
