@@ -18,7 +18,7 @@ enum LibvirtWorker {
         on serialQueue: DispatchQueue? = nil,
         _ body: @escaping @Sendable () throws(LibvirtError) -> Result
     ) async throws(LibvirtError) -> Result {
-        LibvirtRuntime.ensureInitialized()
+        try LibvirtRuntime.ensureInitialized()
         let outcome: Swift.Result<Result, LibvirtError> = await withCheckedContinuation { continuation in
             let job: @Sendable () -> Void = {
                 do throws(LibvirtError) {
