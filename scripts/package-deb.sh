@@ -2,7 +2,9 @@
 # Builds a Debian package of a release build of bluevirt: `dpkg -i` or `apt-get install ./FILE.deb`.
 # Usage: scripts/package-deb.sh [OUT_DIR]   (default .build-dist/deb); prints the package's path
 # as its last line. Its runtime dependencies are what dpkg-shlibdeps finds the binary linked
-# against (libvirt0, libyaml-0-2, ...); no network is needed beyond what setup.sh installs.
+# against (libyaml-0-2, libsqlite3-0, ...) plus libvirt0, which bluevirt opens with dlopen on
+# first use (CLibvirt) and dpkg-shlibdeps therefore cannot see; no network is needed beyond
+# what setup.sh installs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out_dir=${1:-.build-dist/deb}
@@ -34,6 +36,9 @@ chmod 0644 "$root/usr/share/man/man1/bluevirt.1.gz" "$root/usr/share/doc/bluevir
 printf 'Source: bluevirt\n\nPackage: bluevirt\nArchitecture: any\n' >"$work/src/debian/control"
 depends=$(cd "$work/src" && dpkg-shlibdeps -O "$root/usr/bin/bluevirt" | sed -n 's/^shlibs:Depends=//p')
 [[ -n $depends ]] || { echo "error: dpkg-shlibdeps found no dependencies of the binary" >&2; exit 1; }
+# 7.7.0: the newest of the libvirt functions Sources/CLibvirt/LibvirtFunctions.c forwards to
+# (virNetworkDefineXMLFlags); libvirt0 holds libvirt.so.0.
+depends+=", libvirt0 (>= 7.7.0)"
 
 cat >"$root/DEBIAN/control" <<CONTROL
 Package: bluevirt

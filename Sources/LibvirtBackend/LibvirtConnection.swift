@@ -73,8 +73,8 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// Whether the connection still works: false once keepalive or the transport found its
     /// host gone (`virConnectIsAlive`); asks nothing of the host.
     public var isAlive: Bool {
-        LibvirtRuntime.ensureInitialized()
-        return virConnectIsAlive(pointer) == 1
+        // A connection exists only once libvirt is loaded and initialised.
+        virConnectIsAlive(pointer) == 1
     }
 
     // MARK: Host

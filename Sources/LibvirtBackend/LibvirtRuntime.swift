@@ -6,20 +6,29 @@ import Glibc
 import Darwin
 #endif
 
-/// Process-wide libvirt setup, done once before the first call.
+/// Process-wide libvirt setup, done once before the first call: libvirt is loaded here, not at
+/// process start (see CLibvirt), so commands that never call it do not pay for loading it.
 enum LibvirtRuntime {
     /// Swift runs a static initializer exactly once, thread-safely.
-    private static let initialized: Void = {
+    private static let initialized: Result<Void, LibvirtError> = {
+        if let failure = bluevirt_libvirt_load() {
+            return .failure(LibvirtError(
+                code: .internalError, domain: .none,
+                message: "cannot load libvirt: \(String(cString: failure)); install libvirt's "
+                    + "client library (Debian: apt-get install libvirt0)",
+                operation: "dlopen"))
+        }
         virInitialize()
         // Without a handler libvirt prints every error ("libvirt: error : …") to stderr;
         // bluevirt reports errors itself.
         virSetErrorFunc(nil, { _, _ in })
         initializeSchemaTypes()
         startEventLoop()
+        return .success(())
     }()
 
-    static func ensureInitialized() {
-        _ = initialized
+    static func ensureInitialized() throws(LibvirtError) {
+        try initialized.get()
     }
 
     /// libxml2 2.9 (Debian 12) fills its XML Schema and RelaxNG datatype tables lazily and
@@ -27,14 +36,14 @@ enum LibvirtRuntime {
     /// several threads at once in a fresh process, a thread may see a half-filled table and
     /// libvirt fails with "internal error: Unable to parse RNG …/network.rng: Error type
     /// 'unsignedInt' is not exported by type library …". Filling the tables once, here, before
-    /// any libvirt call, removes the race. libvirt has already loaded libxml2, so the functions
-    /// are looked up in the process rather than linked (no libxml2-dev needed); a libxml2 that
-    /// lacks them initializes eagerly and needs nothing.
+    /// any libvirt call, removes the race. The functions are looked up among the libraries
+    /// libvirt loaded rather than linked (no libxml2-dev needed); a libxml2 that lacks them
+    /// initializes eagerly and needs nothing.
     private static func initializeSchemaTypes() {
         // Their results (void, or an int that only reports out-of-memory) are of no use here.
         typealias Initializer = @convention(c) () -> Void
         for name in ["xmlSchemaInitTypes", "xmlRelaxNGInitTypes"] {
-            guard let symbol = dlsym(processScope, name) else { continue }
+            guard let symbol = bluevirt_libvirt_symbol(name) else { continue }
             unsafeBitCast(symbol, to: Initializer.self)()
         }
     }
@@ -53,14 +62,5 @@ enum LibvirtRuntime {
         }
         thread.name = "bluevirt.libvirt-events"
         thread.start()
-    }
-
-    /// dlsym's RTLD_DEFAULT: search every library loaded into the process.
-    private static var processScope: UnsafeMutableRawPointer? {
-        #if canImport(Glibc)
-        UnsafeMutableRawPointer(bitPattern: 0)
-        #else
-        UnsafeMutableRawPointer(bitPattern: -2)
-        #endif
     }
 }

@@ -19,7 +19,7 @@ enum LibvirtWorker {
         on serialQueue: DispatchQueue? = nil,
         _ body: @escaping @Sendable () throws(LibvirtError) -> Result
     ) async throws(LibvirtError) -> Result {
-        LibvirtRuntime.ensureInitialized()
+        try LibvirtRuntime.ensureInitialized()
         let outcome: Swift.Result<Result, LibvirtError> = await withCheckedContinuation { continuation in
             let job: @Sendable () -> Void = {
                 do throws(LibvirtError) {
@@ -41,7 +41,7 @@ enum LibvirtWorker {
         _ body: @escaping @Sendable () throws(LibvirtError) -> Result
     ) async throws(LibvirtError) -> Result {
         guard connection.hasKeepalive else { return try await run(body) }
-        LibvirtRuntime.ensureInitialized()
+        try LibvirtRuntime.ensureInitialized()
         let outcome: Swift.Result<Result, LibvirtError> = await withCheckedContinuation { continuation in
             let once = ResumeOnce(continuation)
             let watch = ConnectionWatchdog.watch(connection) { error in once.resume(.failure(error)) }
@@ -67,7 +67,7 @@ enum LibvirtWorker {
         timeout: Duration, timedOut: @escaping @Sendable () -> LibvirtError,
         _ body: @escaping @Sendable () throws(LibvirtError) -> Result
     ) async throws(LibvirtError) -> Result {
-        LibvirtRuntime.ensureInitialized()
+        try LibvirtRuntime.ensureInitialized()
         let outcome: Swift.Result<Result, LibvirtError> = await withCheckedContinuation { continuation in
             let once = ResumeOnce(continuation)
             pool.submit {

@@ -5,6 +5,8 @@ import CLibYAML
 /// budget, applying merge keys and resolving scalars.
 struct EventTreeBuilder {
     private let file: String
+    /// `file`, named once: every node's range holds it.
+    private let source: SourceFileName
     private let limits: YAMLLimits
     private(set) var documents: [Node] = []
     private(set) var diagnostics: [Diagnostic] = []
@@ -64,6 +66,7 @@ struct EventTreeBuilder {
 
     init(file: String, limits: YAMLLimits, spacing: FlowColonSpacing = FlowColonSpacing()) {
         self.file = file
+        self.source = SourceFileName(file)
         self.limits = limits
         self.spacing = spacing
     }
@@ -190,7 +193,7 @@ struct EventTreeBuilder {
             if !frame.isFlow, !children.isEmpty { end = children[children.count - 1].range.end }
             content = .sequence(children)
         }
-        let nodeRange = SourceRange(file: file, start: frame.start, end: end)
+        let nodeRange = SourceRange(source: source, start: frame.start, end: end)
         finish(Node(content, range: nodeRange, tag: frame.tag), size: frame.size, height: frame.height + 1, anchor: frame.anchor)
     }
 
@@ -338,7 +341,7 @@ struct EventTreeBuilder {
 
     @inline(__always)
     private func range(_ start: yaml_mark_t, _ end: yaml_mark_t) -> SourceRange {
-        SourceRange(file: file, start: location(start), end: location(end))
+        SourceRange(source: source, start: location(start), end: location(end))
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {

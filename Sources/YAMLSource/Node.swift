@@ -34,19 +34,72 @@ public struct Pair: Sendable, Hashable {
 }
 
 /// A scalar's text as written, how it was quoted, and its value under the YAML 1.2 core schema.
+///
+/// Every leaf of a tree is one, so it is kept small: a string value that is the text itself (the
+/// usual case) is not stored twice, and another string value is boxed.
 public struct Scalar: Sendable, Hashable {
     public enum Style: Sendable, Hashable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
+    /// `ScalarValue` without a second copy of `text`.
+    private enum StoredValue: Sendable {
+        case null
+        case bool(Bool)
+        case int(Int)
+        case float(Double)
+        case text
+        case otherString(StringBox)
+    }
+
+    private final class StringBox: Sendable {
+        let string: String
+        init(_ string: String) { self.string = string }
+    }
+
+    // In this order the fields pack into 26 bytes (Swift lays them out as declared).
     public var text: String
+    private var stored: StoredValue
     public var style: Style
-    public var value: ScalarValue
+
+    public var value: ScalarValue {
+        get {
+            switch stored {
+            case .null: .null
+            case .bool(let flag): .bool(flag)
+            case .int(let number): .int(number)
+            case .float(let number): .float(number)
+            case .text: .string(text)
+            case .otherString(let box): .string(box.string)
+            }
+        }
+        set { stored = Self.stored(newValue, text: text) }
+    }
 
     public init(text: String, style: Style, value: ScalarValue) {
         self.text = text
+        self.stored = Self.stored(value, text: text)
         self.style = style
-        self.value = value
+    }
+
+    private static func stored(_ value: ScalarValue, text: String) -> StoredValue {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .int(number)
+        case .float(let number): .float(number)
+        case .string(let string): string == text ? .text : .otherString(StringBox(string))
+        }
+    }
+
+    public static func == (lhs: Scalar, rhs: Scalar) -> Bool {
+        lhs.text == rhs.text && lhs.style == rhs.style && lhs.value == rhs.value
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(text)
+        hasher.combine(style)
+        hasher.combine(value)
     }
 }
 

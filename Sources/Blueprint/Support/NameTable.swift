@@ -3,31 +3,65 @@
 /// Blueprint sections are YAML mappings: their order matters for messages and output (users read
 /// them top to bottom) and lookups by name are frequent (every relationship target, every
 /// `get_property`), so this keeps both.
+///
+/// Most tables are small (the properties of one node template, the inputs of one operation) and
+/// there is one per node template and operation, so names and elements are two plain arrays,
+/// searched in order; only a table larger than `indexedSize` also keeps a dictionary of positions.
+/// Replacing an element leaves `names` untouched, so node templates that take a type's defaults
+/// and set some of them share the type's array of names.
 public struct NameTable<Element: Sendable>: Sendable {
     public private(set) var names: [String] = []
-    private var storage: [String: Element] = [:]
+    private var values: [Element] = []
+    /// Each name's position in `names`, kept once the table has more than `indexedSize` names.
+    private var positions: [String: Int]?
+
+    /// Up to this many names, searching them costs less than hashing the name looked up.
+    private static var indexedSize: Int { 12 }
 
     public init() {}
 
+    private func position(of name: String) -> Int? {
+        if let positions { return positions[name] }
+        return names.firstIndex(of: name)
+    }
+
     /// The element named `name`; setting a new name appends it, setting nil removes it.
     public subscript(name: String) -> Element? {
-        get { storage[name] }
+        get { position(of: name).map { values[$0] } }
         set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: name) == nil { names.append(name) }
-            } else if storage.removeValue(forKey: name) != nil {
-                names.removeAll { $0 == name }
+            if let position = position(of: name) {
+                if let newValue {
+                    values[position] = newValue
+                } else {
+                    names.remove(at: position)
+                    values.remove(at: position)
+                    if positions != nil { indexPositions() }
+                }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+                if positions != nil {
+                    positions?[name] = names.count - 1
+                } else if names.count > Self.indexedSize {
+                    indexPositions()
+                }
             }
         }
     }
 
+    private mutating func indexPositions() {
+        positions = names.count > Self.indexedSize
+            ? Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
+            : nil
+    }
+
     public var count: Int { names.count }
     public var isEmpty: Bool { names.isEmpty }
-    public func contains(_ name: String) -> Bool { storage[name] != nil }
+    public func contains(_ name: String) -> Bool { position(of: name) != nil }
 
     /// The elements in declaration order.
-    public var elements: [Element] { names.map { storage[$0]! } }
+    public var elements: [Element] { values }
 
     /// Name and element pairs in declaration order.
-    public var entries: [(name: String, element: Element)] { names.map { ($0, storage[$0]!) } }
+    public var entries: [(name: String, element: Element)] { zip(names, values).map { ($0, $1) } }
 }
