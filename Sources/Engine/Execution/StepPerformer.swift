@@ -26,7 +26,7 @@ struct StepPerformer: Sendable {
 
     struct ApplyContext: Sendable {
         let blueprint: Blueprint
-        let evaluator: RuntimeEvaluator
+        var evaluator: RuntimeEvaluator
         /// The documents' objects by instance (seed images read `attachedTo`).
         let documents: [String: LibvirtObject]
         /// This run resumes one whose blueprint, inputs or connections were different: the
