@@ -1,4 +1,5 @@
 import CLibvirt
+import Foundation
 
 /// An open connection to one libvirt URI (`virConnectPtr`), closed exactly once when the last
 /// reference to it goes away.
@@ -34,17 +35,44 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// in-process test world), "test:///ABSOLUTE/PATH.xml" (a test world loaded from a `<node>`
     /// document), "qemu:///system", "qemu+ssh://host/system", …; nil asks libvirt for its default.
     /// Remote URIs authenticate the way ssh does (keys, agent); libvirt prompts for nothing.
+    ///
+    /// A test world whose file has a journal beside it (``TestWorldJournal``: a run was killed
+    /// before it wrote the world whole) opens as the journal describes it, from a private copy.
     public static func open(_ uri: String?) async throws(LibvirtError) -> LibvirtConnection {
         try await LibvirtWorker.run { () throws(LibvirtError) in
-            let pointer = try LibvirtCall.check(virConnectOpen(uri), "virConnectOpen")
+            let journaled = try JournaledWorld(uri)
+            defer { journaled?.remove() }
+            let pointer = try LibvirtCall.check(virConnectOpen(journaled?.uri ?? uri), "virConnectOpen")
             do throws(LibvirtError) {
                 let actualURI = try LibvirtCall.takeString(virConnectGetURI(pointer), "virConnectGetURI")
-                return LibvirtConnection(pointer: pointer, requestedURI: uri, uri: actualURI)
+                return LibvirtConnection(pointer: pointer, requestedURI: uri, uri: journaled == nil ? actualURI : uri ?? actualURI)
             } catch {
                 virConnectClose(pointer)
                 throw error
             }
         }
+    }
+
+    /// The world a test URI's journal describes, written to a file of its own for the test
+    /// driver to load: the world file itself belongs to the run that holds the deployment's lock.
+    private struct JournaledWorld {
+        let path: String
+        var uri: String { "test://" + path }
+
+        /// nil when `uri` is no world file or has no journal.
+        init?(_ uri: String?) throws(LibvirtError) {
+            guard let uri, uri.hasPrefix("test:///"), uri.hasSuffix(".xml") else { return nil }
+            let world = String(uri.dropFirst("test://".count))
+            do throws(WorldFileError) {
+                guard let parts = try TestWorldJournal.world(besides: world) else { return nil }
+                path = world + ".journaled-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).xml"
+                try WorldFile.writeAtomically(parts.document, to: path)
+            } catch {
+                throw LibvirtError(code: .noConnect, domain: .test, message: error.description, operation: "virConnectOpen")
+            }
+        }
+
+        func remove() { unlink(path) }
     }
 
     // MARK: Host
