@@ -23,6 +23,8 @@ struct StepPerformer: Sendable {
     /// `--simulate`: operations that reach a machine over ssh are recorded as skipped.
     var simulated = false
     let progress: @Sendable (ProgressEvent) -> Void
+    /// The domain documents configure defined in this run (``DefinedDocuments``).
+    let defined = DefinedDocuments()
 
     struct ApplyContext: Sendable {
         let blueprint: Blueprint
@@ -84,6 +86,7 @@ struct StepPerformer: Sendable {
             let params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime())
             if !object.adopted { object.xml = try domainDocument(object, params: params, apply: apply) }
             var produced = try await backend.configure(object)
+            if let xml = object.xml { defined.keep(xml, params: params, of: step.instance) }
             produced["params"] = .object(params)
             return produced
         case .start:
@@ -91,7 +94,12 @@ struct StepPerformer: Sendable {
             // The document configure defined, made again from the same params: a resumed run
             // starts the domain as the params say now.
             let params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime())
-            object.xml = try domainDocument(object, params: params, apply: apply)
+            if let xml = defined.document(of: step.instance, params: params) {
+                object.xml = xml
+                object.documentIsDefined = true
+            } else {
+                object.xml = try domainDocument(object, params: params, apply: apply)
+            }
             if params["wait_for_ip"] == .bool(false) { object.waitForAddresses = false }
             return try await backend.start(object)
         case .stop: try await backend.stop(object)
