@@ -8,10 +8,11 @@ import Foundation
 /// The journal starts with every object of the world (``start(worldPath:with:)``, once per run)
 /// and each later record replaces or removes one object, so the journal alone describes the
 /// world. Records are length-prefixed and each append ends with a mark; an append cut short by a
-/// kill is ignored (its step had not returned, so the state does not count on it). Opening a world with a journal opens the
-/// world the journal describes (``LibvirtConnection/open(_:)``); the world file itself is only
-/// written by the run that holds the deployment's writer lock, which removes the journal once it
-/// has written the world whole (``finish(worldPath:)``). A reader (`status`) never writes either.
+/// kill is ignored (its step had not returned, so the state does not count on it). Opening a
+/// world with a journal opens the world the journal describes (``LibvirtConnection/open(_:)``);
+/// the world file itself is only written by the run that holds the deployment's writer lock,
+/// which removes the journal once it has written the world whole (``finish(worldPath:)``). A
+/// reader (`status`) never writes either.
 public enum TestWorldJournal {
     /// One object as it is now; nil: it is gone.
     public enum Change: Sendable, Equatable {
