@@ -14,11 +14,14 @@ enum LibvirtTaskCheck {
     static func check(_ blueprint: Blueprint) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported = Set<SourceRange>()
+        // A type's operation is checked once per way it is used, not once per template.
+        var checked = Set<CheckedUse>()
         for template in blueprint.nodeTemplates.elements {
             let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy)
             for interface in template.interfaces.elements {
                 for operation in interface.operations.elements {
                     let runs = interface.name == "cloudify.interfaces.lifecycle" && runOperations.contains(operation.name)
+                    guard checked.insert(CheckedUse(operation, nodeKind: kind, runs: runs, relationship: false)).inserted else { continue }
                     check(operation, of: template, nodeKind: kind, runs: runs, relationship: false, into: &diagnostics, reported: &reported)
                 }
             }
@@ -26,12 +29,31 @@ enum LibvirtTaskCheck {
                 for interface in (relationship.sourceInterfaces.elements + relationship.targetInterfaces.elements) {
                     for operation in interface.operations.elements {
                         let runs = interface.name == "cloudify.interfaces.relationship_lifecycle" && relationshipOperations.contains(operation.name)
+                        guard checked.insert(CheckedUse(operation, nodeKind: kind, runs: runs, relationship: true)).inserted else { continue }
                         check(operation, of: template, nodeKind: kind, runs: runs, relationship: true, into: &diagnostics, reported: &reported)
                     }
                 }
             }
         }
         return diagnostics
+    }
+
+    /// What decides an operation's verdict besides the template's name (which only words a
+    /// diagnostic, and one per operation is reported anyway).
+    private struct CheckedUse: Hashable {
+        var implementation: String?
+        var range: SourceRange
+        var nodeKind: LibvirtObjectKind?
+        var runs: Bool
+        var relationship: Bool
+
+        init(_ operation: Operation, nodeKind: LibvirtObjectKind?, runs: Bool, relationship: Bool) {
+            implementation = operation.implementation
+            range = operation.implementationRange ?? operation.range
+            self.nodeKind = nodeKind
+            self.runs = runs
+            self.relationship = relationship
+        }
     }
 
     private static func check(_ operation: Operation, of template: NodeTemplate, nodeKind: LibvirtObjectKind?, runs: Bool,

@@ -1,4 +1,5 @@
 import CLibvirt
+import Foundation
 
 /// An open connection to one libvirt URI (`virConnectPtr`), closed exactly once when the last
 /// reference to it goes away.
@@ -46,10 +47,14 @@ public final class LibvirtConnection: @unchecked Sendable {
     }
 
     /// ``open(_:options:)`` on the calling thread, which must be a libvirt worker thread.
+    /// A test world whose file has a journal beside it (``TestWorldJournal``: a run was killed
+    /// before it wrote the world whole) opens as the journal describes it, from a private copy.
     static func openBlocking(_ uri: String?, options: ConnectionOptions) throws(LibvirtError) -> LibvirtConnection {
+        let journaled = try JournaledWorld(uri)
+        defer { journaled?.remove() }
         let credentials = options.credentials(uri ?? "")
         let pointer = try LibvirtCall.check(
-            ConnectionAuth.withAuth(credentials) { auth in virConnectOpenAuth(uri, auth, 0) }, "virConnectOpenAuth")
+            ConnectionAuth.withAuth(credentials) { auth in virConnectOpenAuth(journaled?.uri ?? uri, auth, 0) }, "virConnectOpenAuth")
         do throws(LibvirtError) {
             var hasKeepalive = false
             if options.keepaliveInterval > 0 {
@@ -63,7 +68,8 @@ public final class LibvirtConnection: @unchecked Sendable {
                 hasKeepalive = result == 0
             }
             let actualURI = try LibvirtCall.takeString(virConnectGetURI(pointer), "virConnectGetURI")
-            return LibvirtConnection(pointer: pointer, requestedURI: uri, uri: actualURI, hasKeepalive: hasKeepalive)
+            return LibvirtConnection(pointer: pointer, requestedURI: uri, uri: journaled == nil ? actualURI : uri ?? actualURI,
+                                     hasKeepalive: hasKeepalive)
         } catch {
             virConnectClose(pointer)
             throw error
@@ -75,6 +81,28 @@ public final class LibvirtConnection: @unchecked Sendable {
     public var isAlive: Bool {
         // A connection exists only once libvirt is loaded and initialised.
         virConnectIsAlive(pointer) == 1
+    }
+
+    /// The world a test URI's journal describes, written to a file of its own for the test
+    /// driver to load: the world file itself belongs to the run that holds the deployment's lock.
+    private struct JournaledWorld {
+        let path: String
+        var uri: String { "test://" + path }
+
+        /// nil when `uri` is no world file or has no journal.
+        init?(_ uri: String?) throws(LibvirtError) {
+            guard let uri, uri.hasPrefix("test:///"), uri.hasSuffix(".xml") else { return nil }
+            let world = String(uri.dropFirst("test://".count))
+            do throws(WorldFileError) {
+                guard let parts = try TestWorldJournal.world(besides: world) else { return nil }
+                path = world + ".journaled-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).xml"
+                try WorldFile.writeAtomically(parts.document, to: path)
+            } catch {
+                throw LibvirtError(code: .noConnect, domain: .test, message: error.description, operation: "virConnectOpen")
+            }
+        }
+
+        func remove() { unlink(path) }
     }
 
     // MARK: Host

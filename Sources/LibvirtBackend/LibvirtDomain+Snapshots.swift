@@ -35,16 +35,19 @@ extension LibvirtDomain {
     /// (`virDomainSnapshotGetXMLDesc`, `VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL`), and whether it
     /// is the current one (`virDomainSnapshotIsCurrent`).
     public func snapshotDescriptions() async throws(LibvirtError) -> [(xml: String, isCurrent: Bool)] {
-        try await LibvirtWorker.run { () throws(LibvirtError) in
-            var array: UnsafeMutablePointer<OpaquePointer?>?
-            let flags = VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL.rawValue
-            let count = try LibvirtCall.value(virDomainListAllSnapshots(self.pointer, &array, flags), "virDomainListAllSnapshots")
-            let snapshots = LibvirtCall.takeHandles(array, count: count) { $0 }
-            defer { snapshots.forEach { virDomainSnapshotFree($0) } }
-            return try snapshots.map { snapshot throws(LibvirtError) in
-                (try LibvirtCall.takeString(virDomainSnapshotGetXMLDesc(snapshot, 0), "virDomainSnapshotGetXMLDesc"),
-                 try LibvirtCall.value(virDomainSnapshotIsCurrent(snapshot, 0), "virDomainSnapshotIsCurrent") == 1)
-            }
+        try await LibvirtWorker.run { () throws(LibvirtError) in try Self.snapshotDescriptions(of: self.pointer) }
+    }
+
+    /// ``snapshotDescriptions()`` of the domain `handle`, on the calling libvirt thread.
+    static func snapshotDescriptions(of handle: OpaquePointer) throws(LibvirtError) -> [(xml: String, isCurrent: Bool)] {
+        var array: UnsafeMutablePointer<OpaquePointer?>?
+        let flags = VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL.rawValue
+        let count = try LibvirtCall.value(virDomainListAllSnapshots(handle, &array, flags), "virDomainListAllSnapshots")
+        let snapshots = LibvirtCall.takeHandles(array, count: count) { $0 }
+        defer { snapshots.forEach { virDomainSnapshotFree($0) } }
+        return try snapshots.map { snapshot throws(LibvirtError) in
+            (try LibvirtCall.takeString(virDomainSnapshotGetXMLDesc(snapshot, 0), "virDomainSnapshotGetXMLDesc"),
+             try LibvirtCall.value(virDomainSnapshotIsCurrent(snapshot, 0), "virDomainSnapshotIsCurrent") == 1)
         }
     }
 

@@ -1,3 +1,4 @@
+import CLibvirt
 import Foundation
 
 /// A test driver world in pieces, one per object, so that a run that changes one object can
@@ -75,7 +76,15 @@ extension LibvirtConnection {
 
     /// The domain `name` as a world document holds it; nil when there is none.
     public func testWorldDomain(named name: String) async throws(LibvirtError) -> String? {
-        try await Self.unlessGone { () async throws(LibvirtError) -> String in try await Self.describe(try await domain(named: name)) }
+        // One trip to a libvirt thread for the lookup and the description: a run describes a
+        // domain after each of its steps, and each trip is two thread switches.
+        try await Self.unlessGone { () async throws(LibvirtError) -> String in
+            try await LibvirtWorker.run { () throws(LibvirtError) in
+                let handle = try LibvirtCall.check(virDomainLookupByName(self.pointer, name), "virDomainLookupByName")
+                defer { virDomainFree(handle) }
+                return try Self.describeDomain(handle)
+            }
+        }
     }
 
     /// The network `name` as a world document holds it; nil when there is none.
@@ -96,8 +105,17 @@ extension LibvirtConnection {
     }
 
     private static func describe(_ domain: LibvirtDomain) async throws(LibvirtError) -> String {
-        let persistent = try await domain.isPersistent()
-        let state = try await domain.state().state
+        try await LibvirtWorker.run { () throws(LibvirtError) in try describeDomain(domain.pointer) }
+    }
+
+    /// The domain's definition (its live XML when it has none), with its state when it is not
+    /// running and a mark when it is transient. Runs on a libvirt thread.
+    private static func describeDomain(_ handle: OpaquePointer) throws(LibvirtError) -> String {
+        let persistent = try LibvirtCall.value(virDomainIsPersistent(handle), "virDomainIsPersistent") == 1
+        var rawState: Int32 = 0
+        var reason: Int32 = 0
+        try LibvirtCall.check(virDomainGetState(handle, &rawState, &reason, 0), "virDomainGetState")
+        let state = DomainState(rawValue: rawState) ?? .noState
         var extras = ""
         if state != .running {
             extras += "<test:runstate xmlns:test='\(testDriverNamespace)'>\(state.rawValue)</test:runstate>"
@@ -108,11 +126,12 @@ extension LibvirtConnection {
         // Snapshots (`bluevirt run backup`) outlive the process too: the test driver reads each
         // `<test:domainsnapshot>` as the body of a `<domainsnapshot>` document, in the form a
         // redefinition takes (`<active>`: whether it is the current snapshot).
-        for snapshot in try await domain.snapshotDescriptions() {
+        for snapshot in try LibvirtDomain.snapshotDescriptions(of: handle) {
             let body = snapshot.xml.replacingOccurrences(of: "<domainsnapshot>", with: "").replacingOccurrences(of: "</domainsnapshot>", with: "")
             extras += "<test:domainsnapshot xmlns:test='\(testDriverNamespace)'>\(body)<active>\(snapshot.isCurrent ? 1 : 0)</active></test:domainsnapshot>"
         }
-        let xml = try await domain.xmlDescription(inactive: persistent)
+        let flags = persistent ? VIR_DOMAIN_XML_INACTIVE.rawValue : 0
+        let xml = try LibvirtCall.takeString(virDomainGetXMLDesc(handle, flags), "virDomainGetXMLDesc")
         return inserting(extras, beforeClosing: "domain", in: xml)
     }
 

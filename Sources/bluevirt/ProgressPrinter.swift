@@ -33,7 +33,8 @@ struct ProgressPrinter: Sendable {
         } else {
             // Objects on this machine say nothing; those on other hosts name theirs.
             let host = event.host.map { $0 == "localhost" ? "" : " [\($0)]" } ?? ""
-            let line = "\(Self.isoTime(event.time)) \(event.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(TerminalText.escapingControls(event.message + host))\n"
+            let kind = event.kind.rawValue
+            let line = "\(Self.isoTime(event.time)) \(kind)\(String(repeating: " ", count: max(0, 8 - kind.count))) \(TerminalText.escapingControls(event.message + host))\n"
             if let live { live.show(event, line: line) } else { Self.write(line, to: .standardError) }
         }
     }
@@ -98,8 +99,39 @@ struct ProgressPrinter: Sendable {
         return text
     }
 
+    /// `2026-12-03T11:57:05.855Z`. Written by hand: Foundation's ISO 8601 format style was the
+    /// larger part of printing a progress line, and apply prints four per domain.
     static func isoTime(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        let since = date.timeIntervalSince1970
+        var seconds = time_t(since.rounded(.down))
+        let milliseconds = min(999, Int((since - Double(seconds)) * 1000))
+        var fields = tm()
+        gmtime_r(&seconds, &fields)
+        var text: [UInt8] = []
+        text.reserveCapacity(24)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(Int(fields.tm_year) + 1900, 4)
+        text.append(UInt8(ascii: "-"))
+        digits(Int(fields.tm_mon) + 1, 2)
+        text.append(UInt8(ascii: "-"))
+        digits(Int(fields.tm_mday), 2)
+        text.append(UInt8(ascii: "T"))
+        digits(Int(fields.tm_hour), 2)
+        text.append(UInt8(ascii: ":"))
+        digits(Int(fields.tm_min), 2)
+        text.append(UInt8(ascii: ":"))
+        digits(Int(fields.tm_sec), 2)
+        text.append(UInt8(ascii: "."))
+        digits(milliseconds, 3)
+        text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     static func write(_ text: String, to handle: FileHandle) {

@@ -68,6 +68,7 @@ run_and_signal() {
 # Compares `bluevirt status --json` with the world file of deployment $1. MODE:
 #   converged  every object the state says exists is in the world, and the world holds
 #              nothing else (no orphans)
+# The world is its file, or the journal beside it when a run was killed before writing it whole.
 #   killed     after a kill: every object the state says exists (created/configured/started;
 #              a domain from configured on, as it is defined at configure) is in the world; every object in the world belongs to an instance whose run had
 #              started on it (not uninitialized, not deleted)
@@ -92,7 +93,46 @@ status_file, state_dir, deployment, mode = sys.argv[1:]
 instances = json.load(open(status_file))
 world = set()
 worlds = [i["connection"][len("test://"):] for i in instances if (i.get("connection") or "").startswith("test:///")]
+
+def journal_world(path):
+    # A run killed before it wrote its world whole left the world in its journal
+    # (TestWorldJournal): length-prefixed records, each append ending with an E record.
+    data = open(path, "rb").read()
+    objects, appending, position = {}, [], 0
+    while True:
+        newline = data.find(b"\n", position)
+        if newline < 0:
+            break
+        tag, name_count, pool_count, xml_count = data[position:newline].decode().split(" ")
+        name_count, pool_count, xml_count = int(name_count), int(pool_count), int(xml_count)
+        start = newline + 1
+        end = start + name_count + pool_count + max(xml_count, 0)
+        if end > len(data):
+            break
+        name = data[start:start + name_count].decode()
+        pool = data[start + name_count:start + name_count + pool_count].decode()
+        position = end
+        if tag == "E":
+            for change in appending:
+                change_tag, change_name, change_pool, present = change
+                if change_tag == "P":
+                    for key in [k for k in objects if k[0] == "volume" and k[2] == change_name]:
+                        del objects[key]
+                kind = {"D": "domain", "N": "network", "P": "pool", "V": "volume"}[change_tag]
+                key = (kind, change_name, change_pool if change_tag == "V" else "")
+                if present:
+                    objects[key] = True
+                else:
+                    objects.pop(key, None)
+            appending = []
+        else:
+            appending.append((tag, name, pool, xml_count >= 0))
+    return {(kind, name) for kind, name, _ in objects}
+
 for path in set(worlds):
+    if os.path.exists(path + ".journal"):
+        world |= journal_world(path + ".journal")
+        continue
     if not os.path.exists(path):
         continue
     root = ET.parse(path).getroot()

@@ -110,7 +110,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 // kernel path, say): the domain an earlier create defined, never started by this
                 // deployment, is defined again with the current document, so that it starts with
                 // what the blueprint says now.
-                if let xml = object.xml { domain = try await Self.redefine(domain, xml: xml, on: connection) }
+                if let xml = object.xml, !object.documentIsDefined { domain = try await Self.redefine(domain, xml: xml, on: connection) }
                 let document = if let xml = object.xml { xml } else { try await domain.xmlDescription() }
                 try await DomainHostFiles.check(object, xml: document, on: connection)
                 try await domain.start()

@@ -46,6 +46,9 @@ public struct ManagedObject: Sendable, Hashable {
     /// An earlier run started creating this instance and did not finish: an object of its name
     /// is then its own half-made one (a volume whose upload broke off), made again.
     public var resumedCreate = false
+    /// Domains: `xml` is what this run's configure defined, from the same params: start need
+    /// not define it again.
+    public var documentIsDefined = false
 
     public init(kind: LibvirtObjectKind, name: String, connection: String, pool: String? = nil, xml: String?,
                 adopted: Bool, deployment: String, instance: String, waitForAddresses: Bool = true) {

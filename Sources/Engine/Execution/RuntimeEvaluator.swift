@@ -13,6 +13,9 @@ struct RuntimeEvaluator: Sendable {
     /// Every instance of the plan, by id.
     let instances: [String: InstanceReference]
     let instancesByNode: [String: [String]]
+    /// Objects' planned names by instance, read as their `resource_id` while none is recorded
+    /// (``RuntimeParams``); empty elsewhere.
+    var plannedNames: [String: LibvirtObject] = [:]
 
     init(deployment: String, blueprint: Blueprint, instances: [InstanceReference]) {
         self.deployment = deployment
@@ -129,13 +132,19 @@ struct RuntimeEvaluator: Sendable {
     /// An instance's attribute, followed down `path`: its runtime property, else its node's
     /// plan-time property (no get_attribute inside, so a property naming itself cannot recurse).
     private func value(of name: String, path: ArraySlice<Expression>, on target: String, runtime: [String: [String: JSONValue]]) -> Value? {
-        if let recorded = runtime[target]?[name] {
+        if let recorded = runtime[target]?[name] ?? plannedName(name, of: target) {
             return OutputResolver.follow(path, into: recorded).map(OutputResolver.value)
         }
         guard let targetNode = instances[target]?.node, let expression = blueprint.nodeTemplates[targetNode]?.properties[name],
               let value = evaluator.evaluate(expression, in: .nodeProperty(node: targetNode)).value
         else { return Self.skippedOnSimulate(name, of: target, runtime: runtime) }
         return OutputResolver.follow(path, into: OutputResolver.json(value)).map(OutputResolver.value)
+    }
+
+    /// The planned object name of `target` when `name` is `resource_id`.
+    private func plannedName(_ name: String, of target: String) -> JSONValue? {
+        guard name == "resource_id", let object = plannedNames[target] else { return nil }
+        return .string(object.name)
     }
 
     /// On `--simulate`, an attribute an ssh operation of `target` would have set (it was

@@ -13,11 +13,18 @@ import StateStore
 /// fixed and applied again, which Cloudify has no counterpart for) puts the blueprint's values
 /// over the stored ones: the node's params and create's `params` input as they evaluate now, so
 /// a corrected value reaches the document; keys only scripts set stay.
+///
+/// Each planned object's name counts as its instance's `resource_id` while none is recorded:
+/// bluevirt names every object before it exists, so a domain's params may read its own name
+/// (`{get_attribute: [SELF, resource_id]}` in a serial log path) at configure, before the define
+/// that records it. The evaluator looks the name up when asked (``RuntimeEvaluator/plannedNames``)
+/// rather than copying every instance's properties at every step.
 enum RuntimeParams {
     /// The merged params of `instance` for the operation `step` (nil: no operation inputs).
     static func merged(instance: String, step: PlanStep?, apply: StepPerformer.ApplyContext,
-                       runtime recorded: [String: [String: JSONValue]]) throws -> [String: JSONValue] {
-        let runtime = withPlannedNames(recorded, documents: apply.documents)
+                       runtime: [String: [String: JSONValue]]) throws -> [String: JSONValue] {
+        var apply = apply
+        apply.evaluator.plannedNames = apply.documents
         let node = OperationLookup.nodeName(ofInstance: instance)
         guard let template = apply.blueprint.nodeTemplates[node] else { return [:] }
         var property: [String: JSONValue] = [:]
@@ -49,19 +56,6 @@ enum RuntimeParams {
         let value = try apply.evaluator.evaluate(expression, in: .operationInput(node: OperationLookup.nodeName(ofInstance: instance)),
                                                  instance: instance, runtime: runtime, what: "input 'params' of operation '\(operation.name)'")
         return mapping(OutputResolver.json(value))
-    }
-
-    /// `runtime` with each planned object's name as its instance's `resource_id` where none is
-    /// recorded yet: bluevirt names every object before it exists, so a domain's params may read
-    /// its own name (`{get_attribute: [SELF, resource_id]}` in a serial log path) at configure,
-    /// before the define that records it.
-    private static func withPlannedNames(_ runtime: [String: [String: JSONValue]],
-                                         documents: [String: LibvirtObject]) -> [String: [String: JSONValue]] {
-        var known = runtime
-        for (instance, object) in documents where known[instance]?["resource_id"] == nil {
-            known[instance, default: [:]]["resource_id"] = .string(object.name)
-        }
-        return known
     }
 
     /// A mapping's entries; anything else (null, a value of the wrong shape) adds nothing, as

@@ -6,10 +6,11 @@ import StateStore
 /// original URI, kept as a `<node>` document in the state directory
 /// (`simulated/<deployment>/<uri>.xml`) so that separate commands see the same world.
 ///
-/// The rehearsal is as durable as the real thing: a run writes the world after every libvirt
-/// change (``WorldJournal``), before the state records the step as done, atomically (a
-/// temporary file renamed over the old one), so a kill at any point leaves a world that holds
-/// at least every object the state says exists.
+/// The rehearsal is as durable as the real thing: a run records every libvirt change in the
+/// world's journal (``WorldJournal``, ``TestWorldJournal``) before the state records the step as
+/// done, and writes the world whole (atomically: a temporary file renamed over the old one) at
+/// its end, so a kill at any point leaves a world that holds at least every object the state
+/// says exists.
 public struct SimulatedWorlds: Sendable {
     public let directory: URL
 
@@ -28,19 +29,21 @@ public struct SimulatedWorlds: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for uri in testURIs {
             guard let path = Self.worldPath(of: uri), !FileManager.default.fileExists(atPath: path) else { continue }
-            try Self.writeAtomically(Self.emptyWorld, to: path)
+            try WorldFile.writeAtomically(Self.emptyWorld, to: path)
         }
     }
 
     /// A world with nothing in it.
     static let emptyWorld = "<node>\n</node>\n"
 
-    /// Saves the world of every file-backed test connection among `uris` back to its file.
+    /// Saves the world of every file-backed test connection among `uris` back to its file, whole;
+    /// its journal (``TestWorldJournal``) is then no longer needed.
     public static func save(_ uris: some Sequence<String>, connections: LibvirtConnectionPool) async throws {
         for uri in Set(uris) {
             guard let path = worldPath(of: uri) else { continue }
             let document = try await connections.connection(for: uri).testWorldDocument()
-            try writeAtomically(document, to: path)
+            try WorldFile.writeAtomically(document, to: path)
+            TestWorldJournal.finish(worldPath: path)
         }
     }
 
@@ -69,55 +72,6 @@ public struct SimulatedWorlds: Sendable {
         }
         return name.isEmpty ? "~" : name
     }
-
-    /// Writes `text` to `path` so that a kill at any moment leaves either the old file or the
-    /// new one whole: a temporary file beside it, flushed, then renamed over it.
-    static func writeAtomically(_ text: String, to path: String) throws(WorldFileError) {
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw WorldFileError(path: temporary, operation: "create", code: errno) }
-        var bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(descriptor)
-                unlink(temporary)
-                throw WorldFileError(path: temporary, operation: "write", code: code)
-            }
-            written += result
-        }
-        bytes = []
-        // fsync: the rename must not reach the disk before the contents do (a power cut would
-        // otherwise leave an empty world where a full one was).
-        if fsync(descriptor) != 0 {
-            let code = errno
-            close(descriptor)
-            unlink(temporary)
-            throw WorldFileError(path: temporary, operation: "flush", code: code)
-        }
-        close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw WorldFileError(path: path, operation: "replace", code: code)
-        }
-    }
-}
-
-/// A world file could not be written or read.
-public struct WorldFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var path: String
-    public var operation: String
-    public var code: Int32
-
-    public var description: String {
-        "cannot \(operation) the simulated world \(path): \(String(cString: strerror(code)))"
-    }
 }
 
 extension String {
@@ -126,18 +80,19 @@ extension String {
     }
 }
 
-/// Writes simulated worlds while a run changes them: ``save(_:)`` returns once a world that
-/// shows the object as it is after the call began is on disk.
+/// Records simulated worlds' changes while a run makes them: ``save(_:)`` returns once the
+/// world's journal on disk shows the object as it is after the call began.
 ///
-/// The world is read whole from libvirt once per run, then kept in pieces: each save describes
-/// only the object its step changed (each object is changed by one step at a time), so a
-/// step costs a few libvirt calls however big the world. Saves asked for while one is being
-/// written share the next write.
+/// The world is read whole from libvirt once per run and begins a new journal; then each save
+/// describes only the object its step changed (each object is changed by one step at a time)
+/// and appends it, so a step costs a few libvirt calls and a small append however big the world.
+/// Saves asked for while an append is under way share the next one.
 actor WorldJournal {
     private let connections: LibvirtConnectionPool
-    private var parts: [String: TestWorldParts] = [:]
-    private var loading: [String: Task<TestWorldParts, any Error>] = [:]
-    /// Per world URI: how many writes were asked for, and up to which request one is on disk.
+    private var loading: [String: Task<Void, any Error>] = [:]
+    /// Per world URI: changes not yet appended, how many saves were asked for, and up to which
+    /// request one is on disk.
+    private var pending: [String: [TestWorldJournal.Change]] = [:]
     private var requested: [String: Int] = [:]
     private var written: [String: Int] = [:]
     private var inFlight: [String: (task: Task<Void, any Error>, covers: Int)] = [:]
@@ -151,22 +106,23 @@ actor WorldJournal {
     func save(_ object: ManagedObject) async throws {
         let uri = object.connection
         guard let path = SimulatedWorlds.worldPath(of: uri) else { return }
-        try await load(uri)
-        try await refresh(object)
+        try await load(uri, path: path)
+        pending[uri, default: []].append(try await describe(object))
         requested[uri, default: 0] += 1
         let mine = requested[uri] ?? 0
         while written[uri, default: 0] < mine {
             if let running = inFlight[uri] {
-                // A write under way may have rendered the world before this call's change:
-                // wait for it, then go round (the next write covers this call).
+                // An append under way may not hold this call's change: wait for it, then go
+                // round (the next append covers this call).
                 let outcome = await running.task.result
                 finish(uri, running.task, covers: running.covers, succeeded: (try? outcome.get()) != nil)
                 try outcome.get()
                 continue
             }
             let covers = requested[uri] ?? 0
-            let document = parts[uri]?.document ?? SimulatedWorlds.emptyWorld
-            let task = Task { try SimulatedWorlds.writeAtomically(document, to: path) }
+            let changes = pending[uri] ?? []
+            pending[uri] = []
+            let task = Task { try TestWorldJournal.append(changes, worldPath: path) }
             inFlight[uri] = (task, covers)
             let outcome = await task.result
             finish(uri, task, covers: covers, succeeded: (try? outcome.get()) != nil)
@@ -174,41 +130,42 @@ actor WorldJournal {
         }
     }
 
-    /// Reads the whole world of `uri` from libvirt, once.
-    private func load(_ uri: String) async throws {
-        if parts[uri] != nil { return }
-        let task: Task<TestWorldParts, any Error>
-        if let running = loading[uri] {
-            task = running
+    /// Reads the whole world of `uri` from libvirt and begins its journal with it, once.
+    private func load(_ uri: String, path: String) async throws {
+        let task: Task<Void, any Error>
+        if let started = loading[uri] {
+            task = started
         } else {
             let connections = self.connections
-            task = Task { try await connections.connection(for: uri).testWorldParts() }
+            task = Task {
+                let parts = try await connections.connection(for: uri).testWorldParts()
+                try TestWorldJournal.start(worldPath: path, with: parts)
+            }
             loading[uri] = task
         }
-        let result = await task.result
-        if loading[uri] == task { loading[uri] = nil }
-        if parts[uri] == nil { parts[uri] = try result.get() }
+        do {
+            try await task.value
+        } catch {
+            // Not remembered: the next save tries again.
+            if loading[uri] == task { loading[uri] = nil }
+            throw error
+        }
     }
 
-    /// Describes `object` again (or drops it when it is gone).
-    private func refresh(_ object: ManagedObject) async throws {
+    /// `object` as libvirt has it now (or gone).
+    private func describe(_ object: ManagedObject) async throws -> TestWorldJournal.Change {
         let connection = try await connections.connection(for: object.connection)
-        let uri = object.connection
         switch object.kind {
         case .domain:
-            let xml = try await connection.testWorldDomain(named: object.name)
-            parts[uri]?.domains[object.name] = xml
+            return .domain(name: object.name, xml: try await connection.testWorldDomain(named: object.name))
         case .network:
-            let xml = try await connection.testWorldNetwork(named: object.name)
-            parts[uri]?.networks[object.name] = xml
+            return .network(name: object.name, xml: try await connection.testWorldNetwork(named: object.name))
         case .pool:
             let described = try await connection.testWorldPool(named: object.name)
-            parts[uri]?.pools[object.name] = described?.pool
-            parts[uri]?.volumes[object.name] = described?.volumes
+            return .pool(name: object.name, xml: described?.pool, volumes: described?.volumes ?? [:])
         case .volume, .iso9660:
             let pool = object.pool ?? "default"
-            let xml = try await connection.testWorldVolume(named: object.name, inPool: pool)
-            parts[uri]?.volumes[pool, default: [:]][object.name] = xml
+            return .volume(pool: pool, name: object.name, xml: try await connection.testWorldVolume(named: object.name, inPool: pool))
         }
     }
 

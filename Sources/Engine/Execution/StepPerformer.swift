@@ -25,10 +25,12 @@ struct StepPerformer: Sendable {
     /// The workflow scripts see as `ctx.workflow_id`; nil: install (with a blueprint) or uninstall.
     var workflow: String?
     let progress: @Sendable (ProgressEvent) -> Void
+    /// The domain documents configure defined in this run (``DefinedDocuments``).
+    let defined = DefinedDocuments()
 
     struct ApplyContext: Sendable {
         let blueprint: Blueprint
-        let evaluator: RuntimeEvaluator
+        var evaluator: RuntimeEvaluator
         /// The documents' objects by instance (seed images read `attachedTo`).
         let documents: [String: LibvirtObject]
         /// This run resumes one whose blueprint, inputs or connections were different: the
@@ -88,6 +90,7 @@ struct StepPerformer: Sendable {
             let params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime())
             if !object.adopted { object.xml = try domainDocument(object, params: params, apply: apply) }
             var produced = try await backend.configure(object)
+            if let xml = object.xml { defined.keep(xml, params: params, of: step.instance) }
             produced["params"] = .object(params)
             return produced
         case .start:
@@ -95,7 +98,13 @@ struct StepPerformer: Sendable {
             // The document configure defined, made again from the same params: a resumed run
             // starts the domain as the params say now.
             let params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime())
-            let document = try domainDocument(object, params: params, apply: apply)
+            let document: String
+            if let xml = defined.document(of: step.instance, params: params) {
+                document = xml
+                object.documentIsDefined = true
+            } else {
+                document = try domainDocument(object, params: params, apply: apply)
+            }
             object.xml = document
             if params["wait_for_ip"] == .bool(false) { object.waitForAddresses = false }
             let produced = try await backend.start(object)

@@ -27,7 +27,7 @@ struct WorldReconciliation: Sendable {
             let file = URL(fileURLWithPath: path)
             if !FileManager.default.fileExists(atPath: path) {
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try SimulatedWorlds.writeAtomically(SimulatedWorlds.emptyWorld, to: path)
+                try WorldFile.writeAtomically(SimulatedWorlds.emptyWorld, to: path)
                 if !recorded.isEmpty {
                     result.notes.append("the simulated world \(path) is missing: the \(recorded.count) objects the state records on it are gone; it starts empty")
                 }
@@ -39,7 +39,7 @@ struct WorldReconciliation: Sendable {
                 // The test driver refused the file; keep it for a look, start from nothing.
                 let kept = path + ".unreadable-\(Int(Date().timeIntervalSince1970))"
                 guard rename(path, kept) == 0 else { throw WorldFileError(path: path, operation: "move aside", code: errno) }
-                try SimulatedWorlds.writeAtomically(SimulatedWorlds.emptyWorld, to: path)
+                try WorldFile.writeAtomically(SimulatedWorlds.emptyWorld, to: path)
                 result.notes.append("""
                     the simulated world \(path) could not be read (\(error)); it was kept as \(kept) and starts empty: \
                     the \(recorded.count) objects the state records on it are gone
