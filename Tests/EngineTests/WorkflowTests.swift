@@ -243,7 +243,8 @@ import YAMLSource
         #expect(unknownWorkflow.diagnostics.first?.notes.first?.message == "did you mean 'backup'?")
 
         #expect(WorkflowCall.resolve("heal", given: [], in: blueprint).diagnostics.first?.code == .missingWorkflowParameter)
-        #expect(WorkflowCall.resolve("scale", given: [], in: blueprint).diagnostics.first?.code == .workflowNotRunnable)
+        #expect(WorkflowCall.resolve("scale", given: [], in: blueprint).diagnostics.first?.code == .missingWorkflowParameter)
+        #expect(WorkflowCall.resolve("check_drift", given: [], in: blueprint).diagnostics.first?.code == .workflowNotRunnable)
         let typed = WorkflowCall.parse(assignments: ["ignore_failure=maybe"]).given
         #expect(WorkflowCall.resolve("uninstall", given: typed, in: blueprint).diagnostics.first?.code == .workflowParameterType)
 
