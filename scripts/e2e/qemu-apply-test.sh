@@ -587,6 +587,8 @@ if [[ " $scenarios " == *" F "* ]]; then
     destroy "$f"
     check "F: destroy exits 0" test $? = 0
     check "F: no domain or network of the deployment is left" nothing_left "$f"
+fi
+
 if [[ " $scenarios " == *" G "* ]]; then
     uri=qemu:///system
     g=e2e-g

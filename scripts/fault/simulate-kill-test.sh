@@ -228,10 +228,10 @@ deployment=kill-apply-$((kills - 1))
 run status -d "$deployment" --json >"$work/status.json"
 world=$(python3 -c 'import json,sys; print([i["connection"] for i in json.load(open(sys.argv[1])) if i["connection"]][0][7:])' "$work/status.json")
 rm -f "$world"
-if run apply --simulate -d "$deployment" "$blueprint" >"$work/out" 2>&1 && ! grep -q unchanged "$work/out"; then pass; else fail "apply after the world file was deleted: $(tail -2 "$work/out")"; fi
+if run apply --simulate -d "$deployment" "$blueprint" >"$work/out" 2>&1 && ! grep -q "installed and unchanged" "$work/out"; then pass; else fail "apply after the world file was deleted: $(tail -2 "$work/out")"; fi
 verdict=$(agree "$deployment" converged) && pass || fail "after a deleted world: $verdict"
 head -c 200 "$world" >"$world.cut" && mv "$world.cut" "$world"
-if run apply --simulate -d "$deployment" "$blueprint" >"$work/out" 2>&1 && ! grep -q unchanged "$work/out"; then pass; else fail "apply after the world file was truncated: $(tail -2 "$work/out")"; fi
+if run apply --simulate -d "$deployment" "$blueprint" >"$work/out" 2>&1 && ! grep -q "installed and unchanged" "$work/out"; then pass; else fail "apply after the world file was truncated: $(tail -2 "$work/out")"; fi
 verdict=$(agree "$deployment" converged) && pass || fail "after a truncated world: $verdict"
 rm -f "$world"
 run destroy -d "$deployment" >"$work/out" 2>&1 && pass || fail "destroy after the world file was deleted: $(tail -2 "$work/out")"
