@@ -17,6 +17,8 @@ import Testing
         #expect(!LeaseBaseline.isStale(before: 1_700_003_600, current: [1_700_007_300]))
         // Gone from the table since the start: nothing fresh to take.
         #expect(LeaseBaseline.isStale(before: 1_700_003_600, current: []))
+        // A lease that never expires has no time to compare: waiting for it to move would never end.
+        #expect(!LeaseBaseline.isStale(before: 0, current: [0]))
     }
 
     @Test func anEmptyBaselineKeepsWhatTheLeaseSourceReported() async {

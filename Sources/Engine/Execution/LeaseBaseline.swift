@@ -26,9 +26,10 @@ struct LeaseBaseline: Sendable {
     }
 
     /// Whether a MAC's lease, whose expiry times are now `current`, is still the one it held
-    /// before the start: it had one then, and none has been granted or renewed since.
+    /// before the start: it had one then, and none has been granted or renewed since. A lease
+    /// that never expires (`<lease expiry='0'/>`, expiry time 0) cannot be dated: it counts.
     static func isStale(before: Int64?, current: [Int64]) -> Bool {
-        guard let before else { return false }
+        guard let before, before > 0 else { return false }
         return (current.max() ?? before) <= before
     }
 
