@@ -156,6 +156,18 @@ import YAMLSource
         #expect(try !bench.world().contains("<name>wf-vm-1</name>"))
     }
 
+    @Test func aStoppedDomainWhoseDocumentChangesIsDefinedAgainAndStartedByTheUpdate() async throws {
+        let bench = try await Bench()
+        #expect(try await bench.run("stop", ["node_ids": .array([.string("vm")])]).result == .completed)
+        let (blueprint, run) = try Bench.plan(bench.blueprintPath, inputs: [ProvidedInput.parse(assignment: "memory_size=262144").0].compactMap { $0 })
+        let updated = try await bench.runner().apply(blueprint: blueprint, blueprintPath: bench.blueprintPath, run: run, inputsText: "memory_size=262144",
+                                                     connections: .init(simulate: true))
+        #expect(updated.result == .applied, "\(updated.failures)")
+        #expect(try bench.record("vm-1").state == .started)
+        #expect(try await bench.domain().state().state == .running)
+        #expect(try await bench.domain().usage().memoryKiB == 262144)
+    }
+
     @Test func executeOperationRunsAnyOperationWithItsKwargsOnTheSelectedInstances() async throws {
         let bench = try await Bench()
         let updated = try await bench.run("execute_operation", [
