@@ -3,7 +3,14 @@
 public enum DomainNetworks {
     /// The libvirt networks the domain's `<interface type='network'>` elements name, in order.
     public static func interfaceNetworks(in xml: String) -> [String] {
-        var networks: [String] = []
+        networkInterfaces(in: xml).map(\.network)
+    }
+
+    /// The domain's `<interface type='network'>` elements, in order: the network each names and
+    /// its `<mac address>` (libvirt writes one into every defined domain; a rendered document
+    /// may have none).
+    public static func networkInterfaces(in xml: String) -> [(network: String, mac: String?)] {
+        var interfaces: [(network: String, mac: String?)] = []
         var rest = xml[...]
         while let start = rest.range(of: "<interface") {
             let tail = rest[start.upperBound...]
@@ -11,15 +18,19 @@ public enum DomainNetworks {
             let element = tail[..<end.lowerBound]
             let opening = element.prefix { $0 != ">" }
             if opening.contains("type=\"network\"") || opening.contains("type='network'"),
-               let source = element.range(of: "<source network=") {
-                let quoted = element[source.upperBound...]
-                if let quote = quoted.first, let close = quoted.dropFirst().firstIndex(of: quote) {
-                    networks.append(String(quoted[quoted.index(after: quoted.startIndex)..<close]))
-                }
+               let network = quotedValue(after: "<source network=", in: element) {
+                interfaces.append((network, quotedValue(after: "<mac address=", in: element)?.lowercased()))
             }
             rest = tail[end.upperBound...]
         }
-        return networks
+        return interfaces
+    }
+
+    private static func quotedValue(after prefix: String, in element: Substring) -> String? {
+        guard let found = element.range(of: prefix) else { return nil }
+        let quoted = element[found.upperBound...]
+        guard let quote = quoted.first, quote == "'" || quote == "\"", let close = quoted.dropFirst().firstIndex(of: quote) else { return nil }
+        return String(quoted[quoted.index(after: quoted.startIndex)..<close])
     }
 
     /// Whether a network document has an IPv4 `<ip>` element (no `family`, or `family='ipv4'`).

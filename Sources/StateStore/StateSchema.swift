@@ -26,7 +26,7 @@ enum StateSchema {
                     connection_uri TEXT,
                     object_kind TEXT,
                     object_name TEXT,
-                    state TEXT NOT NULL CHECK (state IN (\(sqlList(NodeInstanceState.allCases)))),
+                    state TEXT NOT NULL CHECK (state IN (\(v1InstanceStates))),
                     adopted BOOLEAN NOT NULL DEFAULT 0,
                     runtime_properties TEXT NOT NULL DEFAULT '{}',
                     updated_at DATETIME NOT NULL,
@@ -129,8 +129,42 @@ enum StateSchema {
                 CREATE INDEX execution_by_deployment ON execution(deployment, id);
                 """)
         }
+        migrator.registerMigration("v7: stopped state") { db in
+            // A stop that finished leaves its instance `stopped` (Cloudify's name), no longer
+            // `stopping`; the CHECK on the state lists the states, so the table is made again
+            // as v6 made the execution table, every row and column kept.
+            let columns = "deployment, instance_id, node_name, type, connection_uri, object_kind, object_name, state, adopted, " +
+                "runtime_properties, updated_at, depends_on, uninstall_steps, document, defined_document"
+            try db.execute(sql: """
+                CREATE TABLE node_instance_v7 (
+                    deployment TEXT NOT NULL REFERENCES deployment(name) ON DELETE CASCADE,
+                    instance_id TEXT NOT NULL,
+                    node_name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    connection_uri TEXT,
+                    object_kind TEXT,
+                    object_name TEXT,
+                    state TEXT NOT NULL CHECK (state IN (\(sqlList(NodeInstanceState.allCases)))),
+                    adopted BOOLEAN NOT NULL DEFAULT 0,
+                    runtime_properties TEXT NOT NULL DEFAULT '{}',
+                    updated_at DATETIME NOT NULL,
+                    depends_on TEXT,
+                    uninstall_steps TEXT,
+                    document TEXT,
+                    defined_document TEXT,
+                    PRIMARY KEY (deployment, instance_id)
+                );
+                INSERT INTO node_instance_v7 (\(columns)) SELECT \(columns) FROM node_instance;
+                DROP TABLE node_instance;
+                ALTER TABLE node_instance_v7 RENAME TO node_instance;
+                """)
+        }
         return migrator
     }
+
+    /// The states v1's CHECK allowed, written out: a released migration must not change when
+    /// the enum gains a state (v7 added `stopped`).
+    private static let v1InstanceStates = "'uninitialized', 'creating', 'created', 'configured', 'started', 'stopping', 'deleted', 'failed'"
 
     private static func sqlList<T: RawRepresentable>(_ values: [T]) -> String where T.RawValue == String {
         values.map { "'\($0.rawValue)'" }.joined(separator: ", ")

@@ -15,6 +15,14 @@ import TestSupport
         let stopped = try BluevirtProcess.run(["run", "stop"] + common + ["-p", "node_ids=[web]"])
         #expect(stopped.status == 0, "\(stopped.standardError)")
         #expect(stopped.standardOutput.contains("workflow 'stop' of deployment 'lab' completed: 1 operation run"), "\(stopped.standardOutput)")
+        let status = try BluevirtProcess.run(["status", "--json"] + common)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [[String: Any]])
+        let web = try #require(rows.first { $0["instance"] as? String == "web-1" })
+        #expect(web["state"] as? String == "stopped")
+        #expect(web["drift"] is NSNull, "a domain stopped by `run stop` is not drift: \(web)")
+        // Nor is it something for apply to change.
+        let plan = try BluevirtProcess.run(["plan", Self.blueprint, "--simulate"] + common)
+        #expect(plan.standardOutput.contains("No changes"), "\(plan.standardOutput)")
         let started = try BluevirtProcess.run(["run", "start"] + common + ["--json"])
         #expect(started.status == 0)
         #expect(started.standardOutput.contains(#""result":"completed""#) && started.standardOutput.contains(#""workflow":"start""#),

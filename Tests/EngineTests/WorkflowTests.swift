@@ -125,7 +125,11 @@ import YAMLSource
         let stopped = try await bench.run("stop", [:])
         #expect(stopped.result == .completed, "\(stopped.failures)")
         #expect(try await bench.domain().state().state == .shutOff)
-        #expect(try bench.record("vm-1").state == .stopping)
+        #expect(try bench.record("vm-1").state == .stopped)
+        // Stopped on purpose: status calls it neither drift nor gone.
+        let status = try #require(await InstanceStatus.inspect([try bench.record("vm-1")], connections: bench.pool).first)
+        #expect(status.drift == nil, "\(status.drift ?? "")")
+        #expect(status.exists)
         let started = try await bench.run("start", ["node_ids": .array([.string("vm")])])
         #expect(started.result == .completed)
         #expect(started.ran == 1)
@@ -133,8 +137,35 @@ import YAMLSource
         #expect(try bench.record("vm-1").state == .started)
         let restarted = try await bench.run("restart", [:])
         #expect(restarted.ran == 2)
+        #expect(try bench.record("vm-1").state == .started)
         let steps = try bench.history().entries.last?.steps.map(\.key)
         #expect(steps == ["vm-1/stop", "vm-1/start"])
+    }
+
+    @Test func aStoppedDomainStaysStoppedThroughAnUnchangedApplyAndIsDestroyed() async throws {
+        let bench = try await Bench()
+        #expect(try await bench.run("stop", ["node_ids": .array([.string("vm")])]).result == .completed)
+        let (blueprint, run) = try Bench.plan(bench.blueprintPath, inputs: [])
+        let again = try await bench.runner().apply(blueprint: blueprint, blueprintPath: bench.blueprintPath, run: run, inputsText: "",
+                                                   connections: .init(simulate: true))
+        #expect(again.result == .unchanged, "\(again.failures)")
+        #expect(try bench.record("vm-1").state == .stopped)
+        #expect(try await bench.domain().state().state == .shutOff)
+        let destroyed = try await bench.runner().destroy(deployment: "wf")
+        #expect(destroyed.result == .destroyed, "\(destroyed.failures)")
+        #expect(try !bench.world().contains("<name>wf-vm-1</name>"))
+    }
+
+    @Test func aStoppedDomainWhoseDocumentChangesIsDefinedAgainAndStartedByTheUpdate() async throws {
+        let bench = try await Bench()
+        #expect(try await bench.run("stop", ["node_ids": .array([.string("vm")])]).result == .completed)
+        let (blueprint, run) = try Bench.plan(bench.blueprintPath, inputs: [ProvidedInput.parse(assignment: "memory_size=262144").0].compactMap { $0 })
+        let updated = try await bench.runner().apply(blueprint: blueprint, blueprintPath: bench.blueprintPath, run: run, inputsText: "memory_size=262144",
+                                                     connections: .init(simulate: true))
+        #expect(updated.result == .applied, "\(updated.failures)")
+        #expect(try bench.record("vm-1").state == .started)
+        #expect(try await bench.domain().state().state == .running)
+        #expect(try await bench.domain().usage().memoryKiB == 262144)
     }
 
     @Test func executeOperationRunsAnyOperationWithItsKwargsOnTheSelectedInstances() async throws {

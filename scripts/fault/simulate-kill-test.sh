@@ -143,11 +143,11 @@ for path in set(worlds):
         world.add(("pool", pool.findtext("name")))
         for volume in pool.findall("volume"):
             world.add(("volume", volume.findtext("name")))
-made = {"created", "configured", "started"}
+made = {"created", "configured", "started", "stopped"}
 touched = made | {"creating", "stopping", "failed"}
 # As the libvirt plugin does, a domain is defined at configure: create only records its params.
 def exists_by_state(i):
-    return i["state"] in ({"configured", "started"} if i["kind"] == "domain" else made)
+    return i["state"] in ({"configured", "started", "stopped"} if i["kind"] == "domain" else made)
 says_exists = {(i["kind"], i["object"]) for i in instances if i["kind"] and exists_by_state(i)}
 known = {(i["kind"], i["object"]) for i in instances if i["kind"] and (i["state"] in (made if mode == "converged" else touched))}
 lost = says_exists - world if mode != "killed-destroy" else set()

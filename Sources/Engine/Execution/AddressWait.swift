@@ -16,13 +16,15 @@ public struct AddressWait: Sendable {
     }
 
     /// The interfaces with their addresses once `expected` of them have an IPv4 address.
-    func addresses(of domain: LibvirtDomain, expected: Int, networks: [String]) async throws -> [DomainInterface] {
+    /// Leases that `baseline` says predate the domain's start do not count (see ``LeaseBaseline``).
+    func addresses(of domain: LibvirtDomain, expected: Int, networks: [String],
+                   baseline: LeaseBaseline = LeaseBaseline()) async throws -> [DomainInterface] {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var best: [DomainInterface] = []
         while true {
             for source in sources {
-                let found: [DomainInterface]
+                var found: [DomainInterface]
                 do {
                     found = try await domain.interfaceAddresses(source: source)
                 } catch where error.code == .configUnsupported || error.isConnectionLost {
@@ -33,6 +35,7 @@ public struct AddressWait: Sendable {
                     // A source this driver or guest cannot answer (no agent, no lease table): try the next.
                     continue
                 }
+                if source == .lease { found = await baseline.fresh(found) }
                 let withIPv4 = found.filter { $0.addresses.contains { $0.family == .ipv4 } }
                 if withIPv4.count >= expected { return found }
                 if withIPv4.count > best.count { best = found }

@@ -649,7 +649,10 @@ public struct DeploymentRunner: Sendable {
                         if step.lifecycleOperation == "create" {
                             try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key, state: .creating)
                         } else if dayTwo {
-                            try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key)
+                            // As Cloudify: `stopping` until the stop finished, then `stopped`.
+                            // (destroy records no starts: a commit less per domain.)
+                            try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key,
+                                                        state: step.lifecycleOperation == "stop" ? .stopping : nil)
                         }
                         progress(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description, host: host))
                     case .finished(let step, let properties, let others):
@@ -702,7 +705,7 @@ public struct DeploymentRunner: Sendable {
         case "create": .created
         case "configure": .configured
         case "start": .started
-        case "stop": .stopping
+        case "stop": .stopped
         case "delete": .deleted
         default: nil
         }

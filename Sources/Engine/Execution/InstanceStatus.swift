@@ -20,7 +20,7 @@ public struct InstanceStatus: Sendable, Hashable {
     /// not yet deleted); false for instances never made, deleted, or forgotten.
     public var exists: Bool {
         switch record.state {
-        case .creating, .created, .configured, .started, .stopping: true
+        case .creating, .created, .configured, .started, .stopping, .stopped: true
         // A failed step may have come after the object was made (create records resource_id).
         case .failed: record.runtimeProperties["resource_id"] != nil
         case .uninitialized, .deleted: false
@@ -69,9 +69,10 @@ public struct InstanceStatus: Sendable, Hashable {
     }
 
     /// Only objects the state says exist are checked: an instance not created yet, or deleted,
-    /// has no object to drift.
+    /// has no object to drift. A `stopped` instance's object was stopped on purpose (`run stop`):
+    /// inactive is what the state expects of it, not drift.
     private static func drift(of record: NodeInstanceRecord, connections: LibvirtConnectionPool) async -> String? {
-        let exists: Set<NodeInstanceState> = [.created, .configured, .started]
+        let exists: Set<NodeInstanceState> = [.created, .configured, .started, .stopped]
         guard exists.contains(record.state), let uri = record.connectionURI, let name = record.objectName,
               let kind = record.objectKind.flatMap(LibvirtObjectKind.init(rawValue:)) else { return nil }
         do {
@@ -89,7 +90,7 @@ public struct InstanceStatus: Sendable, Hashable {
             case .network:
                 guard let network = try await LibvirtObjectBackend.missingIsNil({ try await connection.network(named: name) }) else { return objectMissing }
                 if !record.adopted, !isOwned(record, metadata: try await network.xmlDescription()) { return changedOutside }
-                if try await !network.isActive() { return "stopped" }
+                if record.state != .stopped, try await !network.isActive() { return "stopped" }
             case .pool:
                 guard let pool = try await LibvirtObjectBackend.missingIsNil({ try await connection.storagePool(named: name) }) else { return objectMissing }
                 if record.state == .started, try await !pool.isActive() { return "stopped" }
@@ -107,7 +108,7 @@ public struct InstanceStatus: Sendable, Hashable {
     /// The fields of a domain's or network's live document (a domain's persistent definition)
     /// that differ from the document bluevirt defined; empty when nothing was recorded.
     private static func configurationDrift(of record: NodeInstanceRecord, connections: LibvirtConnectionPool) async -> [String] {
-        guard [.created, .configured, .started].contains(record.state), !record.adopted, let defined = record.definedDocument,
+        guard [.created, .configured, .started, .stopped].contains(record.state), !record.adopted, let defined = record.definedDocument,
               let uri = record.connectionURI, let name = record.objectName else { return [] }
         do {
             let connection = try await connections.connection(for: uri)

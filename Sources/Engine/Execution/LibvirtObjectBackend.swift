@@ -96,7 +96,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
         switch object.kind {
         case .pool where !object.adopted:
             let pool = try await connection.storagePool(named: object.name)
-            if try await !pool.isActive() { try await pool.start() }
+            if try await !pool.isActive() { try await PoolHostDirectory.start(pool, of: object) }
             return [:]
         case .domain:
             guard var domain = try await Self.missingIsNil({ try await connection.domain(named: object.name) }) else {
@@ -105,6 +105,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
                     (libvirt.cloudify_libvirt.domain_tasks.configure); keep that task as the node's configure operation
                     """)
             }
+            var baseline = LeaseBaseline()
             if !object.adopted, try await !domain.isActive() {
                 // A resumed apply may carry a corrected document (a start that failed on a wrong
                 // kernel path, say): the domain an earlier create defined, never started by this
@@ -113,6 +114,10 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 if let xml = object.xml, !object.documentIsDefined { domain = try await Self.redefine(domain, xml: xml, on: connection) }
                 let document = if let xml = object.xml { xml } else { try await domain.xmlDescription() }
                 try await DomainHostFiles.check(object, xml: document, on: connection)
+                // Test-driver worlds have no lease tables: nothing to read there.
+                if object.waitForAddresses, !object.connection.hasPrefix("test:") {
+                    baseline = await LeaseBaseline.taken(domainXML: try await domain.xmlDescription(), on: connection)
+                }
                 try await domain.start()
             }
             let networks = DomainNetworks.interfaceNetworks(in: object.xml ?? "")
@@ -120,7 +125,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
             var wait = addressWait
             if let sources = object.addressSources, !sources.isEmpty { wait.sources = sources }
             if let timeout = object.addressTimeout { wait.timeout = timeout }
-            let interfaces = try await wait.addresses(of: domain, expected: networks.count, networks: networks)
+            let interfaces = try await wait.addresses(of: domain, expected: networks.count, networks: networks, baseline: baseline)
             return Self.addressProperties(interfaces)
         default:
             return [:]

@@ -6,7 +6,7 @@ import StateStore
 struct WorldReconciliation: Sendable {
     /// For people: a world file that was missing or unreadable, objects that are gone.
     var notes: [String] = []
-    /// Instances the state says have an object (created, configured, started) whose object is
+    /// Instances the state says have an object (created, configured, started, stopped) whose object is
     /// not in its world: apply makes them again, destroy has nothing to delete for them.
     var missing: [String] = []
 
@@ -20,7 +20,7 @@ struct WorldReconciliation: Sendable {
     static func reconcile(uris: some Sequence<String>, records: [NodeInstanceRecord],
                           connections: LibvirtConnectionPool) async throws -> WorldReconciliation {
         var result = WorldReconciliation()
-        let existing: Set<NodeInstanceState> = [.created, .configured, .started]
+        let existing: Set<NodeInstanceState> = [.created, .configured, .started, .stopped]
         for uri in Set(uris).sorted() {
             guard let path = SimulatedWorlds.worldPath(of: uri) else { continue }
             let recorded = records.filter { $0.connectionURI == uri && existing.contains($0.state) }

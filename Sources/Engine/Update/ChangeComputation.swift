@@ -152,6 +152,6 @@ struct ChangeComputation {
     /// that failed or was cut off is not: the install plan resumes it (its name may even be
     /// another's object, which the failed create refused to take over).
     static func exists(_ record: NodeInstanceRecord) -> Bool {
-        [.created, .configured, .started, .stopping].contains(record.state)
+        [.created, .configured, .started, .stopping, .stopped].contains(record.state)
     }
 }
