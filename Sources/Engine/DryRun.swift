@@ -33,14 +33,12 @@ public struct DryRun: Sendable {
         operationsNotRun = OperationsNotRun.of(blueprint)
     }
 
-    /// The diagnostics of a dry-run, without its output: what `validate` reports. The plan is
-    /// let go once its instances are known and the documents' text is made only where a check
-    /// reads it, so validate's peak memory and time are well under dry-run's.
+    /// The diagnostics of a dry-run, without its output: what `validate` reports. The plan's
+    /// workflows are not built (they add no diagnostic) and the documents' text is made only
+    /// where a check reads it, so validate's peak memory and time are well under dry-run's.
     public static func diagnostics(blueprint: Blueprint, deployment: String) -> [Diagnostic] {
-        let (instances, planDiagnostics) = {
-            let (plan, diagnostics) = Planner.plan(blueprint)
-            return (plan?.instances.map(InstanceReference.init) ?? [], diagnostics)
-        }()
+        let (planned, planDiagnostics) = Planner.instances(blueprint)
+        let instances = planned?.map(InstanceReference.init) ?? []
         let documents = DeploymentDocuments.build(blueprint: blueprint, instances: instances, deployment: deployment, producingText: false)
         return allDiagnostics(blueprint, plan: planDiagnostics, documents: documents.diagnostics)
     }
