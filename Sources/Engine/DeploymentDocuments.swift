@@ -22,8 +22,11 @@ public struct DeploymentDocuments: Sendable {
 
     /// Builds the documents of `instances` (in the order given). Object names start with
     /// `deployment`; `template_resource` paths are relative to the blueprint's directory.
-    public static func build(blueprint: Blueprint, instances: [InstanceReference], deployment: String) -> DeploymentDocuments {
-        DocumentBuilder(blueprint: blueprint, instances: instances, deployment: deployment).build()
+    /// With `producingText` false every check runs with the same diagnostics, but the objects
+    /// get no XML where none is needed for a check (``DryRun/diagnostics(blueprint:deployment:)``).
+    public static func build(blueprint: Blueprint, instances: [InstanceReference], deployment: String,
+                             producingText: Bool = true) -> DeploymentDocuments {
+        DocumentBuilder(blueprint: blueprint, instances: instances, deployment: deployment, producingText: producingText).build()
     }
 }
 
@@ -51,11 +54,13 @@ private struct DocumentBuilder: Sendable {
     let instancesByNode: [String: [String]]
     /// Volume nodes ISO images are written into (raw unless their params say otherwise).
     let imageVolumes: Set<String>
+    let producingText: Bool
 
-    init(blueprint: Blueprint, instances: [InstanceReference], deployment: String) {
+    init(blueprint: Blueprint, instances: [InstanceReference], deployment: String, producingText: Bool) {
         self.blueprint = blueprint
         self.instances = instances
         self.deployment = deployment
+        self.producingText = producingText
         let templates = blueprint.nodeTemplates
         evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
         renderer = TemplateRenderer(blueprintDirectory: URL(fileURLWithPath: blueprint.mainFile).deletingLastPathComponent().path)
@@ -104,7 +109,7 @@ private struct DocumentBuilder: Sendable {
         var objects = rendered.map(\.object)
         diagnostics += rendered.flatMap(\.diagnostics)
         Self.markAttachedImages(&objects, disks: rendered.map(\.disks))
-        previewImages(&objects)
+        if producingText { previewImages(&objects) }
         diagnostics += DuplicateNames.check(objects, nameRanges: pending.map(\.nameRange))
         return DeploymentDocuments(objects: objects, diagnostics: Self.unique(diagnostics))
     }
@@ -185,13 +190,16 @@ private struct DocumentBuilder: Sendable {
         let parameters = TemplateParameters(
             object.params.values, at: object.params.range, valueRanges: object.params.valueRanges, identity: object.identity)
         let userTemplate = UserTemplateChoice.of(template, evaluator: evaluator, diagnostics: &diagnostics)
+        // The check of wait_for_ip below reads the document's interfaces.
+        let waitsForIP = if case .bool(true)? = object.params.values["wait_for_ip"] { true } else { false }
         let rendered = renderer.render(
             kind: documentKind, driver: documentKind == .domain ? connection.driver : nil,
-            parameters: parameters, userTemplate: userTemplate)
+            parameters: parameters, userTemplate: userTemplate,
+            producingText: producingText || (object.kind == .domain && waitsForIP))
         diagnostics += rendered.diagnostics
         result.xml = rendered.xml
         if object.kind == .domain { result.runtimeNote = Self.runtimeNote(template, xml: rendered.xml) }
-        if object.kind == .domain, case .bool(true)? = object.params.values["wait_for_ip"], let xml = rendered.xml,
+        if object.kind == .domain, waitsForIP, let xml = rendered.xml,
            DomainNetworks.interfaceNetworks(in: xml).isEmpty {
             // Addresses are looked for on libvirt networks only; without one, start would
             // "succeed" with no address.

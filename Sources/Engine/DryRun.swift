@@ -29,8 +29,22 @@ public struct DryRun: Sendable {
                 documents.objects[index].connection = connect
             }
         }
-        diagnostics = planDiagnostics + LibvirtTaskCheck.check(blueprint) + documents.diagnostics + UtilitiesChecks.diagnostics(blueprint)
+        diagnostics = Self.allDiagnostics(blueprint, plan: planDiagnostics, documents: documents.diagnostics)
         operationsNotRun = OperationsNotRun.of(blueprint)
+    }
+
+    /// The diagnostics of a dry-run, without its output: what `validate` reports. The plan's
+    /// workflows are not built (they add no diagnostic) and the documents' text is made only
+    /// where a check reads it, so validate's peak memory and time are well under dry-run's.
+    public static func diagnostics(blueprint: Blueprint, deployment: String) -> [Diagnostic] {
+        let (planned, planDiagnostics) = Planner.instances(blueprint)
+        let instances = planned?.map(InstanceReference.init) ?? []
+        let documents = DeploymentDocuments.build(blueprint: blueprint, instances: instances, deployment: deployment, producingText: false)
+        return allDiagnostics(blueprint, plan: planDiagnostics, documents: documents.diagnostics)
+    }
+
+    private static func allDiagnostics(_ blueprint: Blueprint, plan: [Diagnostic], documents: [Diagnostic]) -> [Diagnostic] {
+        plan + LibvirtTaskCheck.check(blueprint) + documents + UtilitiesChecks.diagnostics(blueprint)
     }
 }
 

@@ -48,9 +48,13 @@ public struct TemplateRenderer: Sendable {
 
     /// Renders one document. `driver` matters for domains only: given (from the connection
     /// URI), `domain_type` must be one of its types; nil lets `domain_type` choose it, as in
-    /// the plugin, where `domain_type` defaults to qemu.
+    /// the plugin, where `domain_type` defaults to qemu. With `producingText` false the
+    /// parameters and the user template are checked as for rendering, with the same
+    /// diagnostics, but no Mustache text is made (the result has no XML): what `validate` needs,
+    /// since a Mustache template, once parsed, renders any checked context without a problem.
     public func render(
-        kind: DocumentKind, driver: Driver? = nil, parameters: TemplateParameters, userTemplate: UserTemplate = .none
+        kind: DocumentKind, driver: Driver? = nil, parameters: TemplateParameters, userTemplate: UserTemplate = .none,
+        producingText: Bool = true
     ) -> RenderResult {
         let collector = DiagnosticCollector()
         let domainType: String? = if case .string(let text)? = parameters.values["domain_type"], !text.isEmpty { text } else { nil }
@@ -86,6 +90,9 @@ public struct TemplateRenderer: Sendable {
                 .map { OwnershipMetadata.added(to: $0, kind: kind, identity: parameters.identity) }
             return RenderResult(xml: collector.hasErrors ? nil : xml, diagnostics: collector.diagnostics)
         }
+        if !producingText, check == nil {
+            return RenderResult(xml: nil, diagnostics: collector.diagnostics)
+        }
         let library: MustacheLibrary
         let template: MustacheTemplate?
         if let check {
@@ -96,7 +103,7 @@ public struct TemplateRenderer: Sendable {
             library = BuiltinTemplates.library(rendering: name)
             template = library.getTemplate(named: name)
         }
-        guard let template, !collector.hasErrors else {
+        guard let template, !collector.hasErrors, producingText else {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
         }
         var rendered = template.render(context, library: library)

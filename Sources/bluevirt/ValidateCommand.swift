@@ -38,7 +38,7 @@ struct ValidateCommand: ParsableCommand {
         // parameters, names and user template), so that a valid blueprint cannot fail dry-run.
         // Planning and rendering need a sound blueprint: its values must evaluate first.
         if let blueprint = loaded.blueprint, !problems.hasErrors {
-            found += DryRun(blueprint: blueprint, deployment: DeploymentName.default(forBlueprint: blueprintPath)).diagnostics
+            found += DryRun.diagnostics(blueprint: blueprint, deployment: DeploymentName.default(forBlueprint: blueprintPath))
         }
         let diagnostics = found.sortedBySource
         let reporter = DiagnosticReporter(
