@@ -70,7 +70,7 @@ struct ManyHostsTests {
         let pool = LibvirtConnectionPool()
         await pool.markUnreachable(world, because: LibvirtError(code: .systemError, domain: .rpc,
                                                                  message: "End of file while reading data", operation: "virNetworkDefineXMLFlags"))
-        let events = EventLog()
+        let events = ProgressEventLog()
         let failed = try await DeploymentRunner(store: store, backend: LibvirtObjectBackend(connections: pool), jobsPerHost: 1,
                                                 progress: { events.add($0) })
             .apply(blueprint: blueprint, blueprintPath: path, run: run, inputsText: "", connections: .init())
@@ -192,10 +192,4 @@ private final class Gauge: Sendable {
     }
     var most: [String: Int] { state.withLock { $0.most } }
     var mostOverall: Int { state.withLock { $0.mostOverall } }
-}
-
-private final class EventLog: Sendable {
-    private let events = Mutex<[ProgressEvent]>([])
-    func add(_ event: ProgressEvent) { events.withLock { $0.append(event) } }
-    var all: [ProgressEvent] { events.withLock { $0 } }
 }

@@ -52,7 +52,7 @@ import YAMLSource
         let file = try worldFile(stateDirectory, deployment: "gone")
         try FileManager.default.removeItem(atPath: file)
 
-        let notes = EventLog()
+        let notes = ProgressEventLog()
         let again = try await apply(Self.example, deployment: "gone", stateDirectory: stateDirectory, events: notes)
         #expect(again.result == .applied, "\(again.failures)")
         #expect(again.ran == 9)
@@ -113,7 +113,7 @@ import YAMLSource
         let plan = WorkGraph(try #require(run.plan).uninstall)
         #expect(plan.steps.count == 7)
 
-        let events = EventLog()
+        let events = ProgressEventLog()
         let store = try StateStore(location: .init(directory: stateDirectory, source: .option))
         let report = try await DeploymentRunner(store: store, progress: { events.add($0) }).destroy(deployment: "order")
         #expect(report.result == .destroyed)
@@ -245,7 +245,7 @@ import YAMLSource
 
     // MARK: helpers
 
-    private func apply(_ path: String, deployment: String, stateDirectory: URL, events: EventLog? = nil) async throws -> RunReport {
+    private func apply(_ path: String, deployment: String, stateDirectory: URL, events: ProgressEventLog? = nil) async throws -> RunReport {
         let loaded = BlueprintLoader.load(path: path, inputs: [])
         let blueprint = try #require(loaded.blueprint, "\(describe(loaded.diagnostics))")
         let run = DryRun(blueprint: blueprint, deployment: deployment)
@@ -268,37 +268,6 @@ import YAMLSource
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-world-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
-    }
-}
-
-/// Progress events as they came, from any task.
-private final class EventLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [ProgressEvent] = []
-
-    func add(_ event: ProgressEvent) {
-        lock.lock()
-        events.append(event)
-        lock.unlock()
-    }
-
-    var messages: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return events.map(\.message)
-    }
-
-    func steps(_ kind: ProgressEvent.Kind) -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return events.filter { $0.kind == kind }.compactMap(\.step)
-    }
-
-    /// Where the event of `kind` for `step` came in the whole sequence.
-    func position(of step: String, _ kind: ProgressEvent.Kind) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        return events.firstIndex { $0.kind == kind && $0.step == step }
     }
 }
 

@@ -302,7 +302,7 @@ private struct Bench {
     let blueprintDirectory: URL
     let blueprintPath: String
     let pool = LibvirtConnectionPool()
-    let events = WorkflowEventLog()
+    let events = ProgressEventLog()
     var uri: String { SimulatedWorlds(stateDirectory: store.location.directory, deployment: "wf").testURI(for: "qemu:///system") }
 
     init() async throws {
@@ -349,22 +349,4 @@ private struct Bench {
     func record(_ instance: String) throws -> NodeInstanceRecord { try #require(try store.nodeInstance(deployment: "wf", instanceID: instance)) }
     func history() throws -> ExecutionHistory { try ExecutionHistory.read(deployment: "wf", store: store) }
     func world() throws -> String { try String(contentsOfFile: try #require(SimulatedWorlds.worldPath(of: uri)), encoding: .utf8) }
-}
-
-/// Progress events as they came, from any task.
-private final class WorkflowEventLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [ProgressEvent] = []
-
-    func add(_ event: ProgressEvent) {
-        lock.lock()
-        events.append(event)
-        lock.unlock()
-    }
-
-    var messages: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return events.map(\.message)
-    }
 }
