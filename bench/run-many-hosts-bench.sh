@@ -23,8 +23,6 @@ guests=${BENCH_GUESTS:-4}
 runs=${BENCH_RUNS:-1}
 guest_dir=${BLUEVIRT_GUEST_DIR:-$repo_root/.cache/guest/out}
 die() { echo "run-many-hosts-bench: $*" >&2; exit 1; }
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 log() { echo "bench: $*" >&2; }
 
 [[ $(id -u) == 0 ]] || die "needs root (network and mount namespaces, libvirtd, sshd)"
@@ -104,22 +102,11 @@ bench_apply() { # LAYOUT HOST_B_URI STATE: apply + destroy, prints "apply s | de
 }
 
 notice_dead_host() { # INTERVAL COUNT: seconds from freezing host B's libvirtd to the failure naming it
-    local state=$work/state-dead-$RANDOM frozen= noticed=-
+    local state=$work/state-dead-$RANDOM frozen noticed
     ip netns exec "$ctl" "$bluevirt" apply "$blueprint" -d bench --input "host_a_uri=$(uri_of a)" --input "host_b_uri=$(uri_of b)" \
         --keepalive-interval "$1" --keepalive-count "$2" --json --state-dir "$state" >"$work/apply-dead.log" 2>&1 &
     apply_pid=$!
-    for _ in $(seq 1800); do
-        if [[ -z $frozen ]] && grep -qs '"event":"started","host":"10.203.0.2".*"step":"vm_b[^"]*/start"' "$work/apply-dead.log"; then
-            kill -STOP "$(pid_of b libvirtd)"
-            frozen=$(now)
-        fi
-        if [[ -n $frozen ]] && grep -qs '"event":"failed","host":"10.203.0.2"' "$work/apply-dead.log"; then
-            noticed=$(elapsed "$frozen" "$(now)")
-            break
-        fi
-        kill -0 "$apply_pid" 2>/dev/null || break
-        sleep 0.1
-    done
+    freeze_b_and_watch "$work/apply-dead.log" '"event":"started","host":"10.203.0.2".*"step":"vm_b[^"]*/start"' "$apply_pid" 1800
     wait "$apply_pid"
     apply_pid=
     kill -KILL "$(pid_of b libvirtd)" 2>/dev/null
@@ -127,7 +114,7 @@ notice_dead_host() { # INTERVAL COUNT: seconds from freezing host B's libvirtd t
     restart_libvirtd b || die "libvirtd of host B did not restart"
     virsh_clean a bench
     virsh_clean b bench
-    echo "$noticed"
+    echo "${noticed:--}"
 }
 
 echo "| layout | guests | run | apply s | destroy s |"

@@ -33,8 +33,6 @@ keepalive=(--keepalive-interval 2 --keepalive-count 2) # a dead host is noticed 
 
 passed=0
 failed=0
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 log() { echo "many-hosts: $*"; }
 check() { # check NAME COMMAND...
     local name=$1
@@ -145,20 +143,7 @@ check "nothing left on host B" nothing_left_on b
 ip netns exec "$ctl" "$bluevirt" apply "$blueprint" -d "$deployment" "${inputs[@]}" "${keepalive[@]}" --json \
     --state-dir "$state_dir" >"$work/apply-2.log" 2>&1 &
 apply_pid=$!
-frozen=
-noticed=
-for _ in $(seq 1200); do
-    if [[ -z $frozen ]] && grep -qs '"event":"started".*"step":"db[^"]*/start"' "$work/apply-2.log"; then
-        kill -STOP "$(pid_of b libvirtd)"
-        frozen=$(now)
-    fi
-    if [[ -n $frozen ]] && grep -qs '"event":"failed","host":"10.203.0.2"' "$work/apply-2.log"; then
-        noticed=$(elapsed "$frozen" "$(now)")
-        break
-    fi
-    kill -0 "$apply_pid" 2>/dev/null || break
-    sleep 0.1
-done
+freeze_b_and_watch "$work/apply-2.log" '"event":"started".*"step":"db[^"]*/start"' "$apply_pid" 1200
 wait "$apply_pid"
 status=$?
 apply_pid=

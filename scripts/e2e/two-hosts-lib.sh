@@ -28,6 +28,33 @@ uri_of() { # the URI bluevirt uses for host H
 virsh_on() { local h=$1; shift; in_ctl timeout 20 virsh -q -c "$(uri_of "$h")" "$@"; }
 pid_of() { cat "$work/$1/$2.pid" 2>/dev/null; }
 
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+# freeze_b_and_watch LOG STARTED_PATTERN APPLY_PID TRIES: while the apply APPLY_PID writes its
+# --json progress to LOG, freeze host B's libvirtd (SIGSTOP: its TCP connection stays up, so only
+# keepalive can notice) once a line matches STARTED_PATTERN, then wait for the failure naming
+# host B. Sets `frozen` (the time of the freeze, empty if none) and `noticed` (seconds from the
+# freeze to that failure, empty if none); gives up after TRIES tenths of a second or when the
+# apply ends.
+freeze_b_and_watch() {
+    local log=$1 pattern=$2 pid=$3 tries=$4
+    frozen=
+    noticed=
+    for _ in $(seq "$tries"); do
+        if [[ -z $frozen ]] && grep -qs "$pattern" "$log"; then
+            kill -STOP "$(pid_of b libvirtd)"
+            frozen=$(now)
+        fi
+        if [[ -n $frozen ]] && grep -qs '"event":"failed","host":"10.203.0.2"' "$log"; then
+            noticed=$(elapsed "$frozen" "$(now)")
+            break
+        fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+}
+
 # start_daemons H: virtlogd, libvirtd (host B also on TCP) and sshd in H's namespaces.
 start_daemons() {
     local h=$1 dir=$work/$1
