@@ -43,7 +43,8 @@ struct ApplyCommand: AsyncParsableCommand {
               bluevirt apply app.yaml --simulate --json | jq -c 'select(.event == "result")'
 
             Exit status: 0 applied or unchanged, 1 the blueprint has errors or an operation \
-            failed or the deployment is locked by another bluevirt, 2 usage error or unreadable input.
+            failed or the deployment is locked by another bluevirt, 2 usage error or unreadable input, \
+            130 stopped by Ctrl-C or SIGTERM (recorded; apply again resumes).
             """
     )
 
