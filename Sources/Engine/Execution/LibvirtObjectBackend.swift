@@ -118,7 +118,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 if object.waitForAddresses, !object.connection.hasPrefix("test:") {
                     baseline = await LeaseBaseline.taken(domainXML: try await domain.xmlDescription(), on: connection)
                 }
-                try await domain.start()
+                try await TransientStartRetry.run(domain) { try await domain.start() }
             }
             let networks = DomainNetworks.interfaceNetworks(in: object.xml ?? "")
             guard object.waitForAddresses, !networks.isEmpty else { return [:] }
