@@ -25,6 +25,9 @@ let package = Package(
         // libvirt's headers (Debian libvirt-dev), and libvirt.so.0 opened on first use rather than
         // linked: commands that never talk to libvirt start without loading its ~55 libraries.
         .target(name: "CLibvirt"),
+        // libcurl's headers (Debian libcurl4-gnutls-dev), and libcurl opened on first use for the
+        // image downloads, for the same reason.
+        .target(name: "CCurl"),
 
         // Files under grammar/ and templates/ are compiled into the binary by this plugin,
         // so an installed bluevirt needs nothing beside it.
@@ -55,7 +58,7 @@ let package = Package(
         // ISO 9660 images (cloud-init seed disks) built in-process.
         .target(name: "SeedImage"),
         .target(name: "Engine", dependencies: [
-            "Planner", "Rendering", "Blueprint", "Diagnostics", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage", "Jinja",
+            "Planner", "Rendering", "Blueprint", "Diagnostics", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage", "Jinja", "CCurl",
             .product(name: "Crypto", package: "swift-crypto"),
             // RSA keys for the utilities plugin's cloudify.nodes.keys.RSAKey.
             .product(name: "_CryptoExtras", package: "swift-crypto"),

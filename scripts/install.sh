@@ -5,8 +5,9 @@
 #   PREFIX/share/bash-completion/completions/bluevirt
 #   PREFIX/share/zsh/site-functions/_bluevirt
 #   PREFIX/share/fish/vendor_completions.d/bluevirt.fish
-# The binary needs libvirt0, libyaml-0-2, libsqlite3-0 and libcurl3-gnutls at run time (Debian
-# package names; scripts/package-deb.sh computes the exact list). Usage: scripts/install.sh [PREFIX]
+# The binary needs libvirt0, libyaml-0-2 and libsqlite3-0 at run time, and libcurl4 or
+# libcurl3-gnutls to download images (Debian package names; scripts/package-deb.sh computes the
+# exact list). Usage: scripts/install.sh [PREFIX]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 prefix=${1:-/usr/local}

@@ -39,6 +39,9 @@ depends=$(cd "$work/src" && dpkg-shlibdeps -O "$root/usr/bin/bluevirt" | sed -n 
 # 7.7.0: the newest of the libvirt functions Sources/CLibvirt/LibvirtFunctions.c forwards to
 # (virNetworkDefineXMLFlags); libvirt0 holds libvirt.so.0.
 depends+=", libvirt0 (>= 7.7.0)"
+# libcurl is opened on the first image download (Sources/CCurl), so dpkg-shlibdeps does not see
+# it either; either of Debian's builds will do.
+depends+=", libcurl4 | libcurl3-gnutls"
 
 cat >"$root/DEBIAN/control" <<CONTROL
 Package: bluevirt

@@ -12,7 +12,7 @@ use_swift_toolchain
 # (libvirt-clients) for the template tests (it runs xmllint from libxml2-utils); git for
 # SwiftPM's dependency checkout; isoinfo (genisoimage) reads seed images back in the SeedImage tests;
 # ssh-keygen (openssh-client) checks the generated ssh keys, and `bluevirt ssh` runs ssh;
-# libcurl's development link for release builds, whose statically linked Foundation needs it.
+# libcurl's headers for Sources/CCurl (libcurl itself is opened at run time, for image downloads).
 install_debian_packages libyaml-dev libvirt-dev libsqlite3-dev libvirt-clients libxml2-utils \
     pkg-config git genisoimage openssh-client libcurl4-gnutls-dev
 

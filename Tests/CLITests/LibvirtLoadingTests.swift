@@ -2,9 +2,10 @@ import Foundation
 import Testing
 import TestSupport
 
-/// bluevirt opens libvirt.so.0 only when a command first talks to libvirt (CLibvirt), so that
-/// commands which never do start without loading libvirt and its ~55 libraries. glibc's loader
-/// names every library it loads when LD_DEBUG=files is set.
+/// bluevirt opens libvirt.so.0 only when a command first talks to libvirt (CLibvirt), and libcurl
+/// only when it downloads an image (CCurl), so that commands which do neither start without
+/// loading libvirt's ~55 libraries or libcurl's ~30. glibc's loader names every library it loads
+/// when LD_DEBUG=files is set.
 @Suite struct LibvirtLoadingTests {
     static func loadsLibvirt(_ arguments: [String]) throws -> (loaded: Bool, result: BluevirtProcess.Result) {
         let result = try BluevirtProcess.run(arguments, environment: ["LD_DEBUG": "files"])
@@ -22,6 +23,7 @@ import TestSupport
         let (loaded, result) = try Self.loadsLibvirt(arguments)
         #expect(result.status == 0, "\(result.standardError.suffix(2000))")
         #expect(!loaded, "bluevirt \(arguments.joined(separator: " ")) loaded libvirt.so.0")
+        #expect(!result.standardError.contains("file=libcurl"), "bluevirt \(arguments.joined(separator: " ")) loaded libcurl")
     }
 
     @Test func aCommandThatTalksToLibvirtLoadsIt() throws {

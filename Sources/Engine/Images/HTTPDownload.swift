@@ -1,28 +1,31 @@
+import CCurl
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-/// One HTTP(S) download into a ``PartialImageFile``, streamed: every piece the server sends is
-/// written and hashed as it arrives (a URLSession data task with a delegate; corelibs'
-/// URLSession on Linux delivers the body piece by piece this way), and progress is reported.
-/// `@unchecked Sendable`: its mutable state is touched only on the session's serial delegate
-/// queue, and the continuation is resumed once, when the task completes.
-final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+/// One HTTP(S) download into a ``PartialImageFile``, streamed through libcurl: every piece the
+/// server sends is written and hashed as it arrives, and progress is reported. libcurl is loaded
+/// on the first download (Sources/CCurl), so no other command pays for loading it.
+/// Used from one thread: ``run(_:into:progress:)`` performs the transfer on a Dispatch thread,
+/// and libcurl calls ``receive(_:count:)`` on that same thread.
+final class HTTPDownload {
     private let url: String
     private let partialPath: String
     private let progress: ProgressFanout
+    private let handle: OpaquePointer
     private var file: PartialImageFile?
     private var expectedBytes: UInt64?
-    /// A failure this delegate decided on (bad status, full disk); it outranks the
-    /// cancellation error URLSession then reports.
+    /// A failure decided while receiving (bad status, full disk); it outranks the write error
+    /// libcurl then reports for the aborted transfer.
     private var failure: ImageCacheError?
-    private var continuation: CheckedContinuation<Result<(sha256: String, bytes: UInt64), ImageCacheError>, Never>?
 
-    private init(url: String, partialPath: String, progress: ProgressFanout) {
+    private init(url: String, partialPath: String, progress: ProgressFanout, handle: OpaquePointer) {
         self.url = url
         self.partialPath = partialPath
         self.progress = progress
+        self.handle = handle
+    }
+
+    deinit {
+        bluevirt_curl_easy_cleanup(UnsafeMutableRawPointer(handle))
     }
 
     /// Downloads `source` into the file at `partialPath` (created or emptied first); returns the
@@ -31,81 +34,82 @@ final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     static func run(
         _ source: ImageSource, into partialPath: String, progress: ProgressFanout
     ) async throws(ImageCacheError) -> (sha256: String, bytes: UInt64) {
-        let download = HTTPDownload(url: source.url, partialPath: partialPath, progress: progress)
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = 1
-        // Ephemeral: no cookies or cache on disk; the image cache is the only copy kept.
-        let session = URLSession(configuration: .ephemeral, delegate: download, delegateQueue: queue)
-        let result = await withCheckedContinuation { continuation in
-            queue.addOperation {
-                download.continuation = continuation
-                session.dataTask(with: source.parsedURL).resume()
+        let url = source.url
+        return try await BlockingFileWork.run { () throws(ImageCacheError) in
+            if let reason = bluevirt_curl_load() {
+                throw .transferFailed(url: url, message: "libcurl cannot be loaded (\(String(cString: reason))); install libcurl4 or libcurl3-gnutls")
+            }
+            guard let handle = bluevirt_curl_easy_init() else {
+                throw .transferFailed(url: url, message: "libcurl could not start a transfer")
+            }
+            let download = HTTPDownload(url: url, partialPath: partialPath, progress: progress, handle: OpaquePointer(handle))
+            return try download.perform()
+        }
+    }
+
+    private func perform() throws(ImageCacheError) -> (sha256: String, bytes: UInt64) {
+        let easy = UnsafeMutableRawPointer(handle)
+        var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        let code = url.withCString { urlText in
+            errorText.withUnsafeMutableBufferPointer { errorBuffer in
+                bluevirt_curl_setopt_pointer(easy, CURLOPT_URL, UnsafeMutableRawPointer(mutating: urlText))
+                bluevirt_curl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer.baseAddress)
+                bluevirt_curl_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
+                bluevirt_curl_setopt_long(easy, CURLOPT_MAXREDIRS, 10)
+                // No SIGALRM for name lookups: the process has other threads.
+                bluevirt_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+                bluevirt_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT, 60)
+                bluevirt_curl_setopt_write_function(easy) { data, size, count, context in
+                    let download = Unmanaged<HTTPDownload>.fromOpaque(context!).takeUnretainedValue()
+                    return download.receive(data, count: size * count)
+                }
+                bluevirt_curl_setopt_pointer(easy, CURLOPT_WRITEDATA, Unmanaged.passUnretained(self).toOpaque())
+                return bluevirt_curl_easy_perform(easy)
             }
         }
-        // The session holds its delegate until it is invalidated.
-        session.finishTasksAndInvalidate()
-        return try result.get()
-    }
-
-    func urlSession(
-        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
-    ) {
-        if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-            failure = .httpStatus(url: url, status: http.statusCode)
-            completionHandler(.cancel)
-            return
-        }
-        do throws(ImageCacheError) {
-            file = try PartialImageFile(path: partialPath, url: url)
-        } catch {
-            failure = error
-            completionHandler(.cancel)
-            return
-        }
-        expectedBytes = response.expectedContentLength >= 0 ? UInt64(response.expectedContentLength) : nil
-        progress.report(0, expectedBytes)
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        guard failure == nil, let file else { return }
-        do throws(ImageCacheError) {
-            try file.append(data)
-            progress.report(file.written, expectedBytes)
-        } catch {
-            failure = error
-            dataTask.cancel()
-        }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        continuation?.resume(returning: outcome(error))
-        continuation = nil
-        file = nil
-    }
-
-    private func outcome(_ error: Error?) -> Result<(sha256: String, bytes: UInt64), ImageCacheError> {
-        if let failure { return .failure(failure) }
+        if let failure { throw failure }
         // A body cut short is reported as such, whatever error the transfer layer chose for it.
         if let file, let expectedBytes, file.written < expectedBytes {
-            return .failure(.incomplete(url: url, received: file.written, expected: expectedBytes))
+            throw .incomplete(url: url, received: file.written, expected: expectedBytes)
         }
-        if let error { return .failure(Self.transferError(error, url: url)) }
-        guard let file else {
-            return .failure(.transferFailed(url: url, message: "the server sent no response"))
+        guard code == CURLE_OK else {
+            if code == CURLE_COULDNT_CONNECT { throw .connectionRefused(url: url) }
+            let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw .transferFailed(url: url, message: detail.isEmpty ? String(cString: bluevirt_curl_easy_strerror(code)) : detail)
         }
+        // An empty body never reaches receive: the status is checked here too.
+        if file == nil {
+            try accept()
+        }
+        guard let file else { throw .transferFailed(url: url, message: "the server sent no response") }
+        return (try file.finish(), file.written)
+    }
+
+    /// Called by libcurl with each piece of the body; returning less than `count` aborts the
+    /// transfer.
+    private func receive(_ data: UnsafeMutablePointer<CChar>?, count: Int) -> Int {
         do throws(ImageCacheError) {
-            return .success((try file.finish(), file.written))
+            if file == nil { try accept() }
+            guard let file, let data else { return 0 }
+            try file.append(UnsafeRawBufferPointer(start: data, count: count))
+            progress.report(file.written, expectedBytes)
+            return count
         } catch {
-            return .failure(error)
+            failure = error
+            return 0
         }
     }
 
-    private static func transferError(_ error: Error, url: String) -> ImageCacheError {
-        if let urlError = error as? URLError, urlError.code == .cannotConnectToHost {
-            return .connectionRefused(url: url)
-        }
-        return .transferFailed(url: url, message: (error as NSError).localizedDescription)
+    /// The response's headers are in: checks the status, creates the file and reads the size.
+    private func accept() throws(ImageCacheError) {
+        let easy = UnsafeMutableRawPointer(handle)
+        var status = 0
+        bluevirt_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        guard (200..<300).contains(status) else { throw .httpStatus(url: url, status: status) }
+        file = try PartialImageFile(path: partialPath, url: url)
+        var length: curl_off_t = -1
+        bluevirt_curl_getinfo_offset(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
+        expectedBytes = length >= 0 ? UInt64(length) : nil
+        progress.report(0, expectedBytes)
     }
 }

@@ -50,7 +50,7 @@ enum ImageDigest {
 
 /// The `.partial` file a download is written to: hashed while it is written, flushed to disk,
 /// and renamed to its final name only by the caller, after the checks.
-/// Used from one thread at a time (URLSession's serial delegate queue).
+/// Used from one thread at a time (the thread libcurl writes the download on).
 final class PartialImageFile {
     let path: String
     let url: String

@@ -3,7 +3,7 @@ import Synchronization
 
 /// Passes one download's progress to every caller waiting for it: ten machines from one image
 /// share one download and each sees its progress. A caller that joins late first gets the
-/// latest value. Called from URLSession's delegate queue, hence the lock.
+/// latest value. Called from the download's thread, hence the lock.
 final class ProgressFanout: Sendable {
     typealias Observer = @Sendable (_ received: UInt64, _ total: UInt64?) -> Void
 
