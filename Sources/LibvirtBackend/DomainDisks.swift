@@ -14,9 +14,9 @@ public enum DomainDisks {
     public static func of(_ xml: String) -> [Disk] {
         var disks: [Disk] = []
         var rest = xml[...]
-        while let start = rest.range(of: "<disk ") {
+        while let start = rest.firstRange(ofASCII: "<disk ") {
             let tail = rest[start.upperBound...]
-            guard let end = tail.range(of: "</disk>") else { break }
+            guard let end = tail.firstRange(ofASCII: "</disk>") else { break }
             let element = tail[..<end.lowerBound]
             let opening = element.prefix { $0 != ">" }
             if let target = attribute("dev", of: "<target", in: element) {
@@ -30,13 +30,13 @@ public enum DomainDisks {
 
     /// The attribute `name` of the first `element` (an opening such as `<target`) in `text`.
     private static func attribute(_ name: String, of element: String, in text: Substring) -> String? {
-        guard let start = text.range(of: element + " ") else { return nil }
+        guard let start = text.firstRange(ofASCII: element + " ") else { return nil }
         return value(of: name, in: text[start.upperBound...].prefix { $0 != ">" })
     }
 
     private static func value(of name: String, in opening: Substring) -> String? {
         for quote in ["'", "\""] {
-            if let start = opening.range(of: " \(name)=\(quote)") ?? (opening.hasPrefix("\(name)=\(quote)") ? opening.range(of: "\(name)=\(quote)") : nil) {
+            if let start = opening.firstRange(ofASCII: " \(name)=\(quote)") ?? (opening.hasPrefix("\(name)=\(quote)") ? opening.firstRange(ofASCII: "\(name)=\(quote)") : nil) {
                 let rest = opening[start.upperBound...]
                 if let close = rest.firstIndex(of: Character(quote)) { return String(rest[..<close]) }
             }

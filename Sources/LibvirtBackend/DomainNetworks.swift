@@ -12,12 +12,12 @@ public enum DomainNetworks {
     public static func networkInterfaces(in xml: String) -> [(network: String, mac: String?)] {
         var interfaces: [(network: String, mac: String?)] = []
         var rest = xml[...]
-        while let start = rest.range(of: "<interface") {
+        while let start = rest.firstRange(ofASCII: "<interface") {
             let tail = rest[start.upperBound...]
-            guard let end = tail.range(of: "</interface>") else { break }
+            guard let end = tail.firstRange(ofASCII: "</interface>") else { break }
             let element = tail[..<end.lowerBound]
             let opening = element.prefix { $0 != ">" }
-            if opening.contains("type=\"network\"") || opening.contains("type='network'"),
+            if opening.containsASCII("type=\"network\"") || opening.containsASCII("type='network'"),
                let network = quotedValue(after: "<source network=", in: element) {
                 interfaces.append((network, quotedValue(after: "<mac address=", in: element)?.lowercased()))
             }
@@ -27,7 +27,7 @@ public enum DomainNetworks {
     }
 
     private static func quotedValue(after prefix: String, in element: Substring) -> String? {
-        guard let found = element.range(of: prefix) else { return nil }
+        guard let found = element.firstRange(ofASCII: prefix) else { return nil }
         let quoted = element[found.upperBound...]
         guard let quote = quoted.first, quote == "'" || quote == "\"", let close = quoted.dropFirst().firstIndex(of: quote) else { return nil }
         return String(quoted[quoted.index(after: quoted.startIndex)..<close])
@@ -36,10 +36,10 @@ public enum DomainNetworks {
     /// Whether a network document has an IPv4 `<ip>` element (no `family`, or `family='ipv4'`).
     public static func hasIPv4Address(networkXML xml: String) -> Bool {
         var rest = xml[...]
-        while let start = rest.range(of: "<ip ") ?? rest.range(of: "<ip>") {
+        while let start = rest.firstRange(ofASCII: "<ip ") ?? rest.firstRange(ofASCII: "<ip>") {
             let tail = rest[start.upperBound...]
             let opening = tail.prefix { $0 != ">" }
-            if !opening.contains("family='ipv6'") && !opening.contains("family=\"ipv6\"") { return true }
+            if !opening.containsASCII("family='ipv6'") && !opening.containsASCII("family=\"ipv6\"") { return true }
             rest = tail
         }
         return false

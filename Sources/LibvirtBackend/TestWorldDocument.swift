@@ -150,7 +150,7 @@ extension LibvirtConnection {
 
     /// The object's name: the first `<name>` of its XML, unescaped.
     static func name(in xml: String) -> String? {
-        guard let open = xml.range(of: "<name>"), let close = xml.range(of: "</name>", range: open.upperBound..<xml.endIndex) else { return nil }
+        guard let open = xml.firstRange(ofASCII: "<name>"), let close = xml[open.upperBound...].firstRange(ofASCII: "</name>") else { return nil }
         return String(xml[open.upperBound..<close.lowerBound])
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
@@ -168,7 +168,7 @@ extension LibvirtConnection {
 
     /// `xml` with `fragment` placed just before its last `</element>`.
     static func inserting(_ fragment: String, beforeClosing element: String, in xml: String) -> String {
-        guard !fragment.isEmpty, let closing = xml.range(of: "</\(element)>", options: .backwards) else { return xml }
+        guard !fragment.isEmpty, let closing = xml.lastRange(ofASCII: "</\(element)>") else { return xml }
         return xml.replacingCharacters(in: closing.lowerBound..<closing.lowerBound, with: fragment)
     }
 }

@@ -9,7 +9,7 @@ enum DomainHostFiles {
     /// `(element, path)` pairs of the document's boot files, in order.
     static func bootFiles(in xml: String) -> [(element: String, path: String)] {
         ["kernel", "initrd"].compactMap { element in
-            guard let open = xml.range(of: "<\(element)>"), let close = xml[open.upperBound...].range(of: "</\(element)>") else { return nil }
+            guard let open = xml.firstRange(ofASCII: "<\(element)>"), let close = xml[open.upperBound...].firstRange(ofASCII: "</\(element)>") else { return nil }
             let path = String(xml[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
             return path.isEmpty ? nil : (element, path)
         }
@@ -20,11 +20,11 @@ enum DomainHostFiles {
     static func diskFiles(in xml: String) -> [String] {
         var paths: [String] = []
         var rest = xml[...]
-        while let start = rest.range(of: "<disk") {
+        while let start = rest.firstRange(ofASCII: "<disk") {
             let tail = rest[start.upperBound...]
-            guard let end = tail.range(of: "</disk>") else { break }
+            guard let end = tail.firstRange(ofASCII: "</disk>") else { break }
             let element = tail[..<end.lowerBound]
-            if let source = element.range(of: "<source file=") {
+            if let source = element.firstRange(ofASCII: "<source file=") {
                 let quoted = element[source.upperBound...]
                 if let quote = quoted.first, quote == "'" || quote == "\"", let close = quoted.dropFirst().firstIndex(of: quote) {
                     let path = String(quoted[quoted.index(after: quoted.startIndex)..<close])

@@ -29,11 +29,11 @@ enum MetadataSearch {
     /// The deployment, node and instance of the `<bluevirt:instance …/>` element in `xml`.
     static func owner(in xml: String) -> (deployment: String, node: String, instance: String)? {
         // In a network's XML the element keeps its prefix; virDomainGetMetadata gives it bare.
-        guard let start = xml.range(of: "<bluevirt:instance ") ?? xml.range(of: "<instance ") else { return nil }
+        guard let start = xml.firstRange(ofASCII: "<bluevirt:instance ") ?? xml.firstRange(ofASCII: "<instance ") else { return nil }
         let element = " " + xml[start.upperBound...].prefix { $0 != ">" }
         func attribute(_ name: String) -> String? {
             for quote in ["\"", "'"] {
-                guard let found = element.range(of: " \(name)=\(quote)") else { continue }
+                guard let found = element.firstRange(ofASCII: " \(name)=\(quote)") else { continue }
                 return String(element[found.upperBound...].prefix { String($0) != quote })
             }
             return nil

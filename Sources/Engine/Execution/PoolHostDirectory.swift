@@ -6,11 +6,11 @@ import LibvirtBackend
 enum PoolHostDirectory {
     /// The `<target><path>` of a `<pool type='dir'>` document; nil for other pool types.
     static func path(in xml: String) -> String? {
-        guard let open = xml.range(of: "<pool"),
+        guard let open = xml.firstRange(ofASCII: "<pool"),
               xml[open.upperBound...].prefix(while: { $0 != ">" }).replacingOccurrences(of: "\"", with: "'").contains("type='dir'"),
-              let target = xml.range(of: "<target>"),
-              let start = xml[target.upperBound...].range(of: "<path>"),
-              let end = xml[start.upperBound...].range(of: "</path>") else { return nil }
+              let target = xml.firstRange(ofASCII: "<target>"),
+              let start = xml[target.upperBound...].firstRange(ofASCII: "<path>"),
+              let end = xml[start.upperBound...].firstRange(ofASCII: "</path>") else { return nil }
         let path = String(xml[start.upperBound..<end.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
         return path.isEmpty ? nil : XMLText.unescaped(path)
     }
