@@ -44,17 +44,15 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    /// Compact JSON with sorted keys, so equal values are stored as equal text.
+    /// Compact JSON with sorted keys, so equal values are stored as equal text: the text
+    /// JSONEncoder writes with `.sortedKeys` and `.withoutEscapingSlashes` (see JSONTextWriter).
     public func jsonText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps onto a JSON value.
-        let data = (try? encoder.encode(self)) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self)
+        // Like JSONEncoder, a value holding a number that is not finite is written as null.
+        JSONTextWriter.text(of: self) ?? "null"
     }
 
-    /// Parses JSON text, as stored by `jsonText()`.
+    /// Parses JSON text, as stored by `jsonText()` (see JSONTextReader).
     public init(jsonText: String) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: Data(jsonText.utf8))
+        self = try JSONTextReader.value(of: jsonText)
     }
 }
