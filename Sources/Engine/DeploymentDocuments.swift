@@ -198,7 +198,10 @@ private struct DocumentBuilder: Sendable {
             producingText: producingText || (object.kind == .domain && waitsForIP))
         diagnostics += rendered.diagnostics
         result.xml = rendered.xml
-        if object.kind == .domain { result.runtimeNote = Self.runtimeNote(template, xml: rendered.xml) }
+        if object.kind == .domain {
+            result.runtimeNote = Self.runtimeNote(template, xml: rendered.xml)
+            if rendered.xml != nil { result.renderedFrom = object.params.values }
+        }
         if object.kind == .domain, waitsForIP, let xml = rendered.xml,
            DomainNetworks.interfaceNetworks(in: xml).isEmpty {
             // Addresses are looked for on libvirt networks only; without one, start would

@@ -39,6 +39,10 @@ public struct LibvirtObject: Sendable, Hashable {
     /// For domains: how the document `apply` defines may differ from this one (configure renders
     /// it from the params runtime property, after scripts that may change them).
     public var runtimeNote: String?
+    /// For domains: the parameter values the document was rendered from. Configure renders the
+    /// document again from the params as they are then; when those are these values, the text
+    /// would be this one (rendering is a function of the values), so it is reused.
+    public var renderedFrom: [String: RenderValue]?
     /// Where the node template is named in the blueprint: diagnostics about the whole document
     /// (libvirt rejecting it) point here.
     public var origin: SourceRange

@@ -23,11 +23,7 @@ struct RuntimeDomainDocument {
         let evaluator = apply.evaluator.evaluator
         var diagnostics: [Diagnostic] = []
         let planned = ParamsResolver(evaluator: evaluator, template: template) { _ in nil }.resolve(diagnostics: &diagnostics)
-        var values: [String: RenderValue] = [:]
-        for (key, value) in params {
-            if let converted = Self.renderValue(value) { values[key] = converted }
-        }
-        values["name"] = .string(name)
+        let values = Self.values(params: params, name: name)
         let identity = InstanceIdentity(deployment: deployment, node: template.name, instance: instance)
         let parameters = TemplateParameters(values, at: planned.range, valueRanges: planned.valueRanges, identity: identity)
         var ignored: [Diagnostic] = []
@@ -44,6 +40,16 @@ struct RuntimeDomainDocument {
                 """)
         }
         return xml
+    }
+
+    /// The template parameters for `params`, named `name`.
+    static func values(params: [String: JSONValue], name: String) -> [String: RenderValue] {
+        var values: [String: RenderValue] = [:]
+        for (key, value) in params {
+            if let converted = renderValue(value) { values[key] = converted }
+        }
+        values["name"] = .string(name)
+        return values
     }
 
     /// A runtime property value as a template parameter; nil for null (not given). A number

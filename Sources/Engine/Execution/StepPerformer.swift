@@ -162,6 +162,11 @@ struct StepPerformer: Sendable {
     }
 
     private func domainDocument(_ object: ManagedObject, params: [String: JSONValue], apply: ApplyContext) throws -> String {
+        // The plan rendered the same values: its text is what rendering them again would give.
+        if let planned = apply.documents[object.instance], let xml = planned.xml, planned.name == object.name,
+           let values = planned.renderedFrom, values == RuntimeDomainDocument.values(params: params, name: object.name) {
+            return xml
+        }
         let node = OperationLookup.nodeName(ofInstance: object.instance)
         guard let template = apply.blueprint.nodeTemplates[node] else {
             throw BackendProblem("node template '\(node)' of instance '\(object.instance)' is not in the blueprint (a bug)")
