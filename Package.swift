@@ -81,16 +81,16 @@ let package = Package(
         ),
         .executableTarget(name: "bluevirt-bench", dependencies: ["Blueprint", "YAMLSource"]),
 
-        .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource"], exclude: ["PyYAML"]),
+        .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource", "TestSupport"], exclude: ["PyYAML"]),
         .testTarget(name: "BlueprintTests", dependencies: ["Blueprint", "YAMLSource"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Blueprint", "YAMLSource"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["bluevirt", "TestSupport", "StateStore"]),
-        // Shared by test targets (libvirt schema checks, running the built binary); not part of the product.
+        // Shared by test targets (libvirt schema checks, running the built binary, a seeded generator); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
-        .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),
+        .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "TestSupport"]),
         .testTarget(name: "SeedImageTests", dependencies: ["SeedImage"]),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja"], exclude: ["Fixtures"]),
     ],

@@ -41,26 +41,16 @@ struct JSONTextReader {
             var elements: [JSONValue] = []
             skipWhitespace()
             if peek(UInt8(ascii: "]")) { position += 1; return .array(elements) }
-            while true {
+            repeat {
                 elements.append(try readValue(depth: depth + 1))
-                skipWhitespace()
-                if peek(UInt8(ascii: ",")) {
-                    // One trailing comma is accepted, as JSONDecoder accepts it.
-                    position += 1
-                    skipWhitespace()
-                    if peek(UInt8(ascii: "]")) { position += 1; return .array(elements) }
-                    continue
-                }
-                guard peek(UInt8(ascii: "]")) else { throw Malformed(offset: position) }
-                position += 1
-                return .array(elements)
-            }
+            } while try !reachedEnd(UInt8(ascii: "]"))
+            return .array(elements)
         case UInt8(ascii: "{"):
             position += 1
             var members: [String: JSONValue] = [:]
             skipWhitespace()
             if peek(UInt8(ascii: "}")) { position += 1; return .object(members) }
-            while true {
+            repeat {
                 skipWhitespace()
                 guard peek(UInt8(ascii: "\"")) else { throw Malformed(offset: position) }
                 let key = try readString()
@@ -70,20 +60,26 @@ struct JSONTextReader {
                 let value = try readValue(depth: depth + 1)
                 // A repeated key keeps its first value, as with JSONDecoder.
                 if members[key] == nil { members[key] = value }
-                skipWhitespace()
-                if peek(UInt8(ascii: ",")) {
-                    position += 1
-                    skipWhitespace()
-                    if peek(UInt8(ascii: "}")) { position += 1; return .object(members) }
-                    continue
-                }
-                guard peek(UInt8(ascii: "}")) else { throw Malformed(offset: position) }
-                position += 1
-                return .object(members)
-            }
+            } while try !reachedEnd(UInt8(ascii: "}"))
+            return .object(members)
         default:
             return try readNumber()
         }
+    }
+
+    /// After an element: true past the closing bracket, false past a comma with more to come.
+    /// One trailing comma before the bracket is accepted, as JSONDecoder accepts it.
+    private mutating func reachedEnd(_ closing: UInt8) throws(Malformed) -> Bool {
+        skipWhitespace()
+        if peek(UInt8(ascii: ",")) {
+            position += 1
+            skipWhitespace()
+            guard peek(closing) else { return false }
+        } else {
+            guard peek(closing) else { throw Malformed(offset: position) }
+        }
+        position += 1
+        return true
     }
 
     private func peek(_ byte: UInt8) -> Bool {

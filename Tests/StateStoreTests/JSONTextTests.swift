@@ -1,6 +1,7 @@
 import Foundation
 @testable import StateStore
 import Testing
+import TestSupport
 
 /// JSONTextWriter and JSONTextReader replace JSONEncoder and JSONDecoder for the state's JSON
 /// columns; text already stored must read the same and equal values must keep being written as
@@ -16,17 +17,11 @@ import Testing
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 
-    /// A deterministic generator (SplitMix64), so a failure can be replayed.
+    /// Generated values, from a seed, so a failure can be replayed.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        var random: SeededGenerator
+        init(state: UInt64) { random = SeededGenerator(state: state) }
+        mutating func below(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
 
         static let pieces = ["a", "Z", "_", "10", "2", "é", "日本", "😀", "\"", "\\", "/", "\n", "\r", "\t",
                              "\u{8}", "\u{c}", "\u{1}", "\u{1f}", "\u{7f}", "\u{2028}", " ", "vm-1", "qemu:///system"]

@@ -1,21 +1,10 @@
 import Testing
+import TestSupport
 import YAMLSource
 
 /// Thousands of damaged variants of the fixtures: each loads to documents or diagnostics with
 /// sane positions, and prints, without a crash. Deterministic (a fixed-seed generator).
 @Suite struct MutationTests {
-    /// SplitMix64: small, fast, and the same sequence on every machine.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seeds = ["positions.yaml", "anchors.yaml", "merge.yaml", "duplicate-keys.yaml", "alias-bomb.yaml", "tabs.yaml"]
     static let fragments: [[UInt8]] = ["[", "]", "{", "}", ":", ",", "- ", "? ", "&a ", "*a", "!!int ", "<<: ", "'", "\"", "|", ">", "#",
                                        "\t", "\n", "  ", "%", "@", "\\", "~", "0x", "---\n", "...\n"].map { Array($0.utf8) } + [[0], [0xFF], [0xC3]]
