@@ -241,6 +241,40 @@ import YAMLSource
         #expect(try deployment.record("vm-1").dependsOn == ["lan-1"])
     }
 
+    /// A relationship whose target changes while its place in the list stays: the new target's
+    /// establish runs (its step is not the old target's, already finished), and the old one's
+    /// unlink runs.
+    @Test func aRelationshipRetargetedAtTheSameIndexIsEstablished() async throws {
+        let networks = """
+              lan2:
+                type: cloudify.libvirt.network
+                properties:
+                  params: { forwards: [], ips: [ { address: 192.168.170.1, netmask: 255.255.255.0 } ] }
+              lan3:
+                type: cloudify.libvirt.network
+                properties:
+                  params: { forwards: [], ips: [ { address: 192.168.180.1, netmask: 255.255.255.0 } ] }
+            """
+        func blueprint(_ target: String) -> String {
+            UpdateTests.blueprint(vmRelationships: "      - { type: cloudify.libvirt.relationships.connected_to, target: \(target) }",
+                                  extraNodes: networks)
+        }
+        let deployment = try Deployment(blueprint("lan2"))
+        #expect(try await deployment.apply().result == .applied)
+        #expect(deployment.events.finishedSteps.contains { $0.hasPrefix("vm-1/establish/") && $0.hasSuffix("lan2-1") },
+                "\(deployment.events.finishedSteps)")
+
+        try blueprint("lan3").write(toFile: deployment.path, atomically: true, encoding: .utf8)
+        let plan = try await deployment.plan()
+        #expect(plan.changes.first { $0.instance == "vm-1" }?.establishes == ["lan3-1"], "\(plan.text())")
+        deployment.events.clear()
+        #expect(try await deployment.apply().result == .applied)
+        let ran = deployment.events.finishedSteps
+        #expect(ran.contains { $0.hasPrefix("vm-1/establish/") && $0.hasSuffix("lan3-1") }, "\(ran)")
+        #expect(ran.contains { $0.contains("vm-1/unlink/") && $0.hasSuffix("lan2-1") }, "\(ran)")
+        #expect(try deployment.record("vm-1").dependsOn == ["lan-1", "lan3-1"])
+    }
+
     // MARK: drift
 
     @Test func driftIsNamedFieldByFieldAndApplyRestoresIt() async throws {

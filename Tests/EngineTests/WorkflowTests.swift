@@ -204,7 +204,7 @@ import YAMLSource
         #expect(try bench.record("vm-1").state == .started)
         let steps = try bench.history().entries.last?.steps.map(\.key) ?? []
         #expect(steps.first == "vm-1/stop")
-        #expect(steps.contains("vm-1/create") && steps.last == "vm-1/establish/target/0", "\(steps)")
+        #expect(steps.contains("vm-1/create") && steps.last == "vm-1/establish/target/0/lan-1", "\(steps)")
         // The network is not part of the domain's subgraph.
         #expect(!steps.contains { $0.hasPrefix("lan-1/") })
     }

@@ -141,11 +141,8 @@ public struct DeploymentRunner: Sendable {
         if let changes, !changes.isEmpty {
             try store.recordEvent(execution: execution.id, kind: .note, message: mask(changes.summary), instance: nil, step: nil)
             progress(ProgressEvent(kind: .note, message: "update: " + changes.summary))
-            let plannedUninstallKeys = Dictionary(grouping: plan.uninstall.steps.map { step in
-                var key = "\(step.instanceId)/\(step.kind.operationName)"
-                if let relationship = step.kind.relationship { key += "/\(relationship.side.rawValue)/\(relationship.index)" }
-                return (step.instanceId, key)
-            }, by: \.0).mapValues { Set($0.map(\.1)) }
+            let plannedUninstallKeys = Dictionary(grouping: plan.uninstall.steps.map { ($0.instanceId, $0.workKey) }, by: \.0)
+                .mapValues { Set($0.map(\.1)) }
             let teardown = UpdateTeardown.graph(changes, records: recorded, plannedUninstallKeys: plannedUninstallKeys)
             if !teardown.steps.isEmpty {
                 let performer = StepPerformer(

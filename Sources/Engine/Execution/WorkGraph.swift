@@ -53,7 +53,7 @@ public enum WorkOperation: Sendable, Hashable {
 }
 
 /// One step of a run, with a stable id for the state store (`web-1/create`,
-/// `web-1/establish/target/0`).
+/// `web-1/establish/target/0/lan-1`).
 public struct WorkStep: Sendable, Hashable {
     public var key: String
     public var instance: String
@@ -160,9 +160,7 @@ extension WorkStep {
     /// The run's step for a planned one. Tasks of the libvirt plugin map to the backend call of
     /// the task they name, `bluevirt.*` to built-ins, paths to scripts.
     init(planned step: PlanStep, dependencies: [Int], blueprint: Blueprint?) {
-        var key = "\(step.instanceId)/\(step.kind.operationName)"
-        if case .operation(let interface, let name) = step.kind { key = "\(step.instanceId)/\(interface).\(name)" }
-        if let relationship = step.kind.relationship { key += "/\(relationship.side.rawValue)/\(relationship.index)" }
+        let key = step.workKey
         let definition = blueprint.flatMap { OperationLookup.definition(of: step, in: $0) }
         let operation: WorkOperation
         if let other = WorkOperation.of(implementation: step.implementation,
@@ -186,6 +184,23 @@ extension WorkStep {
         }
         self.init(key: key, instance: step.instanceId, operation: operation, description: step.description,
                   dependencies: dependencies, retry: RetryPolicy(definition), source: step)
+    }
+}
+
+extension PlanStep {
+    /// The step's id in the state (``WorkStep/key``): `web-1/start`,
+    /// `web-1/cloudify.interfaces.snapshot.create`, and for a relationship step its side, its
+    /// place in the node's relationships and its target, `web-1/establish/target/0/lan-1`. The
+    /// target is part of it so that a relationship retargeted at the same place is established
+    /// anew, not taken for the old one's finished step.
+    var workKey: String {
+        var key = "\(instanceId)/\(kind.operationName)"
+        if case .operation(let interface, let name) = kind { key = "\(instanceId)/\(interface).\(name)" }
+        if let relationship = kind.relationship {
+            key += "/\(relationship.side.rawValue)/\(relationship.index)"
+            if let targetInstanceId { key += "/\(targetInstanceId)" }
+        }
+        return key
     }
 }
 
