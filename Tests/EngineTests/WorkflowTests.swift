@@ -160,6 +160,10 @@ import YAMLSource
         let bench = try await Bench()
         #expect(try await bench.run("stop", ["node_ids": .array([.string("vm")])]).result == .completed)
         let (blueprint, run) = try Bench.plan(bench.blueprintPath, inputs: [ProvidedInput.parse(assignment: "memory_size=262144").0].compactMap { $0 })
+        // plan says so first.
+        let planned = try await bench.runner().plan(blueprint: blueprint, run: run, connections: .init(simulate: true))
+        let change = try #require(planned.changes.first { $0.instance == "vm-1" }, "\(planned.text())")
+        #expect(change.action == .redefine && change.reasons.contains("it is stopped: the update defines it again and starts it"), "\(planned.text())")
         let updated = try await bench.runner().apply(blueprint: blueprint, blueprintPath: bench.blueprintPath, run: run, inputsText: "memory_size=262144",
                                                      connections: .init(simulate: true))
         #expect(updated.result == .applied, "\(updated.failures)")

@@ -129,6 +129,8 @@ struct ChangeComputation {
         case .domain:
             change.action = .redefine
             change.restarts = record.state == .started
+            // The update runs the install plan's configure and start for it.
+            if record.state == .stopped { change.reasons.append("it is stopped: the update defines it again and starts it") }
         case .network:
             change.action = .redefine
             change.restarts = true
