@@ -12,20 +12,11 @@ public enum DomainDisks {
 
     /// The `<disk>` elements of `xml` that have a target, in order.
     public static func of(_ xml: String) -> [Disk] {
-        var disks: [Disk] = []
-        var rest = xml[...]
-        while let start = rest.firstRange(ofASCII: "<disk ") {
-            let tail = rest[start.upperBound...]
-            guard let end = tail.firstRange(ofASCII: "</disk>") else { break }
-            let element = tail[..<end.lowerBound]
-            let opening = element.prefix { $0 != ">" }
-            if let target = attribute("dev", of: "<target", in: element) {
-                disks.append(Disk(target: target, format: attribute("type", of: "<driver", in: element) ?? "",
-                                  device: value(of: "device", in: opening) ?? "disk"))
-            }
-            rest = tail[end.upperBound...]
+        XMLElementScan.elements("disk", in: xml).compactMap { element in
+            guard let target = attribute("dev", of: "<target", in: element) else { return nil }
+            return Disk(target: target, format: attribute("type", of: "<driver", in: element) ?? "",
+                        device: value(of: "device", in: XMLElementScan.opening(of: element)) ?? "disk")
         }
-        return disks
     }
 
     /// The attribute `name` of the first `element` (an opening such as `<target`) in `text`.

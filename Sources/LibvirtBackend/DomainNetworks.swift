@@ -10,27 +10,12 @@ public enum DomainNetworks {
     /// its `<mac address>` (libvirt writes one into every defined domain; a rendered document
     /// may have none).
     public static func networkInterfaces(in xml: String) -> [(network: String, mac: String?)] {
-        var interfaces: [(network: String, mac: String?)] = []
-        var rest = xml[...]
-        while let start = rest.firstRange(ofASCII: "<interface") {
-            let tail = rest[start.upperBound...]
-            guard let end = tail.firstRange(ofASCII: "</interface>") else { break }
-            let element = tail[..<end.lowerBound]
-            let opening = element.prefix { $0 != ">" }
-            if opening.containsASCII("type=\"network\"") || opening.containsASCII("type='network'"),
-               let network = quotedValue(after: "<source network=", in: element) {
-                interfaces.append((network, quotedValue(after: "<mac address=", in: element)?.lowercased()))
-            }
-            rest = tail[end.upperBound...]
+        XMLElementScan.elements("interface", in: xml).compactMap { element in
+            let opening = XMLElementScan.opening(of: element)
+            guard opening.containsASCII("type=\"network\"") || opening.containsASCII("type='network'"),
+                  let network = XMLElementScan.quotedValue(after: "<source network=", in: element) else { return nil }
+            return (network, XMLElementScan.quotedValue(after: "<mac address=", in: element)?.lowercased())
         }
-        return interfaces
-    }
-
-    private static func quotedValue(after prefix: String, in element: Substring) -> String? {
-        guard let found = element.firstRange(ofASCII: prefix) else { return nil }
-        let quoted = element[found.upperBound...]
-        guard let quote = quoted.first, quote == "'" || quote == "\"", let close = quoted.dropFirst().firstIndex(of: quote) else { return nil }
-        return String(quoted[quoted.index(after: quoted.startIndex)..<close])
     }
 
     /// Whether a network document has an IPv4 `<ip>` element (no `family`, or `family='ipv4'`).

@@ -28,3 +28,18 @@ import Testing
         #expect("abc".lastRange(ofASCII: "") == nil)
     }
 }
+
+/// The element scan the domain readers share: elements of one name, in order, their attributes
+/// and content, quoted values of either kind.
+@Suite struct XMLElementScanTests {
+    @Test func elementsOfOneNameInOrderSkippingLongerNamesAndSelfClosedOnes() {
+        let xml = "<devices><disks/><disk type='file'>\n<source file='/a b.qcow2'/></disk><disk/><disk\ttype=\"block\"><source dev=\"/dev/sdb\"/></disk></devices>"
+        let disks = XMLElementScan.elements("disk", in: xml)
+        #expect(disks.map(String.init) == [" type='file'>\n<source file='/a b.qcow2'/>", "\ttype=\"block\"><source dev=\"/dev/sdb\"/>"])
+        #expect(XMLElementScan.opening(of: disks[0]) == " type='file'")
+        #expect(XMLElementScan.quotedValue(after: "<source file=", in: disks[0]) == "/a b.qcow2")
+        #expect(XMLElementScan.quotedValue(after: "<source dev=", in: disks[1]) == "/dev/sdb")
+        #expect(XMLElementScan.quotedValue(after: "<source file=", in: disks[1]) == nil)
+        #expect(XMLElementScan.elements("disk", in: "<disk type='file'>unclosed").isEmpty)
+    }
+}

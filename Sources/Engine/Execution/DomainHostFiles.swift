@@ -18,22 +18,10 @@ enum DomainHostFiles {
     /// The `<source file='…'>` paths of the document's `<disk>` elements, in order. A volume of
     /// the deployment is among them under its path: it is found at once in its pool.
     static func diskFiles(in xml: String) -> [String] {
-        var paths: [String] = []
-        var rest = xml[...]
-        while let start = rest.firstRange(ofASCII: "<disk") {
-            let tail = rest[start.upperBound...]
-            guard let end = tail.firstRange(ofASCII: "</disk>") else { break }
-            let element = tail[..<end.lowerBound]
-            if let source = element.firstRange(ofASCII: "<source file=") {
-                let quoted = element[source.upperBound...]
-                if let quote = quoted.first, quote == "'" || quote == "\"", let close = quoted.dropFirst().firstIndex(of: quote) {
-                    let path = String(quoted[quoted.index(after: quoted.startIndex)..<close])
-                    if !path.isEmpty { paths.append(XMLText.unescaped(path)) }
-                }
-            }
-            rest = tail[end.upperBound...]
+        XMLElementScan.elements("disk", in: xml).compactMap { element in
+            guard let path = XMLElementScan.quotedValue(after: "<source file=", in: element), !path.isEmpty else { return nil }
+            return XMLText.unescaped(path)
         }
-        return paths
     }
 
     /// Throws naming the host when one of the document's boot or disk files is not there.
