@@ -611,6 +611,18 @@ if [[ " $scenarios " == *" G "* ]]; then
         shift 2
         timeout 900 "$bluevirt" run "$workflow" -d "$g" --state-dir "$state_dir" "${g_inputs[@]}" "$@" >"$out" 2>&1
     }
+    # check_workflow LOG WORKFLOW PARAMETER...: run_workflow, checked to exit 0 (timed), its
+    # output shown when it did not.
+    check_workflow() {
+        local out=$1 t0 status
+        t0=$(now)
+        run_workflow "$@"
+        status=$?
+        shift
+        check "G: run $* exits 0 ($(elapsed "$t0" "$(now)") s)" test "$status" = 0
+        [[ $status == 0 ]] || sed 's/^/    | /' "$out"
+        return "$status"
+    }
     # first_line INSTANCE: the first line of the guest's disk, read through ssh inside the
     # namespace, with the guest's page cache dropped so that the disk itself is read.
     first_line() {
@@ -623,11 +635,7 @@ if [[ " $scenarios " == *" G "* ]]; then
     before=$(first_line vm-1)
     check "G: vm-1's disk starts with the base's line ($before)" test "$before" = "$base_marker"
 
-    t0=$(now)
-    run_workflow "$work/$g-backup.log" backup -p snapshot_name=before
-    status=$?
-    check "G: run backup exits 0 ($(elapsed "$t0" "$(now)") s)" test "$status" = 0
-    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-backup.log"
+    check_workflow "$work/$g-backup.log" backup -p snapshot_name=before
     check "G: libvirt has the snapshot vm-1-before of $g-vm-1" \
         grep -qx "vm-1-before" <(virsh -q -c "$uri" snapshot-list "$g-vm-1" --name 2>/dev/null)
     changed=BLUEVIRT-CHANGED-$RANDOM$RANDOM
@@ -635,11 +643,7 @@ if [[ " $scenarios " == *" G "* ]]; then
         -- "printf '%s\n' $changed | dd of=/dev/vda conv=notrunc,fsync 2>/dev/null" 2>>"$work/$g-ssh.err"
     after=$(first_line vm-1)
     check "G: the marker written through ssh is on vm-1's disk ($after)" test "$after" = "$changed"
-    t0=$(now)
-    run_workflow "$work/$g-restore.log" restore -p snapshot_name=before
-    status=$?
-    check "G: run restore exits 0 ($(elapsed "$t0" "$(now)") s)" test "$status" = 0
-    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-restore.log"
+    check_workflow "$work/$g-restore.log" restore -p snapshot_name=before
     restored=$(first_line vm-1)
     check "G: after restore ssh reads the old first line again ($restored)" test "$restored" = "$base_marker"
     run_workflow "$work/$g-remove.log" remove_backup -p snapshot_name=before
@@ -651,11 +655,7 @@ if [[ " $scenarios " == *" G "* ]]; then
     virsh -q -c "$uri" undefine "$g-vm-2" >/dev/null 2>&1
     check "G: $g-vm-2 is gone from libvirt" bash -c '! virsh -q -c "$1" dominfo "$2" >/dev/null 2>&1' _ "$uri" "$g-vm-2"
     : >"$work/$g-vm-2.serial.log"
-    t0=$(now)
-    run_workflow "$work/$g-heal.log" heal -p node_instance_id=vm-2
-    status=$?
-    check "G: run heal -p node_instance_id=vm-2 exits 0 ($(elapsed "$t0" "$(now)") s)" test "$status" = 0
-    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-heal.log"
+    check_workflow "$work/$g-heal.log" heal -p node_instance_id=vm-2
     check "G: $g-vm-2 is defined and running again" test "$(virsh -c "$uri" domstate "$g-vm-2" 2>/dev/null | head -1)" = running
     healed_boot() {
         local log=$work/$g-vm-2.serial.log
@@ -670,10 +670,7 @@ if [[ " $scenarios " == *" G "* ]]; then
     check "G: status shows vm-2 started" test "$(status_line "$g" vm-2)" = started
 
     # A backup of the network in a file, the network removed, restore makes it again.
-    run_workflow "$work/$g-backup-files.log" backup -p snapshot_name=files -p snapshot_incremental=false
-    status=$?
-    check "G: run backup -p snapshot_incremental=false exits 0" test "$status" = 0
-    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-backup-files.log"
+    check_workflow "$work/$g-backup-files.log" backup -p snapshot_name=files -p snapshot_incremental=false
     net_file=$work/backups-g/files/$g-lan-1.xml
     check "G: the network's XML is in $net_file" grep -q "<name>$g-lan-1</name>" "$net_file"
     check "G: every backup went to backup_dir, none beside the blueprint" \
@@ -681,10 +678,7 @@ if [[ " $scenarios " == *" G "* ]]; then
     virsh -q -c "$uri" net-destroy "$g-lan-1" >/dev/null 2>&1
     virsh -q -c "$uri" net-undefine "$g-lan-1" >/dev/null 2>&1
     check "G: the network is gone from libvirt" bash -c '! virsh -q -c "$1" net-info "$2" >/dev/null 2>&1' _ "$uri" "$g-lan-1"
-    run_workflow "$work/$g-restore-files.log" restore -p snapshot_name=files -p snapshot_incremental=false
-    status=$?
-    check "G: run restore of the file backup exits 0" test "$status" = 0
-    [[ $status == 0 ]] || sed 's/^/    | /' "$work/$g-restore-files.log"
+    check_workflow "$work/$g-restore-files.log" restore -p snapshot_name=files -p snapshot_incremental=false
     check "G: the network is defined and active again, with its backed-up uuid" \
         bash -c '[[ $(virsh -q -c "$1" net-info "$2" | awk "/^Active:/ { print \$2 }") == yes ]] \
                  && [[ $(virsh -c "$1" net-uuid "$2") == $(sed -n "s:.*<uuid>\(.*\)</uuid>.*:\1:p" "$3") ]]' _ "$uri" "$g-lan-1" "$net_file"
