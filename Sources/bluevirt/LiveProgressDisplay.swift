@@ -74,7 +74,7 @@ struct ProgressBoard: Sendable, Equatable {
         }
     }
 
-    /// The verb of a step id: `web-1/start` → `start`, `web-1/establish/target/0` → `establish`.
+    /// The verb of a step id: `web-1/start` → `start`, `web-1/establish/target/0/lan-1` → `establish`.
     private static func verb(of event: ProgressEvent) -> String {
         guard let step = event.step, let instance = event.instance, step.hasPrefix(instance + "/") else {
             return event.message.split(separator: " ").first.map(String.init) ?? event.message
