@@ -58,6 +58,14 @@ def network_count(nodes: int) -> int:
     return max(1, round(nodes / 10))
 
 
+def nodes_for_machines(machines: int) -> int:
+    """The smallest node count whose blueprint holds exactly `machines` machines."""
+    nodes = machines
+    while nodes - network_count(nodes) < machines:
+        nodes += 1
+    return nodes
+
+
 def dependency_of(machine: int):
     """The earlier machine that `machine` depends on, or None (every third machine has one)."""
     if machine == 0 or machine % 3 != 0:
@@ -145,10 +153,16 @@ def blueprint(nodes: int, flavour: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--nodes", type=int, required=True, help="node templates in all (>= 2)")
+    count = parser.add_mutually_exclusive_group(required=True)
+    count.add_argument("--nodes", type=int, help="node templates in all (>= 2)")
+    count.add_argument("--domains", type=int, help="machines (>= 1); the networks come on top")
     parser.add_argument("--flavour", choices=["bluevirt", "cloudify"], required=True)
     parser.add_argument("-o", "--output", help="file to write (default: standard output)")
     arguments = parser.parse_args()
+    if arguments.domains is not None:
+        if arguments.domains < 1:
+            parser.error("--domains must be at least 1")
+        arguments.nodes = nodes_for_machines(arguments.domains)
     if arguments.nodes < 2:
         parser.error("--nodes must be at least 2 (one network and one machine)")
     text = blueprint(arguments.nodes, arguments.flavour)

@@ -27,15 +27,8 @@ if [[ -z $bluevirt ]]; then
     bluevirt="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/bluevirt"
 fi
 
-# The generator makes about one network per ten node templates; find the node count that
-# gives exactly $domains machines.
-nodes=$(python3 -c "
-d = $domains
-n = d
-while n - max(1, round(n / 10)) < d: n += 1
-print(n)")
 blueprint="$work/dryrun-$domains.yaml"
-python3 bench/generate-blueprint.py --nodes "$nodes" --flavour bluevirt -o "$blueprint"
+python3 bench/generate-blueprint.py --domains "$domains" --flavour bluevirt -o "$blueprint"
 
 out="$work/out"
 rm -rf "$out"
@@ -70,7 +63,8 @@ rm -rf "$fresh"
 
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), $(swift --version 2>&1 | head -1)"
-echo "Blueprint: $blueprint ($nodes node templates: $domains domains, $((nodes - domains)) networks)"
+networks=$(grep -c "type: cloudify.libvirt.network$" "$blueprint")
+echo "Blueprint: $blueprint ($((domains + networks)) node templates: $domains domains, $networks networks)"
 echo "Command: bluevirt dry-run $blueprint --output-dir $out"
 echo
 cat "$work/dryrun.md"

@@ -29,13 +29,8 @@ report() {
 }
 
 for domains in "${sizes[@]}"; do
-    nodes=$(python3 -c "
-d = $domains
-n = d
-while n - max(1, round(n / 10)) < d: n += 1
-print(n)")
     blueprint="$work/sim-$domains.yaml"
-    python3 "$here/generate-blueprint.py" --nodes "$nodes" --flavour bluevirt -o "$blueprint"
+    python3 "$here/generate-blueprint.py" --domains "$domains" --flavour bluevirt -o "$blueprint"
     report dry-run "$domains" "$(timed "$bluevirt" dry-run "$blueprint" --output-dir "$work/documents-$domains")"
     for ((run = 1; run <= runs; run++)); do
         state="$work/state-$domains-$run"

@@ -94,6 +94,14 @@ class GeneratedBlueprintTests(unittest.TestCase):
         used_types = {t["type"] for t in self.cloudify["node_templates"].values()}
         self.assertLessEqual(used_types, set(self.cloudify["node_types"]))
 
+    def test_domains_gives_exactly_that_many_machines(self):
+        for domains in (1, 9, 10, 1000):
+            text = subprocess.run([sys.executable, str(GENERATOR), "--domains", str(domains), "--flavour", "bluevirt"],
+                                  capture_output=True, text=True, check=True).stdout
+            templates = yaml.safe_load(text)["node_templates"]
+            machines = [n for n, t in templates.items() if t["type"] == "cloudify.libvirt.domain"]
+            self.assertEqual(len(machines), domains)
+
     def test_output_is_deterministic(self):
         self.assertEqual(generate(100, "bluevirt"), generate(100, "bluevirt"))
 
