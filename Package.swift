@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["bluevirt", "TestSupport", "StateStore"]),
         // Shared by test targets (libvirt schema checks, running the built binary, a seeded generator); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource", "TestSupport", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "TestSupport"]),

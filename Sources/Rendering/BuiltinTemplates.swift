@@ -10,6 +10,11 @@ enum BuiltinTemplates {
             path.hasSuffix(".mustache") ? (String(path.dropLast(".mustache".count)), text) : nil
         })
 
+    /// Every built-in template compiled for the typed renderer, once per process (a few hundred
+    /// thousand instructions). A template using a construct it does not handle is left out and
+    /// renders with swift-mustache; CompiledTemplateTests checks that none is.
+    static let compiled: [String: CompiledTemplate] = sources.compactMapValues(CompiledTemplateParser.parse)
+
     /// Every built-in template, parsed once per process: what user templates render with, since
     /// they may include or inherit from any of them.
     static let library = parsedLibrary(of: Array(sources.keys))

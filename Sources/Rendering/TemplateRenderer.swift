@@ -100,6 +100,10 @@ public struct TemplateRenderer: Sendable {
             template = check.parse(collector: collector)
         } else {
             let name = BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir")
+            if let compiled = BuiltinTemplates.compiled[name], let typedContext = TemplateValue(context) {
+                let xml = collector.hasErrors ? nil : compiled.render(typedContext, partials: BuiltinTemplates.compiled)
+                return RenderResult(xml: xml, diagnostics: collector.diagnostics)
+            }
             library = BuiltinTemplates.library(rendering: name)
             template = library.getTemplate(named: name)
         }

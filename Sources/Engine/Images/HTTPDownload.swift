@@ -61,7 +61,7 @@ final class HTTPDownload {
                 bluevirt_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT, 60)
                 // libcurl sends no User-Agent of its own; some servers refuse requests without one.
                 // libcurl copies option strings, so a temporary C string will do.
-                "bluevirt".withCString { bluevirt_curl_setopt_pointer(easy, CURLOPT_USERAGENT, UnsafeMutableRawPointer(mutating: $0)) }
+                _ = "bluevirt".withCString { bluevirt_curl_setopt_pointer(easy, CURLOPT_USERAGENT, UnsafeMutableRawPointer(mutating: $0)) }
                 bluevirt_curl_setopt_write_function(easy) { data, size, count, context in
                     let download = Unmanaged<HTTPDownload>.fromOpaque(context!).takeUnretainedValue()
                     return download.receive(data, count: size * count)

@@ -1,0 +1,37 @@
+/// A name in a tag (`name`, `metadata.node`, `.`), split once when the template is compiled:
+/// swift-mustache splits it at every lookup.
+struct ContextPath: Equatable, Sendable {
+    /// `.`: the current value itself.
+    var isCurrent: Bool
+    /// A leading dot (`.name`): look in the current value only, not in the enclosing ones.
+    var fromCurrent: Bool
+    var parts: [String]
+
+    init(_ name: String) {
+        isCurrent = name == "."
+        fromCurrent = name.first == "."
+        parts = name.split(separator: ".").map(String.init)
+    }
+
+    /// The value this path names: the first part is looked up from the innermost context
+    /// outwards, the rest inside what it found (Mustache's rules for dotted names).
+    func resolve(in stack: [TemplateValue]) -> TemplateValue? {
+        guard let current = stack.last else { return nil }
+        if isCurrent { return current }
+        if fromCurrent { return descend(from: current, through: parts[...]) }
+        guard let first = parts.first else { return current }
+        for value in stack.reversed() {
+            if let found = value.child(named: first) { return descend(from: found, through: parts.dropFirst()) }
+        }
+        return nil
+    }
+
+    private func descend(from value: TemplateValue, through names: ArraySlice<String>) -> TemplateValue? {
+        var value = value
+        for name in names {
+            guard let child = value.child(named: name) else { return nil }
+            value = child
+        }
+        return value
+    }
+}
