@@ -93,10 +93,8 @@ public struct TemplateRenderer: Sendable {
         if !producingText, check == nil {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
         }
-        let library: MustacheLibrary
         let template: MustacheTemplate?
         if let check {
-            library = BuiltinTemplates.library
             template = check.parse(collector: collector)
         } else {
             let name = BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir")
@@ -104,13 +102,12 @@ public struct TemplateRenderer: Sendable {
                 let xml = collector.hasErrors ? nil : compiled.render(typedContext, partials: BuiltinTemplates.compiled)
                 return RenderResult(xml: xml, diagnostics: collector.diagnostics)
             }
-            library = BuiltinTemplates.library(rendering: name)
-            template = library.getTemplate(named: name)
+            template = BuiltinTemplates.library.getTemplate(named: name)
         }
         guard let template, !collector.hasErrors, producingText else {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
         }
-        var rendered = template.render(context, library: library)
+        var rendered = template.render(context, library: BuiltinTemplates.library)
         if check != nil { rendered = OwnershipMetadata.added(to: rendered, kind: kind, identity: parameters.identity) }
         return RenderResult(xml: rendered, diagnostics: collector.diagnostics)
     }

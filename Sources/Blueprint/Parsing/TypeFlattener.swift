@@ -105,7 +105,8 @@ struct TypeFlattener {
     static func properties(of chain: [String], in declarations: NameTable<TypeDeclaration>) -> NameTable<PropertySchema> {
         var merged = NameTable<PropertySchema>()
         for name in chain.reversed() {
-            for (property, schema) in declarations[name]?.properties.entries ?? [] { merged[property] = schema }
+            guard let properties = declarations[name]?.properties else { continue }
+            for (property, schema) in properties.entries { merged[property] = schema }
         }
         return merged
     }

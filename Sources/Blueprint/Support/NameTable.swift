@@ -62,6 +62,10 @@ public struct NameTable<Element: Sendable>: Sendable {
     /// The elements in declaration order.
     public var elements: [Element] { values }
 
-    /// Name and element pairs in declaration order.
-    public var entries: [(name: String, element: Element)] { zip(names, values).map { ($0, $1) } }
+    /// Name and element pairs in declaration order, made as they are read: a template's
+    /// interfaces are walked once per template, and copying them into an array each time was
+    /// a twentieth of validate.
+    public var entries: LazyMapSequence<Zip2Sequence<[String], [Element]>, (name: String, element: Element)> {
+        zip(names, values).lazy.map { (name: $0, element: $1) }
+    }
 }

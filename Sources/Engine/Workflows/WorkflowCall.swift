@@ -44,7 +44,7 @@ public struct WorkflowCall: Sendable {
     public static func resolve(_ name: String, given: [Given], in blueprint: Blueprint) -> (call: WorkflowCall?, diagnostics: [Diagnostic]) {
         let place = given.first?.range ?? commandLineRange
         guard let workflow = blueprint.workflows[name] else {
-            let known = blueprint.workflows.entries.map(\.name).sorted()
+            let known = blueprint.workflows.names.sorted()
             var notes: [DiagnosticNote] = []
             if let suggestion = DidYouMean.suggestion(for: name, among: known) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
             notes.append(DiagnosticNote("the blueprint's workflows: \(known.joined(separator: ", "))"))
@@ -63,7 +63,7 @@ public struct WorkflowCall: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         var parameters: [String: JSONValue] = [:]
-        let declared = workflow.parameters.entries.map(\.name)
+        let declared = workflow.parameters.names
         for parameter in given {
             guard let schema = workflow.parameters[parameter.name] else {
                 var notes: [DiagnosticNote] = []

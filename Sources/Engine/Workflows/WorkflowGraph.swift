@@ -110,7 +110,7 @@ struct WorkflowGraph {
         if !Self.flag(parameters["allow_kwargs_override"]) {
             // As Cloudify: a kwarg that redefines an input the operation declares needs consent.
             let redefined = Set(graph.steps.flatMap { step in
-                step.source.flatMap { OperationLookup.definition(of: $0, in: blueprint) }.map { Set($0.inputs.entries.map(\.name)) }?
+                step.source.flatMap { OperationLookup.definition(of: $0, in: blueprint) }.map { Set($0.inputs.names) }?
                     .intersection(kwargs.keys) ?? []
             }).sorted()
             if !redefined.isEmpty {
