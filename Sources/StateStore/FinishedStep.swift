@@ -1,4 +1,4 @@
-/// One finished step for `StateStore.recordStepsFinished`: what `recordStepFinished` takes,
+/// One finished step for `StateStore.recordSteps` and `recordStepsFinished`: what `recordStepFinished` takes,
 /// less the execution.
 public struct FinishedStep: Sendable, Hashable {
     public var instance: String

@@ -544,20 +544,11 @@ public final class StateStore: Sendable {
 
     // MARK: Steps
 
-    /// Records that `step` (a stable id such as `web-1/create`) of `instance` started; `state`,
-    /// if given, becomes the instance's state (`creating`, `stopping`).
+    /// Records that `step` of `instance` started (see ``StepChange/started(instance:step:state:)``).
     public func recordStepStarted(
         execution: Int64, instance: String, step: String, state: NodeInstanceState? = nil
     ) throws(StateStoreError) {
-        try write("recording the start of step \(step)") { db in
-            let now = Date()
-            let deployment = try Self.execution(execution, in: db).deployment
-            if let state {
-                try Self.updateInstance(db, deployment: deployment, instance: instance, state: state, runtimeProperties: nil, time: now)
-                try Self.touchDeployment(db, deployment, time: now)
-            }
-            try Self.insertEvent(db, execution: execution, time: now, instance: instance, step: step, kind: .stepStarted, message: "\(step) started")
-        }
+        try recordSteps(execution: execution, [.started(instance: instance, step: step, state: state)])
     }
 
     /// Records, in one transaction, that `step` of `instance` finished: the step counts as done
@@ -573,43 +564,55 @@ public final class StateStore: Sendable {
         ])
     }
 
-    /// Records several finished steps in one transaction: all or none. An executor that sees
-    /// steps finish while a commit is under way can pass them together (a group commit) and
-    /// pay for one commit instead of many.
+    /// Records several finished steps in one transaction: all or none.
     public func recordStepsFinished(execution: Int64, _ steps: [FinishedStep]) throws(StateStoreError) {
-        guard !steps.isEmpty else { return }
-        let what = steps.count == 1 ? "step \(steps[0].step)" : "\(steps.count) steps"
-        try write("recording the end of \(what)") { db in
-            let now = Date()
-            let deployment = try Self.execution(execution, in: db).deployment
-            for finished in steps {
-                try Self.updateInstance(
-                    db, deployment: deployment, instance: finished.instance, state: finished.state,
-                    runtimeProperties: finished.runtimeProperties, time: now)
-                for (other, properties) in finished.otherInstances.sorted(by: { $0.key < $1.key }) {
-                    try Self.updateInstance(db, deployment: deployment, instance: other, state: nil, runtimeProperties: properties, time: now)
-                }
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO step_result (execution, step, instance_id, finished_at) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: [execution, finished.step, finished.instance, now])
-                try Self.insertEvent(
-                    db, execution: execution, time: now, instance: finished.instance, step: finished.step,
-                    kind: .stepFinished, message: finished.message ?? "\(finished.step) finished")
-            }
-            try Self.touchDeployment(db, deployment, time: now)
-        }
+        try recordSteps(execution: execution, steps.map(StepChange.finished))
     }
 
-    /// Records that `step` of `instance` failed: the instance becomes `state` (`failed`; nil
-    /// keeps its state, for an operation that does not make or remove the object, such as a
-    /// backup), and the error is kept as an event.
+    /// Records that `step` of `instance` failed (see ``StepChange/failed(instance:step:error:state:)``).
     public func recordStepFailed(execution: Int64, instance: String, step: String, error: String,
                                  state: NodeInstanceState? = .failed) throws(StateStoreError) {
-        try write("recording the failure of step \(step)") { db in
+        try recordSteps(execution: execution, [.failed(instance: instance, step: step, error: error, state: state)])
+    }
+
+    /// Records `changes` in order in one transaction, all or none: an executor passes the steps
+    /// that finished together with the steps their ends let start (a group commit), and pays for
+    /// one commit instead of one per change. When this returns the changes are committed.
+    public func recordSteps(execution: Int64, _ changes: [StepChange]) throws(StateStoreError) {
+        guard let first = changes.first else { return }
+        let what = changes.count == 1 ? "\(first.verb) of step \(first.step)" : "\(changes.count) step changes"
+        try write("recording the \(what)") { db in
             let now = Date()
             let deployment = try Self.execution(execution, in: db).deployment
-            try Self.updateInstance(db, deployment: deployment, instance: instance, state: state, runtimeProperties: nil, time: now)
-            try Self.touchDeployment(db, deployment, time: now)
-            try Self.insertEvent(db, execution: execution, time: now, instance: instance, step: step, kind: .stepFailed, message: error)
+            var touched = false
+            for change in changes {
+                switch change {
+                case .started(let instance, let step, let state):
+                    if let state {
+                        try Self.updateInstance(db, deployment: deployment, instance: instance, state: state, runtimeProperties: nil, time: now)
+                        touched = true
+                    }
+                    try Self.insertEvent(db, execution: execution, time: now, instance: instance, step: step, kind: .stepStarted, message: "\(step) started")
+                case .finished(let finished):
+                    try Self.updateInstance(
+                        db, deployment: deployment, instance: finished.instance, state: finished.state,
+                        runtimeProperties: finished.runtimeProperties, time: now)
+                    for (other, properties) in finished.otherInstances.sorted(by: { $0.key < $1.key }) {
+                        try Self.updateInstance(db, deployment: deployment, instance: other, state: nil, runtimeProperties: properties, time: now)
+                    }
+                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO step_result (execution, step, instance_id, finished_at) VALUES (?, ?, ?, ?)")
+                        .execute(arguments: [execution, finished.step, finished.instance, now])
+                    try Self.insertEvent(
+                        db, execution: execution, time: now, instance: finished.instance, step: finished.step,
+                        kind: .stepFinished, message: finished.message ?? "\(finished.step) finished")
+                    touched = true
+                case .failed(let instance, let step, let error, let state):
+                    try Self.updateInstance(db, deployment: deployment, instance: instance, state: state, runtimeProperties: nil, time: now)
+                    try Self.insertEvent(db, execution: execution, time: now, instance: instance, step: step, kind: .stepFailed, message: error)
+                    touched = true
+                }
+            }
+            if touched { try Self.touchDeployment(db, deployment, time: now) }
         }
     }
 

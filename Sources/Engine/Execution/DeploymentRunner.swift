@@ -637,39 +637,39 @@ public struct DeploymentRunner: Sendable {
                 }
             },
             record: { records in
-                var done: [FinishedStep] = []
+                // One commit for the whole batch; progress is told once it is committed.
+                var changes: [StepChange] = []
+                var events: [ProgressEvent] = []
                 for record in records {
                     switch record {
                     case .started(let step):
                         let host = objects[step.instance].map { ConnectionHost.name(of: $0.connection) }
                         running.started(step.key, host: host)
                         if step.lifecycleOperation == "create" {
-                            try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key, state: .creating)
+                            changes.append(.started(instance: step.instance, step: step.key, state: .creating))
                         } else if dayTwo {
                             // As Cloudify: `stopping` until the stop finished, then `stopped`.
                             // (destroy records no starts: a commit less per domain.)
-                            try store.recordStepStarted(execution: execution, instance: step.instance, step: step.key,
-                                                        state: step.lifecycleOperation == "stop" ? .stopping : nil)
+                            changes.append(.started(instance: step.instance, step: step.key, state: step.lifecycleOperation == "stop" ? .stopping : nil))
                         }
-                        progress(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description, host: host))
+                        events.append(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description, host: host))
                     case .finished(let step, let properties, let others):
                         running.ended(step.key)
-                        done.append(FinishedStep(instance: step.instance, step: step.key, state: Self.state(after: step.lifecycleOperation),
-                                                 runtimeProperties: properties, otherInstances: others))
+                        changes.append(.finished(FinishedStep(instance: step.instance, step: step.key, state: Self.state(after: step.lifecycleOperation),
+                                                              runtimeProperties: properties, otherInstances: others)))
                         let address: String? = if step.operation == .start, case .string(let ip)? = properties["ip"] { ip } else { nil }
-                        progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description, address: address,
-                                               host: objects[step.instance].map { ConnectionHost.name(of: $0.connection) }))
+                        events.append(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description, address: address,
+                                                    host: objects[step.instance].map { ConnectionHost.name(of: $0.connection) }))
                     case .failed(let step, let failure):
                         running.ended(step.key)
-                        try store.recordStepsFinished(execution: execution, done)
-                        done = []
-                        try store.recordStepFailed(execution: execution, instance: step.instance, step: step.key, error: mask(failure.description),
-                                                   state: dayTwo && step.lifecycleOperation == nil ? nil : .failed)
-                        progress(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description,
-                                               host: objects[step.instance].map { ConnectionHost.name(of: $0.connection) }))
+                        changes.append(.failed(instance: step.instance, step: step.key, error: mask(failure.description),
+                                               state: dayTwo && step.lifecycleOperation == nil ? nil : .failed))
+                        events.append(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description,
+                                                    host: objects[step.instance].map { ConnectionHost.name(of: $0.connection) }))
                     }
                 }
-                try store.recordStepsFinished(execution: execution, done)
+                try store.recordSteps(execution: execution, changes)
+                events.forEach(progress)
             },
             retrying: { step, error, attempt in
                 let message = "\(step.key) failed, try \(attempt + 1) of \(step.retry.maxRetries + 1) in \(step.retry.delay(after: error)): \(error)"

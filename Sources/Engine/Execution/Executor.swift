@@ -45,8 +45,9 @@ public struct Executor: Sendable {
 
     /// Runs `graph`. `perform` does one step given a way to read every instance's runtime
     /// properties (by instance id, as recorded so far: every step it waits for has finished) and
-    /// returns the changes to make to its instance's (and others'); `record` gets every event in order, completions that arrive
-    /// together in one call (one commit); a throwing `record` stops the run like a failure. A
+    /// returns the changes to make to its instance's (and others'); `record` gets every event in order: the completions that
+    /// arrive together and the starts they release in one call (one commit); a throwing `record`
+    /// stops the run like a failure. A
     /// failed step is tried again up to its `retry.maxRetries` times unless its failure says it
     /// cannot recover, after the failure's own delay or the step's interval (`retrying` hears of
     /// each); `Executor.attempt` tells `perform` which try it is.
@@ -106,6 +107,8 @@ public struct Executor: Sendable {
         await withTaskGroup(of: Void.self) { group in
             var running = 0
             var stopped = false
+            // Completions not yet recorded: they go in one call with the starts they release.
+            var finishing: [StepRecord] = []
             while true {
                 var starting: [StepRecord] = []
                 if !stopped, shouldStop() {
@@ -127,13 +130,16 @@ public struct Executor: Sendable {
                     launching.append(index)
                 }
                 // A start is recorded before its step can touch anything, so that a kill at any
-                // moment finds every object that may exist belonging to a recorded start.
-                if !starting.isEmpty {
-                    do { try record(starting) } catch {
+                // moment finds every object that may exist belonging to a recorded start; and a
+                // step starts only once the completions it waited for are recorded, in the same
+                // call (one commit for both).
+                if !finishing.isEmpty || !starting.isEmpty {
+                    do { try record(finishing + starting) } catch {
                         outcome.failures.append(.recording(error))
                         stopped = true
                         launching = []
                     }
+                    finishing = []
                 }
                 for index in launching {
                     let step = steps[index]
@@ -164,8 +170,7 @@ public struct Executor: Sendable {
                 }
                 guard running > 0 else { break }
                 _ = await group.next()
-                // Everything that finished meanwhile is recorded in one call.
-                var records: [StepRecord] = []
+                // Everything that finished meanwhile is recorded in one call, at the top of the loop.
                 var succeeded: [Int] = []
                 for (index, result) in results.drain() {
                     running -= 1
@@ -182,23 +187,17 @@ public struct Executor: Sendable {
                     switch result {
                     case .success(let produced):
                         let (properties, others) = recorded.merge(produced, into: step.instance)
-                        records.append(.finished(step, runtimeProperties: properties, others: others))
+                        finishing.append(.finished(step, runtimeProperties: properties, others: others))
                         succeeded.append(index)
                     case .failure(let error):
                         let failure = error as? OperationFailure
                             ?? OperationFailure(instance: step.instance, step: step.key, object: nil, message: "\(error)")
                         outcome.failures.append(.operation(failure))
-                        records.append(.failed(step, failure))
+                        finishing.append(.failed(step, failure))
                         if failure.unreachableHost == nil { stopped = true }
                     }
                 }
-                if !records.isEmpty {
-                    do { try record(records) } catch {
-                        outcome.failures.append(.recording(error))
-                        stopped = true
-                    }
-                }
-                // A step's dependents start only after its completion is recorded.
+                // Ready, not started: they start after the record at the top of the loop.
                 for index in succeeded { release(index) }
             }
         }
