@@ -237,6 +237,36 @@ import YAMLSource
         #expect(resumed.succeeded && resumed.ran == 2 && resumed.skipped == 2)
     }
 
+    @Test func aCompletionIsRecordedInTheSameCallAsTheStartsItReleasesAndBeforeThem() async throws {
+        // a → b → c, one at a time: each call holds the last completion, then the next start.
+        let graph = WorkGraph(steps: [
+            WorkStep(key: "a", instance: "a", operation: .create, description: "a", dependencies: []),
+            WorkStep(key: "b", instance: "b", operation: .create, description: "b", dependencies: [0]),
+            WorkStep(key: "c", instance: "c", operation: .create, description: "c", dependencies: [1]),
+        ])
+        let log = StepLog()
+        let outcome = await Executor(parallelism: 1).run(
+            graph, alreadyFinished: [], runtimeProperties: [:], perform: { _, _ in [:] }, record: { records in log.add(records) })
+        #expect(outcome.succeeded)
+        #expect(log.calls == [["started a"], ["finished a", "started b"], ["finished b", "started c"], ["finished c"]])
+    }
+
+    @Test func aFailedRecordStopsTheRunBeforeTheStepsItWouldHaveStarted() async throws {
+        let graph = WorkGraph(steps: [
+            WorkStep(key: "a", instance: "a", operation: .create, description: "a", dependencies: []),
+            WorkStep(key: "b", instance: "b", operation: .create, description: "b", dependencies: [0]),
+        ])
+        let ran = AttemptCounter()
+        let outcome = await Executor(parallelism: 1).run(
+            graph, alreadyFinished: [], runtimeProperties: [:],
+            perform: { step, _ in _ = ran.next(step.key); return [:] },
+            record: { records in
+                if records.contains(where: { if case .finished = $0 { true } else { false } }) { throw StoreRefused() }
+            })
+        #expect(!outcome.succeeded)
+        #expect(ran.count("a") == 1 && ran.count("b") == 0)
+    }
+
     @Test func aFailedStepIsRetriedUpToItsMaxRetries() async throws {
         let graph = WorkGraph(steps: [
             WorkStep(key: "flaky", instance: "flaky", operation: .create, description: "flaky", dependencies: [],
@@ -330,11 +360,26 @@ import YAMLSource
 private final class StepLog: @unchecked Sendable {
     private let lock = NSLock()
     private var records: [Executor.StepRecord] = []
+    private var callList: [[String]] = []
 
     func add(_ new: [Executor.StepRecord]) {
         lock.lock()
         records += new
+        callList.append(new.map { record in
+            switch record {
+            case .started(let step): "started \(step.key)"
+            case .finished(let step, _, _): "finished \(step.key)"
+            case .failed(let step, _): "failed \(step.key)"
+            }
+        })
         lock.unlock()
+    }
+
+    /// Each call of `record`, as "started a", "finished a", ...
+    var calls: [[String]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return callList
     }
 
     var started: [String] {
@@ -349,6 +394,8 @@ private final class StepLog: @unchecked Sendable {
         return records.compactMap { if case .finished(let step, _, _) = $0 { step.key } else { nil } }
     }
 }
+
+private struct StoreRefused: Error {}
 
 /// Counts calls per key, from any task.
 private final class AttemptCounter: @unchecked Sendable {
