@@ -16,12 +16,16 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// Keepalive runs on it: its calls are watched (``ConnectionWatchdog``).
     let hasKeepalive: Bool
+    /// Its driver runs inside this process (`test:///`): a call does no I/O and never waits on
+    /// another host, so it runs on the caller's thread (``LibvirtWorker/run(watching:_:)``).
+    let runsInProcess: Bool
 
     private init(pointer: OpaquePointer, requestedURI: String?, uri: String, hasKeepalive: Bool) {
         self.pointer = pointer
         self.requestedURI = requestedURI
         self.uri = uri
         self.hasKeepalive = hasKeepalive
+        runsInProcess = uri.hasPrefix("test:///")
     }
 
     deinit {

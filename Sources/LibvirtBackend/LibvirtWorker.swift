@@ -35,11 +35,13 @@ enum LibvirtWorker {
 
     /// As ``run(on:_:)`` for a call on `connection`: when the connection has keepalive, the
     /// call is answered with an error as soon as the connection is found dead, even if libvirt
-    /// leaves it blocked (``ConnectionWatchdog``).
+    /// leaves it blocked (``ConnectionWatchdog``). A call to a driver inside this process runs
+    /// on the caller's thread: handing it to a pool thread and back cost more than the call.
     static func run<Result: Sendable>(
         watching connection: LibvirtConnection,
         _ body: @escaping @Sendable () throws(LibvirtError) -> Result
     ) async throws(LibvirtError) -> Result {
+        if connection.runsInProcess { return try body() }
         guard connection.hasKeepalive else { return try await run(body) }
         try LibvirtRuntime.ensureInitialized()
         let outcome: Swift.Result<Result, LibvirtError> = await withCheckedContinuation { continuation in
