@@ -169,6 +169,7 @@ extension LibvirtConnection {
     /// `xml` with `fragment` placed just before its last `</element>`.
     static func inserting(_ fragment: String, beforeClosing element: String, in xml: String) -> String {
         guard !fragment.isEmpty, let closing = xml.lastRange(ofASCII: "</\(element)>") else { return xml }
-        return xml.replacingCharacters(in: closing.lowerBound..<closing.lowerBound, with: fragment)
+        // Slices, not Foundation's replacingCharacters, which copies the document through NSString.
+        return String(xml[..<closing.lowerBound]) + fragment + String(xml[closing.lowerBound...])
     }
 }

@@ -225,7 +225,7 @@ public final class StateStore: Sendable {
         name: String, blueprintPath: String, blueprintDigest: String, inputsDigest: String
     ) throws(StateStoreError) -> Deployment {
         try write("saving deployment '\(name)'") { db in
-            let now = Date()
+            let now = StoredTime.now()
             try db.execute(sql: """
                 INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -263,7 +263,7 @@ public final class StateStore: Sendable {
         try write("saving the outputs of deployment '\(deployment)'") { db in
             try db.execute(
                 sql: "UPDATE deployment SET outputs_json = ?, updated_at = ? WHERE name = ?",
-                arguments: [outputs.jsonText(), Date(), deployment])
+                arguments: [outputs.jsonText(), StoredTime.now(), deployment])
             guard db.changesCount == 1 else { throw StateStoreError.unknownDeployment(name: deployment) }
         }
     }
@@ -304,7 +304,7 @@ public final class StateStore: Sendable {
                         instance.connectionURI, instance.objectKind, instance.objectName, instance.state,
                         instance.adopted, JSONValue.object(instance.runtimeProperties).jsonText(),
                         try instance.dependsOn.map(Self.jsonText), try instance.uninstallSteps.map(Self.jsonText),
-                        instance.document, instance.definedDocument, Date(),
+                        instance.document, instance.definedDocument, StoredTime.now(),
                     ])
             }
         }
@@ -317,7 +317,7 @@ public final class StateStore: Sendable {
     public func forgetInstances(deployment: String, instances: [String]) throws(StateStoreError) {
         guard !instances.isEmpty else { return }
         try write("forgetting \(instances.count) node instances of deployment '\(deployment)'") { db in
-            let now = Date()
+            let now = StoredTime.now()
             for instance in instances {
                 try db.execute(sql: """
                     DELETE FROM step_result WHERE instance_id = ? AND execution IN (SELECT id FROM execution WHERE deployment = ?)
@@ -341,7 +341,7 @@ public final class StateStore: Sendable {
                 try db.execute(sql: "DELETE FROM secret WHERE deployment = ? AND instance_id = ?", arguments: [deployment, instance])
                 try db.execute(sql: "DELETE FROM node_instance WHERE deployment = ? AND instance_id = ?", arguments: [deployment, instance])
             }
-            try Self.touchDeployment(db, deployment, time: Date())
+            try Self.touchDeployment(db, deployment, time: StoredTime.now())
         }
     }
 
@@ -377,7 +377,7 @@ public final class StateStore: Sendable {
     public func saveScaledCounts(_ counts: [String: ScaledCount], deployment: String) throws(StateStoreError) {
         try write("saving the scaled counts of deployment '\(deployment)'") { db in
             let text = counts.isEmpty ? nil : try Self.jsonText(counts)
-            try db.execute(sql: "UPDATE deployment SET scaled_counts = ?, updated_at = ? WHERE name = ?", arguments: [text, Date(), deployment])
+            try db.execute(sql: "UPDATE deployment SET scaled_counts = ?, updated_at = ? WHERE name = ?", arguments: [text, StoredTime.now(), deployment])
             guard db.changesCount == 1 else { throw StateStoreError.unknownDeployment(name: deployment) }
         }
     }
@@ -439,7 +439,7 @@ public final class StateStore: Sendable {
     /// its status as it is.
     public func startExecution(deployment: String, workflow: Workflow, parameters: JSONValue? = nil) throws(StateStoreError) -> Execution {
         try write("starting a \(workflow.rawValue) execution of deployment '\(deployment)'") { db in
-            let now = Date()
+            let now = StoredTime.now()
             if workflow.changesDeploymentStatus {
                 let status: DeploymentStatus = workflow == .install ? .installing : .uninstalling
                 try db.execute(sql: "UPDATE deployment SET status = ?, updated_at = ? WHERE name = ?", arguments: [status, now, deployment])
@@ -462,7 +462,7 @@ public final class StateStore: Sendable {
     @discardableResult
     public func finishExecution(_ id: Int64, status: ExecutionStatus, error: String? = nil) throws(StateStoreError) -> Execution {
         try write("finishing execution \(id)") { db in
-            let now = Date()
+            let now = StoredTime.now()
             let execution = try Self.execution(id, in: db)
             try db.execute(
                 sql: "UPDATE execution SET status = ?, ended_at = ?, error = ? WHERE id = ?",
@@ -538,7 +538,7 @@ public final class StateStore: Sendable {
         execution: Int64, kind: EventKind, message: String, instance: String? = nil, step: String? = nil
     ) throws(StateStoreError) {
         try write("recording an event of execution \(execution)") { db in
-            try Self.insertEvent(db, execution: execution, time: Date(), instance: instance, step: step, kind: kind, message: message)
+            try Self.insertEvent(db, execution: execution, time: StoredTime.now(), instance: instance, step: step, kind: kind, message: message)
         }
     }
 
@@ -582,7 +582,7 @@ public final class StateStore: Sendable {
         guard let first = changes.first else { return }
         let what = changes.count == 1 ? "\(first.verb) of step \(first.step)" : "\(changes.count) step changes"
         try write("recording the \(what)") { db in
-            let now = Date()
+            let now = StoredTime.now()
             let deployment = try Self.execution(execution, in: db).deployment
             var touched = false
             for change in changes {
@@ -693,7 +693,7 @@ public final class StateStore: Sendable {
 
     private static func updateInstance(
         _ db: Database, deployment: String, instance: String, state: NodeInstanceState?,
-        runtimeProperties: [String: JSONValue]?, time: Date
+        runtimeProperties: [String: JSONValue]?, time: StoredTime
     ) throws {
         try db.cachedStatement(sql: """
             UPDATE node_instance SET state = COALESCE(?, state), runtime_properties = COALESCE(?, runtime_properties),
@@ -705,12 +705,12 @@ public final class StateStore: Sendable {
         }
     }
 
-    private static func touchDeployment(_ db: Database, _ deployment: String, time: Date) throws {
+    private static func touchDeployment(_ db: Database, _ deployment: String, time: StoredTime) throws {
         try db.cachedStatement(sql: "UPDATE deployment SET updated_at = ? WHERE name = ?").execute(arguments: [time, deployment])
     }
 
     private static func insertEvent(
-        _ db: Database, execution: Int64, time: Date, instance: String?, step: String?, kind: EventKind, message: String
+        _ db: Database, execution: Int64, time: StoredTime, instance: String?, step: String?, kind: EventKind, message: String
     ) throws {
         try db.cachedStatement(sql: "INSERT INTO event (execution, time, instance_id, step, kind, message) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [execution, time, instance, step, kind, message])
