@@ -104,6 +104,17 @@ import YAMLSource
         #expect(T.expression("{a: [1, x]}").0.literalValue == Value(T.node("{a: [1, x]}")))
     }
 
+    @Test func theFunctionsAnExpressionCallsAreKnownFromItsPartsAndFollowAChangedKind() {
+        var expression = T.expression("{a: [{concat: [{get_input: p}, {string_upper: {get_secret: s}}]}], b: x}").0
+        for function in IntrinsicFunction.allCases {
+            #expect(expression.functions.contains(function) == [.concat, .getInput, .stringUpper, .getSecret].contains(function), "\(function)")
+        }
+        #expect(!T.expression("{a: [1, {b: c}]}").0.containsFunctions)
+        expression.kind = T.expression("[{get_attribute: [vm, ip]}]").0.kind
+        #expect(expression.functions.contains(.getAttribute) && !expression.functions.contains(.getInput))
+        #expect(!expression.isKnownBeforeRun)
+    }
+
     @Test func mappingsThatAreNotCallsStayData() {
         let (expression, diagnostics) = T.expression("{get_input: x, other: y}")
         #expect(expression.call == nil)

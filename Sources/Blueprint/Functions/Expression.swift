@@ -27,14 +27,20 @@ public struct Expression: Sendable, Hashable {
         }
     }
 
-    public var kind: Kind
+    public var kind: Kind {
+        didSet { functions = FunctionSet(of: kind) }
+    }
     /// Where the expression was written (the whole node).
     public var range: SourceRange
+    /// The functions called anywhere inside, found when the expression is made (its parts
+    /// already know theirs).
+    public private(set) var functions: FunctionSet
 
     /// An expression written at `range`.
     public init(_ kind: Kind, range: SourceRange) {
         self.kind = kind
         self.range = range
+        functions = FunctionSet(of: kind)
     }
 
     /// An expression for a known value, such as a default filled in by the checker.
@@ -58,20 +64,11 @@ public struct Expression: Sendable, Hashable {
     }
 
     /// True when a function call appears anywhere in the expression.
-    public var containsFunctions: Bool {
-        switch kind {
-        case .scalar: false
-        case .call: true
-        case .list(let items): items.contains { $0.containsFunctions }
-        case .map(let entries): entries.contains { $0.value.containsFunctions }
-        }
-    }
+    public var containsFunctions: Bool { !functions.isEmpty }
 
     /// False when the expression needs something that exists only during a run: get_attribute,
     /// get_attributes_list, get_attributes_dict or get_secret anywhere inside it.
-    public var isKnownBeforeRun: Bool {
-        !calls.contains { $0.function.isRuntimeOnly }
-    }
+    public var isKnownBeforeRun: Bool { functions.isDisjoint(with: .runtimeOnly) }
 
     /// Every function call in the expression, outer calls before the calls in their arguments,
     /// in source order.

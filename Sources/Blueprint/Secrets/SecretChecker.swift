@@ -19,7 +19,7 @@ enum SecretChecker {
         var diagnostics: [Diagnostic] = []
         var reported: Set<SourceRange> = []
         // A type's default is checked where a node template uses it, as a property of that template.
-        for site in sites where site.context != .typeDefault && site.expression.containsFunctions
+        for site in sites where site.context != .typeDefault && site.expression.functions.contains(.getSecret)
             && !(site.context == .inputDefault && givenInputs.contains(site.path)) {
             site.expression.forEachCall { call in
                 guard call.function == .getSecret, !call.isMalformed, let first = call.arguments.first,
