@@ -1,6 +1,7 @@
 import Mustache
 @testable import Rendering
 import Testing
+import TestSupport
 
 /// The typed renderer of the built-in templates (``CompiledTemplate``) against swift-mustache,
 /// which user templates still render with: the same template and context must give the same
@@ -90,20 +91,15 @@ struct CompiledTemplateTests {
 /// Random contexts over a set of names: each name absent, false, true, a number, a string (some
 /// with characters to escape), a list of 0 to 2 mappings over the same names, or a mapping.
 struct ContextGenerator {
-    var state: UInt64
+    var random: SeededGenerator
     let names: [String]
 
     init(seed: UInt64, names: [String]) {
-        state = seed | 1
+        random = SeededGenerator(state: seed)
         self.names = names
     }
 
-    mutating func next(_ bound: Int) -> Int {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return Int(state % UInt64(bound))
-    }
+    mutating func next(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &random) }
 
     mutating func context(depth: Int = 0) -> [String: Any] {
         var context: [String: Any] = [:]

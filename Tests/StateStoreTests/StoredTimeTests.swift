@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import StateStore
 import Testing
+import TestSupport
 
 /// StoredTime writes the text GRDB writes for a `Date`, so times stored before and after read
 /// and sort the same. GRDB's own text (through Foundation's DateFormatter) is the oracle.
@@ -19,13 +20,12 @@ import Testing
             Date(timeIntervalSince1970: 4_102_444_800), // 2100-01-01
             Date(),
         ]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var random = SeededGenerator(state: 14)
         for _ in 0..<20_000 {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            let seconds = -2_208_988_800 + Double(state % 9_467_280_000_000) / 1000 + Double(state % 1000) / 1_000_000
-            moments.append(Date(timeIntervalSince1970: seconds))
+            // Whole milliseconds from 1900 to 2200, plus a fraction of one.
+            let milliseconds = Double(Int64.random(in: 0..<9_467_280_000_000, using: &random))
+            let fraction = Double.random(in: 0..<1, using: &random)
+            moments.append(Date(timeIntervalSince1970: -2_208_988_800 + (milliseconds + fraction) / 1000))
         }
         var mismatches: [String] = []
         for moment in moments where StoredTime(moment).text != Self.grdbText(moment) {

@@ -4,8 +4,6 @@
 public struct FunctionSet: Sendable, Hashable {
     private var bits: UInt16 = 0
 
-    public init() {}
-
     public init(_ functions: [IntrinsicFunction]) {
         for function in functions { insert(function) }
     }

@@ -45,12 +45,12 @@ public struct Executor: Sendable {
 
     /// Runs `graph`. `perform` does one step given a way to read every instance's runtime
     /// properties (by instance id, as recorded so far: every step it waits for has finished) and
-    /// returns the changes to make to its instance's (and others'); `record` gets every event in order: the completions that
-    /// arrive together and the starts they release in one call (one commit); a throwing `record`
-    /// stops the run like a failure. A
-    /// failed step is tried again up to its `retry.maxRetries` times unless its failure says it
-    /// cannot recover, after the failure's own delay or the step's interval (`retrying` hears of
-    /// each); `Executor.attempt` tells `perform` which try it is.
+    /// returns the changes to make to its instance's (and others'). `record` gets every event in
+    /// order: the completions that arrive together and the starts they release in one call (one
+    /// commit); a throwing `record` stops the run like a failure. A failed step is tried again up
+    /// to its `retry.maxRetries` times unless its failure says it cannot recover, after the
+    /// failure's own delay or the step's interval (`retrying` hears of each); `Executor.attempt`
+    /// tells `perform` which try it is.
     /// Once `shouldStop` returns true (Ctrl-C), no new step starts and running ones finish.
     public func run(
         _ graph: WorkGraph, alreadyFinished: Set<String>, runtimeProperties: [String: [String: JSONValue]],
