@@ -4,12 +4,18 @@
  *
  *   cc -O2 -o libvirt-floor bench/libvirt-floor.c -lvirt
  *   bluevirt dry-run BLUEPRINT --output-dir DIR     # the documents bluevirt would define
- *   ./libvirt-floor DIR
+ *   ./libvirt-floor DIR [WORLD]
  *
  * apply: each network-*.xml defined and started, then each domain-*.xml defined, started and
  * asked for its addresses (the lease source, as bluevirt's wait asks first); destroy: each
  * domain shut down and undefined, then each network destroyed and undefined. Prints the two
  * phases' times in milliseconds and the object counts.
+ *
+ * WORLD, a simulated world file as `bluevirt apply --simulate` leaves it
+ * (STATE/simulated/DEPLOYMENT/URI.xml): also times what the test driver does for a `destroy` of
+ * that world, which starts in a new process: opening the file (the driver parses every object
+ * in it, and a running domain twice) and removing every domain and network it holds
+ * (world_open_ms, world_destroy_ms).
  */
 #include <dirent.h>
 #include <libvirt/libvirt.h>
@@ -42,8 +48,36 @@ static double now_ms(void) {
 
 static void ignore_error(void *data, virErrorPtr error) { (void)data; (void)error; }
 
+/* Opens the world file at `path` as bluevirt's --simulate does and removes everything in it. */
+static void destroy_world(const char *path) {
+    char uri[4200];
+    snprintf(uri, sizeof uri, "test://%s", path);
+    double start = now_ms();
+    virConnectPtr conn = virConnectOpen(uri);
+    if (!conn) { fprintf(stderr, "cannot open %s\n", uri); exit(1); }
+    double opened = now_ms();
+    virDomainPtr *domains = NULL;
+    int domain_count = virConnectListAllDomains(conn, &domains, 0);
+    for (int i = 0; i < domain_count; i++) {
+        if (virDomainIsActive(domains[i]) == 1 && virDomainDestroy(domains[i]) < 0) { fprintf(stderr, "world domain removal failed\n"); exit(1); }
+        if (virDomainUndefine(domains[i]) < 0) { fprintf(stderr, "world domain removal failed\n"); exit(1); }
+        virDomainFree(domains[i]);
+    }
+    free(domains);
+    virNetworkPtr *networks = NULL;
+    int network_count = virConnectListAllNetworks(conn, &networks, 0);
+    for (int i = 0; i < network_count; i++) {
+        if (virNetworkIsActive(networks[i]) == 1 && virNetworkDestroy(networks[i]) < 0) { fprintf(stderr, "world network removal failed\n"); exit(1); }
+        if (virNetworkUndefine(networks[i]) < 0) { fprintf(stderr, "world network removal failed\n"); exit(1); }
+        virNetworkFree(networks[i]);
+    }
+    double destroyed = now_ms();
+    printf(" world_domains %d world_open_ms %.1f world_destroy_ms %.1f", domain_count, opened - start, destroyed - opened);
+    virConnectClose(conn);
+}
+
 int main(int argc, char **argv) {
-    if (argc != 2) { fprintf(stderr, "usage: %s DIR (bluevirt dry-run --output-dir DIR)\n", argv[0]); return 2; }
+    if (argc != 2 && argc != 3) { fprintf(stderr, "usage: %s DIR [WORLD] (bluevirt dry-run --output-dir DIR)\n", argv[0]); return 2; }
     virSetErrorFunc(NULL, ignore_error);
     virConnectPtr conn = virConnectOpen("test:///default");
     if (!conn) { fprintf(stderr, "cannot open test:///default\n"); return 1; }
@@ -86,7 +120,9 @@ int main(int argc, char **argv) {
         virNetworkFree(networks[i]);
     }
     double destroyed = now_ms();
-    printf("domains %d networks %d apply_ms %.1f destroy_ms %.1f\n", domain_count, network_count, applied - start, destroyed - applied);
+    printf("domains %d networks %d apply_ms %.1f destroy_ms %.1f", domain_count, network_count, applied - start, destroyed - applied);
     virConnectClose(conn);
+    if (argc == 3) destroy_world(argv[2]);
+    printf("\n");
     return 0;
 }

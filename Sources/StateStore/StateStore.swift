@@ -104,12 +104,13 @@ public final class StateStore: Sendable {
         var configuration = Configuration()
         // Another process may be committing; wait for it rather than fail at once.
         configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousPragma)")
-        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // After the pool is made, on its writer (the one connection that commits): GRDB
+            // sets `synchronous = NORMAL` on the writer as it turns WAL on, after any
+            // `prepareDatabase` has run.
+            try setSynchronous(durability, on: pool)
         } catch {
             throw classify(error, path: path, operation: "opening the state database", opening: true)
         }
@@ -648,9 +649,28 @@ public final class StateStore: Sendable {
         try read("reading the journal mode") { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
-    /// SQLite's `synchronous` setting of the connections: 1 (NORMAL) or 2 (FULL), per `Durability`.
+    /// SQLite's `synchronous` setting of the connection that commits: 1 (NORMAL) or 2 (FULL), per
+    /// `Durability`.
     public func synchronousSetting() throws(StateStoreError) -> Int {
-        try read("reading the synchronous setting") { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        do {
+            return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        } catch {
+            throw failure(error, "reading the synchronous setting")
+        }
+    }
+
+    /// Commits from now on survive what `durability` says (a simulated run asks for
+    /// `.processCrash`: see `DeploymentRunner`).
+    public func useDurability(_ durability: Durability) throws(StateStoreError) {
+        do {
+            try Self.setSynchronous(durability, on: pool)
+        } catch {
+            throw failure(error, "setting the state's durability")
+        }
+    }
+
+    private static func setSynchronous(_ durability: Durability, on pool: DatabasePool) throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousPragma)") }
     }
 
     // MARK: Helpers

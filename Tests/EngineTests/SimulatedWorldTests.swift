@@ -243,15 +243,34 @@ import YAMLSource
         #expect(scripts == [.script("scripts/first.sh"), .script("scripts/second.sh")])
     }
 
+    // MARK: durability
+
+    @Test func onlyRunsWhollyInSimulatedWorldsCommitWithoutSyncing() async throws {
+        let stateDirectory = try temporaryStateDirectory()
+        let store = try StateStore(location: .init(directory: stateDirectory, source: .option))
+        #expect(try store.synchronousSetting() == 2)
+        #expect(try await apply(Self.example, deployment: "rehearsal", store: store).result == .applied)
+        #expect(try store.synchronousSetting() == 1)
+
+        #expect(SimulatedWorlds.holdAll(["test://\(stateDirectory.path)/a.xml", "test://\(stateDirectory.path)/b.xml"]))
+        #expect(!SimulatedWorlds.holdAll([]))
+        #expect(!SimulatedWorlds.holdAll(["test:///default"]))
+        #expect(!SimulatedWorlds.holdAll(["test://\(stateDirectory.path)/a.xml", "qemu:///system"]))
+    }
+
     // MARK: helpers
 
     private func apply(_ path: String, deployment: String, stateDirectory: URL, events: ProgressEventLog? = nil) async throws -> RunReport {
+        try await apply(path, deployment: deployment, store: try StateStore(location: .init(directory: stateDirectory, source: .option)),
+                        events: events)
+    }
+
+    private func apply(_ path: String, deployment: String, store: StateStore, events: ProgressEventLog? = nil) async throws -> RunReport {
         let loaded = BlueprintLoader.load(path: path, inputs: [])
         let blueprint = try #require(loaded.blueprint, "\(describe(loaded.diagnostics))")
         let run = DryRun(blueprint: blueprint, deployment: deployment)
         try #require(!run.diagnostics.hasErrors, "\(describe(run.diagnostics))")
-        let runner = DeploymentRunner(store: try StateStore(location: .init(directory: stateDirectory, source: .option)),
-                                      progress: { event in events?.add(event) })
+        let runner = DeploymentRunner(store: store, progress: { event in events?.add(event) })
         return try await runner.apply(blueprint: blueprint, blueprintPath: path, run: run, inputsText: "", connections: .init(simulate: true))
     }
 

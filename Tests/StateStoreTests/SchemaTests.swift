@@ -57,6 +57,14 @@ struct SchemaTests {
         #expect(try fixture.store.synchronousSetting() == expected)
     }
 
+    @Test func durabilityCanBeRelaxedForLaterCommits() throws {
+        let fixture = try StoreFixture.withDeployment()
+        try fixture.store.useDurability(.processCrash)
+        #expect(try fixture.store.synchronousSetting() == 1)
+        try fixture.store.useDurability(.powerLoss)
+        #expect(try fixture.store.synchronousSetting() == 2)
+    }
+
     @Test func databaseFileIsPrivate() throws {
         let fixture = try StoreFixture()
         let attributes = try FileManager.default.attributesOfItem(atPath: fixture.store.location.databaseURL.path)

@@ -591,6 +591,11 @@ public struct DeploymentRunner: Sendable {
         let journal = WorldJournal(connections: backend.connections)
         let backend = self.backend
         let objects = performer.objects
+        if SimulatedWorlds.holdAll(objects.values.map(\.connection)) {
+            // A rehearsal survives kills of bluevirt, not power cuts (docs/reliability.md): no
+            // fsync per commit. Should the setting fail, commits stay synced, which is safe.
+            try? store.useDurability(.processCrash)
+        }
         let running = RunningSteps()
         defer { running.close() }
         stop.onAbandon {

@@ -6,11 +6,13 @@ import StateStore
 /// original URI, kept as a `<node>` document in the state directory
 /// (`simulated/<deployment>/<uri>.xml`) so that separate commands see the same world.
 ///
-/// The rehearsal is as durable as the real thing: a run records every libvirt change in the
-/// world's journal (``WorldJournal``, ``TestWorldJournal``) before the state records the step as
-/// done, and writes the world whole (atomically: a temporary file renamed over the old one) at
+/// The rehearsal survives a kill as the real thing does: a run records every libvirt change in
+/// the world's journal (``WorldJournal``, ``TestWorldJournal``) before the state records the step
+/// as done, and writes the world whole (atomically: a temporary file renamed over the old one) at
 /// its end, so a kill at any point leaves a world that holds at least every object the state
-/// says exists.
+/// says exists. It is not synced step by step against a power cut (nor are its state commits):
+/// after one, the next run reconciles the state with whatever world is left
+/// (``WorldReconciliation``).
 public struct SimulatedWorlds: Sendable {
     public let directory: URL
 
@@ -47,6 +49,16 @@ public struct SimulatedWorlds: Sendable {
         }
     }
 
+    /// Whether `uris` name simulated worlds only (and at least one): the run touches nothing real.
+    public static func holdAll(_ uris: some Sequence<String>) -> Bool {
+        var any = false
+        for uri in uris {
+            guard worldPath(of: uri) != nil else { return false }
+            any = true
+        }
+        return any
+    }
+
     /// The file of a `test:///ABSOLUTE/PATH.xml` URI; nil for any other URI.
     public static func worldPath(of uri: String) -> String? {
         guard uri.hasPrefix("test:///"), uri.hasSuffix(".xml") else { return nil }
@@ -81,7 +93,7 @@ extension String {
 }
 
 /// Records simulated worlds' changes while a run makes them: ``save(_:)`` returns once the
-/// world's journal on disk shows the object as it is after the call began.
+/// world's journal file shows the object as it is after the call began.
 ///
 /// The world is read whole from libvirt once per run and begins a new journal; then each save
 /// describes only the object its step changed (each object is changed by one step at a time)
