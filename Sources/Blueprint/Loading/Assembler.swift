@@ -20,7 +20,7 @@ struct Assembler {
         var otherSections: [String: NameTable<Node>] = [:]
     }
 
-    let merger: SectionMerger
+    private var merger: SectionMerger
     let importedBuiltins: Set<String>
     let mainFile: String
     /// Imports that could not be loaded: unknown names may come from them.
@@ -45,12 +45,14 @@ struct Assembler {
             checks.declaration(schema, kind: .input)
         }
 
-        let templateEntries = merger.entries("node_templates")
-        let templateNames = templateEntries.map(\.name)
+        // Each template's YAML is freed once it is parsed (the loader keeps no other copy), so
+        // the tree and the templates made from it are not both in memory whole.
+        var templateEntries = Array(merger.take("node_templates").reversed())
+        let templateNames = templateEntries.reversed().map(\.name)
         var templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes, dataTypes: parts.dataTypes,
                                                 templateNames: templateNames, importedBuiltins: importedBuiltins)
         templateParser.unresolvedImports = unresolvedImports
-        for entry in templateEntries {
+        while let entry = templateEntries.popLast() {
             parts.nodeTemplates[entry.name] = templateParser.parse(entry, checks: &checks, diagnostics: &diagnostics)
         }
         diagnostics += DependencyCycles(templates: parts.nodeTemplates).diagnostics()

@@ -18,15 +18,61 @@ public enum BlueprintLoader {
     /// - Returns: the blueprint when there is no error, and every diagnostic, sorted.
     public static func load(path: String, inputs provided: [ProvidedInput] = [], secrets: Secrets? = nil, limits: YAMLLimits = .standard) -> LoadedBlueprint {
         var diagnostics: [Diagnostic] = []
+        var sources = readSources(path: path, limits: limits, diagnostics: &diagnostics)
+        let files = sources.files
+        guard let merger = sources.takeMerger() else {
+            return LoadedBlueprint(blueprint: nil, diagnostics: diagnostics.sortedBySource, files: files)
+        }
+
+        var assembler = Assembler(merger: merger, importedBuiltins: sources.importedBuiltins, mainFile: path)
+        assembler.unresolvedImports = sources.unresolvedImports
+        let parts = assembler.assemble(provided: provided, secrets: secrets)
+        diagnostics += assembler.diagnostics
+
+        var blueprint: Blueprint?
+        if let version = sources.version, !diagnostics.hasErrors {
+            blueprint = Blueprint(
+                dslVersion: version, description: sources.description, mainFile: path, files: files,
+                inputs: parts.inputs, inputValues: parts.inputValues, dataTypes: parts.dataTypes, nodeTypes: parts.nodeTypes,
+                relationshipTypes: parts.relationshipTypes, nodeTemplates: parts.nodeTemplates, outputs: parts.outputs,
+                capabilities: parts.capabilities, plugins: parts.plugins, workflows: parts.workflows, groups: parts.groups,
+                policies: parts.policies, otherSections: parts.otherSections)
+            blueprint?.secrets = secrets ?? Secrets()
+        }
+        return LoadedBlueprint(blueprint: blueprint, diagnostics: NamespacePrefixer.explained(diagnostics, files: files).sortedBySource, files: files)
+    }
+
+    /// What the assembly needs of a blueprint's files, read, checked and merged by section.
+    private struct Sources {
+        var files: [BlueprintFile] = []
+        /// nil when there is nothing to assemble (no main file).
+        var merger: SectionMerger?
+        var version: DSLVersion?
+        var description: String?
+        var importedBuiltins: Set<String> = []
+        var unresolvedImports: [UnresolvedImport] = []
+
+        /// The merger, kept nowhere else: the assembly frees each node template's YAML tree
+        /// as it goes (`SectionMerger.take`).
+        mutating func takeMerger() -> SectionMerger? {
+            defer { merger = nil }
+            return merger
+        }
+    }
+
+    /// Reads the main file and its imports, checks their DSL versions and merges their sections.
+    /// The documents themselves are not kept: only the merger holds their trees.
+    private static func readSources(path: String, limits: YAMLLimits, diagnostics: inout [Diagnostic]) -> Sources {
+        var sources = Sources()
         var collector = SourceCollector(limits: limits)
         collector.collect(mainPath: path)
         diagnostics += collector.diagnostics
+        sources.importedBuiltins = collector.importedBuiltins
+        sources.unresolvedImports = collector.unresolvedImports
         let prefixer = NamespacePrefixer(documents: collector.documents)
         let documents = collector.documents.map(prefixer.prefixed)
-        let files = documents.map(\.file)
-        guard let main = documents.first, main.root != nil || !diagnostics.hasErrors else {
-            return LoadedBlueprint(blueprint: nil, diagnostics: diagnostics.sortedBySource, files: files)
-        }
+        sources.files = documents.map(\.file)
+        guard let main = documents.first, main.root != nil || !diagnostics.hasErrors else { return sources }
 
         var versions = DSLVersionChecker()
         let version = versions.mainVersion(of: main)
@@ -37,6 +83,8 @@ public enum BlueprintLoader {
             versions.checkMerging(of: documents, version: version, versionRange: versionRange)
         }
         diagnostics += versions.diagnostics
+        sources.version = version
+        sources.description = main.root?["description"]?.scalar?.text
 
         // A description is text (Cloudify refuses a list or mapping there too).
         for document in documents {
@@ -48,22 +96,7 @@ public enum BlueprintLoader {
         var merger = SectionMerger()
         for document in documents { merger.add(document) }
         diagnostics += merger.diagnostics
-
-        var assembler = Assembler(merger: merger, importedBuiltins: collector.importedBuiltins, mainFile: path)
-        assembler.unresolvedImports = collector.unresolvedImports
-        let parts = assembler.assemble(provided: provided, secrets: secrets)
-        diagnostics += assembler.diagnostics
-
-        var blueprint: Blueprint?
-        if let version, !diagnostics.hasErrors {
-            blueprint = Blueprint(
-                dslVersion: version, description: main.root?["description"]?.scalar?.text, mainFile: path, files: files,
-                inputs: parts.inputs, inputValues: parts.inputValues, dataTypes: parts.dataTypes, nodeTypes: parts.nodeTypes,
-                relationshipTypes: parts.relationshipTypes, nodeTemplates: parts.nodeTemplates, outputs: parts.outputs,
-                capabilities: parts.capabilities, plugins: parts.plugins, workflows: parts.workflows, groups: parts.groups,
-                policies: parts.policies, otherSections: parts.otherSections)
-            blueprint?.secrets = secrets ?? Secrets()
-        }
-        return LoadedBlueprint(blueprint: blueprint, diagnostics: NamespacePrefixer.explained(diagnostics, files: files).sortedBySource, files: files)
+        sources.merger = merger
+        return sources
     }
 }

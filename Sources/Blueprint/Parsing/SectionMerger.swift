@@ -37,6 +37,10 @@ struct SectionMerger {
     /// The entries of `section` in load order.
     func entries(_ section: String) -> [SectionEntry] { sections[section]?.elements ?? [] }
 
+    /// The entries of `section` in load order, no longer kept here: once the caller lets go of
+    /// an entry, its YAML tree is freed (node templates are most of a big blueprint's tree).
+    mutating func take(_ section: String) -> [SectionEntry] { sections.removeValue(forKey: section)?.elements ?? [] }
+
     mutating func add(_ document: LoadedDocument) {
         guard let root = document.root else { return }
         guard let pairs = root.pairs else {
