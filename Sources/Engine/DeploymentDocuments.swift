@@ -72,6 +72,7 @@ private struct DocumentBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         // First pass: parameters without run-time values, which is enough to name every object.
         var pending: [PendingObject] = []
+        pending.reserveCapacity(instances.count)
         for instance in instances {
             guard let template = blueprint.nodeTemplates[instance.node],
                   let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { continue }
@@ -94,9 +95,27 @@ private struct DocumentBuilder: Sendable {
                 nameRange: naming.parameter.map { params.valueRanges[$0] ?? params.range } ?? template.nameRange))
         }
         let knownNames = Dictionary(pending.filter(\.nameIsKnown).map { ($0.instance.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let nameRanges = pending.map(\.nameRange)
         // Second pass, on every core: substitute the resource ids other objects will have, then
-        // render. The first pass reported the evaluation's diagnostics already.
-        let resolved = pending.parallelMap { withResourceIds($0, knownNames: knownNames) }
+        // render. The first pass reported the evaluation's diagnostics already. Each pass's
+        // objects are let go once the next pass has them: at 10,000 instances each array of
+        // them is megabytes.
+        var resolved = pending.parallelMap { withResourceIds($0, knownNames: knownNames) }
+        pending = []
+        var objects: [LibvirtObject]
+        let found: [Diagnostic], disks: [RenderValue?]
+        (objects, found, disks) = renderAll(resolved)
+        resolved = []
+        diagnostics += found
+        Self.markAttachedImages(&objects, disks: disks)
+        if producingText { previewImages(&objects) }
+        diagnostics += DuplicateNames.check(objects, nameRanges: nameRanges)
+        return DeploymentDocuments(objects: objects, diagnostics: Self.unique(diagnostics))
+    }
+
+    /// Renders `resolved` on every core: the objects, their diagnostics, and each one's `disks`
+    /// parameter (for ``markAttachedImages(_:disks:)``).
+    private func renderAll(_ resolved: [PendingObject]) -> (objects: [LibvirtObject], diagnostics: [Diagnostic], disks: [RenderValue?]) {
         // Clones find their base's pool and format among the pools and volumes (whose own pool
         // is often another object's resource id).
         let backingVolumes = BackingVolumes(resolved.filter { [.pool, .volume].contains($0.kind) })
@@ -106,12 +125,7 @@ private struct DocumentBuilder: Sendable {
             backingVolumes.resolve(&object, diagnostics: &found)
             return (object: render(object, diagnostics: &found), diagnostics: found, disks: object.params.values["disks"])
         }
-        var objects = rendered.map(\.object)
-        diagnostics += rendered.flatMap(\.diagnostics)
-        Self.markAttachedImages(&objects, disks: rendered.map(\.disks))
-        if producingText { previewImages(&objects) }
-        diagnostics += DuplicateNames.check(objects, nameRanges: pending.map(\.nameRange))
-        return DeploymentDocuments(objects: objects, diagnostics: Self.unique(diagnostics))
+        return (rendered.map(\.object), rendered.flatMap(\.diagnostics), rendered.map(\.disks))
     }
 
     /// `object` with its parameters evaluated again, `get_attribute: [NODE, resource_id]` now

@@ -76,10 +76,11 @@ extension LibvirtConnection {
 
     /// The domain `name` as a world document holds it; nil when there is none.
     public func testWorldDomain(named name: String) async throws(LibvirtError) -> String? {
-        // One trip to a libvirt thread for the lookup and the description: a run describes a
-        // domain after each of its steps, and each trip is two thread switches.
+        // The lookup and the description in one call: a run describes a domain after each of
+        // its steps (on the caller's thread for a world in this process, else one trip to a
+        // libvirt thread).
         try await Self.unlessGone { () async throws(LibvirtError) -> String in
-            try await LibvirtWorker.run { () throws(LibvirtError) in
+            try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
                 let handle = try LibvirtCall.check(virDomainLookupByName(self.pointer, name), "virDomainLookupByName")
                 defer { virDomainFree(handle) }
                 return try Self.describeDomain(handle)
@@ -105,11 +106,11 @@ extension LibvirtConnection {
     }
 
     private static func describe(_ domain: LibvirtDomain) async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run { () throws(LibvirtError) in try describeDomain(domain.pointer) }
+        try await LibvirtWorker.run(watching: domain.connection) { () throws(LibvirtError) in try describeDomain(domain.pointer) }
     }
 
     /// The domain's definition (its live XML when it has none), with its state when it is not
-    /// running and a mark when it is transient. Runs on a libvirt thread.
+    /// running and a mark when it is transient.
     private static func describeDomain(_ handle: OpaquePointer) throws(LibvirtError) -> String {
         let persistent = try LibvirtCall.value(virDomainIsPersistent(handle), "virDomainIsPersistent") == 1
         var rawState: Int32 = 0

@@ -87,7 +87,12 @@ struct JSONTextReader {
     }
 
     private mutating func skipWhitespace() {
-        while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
     }
 
     private mutating func expect(_ word: StaticString) throws(Malformed) {
@@ -138,8 +143,11 @@ struct JSONTextReader {
             guard position < bytes.count else { throw Malformed(offset: position) }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                utf8.append(contentsOf: bytes[plainStart..<position])
+                let end = position
                 position += 1
+                // Most strings have no escape: made from the bytes as they are.
+                if utf8.isEmpty { return String(decoding: bytes[plainStart..<end], as: UTF8.self) }
+                utf8.append(contentsOf: bytes[plainStart..<end])
                 return String(decoding: utf8, as: UTF8.self)
             }
             guard byte >= 0x20 else { throw Malformed(offset: position) }

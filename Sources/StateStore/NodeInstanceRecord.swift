@@ -61,7 +61,7 @@ public struct NodeInstanceRecord: Sendable, Hashable {
 
 /// One step of an instance's part of the uninstall plan, recorded at apply so that destroy
 /// runs what dry-run printed.
-public struct UninstallStepRecord: Sendable, Hashable, Codable {
+public struct UninstallStepRecord: Sendable, Hashable {
     /// The step's stable id, e.g. `web-1/stop` or `web-1/unlink/source/0/lan-1`.
     public var key: String
     /// What runs: `stop`, `delete` (the libvirt object's), `relationship:unlink` (a libvirt

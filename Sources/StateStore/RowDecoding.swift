@@ -28,20 +28,21 @@ extension NodeInstanceRecord {
         let instanceID: String = row["instance_id"]
         let dependsText: String? = row["depends_on"]
         let stepsText: String? = row["uninstall_steps"]
-        let decoder = JSONDecoder()
+        let dependsOn: [String]?
+        let uninstallSteps: [UninstallStepRecord]?
         do {
-            self.init(
-                deployment: row["deployment"], instanceID: instanceID, nodeName: row["node_name"],
-                type: row["type"], connectionURI: row["connection_uri"], objectKind: row["object_kind"],
-                objectName: row["object_name"], state: row["state"], adopted: row["adopted"],
-                runtimeProperties: properties,
-                dependsOn: try dependsText.map { try decoder.decode([String].self, from: Data($0.utf8)) },
-                uninstallSteps: try stepsText.map { try decoder.decode([UninstallStepRecord].self, from: Data($0.utf8)) },
-                document: row["document"], definedDocument: row["defined_document"],
-                updatedAt: row["updated_at"])
+            dependsOn = try dependsText.map(RecordedOrderJSON.names(from:))
+            uninstallSteps = try stepsText.map(RecordedOrderJSON.steps(from:))
         } catch {
             throw MalformedRuntimeProperties(instanceID: instanceID, what: "recorded uninstall order")
         }
+        self.init(
+            deployment: row["deployment"], instanceID: instanceID, nodeName: row["node_name"],
+            type: row["type"], connectionURI: row["connection_uri"], objectKind: row["object_kind"],
+            objectName: row["object_name"], state: row["state"], adopted: row["adopted"],
+            runtimeProperties: properties, dependsOn: dependsOn, uninstallSteps: uninstallSteps,
+            document: row["document"], definedDocument: row["defined_document"],
+            updatedAt: row["updated_at"])
     }
 }
 

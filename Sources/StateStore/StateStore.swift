@@ -287,8 +287,9 @@ public final class StateStore: Sendable {
     /// their state and runtime properties are kept.
     public func registerNodeInstances(_ instances: [NodeInstanceRecord]) throws(StateStoreError) {
         try write("registering node instances") { db in
+            let now = StoredTime.now()
             for instance in instances {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO node_instance (deployment, instance_id, node_name, type, connection_uri, object_kind,
                         object_name, state, adopted, runtime_properties, depends_on, uninstall_steps, document,
                         defined_document, updated_at)
@@ -300,12 +301,12 @@ public final class StateStore: Sendable {
                         uninstall_steps = COALESCE(excluded.uninstall_steps, uninstall_steps),
                         document = COALESCE(excluded.document, document),
                         defined_document = COALESCE(excluded.defined_document, defined_document), updated_at = excluded.updated_at
-                    """, arguments: [
+                    """).execute(arguments: [
                         instance.deployment, instance.instanceID, instance.nodeName, instance.type,
                         instance.connectionURI, instance.objectKind, instance.objectName, instance.state,
                         instance.adopted, JSONValue.object(instance.runtimeProperties).jsonText(),
-                        try instance.dependsOn.map(Self.jsonText), try instance.uninstallSteps.map(Self.jsonText),
-                        instance.document, instance.definedDocument, StoredTime.now(),
+                        instance.dependsOn.map(RecordedOrderJSON.text(of:)), instance.uninstallSteps.map(RecordedOrderJSON.text(of:)),
+                        instance.document, instance.definedDocument, now,
                     ])
             }
         }

@@ -67,39 +67,40 @@ public struct Evaluator: Sendable {
         }
 
         private mutating func evaluate(_ call: FunctionCall, in context: ExpressionContext) -> EvaluatedValue {
-            let pending = EvaluatedValue.pending(call.summary)
-            if call.isMalformed || call.arguments.isEmpty { return pending }
-            if call.function.isRuntimeOnly, call.function != .getSecret { return pending }
+            // The call as written, made only when the value stays unknown (most are known).
+            func pending() -> EvaluatedValue { .pending(call.summary) }
+            if call.isMalformed || call.arguments.isEmpty { return pending() }
+            if call.function.isRuntimeOnly, call.function != .getSecret { return pending() }
             let arguments = call.arguments.map { evaluate($0, in: context) }
             switch call.function {
             case .getInput:
-                guard let name = arguments[0].value?.string, let root = evaluator.inputs[name] else { return pending }
+                guard let name = arguments[0].value?.string, let root = evaluator.inputs[name] else { return pending() }
                 return walk(.known(root), path: Array(call.arguments.dropFirst()), values: Array(arguments.dropFirst()),
-                            described: name, function: call.function) ?? pending
+                            described: name, function: call.function) ?? pending()
             case .getSecret:
-                return evaluateGetSecret(call, arguments: arguments) ?? pending
+                return evaluateGetSecret(call, arguments: arguments) ?? pending()
             case .getProperty:
-                return evaluateGetProperty(call, arguments: arguments, in: context) ?? pending
+                return evaluateGetProperty(call, arguments: arguments, in: context) ?? pending()
             case .concat:
                 let values = arguments.compactMap(\.value)
-                guard values.count == arguments.count else { return pending }
+                guard values.count == arguments.count else { return pending() }
                 return .known(.string(values.map(\.pythonString).joined()))
             case .merge:
                 var pairs: [(String, Value)] = []
                 for (argument, expression) in zip(arguments, call.arguments) {
-                    guard let value = argument.value else { return pending }
+                    guard let value = argument.value else { return pending() }
                     guard let entries = value.entries else {
                         diagnostics.append(.error(.functionArgumentType, "merge takes maps, but this item evaluates to \(value.kindDescription) (\(value))",
                                                   at: expression.range))
-                        return pending
+                        return pending()
                     }
                     pairs += entries.map { ($0.key, $0.value) }
                 }
                 return .known(.map(pairs: pairs))
             case .stringFind, .stringReplace, .stringSplit, .stringLower, .stringUpper:
-                return evaluateString(call, arguments: arguments) ?? pending
+                return evaluateString(call, arguments: arguments) ?? pending()
             case .getAttribute, .getAttributesList, .getAttributesDict:
-                return pending
+                return pending()
             }
         }
 
