@@ -54,6 +54,36 @@ struct UninstallOrderRecordTests {
         #expect(kept.dependsOn == ["net-1"] && kept.uninstallSteps == steps)
     }
 
+    @Test func anOrderWrittenByFoundationsEncoderStillReadsAndAWrongShapeIsRefused() throws {
+        let fixture = try StoreFixture.withDeployment()
+        let path = fixture.store.location.databaseURL.path
+        // Before 2026-12-03 the order was written by JSONEncoder (.sortedKeys), which escapes `/`.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        struct OldStep: Encodable { var key, operation, description: String }
+        let oldSteps = String(decoding: try encoder.encode([OldStep(key: "vm-1/stop", operation: "stop", description: "stop vm-1")]), as: UTF8.self)
+        #expect(oldSteps.contains("\\/"))
+        let oldNames = String(decoding: try encoder.encode(["net/1"]), as: UTF8.self)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE node_instance SET depends_on = ?, uninstall_steps = ? WHERE instance_id = 'vm-1'", arguments: [oldNames, oldSteps])
+        }
+        let read = try #require(try fixture.store.nodeInstance(deployment: StoreFixture.deployment, instanceID: "vm-1"))
+        #expect(read.dependsOn == ["net/1"])
+        #expect(read.uninstallSteps == [UninstallStepRecord(key: "vm-1/stop", operation: "stop", description: "stop vm-1")])
+        // The text written now is JSONValue's (no escaped slash), and reads back the same.
+        #expect(RecordedOrderJSON.text(of: ["net/1"]) == #"["net/1"]"#)
+        #expect(try RecordedOrderJSON.steps(from: RecordedOrderJSON.text(of: read.uninstallSteps ?? [])) == read.uninstallSteps)
+
+        for wrong in [#"{"key":"x"}"#, #"[{"key":"x","operation":"stop"}]"#, #"[1]"#] {
+            try queue.write { db in
+                try db.execute(sql: "UPDATE node_instance SET uninstall_steps = ? WHERE instance_id = 'vm-1'", arguments: [wrong])
+            }
+            #expect(throws: (any Error).self, "\(wrong)") { try fixture.store.nodeInstance(deployment: StoreFixture.deployment, instanceID: "vm-1") }
+        }
+        try queue.close()
+    }
+
     @Test func forgettingAnInstanceDropsItsFinishedStepsAndState() throws {
         let fixture = try StoreFixture.withDeployment()
         let store = fixture.store
