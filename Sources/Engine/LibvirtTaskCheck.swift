@@ -20,8 +20,10 @@ enum LibvirtTaskCheck {
             let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy)
             for interface in template.interfaces.elements {
                 let isLifecycle = interface.name == "cloudify.interfaces.lifecycle"
-                for operation in interface.operations.elements {
-                    guard operation.namesLibvirtTask else { continue }
+                // By index: most of a template's operations name no task, and are not copied.
+                let operations = interface.operations.elements
+                for index in operations.indices where operations[index].namesLibvirtTask {
+                    let operation = operations[index]
                     let runs = isLifecycle && runOperations.contains(operation.name)
                     guard checked.insert(CheckedUse(operation, nodeKind: kind, runs: runs, relationship: false)).inserted else { continue }
                     check(operation, of: template, nodeKind: kind, runs: runs, relationship: false, into: &diagnostics, reported: &reported)
@@ -30,8 +32,9 @@ enum LibvirtTaskCheck {
             for relationship in template.relationships {
                 for interface in (relationship.sourceInterfaces.elements + relationship.targetInterfaces.elements) {
                     let isLifecycle = interface.name == "cloudify.interfaces.relationship_lifecycle"
-                    for operation in interface.operations.elements {
-                        guard operation.namesLibvirtTask else { continue }
+                    let operations = interface.operations.elements
+                    for index in operations.indices where operations[index].namesLibvirtTask {
+                        let operation = operations[index]
                         let runs = isLifecycle && relationshipOperations.contains(operation.name)
                         guard checked.insert(CheckedUse(operation, nodeKind: kind, runs: runs, relationship: true)).inserted else { continue }
                         check(operation, of: template, nodeKind: kind, runs: runs, relationship: true, into: &diagnostics, reported: &reported)

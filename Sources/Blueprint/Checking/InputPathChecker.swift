@@ -10,7 +10,7 @@ enum InputPathChecker {
         let evaluator = Evaluator(inputs: values)
         var diagnostics: [Diagnostic] = []
         var reported: Set<SourceRange> = []
-        for site in sites where site.expression.functions.contains(.getInput) {
+        for site in sites where site.expression.functions.containsInputPath {
             site.expression.forEachCall { call in
                 guard call.function == .getInput, !call.isMalformed, call.arguments.count > 1,
                       let name = call.arguments[0].stringLiteral, let schema = inputs[name], let value = values[name], value != .null else { return }

@@ -18,6 +18,13 @@ public struct FunctionSet: Sendable, Hashable {
 
     public mutating func formUnion(_ other: FunctionSet) { bits |= other.bits }
 
+    /// Whether a get_input inside follows a path into its input (`get_input: [name, key, …]`),
+    /// the only kind the input path check evaluates.
+    public var containsInputPath: Bool { bits & Self.inputPathBit != 0 }
+
+    /// Not a function: set beside get_input's bit for a call with a path.
+    private static let inputPathBit: UInt16 = 1 << 15
+
     /// get_attribute, get_attributes_list, get_attributes_dict and get_secret: known only during a run.
     public static let runtimeOnly = FunctionSet(IntrinsicFunction.allCases.filter(\.isRuntimeOnly))
 
@@ -32,6 +39,7 @@ public struct FunctionSet: Sendable, Hashable {
             for entry in entries { formUnion(entry.value.functions) }
         case .call(let call):
             insert(call.function)
+            if call.function == .getInput, call.arguments.count > 1 { bits |= Self.inputPathBit }
             for argument in call.arguments { formUnion(argument.functions) }
         }
     }

@@ -15,6 +15,9 @@ struct NodeTemplateParser {
     /// starts from, and the properties that need a value.
     private let nodeTypeDefaults: [String: TypeDefaults]
     private let relationshipTypeDefaults: [String: TypeDefaults]
+    /// Per node type: its interfaces with an operation input declared required, the only ones
+    /// a template that does not give them itself can leave an input of without a value.
+    private let interfacesWithRequiredInputs: [String: Set<String>]
 
     struct TypeDefaults {
         var values = NameTable<Expression>()
@@ -51,6 +54,13 @@ struct NodeTemplateParser {
         for type in relationshipTypes.elements { relationshipDefaults[type.name] = TypeDefaults(type.properties, dataTypes: dataTypes) }
         self.nodeTypeDefaults = nodeDefaults
         self.relationshipTypeDefaults = relationshipDefaults
+        var requiredInputs: [String: Set<String>] = [:]
+        for type in nodeTypes.elements {
+            requiredInputs[type.name] = Set(type.interfaces.entries.lazy.filter { _, interface in
+                interface.operations.elements.contains { $0.inputSchemas.elements.contains(where: \.required) }
+            }.map(\.0))
+        }
+        self.interfacesWithRequiredInputs = requiredInputs
     }
 
     static let keys = ["type", "properties", "interfaces", "relationships", "instances", "capabilities"]
@@ -113,8 +123,12 @@ struct NodeTemplateParser {
             }
         }
         // An operation input that its type declares without a default needs a value here, as
-        // in Cloudify ("Input 'x' is missing a value").
-        for (interfaceName, interface) in template.interfaces.entries {
+        // in Cloudify ("Input 'x' is missing a value"). Only interfaces whose type declares a
+        // required input, or that the template gives, can lack one: the others are not walked
+        // (a domain template inherits about fifty operations).
+        let typeRequires = nodeType.flatMap { interfacesWithRequiredInputs[$0.name] } ?? []
+        for (interfaceName, interface) in template.interfaces.entries
+        where typeRequires.contains(interfaceName) || ownInterfaces[interfaceName] != nil {
             for (operationName, operation) in interface.operations.entries {
                 for (inputName, schema) in operation.inputSchemas.entries where schema.required && operation.inputs[inputName] == nil {
                     diagnostics.append(.error(.missingOperationInput,
