@@ -5,6 +5,8 @@ extension Expression {
     /// `get_attributes_dict` call that `lookup` answers replaced by the value, so that the
     /// plan-time evaluator can finish what only a run knew.
     func substitutingAttributes(_ lookup: (FunctionCall) -> Value?) -> Expression {
+        // Nothing inside asks for an attribute: the expression as it is, not rebuilt.
+        guard !functions.isDisjoint(with: Self.attributeFunctionSet) else { return self }
         switch kind {
         case .scalar:
             return self
@@ -23,4 +25,5 @@ extension Expression {
     }
 
     private static let attributeFunctions: Set<IntrinsicFunction> = [.getAttribute, .getAttributesList, .getAttributesDict]
+    private static let attributeFunctionSet = FunctionSet(Array(attributeFunctions))
 }

@@ -22,7 +22,7 @@ enum LibvirtTaskCheck {
                 let isLifecycle = interface.name == "cloudify.interfaces.lifecycle"
                 // By index: most of a template's operations name no task, and are not copied.
                 let operations = interface.operations.elements
-                for index in operations.indices where operations[index].namesLibvirtTask {
+                for index in operations.indices where namesLibvirtTask(operations[index].implementation) {
                     let operation = operations[index]
                     let runs = isLifecycle && runOperations.contains(operation.name)
                     guard checked.insert(CheckedUse(operation, nodeKind: kind, runs: runs, relationship: false)).inserted else { continue }
@@ -33,7 +33,7 @@ enum LibvirtTaskCheck {
                 for interface in (relationship.sourceInterfaces.elements + relationship.targetInterfaces.elements) {
                     let isLifecycle = interface.name == "cloudify.interfaces.relationship_lifecycle"
                     let operations = interface.operations.elements
-                    for index in operations.indices where operations[index].namesLibvirtTask {
+                    for index in operations.indices where namesLibvirtTask(operations[index].implementation) {
                         let operation = operations[index]
                         let runs = isLifecycle && relationshipOperations.contains(operation.name)
                         guard checked.insert(CheckedUse(operation, nodeKind: kind, runs: runs, relationship: true)).inserted else { continue }
@@ -63,6 +63,14 @@ enum LibvirtTaskCheck {
             self.runs = runs
             self.relationship = relationship
         }
+    }
+
+    /// Whether an operation with this implementation runs a libvirt plugin task: the only
+    /// operations checked here, found before the costlier check of whether this use of it was
+    /// checked already. Given the field, not the operation: reading one field of an array's
+    /// element does not copy the whole operation.
+    private static func namesLibvirtTask(_ implementation: String?) -> Bool {
+        implementation?.hasPrefix(LibvirtTask.prefix) ?? false
     }
 
     private static func check(_ operation: Operation, of template: NodeTemplate, nodeKind: LibvirtObjectKind?, runs: Bool,
@@ -110,10 +118,4 @@ enum LibvirtTaskCheck {
         notes.append(DiagnosticNote("the plugin's modules are \(LibvirtTask.modules.keys.sorted().joined(separator: ", ")); their tasks are listed in docs/compatibility.md"))
         return notes
     }
-}
-
-private extension Operation {
-    /// Whether it runs a libvirt plugin task: the only operations checked here, found before
-    /// the costlier check of whether this use of it was checked already.
-    var namesLibvirtTask: Bool { implementation?.hasPrefix(LibvirtTask.prefix) ?? false }
 }

@@ -69,7 +69,10 @@ struct ParamsResolver {
     }
 
     private func evaluate(_ expression: Expression, in context: ExpressionContext, diagnostics: inout [Diagnostic]) -> RenderValue? {
-        let substituted = expression.containsFunctions ? expression.substitutingAttributes { knownAttribute($0).map(Value.string) } : expression
+        // The closure takes the lookup alone: capturing self copied the whole resolver (its
+        // template and evaluator) for every value.
+        let known = knownAttribute
+        let substituted = expression.substitutingAttributes { known($0).map(Value.string) }
         return ParameterConversion.renderValue(evaluator.evaluate(substituted, in: context, diagnostics: &diagnostics))
     }
 
