@@ -46,7 +46,8 @@ struct Assembler {
         }
 
         // Each template's YAML is freed once it is parsed (the loader keeps no other copy), so
-        // the tree and the templates made from it are not both in memory whole.
+        // the tree and the templates made from it are not both in memory whole: the entries are
+        // popped from the end of a reversed list, and no other list holds them.
         var templateEntries = Array(merger.take("node_templates").reversed())
         let templateNames = templateEntries.reversed().map(\.name)
         var templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes, dataTypes: parts.dataTypes,
