@@ -6,7 +6,7 @@ extension Expression {
     /// plan-time evaluator can finish what only a run knew.
     func substitutingAttributes(_ lookup: (FunctionCall) -> Value?) -> Expression {
         // Nothing inside asks for an attribute: the expression as it is, not rebuilt.
-        guard !functions.isDisjoint(with: Self.attributeFunctionSet) else { return self }
+        guard !functions.isDisjoint(with: Self.attributeFunctions) else { return self }
         switch kind {
         case .scalar:
             return self
@@ -24,6 +24,5 @@ extension Expression {
         }
     }
 
-    private static let attributeFunctions: Set<IntrinsicFunction> = [.getAttribute, .getAttributesList, .getAttributesDict]
-    private static let attributeFunctionSet = FunctionSet(Array(attributeFunctions))
+    private static let attributeFunctions = FunctionSet([.getAttribute, .getAttributesList, .getAttributesDict])
 }

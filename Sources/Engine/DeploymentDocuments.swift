@@ -157,7 +157,7 @@ private struct DocumentBuilder: Sendable {
                                  knownAttribute: (FunctionCall) -> String?, diagnostics: inout [Diagnostic]) {
         guard params.values["name"].isAbsent, params.values["resource_id"].isAbsent else { return }
         for (expression, context) in ExternalResource.places(of: "resource_id", in: template).reversed() {
-            let substituted = expression.containsFunctions ? expression.substitutingAttributes { knownAttribute($0).map(Value.string) } : expression
+            let substituted = expression.substitutingAttributes { knownAttribute($0).map(Value.string) }
             guard let value = ParameterConversion.renderValue(evaluator.evaluate(substituted, in: context, diagnostics: &diagnostics)),
                   value != .string("") else { continue }
             params.values["resource_id"] = value

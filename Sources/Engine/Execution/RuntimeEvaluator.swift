@@ -41,9 +41,7 @@ struct RuntimeEvaluator: Sendable {
     /// properties by instance id), falling back to node properties as Cloudify does.
     func evaluate(_ expression: Expression, in context: ExpressionContext, instance: String?, runtime: [String: [String: JSONValue]],
                   what: String, firstOfMany: Bool = false) throws(Unresolved) -> Value {
-        let substituted = expression.containsFunctions
-            ? expression.substitutingAttributes { attribute($0, from: instance, runtime: runtime, firstOfMany: firstOfMany) }
-            : expression
+        let substituted = expression.substitutingAttributes { attribute($0, from: instance, runtime: runtime, firstOfMany: firstOfMany) }
         let result = evaluator.evaluate(substituted, in: context)
         guard let value = result.value else {
             throw Unresolved(what: what, waitingFor: Self.firstPending(in: result) ?? "a run-time value", range: expression.range)
@@ -54,9 +52,7 @@ struct RuntimeEvaluator: Sendable {
     /// `expression` as far as the plan knows it, for dry-run: a value known only at run time
     /// is written as its placeholder (`${get_attribute: [key, public_key]}`).
     func preview(_ expression: Expression, in context: ExpressionContext, instance: String?) -> Value {
-        let substituted = expression.containsFunctions
-            ? expression.substitutingAttributes { attribute($0, from: instance, runtime: [:]) }
-            : expression
+        let substituted = expression.substitutingAttributes { attribute($0, from: instance, runtime: [:]) }
         return Self.withPlaceholders(evaluator.evaluate(substituted, in: context))
     }
 
