@@ -20,7 +20,7 @@ extension Deployment {
 }
 
 extension NodeInstanceRecord {
-    init(row: Row) throws {
+    init(row: Row, uris: StateRelativeURI) throws {
         let propertiesText: String = row["runtime_properties"]
         guard case .object(let properties) = try JSONValue(jsonText: propertiesText) else {
             throw MalformedRuntimeProperties(instanceID: row["instance_id"])
@@ -38,7 +38,7 @@ extension NodeInstanceRecord {
         }
         self.init(
             deployment: row["deployment"], instanceID: instanceID, nodeName: row["node_name"],
-            type: row["type"], connectionURI: row["connection_uri"], objectKind: row["object_kind"],
+            type: row["type"], connectionURI: uris.uri(row["connection_uri"]), objectKind: row["object_kind"],
             objectName: row["object_name"], state: row["state"], adopted: row["adopted"],
             runtimeProperties: properties, dependsOn: dependsOn, uninstallSteps: uninstallSteps,
             document: row["document"], definedDocument: row["defined_document"],

@@ -19,6 +19,8 @@ public final class StateStore: Sendable {
     private let pool: DatabasePool
     /// The private copy a `.look` store reads when the state directory cannot be written.
     private let snapshot: DatabaseSnapshot?
+    /// How connection URIs into the state directory are stored.
+    private let relativeURIs: StateRelativeURI
 
     /// Opens the state in `location`, bringing its schema up to date. `.change` creates the
     /// directory and database if needed; `.look` creates nothing, and reads a private copy when
@@ -27,6 +29,7 @@ public final class StateStore: Sendable {
         location: StateLocation, durability: Durability = .powerLoss, access: StateAccess = .change
     ) throws(StateStoreError) {
         self.location = location
+        relativeURIs = StateRelativeURI(directory: location.directory)
         let path = location.databaseURL.path
         try Self.refuseEmptyDatabase(path)
         switch access {
@@ -303,7 +306,7 @@ public final class StateStore: Sendable {
                         defined_document = COALESCE(excluded.defined_document, defined_document), updated_at = excluded.updated_at
                     """).execute(arguments: [
                         instance.deployment, instance.instanceID, instance.nodeName, instance.type,
-                        instance.connectionURI, instance.objectKind, instance.objectName, instance.state,
+                        relativeURIs.stored(instance.connectionURI), instance.objectKind, instance.objectName, instance.state,
                         instance.adopted, JSONValue.object(instance.runtimeProperties).jsonText(),
                         instance.dependsOn.map(RecordedOrderJSON.text(of:)), instance.uninstallSteps.map(RecordedOrderJSON.text(of:)),
                         instance.document, instance.definedDocument, now,
@@ -388,7 +391,7 @@ public final class StateStore: Sendable {
     public func nodeInstances(deployment: String) throws(StateStoreError) -> [NodeInstanceRecord] {
         try read("reading the node instances of deployment '\(deployment)'") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM node_instance WHERE deployment = ? ORDER BY instance_id", arguments: [deployment])
-                .map(NodeInstanceRecord.init(row:))
+                .map { try NodeInstanceRecord(row: $0, uris: relativeURIs) }
         }
     }
 
@@ -397,7 +400,7 @@ public final class StateStore: Sendable {
             try Row.fetchOne(
                 db, sql: "SELECT * FROM node_instance WHERE deployment = ? AND instance_id = ?",
                 arguments: [deployment, instanceID]
-            ).map(NodeInstanceRecord.init(row:))
+            ).map { try NodeInstanceRecord(row: $0, uris: relativeURIs) }
         }
     }
 

@@ -82,6 +82,25 @@ import YAMLSource
         #expect(kept.contains { $0.contains(".unreadable-") }, "\(kept)")
     }
 
+    @Test func aMovedStateDirectoryDestroysTheObjectsOfItsOwnWorld() async throws {
+        let original = try temporaryStateDirectory()
+        #expect(try await apply(Self.example, deployment: "moved", stateDirectory: original).result == .applied)
+        let moved = try temporaryStateDirectory()
+        try FileManager.default.removeItem(at: moved)
+        try FileManager.default.moveItem(at: original, to: moved)
+
+        let store = try StateStore(location: .init(directory: moved, source: .option))
+        let uris = try store.nodeInstances(deployment: "moved").compactMap(\.connectionURI)
+        #expect(!uris.isEmpty && uris.allSatisfy { $0.hasPrefix("test://" + moved.path + "/simulated/") }, "\(uris)")
+        let destroyed = try await DeploymentRunner(store: store).destroy(deployment: "moved")
+        #expect(destroyed.result == .destroyed, "\(destroyed.failures)")
+        #expect(destroyed.ran == 7)
+        let world = try worldText(moved, deployment: "moved")
+        #expect(!world.contains("moved-web-1") && !world.contains("moved-lan-1"), "\(world)")
+        // Nothing was made where the state directory used to be.
+        #expect(!FileManager.default.fileExists(atPath: original.path))
+    }
+
     @Test func anObjectMissingFromTheWorldIsForgottenAndMadeAgain() async throws {
         let stateDirectory = try temporaryStateDirectory()
         _ = try await apply(Self.example, deployment: "hole", stateDirectory: stateDirectory)

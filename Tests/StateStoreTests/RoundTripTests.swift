@@ -29,6 +29,26 @@ struct RoundTripTests {
         #expect(listed == ["alpha:installed", "web:installing"])
     }
 
+    @Test func connectionURIsIntoTheStateDirectoryFollowACopyOfIt() throws {
+        let fixture = try StoreFixture.withDeployment()
+        let directory = fixture.store.location.directory
+        let world = "test://\(directory.path)/simulated/web/qemu~3A~2F~2F~2Fsystem.xml"
+        let elsewhere = "test:///var/lib/worlds/\(directory.lastPathComponent)/simulated/web/x.xml"
+        try fixture.store.registerNodeInstances([
+            NodeInstanceRecord(deployment: deployment, instanceID: "a-1", nodeName: "a", type: "t", connectionURI: world),
+            NodeInstanceRecord(deployment: deployment, instanceID: "b-1", nodeName: "b", type: "t", connectionURI: elsewhere),
+        ])
+        #expect(try fixture.store.nodeInstance(deployment: deployment, instanceID: "a-1")?.connectionURI == world)
+
+        let copy = fixture.directory.url.appendingPathComponent("copied state")
+        try FileManager.default.copyItem(at: directory, to: copy)
+        let copied = try StateStore(location: StateLocation(directory: copy, source: .option))
+        let uris = Dictionary(uniqueKeysWithValues: try copied.nodeInstances(deployment: deployment).map { ($0.instanceID, $0.connectionURI) })
+        #expect(uris["a-1"] == "test://\(copy.path)/simulated/web/qemu~3A~2F~2F~2Fsystem.xml")
+        #expect(uris["b-1"] == elsewhere)
+        #expect(uris["vm-1"] == "qemu+ssh://root@host2/system")
+    }
+
     @Test func nodeInstancesKeepEveryField() throws {
         let fixture = try StoreFixture.withDeployment()
         let adopted = NodeInstanceRecord(
