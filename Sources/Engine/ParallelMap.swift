@@ -6,19 +6,45 @@ extension Array where Element: Sendable {
     /// work on many elements: rendering a thousand documents, writing a thousand files.
     public func parallelMap<Mapped: Sendable>(_ transform: @Sendable (Element) -> Mapped) -> [Mapped] {
         guard count > 1 else { return map(transform) }
+        // The results are written straight into the array's storage, each slot once, by the
+        // chunk that owns it: no second array of optionals to unwrap (at 10,000 documents each
+        // copy is megabytes).
+        return [Mapped](unsafeUninitializedCapacity: count) { storage, initializedCount in
+            nonisolated(unsafe) let slots = storage
+            withoutActuallyEscaping(transform) { transform in
+                Self.inChunks(count) { index in (slots.baseAddress! + index).initialize(to: transform(self[index])) }
+            }
+            initializedCount = count
+        }
+    }
+
+    /// Changes every element in place, on every core at once: `parallelMap` without a second
+    /// array beside the first while it runs.
+    public mutating func parallelUpdate(_ update: @Sendable (inout Element) -> Void) {
+        guard count > 1 else {
+            for index in indices { update(&self[index]) }
+            return
+        }
+        let count = self.count
+        withUnsafeMutableBufferPointer { storage in
+            nonisolated(unsafe) let slots = storage
+            withoutActuallyEscaping(update) { update in
+                Self.inChunks(count) { index in update(&slots[index]) }
+            }
+        }
+    }
+
+    /// Calls `body` with every index below `count`, in a few chunks per core run at once; each
+    /// index belongs to one chunk, so no two threads touch the same element.
+    private static func inChunks(_ count: Int, _ body: (Int) -> Void) {
         let chunks = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
-        let results = UnsafeMutableBufferPointer<Mapped?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        // Each chunk writes only its own slots, so no two threads touch the same memory.
-        nonisolated(unsafe) let slots = results
-        withoutActuallyEscaping(transform) { transform in
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let body = body
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
-                    slots[index] = transform(self[index])
+                    body(index)
                 }
             }
         }
-        return results.map { $0! }
     }
 }

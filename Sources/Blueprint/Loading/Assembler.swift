@@ -53,6 +53,7 @@ struct Assembler {
         var templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes, dataTypes: parts.dataTypes,
                                                 templateNames: templateNames, importedBuiltins: importedBuiltins)
         templateParser.unresolvedImports = unresolvedImports
+        parts.nodeTemplates.reserveCapacity(templateEntries.count)
         while let entry = templateEntries.popLast() {
             parts.nodeTemplates[entry.name] = templateParser.parse(entry, checks: &checks, diagnostics: &diagnostics)
         }

@@ -20,6 +20,13 @@ public struct NameTable<Element: Sendable>: Sendable {
 
     public init() {}
 
+    /// Makes room for `count` elements at once: a table of thousands of node templates would
+    /// otherwise grow by doubling, and the last doubling leaves up to half its room unused.
+    public mutating func reserveCapacity(_ count: Int) {
+        names.reserveCapacity(count)
+        values.reserveCapacity(count)
+    }
+
     private func position(of name: String) -> Int? {
         if let positions { return positions[name] }
         return names.firstIndex(of: name)
