@@ -34,7 +34,7 @@ struct BackingVolumes: Sendable {
         guard object.kind == .volume, case .string(let base)? = object.params.values["backing_volume"], !base.isEmpty else { return }
         let range = object.params.valueRanges["backing_volume"] ?? object.params.range
         if !object.params.values["backing_store"].isAbsent {
-            diagnostics.append(.error(.conflictingBacking, "volume node '\(object.template.name)' gives both backing_volume and backing_store",
+            diagnostics.append(.error(.conflictingBacking, "volume node '\(object.instance.node)' gives both backing_volume and backing_store",
                                       at: range, notes: [DiagnosticNote("keep backing_volume (a volume by name) or backing_store (a path), not both")]))
             return
         }

@@ -33,7 +33,9 @@ public struct DeploymentDocuments: Sendable {
 /// One libvirt node instance on its way to a document.
 struct PendingObject: Sendable {
     let instance: InstanceReference
-    let template: NodeTemplate
+    /// Its node template's index among the blueprint's (``DocumentBuilder/template(of:)``); not
+    /// a copy of the template, which would make each object three times as large.
+    let templateIndex: Int
     let kind: LibvirtObjectKind
     let identity: InstanceIdentity
     var params: ParamsResolver.Resolved
@@ -74,8 +76,9 @@ private struct DocumentBuilder: Sendable {
         var pending: [PendingObject] = []
         pending.reserveCapacity(instances.count)
         for instance in instances {
-            guard let template = blueprint.nodeTemplates[instance.node],
-                  let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { continue }
+            guard let templateIndex = blueprint.nodeTemplates.index(of: instance.node) else { continue }
+            let template = blueprint.nodeTemplates.elements[templateIndex]
+            guard let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { continue }
             let resolver = ParamsResolver(evaluator: evaluator, template: template) { _ in nil }
             var params = resolver.resolve(diagnostics: &diagnostics)
             adoptResourceId(of: template, into: &params, knownAttribute: { _ in nil }, diagnostics: &diagnostics)
@@ -90,7 +93,7 @@ private struct DocumentBuilder: Sendable {
                                           notes: [DiagnosticNote("a volume name is a plain file name such as 'web-1-seed.iso'")]))
             }
             pending.append(PendingObject(
-                instance: instance, template: template, kind: kind, identity: identity, params: params,
+                instance: instance, templateIndex: templateIndex, kind: kind, identity: identity, params: params,
                 name: naming.name, nameIsKnown: naming.isKnown,
                 nameRange: naming.parameter.map { params.valueRanges[$0] ?? params.range } ?? template.nameRange))
         }
@@ -136,14 +139,15 @@ private struct DocumentBuilder: Sendable {
     /// Evaluates `object`'s parameters again, `get_attribute: [NODE, resource_id]` now
     /// answered by the names of the first pass.
     private func addResourceIds(to object: inout PendingObject, knownNames: [String: String]) {
-        guard object.template.libvirtParams.map(Self.readsAttributes) ?? false || ExternalResource.readsAttributes(object.template) else { return }
+        let template = template(of: object)
+        guard template.libvirtParams.map(Self.readsAttributes) ?? false || ExternalResource.readsAttributes(template) else { return }
         let instance = object.instance
         let knownAttribute = { (call: FunctionCall) in resourceId(asked: call, from: instance, knownNames: knownNames) }
-        let resolver = ParamsResolver(evaluator: evaluator, template: object.template, knownAttribute: knownAttribute)
+        let resolver = ParamsResolver(evaluator: evaluator, template: template, knownAttribute: knownAttribute)
         var ignored: [Diagnostic] = []
         object.params = resolver.resolve(diagnostics: &ignored)
-        adoptResourceId(of: object.template, into: &object.params, knownAttribute: knownAttribute, diagnostics: &ignored)
-        if object.kind == .volume, imageVolumes.contains(object.template.name) { ImageVolumes.defaultToRaw(&object.params.values) }
+        adoptResourceId(of: template, into: &object.params, knownAttribute: knownAttribute, diagnostics: &ignored)
+        if object.kind == .volume, imageVolumes.contains(template.name) { ImageVolumes.defaultToRaw(&object.params.values) }
         // A name built from another object's resource id is known now.
         object.name = ObjectNaming.name(kind: object.kind, values: object.params.values, identity: object.identity).name
     }
@@ -187,8 +191,12 @@ private struct DocumentBuilder: Sendable {
         return target.flatMap { knownNames[$0] }
     }
 
+    private func template(of object: PendingObject) -> NodeTemplate {
+        blueprint.nodeTemplates.elements[object.templateIndex]
+    }
+
     private func render(_ object: PendingObject, diagnostics: inout [Diagnostic]) -> LibvirtObject {
-        let template = object.template
+        let template = template(of: object)
         let connection = Connection.of(template, evaluator: evaluator, diagnostics: &diagnostics)
         var result = LibvirtObject(
             kind: object.kind, name: object.name, connection: connection.uri, node: template.name,
@@ -276,7 +284,7 @@ private struct DocumentBuilder: Sendable {
             let key = if case .badSHA256 = error { "sha256" } else { "url" }
             diagnostics.append(.error(.unusableImageSource, "\(error)",
                                       at: object.params.valueRanges[key] ?? object.params.range,
-                                      notes: [DiagnosticNote("the image fills volume node '\(object.template.name)'")]))
+                                      notes: [DiagnosticNote("the image fills volume node '\(object.instance.node)'")]))
         }
     }
 
