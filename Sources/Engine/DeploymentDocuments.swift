@@ -244,7 +244,7 @@ private struct DocumentBuilder: Sendable {
     /// and may change the params, are named.
     private static func runtimeNote(_ template: NodeTemplate, xml: String?) -> String {
         var note = "configure renders this document again from the params runtime property (the node's params and create's, as scripts leave them)"
-        if let xml, Self.containsPlaceholder(xml) { note += "; each ${…} is a value known only then" }
+        if let xml, xml.containsASCII("${") { note += "; each ${…} is a value known only then" }
         var scripts: [String] = []
         for relationship in template.relationships {
             for interfaces in [relationship.sourceInterfaces, relationship.targetInterfaces] {
@@ -255,17 +255,6 @@ private struct DocumentBuilder: Sendable {
         }
         if !scripts.isEmpty { note += "; before it, \(scripts.joined(separator: ", ")) may change them" }
         return note
-    }
-
-    /// Whether `xml` holds `${`, the start of a value known only at run time; byte by byte, as
-    /// Foundation's string search cost more than the rest of the note for every domain.
-    private static func containsPlaceholder(_ xml: String) -> Bool {
-        var afterDollar = false
-        for byte in xml.utf8 {
-            if afterDollar, byte == UInt8(ascii: "{") { return true }
-            afterDollar = byte == UInt8(ascii: "$")
-        }
-        return false
     }
 
     /// A volume's `url` and `sha256`, when the plan knows them, must be usable before anything

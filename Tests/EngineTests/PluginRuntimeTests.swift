@@ -110,6 +110,24 @@ struct PluginRuntimeTests {
                                               + "  disk_clone: cloudify.interfaces.snapshot.create (scripts/prepare_disk.py)\n"))
     }
 
+    @Test func aDomainNoteNamesThePlaceholdersOnlyWhenTheDocumentHasOne() throws {
+        let body = { (cmdline: String) in pluginBlueprint("""
+            node_templates:
+              vm:
+                type: cloudify.libvirt.domain
+                properties:
+                  params: { vcpu: 1, kernel: /boot/vmlinuz, cmdline: \(cmdline) }
+            """) }
+        let pending = try #require(dryRun(try temporaryBlueprint(body("{ get_attribute: [SELF, boot_args] }"))))
+        let vm = try #require(pending.documents.objects.first { $0.kind == .domain })
+        #expect(vm.xml?.contains("<cmdline>${get_attribute: [SELF, boot_args]}</cmdline>") ?? false, "\(vm.xml ?? "no XML")")
+        #expect(vm.runtimeNote?.hasSuffix("; each ${…} is a value known only then") ?? false, "\(vm.runtimeNote ?? "no note")")
+
+        let known = try #require(dryRun(try temporaryBlueprint(body("console=ttyS0"))))
+        let plain = try #require(known.documents.objects.first { $0.kind == .domain })
+        #expect(plain.runtimeNote?.contains("${") == false, "\(plain.runtimeNote ?? "no note")")
+    }
+
     @Test func thePluginsDiskShapesRenderSchemaValidDocuments() throws {
         let run = try #require(dryRun(Self.seedVolumeShape, deployment: "seed"))
         #expect(errors(run.diagnostics).isEmpty, "\(describe(run.diagnostics))")
