@@ -32,7 +32,7 @@ struct BackingVolumes: Sendable {
 
     func resolve(_ object: inout PendingObject, diagnostics: inout [Diagnostic]) {
         guard object.kind == .volume, case .string(let base)? = object.params.values["backing_volume"], !base.isEmpty else { return }
-        let range = object.params.valueRanges["backing_volume"] ?? object.params.range
+        let range = object.params.ranges["backing_volume"] ?? object.params.range
         if !object.params.values["backing_store"].isAbsent {
             diagnostics.append(.error(.conflictingBacking, "volume node '\(object.instance.node)' gives both backing_volume and backing_store",
                                       at: range, notes: [DiagnosticNote("keep backing_volume (a volume by name) or backing_store (a path), not both")]))
@@ -51,7 +51,7 @@ struct BackingVolumes: Sendable {
             return
         }
         object.params.values["backing_store"] = .string(directory.hasSuffix("/") ? directory + base : directory + "/" + base)
-        object.params.valueRanges["backing_store"] = range
+        object.params.ranges.assign(range, to: "backing_store")
         if object.params.values["backing_format"].isAbsent, let format = volumeFormats["\(pool)/\(base)"] {
             object.params.values["backing_format"] = .string(format)
         }

@@ -89,13 +89,13 @@ private struct DocumentBuilder: Sendable {
             // name becomes a volume, and so a file, in a pool.
             if kind == .iso9660, naming.isKnown, let problem = ValueChecks.problem(withObjectName: naming.name) {
                 diagnostics.append(.error(.invalidObjectName, "the seed image's volume name '\(naming.name)' \(problem)",
-                                          at: naming.parameter.map { params.valueRanges[$0] ?? params.range } ?? template.nameRange,
+                                          at: naming.parameter.map { params.ranges[$0] ?? params.range } ?? template.nameRange,
                                           notes: [DiagnosticNote("a volume name is a plain file name such as 'web-1-seed.iso'")]))
             }
             pending.append(PendingObject(
                 instance: instance, templateIndex: templateIndex, kind: kind, identity: identity, params: params,
                 name: naming.name, nameIsKnown: naming.isKnown,
-                nameRange: naming.parameter.map { params.valueRanges[$0] ?? params.range } ?? template.nameRange))
+                nameRange: naming.parameter.map { params.ranges[$0] ?? params.range } ?? template.nameRange))
         }
         // A loop, not `pending.filter`: the filtered copy of the objects, growing by doubling,
         // was validate's peak at 10,000 objects (15.7 MB) only to read two strings of each.
@@ -168,7 +168,7 @@ private struct DocumentBuilder: Sendable {
             guard let value = ParameterConversion.renderValue(evaluator.evaluate(substituted, in: context, diagnostics: &diagnostics)),
                   value != .string("") else { continue }
             params.values["resource_id"] = value
-            params.valueRanges["resource_id"] = expression.range
+            params.ranges.assign(expression.range, to: "resource_id")
             return
         }
     }
@@ -213,7 +213,7 @@ private struct DocumentBuilder: Sendable {
         if object.kind == .volume { checkImageSource(of: object, diagnostics: &diagnostics) }
         guard let documentKind = object.kind.documentKind else { return result }
         let parameters = TemplateParameters(
-            object.params.values, at: object.params.range, valueRanges: object.params.valueRanges, identity: object.identity)
+            object.params.values, at: object.params.range, locations: object.params.ranges, identity: object.identity)
         let userTemplate = UserTemplateChoice.of(template, evaluator: evaluator, diagnostics: &diagnostics)
         // The check of wait_for_ip below reads the document's interfaces.
         let waitsForIP = if case .bool(true)? = object.params.values["wait_for_ip"] { true } else { false }
@@ -233,7 +233,7 @@ private struct DocumentBuilder: Sendable {
             // "succeed" with no address.
             diagnostics.append(.error(.nothingToWaitFor,
                                       "domain '\(object.name)' waits for an IP address (wait_for_ip: true) but has no interface on a libvirt network",
-                                      at: object.params.valueRanges["wait_for_ip"] ?? object.params.range,
+                                      at: object.params.ranges["wait_for_ip"] ?? object.params.range,
                                       notes: [DiagnosticNote("add a network to its 'networks', or set wait_for_ip: false")]))
         }
         return result
@@ -272,7 +272,7 @@ private struct DocumentBuilder: Sendable {
         } catch {
             let key = if case .badSHA256 = error { "sha256" } else { "url" }
             diagnostics.append(.error(.unusableImageSource, "\(error)",
-                                      at: object.params.valueRanges[key] ?? object.params.range,
+                                      at: object.params.ranges[key] ?? object.params.range,
                                       notes: [DiagnosticNote("the image fills volume node '\(object.instance.node)'")]))
         }
     }

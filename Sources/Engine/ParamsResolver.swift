@@ -17,8 +17,8 @@ struct ParamsResolver {
     /// The merged, evaluated parameters.
     struct Resolved: Sendable {
         var values: [String: RenderValue] = [:]
-        /// Ranges by parameter path (`memory_size`, `networks[0].mac`).
-        var valueRanges: [String: SourceRange] = [:]
+        /// Where each value was written, by parameter path (`memory_size`, `networks[0].mac`).
+        var ranges: ParameterRanges
         /// Where the parameters as a whole were written.
         var range: SourceRange
     }
@@ -35,17 +35,12 @@ struct ParamsResolver {
     func resolve(diagnostics: inout [Diagnostic]) -> Resolved {
         let sources = self.sources
         let written = sources.first { $0.expression.range.file == template.range.file }
-        var resolved = Resolved(range: written?.expression.range ?? template.nameRange)
-        // Ranges per top-level key, so that a key replaced by a later source drops the old ones.
-        var rangesByKey: [String: [String: SourceRange]] = [:]
+        var resolved = Resolved(ranges: ParameterRanges(template.libvirtParams), range: written?.expression.range ?? template.nameRange)
         for (expression, context) in sources {
             if let entries = expression.mapEntries {
                 for entry in entries {
-                    let value = evaluate(entry.value, in: context, diagnostics: &diagnostics)
-                    resolved.values[entry.key] = value
-                    var ranges: [String: SourceRange] = [:]
-                    Self.collectRanges(of: entry.value, path: entry.key, into: &ranges)
-                    rangesByKey[entry.key] = ranges
+                    resolved.values[entry.key] = evaluate(entry.value, in: context, diagnostics: &diagnostics)
+                    resolved.ranges.keyWritten(entry.key)
                 }
                 continue
             }
@@ -54,7 +49,7 @@ struct ParamsResolver {
             case .map(let pairs)?:
                 for (key, value) in pairs {
                     resolved.values[key] = value
-                    rangesByKey[key] = [key: expression.range]
+                    resolved.ranges.assign(expression.range, to: key)
                 }
             case nil, .pending?:
                 break
@@ -64,7 +59,6 @@ struct ParamsResolver {
                     at: expression.range, notes: [DiagnosticNote("write the parameters as keys and values, e.g. params: { vcpu: 2 }")]))
             }
         }
-        for ranges in rangesByKey.values { resolved.valueRanges.merge(ranges) { _, new in new } }
         return resolved
     }
 
@@ -74,19 +68,5 @@ struct ParamsResolver {
         let known = knownAttribute
         let substituted = expression.substitutingAttributes { known($0).map(Value.string) }
         return ParameterConversion.renderValue(evaluator.evaluate(substituted, in: context, diagnostics: &diagnostics))
-    }
-
-    /// Records the range of every value inside `expression` by its parameter path. A function
-    /// call's result is known by the call's range only.
-    static func collectRanges(of expression: Expression, path: String, into ranges: inout [String: SourceRange]) {
-        ranges[path] = expression.range
-        switch expression.kind {
-        case .list(let items):
-            for (index, item) in items.enumerated() { collectRanges(of: item, path: "\(path)[\(index)]", into: &ranges) }
-        case .map(let entries):
-            for entry in entries { collectRanges(of: entry.value, path: "\(path).\(entry.key)", into: &ranges) }
-        case .scalar, .call:
-            break
-        }
     }
 }

@@ -25,7 +25,7 @@ struct RuntimeDomainDocument {
         let planned = ParamsResolver(evaluator: evaluator, template: template) { _ in nil }.resolve(diagnostics: &diagnostics)
         let values = Self.values(params: params, name: name)
         let identity = InstanceIdentity(deployment: deployment, node: template.name, instance: instance)
-        let parameters = TemplateParameters(values, at: planned.range, valueRanges: planned.valueRanges, identity: identity)
+        let parameters = TemplateParameters(values, at: planned.range, locations: planned.ranges, identity: identity)
         var ignored: [Diagnostic] = []
         let connection = Connection.of(template, evaluator: evaluator, diagnostics: &ignored)
         let userTemplate = UserTemplateChoice.of(template, evaluator: evaluator, diagnostics: &ignored)
