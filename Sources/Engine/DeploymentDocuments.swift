@@ -153,8 +153,7 @@ private struct DocumentBuilder: Sendable {
     }
 
     private static func readsAttributes(_ params: LibvirtParams) -> Bool {
-        let expressions = [params.property].compactMap { $0 } + params.operationInputs.map(\.value)
-        return expressions.contains { $0.calls.contains { $0.function == .getAttribute } }
+        params.expressions.contains { $0.calls.contains { $0.function == .getAttribute } }
     }
 
     /// `resource_id` (the node property, or an input of create or configure: the last one

@@ -11,8 +11,7 @@ enum ImageVolumes {
         var nodes = Set<String>()
         for template in blueprint.nodeTemplates.elements where LibvirtObjectKind(typeHierarchy: template.typeHierarchy) == .iso9660 {
             guard let params = template.libvirtParams else { continue }
-            let sources = [params.property].compactMap { $0 } + params.operationInputs.map(\.value)
-            for source in sources {
+            for source in params.expressions {
                 for entry in source.mapEntries ?? [] where entry.key == "volume" {
                     guard case .call(let call) = entry.value.kind, call.function == .getAttribute, call.arguments.count == 2,
                           call.arguments[1].stringLiteral == "resource_id", let node = call.arguments[0].stringLiteral else { continue }

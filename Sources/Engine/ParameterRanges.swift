@@ -34,28 +34,26 @@ struct ParameterRanges: ParameterLocations {
         if let range = assigned[path] { return range }
         // Inside a value a function gave whole, only the value's own range is known.
         if assigned.keys.contains(where: { Self.startsWithKey(path[...], $0) }) { return nil }
-        guard let params else { return nil }
-        let sources = [params.property].compactMap { $0 } + params.operationInputs.map(\.value)
-        for source in sources.reversed() {
-            guard let entries = source.mapEntries else { continue }
-            if let range = Self.range(inEntries: entries, path: path[...]) { return range }
-            if entries.contains(where: { Self.startsWithKey(path[...], $0.key) }) { return nil }
+        // The last source that writes the path's key decides, as in the merge.
+        for source in (params?.expressions ?? []).reversed() {
+            guard let entries = source.mapEntries, let entry = Self.entry(startingPath: path[...], in: entries) else { continue }
+            return Self.range(in: entry.value, rest: path.dropFirst(entry.key.count))
         }
         return nil
     }
 
-    /// The range at `path` (a key, then `.key` and `[index]` steps) among a map's entries; the
-    /// last entry of a key wins, as when the map is read.
-    private static func range(inEntries entries: [Expression.Entry], path: Substring) -> SourceRange? {
-        guard let entry = entries.last(where: { startsWithKey(path, $0.key) }) else { return nil }
-        return range(in: entry.value, rest: path.dropFirst(entry.key.count))
+    /// The entry whose key `path` starts with (then a `.key` or `[index]` step, or nothing);
+    /// the last of a key wins, as when the map is read.
+    private static func entry(startingPath path: Substring, in entries: [Expression.Entry]) -> Expression.Entry? {
+        entries.last { startsWithKey(path, $0.key) }
     }
 
     private static func range(in expression: Expression, rest: Substring) -> SourceRange? {
         guard let step = rest.first else { return expression.range }
         switch expression.kind {
         case .map(let entries) where step == ".":
-            return range(inEntries: entries, path: rest.dropFirst())
+            let inner = rest.dropFirst()
+            return entry(startingPath: inner, in: entries).flatMap { range(in: $0.value, rest: inner.dropFirst($0.key.count)) }
         case .list(let items) where step == "[":
             guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
                   items.indices.contains(index) else { return nil }

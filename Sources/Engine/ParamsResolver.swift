@@ -25,11 +25,7 @@ struct ParamsResolver {
 
     /// The sources in merge order: each expression and where it lives.
     private var sources: [(expression: Expression, context: ExpressionContext)] {
-        guard let params = template.libvirtParams else { return [] }
-        var result: [(Expression, ExpressionContext)] = []
-        if let property = params.property { result.append((property, .nodeProperty(node: template.name))) }
-        for input in params.operationInputs { result.append((input.value, .operationInput(node: template.name))) }
-        return result
+        template.libvirtParams?.sources(node: template.name) ?? []
     }
 
     func resolve(diagnostics: inout [Diagnostic]) -> Resolved {

@@ -26,14 +26,26 @@ public struct LibvirtParams: Sendable {
 }
 
 extension LibvirtParams {
+    /// The property, then each operation input, in the order the plugin merges them (a later
+    /// one's key wins), each with where it lives for evaluation.
+    public func sources(node: String) -> [(expression: Expression, context: ExpressionContext)] {
+        var sources: [(expression: Expression, context: ExpressionContext)] = []
+        if let property { sources.append((property, .nodeProperty(node: node))) }
+        for input in operationInputs { sources.append((input.value, .operationInput(node: node))) }
+        return sources
+    }
+
+    /// The same expressions as ``sources(node:)``, in the same order.
+    public var expressions: [Expression] {
+        [property].compactMap { $0 } + operationInputs.map(\.value)
+    }
+
     /// The params the plugin would use, as far as they are known before a run: the property's
     /// mapping with each operation input's mapping laid over it key by key (the plugin updates
     /// a dictionary, so the merge is shallow and later operations win).
     /// A part that is not a mapping leaves the whole pending.
     public func merged(by evaluator: Evaluator, node: String) -> EvaluatedValue {
-        var parts: [(expression: Expression, context: ExpressionContext)] = []
-        if let property { parts.append((property, .nodeProperty(node: node))) }
-        for input in operationInputs { parts.append((input.value, .operationInput(node: node))) }
+        let parts = sources(node: node)
         var entries: [EvaluatedValue.Entry] = []
         var positions: [String: Int] = [:]
         for part in parts {
