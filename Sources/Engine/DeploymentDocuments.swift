@@ -76,7 +76,7 @@ private struct DocumentBuilder: Sendable {
         var pending: [PendingObject] = []
         pending.reserveCapacity(instances.count)
         for instance in instances {
-            guard let templateIndex = blueprint.nodeTemplates.index(of: instance.node) else { continue }
+            guard let templateIndex = blueprint.nodeTemplates.position(of: instance.node) else { continue }
             let template = blueprint.nodeTemplates.elements[templateIndex]
             guard let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { continue }
             let resolver = ParamsResolver(evaluator: evaluator, template: template) { _ in nil }

@@ -27,7 +27,9 @@ public struct NameTable<Element: Sendable>: Sendable {
         values.reserveCapacity(count)
     }
 
-    private func position(of name: String) -> Int? {
+    /// Where `name` is among the elements: a caller that keeps many references to elements
+    /// (thousands of node templates) keeps this instead of a copy of each.
+    public func position(of name: String) -> Int? {
         if let positions { return positions[name] }
         return names.firstIndex(of: name)
     }
@@ -68,10 +70,6 @@ public struct NameTable<Element: Sendable>: Sendable {
 
     /// The elements in declaration order.
     public var elements: [Element] { values }
-
-    /// Where `name` is among the elements: a caller that keeps many references to elements
-    /// (thousands of node templates) keeps this instead of a copy of each.
-    public func index(of name: String) -> Int? { position(of: name) }
 
     /// Name and element pairs in declaration order, made as they are read: a template's
     /// interfaces are walked once per template, and copying them into an array each time was
