@@ -16,7 +16,7 @@ struct CheckQueue {
         declarations.append((schema, kind))
         if let defaultValue = schema.default, defaultValue.containsFunctions {
             expressions.append(ExpressionSite(expression: defaultValue, context: kind == .input ? .inputDefault : .typeDefault,
-                                              schema: nil, path: schema.name))
+                                              declared: nil, path: schema.name))
         }
     }
 }

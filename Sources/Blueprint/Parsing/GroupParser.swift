@@ -84,7 +84,7 @@ struct GroupParser {
                 guard let name = DefinitionReader.name(pair.key, in: "the properties of \(what)", diagnostics: &diagnostics) else { continue }
                 let expression = ExpressionParser.parse(pair.value, diagnostics: &diagnostics)
                 properties[name] = expression
-                checks.expressions.append(ExpressionSite(expression: expression, context: .output, schema: nil, path: name))
+                checks.expressions.append(ExpressionSite(expression: expression, context: .output, declared: nil, path: name))
                 guard type == Policy.scalingType, Self.scalingPropertyKeys.contains(name), !expression.containsFunctions else { continue }
                 if let count = DefinitionReader.integer(pair.value) {
                     if count == 0, name == "max_instances" {

@@ -60,7 +60,7 @@ struct InstancesParser {
                        checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> Expression {
         let name = pair.key.string ?? "deploy"
         let expression = ExpressionParser.parse(pair.value, diagnostics: &diagnostics)
-        checks.expressions.append(ExpressionSite(expression: expression, context: .nodeProperty(node: node), schema: nil, path: name))
+        checks.expressions.append(ExpressionSite(expression: expression, context: .nodeProperty(node: node), declared: nil, path: name))
         if expression.containsFunctions { return expression }
         if let value = DefinitionReader.integer(pair.value) {
             if allowUnbounded, value == 0 {

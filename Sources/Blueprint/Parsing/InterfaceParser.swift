@@ -18,7 +18,7 @@ struct InterfaceParser {
     var owner: String
     /// The schema a given operation input's value must satisfy (interface, operation, input),
     /// from the type that declares the operation; values mode only.
-    var inputSchema: (String, String, String) -> PropertySchema? = { _, _, _ in nil }
+    var inputSchema: (String, String, String) -> DeclaredSchema? = { _, _, _ in nil }
 
     func parse(_ node: Node, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NameTable<Interface> {
         var interfaces = NameTable<Interface>()
@@ -117,7 +117,7 @@ struct InterfaceParser {
                         let expression = ExpressionParser.parse(inputPair.value, diagnostics: &diagnostics)
                         operation.inputs[inputName] = expression
                         checks.expressions.append(ExpressionSite(expression: expression, context: context,
-                                                                 schema: inputSchema(interface, name, inputName), path: inputName))
+                                                                 declared: inputSchema(interface, name, inputName), path: inputName))
                     }
                 }
             }

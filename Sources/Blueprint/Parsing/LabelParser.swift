@@ -24,7 +24,7 @@ enum LabelParser {
                     diagnostics.append(.error(.functionNotAllowedHere, "a value of \(what) cannot use \(call.function.name): labels are set before anything runs",
                                               at: call.nameRange, notes: [DiagnosticNote("use a literal, get_input or get_secret")]))
                 } else {
-                    checks.expressions.append(ExpressionSite(expression: expression, context: .output, schema: nil, path: entry.name))
+                    checks.expressions.append(ExpressionSite(expression: expression, context: .output, declared: nil, path: entry.name))
                 }
             } else if item.scalar == nil || item.scalar?.value == .null {
                 diagnostics.append(.error(.wrongShape, "a value of \(what) must be a string or a function, not \(item.kindDescription)", at: item.range))

@@ -101,9 +101,9 @@ struct NodeTemplateParser {
             var parser = InterfaceParser(mode: .values(.operationInput(node: name)), owner: what)
             parser.inputSchema = { interface, operation, input in
                 if isLibvirt, interface == Self.lifecycle, LibvirtParams.operations.contains(operation), input == "params" {
-                    return nodeType?.properties["params"]
+                    return DeclaredSchema("params", in: nodeType?.properties)
                 }
-                return nodeType?.interfaces[interface]?.operations[operation]?.inputSchemas[input]
+                return DeclaredSchema(input, in: nodeType?.interfaces[interface]?.operations[operation]?.inputSchemas)
             }
             ownInterfaces = parser.parse(interfaces, checks: &checks, diagnostics: &diagnostics)
             if isLibvirt { ownInterfaces = LegacyTemplateInputs.aliased(ownInterfaces, diagnostics: &diagnostics) }
@@ -199,14 +199,14 @@ struct NodeTemplateParser {
                 if tracksGiven { givenNames.insert(property) }
                 let expression = ExpressionParser.parse(pair.value, diagnostics: &diagnostics)
                 values[property] = expression
-                let schema = schemas?[property]
-                if let schemas, schema == nil, let typeDescription {
+                let declared = DeclaredSchema(property, in: schemas)
+                if let schemas, declared == nil, let typeDescription {
                     let note = DidYouMean.note(for: property, among: schemas.names)
                         ?? (schemas.isEmpty ? "\(typeDescription) declares no properties" : "\(typeDescription) declares: \(schemas.names.joined(separator: ", "))")
                     diagnostics.append(.error(.unknownProperty, "\(typeDescription) has no property '\(property)'", at: pair.key.range,
                                               notes: [DiagnosticNote(note)]))
                 }
-                checks.expressions.append(ExpressionSite(expression: expression, context: context, schema: schema, path: property))
+                checks.expressions.append(ExpressionSite(expression: expression, context: context, declared: declared, path: property))
             }
         }
         // As in Cloudify: use_external_resource is decided before functions are evaluated, and an
@@ -276,7 +276,7 @@ struct NodeTemplateParser {
         func interfaces(_ key: String, inherited: NameTable<Interface>?) -> NameTable<Interface> {
             guard let node = DefinitionReader.entry(key, in: pairs)?.value else { return inherited ?? NameTable() }
             var parser = InterfaceParser(mode: .values(.relationshipOperationInput(source: source, target: target)), owner: owner)
-            parser.inputSchema = { interface, operation, input in inherited?[interface]?.operations[operation]?.inputSchemas[input] }
+            parser.inputSchema = { interface, operation, input in DeclaredSchema(input, in: inherited?[interface]?.operations[operation]?.inputSchemas) }
             let own = parser.parse(node, checks: &checks, diagnostics: &diagnostics)
             checks.interfaces.append((own, owner))
             return (inherited ?? NameTable()).overridden(by: own)

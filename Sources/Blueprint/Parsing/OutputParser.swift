@@ -11,7 +11,7 @@ enum OutputParser {
         guard let value = DefinitionReader.requireKey("value", in: pairs, of: what, at: entry.key.range,
                                                      hint: "add 'value:' with what to show, e.g. '{ get_attribute: [vm, ip] }'", diagnostics: &diagnostics) else { return nil }
         let expression = ExpressionParser.parse(value.value, diagnostics: &diagnostics)
-        checks.expressions.append(ExpressionSite(expression: expression, context: .output, schema: nil, path: entry.name))
+        checks.expressions.append(ExpressionSite(expression: expression, context: .output, declared: nil, path: entry.name))
         let description = DefinitionReader.entry("description", in: pairs)?.value.scalar?.text
         return Output(name: entry.name, description: description, value: expression, range: entry.value.range, nameRange: entry.key.range)
     }

@@ -16,6 +16,6 @@ enum ResourceTagParser {
                                       at: call.nameRange, notes: [DiagnosticNote("use a literal, get_input, get_secret or concat")]))
         }
         guard !runtimeCall, expression.containsFunctions else { return }
-        checks.expressions.append(ExpressionSite(expression: expression, context: .output, schema: nil, path: entry.name))
+        checks.expressions.append(ExpressionSite(expression: expression, context: .output, declared: nil, path: entry.name))
     }
 }
