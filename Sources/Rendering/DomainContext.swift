@@ -27,6 +27,10 @@ enum DomainContext {
         }
     }
 
+    /// Every parameter each driver's built-in template reads, made once rather than per domain.
+    static let knownKeys: [Driver: Set<String>] = Dictionary(
+        uniqueKeysWithValues: Driver.allCases.map { ($0, commonKeys.union(driverKeys($0))) })
+
     static let diskKeys: Set<String> = ["file", "volume", "pool", "type", "bus", "dev", "device", "readonly"]
     static let networkKeys: Set<String> = ["network", "bridge", "mac", "dev", "type"]
 
@@ -35,7 +39,7 @@ enum DomainContext {
     static func build(_ reader: ParameterReader, driver: Driver, driverIsFixed: Bool, warnUnknown: Bool) -> [String: Any] {
         var context = reader.values.mapValues(\.mustacheValue)
         if warnUnknown {
-            reader.warnUnknownKeys(known: commonKeys.union(driverKeys(driver)), template: driver.domainTemplateName)
+            reader.warnUnknownKeys(known: knownKeys[driver] ?? commonKeys, template: driver.domainTemplateName)
         }
         if let common = CommonFields.read(reader, kind: .domain) {
             context.merge(common.contextValues(identity: reader.parameters.identity)) { _, new in new }

@@ -12,6 +12,8 @@ enum PassthroughDevices {
         "tpm": ["path"],
     ]
     static let types = ["serial", "usb", "pci", "tpm"]
+    /// The context list of each type, in the order of `types`.
+    static let contextKeys = types.map { "\($0)_devices" }
 
     /// Reads `devices` into the four lists. An integer id or address is written in hex, as
     /// libvirt reads it (YAML turns `0x1d6b` into the number 7531); a device of an unknown type
@@ -33,7 +35,7 @@ enum PassthroughDevices {
             }
             lists[type, default: []].append(device)
         }
-        for type in types { context["\(type)_devices"] = lists[type] ?? [] }
+        for (type, key) in zip(types, contextKeys) { context[key] = lists[type] ?? [] }
     }
 
     /// A field's text: integers of ids and PCI addresses in hex (`0x1d6b`, `0x01`), the rest as given.

@@ -6,11 +6,18 @@ import Diagnostics
 public enum ValueChecks {
     /// Why a name cannot be a libvirt object name, or nil when it can.
     public static func problem(withObjectName name: String) -> String? {
-        if name.contains("/") { return "contains '/', which libvirt uses to build file paths" }
+        // Byte and scalar-value tests, not Foundation's substring search or Unicode property
+        // lookups: every object of a dry-run passes here.
+        if name.utf8.contains(UInt8(ascii: "/")) { return "contains '/', which libvirt uses to build file paths" }
         if name.hasPrefix(".") { return "starts with '.', which would hide libvirt's files" }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "contains a control character" }
+        if name.unicodeScalars.contains(where: isControl) { return "contains a control character" }
         if name.utf8.count > 200 { return "is longer than 200 bytes" }
         return nil
+    }
+
+    /// Unicode's control characters (general category Cc): C0, DEL and C1.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// A MAC address as libvirt writes it (six hex pairs separated by ':'), lowercased; nil
@@ -64,26 +71,36 @@ public enum ValueChecks {
     /// (RFC 9562, custom) from two 64-bit FNV-1a hashes of the seed.
     static func stableUUID(seed: String) -> String {
         func fnv1a(_ salt: UInt8) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in [salt] + Array(seed.utf8) {
+            var hash: UInt64 = (0xcbf2_9ce4_8422_2325 ^ UInt64(salt)) &* 0x100_0000_01b3
+            for byte in seed.utf8 {
                 hash ^= UInt64(byte)
                 hash &*= 0x100_0000_01b3
             }
             return hash
         }
-        var bytes = withUnsafeBytes(of: fnv1a(1).bigEndian, Array.init) + withUnsafeBytes(of: fnv1a(2).bigEndian, Array.init)
-        bytes[6] = bytes[6] & 0x0f | 0x80
-        bytes[8] = bytes[8] & 0x3f | 0x80
-        // Hex digits by hand: String(format:) per byte was a twentieth of a 10,000-domain dry-run.
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if [4, 6, 8, 10].contains(index) { text.append(UInt8(ascii: "-")) }
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+        // The 16 bytes, most significant first, with the version and variant bits set.
+        var value = (high: fnv1a(1), low: fnv1a(2))
+        value.high = value.high & ~(0xf0 << 8) | (0x80 << 8)
+        value.low = value.low & ~(0xc0 << 56) | (0x80 << 56)
+        func byte(_ index: Int) -> UInt8 {
+            let word = index < 8 ? value.high : value.low
+            return UInt8(truncatingIfNeeded: word >> (8 * (7 - index % 8)))
         }
-        return String(decoding: text, as: UTF8.self)
+        // Hex digits by hand: String(format:) per byte was a twentieth of a 10,000-domain dry-run.
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 36) { text in
+            var count = 0
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    text[count] = UInt8(ascii: "-")
+                    count += 1
+                }
+                text[count] = digits.utf8Start[Int(byte(index) >> 4)]
+                text[count + 1] = digits.utf8Start[Int(byte(index) & 0x0f)]
+                count += 2
+            }
+            return count
+        }
     }
 
     /// The first character XML 1.0 cannot carry at all, not even escaped: control characters
