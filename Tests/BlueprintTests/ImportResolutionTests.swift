@@ -18,6 +18,9 @@ struct ImportResolutionTests {
         ("https://github.com/cloudify-incubator/cloudify-libvirt-plugin/releases/download/0.9.4/plugin.yaml", BuiltinImports.libvirtPlugin),
         ("https://github.com/cloudify-incubator/cloudify-libvirt-plugin/raw/master/plugin_1_4.yaml", BuiltinImports.libvirtPlugin),
         ("bluevirt:libvirt", BuiltinImports.libvirtPlugin),
+        // Blanks at either end (spaces, tabs, a no-break space) do not count.
+        ("  plugin:cloudify-libvirt-plugin\t", BuiltinImports.libvirtPlugin),
+        ("\u{00A0}bluevirt:cloudify ", BuiltinImports.cloudifyTypes),
         ("plugin:cloudify-utilities-plugin", BuiltinImports.utilitiesPlugin),
         ("plugin:cloudify-utilities-plugin?version= >=1.15.3", BuiltinImports.utilitiesPlugin),
         ("https://raw.githubusercontent.com/cloudify-incubator/cloudify-utilities-plugin/1.15.3/plugin.yaml", BuiltinImports.utilitiesPlugin),
