@@ -14,6 +14,16 @@ extension RenderValue {
     }
 }
 
+extension ParameterReader {
+    /// The given values as a template context, with room for the `added` keys the context
+    /// builder sets: grown key by key instead, a domain's context was rehashed four times.
+    func context(adding added: Int) -> [String: Any] {
+        var context = [String: Any](minimumCapacity: values.count + added)
+        for (key, value) in values { context[key] = value.mustacheValue }
+        return context
+    }
+}
+
 extension Optional {
     /// The wrapped value, or `false` so that a Mustache section over it renders nothing.
     var orFalse: Any { self.map { $0 as Any } ?? false }

@@ -37,7 +37,7 @@ enum DomainContext {
     /// `driverIsFixed`: the connection chose the driver, so `domain_type` must be one of its
     /// types; otherwise `domain_type` chose it and may be any driver's type.
     static func build(_ reader: ParameterReader, driver: Driver, driverIsFixed: Bool, warnUnknown: Bool) -> [String: Any] {
-        var context = reader.values.mapValues(\.mustacheValue)
+        var context = reader.context(adding: 32)
         if warnUnknown {
             reader.warnUnknownKeys(known: knownKeys[driver] ?? commonKeys, template: driver.domainTemplateName)
         }
@@ -177,7 +177,7 @@ enum DomainContext {
         var seen = Set<String>()
         for item in items {
             if warnUnknown { item.warnUnknownKeys(known: diskKeys, template: "disk") }
-            var disk = item.values.mapValues(\.mustacheValue)
+            var disk = item.context(adding: 12)
             let device = item.choice("device", allowed: ["disk", "cdrom"], meaning: "disk device") ?? "disk"
             let cdromBus = driver == .qemu ? "sata" : profile.defaultDiskBus
             let bus = item.choice("bus", allowed: profile.diskBuses, meaning: "disk bus for the \(driver.rawValue) driver")
@@ -244,7 +244,7 @@ enum DomainContext {
     private static func networks(_ reader: ParameterReader, profile: DriverProfile, driver: Driver, warnUnknown: Bool) -> [[String: Any]] {
         reader.items("networks").map { item in
             if warnUnknown { item.warnUnknownKeys(known: networkKeys, template: "interface") }
-            var nic = item.values.mapValues(\.mustacheValue)
+            var nic = item.context(adding: 8)
             var network = item.string("network")
             var bridge = item.string("bridge")
             if network != nil, bridge != nil {

@@ -10,7 +10,7 @@ enum NetworkContext {
     static let ipKeys: Set<String> = ["address", "netmask", "prefix", "family", "dhcp"]
 
     static func build(_ reader: ParameterReader, warnUnknown: Bool) -> [String: Any] {
-        var context = reader.values.mapValues(\.mustacheValue)
+        var context = reader.context(adding: 16)
         if warnUnknown { reader.warnUnknownKeys(known: keys, template: "network") }
         _ = reader.bool("autostart")
         if let common = CommonFields.read(reader, kind: .network) {
@@ -61,7 +61,7 @@ enum NetworkContext {
 
     private static func ip(in item: ParameterReader, warnUnknown: Bool) -> [String: Any] {
         if warnUnknown { item.warnUnknownKeys(known: ipKeys, template: "network") }
-        var context = item.values.mapValues(\.mustacheValue)
+        var context = item.context(adding: 8)
         let address = item.string("address")
         let isV6 = address.map(ValueChecks.isIPv6) ?? (item.string("family") == "ipv6")
         if let address, !(ValueChecks.isIPv4(address) || ValueChecks.isIPv6(address)) {
@@ -102,7 +102,7 @@ enum NetworkContext {
 
     private static func dhcp(_ item: ParameterReader, isV6: Bool) -> Any {
         guard let dhcp = item.map("dhcp") else { return false }
-        var context = dhcp.values.mapValues(\.mustacheValue)
+        var context = dhcp.context(adding: 2)
         let isAddress = { (text: String) -> Bool in isV6 ? ValueChecks.isIPv6(text) : ValueChecks.isIPv4(text) }
         let family = isV6 ? "IPv6" : "IPv4"
         let start = dhcp.string("start"), end = dhcp.string("end")
@@ -119,7 +119,7 @@ enum NetworkContext {
         }
         context["range"] = start != nil && end != nil ? ["start": start!, "end": end!] as [String: Any] : false
         context["hosts"] = dhcp.items("hosts").map { host in
-            var hostContext = host.values.mapValues(\.mustacheValue)
+            var hostContext = host.context(adding: 4)
             var mac: String?
             if let given = host.string("mac") {
                 mac = ValueChecks.normalizedMAC(given)

@@ -12,7 +12,7 @@ enum StorageContext {
     static let volumeFormats = ["qcow2", "raw"]
 
     static func pool(_ reader: ParameterReader, warnUnknown: Bool) -> [String: Any] {
-        var context = reader.values.mapValues(\.mustacheValue)
+        var context = reader.context(adding: 12)
         if warnUnknown { reader.warnUnknownKeys(known: poolKeys, template: "pool-dir") }
         let common = CommonFields.read(reader, kind: .pool)
         if let common {
@@ -28,7 +28,7 @@ enum StorageContext {
     }
 
     static func volume(_ reader: ParameterReader, warnUnknown: Bool) -> [String: Any] {
-        var context = reader.values.mapValues(\.mustacheValue)
+        var context = reader.context(adding: 12)
         if warnUnknown { reader.warnUnknownKeys(known: volumeKeys, template: "volume") }
         let format = reader.choice("format", allowed: volumeFormats, meaning: "volume format") ?? "qcow2"
         if let common = CommonFields.read(reader, kind: .volume, suffix: ".\(format)") {

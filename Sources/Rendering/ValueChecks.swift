@@ -115,8 +115,22 @@ public enum ValueChecks {
         }
     }
 
+    /// Whether `key` or anything in `value` holds a character XML cannot carry.
+    private static func holdsCharacterNotAllowedInXML(key: String, value: RenderValue) -> Bool {
+        if characterNotAllowedInXML(key) != nil { return true }
+        switch value {
+        case .string(let text): return characterNotAllowedInXML(text) != nil
+        case .list(let items): return items.contains { holdsCharacterNotAllowedInXML(key: "", value: $0) }
+        case .map(let pairs): return pairs.contains { holdsCharacterNotAllowedInXML(key: $0.key, value: $0.value) }
+        case .int, .bool, .pending: return false
+        }
+    }
+
     /// Reports every string in the parameters that XML cannot carry, at its path.
     static func checkXMLCharacters(in parameters: TemplateParameters, collector: DiagnosticCollector) {
+        // Paths are built, and keys sorted, only when some value has such a character: nearly
+        // never, and building them for every value of every object was a tenth of rendering.
+        guard parameters.values.contains(where: { key, value in holdsCharacterNotAllowedInXML(key: key, value: value) }) else { return }
         func visit(_ value: RenderValue, path: String) {
             switch value {
             case .string(let text):

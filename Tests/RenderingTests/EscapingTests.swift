@@ -94,6 +94,18 @@ struct EscapingTests {
         #expect(diagnostic?.range == valueRange)
         #expect(diagnostic?.message.contains("U+001B") == true)
     }
+
+    @Test("control characters deep in lists and maps, and in a key, are found at their paths")
+    func nestedControlCharacters() {
+        let result = TemplateRenderer.render(kind: .domain, driver: .qemu, parameters: parameters([
+            "networks": .list([.map(["network": "default"]), .map(["network": "lan\u{7}"])]),
+            "devices": .list([.map(["type\u{1}": "serial"])]),
+        ]))
+        let messages = result.diagnostics.filter { $0.code == .characterNotAllowedInXML }.map(\.message)
+        #expect(messages.contains { $0.contains("'networks[1].network'") && $0.contains("U+0007") }, "\(messages)")
+        #expect(messages.contains { $0.contains("under 'devices[0]'") && $0.contains("U+0001") }, "\(messages)")
+        #expect(messages.count == 2)
+    }
 }
 
 extension YAMLSourceRange {
