@@ -1,51 +1,53 @@
 import YAMLSource
 
 /// Small readers shared by every section's parser: each checks a shape, reports what is wrong
-/// and lets parsing go on, so one run reports every problem.
+/// and lets parsing go on, so one run reports every problem. What is read is named by an
+/// autoclosure, made into text only for a diagnostic: parsers name things per node template
+/// and per property, and the names were a tenth of parsing a template.
 enum DefinitionReader {
     /// The pairs of `node` if it is a mapping; an empty list for null (`properties:` with nothing
     /// after it); nil, with a diagnostic, for anything else.
-    static func pairs(_ node: Node, of what: String, diagnostics: inout [Diagnostic]) -> [Pair]? {
+    static func pairs(_ node: Node, of what: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> [Pair]? {
         if let pairs = node.pairs { return pairs }
         if node.scalar?.value == .null { return [] }
-        diagnostics.append(.error(.wrongShape, "\(what) must be a mapping, not \(node.kindDescription)", at: node.range))
+        diagnostics.append(.error(.wrongShape, "\(what()) must be a mapping, not \(node.kindDescription)", at: node.range))
         return nil
     }
 
     /// The items of `node` if it is a list; empty for null; nil, with a diagnostic, otherwise.
-    static func items(_ node: Node, of what: String, diagnostics: inout [Diagnostic]) -> [Node]? {
+    static func items(_ node: Node, of what: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> [Node]? {
         if let items = node.items { return items }
         if node.scalar?.value == .null { return [] }
-        diagnostics.append(.error(.wrongShape, "\(what) must be a list, not \(node.kindDescription)", at: node.range))
+        diagnostics.append(.error(.wrongShape, "\(what()) must be a list, not \(node.kindDescription)", at: node.range))
         return nil
     }
 
     /// The string value of `node`, or nil with a diagnostic.
-    static func string(_ node: Node, of what: String, diagnostics: inout [Diagnostic]) -> String? {
+    static func string(_ node: Node, of what: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> String? {
         if let text = node.string { return text }
-        diagnostics.append(.error(.wrongShape, "\(what) must be a string, not \(node.kindDescription)", at: node.range))
+        diagnostics.append(.error(.wrongShape, "\(what()) must be a string, not \(node.kindDescription)", at: node.range))
         return nil
     }
 
     /// A string key of a mapping, or nil with a diagnostic (a name must be a string).
-    static func name(_ key: Node, in what: String, diagnostics: inout [Diagnostic]) -> String? {
+    static func name(_ key: Node, in what: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> String? {
         if let text = key.string { return text }
         if let scalar = key.scalar {
             // `1: ...` or `true: ...`: a name written as a number or boolean still names something.
             if case .null = scalar.value {} else { return scalar.text }
         }
-        diagnostics.append(.error(.wrongShape, "a name in \(what) must be a string, not \(key.kindDescription)", at: key.range))
+        diagnostics.append(.error(.wrongShape, "a name in \(what()) must be a string, not \(key.kindDescription)", at: key.range))
         return nil
     }
 
     /// Reports every key of `pairs` that is not in `allowed`, with a did-you-mean or the list of
     /// allowed keys.
-    static func checkKeys(_ pairs: [Pair], allowed: [String], in what: String, diagnostics: inout [Diagnostic]) {
+    static func checkKeys(_ pairs: [Pair], allowed: [String], in what: @autoclosure () -> String, diagnostics: inout [Diagnostic]) {
         for pair in pairs {
             guard let key = pair.key.string ?? pair.key.scalar?.text, !allowed.contains(key) else { continue }
             let note = DidYouMean.note(for: key, among: allowed)
-                ?? "\(what) accepts: \(allowed.joined(separator: ", "))"
-            diagnostics.append(.error(.unknownKey, "unknown key '\(key)' in \(what)", at: pair.key.range, notes: [DiagnosticNote(note)]))
+                ?? "\(what()) accepts: \(allowed.joined(separator: ", "))"
+            diagnostics.append(.error(.unknownKey, "unknown key '\(key)' in \(what())", at: pair.key.range, notes: [DiagnosticNote(note)]))
         }
     }
 
@@ -55,10 +57,10 @@ enum DefinitionReader {
     }
 
     /// Reports a missing required key at `range` (usually the definition's name).
-    static func requireKey(_ key: String, in pairs: [Pair], of what: String, at range: SourceRange, hint: String? = nil,
+    static func requireKey(_ key: String, in pairs: [Pair], of what: @autoclosure () -> String, at range: SourceRange, hint: String? = nil,
                            diagnostics: inout [Diagnostic]) -> Pair? {
         if let pair = entry(key, in: pairs) { return pair }
-        diagnostics.append(.error(.missingRequiredKey, "\(what) has no '\(key)'", at: range, notes: hint.map { [DiagnosticNote($0)] } ?? []))
+        diagnostics.append(.error(.missingRequiredKey, "\(what()) has no '\(key)'", at: range, notes: hint.map { [DiagnosticNote($0)] } ?? []))
         return nil
     }
 

@@ -129,10 +129,13 @@ struct NodeTemplateParser {
         let typeRequires = nodeType.flatMap { interfacesWithRequiredInputs[$0.name] } ?? []
         for (interfaceName, interface) in template.interfaces.entries
         where typeRequires.contains(interfaceName) || ownInterfaces[interfaceName] != nil {
-            for (operationName, operation) in interface.operations.entries {
+            // By index: only an operation with a required input is copied out of its table.
+            let operations = interface.operations.elements
+            for index in operations.indices where operations[index].inputSchemas.elements.contains(where: \.required) {
+                let operation = operations[index]
                 for (inputName, schema) in operation.inputSchemas.entries where schema.required && operation.inputs[inputName] == nil {
                     diagnostics.append(.error(.missingOperationInput,
-                                              "input '\(inputName)' of operation '\(interfaceName).\(operationName)' of \(what) has no value",
+                                              "input '\(inputName)' of operation '\(interfaceName).\(operation.name)' of \(what) has no value",
                                               at: entry.key.range,
                                               notes: [DiagnosticNote("declared here without a default", at: schema.nameRange),
                                                       DiagnosticNote("give it under the template's interfaces, or a default in the type")]))
