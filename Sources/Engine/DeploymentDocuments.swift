@@ -112,7 +112,7 @@ private struct DocumentBuilder: Sendable {
         pending.parallelUpdate { addResourceIds(to: &$0, knownNames: knownNames) }
         var objects: [LibvirtObject]
         let found: [Diagnostic], disks: [RenderValue?]
-        (objects, found, disks) = renderAll(pending)
+        (objects, found, disks) = renderAll(&pending)
         pending = []
         diagnostics += found
         Self.markAttachedImages(&objects, disks: disks)
@@ -122,17 +122,20 @@ private struct DocumentBuilder: Sendable {
     }
 
     /// Renders `resolved` on every core: the objects, their diagnostics, and each one's `disks`
-    /// parameter (for ``markAttachedImages(_:disks:)``).
-    private func renderAll(_ resolved: [PendingObject]) -> (objects: [LibvirtObject], diagnostics: [Diagnostic], disks: [RenderValue?]) {
+    /// parameter (for ``markAttachedImages(_:disks:)``). Each object's parameters are let go
+    /// once it is rendered, so that they and the rendered objects are not all in memory at once
+    /// (validate's peak at 50,000 objects).
+    private func renderAll(_ resolved: inout [PendingObject]) -> (objects: [LibvirtObject], diagnostics: [Diagnostic], disks: [RenderValue?]) {
         // Clones find their base's pool and format among the pools and volumes (whose own pool
         // is often another object's resource id).
         let backingVolumes = BackingVolumes(resolved.filter { [.pool, .volume].contains($0.kind) })
-        let rendered = resolved.parallelMap { resolvedObject in
-            var object = resolvedObject
+        let rendered = resolved.parallelMap(updating: { object in
             var found: [Diagnostic] = []
             backingVolumes.resolve(&object, diagnostics: &found)
-            return (object: render(object, diagnostics: &found), diagnostics: found, disks: object.params.values["disks"])
-        }
+            let result = (object: render(object, diagnostics: &found), diagnostics: found, disks: object.params.values["disks"])
+            object.params.values = [:]
+            return result
+        })
         return (rendered.map(\.object), rendered.flatMap(\.diagnostics), rendered.map(\.disks))
     }
 

@@ -34,6 +34,23 @@ extension Array where Element: Sendable {
         }
     }
 
+    /// `parallelMap` whose transform may also change each element: to let go of what is no
+    /// longer needed once the element is mapped, while the others are still being mapped.
+    public mutating func parallelMap<Mapped: Sendable>(updating transform: @Sendable (inout Element) -> Mapped) -> [Mapped] {
+        guard count > 1 else { return indices.map { transform(&self[$0]) } }
+        let count = self.count
+        return withUnsafeMutableBufferPointer { elements in
+            nonisolated(unsafe) let sources = elements
+            return [Mapped](unsafeUninitializedCapacity: count) { storage, initializedCount in
+                nonisolated(unsafe) let slots = storage
+                withoutActuallyEscaping(transform) { transform in
+                    Self.inChunks(count) { index in (slots.baseAddress! + index).initialize(to: transform(&sources[index])) }
+                }
+                initializedCount = count
+            }
+        }
+    }
+
     /// Calls `body` with every index below `count`, in a few chunks per core run at once; each
     /// index belongs to one chunk, so no two threads touch the same element.
     private static func inChunks(_ count: Int, _ body: (Int) -> Void) {
