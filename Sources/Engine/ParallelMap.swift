@@ -21,17 +21,7 @@ extension Array where Element: Sendable {
     /// Changes every element in place, on every core at once: `parallelMap` without a second
     /// array beside the first while it runs.
     public mutating func parallelUpdate(_ update: @Sendable (inout Element) -> Void) {
-        guard count > 1 else {
-            for index in indices { update(&self[index]) }
-            return
-        }
-        let count = self.count
-        withUnsafeMutableBufferPointer { storage in
-            nonisolated(unsafe) let slots = storage
-            withoutActuallyEscaping(update) { update in
-                Self.inChunks(count) { index in update(&slots[index]) }
-            }
-        }
+        _ = parallelMap(updating: update)
     }
 
     /// `parallelMap` whose transform may also change each element: to let go of what is no
