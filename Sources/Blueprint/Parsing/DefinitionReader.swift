@@ -3,7 +3,7 @@ import YAMLSource
 /// Small readers shared by every section's parser: each checks a shape, reports what is wrong
 /// and lets parsing go on, so one run reports every problem. What is read is named by an
 /// autoclosure, made into text only for a diagnostic: parsers name things per node template
-/// and per property, and the names were a tenth of parsing a template.
+/// and per property, and nearly all of those names were built only to be thrown away.
 enum DefinitionReader {
     /// The pairs of `node` if it is a mapping; an empty list for null (`properties:` with nothing
     /// after it); nil, with a diagnostic, for anything else.
