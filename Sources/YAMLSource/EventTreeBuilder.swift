@@ -17,7 +17,6 @@ struct EventTreeBuilder {
         var kind: Kind
         var isFlow: Bool
         var start: SourceLocation
-        var tag: String?
         var anchor: String?
         /// Where this collection's children begin in `items` (a sequence) or `pairs` (a mapping).
         var firstChild: Int
@@ -151,9 +150,8 @@ struct EventTreeBuilder {
             ]))
             return false
         }
-        let tagName = tag.map(Self.tagName)
-        if let tagName { checkCollectionTag(tagName, kind: kind, at: range(mark, mark)) }
-        var frame = Frame(kind: kind, isFlow: isFlow, start: location(mark), tag: tagName, anchor: anchor.map(Self.string),
+        if let tag { checkCollectionTag(Self.tagName(tag), kind: kind, at: range(mark, mark)) }
+        var frame = Frame(kind: kind, isFlow: isFlow, start: location(mark), anchor: anchor.map(Self.string),
                           firstChild: kind == .mapping ? pairs.count : items.count)
         // Swapping moves the frames instead of copying them: `frame` ends up holding the outer one.
         swap(&current, &frame)
@@ -194,7 +192,7 @@ struct EventTreeBuilder {
             content = .sequence(children)
         }
         let nodeRange = SourceRange(source: source, start: frame.start, end: end)
-        finish(Node(content, range: nodeRange, tag: frame.tag), size: frame.size, height: frame.height + 1, anchor: frame.anchor)
+        finish(Node(content, range: nodeRange), size: frame.size, height: frame.height + 1, anchor: frame.anchor)
     }
 
     private mutating func add(_ node: consuming Node, anchor: UnsafeMutablePointer<yaml_char_t>?) {
@@ -271,8 +269,11 @@ struct EventTreeBuilder {
             return Node(.scalar(Scalar(text: text, style: style, value: value)), range: nodeRange)
         }
         let tag = Self.tagName(tagPointer)
-        return Node(.scalar(Scalar(text: text, style: style, value: taggedValue(tag: tag, style: style, bytes: bytes, text: text, range: nodeRange))),
-                    range: nodeRange, tag: tag)
+        let value = taggedValue(tag: tag, style: style, bytes: bytes, text: text, range: nodeRange)
+        // Nodes keep no tag, and a plain `<<` is a merge key: one tagged otherwise (`!!str <<`)
+        // is the string key "<<", which is what a quoted one is.
+        let keptStyle = style == .plain && text == "<<" && tag != "!!merge" ? Scalar.Style.singleQuoted : style
+        return Node(.scalar(Scalar(text: text, style: keptStyle, value: value)), range: nodeRange)
     }
 
     private mutating func taggedValue(tag: String, style: Scalar.Style, bytes: UnsafeBufferPointer<UInt8>,

@@ -19,9 +19,11 @@ enum MappingAssembler {
         return merged(pairs, diagnostics: &diagnostics)
     }
 
+    /// A plain `<<`, untagged or tagged `!!merge` (the builder keeps a `<<` tagged otherwise as
+    /// a quoted one).
     static func isMergeKey(_ key: Node) -> Bool {
-        guard case .scalar(let scalar) = key.content, scalar.style == .plain, scalar.text == "<<" else { return false }
-        return key.tag == nil || key.tag == "!!merge"
+        guard case .scalar(let scalar) = key.content else { return false }
+        return scalar.style == .plain && scalar.text == "<<"
     }
 
     /// Keys compare by their resolved value, so `1`, `0x1` and `+1` are the same key, and so are

@@ -46,6 +46,19 @@ import YAMLSource
         #expect(result.documents.first?["m"]?["<<"]?["a"]?.scalar?.value == .int(1))
     }
 
+    @Test func mergeKeyTaggedOtherwiseIsAnOrdinaryKey() {
+        let result = YAMLLoader.load(string: "m:\n  !!str <<: {a: 1}\n", file: "t.yaml")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.documents.first?["m"]?["<<"]?["a"]?.scalar?.value == .int(1))
+        #expect(result.documents.first?["m"]?["a"] == nil)
+    }
+
+    @Test func mergeKeyTaggedMergeMerges() {
+        let result = YAMLLoader.load(string: "m:\n  !!merge <<: {a: 1}\n  b: 2\n", file: "t.yaml")
+        #expect(result.documents.first?["m"]?["a"]?.scalar?.value == .int(1))
+        #expect(result.documents.first?["m"]?["<<"] == nil)
+    }
+
     @Test func mergeOfAScalarIsAnError() throws {
         let result = YAMLLoader.load(string: "m:\n  <<: 5\n  a: 1\n", file: "t.yaml")
         let diagnostic = try #require(result.diagnostics.first)

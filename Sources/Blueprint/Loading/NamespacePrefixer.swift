@@ -25,7 +25,7 @@ struct NamespacePrefixer {
         guard let namespace = document.file.namespace, let root = document.root, let sections = root.pairs else { return document }
         var result = document
         let file = FileRewriter(namespace: namespace, pluginNames: pluginNames)
-        result.root = Node(.mapping(sections.map { file.section($0) }), range: root.range, tag: root.tag)
+        result.root = Node(.mapping(sections.map { file.section($0) }), range: root.range)
         return result
     }
 }
@@ -66,7 +66,7 @@ private struct FileRewriter {
         let rewritten = entries.map { entry in
             Pair(key: reference(entry.key), value: functions(in: definition(entry.value, in: name)))
         }
-        return Pair(key: pair.key, value: Node(.mapping(rewritten), range: pair.value.range, tag: pair.value.tag))
+        return Pair(key: pair.key, value: Node(.mapping(rewritten), range: pair.value.range))
     }
 
     /// One definition of `section`, its references prefixed (functions come after, everywhere).
@@ -145,7 +145,7 @@ private struct FileRewriter {
     private func functions(in node: Node) -> Node {
         switch node.content {
         case .scalar: return node
-        case .sequence(let items): return Node(.sequence(items.map(functions)), range: node.range, tag: node.tag)
+        case .sequence(let items): return Node(.sequence(items.map(functions)), range: node.range)
         case .mapping(let pairs):
             let rewritten = pairs.map { pair -> Pair in
                 switch pair.key.string {
@@ -159,7 +159,7 @@ private struct FileRewriter {
                 default: return Pair(key: pair.key, value: functions(in: pair.value))
                 }
             }
-            return Node(.mapping(rewritten), range: node.range, tag: node.tag)
+            return Node(.mapping(rewritten), range: node.range)
         }
     }
 
@@ -171,27 +171,27 @@ private struct FileRewriter {
             guard let key = pair.key.string, let edit = fields[key] else { return pair }
             return Pair(key: pair.key, value: edit(pair.value))
         }
-        return Node(.mapping(rewritten), range: node.range, tag: node.tag)
+        return Node(.mapping(rewritten), range: node.range)
     }
 
     private func eachValue(_ node: Node, _ edit: (Node) -> Node) -> Node {
         guard let pairs = node.pairs else { return node }
-        return Node(.mapping(pairs.map { Pair(key: $0.key, value: edit($0.value)) }), range: node.range, tag: node.tag)
+        return Node(.mapping(pairs.map { Pair(key: $0.key, value: edit($0.value)) }), range: node.range)
     }
 
     private func eachItem(_ node: Node, _ edit: (Node) -> Node) -> Node {
         guard let items = node.items else { return node }
-        return Node(.sequence(items.map(edit)), range: node.range, tag: node.tag)
+        return Node(.sequence(items.map(edit)), range: node.range)
     }
 
     private func firstItem(of node: Node, _ edit: (Node) -> Node) -> Node {
         guard var items = node.items, let first = items.first else { return node }
         items[0] = edit(first)
-        return Node(.sequence(items), range: node.range, tag: node.tag)
+        return Node(.sequence(items), range: node.range)
     }
 
     private func replacing(_ node: Node, with text: String) -> Node {
         guard let scalar = node.scalar else { return node }
-        return Node(.scalar(Scalar(text: text, style: scalar.style, value: .string(text))), range: node.range, tag: node.tag)
+        return Node(.scalar(Scalar(text: text, style: scalar.style, value: .string(text))), range: node.range)
     }
 }

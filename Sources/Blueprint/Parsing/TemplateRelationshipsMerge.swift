@@ -43,11 +43,11 @@ enum TemplateRelationshipsMerge {
         guard let index = pairs.firstIndex(where: { $0.key.string == "relationships" }) else {
             pairs.append(Pair(key: Node(.scalar(Scalar(text: "relationships", style: .plain, value: .string("relationships"))), range: relationships.range),
                               value: relationships))
-            return Node(.mapping(pairs), range: template.range, tag: template.tag)
+            return Node(.mapping(pairs), range: template.range)
         }
         let own = pairs[index].value.items ?? []
         let joined = before ? added + own : own + added
-        pairs[index].value = Node(.sequence(joined), range: pairs[index].value.range, tag: pairs[index].value.tag)
-        return Node(.mapping(pairs), range: template.range, tag: template.tag)
+        pairs[index].value = Node(.sequence(joined), range: pairs[index].value.range)
+        return Node(.mapping(pairs), range: template.range)
     }
 }
