@@ -27,14 +27,16 @@ public struct Expression: Sendable, Hashable {
         }
     }
 
+    // Fields are laid out in the order declared: `functions` fits in the two bytes after
+    // `kind` that the range's alignment leaves free, so an expression is 48 bytes, not 56.
     public var kind: Kind {
         didSet { functions = FunctionSet(of: kind) }
     }
-    /// Where the expression was written (the whole node).
-    public var range: SourceRange
     /// The functions called anywhere inside, found when the expression is made (its parts
     /// already know theirs).
     public private(set) var functions: FunctionSet
+    /// Where the expression was written (the whole node).
+    public var range: SourceRange
 
     /// An expression written at `range`.
     public init(_ kind: Kind, range: SourceRange) {
@@ -154,17 +156,19 @@ public struct Expression: Sendable, Hashable {
 /// the node (SELF, SOURCE, TARGET or a node template name) and the rest the property or
 /// attribute path.
 public struct FunctionCall: Sendable, Hashable {
-    public var function: IntrinsicFunction
+    // Fields are laid out in the order declared: the one-byte fields last, after the ranges,
+    // make a call 88 bytes, not 104.
     public var arguments: [Expression]
+    /// The type named by a `type:` key beside the function (`{get_input: x, type: integer}`),
+    /// which Cloudify checks the result against.
+    public var declaredType: String?
     /// The range of the function's name (the mapping key).
     public var nameRange: SourceRange
     /// The range of the whole argument value (the mapping value).
     public var argumentsRange: SourceRange
     /// The range of the whole call (the one-key mapping).
     public var range: SourceRange
-    /// The type named by a `type:` key beside the function (`{get_input: x, type: integer}`),
-    /// which Cloudify checks the result against.
-    public var declaredType: String?
+    public var function: IntrinsicFunction
     /// True when the arguments have the wrong count or shape (already reported by the parser);
     /// checks and evaluation skip such calls.
     public var isMalformed: Bool = false
