@@ -7,16 +7,17 @@ import Diagnostics
 /// as an input of the create or configure operation; a later one replaces an earlier one.
 enum UserTemplateChoice {
     static func of(_ template: NodeTemplate, evaluator: Evaluator, diagnostics: inout [Diagnostic]) -> UserTemplate {
-        var places: [(inputs: NameTable<Expression>, context: ExpressionContext)] = [(template.properties, .nodeProperty(node: template.name))]
+        let properties = template.properties
+        var places: [(value: (String) -> Expression?, context: ExpressionContext)] = [({ properties[$0] }, .nodeProperty(node: template.name))]
         for operation in LibvirtParams.operations {
             if let inputs = template.interfaces["cloudify.interfaces.lifecycle"]?.operations[operation]?.inputs {
-                places.append((inputs, .operationInput(node: template.name)))
+                places.append(({ inputs[$0] }, .operationInput(node: template.name)))
             }
         }
         var chosen = UserTemplate.none
-        for (inputs, context) in places {
-            let resource = text(inputs["template_resource"], in: context, evaluator: evaluator, diagnostics: &diagnostics)
-            let content = text(inputs["template_content"], in: context, evaluator: evaluator, diagnostics: &diagnostics)
+        for (value, context) in places {
+            let resource = text(value("template_resource"), in: context, evaluator: evaluator, diagnostics: &diagnostics)
+            let content = text(value("template_content"), in: context, evaluator: evaluator, diagnostics: &diagnostics)
             if let resource, let content {
                 diagnostics.append(.error(
                     .conflictingTemplates, "node template '\(template.name)' gives both template_resource and template_content",

@@ -8,7 +8,7 @@ public struct NodeTemplate: Sendable {
     /// The type's name and its ancestors', empty when the type is unknown.
     public var typeHierarchy: [String]
     /// Every property: the template's values over the type's defaults.
-    public var properties: NameTable<Expression>
+    public var properties: PropertyTable
     /// The type's interfaces with the template's operations merged over them.
     public var interfaces: NameTable<Interface>
     public var relationships: [Relationship]
@@ -20,7 +20,7 @@ public struct NodeTemplate: Sendable {
     public var nameRange: SourceRange
     public var typeRange: SourceRange
 
-    public init(name: String, type: String, typeHierarchy: [String], properties: NameTable<Expression>,
+    public init(name: String, type: String, typeHierarchy: [String], properties: PropertyTable,
                 interfaces: NameTable<Interface>, relationships: [Relationship], instances: Instances,
                 libvirtParams: LibvirtParams?, range: SourceRange, nameRange: SourceRange, typeRange: SourceRange) {
         self.name = name

@@ -7,7 +7,7 @@ public struct Relationship: Sendable {
     /// The type's name and its ancestors', empty when the type is unknown.
     public var typeHierarchy: [String]
     public var target: String
-    public var properties: NameTable<Expression>
+    public var properties: PropertyTable
     public var sourceInterfaces: NameTable<Interface>
     public var targetInterfaces: NameTable<Interface>
     /// The whole list entry, its `type` value and its `target` value.
@@ -15,7 +15,7 @@ public struct Relationship: Sendable {
     public var typeRange: SourceRange
     public var targetRange: SourceRange
 
-    public init(type: String, typeHierarchy: [String], target: String, properties: NameTable<Expression>,
+    public init(type: String, typeHierarchy: [String], target: String, properties: PropertyTable,
                 sourceInterfaces: NameTable<Interface>, targetInterfaces: NameTable<Interface>,
                 range: SourceRange, typeRange: SourceRange, targetRange: SourceRange) {
         self.type = type

@@ -71,7 +71,7 @@ struct NodeTemplateParser {
     func parse(_ entry: SectionEntry, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NodeTemplate {
         let name = entry.name
         let what = "node template '\(name)'"
-        var template = NodeTemplate(name: name, type: "", typeHierarchy: [], properties: NameTable(), interfaces: NameTable(),
+        var template = NodeTemplate(name: name, type: "", typeHierarchy: [], properties: PropertyTable(), interfaces: NameTable(),
                                     relationships: [], instances: Instances(), libvirtParams: nil,
                                     range: entry.value.range, nameRange: entry.key.range, typeRange: entry.key.range)
         guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return template }
@@ -191,8 +191,8 @@ struct NodeTemplateParser {
     /// schemas' defaults.
     private func properties(_ given: Pair?, schemas: NameTable<PropertySchema>?, defaults: TypeDefaults, owner: String, typeDescription: String?,
                             missingAt: SourceRange, satisfied: Set<String>, context: ExpressionContext,
-                            checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NameTable<Expression> {
-        var values = defaults.values
+                            checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> PropertyTable {
+        var values = PropertyTable(defaults: defaults.values)
         // Most types need no property a template must give: track given names only if one does.
         var givenNames: Set<String> = []
         let tracksGiven = !defaults.needed.isEmpty
@@ -298,11 +298,12 @@ struct NodeTemplateParser {
 
     /// Where a libvirt node template gives a non-empty template_resource or template_content,
     /// as a property or as an input of a lifecycle operation that reads `params`, if it does.
-    static func userTemplate(properties: NameTable<Expression>, interfaces: NameTable<Interface>) -> SourceRange? {
-        let places = [properties] + LibvirtParams.operations.compactMap { interfaces[lifecycle]?.operations[$0]?.inputs }
-        for inputs in places {
+    static func userTemplate(properties: PropertyTable, interfaces: NameTable<Interface>) -> SourceRange? {
+        let inputs = LibvirtParams.operations.compactMap { interfaces[lifecycle]?.operations[$0]?.inputs }
+        let places: [(String) -> Expression?] = [{ properties[$0] }] + inputs.map { inputs in { inputs[$0] } }
+        for place in places {
             for name in templateInputs {
-                guard let value = inputs[name] else { continue }
+                guard let value = place(name) else { continue }
                 if case .scalar(let scalar) = value.kind, scalar.value == .null || scalar.text.isEmpty { continue }
                 return value.range
             }
