@@ -13,16 +13,17 @@ struct BackingVolumes: Sendable {
 
     init(_ objects: [PendingObject]) {
         for object in objects where object.nameIsKnown {
+            guard let params = object.params else { continue }
             switch object.kind {
             case .pool:
-                if case .string(let path)? = object.params.values["path"], !path.isEmpty {
+                if case .string(let path)? = params.values["path"], !path.isEmpty {
                     poolPaths[object.name] = path
-                } else if object.params.values["path"].isAbsent {
+                } else if params.values["path"].isAbsent {
                     poolPaths[object.name] = TemplateRenderer.defaultPoolPath(named: object.name)
                 }
             case .volume:
-                guard case .string(let pool)? = object.params.values["pool"] else { continue }
-                let format = if case .string(let text)? = object.params.values["format"], !text.isEmpty { text } else { "qcow2" }
+                guard case .string(let pool)? = params.values["pool"] else { continue }
+                let format = if case .string(let text)? = params.values["format"], !text.isEmpty { text } else { "qcow2" }
                 volumeFormats["\(pool)/\(object.name)"] = format
             default:
                 continue
@@ -30,17 +31,18 @@ struct BackingVolumes: Sendable {
         }
     }
 
-    func resolve(_ object: inout PendingObject, diagnostics: inout [Diagnostic]) {
-        guard object.kind == .volume, case .string(let base)? = object.params.values["backing_volume"], !base.isEmpty else { return }
-        let range = object.params.ranges["backing_volume"] ?? object.params.range
-        if !object.params.values["backing_store"].isAbsent {
+    /// Adds `backing_store` (and `backing_format`) to `params`, the parameters of `object`.
+    func resolve(_ params: inout ParamsResolver.Resolved, of object: PendingObject, diagnostics: inout [Diagnostic]) {
+        guard object.kind == .volume, case .string(let base)? = params.values["backing_volume"], !base.isEmpty else { return }
+        let range = params.ranges["backing_volume"] ?? params.range
+        if !params.values["backing_store"].isAbsent {
             diagnostics.append(.error(.conflictingBacking, "volume node '\(object.instance.node)' gives both backing_volume and backing_store",
                                       at: range, notes: [DiagnosticNote("keep backing_volume (a volume by name) or backing_store (a path), not both")]))
             return
         }
         var pool: String?
         for key in ["backing_pool", "pool"] {
-            if case .string(let name)? = object.params.values[key], !name.isEmpty { pool = name; break }
+            if case .string(let name)? = params.values[key], !name.isEmpty { pool = name; break }
         }
         guard let pool, let directory = poolPaths[pool] else {
             diagnostics.append(.error(
@@ -50,10 +52,10 @@ struct BackingVolumes: Sendable {
                 notes: [DiagnosticNote("declare the pool as a cloudify.libvirt.pool node with params.path (use_external_resource: true for an existing pool), or give backing_store: /path/to/\(base)")]))
             return
         }
-        object.params.values["backing_store"] = .string(directory.hasSuffix("/") ? directory + base : directory + "/" + base)
-        object.params.ranges.assign(range, to: "backing_store")
-        if object.params.values["backing_format"].isAbsent, let format = volumeFormats["\(pool)/\(base)"] {
-            object.params.values["backing_format"] = .string(format)
+        params.values["backing_store"] = .string(directory.hasSuffix("/") ? directory + base : directory + "/" + base)
+        params.ranges.assign(range, to: "backing_store")
+        if params.values["backing_format"].isAbsent, let format = volumeFormats["\(pool)/\(base)"] {
+            params.values["backing_format"] = .string(format)
         }
     }
 }

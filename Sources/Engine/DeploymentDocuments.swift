@@ -38,12 +38,22 @@ struct PendingObject: Sendable {
     let templateIndex: Int
     let kind: LibvirtObjectKind
     let identity: InstanceIdentity
-    var params: ParamsResolver.Resolved
+    /// Its evaluated parameters, while they are needed: the first pass keeps none (at 50,000
+    /// objects they were a sixth of validate's peak), the second evaluates them again and
+    /// lets go of them once the object is rendered.
+    var params: ParamsResolver.Resolved?
     /// The object's name; `nameIsKnown` is false when it comes from a run-time value.
     var name: String
     var nameIsKnown: Bool
     /// Where the name was written, for duplicate diagnostics.
     var nameRange: SourceRange
+    /// What rendering it found, and its `disks` parameter (for
+    /// ``DocumentBuilder/markAttachedImages(_:disks:)``), read once every object is rendered.
+    var renderDiagnostics: [Diagnostic] = []
+    var disks: RenderValue?
+
+    /// Pools and volumes: clones find their base's pool and format among them.
+    var holdsBackingVolumes: Bool { kind == .pool || kind == .volume }
 }
 
 /// Does the work of ``DeploymentDocuments/build(blueprint:instances:deployment:)``.
@@ -71,31 +81,14 @@ private struct DocumentBuilder: Sendable {
     }
 
     func build() -> DeploymentDocuments {
+        // First pass, on every core: parameters without run-time values, which is enough to name
+        // every object and to find what is wrong in them.
         var diagnostics: [Diagnostic] = []
-        // First pass: parameters without run-time values, which is enough to name every object.
         var pending: [PendingObject] = []
         pending.reserveCapacity(instances.count)
-        for instance in instances {
-            guard let templateIndex = blueprint.nodeTemplates.position(of: instance.node) else { continue }
-            let template = blueprint.nodeTemplates.elements[templateIndex]
-            guard let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { continue }
-            let resolver = ParamsResolver(evaluator: evaluator, template: template) { _ in nil }
-            var params = resolver.resolve(diagnostics: &diagnostics)
-            adoptResourceId(of: template, into: &params, knownAttribute: { _ in nil }, diagnostics: &diagnostics)
-            if kind == .volume, imageVolumes.contains(template.name) { ImageVolumes.defaultToRaw(&params.values) }
-            let identity = InstanceIdentity(deployment: deployment, node: template.name, instance: instance.id)
-            let naming = ObjectNaming.name(kind: kind, values: params.values, identity: identity)
-            // Templates check the names they render; a seed image is named here only, and its
-            // name becomes a volume, and so a file, in a pool.
-            if kind == .iso9660, naming.isKnown, let problem = ValueChecks.problem(withObjectName: naming.name) {
-                diagnostics.append(.error(.invalidObjectName, "the seed image's volume name '\(naming.name)' \(problem)",
-                                          at: naming.parameter.map { params.ranges[$0] ?? params.range } ?? template.nameRange,
-                                          notes: [DiagnosticNote("a volume name is a plain file name such as 'web-1-seed.iso'")]))
-            }
-            pending.append(PendingObject(
-                instance: instance, templateIndex: templateIndex, kind: kind, identity: identity, params: params,
-                name: naming.name, nameIsKnown: naming.isKnown,
-                nameRange: naming.parameter.map { params.ranges[$0] ?? params.range } ?? template.nameRange))
+        for (object, found) in instances.parallelMap(named) {
+            diagnostics += found
+            if let object { pending.append(object) }
         }
         // A loop, not `pending.filter`: the filtered copy of the objects, growing by doubling,
         // was validate's peak at 10,000 objects (15.7 MB) only to read two strings of each.
@@ -105,58 +98,79 @@ private struct DocumentBuilder: Sendable {
         }
         let knownNames = firstNames
         let nameRanges = pending.map(\.nameRange)
-        // Second pass, on every core: substitute the resource ids other objects will have, then
-        // render. The first pass reported the evaluation's diagnostics already. The objects are
-        // changed in place and let go once rendered: at 10,000 instances each array of them is
-        // megabytes.
-        pending.parallelUpdate { addResourceIds(to: &$0, knownNames: knownNames) }
-        var objects: [LibvirtObject]
-        let found: [Diagnostic], disks: [RenderValue?]
-        (objects, found, disks) = renderAll(&pending)
+        // Second pass, on every core: the parameters again, `get_attribute: [NODE, resource_id]`
+        // now answered by the first pass's names, then each object rendered. The first pass
+        // reported the evaluation's diagnostics already. Pools and volumes go first: clones
+        // look up their base among them before any volume is rendered.
+        pending.parallelUpdate { object in
+            if object.holdsBackingVolumes { evaluateAgain(&object, knownNames: knownNames) }
+        }
+        var objects = renderAll(&pending, knownNames: knownNames)
+        for object in pending { diagnostics += object.renderDiagnostics }
+        let disks = pending.map(\.disks)
         pending = []
-        diagnostics += found
         Self.markAttachedImages(&objects, disks: disks)
         if producingText { previewImages(&objects) }
         diagnostics += DuplicateNames.check(objects, nameRanges: nameRanges)
         return DeploymentDocuments(objects: objects, diagnostics: Self.unique(diagnostics))
     }
 
-    /// Renders `resolved` on every core: the objects, their diagnostics, and each one's `disks`
-    /// parameter (for ``markAttachedImages(_:disks:)``). Each object's parameters are let go
-    /// once it is rendered, so that they and the rendered objects are not all in memory at once
-    /// (validate's peak at 50,000 objects).
-    private func renderAll(_ resolved: inout [PendingObject]) -> (objects: [LibvirtObject], diagnostics: [Diagnostic], disks: [RenderValue?]) {
-        // Clones find their base's pool and format among the pools and volumes (whose own pool
-        // is often another object's resource id).
-        let backingVolumes = BackingVolumes(resolved.filter { [.pool, .volume].contains($0.kind) })
-        let rendered = resolved.parallelMap(updating: { object in
-            var found: [Diagnostic] = []
-            backingVolumes.resolve(&object, diagnostics: &found)
-            let result = (object: render(object, diagnostics: &found), diagnostics: found, disks: object.params.values["disks"])
-            object.params.values = [:]
-            return result
+    /// The first pass for one instance: its object, named, and the problems of its parameters;
+    /// no object when the instance's node is not a libvirt one.
+    private func named(_ instance: InstanceReference) -> (object: PendingObject?, diagnostics: [Diagnostic]) {
+        guard let templateIndex = blueprint.nodeTemplates.position(of: instance.node) else { return (nil, []) }
+        let template = blueprint.nodeTemplates.elements[templateIndex]
+        guard let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { return (nil, []) }
+        var diagnostics: [Diagnostic] = []
+        let resolver = ParamsResolver(evaluator: evaluator, template: template) { _ in nil }
+        var params = resolver.resolve(diagnostics: &diagnostics)
+        adoptResourceId(of: template, into: &params, knownAttribute: { _ in nil }, diagnostics: &diagnostics)
+        if kind == .volume, imageVolumes.contains(template.name) { ImageVolumes.defaultToRaw(&params.values) }
+        let identity = InstanceIdentity(deployment: deployment, node: template.name, instance: instance.id)
+        let naming = ObjectNaming.name(kind: kind, values: params.values, identity: identity)
+        let nameRange = naming.parameter.map { params.ranges[$0] ?? params.range } ?? template.nameRange
+        // Templates check the names they render; a seed image is named here only, and its
+        // name becomes a volume, and so a file, in a pool.
+        if kind == .iso9660, naming.isKnown, let problem = ValueChecks.problem(withObjectName: naming.name) {
+            diagnostics.append(.error(.invalidObjectName, "the seed image's volume name '\(naming.name)' \(problem)",
+                                      at: nameRange,
+                                      notes: [DiagnosticNote("a volume name is a plain file name such as 'web-1-seed.iso'")]))
+        }
+        let object = PendingObject(
+            instance: instance, templateIndex: templateIndex, kind: kind, identity: identity, params: nil,
+            name: naming.name, nameIsKnown: naming.isKnown, nameRange: nameRange)
+        return (object, diagnostics)
+    }
+
+    /// Renders `pending` on every core, leaving in each what rendering found and its `disks`
+    /// parameter. Each object's parameters are evaluated (unless they already are) just before
+    /// it is rendered and let go right after, so that only the objects being rendered hold theirs.
+    private func renderAll(_ pending: inout [PendingObject], knownNames: [String: String]) -> [LibvirtObject] {
+        let backingVolumes = BackingVolumes(pending.filter(\.holdsBackingVolumes))
+        return pending.parallelMap(updating: { object in
+            if object.params == nil { evaluateAgain(&object, knownNames: knownNames) }
+            var params = object.params!
+            object.params = nil
+            backingVolumes.resolve(&params, of: object, diagnostics: &object.renderDiagnostics)
+            object.disks = params.values["disks"]
+            return render(object, params: params, diagnostics: &object.renderDiagnostics)
         })
-        return (rendered.map(\.object), rendered.flatMap(\.diagnostics), rendered.map(\.disks))
     }
 
     /// Evaluates `object`'s parameters again, `get_attribute: [NODE, resource_id]` now
-    /// answered by the names of the first pass.
-    private func addResourceIds(to object: inout PendingObject, knownNames: [String: String]) {
+    /// answered by the names of the first pass, and names it by them.
+    private func evaluateAgain(_ object: inout PendingObject, knownNames: [String: String]) {
         let template = template(of: object)
-        guard template.libvirtParams.map(Self.readsAttributes) ?? false || ExternalResource.readsAttributes(template) else { return }
         let instance = object.instance
         let knownAttribute = { (call: FunctionCall) in resourceId(asked: call, from: instance, knownNames: knownNames) }
         let resolver = ParamsResolver(evaluator: evaluator, template: template, knownAttribute: knownAttribute)
         var ignored: [Diagnostic] = []
-        object.params = resolver.resolve(diagnostics: &ignored)
-        adoptResourceId(of: template, into: &object.params, knownAttribute: knownAttribute, diagnostics: &ignored)
-        if object.kind == .volume, imageVolumes.contains(template.name) { ImageVolumes.defaultToRaw(&object.params.values) }
+        var params = resolver.resolve(diagnostics: &ignored)
+        adoptResourceId(of: template, into: &params, knownAttribute: knownAttribute, diagnostics: &ignored)
+        if object.kind == .volume, imageVolumes.contains(template.name) { ImageVolumes.defaultToRaw(&params.values) }
         // A name built from another object's resource id is known now.
-        object.name = ObjectNaming.name(kind: object.kind, values: object.params.values, identity: object.identity).name
-    }
-
-    private static func readsAttributes(_ params: LibvirtParams) -> Bool {
-        params.expressions.contains { $0.calls.contains { $0.function == .getAttribute } }
+        object.name = ObjectNaming.name(kind: object.kind, values: params.values, identity: object.identity).name
+        object.params = params
     }
 
     /// `resource_id` (the node property, or an input of create or configure: the last one
@@ -197,28 +211,28 @@ private struct DocumentBuilder: Sendable {
         blueprint.nodeTemplates.elements[object.templateIndex]
     }
 
-    private func render(_ object: PendingObject, diagnostics: inout [Diagnostic]) -> LibvirtObject {
+    private func render(_ object: PendingObject, params: ParamsResolver.Resolved, diagnostics: inout [Diagnostic]) -> LibvirtObject {
         let template = template(of: object)
         let connection = Connection.of(template, evaluator: evaluator, diagnostics: &diagnostics)
         var result = LibvirtObject(
             kind: object.kind, name: object.name, connection: connection.uri, node: template.name,
             instance: object.instance.id, xml: nil, origin: template.nameRange)
-        if case .string(let pool)? = object.params.values["pool"], [.volume, .iso9660].contains(object.kind) { result.pool = pool }
+        if case .string(let pool)? = params.values["pool"], [.volume, .iso9660].contains(object.kind) { result.pool = pool }
         if object.kind == .iso9660, result.pool == nil, !ExternalResource.isExternal(template, evaluator: evaluator) {
             diagnostics.append(.error(.imageWithoutPool, "the ISO image of node template '\(template.name)' names no pool to write its volume into",
-                                      at: object.params.range, notes: [DiagnosticNote("add params: { pool: NAME } naming a storage pool (a cloudify.libvirt.pool node or an existing pool)")]))
+                                      at: params.range, notes: [DiagnosticNote("add params: { pool: NAME } naming a storage pool (a cloudify.libvirt.pool node or an existing pool)")]))
         }
         if ExternalResource.isExternal(template, evaluator: evaluator) {
             result.isExternal = true
             return result
         }
-        if object.kind == .volume { checkImageSource(of: object, diagnostics: &diagnostics) }
+        if object.kind == .volume { checkImageSource(of: object, params: params, diagnostics: &diagnostics) }
         guard let documentKind = object.kind.documentKind else { return result }
         let parameters = TemplateParameters(
-            object.params.values, at: object.params.range, locations: object.params.ranges, identity: object.identity)
+            params.values, at: params.range, locations: params.ranges, identity: object.identity)
         let userTemplate = UserTemplateChoice.of(template, evaluator: evaluator, diagnostics: &diagnostics)
         // The check of wait_for_ip below reads the document's interfaces.
-        let waitsForIP = if case .bool(true)? = object.params.values["wait_for_ip"] { true } else { false }
+        let waitsForIP = if case .bool(true)? = params.values["wait_for_ip"] { true } else { false }
         let rendered = renderer.render(
             kind: documentKind, driver: documentKind == .domain ? connection.driver : nil,
             parameters: parameters, userTemplate: userTemplate,
@@ -227,7 +241,7 @@ private struct DocumentBuilder: Sendable {
         result.xml = rendered.xml
         if object.kind == .domain {
             result.runtimeNote = Self.runtimeNote(template, xml: rendered.xml)
-            if rendered.xml != nil { result.renderedFrom = object.params.values }
+            if rendered.xml != nil { result.renderedFrom = params.values }
         }
         if object.kind == .domain, waitsForIP, let xml = rendered.xml,
            DomainNetworks.interfaceNetworks(in: xml).isEmpty {
@@ -235,7 +249,7 @@ private struct DocumentBuilder: Sendable {
             // "succeed" with no address.
             diagnostics.append(.error(.nothingToWaitFor,
                                       "domain '\(object.name)' waits for an IP address (wait_for_ip: true) but has no interface on a libvirt network",
-                                      at: object.params.ranges["wait_for_ip"] ?? object.params.range,
+                                      at: params.ranges["wait_for_ip"] ?? params.range,
                                       notes: [DiagnosticNote("add a network to its 'networks', or set wait_for_ip: false")]))
         }
         return result
@@ -261,10 +275,10 @@ private struct DocumentBuilder: Sendable {
 
     /// A volume's `url` and `sha256`, when the plan knows them, must be usable before anything
     /// is created, not found wrong after the pool exists.
-    private func checkImageSource(of object: PendingObject, diagnostics: inout [Diagnostic]) {
-        guard case .string(let url)? = object.params.values["url"], !url.isEmpty else { return }
+    private func checkImageSource(of object: PendingObject, params: ParamsResolver.Resolved, diagnostics: inout [Diagnostic]) {
+        guard case .string(let url)? = params.values["url"], !url.isEmpty else { return }
         var digest: String?
-        switch object.params.values["sha256"] {
+        switch params.values["sha256"] {
         case .string(let text)? where !text.isEmpty: digest = text
         case .pending?: return
         default: break
@@ -274,7 +288,7 @@ private struct DocumentBuilder: Sendable {
         } catch {
             let key = if case .badSHA256 = error { "sha256" } else { "url" }
             diagnostics.append(.error(.unusableImageSource, "\(error)",
-                                      at: object.params.ranges[key] ?? object.params.range,
+                                      at: params.ranges[key] ?? params.range,
                                       notes: [DiagnosticNote("the image fills volume node '\(object.instance.node)'")]))
         }
     }

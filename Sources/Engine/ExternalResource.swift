@@ -23,9 +23,4 @@ enum ExternalResource {
         guard let last = places(of: "use_external_resource", in: template).last else { return false }
         return evaluator.evaluate(last.expression, in: last.context).value == .bool(true)
     }
-
-    /// Whether some `resource_id` reads another node's attribute (a name known after the first pass).
-    static func readsAttributes(_ template: NodeTemplate) -> Bool {
-        places(of: "resource_id", in: template).contains { $0.expression.calls.contains { $0.function == .getAttribute } }
-    }
 }
