@@ -23,6 +23,7 @@ struct Bluevirt: AsyncParsableCommand {
     /// Runs the command and maps failures to the documented exit statuses: usage errors exit 2
     /// (ArgumentParser's default would be 64).
     static func main() async {
+        MallocTuning.apply()
         if CtxCommand.isInvoked { CtxCommand.main() }
         do {
             var command = try parseAsRoot()
