@@ -10,23 +10,30 @@ import YAMLSource
 struct DependencyCycles {
     let templates: NameTable<NodeTemplate>
 
+    /// A relationship to another template: the target's index among the templates, and the
+    /// relationship's among its source's. Indices, not a copy of each relationship: those copies
+    /// were the biggest thing alive at validate's peak at 50,000 templates.
+    private struct Edge {
+        let target: Int
+        let relationship: Int
+    }
+
     func diagnostics() -> [Diagnostic] {
-        let names = templates.names
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let all = templates.elements
         // Edges to existing targets other than the template itself (self-relationships are
         // reported on their own).
-        let edges: [[(target: Int, relationship: Relationship)]] = names.map { name in
-            templates[name]!.relationships.compactMap { relationship in
-                guard let target = index[relationship.target], relationship.target != name else { return nil }
-                return (target, relationship)
+        let edges: [[Edge]] = all.indices.map { source in
+            all[source].relationships.indices.compactMap { index in
+                guard let target = templates.position(of: all[source].relationships[index].target), target != source else { return nil }
+                return Edge(target: target, relationship: index)
             }
         }
         return stronglyConnectedComponents(edges).compactMap { component in
-            component.count > 1 ? cycleDiagnostic(component, names: names, edges: edges) : nil
+            component.count > 1 ? cycleDiagnostic(component, templates: all, edges: edges) : nil
         }
     }
 
-    private func stronglyConnectedComponents(_ edges: [[(target: Int, relationship: Relationship)]]) -> [[Int]] {
+    private func stronglyConnectedComponents(_ edges: [[Edge]]) -> [[Int]] {
         let count = edges.count
         var order = [Int](repeating: -1, count: count)
         var lowLink = [Int](repeating: 0, count: count)
@@ -69,38 +76,38 @@ struct DependencyCycles {
 
     /// One loop through `component`, starting at its first-declared template, found by a
     /// breadth-first search back to the start (so the loop is a shortest one).
-    private func cycleDiagnostic(_ component: [Int], names: [String], edges: [[(target: Int, relationship: Relationship)]]) -> Diagnostic {
+    private func cycleDiagnostic(_ component: [Int], templates all: [NodeTemplate], edges: [[Edge]]) -> Diagnostic {
         let members = Set(component)
         let start = component.min()!
-        var previous: [Int: (node: Int, relationship: Relationship)] = [:]
+        var previous: [Int: (node: Int, edge: Edge)] = [:]
         var queue = [start]
         var head = 0
-        var closing: (node: Int, relationship: Relationship)?
+        var closing: (node: Int, edge: Edge)?
         search: while head < queue.count {
             let node = queue[head]; head += 1
             for edge in edges[node] where members.contains(edge.target) {
-                if edge.target == start { closing = (node, edge.relationship); break search }
+                if edge.target == start { closing = (node, edge); break search }
                 if previous[edge.target] == nil {
-                    previous[edge.target] = (node, edge.relationship)
+                    previous[edge.target] = (node, edge)
                     queue.append(edge.target)
                 }
             }
         }
         var steps: [(from: Int, relationship: Relationship)] = []
         if let closing {
-            steps.append((closing.node, closing.relationship))
+            steps.append((closing.node, all[closing.node].relationships[closing.edge.relationship]))
             var node = closing.node
             while node != start, let step = previous[node] {
-                steps.append((step.node, step.relationship))
+                steps.append((step.node, all[step.node].relationships[step.edge.relationship]))
                 node = step.node
             }
         }
         steps.reverse()
-        let loop = steps.map { names[$0.from] } + [names[start]]
+        let loop = steps.map { all[$0.from].name } + [all[start].name]
         let notes = steps.map { step in
-            DiagnosticNote("'\(names[step.from])' depends on '\(step.relationship.target)' through \(step.relationship.type)", at: step.relationship.targetRange)
+            DiagnosticNote("'\(all[step.from].name)' depends on '\(step.relationship.target)' through \(step.relationship.type)", at: step.relationship.targetRange)
         }
-        let first = steps.first?.relationship.targetRange ?? templates[names[start]]!.nameRange
+        let first = steps.first?.relationship.targetRange ?? all[start].nameRange
         return .error(.dependencyCycle, "node templates depend on each other in a cycle: \(loop.joined(separator: " -> "))", at: first,
                       notes: notes + [DiagnosticNote("remove or reverse one of these relationships")])
     }
