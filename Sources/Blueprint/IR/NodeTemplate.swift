@@ -12,7 +12,13 @@ public struct NodeTemplate: Sendable {
     /// The type's interfaces with the template's operations merged over them.
     public var interfaces: NameTable<Interface>
     public var relationships: [Relationship]
-    public var instances: Instances
+    /// How many instances to deploy. Boxed, and absent when the template writes no counts (most
+    /// do not): four optional expressions inline were half a template's size.
+    public var instances: Instances {
+        get { instancesBox?.instances ?? Instances() }
+        set { instancesBox = newValue.isEmpty ? nil : InstancesBox(newValue) }
+    }
+    private var instancesBox: InstancesBox?
     /// For `cloudify.libvirt.*` templates: where `params` came from (property and operation inputs).
     public var libvirtParams: LibvirtParams?
     /// The whole definition, its name and its `type` value.
@@ -29,15 +35,20 @@ public struct NodeTemplate: Sendable {
         self.properties = properties
         self.interfaces = interfaces
         self.relationships = relationships
-        self.instances = instances
         self.libvirtParams = libvirtParams
         self.range = range
         self.nameRange = nameRange
         self.typeRange = typeRange
+        self.instances = instances
     }
 
     public func isA(_ typeName: String) -> Bool { typeHierarchy.contains(typeName) }
 
     /// The node this one is contained in, if any.
     public var host: String? { relationships.first { $0.isContainment }?.target }
+}
+
+private final class InstancesBox: Sendable {
+    let instances: Instances
+    init(_ instances: Instances) { self.instances = instances }
 }
