@@ -38,9 +38,9 @@ struct PendingObject: Sendable {
     let templateIndex: Int
     let kind: LibvirtObjectKind
     let identity: InstanceIdentity
-    /// Its evaluated parameters, while they are needed: the first pass keeps none (at 50,000
-    /// objects they were a sixth of validate's peak), the second evaluates them again and
-    /// lets go of them once the object is rendered.
+    /// Its evaluated parameters, while they are needed: the first pass keeps none (keeping all
+    /// of them raised validate's peak by 20 MB at 50,000 objects), the second evaluates them
+    /// again and lets go of them once the object is rendered.
     var params: ParamsResolver.Resolved?
     /// The object's name; `nameIsKnown` is false when it comes from a run-time value.
     var name: String

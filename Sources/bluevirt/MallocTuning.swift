@@ -4,7 +4,7 @@ enum MallocTuning {
     /// Allocations from this size up get pages of their own, returned to the system when freed.
     /// glibc starts at the same size but raises it each time such a block is freed, after which
     /// the big arrays come from the heap and leave holes there that stay resident: at 50,000 node
-    /// templates validate's peak RSS was 17 MiB higher (docs/performance.md, eighth round).
+    /// templates validate's peak RSS was 19 MiB higher (docs/performance.md, eighth round).
     static let ownPagesFrom: Int32 = 128 * 1024
 
     static func apply() {
