@@ -122,10 +122,7 @@ private struct DocumentBuilder: Sendable {
         let template = blueprint.nodeTemplates.elements[templateIndex]
         guard let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { return (nil, []) }
         var diagnostics: [Diagnostic] = []
-        let resolver = ParamsResolver(evaluator: evaluator, template: template) { _ in nil }
-        var params = resolver.resolve(diagnostics: &diagnostics)
-        adoptResourceId(of: template, into: &params, knownAttribute: { _ in nil }, diagnostics: &diagnostics)
-        if kind == .volume, imageVolumes.contains(template.name) { ImageVolumes.defaultToRaw(&params.values) }
+        let params = evaluatedParams(of: template, kind: kind, knownAttribute: { _ in nil }, diagnostics: &diagnostics)
         let identity = InstanceIdentity(deployment: deployment, node: template.name, instance: instance.id)
         let naming = ObjectNaming.name(kind: kind, values: params.values, identity: identity)
         let nameRange = naming.parameter.map { params.ranges[$0] ?? params.range } ?? template.nameRange
@@ -162,15 +159,25 @@ private struct DocumentBuilder: Sendable {
     private func evaluateAgain(_ object: inout PendingObject, knownNames: [String: String]) {
         let template = template(of: object)
         let instance = object.instance
-        let knownAttribute = { (call: FunctionCall) in resourceId(asked: call, from: instance, knownNames: knownNames) }
-        let resolver = ParamsResolver(evaluator: evaluator, template: template, knownAttribute: knownAttribute)
         var ignored: [Diagnostic] = []
-        var params = resolver.resolve(diagnostics: &ignored)
-        adoptResourceId(of: template, into: &params, knownAttribute: knownAttribute, diagnostics: &ignored)
-        if object.kind == .volume, imageVolumes.contains(template.name) { ImageVolumes.defaultToRaw(&params.values) }
+        let params = evaluatedParams(of: template, kind: object.kind, knownAttribute: {
+            resourceId(asked: $0, from: instance, knownNames: knownNames)
+        }, diagnostics: &ignored)
         // A name built from another object's resource id is known now.
         object.name = ObjectNaming.name(kind: object.kind, values: params.values, identity: object.identity).name
         object.params = params
+    }
+
+    /// `template`'s parameters as the plan knows them (`knownAttribute` answers the
+    /// `get_attribute` calls it can), with `resource_id` adopted when they name nothing, and an
+    /// image volume's format raw unless given: what both passes evaluate.
+    private func evaluatedParams(of template: NodeTemplate, kind: LibvirtObjectKind, knownAttribute: @escaping (FunctionCall) -> String?,
+                                 diagnostics: inout [Diagnostic]) -> ParamsResolver.Resolved {
+        let resolver = ParamsResolver(evaluator: evaluator, template: template, knownAttribute: knownAttribute)
+        var params = resolver.resolve(diagnostics: &diagnostics)
+        adoptResourceId(of: template, into: &params, knownAttribute: knownAttribute, diagnostics: &diagnostics)
+        if kind == .volume, imageVolumes.contains(template.name) { ImageVolumes.defaultToRaw(&params.values) }
+        return params
     }
 
     /// `resource_id` (the node property, or an input of create or configure: the last one
