@@ -142,7 +142,9 @@ public final class LibvirtConnection: @unchecked Sendable {
         return try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
             let handle = try LibvirtCall.check(
                 virDomainDefineXMLFlags(self.pointer, xml, flags), "virDomainDefineXMLFlags")
-            return LibvirtDomain(taking: handle, connection: self)
+            let domain = LibvirtDomain(taking: handle, connection: self)
+            DomainDefinitionCount.changed(domain.name, uri: self.uri)
+            return domain
         }
     }
 
@@ -172,6 +174,7 @@ public final class LibvirtConnection: @unchecked Sendable {
     public func defineNetwork(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtNetwork {
         let flags = validate ? VIR_NETWORK_DEFINE_VALIDATE.rawValue : 0
         return try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
+            defer { TestDriverAddressGap.forgetNetworks(of: self.uri) }
             let handle = try LibvirtCall.check(
                 virNetworkDefineXMLFlags(self.pointer, xml, flags), "virNetworkDefineXMLFlags")
             return LibvirtNetwork(taking: handle, connection: self)

@@ -37,6 +37,7 @@ public final class LibvirtNetwork: @unchecked Sendable {
     /// Stops the network (`virNetworkDestroy`); its definition stays.
     public func destroy() async throws(LibvirtError) {
         try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
+            defer { TestDriverAddressGap.forgetNetworks(of: self.connection.uri) }
             try LibvirtCall.check(virNetworkDestroy(self.pointer), "virNetworkDestroy")
         }
     }
@@ -44,6 +45,7 @@ public final class LibvirtNetwork: @unchecked Sendable {
     /// Removes the network's persistent definition (`virNetworkUndefine`).
     public func undefine() async throws(LibvirtError) {
         try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
+            defer { TestDriverAddressGap.forgetNetworks(of: self.connection.uri) }
             try LibvirtCall.check(virNetworkUndefine(self.pointer), "virNetworkUndefine")
         }
     }

@@ -30,6 +30,20 @@ public struct TestWorldParts: Sendable, Equatable {
     }
 }
 
+/// A domain as a world document holds it (``xml``), and the definition it was made from, as
+/// ``LibvirtConnection/testWorldDomain(named:reusing:)`` described it.
+public struct DescribedDomain: Sendable, Equatable {
+    public var xml: String
+    public var definition: DomainDefinition
+}
+
+/// A domain's definition: libvirt's XML without the test driver's state marks, and the
+/// ``DomainDefinitionCount`` of the domain when it was read.
+public struct DomainDefinition: Sendable, Equatable {
+    var text: String
+    var count: Int
+}
+
 extension LibvirtConnection {
     /// The namespace of the test driver's own domain elements (`<test:runstate>`, …).
     static let testDriverNamespace = "http://libvirt.org/schemas/domain/test/1.0"
@@ -74,16 +88,22 @@ extension LibvirtConnection {
         return parts
     }
 
-    /// The domain `name` as a world document holds it; nil when there is none.
-    public func testWorldDomain(named name: String) async throws(LibvirtError) -> String? {
+    /// The domain `name` as a world document holds it; nil when there is none. `earlier`: this
+    /// domain as an earlier call described it, when the caller knows that only the domain's state
+    /// can have changed since (a start or a stop): its definition is used again, instead of
+    /// formatting it (most of the call's cost), unless this process defined or undefined the
+    /// domain in between (``DomainDefinitionCount``).
+    public func testWorldDomain(named name: String, reusing earlier: DomainDefinition? = nil) async throws(LibvirtError) -> DescribedDomain? {
         // The lookup and the description in one call: a run describes a domain after each of
         // its steps (on the caller's thread for a world in this process, else one trip to a
         // libvirt thread).
-        try await Self.unlessGone { () async throws(LibvirtError) -> String in
+        try await Self.unlessGone { () async throws(LibvirtError) -> DescribedDomain in
             try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
+                let count = DomainDefinitionCount.of(name, uri: self.uri)
                 let handle = try LibvirtCall.check(virDomainLookupByName(self.pointer, name), "virDomainLookupByName")
                 defer { virDomainFree(handle) }
-                return try Self.describeDomain(handle)
+                let described = try Self.describeDomain(handle, definition: earlier.flatMap { $0.count == count ? $0.text : nil })
+                return DescribedDomain(xml: described.xml, definition: DomainDefinition(text: described.definition, count: count))
             }
         }
     }
@@ -106,12 +126,13 @@ extension LibvirtConnection {
     }
 
     private static func describe(_ domain: LibvirtDomain) async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run(watching: domain.connection) { () throws(LibvirtError) in try describeDomain(domain.pointer) }
+        try await LibvirtWorker.run(watching: domain.connection) { () throws(LibvirtError) in try describeDomain(domain.pointer).xml }
     }
 
     /// The domain's definition (its live XML when it has none), with its state when it is not
-    /// running and a mark when it is transient.
-    private static func describeDomain(_ handle: OpaquePointer) throws(LibvirtError) -> String {
+    /// running and a mark when it is transient. `definition` (see ``testWorldDomain(named:reusing:)``)
+    /// stands for a persistent domain's definition.
+    private static func describeDomain(_ handle: OpaquePointer, definition: String? = nil) throws(LibvirtError) -> (xml: String, definition: String) {
         let persistent = try LibvirtCall.value(virDomainIsPersistent(handle), "virDomainIsPersistent") == 1
         var rawState: Int32 = 0
         var reason: Int32 = 0
@@ -131,9 +152,14 @@ extension LibvirtConnection {
             let body = snapshot.xml.replacingOccurrences(of: "<domainsnapshot>", with: "").replacingOccurrences(of: "</domainsnapshot>", with: "")
             extras += "<test:domainsnapshot xmlns:test='\(testDriverNamespace)'>\(body)<active>\(snapshot.isCurrent ? 1 : 0)</active></test:domainsnapshot>"
         }
-        let flags = persistent ? VIR_DOMAIN_XML_INACTIVE.rawValue : 0
-        let xml = try LibvirtCall.takeString(virDomainGetXMLDesc(handle, flags), "virDomainGetXMLDesc")
-        return inserting(extras, beforeClosing: "domain", in: xml)
+        let xml: String
+        if persistent, let definition {
+            xml = definition
+        } else {
+            let flags = persistent ? VIR_DOMAIN_XML_INACTIVE.rawValue : 0
+            xml = try LibvirtCall.takeString(virDomainGetXMLDesc(handle, flags), "virDomainGetXMLDesc")
+        }
+        return (inserting(extras, beforeClosing: "domain", in: xml), xml)
     }
 
     private static func describe(_ pool: LibvirtStoragePool) async throws(LibvirtError) -> (pool: String, volumes: [String: String]) {

@@ -8,7 +8,8 @@ extension ExecutionStatus: DatabaseValueConvertible {}
 extension EventKind: DatabaseValueConvertible {}
 
 // Rows are decoded by hand, column by column: the schema is the contract, and a renamed
-// Swift property must not silently change it.
+// Swift property must not silently change it. Most are read by column name; node instances,
+// read by the thousand, by position from a query that names its columns.
 
 extension Deployment {
     init(row: Row) {
@@ -20,14 +21,22 @@ extension Deployment {
 }
 
 extension NodeInstanceRecord {
+    /// The columns ``init(row:uris:)`` reads, in the order it reads them: a query selects
+    /// them by name, and the row is read by position (looking a column up by name lowercases
+    /// and compares names; that was half of reading a deployment's instances).
+    static let columns = """
+        deployment, instance_id, node_name, type, connection_uri, object_kind, object_name, state, adopted, \
+        runtime_properties, depends_on, uninstall_steps, document, defined_document, updated_at
+        """
+
     init(row: Row, uris: StateRelativeURI) throws {
-        let propertiesText: String = row["runtime_properties"]
+        let instanceID: String = row[1]
+        let propertiesText: String = row[9]
         guard case .object(let properties) = try JSONValue(jsonText: propertiesText) else {
-            throw MalformedRuntimeProperties(instanceID: row["instance_id"])
+            throw MalformedRuntimeProperties(instanceID: instanceID)
         }
-        let instanceID: String = row["instance_id"]
-        let dependsText: String? = row["depends_on"]
-        let stepsText: String? = row["uninstall_steps"]
+        let dependsText: String? = row[10]
+        let stepsText: String? = row[11]
         let dependsOn: [String]?
         let uninstallSteps: [UninstallStepRecord]?
         do {
@@ -37,12 +46,12 @@ extension NodeInstanceRecord {
             throw MalformedRuntimeProperties(instanceID: instanceID, what: "recorded uninstall order")
         }
         self.init(
-            deployment: row["deployment"], instanceID: instanceID, nodeName: row["node_name"],
-            type: row["type"], connectionURI: uris.uri(row["connection_uri"]), objectKind: row["object_kind"],
-            objectName: row["object_name"], state: row["state"], adopted: row["adopted"],
+            deployment: row[0], instanceID: instanceID, nodeName: row[2],
+            type: row[3], connectionURI: uris.uri(row[4]), objectKind: row[5],
+            objectName: row[6], state: row[7], adopted: row[8],
             runtimeProperties: properties, dependsOn: dependsOn, uninstallSteps: uninstallSteps,
-            document: row["document"], definedDocument: row["defined_document"],
-            updatedAt: row["updated_at"])
+            document: row[12], definedDocument: row[13],
+            updatedAt: row[14])
     }
 }
 

@@ -390,7 +390,9 @@ public final class StateStore: Sendable {
     /// A deployment's node instances with their runtime properties, by instance id.
     public func nodeInstances(deployment: String) throws(StateStoreError) -> [NodeInstanceRecord] {
         try read("reading the node instances of deployment '\(deployment)'") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM node_instance WHERE deployment = ? ORDER BY instance_id", arguments: [deployment])
+            try Row.fetchAll(
+                db, sql: "SELECT \(NodeInstanceRecord.columns) FROM node_instance WHERE deployment = ? ORDER BY instance_id",
+                arguments: [deployment])
                 .map { try NodeInstanceRecord(row: $0, uris: relativeURIs) }
         }
     }
@@ -398,7 +400,7 @@ public final class StateStore: Sendable {
     public func nodeInstance(deployment: String, instanceID: String) throws(StateStoreError) -> NodeInstanceRecord? {
         try read("reading node instance '\(instanceID)'") { db in
             try Row.fetchOne(
-                db, sql: "SELECT * FROM node_instance WHERE deployment = ? AND instance_id = ?",
+                db, sql: "SELECT \(NodeInstanceRecord.columns) FROM node_instance WHERE deployment = ? AND instance_id = ?",
                 arguments: [deployment, instanceID]
             ).map { try NodeInstanceRecord(row: $0, uris: relativeURIs) }
         }

@@ -18,6 +18,29 @@ import Testing
         return result
     }
 
+    /// A description that reuses an earlier one's definition (after a start or a stop) says
+    /// what a fresh one says; once the domain is defined again, the earlier definition is not used.
+    @Test func aDomainDescribedAgainAfterAStartIsTheSameAsAFreshDescription() async throws {
+        let connection = try await LibvirtConnection.open(TestWorld.defaultURI)
+        let name = TestWorld.uniqueName("described")
+        let domain = try await connection.defineDomain(xml: TestWorld.domainXML(name: name))
+        let defined = try #require(try await connection.testWorldDomain(named: name))
+        #expect(defined.xml.contains("<test:runstate"))
+        try await domain.start()
+        let reused = try #require(try await connection.testWorldDomain(named: name, reusing: defined.definition))
+        let fresh = try #require(try await connection.testWorldDomain(named: name))
+        #expect(reused == fresh)
+        #expect(!reused.xml.contains("<test:runstate"))
+
+        _ = try await connection.defineDomain(xml: TestWorld.domainXML(name: name)
+            .replacingOccurrences(of: "<vcpu>1</vcpu>", with: "<uuid>\(domain.uuid)</uuid><vcpu>2</vcpu>"))
+        let afterRedefinition = try #require(try await connection.testWorldDomain(named: name, reusing: defined.definition))
+        #expect(afterRedefinition.xml.contains(">2</vcpu>"))
+        #expect(afterRedefinition == (try await connection.testWorldDomain(named: name)))
+        try await domain.destroy()
+        try await domain.undefine()
+    }
+
     @Test func aWorldSurvivesBeingWrittenOutAndLoadedAgain() async throws {
         let original = try await LibvirtConnection.open(TestWorld.fixtureWorldURI)
         let namespace = "https://bluevirt.invalid/xmlns/owner/1"

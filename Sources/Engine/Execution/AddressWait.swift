@@ -17,8 +17,11 @@ public struct AddressWait: Sendable {
 
     /// The interfaces with their addresses once `expected` of them have an IPv4 address.
     /// Leases that `baseline` says predate the domain's start do not count (see ``LeaseBaseline``).
-    func addresses(of domain: LibvirtDomain, expected: Int, networks: [String],
+    /// `networks` are the ones the domain's document joins; `documentDefined`: the domain was
+    /// defined from that document, so libvirt need not be asked which networks it joins.
+    func addresses(of domain: LibvirtDomain, expected: Int, networks: [String], documentDefined: Bool = false,
                    baseline: LeaseBaseline = LeaseBaseline()) async throws -> [DomainInterface] {
+        let knownNetworks = documentDefined ? networks : nil
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var best: [DomainInterface] = []
@@ -26,7 +29,7 @@ public struct AddressWait: Sendable {
             for source in sources {
                 var found: [DomainInterface]
                 do {
-                    found = try await domain.interfaceAddresses(source: source)
+                    found = try await domain.interfaceAddresses(source: source, networks: knownNetworks)
                 } catch where error.code == .configUnsupported || error.isConnectionLost {
                     // The domain's configuration can never yield an address (a network without
                     // IPv4), or its host is gone: waiting longer would not help.

@@ -617,9 +617,11 @@ public struct DeploymentRunner: Sendable {
                 case .create, .configure, .start, .stop, .delete, .domain, .backup: performer.objects[step.instance]
                 default: nil
                 }
+                // A domain's create changes nothing in libvirt (configure defines it): nothing to write.
+                let changesWorld = !(step.operation == .create && world?.kind == .domain)
                 do {
                     var produced = try await performer.perform(step, runtime: runtime)
-                    if let world { try await journal.save(world) }
+                    if let world, changesWorld { try await journal.save(world, stateOnly: [.start, .stop].contains(step.operation)) }
                     if step.operation == .create, produced.own.values["params"] == nil, let params = parameters[step.instance] {
                         produced.own.set("params", to: params)
                     }

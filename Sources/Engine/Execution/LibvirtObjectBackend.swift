@@ -106,12 +106,15 @@ public struct LibvirtObjectBackend: ObjectBackend {
                     """)
             }
             var baseline = LeaseBaseline()
+            // Whether the domain is defined with `object.xml`, so that the networks it joins are the document's.
+            var definedFromDocument = object.documentIsDefined && !object.adopted
             if !object.adopted, try await !domain.isActive() {
                 // A resumed apply may carry a corrected document (a start that failed on a wrong
                 // kernel path, say): the domain an earlier create defined, never started by this
                 // deployment, is defined again with the current document, so that it starts with
                 // what the blueprint says now.
                 if let xml = object.xml, !object.documentIsDefined { domain = try await Self.redefine(domain, xml: xml, on: connection) }
+                definedFromDocument = object.xml != nil
                 let document = if let xml = object.xml { xml } else { try await domain.xmlDescription() }
                 try await DomainHostFiles.check(object, xml: document, on: connection)
                 // Test-driver worlds have no lease tables: nothing to read there.
@@ -125,7 +128,8 @@ public struct LibvirtObjectBackend: ObjectBackend {
             var wait = addressWait
             if let sources = object.addressSources, !sources.isEmpty { wait.sources = sources }
             if let timeout = object.addressTimeout { wait.timeout = timeout }
-            let interfaces = try await wait.addresses(of: domain, expected: networks.count, networks: networks, baseline: baseline)
+            let interfaces = try await wait.addresses(
+                of: domain, expected: networks.count, networks: networks, documentDefined: definedFromDocument, baseline: baseline)
             return Self.addressProperties(interfaces)
         default:
             return [:]

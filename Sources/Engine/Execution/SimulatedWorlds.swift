@@ -108,18 +108,22 @@ actor WorldJournal {
     private var requested: [String: Int] = [:]
     private var written: [String: Int] = [:]
     private var inFlight: [String: (task: Task<Void, any Error>, covers: Int)] = [:]
+    /// Per world URI, each domain's definition as last described: a step that changes only a
+    /// domain's state describes the state alone.
+    private var definitions: [String: [String: DomainDefinition]] = [:]
 
     init(connections: LibvirtConnectionPool) {
         self.connections = connections
     }
 
     /// Makes the world of `object`'s connection durable with `object` as it is now (nothing
-    /// for connections that are no world file).
-    func save(_ object: ManagedObject) async throws {
+    /// for connections that are no world file). `stateOnly`: the step (a start, a stop) changed
+    /// at most the object's state, not its definition.
+    func save(_ object: ManagedObject, stateOnly: Bool = false) async throws {
         let uri = object.connection
         guard let path = SimulatedWorlds.worldPath(of: uri) else { return }
         try await load(uri, path: path)
-        pending[uri, default: []].append(try await describe(object))
+        pending[uri, default: []].append(try await describe(object, stateOnly: stateOnly))
         requested[uri, default: 0] += 1
         let mine = requested[uri] ?? 0
         while written[uri, default: 0] < mine {
@@ -165,11 +169,14 @@ actor WorldJournal {
     }
 
     /// `object` as libvirt has it now (or gone).
-    private func describe(_ object: ManagedObject) async throws -> TestWorldJournal.Change {
+    private func describe(_ object: ManagedObject, stateOnly: Bool) async throws -> TestWorldJournal.Change {
         let connection = try await connections.connection(for: object.connection)
         switch object.kind {
         case .domain:
-            return .domain(name: object.name, xml: try await connection.testWorldDomain(named: object.name))
+            let earlier = stateOnly ? definitions[object.connection]?[object.name] : nil
+            let domain = try await connection.testWorldDomain(named: object.name, reusing: earlier)
+            definitions[object.connection, default: [:]][object.name] = domain?.definition
+            return .domain(name: object.name, xml: domain?.xml)
         case .network:
             return .network(name: object.name, xml: try await connection.testWorldNetwork(named: object.name))
         case .pool:
