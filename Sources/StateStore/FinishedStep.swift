@@ -13,11 +13,14 @@ public struct FinishedStep: Sendable, Hashable {
     /// Other instances whose runtime properties the step changed (a relationship's operation
     /// writing its target's), by id: their whole sets after the step.
     public var otherInstances: [String: [String: JSONValue]]
+    /// The document the step left the instance's object defined with (a domain's start: drift
+    /// compares the live object with it); nil keeps the recorded one.
+    public var definedDocument: String?
 
     public init(
         instance: String, step: String, state: NodeInstanceState? = nil,
         runtimeProperties: [String: JSONValue]? = nil, message: String? = nil,
-        otherInstances: [String: [String: JSONValue]] = [:]
+        otherInstances: [String: [String: JSONValue]] = [:], definedDocument: String? = nil
     ) {
         self.instance = instance
         self.step = step
@@ -25,5 +28,6 @@ public struct FinishedStep: Sendable, Hashable {
         self.runtimeProperties = runtimeProperties
         self.message = message
         self.otherInstances = otherInstances
+        self.definedDocument = definedDocument
     }
 }

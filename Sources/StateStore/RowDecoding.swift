@@ -21,12 +21,17 @@ extension Deployment {
 }
 
 extension NodeInstanceRecord {
-    /// The columns ``init(row:uris:)`` reads, in the order it reads them: a query selects
-    /// them by name, and the row is read by position (looking a column up by name lowercases
-    /// and compares names; that was half of reading a deployment's instances).
+    /// The columns ``init(row:uris:)`` reads, in the order it reads them, from ``tables``: a
+    /// query selects them by name, and the row is read by position (looking a column up by name
+    /// lowercases and compares names; that was half of reading a deployment's instances).
     static let columns = """
-        deployment, instance_id, node_name, type, connection_uri, object_kind, object_name, state, adopted, \
-        runtime_properties, depends_on, uninstall_steps, document, defined_document, updated_at
+        i.deployment, i.instance_id, i.node_name, i.type, i.connection_uri, i.object_kind, i.object_name, i.state, \
+        i.adopted, i.runtime_properties, i.depends_on, i.uninstall_steps, d.document, d.defined_document, i.updated_at
+        """
+
+    /// An instance's row with its documents (schema v8 keeps them apart), as `i` and `d`.
+    static let tables = """
+        node_instance i LEFT JOIN node_instance_document d ON d.deployment = i.deployment AND d.instance_id = i.instance_id
         """
 
     init(row: Row, uris: StateRelativeURI) throws {

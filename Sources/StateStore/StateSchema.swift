@@ -159,6 +159,50 @@ enum StateSchema {
                 ALTER TABLE node_instance_v7 RENAME TO node_instance;
                 """)
         }
+        migrator.registerMigration("v8: documents apart, state check without a list") { db in
+            // Each step rewrites its instance's row (state, runtime properties): the two
+            // documents (about 1 KB each for a domain) move to a table of their own, written at
+            // register and at start only. The CHECK on the state becomes a chain of comparisons:
+            // SQLite builds a temporary index for an IN list of more than two values each time
+            // the check runs, a fifth of a step's commit. The table is made again as in v7.
+            let columns = "deployment, instance_id, node_name, type, connection_uri, object_kind, object_name, state, adopted, " +
+                "runtime_properties, updated_at, depends_on, uninstall_steps"
+            // The states written out, as for v1: a released migration must not change with the enum.
+            let states = ["uninitialized", "creating", "created", "configured", "started", "stopping", "stopped", "deleted", "failed"]
+                .map { "state = '\($0)'" }.joined(separator: " OR ")
+            try db.execute(sql: """
+                CREATE TABLE node_instance_v8 (
+                    deployment TEXT NOT NULL REFERENCES deployment(name) ON DELETE CASCADE,
+                    instance_id TEXT NOT NULL,
+                    node_name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    connection_uri TEXT,
+                    object_kind TEXT,
+                    object_name TEXT,
+                    state TEXT NOT NULL CHECK (\(states)),
+                    adopted BOOLEAN NOT NULL DEFAULT 0,
+                    runtime_properties TEXT NOT NULL DEFAULT '{}',
+                    updated_at DATETIME NOT NULL,
+                    depends_on TEXT,
+                    uninstall_steps TEXT,
+                    PRIMARY KEY (deployment, instance_id)
+                );
+                INSERT INTO node_instance_v8 (\(columns)) SELECT \(columns) FROM node_instance;
+                CREATE TABLE node_instance_document (
+                    deployment TEXT NOT NULL,
+                    instance_id TEXT NOT NULL,
+                    document TEXT,
+                    defined_document TEXT,
+                    PRIMARY KEY (deployment, instance_id),
+                    FOREIGN KEY (deployment, instance_id) REFERENCES node_instance(deployment, instance_id) ON DELETE CASCADE
+                );
+                INSERT INTO node_instance_document (deployment, instance_id, document, defined_document)
+                    SELECT deployment, instance_id, document, defined_document FROM node_instance
+                    WHERE document IS NOT NULL OR defined_document IS NOT NULL;
+                DROP TABLE node_instance;
+                ALTER TABLE node_instance_v8 RENAME TO node_instance;
+                """)
+        }
         return migrator
     }
 

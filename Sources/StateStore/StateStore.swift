@@ -294,23 +294,23 @@ public final class StateStore: Sendable {
             for instance in instances {
                 try db.cachedStatement(sql: """
                     INSERT INTO node_instance (deployment, instance_id, node_name, type, connection_uri, object_kind,
-                        object_name, state, adopted, runtime_properties, depends_on, uninstall_steps, document,
-                        defined_document, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        object_name, state, adopted, runtime_properties, depends_on, uninstall_steps, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (deployment, instance_id) DO UPDATE SET
                         node_name = excluded.node_name, type = excluded.type, connection_uri = excluded.connection_uri,
                         object_kind = excluded.object_kind, object_name = excluded.object_name,
                         adopted = excluded.adopted, depends_on = COALESCE(excluded.depends_on, depends_on),
-                        uninstall_steps = COALESCE(excluded.uninstall_steps, uninstall_steps),
-                        document = COALESCE(excluded.document, document),
-                        defined_document = COALESCE(excluded.defined_document, defined_document), updated_at = excluded.updated_at
+                        uninstall_steps = COALESCE(excluded.uninstall_steps, uninstall_steps), updated_at = excluded.updated_at
                     """).execute(arguments: [
                         instance.deployment, instance.instanceID, instance.nodeName, instance.type,
                         relativeURIs.stored(instance.connectionURI), instance.objectKind, instance.objectName, instance.state,
                         instance.adopted, JSONValue.object(instance.runtimeProperties).jsonText(),
-                        instance.dependsOn.map(RecordedOrderJSON.text(of:)), instance.uninstallSteps.map(RecordedOrderJSON.text(of:)),
-                        instance.document, instance.definedDocument, now,
+                        instance.dependsOn.map(RecordedOrderJSON.text(of:)), instance.uninstallSteps.map(RecordedOrderJSON.text(of:)), now,
                     ])
+                if instance.document != nil || instance.definedDocument != nil {
+                    try Self.saveDocuments(db, deployment: instance.deployment, instance: instance.instanceID,
+                                           document: instance.document, defined: instance.definedDocument)
+                }
             }
         }
     }
@@ -360,12 +360,16 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Records the document just sent to libvirt for an instance's object (drift compares with it).
-    public func recordDefinedDocument(deployment: String, instance: String, document: String) throws(StateStoreError) {
-        try write("recording the document of node instance '\(instance)'") { db in
-            try db.cachedStatement(sql: "UPDATE node_instance SET defined_document = ? WHERE deployment = ? AND instance_id = ?")
-                .execute(arguments: [document, deployment, instance])
-        }
+    /// Stores an instance's planned and defined documents (schema v8: a table apart from the
+    /// instance's row, which every step rewrites); nil keeps what is stored. Nothing for an
+    /// instance that is not recorded.
+    private static func saveDocuments(_ db: Database, deployment: String, instance: String, document: String?, defined: String?) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO node_instance_document (deployment, instance_id, document, defined_document)
+                SELECT deployment, instance_id, ?, ? FROM node_instance WHERE deployment = ? AND instance_id = ?
+            ON CONFLICT (deployment, instance_id) DO UPDATE SET
+                document = COALESCE(excluded.document, document), defined_document = COALESCE(excluded.defined_document, defined_document)
+            """).execute(arguments: [document, defined, deployment, instance])
     }
 
     /// The instance counts a scale set for `deployment` (empty when none).
@@ -391,7 +395,7 @@ public final class StateStore: Sendable {
     public func nodeInstances(deployment: String) throws(StateStoreError) -> [NodeInstanceRecord] {
         try read("reading the node instances of deployment '\(deployment)'") { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(NodeInstanceRecord.columns) FROM node_instance WHERE deployment = ? ORDER BY instance_id",
+                db, sql: "SELECT \(NodeInstanceRecord.columns) FROM \(NodeInstanceRecord.tables) WHERE i.deployment = ? ORDER BY i.instance_id",
                 arguments: [deployment])
                 .map { try NodeInstanceRecord(row: $0, uris: relativeURIs) }
         }
@@ -400,7 +404,7 @@ public final class StateStore: Sendable {
     public func nodeInstance(deployment: String, instanceID: String) throws(StateStoreError) -> NodeInstanceRecord? {
         try read("reading node instance '\(instanceID)'") { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(NodeInstanceRecord.columns) FROM node_instance WHERE deployment = ? AND instance_id = ?",
+                db, sql: "SELECT \(NodeInstanceRecord.columns) FROM \(NodeInstanceRecord.tables) WHERE i.deployment = ? AND i.instance_id = ?",
                 arguments: [deployment, instanceID]
             ).map { try NodeInstanceRecord(row: $0, uris: relativeURIs) }
         }
@@ -606,6 +610,9 @@ public final class StateStore: Sendable {
                         runtimeProperties: finished.runtimeProperties, time: now)
                     for (other, properties) in finished.otherInstances.sorted(by: { $0.key < $1.key }) {
                         try Self.updateInstance(db, deployment: deployment, instance: other, state: nil, runtimeProperties: properties, time: now)
+                    }
+                    if let defined = finished.definedDocument {
+                        try Self.saveDocuments(db, deployment: deployment, instance: finished.instance, document: nil, defined: defined)
                     }
                     try db.cachedStatement(sql: "INSERT OR REPLACE INTO step_result (execution, step, instance_id, finished_at) VALUES (?, ?, ?, ?)")
                         .execute(arguments: [execution, finished.step, finished.instance, now])

@@ -11,7 +11,7 @@ struct SchemaTests {
         let tables = try queue.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        #expect(tables == ["deployment", "event", "execution", "grdb_migrations", "node_instance", "secret", "step_result", "stored_secret"])
+        #expect(tables == ["deployment", "event", "execution", "grdb_migrations", "node_instance", "node_instance_document", "secret", "step_result", "stored_secret"])
         let applied = try queue.read { db in try StateSchema.migrator.appliedIdentifiers(db) }
         #expect(Set(applied) == Set(StateSchema.migrator.migrations))
     }

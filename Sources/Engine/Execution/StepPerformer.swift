@@ -108,8 +108,9 @@ struct StepPerformer: Sendable {
             object.xml = document
             if params["wait_for_ip"] == .bool(false) { object.waitForAddresses = false }
             let produced = try await backend.start(object)
-            // What the domain is defined with now: status and plan compare its live definition with it.
-            try store.recordDefinedDocument(deployment: deployment, instance: step.instance, document: document)
+            // What the domain is defined with now: status and plan compare its live definition
+            // with it. Recorded with the step's finish (``DefinedDocuments/takeStarted(_:)``).
+            defined.started(document, of: step.instance)
             return produced
         case .stop: try await backend.stop(object)
         case .delete: try await backend.delete(object)
