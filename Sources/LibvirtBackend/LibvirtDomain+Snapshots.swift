@@ -68,6 +68,8 @@ extension LibvirtDomain {
     /// memory and running state when the snapshot holds them.
     public func revert(toSnapshot name: String) async throws(LibvirtError) {
         try await withSnapshot(name) { snapshot throws(LibvirtError) in
+            // The snapshot's definition may replace the domain's.
+            defer { DomainDefinitionCount.changed(self.name, uri: self.connection.uri) }
             try LibvirtCall.check(virDomainRevertToSnapshot(snapshot, 0), "virDomainRevertToSnapshot")
         }
     }

@@ -56,8 +56,11 @@ extension LibvirtConnection {
     /// running carries `<test:runstate>`, a transient one `<test:transient/>`. The test driver
     /// loads every network and pool of such a document as active, and numbers domains afresh,
     /// so the addresses it invents may differ from the previous run's.
-    public func testWorldDocument() async throws(LibvirtError) -> String {
-        try await testWorldParts().document
+    /// `definitions`: domains' definitions as earlier descriptions read them, by domain name;
+    /// each is used instead of formatting the domain's definition again while this process has
+    /// not defined, undefined or reverted the domain since (see ``testWorldDomain(named:reusing:)``).
+    public func testWorldDocument(reusing definitions: [String: DomainDefinition] = [:]) async throws(LibvirtError) -> String {
+        try await testWorldParts(reusing: definitions).document
     }
 
     /// Every object of the connection, described as ``testWorldDocument()`` does.
@@ -65,10 +68,11 @@ extension LibvirtConnection {
     /// Other tasks of the same run may delete objects while this is taken: an object gone
     /// between the listing and its description is left out (its own step describes the world
     /// again once it is gone).
-    public func testWorldParts() async throws(LibvirtError) -> TestWorldParts {
+    public func testWorldParts(reusing definitions: [String: DomainDefinition] = [:]) async throws(LibvirtError) -> TestWorldParts {
         var parts = TestWorldParts()
         for domain in try await allDomains() {
-            guard let xml = try await Self.unlessGone({ () async throws(LibvirtError) -> String in try await Self.describe(domain) }),
+            let known = definitions[domain.name].flatMap { $0.count == DomainDefinitionCount.of(domain.name, uri: uri) ? $0.text : nil }
+            guard let xml = try await Self.unlessGone({ () async throws(LibvirtError) -> String in try await Self.describe(domain, definition: known) }),
                   let name = Self.name(in: xml) else { continue }
             parts.domains[name] = xml
         }
@@ -125,8 +129,10 @@ extension LibvirtConnection {
         }
     }
 
-    private static func describe(_ domain: LibvirtDomain) async throws(LibvirtError) -> String {
-        try await LibvirtWorker.run(watching: domain.connection) { () throws(LibvirtError) in try describeDomain(domain.pointer).xml }
+    private static func describe(_ domain: LibvirtDomain, definition: String?) async throws(LibvirtError) -> String {
+        try await LibvirtWorker.run(watching: domain.connection) { () throws(LibvirtError) in
+            try describeDomain(domain.pointer, definition: definition).xml
+        }
     }
 
     /// The domain's definition (its live XML when it has none), with its state when it is not

@@ -24,10 +24,14 @@ extension NodeInstanceRecord {
     /// The columns ``init(row:uris:)`` reads, in the order it reads them, from ``tables``: a
     /// query selects them by name, and the row is read by position (looking a column up by name
     /// lowercases and compares names; that was half of reading a deployment's instances).
-    static let columns = """
-        i.deployment, i.instance_id, i.node_name, i.type, i.connection_uri, i.object_kind, i.object_name, i.state, \
-        i.adopted, i.runtime_properties, i.depends_on, i.uninstall_steps, d.document, d.defined_document, i.updated_at
-        """
+    /// Without `recordedPlans`, NULL stands for the recorded order and the documents.
+    static func columns(recordedPlans: Bool) -> String {
+        let plans = recordedPlans ? "i.depends_on, i.uninstall_steps, d.document, d.defined_document" : "NULL, NULL, NULL, NULL"
+        return """
+            i.deployment, i.instance_id, i.node_name, i.type, i.connection_uri, i.object_kind, i.object_name, i.state, \
+            i.adopted, i.runtime_properties, \(plans), i.updated_at
+            """
+    }
 
     /// An instance's row with its documents (schema v8 keeps them apart), as `i` and `d`.
     static let tables = """

@@ -391,11 +391,17 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// A deployment's node instances with their runtime properties, by instance id.
-    public func nodeInstances(deployment: String) throws(StateStoreError) -> [NodeInstanceRecord] {
+    /// A deployment's node instances with their runtime properties, by instance id. Without
+    /// `recordedPlans` they leave out what destroy, updates and drift read (`dependsOn`,
+    /// `uninstallSteps`, `document`, `definedDocument` are nil): reading those was most of
+    /// reading a large deployment's instances.
+    public func nodeInstances(deployment: String, recordedPlans: Bool = true) throws(StateStoreError) -> [NodeInstanceRecord] {
         try read("reading the node instances of deployment '\(deployment)'") { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(NodeInstanceRecord.columns) FROM \(NodeInstanceRecord.tables) WHERE i.deployment = ? ORDER BY i.instance_id",
+                db, sql: """
+                    SELECT \(NodeInstanceRecord.columns(recordedPlans: recordedPlans)) FROM \(NodeInstanceRecord.tables)
+                    WHERE i.deployment = ? ORDER BY i.instance_id
+                    """,
                 arguments: [deployment])
                 .map { try NodeInstanceRecord(row: $0, uris: relativeURIs) }
         }
@@ -404,7 +410,7 @@ public final class StateStore: Sendable {
     public func nodeInstance(deployment: String, instanceID: String) throws(StateStoreError) -> NodeInstanceRecord? {
         try read("reading node instance '\(instanceID)'") { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(NodeInstanceRecord.columns) FROM \(NodeInstanceRecord.tables) WHERE i.deployment = ? AND i.instance_id = ?",
+                db, sql: "SELECT \(NodeInstanceRecord.columns(recordedPlans: true)) FROM \(NodeInstanceRecord.tables) WHERE i.deployment = ? AND i.instance_id = ?",
                 arguments: [deployment, instanceID]
             ).map { try NodeInstanceRecord(row: $0, uris: relativeURIs) }
         }
@@ -594,7 +600,7 @@ public final class StateStore: Sendable {
         let what = changes.count == 1 ? "\(first.verb) of step \(first.step)" : "\(changes.count) step changes"
         try write("recording the \(what)") { db in
             let now = StoredTime.now()
-            let deployment = try Self.execution(execution, in: db).deployment
+            let deployment = try Self.deployment(ofExecution: execution, in: db)
             var touched = false
             for change in changes {
                 switch change {
@@ -722,6 +728,14 @@ public final class StateStore: Sendable {
             throw StateStoreError.unknownExecution(id: id)
         }
         return Execution(row: row)
+    }
+
+    /// The deployment of execution `id` alone: a step's commit needs no more of it.
+    private static func deployment(ofExecution id: Int64, in db: Database) throws -> String {
+        guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT deployment FROM execution WHERE id = ?"), arguments: [id]) else {
+            throw StateStoreError.unknownExecution(id: id)
+        }
+        return name
     }
 
     private static func updateInstance(

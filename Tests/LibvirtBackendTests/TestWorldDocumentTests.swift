@@ -41,6 +41,24 @@ import Testing
         try await domain.undefine()
     }
 
+    /// The whole world written with definitions read earlier is the world written afresh, and a
+    /// definition the process changed since (a revert to a snapshot) is read again.
+    @Test func aWorldWrittenWithEarlierDefinitionsIsTheWorldWrittenAfresh() async throws {
+        let connection = try await LibvirtConnection.open(TestWorld.fixtureWorldURI)
+        let name = TestWorld.uniqueName("whole")
+        let domain = try await connection.defineDomain(xml: TestWorld.domainXML(name: name, network: "fixture-net"))
+        let defined = try #require(try await connection.testWorldDomain(named: name))
+        try await domain.start()
+        let fresh = try await connection.testWorldDocument()
+        #expect(try await connection.testWorldDocument(reusing: [name: defined.definition]) == fresh)
+
+        let stale = DomainDefinition(text: "<domain><name>\(name)</name><title>stale</title></domain>", count: defined.definition.count)
+        #expect(try await connection.testWorldDocument(reusing: [name: stale]).contains("stale"))
+        _ = try await domain.createSnapshot(xml: "<domainsnapshot><name>s1</name></domainsnapshot>")
+        try await domain.revert(toSnapshot: "s1")
+        #expect(!(try await connection.testWorldDocument(reusing: [name: stale]).contains("stale")))
+    }
+
     @Test func aWorldSurvivesBeingWrittenOutAndLoadedAgain() async throws {
         let original = try await LibvirtConnection.open(TestWorld.fixtureWorldURI)
         let namespace = "https://bluevirt.invalid/xmlns/owner/1"

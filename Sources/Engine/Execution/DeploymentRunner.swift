@@ -182,7 +182,7 @@ public struct DeploymentRunner: Sendable {
         })
         if choice.simulate { try worlds.prepare(Set(objects.values.map(\.connection))) }
 
-        let known = try store.nodeInstances(deployment: name)
+        let known = try store.nodeInstances(deployment: name, recordedPlans: false)
         let resume = try store.resumePoint(deployment: name, workflow: .install)
         // A create that started (or failed) and did not finish may have left its object half-made.
         for record in known where [.creating, .failed].contains(record.state) && !resume.finishedSteps.contains("\(record.instanceID)/create") {
@@ -197,13 +197,15 @@ public struct DeploymentRunner: Sendable {
                 blueprintChanged: previous.map { $0.blueprintDigest != digest } ?? false),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
             scripts: scripts, execution: execution.id, mask: mask, simulated: choice.simulate, progress: progress)
+        let journal = WorldJournal(connections: backend.connections)
         let outcome = await execute(WorkGraph(plan.install, blueprint: blueprint), performer: performer, execution: execution.id,
-                                    finished: resume.finishedSteps, properties: known, parameters: parameters)
-        try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
+                                    finished: resume.finishedSteps, properties: known, parameters: parameters, journal: journal)
+        try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections, journal: journal)
 
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
         // Outputs are for showing: they are kept masked.
-        let outputs = mask(OutputResolver(blueprint: blueprint, instances: try store.nodeInstances(deployment: name)).outputs())
+        let instances = try store.nodeInstances(deployment: name, recordedPlans: false)
+        let outputs = mask(OutputResolver(blueprint: blueprint, instances: instances).outputs())
         try store.saveOutputs(outputs, deployment: name)
         try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]))
         try store.finishExecution(execution.id, status: .succeeded)
@@ -580,15 +582,17 @@ public struct DeploymentRunner: Sendable {
     /// `dayTwo` (a workflow of `bluevirt run`): every step's start is recorded (apply records
     /// only creates', which change the state, to keep its 1,000-domain runs fast), and a failed
     /// operation outside the lifecycle (a backup) leaves its instance's state as it was.
+    /// `journal`: the simulated worlds' journal to write to (the caller's, to save the worlds
+    /// with afterwards; nil: one of its own).
     func execute(_ graph: WorkGraph, performer: StepPerformer, execution: Int64, finished: Set<String>,
                  properties records: [NodeInstanceRecord], parameters: [String: JSONValue] = [:],
-                 dayTwo: Bool = false) async -> Executor.Outcome {
+                 dayTwo: Bool = false, journal: WorldJournal? = nil) async -> Executor.Outcome {
         let store = self.store
         let progress = self.progress
         let mask = self.mask
         let stop = self.stop
         let initial = Dictionary(records.map { ($0.instanceID, $0.runtimeProperties) }, uniquingKeysWith: { _, last in last })
-        let journal = WorldJournal(connections: backend.connections)
+        let journal = journal ?? WorldJournal(connections: backend.connections)
         let backend = self.backend
         let objects = performer.objects
         if SimulatedWorlds.holdAll(objects.values.map(\.connection)) {

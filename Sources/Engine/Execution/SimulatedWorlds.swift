@@ -39,11 +39,13 @@ public struct SimulatedWorlds: Sendable {
     static let emptyWorld = "<node>\n</node>\n"
 
     /// Saves the world of every file-backed test connection among `uris` back to its file, whole;
-    /// its journal (``TestWorldJournal``) is then no longer needed.
-    public static func save(_ uris: some Sequence<String>, connections: LibvirtConnectionPool) async throws {
+    /// its journal (``TestWorldJournal``) is then no longer needed. `journal`: the run's, whose
+    /// domain definitions are used again where they still hold.
+    static func save(_ uris: some Sequence<String>, connections: LibvirtConnectionPool, journal: WorldJournal? = nil) async throws {
         for uri in Set(uris) {
             guard let path = worldPath(of: uri) else { continue }
-            let document = try await connections.connection(for: uri).testWorldDocument()
+            let definitions = await journal?.definitions(of: uri) ?? [:]
+            let document = try await connections.connection(for: uri).testWorldDocument(reusing: definitions)
             try WorldFile.writeAtomically(document, to: path)
             TestWorldJournal.finish(worldPath: path)
         }
@@ -144,6 +146,11 @@ actor WorldJournal {
             finish(uri, task, covers: covers, succeeded: (try? outcome.get()) != nil)
             try outcome.get()
         }
+    }
+
+    /// The definitions of the domains of world `uri` as last described, by domain name.
+    func definitions(of uri: String) -> [String: DomainDefinition] {
+        definitions[uri] ?? [:]
     }
 
     /// Reads the whole world of `uri` from libvirt and begins its journal with it, once.
