@@ -143,7 +143,7 @@ public final class LibvirtConnection: @unchecked Sendable {
             let handle = try LibvirtCall.check(
                 virDomainDefineXMLFlags(self.pointer, xml, flags), "virDomainDefineXMLFlags")
             let domain = LibvirtDomain(taking: handle, connection: self)
-            DomainDefinitionCount.changed(domain.name, uri: self.uri)
+            domain.noteDefinitionChange()
             return domain
         }
     }

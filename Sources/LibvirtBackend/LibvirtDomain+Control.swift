@@ -7,6 +7,7 @@ extension LibvirtDomain {
     /// or takes it, up to the maximum.
     public func setMemory(kibibytes: UInt) async throws(LibvirtError) {
         try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
+            defer { self.noteDefinitionChange() }
             try LibvirtCall.check(virDomainSetMemory(self.pointer, UInt(kibibytes)), "virDomainSetMemory")
         }
     }
@@ -15,6 +16,7 @@ extension LibvirtDomain {
     /// while the domain is shut off.
     public func setMaxMemory(kibibytes: UInt) async throws(LibvirtError) {
         try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
+            defer { self.noteDefinitionChange() }
             try LibvirtCall.check(virDomainSetMaxMemory(self.pointer, UInt(kibibytes)), "virDomainSetMaxMemory")
         }
     }
@@ -22,6 +24,7 @@ extension LibvirtDomain {
     /// Sets the number of virtual CPUs (`virDomainSetVcpus`).
     public func setVcpus(_ count: UInt32) async throws(LibvirtError) {
         try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
+            defer { self.noteDefinitionChange() }
             try LibvirtCall.check(virDomainSetVcpus(self.pointer, count), "virDomainSetVcpus")
         }
     }

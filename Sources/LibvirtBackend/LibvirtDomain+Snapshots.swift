@@ -13,6 +13,7 @@ extension LibvirtDomain {
     @discardableResult
     public func createSnapshot(xml: String) async throws(LibvirtError) -> String {
         try await LibvirtWorker.run { () throws(LibvirtError) in
+            defer { self.noteDefinitionChange() }
             let snapshot = try LibvirtCall.check(virDomainSnapshotCreateXML(self.pointer, xml, 0), "virDomainSnapshotCreateXML")
             defer { virDomainSnapshotFree(snapshot) }
             return try LibvirtCall.borrowString(virDomainSnapshotGetName(snapshot), "virDomainSnapshotGetName")
@@ -69,7 +70,7 @@ extension LibvirtDomain {
     public func revert(toSnapshot name: String) async throws(LibvirtError) {
         try await withSnapshot(name) { snapshot throws(LibvirtError) in
             // The snapshot's definition may replace the domain's.
-            defer { DomainDefinitionCount.changed(self.name, uri: self.connection.uri) }
+            defer { self.noteDefinitionChange() }
             try LibvirtCall.check(virDomainRevertToSnapshot(snapshot, 0), "virDomainRevertToSnapshot")
         }
     }
@@ -77,6 +78,7 @@ extension LibvirtDomain {
     /// Deletes snapshot `name` (`virDomainSnapshotDelete`).
     public func deleteSnapshot(named name: String) async throws(LibvirtError) {
         try await withSnapshot(name) { snapshot throws(LibvirtError) in
+            defer { self.noteDefinitionChange() }
             try LibvirtCall.check(virDomainSnapshotDelete(snapshot, 0), "virDomainSnapshotDelete")
         }
     }
@@ -101,6 +103,7 @@ extension LibvirtDomain {
     /// Saves the running domain's memory and state to `path` and stops it (`virDomainSave`).
     public func save(to path: String) async throws(LibvirtError) {
         try await LibvirtWorker.run { () throws(LibvirtError) in
+            defer { self.noteDefinitionChange() }
             try LibvirtCall.check(virDomainSave(self.pointer, path), "virDomainSave")
         }
     }
@@ -140,6 +143,8 @@ extension LibvirtConnection {
     /// Starts a domain again from a memory dump ``LibvirtDomain/save(to:)`` wrote (`virDomainRestore`).
     public func restoreDomain(from path: String) async throws(LibvirtError) {
         try await LibvirtWorker.run { () throws(LibvirtError) in
+            // The dump names its domain; which one is not known here.
+            defer { DomainDefinitionCount.changedAll(uri: self.uri) }
             try LibvirtCall.check(virDomainRestore(self.pointer, path), "virDomainRestore")
         }
     }

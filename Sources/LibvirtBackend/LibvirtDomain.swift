@@ -33,6 +33,11 @@ public final class LibvirtDomain: @unchecked Sendable {
         virDomainFree(pointer)
     }
 
+    /// Its definition, snapshots or persistence may have changed (``DomainDefinitionCount``).
+    func noteDefinitionChange() {
+        DomainDefinitionCount.changed(name, uri: connection.uri)
+    }
+
     /// Starts the defined domain (`virDomainCreate`).
     public func start() async throws(LibvirtError) {
         try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
@@ -63,7 +68,7 @@ public final class LibvirtDomain: @unchecked Sendable {
         options: DomainUndefineOptions = [.nvram, .snapshotsMetadata]
     ) async throws(LibvirtError) -> DomainUndefineOptions {
         try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
-            defer { DomainDefinitionCount.changed(self.name, uri: self.connection.uri) }
+            defer { self.noteDefinitionChange() }
             guard virDomainUndefineFlags(self.pointer, options.rawValue) < 0 else { return options }
             let error = LibvirtError.last(after: "virDomainUndefineFlags")
             let flagsUnsupported: Set<LibvirtError.Code> = [.noSupport, .invalidArgument, .argumentUnsupported]

@@ -30,17 +30,20 @@ public struct TestWorldParts: Sendable, Equatable {
     }
 }
 
-/// A domain as a world document holds it (``xml``), and the definition it was made from, as
-/// ``LibvirtConnection/testWorldDomain(named:reusing:)`` described it.
+/// A domain as a world document holds it (``xml``), and, for a persistent domain, what of it
+/// only a definition change alters, as ``LibvirtConnection/testWorldDomain(named:reusing:)``
+/// described it.
 public struct DescribedDomain: Sendable, Equatable {
     public var xml: String
-    public var definition: DomainDefinition
+    public var definition: DomainDefinition?
 }
 
-/// A domain's definition: libvirt's XML without the test driver's state marks, and the
-/// ``DomainDefinitionCount`` of the domain when it was read.
+/// What of a persistent domain's description only a change of its definition alters: libvirt's
+/// XML without the test driver's marks and its snapshots as world-document elements, with the
+/// ``DomainDefinitionCount`` of the domain when they were read.
 public struct DomainDefinition: Sendable, Equatable {
     var text: String
+    var snapshots: String
     var count: Int
 }
 
@@ -71,8 +74,8 @@ extension LibvirtConnection {
     public func testWorldParts(reusing definitions: [String: DomainDefinition] = [:]) async throws(LibvirtError) -> TestWorldParts {
         var parts = TestWorldParts()
         for domain in try await allDomains() {
-            let known = definitions[domain.name].flatMap { $0.count == DomainDefinitionCount.of(domain.name, uri: uri) ? $0.text : nil }
-            guard let xml = try await Self.unlessGone({ () async throws(LibvirtError) -> String in try await Self.describe(domain, definition: known) }),
+            let known = definitions[domain.name].flatMap { $0.count == DomainDefinitionCount.of(domain.name, uri: uri) ? $0 : nil }
+            guard let xml = try await Self.unlessGone({ () async throws(LibvirtError) -> String in try await Self.describe(domain, reusing: known) }),
                   let name = Self.name(in: xml) else { continue }
             parts.domains[name] = xml
         }
@@ -94,9 +97,10 @@ extension LibvirtConnection {
 
     /// The domain `name` as a world document holds it; nil when there is none. `earlier`: this
     /// domain as an earlier call described it, when the caller knows that only the domain's state
-    /// can have changed since (a start or a stop): its definition is used again, instead of
-    /// formatting it (most of the call's cost), unless this process defined or undefined the
-    /// domain in between (``DomainDefinitionCount``).
+    /// can have changed since (a start or a stop): its definition and snapshots are used again
+    /// and only its state is asked for, instead of formatting the definition (most of the call's
+    /// cost), unless this process defined, undefined, reverted or snapshotted the domain in
+    /// between (``DomainDefinitionCount``).
     public func testWorldDomain(named name: String, reusing earlier: DomainDefinition? = nil) async throws(LibvirtError) -> DescribedDomain? {
         // The lookup and the description in one call: a run describes a domain after each of
         // its steps (on the caller's thread for a world in this process, else one trip to a
@@ -106,8 +110,7 @@ extension LibvirtConnection {
                 let count = DomainDefinitionCount.of(name, uri: self.uri)
                 let handle = try LibvirtCall.check(virDomainLookupByName(self.pointer, name), "virDomainLookupByName")
                 defer { virDomainFree(handle) }
-                let described = try Self.describeDomain(handle, definition: earlier.flatMap { $0.count == count ? $0.text : nil })
-                return DescribedDomain(xml: described.xml, definition: DomainDefinition(text: described.definition, count: count))
+                return try Self.describeDomain(handle, count: count, reusing: earlier.flatMap { $0.count == count ? $0 : nil })
             }
         }
     }
@@ -129,17 +132,19 @@ extension LibvirtConnection {
         }
     }
 
-    private static func describe(_ domain: LibvirtDomain, definition: String?) async throws(LibvirtError) -> String {
+    private static func describe(_ domain: LibvirtDomain, reusing earlier: DomainDefinition?) async throws(LibvirtError) -> String {
         try await LibvirtWorker.run(watching: domain.connection) { () throws(LibvirtError) in
-            try describeDomain(domain.pointer, definition: definition).xml
+            try describeDomain(domain.pointer, count: earlier?.count ?? 0, reusing: earlier).xml
         }
     }
 
     /// The domain's definition (its live XML when it has none), with its state when it is not
-    /// running and a mark when it is transient. `definition` (see ``testWorldDomain(named:reusing:)``)
-    /// stands for a persistent domain's definition.
-    private static func describeDomain(_ handle: OpaquePointer, definition: String? = nil) throws(LibvirtError) -> (xml: String, definition: String) {
-        let persistent = try LibvirtCall.value(virDomainIsPersistent(handle), "virDomainIsPersistent") == 1
+    /// running, a mark when it is transient, and its snapshots. `earlier` (see
+    /// ``testWorldDomain(named:reusing:)``) gives a persistent domain's definition and snapshots;
+    /// `count` is the domain's ``DomainDefinitionCount`` now.
+    private static func describeDomain(_ handle: OpaquePointer, count: Int, reusing earlier: DomainDefinition?) throws(LibvirtError) -> DescribedDomain {
+        var persistent = earlier != nil
+        if !persistent { persistent = try LibvirtCall.value(virDomainIsPersistent(handle), "virDomainIsPersistent") == 1 }
         var rawState: Int32 = 0
         var reason: Int32 = 0
         try LibvirtCall.check(virDomainGetState(handle, &rawState, &reason, 0), "virDomainGetState")
@@ -151,21 +156,28 @@ extension LibvirtConnection {
         if !persistent {
             extras += "<test:transient xmlns:test='\(testDriverNamespace)'/>"
         }
-        // Snapshots (`bluevirt run backup`) outlive the process too: the test driver reads each
-        // `<test:domainsnapshot>` as the body of a `<domainsnapshot>` document, in the form a
-        // redefinition takes (`<active>`: whether it is the current snapshot).
-        for snapshot in try LibvirtDomain.snapshotDescriptions(of: handle) {
-            let body = snapshot.xml.replacingOccurrences(of: "<domainsnapshot>", with: "").replacingOccurrences(of: "</domainsnapshot>", with: "")
-            extras += "<test:domainsnapshot xmlns:test='\(testDriverNamespace)'>\(body)<active>\(snapshot.isCurrent ? 1 : 0)</active></test:domainsnapshot>"
-        }
-        let xml: String
-        if persistent, let definition {
-            xml = definition
+        let definition: DomainDefinition
+        if let earlier {
+            definition = earlier
         } else {
             let flags = persistent ? VIR_DOMAIN_XML_INACTIVE.rawValue : 0
-            xml = try LibvirtCall.takeString(virDomainGetXMLDesc(handle, flags), "virDomainGetXMLDesc")
+            let text = try LibvirtCall.takeString(virDomainGetXMLDesc(handle, flags), "virDomainGetXMLDesc")
+            definition = DomainDefinition(text: text, snapshots: try snapshotElements(of: handle), count: count)
         }
-        return (inserting(extras, beforeClosing: "domain", in: xml), xml)
+        extras += definition.snapshots
+        return DescribedDomain(xml: inserting(extras, beforeClosing: "domain", in: definition.text), definition: persistent ? definition : nil)
+    }
+
+    /// Snapshots (`bluevirt run backup`) outlive the process too: the test driver reads each
+    /// `<test:domainsnapshot>` as the body of a `<domainsnapshot>` document, in the form a
+    /// redefinition takes (`<active>`: whether it is the current snapshot).
+    private static func snapshotElements(of handle: OpaquePointer) throws(LibvirtError) -> String {
+        var elements = ""
+        for snapshot in try LibvirtDomain.snapshotDescriptions(of: handle) {
+            let body = snapshot.xml.replacingOccurrences(of: "<domainsnapshot>", with: "").replacingOccurrences(of: "</domainsnapshot>", with: "")
+            elements += "<test:domainsnapshot xmlns:test='\(testDriverNamespace)'>\(body)<active>\(snapshot.isCurrent ? 1 : 0)</active></test:domainsnapshot>"
+        }
+        return elements
     }
 
     private static func describe(_ pool: LibvirtStoragePool) async throws(LibvirtError) -> (pool: String, volumes: [String: String]) {

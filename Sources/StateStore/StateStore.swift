@@ -611,9 +611,15 @@ public final class StateStore: Sendable {
                     }
                     try Self.insertEvent(db, execution: execution, time: now, instance: instance, step: step, kind: .stepStarted, message: "\(step) started")
                 case .finished(let finished):
-                    try Self.updateInstance(
-                        db, deployment: deployment, instance: finished.instance, state: finished.state,
-                        runtimeProperties: finished.runtimeProperties, time: now)
+                    // A step that changed neither (a relationship's operation that set nothing)
+                    // leaves the row alone: rewriting it was most of such a step's commit.
+                    if finished.state != nil || finished.runtimeProperties != nil {
+                        try Self.updateInstance(
+                            db, deployment: deployment, instance: finished.instance, state: finished.state,
+                            runtimeProperties: finished.runtimeProperties, time: now)
+                    } else {
+                        try Self.requireInstance(db, deployment: deployment, instance: finished.instance)
+                    }
                     for (other, properties) in finished.otherInstances.sorted(by: { $0.key < $1.key }) {
                         try Self.updateInstance(db, deployment: deployment, instance: other, state: nil, runtimeProperties: properties, time: now)
                     }
@@ -736,6 +742,12 @@ public final class StateStore: Sendable {
             throw StateStoreError.unknownExecution(id: id)
         }
         return name
+    }
+
+    private static func requireInstance(_ db: Database, deployment: String, instance: String) throws {
+        let known = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM node_instance WHERE deployment = ? AND instance_id = ?"), arguments: [deployment, instance])
+        guard known == true else { throw StateStoreError.unknownNodeInstance(deployment: deployment, instance: instance) }
     }
 
     private static func updateInstance(

@@ -27,6 +27,7 @@ import Testing
         let defined = try #require(try await connection.testWorldDomain(named: name))
         #expect(defined.xml.contains("<test:runstate"))
         try await domain.start()
+        #expect(defined.definition != nil)
         let reused = try #require(try await connection.testWorldDomain(named: name, reusing: defined.definition))
         let fresh = try #require(try await connection.testWorldDomain(named: name))
         #expect(reused == fresh)
@@ -41,20 +42,24 @@ import Testing
         try await domain.undefine()
     }
 
-    /// The whole world written with definitions read earlier is the world written afresh, and a
-    /// definition the process changed since (a revert to a snapshot) is read again.
+    /// The whole world written with definitions read earlier is the world written afresh, and
+    /// one the process changed since (a snapshot taken, a revert) is read again.
     @Test func aWorldWrittenWithEarlierDefinitionsIsTheWorldWrittenAfresh() async throws {
         let connection = try await LibvirtConnection.open(TestWorld.fixtureWorldURI)
         let name = TestWorld.uniqueName("whole")
         let domain = try await connection.defineDomain(xml: TestWorld.domainXML(name: name, network: "fixture-net"))
-        let defined = try #require(try await connection.testWorldDomain(named: name))
+        let defined = try #require(try await connection.testWorldDomain(named: name)?.definition)
         try await domain.start()
-        let fresh = try await connection.testWorldDocument()
-        #expect(try await connection.testWorldDocument(reusing: [name: defined.definition]) == fresh)
+        #expect(try await connection.testWorldDocument(reusing: [name: defined]) == (try await connection.testWorldDocument()))
 
-        let stale = DomainDefinition(text: "<domain><name>\(name)</name><title>stale</title></domain>", count: defined.definition.count)
+        var stale = defined
+        stale.text = "<domain><name>\(name)</name><title>stale</title></domain>"
         #expect(try await connection.testWorldDocument(reusing: [name: stale]).contains("stale"))
         _ = try await domain.createSnapshot(xml: "<domainsnapshot><name>s1</name></domainsnapshot>")
+        let afterSnapshot = try await connection.testWorldDocument(reusing: [name: stale])
+        #expect(!afterSnapshot.contains("stale") && afterSnapshot.contains("<name>s1</name>"))
+        let snapshotted = try #require(try await connection.testWorldDomain(named: name)?.definition)
+        stale.count = snapshotted.count
         try await domain.revert(toSnapshot: "s1")
         #expect(!(try await connection.testWorldDocument(reusing: [name: stale]).contains("stale")))
     }

@@ -669,7 +669,7 @@ public struct DeploymentRunner: Sendable {
                         changes.append(.finished(FinishedStep(instance: step.instance, step: step.key, state: Self.state(after: step.lifecycleOperation),
                                                               runtimeProperties: properties, otherInstances: others,
                                                               definedDocument: performer.defined.takeStarted(step.instance))))
-                        let address: String? = if step.operation == .start, case .string(let ip)? = properties["ip"] { ip } else { nil }
+                        let address: String? = if step.operation == .start, case .string(let ip)? = properties?["ip"] { ip } else { nil }
                         events.append(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description, address: address,
                                                     host: objects[step.instance].map { ConnectionHost.name(of: $0.connection) }))
                     case .failed(let step, let failure):

@@ -21,10 +21,11 @@ public struct Executor: Sendable {
     }
 
     /// What a step did, for the recorder: started, finished with the instance's whole set of
-    /// runtime properties (and those of other instances it changed, by id), or failed.
+    /// runtime properties (nil when the step changed none of them) and those of other instances
+    /// it changed, by id, or failed.
     public enum StepRecord: Sendable {
         case started(WorkStep)
-        case finished(WorkStep, runtimeProperties: [String: JSONValue], others: [String: [String: JSONValue]])
+        case finished(WorkStep, runtimeProperties: [String: JSONValue]?, others: [String: [String: JSONValue]])
         case failed(WorkStep, OperationFailure)
     }
 
@@ -220,16 +221,20 @@ private final class RecordedProperties: Sendable {
     }
 
     /// Makes a step's changes (to `instance` and to others) and returns the changed instances'
-    /// properties whole.
-    func merge(_ produced: StepOutput, into instance: String) -> (own: [String: JSONValue], others: [String: [String: JSONValue]]) {
+    /// properties whole (`own` nil: the step changed none of its instance's).
+    func merge(_ produced: StepOutput, into instance: String) -> (own: [String: JSONValue]?, others: [String: [String: JSONValue]]) {
         values.withLock { values in
-            values[instance] = produced.own.applied(to: values[instance] ?? [:])
+            var own: [String: JSONValue]?
+            if !produced.own.isEmpty {
+                own = produced.own.applied(to: values[instance] ?? [:])
+                values[instance] = own
+            }
             var others: [String: [String: JSONValue]] = [:]
             for (other, changes) in produced.others where !changes.isEmpty {
                 values[other] = changes.applied(to: values[other] ?? [:])
                 others[other] = values[other]
             }
-            return (values[instance] ?? [:], others)
+            return (own, others)
         }
     }
 }
