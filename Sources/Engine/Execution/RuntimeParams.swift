@@ -17,19 +17,18 @@ import StateStore
 /// Each planned object's name counts as its instance's `resource_id` while none is recorded:
 /// bluevirt names every object before it exists, so a domain's params may read its own name
 /// (`{get_attribute: [SELF, resource_id]}` in a serial log path) at configure, before the define
-/// that records it. The evaluator looks the name up when asked (``RuntimeEvaluator/plannedNames``)
-/// rather than copying every instance's properties at every step.
+/// that records it. The evaluator looks the name up when asked (``RuntimeEvaluator/plannedNames``,
+/// ``StepPerformer/ApplyContext/paramsEvaluator``) rather than copying every instance's
+/// properties at every step.
 enum RuntimeParams {
     /// The merged params of `instance` for the operation `step` (nil: no operation inputs).
     static func merged(instance: String, step: PlanStep?, apply: StepPerformer.ApplyContext,
                        runtime: [String: [String: JSONValue]]) throws -> [String: JSONValue] {
-        var apply = apply
-        apply.evaluator.plannedNames = apply.documents
         let node = OperationLookup.nodeName(ofInstance: instance)
         guard let template = apply.blueprint.nodeTemplates[node] else { return [:] }
         var property: [String: JSONValue] = [:]
         if let expression = template.properties["params"] {
-            let value = try apply.evaluator.evaluate(expression, in: .nodeProperty(node: node), instance: instance, runtime: runtime,
+            let value = try apply.paramsEvaluator.evaluate(expression, in: .nodeProperty(node: node), instance: instance, runtime: runtime,
                                                      what: "the params of node template '\(node)'")
             property = mapping(OutputResolver.json(value))
         }
@@ -53,7 +52,7 @@ enum RuntimeParams {
     private static func input(of operation: Operation, instance: String, apply: StepPerformer.ApplyContext,
                               runtime: [String: [String: JSONValue]]) throws -> [String: JSONValue] {
         guard let expression = operation.inputs["params"] else { return [:] }
-        let value = try apply.evaluator.evaluate(expression, in: .operationInput(node: OperationLookup.nodeName(ofInstance: instance)),
+        let value = try apply.paramsEvaluator.evaluate(expression, in: .operationInput(node: OperationLookup.nodeName(ofInstance: instance)),
                                                  instance: instance, runtime: runtime, what: "input 'params' of operation '\(operation.name)'")
         return mapping(OutputResolver.json(value))
     }

@@ -28,14 +28,29 @@ struct StepPerformer: Sendable {
     /// The domain documents configure defined in this run (``DefinedDocuments``).
     let defined = DefinedDocuments()
 
-    struct ApplyContext: Sendable {
+    /// A class: every step binds it, and a copy of the structure retained each of the
+    /// blueprint's many fields.
+    final class ApplyContext: Sendable {
         let blueprint: Blueprint
-        var evaluator: RuntimeEvaluator
+        let evaluator: RuntimeEvaluator
         /// The documents' objects by instance (seed images read `attachedTo`).
         let documents: [String: LibvirtObject]
         /// This run resumes one whose blueprint, inputs or connections were different: the
         /// params the earlier run stored hold old values (``RuntimeParams``).
         let blueprintChanged: Bool
+        /// `evaluator` that takes each planned object's name for its instance's `resource_id`
+        /// while none is recorded (``RuntimeParams``).
+        let paramsEvaluator: RuntimeEvaluator
+
+        init(blueprint: Blueprint, evaluator: RuntimeEvaluator, documents: [String: LibvirtObject], blueprintChanged: Bool) {
+            self.blueprint = blueprint
+            self.evaluator = evaluator
+            self.documents = documents
+            self.blueprintChanged = blueprintChanged
+            var named = evaluator
+            named.plannedNames = documents
+            paramsEvaluator = named
+        }
     }
 
     /// `runtime` gives every instance's runtime properties; it is called only by steps that

@@ -163,12 +163,13 @@ extension WorkStep {
         let key = step.workKey
         let definition = blueprint.flatMap { OperationLookup.definition(of: step, in: $0) }
         let operation: WorkOperation
+        let libvirtTask = LibvirtTask(implementation: step.implementation)
         if let other = WorkOperation.of(implementation: step.implementation,
                                         scriptPathInput: definition?.inputs["script_path"]?.stringLiteral) {
             operation = other
-        } else if let task = LibvirtTask(implementation: step.implementation)?.workOperation {
+        } else if let task = libvirtTask?.workOperation {
             operation = task
-        } else if let task = LibvirtTask(implementation: step.implementation)?.backupTask {
+        } else if let task = libvirtTask?.backupTask {
             operation = .backup(task)
         } else {
             switch step.kind {
