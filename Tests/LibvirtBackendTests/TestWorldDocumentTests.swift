@@ -64,6 +64,12 @@ import Testing
         #expect(!(try await connection.testWorldDocument(reusing: [name: stale]).contains("stale")))
     }
 
+    @Test func anObjectsNameIsReadFromItsDefinitionWithReferencesResolved() {
+        #expect(LibvirtConnection.name(in: "<domain><name>web-1</name></domain>") == "web-1")
+        #expect(LibvirtConnection.name(in: "<network><name>a&amp;b &lt;&apos;x&apos;&gt;</name></network>") == "a&b <'x'>")
+        #expect(LibvirtConnection.name(in: "<pool><uuid>x</uuid></pool>") == nil)
+    }
+
     @Test func aWorldSurvivesBeingWrittenOutAndLoadedAgain() async throws {
         let original = try await LibvirtConnection.open(TestWorld.fixtureWorldURI)
         let namespace = "https://bluevirt.invalid/xmlns/owner/1"
