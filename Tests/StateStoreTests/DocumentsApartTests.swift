@@ -9,23 +9,17 @@ import Testing
 @Suite("Documents apart from the instance row (schema v8)")
 struct DocumentsApartTests {
     @Test func aStateWrittenBeforeV8KeepsItsDocumentsAndChecksItsStates() throws {
-        let directory = try TemporaryDirectory()
-        let location = StateLocation(directory: directory.url, source: .option)
-        let queue = try DatabaseQueue(path: location.databaseURL.path)
-        try StateSchema.migrator.migrate(queue, upTo: "v7: stopped state")
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
-                VALUES ('old', '/b.yaml', 'd', 'i', 'installed', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000');
-                INSERT INTO node_instance (deployment, instance_id, node_name, type, connection_uri, object_kind, object_name, state,
-                    adopted, runtime_properties, updated_at, depends_on, uninstall_steps, document, defined_document)
-                VALUES ('old', 'vm-1', 'vm', 'cloudify.libvirt.domain', 'qemu:///system', 'domain', 'old-vm-1', 'started',
-                    0, '{"ip":"10.0.0.5"}', '2026-01-01 00:00:00.000', '["lan-1"]', '[]', '<domain/>', '<domain><name>old-vm-1</name></domain>'),
-                    ('old', 'lan-1', 'lan', 'cloudify.libvirt.network', 'qemu:///system', 'network', 'old-lan-1', 'created',
-                    0, '{}', '2026-01-01 00:00:00.000', NULL, NULL, NULL, NULL);
-                """)
-        }
-        try queue.close()
+        let older = try OlderState(upTo: "v7: stopped state", rows: """
+            INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
+            VALUES ('old', '/b.yaml', 'd', 'i', 'installed', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000');
+            INSERT INTO node_instance (deployment, instance_id, node_name, type, connection_uri, object_kind, object_name, state,
+                adopted, runtime_properties, updated_at, depends_on, uninstall_steps, document, defined_document)
+            VALUES ('old', 'vm-1', 'vm', 'cloudify.libvirt.domain', 'qemu:///system', 'domain', 'old-vm-1', 'started',
+                0, '{"ip":"10.0.0.5"}', '2026-01-01 00:00:00.000', '["lan-1"]', '[]', '<domain/>', '<domain><name>old-vm-1</name></domain>'),
+                ('old', 'lan-1', 'lan', 'cloudify.libvirt.network', 'qemu:///system', 'network', 'old-lan-1', 'created',
+                0, '{}', '2026-01-01 00:00:00.000', NULL, NULL, NULL, NULL);
+            """)
+        let location = older.location
 
         let store = try StateStore(location: location)
         let vm = try #require(try store.nodeInstance(deployment: "old", instanceID: "vm-1"))

@@ -8,22 +8,16 @@ import Testing
 @Suite("Recorded uninstall order (schema v3)")
 struct UninstallOrderRecordTests {
     @Test func aStateWrittenBeforeV3OpensWithoutARecordedOrder() throws {
-        let directory = try TemporaryDirectory()
-        let location = StateLocation(directory: directory.url, source: .option)
         // A state file as bluevirt wrote it before v3.
-        let queue = try DatabaseQueue(path: location.databaseURL.path)
-        try StateSchema.migrator.migrate(queue, upTo: "v2: secrets")
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
-                VALUES ('old', '/b.yaml', 'd', 'i', 'installed', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000');
-                INSERT INTO node_instance (deployment, instance_id, node_name, type, connection_uri, object_kind, object_name,
-                    state, adopted, runtime_properties, updated_at)
-                VALUES ('old', 'web-1', 'web', 'cloudify.libvirt.domain', 'test:///default', 'domain', 'old-web-1',
-                    'started', 0, '{"ip":"10.0.0.2"}', '2026-01-01 00:00:00.000');
-                """)
-        }
-        try queue.close()
+        let older = try OlderState(upTo: "v2: secrets", rows: """
+            INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
+            VALUES ('old', '/b.yaml', 'd', 'i', 'installed', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000');
+            INSERT INTO node_instance (deployment, instance_id, node_name, type, connection_uri, object_kind, object_name,
+                state, adopted, runtime_properties, updated_at)
+            VALUES ('old', 'web-1', 'web', 'cloudify.libvirt.domain', 'test:///default', 'domain', 'old-web-1',
+                'started', 0, '{"ip":"10.0.0.2"}', '2026-01-01 00:00:00.000');
+            """)
+        let location = older.location
 
         let store = try StateStore(location: location)
         let record = try #require(try store.nodeInstance(deployment: "old", instanceID: "web-1"))

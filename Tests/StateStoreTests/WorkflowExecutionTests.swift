@@ -8,22 +8,16 @@ import Testing
 @Suite("Executions of any workflow (schema v6)")
 struct WorkflowExecutionTests {
     @Test func aStateWrittenBeforeV6KeepsItsExecutionsStepsAndEvents() throws {
-        let directory = try TemporaryDirectory()
-        let location = StateLocation(directory: directory.url, source: .option)
-        let queue = try DatabaseQueue(path: location.databaseURL.path)
-        try StateSchema.migrator.migrate(queue, upTo: "v4: secret store")
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
-                VALUES ('old', '/b.yaml', 'd', 'i', 'installed', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000');
-                INSERT INTO execution (id, deployment, workflow, status, started_at, ended_at)
-                VALUES (7, 'old', 'install', 'succeeded', '2026-01-01 00:00:00.000', '2026-01-01 00:00:01.500');
-                INSERT INTO step_result (execution, step, instance_id, finished_at) VALUES (7, 'web-1/create', 'web-1', '2026-01-01 00:00:01.000');
-                INSERT INTO event (execution, time, instance_id, step, kind, message)
-                VALUES (7, '2026-01-01 00:00:01.000', 'web-1', 'web-1/create', 'step_finished', 'web-1/create finished');
-                """)
-        }
-        try queue.close()
+        let older = try OlderState(upTo: "v4: secret store", rows: """
+            INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
+            VALUES ('old', '/b.yaml', 'd', 'i', 'installed', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000');
+            INSERT INTO execution (id, deployment, workflow, status, started_at, ended_at)
+            VALUES (7, 'old', 'install', 'succeeded', '2026-01-01 00:00:00.000', '2026-01-01 00:00:01.500');
+            INSERT INTO step_result (execution, step, instance_id, finished_at) VALUES (7, 'web-1/create', 'web-1', '2026-01-01 00:00:01.000');
+            INSERT INTO event (execution, time, instance_id, step, kind, message)
+            VALUES (7, '2026-01-01 00:00:01.000', 'web-1', 'web-1/create', 'step_finished', 'web-1/create finished');
+            """)
+        let location = older.location
 
         let store = try StateStore(location: location)
         let executions = try store.executions(deployment: "old")
