@@ -61,7 +61,8 @@ extension LibvirtConnection {
     /// so the addresses it invents may differ from the previous run's.
     /// `definitions`: domains' definitions as earlier descriptions read them, by domain name;
     /// each is used instead of formatting the domain's definition again while this process has
-    /// not defined, undefined or reverted the domain since (see ``testWorldDomain(named:reusing:)``).
+    /// not changed the domain's definition, persistence or snapshots since
+    /// (``DomainDefinitionCount``, ``testWorldDomain(named:reusing:)``).
     public func testWorldDocument(reusing definitions: [String: DomainDefinition] = [:]) async throws(LibvirtError) -> String {
         try await testWorldParts(reusing: definitions).document
     }
