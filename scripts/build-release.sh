@@ -39,9 +39,15 @@ EOF
 # The Swift runtime and Foundation linked into the binary: the dynamic loader then has about 15
 # fewer libraries to map and relocate at every start (docs/performance.md, "Process start").
 echo "building bluevirt $version (release, static Swift runtime; the first build takes several minutes)"
-BLUEVIRT_RELEASE_BUILD=1 swift build -c release --quiet --scratch-path "$scratch" \
-    --product bluevirt --static-swift-stdlib
-built="$(BLUEVIRT_RELEASE_BUILD=1 swift build -c release --scratch-path "$scratch" --static-swift-stdlib --show-bin-path)/bluevirt"
+# Generic types are instantiated through their metadata accessors rather than by demangling their
+# names at run time: the demangling (and the conformance lookups it does to check each generic
+# argument) were a sixth of the instructions of a 10-line validate and a seventh of --version's
+# (docs/performance.md, "Tenth round"). The flag applies to every module, dependencies included,
+# and changes only how the code reaches type metadata.
+release_flags=(-c release --scratch-path "$scratch" --static-swift-stdlib
+    -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
+BLUEVIRT_RELEASE_BUILD=1 swift build "${release_flags[@]}" --quiet --product bluevirt
+built="$(BLUEVIRT_RELEASE_BUILD=1 swift build "${release_flags[@]}" --show-bin-path)/bluevirt"
 
 mkdir -p "$out_dir/completions" "$out_dir/man"
 strip -o "$out_dir/bluevirt" "$built"
