@@ -30,8 +30,8 @@ let package = Package(
         .target(name: "CCurl"),
 
         // Files under grammar/ and templates/ are compiled into the binary by this plugin,
-        // so an installed bluevirt needs nothing beside it.
-        .executableTarget(name: "embed-resources", path: "Sources/embed-resources"),
+        // so an installed bluevirt needs nothing beside it; YAML files also as parsed trees.
+        .executableTarget(name: "embed-resources", dependencies: ["YAMLSource"], path: "Sources/embed-resources"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
 
         // Diagnostic, SourceRange, the printer and JSON form: what every stage reports with.

@@ -1,3 +1,5 @@
+import YAMLSource
+
 /// The imports bluevirt answers from its built-in definitions (grammar/, compiled in), so that
 /// blueprints written for Cloudify load unchanged and nothing is ever downloaded.
 enum BuiltinImports {
@@ -21,6 +23,15 @@ enum BuiltinImports {
 
     /// The file name diagnostics use for a built-in definition.
     static func displayPath(forKey key: String) -> String { "<built-in>/\(key)" }
+
+    /// The tree of the built-in file `key` (whose text is `text`), named `path` in its ranges:
+    /// read from the archive made when bluevirt was built, or parsed where there is none.
+    static func tree(forKey key: String, text: String, path: String, limits: YAMLLimits) -> YAMLLoadResult {
+        if let archive = EmbeddedGrammar.trees[key], let root = NodeArchive.decode(archive, file: path) {
+            return YAMLLoadResult(documents: [root], diagnostics: [])
+        }
+        return YAMLLoader.load(string: text, file: path, limits: limits)
+    }
 
     /// `text` without the blanks (tabs and Unicode spaces, as Foundation's `.whitespaces`) at
     /// its ends. By hand: Foundation's trimming sets up its character sets on first use, 2% of

@@ -98,7 +98,7 @@ struct SourceCollector {
                     continue
                 }
                 let path = BuiltinImports.displayPath(forKey: key)
-                let loadedYAML = YAMLLoader.load(string: text, file: path, limits: limits)
+                let loadedYAML = BuiltinImports.tree(forKey: key, text: text, path: path, limits: limits)
                 diagnostics += loadedYAML.diagnostics
                 var builtin = self.document(for: BlueprintFile(path: path, origin: .builtin(key: key), importedAt: reference.range, declaredVersion: nil), root: loadedYAML.documents.first)
                 // The built-in types.yaml declares cloudify_dsl_1_3, as Cloudify's own does from
