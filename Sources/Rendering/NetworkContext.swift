@@ -114,7 +114,7 @@ enum NetworkContext {
         if (start == nil) != (end == nil) {
             dhcp.error(.missingParameter, "a DHCP range needs both 'start' and 'end'", at: start == nil ? "end" : "start")
         }
-        if let start, let end, !isV6, ValueChecks.isIPv4(start), ValueChecks.isIPv4(end), ipv4Number(start) > ipv4Number(end) {
+        if let start, let end, !isV6, let first = ValueChecks.ipv4Number(start), let last = ValueChecks.ipv4Number(end), first > last {
             dhcp.error(.invalidIPAddress, "the DHCP range starts at \(start), after its end \(end)", at: "start")
         }
         context["range"] = start != nil && end != nil ? ["start": start!, "end": end!] as [String: Any] : false
@@ -149,9 +149,5 @@ enum NetworkContext {
             return hostContext
         }
         return context
-    }
-
-    private static func ipv4Number(_ address: String) -> UInt32 {
-        address.split(separator: ".").reduce(UInt32(0)) { $0 << 8 | UInt32($1)! }
     }
 }
