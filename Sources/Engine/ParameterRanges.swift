@@ -66,8 +66,10 @@ struct ParameterRanges: ParameterLocations {
 
     /// Whether `path` is `key` or begins with `key` and a step (`.` or `[`).
     private static func startsWithKey(_ path: Substring, _ key: String) -> Bool {
-        guard path.hasPrefix(key) else { return false }
-        let rest = path.dropFirst(key.count)
-        return rest.isEmpty || rest.first == "." || rest.first == "["
+        // By byte: every object's name asks here, past every key of its params.
+        let pathBytes = path.utf8, keyBytes = key.utf8
+        guard pathBytes.starts(with: keyBytes) else { return false }
+        let next = pathBytes.dropFirst(keyBytes.count).first
+        return next == nil || next == UInt8(ascii: ".") || next == UInt8(ascii: "[")
     }
 }

@@ -7,30 +7,40 @@ import Diagnostics
 /// as an input of the create or configure operation; a later one replaces an earlier one.
 enum UserTemplateChoice {
     static func of(_ template: NodeTemplate, evaluator: Evaluator, diagnostics: inout [Diagnostic]) -> UserTemplate {
-        let properties = template.properties
-        var places: [(value: (String) -> Expression?, context: ExpressionContext)] = [({ properties[$0] }, .nodeProperty(node: template.name))]
-        for operation in LibvirtParams.operations {
-            if let inputs = template.interfaces["cloudify.interfaces.lifecycle"]?.operations[operation]?.inputs {
-                places.append(({ inputs[$0] }, .operationInput(node: template.name)))
-            }
-        }
         var chosen = UserTemplate.none
-        for (value, context) in places {
-            let resource = text(value("template_resource"), in: context, evaluator: evaluator, diagnostics: &diagnostics)
-            let content = text(value("template_content"), in: context, evaluator: evaluator, diagnostics: &diagnostics)
-            if let resource, let content {
-                diagnostics.append(.error(
-                    .conflictingTemplates, "node template '\(template.name)' gives both template_resource and template_content",
-                    at: content.range, notes: [DiagnosticNote("template_resource is given here", at: resource.range),
-                                               DiagnosticNote("keep one: a file (template_resource) or the template itself (template_content)")]))
-            }
-            if let content {
-                chosen = .inline(content.text, at: content.range)
-            } else if let resource {
-                chosen = .file(resource.text, at: resource.range)
+        let properties = template.properties
+        choose(resource: properties["template_resource"], content: properties["template_content"], in: .nodeProperty(node: template.name),
+               of: template, evaluator: evaluator, into: &chosen, diagnostics: &diagnostics)
+        // Looked up in place: every node asks, and copying the interface and its operations
+        // for each of them was most of the cost.
+        if let lifecycle = template.interfaces.position(of: "cloudify.interfaces.lifecycle") {
+            let operations = template.interfaces.elements[lifecycle].operations
+            for name in LibvirtParams.operations {
+                guard let index = operations.position(of: name) else { continue }
+                let inputs = operations.elements[index].inputs
+                choose(resource: inputs["template_resource"], content: inputs["template_content"], in: .operationInput(node: template.name),
+                       of: template, evaluator: evaluator, into: &chosen, diagnostics: &diagnostics)
             }
         }
         return chosen
+    }
+
+    /// One place's choice, which replaces an earlier place's.
+    private static func choose(resource resourceExpression: Expression?, content contentExpression: Expression?, in context: ExpressionContext,
+                               of template: NodeTemplate, evaluator: Evaluator, into chosen: inout UserTemplate, diagnostics: inout [Diagnostic]) {
+        let resource = text(resourceExpression, in: context, evaluator: evaluator, diagnostics: &diagnostics)
+        let content = text(contentExpression, in: context, evaluator: evaluator, diagnostics: &diagnostics)
+        if let resource, let content {
+            diagnostics.append(.error(
+                .conflictingTemplates, "node template '\(template.name)' gives both template_resource and template_content",
+                at: content.range, notes: [DiagnosticNote("template_resource is given here", at: resource.range),
+                                           DiagnosticNote("keep one: a file (template_resource) or the template itself (template_content)")]))
+        }
+        if let content {
+            chosen = .inline(content.text, at: content.range)
+        } else if let resource {
+            chosen = .file(resource.text, at: resource.range)
+        }
     }
 
     /// A non-empty string value and its range; nil when absent, empty, or not known before a run.
