@@ -271,7 +271,7 @@ private struct DocumentBuilder: Sendable {
         var scripts: [String] = []
         for relationship in template.relationships {
             for interfaces in [relationship.sourceInterfaces, relationship.targetInterfaces] {
-                guard let implementation = interfaces["cloudify.interfaces.relationship_lifecycle"]?.operations["preconfigure"]?.implementation,
+                guard let implementation = interfaces.withOperation("preconfigure", of: "cloudify.interfaces.relationship_lifecycle", { $0.implementation }),
                       !implementation.isEmpty, LibvirtTask(implementation: implementation) == nil else { continue }
                 scripts.append("\(implementation) (preconfigure of the relationship to \(relationship.target))")
             }

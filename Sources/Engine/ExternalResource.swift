@@ -11,9 +11,10 @@ enum ExternalResource {
     static func places(of field: String, in template: NodeTemplate) -> [(expression: Expression, context: ExpressionContext)] {
         var places: [(Expression, ExpressionContext)] = []
         if let property = template.properties[field] { places.append((property, .nodeProperty(node: template.name))) }
-        let lifecycle = template.interfaces["cloudify.interfaces.lifecycle"]
         for operation in LibvirtParams.operations {
-            if let input = lifecycle?.operations[operation]?.inputs[field] { places.append((input, .operationInput(node: template.name))) }
+            if let input = template.interfaces.withOperation(operation, of: "cloudify.interfaces.lifecycle", { $0.inputs[field] }) {
+                places.append((input, .operationInput(node: template.name)))
+            }
         }
         return places
     }

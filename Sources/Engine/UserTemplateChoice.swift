@@ -11,16 +11,10 @@ enum UserTemplateChoice {
         let properties = template.properties
         choose(resource: properties["template_resource"], content: properties["template_content"], in: .nodeProperty(node: template.name),
                of: template, evaluator: evaluator, into: &chosen, diagnostics: &diagnostics)
-        // Looked up in place: every node asks, and copying the interface and its operations
-        // for each of them was most of the cost.
-        if let lifecycle = template.interfaces.position(of: "cloudify.interfaces.lifecycle") {
-            let operations = template.interfaces.elements[lifecycle].operations
-            for name in LibvirtParams.operations {
-                guard let index = operations.position(of: name) else { continue }
-                let inputs = operations.elements[index].inputs
-                choose(resource: inputs["template_resource"], content: inputs["template_content"], in: .operationInput(node: template.name),
-                       of: template, evaluator: evaluator, into: &chosen, diagnostics: &diagnostics)
-            }
+        for operation in LibvirtParams.operations {
+            guard let inputs = template.interfaces.withOperation(operation, of: "cloudify.interfaces.lifecycle", { $0.inputs }) else { continue }
+            choose(resource: inputs["template_resource"], content: inputs["template_content"], in: .operationInput(node: template.name),
+                   of: template, evaluator: evaluator, into: &chosen, diagnostics: &diagnostics)
         }
         return chosen
     }

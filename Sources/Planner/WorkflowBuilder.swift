@@ -96,7 +96,7 @@ struct WorkflowBuilder {
 
         /// What runs for `kind`, nil for a no-op (no operation, or one without implementation).
         private static func implementation(_ interfaces: NameTable<Interface>, _ kind: StepKind) -> String? {
-            guard let implementation = interfaces[kind.interfaceName]?.operations[kind.operationName]?.implementation,
+            guard let implementation = interfaces.withOperation(kind.operationName, of: kind.interfaceName, { $0.implementation }),
                   !implementation.isEmpty else { return nil }
             return implementation
         }

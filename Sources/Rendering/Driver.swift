@@ -14,7 +14,10 @@ public enum Driver: String, Sendable, Hashable, CaseIterable {
     /// The driver behind a libvirt connection URI such as `qemu:///system`,
     /// `qemu+ssh://host/system`, `lxc:///`, `esx://host`, `test:///default`; nil for others.
     public init?(connectionURI: String) {
-        let scheme = connectionURI.prefix { $0 != ":" }.split(separator: "+").first.map { $0.lowercased() } ?? ""
+        // The scheme's driver part (before any '+transport' and the ':'), lowercased by byte:
+        // every node's URI is read here.
+        let driverPart = connectionURI.utf8.prefix { $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: "+") }
+        let scheme = String(decoding: driverPart.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
         switch scheme {
         case "qemu", "kvm": self = .qemu
         case "lxc": self = .lxc

@@ -24,6 +24,19 @@ public struct Interface: Sendable {
 }
 
 extension NameTable where Element == Interface {
+    /// What `read` makes of the operation `name` of the interface `interface`; nil when either is
+    /// absent. Reads in place: the subscripts copy the interface and the operation, which every
+    /// node's document paid for several times. Inlinable, so that `read` is inlined where it is
+    /// written and reads its field straight from the table.
+    @inlinable
+    public func withOperation<Result>(_ name: String, of interface: String, _ read: (borrowing Operation) -> Result?) -> Result? {
+        guard let interfaceIndex = position(of: interface) else { return nil }
+        let operations = elements[interfaceIndex].operations
+        guard let operationIndex = operations.position(of: name) else { return nil }
+        // Through the buffer: an array's subscript hands over a copy of the element.
+        return operations.elements.withUnsafeBufferPointer { read($0[operationIndex]) }
+    }
+
     /// These interfaces with `overrides` merged over them, operation by operation.
     func overridden(by overrides: NameTable<Interface>) -> NameTable<Interface> {
         var merged = self

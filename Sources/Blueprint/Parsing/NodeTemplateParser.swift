@@ -103,7 +103,7 @@ struct NodeTemplateParser {
                 if isLibvirt, interface == Self.lifecycle, LibvirtParams.operations.contains(operation), input == "params" {
                     return DeclaredSchema("params", in: nodeType?.properties)
                 }
-                return DeclaredSchema(input, in: nodeType?.interfaces[interface]?.operations[operation]?.inputSchemas)
+                return DeclaredSchema(input, in: nodeType?.interfaces.withOperation(operation, of: interface) { $0.inputSchemas })
             }
             ownInterfaces = parser.parse(interfaces, checks: &checks, diagnostics: &diagnostics)
             if isLibvirt { ownInterfaces = LegacyTemplateInputs.aliased(ownInterfaces, diagnostics: &diagnostics) }
@@ -127,10 +127,12 @@ struct NodeTemplateParser {
         // required input, or that the template gives, can lack one: the others are not walked
         // (a domain template inherits about fifty operations).
         let typeRequires = nodeType.flatMap { interfacesWithRequiredInputs[$0.name] } ?? []
-        for (interfaceName, interface) in template.interfaces.entries
-        where typeRequires.contains(interfaceName) || ownInterfaces[interfaceName] != nil {
-            // By index: only an operation with a required input is copied out of its table.
-            let operations = interface.operations.elements
+        // By index, interfaces and operations alike: only an operation with a required input is
+        // copied out of its table.
+        let interfaces = template.interfaces
+        for (interfaceIndex, interfaceName) in interfaces.names.enumerated()
+        where typeRequires.contains(interfaceName) || ownInterfaces.contains(interfaceName) {
+            let operations = interfaces.elements[interfaceIndex].operations.elements
             for index in operations.indices where operations[index].inputSchemas.elements.contains(where: \.required) {
                 let operation = operations[index]
                 for (inputName, schema) in operation.inputSchemas.entries where schema.required && operation.inputs[inputName] == nil {
@@ -143,7 +145,7 @@ struct NodeTemplateParser {
             }
         }
         let paramsInputs = LibvirtParams.operations.compactMap { operation -> LibvirtParams.OperationParams? in
-            guard let value = ownInterfaces[Self.lifecycle]?.operations[operation]?.inputs["params"] else { return nil }
+            guard let value = ownInterfaces.withOperation(operation, of: Self.lifecycle, { $0.inputs["params"] }) else { return nil }
             return LibvirtParams.OperationParams(interface: Self.lifecycle, operation: operation, value: value)
         }
 
@@ -279,7 +281,9 @@ struct NodeTemplateParser {
         func interfaces(_ key: String, inherited: NameTable<Interface>?) -> NameTable<Interface> {
             guard let node = DefinitionReader.entry(key, in: pairs)?.value else { return inherited ?? NameTable() }
             var parser = InterfaceParser(mode: .values(.relationshipOperationInput(source: source, target: target)), owner: owner)
-            parser.inputSchema = { interface, operation, input in DeclaredSchema(input, in: inherited?[interface]?.operations[operation]?.inputSchemas) }
+            parser.inputSchema = { interface, operation, input in
+                DeclaredSchema(input, in: inherited?.withOperation(operation, of: interface) { $0.inputSchemas })
+            }
             let own = parser.parse(node, checks: &checks, diagnostics: &diagnostics)
             checks.interfaces.append((own, owner))
             return (inherited ?? NameTable()).overridden(by: own)
@@ -299,7 +303,7 @@ struct NodeTemplateParser {
     /// Where a libvirt node template gives a non-empty template_resource or template_content,
     /// as a property or as an input of a lifecycle operation that reads `params`, if it does.
     static func userTemplate(properties: PropertyTable, interfaces: NameTable<Interface>) -> SourceRange? {
-        let inputs = LibvirtParams.operations.compactMap { interfaces[lifecycle]?.operations[$0]?.inputs }
+        let inputs = LibvirtParams.operations.compactMap { operation in interfaces.withOperation(operation, of: lifecycle) { $0.inputs } }
         let places: [(String) -> Expression?] = [{ properties[$0] }] + inputs.map { inputs in { inputs[$0] } }
         for place in places {
             for name in templateInputs {

@@ -34,7 +34,7 @@ enum UtilitiesChecks {
         }
 
         func input(_ name: String, of operation: String) -> (expression: Expression, value: Value?)? {
-            template.interfaces[lifecycle]?.operations[operation]?.inputs[name].map {
+            template.interfaces.withOperation(operation, of: lifecycle) { $0.inputs[name] }.map {
                 ($0, evaluator.evaluate($0, in: .operationInput(node: template.name)).value)
             }
         }

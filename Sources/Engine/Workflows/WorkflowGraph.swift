@@ -266,8 +266,9 @@ struct WorkflowGraph {
 
     /// The planned step of `kind` for `instance`; nil when its node does not implement it.
     private func planStep(_ instance: NodeInstance, _ kind: StepKind, position: Int) -> PlanStep? {
-        guard let template = blueprint.nodeTemplates[instance.nodeName],
-              let implementation = template.interfaces[kind.interfaceName]?.operations[kind.operationName]?.implementation,
+        guard let templateIndex = blueprint.nodeTemplates.position(of: instance.nodeName),
+              let implementation = blueprint.nodeTemplates.elements[templateIndex].interfaces
+                  .withOperation(kind.operationName, of: kind.interfaceName, { $0.implementation }),
               !implementation.isEmpty else { return nil }
         let label = if case .operation(let interface, let name) = kind { "\(interface).\(name)" } else { kind.operationName }
         return PlanStep(id: StepID(position), instanceId: instance.id, nodeName: instance.nodeName, kind: kind,
