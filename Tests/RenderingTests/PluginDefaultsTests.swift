@@ -109,5 +109,7 @@ struct PluginDefaultsTests {
         #expect(Driver(connectionURI: "bhyve:///system") == .bhyve)
         #expect(Driver(connectionURI: "test:///default") == .test)
         #expect(Driver(connectionURI: "vbox:///session") == nil)
+        #expect(Driver(connectionURI: "QEMU+TLS://host/system") == .qemu)
+        #expect(Driver(connectionURI: "") == nil)
     }
 }
