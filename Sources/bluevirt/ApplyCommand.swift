@@ -83,10 +83,10 @@ struct ApplyCommand: AsyncParsableCommand {
     private var defaultConnection: String? { connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"] }
 
     func run() async throws {
-        var (loaded, diagnostics, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
+        var (loaded, diagnostics, secrets) = try inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         var reporter = DiagnosticReporter(
-            options: output, sourceText: inputs.sourceText(of: loaded),
+            json: output.json, sourceText: inputs.given.sourceText(of: loaded),
             mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name))
         // Standard output carries the result and the outputs.
         reporter.verdictOnStandardError = true

@@ -21,11 +21,15 @@ struct Bluevirt: AsyncParsableCommand {
     )
 
     /// Runs the command and maps failures to the documented exit statuses: usage errors exit 2
-    /// (ArgumentParser's default would be 64).
+    /// (ArgumentParser's default would be 64). An ordinary validate command line skips
+    /// ArgumentParser's start-up (QuickValidateArguments).
     static func main() async {
         MallocTuning.apply()
         if CtxCommand.isInvoked { CtxCommand.main() }
         do {
+            if let validate = QuickValidateArguments.request(from: Array(CommandLine.arguments.dropFirst())) {
+                try validate.run()
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -88,10 +88,10 @@ struct DestroyCommand: AsyncParsableCommand {
 
     /// The documents the blueprint gives, for their connections.
     private func lostStatePlan(_ path: String, deployment name: String) throws -> DryRun {
-        let (loaded, diagnostics, secrets) = try inputs.loadBlueprint(at: path, stateDir: state.stateDir)
+        let (loaded, diagnostics, secrets) = try inputs.given.loadBlueprint(at: path, stateDir: state.stateDir)
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             let reporter = DiagnosticReporter(
-                options: output, sourceText: inputs.sourceText(of: loaded),
+                json: output.json, sourceText: inputs.given.sourceText(of: loaded),
                 mask: secrets.mask.keepingNames(of: loaded.blueprint, path: path, deployment: name))
             reporter.report(diagnostics.sortedBySource, subject: path)
             throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)

@@ -74,10 +74,10 @@ struct DryRunCommand: AsyncParsableCommand {
     var checkWithLibvirt = false
 
     func run() async throws {
-        var (loaded, diagnostics, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
+        var (loaded, diagnostics, secrets) = try inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         let mask = secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name)
-        var reporter = DiagnosticReporter(options: output, sourceText: inputs.sourceText(of: loaded), mask: mask)
+        var reporter = DiagnosticReporter(json: output.json, sourceText: inputs.given.sourceText(of: loaded), mask: mask)
         reporter.verdictOnStandardError = graph != nil
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             finish(diagnostics.sortedBySource, run: nil, reporter: reporter)

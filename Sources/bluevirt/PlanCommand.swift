@@ -52,11 +52,11 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (loaded, loadDiagnostics, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
+        let (loaded, loadDiagnostics, secrets) = try inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
         var diagnostics = loadDiagnostics
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         var reporter = DiagnosticReporter(
-            options: output, sourceText: inputs.sourceText(of: loaded),
+            json: output.json, sourceText: inputs.given.sourceText(of: loaded),
             mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name))
         reporter.verdictOnStandardError = true
         let defaultConnection = connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"]

@@ -77,8 +77,8 @@ struct RunCommand: AsyncParsableCommand {
             printer.fail("the blueprint '\(path)' deployment '\(deployment)' was applied from is not there (from this directory); give it with --blueprint FILE")
         }
         let connection = connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"]
-        var (loaded, diagnostics, secrets) = try inputs.loadBlueprint(at: path, stateDir: state.stateDir)
-        var reporter = DiagnosticReporter(options: output, sourceText: inputs.sourceText(of: loaded),
+        var (loaded, diagnostics, secrets) = try inputs.given.loadBlueprint(at: path, stateDir: state.stateDir)
+        var reporter = DiagnosticReporter(json: output.json, sourceText: inputs.given.sourceText(of: loaded),
                                           mask: secrets.mask.keepingNames(of: loaded.blueprint, path: path, deployment: deployment))
         reporter.verdictOnStandardError = true
         let (given, parameterProblems) = WorkflowCall.parse(assignments: parameters)

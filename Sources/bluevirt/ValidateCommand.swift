@@ -1,8 +1,4 @@
 import ArgumentParser
-import Blueprint
-import Engine
-import Foundation
-import YAMLSource
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,23 +24,13 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
 
+    /// What to check, as plain values (QuickValidateArguments builds the same without
+    /// ArgumentParser).
+    var request: ValidateRequest {
+        ValidateRequest(blueprintPath: blueprintPath, inputs: inputs.given, stateDir: state.stateDir, json: output.json)
+    }
+
     func run() throws {
-        let (loaded, problems, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
-        // Without any input value, validate checks the blueprint itself: a required input is
-        // given its value only when deploying, so its absence is no error yet.
-        let givenNoInputs = inputs.files.isEmpty && inputs.assignments.isEmpty
-        var found = givenNoInputs ? InputBinder.requiredInputsAsWarnings(problems) : problems
-        // Everything dry-run reports short of libvirt (the planner's checks, every document's
-        // parameters, names and user template), so that a valid blueprint cannot fail dry-run.
-        // Planning and rendering need a sound blueprint: its values must evaluate first.
-        if let blueprint = loaded.blueprint, !problems.hasErrors {
-            found += DryRun.diagnostics(blueprint: blueprint, deployment: DeploymentName.default(forBlueprint: blueprintPath))
-        }
-        let diagnostics = found.sortedBySource
-        let reporter = DiagnosticReporter(
-            options: output, sourceText: inputs.sourceText(of: loaded),
-            mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: DeploymentName.default(forBlueprint: blueprintPath)))
-        reporter.report(diagnostics, subject: blueprintPath)
-        throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
+        try request.run()
     }
 }

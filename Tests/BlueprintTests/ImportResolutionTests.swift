@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import YAMLSource
 @testable import Blueprint
@@ -108,6 +109,33 @@ struct ImportResolutionTests {
         #expect(loaded.files.count == 4)
         #expect(loaded.files.map(\.path).filter { $0.hasSuffix("base.yaml") }.count == 1)
         #expect(loaded.blueprint?.nodeTemplates["s"]?.typeHierarchy == ["lab.Server", "lab.Base", "cloudify.nodes.Root"])
+    }
+
+    @Test("a file reached through a symbolic link loads once, and a missing one is still reported")
+    func symbolicLinks() throws {
+        let files = TemporaryBlueprints()
+        defer { files.remove() }
+        files.write("common/base.yaml", """
+            node_types:
+              lab.Base:
+                derived_from: cloudify.nodes.Root
+            """)
+        try FileManager.default.createSymbolicLink(atPath: files.directory + "/linked", withDestinationPath: "common")
+        let loaded = files.load("main.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - bluevirt:cloudify
+              - common/base.yaml
+              - linked/base.yaml
+              - linked/../main.yaml
+              - linked/missing.yaml
+            node_templates:
+              s:
+                type: lab.Base
+            """)
+        #expect(loaded.files.map(\.path).filter { $0.hasSuffix("base.yaml") } == [files.directory + "/common/base.yaml"])
+        // Only the missing file: base.yaml read twice would define lab.Base twice.
+        #expect(loaded.diagnostics.errors.map(\.code) == [.importNotFound], "\(loaded.diagnostics)")
     }
 
     @Test("built-ins load only when imported")

@@ -140,6 +140,7 @@ import YAMLSource
         #expect(DiagnosticPrinter.summary(errors: 2, warnings: 1) == "2 errors, 1 warning")
         #expect(DiagnosticPrinter.summary(errors: 1, warnings: 0) == "1 error")
         #expect(DiagnosticPrinter.summary(errors: 0, warnings: 3) == "3 warnings")
+        #expect(DiagnosticPrinter.summary(errors: 1, warnings: 1) == "1 error, 1 warning")
         #expect(DiagnosticPrinter.summary(errors: 0, warnings: 0) == "")
         let diagnostics = [
             Diagnostic.error(.yamlSyntax, "a", at: .wholeFile("x")),

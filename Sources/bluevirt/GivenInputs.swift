@@ -1,0 +1,83 @@
+import ArgumentParser
+import Blueprint
+import Foundation
+import StateStore
+import YAMLSource
+
+/// The input and secret values a command was given (`--inputs`, `--input`, `--secrets`,
+/// `--secret`), as plain values: whichever parser read the command line (ArgumentParser through
+/// InputOptions, or QuickValidateArguments), the blueprint is loaded with them here.
+struct GivenInputs: Equatable {
+    var files: [String] = []
+    var assignments: [String] = []
+    var secretFiles: [String] = []
+    var secretAssignments: [String] = []
+
+    /// The provided inputs in precedence order (files first, then assignments; later entries win),
+    /// and the problems found reading them.
+    private func provided() -> (inputs: [ProvidedInput], diagnostics: [Diagnostic]) {
+        var inputs: [ProvidedInput] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            let (loaded, problems) = ProvidedInput.load(file: file)
+            inputs += loaded
+            diagnostics += problems
+        }
+        for assignment in assignments {
+            let (input, problems) = ProvidedInput.parse(assignment: assignment)
+            if let input { inputs.append(input) }
+            diagnostics += problems
+        }
+        return (inputs, diagnostics)
+    }
+
+    /// The secrets given to the command: `--secret` wins over `--secrets` files, a later file
+    /// over an earlier one.
+    private func givenSecrets() -> (secrets: Secrets, diagnostics: [Diagnostic]) {
+        var fromFiles: [String: Secrets.Secret] = [:]
+        var fromCommandLine: [String: Secrets.Secret] = [:]
+        var diagnostics: [Diagnostic] = []
+        for file in secretFiles {
+            let (loaded, problems) = GivenSecrets.load(file: file)
+            fromFiles.merge(loaded) { _, later in later }
+            diagnostics += problems
+        }
+        for assignment in secretAssignments {
+            let (given, problems) = GivenSecrets.parse(assignment: assignment)
+            if let given { fromCommandLine[given.name] = given.secret }
+            diagnostics += problems
+        }
+        return (Secrets(fromCommandLine).adding(fromFiles), diagnostics)
+    }
+
+    /// Loads the blueprint at `path` with these inputs and secrets: the loaded blueprint, every
+    /// problem of the inputs, secrets and blueprint together (unsorted), and the secrets of the
+    /// run. The secret store of `stateDir` is read only when the blueprint uses a secret that
+    /// the command line and `--secrets` files do not give (validate and dry-run never create
+    /// a state directory).
+    func loadBlueprint(at path: String, stateDir: String?) throws -> (loaded: LoadedBlueprint, diagnostics: [Diagnostic], secrets: Secrets) {
+        let (inputs, inputProblems) = provided()
+        var (secrets, secretProblems) = givenSecrets()
+        var loaded = BlueprintLoader.load(path: path, inputs: inputs, secrets: secrets)
+        if loaded.diagnostics.contains(where: { $0.code == .missingSecret }) {
+            let stored: [String: String]
+            do {
+                stored = try SecretStore.values(at: StateLocation.resolve(stateDirOption: stateDir))
+            } catch {
+                FileHandle.standardError.write(Data("error: cannot read the secret store: \(error)\n".utf8))
+                throw ExitCode(ExitStatus.invalid.rawValue)
+            }
+            if !stored.isEmpty {
+                secrets = secrets.adding(stored.mapValues { Secrets.Secret(value: .string($0), source: .store) })
+                loaded = BlueprintLoader.load(path: path, inputs: inputs, secrets: secrets)
+            }
+        }
+        return (loaded, inputProblems + secretProblems + loaded.diagnostics, secrets)
+    }
+
+    /// The text of a file a diagnostic names, for printing its line: never a secrets file's.
+    func sourceText(of loaded: LoadedBlueprint) -> (String) -> String? {
+        let hidden = Set(secretFiles)
+        return { file in hidden.contains(file) || file == GivenSecrets.commandLine ? nil : loaded.sourceText(file: file) }
+    }
+}

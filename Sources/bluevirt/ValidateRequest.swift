@@ -1,0 +1,35 @@
+import ArgumentParser
+import Blueprint
+import Engine
+import Foundation
+import YAMLSource
+
+/// One `bluevirt validate`, whichever parser read its command line.
+struct ValidateRequest: Equatable {
+    var blueprintPath: String
+    var inputs = GivenInputs()
+    var stateDir: String?
+    var json = false
+
+    /// Loads and checks the blueprint, prints the diagnostics and throws the exit status
+    /// (an ExitCode, 0 included).
+    func run() throws -> Never {
+        let (loaded, problems, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: stateDir)
+        // Without any input value, validate checks the blueprint itself: a required input is
+        // given its value only when deploying, so its absence is no error yet.
+        let givenNoInputs = inputs.files.isEmpty && inputs.assignments.isEmpty
+        var found = givenNoInputs ? InputBinder.requiredInputsAsWarnings(problems) : problems
+        // Everything dry-run reports short of libvirt (the planner's checks, every document's
+        // parameters, names and user template), so that a valid blueprint cannot fail dry-run.
+        // Planning and rendering need a sound blueprint: its values must evaluate first.
+        if let blueprint = loaded.blueprint, !problems.hasErrors {
+            found += DryRun.diagnostics(blueprint: blueprint, deployment: DeploymentName.default(forBlueprint: blueprintPath))
+        }
+        let diagnostics = found.sortedBySource
+        let reporter = DiagnosticReporter(
+            json: json, sourceText: inputs.sourceText(of: loaded),
+            mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: DeploymentName.default(forBlueprint: blueprintPath)))
+        reporter.report(diagnostics, subject: blueprintPath)
+        throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
+    }
+}
