@@ -34,6 +34,9 @@ struct ParamsResolver {
         var resolved = Resolved(ranges: ParameterRanges(template.libvirtParams), range: written?.expression.range ?? template.nameRange)
         for (expression, context) in sources {
             if let entries = expression.mapEntries {
+                // Room for every key at once: growing the dictionary key by key rehashed it
+                // three times for a domain's ten parameters.
+                resolved.values.reserveCapacity(resolved.values.count + entries.count)
                 for entry in entries {
                     resolved.values[entry.key] = evaluate(entry.value, in: context, diagnostics: &diagnostics)
                     resolved.ranges.keyWritten(entry.key)

@@ -75,6 +75,8 @@ public struct Evaluator: Sendable {
             switch call.function {
             case .getInput:
                 guard let name = arguments[0].value?.string, let root = evaluator.inputs[name] else { return pending() }
+                // The common `get_input: NAME`, without building an empty path to walk.
+                if arguments.count == 1 { return .known(root) }
                 return walk(.known(root), path: Array(call.arguments.dropFirst()), values: Array(arguments.dropFirst()),
                             described: name, function: call.function) ?? pending()
             case .getSecret:
@@ -82,9 +84,13 @@ public struct Evaluator: Sendable {
             case .getProperty:
                 return evaluateGetProperty(call, arguments: arguments, in: context) ?? pending()
             case .concat:
-                let values = arguments.compactMap(\.value)
-                guard values.count == arguments.count else { return pending() }
-                return .known(.string(values.map(\.pythonString).joined()))
+                // Appended in one string, not an array of values and one of strings joined.
+                var text = ""
+                for argument in arguments {
+                    guard let value = argument.value else { return pending() }
+                    text += value.pythonString
+                }
+                return .known(.string(text))
             case .merge:
                 var pairs: [(String, Value)] = []
                 for (argument, expression) in zip(arguments, call.arguments) {
