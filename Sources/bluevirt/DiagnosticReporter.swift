@@ -34,7 +34,7 @@ struct DiagnosticReporter {
             return
         }
         let printer = DiagnosticPrinter(color: Self.standardErrorWantsColor, sourceText: sourceText)
-        let text = diagnostics.isEmpty ? "" : mask(printer.render(diagnostics))
+        let text = mask(printer.render(diagnostics))
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count

@@ -15,6 +15,7 @@ struct ValidateRequest: Equatable {
     /// (an ExitCode, 0 included).
     func run() throws -> Never {
         let (loaded, problems, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: stateDir)
+        let deployment = DeploymentName.default(forBlueprint: blueprintPath)
         // Without any input value, validate checks the blueprint itself: a required input is
         // given its value only when deploying, so its absence is no error yet.
         let givenNoInputs = inputs.files.isEmpty && inputs.assignments.isEmpty
@@ -23,12 +24,12 @@ struct ValidateRequest: Equatable {
         // parameters, names and user template), so that a valid blueprint cannot fail dry-run.
         // Planning and rendering need a sound blueprint: its values must evaluate first.
         if let blueprint = loaded.blueprint, !problems.hasErrors {
-            found += DryRun.diagnostics(blueprint: blueprint, deployment: DeploymentName.default(forBlueprint: blueprintPath))
+            found += DryRun.diagnostics(blueprint: blueprint, deployment: deployment)
         }
         let diagnostics = found.sortedBySource
         let reporter = DiagnosticReporter(
             json: json, sourceText: inputs.sourceText(of: loaded),
-            mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: DeploymentName.default(forBlueprint: blueprintPath)))
+            mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: deployment))
         reporter.report(diagnostics, subject: blueprintPath)
         throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
     }
