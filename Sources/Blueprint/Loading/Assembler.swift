@@ -37,8 +37,11 @@ struct Assembler {
     mutating func assemble(provided: [ProvidedInput], secrets: Secrets?) -> Parts {
         var parts = Parts()
         parts.dataTypes = dataTypes()
-        parts.nodeTypes = nodeTypes()
-        parts.relationshipTypes = relationshipTypes()
+        let used = UsedTypes(merger)
+        let nodeTypes = nodeTypes(used: used.nodeTypes)
+        let relationshipTypes = relationshipTypes(used: used.relationshipTypes)
+        parts.nodeTypes = nodeTypes.types
+        parts.relationshipTypes = relationshipTypes.types
         for entry in merger.entries("inputs") {
             guard let schema = PropertySchema.parse(name: entry.key, declaration: entry.value, kind: .input, diagnostics: &diagnostics) else { continue }
             parts.inputs[schema.name] = schema
@@ -50,8 +53,9 @@ struct Assembler {
         // popped from the end of a reversed list, and no other list holds them.
         var templateEntries = Array(merger.take("node_templates").reversed())
         let templateNames = templateEntries.reversed().map(\.name)
-        var templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes, dataTypes: parts.dataTypes,
-                                                templateNames: templateNames, importedBuiltins: importedBuiltins)
+        var templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes,
+                                                declaredTypeNames: (nodeTypes.declaredNames, relationshipTypes.declaredNames),
+                                                dataTypes: parts.dataTypes, templateNames: templateNames, importedBuiltins: importedBuiltins)
         templateParser.unresolvedImports = unresolvedImports
         parts.nodeTemplates.reserveCapacity(templateEntries.count)
         while let entry = templateEntries.popLast() {
@@ -127,19 +131,24 @@ struct Assembler {
         return built.registry
     }
 
-    private mutating func declarations(_ section: String, isRelationship: Bool) -> NameTable<TypeDeclaration> {
+    /// The types of `section`: each parsed whole, or only outlined when it is a built-in type
+    /// that is not in `used`.
+    private mutating func declarations(_ section: String, isRelationship: Bool, used: Set<String>) -> NameTable<TypeDeclaration> {
         var declarations = NameTable<TypeDeclaration>()
         for entry in merger.entries(section) {
-            declarations[entry.name] = TypeDeclaration.parse(entry, isRelationship: isRelationship, checks: &checks, diagnostics: &diagnostics)
+            declarations[entry.name] = entry.file.isBuiltin && !used.contains(entry.name)
+                ? TypeDeclaration.outline(entry)
+                : TypeDeclaration.parse(entry, isRelationship: isRelationship, checks: &checks, diagnostics: &diagnostics)
         }
         return declarations
     }
 
-    private mutating func nodeTypes() -> NameTable<NodeType> {
-        let declared = declarations("node_types", isRelationship: false)
+    /// The node types the blueprint uses, flattened, and the names of all that it declares.
+    private mutating func nodeTypes(used: Set<String>) -> (types: NameTable<NodeType>, declaredNames: [String]) {
+        let declared = declarations("node_types", isRelationship: false, used: used)
         let hierarchies = TypeFlattener(kind: "node type", importedBuiltins: importedBuiltins, unresolvedImports: unresolvedImports).hierarchies(of: declared, diagnostics: &diagnostics)
         var types = NameTable<NodeType>()
-        for declaration in declared.elements {
+        for declaration in declared.elements where !declaration.isOutline {
             let chain = hierarchies[declaration.name] ?? [declaration.name]
             types[declaration.name] = NodeType(
                 name: declaration.name, derivedFrom: declaration.derivedFrom, hierarchy: chain, description: declaration.description,
@@ -147,14 +156,15 @@ struct Assembler {
                 interfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.interfaces },
                 range: declaration.range, nameRange: declaration.nameRange)
         }
-        return types
+        return (types, declared.names)
     }
 
-    private mutating func relationshipTypes() -> NameTable<RelationshipType> {
-        let declared = declarations("relationships", isRelationship: true)
+    /// The relationship types the blueprint uses, flattened, and the names of all that it declares.
+    private mutating func relationshipTypes(used: Set<String>) -> (types: NameTable<RelationshipType>, declaredNames: [String]) {
+        let declared = declarations("relationships", isRelationship: true, used: used)
         let hierarchies = TypeFlattener(kind: "relationship type", importedBuiltins: importedBuiltins, unresolvedImports: unresolvedImports).hierarchies(of: declared, diagnostics: &diagnostics)
         var types = NameTable<RelationshipType>()
-        for declaration in declared.elements {
+        for declaration in declared.elements where !declaration.isOutline {
             let chain = hierarchies[declaration.name] ?? [declaration.name]
             types[declaration.name] = RelationshipType(
                 name: declaration.name, derivedFrom: declaration.derivedFrom, hierarchy: chain, description: declaration.description,
@@ -163,7 +173,7 @@ struct Assembler {
                 targetInterfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.targetInterfaces },
                 range: declaration.range, nameRange: declaration.nameRange)
         }
-        return types
+        return (types, declared.names)
     }
 
     /// Checks that every operation and workflow runs a declared plugin's task or a script.

@@ -6,6 +6,9 @@ import YAMLSource
 struct NodeTemplateParser {
     let nodeTypes: NameTable<NodeType>
     let relationshipTypes: NameTable<RelationshipType>
+    /// Every node and relationship type declared, used or not, for the did-you-mean of an
+    /// unknown type (the tables above hold only the built-in types the blueprint uses).
+    let declaredTypeNames: (nodeTypes: [String], relationshipTypes: [String])
     let templateNames: [String]
     let templateNameSet: Set<String>
     let importedBuiltins: Set<String>
@@ -41,10 +44,12 @@ struct NodeTemplateParser {
         init() {}
     }
 
-    init(nodeTypes: NameTable<NodeType>, relationshipTypes: NameTable<RelationshipType>, dataTypes: DataTypeRegistry,
+    init(nodeTypes: NameTable<NodeType>, relationshipTypes: NameTable<RelationshipType>,
+         declaredTypeNames: (nodeTypes: [String], relationshipTypes: [String]), dataTypes: DataTypeRegistry,
          templateNames: [String], importedBuiltins: Set<String>) {
         self.nodeTypes = nodeTypes
         self.relationshipTypes = relationshipTypes
+        self.declaredTypeNames = declaredTypeNames
         self.templateNames = templateNames
         self.templateNameSet = Set(templateNames)
         self.importedBuiltins = importedBuiltins
@@ -88,7 +93,7 @@ struct NodeTemplateParser {
             if let nodeType {
                 template.typeHierarchy = nodeType.hierarchy
             } else {
-                diagnostics.append(unknownType(typeName, at: typePair.value.range, among: nodeTypes.names, code: .unknownNodeType, kind: "node type"))
+                diagnostics.append(unknownType(typeName, at: typePair.value.range, among: declaredTypeNames.nodeTypes, code: .unknownNodeType, kind: "node type"))
             }
         }
         let isLibvirt = template.typeHierarchy.contains { $0.hasPrefix(Self.libvirtPrefix) }
@@ -244,7 +249,7 @@ struct NodeTemplateParser {
               let target = DefinitionReader.string(targetPair.value, of: "the target of \(what)", diagnostics: &diagnostics) else { return nil }
         let relationshipType = relationshipTypes[typeName]
         if relationshipType == nil {
-            diagnostics.append(unknownType(typeName, at: typePair.value.range, among: relationshipTypes.names, code: .unknownRelationshipType, kind: "relationship type"))
+            diagnostics.append(unknownType(typeName, at: typePair.value.range, among: declaredTypeNames.relationshipTypes, code: .unknownRelationshipType, kind: "relationship type"))
         } else if let relationshipType, !BaseRelationship.all.contains(where: relationshipType.isA) {
             // Cloudify gives a relationship its meaning (order, containment, connection) by its
             // base type and refuses one that has none ("UnsupportedRelationship").

@@ -18,6 +18,9 @@ struct TypeDeclaration {
     /// For a type from a built-in definition: the file and where the blueprint imported it, so
     /// a problem with the built-in (a missing companion import) is reported where the user can act.
     var builtinImport: (file: String, range: SourceRange)?
+    /// Read for its name and derived_from only: a built-in type the blueprint does not use
+    /// (UsedTypes). Its other fields are empty, and no NodeType or RelationshipType is made of it.
+    var isOutline = false
 
     static let nodeTypeKeys = ["derived_from", "properties", "interfaces", "description"]
     static let relationshipTypeKeys = ["derived_from", "properties", "source_interfaces", "target_interfaces", "description"]
@@ -25,12 +28,7 @@ struct TypeDeclaration {
     /// Parses `entry` from `node_types` (isRelationship false) or `relationships`.
     static func parse(_ entry: SectionEntry, isRelationship: Bool, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> TypeDeclaration {
         let what = isRelationship ? "relationship type '\(entry.name)'" : "node type '\(entry.name)'"
-        var declaration = TypeDeclaration(name: entry.name, properties: NameTable(), interfaces: NameTable(),
-                                          sourceInterfaces: NameTable(), targetInterfaces: NameTable(),
-                                          range: entry.value.range, nameRange: entry.key.range)
-        if entry.file.isBuiltin, let importedAt = entry.file.importedAt {
-            declaration.builtinImport = (entry.file.path, importedAt)
-        }
+        var declaration = empty(entry)
         guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return declaration }
         DefinitionReader.checkKeys(pairs, allowed: isRelationship ? relationshipTypeKeys : nodeTypeKeys, in: what, diagnostics: &diagnostics)
         if let parent = DefinitionReader.entry("derived_from", in: pairs)?.value,
@@ -58,6 +56,29 @@ struct TypeDeclaration {
         }
         if let interfaces = DefinitionReader.entry("target_interfaces", in: pairs)?.value {
             declaration.targetInterfaces = parser.parse(interfaces, checks: &checks, diagnostics: &diagnostics)
+        }
+        return declaration
+    }
+
+    /// The outline of a built-in type's `entry` (see isOutline). A built-in file is well formed,
+    /// so nothing here needs a diagnostic.
+    static func outline(_ entry: SectionEntry) -> TypeDeclaration {
+        var declaration = empty(entry)
+        declaration.isOutline = true
+        if let parent = entry.value.pairs.flatMap({ DefinitionReader.entry("derived_from", in: $0) })?.value, let name = parent.string {
+            declaration.derivedFrom = name
+            declaration.derivedFromRange = parent.range
+        }
+        return declaration
+    }
+
+    /// `entry`'s name and places, nothing declared yet.
+    private static func empty(_ entry: SectionEntry) -> TypeDeclaration {
+        var declaration = TypeDeclaration(name: entry.name, properties: NameTable(), interfaces: NameTable(),
+                                          sourceInterfaces: NameTable(), targetInterfaces: NameTable(),
+                                          range: entry.value.range, nameRange: entry.key.range)
+        if entry.file.isBuiltin, let importedAt = entry.file.importedAt {
+            declaration.builtinImport = (entry.file.path, importedAt)
         }
         return declaration
     }
