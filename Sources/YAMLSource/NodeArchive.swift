@@ -11,11 +11,12 @@
 /// range (start line, start column, end line, end column) and then:
 /// - a scalar: its style, its value's kind, the value (an integer zigzagged, a double by its bit
 ///   pattern, another string as a string), and its text;
-/// - a sequence: its count and its items;
-/// - a mapping: its count and, for each pair, the key and then the value.
+/// - a sequence: its count, the length in bytes of its items, and its items;
+/// - a mapping: its count, the same length, and for each pair the key and then the value.
+/// The lengths let a reader step over a collection it does not need (`decodeOutlined`).
 public enum NodeArchive {
     /// Written first; an archive of another version reads as nil.
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
 
     /// The archive of `node`.
     public static func encode(_ node: Node) -> [UInt8] {
@@ -35,8 +36,49 @@ public enum NodeArchive {
     /// The tree in `bytes`, as `decode(_:file:)` reads it.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Node? {
         var reader = Reader(bytes: bytes, source: SourceFileName(file))
-        guard reader.number() == formatVersion, let node = reader.node(depth: 0), reader.atEnd else { return nil }
-        return node
+        do {
+            guard try reader.number() == formatVersion else { return nil }
+            let node = try reader.node(depth: 0)
+            return reader.atEnd ? node : nil
+        } catch {
+            return nil
+        }
+    }
+
+    /// A tree whose definitions are outlined (`decodeOutlined`): where each one's whole value starts.
+    public struct OutlinedTree {
+        public var root: Node
+        /// The offset of each outlined value in the archive, by section and then entry name.
+        public var offsets: [String: [String: Int]]
+    }
+
+    /// The tree in `archive` with the entries of the top-level `sections` outlined: each entry's
+    /// value, when a mapping, keeps only the pair whose key is `kept`; `decodeValue` reads the
+    /// whole value from its offset when it is needed. A small blueprint uses a handful of the
+    /// built-in types, and building the trees of all of them was a tenth of its validate.
+    public static func decodeOutlined(_ archive: String, file: String, sections: Set<String>, keeping kept: String) -> OutlinedTree? {
+        var archive = archive
+        return archive.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes, source: SourceFileName(file))
+            do {
+                guard try reader.number() == formatVersion else { return nil }
+                var offsets: [String: [String: Int]] = [:]
+                guard let root = try reader.outlinedRoot(sections: sections, kept: kept, offsets: &offsets) else { return nil }
+                return reader.atEnd ? OutlinedTree(root: root, offsets: offsets) : nil
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// The whole node at `offset` of `archive` (an offset `decodeOutlined` gave).
+    public static func decodeValue(_ archive: String, file: String, at offset: Int) -> Node? {
+        var archive = archive
+        return archive.withUTF8 { bytes in
+            guard offset >= 0, offset < bytes.count else { return nil }
+            var reader = Reader(bytes: bytes, source: SourceFileName(file), offset: offset)
+            return try? reader.node(depth: 1)
+        }
     }
 
     private enum Kind: UInt64 { case scalar, sequence, mapping }
@@ -109,46 +151,67 @@ public enum NodeArchive {
                 string(scalar.text)
             case .sequence(let items):
                 number(UInt64(items.count))
-                for item in items { self.node(item) }
+                var children = Writer()
+                for item in items { children.node(item) }
+                number(UInt64(children.bytes.count))
+                bytes += children.bytes
             case .mapping(let pairs):
                 number(UInt64(pairs.count))
+                var children = Writer()
                 for pair in pairs {
-                    self.node(pair.key)
-                    self.node(pair.value)
+                    children.node(pair.key)
+                    children.node(pair.value)
                 }
+                number(UInt64(children.bytes.count))
+                bytes += children.bytes
             }
         }
     }
 
+    /// An archive that is cut short or not of this format.
+    private struct Malformed: Error {}
+
+    /// Reads by throwing on the first malformed byte: a node is returned as such, not wrapped in
+    /// an optional that each level of the tree would copy out of (a fifth of the decoding).
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         let source: SourceFileName
         var offset = 0
 
+        init(bytes: UnsafeBufferPointer<UInt8>, source: SourceFileName, offset: Int = 0) {
+            self.bytes = bytes
+            self.source = source
+            self.offset = offset
+        }
+
         var atEnd: Bool { offset == bytes.count }
 
-        /// The next number; nil past the end or when it has more than 64 bits.
-        mutating func number() -> UInt64? {
+        /// The next number; malformed past the end or when it has more than 64 bits. Inlined:
+        /// about ten per node, most of them one byte.
+        @inline(__always)
+        mutating func number() throws(Malformed) -> UInt64 {
             var value: UInt64 = 0
             var shift: UInt64 = 0
             while offset < bytes.count, shift < 64 {
                 let byte = bytes[offset]
                 offset += 1
-                guard byte < 0x80 else { return nil }
+                guard byte < 0x80 else { throw Malformed() }
                 value |= UInt64(byte & 0x3F) << shift
                 if byte & 0x40 == 0 { return value }
                 shift += 6
             }
-            return nil
+            throw Malformed()
         }
 
-        mutating func count() -> Int? {
-            guard let value = number(), value <= UInt64(bytes.count - offset) else { return nil }
+        mutating func count() throws(Malformed) -> Int {
+            let value = try number()
+            guard value <= UInt64(bytes.count - offset) else { throw Malformed() }
             return Int(value)
         }
 
-        mutating func string() -> String? {
-            guard let header = number(), header >> 1 <= UInt64(bytes.count - offset) else { return nil }
+        mutating func string() throws(Malformed) -> String {
+            let header = try number()
+            guard header >> 1 <= UInt64(bytes.count - offset) else { throw Malformed() }
             let length = Int(header >> 1)
             if header & 1 == 0 {
                 let ascii = UnsafeBufferPointer(rebasing: bytes[offset..<offset + length])
@@ -158,66 +221,181 @@ public enum NodeArchive {
             var utf8: [UInt8] = []
             utf8.reserveCapacity(length)
             for _ in 0..<length {
-                guard let byte = number(), byte <= 0xFF else { return nil }
+                let byte = try number()
+                guard byte <= 0xFF else { throw Malformed() }
                 utf8.append(UInt8(byte))
             }
-            return String(validating: utf8, as: UTF8.self)
+            guard let string = String(validating: utf8, as: UTF8.self) else { throw Malformed() }
+            return string
         }
 
-        mutating func location() -> SourceLocation? {
-            guard let line = number(), let column = number(), line <= UInt32.max, column <= UInt32.max else { return nil }
+        @inline(__always)
+        mutating func location() throws(Malformed) -> SourceLocation {
+            let line = try number(), column = try number()
+            guard line <= UInt32.max, column <= UInt32.max else { throw Malformed() }
             return SourceLocation(line: Int(line), column: Int(column))
         }
 
-        mutating func node(depth: Int) -> Node? {
-            guard depth < NodeArchive.maxDepth, let kind = number().flatMap(Kind.init(rawValue:)),
-                  let start = location(), let end = location() else { return nil }
-            let range = SourceRange(source: source, start: start, end: end)
+        /// Where a collection whose length is next ends.
+        mutating func collectionEnd() throws(Malformed) -> Int {
+            let length = try count()
+            return offset + length
+        }
+
+        /// A node's kind and range, the start of every node.
+        @inline(__always)
+        mutating func header(depth: Int) throws(Malformed) -> (Kind, SourceRange) {
+            guard depth < NodeArchive.maxDepth, let kind = Kind(rawValue: try number()) else { throw Malformed() }
+            return (kind, SourceRange(source: source, start: try location(), end: try location()))
+        }
+
+        mutating func node(depth: Int) throws(Malformed) -> Node {
+            let (kind, range) = try header(depth: depth)
             switch kind {
             case .scalar:
-                guard let style = number(), style < UInt64(NodeArchive.styles.count),
-                      let valueKind = number().flatMap(ValueKind.init(rawValue:)) else { return nil }
-                var value: ScalarValue?
-                var otherString: String?
+                let style = try number()
+                guard style < UInt64(NodeArchive.styles.count), let valueKind = ValueKind(rawValue: try number()) else { throw Malformed() }
+                let value: ScalarValue?
                 switch valueKind {
                 case .null: value = .null
-                case .bool: value = number().flatMap { $0 <= 1 ? .bool($0 == 1) : nil }
+                case .bool:
+                    let flag = try number()
+                    guard flag <= 1 else { throw Malformed() }
+                    value = .bool(flag == 1)
                 case .int:
-                    value = number().map { encoded in
-                        let bits = Int(Int64(bitPattern: encoded))
-                        return .int(Int(bitPattern: UInt(bitPattern: bits) >> 1) ^ -(bits & 1))
-                    }
-                case .float: value = number().map { .float(Double(bitPattern: $0)) }
+                    let bits = Int(Int64(bitPattern: try number()))
+                    value = .int(Int(bitPattern: UInt(bitPattern: bits) >> 1) ^ -(bits & 1))
+                case .float: value = .float(Double(bitPattern: try number()))
                 case .string:
-                    switch number() {
-                    case 0: break
-                    case 1: guard let string = string() else { return nil }; otherString = string
-                    default: return nil
+                    switch try number() {
+                    case 0: value = nil  // the text itself, read next
+                    case 1: value = .string(try string())
+                    default: throw Malformed()
                     }
                 }
-                guard let text = string() else { return nil }
-                if valueKind == .string { value = .string(otherString ?? text) }
-                guard let value else { return nil }
-                return Node(.scalar(Scalar(text: text, style: NodeArchive.styles[Int(style)], value: value)), range: range)
+                let text = try string()
+                return Node(.scalar(Scalar(text: text, style: NodeArchive.styles[Int(style)], value: value ?? .string(text))), range: range)
             case .sequence:
-                guard let count = count() else { return nil }
+                let count = try count()
+                let end = try collectionEnd()
                 var items: [Node] = []
                 items.reserveCapacity(count)
-                for _ in 0..<count {
-                    guard let item = node(depth: depth + 1) else { return nil }
-                    items.append(item)
-                }
+                for _ in 0..<count { items.append(try node(depth: depth + 1)) }
+                guard offset == end else { throw Malformed() }
                 return Node(.sequence(items), range: range)
             case .mapping:
-                guard let count = count() else { return nil }
+                let count = try count()
+                let end = try collectionEnd()
                 var pairs: [Pair] = []
                 pairs.reserveCapacity(count)
                 for _ in 0..<count {
-                    guard let key = node(depth: depth + 1), let value = node(depth: depth + 1) else { return nil }
-                    pairs.append(Pair(key: key, value: value))
+                    let key = try node(depth: depth + 1)
+                    pairs.append(Pair(key: key, value: try node(depth: depth + 1)))
                 }
+                guard offset == end else { throw Malformed() }
                 return Node(.mapping(pairs), range: range)
             }
+        }
+
+        /// Moves past the next node without building it: a collection at once, by its length.
+        mutating func skip(depth: Int) throws(Malformed) {
+            guard depth < NodeArchive.maxDepth, let kind = Kind(rawValue: try number()) else { throw Malformed() }
+            for _ in 0..<4 { _ = try number() }  // the range
+            switch kind {
+            case .scalar:
+                _ = try number()  // style
+                guard let valueKind = ValueKind(rawValue: try number()) else { throw Malformed() }
+                switch valueKind {
+                case .null: break
+                case .bool, .int, .float: _ = try number()
+                case .string: if try number() == 1 { try skipString() }
+                }
+                try skipString()
+            case .sequence, .mapping:
+                _ = try count()
+                offset = try collectionEnd()
+            }
+        }
+
+        mutating func skipString() throws(Malformed) {
+            let header = try number()
+            let length = Int(clamping: header >> 1)
+            guard length <= bytes.count - offset else { throw Malformed() }
+            if header & 1 == 0 {
+                offset += length
+            } else {
+                for _ in 0..<length { _ = try number() }
+            }
+        }
+
+        /// The root, with the entries of `sections` outlined (see `decodeOutlined`); nil when a
+        /// section or a name in one is written twice.
+        mutating func outlinedRoot(sections: Set<String>, kept: String, offsets: inout [String: [String: Int]]) throws(Malformed) -> Node? {
+            let start = offset
+            let (kind, range) = try header(depth: 0)
+            guard kind == .mapping else {
+                offset = start
+                return try node(depth: 0)
+            }
+            var pairs: [Pair] = []
+            let sectionCount = try count()
+            let end = try collectionEnd()
+            for _ in 0..<sectionCount {
+                let key = try node(depth: 1)
+                guard let section = key.string, sections.contains(section) else {
+                    pairs.append(Pair(key: key, value: try node(depth: 1)))
+                    continue
+                }
+                let sectionStart = offset
+                let (sectionKind, sectionRange) = try header(depth: 1)
+                guard sectionKind == .mapping else {
+                    offset = sectionStart
+                    pairs.append(Pair(key: key, value: try node(depth: 1)))
+                    continue
+                }
+                var entries: [Pair] = []
+                var sectionOffsets: [String: Int] = [:]
+                let entryCount = try count()
+                let sectionEnd = try collectionEnd()
+                for _ in 0..<entryCount {
+                    let name = try node(depth: 2)
+                    let valueStart = offset
+                    if let text = name.string, let outline = try outlined(depth: 2, kept: kept) {
+                        // A name written twice would need both values: the caller reads the tree whole.
+                        guard sectionOffsets.updateValue(valueStart, forKey: text) == nil else { return nil }
+                        entries.append(Pair(key: name, value: outline))
+                    } else {
+                        offset = valueStart
+                        entries.append(Pair(key: name, value: try node(depth: 2)))
+                    }
+                }
+                guard offset == sectionEnd else { throw Malformed() }
+                guard offsets.updateValue(sectionOffsets, forKey: section) == nil else { return nil }
+                pairs.append(Pair(key: key, value: Node(.mapping(entries), range: sectionRange)))
+            }
+            guard offset == end else { throw Malformed() }
+            return Node(.mapping(pairs), range: range)
+        }
+
+        /// A mapping with only its `kept` pair; nil, past the node's header only, when not a mapping.
+        mutating func outlined(depth: Int, kept: String) throws(Malformed) -> Node? {
+            let (kind, range) = try header(depth: depth)
+            guard kind == .mapping else {
+                return nil
+            }
+            var pairs: [Pair] = []
+            let pairCount = try count()
+            let end = try collectionEnd()
+            for _ in 0..<pairCount {
+                let key = try node(depth: depth + 1)
+                if key.string == kept {
+                    pairs.append(Pair(key: key, value: try node(depth: depth + 1)))
+                } else {
+                    try skip(depth: depth + 1)
+                }
+            }
+            guard offset == end else { throw Malformed() }
+            return Node(.mapping(pairs), range: range)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Testing
 @testable import Blueprint
 
@@ -82,5 +83,26 @@ struct UsedTypesTests {
         let errors = load(relationshipProperties: "").diagnostics.errors
         #expect(errors.codes == [DiagnosticCode.missingRequiredProperty.id], "\(errors.map(\.message))")
         #expect(errors.first?.message.contains("'operation'") == true)
+    }
+
+    @Test("a built-in type another file defines again is compared whole, not by its outline")
+    func redefinitionsAreComparedWhole() throws {
+        defer { files.remove() }
+        let text = try #require(EmbeddedGrammar.files[BuiltinImports.cloudifyTypes])
+        var block: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "  cloudify.nodes.FileSystem:" { block = [line]; continue }
+            guard !block.isEmpty else { continue }
+            guard line.isEmpty || line.hasPrefix("    ") else { break }
+            block.append(line)
+        }
+        let definition = "node_types:\n" + block.joined(separator: "\n") + "\n"
+        #expect(definition.contains("default: 83"))
+        func codes(_ library: String) -> [String] {
+            files.write("lib/types.yaml", library)
+            return files.load("main.yaml", libvirtHeader + "  - lib/types.yaml\nnode_templates: {}\n").diagnostics.errors.codes
+        }
+        #expect(codes(definition).isEmpty)
+        #expect(codes(definition.replacingOccurrences(of: "default: 83", with: "default: 82")) == [DiagnosticCode.conflictingDefinition.id])
     }
 }

@@ -136,9 +136,13 @@ struct Assembler {
     private mutating func declarations(_ section: String, isRelationship: Bool, used: Set<String>) -> NameTable<TypeDeclaration> {
         var declarations = NameTable<TypeDeclaration>()
         for entry in merger.entries(section) {
-            declarations[entry.name] = entry.file.isBuiltin && !used.contains(entry.name)
-                ? TypeDeclaration.outline(entry)
-                : TypeDeclaration.parse(entry, isRelationship: isRelationship, checks: &checks, diagnostics: &diagnostics)
+            if entry.file.isBuiltin && !used.contains(entry.name) {
+                declarations[entry.name] = TypeDeclaration.outline(entry)
+            } else {
+                var whole = entry
+                whole.value = entry.wholeValue
+                declarations[entry.name] = TypeDeclaration.parse(whole, isRelationship: isRelationship, checks: &checks, diagnostics: &diagnostics)
+            }
         }
         return declarations
     }

@@ -33,6 +33,15 @@ enum BuiltinImports {
         return YAMLLoader.load(string: text, file: path, limits: limits)
     }
 
+    /// The tree of the built-in file `key` with its types in outline (OutlinedDefinitions), read
+    /// from the archive made when bluevirt was built; nil where there is none.
+    static func outlinedTree(forKey key: String, path: String) -> (root: Node, definitions: OutlinedDefinitions)? {
+        guard let archive = EmbeddedGrammar.trees[key],
+              let tree = NodeArchive.decodeOutlined(archive, file: path, sections: OutlinedDefinitions.sections, keeping: OutlinedDefinitions.keptKey)
+        else { return nil }
+        return (tree.root, OutlinedDefinitions(archive: archive, file: path, offsets: tree.offsets))
+    }
+
     /// `text` without the blanks (tabs and Unicode spaces, as Foundation's `.whitespaces`) at
     /// its ends. By hand: Foundation's trimming sets up its character sets on first use, 2% of
     /// a small blueprint's whole validate.

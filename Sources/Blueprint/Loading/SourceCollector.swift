@@ -6,6 +6,8 @@ import YAMLSource
 struct LoadedDocument {
     var file: BlueprintFile
     var root: Node?
+    /// For a built-in file: its definitions that `root` holds only in outline.
+    var outlined: OutlinedDefinitions?
 }
 
 /// Loads the main file and, transitively, everything it imports: relative paths against the
@@ -98,9 +100,16 @@ struct SourceCollector {
                     continue
                 }
                 let path = BuiltinImports.displayPath(forKey: key)
-                let loadedYAML = BuiltinImports.tree(forKey: key, text: text, path: path, limits: limits)
-                diagnostics += loadedYAML.diagnostics
-                var builtin = self.document(for: BlueprintFile(path: path, origin: .builtin(key: key), importedAt: reference.range, declaredVersion: nil), root: loadedYAML.documents.first)
+                let file = BlueprintFile(path: path, origin: .builtin(key: key), importedAt: reference.range, declaredVersion: nil)
+                var builtin: LoadedDocument
+                if let outlined = BuiltinImports.outlinedTree(forKey: key, path: path) {
+                    builtin = self.document(for: file, root: outlined.root)
+                    builtin.outlined = outlined.definitions
+                } else {
+                    let loadedYAML = BuiltinImports.tree(forKey: key, text: text, path: path, limits: limits)
+                    diagnostics += loadedYAML.diagnostics
+                    builtin = self.document(for: file, root: loadedYAML.documents.first)
+                }
                 // The built-in types.yaml declares cloudify_dsl_1_3, as Cloudify's own does from
                 // Cloudify 3.4 on, so an older main blueprint may not import it (Cloudify refuses
                 // too). Imported by bluevirt's own name, or by the address of a Cloudify 3.x

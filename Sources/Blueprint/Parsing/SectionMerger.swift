@@ -4,8 +4,14 @@ import YAMLSource
 struct SectionEntry {
     var name: String
     var key: Node
+    /// The definition; for a built-in type, maybe only its outline (see `wholeValue`).
     var value: Node
     var file: BlueprintFile
+    /// Where the whole definition is when `value` is an outline (OutlinedDefinitions).
+    var archived: ArchivedValue?
+
+    /// The definition as written, read from the archive when `value` is an outline.
+    var wholeValue: Node { archived?.read() ?? value }
 }
 
 /// The top-level sections of every file of a blueprint, merged by name as Cloudify merges
@@ -100,7 +106,7 @@ struct SectionMerger {
                             at: entry.key.range,
                             notes: [DiagnosticNote("the other definition of '\(name)' is here", at: existing.key.range),
                                     DiagnosticNote("keep one of them, or import the file under a namespace (NAMESPACE--path) so that its names are prefixed")]))
-                    } else if !existing.value.hasSameContent(as: entry.value) {
+                    } else if !existing.wholeValue.hasSameContent(as: document.outlined?.archivedValue(section: section, name: name)?.read() ?? entry.value) {
                         diagnostics.append(.error(
                             .conflictingDefinition,
                             "'\(name)' in '\(section)' is defined differently in '\(existing.file.shortName)' and '\(document.file.shortName)'",
@@ -110,7 +116,8 @@ struct SectionMerger {
                     }
                     continue
                 }
-                table[name] = SectionEntry(name: name, key: entry.key, value: entry.value, file: document.file)
+                table[name] = SectionEntry(name: name, key: entry.key, value: entry.value, file: document.file,
+                                           archived: document.outlined?.archivedValue(section: section, name: name))
             }
             sections[section] = table
         }
