@@ -12,21 +12,37 @@ struct UsedTypes {
     private(set) var relationshipTypes: Set<String> = []
 
     init(_ merger: SectionMerger) {
-        var nodeRoots: [String] = []
-        var relationshipRoots: [String] = []
+        var nodeRoots: Set<String> = []
+        var relationshipRoots: Set<String> = []
         // A name read a little too widely (every `type` key, whatever its place) costs only a
-        // type parsed whole that was not needed; one missed would lose its checks.
-        for entry in merger.entries("node_templates") {
-            guard let pairs = entry.value.pairs else { continue }
-            for pair in pairs where pair.key.string == "type" {
-                if let name = pair.value.string { nodeRoots.append(name) }
-            }
-            for pair in pairs where pair.key.string == "relationships" {
-                let items = pair.value.items ?? pair.value.pairs?.map(\.value) ?? []
-                for item in items {
-                    for field in item.pairs ?? [] where field.key.string == "type" {
-                        if let name = field.value.string { relationshipRoots.append(name) }
+        // type parsed whole that was not needed; one missed would lose its checks. By index,
+        // and each name hashed only when it differs from the one before: this runs over every
+        // node template, and most templates share a few types.
+        var lastNodeRoot = "", lastRelationshipRoot = ""
+        let templates = merger.entries("node_templates")
+        for index in templates.indices {
+            guard case .mapping(let pairs) = templates[index].value.content else { continue }
+            for pairIndex in pairs.indices {
+                switch pairs[pairIndex].key.string {
+                case "type":
+                    if let name = pairs[pairIndex].value.string, name != lastNodeRoot {
+                        nodeRoots.insert(name)
+                        lastNodeRoot = name
                     }
+                case "relationships":
+                    let relationships = pairs[pairIndex].value
+                    let items = relationships.items ?? relationships.pairs?.map(\.value) ?? []
+                    for item in items {
+                        guard case .mapping(let fields) = item.content else { continue }
+                        for fieldIndex in fields.indices where fields[fieldIndex].key.string == "type" {
+                            if let name = fields[fieldIndex].value.string, name != lastRelationshipRoot {
+                                relationshipRoots.insert(name)
+                                lastRelationshipRoot = name
+                            }
+                        }
+                    }
+                default:
+                    continue
                 }
             }
         }
@@ -35,10 +51,11 @@ struct UsedTypes {
     }
 
     /// `roots`, the types of `entries` that no built-in file declares, and their ancestors.
-    private static func closure(of roots: [String], in entries: [SectionEntry]) -> Set<String> {
+    private static func closure(of roots: Set<String>, in entries: [SectionEntry]) -> Set<String> {
         var parents: [String: String] = [:]
-        var pending = roots
-        for entry in entries {
+        var pending = Array(roots)
+        for index in entries.indices {
+            let entry = entries[index]
             if let parent = entry.value.pairs.flatMap({ DefinitionReader.entry("derived_from", in: $0) })?.value.string {
                 parents[entry.name] = parent
             }
