@@ -55,7 +55,8 @@ public enum NodeArchive {
     /// The tree in `archive` with the entries of the top-level `sections` outlined: each entry's
     /// value, when a mapping, keeps only the pair whose key is `kept`; `decodeValue` reads the
     /// whole value from its offset when it is needed. A small blueprint uses a handful of the
-    /// built-in types, and building the trees of all of them was a tenth of its validate.
+    /// built-in types; building the whole trees of the built-in files was an eighth of its
+    /// validate's instructions.
     public static func decodeOutlined(_ archive: String, file: String, sections: Set<String>, keeping kept: String) -> OutlinedTree? {
         var archive = archive
         return archive.withUTF8 { bytes in
@@ -71,13 +72,13 @@ public enum NodeArchive {
         }
     }
 
-    /// The whole node at `offset` of `archive` (an offset `decodeOutlined` gave).
+    /// The whole value at `offset` of `archive` (an offset `decodeOutlined` gave).
     public static func decodeValue(_ archive: String, file: String, at offset: Int) -> Node? {
         var archive = archive
         return archive.withUTF8 { bytes in
             guard offset >= 0, offset < bytes.count else { return nil }
             var reader = Reader(bytes: bytes, source: SourceFileName(file), offset: offset)
-            return try? reader.node(depth: 1)
+            return try? reader.node(depth: 2)  // a section's entry
         }
     }
 
@@ -172,7 +173,7 @@ public enum NodeArchive {
     private struct Malformed: Error {}
 
     /// Reads by throwing on the first malformed byte: a node is returned as such, not wrapped in
-    /// an optional that each level of the tree would copy out of (a fifth of the decoding).
+    /// an optional that each level of the tree would copy out of (a quarter of the decoding).
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         let source: SourceFileName

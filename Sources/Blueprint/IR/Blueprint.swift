@@ -15,6 +15,8 @@ public struct Blueprint: Sendable {
     /// The values get_secret reads in this run (none when the loader was given none).
     public var secrets = Secrets()
     public var dataTypes: DataTypeRegistry
+    /// The node and relationship types, flattened: every one the blueprint's own files declare,
+    /// and of the built-in ones those its node templates use, with their ancestors (UsedTypes).
     public var nodeTypes: NameTable<NodeType>
     public var relationshipTypes: NameTable<RelationshipType>
     public var nodeTemplates: NameTable<NodeTemplate>

@@ -3,10 +3,11 @@ import YAMLSource
 /// The node and relationship types a blueprint can reach: those its node templates and their
 /// relationships name, every type its own files declare, and the ancestors of all of these.
 ///
-/// The built-in definitions declare about sixty types and a blueprint uses a handful. Only the
-/// built-in types found here are parsed whole; the others are read for their derived_from
-/// alone, all that the checks of the hierarchy need (Assembler). Parsing and flattening every
-/// built-in type was a third of a small blueprint's validate.
+/// The built-in definitions declare about forty types and a blueprint uses a handful. Only the
+/// built-in types found here are read and parsed whole; the others are read for their
+/// derived_from alone, all that the checks of the hierarchy need (Assembler,
+/// OutlinedDefinitions). Parsing and flattening every built-in type was a sixth of a small
+/// blueprint's validate.
 struct UsedTypes {
     private(set) var nodeTypes: Set<String> = []
     private(set) var relationshipTypes: Set<String> = []

@@ -47,6 +47,12 @@ struct SectionMerger {
     /// an entry, its YAML tree is freed (node templates are most of a big blueprint's tree).
     mutating func take(_ section: String) -> [SectionEntry] { sections.removeValue(forKey: section)?.elements ?? [] }
 
+    /// `entry` of `document` as written: an outlined built-in definition read whole, so that
+    /// two definitions are compared by all they say.
+    private static func wholeValue(of entry: Pair, named name: String, in section: String, of document: LoadedDocument) -> Node {
+        document.outlined?.archivedValue(section: section, name: name)?.read() ?? entry.value
+    }
+
     mutating func add(_ document: LoadedDocument) {
         guard let root = document.root else { return }
         guard let pairs = root.pairs else {
@@ -106,7 +112,7 @@ struct SectionMerger {
                             at: entry.key.range,
                             notes: [DiagnosticNote("the other definition of '\(name)' is here", at: existing.key.range),
                                     DiagnosticNote("keep one of them, or import the file under a namespace (NAMESPACE--path) so that its names are prefixed")]))
-                    } else if !existing.wholeValue.hasSameContent(as: document.outlined?.archivedValue(section: section, name: name)?.read() ?? entry.value) {
+                    } else if !existing.wholeValue.hasSameContent(as: Self.wholeValue(of: entry, named: name, in: section, of: document)) {
                         diagnostics.append(.error(
                             .conflictingDefinition,
                             "'\(name)' in '\(section)' is defined differently in '\(existing.file.shortName)' and '\(document.file.shortName)'",
