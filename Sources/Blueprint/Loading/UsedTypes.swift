@@ -16,9 +16,9 @@ struct UsedTypes {
         var nodeRoots: Set<String> = []
         var relationshipRoots: Set<String> = []
         // A name read a little too widely (every `type` key, whatever its place) costs only a
-        // type parsed whole that was not needed; one missed would lose its checks. By index,
-        // and each name hashed only when it differs from the one before: this runs over every
-        // node template, and most templates share a few types.
+        // type parsed whole that was not needed; one missed would read as an unknown type. By
+        // index, and each name hashed only when it differs from the one before: this runs over
+        // every node template, and most templates share a few types.
         var lastNodeRoot = "", lastRelationshipRoot = ""
         let templates = merger.entries("node_templates")
         for index in templates.indices {
@@ -57,7 +57,7 @@ struct UsedTypes {
         var pending = Array(roots)
         for index in entries.indices {
             let entry = entries[index]
-            if let parent = entry.value.pairs.flatMap({ DefinitionReader.entry("derived_from", in: $0) })?.value.string {
+            if let parent = TypeDeclaration.parentNode(of: entry)?.string {
                 parents[entry.name] = parent
             }
             if !entry.file.isBuiltin { pending.append(entry.name) }

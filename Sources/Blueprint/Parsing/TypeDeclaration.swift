@@ -65,11 +65,17 @@ struct TypeDeclaration {
     static func outline(_ entry: SectionEntry) -> TypeDeclaration {
         var declaration = empty(entry)
         declaration.isOutline = true
-        if let parent = entry.value.pairs.flatMap({ DefinitionReader.entry("derived_from", in: $0) })?.value, let name = parent.string {
+        if let parent = parentNode(of: entry), let name = parent.string {
             declaration.derivedFrom = name
             declaration.derivedFromRange = parent.range
         }
         return declaration
+    }
+
+    /// The `derived_from` value of `entry`, read without checking its shape (UsedTypes reads it
+    /// too, before any type is parsed).
+    static func parentNode(of entry: SectionEntry) -> Node? {
+        entry.value.pairs.flatMap { DefinitionReader.entry("derived_from", in: $0) }?.value
     }
 
     /// `entry`'s name and places, nothing declared yet.
