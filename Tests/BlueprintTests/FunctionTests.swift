@@ -17,6 +17,11 @@ import YAMLSource
 
     // MARK: Parsing
 
+    @Test func functionsAreFoundByTheirExactName() {
+        for function in IntrinsicFunction.allCases { #expect(IntrinsicFunction.named(function.name) == function) }
+        for name in ["Concat", "get-input", "get_inputs", "", "concat "] { #expect(IntrinsicFunction.named(name) == nil, "\(name)") }
+    }
+
     @Test func everyFunctionParsesItsArgumentForms() {
         #expect(call("{get_input: port}").arguments.map(\.summary) == ["port"])
         #expect(call("{get_input: [server, ports, 0]}").arguments.map(\.summary) == ["server", "ports", "0"])

@@ -27,6 +27,21 @@ import Testing
         #expect(value(text) == expected, "plain scalar '\(text)'")
     }
 
+    /// `isString`, the comparison key lookups use, agrees with the resolved value: a quoted
+    /// number is the string, a plain one is not, and a string whose value differs from its
+    /// text (an escape) compares by the value.
+    @Test func isStringComparesTheStringValue() {
+        let result = YAMLLoader.load(string: "a: 1\nb: '1'\nc: \"x\\ty\"\nd: [1]\ne: web\n", file: "t.yaml")
+        let root = result.documents.first!
+        #expect(root["a"]?.isString("1") == false)
+        #expect(root["b"]?.isString("1") == true)
+        #expect(root["c"]?.isString("x\ty") == true)
+        #expect(root["c"]?.isString(#"x\ty"#) == false)
+        #expect(root["d"]?.isString("1") == false)
+        #expect(root["e"]?.isString("web") == true)
+        #expect(root["e"]?.isString("we") == false)
+    }
+
     @Test func nanIsAFloat() {
         for text in [".nan", ".NaN", ".NAN"] {
             guard case .float(let number)? = value(text) else {

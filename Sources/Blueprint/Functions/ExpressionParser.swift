@@ -30,9 +30,9 @@ public enum ExpressionParser {
         var functionPair: (IntrinsicFunction, Pair)?
         var declaredType: String?
         for pair in pairs {
-            if let name = pair.key.string, let function = IntrinsicFunction(rawValue: name), functionPair == nil {
+            if let name = pair.key.string, let function = IntrinsicFunction.named(name), functionPair == nil {
                 functionPair = (function, pair)
-            } else if pair.key.string == "type", let type = pair.value.string {
+            } else if pair.key.isString("type"), let type = pair.value.string {
                 declaredType = type
             } else {
                 return nil
@@ -235,7 +235,7 @@ public enum ExpressionParser {
             // Most keys of a plain mapping cannot be a function's name: their first letter says so
             // without comparing them with every name.
             guard let key = pair.key.string, let initial = key.utf8.first, functionInitials.contains(initial),
-                  IntrinsicFunction(rawValue: key) != nil else { continue }
+                  IntrinsicFunction.named(key) != nil else { continue }
             diagnostics.append(.warning(.functionKeyAmongOthers,
                                         "'\(key)' is an intrinsic function, but this mapping has other keys, so it is plain data and not a call",
                                         at: pair.key.range,
@@ -264,7 +264,7 @@ public enum ExpressionParser {
         // Every function name starts with c, g, m or s; most keys are ruled out by one look.
         guard let first = key.unicodeScalars.first, "cgmsCGMS".unicodeScalars.contains(first) else { return nil }
         let normalised = String(key.lowercased().map { $0 == "-" ? "_" : $0 })
-        if normalised != key, IntrinsicFunction(rawValue: normalised) != nil { return normalised }
+        if normalised != key, IntrinsicFunction.named(normalised) != nil { return normalised }
         guard normalised.hasPrefix("get") || normalised.hasPrefix("string") || normalised.hasPrefix("concat") else { return nil }
         return DidYouMean.suggestion(for: key, among: IntrinsicFunction.names)
     }

@@ -20,6 +20,14 @@ public enum IntrinsicFunction: String, Sendable, Hashable, CaseIterable {
     /// Every function name, for did-you-mean suggestions.
     public static let names: [String] = allCases.map(\.rawValue)
 
+    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+    /// The function named `name`: one hash lookup, where `init(rawValue:)` compares the name
+    /// with each function's in turn (every one- or two-key mapping of a blueprint asks).
+    public static func named(_ name: String) -> IntrinsicFunction? {
+        byName[name]
+    }
+
     /// True for functions whose value exists only once resources exist (node instance
     /// attributes) or lives outside the blueprint (secrets): they cannot be known before a run.
     public var isRuntimeOnly: Bool {

@@ -53,14 +53,16 @@ enum DefinitionReader {
 
     /// The value under `key`, and the key's own node.
     static func entry(_ key: String, in pairs: [Pair]) -> Pair? {
-        pairs.first { $0.key.string == key }
+        // By index: `first(where:)` copied every pair it looked at.
+        for index in pairs.indices where pairs[index].key.isString(key) { return pairs[index] }
+        return nil
     }
 
     /// Reports a missing required key at `range` (usually the definition's name).
-    static func requireKey(_ key: String, in pairs: [Pair], of what: @autoclosure () -> String, at range: SourceRange, hint: String? = nil,
-                           diagnostics: inout [Diagnostic]) -> Pair? {
+    static func requireKey(_ key: String, in pairs: [Pair], of what: @autoclosure () -> String, at range: SourceRange,
+                           hint: @autoclosure () -> String? = nil, diagnostics: inout [Diagnostic]) -> Pair? {
         if let pair = entry(key, in: pairs) { return pair }
-        diagnostics.append(.error(.missingRequiredKey, "\(what()) has no '\(key)'", at: range, notes: hint.map { [DiagnosticNote($0)] } ?? []))
+        diagnostics.append(.error(.missingRequiredKey, "\(what()) has no '\(key)'", at: range, notes: hint().map { [DiagnosticNote($0)] } ?? []))
         return nil
     }
 

@@ -237,16 +237,17 @@ struct NodeTemplateParser {
     }
 
     private func parseRelationship(_ item: Node, source: String, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> Relationship? {
-        let what = "a relationship of node template '\(source)'"
-        guard let pairs = DefinitionReader.pairs(item, of: what, diagnostics: &diagnostics) else { return nil }
-        DefinitionReader.checkKeys(pairs, allowed: Self.relationshipKeys, in: what, diagnostics: &diagnostics)
-        let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: item.range,
+        // Written only into a diagnostic: made when one is.
+        func what() -> String { "a relationship of node template '\(source)'" }
+        guard let pairs = DefinitionReader.pairs(item, of: what(), diagnostics: &diagnostics) else { return nil }
+        DefinitionReader.checkKeys(pairs, allowed: Self.relationshipKeys, in: what(), diagnostics: &diagnostics)
+        let typePair = DefinitionReader.requireKey("type", in: pairs, of: what(), at: item.range,
                                                   hint: "name the relationship type, e.g. 'type: cloudify.relationships.connected_to'", diagnostics: &diagnostics)
-        let targetPair = DefinitionReader.requireKey("target", in: pairs, of: what, at: item.range,
+        let targetPair = DefinitionReader.requireKey("target", in: pairs, of: what(), at: item.range,
                                                     hint: "name the node template it relates to, e.g. 'target: \(templateNames.first { $0 != source } ?? "network")'", diagnostics: &diagnostics)
         guard let typePair, let targetPair,
-              let typeName = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics),
-              let target = DefinitionReader.string(targetPair.value, of: "the target of \(what)", diagnostics: &diagnostics) else { return nil }
+              let typeName = DefinitionReader.string(typePair.value, of: "the type of \(what())", diagnostics: &diagnostics),
+              let target = DefinitionReader.string(targetPair.value, of: "the target of \(what())", diagnostics: &diagnostics) else { return nil }
         let relationshipType = relationshipTypes[typeName]
         if relationshipType == nil {
             diagnostics.append(unknownType(typeName, at: typePair.value.range, among: declaredTypeNames.relationshipTypes, code: .unknownRelationshipType, kind: "relationship type"))
