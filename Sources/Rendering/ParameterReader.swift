@@ -178,7 +178,8 @@ struct ParameterReader {
 
     /// Warns about keys a built-in template does not read, with a did-you-mean.
     func warnUnknownKeys(known: Set<String>, template: String) {
-        for key in values.keys.sorted() where !known.contains(key) {
+        // Only the unknown keys are sorted (for a stable order): usually there are none.
+        for key in values.keys.filter({ !known.contains($0) }).sorted() {
             var notes: [DiagnosticNote] = []
             if let suggestion = closestName(to: key, in: known) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
             notes.append(DiagnosticNote("a user template (template_resource or template_content) receives every parameter"))
