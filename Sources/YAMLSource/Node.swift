@@ -92,6 +92,15 @@ public struct Scalar: Sendable, Hashable {
         }
     }
 
+    /// The value if it is a string, read without building a `ScalarValue`.
+    @inlinable public var stringValue: String? {
+        switch stored {
+        case .text: text
+        case .otherString(let box): box.string
+        default: nil
+        }
+    }
+
     /// Whether the value is the string `string`: a key lookup's comparison, which builds no
     /// optional string to compare.
     @inlinable public func isString(_ string: String) -> Bool {
@@ -143,14 +152,14 @@ extension Node {
     }
 
     /// The scalar's value as a string if it is a string scalar (quoted, or plain text that is no
-    /// number, boolean or null).
-    public var string: String? {
-        if case .scalar(let scalar) = content, case .string(let text) = scalar.value { return text }
+    /// number, boolean or null). Inlinable, like `isString` and Scalar's: called across modules,
+    /// they copied the whole node to look at its scalar.
+    @inlinable public var string: String? {
+        if case .scalar(let scalar) = content { return scalar.stringValue }
         return nil
     }
 
-    /// Whether this is the string scalar `string`. Inlinable, like Scalar's: called across
-    /// modules, it copied the whole node to look at its scalar.
+    /// Whether this is the string scalar `string`.
     @inlinable public func isString(_ string: String) -> Bool {
         if case .scalar(let scalar) = content { return scalar.isString(string) }
         return false

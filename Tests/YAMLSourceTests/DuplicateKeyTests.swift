@@ -39,6 +39,16 @@ import YAMLSource
         #expect(result.documents.first?.pairs?.count == 50)
     }
 
+    @Test func aMergeKeyIsNoStringKey() {
+        // A plain << merges; a quoted one is the string key "<<", which two quoted ones repeat.
+        let merge = YAMLLoader.load(string: "b: &b {x: 1}\nm:\n  <<: *b\n  '<<': 2\n", file: "t.yaml")
+        #expect(merge.diagnostics.isEmpty)
+        let quoted = YAMLLoader.load(string: "m:\n  '<<': 1\n  \"<<\": 2\n", file: "t.yaml")
+        #expect(quoted.diagnostics.map(\.code) == [.duplicateKey])
+        let nulls = YAMLLoader.load(string: "~: 1\nnull: 2\n", file: "t.yaml")
+        #expect(nulls.diagnostics.map(\.code) == [.duplicateKey])
+    }
+
     @Test func mergedKeysAreNotDuplicates() {
         let result = YAMLLoader.load(string: "b: &b {x: 1}\nm:\n  <<: *b\n  x: 2\n", file: "t.yaml")
         #expect(result.diagnostics.isEmpty)

@@ -82,6 +82,8 @@ public struct Expression: Sendable, Hashable {
 
     /// Visits every function call, outer calls before the calls in their arguments.
     public func forEachCall(_ visit: (FunctionCall) -> Void) {
+        // A part without calls is not walked: most of a blueprint's values are literals.
+        guard containsFunctions else { return }
         switch kind {
         case .scalar:
             break
