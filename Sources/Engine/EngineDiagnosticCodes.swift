@@ -15,6 +15,7 @@ extension DiagnosticCode {
     public static let unknownLibvirtTask = DiagnosticCode("BV0845", "an operation names no task of the libvirt plugin")
     public static let libvirtTaskNotRun = DiagnosticCode("BV0846", "a libvirt plugin task that bluevirt does not run where the blueprint maps it")
     public static let libvirtTaskOnWrongNode = DiagnosticCode("BV0847", "a libvirt plugin task on a node of another kind")
+    public static let foreignTaskNotRun = DiagnosticCode("BV0848", "an operation install or uninstall runs names a task of a plugin bluevirt does not run")
     public static let unknownWorkflow = DiagnosticCode("BV0870", "the blueprint has no workflow of that name")
     public static let unknownWorkflowParameter = DiagnosticCode("BV0871", "a workflow parameter the workflow does not declare")
     public static let missingWorkflowParameter = DiagnosticCode("BV0872", "a workflow parameter without a default is not given")
@@ -32,7 +33,7 @@ extension DiagnosticCode {
         .duplicateObjectName, .documentRejected, .paramsNotMapping, .conflictingTemplates, .unknownConnectionDriver,
         .imageWithoutPool, .conflictingBacking, .backingPathUnknown, .unusableImageSource,
         .nothingToWaitFor, .unusableUtilitiesConfiguration, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
-        .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
+        .foreignTaskNotRun, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
         .kwargsRedefineInputs,
     ]

@@ -137,6 +137,38 @@ struct FieldRegressionTests {
         #expect(typo?.notes.dropFirst().first?.range?.start.line == 29)
     }
 
+    @Test("a data-typed property given in part keeps the rest of its default (Cloudify's hello-world)")
+    func partialDataTypedPropertyKeepsItsDefault() {
+        let blueprints = TemporaryBlueprints()
+        defer { blueprints.remove() }
+        let compute = blueprints.load("hello.yaml", libvirtHeader + """
+            node_templates:
+              vm:
+                type: cloudify.nodes.Compute
+                properties:
+                  ip: 192.0.2.10
+                  agent_config: { user: centos }
+            """)
+        #expect(compute.diagnostics.isEmpty, "install_method comes from agent_config's default")
+        let own = blueprints.load("own.yaml", libvirtHeader + """
+            data_types:
+              my.Conf:
+                properties:
+                  a: { type: string }
+                  b: { type: string }
+            node_types:
+              my.Node:
+                derived_from: cloudify.nodes.Root
+                properties:
+                  conf: { type: my.Conf, default: { b: y } }
+            node_templates:
+              given_a: { type: my.Node, properties: { conf: { a: x } } }
+              given_b: { type: my.Node, properties: { conf: { b: z } } }
+            """)
+        #expect(own.diagnostics.codes == ["BV0205"])
+        #expect(own.diagnostics.first?.message == "'conf' lacks property 'a', which data type 'my.Conf' requires")
+    }
+
     @Test("an old plugin's domain_file is read as template_resource")
     func legacyTemplateInputIsAliased() throws {
         let blueprints = TemporaryBlueprints()

@@ -216,6 +216,22 @@ import YAMLSource
                 "use_external_resource is not a property of my.Disk, but it still waives required ones")
     }
 
+    /// As Cloudify's parse_value with derived_value: a mapping given for a data-typed property is
+    /// completed by the property's default, field by field and at every level, before required
+    /// fields are looked for; a field neither gives is still missing.
+    @Test func aGivenMappingIsCompletedByThePropertyDefault() {
+        let (registry, _) = T.registry(Self.dataTypes)
+        func check(_ value: String, default defaultValue: String) -> [Diagnostic] {
+            let (expression, _) = T.expression(value)
+            let (completing, _) = T.expression(defaultValue)
+            let schema = PropertySchema(name: "m", type: "my.Machine", range: expression.range, nameRange: expression.range)
+            return ValueChecker.check(expression, against: schema, dataTypes: registry, path: "m", completedByDefault: completing)
+        }
+        #expect(check("{disk: {size: 4}}", default: "{disk: {name: root}}").isEmpty)
+        #expect(check("{disk: {size: 4}}", default: "{disk: {size: 8}}").map(\.code) == [.missingDataTypeProperty])
+        #expect(check("{disk: {size: 4}}", default: "{get_input: machine}").map(\.code) == [.missingDataTypeProperty])
+    }
+
     @Test func dataTypeValueMustBeAMap() {
         let diagnostics = checkData("[1]", type: "my.Disk")
         #expect(diagnostics.map(\.code) == [.valueTypeMismatch])

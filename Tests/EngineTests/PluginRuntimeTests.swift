@@ -175,6 +175,38 @@ struct PluginRuntimeTests {
         #expect(unknown.notes.contains { $0.message == "did you mean 'libvirt.cloudify_libvirt.network_tasks.create'?" })
     }
 
+    /// A plugin the blueprint declares itself passes the blueprint's checks; a task of it that
+    /// install or uninstall would run is reported before anything runs, not at that step.
+    @Test func tasksOfAPluginBluevirtDoesNotRunAreReportedWhereInstallWouldRunThem() throws {
+        let path = try temporaryBlueprint(pluginBlueprint("""
+            plugins:
+              myplug: { executor: central_deployment_agent, source: myplug }
+            node_templates:
+              app:
+                type: cloudify.nodes.Root
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create: myplug.tasks.create
+                    start: scripts/start.sh
+                  my.custom:
+                    poke: myplug.tasks.poke
+              other:
+                type: cloudify.nodes.Root
+                relationships:
+                  - target: app
+                    type: cloudify.relationships.connected_to
+                    target_interfaces:
+                      cloudify.interfaces.relationship_lifecycle:
+                        establish: myplug.tasks.link
+            """), files: ["scripts/start.sh": "#!/bin/sh\n"])
+        let run = try #require(dryRun(path))
+        let found = errors(run.diagnostics).map { "\($0.code.id) \($0.message)" }
+        #expect(found == [
+            "BV0848 operation 'create' of node template 'app' runs 'myplug.tasks.create', a task of plugin 'myplug', which bluevirt does not run",
+            "BV0848 target operation 'establish' of the relationship from 'other' to 'app' runs 'myplug.tasks.link', a task of plugin 'myplug', which bluevirt does not run",
+        ], "the custom interface's task is not run by install, so it is not reported")
+    }
+
     @Test func aResumedApplyAfterAnInputChangedRendersTheDomainFromTheNewValue() async throws {
         let path = try temporaryBlueprint(pluginBlueprint("""
             inputs:

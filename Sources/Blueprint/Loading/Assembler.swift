@@ -218,7 +218,8 @@ struct Assembler {
                 diagnostics += FunctionChecker.check(site.expression, in: site.context, scope: scope, loops: loops)
             }
             if let schema = site.schema {
-                var found = ValueChecker.check(site.expression, against: schema, dataTypes: parts.dataTypes, path: site.path)
+                var found = ValueChecker.check(site.expression, against: schema, dataTypes: parts.dataTypes, path: site.path,
+                                               completedByDefault: schema.default)
                 if let userTemplate = site.userTemplate {
                     for index in found.indices where found[index].code == .unknownDataTypeProperty {
                         found[index].severity = .warning

@@ -22,10 +22,15 @@ public enum ValueChecker {
     ///   - path: the value's name as users know it, such as `params.memory`; messages quote it.
     ///   - requireNestedProperties: whether required properties of data types must be present;
     ///     false for defaults of type declarations, which a template may complete.
+    ///   - completedByDefault: for a property, its declared default. A mapping given for a
+    ///     property of a data type is completed from it, field by field, before required
+    ///     fields are looked for (Cloudify's `parse_value` with `derived_value`): a template may
+    ///     give `agent_config: {user: centos}` and keep the default's `install_method`.
     public static func check(_ expression: Expression, against schema: PropertySchema, dataTypes: DataTypeRegistry,
-                             path: String, requireNestedProperties: Bool = true) -> [Diagnostic] {
+                             path: String, requireNestedProperties: Bool = true, completedByDefault: Expression? = nil) -> [Diagnostic] {
         var checker = Walker(dataTypes: dataTypes, requireNested: requireNestedProperties)
-        checker.check(expression, type: schema.type, itemType: schema.itemType, constraints: schema.constraints, path: path)
+        checker.check(expression, type: schema.type, itemType: schema.itemType, constraints: schema.constraints, path: path,
+                      derived: completedByDefault)
         return checker.diagnostics
     }
 
@@ -66,7 +71,10 @@ public enum ValueChecker {
             self.requireNested = requireNested
         }
 
-        mutating func check(_ expression: Expression, type: String?, itemType: String?, constraints: [Constraint], path: String) {
+        /// `derived`: the default that completes a mapping given for a data type (see
+        /// `completedByDefault`), or nil.
+        mutating func check(_ expression: Expression, type: String?, itemType: String?, constraints: [Constraint], path: String,
+                            derived: Expression? = nil) {
             if case .call(let call) = expression.kind {
                 // The literal maps merge combines give the result's keys, so each key must be a
                 // field of the data type (`params: {merge: [{get_input: base}, {vcpu: 2}]}`).
@@ -85,7 +93,7 @@ public enum ValueChecker {
             if let type, let primitive = PrimitiveType(rawValue: type) {
                 typeIsFine = checkPrimitive(expression, primitive, itemType: itemType, path: path)
             } else if let type, let properties = dataTypes.properties(of: type) {
-                typeIsFine = checkDataType(expression, type: type, properties: properties, path: path)
+                typeIsFine = checkDataType(expression, type: type, properties: properties, path: path, derived: derived)
             } else {
                 typeIsFine = true
             }
@@ -157,7 +165,9 @@ public enum ValueChecker {
         }
 
         /// Reports keys that are not fields of the data type and checks the values of those that are.
-        private mutating func checkFields(_ entries: [Expression.Entry], type: String, properties: [PropertySchema], path: String) {
+        /// A field's value is completed by `derived`'s value for it, else by the field's default.
+        private mutating func checkFields(_ entries: [Expression.Entry], type: String, properties: [PropertySchema], path: String,
+                                          derived: [Expression.Entry] = []) {
             let names = properties.map(\.name)
             for entry in entries {
                 guard let property = properties.first(where: { $0.name == entry.key }) else {
@@ -169,24 +179,30 @@ public enum ValueChecker {
                                               at: entry.keyRange, notes: notes))
                     continue
                 }
-                check(entry.value, type: property.type, itemType: property.itemType, constraints: property.constraints, path: "\(path).\(entry.key)")
+                let completing = derived.last(where: { $0.key == entry.key })?.value ?? property.default
+                check(entry.value, type: property.type, itemType: property.itemType, constraints: property.constraints, path: "\(path).\(entry.key)",
+                      derived: completing)
             }
         }
 
-        private mutating func checkDataType(_ expression: Expression, type: String, properties: [PropertySchema], path: String) -> Bool {
+        private mutating func checkDataType(_ expression: Expression, type: String, properties: [PropertySchema], path: String,
+                                            derived: Expression?) -> Bool {
             guard case .map(let entries) = expression.kind else {
                 diagnostics.append(.error(.valueTypeMismatch, "'\(path)' must be a map of the properties of data type '\(type)', but it is \(describe(expression))",
                                           at: expression.range,
                                           notes: [DiagnosticNote("its properties: \(properties.map(\.name).listed())")]))
                 return false
             }
-            checkFields(entries, type: type, properties: properties, path: path)
+            // Only a literal mapping completes one; a function's value is known later.
+            let derivedEntries: [Expression.Entry] = if case .map(let given)? = derived?.kind { given } else { [] }
+            checkFields(entries, type: type, properties: properties, path: path, derived: derivedEntries)
             guard requireNested else { return true }
             let usesExternalResource = entries.contains {
                 $0.key == "use_external_resource" && $0.value.literalValue == .bool(true)
             }
             guard !usesExternalResource else { return true }
-            for property in properties where property.needsValue && !entries.contains(where: { $0.key == property.name }) {
+            for property in properties where property.needsValue && !entries.contains(where: { $0.key == property.name })
+                && !derivedEntries.contains(where: { $0.key == property.name }) {
                 diagnostics.append(.error(.missingDataTypeProperty, "'\(path)' lacks property '\(property.name)', which data type '\(type)' requires",
                                           at: expression.range,
                                           notes: [DiagnosticNote("add `\(property.name): ...`\(property.type.map { " (\($0))" } ?? "")"),
