@@ -14,7 +14,10 @@ struct DiagnosticReporter {
     /// Print one JSON document on standard output instead of text (`--json`).
     let json: Bool
     let sourceText: (String) -> String?
-    /// Hides the run's secret values in every message, note and quoted line.
+    /// Hides the run's secret values in every message and note. Not in the quoted source lines:
+    /// those are the blueprint's and input files' own text (never a secrets file's, see
+    /// `GivenInputs.sourceText`), and a secret that is also a common word (`default`) made a
+    /// masked line unreadable and its caret point elsewhere.
     var mask = SecretMask()
     /// Print the closing "valid" line on standard error too, when standard output carries
     /// something else that must stay clean (a graph).
@@ -29,12 +32,13 @@ struct DiagnosticReporter {
     }
 
     func report(_ diagnostics: [Diagnostic], subject: String) {
+        let masked = mask.isEmpty ? diagnostics : diagnostics.map(hidingSecrets)
         if json {
-            print(mask(DiagnosticJSON.encode(diagnostics)))
+            print(DiagnosticJSON.encode(masked))
             return
         }
         let printer = DiagnosticPrinter(color: Self.standardErrorWantsColor, sourceText: sourceText)
-        let text = mask(printer.render(diagnostics))
+        let text = printer.render(masked)
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
@@ -44,6 +48,13 @@ struct DiagnosticReporter {
         let counts = DiagnosticPrinter.summary(errors: errors, warnings: warnings)
         let line = counts.isEmpty ? verdict : "\(verdict) (\(counts))"
         if errors == 0 && !verdictOnStandardError { print(line) } else { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    }
+
+    private func hidingSecrets(_ diagnostic: Diagnostic) -> Diagnostic {
+        var hidden = diagnostic
+        hidden.message = mask(diagnostic.message)
+        for index in hidden.notes.indices { hidden.notes[index].message = mask(hidden.notes[index].message) }
+        return hidden
     }
 
     /// Codes that mean a file could not be read as text at all: the input is unusable, not invalid.

@@ -201,6 +201,32 @@ import TestSupport
         Self.expectNoSecret(destroy, "destroy after a failed apply")
     }
 
+    /// The quoted source lines are the blueprint's own text: a secret whose value is also a word
+    /// of the file (`default`) is not replaced in them, which garbled the line under the caret.
+    @Test func quotedSourceLinesAreNotMasked() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-secret-lines-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("bp.yaml").path
+        try """
+            tosca_definitions_version: cloudify_dsl_1_4
+            imports:
+              - http://cloudify.co/spec/cloudify/6.4.0/types.yaml
+            inputs:
+              net: { type: string, default: { get_secret: common_network } }
+              pin:
+                type: string
+                default: { get_secret: pin }
+            node_templates:
+              n: { type: cloudify.nodes.Root }
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let validate = try BluevirtProcess.run(["validate", path, "--secret", "common_network=default", "--secret", "pin=123",
+                                                "--state-dir", folder.appendingPathComponent("state").path])
+        #expect(validate.status == 0, "\(validate.standardError)")
+        #expect(validate.standardError.contains("[BV0841]"), "\(validate.standardError)")
+        #expect(validate.standardError.contains("\n    default: { get_secret: pin }\n"), "\(validate.standardError)")
+    }
+
     @Test func theStoreKeepsNamesListsThemWithoutValuesAndDeletes() throws {
         let project = try Self.project()
         let state = ["--state-dir", project.state]
