@@ -8,6 +8,8 @@ import Diagnostics
 struct BackingVolumes: Sendable {
     /// Pool name → directory, from the blueprint's pool nodes.
     private var poolPaths: [String: String] = [:]
+    /// Pools whose path is known only once a value is (an input a bare validate was not given).
+    private var poolsWithPendingPath: Set<String> = []
     /// `pool/volume` → format, from the blueprint's volume nodes.
     private var volumeFormats: [String: String] = [:]
 
@@ -18,6 +20,8 @@ struct BackingVolumes: Sendable {
             case .pool:
                 if case .string(let path)? = params.values["path"], !path.isEmpty {
                     poolPaths[object.name] = path
+                } else if case .pending? = params.values["path"] {
+                    poolsWithPendingPath.insert(object.name)
                 } else if params.values["path"].isAbsent {
                     poolPaths[object.name] = TemplateRenderer.defaultPoolPath(named: object.name)
                 }
@@ -42,8 +46,11 @@ struct BackingVolumes: Sendable {
         }
         var pool: String?
         for key in ["backing_pool", "pool"] {
+            if case .pending? = params.values[key] { return }
             if case .string(let name)? = params.values[key], !name.isEmpty { pool = name; break }
         }
+        // A pool or path known only later: the backing path is made then, and nothing is wrong yet.
+        if let pool, poolsWithPendingPath.contains(pool) { return }
         guard let pool, let directory = poolPaths[pool] else {
             diagnostics.append(.error(
                 .backingPathUnknown,

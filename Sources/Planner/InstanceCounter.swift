@@ -41,6 +41,9 @@ struct InstanceCounter {
 
     private func count(_ source: CountSource, diagnostics: inout [Diagnostic]) -> Int? {
         guard let expression = source.count else { return 1 }
+        // A bare validate, given no input values, plans one instance where the count comes
+        // from one (``MissingValues``): the count is checked when a deployment gives it.
+        if readsInputWithoutValue(expression) { return 1 }
         let key = source.key
         guard let count = integer(expression, key: key, of: source, diagnostics: &diagnostics) else { return nil }
         if let minimum = source.minimum, let value = integer(minimum, key: "min_instances", of: source, diagnostics: &diagnostics),
@@ -58,6 +61,16 @@ struct InstanceCounter {
             return nil
         }
         return count
+    }
+
+    /// Whether `expression` calls get_input of an input without a value: only a blueprint
+    /// loaded for a bare validate has one.
+    private func readsInputWithoutValue(_ expression: Expression) -> Bool {
+        var found = false
+        expression.forEachCall { call in
+            if call.function == .getInput, let name = call.arguments.first?.stringLiteral, evaluator.inputs[name] == nil { found = true }
+        }
+        return found
     }
 
     private func isUnbounded(_ expression: Expression, of source: CountSource) -> Bool {

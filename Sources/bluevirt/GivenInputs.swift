@@ -55,10 +55,16 @@ struct GivenInputs: Equatable {
     /// run. The secret store of `stateDir` is read only when the blueprint uses a secret that
     /// the command line and `--secrets` files do not give (validate and dry-run never create
     /// a state directory).
-    func loadBlueprint(at path: String, stateDir: String?) throws -> (loaded: LoadedBlueprint, diagnostics: [Diagnostic], secrets: Secrets) {
+    /// `checkingAlone` (bare validate): the inputs, or the secrets, of which none is given may
+    /// lack values (``MissingValues``).
+    func loadBlueprint(at path: String, stateDir: String?, checkingAlone: Bool = false)
+        throws -> (loaded: LoadedBlueprint, diagnostics: [Diagnostic], secrets: Secrets) {
         let (inputs, inputProblems) = provided()
         var (secrets, secretProblems) = givenSecrets()
-        var loaded = BlueprintLoader.load(path: path, inputs: inputs, secrets: secrets)
+        var missing: MissingValues = []
+        if checkingAlone, files.isEmpty, assignments.isEmpty { missing.insert(.inputs) }
+        if checkingAlone, secretFiles.isEmpty, secretAssignments.isEmpty { missing.insert(.secrets) }
+        var loaded = BlueprintLoader.load(path: path, inputs: inputs, secrets: secrets, missing: missing)
         if loaded.diagnostics.contains(where: { $0.code == .missingSecret }) {
             let stored: [String: String]
             do {
@@ -69,7 +75,7 @@ struct GivenInputs: Equatable {
             }
             if !stored.isEmpty {
                 secrets = secrets.adding(stored.mapValues { Secrets.Secret(value: .string($0), source: .store) })
-                loaded = BlueprintLoader.load(path: path, inputs: inputs, secrets: secrets)
+                loaded = BlueprintLoader.load(path: path, inputs: inputs, secrets: secrets, missing: missing)
             }
         }
         return (loaded, inputProblems + secretProblems + loaded.diagnostics, secrets)

@@ -14,12 +14,11 @@ struct ValidateRequest: Equatable {
     /// Loads and checks the blueprint, prints the diagnostics and exits with the status; throws
     /// an ExitCode only when the blueprint cannot be read.
     func run() throws -> Never {
-        let (loaded, problems, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: stateDir)
+        // Without any input value (or secret), validate checks the blueprint itself: a required
+        // input is given its value only when deploying, so its absence is no error yet.
+        let (loaded, problems, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: stateDir, checkingAlone: true)
         let deployment = DeploymentName.default(forBlueprint: blueprintPath)
-        // Without any input value, validate checks the blueprint itself: a required input is
-        // given its value only when deploying, so its absence is no error yet.
-        let givenNoInputs = inputs.files.isEmpty && inputs.assignments.isEmpty
-        var found = givenNoInputs ? InputBinder.requiredInputsAsWarnings(problems) : problems
+        var found = problems
         // Everything dry-run reports short of libvirt (the planner's checks, every document's
         // parameters, names and user template), so that a valid blueprint cannot fail dry-run.
         // Planning and rendering need a sound blueprint: its values must evaluate first.

@@ -127,6 +127,40 @@ import TestSupport
         #expect(file.status == 1)
     }
 
+    /// An input without a value leaves what reads it unknown, not the rest unchecked: the
+    /// documents' checks still run (they were skipped, and such a blueprint said "valid"), and
+    /// a count read from the input is planned as one instance, not refused.
+    @Test func aBareValidateStillChecksEverythingThatNeedsNoMissingValue() throws {
+        let blueprint = try TemporaryBlueprint("""
+            tosca_definitions_version: cloudify_dsl_1_4
+            imports:
+              - http://www.getcloudify.org/spec/cloudify/7.0.0/types.yaml
+              - plugin:cloudify-libvirt-plugin
+            inputs:
+              count: { type: integer }
+              uri: { type: string }
+              network: { type: string }
+            node_templates:
+              vm:
+                type: cloudify.libvirt.domain
+                capabilities:
+                  scalable:
+                    properties:
+                      default_instances: { get_input: count }
+                properties:
+                  libvirt_auth: { get_input: uri }
+                  params:
+                    vcpu: 0
+                    networks: [{ network: { get_input: network } }]
+                    disks: [{ volume: root, pool: { get_input: network } }]
+            """)
+        let bare = try BluevirtProcess.run(["validate", blueprint.path], environment: ["NO_COLOR": "1"])
+        #expect(bare.status == 1, "\(bare.standardError)")
+        let errors = bare.standardError.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 1 && errors[0].contains("the vCPU count 'vcpu' must be at least 1, not 0 [BV0602]"), "\(bare.standardError)")
+        #expect(bare.standardError.contains("warning: required input 'count' has no value [BV0212]"))
+    }
+
     @Test func unreadableFileAndUsageErrorsExitTwo() throws {
         let missing = try BluevirtProcess.run(["validate", "no/such/blueprint.yaml"])
         #expect(missing.status == 2)

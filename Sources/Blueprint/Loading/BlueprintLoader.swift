@@ -15,8 +15,12 @@ public enum BlueprintLoader {
     ///     an error (BV0320). nil when they are not known (a library caller checking the
     ///     blueprint alone): get_secret then stays pending and is not checked.
     ///   - limits: bounds for every YAML file read (size, nesting, alias expansion).
+    ///   - missing: the values that may be missing (`validate` given none of them): a required
+    ///     input or a secret without a value is then a warning, its uses stay unknown until a
+    ///     deployment gives it, and the blueprint is still built, so every later check runs.
     /// - Returns: the blueprint when there is no error, and every diagnostic, sorted.
-    public static func load(path: String, inputs provided: [ProvidedInput] = [], secrets: Secrets? = nil, limits: YAMLLimits = .standard) -> LoadedBlueprint {
+    public static func load(path: String, inputs provided: [ProvidedInput] = [], secrets: Secrets? = nil, limits: YAMLLimits = .standard,
+                            missing: MissingValues = []) -> LoadedBlueprint {
         var diagnostics: [Diagnostic] = []
         var sources = readSources(path: path, limits: limits, diagnostics: &diagnostics)
         let files = sources.files
@@ -27,7 +31,7 @@ public enum BlueprintLoader {
         var assembler = Assembler(merger: merger, importedBuiltins: sources.importedBuiltins, mainFile: path)
         assembler.unresolvedImports = sources.unresolvedImports
         let parts = assembler.assemble(provided: provided, secrets: secrets)
-        diagnostics += assembler.diagnostics
+        diagnostics += missing.relaxed(assembler.diagnostics)
 
         var blueprint: Blueprint?
         if let version = sources.version, !diagnostics.hasErrors {

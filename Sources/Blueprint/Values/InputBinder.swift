@@ -6,7 +6,7 @@ import YAMLSource
 ///   an error at the input's declaration with a note at the given value (BV0214).
 /// - A value for an input the blueprint does not declare is an error where it was given (BV0213).
 /// - A required input without a value or default is an error at its declaration (BV0212); a
-///   bare `validate` (no input values given) reports it as a warning (`requiredInputsAsWarnings`).
+///   bare `validate` (no input values given) reports it as a warning (``MissingValues``).
 /// - Later values win (files in the order given, then command-line assignments).
 public enum InputBinder {
     /// The bound values by input name (defaults filled in, data type defaults applied) and the
@@ -59,20 +59,6 @@ public enum InputBinder {
             values[declaration.name] = coerce(value, expression: nil, to: declaration, dataTypes: dataTypes)
         }
         return (values, diagnostics)
-    }
-
-    /// `diagnostics` as `validate` reports them when it was given no input values at all: a
-    /// required input without a value is then a warning, not an error. The blueprint is checked
-    /// for itself (as Cloudify checks it on upload, before any deployment gives inputs); with
-    /// input values given, and in dry-run and apply, which need every value, it stays an error.
-    public static func requiredInputsAsWarnings(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.map { diagnostic in
-            guard diagnostic.code == .missingRequiredInput, diagnostic.severity == .error else { return diagnostic }
-            var relaxed = diagnostic
-            relaxed.severity = .warning
-            relaxed.notes.append(DiagnosticNote("validate was given no input values; dry-run and apply refuse the blueprint until this input has one"))
-            return relaxed
-        }
     }
 
     private static func bindGiven(_ input: ProvidedInput, to declaration: PropertySchema, dataTypes: DataTypeRegistry,
