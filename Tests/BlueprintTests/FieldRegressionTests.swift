@@ -169,6 +169,37 @@ struct FieldRegressionTests {
         #expect(own.diagnostics.first?.message == "'conf' lacks property 'a', which data type 'my.Conf' requires")
     }
 
+    @Test("a type whose parent is unknown gets that one error, not one per property or base it may inherit")
+    func unknownParentDoesNotCascade() {
+        let blueprints = TemporaryBlueprints()
+        defer { blueprints.remove() }
+        let loaded = blueprints.load("cascade.yaml", libvirtHeader + """
+            node_types:
+              my.Server:
+                derived_from: cloudify.openstack.nodes.Server
+                properties:
+                  image: {}
+            relationships:
+              my.attach:
+                derived_from: cloudify.ansible.relationships.connected_to_host
+            node_templates:
+              a: { type: cloudify.nodes.Root }
+              vm:
+                type: my.Server
+                properties: { image: foo, flavor: small }
+                relationships:
+                  - { type: my.attach, target: a }
+            """)
+        #expect(loaded.diagnostics.codes == ["BV0109", "BV0109"], "\(loaded.diagnostics.map(\.message))")
+        let known = blueprints.load("known.yaml", libvirtHeader + """
+            node_types:
+              my.Server: { derived_from: cloudify.nodes.Compute }
+            node_templates:
+              vm: { type: my.Server, properties: { flavor: small } }
+            """)
+        #expect(known.diagnostics.codes == ["BV0111"], "a type whose whole ancestry is known still has its properties checked")
+    }
+
     @Test("an old plugin's domain_file is read as template_resource")
     func legacyTemplateInputIsAliased() throws {
         let blueprints = TemporaryBlueprints()

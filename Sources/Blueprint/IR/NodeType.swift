@@ -8,6 +8,9 @@ public struct NodeType: Sendable {
     /// This type's name, then its parent's, up to the root: `[cloudify.libvirt.domain,
     /// cloudify.nodes.Compute, cloudify.nodes.Root]`.
     public var hierarchy: [String]
+    /// True when the chain stops at a parent no import defines (reported as BV0109): that
+    /// parent may declare properties and bases the checks cannot see, so they do not guess.
+    public var ancestryIsIncomplete = false
     public var description: String?
     public var properties: NameTable<PropertySchema>
     public var interfaces: NameTable<Interface>

@@ -6,6 +6,9 @@ public struct RelationshipType: Sendable {
     public var derivedFrom: String?
     /// This type's name, then its ancestors' up to the root.
     public var hierarchy: [String]
+    /// True when the chain stops at a parent no import defines (reported as BV0109): that
+    /// parent may declare properties and bases the checks cannot see, so they do not guess.
+    public var ancestryIsIncomplete = false
     public var description: String?
     public var properties: NameTable<PropertySchema>
     /// Operations run on the source node's host, and on the target's.

@@ -159,6 +159,7 @@ struct Assembler {
                 properties: TypeFlattener.properties(of: chain, in: declared),
                 interfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.interfaces },
                 range: declaration.range, nameRange: declaration.nameRange)
+            types[declaration.name]?.ancestryIsIncomplete = TypeFlattener.stopsAtUnknownParent(chain, in: declared)
         }
         return (types, declared.names)
     }
@@ -176,6 +177,7 @@ struct Assembler {
                 sourceInterfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.sourceInterfaces },
                 targetInterfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.targetInterfaces },
                 range: declaration.range, nameRange: declaration.nameRange)
+            types[declaration.name]?.ancestryIsIncomplete = TypeFlattener.stopsAtUnknownParent(chain, in: declared)
         }
         return (types, declared.names)
     }

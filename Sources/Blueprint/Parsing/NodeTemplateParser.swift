@@ -156,7 +156,7 @@ struct NodeTemplateParser {
 
         template.properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: nodeType?.properties,
                                          defaults: nodeTypeDefaults[template.type] ?? TypeDefaults(), owner: what,
-                                         typeDescription: nodeType.map { "node type '\($0.name)'" }, missingAt: entry.key.range,
+                                         typeDescription: nodeType.flatMap { $0.ancestryIsIncomplete ? nil : "node type '\($0.name)'" }, missingAt: entry.key.range,
                                          satisfied: isLibvirt && !paramsInputs.isEmpty ? ["params"] : [],
                                          context: .nodeProperty(node: name), checks: &checks, diagnostics: &diagnostics)
         AgentInstallNote.check(properties: DefinitionReader.entry("properties", in: pairs)?.value, owner: what, diagnostics: &diagnostics)
@@ -195,7 +195,8 @@ struct NodeTemplateParser {
     }
 
     /// Given properties checked against `schemas` (nil when the type is unknown), merged over the
-    /// schemas' defaults.
+    /// schemas' defaults. A property the schemas lack is reported only with a `typeDescription`
+    /// (none when the type's ancestry is incomplete: the unknown parent may declare it).
     private func properties(_ given: Pair?, schemas: NameTable<PropertySchema>?, defaults: TypeDefaults, owner: String, typeDescription: String?,
                             missingAt: SourceRange, satisfied: Set<String>, context: ExpressionContext,
                             checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> PropertyTable {
@@ -251,7 +252,7 @@ struct NodeTemplateParser {
         let relationshipType = relationshipTypes[typeName]
         if relationshipType == nil {
             diagnostics.append(unknownType(typeName, at: typePair.value.range, among: declaredTypeNames.relationshipTypes, code: .unknownRelationshipType, kind: "relationship type"))
-        } else if let relationshipType, !BaseRelationship.all.contains(where: relationshipType.isA) {
+        } else if let relationshipType, !relationshipType.ancestryIsIncomplete, !BaseRelationship.all.contains(where: relationshipType.isA) {
             // Cloudify gives a relationship its meaning (order, containment, connection) by its
             // base type and refuses one that has none ("UnsupportedRelationship").
             diagnostics.append(.error(.unrootedRelationshipType, "relationship type '\(typeName)' derives from none of Cloudify's base relationships",
@@ -274,7 +275,7 @@ struct NodeTemplateParser {
         let owner = "the relationship from '\(source)' to '\(target)'"
         let properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: relationshipType?.properties,
                                     defaults: relationshipTypeDefaults[typeName] ?? TypeDefaults(), owner: owner,
-                                    typeDescription: relationshipType.map { "relationship type '\($0.name)'" }, missingAt: typePair.key.range,
+                                    typeDescription: relationshipType.flatMap { $0.ancestryIsIncomplete ? nil : "relationship type '\($0.name)'" }, missingAt: typePair.key.range,
                                     satisfied: [], context: .relationshipProperty(source: source, target: target), checks: &checks, diagnostics: &diagnostics)
         // Cloudify connects scaled instances all_to_all or all_to_one and refuses any other
         // connection_type, whether or not the relationship type constrains it (the built-in

@@ -101,6 +101,12 @@ struct TypeFlattener {
                       at: first.derivedFromRange ?? first.nameRange, notes: notes + [DiagnosticNote("remove one derived_from to break the loop")])
     }
 
+    /// Whether `chain` ends at a type whose parent no declaration defines.
+    static func stopsAtUnknownParent(_ chain: [String], in declarations: NameTable<TypeDeclaration>) -> Bool {
+        guard let last = chain.last, let parent = declarations[last]?.derivedFrom else { return false }
+        return !declarations.contains(parent)
+    }
+
     /// The properties of a chain (root first), each type's own over its parents'.
     static func properties(of chain: [String], in declarations: NameTable<TypeDeclaration>) -> NameTable<PropertySchema> {
         var merged = NameTable<PropertySchema>()
