@@ -118,6 +118,31 @@ struct FieldRegressionTests {
         }
     }
 
+    @Test("the utilities plugin's relationships bluevirt leaves out say why too, not a did-you-mean")
+    func leftOutUtilitiesRelationshipsSayWhy() {
+        let blueprints = TemporaryBlueprints()
+        defer { blueprints.remove() }
+        let loaded = blueprints.load("config.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://www.getcloudify.org/spec/cloudify/5.0.0/types.yaml
+              - plugin:cloudify-utilities-plugin
+            node_templates:
+              a: { type: cloudify.nodes.Root }
+              b:
+                type: cloudify.nodes.Root
+                relationships:
+                  - { type: load_from_config, target: a }
+                  - { type: cloudify.relationships.load_from_config, target: a }
+                  - { type: cloudify.relationships.resources.reserve_list_item, target: a }
+            """)
+        #expect(loaded.diagnostics.codes == ["BV0108", "BV0108", "BV0108"])
+        for problem in loaded.diagnostics {
+            #expect(notes(problem).count == 1 && notes(problem).first?.contains("is one of Cloudify's types that bluevirt leaves out") == true,
+                    "\(notes(problem))")
+        }
+    }
+
     @Test("a DSL version older than 1_3 may not import Cloudify 4.x types.yaml (written for 1_3), as in Cloudify")
     func olderDSLVersion() throws {
         let problem = try #require(diagnostics("unsupported_dsl_version.yaml", code: "BV0124").first)

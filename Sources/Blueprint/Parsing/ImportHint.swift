@@ -37,6 +37,10 @@ enum ImportHint {
         "cloudify.rest.BunchRequests": utilitiesNotBuiltIn,
         "cloudify.nodes.ConfigurationLoader": utilitiesNotBuiltIn,
         "configuration_loader": utilitiesNotBuiltIn,
+        // The relationships of those node types.
+        "cloudify.relationships.load_from_config": utilitiesNotBuiltIn,
+        "load_from_config": utilitiesNotBuiltIn,
+        "cloudify.relationships.resources.reserve_list_item": utilitiesManagerOnly,
         "cloudify.nodes.resources.ModifiedIso": utilitiesNotBuiltIn,
         "cloudify.nodes.Component": managerOnly,
         "cloudify.nodes.ServiceComponent": managerOnly,
