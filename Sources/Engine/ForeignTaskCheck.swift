@@ -8,22 +8,32 @@ import Planner
 /// Operations of other interfaces are left alone: no workflow bluevirt runs reaches them
 /// unless asked for by name (`bluevirt run execute_operation`), which reports it then.
 enum ForeignTaskCheck {
+    /// LibvirtTaskCheck's operations, in a fixed order.
+    private static let lifecycleOperations = LibvirtTaskCheck.runOperations.sorted()
+    private static let relationshipOperations = LibvirtTaskCheck.relationshipOperations.sorted()
+
     static func check(_ blueprint: Blueprint) -> [Diagnostic] {
+        // Only plugins the blueprint's own files declare can name such a task (the built-in
+        // types' operations name tasks bluevirt runs): most blueprints declare none, and skip
+        // the walk over every operation.
+        let builtinFiles = Set(blueprint.files.filter(\.isBuiltin).map(\.path))
+        let ownPlugins = Set(blueprint.plugins.elements.filter { !builtinFiles.contains($0.range.file) }.map(\.name))
+        guard !ownPlugins.isEmpty else { return [] }
         var diagnostics: [Diagnostic] = []
         // A type's operation is shared by all its templates: one diagnostic where it is written.
         var reported = Set<SourceRange>()
         for template in blueprint.nodeTemplates.elements {
-            if let lifecycle = template.interfaces[PlanStep.lifecycleInterface] {
-                for operation in lifecycle.operations.elements where LibvirtTaskCheck.runOperations.contains(operation.name) {
-                    report(operation, "operation '\(operation.name)' of node template '\(template.name)'", into: &diagnostics, reported: &reported)
+            for name in lifecycleOperations {
+                check(template.interfaces, name, of: PlanStep.lifecycleInterface, into: &diagnostics, reported: &reported) {
+                    "operation '\(name)' of node template '\(template.name)'"
                 }
             }
             for relationship in template.relationships {
                 for (side, interfaces) in [("source", relationship.sourceInterfaces), ("target", relationship.targetInterfaces)] {
-                    guard let lifecycle = interfaces[PlanStep.relationshipLifecycleInterface] else { continue }
-                    for operation in lifecycle.operations.elements where LibvirtTaskCheck.relationshipOperations.contains(operation.name) {
-                        report(operation, "\(side) operation '\(operation.name)' of the relationship from '\(template.name)' to '\(relationship.target)'",
-                               into: &diagnostics, reported: &reported)
+                    for name in relationshipOperations {
+                        check(interfaces, name, of: PlanStep.relationshipLifecycleInterface, into: &diagnostics, reported: &reported) {
+                            "\(side) operation '\(name)' of the relationship from '\(template.name)' to '\(relationship.target)'"
+                        }
                     }
                 }
             }
@@ -31,13 +41,17 @@ enum ForeignTaskCheck {
         return diagnostics
     }
 
-    private static func report(_ operation: Operation, _ what: String, into diagnostics: inout [Diagnostic], reported: inout Set<SourceRange>) {
-        guard let implementation = operation.implementation, !implementation.isEmpty,
-              case .unsupported? = WorkOperation.of(implementation: implementation, scriptPathInput: nil) else { return }
-        let range = operation.implementationRange ?? operation.range
-        guard reported.insert(range).inserted else { return }
+    /// Reads the operation in place and only its implementation: copying each operation of a
+    /// thousand templates was a seventh of validate.
+    private static func check(_ interfaces: NameTable<Interface>, _ name: String, of interface: String,
+                              into diagnostics: inout [Diagnostic], reported: inout Set<SourceRange>, what: () -> String) {
+        guard let (implementation, range) = interfaces.withOperation(name, of: interface, { operation -> (String, SourceRange)? in
+            guard let implementation = operation.implementation, !implementation.isEmpty,
+                  case .unsupported? = WorkOperation.of(implementation: implementation, scriptPathInput: nil) else { return nil }
+            return (implementation, operation.implementationRange ?? operation.range)
+        }), reported.insert(range).inserted else { return }
         let plugin = implementation.prefix { $0 != "." }
-        diagnostics.append(.error(.foreignTaskNotRun, "\(what) runs '\(implementation)', a task of plugin '\(plugin)', which bluevirt does not run",
+        diagnostics.append(.error(.foreignTaskNotRun, "\(what()) runs '\(implementation)', a task of plugin '\(plugin)', which bluevirt does not run",
                                   at: range, notes: [
             DiagnosticNote("bluevirt runs the libvirt plugin's tasks, the fabric and terminal plugins' remote tasks, the utilities plugin's cloud-init and key tasks, its own (bluevirt.*) and scripts"),
             DiagnosticNote("implement the operation with a script (a path relative to the blueprint), or leave it out"),
