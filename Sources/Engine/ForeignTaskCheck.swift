@@ -51,7 +51,7 @@ enum ForeignTaskCheck {
             return (implementation, operation.implementationRange ?? operation.range)
         }), reported.insert(range).inserted else { return }
         let plugin = implementation.prefix { $0 != "." }
-        diagnostics.append(.error(.foreignTaskNotRun, "\(what()) runs '\(implementation)', a task of plugin '\(plugin)', which bluevirt does not run",
+        diagnostics.append(.error(.foreignTaskNotRun, "\(what()) runs '\(implementation)', a task of plugin '\(plugin)' that bluevirt does not run",
                                   at: range, notes: [
             DiagnosticNote("bluevirt runs the libvirt plugin's tasks, the fabric and terminal plugins' remote tasks, the utilities plugin's cloud-init and key tasks, its own (bluevirt.*) and scripts"),
             DiagnosticNote("implement the operation with a script (a path relative to the blueprint), or leave it out"),

@@ -202,8 +202,8 @@ struct PluginRuntimeTests {
         let run = try #require(dryRun(path))
         let found = errors(run.diagnostics).map { "\($0.code.id) \($0.message)" }
         #expect(found == [
-            "BV0848 operation 'create' of node template 'app' runs 'myplug.tasks.create', a task of plugin 'myplug', which bluevirt does not run",
-            "BV0848 target operation 'establish' of the relationship from 'other' to 'app' runs 'myplug.tasks.link', a task of plugin 'myplug', which bluevirt does not run",
+            "BV0848 operation 'create' of node template 'app' runs 'myplug.tasks.create', a task of plugin 'myplug' that bluevirt does not run",
+            "BV0848 target operation 'establish' of the relationship from 'other' to 'app' runs 'myplug.tasks.link', a task of plugin 'myplug' that bluevirt does not run",
         ], "the custom interface's task is not run by install, so it is not reported")
     }
 
