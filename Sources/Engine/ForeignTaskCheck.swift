@@ -4,7 +4,8 @@ import Planner
 
 /// Finds the operations install and uninstall would run that name a task of a plugin bluevirt
 /// does not run: a plugin the blueprint declares itself under `plugins:` passes the blueprint's
-/// own checks (BV0126 is for undeclared ones), and only apply found out, at that step.
+/// own checks (BV0126 is for undeclared ones), and only apply found out, at that step. A
+/// warning, not an error: Cloudify accepts the blueprint, and only running it fails.
 /// Operations of other interfaces are left alone: no workflow bluevirt runs reaches them
 /// unless asked for by name (`bluevirt run execute_operation`), which reports it then.
 enum ForeignTaskCheck {
@@ -51,8 +52,8 @@ enum ForeignTaskCheck {
             return (implementation, operation.implementationRange ?? operation.range)
         }), reported.insert(range).inserted else { return }
         let plugin = implementation.prefix { $0 != "." }
-        diagnostics.append(.error(.foreignTaskNotRun, "\(what()) runs '\(implementation)', a task of plugin '\(plugin)' that bluevirt does not run",
-                                  at: range, notes: [
+        diagnostics.append(.warning(.foreignTaskNotRun, "\(what()) runs '\(implementation)', a task of plugin '\(plugin)' that bluevirt does not run: apply stops there",
+                                    at: range, notes: [
             DiagnosticNote("bluevirt runs the libvirt plugin's tasks, the fabric and terminal plugins' remote tasks, the utilities plugin's cloud-init and key tasks, its own (bluevirt.*) and scripts"),
             DiagnosticNote("implement the operation with a script (a path relative to the blueprint), or leave it out"),
         ]))
