@@ -345,8 +345,11 @@ serve_base_image() {
     { echo "$base_marker"; head -c 1048576 /dev/zero; } >"$work/base.raw"
     qemu-img convert -f raw -O qcow2 "$work/base.raw" "$work/http/base.qcow2"
     base_sha=$(sha256sum "$work/http/base.qcow2" | cut -d' ' -f1)
-    # An HTTP server on loopback only, started and stopped (by pid) by this test.
-    python3 -u -m http.server --bind 127.0.0.1 0 --directory "$work/http" >"$work/http.log" 2>&1 &
+    # An HTTP server on loopback only, started and stopped (by pid) by this test. Its log is
+    # emptied here, before it starts: emptied by the server's own redirection, the loop below
+    # could read an earlier scenario's port first and point the next apply at a stopped server.
+    : >"$work/http.log"
+    python3 -u -m http.server --bind 127.0.0.1 0 --directory "$work/http" >>"$work/http.log" 2>&1 &
     http_pid=$!
     port=
     for _ in $(seq 50); do
