@@ -72,6 +72,22 @@ struct ScriptCtxTests {
         #expect(files.ctx("instance", "runtime-properties", "count").output == "3\n")
     }
 
+    /// `ctx instance runtime_properties get KEY` is the dictionary's get in Cloudify's proxy; it
+    /// was read as a set of the property `get`, so the script read nothing and the state changed.
+    @Test("runtime_properties get KEY [DEFAULT] reads, and sets nothing; ctx type")
+    func dictionaryGetAndType() throws {
+        let files = try Files()
+        defer { try? FileManager.default.removeItem(at: files.directory) }
+        #expect(files.ctx("instance", "runtime-properties", "counter", "1").status == 0)
+        #expect(files.ctx("instance", "runtime_properties", "get", "counter").output == "1\n")
+        #expect(files.ctx("instance", "runtime_properties", "get", "ip").output == "10.0.0.2\n")
+        #expect(files.ctx("instance", "runtime_properties", "get", "missing", "0").output == "0\n")
+        #expect(files.ctx("instance", "runtime_properties", "get", "missing").output.isEmpty)
+        #expect(files.ctx("node", "properties", "get", "port").output == "80\n")
+        #expect(files.changes == [.runtimeProperty(key: "counter", value: .integer(1))], "a get sets nothing")
+        #expect(files.ctx("type").output == "node-instance\n")
+    }
+
     @Test("logger lines go to the changes file")
     func logger() throws {
         let files = try Files()

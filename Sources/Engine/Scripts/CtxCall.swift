@@ -22,7 +22,9 @@ public enum CtxCall {
           ctx instance runtime-properties KEY VALUE set one; VALUE is JSON when it parses as JSON
           ctx node properties [KEY]                 print one (or all) node properties; KEY may be a.b
           ctx node id | ctx node name | ctx node type
+          ctx instance runtime-properties get KEY [DEFAULT]   as Cloudify's proxy: the dictionary's get
           ctx instance id | ctx deployment id | ctx blueprint id | ctx operation name
+          ctx type                                  node-instance, or relationship-instance
           ctx logger debug|info|warning|error MESSAGE
           ctx download-resource PATH [TARGET]       copy a file of the blueprint's folder; prints the copy's path
           ctx get-resource PATH                     print a file of the blueprint's folder
@@ -77,6 +79,8 @@ public enum CtxCall {
             guard let data = FileManager.default.contents(atPath: path) else { return failure("ctx: cannot read '\(path)'") }
             return Outcome(status: 0, output: String(decoding: data, as: UTF8.self), error: "")
         case ("operation", "name") where words.count == 2: return printed(.string(context.operation), json: json)
+        // Cloudify's context type: what the script is an operation of.
+        case ("type", nil): return printed(.string(context.relationship == nil ? "node-instance" : "relationship-instance"), json: json)
         case ("logger", let level?) where words.count >= 3 && ["debug", "info", "warning", "warn", "error"].contains(level):
             let message = words.dropFirst(2).joined(separator: " ")
             try ScriptChange.append(.log(level: level == "warn" ? "warning" : level, message: message), toFileAt: changesPath)
@@ -110,7 +114,9 @@ public enum CtxCall {
         case ("instance", "id") where rest.count == 2: return printed(.string(end.instanceID), json: json)
         case ("node", "properties") where rest.count <= 3:
             return printed(rest.count == 2 ? .object(end.nodeProperties) : JSONValue.lookUp(rest[2], in: end.nodeProperties), json: json)
-        case ("instance", "runtime-properties") where rest.count <= 4:
+        case ("node", "properties") where isDictionaryGet(rest):
+            return printed(dictionaryGet(rest, in: end.nodeProperties), json: json)
+        case ("instance", "runtime-properties") where rest.count <= 4 || isDictionaryGet(rest):
             // The properties as the script's own sets and removals so far left them.
             var properties = end.runtimeProperties
             for change in ScriptChange.parse((try? String(contentsOfFile: changesPath, encoding: .utf8)) ?? "") {
@@ -124,11 +130,23 @@ public enum CtxCall {
             }
             if rest.count == 2 { return printed(.object(properties), json: json) }
             if rest.count == 3 { return printed(JSONValue.lookUp(rest[2], in: properties), json: json) }
+            if isDictionaryGet(rest) { return printed(dictionaryGet(rest, in: properties), json: json) }
             try set(rest[2], to: parsedValue(rest[3]), in: properties, ofTarget: !isOwn, changesPath: changesPath)
             return Outcome(status: 0, output: "", error: "")
         default:
             return unsupported(words)
         }
+    }
+
+    /// `… properties get KEY [DEFAULT]`: Cloudify's ctx proxy calls the dictionary's own `get`
+    /// (scripts write `ctx instance runtime_properties get counter`). Without this reading, the
+    /// words were a set of the property `get` to KEY, and the script read nothing.
+    private static func isDictionaryGet(_ rest: [String]) -> Bool {
+        (4...5).contains(rest.count) && rest[2] == "get"
+    }
+
+    private static func dictionaryGet(_ rest: [String], in properties: [String: JSONValue]) -> JSONValue? {
+        properties[rest[3]] ?? (rest.count == 5 ? parsedValue(rest[4]) : nil)
     }
 
     /// The absolute path of a file of the blueprint's folder, by the rule of every file a
