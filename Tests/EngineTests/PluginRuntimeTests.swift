@@ -206,6 +206,25 @@ struct PluginRuntimeTests {
             "operation 'create' of node template 'app' runs 'myplug.tasks.create', a task of plugin 'myplug' that bluevirt does not run: apply stops there",
             "target operation 'establish' of the relationship from 'other' to 'app' runs 'myplug.tasks.link', a task of plugin 'myplug' that bluevirt does not run: apply stops there",
         ], "the custom interface's task is not run by install, so it is not reported")
+
+        // An imported plugin's task bluevirt does not run (fabric runs run_commands and run_script only).
+        let fabric = try temporaryBlueprint("""
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://www.getcloudify.org/spec/cloudify/6.4.0/types.yaml
+              - plugin:cloudify-fabric-plugin
+            node_templates:
+              remote:
+                type: cloudify.nodes.Root
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create: fabric.fabric_plugin.tasks.run_commands
+                    configure: fabric.fabric_plugin.tasks.run_task
+            """)
+        let fabricRun = try #require(dryRun(fabric))
+        #expect(fabricRun.diagnostics.filter { $0.code.id == "BV0848" }.map(\.message) == [
+            "operation 'configure' of node template 'remote' runs 'fabric.fabric_plugin.tasks.run_task', a task of plugin 'fabric' that bluevirt does not run: apply stops there",
+        ])
     }
 
     @Test func aResumedApplyAfterAnInputChangedRendersTheDomainFromTheNewValue() async throws {
