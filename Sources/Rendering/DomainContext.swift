@@ -278,7 +278,11 @@ enum DomainContext {
                 }
             }
             var model = profile.defaultNICModel
-            if item.isGiven("type") {
+            if item.isGiven("type"), !warnUnknown {
+                // A user's template renders `type` as it likes (or not at all, as the plugin's
+                // arm64 example); the models are the built-in template's vocabulary.
+                model = item.string("type")
+            } else if item.isGiven("type") {
                 model = profile.nicModels.isEmpty ? nil : item.choice("type", allowed: profile.nicModels, meaning: "NIC model for the \(driver.rawValue) driver")
                 if profile.nicModels.isEmpty {
                     item.error(.conflictingParameters, "a \(driver.rawValue) interface takes no model ('type')", at: "type")

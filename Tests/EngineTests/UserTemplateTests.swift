@@ -59,6 +59,34 @@ import Testing
         #expect(!xml.contains("memballoon"))
     }
 
+    /// A NIC `type` that is no model of the built-in template (`direct`) is the user template's
+    /// to render or ignore, as the plugin renders it; with the built-in template it is an error.
+    @Test func aUserTemplateTakesAnyNICType() throws {
+        func blueprint(_ templateInput: String) -> String {
+            pluginBlueprint("""
+                node_templates:
+                  vm:
+                    type: cloudify.libvirt.domain
+                    properties:
+                      params:
+                        networks: [{ network: default, type: direct }]
+                    interfaces:
+                      cloudify.interfaces.lifecycle:
+                        create:
+                          inputs:
+                \(templateInput)
+                """)
+        }
+        let user = try temporaryBlueprint(blueprint("            template_resource: templates/vm.xml"),
+                                          files: ["templates/vm.xml": "<domain type='qemu'><name>{{ name }}</name><!-- {% for n in networks %}{{ n.type }}{% endfor %} --></domain>"])
+        let run = try #require(dryRun(user))
+        #expect(errors(run.diagnostics).isEmpty, "\(describe(run.diagnostics))")
+        #expect(run.documents.objects.first?.xml?.contains("<!-- direct -->") == true)
+        let builtin = try temporaryBlueprint(blueprint("            params: { vcpu: 1 }"))
+        let refused = try #require(dryRun(builtin))
+        #expect(errors(refused.diagnostics).map(\.code.id) == ["BV0604"])
+    }
+
     @Test func templateContentInline() throws {
         let indented = Self.wholeDocument.split(separator: "\n", omittingEmptySubsequences: false)
             .map { "              " + $0 }.joined(separator: "\n")
