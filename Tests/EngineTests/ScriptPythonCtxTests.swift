@@ -140,7 +140,7 @@ struct ScriptPythonCtxTests {
         let script = try bench.script("scripts/ids.py", """
             from cloudify import ctx
             from cloudify.exceptions import NonRecoverableError
-            print(' '.join([ctx.type, ctx.node.id, ctx.node.name, ctx.node.type, ctx.instance.id, ctx.deployment.id, ctx.workflow_id]))
+            print(' '.join([ctx.type, ctx.node.id, ctx.node.name, ctx.node.type, ctx.instance.id, ctx.deployment.id, ctx.workflow_id, ctx.tenant_name]))
             print(ctx.node.type_hierarchy)
             for relationship in ctx.instance.relationships:
                 target = relationship.target
@@ -162,7 +162,7 @@ struct ScriptPythonCtxTests {
         let output = try await bench.runner.run(script: script, context: context)
         #expect(output.properties.isEmpty && output.others.isEmpty)
         #expect(bench.log.count == 5, "\(bench.log)")
-        #expect(bench.log.first == "node-instance web web cloudify.nodes.WebServer web-2 shop uninstall")
+        #expect(bench.log.first == "node-instance web web cloudify.nodes.WebServer web-2 shop uninstall default_tenant")
         #expect(bench.log.dropFirst().first == "['cloudify.nodes.Root', 'cloudify.nodes.WebServer']")
         #expect(bench.log.dropFirst(2).first == "cloudify.relationships.contained_in cloudify.relationships.contained_in host host-1 10.0.0.3 2")
         #expect(bench.log.dropFirst(3).first?.hasPrefix("read only: the runtime properties of 'host-1' are read only here") == true)

@@ -250,6 +250,9 @@ enum PythonShim {
             operation = _Operation(_context["operation"])
             workflow_id = _context.get("workflow", {}).get("id", "install")
             type = "relationship-instance" if _relationship else "node-instance"
+            # A manager's tenant; without one, the name Cloudify gives its default tenant
+            # (scripts log it or build names with it).
+            tenant_name = "default_tenant"
 
             def __init__(self):
                 if _relationship:
