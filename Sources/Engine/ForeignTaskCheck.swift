@@ -2,13 +2,12 @@ import Blueprint
 import Diagnostics
 import Planner
 
-/// Finds the operations install and uninstall would run that name a task of a plugin bluevirt
-/// does not run: a declared plugin (the blueprint's own, or an imported one such as fabric's
-/// run_task) passes the blueprint's own checks (BV0126 is for undeclared ones), and only apply
-/// found out, at that step. A
-/// warning, not an error: Cloudify accepts the blueprint, and only running it fails.
-/// Operations of other interfaces are left alone: no workflow bluevirt runs reaches them
-/// unless asked for by name (`bluevirt run execute_operation`), which reports it then.
+/// Finds the operations install and uninstall would run that name a task bluevirt does not
+/// run, of a declared plugin (the blueprint's own, or an imported one: fabric's run_task). Such
+/// a plugin passes the blueprint's own checks (BV0126 is for undeclared ones), and only apply
+/// found out, at that step. A warning, not an error: Cloudify accepts the blueprint, and only
+/// running it fails. Operations of other interfaces are left alone: no workflow bluevirt runs
+/// reaches them unless asked for by name (`bluevirt run execute_operation`), which reports it then.
 enum ForeignTaskCheck {
     /// Plugins whose tasks bluevirt runs, every one that install or uninstall can reach (the
     /// libvirt plugin's others are LibvirtTaskCheck's): Cloudify's types.yaml's and the libvirt
