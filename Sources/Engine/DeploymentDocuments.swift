@@ -39,8 +39,8 @@ struct PendingObject: Sendable {
     let kind: LibvirtObjectKind
     let identity: InstanceIdentity
     /// Its evaluated parameters, while they are needed: the first pass keeps none (keeping all
-    /// of them raised validate's peak by 20 MB at 50,000 objects), the second evaluates them
-    /// again and lets go of them once the object is rendered.
+    /// of them raised validate's peak by 20 MB at 50,000 objects); for an object it did not
+    /// render, the second evaluates them again and lets go of them once it is rendered.
     var params: ParamsResolver.Resolved?
     /// The object, when the first pass could render it already (``RenderedEarly``).
     var renderedEarly: RenderedEarly?
@@ -128,8 +128,9 @@ private struct DocumentBuilder: Sendable {
         return DeploymentDocuments(objects: objects, diagnostics: Self.unique(diagnostics))
     }
 
-    /// The first pass for one instance: its object, named, and the problems of its parameters;
-    /// no object when the instance's node is not a libvirt one.
+    /// The first pass for one instance: its object, named (and rendered, when its parameters
+    /// need no other object's name), and the problems of its parameters; no object when the
+    /// instance's node is not a libvirt one.
     private func named(_ instance: InstanceReference) -> (object: PendingObject?, diagnostics: [Diagnostic]) {
         guard let templateIndex = blueprint.nodeTemplates.position(of: instance.node) else { return (nil, []) }
         let template = blueprint.nodeTemplates.elements[templateIndex]

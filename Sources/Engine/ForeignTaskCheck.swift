@@ -57,7 +57,7 @@ enum ForeignTaskCheck {
         let plugin = implementation.prefix { $0 != "." }
         diagnostics.append(.warning(.foreignTaskNotRun, "\(what()) runs '\(implementation)', a task of plugin '\(plugin)' that bluevirt does not run: apply stops there",
                                     at: range, notes: [
-            DiagnosticNote("bluevirt runs the libvirt plugin's tasks, the fabric and terminal plugins' remote tasks, the utilities plugin's cloud-init and key tasks, its own (bluevirt.*) and scripts"),
+            DiagnosticNote(WorkOperation.whatRuns),
             DiagnosticNote("implement the operation with a script (a path relative to the blueprint), or leave it out"),
         ]))
     }

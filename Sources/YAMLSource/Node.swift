@@ -101,8 +101,9 @@ public struct Scalar: Sendable, Hashable {
         }
     }
 
-    /// Whether the value is the string `string`: a key lookup's comparison, which builds no
-    /// optional string to compare.
+    /// Whether the value is the string `string`: a key lookup's comparison. Not written as
+    /// `stringValue == string`: comparing through the optional cost 7 M instructions of validate
+    /// at 1,000 node templates (1.3%).
     @inlinable public func isString(_ string: String) -> Bool {
         switch stored {
         case .text: text == string
@@ -159,7 +160,7 @@ extension Node {
         return nil
     }
 
-    /// Whether this is the string scalar `string`.
+    /// Whether this is the string scalar `string`: a key lookup's comparison.
     @inlinable public func isString(_ string: String) -> Bool {
         if case .scalar(let scalar) = content { return scalar.isString(string) }
         return false

@@ -60,7 +60,7 @@ struct StepPerformer: Sendable {
         var produced: StepOutput
         switch step.operation {
         case .unsupported(let implementation):
-            throw BackendProblem("bluevirt runs the libvirt plugin's tasks, the fabric and terminal plugins' remote tasks, the utilities plugin's cloud-init and key tasks, its own (bluevirt.*) and scripts; '\(implementation)' cannot run")
+            throw BackendProblem("\(WorkOperation.whatRuns); '\(implementation)' cannot run")
         case .relationship:
             produced = StepOutput()
         case .script(let path):

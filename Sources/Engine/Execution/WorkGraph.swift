@@ -41,6 +41,10 @@ public enum WorkOperation: Sendable, Hashable {
         return looksLikeTask ? .unsupported(implementation) : .script(implementation)
     }
 
+    /// What bluevirt runs, for the messages about an operation it does not (BV0848, a failed step).
+    static let whatRuns = "bluevirt runs the libvirt plugin's tasks, the fabric and terminal plugins' remote tasks, "
+        + "the utilities plugin's cloud-init and key tasks, its own (bluevirt.*) and scripts"
+
     /// Tasks of other Cloudify plugins that bluevirt runs itself, as built-ins: the utilities
     /// plugin's cloud-init configuration and RSA keys, and the operations over ssh (fabric, terminal).
     static let pluginTasksRunHere = Set([
