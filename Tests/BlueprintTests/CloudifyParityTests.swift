@@ -228,6 +228,26 @@ struct CloudifyParityTests {
         #expect(codes("policies:\n  p2: {type: cloudify.policies.scaling, targets: [h]}\n", groups) == [.conflictingDefinition])
     }
 
+    @Test("a Cloudify type the blueprint defines differently is refused at the blueprint's definition, not the built-in one")
+    func builtinRedefinitionPointsAtTheBlueprint() throws {
+        defer { files.remove() }
+        let loaded = files.load("main.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports: [http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml]
+            node_types:
+              cloudify.nodes.Compute:
+                derived_from: cloudify.nodes.Root
+                properties:
+                  extra: {default: 1}
+            node_templates:
+              n: {type: cloudify.nodes.Compute}
+            """)
+        let error = try #require(loaded.diagnostics.errors.first { $0.code == .conflictingDefinition })
+        #expect(error.range.file.hasSuffix("main.yaml"), "\(error.range)")
+        #expect(error.notes.first?.range?.file.hasPrefix("<built-in>") == true)
+        #expect(error.notes.last?.message.contains("give yours another name") == true)
+    }
+
     @Test("a node template written with relationships alone adds them to the template another file defines")
     func relationshipsOverloading() throws {
         defer { files.remove() }

@@ -113,12 +113,18 @@ struct SectionMerger {
                             notes: [DiagnosticNote("the other definition of '\(name)' is here", at: existing.key.range),
                                     DiagnosticNote("keep one of them, or import the file under a namespace (NAMESPACE--path) so that its names are prefixed")]))
                     } else if !existing.wholeValue.hasSameContent(as: Self.wholeValue(of: entry, named: name, in: section, of: document)) {
+                        // A built-in definition cannot be the one to change: the error goes to
+                        // the blueprint's own, whichever was read first.
+                        let builtinIsSecond = document.file.isBuiltin && !existing.file.isBuiltin
+                        let involvesBuiltin = document.file.isBuiltin || existing.file.isBuiltin
                         diagnostics.append(.error(
                             .conflictingDefinition,
                             "'\(name)' in '\(section)' is defined differently in '\(existing.file.shortName)' and '\(document.file.shortName)'",
-                            at: entry.key.range,
-                            notes: [DiagnosticNote("the other definition of '\(name)' is here", at: existing.key.range),
-                                    DiagnosticNote("rename one of them, or import the definition from one file only")]))
+                            at: builtinIsSecond ? existing.key.range : entry.key.range,
+                            notes: [DiagnosticNote("the other definition of '\(name)' is here", at: builtinIsSecond ? entry.key.range : existing.key.range),
+                                    DiagnosticNote(involvesBuiltin
+                                        ? "bluevirt's built-in definitions stay as they are: give yours another name (it may derive from '\(name)')"
+                                        : "rename one of them, or import the definition from one file only")]))
                     }
                     continue
                 }
