@@ -12,6 +12,7 @@ struct NodeTemplateParser {
     let templateNames: [String]
     let templateNameSet: Set<String>
     let importedBuiltins: Set<String>
+    let dataTypes: DataTypeRegistry
     /// Imports that could not be loaded: an unknown type may come from one of them.
     var unresolvedImports: [UnresolvedImport] = []
     /// Per node and relationship type, computed once: the property defaults every template
@@ -26,9 +27,11 @@ struct NodeTemplateParser {
         var values = NameTable<Expression>()
         var needed: [PropertySchema] = []
 
-        init(_ schemas: NameTable<PropertySchema>, dataTypes: DataTypeRegistry) {
+        /// `keptAsWritten`: properties whose default is not completed from its data type.
+        init(_ schemas: NameTable<PropertySchema>, dataTypes: DataTypeRegistry, keptAsWritten: Set<String> = []) {
             for (name, schema) in schemas.entries {
-                if let defaultValue = schema.default { values[name] = defaultValue }
+                let defaultValue = keptAsWritten.contains(name) ? schema.default : dataTypes.defaultValue(of: schema)
+                if let defaultValue { values[name] = defaultValue }
                 if Self.needsValue(schema, dataTypes: dataTypes, visiting: []) { needed.append(schema) }
             }
         }
@@ -53,8 +56,11 @@ struct NodeTemplateParser {
         self.templateNames = templateNames
         self.templateNameSet = Set(templateNames)
         self.importedBuiltins = importedBuiltins
+        self.dataTypes = dataTypes
         var nodeDefaults: [String: TypeDefaults] = [:]
-        for type in nodeTypes.elements { nodeDefaults[type.name] = TypeDefaults(type.properties, dataTypes: dataTypes) }
+        for type in nodeTypes.elements {
+            nodeDefaults[type.name] = TypeDefaults(type.properties, dataTypes: dataTypes, keptAsWritten: Self.keptAsWritten(hierarchy: type.hierarchy))
+        }
         var relationshipDefaults: [String: TypeDefaults] = [:]
         for type in relationshipTypes.elements { relationshipDefaults[type.name] = TypeDefaults(type.properties, dataTypes: dataTypes) }
         self.nodeTypeDefaults = nodeDefaults
@@ -72,6 +78,13 @@ struct NodeTemplateParser {
     static let relationshipKeys = ["type", "target", "properties", "source_interfaces", "target_interfaces"]
     static let lifecycle = "cloudify.interfaces.lifecycle"
     static let libvirtPrefix = "cloudify.libvirt."
+
+    /// The properties whose value is not completed from its data type: a libvirt node's
+    /// `params` reach its XML template as written, and the templates apply the data types'
+    /// defaults themselves (an empty `name` is the instance's id; docs/templates.md).
+    static func keptAsWritten(hierarchy: [String]) -> Set<String> {
+        hierarchy.contains { $0.hasPrefix(libvirtPrefix) } ? ["params"] : []
+    }
 
     func parse(_ entry: SectionEntry, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NodeTemplate {
         let name = entry.name
@@ -157,7 +170,7 @@ struct NodeTemplateParser {
         template.properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: nodeType?.properties,
                                          defaults: nodeTypeDefaults[template.type] ?? TypeDefaults(), owner: what,
                                          typeDescription: nodeType.flatMap { $0.ancestryIsIncomplete ? nil : "node type '\($0.name)'" }, missingAt: entry.key.range,
-                                         satisfied: isLibvirt && !paramsInputs.isEmpty ? ["params"] : [],
+                                         satisfied: isLibvirt && !paramsInputs.isEmpty ? ["params"] : [], keptAsWritten: Self.keptAsWritten(hierarchy: template.typeHierarchy),
                                          context: .nodeProperty(node: name), checks: &checks, diagnostics: &diagnostics)
         AgentInstallNote.check(properties: DefinitionReader.entry("properties", in: pairs)?.value, owner: what, diagnostics: &diagnostics)
         if isLibvirt {
@@ -198,7 +211,7 @@ struct NodeTemplateParser {
     /// schemas' defaults. A property the schemas lack is reported only with a `typeDescription`
     /// (none when the type's ancestry is incomplete: the unknown parent may declare it).
     private func properties(_ given: Pair?, schemas: NameTable<PropertySchema>?, defaults: TypeDefaults, owner: String, typeDescription: String?,
-                            missingAt: SourceRange, satisfied: Set<String>, context: ExpressionContext,
+                            missingAt: SourceRange, satisfied: Set<String>, keptAsWritten: Set<String>, context: ExpressionContext,
                             checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> PropertyTable {
         var values = PropertyTable(defaults: defaults.values)
         // Most types need no property a template must give: track given names only if one does.
@@ -209,8 +222,15 @@ struct NodeTemplateParser {
                 guard let property = DefinitionReader.name(pair.key, in: "the properties of \(owner)", diagnostics: &diagnostics) else { continue }
                 if tracksGiven { givenNames.insert(property) }
                 let expression = ExpressionParser.parse(pair.value, diagnostics: &diagnostics)
-                values[property] = expression
                 let declared = DeclaredSchema(property, in: schemas)
+                // A mapping for a data type is completed by the property's default and the data
+                // type's, as Cloudify does; the checks read it as written.
+                if case .map = expression.kind, let declared, let type = declared.schema.type, PrimitiveType(rawValue: type) == nil,
+                   !keptAsWritten.contains(property) {
+                    values[property] = dataTypes.completing(expression, type: type, derived: defaults.values[property])
+                } else {
+                    values[property] = expression
+                }
                 if let schemas, declared == nil, let typeDescription {
                     let note = DidYouMean.note(for: property, among: schemas.names)
                         ?? (schemas.isEmpty ? "\(typeDescription) declares no properties" : "\(typeDescription) declares: \(schemas.names.joined(separator: ", "))")
@@ -276,7 +296,7 @@ struct NodeTemplateParser {
         let properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: relationshipType?.properties,
                                     defaults: relationshipTypeDefaults[typeName] ?? TypeDefaults(), owner: owner,
                                     typeDescription: relationshipType.flatMap { $0.ancestryIsIncomplete ? nil : "relationship type '\($0.name)'" }, missingAt: typePair.key.range,
-                                    satisfied: [], context: .relationshipProperty(source: source, target: target), checks: &checks, diagnostics: &diagnostics)
+                                    satisfied: [], keptAsWritten: [], context: .relationshipProperty(source: source, target: target), checks: &checks, diagnostics: &diagnostics)
         // Cloudify connects scaled instances all_to_all or all_to_one and refuses any other
         // connection_type, whether or not the relationship type constrains it (the built-in
         // depends_on does, and reports a bad value through its constraint).

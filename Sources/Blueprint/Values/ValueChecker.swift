@@ -65,6 +65,9 @@ public enum ValueChecker {
         let dataTypes: DataTypeRegistry
         let requireNested: Bool
         var diagnostics: [Diagnostic] = []
+        /// How many data-typed fields without a value the walk is inside.
+        private var nesting = 0
+        private static let maximumNesting = 16
 
         init(dataTypes: DataTypeRegistry, requireNested: Bool) {
             self.dataTypes = dataTypes
@@ -203,6 +206,16 @@ public enum ValueChecker {
             guard !usesExternalResource else { return true }
             for property in properties where property.needsValue && !entries.contains(where: { $0.key == property.name })
                 && !derivedEntries.contains(where: { $0.key == property.name }) {
+                // A data-typed field without a default is an empty mapping, as in Cloudify: only
+                // its own required fields can be missing (a type that contains itself stops).
+                if let fieldType = property.type, let fields = dataTypes.properties(of: fieldType) {
+                    guard nesting < Self.maximumNesting else { continue }
+                    nesting += 1
+                    _ = checkDataType(Expression(.map([]), range: expression.range), type: fieldType, properties: fields,
+                                      path: "\(path).\(property.name)", derived: nil)
+                    nesting -= 1
+                    continue
+                }
                 diagnostics.append(.error(.missingDataTypeProperty, "'\(path)' lacks property '\(property.name)', which data type '\(type)' requires",
                                           at: expression.range,
                                           notes: [DiagnosticNote("add `\(property.name): ...`\(property.type.map { " (\($0))" } ?? "")"),

@@ -1,0 +1,63 @@
+import YAMLSource
+
+/// Values bound to a data type, completed as Cloudify's parser completes them (`parse_value`): a
+/// field the value leaves out takes what the property's default gives it, else the field's own
+/// default; a data-typed field without a default is an empty mapping, completed the same way.
+/// Only literal mappings are completed: a function's value is known later, as in Cloudify.
+extension DataTypeRegistry {
+    /// Data types nest at most this deep here: deeper is a type that contains itself.
+    private static let maximumNesting = 16
+
+    /// `value`, given for a property or field of `type`, completed field by field at every
+    /// level. `derived` is the property's default (``defaultValue(of:)``), whose fields come
+    /// before the data type's own defaults. Given fields keep their order; the added ones follow
+    /// in the data type's order, each keeping the range of the default it came from.
+    public func completing(_ value: Expression, type: String?, derived: Expression?) -> Expression {
+        completing(value, type: type, derived: derived, nesting: 0)
+    }
+
+    /// What a property or field has when it is not given: its default, completed; for a data
+    /// type without a default, an empty mapping completed; nil for anything else without one.
+    public func defaultValue(of schema: PropertySchema) -> Expression? {
+        defaultValue(of: schema, nesting: 0)
+    }
+
+    private func defaultValue(of schema: PropertySchema, nesting: Int) -> Expression? {
+        if let given = schema.default {
+            return completing(given, type: schema.type, derived: nil, nesting: nesting)
+        }
+        guard let type = schema.type, properties(of: type) != nil, nesting < Self.maximumNesting else { return nil }
+        return completing(Expression(.map([]), range: schema.nameRange), type: type, derived: nil, nesting: nesting)
+    }
+
+    private func completing(_ value: Expression, type: String?, derived: Expression?, nesting: Int) -> Expression {
+        guard let type, let fields = properties(of: type), case .map(let given) = value.kind, !Self.isManagerCall(given),
+              nesting < Self.maximumNesting else { return value }
+        let derivedEntries: [Expression.Entry] = if case .map(let entries)? = derived?.kind { entries } else { [] }
+        func defaultOfField(_ field: PropertySchema) -> Expression? {
+            derivedEntries.last(where: { $0.key == field.name })?.value ?? defaultValue(of: field, nesting: nesting + 1)
+        }
+        var entries: [Expression.Entry] = []
+        entries.reserveCapacity(fields.count)
+        for entry in given {
+            guard let field = fields.first(where: { $0.name == entry.key }) else {
+                entries.append(entry) // not a field: reported by the checks, kept as written
+                continue
+            }
+            let completed = completing(entry.value, type: field.type, derived: defaultOfField(field), nesting: nesting + 1)
+            entries.append(Expression.Entry(key: entry.key, keyRange: entry.keyRange, value: completed))
+        }
+        for field in fields where !given.contains(where: { $0.key == field.name }) {
+            guard let fieldDefault = defaultOfField(field) else { continue }
+            let completed = completing(fieldDefault, type: field.type, derived: fieldDefault, nesting: nesting + 1)
+            entries.append(Expression.Entry(key: field.name, keyRange: field.nameRange, value: completed))
+        }
+        return Expression(.map(entries), range: value.range)
+    }
+
+    /// A mapping that calls a function only a manager answers (`{get_capability: ...}`): Cloudify
+    /// takes it for a function, not for fields.
+    private static func isManagerCall(_ entries: [Expression.Entry]) -> Bool {
+        entries.count == 1 && ExpressionParser.managerFunctions[entries[0].key] != nil
+    }
+}
