@@ -18,6 +18,17 @@ import YAMLSource
         return diagnostics
     }
 
+    /// Cloudify checks these against what its manager holds; bluevirt checks the argument's
+    /// shape and says the rest is not checked.
+    @Test func managerConstraintsAreWarnedAboutAndTheirArgumentsChecked() {
+        let accepted = problems("[{labels: [{env: prod}]}, {tenants: [t]}, {filter_id: f}, {name_pattern: {contains: web}}, {deployment_id: d}]")
+        #expect(accepted.map(\.code) == Array(repeating: .managerConstraint, count: 5), "\(accepted)")
+        #expect(accepted.allSatisfy { $0.severity == .warning })
+        let malformed = problems("[{labels: prod}, {name_pattern: web}, {filter_id: [f]}]")
+        #expect(malformed.map(\.code) == [.invalidConstraint, .invalidConstraint, .invalidConstraint], "\(malformed)")
+        #expect(malformed.first?.message == "the argument of labels must be a list, not a string")
+    }
+
     @Test(arguments: [
         ("equal: 3", [Value.int(3), .float(3.0)], [Value.int(4), .string("3")]),
         ("equal: abc", [.string("abc")], [.string("abcd")]),

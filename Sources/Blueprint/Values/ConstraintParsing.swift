@@ -36,6 +36,10 @@ extension Constraint {
         }
         let key = operators[0].key
         let argument = operators[0].value
+        if let name = key.string, let managerConstraint = ManagerConstraint(rawValue: name) {
+            managerConstraint.report(argument, at: key.range, diagnostics: &diagnostics)
+            return nil
+        }
         guard let name = key.string, let op = Operator(rawValue: name) else {
             let written = key.keyText
             var notes: [DiagnosticNote] = []

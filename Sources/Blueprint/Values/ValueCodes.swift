@@ -20,12 +20,13 @@ extension DiagnosticCode {
     public static let malformedInputs = DiagnosticCode("BV0215", "an inputs file or a KEY=VALUE assignment is malformed")
     public static let functionInConstrainedInput = DiagnosticCode("BV0216", "an input with constraints gets an intrinsic function as its value")
     public static let dataTypeContainsItself = DiagnosticCode("BV0217", "a data type has a property of its own type (directly or through other data types)")
+    public static let managerConstraint = DiagnosticCode("BV0218", "an input constraint asks a Cloudify manager (labels, tenants, filter_id, name_pattern, deployment_id) and is not checked")
 
     /// Every code of values, types, data types, constraints and inputs, for the catalog.
     public static let valueCodes: [DiagnosticCode] = [
         .valueTypeMismatch, .unknownValueType, .constraintViolated, .invalidConstraint,
         .missingDataTypeProperty, .unknownDataTypeProperty, .yamlBooleanWord, .invalidPropertyDeclaration,
         .unknownDataTypeParent, .dataTypeCycle, .invalidDataType, .missingRequiredInput, .unknownInput,
-        .invalidInputValue, .malformedInputs, .functionInConstrainedInput, .dataTypeContainsItself,
+        .invalidInputValue, .malformedInputs, .functionInConstrainedInput, .dataTypeContainsItself, .managerConstraint,
     ]
 }
