@@ -308,6 +308,8 @@ struct CloudifyParityTests {
         #expect(codes(schedule + "      recurrence: 2 weeks\n      weekdays: [mo, 2FR]\n      workflow_parameters: {a: {get_input: x}}\n") == [])
         #expect(codes("  display_name: {concat: [a, b]}\n") == [])
         #expect(codes("  display_name: {string_find: [only one]}\n") == [.malformedFunctionArguments])
+        // A manager's function is reported once, as such, not also as a mapping of the wrong shape.
+        #expect(codes("  display_name: {get_label: [env, 0]}\n") == [.functionNotAllowedHere])
         #expect(codes("  display_nam: x\n") == [.unknownKey])
         #expect(codes(schedule + "      nonsuch: 1\n") == [.unknownKey])
         #expect(codes("  default_schedules:\n    s: {workflow: install}\n") == [.missingRequiredKey])

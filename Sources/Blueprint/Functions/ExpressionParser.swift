@@ -297,3 +297,12 @@ extension Expression {
         }
     }
 }
+
+extension Expression {
+    /// A mapping whose one key is a function only a manager answers (`{get_capability: ...}`):
+    /// reported where it is written, and no value to check or complete.
+    var callsManagerFunction: Bool {
+        guard case .map(let entries) = kind, entries.count == 1 else { return false }
+        return ExpressionParser.managerFunctions[entries[0].key] != nil
+    }
+}

@@ -18,7 +18,7 @@ enum DeploymentSettingsParser {
             let expression = ExpressionParser.parse(entry.value, diagnostics: &diagnostics)
             if expression.containsFunctions {
                 checks.expressions.append(ExpressionSite(expression: expression, context: .output, declared: nil, path: "deployment_settings.display_name"))
-            } else if entry.value.string == nil {
+            } else if entry.value.string == nil, !expression.callsManagerFunction {
                 diagnostics.append(.error(.wrongShape, "deployment_settings.display_name must be a string or a function, not \(entry.value.kindDescription)", at: entry.value.range))
             }
         case "id_template":

@@ -31,7 +31,7 @@ extension DataTypeRegistry {
     }
 
     private func completing(_ value: Expression, type: String?, derived: Expression?, nesting: Int) -> Expression {
-        guard let type, let fields = properties(of: type), case .map(let given) = value.kind, !Self.isManagerCall(given),
+        guard let type, let fields = properties(of: type), case .map(let given) = value.kind, !value.callsManagerFunction,
               nesting < Self.maximumNesting else { return value }
         let derivedEntries: [Expression.Entry] = if case .map(let entries)? = derived?.kind { entries } else { [] }
         func defaultOfField(_ field: PropertySchema) -> Expression? {
@@ -53,11 +53,5 @@ extension DataTypeRegistry {
             entries.append(Expression.Entry(key: field.name, keyRange: field.nameRange, value: completed))
         }
         return Expression(.map(entries), range: value.range)
-    }
-
-    /// A mapping that calls a function only a manager answers (`{get_capability: ...}`): Cloudify
-    /// takes it for a function, not for fields.
-    private static func isManagerCall(_ entries: [Expression.Entry]) -> Bool {
-        entries.count == 1 && ExpressionParser.managerFunctions[entries[0].key] != nil
     }
 }

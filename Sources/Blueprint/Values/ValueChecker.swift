@@ -90,7 +90,7 @@ public enum ValueChecker {
             }
             // A manager-only function (get_capability, ...) is reported where it is written;
             // its mapping is not a value to type-check.
-            if case .map(let entries) = expression.kind, entries.count == 1, ExpressionParser.managerFunctions[entries[0].key] != nil { return }
+            if expression.callsManagerFunction { return }
             if case .scalar(let scalar) = expression.kind, case .null = scalar.value { return }
             let typeIsFine: Bool
             if let type, let primitive = PrimitiveType(rawValue: type) {
