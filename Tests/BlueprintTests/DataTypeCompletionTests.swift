@@ -120,6 +120,40 @@ import YAMLSource
         ]))
     }
 
+    /// Cloudify's `merge_schemas`: a derived declaration with the parent's data type lays its
+    /// default over the parent's, for node types and for the fields of derived data types.
+    @Test func aDerivedDefaultIsLaidOverTheParentsDefault() throws {
+        let scratch = TemporaryBlueprints()
+        defer { scratch.remove() }
+        let loaded = scratch.load("blueprint.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            data_types:
+              d: {properties: {b: {default: b_default}, c: {default: c_default}}}
+              inner: {properties: {x: {default: x_default}, y: {default: y_default}}}
+              base: {properties: {i: {type: inner, default: {x: from_base}}}}
+              derived: {derived_from: base, properties: {i: {type: inner, default: {y: from_derived}}}}
+            node_types:
+              parent: {properties: {a: {type: d, default: {b: from_parent}}}}
+              child: {derived_from: parent, properties: {a: {type: d, default: {c: from_child}}}}
+              bare: {derived_from: parent, properties: {a: {type: d}}}
+              retyped: {derived_from: parent, properties: {a: {default: {c: own}}}}
+              t: {properties: {p: {type: derived}}}
+            node_templates:
+              child: {type: child}
+              bare: {type: bare}
+              retyped: {type: retyped}
+              t: {type: t}
+            """)
+        let blueprint = try #require(loaded.blueprint, "\(loaded.diagnostics)")
+        func value(_ node: String, _ property: String) -> Value? { blueprint.nodeTemplates[node]?.properties[property]?.literalValue }
+        #expect(value("child", "a") == .map([.init(key: "c", value: .string("from_child")), .init(key: "b", value: .string("from_parent"))]))
+        #expect(value("bare", "a") == .map([.init(key: "b", value: .string("from_parent")), .init(key: "c", value: .string("c_default"))]))
+        // Declared without the parent's type: it replaces the parent's declaration.
+        #expect(value("retyped", "a") == .map([.init(key: "c", value: .string("own"))]))
+        #expect(value("t", "p") == .map([.init(key: "i", value: .map([.init(key: "y", value: .string("from_derived")),
+                                                                      .init(key: "x", value: .string("from_base"))]))]))
+    }
+
     @Test func aFunctionsValueIsNotCompleted() throws {
         let scratch = TemporaryBlueprints()
         defer { scratch.remove() }
@@ -203,5 +237,69 @@ import YAMLSource
         #expect(!messages.contains { $0.contains("lacks property 'inner'") }, "\(messages)")
         // The type that contains itself is reported once and ends the walk.
         #expect(refused.diagnostics.errors.codes.contains("BV0217"))
+    }
+}
+
+/// A boolean word (`yes`, `Off`) where the type says boolean is the boolean in the value, not
+/// only in the warning (BV0207): Cloudify's parser reads YAML 1.1 and gets the boolean.
+@Suite struct BooleanWordValueTests {
+    @Test func booleanWordsAreBooleansWhereTheTypeSaysSo() throws {
+        let scratch = TemporaryBlueprints()
+        defer { scratch.remove() }
+        scratch.write("scripts/x.sh", "#!/bin/sh\n")
+        let loaded = scratch.load("blueprint.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            data_types:
+              d: {properties: {flag: {type: boolean, default: off}, name: {default: x}}}
+            node_types:
+              t:
+                properties:
+                  typed: {type: boolean}
+                  untyped: {}
+                  conf: {type: d}
+                  defaulted: {type: d}
+                interfaces:
+                  i:
+                    op:
+                      implementation: scripts/x.sh
+                      inputs:
+                        b: {type: boolean, default: Yes}
+                        c: {type: boolean}
+            node_templates:
+              n:
+                type: t
+                properties: {typed: Yes, untyped: on, conf: {flag: on}}
+                interfaces:
+                  i:
+                    op: {inputs: {c: NO}}
+            """)
+        let blueprint = try #require(loaded.blueprint, "\(loaded.diagnostics)")
+        let template = try #require(blueprint.nodeTemplates["n"])
+        func value(_ expression: Expression?) -> Value? { expression?.literalValue }
+        #expect(value(template.properties["typed"]) == .bool(true))
+        #expect(value(template.properties["untyped"]) == .string("on"), "no type: a string, as YAML 1.2 reads it")
+        #expect(value(template.properties["conf"]) == .map([.init(key: "flag", value: .bool(true)), .init(key: "name", value: .string("x"))]))
+        #expect(value(template.properties["defaulted"]) == .map([.init(key: "flag", value: .bool(false)), .init(key: "name", value: .string("x"))]))
+        let operation = try #require(template.interfaces["i"]?.operations["op"])
+        #expect(value(operation.inputs["b"]) == .bool(true))
+        #expect(value(operation.inputs["c"]) == .bool(false))
+        // typed, conf.flag, the inputs b and c, and the data type's default `off`.
+        #expect(loaded.diagnostics.filter { $0.code == .yamlBooleanWord }.count == 5)
+    }
+
+    @Test func libvirtParamsReadBooleanWordsToo() throws {
+        let scratch = TemporaryBlueprints()
+        defer { scratch.remove() }
+        let loaded = scratch.load("blueprint.yaml", libvirtHeader + """
+            node_templates:
+              vm:
+                type: cloudify.libvirt.domain
+                properties:
+                  params: {vcpu: 1, memory_size: 524288, wait_for_ip: no}
+            """)
+        let blueprint = try #require(loaded.blueprint, "\(loaded.diagnostics)")
+        let params = try #require(blueprint.nodeTemplates["vm"]?.libvirtParams?.property?.literalValue)
+        #expect(params == .map([.init(key: "vcpu", value: .int(1)), .init(key: "memory_size", value: .int(524288)),
+                                .init(key: "wait_for_ip", value: .bool(false))]))
     }
 }

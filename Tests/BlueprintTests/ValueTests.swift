@@ -144,10 +144,14 @@ import YAMLSource
     }
 
     @Test func yesAndNoMeetingABooleanWarn() {
-        for word in ["yes", "No", "on", "OFF", "y", "n"] {
+        for word in ["yes", "No", "on", "OFF"] {
             let diagnostics = check(word, type: "boolean")
             #expect(diagnostics.map(\.severity) == [.warning], "\(word)")
             #expect(diagnostics.map(\.code) == [.yamlBooleanWord])
+        }
+        // PyYAML, and so Cloudify, leaves y and n strings: a type error there and here.
+        for word in ["y", "N"] {
+            #expect(check(word, type: "boolean").map(\.code) == [.valueTypeMismatch], "\(word)")
         }
         #expect(check("yes", type: "string").isEmpty)
         #expect(check("'yes'", type: "boolean").map(\.code) == [.valueTypeMismatch], "quoted, it is clearly a string")

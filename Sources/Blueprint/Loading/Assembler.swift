@@ -38,8 +38,8 @@ struct Assembler {
         var parts = Parts()
         parts.dataTypes = dataTypes()
         let used = UsedTypes(merger)
-        let nodeTypes = nodeTypes(used: used.nodeTypes)
-        let relationshipTypes = relationshipTypes(used: used.relationshipTypes)
+        let nodeTypes = nodeTypes(used: used.nodeTypes, dataTypes: parts.dataTypes)
+        let relationshipTypes = relationshipTypes(used: used.relationshipTypes, dataTypes: parts.dataTypes)
         parts.nodeTypes = nodeTypes.types
         parts.relationshipTypes = relationshipTypes.types
         for entry in merger.entries("inputs") {
@@ -148,7 +148,7 @@ struct Assembler {
     }
 
     /// The node types the blueprint uses, flattened, and the names of all that it declares.
-    private mutating func nodeTypes(used: Set<String>) -> (types: NameTable<NodeType>, declaredNames: [String]) {
+    private mutating func nodeTypes(used: Set<String>, dataTypes: DataTypeRegistry) -> (types: NameTable<NodeType>, declaredNames: [String]) {
         let declared = declarations("node_types", isRelationship: false, used: used)
         let hierarchies = TypeFlattener(kind: "node type", importedBuiltins: importedBuiltins, unresolvedImports: unresolvedImports).hierarchies(of: declared, diagnostics: &diagnostics)
         var types = NameTable<NodeType>()
@@ -156,7 +156,8 @@ struct Assembler {
             let chain = hierarchies[declaration.name] ?? [declaration.name]
             types[declaration.name] = NodeType(
                 name: declaration.name, derivedFrom: declaration.derivedFrom, hierarchy: chain, description: declaration.description,
-                properties: TypeFlattener.properties(of: chain, in: declared),
+                properties: TypeFlattener.properties(of: chain, in: declared, dataTypes: dataTypes,
+                                                     keptAsWritten: NodeTemplateParser.keptAsWritten(hierarchy: chain)),
                 interfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.interfaces },
                 range: declaration.range, nameRange: declaration.nameRange)
             types[declaration.name]?.ancestryIsIncomplete = TypeFlattener.stopsAtUnknownParent(chain, in: declared)
@@ -165,7 +166,7 @@ struct Assembler {
     }
 
     /// The relationship types the blueprint uses, flattened, and the names of all that it declares.
-    private mutating func relationshipTypes(used: Set<String>) -> (types: NameTable<RelationshipType>, declaredNames: [String]) {
+    private mutating func relationshipTypes(used: Set<String>, dataTypes: DataTypeRegistry) -> (types: NameTable<RelationshipType>, declaredNames: [String]) {
         let declared = declarations("relationships", isRelationship: true, used: used)
         let hierarchies = TypeFlattener(kind: "relationship type", importedBuiltins: importedBuiltins, unresolvedImports: unresolvedImports).hierarchies(of: declared, diagnostics: &diagnostics)
         var types = NameTable<RelationshipType>()
@@ -173,7 +174,7 @@ struct Assembler {
             let chain = hierarchies[declaration.name] ?? [declaration.name]
             types[declaration.name] = RelationshipType(
                 name: declaration.name, derivedFrom: declaration.derivedFrom, hierarchy: chain, description: declaration.description,
-                properties: TypeFlattener.properties(of: chain, in: declared),
+                properties: TypeFlattener.properties(of: chain, in: declared, dataTypes: dataTypes),
                 sourceInterfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.sourceInterfaces },
                 targetInterfaces: TypeFlattener.interfaces(of: chain, in: declared) { $0.targetInterfaces },
                 range: declaration.range, nameRange: declaration.nameRange)

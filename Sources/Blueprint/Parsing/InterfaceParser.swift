@@ -19,6 +19,9 @@ struct InterfaceParser {
     /// The schema a given operation input's value must satisfy (interface, operation, input),
     /// from the type that declares the operation; values mode only.
     var inputSchema: (String, String, String) -> DeclaredSchema? = { _, _, _ in nil }
+    /// The data types the inputs' declared types name; without them only a boolean input's own
+    /// yes/no word is read as a boolean.
+    var dataTypes = DataTypeRegistry()
 
     func parse(_ node: Node, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NameTable<Interface> {
         var interfaces = NameTable<Interface>()
@@ -111,13 +114,13 @@ struct InterfaceParser {
                     case .declaration:
                         guard let schema = PropertySchema.parse(name: inputPair.key, declaration: inputPair.value, diagnostics: &diagnostics) else { continue }
                         operation.inputSchemas[inputName] = schema
-                        operation.inputs[inputName] = schema.default
+                        operation.inputs[inputName] = schema.default.map { dataTypes.readingBooleanWords($0, type: schema.type) }
                         checks.declaration(schema)
                     case .values(let context):
                         let expression = ExpressionParser.parse(inputPair.value, diagnostics: &diagnostics)
-                        operation.inputs[inputName] = expression
-                        checks.expressions.append(ExpressionSite(expression: expression, context: context,
-                                                                 declared: inputSchema(interface, name, inputName), path: inputName))
+                        let declared = inputSchema(interface, name, inputName)
+                        operation.inputs[inputName] = dataTypes.readingBooleanWords(expression, type: declared?.schema.type)
+                        checks.expressions.append(ExpressionSite(expression: expression, context: context, declared: declared, path: inputName))
                     }
                 }
             }

@@ -30,7 +30,8 @@ struct NodeTemplateParser {
         /// `keptAsWritten`: properties whose default is not completed from its data type.
         init(_ schemas: NameTable<PropertySchema>, dataTypes: DataTypeRegistry, keptAsWritten: Set<String> = []) {
             for (name, schema) in schemas.entries {
-                let defaultValue = keptAsWritten.contains(name) ? schema.default : dataTypes.defaultValue(of: schema)
+                let defaultValue = keptAsWritten.contains(name)
+                    ? schema.default.map { dataTypes.readingBooleanWords($0, type: schema.type) } : dataTypes.defaultValue(of: schema)
                 if let defaultValue { values[name] = defaultValue }
                 if Self.needsValue(schema, dataTypes: dataTypes, visiting: []) { needed.append(schema) }
             }
@@ -117,6 +118,7 @@ struct NodeTemplateParser {
         var ownInterfaces = NameTable<Interface>()
         if let interfaces = DefinitionReader.entry("interfaces", in: pairs)?.value {
             var parser = InterfaceParser(mode: .values(.operationInput(node: name)), owner: what)
+            parser.dataTypes = dataTypes
             parser.inputSchema = { interface, operation, input in
                 if isLibvirt, interface == Self.lifecycle, LibvirtParams.operations.contains(operation), input == "params" {
                     return DeclaredSchema("params", in: nodeType?.properties)
@@ -223,11 +225,13 @@ struct NodeTemplateParser {
                 if tracksGiven { givenNames.insert(property) }
                 let expression = ExpressionParser.parse(pair.value, diagnostics: &diagnostics)
                 let declared = DeclaredSchema(property, in: schemas)
-                // A mapping for a data type is completed by the property's default and the data
-                // type's, as Cloudify does; the checks read it as written.
-                if case .map = expression.kind, let declared, let type = declared.schema.type, PrimitiveType(rawValue: type) == nil,
-                   !keptAsWritten.contains(property) {
-                    values[property] = dataTypes.completing(expression, type: type, derived: defaults.values[property])
+                // What Cloudify's parser makes of the value: boolean words read as booleans, and a
+                // mapping for a data type completed by the property's default and the data type's.
+                // The checks read it as written.
+                if let declared, let type = declared.schema.type {
+                    let read = dataTypes.readingBooleanWords(expression, type: type)
+                    let completes = !keptAsWritten.contains(property) && PrimitiveType(rawValue: type) == nil
+                    values[property] = completes ? dataTypes.completing(read, type: type, derived: defaults.values[property]) : read
                 } else {
                     values[property] = expression
                 }
@@ -308,6 +312,7 @@ struct NodeTemplateParser {
         func interfaces(_ key: String, inherited: NameTable<Interface>?) -> NameTable<Interface> {
             guard let node = DefinitionReader.entry(key, in: pairs)?.value else { return inherited ?? NameTable() }
             var parser = InterfaceParser(mode: .values(.relationshipOperationInput(source: source, target: target)), owner: owner)
+            parser.dataTypes = dataTypes
             parser.inputSchema = { interface, operation, input in
                 DeclaredSchema(input, in: inherited?.withOperation(operation, of: interface) { $0.inputSchemas })
             }

@@ -107,12 +107,21 @@ struct TypeFlattener {
         return !declarations.contains(parent)
     }
 
-    /// The properties of a chain (root first), each type's own over its parents'.
-    static func properties(of chain: [String], in declarations: NameTable<TypeDeclaration>) -> NameTable<PropertySchema> {
+    /// The properties of a chain (root first), each type's own over its parents'; a data-typed
+    /// property declared again has its default laid over the parent's
+    /// (``DataTypeRegistry/redeclared(_:over:)``), except those `keptAsWritten`.
+    static func properties(of chain: [String], in declarations: NameTable<TypeDeclaration>, dataTypes: DataTypeRegistry,
+                           keptAsWritten: Set<String> = []) -> NameTable<PropertySchema> {
         var merged = NameTable<PropertySchema>()
         for name in chain.reversed() {
             guard let properties = declarations[name]?.properties else { continue }
-            for (property, schema) in properties.entries { merged[property] = schema }
+            for (property, schema) in properties.entries {
+                if let parent = merged[property], !keptAsWritten.contains(property) {
+                    merged[property] = dataTypes.redeclared(schema, over: parent)
+                } else {
+                    merged[property] = schema
+                }
+            }
         }
         return merged
     }

@@ -22,9 +22,23 @@ extension DataTypeRegistry {
         defaultValue(of: schema, nesting: 0)
     }
 
+    /// `schema` as a derived type declares it again over its parent's `parent`: with the parent's
+    /// data type and a parent default, its default is its own laid over the parent's, as
+    /// Cloudify's `merge_schemas` does (a derived type giving `{c: 1}` keeps the parent's `b`);
+    /// otherwise the derived declaration as it is.
+    public func redeclared(_ schema: PropertySchema, over parent: PropertySchema) -> PropertySchema {
+        guard let type = schema.type, type == parent.type, properties(of: type) != nil, let parentDefault = parent.default else { return schema }
+        let own = schema.default ?? Expression(.map([]), range: schema.nameRange)
+        let combined = completing(own, type: type, derived: parentDefault)
+        guard case .map(let entries) = combined.kind, !entries.isEmpty else { return schema }
+        var result = schema
+        result.default = combined
+        return result
+    }
+
     private func defaultValue(of schema: PropertySchema, nesting: Int) -> Expression? {
         if let given = schema.default {
-            return completing(given, type: schema.type, derived: nil, nesting: nesting)
+            return completing(readingBooleanWords(given, type: schema.type), type: schema.type, derived: nil, nesting: nesting)
         }
         guard let type = schema.type, properties(of: type) != nil, nesting < Self.maximumNesting else { return nil }
         return completing(Expression(.map([]), range: schema.nameRange), type: type, derived: nil, nesting: nesting)

@@ -25,6 +25,13 @@ public struct DataTypeRegistry: Sendable {
         for definition in registry.definitions {
             registry.flattened[definition.name] = registry.flatten(definition, diagnostics: &diagnostics)
         }
+        // A field declared again over its parent's merges defaults with it, which needs every
+        // data type's fields: a second pass for the derived ones (their diagnostics are told).
+        var told: [Diagnostic] = []
+        let merging = registry
+        for definition in registry.definitions where definition.derivedFrom != nil {
+            registry.flattened[definition.name] = merging.flatten(definition, mergingWith: merging, diagnostics: &told)
+        }
         registry.checkContainment(diagnostics: &diagnostics)
         return (registry, diagnostics)
     }
@@ -94,7 +101,10 @@ public struct DataTypeRegistry: Sendable {
         return .map(result)
     }
 
-    private func flatten(_ definition: DataTypeDefinition, diagnostics: inout [Diagnostic]) -> [PropertySchema] {
+    /// `definition`'s fields with its ancestors', parents' first. With `mergingWith`, a field
+    /// declared again has its default laid over the parent's (``redeclared(_:over:)``).
+    private func flatten(_ definition: DataTypeDefinition, mergingWith completer: DataTypeRegistry? = nil,
+                         diagnostics: inout [Diagnostic]) -> [PropertySchema] {
         var chain: [DataTypeDefinition] = [definition]
         var visited: Set<String> = [definition.name]
         var current = definition
@@ -127,7 +137,7 @@ public struct DataTypeRegistry: Sendable {
         for ancestor in chain.reversed() {
             for property in ancestor.properties {
                 if let index = merged.firstIndex(where: { $0.name == property.name }) {
-                    merged[index] = property
+                    merged[index] = completer?.redeclared(property, over: merged[index]) ?? property
                 } else {
                     merged.append(property)
                 }

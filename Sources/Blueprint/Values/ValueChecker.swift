@@ -5,10 +5,11 @@ import YAMLSource
 /// are function calls cannot be known here and are skipped; everything literal around them is
 /// still checked.
 public enum ValueChecker {
-    /// Words that YAML 1.1 (and so Cloudify's parser) reads as booleans but YAML 1.2 reads as
-    /// strings. bluevirt accepts them where a boolean is expected, with a warning.
+    /// Words that Cloudify's parser (PyYAML's YAML 1.1 resolver) reads as booleans but YAML 1.2
+    /// reads as strings. bluevirt accepts them where a boolean is expected, with a warning.
+    /// PyYAML leaves YAML 1.1's `y` and `n` strings, and so does bluevirt.
     public static let yamlBooleanWords: [String: Bool] = [
-        "yes": true, "no": false, "on": true, "off": false, "y": true, "n": false,
+        "yes": true, "no": false, "on": true, "off": false,
     ]
 
     /// The boolean a plain scalar such as `yes` or `Off` stands for, if it is such a word.

@@ -9,7 +9,7 @@ extension DiagnosticCode {
     public static let invalidConstraint = DiagnosticCode("BV0204", "a constraint is declared wrongly (unknown operator or bad argument)")
     public static let missingDataTypeProperty = DiagnosticCode("BV0205", "a value of a data type lacks a required property")
     public static let unknownDataTypeProperty = DiagnosticCode("BV0206", "a value of a data type has a property the data type does not declare")
-    public static let yamlBooleanWord = DiagnosticCode("BV0207", "yes/no/on/off/y/n (strings under YAML 1.2) given where a boolean is expected")
+    public static let yamlBooleanWord = DiagnosticCode("BV0207", "yes/no/on/off (strings under YAML 1.2) given where a boolean is expected")
     public static let invalidPropertyDeclaration = DiagnosticCode("BV0208", "a property or input declaration is malformed")
     public static let unknownDataTypeParent = DiagnosticCode("BV0209", "a data type derives from a data type that does not exist")
     public static let dataTypeCycle = DiagnosticCode("BV0210", "a data type derives from itself through derived_from")
