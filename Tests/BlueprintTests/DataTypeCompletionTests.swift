@@ -154,6 +154,28 @@ import YAMLSource
                                                                       .init(key: "x", value: .string("from_base"))]))]))
     }
 
+    /// The parent's default is laid under the derived one completed: a nested field's own default
+    /// (`inner: {default: {b: field}}`) survives under the parent's and the child's (Cloudify's
+    /// test_complex_nested_merging).
+    @Test func theParentsDefaultCountsCompleted() throws {
+        let scratch = TemporaryBlueprints()
+        defer { scratch.remove() }
+        let loaded = scratch.load("blueprint.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            data_types:
+              outer: {properties: {inner: {type: leaf, default: {b: field}}}}
+              leaf: {properties: {a: {default: a0}, b: {default: b0}, c: {default: c0}}}
+            node_types:
+              parent: {properties: {p: {type: outer, default: {inner: {a: parent}}}}}
+              child: {derived_from: parent, properties: {p: {type: outer, default: {inner: {c: child}}}}}
+            node_templates:
+              n: {type: child}
+            """)
+        let blueprint = try #require(loaded.blueprint, "\(loaded.diagnostics)")
+        let inner = Value.map([.init(key: "c", value: .string("child")), .init(key: "a", value: .string("parent")), .init(key: "b", value: .string("field"))])
+        #expect(blueprint.nodeTemplates["n"]?.properties["p"]?.literalValue == .map([.init(key: "inner", value: inner)]))
+    }
+
     @Test func aFunctionsValueIsNotCompleted() throws {
         let scratch = TemporaryBlueprints()
         defer { scratch.remove() }

@@ -27,7 +27,10 @@ extension DataTypeRegistry {
     /// Cloudify's `merge_schemas` does (a derived type giving `{c: 1}` keeps the parent's `b`);
     /// otherwise the derived declaration as it is.
     public func redeclared(_ schema: PropertySchema, over parent: PropertySchema) -> PropertySchema {
-        guard let type = schema.type, type == parent.type, properties(of: type) != nil, let parentDefault = parent.default else { return schema }
+        // The parent's default completed, as Cloudify has parsed it by then: its fields' own
+        // defaults count below the derived default's fields.
+        guard let type = schema.type, type == parent.type, properties(of: type) != nil, parent.default != nil,
+              let parentDefault = defaultValue(of: parent) else { return schema }
         let own = schema.default ?? Expression(.map([]), range: schema.nameRange)
         let combined = completing(own, type: type, derived: parentDefault)
         guard case .map(let entries) = combined.kind, !entries.isEmpty else { return schema }
