@@ -176,6 +176,29 @@ import YAMLSource
         #expect(blueprint.nodeTemplates["n"]?.properties["p"]?.literalValue == .map([.init(key: "inner", value: inner)]))
     }
 
+    /// Cloudify's test_partial_default_validation_in_node_template: a type's default that lacks
+    /// a required field is refused for each template that takes it, not for one that gives the
+    /// property.
+    @Test func aTemplateTakingAnIncompleteDefaultIsRefused() {
+        let scratch = TemporaryBlueprints()
+        defer { scratch.remove() }
+        let loaded = scratch.load("blueprint.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            data_types:
+              datatype: {properties: {prop1: {}, prop2: {}}}
+            node_types:
+              type: {properties: {prop: {type: datatype, default: {prop1: value}}}}
+            node_templates:
+              takes: {type: type}
+              gives: {type: type, properties: {prop: {prop2: given}}}
+            """)
+        let errors = loaded.diagnostics.errors
+        #expect(errors.map(\.message) == ["node template 'takes' takes 'prop' from its type's default, where 'prop' lacks property 'prop2', which data type 'datatype' requires"],
+                "\(errors)")
+        #expect(errors.first?.code == .missingDataTypeProperty)
+        #expect(errors.first?.notes.first?.message == "the default is here")
+    }
+
     @Test func aFunctionsValueIsNotCompleted() throws {
         let scratch = TemporaryBlueprints()
         defer { scratch.remove() }

@@ -26,6 +26,10 @@ struct NodeTemplateParser {
     struct TypeDefaults {
         var values = NameTable<Expression>()
         var needed: [PropertySchema] = []
+        /// Data-typed properties whose declared default, completed, still lacks a required field
+        /// (BV0205 for each, at the default): a template that leaves the property to the
+        /// default lacks it too, as Cloudify says of each such template.
+        var incomplete: [(name: String, missing: [Diagnostic])] = []
 
         /// `keptAsWritten`: properties whose default is not completed from its data type.
         init(_ schemas: NameTable<PropertySchema>, dataTypes: DataTypeRegistry, keptAsWritten: Set<String> = []) {
@@ -34,6 +38,12 @@ struct NodeTemplateParser {
                     ? schema.default.map { dataTypes.readingBooleanWords($0, type: schema.type) } : dataTypes.defaultValue(of: schema)
                 if let defaultValue { values[name] = defaultValue }
                 if Self.needsValue(schema, dataTypes: dataTypes, visiting: []) { needed.append(schema) }
+                if schema.default != nil, let type = schema.type, dataTypes.properties(of: type) != nil,
+                   let completed = dataTypes.defaultValue(of: schema) {
+                    let missing = ValueChecker.check(completed, against: schema, dataTypes: dataTypes, path: name)
+                        .filter { $0.code == .missingDataTypeProperty }
+                    if !missing.isEmpty { incomplete.append((name, missing)) }
+                }
             }
         }
 
@@ -218,7 +228,7 @@ struct NodeTemplateParser {
         var values = PropertyTable(defaults: defaults.values)
         // Most types need no property a template must give: track given names only if one does.
         var givenNames: Set<String> = []
-        let tracksGiven = !defaults.needed.isEmpty
+        let tracksGiven = !defaults.needed.isEmpty || !defaults.incomplete.isEmpty
         if let given, let pairs = DefinitionReader.pairs(given.value, of: "the properties of \(owner)", diagnostics: &diagnostics) {
             for pair in pairs {
                 guard let property = DefinitionReader.name(pair.key, in: "the properties of \(owner)", diagnostics: &diagnostics) else { continue }
@@ -257,6 +267,13 @@ struct NodeTemplateParser {
                 .missingRequiredProperty, "\(owner) does not set the required property '\(schema.name)'", at: given?.key.range ?? missingAt,
                 notes: [DiagnosticNote("'\(schema.name)' is declared here without a default", at: schema.nameRange),
                         DiagnosticNote("set it under 'properties:', or declare a default or 'required: false' in the type")]))
+        }
+        for (name, missing) in defaults.incomplete where !givenNames.contains(name) && !satisfied.contains(name) && !usesExternalResource {
+            for lack in missing {
+                diagnostics.append(.error(.missingDataTypeProperty, "\(owner) takes '\(name)' from its type's default, where \(lack.message)",
+                                          at: given?.key.range ?? missingAt,
+                                          notes: [DiagnosticNote("the default is here", at: lack.range)] + lack.notes))
+            }
         }
         return values
     }

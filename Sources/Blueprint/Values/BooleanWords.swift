@@ -22,6 +22,12 @@ extension DataTypeRegistry {
             var read = entries
             var changed = false
             for index in entries.indices {
+                // Only a boolean word or a mapping can change: the field is looked up for those.
+                switch entries[index].value.kind {
+                case .scalar(let scalar) where ValueChecker.yamlBooleanWord(scalar) != nil: break
+                case .map: break
+                default: continue
+                }
                 guard let field = fields.first(where: { $0.name == entries[index].key }),
                       let fieldValue = readingBooleanWords(entries[index].value, type: field.type, nesting: nesting + 1) else { continue }
                 read[index].value = fieldValue

@@ -14,7 +14,8 @@ public enum ValueChecker {
 
     /// The boolean a plain scalar such as `yes` or `Off` stands for, if it is such a word.
     public static func yamlBooleanWord(_ scalar: Scalar) -> Bool? {
-        guard scalar.style == .plain, case .string(let text) = scalar.value else { return nil }
+        // Every word is two or three letters: longer strings are not lowercased to find out.
+        guard scalar.style == .plain, case .string(let text) = scalar.value, text.utf8.count <= 3 else { return nil }
         return yamlBooleanWords[text.lowercased()]
     }
 
