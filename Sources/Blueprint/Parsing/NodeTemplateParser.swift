@@ -38,7 +38,9 @@ struct NodeTemplateParser {
                     ? schema.default.map { dataTypes.readingBooleanWords($0, type: schema.type) } : dataTypes.defaultValue(of: schema)
                 if let defaultValue { values[name] = defaultValue }
                 if Self.needsValue(schema, dataTypes: dataTypes, visiting: []) { needed.append(schema) }
-                if schema.default != nil, let type = schema.type, dataTypes.properties(of: type) != nil,
+                // Only a data type with a field that needs a value can lack one.
+                if schema.default != nil, let type = schema.type, let fields = dataTypes.properties(of: type),
+                   fields.contains(where: { Self.needsValue($0, dataTypes: dataTypes, visiting: [type]) }),
                    let completed = dataTypes.defaultValue(of: schema) {
                     let missing = ValueChecker.check(completed, against: schema, dataTypes: dataTypes, path: name)
                         .filter { $0.code == .missingDataTypeProperty }
