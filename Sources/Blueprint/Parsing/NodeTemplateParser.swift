@@ -15,10 +15,10 @@ struct NodeTemplateParser {
     let dataTypes: DataTypeRegistry
     /// Imports that could not be loaded: an unknown type may come from one of them.
     var unresolvedImports: [UnresolvedImport] = []
-    /// Per node and relationship type, computed once: the property defaults every template
-    /// starts from, and the properties that need a value.
-    private let nodeTypeDefaults: [String: TypeDefaults]
-    private let relationshipTypeDefaults: [String: TypeDefaults]
+    /// Per node and relationship type, computed when a template first uses it (the tables
+    /// also hold ancestors and relationship types that no template names): the property
+    /// defaults every template starts from, and the properties that need a value.
+    private let defaultsByType = TypeDefaultsCache()
     /// Per node type: its interfaces with an operation input declared required, the only ones
     /// a template that does not give them itself can leave an input of without a value.
     private let interfacesWithRequiredInputs: [String: Set<String>]
@@ -60,6 +60,27 @@ struct NodeTemplateParser {
         init() {}
     }
 
+    private final class TypeDefaultsCache {
+        var nodeTypes: [String: TypeDefaults] = [:]
+        var relationshipTypes: [String: TypeDefaults] = [:]
+    }
+
+    private func defaults(ofNodeType name: String) -> TypeDefaults {
+        if let known = defaultsByType.nodeTypes[name] { return known }
+        guard let type = nodeTypes[name] else { return TypeDefaults() }
+        let made = TypeDefaults(type.properties, dataTypes: dataTypes, keptAsWritten: Self.keptAsWritten(hierarchy: type.hierarchy))
+        defaultsByType.nodeTypes[name] = made
+        return made
+    }
+
+    private func defaults(ofRelationshipType name: String) -> TypeDefaults {
+        if let known = defaultsByType.relationshipTypes[name] { return known }
+        guard let type = relationshipTypes[name] else { return TypeDefaults() }
+        let made = TypeDefaults(type.properties, dataTypes: dataTypes)
+        defaultsByType.relationshipTypes[name] = made
+        return made
+    }
+
     init(nodeTypes: NameTable<NodeType>, relationshipTypes: NameTable<RelationshipType>,
          declaredTypeNames: (nodeTypes: [String], relationshipTypes: [String]), dataTypes: DataTypeRegistry,
          templateNames: [String], importedBuiltins: Set<String>) {
@@ -70,14 +91,6 @@ struct NodeTemplateParser {
         self.templateNameSet = Set(templateNames)
         self.importedBuiltins = importedBuiltins
         self.dataTypes = dataTypes
-        var nodeDefaults: [String: TypeDefaults] = [:]
-        for type in nodeTypes.elements {
-            nodeDefaults[type.name] = TypeDefaults(type.properties, dataTypes: dataTypes, keptAsWritten: Self.keptAsWritten(hierarchy: type.hierarchy))
-        }
-        var relationshipDefaults: [String: TypeDefaults] = [:]
-        for type in relationshipTypes.elements { relationshipDefaults[type.name] = TypeDefaults(type.properties, dataTypes: dataTypes) }
-        self.nodeTypeDefaults = nodeDefaults
-        self.relationshipTypeDefaults = relationshipDefaults
         var requiredInputs: [String: Set<String>] = [:]
         for type in nodeTypes.elements {
             requiredInputs[type.name] = Set(type.interfaces.entries.lazy.filter { _, interface in
@@ -182,7 +195,7 @@ struct NodeTemplateParser {
         }
 
         template.properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: nodeType?.properties,
-                                         defaults: nodeTypeDefaults[template.type] ?? TypeDefaults(), owner: what,
+                                         defaults: defaults(ofNodeType: template.type), owner: what,
                                          typeDescription: nodeType.flatMap { $0.ancestryIsIncomplete ? nil : "node type '\($0.name)'" }, missingAt: entry.key.range,
                                          satisfied: isLibvirt && !paramsInputs.isEmpty ? ["params"] : [], keptAsWritten: Self.keptAsWritten(hierarchy: template.typeHierarchy),
                                          context: .nodeProperty(node: name), checks: &checks, diagnostics: &diagnostics)
@@ -317,7 +330,7 @@ struct NodeTemplateParser {
         }
         let owner = "the relationship from '\(source)' to '\(target)'"
         let properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: relationshipType?.properties,
-                                    defaults: relationshipTypeDefaults[typeName] ?? TypeDefaults(), owner: owner,
+                                    defaults: defaults(ofRelationshipType: typeName), owner: owner,
                                     typeDescription: relationshipType.flatMap { $0.ancestryIsIncomplete ? nil : "relationship type '\($0.name)'" }, missingAt: typePair.key.range,
                                     satisfied: [], keptAsWritten: [], context: .relationshipProperty(source: source, target: target), checks: &checks, diagnostics: &diagnostics)
         // Cloudify connects scaled instances all_to_all or all_to_one and refuses any other
