@@ -4,6 +4,8 @@
 #   - virsh --version (when virsh is installed);
 #   - a Swift program built as the release is (--static-swift-stdlib) that prints one line: what
 #     any command of a Swift binary this way costs before it does anything;
+#   - the same program opening a file with FileHandle: what linking swift-corelibs-foundation
+#     (and ICU with it) adds, as bluevirt links it (GRDB, FileHandle, NSString paths, Process);
 #   - bench/libyaml-floor.c parsing the 10-line blueprint once, as a whole process.
 #
 #   bench/run-startup-bench.sh PATH/TO/bluevirt
@@ -41,15 +43,23 @@ mkdir -p "$work/hello/Sources/hello"
 cat >"$work/hello/Package.swift" <<'EOF'
 // swift-tools-version:6.1
 import PackageDescription
-let package = Package(name: "hello", targets: [.executableTarget(name: "hello")])
+let package = Package(name: "hello", targets: [.executableTarget(name: "hello"), .executableTarget(name: "hello-foundation")])
 EOF
 cat >"$work/hello/Sources/hello/main.swift" <<'EOF'
 import Foundation
 print(ProcessInfo.processInfo.arguments.count)
 EOF
-echo "building the Swift yardstick (swift build -c release --static-swift-stdlib)" >&2
+# FileHandle is swift-corelibs-foundation's, not FoundationEssentials': using it links the rest.
+mkdir -p "$work/hello/Sources/hello-foundation"
+cat >"$work/hello/Sources/hello-foundation/main.swift" <<'EOF'
+import Foundation
+let file = FileHandle(forReadingAtPath: CommandLine.arguments[0])
+print(ProcessInfo.processInfo.arguments.count, file != nil)
+EOF
+echo "building the Swift yardsticks (swift build -c release --static-swift-stdlib)" >&2
 (cd "$work/hello" && swift build --quiet -c release --static-swift-stdlib)
 strip -o "$work/hello-static" "$work/hello/.build/release/hello"
+strip -o "$work/hello-foundation-static" "$work/hello/.build/release/hello-foundation"
 
 # NAME|COMMAND lines; the command is split as a shell would (shlex), so paths are quoted.
 quoted_bluevirt=$(printf '%q' "$bluevirt")
@@ -57,6 +67,7 @@ commands=(
     "bluevirt --version|$quoted_bluevirt --version"
     "bluevirt validate (10 lines)|$quoted_bluevirt validate $work/small.yaml"
     "Swift program printing one line|$work/hello-static"
+    "the same, opening a file with FileHandle|$work/hello-foundation-static"
     "libyaml floor, 10 lines|$work/libyaml-floor $work/small.yaml 1"
 )
 if command -v virsh >/dev/null; then commands+=("virsh --version|virsh --version"); fi
