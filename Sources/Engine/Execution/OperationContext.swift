@@ -42,6 +42,8 @@ public struct OperationContext: Sendable {
     /// In a node's own operation, the instance's relationships with their targets (Cloudify's
     /// `ctx.instance.relationships`), in the template's order.
     public var relationships: [InstanceRelationshipContext] = []
+    /// The address of the compute instance that hosts the instance (Cloudify's `host_ip`).
+    public var hostIP: String?
 
     public init(deployment: String, blueprintDirectory: URL, nodeName: String, nodeType: String, instanceID: String,
                 operation: String, nodeProperties: [String: JSONValue], inputs: [String: JSONValue],
@@ -74,14 +76,17 @@ public struct RelationshipContext: Sendable, Hashable {
         public var nodeProperties: [String: JSONValue]
         /// The instance's runtime properties before the operation.
         public var runtimeProperties: [String: JSONValue]
+        /// The address of the compute instance that hosts it (Cloudify's `host_ip`).
+        public var hostIP: String?
 
         public init(nodeName: String, nodeType: String, instanceID: String, nodeProperties: [String: JSONValue],
-                    runtimeProperties: [String: JSONValue]) {
+                    runtimeProperties: [String: JSONValue], hostIP: String? = nil) {
             self.nodeName = nodeName
             self.nodeType = nodeType
             self.instanceID = instanceID
             self.nodeProperties = nodeProperties
             self.runtimeProperties = runtimeProperties
+            self.hostIP = hostIP
         }
     }
 

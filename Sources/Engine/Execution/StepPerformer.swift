@@ -288,6 +288,7 @@ struct StepPerformer: Sendable {
             context.timeout = recorded.timeout.map { .milliseconds(Int($0 * 1000)) }
         } else if let apply = blueprint, let source = step.source {
             context.nodeProperties = apply.evaluator.properties(of: step.instance, runtime: runtime)
+            context.hostIP = HostAddress.of(step.instance, apply: apply, runtime: runtime)
             if let definition = OperationLookup.definition(of: source, in: apply.blueprint) {
                 context.inputs = try apply.evaluator.inputs(of: definition, instance: step.instance, runtime: runtime)
                 context.timeout = definition.timeout.map { .milliseconds(Int($0 * 1000)) }
@@ -300,7 +301,7 @@ struct StepPerformer: Sendable {
                 context.relationship = RelationshipContext(
                     type: type,
                     source: .init(nodeName: context.nodeName, nodeType: context.nodeType, instanceID: step.instance,
-                                  nodeProperties: context.nodeProperties, runtimeProperties: context.runtimeProperties),
+                                  nodeProperties: context.nodeProperties, runtimeProperties: context.runtimeProperties, hostIP: context.hostIP),
                     target: end(of: target, apply: apply, runtime: runtime))
                 context.relationship?.typeHierarchy = (apply.blueprint.nodeTemplates[source.nodeName]
                     .flatMap { OperationLookup.relationship(of: source, in: $0) }?.typeHierarchy ?? []).reversed()
@@ -323,7 +324,8 @@ struct StepPerformer: Sendable {
     private func end(of instance: String, apply: ApplyContext, runtime: [String: [String: JSONValue]]) -> RelationshipContext.End {
         let node = OperationLookup.nodeName(ofInstance: instance)
         return .init(nodeName: node, nodeType: apply.blueprint.nodeTemplates[node]?.type ?? "", instanceID: instance,
-                     nodeProperties: apply.evaluator.properties(of: instance, runtime: runtime), runtimeProperties: runtime[instance] ?? [:])
+                     nodeProperties: apply.evaluator.properties(of: instance, runtime: runtime), runtimeProperties: runtime[instance] ?? [:],
+                     hostIP: HostAddress.of(instance, apply: apply, runtime: runtime))
     }
 
     /// Whether the instance's node has a stop or delete operation that is a script or a

@@ -24,6 +24,7 @@ public enum CtxCall {
           ctx node id | ctx node name | ctx node type
           ctx instance runtime-properties get KEY [DEFAULT]   as Cloudify's proxy: the dictionary's get
           ctx instance id | ctx deployment id | ctx blueprint id | ctx operation name
+          ctx instance host_ip                      the address of the compute instance that hosts it
           ctx type                                  node-instance, or relationship-instance
           ctx logger debug|info|warning|error MESSAGE
           ctx download-resource PATH [TARGET]       copy a file of the blueprint's folder; prints the copy's path
@@ -31,9 +32,9 @@ public enum CtxCall {
           ctx -j ...                                print the result as JSON
         in an operation of a relationship, instead of ctx node and ctx instance:
           ctx source node id|name|type|properties [KEY]    the relationship's source (the step's instance)
-          ctx source instance id|runtime-properties [KEY [VALUE]]
+          ctx source instance id|host_ip|runtime-properties [KEY [VALUE]]
           ctx target node id|name|type|properties [KEY]    the relationship's target
-          ctx target instance id|runtime-properties [KEY [VALUE]]
+          ctx target instance id|host_ip|runtime-properties [KEY [VALUE]]
         """
 
     /// Runs `ctx ARGUMENTS` against the files named in `environment`.
@@ -88,7 +89,8 @@ public enum CtxCall {
         case ("node", _), ("instance", _):
             if context.relationship != nil { return failure(notInNodeContext(words)) }
             let own = RelationshipContext.End(nodeName: context.nodeName, nodeType: context.nodeType, instanceID: context.instanceID,
-                                              nodeProperties: context.nodeProperties, runtimeProperties: context.runtimeProperties)
+                                              nodeProperties: context.nodeProperties, runtimeProperties: context.runtimeProperties,
+                                              hostIP: context.hostIP)
             return try answer(words, about: own, isOwn: true, json: json, changesPath: changesPath)
         case ("source", _), ("target", _):
             guard let relationship = context.relationship else {
@@ -112,6 +114,8 @@ public enum CtxCall {
         case ("node", "id") where rest.count == 2, ("node", "name") where rest.count == 2: return printed(.string(end.nodeName), json: json)
         case ("node", "type") where rest.count == 2: return printed(.string(end.nodeType), json: json)
         case ("instance", "id") where rest.count == 2: return printed(.string(end.instanceID), json: json)
+        // Cloudify's host_ip: the hosting compute instance's address; empty when there is none.
+        case ("instance", "host-ip") where rest.count == 2: return printed(end.hostIP.map(JSONValue.string) ?? .null, json: json)
         case ("node", "properties") where rest.count <= 3:
             return printed(rest.count == 2 ? .object(end.nodeProperties) : JSONValue.lookUp(rest[2], in: end.nodeProperties), json: json)
         case ("node", "properties") where isDictionaryGet(rest):

@@ -173,6 +173,8 @@ enum PythonShim {
         class _Instance(object):
             def __init__(self, fields, runtime_properties, relationships=()):
                 self.id = fields["id"]
+                # The hosting compute instance's address (Cloudify's host_ip); None without one.
+                self.host_ip = fields.get("host_ip")
                 self.runtime_properties = runtime_properties
                 self.relationships = list(relationships)
 

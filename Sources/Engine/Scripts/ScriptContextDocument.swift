@@ -5,7 +5,7 @@ import StateStore
 /// python shim read:
 ///
 ///     {"deployment": {"id": …}, "node": {"id": …, "name": …, "type": …, "type_hierarchy": […], "properties": {…}},
-///      "instance": {"id": …, "runtime_properties": {…}, "relationships": [{"type": …, "type_hierarchy": […], "target": END}]},
+///      "instance": {"id": …, "runtime_properties": {…}, "host_ip": …, "relationships": [{"type": …, "type_hierarchy": […], "target": END}]},
 ///      "operation": {"name": …, "retry_number": 0, "max_retries": 0}, "workflow": {"id": "install"},
 ///      "inputs": {…}, "blueprint": {"id": …, "directory": …}}
 ///
@@ -30,6 +30,8 @@ public struct ScriptContextDocument: Sendable, Hashable {
     public var nodeTypeHierarchy: [String]
     /// The instance's relationships, in a node's own operation.
     public var relationships: [InstanceRelationshipContext]
+    /// The address of the compute instance that hosts the instance; nil: none (no `host_ip`).
+    public var hostIP: String?
 
     /// Cloudify's blueprint id: bluevirt names a blueprint after its folder.
     public var blueprintID: String { URL(fileURLWithPath: blueprintDirectory).lastPathComponent }
@@ -50,12 +52,13 @@ public struct ScriptContextDocument: Sendable, Hashable {
         maxRetries = context.maxRetries
         nodeTypeHierarchy = context.nodeTypeHierarchy
         relationships = context.relationships
+        hostIP = context.hostIP
     }
 
     public var json: JSONValue {
         func end(_ end: RelationshipContext.End) -> JSONValue {
             .object(["node": Self.node(name: end.nodeName, type: end.nodeType, properties: end.nodeProperties),
-                     "instance": Self.instance(id: end.instanceID, runtimeProperties: end.runtimeProperties)])
+                     "instance": Self.instance(id: end.instanceID, runtimeProperties: end.runtimeProperties, hostIP: end.hostIP)])
         }
         func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
         var node = Self.node(name: nodeName, type: nodeType, properties: nodeProperties)
@@ -63,7 +66,7 @@ public struct ScriptContextDocument: Sendable, Hashable {
             fields["type_hierarchy"] = strings(nodeTypeHierarchy)
             node = .object(fields)
         }
-        var instance = Self.instance(id: instanceID, runtimeProperties: runtimeProperties)
+        var instance = Self.instance(id: instanceID, runtimeProperties: runtimeProperties, hostIP: hostIP)
         if case .object(var fields) = instance, !relationships.isEmpty {
             fields["relationships"] = .array(relationships.map {
                 .object(["type": .string($0.type), "type_hierarchy": strings($0.typeHierarchy), "target": end($0.target)])
@@ -91,8 +94,10 @@ public struct ScriptContextDocument: Sendable, Hashable {
         .object(["id": .string(name), "name": .string(name), "type": .string(type), "properties": .object(properties)])
     }
 
-    private static func instance(id: String, runtimeProperties: [String: JSONValue]) -> JSONValue {
-        .object(["id": .string(id), "runtime_properties": .object(runtimeProperties)])
+    private static func instance(id: String, runtimeProperties: [String: JSONValue], hostIP: String?) -> JSONValue {
+        var fields: [String: JSONValue] = ["id": .string(id), "runtime_properties": .object(runtimeProperties)]
+        if let hostIP { fields["host_ip"] = .string(hostIP) }
+        return .object(fields)
     }
 
     /// Reads the context file at `path`.
@@ -108,6 +113,10 @@ public struct ScriptContextDocument: Sendable, Hashable {
             return ""
         }
         func text(_ section: String, _ key: String) -> String { text(json[section]?[key]) }
+        func optionalText(_ value: JSONValue?) -> String? {
+            if case .string(let value)? = value { return value }
+            return nil
+        }
         func mapping(_ value: JSONValue?) -> [String: JSONValue] {
             if case .object(let fields)? = value { return fields }
             return [:]
@@ -123,7 +132,8 @@ public struct ScriptContextDocument: Sendable, Hashable {
         func end(_ value: JSONValue?) -> RelationshipContext.End {
             RelationshipContext.End(nodeName: text(value?["node"]?["name"]), nodeType: text(value?["node"]?["type"]),
                                     instanceID: text(value?["instance"]?["id"]), nodeProperties: mapping(value?["node"]?["properties"]),
-                                    runtimeProperties: mapping(value?["instance"]?["runtime_properties"]))
+                                    runtimeProperties: mapping(value?["instance"]?["runtime_properties"]),
+                                    hostIP: optionalText(value?["instance"]?["host_ip"]))
         }
         deployment = text("deployment", "id")
         nodeName = text("node", "name")
@@ -133,6 +143,7 @@ public struct ScriptContextDocument: Sendable, Hashable {
         nodeProperties = mapping(json["node"]?["properties"])
         inputs = mapping(json["inputs"])
         runtimeProperties = mapping(json["instance"]?["runtime_properties"])
+        hostIP = optionalText(json["instance"]?["host_ip"])
         blueprintDirectory = text("blueprint", "directory")
         if let fields = json["relationship"] {
             relationship = RelationshipContext(type: text(fields["type"]), source: end(fields["source"]), target: end(fields["target"]))
