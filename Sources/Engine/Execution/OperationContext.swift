@@ -44,6 +44,8 @@ public struct OperationContext: Sendable {
     public var relationships: [InstanceRelationshipContext] = []
     /// The address of the compute instance that hosts the instance (Cloudify's `host_ip`).
     public var hostIP: String?
+    /// The execution it runs in, as `bluevirt history` numbers it (Cloudify's `execution_id`).
+    public var executionID: String?
 
     public init(deployment: String, blueprintDirectory: URL, nodeName: String, nodeType: String, instanceID: String,
                 operation: String, nodeProperties: [String: JSONValue], inputs: [String: JSONValue],

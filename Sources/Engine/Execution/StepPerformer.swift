@@ -280,6 +280,7 @@ struct StepPerformer: Sendable {
             nodeProperties: [:], inputs: [:], runtimeProperties: runtime[step.instance] ?? [:], timeout: nil, store: store,
             log: { line in note(line, step: step) })
         context.workflow = workflow ?? (blueprint == nil ? "uninstall" : "install")
+        context.executionID = execution.map(String.init)
         context.retryNumber = Executor.attempt
         context.maxRetries = step.retry.maxRetries
         if let recorded = step.recorded {

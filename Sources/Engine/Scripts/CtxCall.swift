@@ -26,6 +26,7 @@ public enum CtxCall {
           ctx instance id | ctx deployment id | ctx blueprint id | ctx operation name
           ctx instance host_ip                      the address of the compute instance that hosts it
           ctx type                                  node-instance, or relationship-instance
+          ctx execution_id | ctx task_name          the execution's number (bluevirt history); script_runner.tasks.run
           ctx logger debug|info|warning|error MESSAGE
           ctx download-resource PATH [TARGET]       copy a file of the blueprint's folder; prints the copy's path
           ctx get-resource PATH                     print a file of the blueprint's folder
@@ -80,6 +81,8 @@ public enum CtxCall {
             guard let data = FileManager.default.contents(atPath: path) else { return failure("ctx: cannot read '\(path)'") }
             return Outcome(status: 0, output: String(decoding: data, as: UTF8.self), error: "")
         case ("operation", "name") where words.count == 2: return printed(.string(context.operation), json: json)
+        case ("execution-id", nil): return printed(context.executionID.map(JSONValue.string) ?? .null, json: json)
+        case ("task-name", nil): return printed(.string(ScriptContextDocument.taskName), json: json)
         // Cloudify's context type: what the script is an operation of.
         case ("type", nil): return printed(.string(context.relationship == nil ? "node-instance" : "relationship-instance"), json: json)
         case ("logger", let level?) where words.count >= 3 && ["debug", "info", "warning", "warn", "error"].contains(level):

@@ -255,6 +255,10 @@ enum PythonShim {
             # A manager's tenant; without one, the name Cloudify gives its default tenant
             # (scripts log it or build names with it).
             tenant_name = "default_tenant"
+            # The execution's number as `bluevirt history` shows it, and the task Cloudify runs
+            # scripts with.
+            execution_id = _context.get("execution_id")
+            task_name = _context.get("task_name", "script_runner.tasks.run")
 
             def __init__(self):
                 if _relationship:

@@ -7,7 +7,7 @@ import StateStore
 ///     {"deployment": {"id": …}, "node": {"id": …, "name": …, "type": …, "type_hierarchy": […], "properties": {…}},
 ///      "instance": {"id": …, "runtime_properties": {…}, "host_ip": …, "relationships": [{"type": …, "type_hierarchy": […], "target": END}]},
 ///      "operation": {"name": …, "retry_number": 0, "max_retries": 0}, "workflow": {"id": "install"},
-///      "inputs": {…}, "blueprint": {"id": …, "directory": …}}
+///      "inputs": {…}, "blueprint": {"id": …, "directory": …}, "execution_id": …, "task_name": …}
 ///
 /// An operation of a relationship adds `"relationship": {"type": …, "type_hierarchy": […], "source": END, "target": END}`,
 /// each END shaped as `{"node": {…}, "instance": {…}}` above.
@@ -32,6 +32,10 @@ public struct ScriptContextDocument: Sendable, Hashable {
     public var relationships: [InstanceRelationshipContext]
     /// The address of the compute instance that hosts the instance; nil: none (no `host_ip`).
     public var hostIP: String?
+    /// The execution's number (`bluevirt history`); nil when the run records none.
+    public var executionID: String?
+    /// The task Cloudify runs a script with (its `ctx.task_name`).
+    public static let taskName = "script_runner.tasks.run"
 
     /// Cloudify's blueprint id: bluevirt names a blueprint after its folder.
     public var blueprintID: String { URL(fileURLWithPath: blueprintDirectory).lastPathComponent }
@@ -53,6 +57,7 @@ public struct ScriptContextDocument: Sendable, Hashable {
         nodeTypeHierarchy = context.nodeTypeHierarchy
         relationships = context.relationships
         hostIP = context.hostIP
+        executionID = context.executionID
     }
 
     public var json: JSONValue {
@@ -82,7 +87,9 @@ public struct ScriptContextDocument: Sendable, Hashable {
             "workflow": .object(["id": .string(workflow)]),
             "inputs": .object(inputs),
             "blueprint": .object(["id": .string(blueprintID), "directory": .string(blueprintDirectory)]),
+            "task_name": .string(Self.taskName),
         ]
+        if let executionID { fields["execution_id"] = .string(executionID) }
         if let relationship {
             fields["relationship"] = .object(["type": .string(relationship.type), "type_hierarchy": strings(relationship.typeHierarchy),
                                               "source": end(relationship.source), "target": end(relationship.target)])
@@ -144,6 +151,7 @@ public struct ScriptContextDocument: Sendable, Hashable {
         inputs = mapping(json["inputs"])
         runtimeProperties = mapping(json["instance"]?["runtime_properties"])
         hostIP = optionalText(json["instance"]?["host_ip"])
+        executionID = optionalText(json["execution_id"])
         blueprintDirectory = text("blueprint", "directory")
         if let fields = json["relationship"] {
             relationship = RelationshipContext(type: text(fields["type"]), source: end(fields["source"]), target: end(fields["target"]))

@@ -139,6 +139,7 @@ extension DeploymentRunner {
                 try? store.recordEvent(execution: execution, kind: .note, message: mask(line), step: step)
             })
         context.workflow = call.name
+        context.executionID = String(execution)
         var report = RunReport(deployment: name, result: .completed, ran: 1)
         report.workflow = call.name
         do {
