@@ -86,7 +86,9 @@ private struct DocumentBuilder: Sendable {
         self.deployment = deployment
         self.producingText = producingText
         let templates = blueprint.nodeTemplates
-        evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
+        var evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
+        evaluator.system = SystemValues(deployment: deployment, mainFile: blueprint.mainFile)
+        self.evaluator = evaluator
         renderer = TemplateRenderer(blueprintDirectory: URL(fileURLWithPath: blueprint.mainFile).deletingLastPathComponent().path)
         instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
         imageVolumes = ImageVolumes.nodes(in: blueprint)

@@ -288,6 +288,23 @@ import YAMLSource
         #expect(evaluate("{concat: [{get_input: prefix}, '-', {get_input: count}, '-', {get_input: flag}]}").0 == .known(.string("web-3-True")))
     }
 
+    /// get_sys answers what a manager would from bluevirt's own deployment; without one (validate)
+    /// it stays pending, and a pair Cloudify does not know is refused where it is written.
+    @Test func getSysAnswersFromTheDeployment() {
+        var evaluator = Self.evaluator
+        let (deployment, parse) = T.expression("{get_sys: [deployment, id]}")
+        #expect(parse.isEmpty, "\(parse)")
+        #expect(evaluator.evaluate(deployment, in: .output).isKnown == false)
+        evaluator.system = SystemValues(deployment: "lab", mainFile: "/srv/blueprints/shop/blueprint.yaml")
+        #expect(evaluator.evaluate(deployment, in: .output) == .known(.string("lab")))
+        #expect(evaluator.evaluate(T.expression("{get_sys: [deployment, name]}").0, in: .output) == .known(.string("lab")))
+        #expect(evaluator.evaluate(T.expression("{get_sys: [deployment, blueprint]}").0, in: .output) == .known(.string("shop")))
+        #expect(evaluator.evaluate(T.expression("{get_sys: [tenant, name]}").0, in: .output) == .known(.string("default_tenant")))
+        #expect(evaluator.evaluate(T.expression("{concat: [{get_sys: [deployment, id]}, '-net']}").0, in: .output) == .known(.string("lab-net")))
+        #expect(T.expression("{get_sys: [deployment, size]}").1.map(\.code) == [.malformedFunctionArguments])
+        #expect(T.expression("{get_sys: deployment}").1.map(\.code) == [.malformedFunctionArguments])
+    }
+
     @Test func evaluatesMergeAndStringFunctions() {
         #expect(evaluate("{merge: [{a: 1, b: 2}, {b: 3, c: 4}]}").0.description == "{a: 1, b: 3, c: 4}")
         #expect(evaluate("{string_find: [hello, l]}").0 == .known(.int(2)))

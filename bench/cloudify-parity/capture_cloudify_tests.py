@@ -47,7 +47,6 @@ MANAGER_ONLY = [
     ("manager-only function get_environment_capability", re.compile(r"\bget_environment_capability\b")),
     ("manager-only function get_group_capability", re.compile(r"\bget_group_capability\b")),
     ("manager-only function get_label", re.compile(r"\bget_label\b")),
-    ("manager-only function get_sys", re.compile(r"\bget_sys\b")),
     ("manager-only function get_consumers", re.compile(r"\bget_consumers\b")),
     ("secrets store (get_secret)", re.compile(r"\bget_secret\b")),
     ("secrets store (secret_key input type)", re.compile(r"\btype:\s*['\"]?secret_key\b")),

@@ -15,6 +15,8 @@ public struct Evaluator: Sendable {
     public var inputs: [String: Value]
     /// The values get_secret reads.
     public var secrets: Secrets
+    /// What get_sys answers: known once the deployment is (dry-run, apply); nil leaves it pending.
+    public var system: SystemValues?
     /// The value a node template gives a property (its own or its type's default), if any.
     public var propertyLookup: @Sendable (_ node: String, _ property: String) -> Expression?
 
@@ -105,6 +107,10 @@ public struct Evaluator: Sendable {
                 return .known(.map(pairs: pairs))
             case .stringFind, .stringReplace, .stringSplit, .stringLower, .stringUpper:
                 return evaluateString(call, arguments: arguments) ?? pending()
+            case .getSys:
+                guard let entity = arguments[0].value?.string, let property = arguments[1].value?.string,
+                      let value = evaluator.system?.value(entity: entity, property: property) else { return pending() }
+                return .known(.string(value))
             case .getAttribute, .getAttributesList, .getAttributesDict:
                 return pending()
             }

@@ -146,6 +146,17 @@ public enum ExpressionParser {
                 checkType(argument, isString: index < stringCount, of: function, position: index + 1, problems: &problems)
             }
             return arguments
+        case .getSys:
+            guard let items = node.items, items.count == 2 else {
+                malformed("get_sys takes a list of an entity and one of its properties, not \(describe(node))", at: node.range)
+                return []
+            }
+            let arguments = items.map { parse($0, diagnostics: &diagnostics) }
+            if let entity = arguments[0].stringLiteral, let property = arguments[1].stringLiteral,
+               !SystemValues.isKnown(entity: entity, property: property) {
+                malformed("get_sys does not know [\(entity), \(property)]", at: node.range)
+            }
+            return arguments
         case .stringLower, .stringUpper:
             guard node.scalar != nil || isCall else {
                 malformed("\(function.name) takes one string or one function call, not \(describe(node))", at: node.range)
@@ -253,7 +264,6 @@ public enum ExpressionParser {
         "get_capability": "a capability of another deployment",
         "get_environment_capability": "a capability of the deployment's environment",
         "get_group_capability": "the capabilities of a deployment group",
-        "get_sys": "the manager's own data about the tenant and deployment",
         "get_label": "the deployment's labels",
         "get_consumers": "the deployments that consume this one's capabilities",
     ]

@@ -60,6 +60,7 @@ public struct FunctionSet: Sendable, Hashable {
         case .stringSplit: 10
         case .stringLower: 11
         case .stringUpper: 12
+        case .getSys: 13
         }
         return 1 << position
     }

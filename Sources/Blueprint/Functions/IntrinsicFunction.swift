@@ -13,6 +13,7 @@ public enum IntrinsicFunction: String, Sendable, Hashable, CaseIterable {
     case stringSplit = "string_split"
     case stringLower = "string_lower"
     case stringUpper = "string_upper"
+    case getSys = "get_sys"
 
     /// The name as written in a blueprint.
     public var name: String { rawValue }
@@ -69,6 +70,7 @@ public enum IntrinsicFunction: String, Sendable, Hashable, CaseIterable {
         case .stringSplit: "string_split: [STRING, SEPARATOR] or [STRING, SEPARATOR, INDEX]"
         case .stringLower: "string_lower: STRING"
         case .stringUpper: "string_upper: STRING"
+        case .getSys: "get_sys: [tenant, name], or get_sys: [deployment, id|name|blueprint|owner]"
         }
     }
 }

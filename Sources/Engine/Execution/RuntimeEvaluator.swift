@@ -21,7 +21,9 @@ struct RuntimeEvaluator: Sendable {
         self.deployment = deployment
         self.blueprint = blueprint
         let templates = blueprint.nodeTemplates
-        evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
+        var evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
+        evaluator.system = SystemValues(deployment: deployment, mainFile: blueprint.mainFile)
+        self.evaluator = evaluator
         self.instances = Dictionary(instances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
     }
