@@ -306,9 +306,7 @@ extension Expression {
         default: return nil
         }
     }
-}
 
-extension Expression {
     /// A mapping whose one key is a function only a manager answers (`{get_capability: ...}`):
     /// reported where it is written, and no value to check or complete.
     var callsManagerFunction: Bool {

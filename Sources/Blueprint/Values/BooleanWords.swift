@@ -1,6 +1,6 @@
 import YAMLSource
 
-/// YAML 1.1's boolean words (`yes`, `Off`, `y`, ...) where a value's type says boolean. Cloudify's
+/// YAML 1.1's boolean words (`yes`, `Off`, ...) where a value's type says boolean. Cloudify's
 /// parser reads YAML 1.1, so they reach its plugins as booleans; bluevirt reads YAML 1.2, where
 /// they are strings, warns (BV0207) and gives the boolean, as the warning says.
 extension DataTypeRegistry {

@@ -26,11 +26,12 @@ public struct DataTypeRegistry: Sendable {
             registry.flattened[definition.name] = registry.flatten(definition, diagnostics: &diagnostics)
         }
         // A field declared again over its parent's merges defaults with it, which needs every
-        // data type's fields: a second pass for the derived ones (their diagnostics are told).
-        var told: [Diagnostic] = []
+        // data type's fields: a second pass for the derived ones (the first reported their
+        // diagnostics already).
+        var reportedAlready: [Diagnostic] = []
         let merging = registry
         for definition in registry.definitions where definition.derivedFrom != nil {
-            registry.flattened[definition.name] = merging.flatten(definition, mergingWith: merging, diagnostics: &told)
+            registry.flattened[definition.name] = merging.flatten(definition, mergingWith: merging, diagnostics: &reportedAlready)
         }
         registry.checkContainment(diagnostics: &diagnostics)
         return (registry, diagnostics)

@@ -4,7 +4,7 @@ import YAMLSource
 /// deployments, blueprints, tenants or nodes exist (its "data-based" constraints). bluevirt has
 /// no manager to ask: it checks the argument's shape, as Cloudify's parser does, and says the
 /// constraint itself is not checked.
-enum ManagerConstraint: String, CaseIterable {
+enum ManagerConstraint: String {
     case filterID = "filter_id"
     case labels
     case tenants
