@@ -38,6 +38,7 @@ import TestSupport
           execution_sh: {value: {get_attribute: [app, execution_sh]}}
           execution_py: {value: {get_attribute: [app, execution_py]}}
           task_py: {value: {get_attribute: [app, task_py]}}
+          own_sh: {value: {get_attribute: [app, own_sh]}}
         """
 
     @Test func aScriptReadsTheAddressOfTheComputeThatHostsAnInstance() throws {
@@ -52,6 +53,7 @@ import TestSupport
                 set -eu
                 ctx source instance runtime-properties db_host_ip "$(ctx target instance host_ip)"
                 ctx source instance runtime-properties execution_sh "$(ctx execution_id)"
+                ctx source instance runtime-properties own_sh "host:$(ctx source instance host_ip)"
                 """),
             ("own.py", """
                 from cloudify import ctx
@@ -70,6 +72,7 @@ import TestSupport
         let values = try #require(try JSONSerialization.jsonObject(with: Data(outputs.standardOutput.utf8)) as? [String: Any])
         #expect(values["db_host"] as? String == "10.0.0.7", "db is contained in host, whose property ip is its address")
         #expect(values["own"] as? String == "None", "app is hosted by no compute instance: host_ip is None")
+        #expect(values["own_sh"] as? String == "host:", "ctx prints nothing for None, as Cloudify's ctx client")
         let execution = try #require(values["execution_py"] as? String)
         #expect(Int(execution) != nil, "the execution's number, as bluevirt history shows it: \(execution)")
         // ctx stores a value that parses as JSON as that value: the number.

@@ -81,7 +81,7 @@ public enum CtxCall {
             guard let data = FileManager.default.contents(atPath: path) else { return failure("ctx: cannot read '\(path)'") }
             return Outcome(status: 0, output: String(decoding: data, as: UTF8.self), error: "")
         case ("operation", "name") where words.count == 2: return printed(.string(context.operation), json: json)
-        case ("execution-id", nil): return printed(context.executionID.map(JSONValue.string) ?? .null, json: json)
+        case ("execution-id", nil): return printed(context.executionID.map(JSONValue.string), json: json)
         case ("task-name", nil): return printed(.string(ScriptContextDocument.taskName), json: json)
         // Cloudify's context type: what the script is an operation of.
         case ("type", nil): return printed(.string(context.relationship == nil ? "node-instance" : "relationship-instance"), json: json)
@@ -117,8 +117,8 @@ public enum CtxCall {
         case ("node", "id") where rest.count == 2, ("node", "name") where rest.count == 2: return printed(.string(end.nodeName), json: json)
         case ("node", "type") where rest.count == 2: return printed(.string(end.nodeType), json: json)
         case ("instance", "id") where rest.count == 2: return printed(.string(end.instanceID), json: json)
-        // Cloudify's host_ip: the hosting compute instance's address; empty when there is none.
-        case ("instance", "host-ip") where rest.count == 2: return printed(end.hostIP.map(JSONValue.string) ?? .null, json: json)
+        // Cloudify's host_ip: the hosting compute instance's address; nothing (null with -j) without one, as Cloudify prints None.
+        case ("instance", "host-ip") where rest.count == 2: return printed(end.hostIP.map(JSONValue.string), json: json)
         case ("node", "properties") where rest.count <= 3:
             return printed(rest.count == 2 ? .object(end.nodeProperties) : JSONValue.lookUp(rest[2], in: end.nodeProperties), json: json)
         case ("node", "properties") where isDictionaryGet(rest):
