@@ -8,7 +8,6 @@ import Foundation
 public struct SystemValues: Sendable, Hashable {
     public var deployment: String
     public var blueprint: String
-    public var owner: String
 
     /// The entity and property pairs get_sys takes, as Cloudify lists them.
     public static let known: [(entity: String, property: String)] = [
@@ -23,7 +22,6 @@ public struct SystemValues: Sendable, Hashable {
     public init(deployment: String, mainFile: String) {
         self.deployment = deployment
         blueprint = URL(fileURLWithPath: mainFile).deletingLastPathComponent().lastPathComponent
-        owner = ProcessInfo.processInfo.userName
     }
 
     /// The value of `get_sys: [entity, property]`; nil for a pair get_sys does not take.
@@ -32,7 +30,8 @@ public struct SystemValues: Sendable, Hashable {
         case ("tenant", "name"): "default_tenant"
         case ("deployment", "id"), ("deployment", "name"): deployment
         case ("deployment", "blueprint"): blueprint
-        case ("deployment", "owner"): owner
+        // Looked up when asked: it reads the user database, which most runs never need.
+        case ("deployment", "owner"): ProcessInfo.processInfo.userName
         default: nil
         }
     }
