@@ -303,6 +303,9 @@ import YAMLSource
         #expect(evaluator.evaluate(T.expression("{concat: [{get_sys: [deployment, id]}, '-net']}").0, in: .output) == .known(.string("lab-net")))
         #expect(T.expression("{get_sys: [deployment, size]}").1.map(\.code) == [.malformedFunctionArguments])
         #expect(T.expression("{get_sys: deployment}").1.map(\.code) == [.malformedFunctionArguments])
+        // An input default is bound before the deployment is named.
+        #expect(FunctionChecker.check(deployment, in: .inputDefault, scope: Self.scope).map(\.code) == [.functionNotAllowedHere])
+        #expect(FunctionChecker.check(deployment, in: .output, scope: Self.scope).isEmpty)
     }
 
     @Test func evaluatesMergeAndStringFunctions() {

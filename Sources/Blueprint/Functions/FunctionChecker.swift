@@ -28,6 +28,12 @@ public enum FunctionChecker {
                                           at: runtime.nameRange, notes: [DiagnosticNote("name the \(call.function == .getInput ? "input" : "node template and property") with literals, get_input or concat")]))
                 return
             }
+            if call.function == .getSys, case .inputDefault = context {
+                // Inputs are bound when the blueprint is loaded, before a deployment is named.
+                diagnostics.append(.error(.functionNotAllowedHere, "get_sys cannot be used in an input default: inputs are bound before bluevirt knows the deployment",
+                                          at: call.nameRange, notes: [DiagnosticNote("use get_sys where the value is used, e.g. {concat: [{get_sys: [deployment, id]}, {get_input: suffix}]}")]))
+                return
+            }
             if call.function.takesNodeReference {
                 checkNodeCall(call, reference: first, in: context, scope: scope, loops: loops, diagnostics: &diagnostics)
             } else if call.function == .getInput {
