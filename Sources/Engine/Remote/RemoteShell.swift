@@ -13,6 +13,13 @@ struct RemoteShell: Sendable {
     /// ssh runs here: a relative `key_filename` is relative to the blueprint's folder.
     let directory: String
     let deployment: String
+    /// How long, from its first refusal, a machine that does not answer ssh yet is tried again
+    /// (``notAnsweringYet(_:)``):
+    /// a guest whose address has just appeared is often still starting its ssh server, where
+    /// Cloudify's manager would retry the failed operation. Nothing ran there, so trying again
+    /// is safe.
+    var answerWindow: Duration = .seconds(60)
+    static let answerPause: Duration = .seconds(2)
 
     init(endpoint: SSHEndpoint, context: OperationContext) throws {
         guard let executable = SSHClient.locate() else {
@@ -80,13 +87,34 @@ struct RemoteShell: Sendable {
     func run(_ command: String, name: String, terminal: Bool = false, input: String? = nil, timeout: Duration?,
              log: @escaping @Sendable (String) -> Void) async throws -> ScriptSupervisor.Result {
         try knownHosts.prepare()
-        let secrets = try SSHSecretFiles.makePrivateDirectory(in: secretsDirectory)
-        defer { try? FileManager.default.removeItem(atPath: secrets) }
-        let result = try await SupervisedRun.run(name: name, changesPath: "/dev/null", timeout: timeout, log: log) {
-            try start(command, mode: .command(input: input, terminal: terminal), secrets: secrets)
+        let clock = ContinuousClock()
+        var giveUp: ContinuousClock.Instant?
+        while true {
+            let secrets = try SSHSecretFiles.makePrivateDirectory(in: secretsDirectory)
+            defer { try? FileManager.default.removeItem(atPath: secrets) }
+            let result = try await SupervisedRun.run(name: name, changesPath: "/dev/null", timeout: timeout, log: log) {
+                try start(command, mode: .command(input: input, terminal: terminal), secrets: secrets)
+            }
+            if Self.notAnsweringYet(result), !Task.isCancelled {
+                let deadline = giveUp ?? clock.now + answerWindow
+                giveUp = deadline
+                if clock.now + Self.answerPause < deadline {
+                    log("\(endpoint.label) does not answer ssh yet; trying again in 2 s")
+                    try await Task.sleep(for: Self.answerPause)
+                    continue
+                }
+            }
+            try check(result, name: name)
+            return result
         }
-        try check(result, name: name)
-        return result
+    }
+
+    /// ssh could not get as far as the server's greeting (refused, no route, timed out, closed
+    /// before the banner): the machine is not answering yet, and nothing ran on it.
+    static func notAnsweringYet(_ result: ScriptSupervisor.Result) -> Bool {
+        guard result.ending == .exited(255), result.stopCause == nil else { return false }
+        let output = result.lastLines.joined(separator: "\n")
+        return ["Connection refused", "No route to host", "Connection timed out", "kex_exchange_identification"].contains { output.contains($0) }
     }
 
     /// Turns ssh's own failures (status 255 with its messages) into a message that says what to do.
