@@ -21,7 +21,12 @@ public struct SystemValues: Sendable, Hashable {
     /// The values for deployment `deployment` of the blueprint whose main file is `mainFile`.
     public init(deployment: String, mainFile: String) {
         self.deployment = deployment
-        blueprint = URL(fileURLWithPath: mainFile).deletingLastPathComponent().lastPathComponent
+        blueprint = Self.blueprintID(directory: URL(fileURLWithPath: mainFile).deletingLastPathComponent().path)
+    }
+
+    /// Cloudify's blueprint id: bluevirt names a blueprint after its folder.
+    public static func blueprintID(directory: String) -> String {
+        URL(fileURLWithPath: directory).lastPathComponent
     }
 
     /// The value of `get_sys: [entity, property]`; nil for a pair get_sys does not take.

@@ -34,14 +34,15 @@ struct NodeTemplateParser {
         /// `keptAsWritten`: properties whose default is not completed from its data type.
         init(_ schemas: NameTable<PropertySchema>, dataTypes: DataTypeRegistry, keptAsWritten: Set<String> = []) {
             for (name, schema) in schemas.entries {
-                let defaultValue = keptAsWritten.contains(name)
-                    ? schema.default.map { dataTypes.readingBooleanWords($0, type: schema.type) } : dataTypes.defaultValue(of: schema)
+                let isKept = keptAsWritten.contains(name)
+                let completed = isKept ? nil : dataTypes.defaultValue(of: schema)
+                let defaultValue = isKept ? schema.default.map { dataTypes.readingBooleanWords($0, type: schema.type) } : completed
                 if let defaultValue { values[name] = defaultValue }
                 if Self.needsValue(schema, dataTypes: dataTypes, visiting: []) { needed.append(schema) }
                 // Only a data type with a field that needs a value can lack one.
                 if schema.default != nil, let type = schema.type, let fields = dataTypes.properties(of: type),
                    fields.contains(where: { Self.needsValue($0, dataTypes: dataTypes, visiting: [type]) }),
-                   let completed = dataTypes.defaultValue(of: schema) {
+                   let completed = completed ?? dataTypes.defaultValue(of: schema) {
                     let missing = ValueChecker.check(completed, against: schema, dataTypes: dataTypes, path: name)
                         .filter { $0.code == .missingDataTypeProperty }
                     if !missing.isEmpty { incomplete.append((name, missing)) }

@@ -12,7 +12,7 @@ extension DataTypeRegistry {
 
     /// nil when nothing changes, so that unchanged values are not copied.
     private func readingBooleanWords(_ value: Expression, type: String?, nesting: Int) -> Expression? {
-        guard let type, nesting < 16 else { return nil }
+        guard let type, nesting < Self.maximumNesting else { return nil }
         switch value.kind {
         case .scalar(let scalar):
             guard type == PrimitiveType.boolean.rawValue, let flag = ValueChecker.yamlBooleanWord(scalar) else { return nil }

@@ -5,8 +5,9 @@ import YAMLSource
 /// default; a data-typed field without a default is an empty mapping, completed the same way.
 /// Only literal mappings are completed: a function's value is known later, as in Cloudify.
 extension DataTypeRegistry {
-    /// Data types nest at most this deep here: deeper is a type that contains itself.
-    private static let maximumNesting = 16
+    /// How deep the walks over values of data types go (completion, boolean words, the checks'
+    /// fields without a value): deeper is a data type that contains itself (BV0217).
+    static let maximumNesting = 16
 
     /// `value`, given for a property or field of `type`, completed field by field at every
     /// level. `derived` is the property's default (``defaultValue(of:)``), whose fields come

@@ -69,7 +69,6 @@ public enum ValueChecker {
         var diagnostics: [Diagnostic] = []
         /// How many data-typed fields without a value the walk is inside.
         private var nesting = 0
-        private static let maximumNesting = 16
 
         init(dataTypes: DataTypeRegistry, requireNested: Bool) {
             self.dataTypes = dataTypes
@@ -211,7 +210,7 @@ public enum ValueChecker {
                 // A data-typed field without a default is an empty mapping, as in Cloudify: only
                 // its own required fields can be missing (a type that contains itself stops).
                 if let fieldType = property.type, let fields = dataTypes.properties(of: fieldType) {
-                    guard nesting < Self.maximumNesting else { continue }
+                    guard nesting < DataTypeRegistry.maximumNesting else { continue }
                     nesting += 1
                     _ = checkDataType(Expression(.map([]), range: expression.range), type: fieldType, properties: fields,
                                       path: "\(path).\(property.name)", derived: nil)

@@ -6,21 +6,22 @@ import StateStore
 /// runtime properties (a libvirt domain records `ip` when it starts), else its node's property
 /// `ip`. nil when no compute instance hosts it or the host has no address yet.
 enum HostAddress {
-    static let computeType = "cloudify.nodes.Compute"
-
     static func of(_ instance: String, apply: StepPerformer.ApplyContext, runtime: [String: [String: JSONValue]]) -> String? {
         var current = instance
         // A containment chain is acyclic (the planner refuses loops); the bound only guards.
         for _ in 0..<64 {
             guard let reference = apply.evaluator.instances[current], let template = apply.blueprint.nodeTemplates[reference.node] else { return nil }
-            if template.typeHierarchy.contains(computeType) {
+            if template.isA("cloudify.nodes.Compute") {
                 if case .string(let address)? = runtime[current]?["ip"] { return address }
-                if case .string(let address)? = apply.evaluator.properties(of: current, runtime: runtime)["ip"], !address.isEmpty { return address }
-                return nil
+                // Only the property `ip` is evaluated: most hosts give no other to read here.
+                guard let expression = template.properties["ip"],
+                      case .string(let address)? = try? apply.evaluator.evaluate(expression, in: .nodeProperty(node: reference.node), instance: current,
+                                                                                   runtime: runtime, what: "ip"),
+                      !address.isEmpty else { return nil }
+                return address
             }
-            guard let container = template.relationships.first(where: \.isContainment),
-                  let host = reference.related[container.target]?.first else { return nil }
-            current = host
+            guard let host = template.host, let hostInstance = reference.related[host]?.first else { return nil }
+            current = hostInstance
         }
         return nil
     }

@@ -1,3 +1,4 @@
+import Blueprint
 import Foundation
 import StateStore
 
@@ -37,8 +38,8 @@ public struct ScriptContextDocument: Sendable, Hashable {
     /// The task Cloudify runs a script with (its `ctx.task_name`).
     public static let taskName = "script_runner.tasks.run"
 
-    /// Cloudify's blueprint id: bluevirt names a blueprint after its folder.
-    public var blueprintID: String { URL(fileURLWithPath: blueprintDirectory).lastPathComponent }
+    /// Cloudify's blueprint id, as get_sys answers it.
+    public var blueprintID: String { SystemValues.blueprintID(directory: blueprintDirectory) }
 
     public init(_ context: OperationContext) {
         deployment = context.deployment
