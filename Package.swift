@@ -15,6 +15,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // Only for the state store's tests: GRDB made every state database before the store spoke
+        // to SQLite itself, and its migrator and dates are the oracle for compatibility.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // SHA-256 of downloaded images, Ed25519 keys for ssh.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
@@ -28,6 +30,9 @@ let package = Package(
         // libcurl's headers (Debian libcurl4-gnutls-dev), and libcurl opened on first use for the
         // image downloads, for the same reason.
         .target(name: "CCurl"),
+        // SQLite's headers (Debian libsqlite3-dev), and libsqlite3 opened when the state store is
+        // first opened, for the same reason: validate and dry-run never load it.
+        .target(name: "CSQLite"),
 
         // Files under grammar/ and templates/ are compiled into the binary by this plugin,
         // so an installed bluevirt needs nothing beside it; YAML files also as parsed trees.
@@ -64,7 +69,7 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "Planner", dependencies: ["Blueprint", "Diagnostics", "YAMLSource"]),
-        .target(name: "StateStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "StateStore", dependencies: ["CSQLite"]),
         .executableTarget(
             name: "bluevirt",
             dependencies: [
@@ -90,7 +95,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource", "TestSupport", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
-        .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "TestSupport"]),
+        .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SeedImageTests", dependencies: ["SeedImage"]),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja"], exclude: ["Fixtures"]),
     ],

@@ -2,9 +2,9 @@
 # Builds a Debian package of a release build of bluevirt: `dpkg -i` or `apt-get install ./FILE.deb`.
 # Usage: scripts/package-deb.sh [OUT_DIR]   (default .build-dist/deb); prints the package's path
 # as its last line. Its runtime dependencies are what dpkg-shlibdeps finds the binary linked
-# against (libyaml-0-2, libsqlite3-0, ...) plus libvirt0, which bluevirt opens with dlopen on
-# first use (CLibvirt) and dpkg-shlibdeps therefore cannot see; no network is needed beyond
-# what setup.sh installs.
+# against (libyaml-0-2, ...) plus libvirt0, libsqlite3-0 and libcurl, which bluevirt opens with
+# dlopen on first use (CLibvirt, CSQLite, CCurl) and dpkg-shlibdeps therefore cannot see; no
+# network is needed beyond what setup.sh installs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out_dir=${1:-.build-dist/deb}
@@ -39,6 +39,9 @@ depends=$(cd "$work/src" && dpkg-shlibdeps -O "$root/usr/bin/bluevirt" | sed -n 
 # 7.7.0: the newest of the libvirt functions Sources/CLibvirt/LibvirtFunctions.c forwards to
 # (virNetworkDefineXMLFlags); libvirt0 holds libvirt.so.0.
 depends+=", libvirt0 (>= 7.7.0)"
+# 3.24.0: the state store's statements use UPSERT (INSERT ... ON CONFLICT DO UPDATE); libsqlite3-0
+# holds libsqlite3.so.0, opened when the state is first opened (Sources/CSQLite).
+depends+=", libsqlite3-0 (>= 3.24.0)"
 # libcurl is opened on the first image download (Sources/CCurl), so dpkg-shlibdeps does not see
 # it either; either of Debian's builds will do.
 depends+=", libcurl4 | libcurl3-gnutls"

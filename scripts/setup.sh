@@ -8,7 +8,7 @@ source scripts/common.sh
 
 use_swift_toolchain
 
-# libyaml and libvirt for the C targets; SQLite for GRDB (the state store); virt-xml-validate
+# libyaml, libvirt and SQLite (the state store) for the C targets; virt-xml-validate
 # (libvirt-clients) for the template tests (it runs xmllint from libxml2-utils); git for
 # SwiftPM's dependency checkout; isoinfo (genisoimage) reads seed images back in the SeedImage tests;
 # ssh-keygen (openssh-client) checks the generated ssh keys, and `bluevirt ssh` runs ssh;

@@ -23,6 +23,10 @@ final class DatabaseSnapshot: Sendable {
             }
             chmod(databasePath + suffix, 0o600)
         }
+        // With nothing to copy, an empty file: SQLite takes it for an empty database.
+        if !FileManager.default.fileExists(atPath: databasePath) {
+            close(open(databasePath, O_WRONLY | O_CREAT | O_EXCL, 0o600))
+        }
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }

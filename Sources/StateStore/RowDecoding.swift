@@ -1,22 +1,21 @@
 import Foundation
-import GRDB
 
-extension DeploymentStatus: DatabaseValueConvertible {}
-extension NodeInstanceState: DatabaseValueConvertible {}
-extension Workflow: DatabaseValueConvertible {}
-extension ExecutionStatus: DatabaseValueConvertible {}
-extension EventKind: DatabaseValueConvertible {}
+extension DeploymentStatus: SQLiteStoredText {}
+extension NodeInstanceState: SQLiteStoredText {}
+extension Workflow: SQLiteStoredText {}
+extension ExecutionStatus: SQLiteStoredText {}
+extension EventKind: SQLiteStoredText {}
 
 // Rows are decoded by hand, column by column: the schema is the contract, and a renamed
 // Swift property must not silently change it. Most are read by column name; node instances,
 // read by the thousand, by position from a query that names its columns.
 
 extension Deployment {
-    init(row: Row) {
+    init(row: SQLiteRow) throws {
         self.init(
-            name: row["name"], blueprintPath: row["blueprint_path"],
-            blueprintDigest: row["blueprint_digest"], inputsDigest: row["inputs_digest"],
-            status: row["status"], createdAt: row["created_at"], updatedAt: row["updated_at"])
+            name: try row.value("name"), blueprintPath: try row.value("blueprint_path"),
+            blueprintDigest: try row.value("blueprint_digest"), inputsDigest: try row.value("inputs_digest"),
+            status: try row.value("status"), createdAt: try row.value("created_at"), updatedAt: try row.value("updated_at"))
     }
 }
 
@@ -38,14 +37,14 @@ extension NodeInstanceRecord {
         node_instance i LEFT JOIN node_instance_document d ON d.deployment = i.deployment AND d.instance_id = i.instance_id
         """
 
-    init(row: Row, uris: StateRelativeURI) throws {
-        let instanceID: String = row[1]
-        let propertiesText: String = row[9]
+    init(row: SQLiteRow, uris: StateRelativeURI) throws {
+        let instanceID: String = try row.value(at: 1)
+        let propertiesText: String = try row.value(at: 9)
         guard case .object(let properties) = try JSONValue(jsonText: propertiesText) else {
             throw MalformedRuntimeProperties(instanceID: instanceID)
         }
-        let dependsText: String? = row[10]
-        let stepsText: String? = row[11]
+        let dependsText: String? = try row.value(at: 10)
+        let stepsText: String? = try row.value(at: 11)
         let dependsOn: [String]?
         let uninstallSteps: [UninstallStepRecord]?
         do {
@@ -55,22 +54,22 @@ extension NodeInstanceRecord {
             throw MalformedRuntimeProperties(instanceID: instanceID, what: "recorded uninstall order")
         }
         self.init(
-            deployment: row[0], instanceID: instanceID, nodeName: row[2],
-            type: row[3], connectionURI: uris.uri(row[4]), objectKind: row[5],
-            objectName: row[6], state: row[7], adopted: row[8],
+            deployment: try row.value(at: 0), instanceID: instanceID, nodeName: try row.value(at: 2),
+            type: try row.value(at: 3), connectionURI: uris.uri(try row.value(at: 4)), objectKind: try row.value(at: 5),
+            objectName: try row.value(at: 6), state: try row.value(at: 7), adopted: try row.value(at: 8),
             runtimeProperties: properties, dependsOn: dependsOn, uninstallSteps: uninstallSteps,
-            document: row[12], definedDocument: row[13],
-            updatedAt: row[14])
+            document: try row.value(at: 12), definedDocument: try row.value(at: 13),
+            updatedAt: try row.value(at: 14))
     }
 }
 
 extension Execution {
-    init(row: Row) {
-        let parametersText: String? = row["parameters"]
+    init(row: SQLiteRow) throws {
+        let parametersText: String? = try row.value("parameters")
         self.init(
-            id: row["id"], deployment: row["deployment"], workflow: row["workflow"],
-            status: row["status"], startedAt: row["started_at"], endedAt: row["ended_at"],
-            error: row["error"], parameters: parametersText.flatMap { try? JSONValue(jsonText: $0) })
+            id: try row.value("id"), deployment: try row.value("deployment"), workflow: try row.value("workflow"),
+            status: try row.value("status"), startedAt: try row.value("started_at"), endedAt: try row.value("ended_at"),
+            error: try row.value("error"), parameters: parametersText.flatMap { try? JSONValue(jsonText: $0) })
     }
 }
 
@@ -83,10 +82,10 @@ struct MalformedRuntimeProperties: Error, CustomStringConvertible {
 }
 
 extension ExecutionEvent {
-    init(row: Row) {
+    init(row: SQLiteRow) throws {
         self.init(
-            id: row["id"], execution: row["execution"], time: row["time"],
-            instanceID: row["instance_id"], step: row["step"], kind: row["kind"],
-            message: row["message"])
+            id: try row.value("id"), execution: try row.value("execution"), time: try row.value("time"),
+            instanceID: try row.value("instance_id"), step: try row.value("step"), kind: try row.value("kind"),
+            message: try row.value("message"))
     }
 }

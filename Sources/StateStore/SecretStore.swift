@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The user's secrets in the state directory (`bluevirt secret set|list|delete`): one text value
 /// per name, shared by every deployment of the state, read by `get_secret` when neither
@@ -28,11 +27,11 @@ public struct SecretStore: Sendable {
     public func set(_ name: String, to value: String) throws(StateStoreError) -> Bool {
         if let problem = Self.nameProblem(name) { throw .invalidSecretName(name: name, problem: problem) }
         return try state.write("saving secret '\(name)'") { db in
-            let existed = try Bool.fetchOne(db, sql: "SELECT 1 FROM stored_secret WHERE name = ?", arguments: [name]) ?? false
+            let existed = try db.fetchOne(Bool.self, sql: "SELECT 1 FROM stored_secret WHERE name = ?", arguments: [name]) ?? false
             try db.execute(sql: """
                 INSERT INTO stored_secret (name, value, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-                """, arguments: [name, value, Date()])
+                """, arguments: [name, value, StoredTime.now()])
             return existed
         }
     }
@@ -40,14 +39,14 @@ public struct SecretStore: Sendable {
     /// The value kept under `name`; nil if there is none.
     public func value(named name: String) throws(StateStoreError) -> String? {
         try state.read("reading secret '\(name)'") { db in
-            try String.fetchOne(db, sql: "SELECT value FROM stored_secret WHERE name = ?", arguments: [name])
+            try db.fetchOne(String.self, sql: "SELECT value FROM stored_secret WHERE name = ?", arguments: [name])
         }
     }
 
     /// Every name kept, sorted: what `bluevirt secret list` shows (never the values).
     public func names() throws(StateStoreError) -> [String] {
         try state.read("listing secrets") { db in
-            try String.fetchAll(db, sql: "SELECT name FROM stored_secret ORDER BY name")
+            try db.fetchAll(String.self, sql: "SELECT name FROM stored_secret ORDER BY name")
         }
     }
 
@@ -55,8 +54,8 @@ public struct SecretStore: Sendable {
     public func values() throws(StateStoreError) -> [String: String] {
         try state.read("reading secrets") { db in
             var result: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM stored_secret") {
-                result[row["name"]] = row["value"]
+            for row in try db.fetchAll(sql: "SELECT name, value FROM stored_secret") {
+                result[try row.value("name")] = try row.value("value") as String
             }
             return result
         }

@@ -1,11 +1,10 @@
-import GRDB
 
 /// The database schema as a sequence of migrations. A migration, once released, is never
 /// edited: later versions of bluevirt append new ones, and opening an older state file runs
 /// the missing ones in order.
 enum StateSchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
+    static var migrator: SchemaMigrator {
+        var migrator = SchemaMigrator()
         migrator.registerMigration("v1: deployments, node instances, executions, steps, events") { db in
             try db.execute(sql: """
                 CREATE TABLE deployment (
@@ -109,8 +108,8 @@ enum StateSchema {
         migrator.registerMigration("v6: any workflow, with its parameters") { db in
             // `bluevirt run` records executions of any workflow (heal, backup, a blueprint's own),
             // so the CHECK on the workflow's name goes; SQLite changes a constraint only by
-            // making the table again. GRDB runs migrations with foreign keys off and checks them
-            // after, so the steps and events that refer to executions keep their rows.
+            // making the table again. migrations run with foreign keys off and checked
+            // after (SchemaMigrator), so the steps and events that refer to executions keep their rows.
             try db.execute(sql: """
                 CREATE TABLE execution_v6 (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,

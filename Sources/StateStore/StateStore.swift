@@ -1,5 +1,5 @@
+import CSQLite
 import Foundation
-import GRDB
 
 /// bluevirt's state: one SQLite database (WAL mode) in the state directory, holding every
 /// deployment, its node instances with their runtime properties, and every execution with its
@@ -16,7 +16,7 @@ import GRDB
 /// that change a deployment take first.
 public final class StateStore: Sendable {
     public let location: StateLocation
-    private let pool: DatabasePool
+    private let pool: ConnectionPool
     /// The private copy a `.look` store reads when the state directory cannot be written.
     private let snapshot: DatabaseSnapshot?
     /// How connection URIs into the state directory are stored.
@@ -51,11 +51,11 @@ public final class StateStore: Sendable {
 
     deinit {
         // The snapshot's files go with it; close first so SQLite is done with them.
-        if snapshot != nil { try? pool.close() }
+        if snapshot != nil { pool.close() }
     }
 
     /// Opens the database in the state directory, creating it if it does not exist yet.
-    private static func openInPlace(_ location: StateLocation, durability: Durability) throws(StateStoreError) -> DatabasePool {
+    private static func openInPlace(_ location: StateLocation, durability: Durability) throws(StateStoreError) -> ConnectionPool {
         let path = location.databaseURL.path
         let directory = location.directory.path
         // Two bluevirts opening a new state at once would both switch it to WAL ("database is
@@ -90,12 +90,7 @@ public final class StateStore: Sendable {
             throw classify(errno: errno, directory: (path as NSString).deletingLastPathComponent, operation: "creating the state database")
         }
         close(descriptor)
-        let fresh = try openPool(at: temporary, durability: durability)
-        do {
-            try fresh.close()
-        } catch {
-            throw classify(error, path: path, operation: "creating the state database")
-        }
+        try openPool(at: temporary, durability: durability).close()
         // link fails with EEXIST if another process made one meanwhile: then that one is used.
         if link(temporary, path) != 0 && errno != EEXIST {
             throw classify(errno: errno, directory: (path as NSString).deletingLastPathComponent, operation: "creating the state database")
@@ -103,16 +98,11 @@ public final class StateStore: Sendable {
     }
 
     /// Opens the database at `path` (which exists) and migrates its schema.
-    private static func openPool(at path: String, durability: Durability) throws(StateStoreError) -> DatabasePool {
-        var configuration = Configuration()
-        // Another process may be committing; wait for it rather than fail at once.
-        configuration.busyMode = .timeout(30)
-        let pool: DatabasePool
+    private static func openPool(at path: String, durability: Durability) throws(StateStoreError) -> ConnectionPool {
+        let pool: ConnectionPool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            // After the pool is made, on its writer (the one connection that commits): GRDB
-            // sets `synchronous = NORMAL` on the writer as it turns WAL on, after any
-            // `prepareDatabase` has run.
+            // Another process may be committing; wait for it rather than fail at once.
+            pool = try ConnectionPool(path: path, busyTimeoutSeconds: 30)
             try setSynchronous(durability, on: pool)
         } catch {
             throw classify(error, path: path, operation: "opening the state database", opening: true)
@@ -146,14 +136,14 @@ public final class StateStore: Sendable {
     static func classify(_ error: any Error, path: String, operation: String, opening: Bool = false) -> StateStoreError {
         if let known = error as? StateStoreError { return known }
         let directory = (path as NSString).deletingLastPathComponent
-        if let database = error as? DatabaseError {
-            switch database.resultCode {
-            case .SQLITE_FULL:
+        if let database = error as? SQLiteError {
+            switch database.code {
+            case SQLITE_FULL:
                 return .diskFull(directory: directory, operation: operation)
-            case .SQLITE_IOERR where SystemReason.isFull(directory):
+            case SQLITE_IOERR where SystemReason.isFull(directory):
                 return .diskFull(directory: directory, operation: operation)
-            case .SQLITE_READONLY:
-                return .stateNotWritable(directory: directory, reason: "\(database.message ?? "read-only")")
+            case SQLITE_READONLY:
+                return .stateNotWritable(directory: directory, reason: database.message)
             default:
                 break
             }
@@ -243,14 +233,14 @@ public final class StateStore: Sendable {
 
     public func deployment(named name: String) throws(StateStoreError) -> Deployment? {
         try read("reading deployment '\(name)'") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM deployment WHERE name = ?", arguments: [name]).map(Deployment.init(row:))
+            try db.fetchOne(sql: "SELECT * FROM deployment WHERE name = ?", arguments: [name]).map(Deployment.init(row:))
         }
     }
 
     /// Every deployment with its status, by name.
     public func deployments() throws(StateStoreError) -> [Deployment] {
         try read("listing deployments") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM deployment ORDER BY name").map(Deployment.init(row:))
+            try db.fetchAll(sql: "SELECT * FROM deployment ORDER BY name").map(Deployment.init(row:))
         }
     }
 
@@ -275,10 +265,10 @@ public final class StateStore: Sendable {
     /// The outputs last stored; nil if none were.
     public func outputs(deployment: String) throws(StateStoreError) -> JSONValue? {
         try read("reading the outputs of deployment '\(deployment)'") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT outputs_json FROM deployment WHERE name = ?", arguments: [deployment]) else {
+            guard let row = try db.fetchOne(sql: "SELECT outputs_json FROM deployment WHERE name = ?", arguments: [deployment]) else {
                 throw StateStoreError.unknownDeployment(name: deployment)
             }
-            let text: String? = row["outputs_json"]
+            let text: String? = try row.value("outputs_json")
             return try text.map(JSONValue.init(jsonText:))
         }
     }
@@ -363,7 +353,7 @@ public final class StateStore: Sendable {
     /// Stores an instance's planned and defined documents (schema v8: a table apart from the
     /// instance's row, which every step rewrites); nil keeps what is stored. Nothing for an
     /// instance that is not recorded.
-    private static func saveDocuments(_ db: Database, deployment: String, instance: String, document: String?, defined: String?) throws {
+    private static func saveDocuments(_ db: SQLiteConnection, deployment: String, instance: String, document: String?, defined: String?) throws {
         try db.cachedStatement(sql: """
             INSERT INTO node_instance_document (deployment, instance_id, document, defined_document)
                 SELECT deployment, instance_id, ?, ? FROM node_instance WHERE deployment = ? AND instance_id = ?
@@ -375,7 +365,7 @@ public final class StateStore: Sendable {
     /// The instance counts a scale set for `deployment` (empty when none).
     public func scaledCounts(deployment: String) throws(StateStoreError) -> [String: ScaledCount] {
         try read("reading the scaled counts of deployment '\(deployment)'") { db in
-            guard let text = try String.fetchOne(db, sql: "SELECT scaled_counts FROM deployment WHERE name = ?", arguments: [deployment]) else {
+            guard let text = try db.fetchOne(String.self, sql: "SELECT scaled_counts FROM deployment WHERE name = ?", arguments: [deployment]) else {
                 return [:]
             }
             return try JSONDecoder().decode([String: ScaledCount].self, from: Data(text.utf8))
@@ -397,8 +387,7 @@ public final class StateStore: Sendable {
     /// reading a large deployment's instances.
     public func nodeInstances(deployment: String, recordedPlans: Bool = true) throws(StateStoreError) -> [NodeInstanceRecord] {
         try read("reading the node instances of deployment '\(deployment)'") { db in
-            try Row.fetchAll(
-                db, sql: """
+            try db.fetchAll(sql: """
                     SELECT \(NodeInstanceRecord.columns(recordedPlans: recordedPlans)) FROM \(NodeInstanceRecord.tables)
                     WHERE i.deployment = ? ORDER BY i.instance_id
                     """,
@@ -409,8 +398,7 @@ public final class StateStore: Sendable {
 
     public func nodeInstance(deployment: String, instanceID: String) throws(StateStoreError) -> NodeInstanceRecord? {
         try read("reading node instance '\(instanceID)'") { db in
-            try Row.fetchOne(
-                db, sql: "SELECT \(NodeInstanceRecord.columns(recordedPlans: true)) FROM \(NodeInstanceRecord.tables) WHERE i.deployment = ? AND i.instance_id = ?",
+            try db.fetchOne(sql: "SELECT \(NodeInstanceRecord.columns(recordedPlans: true)) FROM \(NodeInstanceRecord.tables) WHERE i.deployment = ? AND i.instance_id = ?",
                 arguments: [deployment, instanceID]
             ).map { try NodeInstanceRecord(row: $0, uris: relativeURIs) }
         }
@@ -434,8 +422,7 @@ public final class StateStore: Sendable {
     /// The secret saved under `name` for an instance; nil if there is none.
     public func secret(deployment: String, instance: String, name: String) throws(StateStoreError) -> String? {
         try read("reading secret '\(name)' of node instance '\(instance)'") { db in
-            try String.fetchOne(
-                db, sql: "SELECT value FROM secret WHERE deployment = ? AND instance_id = ? AND name = ?",
+            try db.fetchOne(String.self, sql: "SELECT value FROM secret WHERE deployment = ? AND instance_id = ? AND name = ?",
                 arguments: [deployment, instance, name])
         }
     }
@@ -512,7 +499,7 @@ public final class StateStore: Sendable {
     @discardableResult
     public func closeInterruptedExecutions(deployment: String, reason: String) throws(StateStoreError) -> [Execution] {
         let open = try read("reading the open executions of deployment '\(deployment)'") { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM execution WHERE deployment = ? AND status = ? ORDER BY id", arguments: [deployment, ExecutionStatus.started])
+            try db.fetchAll(Int64.self, sql: "SELECT id FROM execution WHERE deployment = ? AND status = ? ORDER BY id", arguments: [deployment, ExecutionStatus.started])
         }
         var closed: [Execution] = []
         for id in open {
@@ -529,7 +516,7 @@ public final class StateStore: Sendable {
     /// The most recent execution of a deployment, if it had any.
     public func lastExecution(deployment: String) throws(StateStoreError) -> Execution? {
         try read("reading the last execution of deployment '\(deployment)'") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM execution WHERE deployment = ? ORDER BY id DESC LIMIT 1", arguments: [deployment])
+            try db.fetchOne(sql: "SELECT * FROM execution WHERE deployment = ? ORDER BY id DESC LIMIT 1", arguments: [deployment])
                 .map(Execution.init(row:))
         }
     }
@@ -537,7 +524,7 @@ public final class StateStore: Sendable {
     /// Every execution of a deployment, oldest first.
     public func executions(deployment: String) throws(StateStoreError) -> [Execution] {
         try read("reading the executions of deployment '\(deployment)'") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM execution WHERE deployment = ? ORDER BY id", arguments: [deployment])
+            try db.fetchAll(sql: "SELECT * FROM execution WHERE deployment = ? ORDER BY id", arguments: [deployment])
                 .map(Execution.init(row:))
         }
     }
@@ -545,7 +532,7 @@ public final class StateStore: Sendable {
     /// An execution's events in the order they were recorded.
     public func events(execution: Int64) throws(StateStoreError) -> [ExecutionEvent] {
         try read("reading the events of execution \(execution)") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE execution = ? ORDER BY id", arguments: [execution])
+            try db.fetchAll(sql: "SELECT * FROM event WHERE execution = ? ORDER BY id", arguments: [execution])
                 .map(ExecutionEvent.init(row:))
         }
     }
@@ -647,13 +634,11 @@ public final class StateStore: Sendable {
     /// applies does not make a failed install start over.
     public func resumePoint(deployment: String, workflow: Workflow) throws(StateStoreError) -> ResumePoint {
         try read("reading the resume point of deployment '\(deployment)'") { db in
-            let lastOther = try Int64.fetchOne(
-                db, sql: "SELECT MAX(id) FROM execution WHERE deployment = ? AND workflow != ? AND workflow IN (?, ?)",
+            let lastOther = try db.fetchOne(Int64.self, sql: "SELECT MAX(id) FROM execution WHERE deployment = ? AND workflow != ? AND workflow IN (?, ?)",
                 arguments: [deployment, workflow, Workflow.install, Workflow.uninstall]) ?? 0
-            let executions = try Int64.fetchAll(
-                db, sql: "SELECT id FROM execution WHERE deployment = ? AND workflow = ? AND id > ? ORDER BY id",
+            let executions = try db.fetchAll(Int64.self, sql: "SELECT id FROM execution WHERE deployment = ? AND workflow = ? AND id > ? ORDER BY id",
                 arguments: [deployment, workflow, lastOther])
-            let steps = try String.fetchAll(db, sql: """
+            let steps = try db.fetchAll(String.self, sql: """
                 SELECT step FROM step_result WHERE execution IN
                     (SELECT id FROM execution WHERE deployment = ? AND workflow = ? AND id > ?)
                 """, arguments: [deployment, workflow, lastOther])
@@ -671,14 +656,14 @@ public final class StateStore: Sendable {
 
     /// SQLite's journal mode of the open database: `wal`.
     public func journalMode() throws(StateStoreError) -> String {
-        try read("reading the journal mode") { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+        try read("reading the journal mode") { db in try db.fetchOne(String.self, sql: "PRAGMA journal_mode") ?? "" }
     }
 
     /// SQLite's `synchronous` setting of the connection that commits: 1 (NORMAL) or 2 (FULL), per
     /// `Durability`.
     public func synchronousSetting() throws(StateStoreError) -> Int {
         do {
-            return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+            return try pool.writeWithoutTransaction { db in try db.fetchOne(Int.self, sql: "PRAGMA synchronous") ?? -1 }
         } catch {
             throw failure(error, "reading the synchronous setting")
         }
@@ -694,13 +679,13 @@ public final class StateStore: Sendable {
         }
     }
 
-    private static func setSynchronous(_ durability: Durability, on pool: DatabasePool) throws {
+    private static func setSynchronous(_ durability: Durability, on pool: ConnectionPool) throws {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousPragma)") }
     }
 
     // MARK: Helpers
 
-    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
+    func write<T>(_ operation: String, _ body: (SQLiteConnection) throws -> T) throws(StateStoreError) -> T {
         do {
             return try pool.write(body)
         } catch {
@@ -708,7 +693,7 @@ public final class StateStore: Sendable {
         }
     }
 
-    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StateStoreError) -> T {
+    func read<T>(_ operation: String, _ body: (SQLiteConnection) throws -> T) throws(StateStoreError) -> T {
         do {
             return try pool.read(body)
         } catch {
@@ -720,38 +705,38 @@ public final class StateStore: Sendable {
         Self.classify(error, path: location.databaseURL.path, operation: operation)
     }
 
-    private static func deployment(named name: String, in db: Database) throws -> Deployment {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deployment WHERE name = ?", arguments: [name]) else {
+    private static func deployment(named name: String, in db: SQLiteConnection) throws -> Deployment {
+        guard let row = try db.fetchOne(sql: "SELECT * FROM deployment WHERE name = ?", arguments: [name]) else {
             throw StateStoreError.unknownDeployment(name: name)
         }
-        return Deployment(row: row)
+        return try Deployment(row: row)
     }
 
     // Statements on the path of every step are cached: preparing them costs more than running them.
 
-    private static func execution(_ id: Int64, in db: Database) throws -> Execution {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM execution WHERE id = ?"), arguments: [id]) else {
+    private static func execution(_ id: Int64, in db: SQLiteConnection) throws -> Execution {
+        guard let row = try db.cachedStatement(sql: "SELECT * FROM execution WHERE id = ?").fetchOne(arguments: [id]) else {
             throw StateStoreError.unknownExecution(id: id)
         }
-        return Execution(row: row)
+        return try Execution(row: row)
     }
 
     /// The deployment of execution `id` alone: a step's commit needs no more of it.
-    private static func deployment(ofExecution id: Int64, in db: Database) throws -> String {
-        guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT deployment FROM execution WHERE id = ?"), arguments: [id]) else {
+    private static func deployment(ofExecution id: Int64, in db: SQLiteConnection) throws -> String {
+        guard let name = try db.cachedStatement(sql: "SELECT deployment FROM execution WHERE id = ?").fetchOne(String.self, arguments: [id]) else {
             throw StateStoreError.unknownExecution(id: id)
         }
         return name
     }
 
-    private static func requireInstance(_ db: Database, deployment: String, instance: String) throws {
-        let known = try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT 1 FROM node_instance WHERE deployment = ? AND instance_id = ?"), arguments: [deployment, instance])
+    private static func requireInstance(_ db: SQLiteConnection, deployment: String, instance: String) throws {
+        let known = try db.cachedStatement(sql: "SELECT 1 FROM node_instance WHERE deployment = ? AND instance_id = ?")
+            .fetchOne(Bool.self, arguments: [deployment, instance])
         guard known == true else { throw StateStoreError.unknownNodeInstance(deployment: deployment, instance: instance) }
     }
 
     private static func updateInstance(
-        _ db: Database, deployment: String, instance: String, state: NodeInstanceState?,
+        _ db: SQLiteConnection, deployment: String, instance: String, state: NodeInstanceState?,
         runtimeProperties: [String: JSONValue]?, time: StoredTime
     ) throws {
         try db.cachedStatement(sql: """
@@ -764,12 +749,12 @@ public final class StateStore: Sendable {
         }
     }
 
-    private static func touchDeployment(_ db: Database, _ deployment: String, time: StoredTime) throws {
+    private static func touchDeployment(_ db: SQLiteConnection, _ deployment: String, time: StoredTime) throws {
         try db.cachedStatement(sql: "UPDATE deployment SET updated_at = ? WHERE name = ?").execute(arguments: [time, deployment])
     }
 
     private static func insertEvent(
-        _ db: Database, execution: Int64, time: StoredTime, instance: String?, step: String?, kind: EventKind, message: String
+        _ db: SQLiteConnection, execution: Int64, time: StoredTime, instance: String?, step: String?, kind: EventKind, message: String
     ) throws {
         try db.cachedStatement(sql: "INSERT INTO event (execution, time, instance_id, step, kind, message) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [execution, time, instance, step, kind, message])

@@ -1,4 +1,4 @@
-import GRDB
+import Foundation
 @testable import StateStore
 
 /// A state file as an older bluevirt wrote it: the schema migrated up to `migration` only, then
@@ -11,9 +11,16 @@ struct OlderState {
     init(upTo migration: String, rows: String) throws {
         directory = try TemporaryDirectory()
         location = StateLocation(directory: directory.url, source: .option)
-        let queue = try DatabaseQueue(path: location.databaseURL.path)
-        try StateSchema.migrator.migrate(queue, upTo: migration)
-        try queue.write { db in try db.execute(sql: rows) }
-        try queue.close()
+        let pool = try Self.migratedPool(path: location.databaseURL.path, upTo: migration)
+        try pool.write { db in try db.execute(sql: rows) }
+        pool.close()
+    }
+
+    /// A new database at `path` with the schema migrated up to `migration` only.
+    static func migratedPool(path: String, upTo migration: String) throws -> ConnectionPool {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let pool = try ConnectionPool(path: path, busyTimeoutSeconds: 5)
+        try StateSchema.migrator.migrate(pool, upTo: migration)
+        return pool
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 @testable import StateStore
 
@@ -10,9 +9,8 @@ struct StoppedStateTests {
     @Test func aStateWrittenBeforeV7KeepsItsInstancesAndTakesTheStoppedState() throws {
         let directory = try TemporaryDirectory()
         let location = StateLocation(directory: directory.url, source: .option)
-        let queue = try DatabaseQueue(path: location.databaseURL.path)
-        try StateSchema.migrator.migrate(queue, upTo: "v6: any workflow, with its parameters")
-        try queue.write { db in
+        let pool = try OlderState.migratedPool(path: location.databaseURL.path, upTo: "v6: any workflow, with its parameters")
+        try pool.write { db in
             try db.execute(sql: """
                 INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
                 VALUES ('old', '/b.yaml', 'd', 'i', 'installed', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000');
@@ -22,9 +20,9 @@ struct StoppedStateTests {
                     0, '{"ip":"10.0.0.5"}', '2026-01-01 00:00:00.000', '["lan-1"]', '<domain/>', '<domain><name>old-vm-1</name></domain>');
                 """)
             // v1's CHECK does not know the new state: the migration must make the table again.
-            #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE node_instance SET state = 'stopped'") }
+            #expect(throws: SQLiteError.self) { try db.execute(sql: "UPDATE node_instance SET state = 'stopped'") }
         }
-        try queue.close()
+        pool.close()
 
         let store = try StateStore(location: location)
         let record = try #require(try store.nodeInstance(deployment: "old", instanceID: "vm-1"))

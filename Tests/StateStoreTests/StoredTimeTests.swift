@@ -34,11 +34,26 @@ import TestSupport
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
-    @Test("a stored time reads back as the Date GRDB would give for its own text")
-    func readsBackAsADate() throws {
-        let moment = Date(timeIntervalSince1970: 1_764_782_666.023)
-        let stored = StoredTime(moment).databaseValue
-        let read = try #require(Date.fromDatabaseValue(stored))
-        #expect(abs(read.timeIntervalSince1970 - 1_764_782_666.023) < 0.0005)
+    @Test("a stored time reads back as the Date GRDB gives for the same text, within a microsecond")
+    func readsBackAsGRDBReadsIt() throws {
+        var texts = ["2026-12-03 17:44:26.023", "1970-01-01 00:00:00.000", "1969-12-31 23:59:59.999", "2000-02-29 12:00:00.5",
+                     "2026-12-03 17:44", "2026-12-03", "2026-12-03T17:44:26.023", "2026-12-03 17:44:26.023Z", "2026-12-03 17:44:26"]
+        var random = SeededGenerator(state: 15)
+        for _ in 0..<5_000 {
+            let milliseconds = Double(Int64.random(in: 0..<9_467_280_000_000, using: &random))
+            texts.append(StoredTime(Date(timeIntervalSince1970: -2_208_988_800 + milliseconds / 1000)).text)
+        }
+        var mismatches: [String] = []
+        for text in texts {
+            let ours = try #require(Date(sqliteValue: .text(text)), "\(text)")
+            let grdbs = try #require(Date.fromDatabaseValue(text.databaseValue), "\(text)")
+            if abs(ours.timeIntervalSince1970 - grdbs.timeIntervalSince1970) > 0.000_001 {
+                mismatches.append("\(text): \(ours.timeIntervalSince1970) against \(grdbs.timeIntervalSince1970)")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(Date(sqliteValue: .text("yesterday")) == nil)
+        #expect(Date(sqliteValue: .text("2026-13-01 00:00:00.000")) == nil)
+        #expect(Date(sqliteValue: .integer(86_400)) == Date(timeIntervalSince1970: 86_400))
     }
 }
