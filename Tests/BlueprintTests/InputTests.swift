@@ -129,6 +129,31 @@ import YAMLSource
         #expect(diagnostics[0].severity == .warning)
     }
 
+    /// Cloudify's `parse_value` binds an input of a data type: at every level, a field left out
+    /// takes the data type's default, a data-typed field without a default is `{}` completed, and
+    /// a boolean field's `yes` is true (PyYAML reads it so); the input's default does not complete
+    /// a value given for it. Checked against cloudify-common 7.0.5 by hand.
+    @Test func aDataTypedInputIsCompletedAtEveryLevel() {
+        let (registry, registryProblems) = T.registry("""
+        my.Inner: {properties: {depth: {type: integer, default: 3}, tag: {type: string, required: false}}}
+        my.Conf:
+          properties:
+            port: {type: integer, default: 22}
+            nested: {type: my.Inner}
+            flag: {type: boolean, default: false}
+        """)
+        #expect(registryProblems.isEmpty)
+        let declarations = T.schemas("""
+        given: {type: my.Conf, default: {port: 1}}
+        defaulted: {type: my.Conf, default: {nested: {tag: x}, flag: yes}}
+        computed: {type: my.Conf, default: {concat: [a, b]}}
+        """, kind: .input).0
+        let result = InputBinder.bind(declarations: declarations, provided: [assignment("given={port: 2222, flag: on}")], dataTypes: registry)
+        #expect(result.values["given"]?.description == "{port: 2222, flag: true, nested: {depth: 3}}")
+        #expect(result.values["defaulted"]?.description == "{nested: {tag: \"x\", depth: 3}, flag: true, port: 22}")
+        #expect(result.values["computed"] == .string("ab"), "a value that is no mapping is left to the checks")
+    }
+
     @Test func missingRequiredInputPointsAtTheDeclaration() {
         let (values, diagnostics) = bind([])
         #expect(values["network_name"] == nil)

@@ -244,8 +244,8 @@ import YAMLSource
 
     @Test func defaultsOfDataTypesAreFilledIn() {
         let (registry, _) = T.registry(Self.dataTypes)
-        let filled = registry.applyingDefaults(to: Value(T.node("{disk: {name: root, size: 4}}")), type: "my.Machine")
-        #expect(filled.description == "{disk: {name: \"root\", size: 4, tags: [], bus: \"virtio\"}, memory: 1024}")
+        let filled = registry.completing(T.expression("{disk: {name: root, size: 4}}").0, type: "my.Machine", derived: nil).literalValue
+        #expect(filled?.description == "{disk: {name: \"root\", size: 4, tags: [], bus: \"virtio\"}, memory: 1024}")
     }
 
     @Test func unknownParentAndCyclesAreReported() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Property-value differential test: the value of every node property, by Cloudify and by bluevirt.
+"""Value differential test: every node property and input value, by Cloudify and by bluevirt.
 
 Runs inside the venv that setup.sh makes (it imports Cloudify's parser) and shells out to bluevirt:
 
@@ -12,9 +12,10 @@ For each case (a YAML file of a case folder, not under lib/) that Cloudify accep
 cloudify_verdicts.py does) and bluevirt accepts (`validate --inputs EMPTY` exits 0), the script
 writes a copy of the case next to the original in a temporary copy of the case folder, with the
 blueprint's top-level `outputs:` section replaced by one output per property Cloudify gives each
-node template:
+node template, and one per input (each bound to its default, data types completed):
 
   p__<node>__<property>: {value: {get_property: [<node>, <property>]}}
+  i__<input>: {value: {get_input: <input>}}
 
 (everything else stays byte-identical; the copy is checked to load to the same YAML apart from
 outputs). Cloudify's values are the copy's plan['outputs']; bluevirt's come from
@@ -65,6 +66,7 @@ def cloudify_plan(path: pathlib.Path, resolver, timeout: int) -> dict:
                                                  get_secret_method=lambda name: "dummy")
             result = {"ok": True,
                       "nodes": {n["name"]: n.get("properties", {}) for n in plan["nodes"]},
+                      "inputs": list(plan.get("inputs", {})),
                       "outputs": {k: v.get("value") for k, v in plan.get("outputs", {}).items()}}
         except BaseException as error:  # noqa: BLE001 - any failure is a rejection
             result = {"ok": False, "error": f"{type(error).__name__}: {' '.join(str(error).split())}"[:300]}
@@ -78,8 +80,9 @@ def cloudify_plan(path: pathlib.Path, resolver, timeout: int) -> dict:
     return json.loads(text) if text else {"ok": False, "error": "the parser's process died"}
 
 
-def with_property_outputs(text: str, nodes: dict) -> tuple[str, dict]:
-    """The blueprint with its top-level outputs replaced by one get_property output per property."""
+def with_value_outputs(text: str, nodes: dict, inputs: list) -> tuple[str, dict]:
+    """The blueprint with its top-level outputs replaced by one get_property output per property
+    and one get_input output per input."""
     kept, skipping = [], False
     for line in text.splitlines(keepends=True):
         if re.match(r"outputs\s*:", line):
@@ -96,6 +99,10 @@ def with_property_outputs(text: str, nodes: dict) -> tuple[str, dict]:
             names[name] = (node, prop)
             ref = json.dumps({"value": {"get_property": [node, prop]}})
             lines.append(f"  {json.dumps(name)}: {ref}\n")
+    for input_name in inputs:
+        name = f"i__{input_name}"
+        names[name] = ("inputs", input_name)
+        lines.append(f"  {json.dumps(name)}: {json.dumps({'value': {'get_input': input_name}})}\n")
     body = "".join(kept)
     if body and not body.endswith("\n"):
         body += "\n"
@@ -156,9 +163,9 @@ def compare_case(case: pathlib.Path, copy: pathlib.Path, args, resolver, empty: 
         checked = run([args.bluevirt, "validate", str(case), "--inputs", str(empty)] + secret_args, state)
         if checked.returncode != 0:
             return {"skipped": "bluevirt rejects", "error": (checked.stdout + checked.stderr)[-300:]}
-    modified, names = with_property_outputs(text, original["nodes"])
+    modified, names = with_value_outputs(text, original["nodes"], original["inputs"])
     if not names:
-        return {"skipped": "no properties"}
+        return {"skipped": "no properties or inputs"}
     if not same_apart_from_outputs(text, modified):
         return {"skipped": "could not rewrite outputs"}
     copy.write_text(modified)

@@ -1327,6 +1327,8 @@ add("data_types", "input_boolean_yes", D + "inputs:\n  i: {type: boolean, defaul
 add("data_types", "input_description_not_string", D + "inputs:\n  i: {default: 1, description: [a]}\n" + MINIMAL)
 add("data_types", "input_get_input_other_default", D + "inputs:\n  a: {default: x}\n  b: {default: {concat: [{get_input: a}, y]}}\n" + MINIMAL)
 add("data_types", "output_get_input_missing", D + "inputs:\n  a: {default: x}\n" + MINIMAL + "outputs:\n  o:\n    value: {get_input: b}\n")
+add("data_types", "input_data_type_nested_completed", D + "data_types:\n  inner:\n    properties:\n      depth: {type: integer, default: 3}\n  conf:\n    properties:\n      port: {type: integer, default: 22}\n      nested: {type: inner}\n      flag: {type: boolean, default: false}\ninputs:\n  c: {type: conf, default: {port: 2222, flag: yes}}\n" + MINIMAL)
+add("data_types", "input_data_type_empty_default", D + "data_types:\n  conf:\n    properties:\n      user: {type: string, default: root}\ninputs:\n  c: {type: conf, default: {}}\n" + MINIMAL + "outputs:\n  u:\n    value: {get_input: [c, user]}\n")
 add("data_types", "capability_get_attribute", D + MINIMAL + "capabilities:\n  c:\n    value: {get_attribute: [test_node, ip]}\n")
 
 

@@ -86,22 +86,6 @@ public struct DataTypeRegistry: Sendable {
         flattened[name]
     }
 
-    /// `value` with the defaults of data type `type` filled in, recursively through nested data
-    /// types, as Cloudify does when it binds a value to a data type. Other values are returned
-    /// as they are.
-    public func applyingDefaults(to value: Value, type: String?) -> Value {
-        guard let type, let properties = properties(of: type), case .map(let entries) = value else { return value }
-        var result = entries
-        for property in properties {
-            if let index = result.firstIndex(where: { $0.key == property.name }) {
-                result[index].value = applyingDefaults(to: result[index].value, type: property.type)
-            } else if let literal = property.default?.literalValue {
-                result.append(Value.Entry(key: property.name, value: applyingDefaults(to: literal, type: property.type)))
-            }
-        }
-        return .map(result)
-    }
-
     /// `definition`'s fields with its ancestors', parents' first. With `mergingWith`, a field
     /// declared again has its default laid over the parent's (``redeclared(_:over:)``).
     private func flatten(_ definition: DataTypeDefinition, mergingWith completer: DataTypeRegistry? = nil,

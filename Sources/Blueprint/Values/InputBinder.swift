@@ -94,7 +94,9 @@ public enum InputBinder {
 
     /// The value as the input's type reads it: a scalar given for a string input is its text as
     /// written (`--input version=1.10` stays "1.10"), `yes`/`no` for a boolean become true/false,
-    /// and a data type's defaults are filled in.
+    /// and a value of a data type is completed from the data type's defaults at every level, its
+    /// boolean fields' words read, as Cloudify's `parse_value` binds an input (the input's own
+    /// default does not complete a value given for it).
     private static func coerce(_ value: Value, expression: Expression?, to declaration: PropertySchema, dataTypes: DataTypeRegistry) -> Value {
         if let expression, case .scalar(let scalar) = expression.kind {
             if declaration.primitiveType?.isStringLike == true, scalar.value != .null {
@@ -104,6 +106,9 @@ public enum InputBinder {
                 return .bool(flag)
             }
         }
-        return dataTypes.applyingDefaults(to: value, type: declaration.type)
+        guard let type = declaration.type, dataTypes.properties(of: type) != nil else { return value }
+        let written = expression ?? Expression(value: value, range: declaration.nameRange)
+        let completed = dataTypes.completing(dataTypes.readingBooleanWords(written, type: type), type: type, derived: nil)
+        return completed.literalValue ?? value
     }
 }
