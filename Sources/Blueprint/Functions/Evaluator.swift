@@ -17,15 +17,16 @@ public struct Evaluator: Sendable {
     public var secrets: Secrets
     /// What get_sys answers: known once the deployment is (dry-run, apply); nil leaves it pending.
     public var system: SystemValues?
-    /// The value a node template gives a property (its own or its type's default), if any.
-    public var propertyLookup: @Sendable (_ node: String, _ property: String) -> Expression?
+    /// The value a node template gives a property (its own or its type's default), if any; nil
+    /// when this evaluator does not know the node templates (get_property stays pending).
+    public var propertyLookup: (@Sendable (_ node: String, _ property: String) -> Expression?)?
 
     /// How deep get_property may chain before evaluation stops, as Cloudify's recursion limit.
     public static let maximumDepth = 50
 
     /// An evaluator over bound inputs and node templates' property values.
     public init(inputs: [String: Value], secrets: Secrets = Secrets(),
-                propertyLookup: @escaping @Sendable (_ node: String, _ property: String) -> Expression? = { _, _ in nil }) {
+                propertyLookup: (@Sendable (_ node: String, _ property: String) -> Expression?)? = nil) {
         self.inputs = inputs
         self.secrets = secrets
         self.propertyLookup = propertyLookup
@@ -143,7 +144,11 @@ public struct Evaluator: Sendable {
             case "TARGET": node = context.targetNode
             default: node = reference
             }
-            guard let node, let expression = evaluator.propertyLookup(node, property) else { return nil }
+            guard let node, let lookup = evaluator.propertyLookup else { return nil }
+            guard let expression = lookup(node, property) else {
+                reportComputedNameFindingNothing(call, node: node, property: property)
+                return nil
+            }
             if let start = chain.firstIndex(where: { $0.node == node && $0.property == property }) {
                 let loop = (chain[start...].map { "\($0.node).\($0.property)" } + ["\(node).\(property)"]).joined(separator: " -> ")
                 diagnostics.append(.error(.propertyReferenceCycle, "get_property refers back to itself: \(loop)", at: call.range,
@@ -159,6 +164,24 @@ public struct Evaluator: Sendable {
             chain.removeLast()
             return walk(value, path: Array(call.arguments.dropFirst(2)), values: Array(arguments.dropFirst(2)),
                         described: "\(node).\(property)", function: .getProperty)
+        }
+
+        /// A node or property name given by a function (`get_property: [vm, {get_input: name}]`)
+        /// that names nothing with a value: Cloudify fails there when it prepares the plan, and
+        /// so does this. Names written as they are were checked with the blueprint (BV0304,
+        /// BV0305), so they are not reported twice.
+        private mutating func reportComputedNameFindingNothing(_ call: FunctionCall, node: String, property: String) {
+            let nodeIsComputed = call.arguments[0].stringLiteral == nil, propertyIsComputed = call.arguments[1].stringLiteral == nil
+            guard nodeIsComputed || propertyIsComputed else { return }
+            let (place, computed) = switch (nodeIsComputed, propertyIsComputed) {
+            case (true, true): (call.range, "the node template's name and the property's are computed here: '\(node)', '\(property)'")
+            case (true, false): (call.arguments[0].range, "the node template's name is computed here: '\(node)'")
+            default: (call.arguments[1].range, "the property's name is computed here: '\(property)'")
+            }
+            diagnostics.append(.error(
+                .unknownFunctionProperty,
+                "get_property refers to property '\(property)' of node template '\(node)', which does not exist or has no value",
+                at: place, notes: [DiagnosticNote(computed)]))
         }
 
         /// Follows a nested path of keys and indices into a value.
