@@ -6,8 +6,8 @@ import Diagnostics
 /// the blueprint's checks pass them over. Cloudify evaluates them when it prepares the plan and
 /// fails on a name that finds nothing; this check does the same with the bound inputs, in node
 /// templates' and relationships' properties, outputs and capabilities (a libvirt node's `params`
-/// are evaluated by its document and reported there). Cheap for every other blueprint: an
-/// expression is only looked into when it calls get_property.
+/// are evaluated by its document and reported there). Cheap for every other blueprint: only an
+/// expression whose functions say so (`FunctionSet.containsComputedPropertyName`) is looked into.
 enum ComputedReferenceCheck {
     static func check(_ blueprint: Blueprint, reportedAlready: [Diagnostic]) -> [Diagnostic] {
         let templates = blueprint.nodeTemplates
@@ -16,27 +16,31 @@ enum ComputedReferenceCheck {
         }
         var found: [Diagnostic] = []
         func check(_ expression: Expression, in context: ExpressionContext) {
-            guard expression.functions.contains(.getProperty) else { return }
+            guard expression.functions.containsComputedPropertyName else { return }
             expression.forEachCall { call in
                 guard call.function == .getProperty, !call.isMalformed, call.arguments.count >= 2,
                       call.arguments[0].stringLiteral == nil || call.arguments[1].stringLiteral == nil else { return }
                 _ = evaluator.evaluate(Expression(.call(call), range: call.range), in: context, diagnostics: &found)
             }
         }
+        // By index over the tables' arrays: most values call nothing, and are not copied.
+        func checkAll(_ table: NameTable<Expression>, in context: ExpressionContext, skipping skipped: (String) -> Bool) {
+            let values = table.elements
+            for index in values.indices where values[index].functions.containsComputedPropertyName && !skipped(table.names[index]) {
+                check(values[index], in: context)
+            }
+        }
         for template in templates.elements {
             let context = ExpressionContext.nodeProperty(node: template.name)
-            let isLibvirt = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) != nil
             let properties = template.properties
-            for (name, value) in properties.given.entries where !(isLibvirt && name == "params") {
-                check(value, in: context)
-            }
-            for (name, value) in properties.defaults.entries where value.functions.contains(.getProperty) {
-                if !(isLibvirt && name == "params") && !properties.given.contains(name) { check(value, in: context) }
-            }
+            // A libvirt node's params are evaluated by its document, and reported there.
+            let isLibvirtParams = { (name: String) in name == "params" && LibvirtObjectKind(typeHierarchy: template.typeHierarchy) != nil }
+            checkAll(properties.given, in: context, skipping: isLibvirtParams)
+            checkAll(properties.defaults, in: context) { isLibvirtParams($0) || properties.given.contains($0) }
             for relationship in template.relationships {
-                for value in relationship.properties.elements {
-                    check(value, in: .relationshipProperty(source: template.name, target: relationship.target))
-                }
+                let context = ExpressionContext.relationshipProperty(source: template.name, target: relationship.target)
+                checkAll(relationship.properties.given, in: context) { _ in false }
+                checkAll(relationship.properties.defaults, in: context) { relationship.properties.given.contains($0) }
             }
         }
         for output in blueprint.outputs.elements + blueprint.capabilities.elements {

@@ -25,6 +25,13 @@ public struct FunctionSet: Sendable, Hashable {
     /// Not a function: set beside get_input's bit for a call with a path.
     private static let inputPathBit: UInt16 = 1 << 15
 
+    /// Whether a get_property inside has its node's or property's name given by a function
+    /// (`get_property: [vm, {get_input: name}]`), known only once the inputs are.
+    public var containsComputedPropertyName: Bool { bits & Self.computedPropertyNameBit != 0 }
+
+    /// Not a function: set beside get_property's bit for a call whose names are computed.
+    private static let computedPropertyNameBit: UInt16 = 1 << 14
+
     /// get_attribute, get_attributes_list, get_attributes_dict and get_secret: known only during a run.
     public static let runtimeOnly = FunctionSet(IntrinsicFunction.allCases.filter(\.isRuntimeOnly))
 
@@ -40,6 +47,9 @@ public struct FunctionSet: Sendable, Hashable {
         case .call(let call):
             insert(call.function)
             if call.function == .getInput, call.arguments.count > 1 { bits |= Self.inputPathBit }
+            if call.function == .getProperty, call.arguments.prefix(2).contains(where: { !$0.functions.isEmpty }) {
+                bits |= Self.computedPropertyNameBit
+            }
             for argument in call.arguments { formUnion(argument.functions) }
         }
     }
