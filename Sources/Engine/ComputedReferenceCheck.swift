@@ -30,17 +30,22 @@ enum ComputedReferenceCheck {
                 check(values[index], in: context)
             }
         }
-        for template in templates.elements {
-            let context = ExpressionContext.nodeProperty(node: template.name)
-            let properties = template.properties
+        // By index, not `for template in`: a copy of each template was most of this check's cost.
+        let all = templates.elements
+        for index in all.indices {
+            let name = all[index].name
+            let context = ExpressionContext.nodeProperty(node: name)
             // A libvirt node's params are evaluated by its document, and reported there.
-            let isLibvirtParams = { (name: String) in name == "params" && LibvirtObjectKind(typeHierarchy: template.typeHierarchy) != nil }
-            checkAll(properties.given, in: context, skipping: isLibvirtParams)
-            checkAll(properties.defaults, in: context) { isLibvirtParams($0) || properties.given.contains($0) }
-            for relationship in template.relationships {
-                let context = ExpressionContext.relationshipProperty(source: template.name, target: relationship.target)
-                checkAll(relationship.properties.given, in: context) { _ in false }
-                checkAll(relationship.properties.defaults, in: context) { relationship.properties.given.contains($0) }
+            let isLibvirtParams = { (property: String) in
+                property == "params" && LibvirtObjectKind(typeHierarchy: all[index].typeHierarchy) != nil
+            }
+            checkAll(all[index].properties.given, in: context, skipping: isLibvirtParams)
+            checkAll(all[index].properties.defaults, in: context) { isLibvirtParams($0) || all[index].properties.given.contains($0) }
+            for relationship in all[index].relationships.indices {
+                let properties = all[index].relationships[relationship].properties
+                let context = ExpressionContext.relationshipProperty(source: name, target: all[index].relationships[relationship].target)
+                checkAll(properties.given, in: context) { _ in false }
+                checkAll(properties.defaults, in: context) { properties.given.contains($0) }
             }
         }
         for output in blueprint.outputs.elements + blueprint.capabilities.elements {
