@@ -45,7 +45,8 @@ public struct DryRun: Sendable {
 
     private static func allDiagnostics(_ blueprint: Blueprint, plan: [Diagnostic], documents: [Diagnostic]) -> [Diagnostic] {
         plan + LibvirtTaskCheck.check(blueprint) + ForeignTaskCheck.check(blueprint) + documents
-            + ComputedReferenceCheck.check(blueprint, reportedAlready: documents) + UtilitiesChecks.diagnostics(blueprint)
+            + ComputedReferenceCheck.check(blueprint, reportedAlready: documents) + TypedOperationInputCheck.check(blueprint)
+            + UtilitiesChecks.diagnostics(blueprint)
     }
 }
 
