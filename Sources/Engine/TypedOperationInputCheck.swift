@@ -9,6 +9,11 @@ import Diagnostics
 /// every `get_input` given to a data-typed operation input, which bluevirt does not follow).
 enum TypedOperationInputCheck {
     static func check(_ blueprint: Blueprint) -> [Diagnostic] {
+        // Operation inputs are declared by types only: without such a declaration (most
+        // blueprints) there is nothing to check, and the templates are not read.
+        guard blueprint.nodeTypes.elements.contains(where: { declaresTypedInput($0.interfaces) })
+            || blueprint.relationshipTypes.elements.contains(where: { declaresTypedInput($0.sourceInterfaces) || declaresTypedInput($0.targetInterfaces) })
+        else { return [] }
         let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets)
         var found: [Diagnostic] = []
         func check(_ operation: Operation, of what: String, in context: ExpressionContext) {
@@ -49,6 +54,14 @@ enum TypedOperationInputCheck {
             }
         }
         return found
+    }
+
+    private static func declaresTypedInput(_ interfaces: NameTable<Interface>) -> Bool {
+        interfaces.elements.contains { interface in
+            interface.operations.elements.contains { operation in
+                operation.inputSchemas.elements.contains { $0.primitiveType.map { !$0.isStringLike } ?? false }
+            }
+        }
     }
 
     private static func callsGetInput(_ operation: Operation) -> Bool {
