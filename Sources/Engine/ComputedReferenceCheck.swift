@@ -52,6 +52,7 @@ enum ComputedReferenceCheck {
             check(output.value, in: .output)
         }
         // A call inside another computed call is evaluated with it and alone: report it once.
+        guard !found.isEmpty else { return [] }
         var seen = Set(reportedAlready.map(Key.init))
         return found.filter { seen.insert(Key($0)).inserted }
     }

@@ -4,9 +4,9 @@ import Diagnostics
 /// An operation input its type declares as an integer, float, boolean, list, dict or regex, given
 /// `get_input` by a template (`v_float: {get_input: name}`): Cloudify checks the input's value
 /// against that type when it prepares the plan, strictly (an integer is a float, but the text
-/// '3.5' is not), and fails; this does the same with the bound inputs. Other functions, and
-/// inputs declared with a data type, are not checked there by Cloudify either way (it refuses
-/// every `get_input` given to a data-typed operation input, which bluevirt does not follow).
+/// '3.5' is not), and fails; this does the same with the bound inputs. Other functions are not
+/// checked (Cloudify checks only get_input). Neither is an input declared with a data type, where
+/// Cloudify refuses every get_input (its check knows only the simple types).
 enum TypedOperationInputCheck {
     static func check(_ blueprint: Blueprint) -> [Diagnostic] {
         // Operation inputs are declared by types only: without such a declaration (most
