@@ -9,7 +9,7 @@ final class DatabaseSnapshot: Sendable {
 
     /// Copies `path` and `path-wal` (those that exist); with neither, the copy starts empty.
     init(copying path: String) throws(StateStoreError) {
-        var template = Array((NSTemporaryDirectory() + "/bluevirt-state-XXXXXX").utf8CString)
+        var template = Array(((NSTemporaryDirectory() as NSString).appendingPathComponent("bluevirt-state-XXXXXX")).utf8CString)
         guard let made = mkdtemp(&template) else {
             throw .cannotOpenDatabase(path: path, reason: "cannot make a temporary copy to read: \(String(cString: strerror(errno)))")
         }

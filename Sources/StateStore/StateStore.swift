@@ -135,6 +135,7 @@ public final class StateStore: Sendable {
     /// anything else while `opening` is a file that is no usable state database.
     static func classify(_ error: any Error, path: String, operation: String, opening: Bool = false) -> StateStoreError {
         if let known = error as? StateStoreError { return known }
+        if let unavailable = error as? SQLiteUnavailable { return .sqliteUnavailable(reason: unavailable.reason) }
         let directory = (path as NSString).deletingLastPathComponent
         if let database = error as? SQLiteError {
             switch database.code {

@@ -20,6 +20,8 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case writerLockHeld(deployment: String, holder: WriterLockHolder?, lockFile: String)
     /// A name `bluevirt secret set` cannot keep.
     case invalidSecretName(name: String, problem: String)
+    /// libsqlite3, which the state is kept with, cannot be loaded.
+    case sqliteUnavailable(reason: String)
 
     public var description: String {
         switch self {
@@ -43,6 +45,8 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "deployment '\(deployment)' has no node instance '\(instance)' in the state"
         case .cannotOpenLockFile(let path, let reason):
             "cannot open the writer lock file \(path): \(reason); check the permissions of the state directory"
+        case .sqliteUnavailable(let reason):
+            "cannot load SQLite, which bluevirt keeps its state with: \(reason); install it (Debian: apt-get install libsqlite3-0), then run the command again (validate and dry-run do not need it)"
         case .invalidSecretName(let name, let problem):
             "cannot keep a secret named '\(name)': \(problem)"
         case .writerLockHeld(let deployment, let holder, let lockFile):

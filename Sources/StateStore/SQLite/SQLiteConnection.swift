@@ -11,9 +11,7 @@ final class SQLiteConnection {
     /// Opens `path` (which exists) for reading and writing, or for reading only. A busy database
     /// (another process committing) is waited for up to `busyTimeoutMilliseconds`.
     init(path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32) throws {
-        if let failure = bluevirt_sqlite3_load() {
-            throw SQLiteError(extendedCode: SQLITE_CANTOPEN, message: "cannot load SQLite: \(String(cString: failure)) (install libsqlite3-0)")
-        }
+        if let failure = bluevirt_sqlite3_load() { throw SQLiteUnavailable(reason: String(cString: failure)) }
         var opened: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX
         let result = bluevirt_sqlite3_open_v2(path, &opened, flags)

@@ -30,6 +30,11 @@ struct SQLiteError: Error, CustomStringConvertible {
     }
 }
 
+/// libsqlite3 could not be loaded (not installed, or too old to have a function the store uses).
+struct SQLiteUnavailable: Error {
+    var reason: String
+}
+
 /// A stored value of an unexpected kind (a file edited by hand, or written by something else):
 /// reported as a failure of the operation that read it, never a crash.
 struct UnexpectedColumnValue: Error, CustomStringConvertible {
