@@ -53,17 +53,7 @@ enum ComputedReferenceCheck {
         }
         // A call inside another computed call is evaluated with it and alone: report it once.
         guard !found.isEmpty else { return [] }
-        var seen = Set(reportedAlready.map(Key.init))
-        return found.filter { seen.insert(Key($0)).inserted }
-    }
-
-    private struct Key: Hashable {
-        let range: SourceRange?
-        let message: String
-
-        init(_ diagnostic: Diagnostic) {
-            range = diagnostic.range
-            message = diagnostic.message
-        }
+        var seen = Set(reportedAlready)
+        return found.filter { seen.insert($0).inserted }
     }
 }

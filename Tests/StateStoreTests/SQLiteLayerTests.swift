@@ -8,7 +8,14 @@ import Testing
 /// by hand makes of them. GRDB, still a dependency of these tests, is the independent client.
 @Suite("SQLite connections of the state store")
 struct SQLiteLayerTests {
-    private func newPool() throws -> (TemporaryDirectory, ConnectionPool) {
+    /// A pool on a new database with two tables; the folder goes when the fixture does, so tests
+    /// reach the pool through it.
+    private struct PoolFixture {
+        let directory: TemporaryDirectory
+        let pool: ConnectionPool
+    }
+
+    private func newPool() throws -> PoolFixture {
         let directory = try TemporaryDirectory()
         let path = directory.url.appendingPathComponent("test.sqlite").path
         _ = FileManager.default.createFile(atPath: path, contents: nil)
@@ -19,20 +26,19 @@ struct SQLiteLayerTests {
                 CREATE TABLE part (item INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE, label TEXT);
                 """)
         }
-        return (directory, pool)
+        return PoolFixture(directory: directory, pool: pool)
     }
 
     @Test func valuesOfEveryKindReadBackAsWritten() throws {
-        let (directory, pool) = try newPool()
-        _ = directory
+        let fixture = try newPool()
         let name = "ünïcode ✓ 'quoted' \"and\" a\nnewline"
-        try pool.write { db in
+        try fixture.pool.write { db in
             try db.execute(sql: "INSERT INTO item (id, name, size, ratio, flag) VALUES (?, ?, ?, 0.25, ?)",
                            arguments: [Int64.max, name, Int64.min, true])
             try db.execute(sql: "INSERT INTO item (id, name, size, ratio, flag) VALUES (?, ?, ?, 3.0, ?)",
                            arguments: [2, "", nil, false])
         }
-        let rows = try pool.read { db in try db.fetchAll(sql: "SELECT * FROM item ORDER BY id") }
+        let rows = try fixture.pool.read { db in try db.fetchAll(sql: "SELECT * FROM item ORDER BY id") }
         #expect(rows.count == 2)
         #expect(try rows[1].value("ID") == Int64.max)
         #expect(try rows[1].value("name") == name)
@@ -44,104 +50,98 @@ struct SQLiteLayerTests {
         #expect(try rows[0].value("size", as: Int64?.self) == nil)
         #expect(try rows[0].value("flag") == false)
         // GRDB, reading the same file, sees the same.
-        let grdbName = try DatabaseQueue(path: pool.path).read { db in
+        let grdbName = try DatabaseQueue(path: fixture.pool.path).read { db in
             try String.fetchOne(db, sql: "SELECT name FROM item WHERE id = ?", arguments: [Int64.max])
         }
         #expect(grdbName == name)
     }
 
     @Test func aValueOfAnotherKindIsAnErrorNamingTheColumnNotACrash() throws {
-        let (directory, pool) = try newPool()
-        _ = directory
-        try pool.write { db in try db.execute(sql: "INSERT INTO item (id, name, size) VALUES (1, 'a', 'big')") }
+        let fixture = try newPool()
+        try fixture.pool.write { db in try db.execute(sql: "INSERT INTO item (id, name, size) VALUES (1, 'a', 'big')") }
         #expect {
-            _ = try pool.read { db in try db.fetchOne(sql: "SELECT size FROM item")?.value("size", as: Int64.self) }
+            _ = try fixture.pool.read { db in try db.fetchOne(sql: "SELECT size FROM item")?.value("size", as: Int64.self) }
         } throws: { error in
             "\(error)" == "column 'size' holds the text 'big' where an integer was expected"
         }
         #expect(throws: UnexpectedColumnValue.self) {
-            _ = try pool.read { db in try db.fetchOne(sql: "SELECT NULL AS gone")?.value("gone", as: String.self) }
+            _ = try fixture.pool.read { db in try db.fetchOne(sql: "SELECT NULL AS gone")?.value("gone", as: String.self) }
         }
     }
 
     @Test func aTransactionWhoseBodyFailsLeavesNothing() throws {
-        let (directory, pool) = try newPool()
-        _ = directory
+        let fixture = try newPool()
         struct Stop: Error {}
         #expect(throws: Stop.self) {
-            try pool.write { db in
+            try fixture.pool.write { db in
                 try db.execute(sql: "INSERT INTO item (id, name) VALUES (1, 'a')")
                 throw Stop()
             }
         }
         // A failing statement in the middle of a body: the statements before it are undone too.
         #expect(throws: SQLiteError.self) {
-            try pool.write { db in
+            try fixture.pool.write { db in
                 try db.execute(sql: "INSERT INTO item (id, name) VALUES (2, 'b')")
                 try db.execute(sql: "INSERT INTO item (id, name) VALUES (3, NULL)")
             }
         }
-        #expect(try pool.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM item") } == 0)
+        #expect(try fixture.pool.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM item") } == 0)
     }
 
     @Test func foreignKeysAreEnforcedAndCascade() throws {
-        let (directory, pool) = try newPool()
-        _ = directory
+        let fixture = try newPool()
         #expect {
-            try pool.write { db in try db.execute(sql: "INSERT INTO part (item, label) VALUES (9, 'orphan')") }
+            try fixture.pool.write { db in try db.execute(sql: "INSERT INTO part (item, label) VALUES (9, 'orphan')") }
         } throws: { error in
             (error as? SQLiteError)?.code == 19 && "\(error)".contains("FOREIGN KEY constraint failed")
         }
-        try pool.write { db in
+        try fixture.pool.write { db in
             try db.execute(sql: "INSERT INTO item (id, name) VALUES (1, 'a'); INSERT INTO part (item, label) VALUES (1, 'p')")
             try db.execute(sql: "DELETE FROM item")
         }
-        #expect(try pool.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM part") } == 0)
+        #expect(try fixture.pool.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM part") } == 0)
     }
 
     @Test func severalStatementsRunInOrderAndAFailureNamesTheStatement() throws {
-        let (directory, pool) = try newPool()
-        _ = directory
-        try pool.write { db in
+        let fixture = try newPool()
+        try fixture.pool.write { db in
             try db.execute(sql: "INSERT INTO item (id, name) VALUES (1, 'a'); UPDATE item SET name = 'b' WHERE id = 1; -- done\n")
         }
-        #expect(try pool.read { db in try db.fetchOne(String.self, sql: "SELECT name FROM item") } == "b")
+        #expect(try fixture.pool.read { db in try db.fetchOne(String.self, sql: "SELECT name FROM item") } == "b")
         #expect {
-            try pool.write { db in try db.execute(sql: "UPDATE item SET name = 'c'; SELECT * FROM nowhere") }
+            try fixture.pool.write { db in try db.execute(sql: "UPDATE item SET name = 'c'; SELECT * FROM nowhere") }
         } throws: { error in
             "\(error)".hasPrefix("SQLite error 1: no such table: nowhere")
         }
-        #expect(try pool.read { db in try db.fetchOne(String.self, sql: "SELECT name FROM item") } == "b")
+        #expect(try fixture.pool.read { db in try db.fetchOne(String.self, sql: "SELECT name FROM item") } == "b")
     }
 
     @Test func aReadSeesOneSnapshotWhileTheWriterCommits() throws {
-        let (directory, pool) = try newPool()
-        _ = directory
-        let (before, during) = try pool.read { db in
+        let fixture = try newPool()
+        let (before, during) = try fixture.pool.read { db in
             let before = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM item")
-            try pool.write { db in try db.execute(sql: "INSERT INTO item (id, name) VALUES (1, 'a')") }
+            try fixture.pool.write { db in try db.execute(sql: "INSERT INTO item (id, name) VALUES (1, 'a')") }
             return (before, try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM item"))
         }
         #expect(before == 0 && during == 0)
-        #expect(try pool.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM item") } == 1)
+        #expect(try fixture.pool.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM item") } == 1)
     }
 
     @Test func commitsFromManyThreadsAtOnceAllLand() throws {
-        let (directory, pool) = try newPool()
-        _ = directory
+        let fixture = try newPool()
         let failures = ThreadLock()
         nonisolated(unsafe) var failed: [String] = []
         DispatchQueue.concurrentPerform(iterations: 64) { index in
             do {
                 let statement = "INSERT INTO item (id, name) VALUES (?, ?)"
-                try pool.write { db in try db.cachedStatement(sql: statement).execute(arguments: [index, "item \(index)"]) }
-                _ = try pool.read { db in try db.fetchAll(String.self, sql: "SELECT name FROM item") }
+                try fixture.pool.write { db in try db.cachedStatement(sql: statement).execute(arguments: [index, "item \(index)"]) }
+                _ = try fixture.pool.read { db in try db.fetchAll(String.self, sql: "SELECT name FROM item") }
             } catch {
                 failures.withLock { failed.append("\(error)") }
             }
         }
         #expect(failed.isEmpty, "\(failed.prefix(3))")
-        #expect(try pool.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(DISTINCT name) FROM item") } == 64)
+        #expect(try fixture.pool.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(DISTINCT name) FROM item") } == 64)
     }
 }
 
