@@ -40,9 +40,14 @@ public enum YAMLLoader {
         }
     }
 
-    /// Parses `bytes`; where libyaml refuses a colon PyYAML accepts (`{concat:[...]}`), parses
-    /// again with a space after it, as FlowColonSpacing explains.
+    /// Parses `bytes`: the common subset of YAML by CommonSubsetParser, the rest by libyaml.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits) -> YAMLLoadResult {
+        CommonSubsetParser.parse(bytes, file: file, limits: limits) ?? parseWithLibYAML(bytes, file: file, limits: limits)
+    }
+
+    /// Parses `bytes` with libyaml; where it refuses a colon PyYAML accepts (`{concat:[...]}`),
+    /// parses again with a space after it, as FlowColonSpacing explains.
+    static func parseWithLibYAML(_ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits) -> YAMLLoadResult {
         var builder = EventTreeBuilder(file: file, limits: limits)
         builder.parse(bytes)
         guard let colon = builder.pyYAMLColon else {
