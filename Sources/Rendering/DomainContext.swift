@@ -35,14 +35,15 @@ enum DomainContext {
     static let networkKeys: Set<String> = ["network", "bridge", "mac", "dev", "type"]
 
     /// `driverIsFixed`: the connection chose the driver, so `domain_type` must be one of its
-    /// types; otherwise `domain_type` chose it and may be any driver's type.
-    static func build(_ reader: ParameterReader, driver: Driver, driverIsFixed: Bool, warnUnknown: Bool) -> [String: Any] {
-        var context = reader.context(adding: 32)
+    /// types; otherwise `domain_type` chose it and may be any driver's type. `recorded`: false
+    /// when nothing will render the context, which is then empty (ContextRecorder).
+    static func build(_ reader: ParameterReader, driver: Driver, driverIsFixed: Bool, warnUnknown: Bool, recorded: Bool = true) -> [String: Any] {
+        var context = ContextRecorder(isRecorded: recorded, values: reader.context(adding: 32))
         if warnUnknown {
             reader.warnUnknownKeys(known: knownKeys[driver] ?? commonKeys, template: driver.domainTemplateName)
         }
         if let common = CommonFields.read(reader, kind: .domain) {
-            context.merge(common.contextValues(identity: reader.parameters.identity)) { _, new in new }
+            context.merge(common.contextValues(identity: reader.parameters.identity))
         }
 
         let domainType =
@@ -65,28 +66,30 @@ enum DomainContext {
         context["memory_maxsize"] = maxMemory
 
         let profile = DriverProfile.of(driver)
-        context["disks"] = disks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown)
-        context["networks"] = networks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown)
-        context["scsi_controller"] = (context["disks"] as? [[String: Any]] ?? []).contains { $0["bus"] as? String == "scsi" }
+        let disks = disks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown)
+        context["disks"] = disks
+        context["networks"] = networks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown, recorded: recorded)
+        context["scsi_controller"] = disks.contains { $0["bus"] as? String == "scsi" }
         PassthroughDevices.read(reader, into: &context)
 
         switch driver {
-        case .qemu: qemu(reader, domainType: domainType ?? "qemu", builtin: warnUnknown, into: &context)
+        case .qemu: qemu(reader, domainType: domainType ?? "qemu", builtin: warnUnknown, disks: disks, into: &context)
         case .lxc: lxc(reader, into: &context)
         case .xen: xen(reader, into: &context)
         case .bhyve: context["loader"] = reader.absolutePath("loader").orFalse
         case .esx, .test: break
         }
-        return context
+        return context.values
     }
 
     /// `builtin`: bluevirt's template renders the machine and firmware; a user's template
     /// writes its own (the plugin's arm64 example: a pflash loader with `nvram`), so the checks
     /// of what bluevirt's template would write do not apply.
-    private static func qemu(_ reader: ParameterReader, domainType: String, builtin: Bool, into context: inout [String: Any]) {
+    private static func qemu(_ reader: ParameterReader, domainType: String, builtin: Bool, disks: [[String: Any]],
+                             into context: inout ContextRecorder) {
         // q35 has no IDE controller; the plugin's template uses pc (i440fx), so a disk on bus
         // ide, as the plugin's users write them, chooses pc when no machine is given.
-        let wantsIDE = (context["disks"] as? [[String: Any]] ?? []).contains { $0["bus"] as? String == "ide" }
+        let wantsIDE = disks.contains { $0["bus"] as? String == "ide" }
         let machine = reader.string("machine") ?? (wantsIDE ? "pc" : "q35")
         let isQ35 = machine == "q35" || machine.hasPrefix("pc-q35-")
         if !(isQ35 || machine == "pc" || machine.hasPrefix("pc-i440fx-")) {
@@ -108,7 +111,8 @@ enum DomainContext {
                          notes: ["an NVRAM file belongs to a UEFI loader: add 'loader', e.g. /usr/share/OVMF/OVMF_CODE.fd"])
         }
         // Buses depend on the machine: q35 has no IDE controller.
-        if builtin, isQ35, var disks = context["disks"] as? [[String: Any]] {
+        if builtin, isQ35 {
+            var disks = disks
             for (index, disk) in disks.enumerated() where disk["bus"] as? String == "ide" {
                 reader.error(.conflictingParameters, "disk bus 'ide' does not exist on machine '\(machine)'",
                              at: "disks[\(index)].bus", notes: ["use bus 'sata', or machine 'pc'"])
@@ -118,7 +122,7 @@ enum DomainContext {
         }
     }
 
-    private static func kernelBoot(_ reader: ParameterReader, into context: inout [String: Any]) {
+    private static func kernelBoot(_ reader: ParameterReader, into context: inout ContextRecorder) {
         let kernel = reader.absolutePath("kernel")
         context["kernel"] = kernel.orFalse
         context["initrd"] = reader.absolutePath("initrd").orFalse
@@ -129,13 +133,13 @@ enum DomainContext {
         }
     }
 
-    private static func lxc(_ reader: ParameterReader, into context: inout [String: Any]) {
+    private static func lxc(_ reader: ParameterReader, into context: inout ContextRecorder) {
         context["init"] = reader.absolutePath("init") ?? "/sbin/init"
         context["init_args"] = reader.strings("init_args")
         context["root"] = reader.absolutePath("root").orFalse
     }
 
-    private static func xen(_ reader: ParameterReader, into context: inout [String: Any]) {
+    private static func xen(_ reader: ParameterReader, into context: inout ContextRecorder) {
         let osType = reader.choice("os_type", allowed: ["hvm", "xen"], meaning: "Xen guest type") ?? "hvm"
         context["os_type"] = osType
         context["paravirtual"] = osType == "xen"
@@ -241,10 +245,11 @@ enum DomainContext {
         name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-\\:/ ".contains($0)) }
     }
 
-    private static func networks(_ reader: ParameterReader, profile: DriverProfile, driver: Driver, warnUnknown: Bool) -> [[String: Any]] {
+    private static func networks(_ reader: ParameterReader, profile: DriverProfile, driver: Driver, warnUnknown: Bool,
+                                 recorded: Bool) -> [[String: Any]] {
         reader.items("networks").map { item in
             if warnUnknown { item.warnUnknownKeys(known: networkKeys, template: "interface") }
-            var nic = item.context(adding: 8)
+            var nic = ContextRecorder(isRecorded: recorded, values: item.context(adding: 8))
             var network = item.string("network")
             var bridge = item.string("bridge")
             if network != nil, bridge != nil {
@@ -301,7 +306,7 @@ enum DomainContext {
             nic["model"] = model.orFalse
             nic["type"] = model.orFalse
             nic["dev"] = dev.orFalse
-            return nic
+            return nic.values
         }
     }
 }

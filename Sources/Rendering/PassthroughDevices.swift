@@ -18,7 +18,7 @@ enum PassthroughDevices {
     /// Reads `devices` into the four lists. An integer id or address is written in hex, as
     /// libvirt reads it (YAML turns `0x1d6b` into the number 7531); a device of an unknown type
     /// or without one of its fields is a diagnostic (the plugin drops it without a word).
-    static func read(_ reader: ParameterReader, into context: inout [String: Any]) {
+    static func read(_ reader: ParameterReader, into context: inout ContextRecorder) {
         var lists: [String: [[String: Any]]] = [:]
         for item in reader.items("devices") {
             guard let type = item.choice("type", allowed: types, meaning: "passthrough device type") else {

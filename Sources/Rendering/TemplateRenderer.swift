@@ -64,7 +64,9 @@ public struct TemplateRenderer: Sendable {
         let isBuiltin = userTemplate == .none
         let context: [String: Any] =
             switch kind {
-            case .domain: DomainContext.build(reader, driver: chosenDriver, driverIsFixed: driver != nil, warnUnknown: isBuiltin)
+            case .domain:
+                DomainContext.build(reader, driver: chosenDriver, driverIsFixed: driver != nil, warnUnknown: isBuiltin,
+                                    recorded: producingText || !isBuiltin)
             case .network: NetworkContext.build(reader, warnUnknown: isBuiltin)
             case .pool: StorageContext.pool(reader, warnUnknown: isBuiltin)
             case .volume: StorageContext.volume(reader, warnUnknown: isBuiltin)

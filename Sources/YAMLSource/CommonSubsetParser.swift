@@ -62,7 +62,23 @@ struct CommonSubsetParser {
         var hasMultibyte = false
         var index = 0
         let count = bytes.count
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
+        // Eight bytes at a time while none is a control, DEL or beyond ASCII; a word that has
+        // one (a line break is a control here) is checked byte by byte, up to `slowEnd`.
+        var slowEnd = 0
         while index < count {
+            if index >= slowEnd, index + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
+                let below0x20 = (word &- ones &* 0x20) & ~word & highBits
+                let delete = word ^ (ones &* 0x7F)
+                let isDelete = (delete &- ones) & ~delete & highBits
+                if (word & highBits) | below0x20 | isDelete == 0 {
+                    index += 8
+                    continue
+                }
+                slowEnd = index + 8
+            }
             let byte = bytes[index]
             if byte < 0x80 {
                 if (byte < 0x20 && byte != newline) || byte == 0x7F { return nil }
@@ -244,6 +260,7 @@ struct CommonSubsetParser {
         try enter()
         defer { depth -= 1 }
         var pairs: [Pair] = []
+        pairs.reserveCapacity(4)
         var key = firstKey
         var next: Int?
         while true {
@@ -323,6 +340,7 @@ struct CommonSubsetParser {
         defer { depth -= 1 }
         let start = location(at: position)
         var items: [Node] = []
+        items.reserveCapacity(4)
         var next: Int?
         while true {
             position += 1

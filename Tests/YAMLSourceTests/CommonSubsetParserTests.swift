@@ -82,6 +82,19 @@ import TestSupport
         }
     }
 
+    /// Every byte value at every place of an eight-byte word: the word-at-a-time check of the
+    /// characters must find each control, DEL and non-ASCII byte wherever it is.
+    @Test func findsEveryCharacterItLeavesToLibYAMLWhereverItIs() {
+        let line = Array("key: abcdefghijklmnopqrstu\n".utf8)
+        for value in UInt8(0)...UInt8(0xFF) where value != 0x0A && (value < 0x20 || value >= 0x7F) {
+            for place in 5..<21 {
+                var bytes = line
+                bytes[place] = value
+                #expect(Self.compare(bytes, label: "byte \(value) at \(place)") == nil, "took byte \(value) at \(place)")
+            }
+        }
+    }
+
     /// Random documents of the subset's shapes, and damaged copies of them.
     @Test func agreesWithLibYAMLOnGeneratedAndDamagedDocuments() {
         var random = SeededGenerator(state: 1203)
