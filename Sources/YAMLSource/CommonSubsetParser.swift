@@ -28,6 +28,10 @@ struct CommonSubsetParser {
     private var lineStart = 0
     private var depth = 0
     private var diagnostics: [Diagnostic] = []
+    /// The children of all open collections, innermost last: each collection leaves with an
+    /// exactly sized array (growing arrays kept a fifth more memory for a big blueprint).
+    private let items = ScratchStack<Node>()
+    private let pairs = ScratchStack<Pair>()
 
     private static let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), hash = UInt8(ascii: "#")
     private static let colon = UInt8(ascii: ":"), dash = UInt8(ascii: "-"), comma = UInt8(ascii: ",")
@@ -259,8 +263,7 @@ struct CommonSubsetParser {
     private mutating func blockMapping(indent: Int, firstKey: Node) throws(OutsideSubset) -> Parsed {
         try enter()
         defer { depth -= 1 }
-        var pairs: [Pair] = []
-        pairs.reserveCapacity(4)
+        let firstPair = pairs.count
         var key = firstKey
         var next: Int?
         while true {
@@ -293,13 +296,14 @@ struct CommonSubsetParser {
                 value = try inlineValue()
                 next = try endOfLine()
             }
-            pairs.append(Pair(key: key, value: value))
+            pairs.push(Pair(key: key, value: value))
             guard let following = next, following >= indent else { break }
             if following > indent { throw OutsideSubset() }
             key = try blockKey()
         }
-        let start = pairs[0].key.range.start, end = pairs[pairs.count - 1].value.range.end
-        let assembled = MappingAssembler.assemble(pairs, mayMerge: false, diagnostics: &diagnostics)
+        let written = pairs.popArray(from: firstPair)
+        let start = written[0].key.range.start, end = written[written.count - 1].value.range.end
+        let assembled = MappingAssembler.assemble(written, mayMerge: false, diagnostics: &diagnostics)
         return Parsed(node: Node(.mapping(assembled), range: range(from: start, to: end)), indent: next)
     }
 
@@ -339,8 +343,7 @@ struct CommonSubsetParser {
         try enter()
         defer { depth -= 1 }
         let start = location(at: position)
-        var items: [Node] = []
-        items.reserveCapacity(4)
+        let firstItem = items.count
         var next: Int?
         while true {
             position += 1
@@ -350,14 +353,14 @@ struct CommonSubsetParser {
                 next = try nextContentLine()
                 if let below = next, below > indent {
                     let parsed = try blockNode(indent: indent)
-                    items.append(parsed.node)
+                    items.push(parsed.node)
                     next = parsed.indent
                 } else {
-                    items.append(Node(.scalar(Scalar(text: "", style: .plain, value: .null)), range: range(from: afterDash, to: afterDash)))
+                    items.push(Node(.scalar(Scalar(text: "", style: .plain, value: .null)), range: range(from: afterDash, to: afterDash)))
                 }
             } else {
                 let parsed = try blockNode(indent: indent)
-                items.append(parsed.node)
+                items.push(parsed.node)
                 next = parsed.indent
             }
             guard let following = next, following >= indent else { break }
@@ -367,8 +370,9 @@ struct CommonSubsetParser {
                 throw OutsideSubset()
             }
         }
-        let end = items[items.count - 1].range.end
-        return Parsed(node: Node(.sequence(items), range: range(from: start, to: end)), indent: next)
+        let written = items.popArray(from: firstItem)
+        let end = written[written.count - 1].range.end
+        return Parsed(node: Node(.sequence(written), range: range(from: start, to: end)), indent: next)
     }
 
     // MARK: - Block scalars
@@ -479,8 +483,7 @@ struct CommonSubsetParser {
         let closing = isMapping ? Self.closeBrace : Self.closeBracket
         let start = location(at: position)
         position += 1
-        var items: [Node] = []
-        var pairs: [Pair] = []
+        let firstChild = isMapping ? pairs.count : items.count
         skipFlowSpaces()
         if current != closing {
             while true {
@@ -493,9 +496,9 @@ struct CommonSubsetParser {
                     skipFlowSpaces()
                     // `{a: }` and `{a: , b: 1}`: an empty value, which libyaml places elsewhere.
                     if current == Self.comma || current == closing { throw OutsideSubset() }
-                    pairs.append(Pair(key: key, value: try flowNode(asKey: false)))
+                    pairs.push(Pair(key: key, value: try flowNode(asKey: false)))
                 } else {
-                    items.append(try flowNode(asKey: false))
+                    items.push(try flowNode(asKey: false))
                 }
                 skipFlowSpaces()
                 if current == closing { break }
@@ -509,9 +512,10 @@ struct CommonSubsetParser {
         position += 1
         let nodeRange = range(from: start, to: location(at: position))
         if isMapping {
-            return Node(.mapping(MappingAssembler.assemble(pairs, mayMerge: false, diagnostics: &diagnostics)), range: nodeRange)
+            let written = pairs.popArray(from: firstChild)
+            return Node(.mapping(MappingAssembler.assemble(written, mayMerge: false, diagnostics: &diagnostics)), range: nodeRange)
         }
-        return Node(.sequence(items), range: nodeRange)
+        return Node(.sequence(items.popArray(from: firstChild)), range: nodeRange)
     }
 
     private mutating func skipFlowSpaces() {
