@@ -27,6 +27,9 @@ struct CommonSubsetParser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    /// After a block node is read: the indentation of the next line with content (nil at the
+    /// end), where the position now is.
+    private var nextIndent: Int?
     private var diagnostics: [Diagnostic] = []
     /// The children of all open collections, innermost last: each collection leaves with an
     /// exactly sized array (growing arrays kept a fifth more memory for a big blueprint).
@@ -199,8 +202,8 @@ struct CommonSubsetParser {
             indent = next
         }
         let root = try blockNode(indent: -1)
-        if root.indent != nil { throw OutsideSubset() }
-        return root.node
+        if nextIndent != nil { throw OutsideSubset() }
+        return root
     }
 
     /// The indentation of the first line with content, the position at its first character.
@@ -219,21 +222,18 @@ struct CommonSubsetParser {
 
     // MARK: - Block nodes
 
-    /// A parsed node and the indentation of the next line with content after it (nil at the end).
-    private struct Parsed {
-        var node: Node
-        var indent: Int?
-    }
 
-    /// The node starting at the current position, inside a collection indented `indent`.
-    private mutating func blockNode(indent parent: Int) throws(OutsideSubset) -> Parsed {
+    /// The node starting at the current position, inside a collection indented `indent`; sets
+    /// `nextIndent`.
+    private mutating func blockNode(indent parent: Int) throws(OutsideSubset) -> Node {
         let column = position - lineStart
         switch current {
         case Self.dash where isBlankOrEnd(at: position + 1):
             return try blockSequence(indent: column, indentless: false)
         case Self.openBracket, Self.openBrace:
             let node = try flowCollection()
-            return Parsed(node: node, indent: try endOfLine())
+            nextIndent = try endOfLine()
+            return node
         case Self.literal, Self.folded:
             return try blockScalar(parentIndent: parent)
         case Self.singleQuote, Self.doubleQuote:
@@ -244,12 +244,14 @@ struct CommonSubsetParser {
                 return try blockMapping(indent: column, firstKey: scalar)
             }
             position = afterQuote
-            return Parsed(node: scalar, indent: try endOfLine())
+            nextIndent = try endOfLine()
+            return scalar
         default:
             try checkPlainStart(inFlow: false)
             let (scalar, endsAtColon) = try plainScalar(inFlow: false)
             if endsAtColon { return try blockMapping(indent: column, firstKey: scalar) }
-            return Parsed(node: scalar, indent: try endOfLine())
+            nextIndent = try endOfLine()
+            return scalar
         }
     }
 
@@ -260,7 +262,7 @@ struct CommonSubsetParser {
     }
 
     /// A block mapping whose first key has been read; the position is at or before its colon.
-    private mutating func blockMapping(indent: Int, firstKey: Node) throws(OutsideSubset) -> Parsed {
+    private mutating func blockMapping(indent: Int, firstKey: consuming Node) throws(OutsideSubset) -> Node {
         try enter()
         defer { depth -= 1 }
         let firstPair = pairs.count
@@ -278,25 +280,22 @@ struct CommonSubsetParser {
             if current == Self.newline || current == Self.hash || position >= bytes.count {
                 next = try nextContentLine()
                 if let below = next, below > indent {
-                    let parsed = try blockNode(indent: indent)
-                    value = parsed.node
-                    next = parsed.indent
+                    value = try blockNode(indent: indent)
+                    next = nextIndent
                 } else if next == indent, current == Self.dash, isBlankOrEnd(at: position + 1) {
-                    let parsed = try blockSequence(indent: indent, indentless: true)
-                    value = parsed.node
-                    next = parsed.indent
+                    value = try blockSequence(indent: indent, indentless: true)
+                    next = nextIndent
                 } else {
                     value = Node(.scalar(Scalar(text: "", style: .plain, value: .null)), range: range(from: afterColon, to: afterColon))
                 }
             } else if current == Self.literal || current == Self.folded {
-                let parsed = try blockScalar(parentIndent: indent)
-                value = parsed.node
-                next = parsed.indent
+                value = try blockScalar(parentIndent: indent)
+                next = nextIndent
             } else {
                 value = try inlineValue()
                 next = try endOfLine()
             }
-            pairs.push(Pair(key: key, value: value))
+            pairs.push(Pair(key: consume key, value: consume value))
             guard let following = next, following >= indent else { break }
             if following > indent { throw OutsideSubset() }
             key = try blockKey()
@@ -304,7 +303,8 @@ struct CommonSubsetParser {
         let written = pairs.popArray(from: firstPair)
         let start = written[0].key.range.start, end = written[written.count - 1].value.range.end
         let assembled = MappingAssembler.assemble(written, mayMerge: false, diagnostics: &diagnostics)
-        return Parsed(node: Node(.mapping(assembled), range: range(from: start, to: end)), indent: next)
+        nextIndent = next
+        return Node(.mapping(assembled), range: range(from: start, to: end))
     }
 
     /// A key at the start of a line of a block mapping.
@@ -339,7 +339,7 @@ struct CommonSubsetParser {
 
     /// A block sequence whose first `-` is at the position. `indentless`: the value of a mapping
     /// key at the key's own indentation, which ends at the first line that is not an item.
-    private mutating func blockSequence(indent: Int, indentless: Bool) throws(OutsideSubset) -> Parsed {
+    private mutating func blockSequence(indent: Int, indentless: Bool) throws(OutsideSubset) -> Node {
         try enter()
         defer { depth -= 1 }
         let start = location(at: position)
@@ -352,16 +352,14 @@ struct CommonSubsetParser {
             if current == Self.newline || current == Self.hash || position >= bytes.count {
                 next = try nextContentLine()
                 if let below = next, below > indent {
-                    let parsed = try blockNode(indent: indent)
-                    items.push(parsed.node)
-                    next = parsed.indent
+                    items.push(try blockNode(indent: indent))
+                    next = nextIndent
                 } else {
                     items.push(Node(.scalar(Scalar(text: "", style: .plain, value: .null)), range: range(from: afterDash, to: afterDash)))
                 }
             } else {
-                let parsed = try blockNode(indent: indent)
-                items.push(parsed.node)
-                next = parsed.indent
+                items.push(try blockNode(indent: indent))
+                next = nextIndent
             }
             guard let following = next, following >= indent else { break }
             if following > indent { throw OutsideSubset() }
@@ -372,7 +370,8 @@ struct CommonSubsetParser {
         }
         let written = items.popArray(from: firstItem)
         let end = written[written.count - 1].range.end
-        return Parsed(node: Node(.sequence(written), range: range(from: start, to: end)), indent: next)
+        nextIndent = next
+        return Node(.sequence(written), range: range(from: start, to: end))
     }
 
     // MARK: - Block scalars
@@ -382,7 +381,7 @@ struct CommonSubsetParser {
     /// line with content (at least one more than `parentIndent`), chomping clips, strips (`-`)
     /// or keeps (`+`) the final line breaks, and the range ends at the start of the line after
     /// the last line it took, blank lines included.
-    private mutating func blockScalar(parentIndent: Int) throws(OutsideSubset) -> Parsed {
+    private mutating func blockScalar(parentIndent: Int) throws(OutsideSubset) -> Node {
         let start = location(at: position)
         let isLiteral = current == Self.literal
         position += 1
@@ -432,7 +431,8 @@ struct CommonSubsetParser {
         let string = String(decoding: text, as: UTF8.self)
         let node = Node(.scalar(Scalar(text: string, style: isLiteral ? .literal : .folded, value: .string(string))),
                         range: range(from: start, to: end))
-        return Parsed(node: node, indent: try contentFromHere())
+        nextIndent = try contentFromHere()
+        return node
     }
 
     /// libyaml's yaml_parser_scan_block_scalar_breaks: skips the indentation (up to `indent`
