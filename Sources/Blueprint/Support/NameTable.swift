@@ -71,6 +71,13 @@ public struct NameTable<Element: Sendable>: Sendable {
     /// The elements in declaration order.
     public var elements: [Element] { values }
 
+    /// Where the elements are stored: tables with the same storage hold the same elements (a
+    /// node template that takes its type's interfaces as they are shares the type's storage), so
+    /// a check of each can stop at the first. Valid while the tables are alive.
+    public var storageIdentity: UnsafeRawPointer? {
+        values.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+
     /// Name and element pairs in declaration order, made as they are read: a template's
     /// interfaces are walked once per template, and copying them into an array each time was
     /// a twentieth of validate.
