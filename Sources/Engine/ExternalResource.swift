@@ -9,7 +9,7 @@ enum ExternalResource {
     /// Each place that gives `field`, in the order the plugin reads them: the property, then
     /// the create and configure inputs; the last one wins.
     static func places(of field: String, in template: NodeTemplate) -> [(expression: Expression, context: ExpressionContext)] {
-        var places: [(Expression, ExpressionContext)] = []
+        var places: [(expression: Expression, context: ExpressionContext)] = []
         if let property = template.properties[field] { places.append((property, .nodeProperty(node: template.name))) }
         for operation in LibvirtParams.operations {
             if let input = template.interfaces.withOperation(operation, of: "cloudify.interfaces.lifecycle", { $0.inputs[field] }) {

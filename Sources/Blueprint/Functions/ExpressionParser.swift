@@ -43,8 +43,10 @@ public enum ExpressionParser {
                                 argumentsRange: pair.value.range, range: node.range, declaredType: declaredType)
         var problems: [Diagnostic] = []
         call.arguments = arguments(of: function, in: pair.value, problems: &problems, diagnostics: &diagnostics)
-        call.isMalformed = problems.contains { $0.code == .malformedFunctionArguments }
-        diagnostics.append(contentsOf: problems)
+        if !problems.isEmpty {
+            call.isMalformed = problems.contains { $0.code == .malformedFunctionArguments }
+            diagnostics.append(contentsOf: problems)
+        }
         return call
     }
 

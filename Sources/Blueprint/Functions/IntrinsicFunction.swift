@@ -26,7 +26,13 @@ public enum IntrinsicFunction: String, Sendable, Hashable, CaseIterable {
     /// The function named `name`: one hash lookup, where `init(rawValue:)` compares the name
     /// with each function's in turn (every one- or two-key mapping of a blueprint asks).
     public static func named(_ name: String) -> IntrinsicFunction? {
-        byName[name]
+        // Most names asked about are no function's: every function's name starts with g, c, m or
+        // s and has 5 to 19 bytes, which rules most keys out without hashing them.
+        let utf8 = name.utf8
+        guard (5...19).contains(utf8.count), let first = utf8.first,
+              first == UInt8(ascii: "g") || first == UInt8(ascii: "c") || first == UInt8(ascii: "m") || first == UInt8(ascii: "s")
+        else { return nil }
+        return byName[name]
     }
 
     /// True for functions whose value exists only once resources exist (node instance
