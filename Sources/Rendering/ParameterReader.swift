@@ -12,12 +12,27 @@ struct ParameterReader {
     let path: String
     let parameters: TemplateParameters
     let collector: DiagnosticCollector
+    /// A bit for each key given (`keyBit`): a template reads some thirty parameters of which a
+    /// blueprint gives a handful, and a key whose bit is clear is absent without hashing it.
+    private let givenKeys: UInt64
 
     init(values: [String: RenderValue], path: String, parameters: TemplateParameters, collector: DiagnosticCollector) {
         self.values = values
         self.path = path
         self.parameters = parameters
         self.collector = collector
+        givenKeys = values.keys.reduce(0) { $0 | Self.keyBit($1) }
+    }
+
+    /// One of 64 bits, chosen by the key's length and first byte.
+    private static func keyBit(_ key: String) -> UInt64 {
+        let utf8 = key.utf8
+        return 1 << UInt64((utf8.count &* 31 &+ Int(utf8.first ?? 0)) & 63)
+    }
+
+    /// The value given for `key`.
+    private func value(_ key: String) -> RenderValue? {
+        givenKeys & Self.keyBit(key) == 0 ? nil : values[key]
     }
 
     init(_ parameters: TemplateParameters, collector: DiagnosticCollector) {
@@ -37,13 +52,13 @@ struct ParameterReader {
 
     /// Whether the value is known only at run time: it renders as its placeholder, unchecked.
     func isPending(_ key: String) -> Bool {
-        if case .pending? = values[key] { return true }
+        if case .pending? = value(key) { return true }
         return false
     }
 
     /// Whether the parameter is given with a value that is not empty.
     func isGiven(_ key: String) -> Bool {
-        switch values[key] {
+        switch value(key) {
         case nil, .string(""): false
         case .list(let items): !items.isEmpty
         default: true
@@ -51,7 +66,7 @@ struct ParameterReader {
     }
 
     func string(_ key: String) -> String? {
-        switch values[key] {
+        switch value(key) {
         case nil, .string(""): return nil
         case .string(let text): return text
         case .int(let number): return String(number)
@@ -63,7 +78,7 @@ struct ParameterReader {
     }
 
     func int(_ key: String) -> Int? {
-        switch values[key] {
+        switch value(key) {
         case nil, .string(""): return nil
         case .int(let number): return number
         case .string(let text):
@@ -77,7 +92,7 @@ struct ParameterReader {
     }
 
     func bool(_ key: String) -> Bool? {
-        switch values[key] {
+        switch value(key) {
         case nil, .string(""): return nil
         case .bool(let flag): return flag
         case .string("true"): return true
@@ -90,7 +105,7 @@ struct ParameterReader {
 
     /// A list of mappings, one reader per item; items that are not mappings are diagnostics.
     func items(_ key: String) -> [ParameterReader] {
-        switch values[key] {
+        switch value(key) {
         case nil, .string(""): return []
         case .list(let items):
             return items.enumerated().compactMap { index, item in
@@ -112,7 +127,7 @@ struct ParameterReader {
 
     /// A list of strings (e.g. `init_args`).
     func strings(_ key: String) -> [String] {
-        switch values[key] {
+        switch value(key) {
         case nil, .string(""): return []
         case .list(let items):
             return items.enumerated().compactMap { index, item in
@@ -135,7 +150,7 @@ struct ParameterReader {
     }
 
     func map(_ key: String) -> ParameterReader? {
-        switch values[key] {
+        switch value(key) {
         case nil, .string(""): return nil
         case .map(let pairs):
             return ParameterReader(values: pairs, path: fullPath(key), parameters: parameters, collector: collector)
