@@ -166,9 +166,23 @@ extension Node {
         return false
     }
 
-    /// The value under `key` in a mapping, the first if repeated.
+    /// The value under `key` in a mapping, the first if repeated. Through the buffer: searching
+    /// the array itself handed over a copy of each pair, retaining and releasing its nodes.
     public subscript(key: String) -> Node? {
-        pairs?.first { $0.key.isString(key) }?.value
+        guard case .mapping(let pairs) = content else { return nil }
+        return pairs.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where buffer[index].key.isString(key) { return buffer[index].value }
+            return nil
+        }
+    }
+
+    /// The key node `key` of a mapping (for diagnostics that point at the key), the first if repeated.
+    public func keyNode(_ key: String) -> Node? {
+        guard case .mapping(let pairs) = content else { return nil }
+        return pairs.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where buffer[index].key.isString(key) { return buffer[index].key }
+            return nil
+        }
     }
 
     /// A word for the node's kind in messages: "a mapping", "a list", "a string", "null", …

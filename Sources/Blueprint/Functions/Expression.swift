@@ -84,16 +84,23 @@ public struct Expression: Sendable, Hashable {
     public func forEachCall(_ visit: (FunctionCall) -> Void) {
         // A part without calls is not walked: most of a blueprint's values are literals.
         guard containsFunctions else { return }
+        // Through the buffers: iterating the arrays handed over a copy of each element.
         switch kind {
         case .scalar:
             break
         case .list(let items):
-            for item in items { item.forEachCall(visit) }
+            items.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices { buffer[index].forEachCall(visit) }
+            }
         case .map(let entries):
-            for entry in entries { entry.value.forEachCall(visit) }
+            entries.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices { buffer[index].value.forEachCall(visit) }
+            }
         case .call(let call):
             visit(call)
-            for argument in call.arguments { argument.forEachCall(visit) }
+            call.arguments.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices { buffer[index].forEachCall(visit) }
+            }
         }
     }
 

@@ -5,8 +5,7 @@ import YAMLSource
 /// a method other than none, given in a node template, gets a warning and is treated as none.
 enum AgentInstallNote {
     static func check(properties: Node?, owner: String, diagnostics: inout [Diagnostic]) {
-        guard let agentConfig = properties?.pairs?.first(where: { $0.key.string == "agent_config" })?.value,
-              let method = agentConfig.pairs?.first(where: { $0.key.string == "install_method" })?.value,
+        guard let agentConfig = properties?["agent_config"], let method = agentConfig["install_method"],
               let text = method.string, text != "none" else { return }
         diagnostics.append(.warning(
             .agentNotInstalled,

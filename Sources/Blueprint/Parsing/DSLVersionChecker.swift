@@ -189,7 +189,7 @@ struct DSLVersionChecker {
     static let mergeableFromV1_3 = ["inputs", "outputs", "node_templates", "capabilities", "blueprint_labels", "labels", "resource_tags"]
 
     private static func key(_ name: String, in node: Node) -> Node? {
-        node.pairs?.first(where: { $0.key.string == name })?.key
+        node.keyNode(name)
     }
 
     /// The property schemas of a file: of node types, relationships and data types, of inputs,

@@ -20,6 +20,6 @@ extension Node {
 
     /// The range of a mapping's key named `key`, for diagnostics that point at the key itself.
     func keyRange(_ key: String) -> SourceRange? {
-        pairs?.first { $0.key.string == key }?.key.range
+        keyNode(key)?.range
     }
 }
