@@ -37,7 +37,7 @@ struct ParameterRanges: ParameterLocations {
         // The last source that writes the path's key decides, as in the merge.
         for source in (params?.expressions ?? []).reversed() {
             guard let entries = source.mapEntries, let entry = Self.entry(startingPath: path[...], in: entries) else { continue }
-            return Self.range(in: entry.value, rest: path.dropFirst(entry.key.count))
+            return Self.range(in: entry.value, rest: Self.rest(of: path[...], after: entry.key))
         }
         return nil
     }
@@ -45,7 +45,15 @@ struct ParameterRanges: ParameterLocations {
     /// The entry whose key `path` starts with (then a `.key` or `[index]` step, or nothing);
     /// the last of a key wins, as when the map is read.
     private static func entry(startingPath path: Substring, in entries: [Expression.Entry]) -> Expression.Entry? {
-        entries.last { startsWithKey(path, $0.key) }
+        // By index: `last(where:)` handed each entry over as a copy.
+        for index in entries.indices.reversed() where startsWithKey(path, entries[index].key) { return entries[index] }
+        return nil
+    }
+
+    /// What follows `key` at the start of `path` (which startsWithKey has matched). By byte:
+    /// counting characters to drop them cost more than the search.
+    private static func rest(of path: Substring, after key: String) -> Substring {
+        path[path.utf8.index(path.startIndex, offsetBy: key.utf8.count)...]
     }
 
     private static func range(in expression: Expression, rest: Substring) -> SourceRange? {
@@ -53,7 +61,7 @@ struct ParameterRanges: ParameterLocations {
         switch expression.kind {
         case .map(let entries) where step == ".":
             let inner = rest.dropFirst()
-            return entry(startingPath: inner, in: entries).flatMap { range(in: $0.value, rest: inner.dropFirst($0.key.count)) }
+            return entry(startingPath: inner, in: entries).flatMap { range(in: $0.value, rest: Self.rest(of: inner, after: $0.key)) }
         case .list(let items) where step == "[":
             guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
                   items.indices.contains(index) else { return nil }

@@ -21,7 +21,9 @@ struct NodeTemplateParser {
     private let defaultsByType = TypeDefaultsCache()
     /// Per node type: its interfaces with an operation input declared required, the only ones
     /// a template that does not give them itself can leave an input of without a value.
-    private let interfacesWithRequiredInputs: [String: Set<String>]
+    /// By node type, the interfaces that declare an operation input without a default; types
+    /// with none are absent. A list: it holds one or two names, compared without hashing.
+    private let interfacesWithRequiredInputs: [String: [String]]
 
     struct TypeDefaults {
         var values = NameTable<Expression>()
@@ -92,11 +94,12 @@ struct NodeTemplateParser {
         self.templateNameSet = Set(templateNames)
         self.importedBuiltins = importedBuiltins
         self.dataTypes = dataTypes
-        var requiredInputs: [String: Set<String>] = [:]
+        var requiredInputs: [String: [String]] = [:]
         for type in nodeTypes.elements {
-            requiredInputs[type.name] = Set(type.interfaces.entries.lazy.filter { _, interface in
+            let names: [String] = type.interfaces.entries.filter { _, interface in
                 interface.operations.elements.contains { $0.inputSchemas.elements.contains(where: \.required) }
-            }.map(\.0))
+            }.map(\.name)
+            if !names.isEmpty { requiredInputs[type.name] = names }
         }
         self.interfacesWithRequiredInputs = requiredInputs
     }
@@ -176,7 +179,7 @@ struct NodeTemplateParser {
         // By index, interfaces and operations alike: only an operation with a required input is
         // copied out of its table.
         let interfaces = template.interfaces
-        for (interfaceIndex, interfaceName) in interfaces.names.enumerated()
+        for (interfaceIndex, interfaceName) in (typeRequires.isEmpty && ownInterfaces.isEmpty ? [] : interfaces.names).enumerated()
         where typeRequires.contains(interfaceName) || ownInterfaces.contains(interfaceName) {
             let operations = interfaces.elements[interfaceIndex].operations.elements
             for index in operations.indices where operations[index].inputSchemas.elements.contains(where: \.required) {
