@@ -12,8 +12,11 @@ enum UserTemplateChoice {
         choose(resource: properties["template_resource"], content: properties["template_content"], in: .nodeProperty(node: template.name),
                of: template, evaluator: evaluator, into: &chosen, diagnostics: &diagnostics)
         for operation in LibvirtParams.operations {
-            guard let inputs = template.interfaces.withOperation(operation, of: "cloudify.interfaces.lifecycle", { $0.inputs }) else { continue }
-            choose(resource: inputs["template_resource"], content: inputs["template_content"], in: .operationInput(node: template.name),
+            // Both inputs read in place: handing the inputs out copied their table.
+            guard let (resource, content) = template.interfaces.withOperation(operation, of: "cloudify.interfaces.lifecycle", {
+                ($0.inputs["template_resource"], $0.inputs["template_content"])
+            }) else { continue }
+            choose(resource: resource, content: content, in: .operationInput(node: template.name),
                    of: template, evaluator: evaluator, into: &chosen, diagnostics: &diagnostics)
         }
         return chosen
@@ -41,6 +44,11 @@ enum UserTemplateChoice {
     private static func text(_ expression: Expression?, in context: ExpressionContext, evaluator: Evaluator,
                              diagnostics: inout [Diagnostic]) -> (text: String, range: SourceRange)? {
         guard let expression else { return nil }
+        // A scalar is its own value (the type's default, "", nearly always): nothing to evaluate.
+        if case .scalar(let scalar) = expression.kind {
+            guard let text = scalar.stringValue, !text.isEmpty else { return nil }
+            return (text, expression.range)
+        }
         guard case .string(let text)? = evaluator.evaluate(expression, in: context, diagnostics: &diagnostics).value, !text.isEmpty else { return nil }
         return (text, expression.range)
     }

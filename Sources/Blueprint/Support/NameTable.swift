@@ -31,7 +31,12 @@ public struct NameTable<Element: Sendable>: Sendable {
     /// (thousands of node templates) keeps this instead of a copy of each.
     public func position(of name: String) -> Int? {
         if let positions { return positions[name] }
-        return names.firstIndex(of: name)
+        // Lengths first: a string's length is stored with it, and comparing two strings of
+        // different lengths still cost some eighty instructions.
+        let length = name.utf8.count
+        return names.withUnsafeBufferPointer { buffer in
+            buffer.indices.first { buffer[$0].utf8.count == length && buffer[$0] == name }
+        }
     }
 
     /// The element named `name`; setting a new name appends it, setting nil removes it.
