@@ -100,15 +100,16 @@ struct InstanceExpander {
         // Relationships, per template relationship.
         var targets = [[Int]](repeating: [], count: instances.count)
         for template in order {
-            let source = templates[template]
+            // The template's parts, not a copy of the whole template.
+            let sourceName = templates[template].name
             var containmentSeen = false
-            for (relationshipIndex, relationship) in source.relationships.enumerated() {
+            for (relationshipIndex, relationship) in templates[template].relationships.enumerated() {
                 let target = positions[relationship.target]!
                 let isHostRelationship = relationship.isContainment && !containmentSeen && hostOf[template] == target
                 if isHostRelationship { containmentSeen = true }
-                guard let connection = connectionType(of: relationship, source: source.name, diagnostics: &diagnostics) else { failed = true; continue }
+                guard let connection = connectionType(of: relationship, source: sourceName, diagnostics: &diagnostics) else { failed = true; continue }
                 if connection == Self.allToOne, !relationship.isContainment, let group = tree.sharedScalingGroup(of: template, and: target) {
-                    diagnostics.append(allToOneInGroup(relationship, source: source.name, group: layout.groups[group].declaration.name))
+                    diagnostics.append(allToOneInGroup(relationship, source: sourceName, group: layout.groups[group].declaration.name))
                     failed = true
                     continue
                 }

@@ -15,9 +15,10 @@ struct TemplateOrder {
     /// The template positions in install order, or nil with diagnostics when there is none.
     func compute(diagnostics: inout [Diagnostic]) -> [Int]? {
         var missing = false
-        for template in templates {
-            for relationship in template.relationships where positions[relationship.target] == nil {
-                diagnostics.append(.error(.missingPlanTarget, "'\(template.name)' has a relationship to '\(relationship.target)', which is not a node template",
+        // By index, here and below: iterating the templates copied each whole.
+        for index in templates.indices {
+            for relationship in templates[index].relationships where positions[relationship.target] == nil {
+                diagnostics.append(.error(.missingPlanTarget, "'\(templates[index].name)' has a relationship to '\(relationship.target)', which is not a node template",
                                           at: relationship.targetRange,
                                           notes: [DiagnosticNote("name one of the blueprint's node templates as the target, or remove the relationship")]))
                 missing = true
@@ -27,8 +28,8 @@ struct TemplateOrder {
 
         var waitingFor = [Int](repeating: 0, count: templates.count)
         var dependents = [[Int]](repeating: [], count: templates.count)
-        for (source, template) in templates.enumerated() {
-            for relationship in template.relationships {
+        for source in templates.indices {
+            for relationship in templates[source].relationships {
                 let target = positions[relationship.target]!
                 waitingFor[source] += 1
                 dependents[target].append(source)

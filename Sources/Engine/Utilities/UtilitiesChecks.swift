@@ -15,10 +15,14 @@ enum UtilitiesChecks {
         let templates = blueprint.nodeTemplates
         let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
         var diagnostics: [Diagnostic] = []
-        for template in templates.elements {
-            let check = Check(template: template, evaluator: evaluator)
-            if template.isA(cloudConfigType) { diagnostics += check.cloudConfig() }
-            if template.isA(rsaKeyType) { diagnostics += check.rsaKey() }
+        // By index: only a template of the utilities' types is copied into a check.
+        let elements = templates.elements
+        for index in elements.indices {
+            let isCloudConfig = elements[index].isA(cloudConfigType), isKey = elements[index].isA(rsaKeyType)
+            guard isCloudConfig || isKey else { continue }
+            let check = Check(template: elements[index], evaluator: evaluator)
+            if isCloudConfig { diagnostics += check.cloudConfig() }
+            if isKey { diagnostics += check.rsaKey() }
         }
         return diagnostics
     }
