@@ -36,8 +36,10 @@ struct CommonFields {
 
     /// Resolves `name` (or the plugin's `resource_id`), else the name derived from the instance
     /// identity; a diagnostic when neither exists or the name cannot be a libvirt name.
+    /// `derivingUUID`: false for a context that is only checked (ContextRecorder), which needs
+    /// no UUID unless one is given; `uuid` is then empty.
     static func read(
-        _ reader: ParameterReader, kind: DocumentKind, suffix: String = ""
+        _ reader: ParameterReader, kind: DocumentKind, suffix: String = "", derivingUUID: Bool = true
     ) -> CommonFields? {
         let identity = reader.parameters.identity
         let key = reader.isGiven("name") ? "name" : "resource_id"
@@ -50,7 +52,7 @@ struct CommonFields {
             reader.error(.invalidObjectName, "the \(kind.rawValue) name '\(name)' \(problem)", at: key,
                          notes: ["libvirt object names are plain words such as 'web-1'"])
         }
-        var uuid = ValueChecks.stableUUID(seed: "\(kind.rawValue)/\(identity?.deployment ?? "")/\(name)")
+        var uuid = derivingUUID ? ValueChecks.stableUUID(seed: "\(kind.rawValue)/\(identity?.deployment ?? "")/\(name)") : ""
         if let given = reader.string("instance_uuid") {
             if ValueChecks.isUUID(given) {
                 uuid = given

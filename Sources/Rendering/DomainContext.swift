@@ -42,7 +42,7 @@ enum DomainContext {
         if warnUnknown {
             reader.warnUnknownKeys(known: knownKeys[driver] ?? commonKeys, template: driver.domainTemplateName)
         }
-        if let common = CommonFields.read(reader, kind: .domain) {
+        if let common = CommonFields.read(reader, kind: .domain, derivingUUID: recorded) {
             context.merge(common.contextValues(identity: reader.parameters.identity))
         }
 

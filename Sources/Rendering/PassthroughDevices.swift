@@ -19,8 +19,14 @@ enum PassthroughDevices {
     /// libvirt reads it (YAML turns `0x1d6b` into the number 7531); a device of an unknown type
     /// or without one of its fields is a diagnostic (the plugin drops it without a word).
     static func read(_ reader: ParameterReader, into context: inout ContextRecorder) {
+        let items = reader.items("devices")
+        guard !items.isEmpty else {
+            // Nearly every domain: four empty lists, without the lookups below.
+            for key in contextKeys { context[key] = [[String: Any]]() }
+            return
+        }
         var lists: [String: [[String: Any]]] = [:]
-        for item in reader.items("devices") {
+        for item in items {
             guard let type = item.choice("type", allowed: types, meaning: "passthrough device type") else {
                 if !item.isGiven("type") { item.error(.missingParameter, "the device has no 'type' (\(types.joined(separator: ", ")))", at: "type") }
                 continue
