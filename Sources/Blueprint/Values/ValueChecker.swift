@@ -172,9 +172,10 @@ public enum ValueChecker {
         /// A field's value is completed by `derived`'s value for it, else by the field's default.
         private mutating func checkFields(_ entries: [Expression.Entry], type: String, properties: [PropertySchema], path: String,
                                           derived: [Expression.Entry] = []) {
-            let names = properties.map(\.name)
             for entry in entries {
-                guard let property = properties.first(where: { $0.name == entry.key }) else {
+                // By index: `first(where:)` handed each schema over as a copy.
+                guard let index = properties.firstIndex(where: { $0.name == entry.key }) else {
+                    let names = properties.map(\.name)
                     var notes: [DiagnosticNote] = []
                     if let suggestion = DidYouMean.note(for: entry.key, among: names) { notes.append(DiagnosticNote(suggestion)) }
                     notes.append(DiagnosticNote(names.isEmpty ? "data type '\(type)' declares no properties"
@@ -183,6 +184,7 @@ public enum ValueChecker {
                                               at: entry.keyRange, notes: notes))
                     continue
                 }
+                let property = properties[index]
                 let completing = derived.last(where: { $0.key == entry.key })?.value ?? property.default
                 check(entry.value, type: property.type, itemType: property.itemType, constraints: property.constraints, path: "\(path).\(entry.key)",
                       derived: completing)
