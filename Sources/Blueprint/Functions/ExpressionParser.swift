@@ -244,21 +244,17 @@ public enum ExpressionParser {
             return
         }
         guard pairs.count > 1 else { return }
-        for pair in pairs {
-            // Most keys of a plain mapping cannot be a function's name: their first letter says so
-            // without comparing them with every name.
-            guard let key = pair.key.string, let initial = key.utf8.first, functionInitials.contains(initial),
-                  IntrinsicFunction.named(key) != nil else { continue }
+        // By index (iterating copied each pair); `named` rules most keys out by length and first byte.
+        for index in pairs.indices {
+            guard let key = pairs[index].key.string, IntrinsicFunction.named(key) != nil else { continue }
             diagnostics.append(.warning(.functionKeyAmongOthers,
                                         "'\(key)' is an intrinsic function, but this mapping has other keys, so it is plain data and not a call",
-                                        at: pair.key.range,
+                                        at: pairs[index].key.range,
                                         notes: [DiagnosticNote("a call is a mapping with the function's name as its only key: { \(key): ... }")]))
         }
     }
 
     /// The first bytes of the intrinsic functions' names.
-    private static let functionInitials = Set(IntrinsicFunction.allCases.compactMap(\.rawValue.utf8.first))
-
     /// Cloudify's functions that read what only a manager knows, with what they read. Valid
     /// Cloudify, but bluevirt has no manager: left as plain data they would reach the plugin as a
     /// mapping, so they are reported where they are written.

@@ -84,6 +84,7 @@ struct SectionMerger {
             }
             guard let entries = DefinitionReader.pairs(pair.value, of: "'\(section)'", diagnostics: &diagnostics) else { continue }
             var table = sections[section] ?? NameTable()
+            table.reserveCapacity(table.count + entries.count)
             for entry in entries {
                 guard let name = DefinitionReader.name(entry.key, in: "'\(section)'", diagnostics: &diagnostics) else { continue }
                 if let existing = table[name] {

@@ -25,6 +25,12 @@ public struct NameTable<Element: Sendable>: Sendable {
     public mutating func reserveCapacity(_ count: Int) {
         names.reserveCapacity(count)
         values.reserveCapacity(count)
+        // A table that will be indexed gets its index now, sized once: growing it by doubling
+        // rehashed every name several times.
+        if count > Self.indexedSize {
+            if positions == nil { positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) }) }
+            positions?.reserveCapacity(count)
+        }
     }
 
     /// Where `name` is among the elements: a caller that keeps many references to elements
