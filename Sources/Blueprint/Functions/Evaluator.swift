@@ -40,9 +40,12 @@ public struct Evaluator: Sendable {
 
     /// Evaluates `expression` where it lives, reporting what makes a part impossible to evaluate.
     public func evaluate(_ expression: Expression, in context: ExpressionContext, diagnostics: inout [Diagnostic]) -> EvaluatedValue {
+        // A scalar is its own value: no run (which copies the evaluator) for the literals that
+        // most parameters are.
+        if case .scalar(let scalar) = expression.kind { return .known(Value(scalar.value)) }
         var run = Run(evaluator: self)
         let result = run.evaluate(expression, in: context)
-        diagnostics += run.diagnostics
+        if !run.diagnostics.isEmpty { diagnostics += run.diagnostics }
         return result
     }
 
