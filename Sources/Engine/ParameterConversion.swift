@@ -13,7 +13,7 @@ enum ParameterConversion {
         case .float: .string(value.description)
         case .string(let text): .string(text)
         case .list(let items): .list(items.map { renderValue($0) ?? .string("") })
-        case .map(let entries): .map(mapping(entries.map { ($0.key, renderValue($0.value)) }))
+        case .map(let entries): .map(mapping(entries, key: \.key) { renderValue($0.value) })
         }
     }
 
@@ -24,14 +24,15 @@ enum ParameterConversion {
         case .known(let known): renderValue(known)
         case .pending(let source): .pending(source)
         case .list(let items): .list(items.map { renderValue($0) ?? .string("") })
-        case .map(let entries): .map(mapping(entries.map { ($0.key, renderValue($0.value)) }))
+        case .map(let entries): .map(mapping(entries, key: \.key) { renderValue($0.value) })
         }
     }
 
-    /// A mapping without its null values; a repeated key keeps its last value.
-    private static func mapping(_ entries: [(String, RenderValue?)]) -> [String: RenderValue] {
-        var result: [String: RenderValue] = [:]
-        for (key, value) in entries { result[key] = value }
+    /// A mapping without its null values; a repeated key keeps its last value. Sized once and
+    /// filled directly: a list of pairs first, then a dictionary growing key by key, cost twice.
+    private static func mapping<Entry>(_ entries: [Entry], key: (Entry) -> String, value: (Entry) -> RenderValue?) -> [String: RenderValue] {
+        var result = [String: RenderValue](minimumCapacity: entries.count)
+        for entry in entries { result[key(entry)] = value(entry) }
         return result
     }
 }
