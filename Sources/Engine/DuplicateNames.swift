@@ -12,15 +12,18 @@ enum DuplicateNames {
             var pool: String?
             var name: String
         }
-        var first: [Key: Int] = [:]
+        // Sized once (growing rehashed every key several times), and the objects read by index
+        // (iterating copied each whole).
+        var first = [Key: Int](minimumCapacity: objects.count)
         var diagnostics: [Diagnostic] = []
-        for (index, object) in objects.enumerated() where !object.isExternal {
-            let key = Key(kind: object.kind, connection: object.connection, pool: object.kind == .volume ? object.pool : nil, name: object.name)
+        for index in objects.indices where !objects[index].isExternal {
+            let key = Key(kind: objects[index].kind, connection: objects[index].connection,
+                          pool: objects[index].kind == .volume ? objects[index].pool : nil, name: objects[index].name)
             guard let earlier = first[key] else {
                 first[key] = index
                 continue
             }
-            let other = objects[earlier]
+            let object = objects[index], other = objects[earlier]
             let place = object.kind == .volume ? "in pool '\(object.pool ?? "")' on '\(object.connection)'" : "on '\(object.connection)'"
             diagnostics.append(.error(
                 .duplicateObjectName,
