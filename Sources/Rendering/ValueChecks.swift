@@ -130,7 +130,12 @@ public enum ValueChecks {
     /// The first character XML 1.0 cannot carry at all, not even escaped: control characters
     /// other than tab, newline and carriage return, and the non-characters U+FFFE and U+FFFF.
     static func characterNotAllowedInXML(_ text: String) -> Unicode.Scalar? {
-        text.unicodeScalars.first { scalar in
+        // By byte first: such a character is a control (one byte below 0x20 in UTF-8) or U+FFFE
+        // or U+FFFF (led by 0xEF); a text with neither byte holds none. Every string of every
+        // object is checked, and reading Unicode scalars cost several times as much.
+        let mayHoldOne = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { $0 < 0x20 || $0 == 0xEF } } ?? true
+        guard mayHoldOne else { return nil }
+        return text.unicodeScalars.first { scalar in
             switch scalar.value {
             case 0x9, 0xA, 0xD: false
             case 0..<0x20, 0xFFFE, 0xFFFF: true
