@@ -158,7 +158,7 @@ private struct DocumentBuilder: Sendable {
             name: naming.name, nameIsKnown: naming.isKnown, nameRange: nameRange)
         if !askedForAttribute, !object.holdsBackingVolumes {
             object.disks = params.values["disks"]
-            object.renderedEarly = RenderedEarly(render(object, params: params, diagnostics: &object.renderDiagnostics))
+            object.renderedEarly = RenderedEarly(render(object, of: template, params: params, diagnostics: &object.renderDiagnostics))
         }
         return (object, diagnostics)
     }
@@ -179,7 +179,7 @@ private struct DocumentBuilder: Sendable {
             object.params = nil
             backingVolumes.resolve(&params, of: object, diagnostics: &object.renderDiagnostics)
             object.disks = params.values["disks"]
-            return render(object, params: params, diagnostics: &object.renderDiagnostics)
+            return render(object, of: template(of: object), params: params, diagnostics: &object.renderDiagnostics)
         })
     }
 
@@ -247,8 +247,9 @@ private struct DocumentBuilder: Sendable {
         blueprint.nodeTemplates.elements[object.templateIndex]
     }
 
-    private func render(_ object: PendingObject, params: ParamsResolver.Resolved, diagnostics: inout [Diagnostic]) -> LibvirtObject {
-        let template = template(of: object)
+    /// `template`: the object's node template (`template(of:)`), given by a caller that has it.
+    private func render(_ object: PendingObject, of template: NodeTemplate, params: ParamsResolver.Resolved,
+                        diagnostics: inout [Diagnostic]) -> LibvirtObject {
         let connection = Connection.of(template, evaluator: evaluator, diagnostics: &diagnostics)
         var result = LibvirtObject(
             kind: object.kind, name: object.name, connection: connection.uri, node: template.name,

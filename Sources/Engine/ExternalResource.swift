@@ -21,7 +21,14 @@ enum ExternalResource {
 
     /// Whether the node adopts its object: the last `use_external_resource` given is true.
     static func isExternal(_ template: NodeTemplate, evaluator: Evaluator) -> Bool {
-        guard let last = places(of: "use_external_resource", in: template).last else { return false }
-        return evaluator.evaluate(last.expression, in: last.context).value == .bool(true)
+        // The last place that gives it decides, so the places are asked last first, with no
+        // list of them made (every object of every plan asks).
+        for operation in LibvirtParams.operations.reversed() {
+            if let input = template.interfaces.withOperation(operation, of: "cloudify.interfaces.lifecycle", { $0.inputs["use_external_resource"] }) {
+                return evaluator.evaluate(input, in: .operationInput(node: template.name)).value == .bool(true)
+            }
+        }
+        guard let property = template.properties["use_external_resource"] else { return false }
+        return evaluator.evaluate(property, in: .nodeProperty(node: template.name)).value == .bool(true)
     }
 }

@@ -95,6 +95,15 @@ struct EscapingTests {
         #expect(diagnostic?.message.contains("U+001B") == true)
     }
 
+    @Test("U+FFFE and U+FFFF are refused too, and tabs, line breaks and other characters led by 0xEF are not")
+    func noncharacters() {
+        for (text, refused) in [("a\u{FFFE}b", "U+FFFE"), ("\u{FFFF}", "U+FFFF"), ("x\ty\nz\r", nil), ("\u{F000}\u{FFFD}\u{E000}", nil)] {
+            let result = TemplateRenderer.render(kind: .domain, driver: .qemu, parameters: parameters(["kernel": "/k", "cmdline": .string(text)]))
+            let diagnostic = result.diagnostics.first { $0.code == .characterNotAllowedInXML }
+            #expect(diagnostic?.message.contains(refused ?? "-") ?? (refused == nil), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test("control characters deep in lists and maps, and in a key, are found at their paths")
     func nestedControlCharacters() {
         let result = TemplateRenderer.render(kind: .domain, driver: .qemu, parameters: parameters([
