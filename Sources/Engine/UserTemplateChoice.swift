@@ -44,11 +44,6 @@ enum UserTemplateChoice {
     private static func text(_ expression: Expression?, in context: ExpressionContext, evaluator: Evaluator,
                              diagnostics: inout [Diagnostic]) -> (text: String, range: SourceRange)? {
         guard let expression else { return nil }
-        // A scalar is its own value (the type's default, "", nearly always): nothing to evaluate.
-        if case .scalar(let scalar) = expression.kind {
-            guard let text = scalar.stringValue, !text.isEmpty else { return nil }
-            return (text, expression.range)
-        }
         guard case .string(let text)? = evaluator.evaluate(expression, in: context, diagnostics: &diagnostics).value, !text.isEmpty else { return nil }
         return (text, expression.range)
     }

@@ -242,21 +242,8 @@ enum DomainContext {
 
     /// libvirt's schema pattern for `<source bridge=...>`.
     private static func isBridgeName(_ name: String) -> Bool {
-        // By byte: the pattern is ASCII, and Character's properties cost a few hundred instructions each.
-        name.utf8.allSatisfy { isASCIILetterOrDigit($0) || "_.-\\:/ ".utf8.contains($0) }
-    }
-
-    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-
-    /// A host interface name's characters: letters, digits, '-', '_' and '.' (any letter: the
-    /// check by byte is the common all-ASCII case of the check by Character).
-    private static func isInterfaceName(_ name: String) -> Bool {
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            return name.utf8.allSatisfy { isASCIILetterOrDigit($0) || "-_.".utf8.contains($0) }
-        }
-        return name.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        // By byte: the pattern is ASCII.
+        name.utf8.allSatisfy { ValueChecks.isASCIILetterOrDigit($0) || "_.-\\:/ ".utf8.contains($0) }
     }
 
     private static func networks(_ reader: ParameterReader, profile: DriverProfile, driver: Driver, warnUnknown: Bool,
@@ -308,7 +295,7 @@ enum DomainContext {
                 }
             }
             var dev = item.string("dev")
-            if let given = dev, !isInterfaceName(given) || given.count > 15 {
+            if let given = dev, !ValueChecks.isInterfaceName(given) {
                 item.error(.invalidObjectName, "'\(given)' cannot be a host interface name", at: "dev",
                            notes: ["host interface names are up to 15 letters, digits, '-', '_' or '.'"])
                 dev = nil

@@ -16,7 +16,7 @@ enum NetworkContext {
         if let common = CommonFields.read(reader, kind: .network) {
             context.merge(common.contextValues(identity: reader.parameters.identity)) { _, new in new }
         }
-        if let dev = reader.string("dev"), !isInterfaceName(dev) {
+        if let dev = reader.string("dev"), !ValueChecks.isInterfaceName(dev) {
             reader.error(.invalidObjectName, "'\(dev)' cannot be a bridge name", at: "dev",
                          notes: ["bridge names are up to 15 letters, digits, '-', '_' or '.', e.g. virbr10"])
         }
@@ -24,10 +24,6 @@ enum NetworkContext {
         context["forward"] = forward(reader)
         context["ips"] = reader.items("ips").map { ip(in: $0, warnUnknown: warnUnknown) }
         return context
-    }
-
-    static func isInterfaceName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 15 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
     }
 
     /// The plugin gives `forwards: [{mode: nat}]`; a single `forward: nat` reads the same.
@@ -45,7 +41,7 @@ enum NetworkContext {
         }
         guard let item = items.first else { return false }
         let dev = item.string("dev")
-        if let dev, !isInterfaceName(dev) {
+        if let dev, !ValueChecks.isInterfaceName(dev) {
             item.error(.invalidObjectName, "'\(dev)' cannot be a host interface name", at: "dev")
         }
         if !item.isGiven("mode") {

@@ -83,6 +83,17 @@ public enum ValueChecks {
         return bits == (ones == 0 ? 0 : UInt32.max << (32 - ones)) ? ones : nil
     }
 
+    /// A host interface name (a bridge, a tap device, a NIC's source): 1 to 15 ASCII letters,
+    /// digits, '-', '_' or '.', as Linux and libvirt's schema take them. By byte: every NIC of
+    /// every domain asks, and Character's properties cost a few hundred instructions each.
+    static func isInterfaceName(_ name: String) -> Bool {
+        (1...15).contains(name.utf8.count) && name.utf8.allSatisfy { isASCIILetterOrDigit($0) || "-_.".utf8.contains($0) }
+    }
+
+    static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
     static func isUUID(_ text: String) -> Bool {
         let hex = text.filter { $0 != "-" }
         let groups = text.split(separator: "-", omittingEmptySubsequences: false).map(\.count)

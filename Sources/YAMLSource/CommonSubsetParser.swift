@@ -157,24 +157,39 @@ struct CommonSubsetParser {
     /// The indentation of the next line with content, the position at its first character; nil
     /// at the end of the text. Called at a line break, the end, or a comment.
     private mutating func nextContentLine() throws(OutsideSubset) -> Int? {
+        while position < bytes.count, bytes[position] != Self.newline { position += 1 }
+        guard position < bytes.count else { return nil }
+        startNextLine()
+        return try contentFromHere()
+    }
+
+    /// From a place in a line where only spaces may come before content: past blank and
+    /// comment-only lines to the next character with content; its indentation, or nil at the
+    /// end. A document marker there (`---`, `...`) ends the document: libyaml's.
+    @inline(__always)
+    private mutating func contentFromHere() throws(OutsideSubset) -> Int? {
+        guard let indent = skipToContent() else { return nil }
+        if isDocumentMarker { throw OutsideSubset() }
+        return indent
+    }
+
+    /// contentFromHere without the check for a document marker.
+    @inline(__always)
+    private mutating func skipToContent() -> Int? {
         while true {
-            while position < bytes.count, bytes[position] != Self.newline { position += 1 }
-            guard position < bytes.count else { return nil }
-            position += 1
-            line += 1
-            lineStart = position
             while current == Self.space { position += 1 }
             guard position < bytes.count else { return nil }
-            let first = current
-            if first == Self.newline || first == Self.hash { continue }
-            let indent = position - lineStart
-            // A document marker (`---`, `...`) ends the document: libyaml's.
-            if indent == 0, first == Self.dash || first == UInt8(ascii: "."),
-               byte(at: 1 + position) == first, byte(at: 2 + position) == first, isBlankOrEnd(at: 3 + position) {
-                throw OutsideSubset()
-            }
-            return indent
+            if current != Self.newline, current != Self.hash { return position - lineStart }
+            while position < bytes.count, bytes[position] != Self.newline { position += 1 }
+            guard position < bytes.count else { return nil }
+            startNextLine()
         }
+    }
+
+    /// Whether `---` or `...` begins the line at the position, alone or before a blank.
+    private var isDocumentMarker: Bool {
+        position == lineStart && (current == Self.dash || current == UInt8(ascii: "."))
+            && byte(at: position + 1) == current && byte(at: position + 2) == current && isBlankOrEnd(at: position + 3)
     }
 
     /// After a node written on one line: only spaces and a comment may follow it; moves to the
@@ -192,9 +207,8 @@ struct CommonSubsetParser {
     // MARK: - Document
 
     private mutating func document() throws(OutsideSubset) -> Node {
-        guard let indent = firstContentLine() else { throw OutsideSubset() }
-        if indent == 0, current == Self.dash || current == UInt8(ascii: "."),
-           byte(at: position + 1) == current, byte(at: position + 2) == current, isBlankOrEnd(at: position + 3) {
+        guard skipToContent() != nil else { throw OutsideSubset() }
+        if isDocumentMarker {
             // An explicit start of the only document, the marker alone on its line; `...` is libyaml's.
             guard current == Self.dash else { throw OutsideSubset() }
             position += 3
@@ -203,20 +217,6 @@ struct CommonSubsetParser {
         let root = try blockNode(indent: -1)
         if nextIndent != nil { throw OutsideSubset() }
         return root
-    }
-
-    /// The indentation of the first line with content, the position at its first character.
-    private mutating func firstContentLine() -> Int? {
-        while true {
-            while current == Self.space { position += 1 }
-            guard position < bytes.count else { return nil }
-            if current != Self.newline, current != Self.hash { return position - lineStart }
-            while position < bytes.count, bytes[position] != Self.newline { position += 1 }
-            guard position < bytes.count else { return nil }
-            position += 1
-            line += 1
-            lineStart = position
-        }
     }
 
     // MARK: - Block nodes
@@ -429,6 +429,7 @@ struct CommonSubsetParser {
         let string = String(decoding: text, as: UTF8.self)
         let node = Node(.scalar(Scalar(text: string, style: isLiteral ? .literal : .folded, value: .string(string))),
                         range: range(from: start, to: end))
+        // It stopped at a character less indented than itself, or at the end.
         nextIndent = try contentFromHere()
         return node
     }
@@ -457,19 +458,6 @@ struct CommonSubsetParser {
         position += 1
         line += 1
         lineStart = position
-    }
-
-    /// Where a block scalar stopped (at a character less indented than it, or the end): the
-    /// indentation of the next line with content.
-    private mutating func contentFromHere() throws(OutsideSubset) -> Int? {
-        guard position < bytes.count else { return nil }
-        if current == Self.hash { return try nextContentLine() }
-        let indent = position - lineStart
-        if indent == 0, current == Self.dash || current == UInt8(ascii: "."),
-           byte(at: position + 1) == current, byte(at: position + 2) == current, isBlankOrEnd(at: position + 3) {
-            throw OutsideSubset()
-        }
-        return indent
     }
 
     // MARK: - Flow collections (on one line)

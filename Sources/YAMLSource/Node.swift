@@ -166,22 +166,18 @@ extension Node {
         return false
     }
 
-    /// The value under `key` in a mapping, the first if repeated. Through the buffer: searching
-    /// the array itself handed over a copy of each pair, retaining and releasing its nodes.
-    public subscript(key: String) -> Node? {
-        guard case .mapping(let pairs) = content else { return nil }
-        return pairs.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index].key.isString(key) { return buffer[index].value }
-            return nil
-        }
-    }
+    /// The value under `key` in a mapping, the first if repeated. Searched through the buffer:
+    /// searching the array itself handed over a copy of each pair, retaining and releasing its nodes.
+    public subscript(key: String) -> Node? { pair(key)?.value }
 
     /// The key node `key` of a mapping (for diagnostics that point at the key), the first if repeated.
-    public func keyNode(_ key: String) -> Node? {
+    public func keyNode(_ key: String) -> Node? { pair(key)?.key }
+
+    /// The pair whose key is `key`, the first if repeated; only that pair is copied.
+    private func pair(_ key: String) -> Pair? {
         guard case .mapping(let pairs) = content else { return nil }
         return pairs.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index].key.isString(key) { return buffer[index].key }
-            return nil
+            buffer.indices.first { buffer[$0].key.isString(key) }.map { buffer[$0] }
         }
     }
 

@@ -17,7 +17,7 @@ public struct YAMLLoadResult: Sendable {
     }
 }
 
-/// Reads YAML (via libyaml) into `Node` trees that know their source ranges. Never throws and never
+/// Reads YAML (the common subset by CommonSubsetParser, the rest by libyaml) into `Node` trees that know their source ranges. Never throws and never
 /// traps on any input: unreadable files, binary data, syntax errors, alias bombs and absurd nesting
 /// all become diagnostics.
 public enum YAMLLoader {

@@ -84,20 +84,20 @@ struct DSLVersionChecker {
                 }
             }
             for template in root["node_templates"]?.pairs ?? [] {
-                if let key = Self.key("capabilities", in: template.value) { gate(.v1_3, "'capabilities' of a node template", key.range, &self) }
+                if let key = template.value.keyNode("capabilities") { gate(.v1_3, "'capabilities' of a node template", key.range, &self) }
             }
             for input in root["inputs"]?.pairs ?? [] {
                 for name in ["display_label", "hidden"] {
-                    if let key = Self.key(name, in: input.value) { gate(.v1_3, "'\(name)' of an input", key.range, &self) }
+                    if let key = input.value.keyNode(name) { gate(.v1_3, "'\(name)' of an input", key.range, &self) }
                 }
             }
             for input in root["inputs"]?.pairs ?? [] {
                 for constraint in input.value["constraints"]?.items ?? [] {
-                    if let key = Self.key("error_message", in: constraint) { gate(.v1_5, "'error_message' of a constraint", key.range, &self) }
+                    if let key = constraint.keyNode("error_message") { gate(.v1_5, "'error_message' of a constraint", key.range, &self) }
                 }
             }
             for workflow in root["workflows"]?.pairs ?? [] {
-                if let key = Self.key("availability_rules", in: workflow.value) { gate(.v1_4, "'availability_rules' of a workflow", key.range, &self) }
+                if let key = workflow.value.keyNode("availability_rules") { gate(.v1_4, "'availability_rules' of a workflow", key.range, &self) }
             }
             for plugin in root["plugins"]?.pairs ?? [] {
                 for pair in plugin.value.pairs ?? [] {
@@ -106,11 +106,11 @@ struct DSLVersionChecker {
                 }
             }
             for schema in Self.propertySchemas(of: root) {
-                if let key = Self.key("required", in: schema) { gate(.v1_2, "'required' in a property schema", key.range, &self) }
+                if let key = schema.keyNode("required") { gate(.v1_2, "'required' in a property schema", key.range, &self) }
             }
             Self.forEachOperation(in: root) { operation in
                 for name in ["max_retries", "retry_interval"] {
-                    if let key = Self.key(name, in: operation) { gate(.v1_1, "'\(name)' of an operation", key.range, &self) }
+                    if let key = operation.keyNode(name) { gate(.v1_1, "'\(name)' of an operation", key.range, &self) }
                 }
             }
             if version < .v1_1 {
@@ -187,10 +187,6 @@ struct DSLVersionChecker {
 
     /// Sections that only cloudify_dsl_1_3 and later merge across files.
     static let mergeableFromV1_3 = ["inputs", "outputs", "node_templates", "capabilities", "blueprint_labels", "labels", "resource_tags"]
-
-    private static func key(_ name: String, in node: Node) -> Node? {
-        node.keyNode(name)
-    }
 
     /// The property schemas of a file: of node types, relationships and data types, of inputs,
     /// and of workflow parameters.

@@ -28,7 +28,7 @@ public struct NameTable<Element: Sendable>: Sendable {
         // A table that will be indexed gets its index now, sized once: growing it by doubling
         // rehashed every name several times.
         if count > Self.indexedSize {
-            if positions == nil { positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) }) }
+            if positions == nil { positions = index() }
             positions?.reserveCapacity(count)
         }
     }
@@ -70,9 +70,12 @@ public struct NameTable<Element: Sendable>: Sendable {
     }
 
     private mutating func indexPositions() {
-        positions = names.count > Self.indexedSize
-            ? Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
-            : nil
+        positions = names.count > Self.indexedSize ? index() : nil
+    }
+
+    /// Each name's position.
+    private func index() -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
     }
 
     public var count: Int { names.count }
