@@ -29,7 +29,7 @@ public struct DryRun: Sendable {
                 documents.objects[index].connection = connect
             }
         }
-        diagnostics = Self.allDiagnostics(blueprint, plan: planDiagnostics, documents: documents.diagnostics)
+        diagnostics = Self.allDiagnostics(blueprint, plan: planDiagnostics, instances: instances, documents: documents.diagnostics)
         operationsNotRun = OperationsNotRun.of(blueprint)
     }
 
@@ -40,11 +40,11 @@ public struct DryRun: Sendable {
         let (planned, planDiagnostics) = Planner.instances(blueprint)
         let instances = planned?.map(InstanceReference.init) ?? []
         let documents = DeploymentDocuments.build(blueprint: blueprint, instances: instances, deployment: deployment, producingText: false)
-        return allDiagnostics(blueprint, plan: planDiagnostics, documents: documents.diagnostics)
+        return allDiagnostics(blueprint, plan: planDiagnostics, instances: instances, documents: documents.diagnostics)
     }
 
-    private static func allDiagnostics(_ blueprint: Blueprint, plan: [Diagnostic], documents: [Diagnostic]) -> [Diagnostic] {
-        plan + LibvirtTaskCheck.check(blueprint) + ForeignTaskCheck.check(blueprint) + documents
+    private static func allDiagnostics(_ blueprint: Blueprint, plan: [Diagnostic], instances: [InstanceReference], documents: [Diagnostic]) -> [Diagnostic] {
+        plan + LibvirtTaskCheck.check(blueprint) + ForeignTaskCheck.check(blueprint) + documents + OutputInstanceCheck.check(blueprint, instances: instances)
             + ComputedReferenceCheck.check(blueprint, reportedAlready: documents) + TypedOperationInputCheck.check(blueprint)
             + UtilitiesChecks.diagnostics(blueprint)
     }

@@ -296,7 +296,7 @@ extension Expression {
     }
 
     /// A literal path item as text: a name, or an index written as a number.
-    var pathItemText: String? {
+    public var pathItemText: String? {
         guard case .scalar(let scalar) = kind else { return nil }
         switch scalar.value {
         case .string(let text): return text
