@@ -207,6 +207,30 @@ import YAMLSource
         #expect(after.contains("<name>other-web-1</name>"))
     }
 
+    /// A deployment never applied in this state directory with --simulate: there is no world to
+    /// search, so nothing is found (and libvirt's complaint about the missing file is not shown).
+    @Test func destroyOfAnUnknownSimulatedDeploymentFindsNothing() throws {
+        let stateDirectory = try temporaryStateDirectory()
+        let destroy = try runBluevirt(["destroy", Self.example, "-d", "never", "--simulate", "--state-dir", stateDirectory.path])
+        #expect(destroy.status == 0, "\(destroy.standardError)")
+        #expect(destroy.standardError.contains("found 0 of its domains and networks by their metadata"))
+        #expect(!destroy.standardError.contains("I/O warning") && !destroy.standardError.contains("XML error"), "\(destroy.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("simulated/never").path))
+    }
+
+    /// A deployment the state does not know, on a host that cannot be reached: the error says
+    /// that the state lacks it and where destroy looked, and what to give instead.
+    @Test func destroyOfAnUnknownDeploymentOnAnUnreachableHostSaysWhereItLooked() throws {
+        let stateDirectory = try temporaryStateDirectory()
+        // Port 1 of loopback: refused at once.
+        let unreachable = "qemu+tcp://127.0.0.1:1/system"
+        let destroy = try runBluevirt(["destroy", Self.example, "-d", "nowhere", "--connect", unreachable, "--state-dir", stateDirectory.path])
+        #expect(destroy.status == 1)
+        #expect(destroy.standardError.contains("there is no deployment 'nowhere' in \(stateDirectory.path), so destroy looked for its domains and networks on \(unreachable)"),
+                "\(destroy.standardError)")
+        #expect(destroy.standardError.contains("give --state-dir; with --simulate, give --simulate"))
+    }
+
     @Test func theExecutorNeverStartsAStepBeforeItsDependenciesAndStopsAfterAFailure() async throws {
         // A chain a → b → c beside an independent d; b fails.
         let graph = WorkGraph(steps: [

@@ -302,7 +302,13 @@ public struct DeploymentRunner: Sendable {
     public func destroyFoundByMetadata(deployment name: String, connections uris: [String]) async throws -> RunReport {
         let lock = try store.acquireWriterLock(deployment: name)
         defer { lock.release() }
-        let records = try await MetadataSearch.records(deployment: name, uris: uris, connections: backend.connections)
+        let records: [NodeInstanceRecord]
+        do {
+            records = try await MetadataSearch.records(deployment: name, uris: uris, connections: backend.connections)
+        } catch let failure as MetadataSearch.ConnectionFailure {
+            throw DeploymentProblem.lostDeploymentUnreachable(name: name, stateDirectory: store.location.directory.path,
+                                                             uri: failure.uri, cause: "\(failure.cause)")
+        }
         progress(ProgressEvent(kind: .note, message: """
             deployment '\(name)' is not in the state; found \(records.count) of its domains and networks by their metadata \
             (pools and volumes carry none and are left)
@@ -346,7 +352,7 @@ public struct DeploymentRunner: Sendable {
                 }
             },
             shouldStop: { stop.isRequested })
-        try await SimulatedWorlds.save(uris, connections: backend.connections)
+        try await SimulatedWorlds.save(uris.filter { !SimulatedWorlds.isUnwritten($0) }, connections: backend.connections)
         let result: RunReport.Result = outcome.succeeded ? .destroyed : outcome.failures.isEmpty ? .interrupted : .failed
         return RunReport(deployment: name, result: result, ran: outcome.ran, skipped: outcome.skipped, failures: outcome.failures)
     }

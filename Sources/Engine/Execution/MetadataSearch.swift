@@ -6,11 +6,25 @@ import StateStore
 /// into every domain and network it creates, for a `destroy` whose state was lost. Pools and
 /// volumes carry no metadata in libvirt, so they cannot be found this way.
 enum MetadataSearch {
+    /// A connection to search could not be opened.
+    struct ConnectionFailure: Error {
+        var uri: String
+        var cause: LibvirtError
+    }
+
     /// Node instance records (state `started`) for every domain and network of `deployment` on `uris`.
     static func records(deployment: String, uris: [String], connections: LibvirtConnectionPool) async throws -> [NodeInstanceRecord] {
         var found: [NodeInstanceRecord] = []
         for uri in Set(uris).sorted() {
-            let connection = try await connections.connection(for: uri)
+            // No apply with --simulate in this state directory: nothing to find, and the test
+            // driver would refuse the missing file.
+            if SimulatedWorlds.isUnwritten(uri) { continue }
+            let connection: LibvirtConnection
+            do {
+                connection = try await connections.connection(for: uri)
+            } catch {
+                throw ConnectionFailure(uri: uri, cause: error)
+            }
             for domain in try await connection.allDomains() {
                 guard let metadata = try await domain.metadata(namespaceURI: InstanceIdentity.metadataNamespace),
                       let owner = owner(in: metadata), owner.deployment == deployment else { continue }

@@ -42,6 +42,9 @@ public enum DeploymentProblem: Error, Sendable, Equatable, CustomStringConvertib
     case noPlan(deployment: String)
     /// `destroy -d NAME` of a name the state does not know.
     case unknownDeployment(name: String, stateDirectory: String, known: [String])
+    /// `destroy BLUEPRINT` of a deployment the state does not know, whose objects could not be
+    /// looked for: a connection of the blueprint did not open.
+    case lostDeploymentUnreachable(name: String, stateDirectory: String, uri: String, cause: String)
     /// An update would replace objects whose contents are lost (volumes) without `--allow-replace`.
     case replaceNeedsConsent(deployment: String, objects: [String])
     /// An update asks for a change bluevirt does not make (a pool replaced under its volumes).
@@ -73,6 +76,12 @@ public enum DeploymentProblem: Error, Sendable, Equatable, CustomStringConvertib
             """
             the blueprint or inputs given differ from the ones deployment '\(deployment)' was applied with; a scale changes \
             instance counts only: give the same inputs, or apply the changed blueprint first ('bluevirt plan' shows what it changes)
+            """
+        case .lostDeploymentUnreachable(let name, let stateDirectory, let uri, let cause):
+            """
+            there is no deployment '\(name)' in \(stateDirectory), so destroy looked for its domains and networks on \(uri) \
+            by the metadata bluevirt writes into them, and could not connect (libvirt: \(cause)). If it was applied with \
+            another state directory, give --state-dir; with --simulate, give --simulate; with --connect, the same --connect
             """
         case .unknownDeployment(let name, let stateDirectory, let known):
             "there is no deployment '\(name)' in \(stateDirectory)\(known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"); check -d and --state-dir"
