@@ -76,5 +76,11 @@ import TestSupport
         #expect(replaced.status == 0, "\(replaced.standardError)")
         let unchanged = try bluevirt(["plan", path, "--simulate", "--input", "count=2", "--input", "disk_size=2"])
         #expect(unchanged.standardOutput.contains("No changes"), "\(unchanged.standardOutput)")
+
+        // Without --simulate every object would move to the real connection: the plan says why.
+        let real = try bluevirt(["plan", path, "--input", "count=2", "--input", "disk_size=2", "--connect", "qemu:///system"])
+        #expect(real.status == 0, "\(real.standardError)")
+        #expect(real.standardOutput.contains("Plan: 4 to replace"), "\(real.standardOutput)")
+        #expect(real.standardOutput.contains("it was made with --simulate: give --simulate to keep it simulated"), "\(real.standardOutput)")
     }
 }
