@@ -75,34 +75,13 @@ if command -v virsh >/dev/null; then commands+=("virsh --version|virsh --version
 echo "Machine: $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME"), $(swift --version 2>&1 | head -1); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bluevirt: $("$bluevirt" --version)"
 printf '%s\n' "${commands[@]}" >"$work/commands"
-python3 - "$runs" "$work/commands" <<'EOF'
-import os, shlex, shutil, subprocess, sys, time, statistics
+PYTHONPATH="$here" python3 - "$runs" "$work/commands" <<'EOF'
+import shlex, sys, statistics
+from process_runs import once, instructions
 
 runs = int(sys.argv[1])
 with open(sys.argv[2]) as listing:
     commands = [line.split("|", 1) for line in listing.read().splitlines() if line]
-
-def once(argv):
-    """CPU ms (user + system of the child) and wall ms of one run, output dropped."""
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as null:
-        child = subprocess.Popen(argv, stdout=null, stderr=null)
-        _, status, usage = os.wait4(child.pid, 0)
-    wall = (time.perf_counter() - start) * 1000
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        sys.exit(f"{argv[0]} exited with {child.returncode}")
-    return (usage.ru_utime + usage.ru_stime) * 1000, wall
-
-def instructions(argv):
-    if not shutil.which("valgrind"):
-        return None
-    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
-    for line in out.splitlines():
-        if "refs:" in line:
-            return int(line.split()[-1].replace(",", ""))
-    return None
 
 argvs = [shlex.split(command) for _, command in commands]
 for argv in argvs:
@@ -111,7 +90,7 @@ cpu = [[] for _ in commands]
 wall = [[] for _ in commands]
 for _ in range(runs):
     for index, argv in enumerate(argvs):
-        c, w = once(argv)
+        w, c, _ = once(argv)
         cpu[index].append(c)
         wall[index].append(w)
 

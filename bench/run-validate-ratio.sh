@@ -33,32 +33,13 @@ done
 
 echo "Machine: $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME"); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for binary in "${binaries[@]}"; do echo "bluevirt: $binary ($("$binary" --version))"; done
-python3 - "${BENCH_RUNS:-30}" "$work" "${sizes[*]}" "${binaries[@]}" <<'EOF'
-import os, shutil, subprocess, sys, time, statistics
+PYTHONPATH="$here" python3 - "${BENCH_RUNS:-30}" "$work" "${sizes[*]}" "${binaries[@]}" <<'EOF'
+import os, sys, statistics
+from process_runs import once, instructions
 
 runs, work, sizes, binaries = int(sys.argv[1]), sys.argv[2], sys.argv[3].split(), sys.argv[4:]
 
-def once(argv):
-    """Wall ms, CPU ms (user + system) and minor page faults of one run, output dropped."""
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as null:
-        child = subprocess.Popen(argv, stdout=null, stderr=null)
-        _, status, usage = os.wait4(child.pid, 0)
-    wall = (time.perf_counter() - start) * 1000
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(argv)} exited with {os.waitstatus_to_exitcode(status)}")
-    return wall, (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_minflt
-
-def instructions(argv):
-    if not shutil.which("valgrind"):
-        return None
-    environment = dict(os.environ, SWIFT_DETERMINISTIC_HASHING="1")
-    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment).stderr
-    for line in out.splitlines():
-        if "refs:" in line:
-            return int(line.split()[-1].replace(",", ""))
-    return None
+deterministic = dict(os.environ, SWIFT_DETERMINISTIC_HASHING="1")
 
 def summary(values):
     return f"{statistics.median(values):.2f} ({min(values):.2f})"
@@ -78,12 +59,12 @@ for size in sizes:
         for index, (_, argv) in enumerate(commands):
             results[index].append(once(argv))
     floor_walls = [run[0] for run in results[0]]
-    floor_instructions = instructions(commands[0][1])
+    floor_instructions = instructions(commands[0][1], deterministic)
     for (name, argv), measured in zip(commands, results):
         walls = [run[0] for run in measured]
         cpus = [run[1] for run in measured]
         faults = statistics.median(run[2] for run in measured)
-        counted = floor_instructions if name == "floor" else instructions(argv)
+        counted = floor_instructions if name == "floor" else instructions(argv, deterministic)
         counted_text = f"{counted / 1e6:,.1f} M" if counted else "-"
         ratio = f"{counted / floor_instructions:.2f}x" if counted and floor_instructions else "-"
         print(f"| {int(size):,} | {name} | {summary(walls)} | {summary(cpus)} | {faults:,.0f} | {counted_text} "

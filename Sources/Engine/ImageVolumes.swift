@@ -9,8 +9,10 @@ import Rendering
 enum ImageVolumes {
     static func nodes(in blueprint: Blueprint) -> Set<String> {
         var nodes = Set<String>()
-        for template in blueprint.nodeTemplates.elements where LibvirtObjectKind(typeHierarchy: template.typeHierarchy) == .iso9660 {
-            guard let params = template.libvirtParams else { continue }
+        // By index: `for template in` would copy every template to look at the few ISO images.
+        let templates = blueprint.nodeTemplates.elements
+        for index in templates.indices where LibvirtObjectKind(typeHierarchy: templates[index].typeHierarchy) == .iso9660 {
+            guard let params = templates[index].libvirtParams else { continue }
             for source in params.expressions {
                 for entry in source.mapEntries ?? [] where entry.key == "volume" {
                     guard case .call(let call) = entry.value.kind, call.function == .getAttribute, call.arguments.count == 2,

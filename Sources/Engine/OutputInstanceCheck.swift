@@ -8,11 +8,18 @@ import Diagnostics
 /// value. Counts are the plan's, with the inputs given (scaling groups and hosts included).
 enum OutputInstanceCheck {
     static func check(_ blueprint: Blueprint, instances: [InstanceReference]) -> [Diagnostic] {
-        let outputs = blueprint.outputs
-        guard outputs.elements.contains(where: { $0.value.functions.contains(.getAttribute) }) else { return [] }
-        let byNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
+        let outputs = blueprint.outputs.elements.filter { $0.value.functions.contains(.getAttribute) }
+        // The instances of the nodes the outputs read, and only of those (most blueprints read few).
+        var byNode: [String: [String]] = [:]
+        for output in outputs {
+            output.value.forEachCall { call in
+                if call.function == .getAttribute, let node = call.arguments.first?.stringLiteral { byNode[node] = [] }
+            }
+        }
+        guard !byNode.isEmpty else { return [] }
+        for instance in instances where byNode[instance.node] != nil { byNode[instance.node]?.append(instance.id) }
         var found: [Diagnostic] = []
-        for output in outputs.elements where output.value.functions.contains(.getAttribute) {
+        for output in outputs {
             output.value.forEachCall { call in
                 guard call.function == .getAttribute, !call.isMalformed, let node = call.arguments.first?.stringLiteral,
                       let ids = byNode[node], ids.count > 1 else { return }
