@@ -61,13 +61,13 @@ public struct SimulatedWorlds: Sendable {
         return any
     }
 
-    /// The file of a `test:///ABSOLUTE/PATH.xml` URI; nil for any other URI.
     /// Whether `uri` is a simulated world whose file was never written: no command has used it.
     static func isUnwritten(_ uri: String) -> Bool {
         guard let path = worldPath(of: uri) else { return false }
         return !FileManager.default.fileExists(atPath: path)
     }
 
+    /// The file of a `test:///ABSOLUTE/PATH.xml` URI; nil for any other URI.
     public static func worldPath(of uri: String) -> String? {
         guard uri.hasPrefix("test:///"), uri.hasSuffix(".xml") else { return nil }
         return String(uri.dropFirst("test://".count))
