@@ -30,6 +30,10 @@ struct Bluevirt: AsyncParsableCommand {
             if let validate = QuickValidateArguments.request(from: Array(CommandLine.arguments.dropFirst())) {
                 try validate.run()
             }
+            if let unknown = UnknownCommand.message(for: Array(CommandLine.arguments.dropFirst())) {
+                FileHandle.standardError.write(Data(unknown.utf8))
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

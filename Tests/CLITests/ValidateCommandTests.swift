@@ -174,6 +174,20 @@ import TestSupport
         #expect(unknownFlag.status == 2)
     }
 
+    @Test func anUnknownCommandSaysWhichWasMeant() throws {
+        let typo = try BluevirtProcess.run(["dryrun", "app.yaml"])
+        #expect(typo.status == 2)
+        #expect(typo.standardError.hasPrefix("Error: unknown command 'dryrun'; did you mean 'dry-run'?"), "\(typo.standardError)")
+        let blueprint = try BluevirtProcess.run(["app.yaml"])
+        #expect(blueprint.status == 2)
+        #expect(blueprint.standardError.contains("to check a blueprint: bluevirt validate app.yaml"))
+        let unrelated = try BluevirtProcess.run(["frobnicate"])
+        #expect(unrelated.status == 2)
+        #expect(unrelated.standardError.contains("the commands: validate, dry-run, explain"))
+        // Commands and `help` still reach ArgumentParser.
+        #expect(try BluevirtProcess.run(["help", "validate"]).standardOutput.contains("Check a blueprint"))
+    }
+
     @Test func helpExplainsTheCommand() throws {
         let help = try BluevirtProcess.run(["validate", "--help"])
         #expect(help.status == 0)
