@@ -8,33 +8,32 @@ import Diagnostics
 /// value. Counts are the plan's, with the inputs given (scaling groups and hosts included).
 enum OutputInstanceCheck {
     static func check(_ blueprint: Blueprint, instances: [InstanceReference]) -> [Diagnostic] {
-        let outputs = blueprint.outputs.elements.filter { $0.value.functions.contains(.getAttribute) }
-        // The instances of the nodes the outputs read, and only of those (most blueprints read few).
-        var byNode: [String: [String]] = [:]
-        for output in outputs {
+        // The calls first, and the instances only of the nodes they read (most blueprints read few).
+        var reads: [(output: String, node: String, call: FunctionCall)] = []
+        for output in blueprint.outputs.elements where output.value.functions.contains(.getAttribute) {
             output.value.forEachCall { call in
-                if call.function == .getAttribute, let node = call.arguments.first?.stringLiteral { byNode[node] = [] }
+                guard call.function == .getAttribute, !call.isMalformed, let node = call.arguments.first?.stringLiteral else { return }
+                reads.append((output.name, node, call))
             }
         }
-        guard !byNode.isEmpty else { return [] }
+        guard !reads.isEmpty else { return [] }
+        var byNode = Dictionary(reads.map { ($0.node, [String]()) }, uniquingKeysWith: { first, _ in first })
+        // Looked up first: the in-place append alone cost as much again for the nodes not read.
         for instance in instances where byNode[instance.node] != nil { byNode[instance.node]?.append(instance.id) }
         var found: [Diagnostic] = []
-        for output in outputs {
-            output.value.forEachCall { call in
-                guard call.function == .getAttribute, !call.isMalformed, let node = call.arguments.first?.stringLiteral,
-                      let ids = byNode[node], ids.count > 1 else { return }
-                // The order bluevirt's outputs read instances in (OutputResolver).
-                let first = ids.min { ($0.count, $0) < ($1.count, $1) } ?? ids[0]
-                let literals = call.arguments.compactMap(\.pathItemText)
-                let replacement = literals.count == call.arguments.count
-                    ? "get_attributes_list: [\(literals.joined(separator: ", "))]" : "get_attributes_list with the same arguments"
-                found.append(.warning(
-                    .ambiguousOutputInstance,
-                    "output '\(output.name)' reads get_attribute of node '\(node)', which has \(ids.count) instances: it does not say which",
-                    at: call.range,
-                    notes: [DiagnosticNote("Cloudify shows this output as an error (\"More than one node instance found for node\"); bluevirt shows the value of \(first), the first"),
-                            DiagnosticNote("for every instance's value write \(replacement)")]))
-            }
+        for (output, node, call) in reads {
+            guard let ids = byNode[node], ids.count > 1 else { continue }
+            // The order bluevirt's outputs read instances in (OutputResolver).
+            let first = ids.min { ($0.count, $0) < ($1.count, $1) } ?? ids[0]
+            let literals = call.arguments.compactMap(\.pathItemText)
+            let replacement = literals.count == call.arguments.count
+                ? "get_attributes_list: [\(literals.joined(separator: ", "))]" : "get_attributes_list with the same arguments"
+            found.append(.warning(
+                .ambiguousOutputInstance,
+                "output '\(output)' reads get_attribute of node '\(node)', which has \(ids.count) instances: it does not say which",
+                at: call.range,
+                notes: [DiagnosticNote("Cloudify shows this output as an error (\"More than one node instance found for node\"); bluevirt shows the value of \(first), the first"),
+                        DiagnosticNote("for every instance's value write \(replacement)")]))
         }
         return found
     }

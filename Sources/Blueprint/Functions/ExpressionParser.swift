@@ -254,7 +254,6 @@ public enum ExpressionParser {
         }
     }
 
-    /// The first bytes of the intrinsic functions' names.
     /// Cloudify's functions that read what only a manager knows, with what they read. Valid
     /// Cloudify, but bluevirt has no manager: left as plain data they would reach the plugin as a
     /// mapping, so they are reported where they are written.

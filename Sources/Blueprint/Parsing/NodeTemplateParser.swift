@@ -19,10 +19,10 @@ struct NodeTemplateParser {
     /// also hold ancestors and relationship types that no template names): the property
     /// defaults every template starts from, and the properties that need a value.
     private let defaultsByType = TypeDefaultsCache()
-    /// Per node type: its interfaces with an operation input declared required, the only ones
-    /// a template that does not give them itself can leave an input of without a value.
-    /// By node type, the interfaces that declare an operation input without a default; types
-    /// with none are absent. A list: it holds one or two names, compared without hashing.
+    /// By node type, the interfaces that declare an operation input required (without a
+    /// default): the only ones a template that does not give them itself can leave an input of
+    /// without a value. Types with none are absent. A list: it holds one or two names, compared
+    /// without hashing.
     private let interfacesWithRequiredInputs: [String: [String]]
 
     struct TypeDefaults {
