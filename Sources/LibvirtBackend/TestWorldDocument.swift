@@ -197,13 +197,7 @@ extension LibvirtConnection {
     /// The object's name: the first `<name>` of its XML, unescaped.
     static func name(in xml: String) -> String? {
         guard let open = xml.firstRange(ofASCII: "<name>"), let close = xml[open.upperBound...].firstRange(ofASCII: "</name>") else { return nil }
-        let name = String(xml[open.upperBound..<close.lowerBound])
-        // Foundation's replacing costs as much as the rest of a domain's description: only for a name with a reference.
-        guard name.utf8.contains(UInt8(ascii: "&")) else { return name }
-        return name
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        return XMLCharacterData.decoded(xml[open.upperBound..<close.lowerBound])
     }
 
     /// `body`'s result; nil when the object it describes is not there (or was removed meanwhile).

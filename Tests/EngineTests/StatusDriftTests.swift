@@ -1,4 +1,4 @@
-import Engine
+@testable import Engine
 import Foundation
 import LibvirtBackend
 import StateStore
@@ -25,5 +25,25 @@ import Testing
                                                      record("web-3", object: "unconfigured-\(suffix)")], connections: pool)
         #expect(statuses.map(\.drift) == [nil, InstanceStatus.changedOutside, nil])
         for name in [ours, theirs] { try await connection.domain(named: name).undefine() }
+    }
+
+    /// libvirt gives a name outside ASCII back as character references (`é` as `&#xE9;`): the
+    /// instance is still recognised as bluevirt's, and a search by metadata names it as written.
+    @Test func namesOutsideASCIIAreReadBackAsWritten() async throws {
+        let pool = LibvirtConnectionPool()
+        let connection = try await pool.connection(for: "test:///default")
+        let object = "unicode-\(UUID().uuidString.prefix(8))"
+        _ = try await connection.defineDomain(xml: """
+            <domain type='test'><name>\(object)</name><metadata><bluevirt:instance xmlns:bluevirt='https://bluevirt.dev/xmlns/instance/1' \
+            deployment='dé' node='vmé_日本' instance='vmé_日本-1'/></metadata><memory>65536</memory><os><type>hvm</type></os></domain>
+            """)
+        let record = NodeInstanceRecord(deployment: "dé", instanceID: "vmé_日本-1", nodeName: "vmé_日本", type: "cloudify.libvirt.domain",
+                                        connectionURI: "test:///default", objectKind: "domain", objectName: object, state: .created)
+        let statuses = await InstanceStatus.inspect([record], connections: pool)
+        #expect(statuses.map(\.drift) == [nil])
+        let found = try await MetadataSearch.records(deployment: "dé", uris: ["test:///default"], connections: pool)
+        #expect(found.map(\.nodeName) == ["vmé_日本"])
+        #expect(found.map(\.instanceID) == ["vmé_日本-1"])
+        try await connection.domain(named: object).undefine()
     }
 }

@@ -20,7 +20,7 @@ enum DomainHostFiles {
     static func diskFiles(in xml: String) -> [String] {
         XMLElementScan.elements("disk", in: xml).compactMap { element in
             guard let path = XMLElementScan.quotedValue(after: "<source file=", in: element), !path.isEmpty else { return nil }
-            return XMLText.unescaped(path)
+            return XMLCharacterData.decoded(path)
         }
     }
 

@@ -42,23 +42,22 @@ enum MetadataSearch {
 
     /// The deployment, node and instance of the `<bluevirt:instance …/>` element in `xml`.
     static func owner(in xml: String) -> (deployment: String, node: String, instance: String)? {
+        guard let attribute = instanceAttributes(in: xml),
+              let deployment = attribute("deployment"), let node = attribute("node"), let instance = attribute("instance") else { return nil }
+        return (deployment, node, instance)
+    }
+
+    /// The attributes of the `<bluevirt:instance …/>` element in `xml`, decoded, by name.
+    static func instanceAttributes(in xml: String) -> ((String) -> String?)? {
         // In a network's XML the element keeps its prefix; virDomainGetMetadata gives it bare.
         guard let start = xml.firstRange(ofASCII: "<bluevirt:instance ") ?? xml.firstRange(ofASCII: "<instance ") else { return nil }
         let element = " " + xml[start.upperBound...].prefix { $0 != ">" }
-        func attribute(_ name: String) -> String? {
+        return { name in
             for quote in ["\"", "'"] {
                 guard let found = element.firstRange(ofASCII: " \(name)=\(quote)") else { continue }
-                return String(element[found.upperBound...].prefix { String($0) != quote })
+                return XMLCharacterData.decoded(element[found.upperBound...].prefix { String($0) != quote })
             }
             return nil
         }
-        guard let deployment = attribute("deployment"), let node = attribute("node"), let instance = attribute("instance") else { return nil }
-        return (unescaped(deployment), unescaped(node), unescaped(instance))
-    }
-
-    private static func unescaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

@@ -3,7 +3,8 @@
 /// metadata partial), so an object of the right name without it was made by another hand.
 enum Ownership {
     static func isOwned(metadata: String?, deployment: String, instance: String) -> Bool {
-        guard let metadata else { return false }
-        return metadata.contains("deployment=\"\(deployment)\"") && metadata.contains("instance=\"\(instance)\"")
+        // Read as libvirt writes it back: a name outside ASCII comes as character references.
+        guard let metadata, let attribute = MetadataSearch.instanceAttributes(in: metadata) else { return false }
+        return attribute("deployment") == deployment && attribute("instance") == instance
     }
 }

@@ -12,7 +12,7 @@ enum PoolHostDirectory {
               let start = xml[target.upperBound...].firstRange(ofASCII: "<path>"),
               let end = xml[start.upperBound...].firstRange(ofASCII: "</path>") else { return nil }
         let path = String(xml[start.upperBound..<end.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
-        return path.isEmpty ? nil : XMLText.unescaped(path)
+        return path.isEmpty ? nil : XMLCharacterData.decoded(path)
     }
 
     /// Starts `pool`; a start refused because its directory cannot be opened on the host

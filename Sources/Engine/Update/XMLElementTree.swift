@@ -1,4 +1,5 @@
 import Foundation
+import LibvirtBackend
 
 /// A libvirt document read as a tree of elements, enough to compare what bluevirt defined with
 /// what libvirt reports: elements, attributes, text; comments, processing instructions and
@@ -138,12 +139,7 @@ struct XMLElementTree: Sendable, Hashable {
         }
 
         static func unescape(_ raw: ArraySlice<UInt8>) -> String {
-            var text = String(decoding: raw, as: UTF8.self)
-            guard text.contains("&") else { return text }
-            for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&#39;", "'"), ("&amp;", "&")] {
-                text = text.replacingOccurrences(of: entity, with: character)
-            }
-            return text
+            XMLCharacterData.decoded(String(decoding: raw, as: UTF8.self))
         }
     }
 }
