@@ -70,6 +70,15 @@ public struct DryRunJSON: Codable, Sendable {
         self.diagnostics = DiagnosticJSON(diagnostics)
     }
 
+    /// The document for a blueprint that did not load or has errors before any plan: the same
+    /// keys, so that a script reads `.diagnostics.errorCount` whatever the outcome.
+    public init(deployment: String, diagnostics: [Diagnostic]) {
+        self.deployment = deployment
+        plan = nil
+        objects = []
+        self.diagnostics = DiagnosticJSON(diagnostics)
+    }
+
     private static func workflow(_ graph: OperationGraph) -> Workflow {
         Workflow(
             steps: graph.steps.map { step in

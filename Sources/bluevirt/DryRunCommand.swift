@@ -80,7 +80,7 @@ struct DryRunCommand: AsyncParsableCommand {
         var reporter = DiagnosticReporter(json: output.json, sourceText: inputs.given.sourceText(of: loaded), mask: mask)
         reporter.verdictOnStandardError = graph != nil
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
-            finish(diagnostics.sortedBySource, run: nil, reporter: reporter)
+            finish(diagnostics.sortedBySource, document: DryRunJSON(deployment: name, diagnostics: diagnostics.sortedBySource), reporter: reporter)
         }
         let run = DryRun(blueprint: blueprint, deployment: name,
                          connect: connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"])
@@ -102,12 +102,14 @@ struct DryRunCommand: AsyncParsableCommand {
             let text = DryRunText.plan(run) + (outputDirectory == nil ? DryRunText.objects(run) : written)
             FileHandle.standardOutput.write(Data(mask(text).utf8))
         }
-        finish(diagnostics, run: run, reporter: reporter)
+        finish(diagnostics, document: DryRunJSON(run, diagnostics: diagnostics), reporter: reporter)
     }
 
-    private func finish(_ diagnostics: [Diagnostic], run: DryRun?, reporter: DiagnosticReporter) -> Never {
-        if output.json, let run {
-            print(reporter.mask(DryRunJSON(run, diagnostics: diagnostics).encoded()))
+    /// Reports and exits; with --json `document` is the whole output, in one shape whether or
+    /// not the blueprint got as far as a plan.
+    private func finish(_ diagnostics: [Diagnostic], document: @autoclosure () -> DryRunJSON, reporter: DiagnosticReporter) -> Never {
+        if output.json {
+            print(reporter.mask(document().encoded()))
         } else {
             reporter.report(diagnostics, subject: blueprintPath)
         }

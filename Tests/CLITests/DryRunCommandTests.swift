@@ -202,6 +202,25 @@ import TestSupport
         #expect((json["objects"] as? [Any])?.count == 2)
     }
 
+    /// A blueprint with errors before any plan (a misspelt property, an input with no value)
+    /// gives the same keys, so `jq .diagnostics.errorCount` reads every outcome.
+    @Test(arguments: [
+        "node_templates:\n  vm:\n    type: cloudify.libvirt.domain\n    properties:\n      parms: { name: web }\n",
+        "inputs:\n  size: { type: integer }\nnode_templates:\n  vm:\n    type: cloudify.libvirt.domain\n    properties:\n      params: { memory_size: { get_input: size } }\n",
+    ])
+    func jsonHasOneShapeWhenTheBlueprintHasErrors(text: String) throws {
+        let folder = try Self.temporaryFolder()
+        let path = try Self.blueprint(text, in: folder)
+        let result = try BluevirtProcess.run(["dry-run", path, "--json", "-d", "broken"])
+        #expect(result.status == 1, "\(result.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(json["deployment"] as? String == "broken")
+        #expect((json["objects"] as? [Any])?.isEmpty == true)
+        #expect(json["plan"] == nil)
+        let diagnostics = try #require(json["diagnostics"] as? [String: Any])
+        #expect(diagnostics["errorCount"] as? Int == 1)
+    }
+
     @Test func placeholderShowsWhereARunTimeValueComesFrom() throws {
         let folder = try Self.temporaryFolder()
         let path = try Self.blueprint("""
