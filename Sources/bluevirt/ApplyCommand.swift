@@ -33,13 +33,13 @@ struct ApplyCommand: AsyncParsableCommand {
             operations on other hosts finish. Credentials libvirt asks for come from the secret \
             store: libvirt_auth.HOST.username and libvirt_auth.HOST.password.
 
+            get_secret values are sent to libvirt and scripts as they are, and never printed: \
+            progress, script output, errors, outputs and --json show ${get_secret: NAME} instead.
+
             Examples:
               bluevirt apply blueprints/two-vms-one-network.yaml --simulate
               bluevirt apply app.yaml --input libvirt_uri=qemu:///system -d lab --parallelism 4
               bluevirt apply app.yaml --simulate --secrets secrets.yaml --secret db_password=...
-
-            get_secret values are sent to libvirt and scripts as they are, and never printed: \
-            progress, script output, errors, outputs and --json show ${get_secret: NAME} instead.
               bluevirt apply app.yaml --simulate --json | jq -c 'select(.event == "result")'
 
             Exit status: 0 applied or unchanged, 1 the blueprint has errors or an operation \

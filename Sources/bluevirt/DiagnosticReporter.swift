@@ -5,7 +5,7 @@ import YAMLSource
 
 /// `--json` and colour choice, shared by every command that prints diagnostics.
 struct DiagnosticOutputOptions: ParsableArguments {
-    @Flag(help: "Print JSON on standard output instead of text: one document with every diagnostic (dry-run adds the plan and the objects; apply and destroy print one event per line).")
+    @Flag(help: "Print JSON on standard output instead of text, for scripts: one document with everything the text shows, diagnostics included (apply, destroy and run: one event per line, the last the result).")
     var json = false
 }
 

@@ -118,6 +118,32 @@ struct FieldRegressionTests {
         }
     }
 
+    @Test("a type name far from every known one lists the types of its namespace")
+    func farTypeNameListsItsNamespace() {
+        let blueprints = TemporaryBlueprints()
+        defer { blueprints.remove() }
+        let loaded = blueprints.load("volume.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml
+              - plugin:cloudify-libvirt-plugin
+            node_templates:
+              pool: { type: cloudify.libvirt.pool }
+              vol:
+                type: cloudify.libvirt.volume
+                relationships:
+                  - { type: cloudify.libvirt.relationships.volume_contained_in_storage_pool, target: pool }
+                  - { type: cloudify.relationships.contained_in_a_pool_of_storage, target: pool }
+                  - { type: nowhere.at_all, target: pool }
+            """)
+        #expect(loaded.diagnostics.codes == ["BV0108", "BV0108", "BV0108"])
+        let notesByProblem = loaded.diagnostics.map(notes)
+        #expect(notesByProblem.first == ["the only relationship type in 'cloudify.libvirt.relationships' is 'cloudify.libvirt.relationships.connected_to'"])
+        let cloudify = notesByProblem.dropFirst().first?.first ?? ""
+        #expect(cloudify.hasPrefix("the relationship types in 'cloudify.relationships' are ") && cloudify.contains("'cloudify.relationships.contained_in'"), "\(cloudify)")
+        #expect(notesByProblem.last == [], "a namespace no known type has: no list")
+    }
+
     @Test("the utilities plugin's relationships bluevirt leaves out say why too, not a did-you-mean")
     func leftOutUtilitiesRelationshipsSayWhy() {
         let blueprints = TemporaryBlueprints()

@@ -28,6 +28,16 @@ import TestSupport
         #expect(documented.subtracting(declared).sorted() == [], "docs/diagnostics.md documents codes that do not exist")
     }
 
+    /// `explain` and every printed diagnostic link to docs/diagnostics.md#bvNNNN.
+    @Test func everyDocumentedCodeHasTheAnchorExplainLinksTo() throws {
+        let doc = try String(contentsOf: BluevirtProcess.repositoryRoot.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        let anchored = Set(doc.matches(of: /<a id="(bv\d{4})"><\/a>\s*\n### BV\d{4}/).map { String($0.output.1).uppercased() })
+        let documented = Set(doc.matches(of: /(?m)^### (BV\d{4})/).map { String($0.output.1) })
+        #expect(documented.subtracting(anchored).sorted() == [], "headings without the <a id> anchor just above them")
+        let explained = try BluevirtProcess.run(["explain", "BV0845"])
+        #expect(explained.standardOutput.contains("diagnostics.md#bv0845"), "\(explained.standardOutput)")
+    }
+
     @Test func explainNamesOneCodeAndSuggestsOnTypos() throws {
         let one = try BluevirtProcess.run(["explain", "bv0107"])
         #expect(one.status == 0)

@@ -392,7 +392,9 @@ struct NodeTemplateParser {
             // a wrong guess.
             notes.append(definer)
         } else {
-            if let suggestion = DidYouMean.note(for: name, among: names) { notes.append(DiagnosticNote(suggestion)) }
+            if let suggestion = DidYouMean.note(for: name, among: names) ?? DidYouMean.namespaceNote(for: name, among: names, kind: kind) {
+                notes.append(DiagnosticNote(suggestion))
+            }
             if let guess = unresolvedImports.note(for: name, what: "'\(name)'") { notes.append(guess) }
         }
         return .error(code, "unknown \(kind) '\(name)'", at: range, notes: notes)

@@ -28,6 +28,19 @@ public enum DidYouMean {
         suggestion(for: name, among: candidates).map { "did you mean '\($0)'?" }
     }
 
+    /// When nothing is close: the candidates in the same dotted namespace as `name` (a plugin's
+    /// `cloudify.libvirt.relationships.` types), so that a name remembered wrongly still shows
+    /// the right ones. Nil when the namespace has none or too many to list.
+    public static func namespaceNote(for name: String, among candidates: some Sequence<String>, kind: String) -> String? {
+        guard let lastDot = name.lastIndex(of: "."), name.unicodeScalars.count <= maximumNameLength else { return nil }
+        let namespace = name[...lastDot]
+        let siblings = candidates.filter { $0.hasPrefix(namespace) && $0 != name }.sorted()
+        guard !siblings.isEmpty, siblings.count <= 12 else { return nil }
+        let listed = siblings.map { "'\($0)'" }.joined(separator: ", ")
+        return siblings.count == 1 ? "the only \(kind) in '\(namespace.dropLast())' is \(listed)"
+            : "the \(kind)s in '\(namespace.dropLast())' are \(listed)"
+    }
+
     /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
     /// neighbours each cost 1 (a swap is the commonest typo: `domian`).
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
