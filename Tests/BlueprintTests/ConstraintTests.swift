@@ -82,6 +82,15 @@ import YAMLSource
         #expect(diagnostics[0].message == "the argument of greater_than must be a number, not a string (ten)")
     }
 
+    /// YAML reads a whole number beyond 64 bits as a float: said as too large, not as "not a number".
+    @Test func aLengthBeyond64BitsIsTooLarge() {
+        let diagnostics = problems("- max_length: 99999999999999999999\n- length: 1.5")
+        #expect(diagnostics.map(\.message) == [
+            "the argument of max_length is too large: the largest length is 9223372036854775807",
+            "the argument of length must be a whole number of 0 or more, not a number (1.5)",
+        ])
+    }
+
     @Test func eachConstraintIsItsOwnItem() {
         let two = problems("- {min_length: 1, max_length: 3}")
         #expect(two.map(\.code) == [.invalidConstraint])

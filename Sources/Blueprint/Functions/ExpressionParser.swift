@@ -74,7 +74,7 @@ public enum ExpressionParser {
             return arguments
         case .getProperty, .getAttribute, .getAttributesList:
             guard let items = node.items, items.count >= 2 else {
-                malformed("\(function.name) takes a list of a node and a \(function == .getProperty ? "property" : "attribute") name, not \(describe(node))", at: node.range)
+                malformed("\(function.name) takes a list of a node and \(function == .getProperty ? "a property" : "an attribute") name, not \(describe(node))", at: node.range)
                 return []
             }
             let arguments = items.map { parse($0, diagnostics: &diagnostics) }

@@ -86,6 +86,11 @@ extension Constraint {
             guard let values = value.items else { return invalid("a list of the allowed values") }
             return Constraint(.validValues(values), range: range)
         case .length, .minLength, .maxLength:
+            if case .float(let number) = value, number.rounded() == number, number > 0 {
+                // YAML reads a whole number beyond 64 bits as a float.
+                diagnostics.append(.error(.invalidConstraint, "the argument of \(name) is too large: the largest length is \(Int.max)", at: argument.range))
+                return nil
+            }
             guard case .int(let count) = value, count >= 0 else { return invalid("a whole number of 0 or more") }
             let kind: Kind = switch op {
             case .length: .length(count)
