@@ -86,15 +86,22 @@ struct ProgressPrinter: Sendable {
         Foundation.exit(ExitStatus.invalid.rawValue)
     }
 
-    /// Outputs as `name: value` lines, strings without quotes; control characters a value
-    /// holds are shown escaped, never sent to the terminal.
+    /// Outputs as `name: value` lines, strings without quotes; a string of several lines (a
+    /// cloud-config) as an indented block under `name: |`, as YAML writes it. Other control
+    /// characters a value holds are shown escaped, never sent to the terminal.
     static func outputsText(_ outputs: JSONValue) -> String {
         guard case .object(let entries) = outputs, !entries.isEmpty else { return "" }
         var text = "outputs:\n"
         for key in entries.keys.sorted() {
-            let value = entries[key]!
-            let shown = if case .string(let string) = value { string } else { value.jsonText() }
-            text += "  \(TerminalText.escapingControls(key, keepingLineBreaks: false)): \(TerminalText.escapingControls(shown, keepingLineBreaks: false))\n"
+            let name = TerminalText.escapingControls(key, keepingLineBreaks: false)
+            if case .string(let string) = entries[key]!, string.contains("\n") {
+                let lines = string.hasSuffix("\n") ? string.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+                    : string.split(separator: "\n", omittingEmptySubsequences: false)
+                text += "  \(name): |\n" + lines.map { "    \(TerminalText.escapingControls(String($0), keepingLineBreaks: false))\n" }.joined()
+                continue
+            }
+            let shown = if case .string(let string) = entries[key]! { string } else { entries[key]!.jsonText() }
+            text += "  \(name): \(TerminalText.escapingControls(shown, keepingLineBreaks: false))\n"
         }
         return text
     }
