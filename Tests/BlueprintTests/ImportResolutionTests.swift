@@ -76,6 +76,24 @@ struct ImportResolutionTests {
         #expect(imports.first?.range.start.line == 5)
     }
 
+    @Test("an imported file that is no blueprint is one error, without its contents")
+    func importOfAFileThatIsNoBlueprint() throws {
+        let files = TemporaryBlueprints()
+        defer { files.remove() }
+        files.write("settings.conf", "root: x:0:0:root\ndaemon: x:1:1:daemon\nbin: x:2:2:bin\n")
+        let loaded = files.load("main.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - settings.conf
+            """)
+        #expect(loaded.diagnostics.count == 1, "\(loaded.diagnostics)")
+        let problem = try #require(loaded.diagnostics.first)
+        #expect(problem.code == .unknownSection)
+        #expect(problem.message == "this file is not a blueprint: none of its 3 top-level keys is a section")
+        #expect(problem.range.file.hasSuffix("settings.conf") == true)
+        #expect(problem.range.start.line == 1)
+    }
+
     @Test("relative imports resolve against the importing file; each file loads once, cycles included")
     func relativeAndCyclic() {
         let files = TemporaryBlueprints()

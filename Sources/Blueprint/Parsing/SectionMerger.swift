@@ -61,6 +61,14 @@ struct SectionMerger {
             }
             return
         }
+        if pairs.count > 1, !pairs.contains(where: { Self.allSections.contains($0.key.string ?? "") }) {
+            // Some other file (a wrong import, a configuration file): one error, not one per line
+            // of it, each quoting the file's contents.
+            diagnostics.append(.error(.unknownSection, "this file is not a blueprint: none of its \(pairs.count) top-level keys is a section",
+                                      at: pairs[0].key.range,
+                                      notes: [DiagnosticNote("a blueprint's sections are: \(Self.allSections.joined(separator: ", ")); check the path that names this file")]))
+            return
+        }
         for pair in pairs {
             guard let section = pair.key.string ?? pair.key.scalar?.text else { continue }
             guard Self.allSections.contains(section) else {
