@@ -28,6 +28,7 @@ extension DiagnosticCode {
     public static let backupNameMissing = DiagnosticCode("BV0878", "restore or remove_backup without a snapshot_name")
     public static let deploymentChangedSinceApply = DiagnosticCode("BV0879", "the blueprint or inputs differ from what the deployment was applied with")
     public static let kwargsRedefineInputs = DiagnosticCode("BV0880", "operation_kwargs redefine an operation's inputs without allow_kwargs_override")
+    public static let scaleBeyondLimit = DiagnosticCode("BV0881", "a scale's delta takes the deployment past the most node instances bluevirt plans")
 
     /// Every code of the dry-run stage, for the diagnostics catalog.
     public static let engineCodes: [DiagnosticCode] = [
@@ -36,6 +37,6 @@ extension DiagnosticCode {
         .nothingToWaitFor, .unusableUtilitiesConfiguration, .ambiguousOutputInstance, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
         .foreignTaskNotRun, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
-        .kwargsRedefineInputs,
+        .kwargsRedefineInputs, .scaleBeyondLimit,
     ]
 }

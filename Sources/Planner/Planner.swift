@@ -27,9 +27,9 @@ public enum Planner {
 
     /// The plan's node instances and the same diagnostics, without its workflows (which add
     /// none): what `validate` needs. The install workflow's steps were the largest part of a
-    /// large blueprint's plan (19 MB at 10,000 node templates).
-    public static func instances(_ blueprint: Blueprint) -> (instances: [NodeInstance]?, diagnostics: [Diagnostic]) {
-        let (expanded, diagnostics) = expand(blueprint, counts: [:])
+    /// large blueprint's plan (19 MB at 10,000 node templates). `counts` as for ``plan(_:counts:)``.
+    public static func instances(_ blueprint: Blueprint, counts: [String: Int] = [:]) -> (instances: [NodeInstance]?, diagnostics: [Diagnostic]) {
+        let (expanded, diagnostics) = expand(blueprint, counts: counts)
         return (expanded?.expansion.instances, diagnostics)
     }
 

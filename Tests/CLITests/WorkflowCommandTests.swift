@@ -68,6 +68,13 @@ import TestSupport
         #expect(afterIn.standardOutput.contains("\"web-1\"") && !afterIn.standardOutput.contains("\"web-2\""), "\(afterIn.standardOutput)")
         let belowZero = try BluevirtProcess.run(["run", "scale", "-p", "scalable_entity_name=web", "-p", "delta=-5"] + common)
         #expect(belowZero.status == 1, "\(belowZero.standardError)")
+        for delta in ["100000"] {
+            let tooMany = try BluevirtProcess.run(["run", "scale", "-p", "scalable_entity_name=web", "-p", "delta=\(delta)"] + common)
+            #expect(tooMany.status == 1, "\(tooMany.standardError)")
+            #expect(tooMany.standardError.contains("[BV0881]") && tooMany.standardError.contains("give a smaller delta"), "\(tooMany.standardError)")
+        }
+        let unchanged = try BluevirtProcess.run(["plan", Self.blueprint, "--simulate"] + common)
+        #expect(unchanged.status == 0 && unchanged.standardOutput.contains("No changes"), "\(unchanged.standardOutput)\(unchanged.standardError)")
 
         let unknown = try BluevirtProcess.run(["run", "stop", "-d", "nope", "--state-dir", state])
         #expect(unknown.status == 1)

@@ -368,6 +368,24 @@ import YAMLSource
         await #expect(throws: DeploymentProblem.self) { try await deployment.scale("nothing", by: 1) }
     }
 
+    @Test func aScaleBeyondThePlannerLimitIsRefusedAndLeavesTheDeploymentAsItWas() async throws {
+        let deployment = try Deployment()
+        _ = try await deployment.apply()
+        await #expect {
+            try await deployment.scale("vm", by: 100_000)
+        } throws: { error in
+            let diagnostic = (error as? WorkflowRefused)?.diagnostics.first
+            return diagnostic?.code == .scaleBeyondLimit && diagnostic?.message.contains("from 1 to 100001 instances") == true
+                // The planner's reason, at the count in the blueprint.
+                && diagnostic?.notes.contains { $0.message.contains("more than 100000 node instances") && $0.range?.file == deployment.path } == true
+        }
+        // Nothing was kept: the deployment plans, applies and scales as before.
+        #expect(try deployment.store().scaledCounts(deployment: deployment.name).isEmpty)
+        #expect(try await deployment.apply().result == .unchanged)
+        #expect(try await deployment.scale("vm", by: 1).result == .applied)
+        #expect(try deployment.instances().filter { $0.hasPrefix("vm-") } == ["vm-1", "vm-2"])
+    }
+
     @Test func aChangedDeclaredCountWinsOverAScale() async throws {
         let deployment = try Deployment()
         _ = try await deployment.apply()

@@ -28,6 +28,7 @@ extension DeploymentRunner {
     ///
     /// `blueprint`, `run` and `inputsText` must be what the deployment was applied with (load the
     /// recorded `blueprintPath` with the same inputs): a scale changes counts, nothing else.
+    /// A count the planner cannot plan is refused (``WorkflowRefused``, BV0881) before it is kept.
     public func scale(blueprint: Blueprint, blueprintPath: String, run declared: DryRun, inputsText: String,
                       entity requested: String, delta: Int, scaleCompute: Bool = false,
                       connections choice: ConnectionChoice, allowReplace: Bool = false) async throws -> RunReport {
@@ -52,14 +53,21 @@ extension DeploymentRunner {
             guard let declaredCount = current.run.plan?.declaredCounts[entity] else {
                 throw DeploymentProblem.noPlan(deployment: name)
             }
-            let count = (current.kept[entity]?.count ?? declaredCount) + delta
+            let from = current.kept[entity]?.count ?? declaredCount
+            let count = from + delta
             guard count >= 0 else {
-                throw DeploymentProblem.scaleBelowZero(entity: entity, count: count - delta, delta: delta)
+                throw DeploymentProblem.scaleBelowZero(entity: entity, count: from, delta: delta)
             }
             var counts = current.kept
             counts[entity] = count == declaredCount ? nil : ScaledCount(count: count, declared: declaredCount)
+            // Kept only once they plan: counts the planner refuses would leave the deployment
+            // with no plan, so that neither apply nor another scale could act on it.
+            let (instances, problems) = Planner.instances(blueprint, counts: counts.mapValues(\.count))
+            guard instances != nil else {
+                throw ScaleLimit.unplannable(entity: entity, from: from, count: count, delta: delta, planner: problems)
+            }
             try store.saveScaledCounts(counts, deployment: name)
-            progress(ProgressEvent(kind: .note, message: "scale: '\(entity)' from \(count - delta) to \(count) instances\(count == declaredCount ? " (the blueprint's count)" : "")"))
+            progress(ProgressEvent(kind: .note, message: "scale: '\(entity)' from \(from) to \(count) instances\(count == declaredCount ? " (the blueprint's count)" : "")"))
         }
         return try await apply(blueprint: blueprint, blueprintPath: blueprintPath, run: declared, inputsText: inputsText,
                                connections: choice, allowReplace: allowReplace)

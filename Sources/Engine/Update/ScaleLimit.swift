@@ -1,0 +1,22 @@
+import Diagnostics
+import Planner
+
+/// Why a scale's delta is refused before anything is kept: the deployment would have more node
+/// instances than the planner makes (`Planner.maximumInstances`). It is checked before the count
+/// is saved, so a refused scale leaves the deployment as it was.
+enum ScaleLimit {
+    /// The planner refused the counts with `entity` at `count`; its diagnostics say where the
+    /// counts that multiply are declared.
+    static func unplannable(entity: String, from: Int, count: Int, delta: Int, planner: [Diagnostic]) -> WorkflowRefused {
+        let causes = planner.filter { $0.severity == .error }.map { DiagnosticNote($0.message, at: $0.range) }
+        return WorkflowRefused(diagnostics: [.error(
+            .scaleBeyondLimit,
+            "a delta of \(delta) would take '\(entity)' from \(from) to \(count) instances, which bluevirt cannot plan",
+            at: WorkflowCall.commandLineRange, notes: causes + [advice])])
+    }
+
+    private static let advice = DiagnosticNote("""
+        give a smaller delta: a deployment has at most \(Planner.maximumInstances) node instances, and counts multiply down \
+        contained_in and scaling groups; nothing was changed
+        """)
+}
