@@ -379,6 +379,10 @@ import YAMLSource
                 // The planner's reason, at the count in the blueprint.
                 && diagnostic?.notes.contains { $0.message.contains("more than 100000 node instances") && $0.range?.file == deployment.path } == true
         }
+        // A count that overflows is refused the same way, not a crash.
+        await #expect {
+            try await deployment.scale("vm", by: Int.max)
+        } throws: { ($0 as? WorkflowRefused)?.diagnostics.first?.code == .scaleBeyondLimit }
         // Nothing was kept: the deployment plans, applies and scales as before.
         #expect(try deployment.store().scaledCounts(deployment: deployment.name).isEmpty)
         #expect(try await deployment.apply().result == .unchanged)

@@ -54,7 +54,8 @@ extension DeploymentRunner {
                 throw DeploymentProblem.noPlan(deployment: name)
             }
             let from = current.kept[entity]?.count ?? declaredCount
-            let count = from + delta
+            let (count, overflow) = from.addingReportingOverflow(delta)
+            guard !overflow else { throw ScaleLimit.overflow(entity: entity, from: from, delta: delta) }
             guard count >= 0 else {
                 throw DeploymentProblem.scaleBelowZero(entity: entity, count: from, delta: delta)
             }

@@ -1,10 +1,19 @@
 import Diagnostics
 import Planner
 
-/// Why a scale's delta is refused before anything is kept: the deployment would have more node
-/// instances than the planner makes (`Planner.maximumInstances`). It is checked before the count
-/// is saved, so a refused scale leaves the deployment as it was.
+/// Why a scale's delta is refused before anything is kept: the new count does not fit in an
+/// integer, or the deployment would have more node instances than the planner makes
+/// (`Planner.maximumInstances`). Both are checked before the count is saved, so a refused scale
+/// leaves the deployment as it was.
 enum ScaleLimit {
+    /// `from + delta` does not fit in an integer.
+    static func overflow(entity: String, from: Int, delta: Int) -> WorkflowRefused {
+        WorkflowRefused(diagnostics: [.error(
+            .scaleBeyondLimit,
+            "a delta of \(delta) would take '\(entity)' (\(from) instances) past the \(Planner.maximumInstances) node instances bluevirt plans",
+            at: WorkflowCall.commandLineRange, notes: [advice])])
+    }
+
     /// The planner refused the counts with `entity` at `count`; its diagnostics say where the
     /// counts that multiply are declared.
     static func unplannable(entity: String, from: Int, count: Int, delta: Int, planner: [Diagnostic]) -> WorkflowRefused {
