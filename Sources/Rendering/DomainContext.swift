@@ -51,13 +51,21 @@ enum DomainContext {
             ? reader.choice("domain_type", allowed: driver.domainTypes, meaning: "domain_type for the \(driver.rawValue) driver")
             : reader.choice("domain_type", allowed: Driver.allCases.flatMap(\.domainTypes), meaning: "domain_type")
         context["domain_type"] = domainType ?? driver.domainTypes[0]
-        context["vcpu"] = reader.int("vcpu", atLeast: 1, meaning: "the vCPU count") ?? 1
+        context["vcpu"] = reader.int("vcpu", atLeast: 1, atMost: LibvirtLimits.vcpus, meaning: "the vCPU count") ?? 1
         checkAddressWait(reader)
 
-        let given = reader.int("memory_size", atLeast: 1, meaning: "the memory size in KiB")
-        let maximum = reader.int("memory_maxsize", atLeast: 1, meaning: "the maximum memory size in KiB")
+        let largestMemory = LibvirtLimits.memoryKiB
+        let given = reader.int("memory_size", atLeast: 1, atMost: largestMemory, meaning: "the memory size in KiB")
+        let maximum = reader.int("memory_maxsize", atLeast: 1, atMost: largestMemory, meaning: "the maximum memory size in KiB")
         let memory = given ?? maximum ?? defaultMemorySize
+        // memory is at most largestMemory, so twice it cannot overflow.
         let maxMemory = maximum ?? memory * 2
+        if let given, !reader.isGiven("memory_maxsize"), maxMemory > largestMemory.value {
+            reader.error(.valueOutOfRange,
+                         "'memory_maxsize', twice 'memory_size' unless given, would be \(maxMemory) KiB: more than \(largestMemory.value) (\(largestMemory.description))",
+                         at: "memory_size",
+                         notes: ["give 'memory_maxsize' of at most \(largestMemory.value), or a memory_size of at most \(largestMemory.value / 2)"])
+        }
         if let given, let maximum, maximum < given {
             reader.error(.valueOutOfRange, "'memory_maxsize' (\(maximum) KiB) is smaller than 'memory_size' (\(given) KiB)",
                          at: "memory_maxsize", notes: ["memory_maxsize defaults to twice memory_size; remove it or raise it"])

@@ -181,11 +181,16 @@ struct ParameterReader {
         return value
     }
 
-    /// An integer that must be at least `minimum`.
-    func int(_ key: String, atLeast minimum: Int, meaning: String) -> Int? {
+    /// An integer that must be at least `minimum` and, when `largest` is given, at most its value.
+    func int(_ key: String, atLeast minimum: Int, atMost largest: LibvirtLimits.Largest? = nil, meaning: String) -> Int? {
         guard let value = int(key) else { return nil }
         guard value >= minimum else {
             error(.valueOutOfRange, "\(meaning) '\(fullPath(key))' must be at least \(minimum), not \(value)", at: key)
+            return nil
+        }
+        if let largest, value > largest.value {
+            error(.valueOutOfRange, "\(meaning) '\(fullPath(key))' is too large: \(value) is more than \(largest.value) (\(largest.description))",
+                  at: key, notes: ["give at most \(largest.value)"])
             return nil
         }
         return value

@@ -35,7 +35,7 @@ enum StorageContext {
             context.merge(common.contextValues(identity: reader.parameters.identity)) { _, new in new }
         }
         context["format"] = format
-        let capacity = reader.int("capacity", atLeast: 1, meaning: "the volume capacity in MiB")
+        let capacity = reader.int("capacity", atLeast: 1, atMost: LibvirtLimits.volumeMiB, meaning: "the volume capacity in MiB")
         let backing = reader.absolutePath("backing_store")
         let fromImage = reader.isGiven("url")
         // A clone takes its base's size and an image fills its volume, so neither needs one.
@@ -43,7 +43,7 @@ enum StorageContext {
             reader.error(.missingParameter, "a volume needs 'capacity' (in MiB, as in the libvirt plugin)", at: "capacity",
                          notes: ["a copy-on-write clone (backing_volume or backing_store) or a volume filled from url may leave it out"])
         }
-        let allocation = reader.int("allocation", atLeast: 0, meaning: "the volume allocation in MiB") ?? 0
+        let allocation = reader.int("allocation", atLeast: 0, atMost: LibvirtLimits.volumeMiB, meaning: "the volume allocation in MiB") ?? 0
         context["capacity"] = capacity ?? 0
         context["has_capacity"] = capacity != nil || backing == nil
         context["allocation"] = allocation

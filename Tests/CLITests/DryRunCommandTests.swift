@@ -163,6 +163,37 @@ import TestSupport
         }
     }
 
+    /// The largest sizes bluevirt accepts are the largest libvirt's parser accepts; one more is
+    /// a diagnostic at the value in every command that checks, where it was a crash (a memory
+    /// size of 2^62 overflowed doubling it into memory_maxsize).
+    @Test func sizesUpToLibvirtsLargestPassAndLargerAreRefusedAtTheValue() throws {
+        let folder = try Self.temporaryFolder()
+        let path = try Self.blueprint("""
+            inputs:
+              memory: { type: integer, default: 9007199254740991 }
+              capacity: { type: integer, default: 8796093022207 }
+            node_templates:
+              vm:
+                type: cloudify.libvirt.domain
+                properties:
+                  params: { memory_size: { get_input: memory }, memory_maxsize: { get_input: memory }, vcpu: 65535 }
+              disk:
+                type: cloudify.libvirt.volume
+                properties:
+                  params: { pool: default, capacity: { get_input: capacity } }
+            """, in: folder)
+        let largest = try BluevirtProcess.run(["dry-run", path, "--validate"])
+        #expect(largest.status == 0, "\(largest.standardError)")
+        for command in [["validate"], ["dry-run"], ["dry-run", "--json"], ["validate", "--json"]] {
+            let result = try BluevirtProcess.run(command + [path, "--input", "memory=4611686018427387904", "--input", "capacity=8796093022208"])
+            #expect(result.status == 1, "\(command): \(result.standardError)")
+            let text = result.standardError + result.standardOutput
+            #expect(text.contains("BV0602"), "\(command): \(text)")
+            #expect(text.contains("is more than 9007199254740991"), "\(command): \(text)")
+            #expect(text.contains("is more than 8796093022207"), "\(command): \(text)")
+        }
+    }
+
     @Test func duplicateNamesFailTheRunAndWriteNothing() throws {
         let folder = try Self.temporaryFolder()
         let path = try Self.blueprint("""

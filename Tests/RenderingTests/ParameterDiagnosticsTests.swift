@@ -38,6 +38,23 @@ struct ParameterDiagnosticsTests {
         _ = Self.diagnostics(.volume, ["capacity": 0], path: "capacity", code: .valueOutOfRange)
     }
 
+    @Test("memory, vCPUs and volume sizes beyond the largest libvirt accepts, and a default memory_maxsize beyond it (BV0602)")
+    func sizesTooLarge() {
+        let memory = Self.diagnostics(.domain, ["memory_size": .int(1 << 62)], path: "memory_size", code: .valueOutOfRange)
+        #expect(memory.first?.message.contains("is more than 9007199254740991") == true, "\(describe(memory))")
+        _ = Self.diagnostics(.domain, ["memory_size": .int(.max)], path: "memory_size", code: .valueOutOfRange)
+        _ = Self.diagnostics(.domain, ["memory_size": 1024, "memory_maxsize": .int(.max)], path: "memory_maxsize", code: .valueOutOfRange)
+        let doubled = Self.diagnostics(.domain, ["memory_size": 4_503_599_627_370_496], path: "memory_size", code: .valueOutOfRange)
+        #expect(doubled.first?.notes.map(\.message).contains("give 'memory_maxsize' of at most 9007199254740991, or a memory_size of at most 4503599627370495") == true)
+        _ = Self.diagnostics(.domain, ["vcpu": 65536], path: "vcpu", code: .valueOutOfRange)
+        _ = Self.diagnostics(.volume, ["capacity": 8_796_093_022_208], path: "capacity", code: .valueOutOfRange)
+        _ = Self.diagnostics(.volume, ["capacity": 1, "allocation": .int(.max)], path: "allocation", code: .valueOutOfRange)
+        let largest = TemplateRenderer.render(kind: .domain, driver: .qemu, parameters: parameters(
+            ["memory_size": 4_503_599_627_370_495, "vcpu": 65535]))
+        #expect(largest.diagnostics.isEmpty, "\(describe(largest.diagnostics))")
+        #expect(largest.xml?.contains("<memory unit=\"KiB\">9007199254740990</memory>") == true)
+    }
+
     @Test("a MAC that is not one, and a multicast MAC (BV0603)", arguments: ["52:54:00:12:34", "52-54-00-12-34-56", "zz:54:00:12:34:56", "01:00:5e:00:00:01"])
     func mac(text: String) {
         _ = Self.diagnostics(.domain, ["networks": [["network": "lan", "mac": .string(text)]]], path: "networks[0].mac", code: .invalidMACAddress)
