@@ -25,7 +25,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
             --simulate sends every connection to libvirt's test driver, whose world is kept in \
             the state directory between commands: apply, outputs and destroy work as separate \
-            commands on a machine with only libvirt's library.
+            commands on a machine with only libvirt's library. A deployment stays where it was \
+            applied: an apply of a simulated deployment without --simulate (or of a real one \
+            with it) is refused before anything is touched; destroy it first to move it.
 
             Each node's libvirt_auth names its host (qemu+ssh://user@host/system?keyfile=..., \
             qemu+tcp://host/system, qemu+tls://host/system): one connection per host, with \

@@ -21,8 +21,9 @@ struct PlanCommand: AsyncParsableCommand {
               bluevirt plan app.yaml --input memory_size=1048576 --simulate
               bluevirt plan app.yaml -d lab --json | jq '.summary'
 
-            Exit status: 0 planned (with or without changes), 1 the blueprint has errors or the \
-            state cannot be read, 2 usage error or unreadable input.
+            Exit status: 0 planned (with or without changes), 1 the blueprint has errors, the \
+            state cannot be read, or --simulate differs from the deployment's (apply would refuse \
+            it), 2 usage error or unreadable input.
             """
     )
 

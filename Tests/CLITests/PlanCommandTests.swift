@@ -77,10 +77,16 @@ import TestSupport
         let unchanged = try bluevirt(["plan", path, "--simulate", "--input", "count=2", "--input", "disk_size=2"])
         #expect(unchanged.standardOutput.contains("No changes"), "\(unchanged.standardOutput)")
 
-        // Without --simulate every object would move to the real connection: the plan says why.
+        // Without --simulate every object would move to the real connection: plan and apply
+        // refuse that, and apply touches nothing.
         let real = try bluevirt(["plan", path, "--input", "count=2", "--input", "disk_size=2", "--connect", "qemu:///system"])
-        #expect(real.status == 0, "\(real.standardError)")
-        #expect(real.standardOutput.contains("Plan: 4 to replace"), "\(real.standardOutput)")
-        #expect(real.standardOutput.contains("it was made with --simulate: give --simulate to keep it simulated"), "\(real.standardOutput)")
+        #expect(real.status == 1, "\(real.standardOutput)")
+        #expect(real.standardError.contains("deployment 'app' was applied with --simulate") && real.standardError.contains("Give --simulate"),
+                "\(real.standardError)")
+        let forgotten = try bluevirt(["apply", path, "--input", "count=2", "--input", "disk_size=2", "--connect", "qemu:///system"])
+        #expect(forgotten.status == 1)
+        #expect(forgotten.standardError.contains("was applied with --simulate"), "\(forgotten.standardError)")
+        #expect(!forgotten.standardOutput.contains("update:") && !forgotten.standardOutput.contains("started"), "\(forgotten.standardOutput)")
+        #expect(try bluevirt(["status", "-d", "app"]).standardOutput.contains("vm-2  started"))
     }
 }

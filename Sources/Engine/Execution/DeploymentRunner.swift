@@ -80,6 +80,7 @@ public struct DeploymentRunner: Sendable {
         let name = declared.deployment
         let lock = try store.acquireWriterLock(deployment: name)
         defer { lock.release() }
+        try refuseSimulationSwitch(deployment: name, simulate: choice.simulate)
         try closeInterrupted(name, lock: lock)
         let scaled = try scaledRun(declared, blueprint: blueprint, connect: choice.connect)
         for dropped in scaled.dropped {

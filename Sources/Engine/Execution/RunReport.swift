@@ -55,6 +55,10 @@ public enum DeploymentProblem: Error, Sendable, Equatable, CustomStringConvertib
     case scaleBelowZero(entity: String, count: Int, delta: Int)
     /// A scale was given a blueprint or inputs other than the deployment's.
     case scaleOfChangedBlueprint(deployment: String)
+    /// `apply` or `plan` with `--simulate` of a deployment made on libvirt (`place`: one of its
+    /// connections), or without it of one made in the simulated hypervisor (`place`: the state
+    /// directory).
+    case simulationSwitch(deployment: String, appliedSimulated: Bool, place: String)
 
     public var description: String {
         switch self {
@@ -76,6 +80,19 @@ public enum DeploymentProblem: Error, Sendable, Equatable, CustomStringConvertib
             """
             the blueprint or inputs given differ from the ones deployment '\(deployment)' was applied with; a scale changes \
             instance counts only: give the same inputs, or apply the changed blueprint first ('bluevirt plan' shows what it changes)
+            """
+        case .simulationSwitch(let deployment, true, let stateDirectory):
+            """
+            deployment '\(deployment)' was applied with --simulate: its objects are in the simulated hypervisor of \(stateDirectory), \
+            and applying it without --simulate would delete them there to make them again on real libvirt. Give --simulate to keep \
+            it simulated; to move it to real libvirt, destroy it first (bluevirt destroy -d \(deployment)), or apply under another \
+            name (-d) or --state-dir
+            """
+        case .simulationSwitch(let deployment, false, let uri):
+            """
+            deployment '\(deployment)' was applied without --simulate: its objects are on libvirt (\(uri)), and applying it \
+            with --simulate would stop and delete them there to make them again in a simulated hypervisor. Leave out \
+            --simulate to keep it on libvirt; to rehearse it, apply with --simulate under another name (-d) or --state-dir
             """
         case .lostDeploymentUnreachable(let name, let stateDirectory, let uri, let cause):
             """

@@ -58,10 +58,6 @@ struct ChangeComputation {
                 } else if record.objectKind != object.kind.rawValue || record.objectName != object.name || record.connectionURI != object.connection {
                     change.action = .replace
                     change.reasons = ["its object changes from \(record.objectKind ?? "none") '\(record.objectName ?? "")' on \(record.connectionURI ?? "") to \(object.label)"]
-                    // The usual cause: a deployment applied with --simulate, planned or applied without it.
-                    if let recorded = record.connectionURI, SimulatedWorlds.worldPath(of: recorded) != nil, SimulatedWorlds.worldPath(of: object.connection) == nil {
-                        change.reasons.append("it was made with --simulate: give --simulate to keep it simulated")
-                    }
                     change.restarts = object.kind == .domain && record.state == .started
                 } else if !object.adopted, let before = record.document, let after = documents[instance.id], before != after {
                     decide(&change, object: object, record: record, reason: "its document changed")

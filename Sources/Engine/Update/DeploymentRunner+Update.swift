@@ -7,7 +7,9 @@ extension DeploymentRunner {
     /// What `apply` would change in the deployment of `run`, touching nothing (open the store with
     /// `StateAccess.look`): per instance create, delete, redefine or replace, with the document's
     /// difference, drift and restarts. A deployment the state does not know is all creates.
+    /// Refused as apply refuses it when `--simulate` differs from the deployment's.
     public func plan(blueprint: Blueprint, run declared: DryRun, connections choice: ConnectionChoice) async throws -> DeploymentChanges {
+        try refuseSimulationSwitch(deployment: declared.deployment, simulate: choice.simulate)
         let scaled = try scaledRun(declared, blueprint: blueprint, connect: choice.connect)
         guard let plan = scaled.run.plan else { throw DeploymentProblem.noPlan(deployment: declared.deployment) }
         let objects = prepareObjects(blueprint: blueprint, run: scaled.run, choice: choice).objects
