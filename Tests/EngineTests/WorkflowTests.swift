@@ -213,6 +213,24 @@ import YAMLSource
         #expect(!steps.contains { $0.hasPrefix("lan-1/") })
     }
 
+    @Test func outputsFollowTheAddressesARestartOrHealGives() async throws {
+        let bench = try await Bench()
+        func recorded() throws -> (output: JSONValue?, ip: JSONValue?) {
+            guard case .object(let outputs)? = try bench.store.outputs(deployment: "wf") else { return (nil, nil) }
+            return (outputs["vm_address"], try bench.record("vm-1").runtimeProperties["ip"])
+        }
+        var seen: [JSONValue?] = [try recorded().output]
+        for (workflow, parameters) in [("restart", [:]), ("heal", ["node_instance_id": JSONValue.string("vm-1")])] {
+            let report = try await bench.run(workflow, parameters)
+            #expect(report.result == .completed, "\(report.failures)")
+            let now = try recorded()
+            #expect(now.output != nil && now.output == now.ip, "\(workflow)")
+            // The simulated DHCP gives the domain a new lease each time it starts.
+            #expect(!seen.contains(now.output), "\(workflow): \(seen)")
+            seen.append(now.output)
+        }
+    }
+
     @Test func healingANetworkRelinksTheDomainsConnectedToIt() async throws {
         let bench = try await Bench()
         let network = try await bench.connection().network(named: "wf-lan-1")

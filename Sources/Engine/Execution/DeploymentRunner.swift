@@ -204,10 +204,7 @@ public struct DeploymentRunner: Sendable {
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections, journal: journal)
 
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
-        // Outputs are for showing: they are kept masked.
-        let instances = try store.nodeInstances(deployment: name, recordedPlans: false)
-        let outputs = mask(OutputResolver(blueprint: blueprint, instances: instances).outputs())
-        try store.saveOutputs(outputs, deployment: name)
+        let outputs = try recordOutputs(of: blueprint, deployment: name)
         try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]))
         try store.finishExecution(execution.id, status: .succeeded)
         return RunReport(deployment: name, result: .applied, ran: teardownRan + outcome.ran, skipped: outcome.skipped, outputs: outputs)
