@@ -65,6 +65,8 @@ struct ScriptPythonCtxTests {
             ("from cloudify import exceptions\nraise exceptions.NonRecoverableError('disk is gone')", "NonRecoverableError", false, nil),
             ("from cloudify.exceptions import RecoverableError\nraise RecoverableError('busy', retry_after=3)", "RecoverableError", true, .seconds(3)),
             ("from cloudify.exceptions import OperationRetry\nraise OperationRetry('not yet', retry_after=0.5)", "OperationRetry", true, .milliseconds(500)),
+            // No Duration holds 1e300 seconds: a year, the longest wait, is what is asked.
+            ("from cloudify.exceptions import RecoverableError\nraise RecoverableError('much later', retry_after=1e300)", "RecoverableError", true, .seconds(31_536_000)),
             ("import time\nprint('%02x' % (time.time() * 1000))", "TypeError", true, nil),
         ]
         for (index, (body, type, retryable, after)) in cases.enumerated() {

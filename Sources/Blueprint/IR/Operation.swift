@@ -27,6 +27,11 @@ public struct Operation: Sendable {
     public var timeoutRecoverable: Bool?
     public var range: SourceRange
 
+    /// The longest `timeout` or `retry_interval`, in seconds: a year. Cloudify sets none, but no
+    /// run waits longer than that on purpose (leave `timeout` out for none), and seconds beyond
+    /// what a clock holds (1e17, `.inf`) would stop bluevirt rather than wait.
+    public static let longestWait: Double = 365 * 24 * 60 * 60
+
     public init(name: String, implementation: String?, implementationRange: SourceRange? = nil, inputs: NameTable<Expression>,
                 inputSchemas: NameTable<PropertySchema>, executor: String?, maxRetries: Int?,
                 retryInterval: Double?, timeout: Double? = nil, timeoutRecoverable: Bool? = nil, range: SourceRange) {

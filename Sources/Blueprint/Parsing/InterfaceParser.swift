@@ -13,6 +13,16 @@ struct InterfaceParser {
 
     static let operationKeys = ["implementation", "inputs", "executor", "max_retries", "retry_interval", "timeout", "timeout_recoverable"]
 
+    /// ``Operation/longestWait`` as a message writes it.
+    private static let longestWait = String(Int(Operation.longestWait))
+
+    /// What to say of a `timeout` or `retry_interval` beyond ``Operation/longestWait``; nothing
+    /// for another mistake.
+    private static func notes(beyondLongestWait node: Node, fix: String? = nil) -> [DiagnosticNote] {
+        guard let seconds = DefinitionReader.number(node), seconds > Operation.longestWait else { return [] }
+        return ["\(longestWait) seconds is a year, the longest bluevirt waits", fix].compactMap { $0.map { DiagnosticNote($0) } }
+    }
+
     var mode: Mode
     /// Names the owner in messages: "node type 'x'", "node template 'vm'".
     var owner: String
@@ -84,18 +94,20 @@ struct InterfaceParser {
                 }
             }
             if let interval = DefinitionReader.entry("retry_interval", in: pairs)?.value {
-                if let seconds = DefinitionReader.number(interval), seconds >= 0 {
+                if let seconds = DefinitionReader.number(interval), seconds >= 0, seconds <= Operation.longestWait {
                     operation.retryInterval = seconds
                 } else {
-                    diagnostics.append(.error(.invalidOperation, "retry_interval of \(what) must be a number of seconds, 0 or more", at: interval.range))
+                    diagnostics.append(.error(.invalidOperation, "retry_interval of \(what) must be a number of seconds from 0 to \(Self.longestWait)",
+                                              at: interval.range, notes: Self.notes(beyondLongestWait: interval)))
                 }
             }
             // As in Cloudify, a null timeout or timeout_recoverable is the same as none.
             if let timeout = DefinitionReader.entry("timeout", in: pairs)?.value, timeout.scalar?.value != .null {
-                if let seconds = DefinitionReader.number(timeout), seconds >= 0 {
+                if let seconds = DefinitionReader.number(timeout), seconds >= 0, seconds <= Operation.longestWait {
                     operation.timeout = seconds
                 } else {
-                    diagnostics.append(.error(.invalidOperation, "timeout of \(what) must be a number of seconds, 0 or more", at: timeout.range))
+                    diagnostics.append(.error(.invalidOperation, "timeout of \(what) must be a number of seconds from 0 to \(Self.longestWait)",
+                                              at: timeout.range, notes: Self.notes(beyondLongestWait: timeout, fix: "leave timeout out for none")))
                 }
             }
             if let recoverable = DefinitionReader.entry("timeout_recoverable", in: pairs)?.value, recoverable.scalar?.value != .null {

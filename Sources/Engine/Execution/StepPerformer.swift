@@ -286,13 +286,13 @@ struct StepPerformer: Sendable {
         if let recorded = step.recorded {
             context.nodeProperties = recorded.properties
             context.inputs = recorded.inputs
-            context.timeout = recorded.timeout.map { .milliseconds(Int($0 * 1000)) }
+            context.timeout = recorded.timeout.map { .operationWait(seconds: $0) }
         } else if let apply = blueprint, let source = step.source {
             context.nodeProperties = apply.evaluator.properties(of: step.instance, runtime: runtime)
             context.hostIP = HostAddress.of(step.instance, apply: apply, runtime: runtime)
             if let definition = OperationLookup.definition(of: source, in: apply.blueprint) {
                 context.inputs = try apply.evaluator.inputs(of: definition, instance: step.instance, runtime: runtime)
-                context.timeout = definition.timeout.map { .milliseconds(Int($0 * 1000)) }
+                context.timeout = definition.timeout.map { .operationWait(seconds: $0) }
             }
             context.inputs.merge(step.kwargs) { _, given in given }
             // A relationship's operation sees both ends (Cloudify's ctx.source / ctx.target);

@@ -137,7 +137,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The policy of an operation; Cloudify's `max_retries: -1` (forever) is capped at 1,000 tries.
     init(_ operation: Operation?) {
         let retries = operation?.maxRetries.map { $0 < 0 ? 1000 : $0 } ?? 0
-        self.init(maxRetries: retries, interval: .milliseconds(Int((operation?.retryInterval ?? 0) * 1000)))
+        self.init(maxRetries: retries, interval: .operationWait(seconds: operation?.retryInterval ?? 0))
     }
 }
 

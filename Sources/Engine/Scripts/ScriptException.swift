@@ -40,7 +40,7 @@ public struct ScriptException: Sendable, Hashable {
         if case .string(let file)? = fields["file"] { self.file = file }
         switch fields["line"] {
         case .integer(let line)?: self.line = Int(line)
-        case .number(let line)?: self.line = Int(line)
+        case .number(let line)?: self.line = Int(exactly: line)
         default: break
         }
     }

@@ -78,7 +78,7 @@ public struct ScriptRunner: Sendable {
         if let reason {
             var failure = ScriptFailure(script: name, reason: reason, lastLines: result.lastLines, runtimeProperties: output.own.values)
             failure.exception = exception
-            failure.retryAfter = (exception?.retryAfter ?? retry?.after).map { Duration.milliseconds(Int($0 * 1000)) }
+            failure.retryAfter = (exception?.retryAfter ?? retry?.after).map { Duration.operationWait(seconds: $0) }
             throw failure
         }
         return output
