@@ -53,6 +53,8 @@ struct PendingObject: Sendable {
     /// ``DocumentBuilder/markAttachedImages(_:disks:)``), read once every object is rendered.
     var renderDiagnostics: [Diagnostic] = []
     var disks: RenderValue?
+    /// The MAC addresses and bridge its parameters give, for ``SharedDevices``.
+    var devices: DeviceClaims?
 
     /// Pools and volumes: clones find their base's pool and format among them.
     var holdsBackingVolumes: Bool { kind == .pool || kind == .volume }
@@ -123,10 +125,12 @@ private struct DocumentBuilder: Sendable {
         var objects = renderAll(&pending, knownNames: knownNames)
         for object in pending { diagnostics += object.renderDiagnostics }
         let disks = pending.map(\.disks)
+        let devices = pending.map(\.devices)
         pending = []
         Self.markAttachedImages(&objects, disks: disks)
         if producingText { previewImages(&objects) }
         diagnostics += DuplicateNames.check(objects, nameRanges: nameRanges)
+        diagnostics += SharedDevices.check(objects, claims: devices)
         return DeploymentDocuments(objects: objects, diagnostics: Self.unique(diagnostics))
     }
 
@@ -158,6 +162,7 @@ private struct DocumentBuilder: Sendable {
             name: naming.name, nameIsKnown: naming.isKnown, nameRange: nameRange)
         if !askedForAttribute, !object.holdsBackingVolumes {
             object.disks = params.values["disks"]
+            object.devices = DeviceClaims(kind: kind, params: params)
             object.renderedEarly = RenderedEarly(render(object, of: template, params: params, diagnostics: &object.renderDiagnostics))
         }
         return (object, diagnostics)
@@ -179,6 +184,7 @@ private struct DocumentBuilder: Sendable {
             object.params = nil
             backingVolumes.resolve(&params, of: object, diagnostics: &object.renderDiagnostics)
             object.disks = params.values["disks"]
+            object.devices = DeviceClaims(kind: object.kind, params: params)
             return render(object, of: template(of: object), params: params, diagnostics: &object.renderDiagnostics)
         })
     }

@@ -92,11 +92,28 @@ enum NetworkContext {
         context["prefix"] = prefix.orFalse
         context["family"] = isV6 ? "ipv6" : false
         context["address"] = address.orFalse
-        context["dhcp"] = dhcp(item, isV6: isV6)
+        context["dhcp"] = dhcp(item, isV6: isV6, network: network(address: address, netmask: netmask, prefix: prefix, isV6: isV6))
         return context
     }
 
-    private static func dhcp(_ item: ParameterReader, isV6: Bool) -> Any {
+    /// The network an ip entry makes, as libvirt reads it (virSocketAddrGetIPPrefix): the
+    /// prefix, else the netmask, else bluevirt's default netmask 255.255.255.0 (IPv4) or 64
+    /// (IPv6). Nil while any part is unknown or wrong (reported already).
+    private static func network(address: String?, netmask: String?, prefix: Int?, isV6: Bool) -> DHCPRange.Network? {
+        guard let address, let bytes = ValueChecks.addressBytes(address) else { return nil }
+        let length: Int?
+        if let prefix, prefix > 0 {
+            length = prefix
+        } else if let netmask {
+            length = isV6 ? nil : ValueChecks.prefixLength(ofNetmask: netmask)
+        } else {
+            length = prefix == nil ? (isV6 ? 64 : 24) : nil
+        }
+        guard let length, length <= bytes.count * 8 else { return nil }
+        return DHCPRange.Network(address: address, bytes: bytes, prefix: length)
+    }
+
+    private static func dhcp(_ item: ParameterReader, isV6: Bool, network: DHCPRange.Network?) -> Any {
         guard let dhcp = item.map("dhcp") else { return false }
         var context = dhcp.context(adding: 2)
         let isAddress = { (text: String) -> Bool in isV6 ? ValueChecks.isIPv6(text) : ValueChecks.isIPv4(text) }
@@ -113,6 +130,7 @@ enum NetworkContext {
         if let start, let end, !isV6, let first = ValueChecks.ipv4Number(start), let last = ValueChecks.ipv4Number(end), first > last {
             dhcp.error(.invalidIPAddress, "the DHCP range starts at \(start), after its end \(end)", at: "start")
         }
+        if let network { DHCPRange.checkWithin(network, start: start, end: end, reader: dhcp) }
         context["range"] = start != nil && end != nil ? ["start": start!, "end": end!] as [String: Any] : false
         context["hosts"] = dhcp.items("hosts").map { host in
             var hostContext = host.context(adding: 4)

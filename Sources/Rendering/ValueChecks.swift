@@ -22,7 +22,7 @@ public enum ValueChecks {
 
     /// A MAC address as libvirt writes it (six hex pairs separated by ':'), lowercased; nil
     /// when the text is not one.
-    static func normalizedMAC(_ text: String) -> String? {
+    public static func normalizedMAC(_ text: String) -> String? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 6, parts.allSatisfy({ $0.count == 2 && UInt8($0, radix: 16) != nil }) else { return nil }
         return text.lowercased()
@@ -73,6 +73,27 @@ public enum ValueChecks {
         }
         var address = in6_addr()
         return inet_pton(AF_INET6, text, &address) == 1
+    }
+
+    /// The bytes of an IPv4 (4) or IPv6 (16) address, most significant first; nil for anything else.
+    static func addressBytes(_ text: String) -> [UInt8]? {
+        if let number = ipv4Number(text) { return (0..<4).map { UInt8(truncatingIfNeeded: number >> (24 - 8 * $0)) } }
+        guard isIPv6(text) else { return nil }
+        var address = in6_addr()
+        guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
+        return withUnsafeBytes(of: &address) { Array($0) }
+    }
+
+    /// Whether `address` lies in the network of `network` with a prefix of `prefix` bits: the
+    /// same family and the same first `prefix` bits.
+    static func isInNetwork(_ address: [UInt8], network: [UInt8], prefix: Int) -> Bool {
+        guard address.count == network.count, (0...address.count * 8).contains(prefix) else { return false }
+        for index in address.indices {
+            let bits = min(max(prefix - 8 * index, 0), 8)
+            let mask = bits == 0 ? 0 : UInt8.max << (8 - bits)
+            if address[index] & mask != network[index] & mask { return false }
+        }
+        return true
     }
 
     /// The prefix length of a dotted IPv4 netmask such as 255.255.255.0; nil when the mask's

@@ -113,6 +113,38 @@ struct ParameterDiagnosticsTests {
                              path: "ips[0].dhcp.start", code: .invalidIPAddress)
     }
 
+    /// libvirt refuses such a network when it is defined; validate said it was valid.
+    @Test("a DHCP range outside its network, or at its network or broadcast address (BV0606)")
+    func dhcpRangeOutsideTheNetwork() {
+        func range(_ ip: [String: RenderValue], start: RenderValue, end: RenderValue) -> [String: RenderValue] {
+            var ip = ip
+            ip["dhcp"] = ["start": start, "end": end]
+            return ["ips": [.map(ip)]]
+        }
+        let outside = Self.diagnostics(.network, range(["address": "10.0.1.1", "netmask": "255.255.255.0"], start: "10.0.0.10", end: "10.0.1.50"),
+                                       path: "ips[0].dhcp.start", code: .invalidIPAddress)
+        #expect(outside.map(\.message) == ["the DHCP range start 10.0.0.10 is outside the network 10.0.1.1/24"])
+        #expect(outside.first?.notes.first?.message == "use addresses from 10.0.1.1 to 10.0.1.254")
+        _ = Self.diagnostics(.network, range(["address": "10.0.0.1", "prefix": 16], start: "10.0.0.10", end: "10.1.0.50"),
+                             path: "ips[0].dhcp.end", code: .invalidIPAddress)
+        // Without a netmask or prefix the template writes 255.255.255.0.
+        _ = Self.diagnostics(.network, range(["address": "10.0.0.1"], start: "10.0.0.10", end: "10.0.1.50"),
+                             path: "ips[0].dhcp.end", code: .invalidIPAddress)
+        _ = Self.diagnostics(.network, range(["address": "fd00::1", "prefix": 64], start: "fd00::10", end: "fd01::50"),
+                             path: "ips[0].dhcp.end", code: .invalidIPAddress)
+        let ends = Self.diagnostics(.network, range(["address": "10.0.0.1", "prefix": 24], start: "10.0.0.0", end: "10.0.0.255"),
+                                    code: .invalidIPAddress)
+        #expect(ends.map(\.message) == ["the DHCP range start 10.0.0.0 is the network's own address",
+                                         "the DHCP range end 10.0.0.255 is the network's broadcast address"])
+        for fine in [range(["address": "10.0.0.1", "netmask": "255.255.0.0"], start: "10.0.1.10", end: "10.0.2.50"),
+                     range(["address": "fd00::1", "prefix": 64], start: "fd00::10", end: "fd00::50"),
+                     range(["address": "192.168.1.1"], start: "192.168.1.2", end: "192.168.1.254"),
+                     range(["address": "10.0.0.1"], start: .pending("get_attribute: [lan, first]"), end: "10.0.0.50")] {
+            let result = TemplateRenderer.render(kind: .network, parameters: parameters(fine))
+            #expect(result.diagnostics.isEmpty, "\(fine): \(describe(result.diagnostics))")
+        }
+    }
+
     @Test("required parameters (BV0608)")
     func missing() {
         _ = Self.diagnostics(.volume, [:], code: .missingParameter)
