@@ -38,14 +38,29 @@ public final class StateStore: Sendable {
             pool = try Self.openInPlace(location, durability: durability)
             snapshot = nil
         case .look:
-            if FileManager.default.fileExists(atPath: path), let inPlace = try? Self.openInPlace(location, durability: durability) {
-                pool = inPlace
-                snapshot = nil
-            } else {
-                let copy = try DatabaseSnapshot(copying: path)
-                pool = try Self.openPool(at: copy.databasePath, durability: durability)
-                snapshot = copy
+            (pool, snapshot) = try Self.openToLook(location, durability: durability)
+        }
+    }
+
+    /// Opens the database in place when it can be written; a copy when it cannot (SQLite
+    /// writes the `-shm` index even to read) or is not there yet. A database that is unusable
+    /// for any other reason (damaged, newer) is reported as it is, under its own path: the
+    /// copy would fail the same way, naming a temporary file that is gone by then.
+    private static func openToLook(_ location: StateLocation, durability: Durability) throws(StateStoreError)
+        -> (ConnectionPool, DatabaseSnapshot?) {
+        let path = location.databaseURL.path
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                return (try openInPlace(location, durability: durability), nil)
+            } catch .stateNotWritable, .diskFull {
+                // Read from a copy, below.
             }
+        }
+        let copy = try DatabaseSnapshot(copying: path)
+        do {
+            return (try openPool(at: copy.databasePath, durability: durability), copy)
+        } catch {
+            throw error.relocated(from: copy.directory, to: location.directory.path)
         }
     }
 
@@ -145,6 +160,8 @@ public final class StateStore: Sendable {
                 return .diskFull(directory: directory, operation: operation)
             case SQLITE_READONLY:
                 return .stateNotWritable(directory: directory, reason: database.message)
+            case SQLITE_NOTADB, SQLITE_CORRUPT:
+                return .damagedDatabase(path: path, reason: "SQLite: \(database.message)")
             default:
                 break
             }

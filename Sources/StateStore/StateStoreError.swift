@@ -8,6 +8,9 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case databaseFailure(path: String, operation: String, reason: String)
     /// The database file exists but is empty: its contents were lost.
     case emptyDatabase(path: String)
+    /// The database file is no SQLite database, or a damaged one (SQLite's `SQLITE_NOTADB`,
+    /// `SQLITE_CORRUPT`): overwritten, truncated, or not a state database at all.
+    case damagedDatabase(path: String, reason: String)
     /// The state directory (or its database) cannot be written.
     case stateNotWritable(directory: String, reason: String)
     /// The file system of the state directory is full.
@@ -33,6 +36,8 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "state database \(path): \(operation) failed: \(reason)"
         case .emptyDatabase(let path):
             "the state database \(path) is empty (0 bytes): its contents were lost, and bluevirt never leaves an empty database; put back a copy if you have one, or remove the file to start a new, empty state (deployments recorded in it are then unknown: remove their libvirt objects with virsh)"
+        case .damagedDatabase(let path, let reason):
+            "the state database \(path) is damaged or is not a bluevirt state database (\(reason)): move it aside and put back a copy from a backup if you have one; with none, bluevirt starts a new, empty state in its place (deployments recorded in it are then unknown: remove their libvirt objects with virsh, or with `bluevirt destroy BLUEPRINT`, which finds a deployment's domains and networks by their metadata)"
         case .stateNotWritable(let directory, let reason):
             "cannot record changes in the state directory \(directory): \(reason); make it writable, or choose another with --state-dir DIR (status, list and outputs still read it as it is)"
         case .diskFull(let directory, let operation):
@@ -55,6 +60,24 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
             } else {
                 "deployment '\(deployment)' is being changed by another bluevirt that has not yet written who it is; wait for it to finish, then retry (lock file \(lockFile))"
             }
+        }
+    }
+}
+
+extension StateStoreError {
+    /// The same error with a database file of `copy` (the private copy of the state a reading
+    /// command opens) named by its place in `original`: a user can act on the real file only.
+    /// A full or unwritable temporary directory stays named as it is.
+    func relocated(from copy: String, to original: String) -> StateStoreError {
+        func real(_ path: String) -> String {
+            path == copy || path.hasPrefix(copy + "/") ? original + path.dropFirst(copy.count) : path
+        }
+        return switch self {
+        case .cannotOpenDatabase(let path, let reason): .cannotOpenDatabase(path: real(path), reason: reason)
+        case .databaseFailure(let path, let operation, let reason): .databaseFailure(path: real(path), operation: operation, reason: reason)
+        case .damagedDatabase(let path, let reason): .damagedDatabase(path: real(path), reason: reason)
+        case .emptyDatabase(let path): .emptyDatabase(path: real(path))
+        default: self
         }
     }
 }

@@ -31,14 +31,10 @@ struct UnusableStateTests {
         }
     }
 
-    @Test func readingCommandsWorkOnAReadOnlyStateAndChangingOnesSaySo() throws {
-        let folder = try Folder()
-        let state = folder.path + "/state"
-        let applied = try BluevirtProcess.run(["apply", Self.blueprint, "--simulate", "-d", "lab", "--state-dir", state])
-        try #require(applied.status == 0, "\(applied.standardError)")
-
-        // Read-only for whoever runs bluevirt: as root, permissions do not bind, so bluevirt
-        // runs as `nobody` on a state that nobody owns and may not write.
+    /// Makes `state` read-only for whoever runs bluevirt with the launcher returned: as root,
+    /// permissions do not bind, so bluevirt runs as `nobody` on a state that nobody owns and
+    /// may not write.
+    static func makeReadOnly(_ state: String) throws -> [String] {
         let launcher: [String]
         if getuid() == 0 {
             _ = try BluevirtProcess.runTool("/bin/chown", ["-R", "65534:65534", state])
@@ -47,6 +43,16 @@ struct UnusableStateTests {
             launcher = []
         }
         _ = try BluevirtProcess.runTool("/bin/chmod", ["-R", "a-w", state])
+        return launcher
+    }
+
+    @Test func readingCommandsWorkOnAReadOnlyStateAndChangingOnesSaySo() throws {
+        let folder = try Folder()
+        let state = folder.path + "/state"
+        let applied = try BluevirtProcess.run(["apply", Self.blueprint, "--simulate", "-d", "lab", "--state-dir", state])
+        try #require(applied.status == 0, "\(applied.standardError)")
+
+        let launcher = try Self.makeReadOnly(state)
         let before = Self.listing(state)
 
         for command in [["status", "-d", "lab"], ["list"], ["outputs", "-d", "lab"], ["status", "-d", "lab", "--json"]] {
@@ -75,6 +81,36 @@ struct UnusableStateTests {
             #expect(result.standardError.contains("the state database \(state)/state.sqlite is empty (0 bytes)"), "\(command): \(result.standardError)")
         }
         #expect(Self.listing(state) == ["state.sqlite 0"])
+    }
+
+    @Test func aDamagedDatabaseIsReportedUnderItsOwnPathByEveryCommand() throws {
+        let folder = try Folder()
+        let state = folder.path + "/state"
+        let applied = try BluevirtProcess.run(["apply", Self.blueprint, "--simulate", "-d", "lab", "--state-dir", state])
+        try #require(applied.status == 0, "\(applied.standardError)")
+        // Overwritten with bytes that are no database, its write-ahead log gone with it.
+        var noise = SystemRandomNumberGenerator()
+        try Data((0..<20_000).map { _ in UInt8.random(in: 0...255, using: &noise) }).write(to: URL(fileURLWithPath: state + "/state.sqlite"))
+        for file in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: state + "/state.sqlite" + file) }
+        let damaged = "the state database \(state)/state.sqlite is damaged or is not a bluevirt state database"
+
+        func expectDamagedReported(_ commands: [[String]], launcher: [String] = []) throws {
+            for command in commands {
+                let result = try BluevirtProcess.run(command + ["--state-dir", state], launcher: launcher)
+                #expect(result.status == 1, "\(command)")
+                #expect(result.standardError.contains(damaged), "\(command): \(result.standardError)")
+                #expect(result.standardError.contains("restore") || result.standardError.contains("backup"), "\(command): \(result.standardError)")
+                #expect(!result.standardError.contains("writable"), "\(command): \(result.standardError)")
+            }
+        }
+        try expectDamagedReported([
+            ["list"], ["status"], ["outputs", "-d", "lab"], ["history", "-d", "lab"],
+            ["plan", Self.blueprint, "--simulate", "-d", "lab"], ["apply", Self.blueprint, "--simulate", "-d", "lab"],
+            ["destroy", "-d", "lab"], ["secret", "list"],
+        ])
+        // Read-only, the reading commands open a private copy: still the real file is named.
+        let launcher = try Self.makeReadOnly(state)
+        try expectDamagedReported([["list"], ["status"], ["outputs", "-d", "lab"]], launcher: launcher)
     }
 
     @Test func readingANewStateCreatesNothingAndApplyMakesACompleteDatabase() throws {

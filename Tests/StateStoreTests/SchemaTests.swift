@@ -119,7 +119,14 @@ struct SchemaTests {
         #expect {
             _ = try StateStore(location: location)
         } throws: { error in
-            guard case .cannotOpenDatabase(let path, _) = error as? StateStoreError else { return false }
+            guard case .damagedDatabase(let path, _) = error as? StateStoreError else { return false }
+            return path == location.databaseURL.path
+        }
+        // A reading command, too, names the file itself and not a copy of it.
+        #expect {
+            _ = try StateStore(location: location, access: .look)
+        } throws: { error in
+            guard case .damagedDatabase(let path, _) = error as? StateStoreError else { return false }
             return path == location.databaseURL.path
         }
     }
