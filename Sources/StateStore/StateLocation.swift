@@ -27,6 +27,37 @@ public struct StateLocation: Sendable, Hashable {
         return " --state-dir '\(directory.path.replacingOccurrences(of: "'", with: "'\\''"))'"
     }
 
+    /// Whether the user named the directory (`--state-dir`, `BLUEVIRT_STATE_DIR`) rather than
+    /// taking the default place: one that does not exist is then more likely a wrong path than
+    /// a first run.
+    public var isNamed: Bool { source == .option || source == .environment }
+
+    /// The file that stands where the directory, or one of its parents, should be: no state can
+    /// be kept there. nil when the path is a directory or can become one.
+    public var fileInTheWay: String? {
+        var path = directory.path
+        while true {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                return isDirectory.boolValue ? nil : path
+            }
+            let parent = (path as NSString).deletingLastPathComponent
+            guard !parent.isEmpty, parent != path else { return nil }
+            path = parent
+        }
+    }
+
+    /// Whether the directory exists.
+    public var exists: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// A file in the way of the directory (``fileInTheWay``), as the error that reports it.
+    public var notADirectoryProblem: StateStoreError? {
+        fileInTheWay.map { .stateDirectoryNotADirectory(path: directory.path, file: $0, source: source) }
+    }
+
     /// The SQLite database inside the directory.
     public var databaseURL: URL { directory.appendingPathComponent("state.sqlite") }
 

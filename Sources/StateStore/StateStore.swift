@@ -31,6 +31,7 @@ public final class StateStore: Sendable {
         self.location = location
         relativeURIs = StateRelativeURI(directory: location.directory)
         let path = location.databaseURL.path
+        if let problem = location.notADirectoryProblem { throw problem }
         try Self.refuseEmptyDatabase(path)
         switch access {
         case .change:

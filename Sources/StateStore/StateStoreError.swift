@@ -4,6 +4,10 @@ import Foundation
 /// says what is wrong and what to do.
 public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotCreateStateDirectory(path: String, reason: String)
+    /// `file` (the path itself, or one of its parents) is a file: the directory cannot be there.
+    case stateDirectoryNotADirectory(path: String, file: String, source: StateLocation.Source)
+    /// A reading command was given a state directory that does not exist.
+    case noStateDirectory(path: String, source: StateLocation.Source)
     case cannotOpenDatabase(path: String, reason: String)
     case databaseFailure(path: String, operation: String, reason: String)
     /// The database file exists but is empty: its contents were lost.
@@ -30,6 +34,10 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .cannotCreateStateDirectory(let path, let reason):
             "cannot create the state directory \(path): \(reason); choose another with --state-dir DIR or BLUEVIRT_STATE_DIR"
+        case .stateDirectoryNotADirectory(let path, let file, let source):
+            "the state directory '\(path)' (from \(source.rawValue)) \(file == path ? "is a file, not a directory" : "cannot be a directory: '\(file)' is a file"); give the directory bluevirt keeps its state in with --state-dir DIR (apply creates it when it does not exist yet), or leave --state-dir and BLUEVIRT_STATE_DIR out for the default, ~/.local/state/bluevirt"
+        case .noStateDirectory(let path, let source):
+            "there is no state directory '\(path)' (from \(source.rawValue)): nothing has been applied with it; check the path, or give the --state-dir that apply was run with"
         case .cannotOpenDatabase(let path, let reason):
             "cannot open the state database \(path): \(reason); check that the file is a bluevirt state database and is writable, or choose another state directory with --state-dir DIR"
         case .databaseFailure(let path, let operation, let reason):

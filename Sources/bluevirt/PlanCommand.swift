@@ -73,7 +73,15 @@ struct PlanCommand: AsyncParsableCommand {
         }
         if !diagnostics.isEmpty, !output.json { reporter.report(diagnostics.sortedBySource, subject: blueprintPath) }
         let printer = ProgressPrinter(json: output.json)
-        let changes = try await state.running(printer: printer, access: .look) { store in
+        let location = state.location
+        if location.isNamed, !location.exists {
+            // A plan before the first apply is fine; a mistyped path should not pass unseen.
+            FileHandle.standardError.write(Data("""
+                note: there is no state directory '\(location.directory.path)' (from \(location.source.rawValue)) yet: nothing \
+                has been applied with it, so deployment '\(name)' is planned as a new one\n
+                """.utf8))
+        }
+        let changes = try await state.running(printer: printer, access: .look, newDirectoryIsFine: true) { store in
             try await DeploymentRunner(store: store).plan(
                 blueprint: blueprint, run: dryRun, connections: .init(connect: defaultConnection, simulate: simulate))
         }

@@ -1,3 +1,6 @@
+import Foundation
+import StateStore
+
 /// Reads the plain forms of `bluevirt validate ...` without ArgumentParser.
 ///
 /// ArgumentParser learns a command's arguments by reflecting over it at every start: the runtime's
@@ -52,6 +55,9 @@ enum QuickValidateArguments {
             }
         }
         guard let blueprintPath else { return nil }
+        // A named state directory with a file in its way is a usage error ArgumentParser reports.
+        if stateDir != nil || getenv(StateLocation.environmentVariable) != nil,
+           StateLocation.resolve(stateDirOption: stateDir).fileInTheWay != nil { return nil }
         return ValidateRequest(blueprintPath: blueprintPath, inputs: inputs, stateDir: stateDir, json: json)
     }
 }

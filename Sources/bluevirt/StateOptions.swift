@@ -9,14 +9,30 @@ struct StateOptions: ParsableArguments {
             help: ArgumentHelp("Where deployments are recorded (default: $BLUEVIRT_STATE_DIR, else $XDG_STATE_HOME/bluevirt, else ~/.local/state/bluevirt).", valueName: "dir"))
     var stateDir: String?
 
+    /// The state directory these options (or the environment) choose.
+    var location: StateLocation { StateLocation.resolve(stateDirOption: stateDir) }
+
+    /// A file where the state directory should be is a usage error of every command, before
+    /// anything runs.
+    func validate() throws {
+        if let problem = location.notADirectoryProblem { throw ValidationError(problem.description) }
+    }
+
     /// Opens the state and runs `body`; a refused lock, an unusable state or a libvirt failure
     /// outside any operation (opening a connection, saving a simulated world) is printed and exits 1.
-    /// Commands that only read pass `.look`: they then work on a read-only state directory too.
+    /// Commands that only read pass `.look`: they then work on a read-only state directory too,
+    /// and a directory the user named that does not exist is an error (a wrong path answered
+    /// as an empty state would mislead), unless `newDirectoryIsFine` (plan: a first deployment).
     func running<T>(
-        printer: ProgressPrinter, access: StateAccess = .change, _ body: (StateStore) async throws -> T
+        printer: ProgressPrinter, access: StateAccess = .change, newDirectoryIsFine: Bool = false,
+        _ body: (StateStore) async throws -> T
     ) async throws -> T {
+        let location = self.location
+        if case .look = access, !newDirectoryIsFine, location.isNamed, !location.exists {
+            printer.fail(StateStoreError.noStateDirectory(path: location.directory.path, source: location.source).description)
+        }
         do {
-            return try await body(StateStore(stateDirOption: stateDir, access: access))
+            return try await body(StateStore(location: location, access: access))
         } catch let error as StateStoreError {
             printer.fail("\(error)")
         } catch let error as DeploymentProblem {

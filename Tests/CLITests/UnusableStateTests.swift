@@ -116,14 +116,51 @@ struct UnusableStateTests {
     @Test func readingANewStateCreatesNothingAndApplyMakesACompleteDatabase() throws {
         let folder = try Folder()
         let state = folder.path + "/new"
-        let listed = try BluevirtProcess.run(["list", "--state-dir", state])
-        #expect(listed.status == 0, "\(listed.standardError)")
-        #expect(!FileManager.default.fileExists(atPath: state), "list created the state directory")
+        // The default place, before the first apply: nothing to show, and nothing to fix.
+        let firstRun = try BluevirtProcess.run(["list"], environment: ["HOME": folder.path, "XDG_STATE_HOME": "", "BLUEVIRT_STATE_DIR": ""])
+        #expect(firstRun.status == 0, "\(firstRun.standardError)")
+        #expect(firstRun.standardOutput == "no deployments\n", "\(firstRun.standardOutput)")
+        #expect(Self.listing(folder.path).isEmpty, "list created \(Self.listing(folder.path))")
+        // A directory the user names that is not there is more likely a wrong path than an
+        // empty state: the reading commands say so; plan (before a first apply) notes it.
+        for command in [["list"], ["status"], ["outputs", "-d", "lab"], ["history", "-d", "lab"]] {
+            for (arguments, environment) in [(["--state-dir", state], [:]), ([], ["BLUEVIRT_STATE_DIR": state])] {
+                let result = try BluevirtProcess.run(command + arguments, environment: environment)
+                #expect(result.status == 1, "\(command) \(environment)")
+                #expect(result.standardError.contains("there is no state directory '\(state)'"), "\(command): \(result.standardError)")
+                #expect(result.standardError.contains("nothing has been applied with it"), "\(command): \(result.standardError)")
+            }
+        }
+        let planned = try BluevirtProcess.run(["plan", Self.blueprint, "--simulate", "-d", "lab", "--state-dir", state])
+        #expect(planned.status == 0, "\(planned.standardError)")
+        #expect(planned.standardError.contains("note: there is no state directory '\(state)' (from --state-dir) yet"), "\(planned.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: state), "a reading command created the state directory")
 
         let applied = try BluevirtProcess.run(["apply", Self.blueprint, "--simulate", "-d", "lab", "--state-dir", state])
         #expect(applied.status == 0, "\(applied.standardError)")
         let files = Self.listing(state)
         #expect(!files.contains { $0.contains(".new-") }, "\(files)")
         #expect(files.contains { $0.hasPrefix("state.sqlite ") && $0 != "state.sqlite 0" }, "\(files)")
+    }
+
+    @Test func aStateDirectoryThatIsAFileIsAUsageErrorOfEveryCommand() throws {
+        let folder = try Folder()
+        let file = folder.path + "/file"
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
+        let commands = [
+            ["list"], ["status"], ["outputs", "-d", "lab"], ["history", "-d", "lab"], ["secret", "list"],
+            ["validate", Self.blueprint], ["dry-run", Self.blueprint], ["plan", Self.blueprint, "--simulate"], ["apply", Self.blueprint, "--simulate"],
+            ["destroy", "-d", "lab"], ["run", "install", "-d", "lab"],
+        ]
+        for command in commands {
+            for (arguments, environment) in [(["--state-dir", file], [:]), ([], ["BLUEVIRT_STATE_DIR": file + "/below"])] {
+                let result = try BluevirtProcess.run(command + arguments, environment: environment)
+                #expect(result.status == 2, "\(command) \(environment): \(result.standardError)")
+                #expect(result.standardError.contains(arguments.isEmpty ? "cannot be a directory: '\(file)' is a file" : "'\(file)' (from --state-dir) is a file, not a directory"),
+                        "\(command): \(result.standardError)")
+                #expect(result.standardError.contains("give the directory bluevirt keeps its state in with --state-dir DIR"), "\(command): \(result.standardError)")
+            }
+        }
+        #expect(Self.listing(folder.path) == ["file 1"])
     }
 }
