@@ -143,4 +143,44 @@ import TestSupport
         #expect(destroy.status == 0, "\(destroy.standardOutput)\(destroy.standardError)")
         #expect(try String(contentsOf: marker, encoding: .utf8) == "hello from app\n")
     }
+
+    /// A stop script named at run time (from an attribute: validate cannot know it) that lies
+    /// outside the blueprint's folder is refused by destroy as start refuses it in apply: the
+    /// step fails with the reason, as a failing stop script does, and the script never runs.
+    @Test func aStopScriptOutsideTheBlueprintsFolderFailsDestroy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-scripts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = folder.appendingPathComponent("project")
+        try FileManager.default.createDirectory(at: project.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        let marker = folder.appendingPathComponent("outside-ran")
+        try "touch '\(marker.path)'\n".write(to: folder.appendingPathComponent("outside.sh"), atomically: true, encoding: .utf8)
+        try "ctx instance runtime-properties stop_script ../outside.sh\n"
+            .write(to: project.appendingPathComponent("scripts/remember.sh"), atomically: true, encoding: .utf8)
+        let blueprint = project.appendingPathComponent("app.yaml")
+        try """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://cloudify.co/spec/cloudify/6.4.0/types.yaml
+            node_templates:
+              app:
+                type: cloudify.nodes.Root
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create: scripts/remember.sh
+                    stop:
+                      implementation: script.script_runner.tasks.run
+                      inputs:
+                        script_path: { get_attribute: [ SELF, stop_script ] }
+            """.write(to: blueprint, atomically: true, encoding: .utf8)
+        let state = folder.appendingPathComponent("state").path
+        let apply = try BluevirtProcess.run(["apply", blueprint.path, "--simulate", "--state-dir", state])
+        try #require(apply.status == 0, "\(apply.standardOutput)\(apply.standardError)")
+
+        let destroy = try BluevirtProcess.run(["destroy", "-d", "app", "--state-dir", state])
+        #expect(destroy.status == 1, "\(destroy.standardOutput)\(destroy.standardError)")
+        #expect(destroy.standardError.contains("app-1/stop of node instance 'app-1' failed: the script '../outside.sh' climbs out of the blueprint's folder"),
+                "\(destroy.standardError)")
+        #expect(destroy.standardOutput.contains("failed after"), "\(destroy.standardOutput)")
+        #expect(!FileManager.default.fileExists(atPath: marker.path), "the script outside the blueprint's folder ran")
+    }
 }

@@ -1,4 +1,5 @@
 import Blueprint
+import Diagnostics
 import Foundation
 import Testing
 
@@ -24,9 +25,16 @@ struct ScriptValidationTests {
         """
     }
 
-    /// Loads the blueprint from a folder holding `files` (name, content, executable) and returns
-    /// the codes of its errors.
-    func errorCodes(_ text: String, files: [(String, String, Bool)], link: (name: String, target: String)? = nil) throws -> [String] {
+    /// The codes of `errorDiagnostics`.
+    func errorCodes(_ text: String, files: [(String, String, Bool)], link: (name: String, target: String)? = nil,
+                    inputs: [String] = []) throws -> [String] {
+        try errorDiagnostics(text, files: files, link: link, inputs: inputs).map(\.code.id)
+    }
+
+    /// Loads the blueprint from a folder holding `files` (name, content, executable) with
+    /// `inputs` (`name=value`) and returns its errors.
+    func errorDiagnostics(_ text: String, files: [(String, String, Bool)], link: (name: String, target: String)? = nil,
+                          inputs: [String] = []) throws -> [Diagnostic] {
         let path = try temporaryBlueprint(text, files: Dictionary(uniqueKeysWithValues: files.map { ($0.0, $0.1) }))
         let folder = (path as NSString).deletingLastPathComponent
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -36,7 +44,8 @@ struct ScriptValidationTests {
         if let link {
             try FileManager.default.createSymbolicLink(atPath: folder + "/" + link.name, withDestinationPath: link.target)
         }
-        return errors(BlueprintLoader.load(path: path, inputs: []).diagnostics).map(\.code.id)
+        let provided = inputs.compactMap { ProvidedInput.parse(assignment: $0).0 }
+        return errors(BlueprintLoader.load(path: path, inputs: provided).diagnostics)
     }
 
     @Test("non-executable .sh and .py, executable files with #!, and #! files are fine")
@@ -80,7 +89,7 @@ struct ScriptValidationTests {
         #expect(inside == [])
     }
 
-    @Test("script_path given by a function is left to run time")
+    @Test("script_path from an input is checked with the input's value in this run; from an attribute, at run time")
     func scriptPathFromInput() throws {
         let text = Self.blueprint(create: "scripts/start.sh", scriptPath: "{ get_input: script }") + """
 
@@ -88,7 +97,32 @@ struct ScriptValidationTests {
               script:
                 default: /elsewhere/start.sh
             """
-        let codes = try errorCodes(text, files: [("scripts/start.sh", "echo hi\n", false)])
-        #expect(codes == [])
+        let files = [("scripts/start.sh", "echo hi\n", false)]
+        // The default is the value when none is given.
+        #expect(try errorCodes(text, files: files) == ["BV0129"])
+        #expect(try errorCodes(text, files: files, inputs: ["script=scripts/start.sh"]) == [])
+        let climbing = try errorDiagnostics(text, files: files, inputs: ["script=../outside.sh"])
+        #expect(climbing.map(\.code.id) == ["BV0129"])
+        #expect(climbing.first?.message.contains("runs the script '../outside.sh', which is outside the blueprint's folder") == true, "\(climbing)")
+        #expect(climbing.first?.range.start.line == 13, "at script_path: \(climbing)")
+        #expect(climbing.first?.notes.first?.message == "the path is the value input 'script' has in this run (given, or its default)")
+        #expect(climbing.first?.notes.first?.range?.start.line == 15, "at the input's declaration")
+        #expect(try errorCodes(text, files: files, inputs: ["script=scripts/missing.sh"]) == ["BV0126"])
+
+        // Without a value (given when deploying), or from an attribute, it waits for the run.
+        let required = Self.blueprint(create: "scripts/start.sh", scriptPath: "{ get_input: script }") + """
+
+            inputs:
+              script:
+                type: string
+            """
+        #expect(try errorCodes(required, files: files) == ["BV0212"], "only that the input has no value")
+        let attribute = Self.blueprint(create: "scripts/start.sh", scriptPath: "{ concat: [{ get_input: folder }, { get_attribute: [SELF, name] }] }") + """
+
+            inputs:
+              folder:
+                default: ../
+            """
+        #expect(try errorCodes(attribute, files: files) == [])
     }
 }

@@ -20,6 +20,10 @@ struct ImplementationChecker {
     let resourceBase: String
     /// Imports that could not be loaded: an undeclared plugin may be declared by one of them.
     var unresolvedImports: [UnresolvedImport] = []
+    /// The inputs' values in this run (given, or their defaults) and their declarations: a
+    /// `script_path` read from an input is checked with the value it will have.
+    var inputValues: [String: Value] = [:]
+    var inputs = NameTable<PropertySchema>()
     /// Mappings already found to name a plugin task: thousands of templates share a few.
     private var resolved: Set<String> = []
     private var reported: Set<SourceRange> = []
@@ -56,8 +60,9 @@ struct ImplementationChecker {
     /// folder, uploaded as it is (it need not be executable here; it runs on the remote machine).
     private mutating func checkUploadedScript(of operation: Operation, what: String) {
         guard let input = operation.inputs["script_path"] ?? operation.inputSchemas["script_path"]?.default,
-              case .scalar(let scalar) = input.kind, case .string(let path) = scalar.value, !reported.contains(input.range) else { return }
+              let (path, fromInputs) = knownScriptPath(input), !reported.contains(input.range) else { return }
         let what = "\(what) (script_path)"
+        let first = diagnostics.count
         switch scriptProblem(path) {
         case .outside(let target)?:
             reported.insert(input.range)
@@ -70,6 +75,7 @@ struct ImplementationChecker {
         case .notRunnable?, nil:
             break
         }
+        noteInputs(fromInputs, since: first)
     }
 
     mutating func check(_ workflow: Workflow) {
@@ -145,12 +151,39 @@ struct ImplementationChecker {
         mapping == "script.script_runner.tasks.run"
     }
 
-    /// The script plugin's `script_path`, when written as text (a function's value is known only
-    /// at run time), checked as a script implementation.
+    /// The script plugin's `script_path`, when known before the run, checked as a script
+    /// implementation: the step would fail the same way when it runs.
     private mutating func checkScriptPath(of operation: Operation, what: String) {
         guard let input = operation.inputs["script_path"] ?? operation.inputSchemas["script_path"]?.default,
-              case .scalar(let scalar) = input.kind, case .string(let path) = scalar.value else { return }
+              let (path, fromInputs) = knownScriptPath(input) else { return }
+        let first = diagnostics.count
         check(path, at: input.range, what: "\(what) (script_path)")
+        noteInputs(fromInputs, since: first)
+    }
+
+    /// A `script_path` as it is known before the run: written as text, or made by functions of
+    /// inputs this run has values for (`{ get_input: script }`, given or by its default), with
+    /// the names of those inputs. nil while it waits for the run (an attribute, a property).
+    private func knownScriptPath(_ input: Expression) -> (path: String, inputs: [String])? {
+        if case .scalar(let scalar) = input.kind, case .string(let path) = scalar.value { return (path, []) }
+        guard input.containsFunctions, input.isKnownBeforeRun,
+              case .known(let value) = Evaluator(inputs: inputValues).evaluate(input, in: .typeDefault),
+              let path = value.string else { return nil }
+        var names: [String] = []
+        input.forEachCall { call in
+            if call.function == .getInput, let name = call.arguments.first?.stringLiteral, !names.contains(name) { names.append(name) }
+        }
+        return (path, names)
+    }
+
+    /// Says on the diagnostics found since `first` which inputs gave the path, and where they
+    /// are declared: the value, not the function, is what to change.
+    private mutating func noteInputs(_ names: [String], since first: Int) {
+        guard !names.isEmpty, first < diagnostics.count else { return }
+        let notes = names.map { name in
+            DiagnosticNote("the path is the value input '\(name)' has in this run (given, or its default)", at: inputs[name]?.nameRange)
+        }
+        for index in first..<diagnostics.count { diagnostics[index].notes.insert(contentsOf: notes, at: 0) }
     }
 
     /// A script implementation is run through the script plugin, whose script_path it sets

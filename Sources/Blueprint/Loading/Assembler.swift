@@ -106,10 +106,10 @@ struct Assembler {
         }
 
         checkQueued(parts)
-        checkImplementations(parts)
         let binding = InputBinder.bind(declarations: parts.inputs.elements, provided: provided, secrets: secrets ?? Secrets(),
                                        dataTypes: parts.dataTypes)
         parts.inputValues = binding.values
+        checkImplementations(parts)
         diagnostics += binding.diagnostics
         diagnostics += InputPathChecker.check(checks.expressions, values: binding.values, inputs: parts.inputs, dataTypes: parts.dataTypes)
         if let secrets {
@@ -187,6 +187,8 @@ struct Assembler {
     private mutating func checkImplementations(_ parts: Parts) {
         var checker = ImplementationChecker(pluginNames: parts.plugins.names, mainFile: mainFile)
         checker.unresolvedImports = unresolvedImports
+        checker.inputValues = parts.inputValues
+        checker.inputs = parts.inputs
         // Node types as their templates use them (Cloudify checks node types through their
         // templates), each once, and every relationship type (Cloudify checks each); then what
         // templates and relationships write themselves.

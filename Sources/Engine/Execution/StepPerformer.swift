@@ -349,14 +349,22 @@ struct StepPerformer: Sendable {
         var recorded: [RecordedOperation] = []
         for name in ["stop", "delete"] {
             guard let operation = lifecycle.operations[name], let implementation = operation.implementation, !implementation.isEmpty else { continue }
-            let inputs = (try? apply.evaluator.inputs(of: operation, instance: instance, runtime: runtime)) ?? [:]
+            let evaluated = try? apply.evaluator.inputs(of: operation, instance: instance, runtime: runtime)
+            let inputs = evaluated ?? [:]
             let isScript: Bool
             var target = implementation
             switch WorkOperation.of(implementation: implementation, scriptPathInput: operation.inputs["script_path"]?.stringLiteral) {
             case .script(let path)?:
-                guard let file = try? scriptFile(path, inputs: inputs) else { continue }
                 isScript = true
-                target = file.path
+                do {
+                    target = try scriptFile(path, inputs: inputs).path
+                } catch {
+                    // Inputs not known yet: a later step of the instance records it. Known, the
+                    // script is refused (outside the blueprint's folder): recorded as given, so
+                    // that destroy fails the step with this error rather than pass over it.
+                    guard evaluated != nil else { continue }
+                    target = path
+                }
             case .builtin?:
                 isScript = false
             default:
