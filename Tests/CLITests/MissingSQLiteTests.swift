@@ -19,6 +19,8 @@ struct MissingSQLiteTests {
             try BluevirtProcess.run(arguments, environment: environment, launcher: launcher)
         }
 
+        // A state directory that exists: one that does not is reported before SQLite is needed.
+        try FileManager.default.createDirectory(atPath: folder.path + "/state", withIntermediateDirectories: true)
         let listed = try run(["list", "--state-dir", folder.path + "/state"])
         #expect(listed.status == 1)
         #expect(listed.standardError.contains("cannot load SQLite, which bluevirt keeps its state with"), "\(listed.standardError)")

@@ -12,8 +12,12 @@ import TestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-namespaces-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let example = Paths.repositoryRoot.appendingPathComponent("blueprints/two-vms-one-network.yaml")
-        try FileManager.default.copyItem(at: example, to: directory.appendingPathComponent("lab.yaml"))
+        // Without the example's fixed bridge and MAC address, which two copies on one host would
+        // share (BV0814, BV0813): libvirt chooses them per copy.
+        let example = try String(contentsOf: Paths.repositoryRoot.appendingPathComponent("blueprints/two-vms-one-network.yaml"), encoding: .utf8)
+        let copyable = example.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("dev: bvlan0") && !$0.contains("mac: '52:54:00") }.joined(separator: "\n")
+        try copyable.write(to: directory.appendingPathComponent("lab.yaml"), atomically: true, encoding: .utf8)
         let main = directory.appendingPathComponent("main.yaml").path
         try "tosca_definitions_version: cloudify_dsl_1_3\nimports:\n  - a--lab.yaml\n  - b--lab.yaml\n".write(toFile: main, atomically: true, encoding: .utf8)
 
