@@ -49,12 +49,16 @@ struct PendingObject: Sendable {
     var nameIsKnown: Bool
     /// Where the name was written, for duplicate diagnostics.
     var nameRange: SourceRange
+    /// The name is the generated `DEPLOYMENT-INSTANCE`, which changes with the deployment's name.
+    var nameIsGenerated: Bool
     /// What rendering it found, and its `disks` parameter (for
     /// ``DocumentBuilder/markAttachedImages(_:disks:)``), read once every object is rendered.
     var renderDiagnostics: [Diagnostic] = []
     var disks: RenderValue?
     /// The MAC addresses and bridge its parameters give, for ``SharedDevices``.
     var devices: DeviceClaims?
+    /// Domains: the networks their `networks` name in plain text (``DomainNetworkNames``).
+    var writtenNetworks: [DomainNetworkNames.Written] = []
 
     /// Pools and volumes: clones find their base's pool and format among them.
     var holdsBackingVolumes: Bool { kind == .pool || kind == .volume }
@@ -126,6 +130,8 @@ private struct DocumentBuilder: Sendable {
         for object in pending { diagnostics += object.renderDiagnostics }
         let disks = pending.map(\.disks)
         let devices = pending.map(\.devices)
+        diagnostics += DomainNetworkNames.check(objects, written: pending.map(\.writtenNetworks),
+                                               generatedNames: pending.map(\.nameIsGenerated), deployment: deployment)
         pending = []
         Self.markAttachedImages(&objects, disks: disks)
         if producingText { previewImages(&objects) }
@@ -159,10 +165,11 @@ private struct DocumentBuilder: Sendable {
         }
         var object = PendingObject(
             instance: instance, templateIndex: templateIndex, kind: kind, identity: identity, params: nil,
-            name: naming.name, nameIsKnown: naming.isKnown, nameRange: nameRange)
+            name: naming.name, nameIsKnown: naming.isKnown, nameRange: nameRange, nameIsGenerated: naming.parameter == nil)
         if !askedForAttribute, !object.holdsBackingVolumes {
             object.disks = params.values["disks"]
             object.devices = DeviceClaims(kind: kind, params: params)
+            if kind == .domain { object.writtenNetworks = DomainNetworkNames.written(in: params) }
             object.renderedEarly = RenderedEarly(render(object, of: template, params: params, diagnostics: &object.renderDiagnostics))
         }
         return (object, diagnostics)
@@ -185,6 +192,7 @@ private struct DocumentBuilder: Sendable {
             backingVolumes.resolve(&params, of: object, diagnostics: &object.renderDiagnostics)
             object.disks = params.values["disks"]
             object.devices = DeviceClaims(kind: object.kind, params: params)
+            if object.kind == .domain { object.writtenNetworks = DomainNetworkNames.written(in: params) }
             return render(object, of: template(of: object), params: params, diagnostics: &object.renderDiagnostics)
         })
     }

@@ -19,6 +19,8 @@ extension DiagnosticCode {
     public static let libvirtTaskNotRun = DiagnosticCode("BV0846", "a libvirt plugin task that bluevirt does not run where the blueprint maps it")
     public static let libvirtTaskOnWrongNode = DiagnosticCode("BV0847", "a libvirt plugin task on a node of another kind")
     public static let foreignTaskNotRun = DiagnosticCode("BV0848", "an operation install or uninstall runs names a task of a plugin bluevirt does not run")
+    public static let unknownDomainNetwork = DiagnosticCode("BV0849", "a domain names a network that is none of the deployment's networks")
+    public static let generatedNetworkNameWritten = DiagnosticCode("BV0850", "a domain names a network of the deployment by its generated name")
     public static let unknownWorkflow = DiagnosticCode("BV0870", "the blueprint has no workflow of that name")
     public static let unknownWorkflowParameter = DiagnosticCode("BV0871", "a workflow parameter the workflow does not declare")
     public static let missingWorkflowParameter = DiagnosticCode("BV0872", "a workflow parameter without a default is not given")
@@ -37,7 +39,7 @@ extension DiagnosticCode {
         .duplicateObjectName, .documentRejected, .paramsNotMapping, .conflictingTemplates, .unknownConnectionDriver,
         .imageWithoutPool, .conflictingBacking, .backingPathUnknown, .unusableImageSource,
         .nothingToWaitFor, .unusableUtilitiesConfiguration, .ambiguousOutputInstance, .sharedMACAddress, .sharedBridge, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
-        .foreignTaskNotRun, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
+        .foreignTaskNotRun, .unknownDomainNetwork, .generatedNetworkNameWritten, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
         .kwargsRedefineInputs, .scaleBeyondLimit,
     ]

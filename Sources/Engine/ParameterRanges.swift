@@ -32,12 +32,23 @@ struct ParameterRanges: ParameterLocations {
 
     func range(ofPath path: String) -> SourceRange? {
         if let range = assigned[path] { return range }
+        return written(atPath: path)?.range
+    }
+
+    /// Where the value at `path` was written as plain text (no function), or nil.
+    func literalRange(ofPath path: String) -> SourceRange? {
+        guard let expression = written(atPath: path), case .scalar = expression.kind else { return nil }
+        return expression.range
+    }
+
+    /// The expression the blueprint writes at `path`, when one does.
+    private func written(atPath path: String) -> Expression? {
         // Inside a value a function gave whole, only the value's own range is known.
         if assigned.keys.contains(where: { Self.startsWithKey(path[...], $0) }) { return nil }
         // The last source that writes the path's key decides, as in the merge.
         for source in (params?.expressions ?? []).reversed() {
             guard let entries = source.mapEntries, let entry = Self.entry(startingPath: path[...], in: entries) else { continue }
-            return Self.range(in: entry.value, rest: Self.rest(of: path[...], after: entry.key))
+            return Self.expression(in: entry.value, rest: Self.rest(of: path[...], after: entry.key))
         }
         return nil
     }
@@ -56,16 +67,16 @@ struct ParameterRanges: ParameterLocations {
         path[path.utf8.index(path.startIndex, offsetBy: key.utf8.count)...]
     }
 
-    private static func range(in expression: Expression, rest: Substring) -> SourceRange? {
-        guard let step = rest.first else { return expression.range }
+    private static func expression(in expression: Expression, rest: Substring) -> Expression? {
+        guard let step = rest.first else { return expression }
         switch expression.kind {
         case .map(let entries) where step == ".":
             let inner = rest.dropFirst()
-            return entry(startingPath: inner, in: entries).flatMap { range(in: $0.value, rest: Self.rest(of: inner, after: $0.key)) }
+            return entry(startingPath: inner, in: entries).flatMap { Self.expression(in: $0.value, rest: Self.rest(of: inner, after: $0.key)) }
         case .list(let items) where step == "[":
             guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
                   items.indices.contains(index) else { return nil }
-            return range(in: items[index], rest: rest[rest.index(after: close)...])
+            return Self.expression(in: items[index], rest: rest[rest.index(after: close)...])
         default:
             // A function call's or a scalar's parts have no ranges of their own.
             return nil

@@ -368,6 +368,10 @@ public struct DeploymentRunner: Sendable {
                 adopted: object.isExternal, deployment: name, instance: object.instance)
         }
         Self.markImagesInDeploymentVolumes(&objects)
+        let networks = Dictionary(grouping: objects.values.filter { $0.kind == .network }, by: \.connection).mapValues { $0.map(\.name).sorted() }
+        for (instance, object) in objects where object.kind == .domain {
+            objects[instance]?.deploymentNetworks = networks[object.connection] ?? []
+        }
         let objectNames = Dictionary(grouping: run.documents.objects, by: \.node).mapValues { $0.map(\.name) }
         var parameters: [String: JSONValue] = [:]
         for object in run.documents.objects {

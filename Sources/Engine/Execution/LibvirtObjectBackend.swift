@@ -117,6 +117,7 @@ public struct LibvirtObjectBackend: ObjectBackend {
                 definedFromDocument = object.xml != nil
                 let document = if let xml = object.xml { xml } else { try await domain.xmlDescription() }
                 try await DomainHostFiles.check(object, xml: document, on: connection)
+                try await DomainNetworksCheck.check(object, xml: document, on: connection)
                 // Test-driver worlds have no lease tables: nothing to read there.
                 if object.waitForAddresses, !object.connection.hasPrefix("test:") {
                     baseline = await LeaseBaseline.taken(domainXML: try await domain.xmlDescription(), on: connection)

@@ -28,6 +28,9 @@ public struct ManagedObject: Sendable, Hashable {
     /// Domains: how long `stop` waits for a graceful shutdown before it pulls the plug
     /// (`shutdown_timeout`); nil keeps the backend's.
     public var shutdownTimeout: Duration?
+    /// Domains: the names of the networks the deployment makes on the domain's connection, for
+    /// the failure about a network the domain joins that is not there (``DomainNetworksCheck``).
+    public var deploymentNetworks: [String] = []
     /// Networks: mark the network to start with libvirtd (`autostart`).
     public var autostart = false
     /// Volumes: the address of the image (`url`) whose bytes fill the volume after it is
