@@ -25,18 +25,33 @@ public struct SimulatedWorlds: Sendable {
         "test://" + directory.appendingPathComponent(Self.fileName(for: uri) + ".xml").path
     }
 
-    /// Writes an empty world for each of `testURIs` that has no file yet (not test:///default's
-    /// objects: a simulated host starts with nothing).
+    /// Writes a new host's world for each of `testURIs` that has no file yet (not test:///default's
+    /// objects: a simulated host starts as a fresh libvirt install does).
     public func prepare(_ testURIs: some Sequence<String>) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for uri in testURIs {
             guard let path = Self.worldPath(of: uri), !FileManager.default.fileExists(atPath: path) else { continue }
-            try WorldFile.writeAtomically(Self.emptyWorld, to: path)
+            try WorldFile.writeAtomically(Self.freshHostWorld, to: path)
         }
     }
 
-    /// A world with nothing in it.
-    static let emptyWorld = "<node>\n</node>\n"
+    /// A freshly installed libvirt host: only the `default` NAT network Debian's libvirt-daemon
+    /// defines and starts, which many blueprints join by name (`network: default`).
+    static let freshHostWorld = """
+        <node>
+        <network>
+          <name>default</name>
+          <forward mode='nat'/>
+          <bridge name='virbr0' stp='on' delay='0'/>
+          <ip address='192.168.122.1' netmask='255.255.255.0'>
+            <dhcp>
+              <range start='192.168.122.2' end='192.168.122.254'/>
+            </dhcp>
+          </ip>
+        </network>
+        </node>
+
+        """
 
     /// Saves the world of every file-backed test connection among `uris` back to its file, whole;
     /// its journal (``TestWorldJournal``) is then no longer needed. `journal`: the run's, whose

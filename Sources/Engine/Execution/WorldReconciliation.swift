@@ -13,8 +13,8 @@ struct WorldReconciliation: Sendable {
     /// Makes every world file among `uris` loadable, then looks up, in its world, each object of
     /// `records` that the state says exists.
     ///
-    /// A missing world file becomes an empty world; an unreadable one (truncated, edited by
-    /// hand) is kept beside as `NAME.xml.unreadable-TIME` and replaced by an empty world. Either
+    /// A missing world file becomes a fresh host's world; an unreadable one (truncated, edited by
+    /// hand) is kept beside as `NAME.xml.unreadable-TIME` and replaced by a fresh host's world. Either
     /// way the objects the state recorded on it are then reported as `missing`, never taken as
     /// there: a lost world must not make apply say "unchanged" or destroy fail for good.
     static func reconcile(uris: some Sequence<String>, records: [NodeInstanceRecord],
@@ -27,9 +27,9 @@ struct WorldReconciliation: Sendable {
             let file = URL(fileURLWithPath: path)
             if !FileManager.default.fileExists(atPath: path) {
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try WorldFile.writeAtomically(SimulatedWorlds.emptyWorld, to: path)
+                try WorldFile.writeAtomically(SimulatedWorlds.freshHostWorld, to: path)
                 if !recorded.isEmpty {
-                    result.notes.append("the simulated world \(path) is missing: the \(recorded.count) objects the state records on it are gone; it starts empty")
+                    result.notes.append("the simulated world \(path) is missing: the \(recorded.count) objects the state records on it are gone; it starts as a fresh host")
                 }
                 continue
             }
@@ -39,9 +39,9 @@ struct WorldReconciliation: Sendable {
                 // The test driver refused the file; keep it for a look, start from nothing.
                 let kept = path + ".unreadable-\(Int(Date().timeIntervalSince1970))"
                 guard rename(path, kept) == 0 else { throw WorldFileError(path: path, operation: "move aside", code: errno) }
-                try WorldFile.writeAtomically(SimulatedWorlds.emptyWorld, to: path)
+                try WorldFile.writeAtomically(SimulatedWorlds.freshHostWorld, to: path)
                 result.notes.append("""
-                    the simulated world \(path) could not be read (\(error)); it was kept as \(kept) and starts empty: \
+                    the simulated world \(path) could not be read (\(error)); it was kept as \(kept) and starts as a fresh host: \
                     the \(recorded.count) objects the state records on it are gone
                     """)
                 _ = try await connections.connection(for: uri)
