@@ -38,10 +38,12 @@ public final class LibvirtDomain: @unchecked Sendable {
         DomainDefinitionCount.changed(name, uri: connection.uri)
     }
 
-    /// Starts the defined domain (`virDomainCreate`).
+    /// Starts the defined domain (`virDomainCreate`). On the test driver its guest then asks
+    /// the simulated DHCP for new leases (``SimulatedDHCP``).
     public func start() async throws(LibvirtError) {
         try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
             try LibvirtCall.check(virDomainCreate(self.pointer), "virDomainCreate")
+            if self.connection.uri.hasPrefix("test:") { try SimulatedDHCP.release(domain: self.name, uri: self.connection.uri) }
         }
     }
 
@@ -130,7 +132,8 @@ public final class LibvirtDomain: @unchecked Sendable {
     /// (`virDomainInterfaceAddresses`): DHCP leases of libvirt's networks, the guest agent, or
     /// the host's ARP table. `networks`: the libvirt networks the domain's interfaces join, when
     /// the caller knows them from the document it defined the domain with; nil reads them from
-    /// the domain (the test driver needs them, see ``TestDriverAddressGap``).
+    /// the domain (the test driver needs them, see ``TestDriverAddressGap``). On the test driver
+    /// the addresses are the simulated DHCP's leases (``SimulatedDHCP``).
     public func interfaceAddresses(
         source: InterfaceAddressSource = .lease, networks: [String]? = nil
     ) async throws(LibvirtError) -> [DomainInterface] {
@@ -154,7 +157,9 @@ public final class LibvirtDomain: @unchecked Sendable {
                 for index in 0..<Int(count) { virDomainInterfaceFree(array[index]) }
                 free(array)
             }
-            return (0..<Int(count)).compactMap { index in array[index].map { DomainInterface($0.pointee) } }
+            let found = (0..<Int(count)).compactMap { index in array[index].map { DomainInterface($0.pointee) } }
+            // The test driver's invented addresses are not unique across processes; see SimulatedDHCP.
+            return self.connection.uri.hasPrefix("test:") ? try SimulatedDHCP.leased(found, of: self) : found
         }
     }
 

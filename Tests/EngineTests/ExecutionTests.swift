@@ -321,6 +321,9 @@ import YAMLSource
         let stateDirectory = try temporaryStateDirectory()
         let text = try String(contentsOfFile: Self.example, encoding: .utf8)
             .replacingOccurrences(of: "  web:\n    type: cloudify.libvirt.domain\n", with: "  web:\n    type: cloudify.libvirt.domain\n    instances:\n      deploy: 400\n")
+            // A DHCP range with an address for each of the 401 domains (a /22).
+            .replacingOccurrences(of: "netmask: 255.255.255.0", with: "netmask: 255.255.252.0")
+            .replacingOccurrences(of: "end: 192.168.150.99", with: "end: 192.168.151.254")
         let blueprint = try temporaryBlueprint(text, name: "many.yaml")
         let process = Process()
         process.executableURL = BluevirtProcess.binary

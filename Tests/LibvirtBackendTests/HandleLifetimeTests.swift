@@ -93,7 +93,7 @@ private struct HundredDomainWorld {
         let document = """
             <node>
             \(domains.joined(separator: "\n"))
-            \(TestWorld.networkXML(name: "world-net", bridge: "worldbr0", subnet: 95))
+            \(TestWorld.networkXML(name: "world-net", bridge: "worldbr0", subnet: 95).replacingOccurrences(of: "10.95.0.99", with: "10.95.0.250"))
             \(TestWorld.poolXML(name: "world-pool"))
             </node>
             """
@@ -104,5 +104,7 @@ private struct HundredDomainWorld {
 
     func remove() {
         try? FileManager.default.removeItem(at: file)
+        // The simulated DHCP's leases of the world (SimulatedLeaseTable).
+        try? FileManager.default.removeItem(atPath: file.path + ".leases")
     }
 }

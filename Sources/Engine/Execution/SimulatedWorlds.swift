@@ -26,12 +26,24 @@ public struct SimulatedWorlds: Sendable {
     }
 
     /// Writes a new host's world for each of `testURIs` that has no file yet (not test:///default's
-    /// objects: a simulated host starts as a fresh libvirt install does).
+    /// objects: a simulated host starts as a fresh libvirt install does), and makes each keep the
+    /// leases of its simulated DHCP beside it (``SimulatedLeaseTable``), a world made before they
+    /// were kept too.
     public func prepare(_ testURIs: some Sequence<String>) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for uri in testURIs {
-            guard let path = Self.worldPath(of: uri), !FileManager.default.fileExists(atPath: path) else { continue }
-            try WorldFile.writeAtomically(Self.freshHostWorld, to: path)
+            guard let path = Self.worldPath(of: uri) else { continue }
+            if !FileManager.default.fileExists(atPath: path) { try WorldFile.writeAtomically(Self.freshHostWorld, to: path) }
+        }
+        try Self.keepLeases(of: testURIs)
+    }
+
+    /// Makes each existing world of `uris` keep the leases of its simulated DHCP beside it
+    /// (``SimulatedLeaseTable``): a world made before they were kept starts keeping them.
+    static func keepLeases(of uris: some Sequence<String>) throws {
+        for uri in uris {
+            guard let path = worldPath(of: uri), FileManager.default.fileExists(atPath: path) else { continue }
+            try SimulatedLeaseTable.keepLeases(ofWorld: path)
         }
     }
 

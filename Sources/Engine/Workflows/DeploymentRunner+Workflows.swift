@@ -87,6 +87,7 @@ extension DeploymentRunner {
             }
         }
 
+        if simulated { try SimulatedWorlds.keepLeases(of: made.objects.values.map(\.connection)) }
         let execution = try store.startExecution(deployment: name, workflow: Workflow(rawValue: call.name), parameters: .object(call.parameters))
         var performer = StepPerformer(
             deployment: name, store: store, backend: backendWithImageCache(), objects: made.objects,
