@@ -68,6 +68,9 @@ import TestSupport
         #expect(afterIn.standardOutput.contains("\"web-1\"") && !afterIn.standardOutput.contains("\"web-2\""), "\(afterIn.standardOutput)")
         let belowZero = try BluevirtProcess.run(["run", "scale", "-p", "scalable_entity_name=web", "-p", "delta=-5"] + common)
         #expect(belowZero.status == 1, "\(belowZero.standardError)")
+        #expect(belowZero.standardError.contains("<command line>:1:1: error: a delta of -5 would take 'web' from 1 to -4 instances")
+                    && belowZero.standardError.contains("[BV0886]") && belowZero.standardError.contains("give a delta of at least -1"),
+                "\(belowZero.standardError)")
         for delta in ["9223372036854775807", "100000"] {
             let tooMany = try BluevirtProcess.run(["run", "scale", "-p", "scalable_entity_name=web", "-p", "delta=\(delta)"] + common)
             #expect(tooMany.status == 1, "\(tooMany.standardError)")

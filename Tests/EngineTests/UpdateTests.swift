@@ -364,7 +364,14 @@ import YAMLSource
         #expect(back.result == .applied, "\(back.failures)")
         #expect(try deployment.instances().filter { $0.hasPrefix("vm-") } == ["vm-1"])
         #expect(try deployment.store().scaledCounts(deployment: deployment.name).isEmpty)
-        await #expect(throws: DeploymentProblem.self) { try await deployment.scale("vm", by: -2) }
+        await #expect {
+            try await deployment.scale("vm", by: -2)
+        } throws: { error in
+            let diagnostic = (error as? WorkflowRefused)?.diagnostics.first
+            return diagnostic?.code == .scaleBelowZero && diagnostic?.range == WorkflowCall.commandLineRange
+                && diagnostic?.message.contains("from 1 to -1 instances") == true
+                && diagnostic?.notes.contains { $0.message.contains("give a delta of at least -1") } == true
+        }
         await #expect(throws: DeploymentProblem.self) { try await deployment.scale("nothing", by: 1) }
     }
 

@@ -51,8 +51,6 @@ public enum DeploymentProblem: Error, Sendable, Equatable, CustomStringConvertib
     case updateRefused(deployment: String, reason: String)
     /// A scale names neither a node template nor a scaling group.
     case unknownScalableEntity(name: String, known: [String])
-    /// A scale would bring a count below zero.
-    case scaleBelowZero(entity: String, count: Int, delta: Int)
     /// A scale was given a blueprint or inputs other than the deployment's.
     case scaleOfChangedBlueprint(deployment: String)
     /// `apply` or `plan` with `--simulate` of a deployment made on libvirt (`place`: one of its
@@ -74,8 +72,6 @@ public enum DeploymentProblem: Error, Sendable, Equatable, CustomStringConvertib
             "deployment '\(deployment)' cannot be updated: \(reason)"
         case .unknownScalableEntity(let name, let known):
             "scalable_entity_name '\(name)' is neither a node template nor a scaling group of the blueprint; give one of: \(known.joined(separator: ", "))"
-        case .scaleBelowZero(let entity, let count, let delta):
-            "'\(entity)' has \(count) instances: a delta of \(delta) would leave \(count + delta); give a delta of at least \(-count)"
         case .scaleOfChangedBlueprint(let deployment):
             """
             the blueprint or inputs given differ from the ones deployment '\(deployment)' was applied with; a scale changes \

@@ -30,7 +30,7 @@ extension DeploymentRunner {
     ///
     /// `blueprint`, `run` and `inputsText` must be what the deployment was applied with (load the
     /// recorded `blueprintPath` with the same inputs): a scale changes counts, nothing else.
-    /// A count the planner cannot plan is refused (``WorkflowRefused``, BV0881) before it is kept.
+    /// A count below zero (BV0886) or one the planner cannot plan (BV0881) is refused (``WorkflowRefused``) before it is kept.
     public func scale(blueprint: Blueprint, blueprintPath: String, run declared: DryRun, inputsText: String,
                       entity requested: String, delta: Int, scaleCompute: Bool = false,
                       connections choice: ConnectionChoice, allowReplace: Bool = false) async throws -> RunReport {
@@ -58,9 +58,7 @@ extension DeploymentRunner {
             let from = current.kept[entity]?.count ?? declaredCount
             let (count, overflow) = from.addingReportingOverflow(delta)
             guard !overflow else { throw ScaleLimit.overflow(entity: entity, from: from, delta: delta) }
-            guard count >= 0 else {
-                throw DeploymentProblem.scaleBelowZero(entity: entity, count: from, delta: delta)
-            }
+            guard count >= 0 else { throw ScaleLimit.belowZero(entity: entity, from: from, delta: delta) }
             var counts = current.kept
             counts[entity] = count == declaredCount ? nil : ScaledCount(count: count, declared: declaredCount)
             // Kept only once they plan: counts the planner refuses would leave the deployment

@@ -1,11 +1,20 @@
 import Diagnostics
 import Planner
 
-/// Why a scale's delta is refused before anything is kept: the new count does not fit in an
-/// integer, or the deployment would have more node instances than the planner makes
-/// (`Planner.maximumInstances`). Both are checked before the count is saved, so a refused scale
+/// Why a scale's delta is refused before anything is kept: the new count would be negative, does
+/// not fit in an integer, or the deployment would have more node instances than the planner makes
+/// (`Planner.maximumInstances`). All are checked before the count is saved, so a refused scale
 /// leaves the deployment as it was.
 enum ScaleLimit {
+    /// `from + delta` is below zero.
+    static func belowZero(entity: String, from: Int, delta: Int) -> WorkflowRefused {
+        WorkflowRefused(diagnostics: [.error(
+            .scaleBelowZero,
+            "a delta of \(delta) would take '\(entity)' from \(from) to \(from + delta) instances, and a count cannot be below zero",
+            at: WorkflowCall.commandLineRange,
+            notes: [DiagnosticNote("give a delta of at least \(-from) (-p delta=\(-from) removes every instance of '\(entity)'); nothing was changed")])])
+    }
+
     /// `from + delta` does not fit in an integer.
     static func overflow(entity: String, from: Int, delta: Int) -> WorkflowRefused {
         WorkflowRefused(diagnostics: [.error(
