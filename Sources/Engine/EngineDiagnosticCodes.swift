@@ -34,6 +34,7 @@ extension DiagnosticCode {
     public static let kwargsRedefineInputs = DiagnosticCode("BV0880", "operation_kwargs redefine an operation's inputs without allow_kwargs_override")
     public static let scaleBeyondLimit = DiagnosticCode("BV0881", "a scale's delta takes the deployment past the most node instances bluevirt plans")
     public static let scaleBelowZero = DiagnosticCode("BV0886", "a scale's delta takes an instance count below zero")
+    public static let unplannableScaledCounts = DiagnosticCode("BV0887", "the instance counts a scale kept for the deployment are ones bluevirt cannot plan")
 
     /// Every code of the dry-run stage, for the diagnostics catalog.
     public static let engineCodes: [DiagnosticCode] = [
@@ -42,6 +43,6 @@ extension DiagnosticCode {
         .nothingToWaitFor, .unusableUtilitiesConfiguration, .ambiguousOutputInstance, .sharedMACAddress, .sharedBridge, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
         .foreignTaskNotRun, .unknownDomainNetwork, .generatedNetworkNameWritten, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
-        .kwargsRedefineInputs, .scaleBeyondLimit, .scaleBelowZero,
+        .kwargsRedefineInputs, .scaleBeyondLimit, .scaleBelowZero, .unplannableScaledCounts,
     ]
 }

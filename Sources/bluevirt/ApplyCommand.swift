@@ -112,13 +112,19 @@ struct ApplyCommand: AsyncParsableCommand {
         let stop = StopRequest()
         let signals = InterruptSignals(stop: stop, printer: printer)
         defer { withExtendedLifetime(signals) {} }
-        let report = try await state.running(printer: printer) { store in
-            let runner = DeploymentRunner(store: store, backend: try hosts.backend(store: store), parallelism: parallelism,
-                                          jobsPerHost: hosts.jobsPerHost, stop: stop, progress: printer.print)
-            return try await runner.apply(
-                blueprint: blueprint, blueprintPath: blueprintPath, run: dryRun,
-                inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
-                connections: .init(connect: defaultConnection, simulate: simulate), allowReplace: allowReplace)
+        let report: RunReport
+        do {
+            report = try await state.running(printer: printer) { store in
+                let runner = DeploymentRunner(store: store, backend: try hosts.backend(store: store), parallelism: parallelism,
+                                              jobsPerHost: hosts.jobsPerHost, stop: stop, progress: printer.print)
+                return try await runner.apply(
+                    blueprint: blueprint, blueprintPath: blueprintPath, run: dryRun,
+                    inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
+                    connections: .init(connect: defaultConnection, simulate: simulate), allowReplace: allowReplace)
+            }
+        } catch let refused as ScaledCountsRefused {
+            reporter.report(refused.diagnostics, subject: blueprintPath)
+            throw ExitCode(ExitStatus.invalid.rawValue)
         }
         printer.finish(report)
         try report.exit()

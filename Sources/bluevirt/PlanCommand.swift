@@ -81,9 +81,15 @@ struct PlanCommand: AsyncParsableCommand {
                 has been applied with it, so deployment '\(name)' is planned as a new one\n
                 """.utf8))
         }
-        let changes = try await state.running(printer: printer, access: .look, newDirectoryIsFine: true) { store in
-            try await DeploymentRunner(store: store).plan(
-                blueprint: blueprint, run: dryRun, connections: .init(connect: defaultConnection, simulate: simulate))
+        let changes: DeploymentChanges
+        do {
+            changes = try await state.running(printer: printer, access: .look, newDirectoryIsFine: true) { store in
+                try await DeploymentRunner(store: store).plan(
+                    blueprint: blueprint, run: dryRun, connections: .init(connect: defaultConnection, simulate: simulate))
+            }
+        } catch let refused as ScaledCountsRefused {
+            reporter.report(refused.diagnostics, subject: blueprintPath)
+            throw ExitCode(ExitStatus.invalid.rawValue)
         }
         print(reporter.mask(output.json ? changes.json.jsonText() : changes.text(showDiffs: !noDiff)))
     }

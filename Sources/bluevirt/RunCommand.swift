@@ -117,6 +117,9 @@ struct RunCommand: AsyncParsableCommand {
         } catch let refused as WorkflowRefused {
             reporter.report(refused.diagnostics, subject: "workflow '\(workflow)'")
             throw ExitCode(ExitStatus.invalid.rawValue)
+        } catch let refused as ScaledCountsRefused {
+            reporter.report(refused.diagnostics, subject: "workflow '\(workflow)'")
+            throw ExitCode(ExitStatus.invalid.rawValue)
         }
         running.finish(report)
         try report.exit()

@@ -1,4 +1,5 @@
 import Foundation
+import StateStore
 import Testing
 import TestSupport
 
@@ -37,6 +38,31 @@ import TestSupport
         let text = try BluevirtProcess.run(["history"] + common)
         #expect(text.standardOutput.contains("#2  stop  succeeded"), "\(text.standardOutput)")
         #expect(text.standardOutput.contains("    web-1/stop  finished"), "\(text.standardOutput)")
+    }
+
+    @Test func aKeptCountThePlannerRefusesIsPrintedWithThePlannersReasonAndTheWayBack() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-run-\(UUID().uuidString)").path
+        let common = ["-d", "lab", "--state-dir", state]
+        try #require(try BluevirtProcess.run(["apply", Self.blueprint, "--simulate"] + common).status == 0)
+        // What an older bluevirt left: a scale's count saved before it was planned.
+        let store = try StateStore(location: .init(directory: URL(fileURLWithPath: state), source: .option))
+        try store.saveScaledCounts(["web": ScaledCount(count: 100_004, declared: 1)], deployment: "lab")
+        for command in [["plan", Self.blueprint, "--simulate"], ["apply", Self.blueprint, "--simulate"], ["run", "restart"]] {
+            let refused = try BluevirtProcess.run(command + common)
+            #expect(refused.status == 1, "\(command): \(refused.standardError)")
+            let text = refused.standardError
+            #expect(text.contains("<command line>:1:1: error: deployment 'lab' keeps the instance count 100004 for 'web' from an earlier scale, which bluevirt cannot plan [BV0887]"),
+                    "\(command): \(text)")
+            // The planner's reason, at the count in the blueprint (file:line:column), and what to do.
+            #expect(text.contains("two-vms-one-network.yaml:") && text.contains("note: 'web' brings the blueprint to more than 100000 node instances"), "\(text)")
+            #expect(text.contains("bluevirt run scale -d lab -p scalable_entity_name=web -p delta=-100003"), "\(text)")
+            #expect(text.contains("bluevirt destroy -d lab"), "\(text)")
+            #expect(!text.contains("has no plan"), "\(text)")
+        }
+        let repaired = try BluevirtProcess.run(["run", "scale", "-p", "scalable_entity_name=web", "-p", "delta=-100003"] + common)
+        #expect(repaired.status == 0, "\(repaired.standardError)")
+        let unchanged = try BluevirtProcess.run(["plan", Self.blueprint, "--simulate"] + common)
+        #expect(unchanged.status == 0 && unchanged.standardOutput.contains("No changes"), "\(unchanged.standardOutput)\(unchanged.standardError)")
     }
 
     @Test func unknownWorkflowsAndParametersAreRefusedWithWhatIsThere() throws {

@@ -397,6 +397,35 @@ import YAMLSource
         #expect(try deployment.instances().filter { $0.hasPrefix("vm-") } == ["vm-1", "vm-2"])
     }
 
+    @Test func aKeptCountThePlannerRefusesIsReportedWithTheWayBack() async throws {
+        let deployment = try Deployment()
+        _ = try await deployment.apply()
+        // What an older bluevirt left: a scale's count saved before it was planned.
+        try deployment.store().saveScaledCounts(["vm": ScaledCount(count: 100_004, declared: 1)], deployment: deployment.name)
+        func isRefusal(_ error: any Error) -> Bool {
+            guard let diagnostic = (error as? ScaledCountsRefused)?.diagnostics.first else { return false }
+            return diagnostic.code == .unplannableScaledCounts && diagnostic.message.contains("100004 for 'vm'")
+                // The planner's reason at the count in the blueprint, then what to do.
+                && diagnostic.notes.contains { $0.message.contains("more than 100000 node instances") && $0.range?.file == deployment.path }
+                && diagnostic.notes.contains { $0.message.contains("-p scalable_entity_name=vm -p delta=-100003") }
+                && diagnostic.notes.contains { $0.message.contains("bluevirt destroy -d upd") }
+        }
+        await #expect { try await deployment.plan() } throws: { isRefusal($0) }
+        await #expect { try await deployment.apply() } throws: { isRefusal($0) }
+        await #expect {
+            let (blueprint, run) = try deployment.load([])
+            let call = try #require(WorkflowCall.resolve("restart", given: [], in: blueprint).call)
+            return try await deployment.runner().run(call, blueprint: blueprint,
+                                                     blueprintPath: deployment.path, run: run, inputsText: "", connect: nil)
+        } throws: { isRefusal($0) }
+        // The scale the note gives repairs it.
+        let repaired = try await deployment.scale("vm", by: -100_003)
+        // Back to the count applied: nothing to change.
+        #expect(repaired.result == .unchanged, "\(repaired.failures)")
+        #expect(try deployment.store().scaledCounts(deployment: deployment.name).isEmpty)
+        #expect(try await deployment.apply().result == .unchanged)
+    }
+
     @Test func aChangedDeclaredCountWinsOverAScale() async throws {
         let deployment = try Deployment()
         _ = try await deployment.apply()

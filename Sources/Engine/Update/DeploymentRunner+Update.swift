@@ -48,11 +48,8 @@ extension DeploymentRunner {
         do {
             let lock = try store.acquireWriterLock(deployment: name)
             defer { lock.release() }
-            let current = try scaledRun(declared, blueprint: blueprint, connect: choice.connect)
-            guard prepareObjects(blueprint: blueprint, run: current.run, choice: choice).digest == deployment.blueprintDigest else {
-                throw DeploymentProblem.scaleOfChangedBlueprint(deployment: name)
-            }
-            guard let declaredCount = current.run.plan?.declaredCounts[entity] else {
+            let current = try recordedCounts(declared)
+            guard let declaredCount = declared.plan?.declaredCounts[entity] else {
                 throw DeploymentProblem.noPlan(deployment: name)
             }
             let from = current.kept[entity]?.count ?? declaredCount
@@ -66,6 +63,15 @@ extension DeploymentRunner {
             let (instances, problems) = Planner.instances(blueprint, counts: counts.mapValues(\.count))
             guard instances != nil else {
                 throw ScaleLimit.unplannable(entity: entity, from: from, count: count, delta: delta, planner: problems)
+            }
+            // The blueprint and inputs must be the ones applied: the documents of the counts
+            // kept so far are the recorded ones. When those counts do not plan (an older bluevirt
+            // kept them unplanned) the new counts are compared instead, so that a scale back to
+            // the counts last applied repairs the deployment.
+            var applied = scaledRun(declared, blueprint: blueprint, kept: current.kept, connect: choice.connect)
+            if applied.plan == nil { applied = scaledRun(declared, blueprint: blueprint, kept: counts, connect: choice.connect) }
+            guard prepareObjects(blueprint: blueprint, run: applied, choice: choice).digest == deployment.blueprintDigest else {
+                throw DeploymentProblem.scaleOfChangedBlueprint(deployment: name)
             }
             try store.saveScaledCounts(counts, deployment: name)
             progress(ProgressEvent(kind: .note, message: "scale: '\(entity)' from \(from) to \(count) instances\(count == declaredCount ? " (the blueprint's count)" : "")"))
@@ -100,14 +106,31 @@ extension DeploymentRunner {
     }
 
     /// `run` with the counts a scale recorded (those the blueprint still declares as it did then);
-    /// `dropped` names the ones whose declaration changed since.
+    /// `dropped` names the ones whose declaration changed since. Throws ``ScaledCountsRefused``
+    /// when the kept counts do not plan.
     func scaledRun(_ run: DryRun, blueprint: Blueprint, connect: String?) throws -> (run: DryRun, kept: [String: ScaledCount], dropped: [String]) {
+        let (kept, dropped) = try recordedCounts(run)
+        let scaled = scaledRun(run, blueprint: blueprint, kept: kept, connect: connect)
+        guard scaled.plan != nil || run.plan == nil else {
+            throw ScaledCountsRefused(deployment: run.deployment, kept: kept, planner: scaled.diagnostics,
+                                      records: try store.nodeInstances(deployment: run.deployment), blueprint: blueprint)
+        }
+        return (scaled, kept, dropped)
+    }
+
+    /// The counts a scale recorded for the deployment of `run` that the blueprint still declares
+    /// as it did then (`kept`), and the entities whose declaration changed since (`dropped`).
+    func recordedCounts(_ run: DryRun) throws -> (kept: [String: ScaledCount], dropped: [String]) {
         let recorded = try store.scaledCounts(deployment: run.deployment)
-        guard !recorded.isEmpty, let declared = run.plan?.declaredCounts else { return (run, [:], []) }
+        guard !recorded.isEmpty, let declared = run.plan?.declaredCounts else { return ([:], []) }
         let kept = recorded.filter { declared[$0.key] == $0.value.declared }
-        let dropped = recorded.keys.filter { kept[$0] == nil }.sorted()
-        guard !kept.isEmpty else { return (run, [:], dropped) }
-        return (DryRun(blueprint: blueprint, deployment: run.deployment, connect: connect, counts: kept.mapValues(\.count)), kept, dropped)
+        return (kept, recorded.keys.filter { kept[$0] == nil }.sorted())
+    }
+
+    /// `run` planned with the counts `kept`.
+    private func scaledRun(_ run: DryRun, blueprint: Blueprint, kept: [String: ScaledCount], connect: String?) -> DryRun {
+        guard !kept.isEmpty else { return run }
+        return DryRun(blueprint: blueprint, deployment: run.deployment, connect: connect, counts: kept.mapValues(\.count))
     }
 
     /// Each instance's document as the plan has it: the XML, or a seed image's files.
