@@ -30,7 +30,7 @@ enum Filters {
     ) throws(JinjaError) -> Value {
         let arguments = try Arguments(positional, keywords, names: parameters[name] ?? [], callee: "do_\(name)", at: position)
         func text(_ value: Value) throws(JinjaError) -> String {
-            guard let result = PythonText.str(value) else {
+            guard let result = try Interpreter.str(value, "the filter '\(name)'", at: position) else {
                 throw JinjaError(.unsupported, "a \(value.typeName) has no stable text form", at: position)
             }
             return result
@@ -89,7 +89,7 @@ enum Filters {
             } else {
                 isMarkup = false
             }
-            let replaced = replace(source, oldText, newText, limit: limit)
+            let replaced = try replace(source, oldText, newText, limit: limit, at: position)
             return isMarkup ? .markup(replaced) : .string(replaced)
         case "int":
             try Operators.failUndefined(value, at: position)
@@ -118,6 +118,7 @@ enum Filters {
             let item = name == "first" ? items.first : items.last
             return item ?? .undefined(hint: "No \(name) item, sequence was empty.")
         case "list":
+            try Interpreter.checkSplit(value, at: position)
             guard let items = value.iterationItems else {
                 throw JinjaError(.runtime, "'\(value.typeName)' object is not iterable", at: position)
             }
@@ -138,10 +139,16 @@ enum Filters {
                 items = picked
             }
             let separator = arguments["d"] ?? .string("")
+            /// The parts joined by `glue`, refused before joining beyond ``RenderLimits/textBytes``.
+            func joined(_ parts: [String], _ glue: String) throws(JinjaError) -> String {
+                let bytes = parts.reduce(glue.utf8.count * max(parts.count - 1, 0)) { $0 + $1.utf8.count }
+                try RenderLimits.checkText(bytes, "the filter 'join'", at: position)
+                return parts.joined(separator: glue)
+            }
             if !autoescape {
                 var parts: [String] = []
                 for item in items { parts.append(try text(item)) }
-                return .string(parts.joined(separator: try text(separator)))
+                return .string(try joined(parts, try text(separator)))
             }
             let anySafe = items.contains { if case .markup = $0 { return true } else { return false } }
             var separatorSafe = false
@@ -152,22 +159,27 @@ enum Filters {
                     if case .markup(let t) = item { parts.append(t) } else { parts.append(PythonText.escape(try text(item))) }
                 }
                 let glue = separatorSafe ? try text(separator) : PythonText.escape(try text(separator))
-                return .markup(parts.joined(separator: glue))
+                return .markup(try joined(parts, glue))
             }
             var parts: [String] = []
             for item in items { parts.append(try text(item)) }
-            return .string(parts.joined(separator: try text(separator)))
+            return .string(try joined(parts, try text(separator)))
         case "tojson":
             let indent = arguments["indent"].flatMap { $0 == .none ? nil : $0.integer }
             do {
                 return .markup(try JSONText.dumps(value, indent: indent))
             } catch {
-                throw JinjaError(.runtime, "Object of type \(error.typeName) is not JSON serializable", at: position)
+                switch error {
+                case .unserializable(let typeName):
+                    throw JinjaError(.runtime, "Object of type \(typeName) is not JSON serializable", at: position)
+                case .tooLong:
+                    throw RenderLimits.tooLong("the filter 'tojson'", bytes: nil, at: position)
+                }
             }
         case "round":
             try Operators.failUndefined(value, at: position)
             let precision = arguments["precision"]?.integer ?? 0
-            let method = arguments["method"].flatMap { PythonText.str($0) } ?? "common"
+            let method = try arguments["method"].flatMap { value throws(JinjaError) in try Interpreter.str(value, "the filter 'round'", at: position) } ?? "common"
             guard ["common", "ceil", "floor"].contains(method) else {
                 throw JinjaError(.runtime, "method must be common, ceil or floor", at: position)
             }
@@ -218,9 +230,13 @@ enum Filters {
             guard let count = width.integer else {
                 throw JinjaError(.runtime, "can't multiply sequence by non-int of type '\(width.typeName)'", at: position)
             }
+            try RenderLimits.checkText(count, "the filter 'indent'", at: position)
             indention = String(repeating: " ", count: max(count, 0))
         }
         var lines = splitLines(source + "\n")
+        // At most one indention a line, and one more before the first.
+        try RenderLimits.checkText(RenderLimits.product(indention.utf8.count, lines.count + 1).map { $0 + source.utf8.count },
+                                   "the filter 'indent'", at: position)
         var result: String
         if arguments["blank"]?.isTruthy == true {
             result = lines.joined(separator: "\n" + indention)
@@ -266,25 +282,33 @@ enum Filters {
     }
 
     /// Python's `str.replace` on code points: an empty `old` inserts between every character.
-    private static func replace(_ text: String, _ old: String, _ new: String, limit: Int) -> String {
+    /// Refused as soon as the result grows beyond ``RenderLimits/textBytes``.
+    private static func replace(_ text: String, _ old: String, _ new: String, limit: Int, at position: SourcePosition) throws(JinjaError) -> String {
         let source = Array(text.unicodeScalars)
         let pattern = Array(old.unicodeScalars)
         var result = String.UnicodeScalarView()
         var remaining = limit < 0 ? Int.max : limit
+        // Checked at each replacement: the text between them is at most the source.
+        var grown = 0
+        func replacing() throws(JinjaError) {
+            grown += new.utf8.count - old.utf8.count
+            remaining -= 1
+            try RenderLimits.checkText(text.utf8.count + grown, "the filter 'replace'", at: position)
+        }
         if pattern.isEmpty {
             for scalar in source {
-                if remaining > 0 { result.append(contentsOf: new.unicodeScalars); remaining -= 1 }
+                if remaining > 0 { try replacing(); result.append(contentsOf: new.unicodeScalars) }
                 result.append(scalar)
             }
-            if remaining > 0 { result.append(contentsOf: new.unicodeScalars) }
+            if remaining > 0 { try replacing(); result.append(contentsOf: new.unicodeScalars) }
             return String(result)
         }
         var index = 0
         while index < source.count {
             if remaining > 0, index + pattern.count <= source.count, Array(source[index..<index + pattern.count]) == pattern {
+                try replacing()
                 result.append(contentsOf: new.unicodeScalars)
                 index += pattern.count
-                remaining -= 1
             } else {
                 result.append(source[index])
                 index += 1

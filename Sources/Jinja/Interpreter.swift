@@ -5,6 +5,8 @@ struct Interpreter {
     let autoescape: Bool
     private var scopes: [[String: Value]]
     private var output = ""
+    /// Iterations of every loop so far, against ``RenderLimits/loopIterations``.
+    private var iterations = 0
 
     init(context: [String: Value], autoescape: Bool) {
         self.autoescape = autoescape
@@ -21,10 +23,10 @@ struct Interpreter {
         for node in nodes {
             switch node {
             case .text(let text):
-                output += text
+                try write(text, at: nil)
             case .output(let expression):
                 let value = try evaluate(expression)
-                output += try text(of: value, at: expression.position)
+                try write(try text(of: value, at: expression.position), at: expression.position)
             case .ifBlock(let branches, let otherwise):
                 var taken = false
                 for (condition, body) in branches where try evaluate(condition).isTruthy {
@@ -47,13 +49,33 @@ struct Interpreter {
         }
     }
 
+    /// Appends to the output, which may not grow beyond ``RenderLimits/textBytes``; `position`
+    /// is the printed expression's (nil: the template's own text, which counts too).
+    private mutating func write(_ text: String, at position: SourcePosition?) throws(JinjaError) {
+        let bytes = output.utf8.count + text.utf8.count
+        guard bytes <= RenderLimits.textBytes else {
+            throw RenderLimits.tooLong("the template's output", bytes: bytes, at: position ?? SourcePosition(line: 1, column: 1))
+        }
+        output += text
+    }
+
     /// What `{{ value }}` writes.
     private func text(of value: Value, at position: SourcePosition) throws(JinjaError) -> String {
         if autoescape, case .markup(let text) = value { return text }
-        guard let text = PythonText.str(value) else {
+        guard let text = try Self.str(value, "printing it", at: position) else {
             throw JinjaError(.unsupported, "printing a \(value.typeName) is not supported: Python prints it with a memory address", at: position)
         }
         return autoescape ? PythonText.escape(text) : text
+    }
+
+    /// Python's `str(value)`, refused where it would be longer than ``RenderLimits/textBytes``
+    /// (`what` names the operation that asked).
+    static func str(_ value: Value, _ what: String, at position: SourcePosition) throws(JinjaError) -> String? {
+        do {
+            return try PythonText.str(value)
+        } catch {
+            throw RenderLimits.tooLong("the text of a \(value.typeName) (\(what))", bytes: nil, at: position)
+        }
     }
 
     private func unpack(_ value: Value, count: Int, at position: SourcePosition) throws(JinjaError) -> [Value] {
@@ -71,6 +93,7 @@ struct Interpreter {
 
     private mutating func runLoop(_ loop: ForLoop) throws(JinjaError) {
         let iterable = try evaluate(loop.iterable)
+        try Self.checkSplit(iterable, at: loop.iterable.position)
         guard var items = iterable.iterationItems else {
             throw JinjaError(.runtime, "'\(iterable.typeName)' object is not iterable", at: loop.iterable.position)
         }
@@ -78,6 +101,7 @@ struct Interpreter {
         if let filter = loop.filter {
             var kept: [Value] = []
             for item in items {
+                try count(loop)
                 scopes.append(try bindings(loop, item))
                 defer { scopes.removeLast() }
                 if try evaluate(filter).isTruthy { kept.append(item) }
@@ -89,11 +113,32 @@ struct Interpreter {
             return
         }
         for (index, item) in items.enumerated() {
+            try count(loop)
             var scope = try bindings(loop, item)
             scope["loop"] = .loop(index0: index, length: items.count)
             scopes.append(scope)
             defer { scopes.removeLast() }
             try run(loop.body)
+        }
+    }
+
+    /// Counts one iteration of `loop` against ``RenderLimits/loopIterations``.
+    private mutating func count(_ loop: ForLoop) throws(JinjaError) {
+        iterations += 1
+        guard iterations <= RenderLimits.loopIterations else {
+            throw JinjaError(.limit, "the template's loops would run more than \(RenderLimits.loopIterations) times; bluevirt's Jinja2 interpreter runs at most that many",
+                             at: loop.position)
+        }
+    }
+
+    /// A text iterated (a loop, `|list`) becomes a list of its characters: refused before it is
+    /// made when they are more than ``RenderLimits/listItems``.
+    static func checkSplit(_ value: Value, at position: SourcePosition) throws(JinjaError) {
+        switch value {
+        case .string(let text), .markup(let text):
+            // Characters are at most as many as bytes: the count is asked only of a long text.
+            if text.utf8.count > RenderLimits.listItems { try RenderLimits.checkList(text.count, "splitting a text into its characters", at: position) }
+        default: break
         }
     }
 
@@ -214,14 +259,13 @@ struct Interpreter {
         let hasMarkup = autoescape && values.contains { if case .markup = $0 { return true } else { return false } }
         var result = ""
         for value in values {
-            guard let text = PythonText.str(value) else {
+            guard let text = try Self.str(value, "joining it with '~'", at: position) else {
                 throw JinjaError(.unsupported, "a \(value.typeName) has no stable text form", at: position)
             }
-            if hasMarkup, case .markup = value {
-                result += text
-            } else {
-                result += hasMarkup ? PythonText.escape(text) : text
-            }
+            let isMarkup = if case .markup = value { true } else { false }
+            let part = hasMarkup && !isMarkup ? PythonText.escape(text) : text
+            try RenderLimits.checkText(result.utf8.count + part.utf8.count, "joining texts with '~'", at: position)
+            result += part
         }
         return hasMarkup ? .markup(result) : .string(result)
     }
@@ -241,13 +285,14 @@ struct Interpreter {
             }
             let (start, stop, step) = bounds.count == 1 ? (0, bounds[0], 1) : (bounds[0], bounds[1], bounds.count == 3 ? bounds[2] : 1)
             guard step != 0 else { throw JinjaError(.runtime, "range() arg 3 must not be zero", at: position) }
-            let values = Array(stride(from: start, to: stop, by: step))
-            guard values.count <= 100_000 else {
-                throw JinjaError(.unsupported, "ranges of more than 100000 numbers are not supported by bluevirt's Jinja2 interpreter", at: position)
+            let length = rangeLength(start, stop, step)
+            guard length <= UInt(RenderLimits.rangeLength) else {
+                throw JinjaError(.limit, "range(\(start), \(stop)\(step == 1 ? "" : ", \(step)")) has \(length) numbers; bluevirt's Jinja2 interpreter makes ranges of at most \(RenderLimits.rangeLength)",
+                                 at: position)
             }
             // Python prints a range as `range(0, 3)`; the kind carries that text.
             let text = "range(\(start), \(stop)\(step == 1 ? "" : ", \(step)"))"
-            return .view(kind: text, items: values.map(Value.int))
+            return .view(kind: text, items: stride(from: start, to: stop, by: step).map(Value.int))
         case "dict":
             guard positional.isEmpty else {
                 throw JinjaError(.unsupported, "dict() with positional arguments is not supported by bluevirt's Jinja2 interpreter", at: position)
@@ -256,5 +301,13 @@ struct Interpreter {
         default:
             throw JinjaError(.unsupported, "the global '\(name)' is not supported by bluevirt's Jinja2 interpreter", at: position)
         }
+    }
+
+    /// How many numbers `range(start, stop, step)` has, counted without making them: the
+    /// distance between the ends, as a UInt, cannot overflow.
+    private static func rangeLength(_ start: Int, _ stop: Int, _ step: Int) -> UInt {
+        guard step > 0 ? start < stop : start > stop else { return 0 }
+        let distance = step > 0 ? UInt(bitPattern: stop &- start) : UInt(bitPattern: start &- stop)
+        return (distance - 1) / step.magnitude + 1
     }
 }

@@ -2,17 +2,20 @@
 /// and `": "` separators), then `<`, `>`, `&` and `'` written as `\u` escapes so the text is
 /// safe inside HTML or XML.
 enum JSONText {
-    struct Unserializable: Error {
-        var typeName: String
+    enum Failure: Error {
+        /// A value JSON has no form for, by its Python type name.
+        case unserializable(typeName: String)
+        /// The text would be longer than ``RenderLimits/textBytes``.
+        case tooLong
     }
 
-    static func dumps(_ value: Value, indent: Int?) throws(Unserializable) -> String {
+    static func dumps(_ value: Value, indent: Int?) throws(Failure) -> String {
         var out = ""
         try write(value, indent: indent, depth: 0, into: &out)
         return out
     }
 
-    private static func write(_ value: Value, indent: Int?, depth: Int, into out: inout String) throws(Unserializable) {
+    private static func write(_ value: Value, indent: Int?, depth: Int, into out: inout String) throws(Failure) {
         switch value {
         case .none: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
@@ -23,10 +26,10 @@ enum JSONText {
         case .list(let items), .tuple(let items):
             out += "["
             for (offset, item) in items.enumerated() {
-                separate(offset, indent: indent, depth: depth, into: &out)
+                try separate(offset, indent: indent, depth: depth, into: &out)
                 try write(item, indent: indent, depth: depth + 1, into: &out)
             }
-            close("]", empty: items.isEmpty, indent: indent, depth: depth, into: &out)
+            try close("]", empty: items.isEmpty, indent: indent, depth: depth, into: &out)
         case .dict(let dict):
             var entries: [(String, Value)] = []
             for (key, item) in dict.pairs {
@@ -37,32 +40,42 @@ enum JSONText {
                 case .bool(let flag): name = flag ? "true" : "false"
                 case .none: name = "null"
                 case .float(let number): name = PythonText.float(number)
-                default: throw Unserializable(typeName: key.typeName)
+                default: throw .unserializable(typeName: key.typeName)
                 }
                 entries.append((name, item))
             }
             entries.sort { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) { $0.value < $1.value } }
             out += "{"
             for (offset, entry) in entries.enumerated() {
-                separate(offset, indent: indent, depth: depth, into: &out)
+                try separate(offset, indent: indent, depth: depth, into: &out)
                 out += string(entry.0) + ": "
                 try write(entry.1, indent: indent, depth: depth + 1, into: &out)
             }
-            close("}", empty: entries.isEmpty, indent: indent, depth: depth, into: &out)
+            try close("}", empty: entries.isEmpty, indent: indent, depth: depth, into: &out)
         default:
-            throw Unserializable(typeName: value.typeName)
+            throw .unserializable(typeName: value.typeName)
         }
+        if out.utf8.count > RenderLimits.textBytes { throw .tooLong }
     }
 
     /// The separator before an element: `, ` on one line, or `,` and a new indented line.
-    private static func separate(_ offset: Int, indent: Int?, depth: Int, into out: inout String) {
+    private static func separate(_ offset: Int, indent: Int?, depth: Int, into out: inout String) throws(Failure) {
         if offset > 0 { out += indent == nil ? ", " : "," }
-        if let indent { out += "\n" + String(repeating: " ", count: indent * (depth + 1)) }
+        if let indent { try newLine(indent: indent, depth: depth + 1, into: &out) }
     }
 
-    private static func close(_ bracket: String, empty: Bool, indent: Int?, depth: Int, into out: inout String) {
-        if let indent, !empty { out += "\n" + String(repeating: " ", count: indent * depth) }
+    private static func close(_ bracket: String, empty: Bool, indent: Int?, depth: Int, into out: inout String) throws(Failure) {
+        if let indent, !empty { try newLine(indent: indent, depth: depth, into: &out) }
         out += bracket
+    }
+
+    /// A new line indented `indent` spaces (none when negative, as Python's `' ' * indent`) for
+    /// each level of `depth`, refused before it is made when the text would grow too long.
+    private static func newLine(indent: Int, depth: Int, into out: inout String) throws(Failure) {
+        guard let spaces = RenderLimits.product(max(indent, 0), depth), out.utf8.count + 1 + spaces <= RenderLimits.textBytes else {
+            throw .tooLong
+        }
+        out += "\n" + String(repeating: " ", count: spaces)
     }
 
     private static func string(_ text: String) -> String {

@@ -12,6 +12,9 @@ public struct JinjaError: Error, Sendable, Hashable, CustomStringConvertible {
         case undefined
         /// jinja2 would raise another error while rendering (`'a' + 1`, division by zero, ...).
         case runtime
+        /// The rendering would build more text or items, or loop more, than ``RenderLimits``
+        /// allow; jinja2 would go on until memory or time ran out.
+        case limit
     }
 
     public var kind: Kind

@@ -25,7 +25,7 @@ enum Lookup {
         if case .string(let text) = name {
             return .undefined(hint: "'\(owner)' has no attribute '\(text)'")
         }
-        return .undefined(hint: "'\(owner)' has no element \(PythonText.repr(name) ?? "?")")
+        return .undefined(hint: "'\(owner)' has no element \(((try? PythonText.repr(name)) ?? nil) ?? "?")")
     }
 
     static func attribute(_ object: Value, _ name: String, at position: SourcePosition) throws(JinjaError) -> Value {
@@ -148,7 +148,9 @@ enum Lookup {
                 }
                 let separator = try text(positional[0])
                 guard !separator.isEmpty else { throw JinjaError(.runtime, "empty separator", at: position) }
-                return .list(t.components(separatedBy: separator).map(wrap))
+                let parts = t.components(separatedBy: separator)
+                try RenderLimits.checkList(parts.count, "splitting the text", at: position)
+                return .list(parts.map(wrap))
             default: break
             }
         default: break

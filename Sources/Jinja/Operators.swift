@@ -26,12 +26,16 @@ enum Operators {
             return try floats(symbol, a, b, at: position)
         }
         switch (symbol, left, right) {
-        case ("+", .string(let a), .string(let b)): return .string(a + b)
-        case ("+", .markup(let a), .string(let b)): return .markup(a + PythonText.escape(b))
-        case ("+", .string(let a), .markup(let b)): return .markup(PythonText.escape(a) + b)
-        case ("+", .markup(let a), .markup(let b)): return .markup(a + b)
-        case ("+", .list(let a), .list(let b)): return .list(a + b)
-        case ("+", .tuple(let a), .tuple(let b)): return .tuple(a + b)
+        case ("+", .string(let a), .string(let b)): return .string(try joined(a, b, at: position))
+        case ("+", .markup(let a), .string(let b)): return .markup(try joined(a, PythonText.escape(b), at: position))
+        case ("+", .string(let a), .markup(let b)): return .markup(try joined(PythonText.escape(a), b, at: position))
+        case ("+", .markup(let a), .markup(let b)): return .markup(try joined(a, b, at: position))
+        case ("+", .list(let a), .list(let b)):
+            try RenderLimits.checkList(a.count + b.count, "adding the lists", at: position)
+            return .list(a + b)
+        case ("+", .tuple(let a), .tuple(let b)):
+            try RenderLimits.checkList(a.count + b.count, "adding the tuples", at: position)
+            return .tuple(a + b)
         case ("*", .string, _), ("*", .markup, _), ("*", .list, _), ("*", .tuple, _):
             return try repeated(left, right.integer, symbol: symbol, at: position, other: right)
         case ("*", _, .string), ("*", _, .markup), ("*", _, .list), ("*", _, .tuple):
@@ -49,12 +53,26 @@ enum Operators {
         }
     }
 
+    /// `a + b` of two texts, refused beyond ``RenderLimits/textBytes``.
+    private static func joined(_ a: String, _ b: String, at position: SourcePosition) throws(JinjaError) -> String {
+        try RenderLimits.checkText(a.utf8.count + b.utf8.count, "adding the texts", at: position)
+        return a + b
+    }
+
+    /// `sequence * times`, its size checked against ``RenderLimits`` before it is made.
     private static func repeated(_ sequence: Value, _ times: Int?, symbol: String, at position: SourcePosition, other: Value) throws(JinjaError) -> Value {
         guard let times else {
             throw JinjaError(.runtime, "can't multiply sequence by non-int of type '\(other.typeName)'", at: position)
         }
-        let count = max(times, 0)
-        guard count <= 1_000_000 else { throw overflow(at: position) }
+        // Nothing repeated any number of times is nothing, without counting to that number.
+        let count = sequence.isEmptySequence ? 0 : max(times, 0)
+        switch sequence {
+        case .string(let text), .markup(let text):
+            try RenderLimits.checkText(RenderLimits.product(text.utf8.count, count), "repeating a text \(count) times", at: position)
+        case .list(let items), .tuple(let items):
+            try RenderLimits.checkList(RenderLimits.product(items.count, count), "repeating a \(sequence.typeName) \(count) times", at: position)
+        default: break
+        }
         switch sequence {
         case .string(let text): return .string(String(repeating: text, count: count))
         case .markup(let text): return .markup(String(repeating: text, count: count))
@@ -87,12 +105,19 @@ enum Operators {
             return .int(symbol == "//" ? quotient : remainder)
         case "**":
             if b < 0 { return try floats(symbol, Double(a), Double(b), at: position) }
-            var result = 1
-            for _ in 0..<b {
-                let step = result.multipliedReportingOverflow(by: a)
-                if step.overflow { throw overflow(at: position) }
-                result = step.partialValue
-                if result == 0 || result == 1 && a == 1 { break }
+            // By squaring: `(-1) ** 9000000000000000000` is 63 steps, not that many. A square
+            // is taken only when a higher bit of the exponent needs it, so its overflow is the
+            // result's.
+            func multiplied(_ x: Int, _ y: Int) throws(JinjaError) -> Int {
+                let product = x.multipliedReportingOverflow(by: y)
+                if product.overflow { throw overflow(at: position) }
+                return product.partialValue
+            }
+            var result = 1, base = a, exponent = b
+            while exponent > 0 {
+                if exponent & 1 == 1 { result = try multiplied(result, base) }
+                exponent >>= 1
+                if exponent > 0 { base = try multiplied(base, base) }
             }
             return .int(result)
         default:
@@ -209,6 +234,17 @@ enum Operators {
                 throw JinjaError(.runtime, "argument of type '\(container.typeName)' is not iterable", at: position)
             }
             return items.contains { $0.pythonEquals(needle) }
+        }
+    }
+}
+
+private extension Value {
+    /// An empty text, list or tuple: what repeating leaves as it is.
+    var isEmptySequence: Bool {
+        switch self {
+        case .string(let text), .markup(let text): text.isEmpty
+        case .list(let items), .tuple(let items): items.isEmpty
+        default: false
         }
     }
 }

@@ -1,52 +1,76 @@
 /// How Python turns values into text: `str()` for printing, `repr()` inside containers, and
 /// float formatting with Python's rules (`1.0`, `1e+16`, `1e-05`).
 enum PythonText {
+    /// The text of a value would be longer than ``RenderLimits/textBytes``: a list repeated
+    /// into itself is small in memory, and its text is not.
+    struct TooLong: Error {}
+
     /// Python's `str(value)`; nil for values Python prints with a memory address (methods,
     /// generators), which no template can rely on.
-    static func str(_ value: Value) -> String? {
+    static func str(_ value: Value) throws(TooLong) -> String? {
         switch value {
         case .undefined: ""
         case .string(let text), .markup(let text): text
-        default: repr(value)
+        default: try repr(value)
         }
     }
 
     /// Python's `repr(value)`.
-    static func repr(_ value: Value) -> String? {
-        switch value {
-        case .undefined: return "Undefined"
-        case .none: return "None"
-        case .bool(let flag): return flag ? "True" : "False"
-        case .int(let number): return String(number)
-        case .float(let number): return float(number)
-        case .string(let text): return quoted(text)
-        case .markup(let text): return "Markup(\(quoted(text)))"
-        case .list(let items): return joined(items).map { "[\($0)]" }
-        case .tuple(let items):
-            guard let inner = joined(items) else { return nil }
-            return items.count == 1 ? "(\(inner),)" : "(\(inner))"
-        case .dict(let dict):
-            var parts: [String] = []
-            for (key, item) in dict.pairs {
-                guard let k = repr(key), let v = repr(item) else { return nil }
-                parts.append("\(k): \(v)")
-            }
-            return "{" + parts.joined(separator: ", ") + "}"
-        case .loop(let index0, let length): return "<LoopContext \(index0 + 1)/\(length)>"
-        case .view(let kind, let items):
-            if kind.hasPrefix("range(") { return kind }
-            return joined(items).map { "\(kind)([\($0)])" }
-        case .method, .generator: return nil
-        }
+    static func repr(_ value: Value) throws(TooLong) -> String? {
+        var text = ""
+        return try write(value, into: &text) ? text : nil
     }
 
-    private static func joined(_ items: [Value]) -> String? {
-        var parts: [String] = []
-        for item in items {
-            guard let text = repr(item) else { return nil }
-            parts.append(text)
+    /// Appends `repr(value)` to `out`; false for a value without a stable text (nothing then
+    /// is of use). Throws once `out` is longer than the limit.
+    private static func write(_ value: Value, into out: inout String) throws(TooLong) -> Bool {
+        switch value {
+        case .undefined: out += "Undefined"
+        case .none: out += "None"
+        case .bool(let flag): out += flag ? "True" : "False"
+        case .int(let number): out += String(number)
+        case .float(let number): out += float(number)
+        case .string(let text): out += quoted(text)
+        case .markup(let text): out += "Markup(\(quoted(text)))"
+        case .list(let items):
+            out += "["
+            guard try write(items, into: &out) else { return false }
+            out += "]"
+        case .tuple(let items):
+            out += "("
+            guard try write(items, into: &out) else { return false }
+            out += items.count == 1 ? ",)" : ")"
+        case .dict(let dict):
+            out += "{"
+            for (offset, (key, item)) in dict.pairs.enumerated() {
+                if offset > 0 { out += ", " }
+                guard try write(key, into: &out) else { return false }
+                out += ": "
+                guard try write(item, into: &out) else { return false }
+            }
+            out += "}"
+        case .loop(let index0, let length): out += "<LoopContext \(index0 + 1)/\(length)>"
+        case .view(let kind, let items):
+            if kind.hasPrefix("range(") {
+                out += kind
+            } else {
+                out += "\(kind)(["
+                guard try write(items, into: &out) else { return false }
+                out += "])"
+            }
+        case .method, .generator: return false
         }
-        return parts.joined(separator: ", ")
+        if out.utf8.count > RenderLimits.textBytes { throw TooLong() }
+        return true
+    }
+
+    /// The items' reprs separated by ", ".
+    private static func write(_ items: [Value], into out: inout String) throws(TooLong) -> Bool {
+        for (offset, item) in items.enumerated() {
+            if offset > 0 { out += ", " }
+            guard try write(item, into: &out) else { return false }
+        }
+        return true
     }
 
     /// Python's `repr(float)`: the shortest digits that read back the same, fixed notation

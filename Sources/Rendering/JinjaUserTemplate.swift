@@ -44,6 +44,9 @@ extension UserTemplateCheck {
         case .syntax:
             code = .userTemplateJinjaSyntax
             extra.append(DiagnosticNote("the template was read as Jinja2 because \(TemplateLanguage.detect(text, fileName: fileName).reason)"))
+        case .limit:
+            code = .userTemplateJinjaLimit
+            extra.append(DiagnosticNote("a libvirt document is a few KiB: build it from the parameters, without repeating text or looping this much"))
         case .undefined, .runtime:
             code = .userTemplateJinjaRender
             if error.kind == .undefined {

@@ -21,6 +21,7 @@ extension DiagnosticCode {
     public static let userTemplateJinjaSyntax = DiagnosticCode("BV0618", "user template is not valid Jinja2")
     public static let userTemplateJinjaRender = DiagnosticCode("BV0619", "user Jinja2 template fails to render")
     public static let userTemplateOutsideBlueprint = DiagnosticCode("BV0620", "template_resource names a file outside the blueprint's folder")
+    public static let userTemplateJinjaLimit = DiagnosticCode("BV0621", "user Jinja2 template would build too much text or loop too long")
 
     /// Every code of the rendering stage, for the diagnostics catalog.
     public static let renderingCodes: [DiagnosticCode] = [
@@ -28,6 +29,6 @@ extension DiagnosticCode {
         .invalidIPAddress, .characterNotAllowedInXML, .missingParameter, .pathNotAbsolute, .invalidUUID,
         .userTemplateUnreadable, .userTemplateSyntax, .userTemplateUnescaped, .userTemplateUnknownPartial,
         .conflictingParameters, .unknownParameter, .userTemplateJinjaUnsupported, .userTemplateJinjaSyntax,
-        .userTemplateJinjaRender, .userTemplateOutsideBlueprint,
+        .userTemplateJinjaRender, .userTemplateOutsideBlueprint, .userTemplateJinjaLimit,
     ]
 }

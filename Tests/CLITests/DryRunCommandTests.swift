@@ -194,6 +194,35 @@ import TestSupport
         }
     }
 
+    /// The tester's user templates: a repetition asked the allocator for 1 TB (SIGABRT), a
+    /// range of 9e18 numbers hung, one of 1e8 took 805 MB before it was refused.
+    @Test func aUserJinjaTemplateThatWouldBuildTooMuchIsRefusedAtItsPlace() throws {
+        let cases = [("{% set x = (\"a\" * 1000000) * 1000000 %}", "x.xml.j2:2:28", "would make a text of 1000000000000 bytes"),
+                     ("{% for i in range(9000000000000000000) %}{% endfor %}", "x.xml.j2:2:18", "has 9000000000000000000 numbers"),
+                     ("{{ range(100000000) }}", "x.xml.j2:2:9", "has 100000000 numbers"),
+                     ("{{ \"a\" * 100000000 }}", "x.xml.j2:2:8", "would make a text of 100000000 bytes")]
+        for (line, place, message) in cases {
+            let folder = try Self.temporaryFolder()
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+            try "<domain type='qemu'>\n\(line)<name>{{ name }}</name></domain>\n"
+                .write(to: folder.appendingPathComponent("templates/x.xml.j2"), atomically: true, encoding: .utf8)
+            let path = try Self.blueprint("""
+                node_templates:
+                  vm:
+                    type: cloudify.libvirt.domain
+                    interfaces:
+                      cloudify.interfaces.lifecycle:
+                        create:
+                          inputs:
+                            template_resource: templates/x.xml.j2
+                """, in: folder)
+            let result = try BluevirtProcess.run(["dry-run", path])
+            #expect(result.status == 1, "\(line): \(result.standardError)")
+            #expect(result.standardError.contains("\(place): error: "), "\(line): \(result.standardError)")
+            #expect(result.standardError.contains(message) && result.standardError.contains("[BV0621]"), "\(line): \(result.standardError)")
+        }
+    }
+
     @Test func duplicateNamesFailTheRunAndWriteNothing() throws {
         let folder = try Self.temporaryFolder()
         let path = try Self.blueprint("""

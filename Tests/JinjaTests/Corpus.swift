@@ -87,6 +87,11 @@ enum Corpus {
         RenderCase("loop variable does not leak", "{% for i in [1] %}{% endfor %}[{{ i }}]{{ loop }}"),
         RenderCase("print loop", "{% for i in 'ab' %}{{ loop }}{% endfor %}"),
         RenderCase("range", "{% for i in range(3) %}{{ i }}{% endfor %} {{ range(1, 10, 3)|list }} {{ range(2) }}"),
+        // range's length is counted, not made, before the limit: every sign and step.
+        RenderCase("range lengths", "{{ range(10, 0, -3)|list }} {{ range(-5, 5, 4)|list }} {{ range(5, 5)|list }} {{ range(3, 0)|list }} {{ range(0, 3, -1)|list }} {{ range(-9223372036854775807, -9223372036854775805)|list }} {{ range(9223372036854775806, 9223372036854775807)|list }} {{ range(100000)|length }} {{ range(0, 9000000000000000000, 90000000000000000)|length }}"),
+        RenderCase("repetition at and below the limits", "{{ 'ab' * 3 }}|{{ 3 * 'ab' }}|{{ 'x' * 0 }}|{{ 'x' * -2 }}|{{ [1, 2] * 2 }}|{{ (1,) * 3 }}|{{ ('ab' * 1000000)|length }}|{{ ([0] * 1000000)|length }}|{{ '' * 9000000000000000000 }}|{{ [] * 9000000000000000000 }}"),
+        RenderCase("powers by squaring", "{{ (-1) ** 9000000000000000001 }} {{ (-1) ** 9000000000000000000 }} {{ 2 ** 62 }} {{ (-2) ** 63 }} {{ 0 ** 0 }} {{ 0 ** 5 }} {{ 1 ** 9000000000000000000 }} {{ 3 ** 39 }} {{ 2 ** -2 }}"),
+        RenderCase("negative indents", "{{ [1, [2]]|tojson(indent=-1) }}|{{ 'a\\nb'|indent(-2) }}|{{ [1]|tojson(indent=0) }}"),
 
         // set.
         RenderCase("set", "{% set greeting = 'hi ' ~ name %}{{ greeting }}{% set a, b = 1, 2 %}{{ a }}{{ b }}{% set t = 1, %}{{ t }}", domain),

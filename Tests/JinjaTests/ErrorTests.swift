@@ -88,3 +88,56 @@ import Testing
         #expect(Template.check("{% if x %}").map(\.kind) == [.syntax])
     }
 }
+
+/// What jinja2 would build until memory or time ran out is refused before the work, as a
+/// `.limit` error at the construct (the tester's templates crashed, hung or took 805 MB).
+@Suite struct RenderLimitTests {
+    static func limitError(_ source: String) throws -> JinjaError {
+        let error = try #require(ErrorTests.error(source))
+        #expect(error.kind == .limit, "\(error)")
+        return error
+    }
+
+    @Test("a repetition whose text or list would pass the limit, counted before it is made")
+    func repetition() throws {
+        let text = try Self.limitError("<a>\n{% set x = (\"a\" * 1000000) * 1000000 %}")
+        #expect(text.position == SourcePosition(line: 2, column: 28))
+        #expect(text.message == "repeating a text 1000000 times would make a text of 1000000000000 bytes; bluevirt's Jinja2 interpreter builds at most 8388608 (8 MiB)")
+        let big = try Self.limitError("{{ \"a\" * 100000000 }}")
+        #expect(big.message.hasPrefix("repeating a text 100000000 times would make a text of 100000000 bytes"))
+        let list = try Self.limitError("{{ [1, 2] * 600000 }}")
+        #expect(list.message == "repeating a list 600000 times would make a list of 1200000 items; bluevirt's Jinja2 interpreter builds at most 1000000")
+        let uncounted = try Self.limitError("{{ ('ab' * 9000000000000000000)|length }}")
+        #expect(uncounted.message == "repeating a text 9000000000000000000 times would make a text of more than 8388608 bytes (8 MiB), the most bluevirt's Jinja2 interpreter builds")
+    }
+
+    @Test("a range is counted, not made: too long is refused at once, of any size")
+    func range() throws {
+        let huge = try Self.limitError("{% for i in range(9000000000000000000) %}{% endfor %}")
+        #expect(huge.message == "range(0, 9000000000000000000) has 9000000000000000000 numbers; bluevirt's Jinja2 interpreter makes ranges of at most 100000")
+        #expect(huge.position == SourcePosition(line: 1, column: 18))
+        _ = try Self.limitError("{{ range(100000000) }}")
+        _ = try Self.limitError("{{ range(-9223372036854775807, 9223372036854775807) }}")
+        _ = try Self.limitError("{{ range(9223372036854775807, -9223372036854775807, -1) }}")
+    }
+
+    @Test("loops, output, concatenation, filters and printed values stop at the limits")
+    func others() throws {
+        let loops = try Self.limitError("{% for i in range(100000) %}\n  {% for j in range(100000) %}{% endfor %}{% endfor %}")
+        #expect(loops.message.hasPrefix("the template's loops would run more than 1000000 times"))
+        #expect(loops.position == SourcePosition(line: 2, column: 3))
+        let output = try Self.limitError("{% for i in range(100) %}{{ 'x' * 100000 }}{% endfor %}")
+        #expect(output.message.hasPrefix("the template's output would make a text of"))
+        _ = try Self.limitError("{% set a = 'x' * 5000000 %}{{ (a ~ a)|length }}")
+        _ = try Self.limitError("{% set a = 'x' * 5000000 %}{{ (a + a)|length }}")
+        _ = try Self.limitError("{{ (range(100000)|list + range(100000)|list) * 6 }}")
+        _ = try Self.limitError("{{ ('x' * 1000)|replace('x', 'y' * 10000) }}")
+        _ = try Self.limitError("{{ 'a\nb'|indent(9000000000000000000) }}")
+        _ = try Self.limitError("{{ [[1]]|tojson(indent=9000000000000000000) }}")
+        _ = try Self.limitError("{{ (['x' * 1000000] * 10)|join }}")
+        _ = try Self.limitError("{% set x = ('x' * 2000000)|list %}")
+        // A list repeated into itself is small in memory, and its text is not.
+        let nested = try Self.limitError("{% set a = [0] * 1000 %}{% set b = [a] * 1000 %}{% set c = [b] * 1000 %}{{ c }}")
+        #expect(nested.message == "the text of a list (printing it) would make a text of more than 8388608 bytes (8 MiB), the most bluevirt's Jinja2 interpreter builds")
+    }
+}

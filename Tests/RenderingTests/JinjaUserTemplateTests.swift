@@ -116,6 +116,29 @@ struct JinjaUserTemplateTests {
         }
     }
 
+    /// The tester's templates crashed (1 TB asked of the allocator), hung, or took 805 MB.
+    @Test("a template that would build too much or loop too long is BV0621 at its place in the file")
+    func limits() throws {
+        try UserTemplateTests.withBlueprintDirectory([
+            "repeat.xml.j2": "<domain>\n  {% set x = (\"a\" * 1000000) * 1000000 %}</domain>",
+            "range.xml.j2": "<domain>\n{% for i in range(9000000000000000000) %}{% endfor %}</domain>",
+        ]) { directory in
+            let renderer = TemplateRenderer(blueprintDirectory: directory.path)
+            for (file, column, message) in [("repeat.xml.j2", 30, "repeating a text 1000000 times would make a text of 1000000000000 bytes"),
+                                            ("range.xml.j2", 18, "range(0, 9000000000000000000) has 9000000000000000000 numbers")] {
+                let result = renderer.render(kind: .domain, driver: .qemu, parameters: parameters(["name": "web-1"]),
+                                             userTemplate: .file(file, at: blueprintRange))
+                #expect(result.xml == nil)
+                let diagnostic = try #require(result.diagnostics.first)
+                #expect(diagnostic.code == .userTemplateJinjaLimit)
+                #expect(diagnostic.severity == .error)
+                #expect(diagnostic.message.hasPrefix(message), "\(diagnostic.message)")
+                #expect(diagnostic.range.file.hasSuffix(file))
+                #expect(diagnostic.range.start == SourceLocation(line: 2, column: column))
+            }
+        }
+    }
+
     @Test("a template valid in both languages stays Mustache, as before")
     func plainNamesStayMustache() {
         let xml = renderXML(.domain, ["name": "web-1", "guest_agent": true], userTemplate: .inline(
