@@ -143,6 +143,8 @@ for path in set(worlds):
         world.add(("pool", pool.findtext("name")))
         for volume in pool.findall("volume"):
             world.add(("volume", volume.findtext("name")))
+# What a fresh simulated host has before any apply (SimulatedWorlds.freshHostWorld): not the deployment's.
+world.discard(("network", "default"))
 made = {"created", "configured", "started", "stopped"}
 touched = made | {"creating", "stopping", "failed"}
 # As the libvirt plugin does, a domain is defined at configure: create only records its params.
