@@ -94,13 +94,13 @@ struct ProgressPrinter: Sendable {
         var text = "outputs:\n"
         for key in entries.keys.sorted() {
             let name = TerminalText.escapingControls(key, keepingLineBreaks: false)
-            if case .string(let string) = entries[key]!, string.contains("\n") {
-                let lines = string.hasSuffix("\n") ? string.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
-                    : string.split(separator: "\n", omittingEmptySubsequences: false)
+            let value = entries[key]!
+            if case .string(let string) = value, string.contains("\n") {
+                let lines = (string.hasSuffix("\n") ? string.dropLast() : string[...]).split(separator: "\n", omittingEmptySubsequences: false)
                 text += "  \(name): |\n" + lines.map { "    \(TerminalText.escapingControls(String($0), keepingLineBreaks: false))\n" }.joined()
                 continue
             }
-            let shown = if case .string(let string) = entries[key]! { string } else { entries[key]!.jsonText() }
+            let shown = if case .string(let string) = value { string } else { value.jsonText() }
             text += "  \(name): \(TerminalText.escapingControls(shown, keepingLineBreaks: false))\n"
         }
         return text
