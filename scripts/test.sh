@@ -75,9 +75,12 @@ fi
 # The end-to-end run on the real QEMU driver: libvirtd in a network namespace of its own, two
 # tiny guests booted by `bluevirt apply`, their leases compared with `bluevirt outputs`.
 # It needs root (namespaces, libvirtd); CI runs as root, so it never skips there.
+# Each end-to-end stage is bounded (timeout(1) sends SIGTERM, whose trap cleans up), so that a
+# hang fails that stage within CI's 90 minutes; gdb is there for scripts/e2e/watchdog.sh's stacks.
 echo "== scripts/e2e/qemu-apply-test.sh"
 if [[ $(id -u) -eq 0 ]]; then
-    scripts/e2e/qemu-apply-test.sh "$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt" \
+    install_debian_packages gdb
+    timeout --kill-after=60 30m scripts/e2e/qemu-apply-test.sh "$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt" \
         || failed+=("e2e/qemu-apply-test.sh")
 else
     echo "skipped: the real-QEMU end-to-end test needs root (network namespaces and libvirtd); run scripts/test.sh as root"
@@ -86,14 +89,15 @@ fi
 # One deployment over two libvirt hosts (network namespaces joined by a bridge, qemu+ssh and
 # qemu+tcp): a host that hangs mid-apply, SIGTERM, re-apply, destroy with a host gone. Root only.
 echo "== scripts/e2e/many-hosts-test.sh"
-scripts/e2e/many-hosts-test.sh "$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt" || failed+=("e2e/many-hosts-test.sh")
+timeout --kill-after=60 15m scripts/e2e/many-hosts-test.sh "$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt" \
+    || failed+=("e2e/many-hosts-test.sh")
 
 # The release as users get it: the Debian package built (release build, static Swift runtime),
 # installed with apt-get, and the README's demo run with the installed binary. Installing a
 # package needs root; CI runs as root, so it never skips there.
 echo "== scripts/package-install-test.sh"
 if [[ $(id -u) -eq 0 ]]; then
-    scripts/package-install-test.sh || failed+=("package-install-test.sh")
+    timeout --kill-after=60 15m scripts/package-install-test.sh || failed+=("package-install-test.sh")
 else
     echo "skipped: installing the Debian package needs root (apt-get install); run scripts/test.sh as root"
 fi

@@ -62,7 +62,15 @@ apply_pid=
 
 # shellcheck source=scripts/e2e/two-hosts-lib.sh
 source "$script_dir/two-hosts-lib.sh"
-bv() { in_ctl "$bluevirt" "$@" --state-dir "$state_dir"; }
+# The commands that should end on their own run under scripts/e2e/watchdog.sh: one still running
+# after BLUEVIRT_E2E_COMMAND_SECONDS (default 300) is stopped and fails its check, with the stacks
+# of its threads in $work/hangs.txt, printed at the end. The applies that this test interrupts
+# itself run bluevirt directly, so that its signals reach bluevirt.
+export WATCHDOG_SECONDS=${BLUEVIRT_E2E_COMMAND_SECONDS:-300} WATCHDOG_REPORTS=$work/hangs.txt
+printf '#!/usr/bin/env bash\nexec %q %q "$@"\n' "$script_dir/watchdog.sh" "$bluevirt" >"$work/bluevirt"
+chmod 755 "$work/bluevirt"
+watched_bluevirt=$work/bluevirt
+bv() { in_ctl "$watched_bluevirt" "$@" --state-dir "$state_dir"; }
 
 cleanup() {
     local status=$? h pid
@@ -72,6 +80,11 @@ cleanup() {
         if [[ -n $(pid_of "$h" libvirtd) ]] && kill -CONT "$(pid_of "$h" libvirtd)" 2>/dev/null; then virsh_clean "$h" "$deployment"; fi
     done
     two_hosts_stop
+    if [[ -s $work/hangs.txt ]]; then
+        echo "many-hosts: commands that hung (scripts/e2e/watchdog.sh):" >&2
+        cat "$work/hangs.txt" >&2
+        ((status == 0)) && status=1
+    fi
     if [[ $failed == 0 && $status == 0 && ${BLUEVIRT_E2E_KEEP:-0} != 1 ]]; then
         rm -rf "$work"
     else
@@ -129,8 +142,8 @@ check "apply over two hosts succeeds" test "$status" = 0
 check "outputs are each guest's lease on its own host" outputs_are_leases
 check "status --json names each object's host" status_names_hosts
 check "progress names each step's host" grep -q '"host":"10.203.0.2"' "$work/apply-1.log"
-check "list names the deployment's hosts" sh -c "'$bluevirt' list --state-dir '$state_dir' | grep -q '10.203.0.1, 10.203.0.2'"
-check "outputs --hosts names the hosts" sh -c "ip netns exec $ctl '$bluevirt' outputs -d $deployment --hosts --json --state-dir '$state_dir' | grep -q '10.203.0.2'"
+check "list names the deployment's hosts" sh -c "'$watched_bluevirt' list --state-dir '$state_dir' | grep -q '10.203.0.1, 10.203.0.2'"
+check "outputs --hosts names the hosts" sh -c "ip netns exec $ctl '$watched_bluevirt' outputs -d $deployment --hosts --json --state-dir '$state_dir' | grep -q '10.203.0.2'"
 bv status -d "$deployment" >"$work/status-1.txt" 2>&1
 sed 's/^/    /' "$work/status-1.txt"
 bv destroy -d "$deployment" >"$work/destroy-1.log" 2>&1

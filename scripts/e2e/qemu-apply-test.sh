@@ -83,6 +83,8 @@ check() { # check NAME COMMAND...: runs the command, prints PASS/FAIL NAME
     fi
 }
 die() { echo "error: $*" >&2; exit 1; }
+# A libvirtd that stops answering fails the check that asked it, not the whole CI run.
+virsh() { timeout 60 "$(type -P virsh)" "$@"; }
 
 [[ $(id -u) == 0 ]] || die "this test needs root (it starts libvirtd in a network namespace)"
 bluevirt=${1:-${BLUEVIRT_BIN:-}}
@@ -104,6 +106,14 @@ container_root=$(sed -n 's/^container_root=//p' <<<"$guest_paths")
 work=$(mktemp -d /tmp/bluevirt-e2e.XXXXXX)
 chmod 755 "$work" # QEMU (libvirt-qemu) writes the serial logs here
 state_dir=$work/state
+
+# Every bluevirt command here runs under scripts/e2e/watchdog.sh: one still running after
+# BLUEVIRT_E2E_COMMAND_SECONDS (default 300; the slowest takes 15 s) is stopped and fails its
+# check, and the stacks of its threads and of libvirtd go to $work/hangs.txt, printed at the end.
+export WATCHDOG_SECONDS=${BLUEVIRT_E2E_COMMAND_SECONDS:-300} WATCHDOG_REPORTS=$work/hangs.txt
+printf '#!/usr/bin/env bash\nexec %q %q "$@"\n' "$script_dir/watchdog.sh" "$bluevirt" >"$work/bluevirt"
+chmod 755 "$work/bluevirt"
+bluevirt=$work/bluevirt
 
 # Deployments this run created, for the cleanup after a failure.
 deployments=()
@@ -143,6 +153,11 @@ cleanup() {
     fi
     "$repo_root/scripts/libvirt-netns.sh" stop "$netns" >/dev/null 2>&1 \
         || echo "warning: scripts/libvirt-netns.sh stop $netns failed; run it again" >&2
+    if [[ -s $work/hangs.txt ]]; then
+        echo "e2e: commands that hung (scripts/e2e/watchdog.sh):" >&2
+        cat "$work/hangs.txt" >&2
+        ((status == 0)) && status=1
+    fi
     if [[ $failed == 0 && $status == 0 && ${BLUEVIRT_E2E_KEEP:-0} != 1 ]]; then
         rm -rf "$work"
     else
