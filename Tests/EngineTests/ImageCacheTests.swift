@@ -144,6 +144,23 @@ import Testing
         }
     }
 
+    /// The server announces the whole image, sends half and then nothing for 60 s: the download
+    /// fails as stalled once nothing has arrived for the stall limit (1 s here, 120 s by default;
+    /// libcurl's speed window adds a few seconds), not as cut off when the server gives up.
+    @Test func aStalledDownloadFailsAfterTheStallLimit() async throws {
+        defer { removeCache() }
+        try await ImageTestServer.with { server in
+            try server.serve("stuck.img", patternedImage(count: 1_000_000))
+            let source = try ImageSource(url: server.url("/stalled/stuck.img"))
+            let error = await #expect(throws: ImageCacheError.self) {
+                _ = try await ImageCache(directory: cacheDirectory, stallSeconds: 1).file(for: source)
+            }
+            #expect(error == .stalled(url: source.url, seconds: 1, received: 500_000))
+            #expect(error?.description.contains("nothing arrived for 1 s (after 500000 bytes)") == true)
+            #expect(cacheContents().isEmpty)
+        }
+    }
+
     @Test func aLeftoverPartialFileIsReplacedNotUsed() async throws {
         defer { removeCache() }
         try await ImageTestServer.with { server in

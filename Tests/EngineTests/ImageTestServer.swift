@@ -7,7 +7,7 @@ final class ImageTestServer: @unchecked Sendable {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/images/loopback_http_server.py")
 
-    /// The files served under /files/NAME and /truncated/NAME.
+    /// The files served under /files/NAME, /truncated/NAME and /stalled/NAME.
     let servedDirectory: URL
     let port: Int
     private let logFile: URL

@@ -8,6 +8,8 @@ import Foundation
 /// and libcurl calls ``receive(_:count:)`` on that same thread.
 final class HTTPDownload {
     private let url: String
+    /// A transfer that receives nothing for this long is stopped.
+    private let stallSeconds: Int
     private let partialPath: String
     private let progress: ProgressFanout
     private let handle: OpaquePointer
@@ -17,8 +19,9 @@ final class HTTPDownload {
     /// libcurl then reports for the aborted transfer.
     private var failure: ImageCacheError?
 
-    private init(url: String, partialPath: String, progress: ProgressFanout, handle: OpaquePointer) {
+    private init(url: String, stallSeconds: Int, partialPath: String, progress: ProgressFanout, handle: OpaquePointer) {
         self.url = url
+        self.stallSeconds = stallSeconds
         self.partialPath = partialPath
         self.progress = progress
         self.handle = handle
@@ -32,7 +35,7 @@ final class HTTPDownload {
     /// SHA-256 and size of what was written. The file is complete and flushed on success; on
     /// failure it may hold part of the image and the caller removes it.
     static func run(
-        _ source: ImageSource, into partialPath: String, progress: ProgressFanout
+        _ source: ImageSource, into partialPath: String, stallSeconds: Int, progress: ProgressFanout
     ) async throws(ImageCacheError) -> (sha256: String, bytes: UInt64) {
         let url = source.url
         return try await BlockingFileWork.run { () throws(ImageCacheError) in
@@ -42,7 +45,7 @@ final class HTTPDownload {
             guard let handle = bluevirt_curl_easy_init() else {
                 throw .transferFailed(url: url, message: "libcurl could not start a transfer")
             }
-            let download = HTTPDownload(url: url, partialPath: partialPath, progress: progress, handle: OpaquePointer(handle))
+            let download = HTTPDownload(url: url, stallSeconds: stallSeconds, partialPath: partialPath, progress: progress, handle: OpaquePointer(handle))
             return try download.perform()
         }
     }
@@ -59,6 +62,9 @@ final class HTTPDownload {
                 // No SIGALRM for name lookups: the process has other threads.
                 bluevirt_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
                 bluevirt_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT, 60)
+                // Less than a byte a second over `stallSeconds`: stalled.
+                bluevirt_curl_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
+                bluevirt_curl_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, stallSeconds)
                 // libcurl sends no User-Agent of its own; some servers refuse requests without one.
                 // libcurl copies option strings, so a temporary C string will do.
                 _ = "bluevirt".withCString { bluevirt_curl_setopt_pointer(easy, CURLOPT_USERAGENT, UnsafeMutableRawPointer(mutating: $0)) }
@@ -71,6 +77,9 @@ final class HTTPDownload {
             }
         }
         if let failure { throw failure }
+        if code == CURLE_OPERATION_TIMEDOUT, isConnected {
+            throw .stalled(url: url, seconds: stallSeconds, received: file?.written ?? 0)
+        }
         // A body cut short is reported as such, whatever error the transfer layer chose for it.
         if let file, let expectedBytes, file.written < expectedBytes {
             throw .incomplete(url: url, received: file.written, expected: expectedBytes)
@@ -86,6 +95,14 @@ final class HTTPDownload {
         }
         guard let file else { throw .transferFailed(url: url, message: "the server sent no response") }
         return (try file.finish(), file.written)
+    }
+
+    /// Whether the transfer got as far as a connection (a timeout after it is a stall, not a
+    /// connect timeout).
+    private var isConnected: Bool {
+        var microseconds: curl_off_t = 0
+        bluevirt_curl_getinfo_offset(UnsafeMutableRawPointer(handle), CURLINFO_CONNECT_TIME_T, &microseconds)
+        return microseconds > 0
     }
 
     /// Called by libcurl with each piece of the body; returning less than `count` aborts the

@@ -34,8 +34,15 @@ public actor ImageCache {
     /// Files already produced or verified in this process.
     private var ready: [ImageSource: URL] = [:]
 
-    public init(directory: URL) {
+    /// A download that receives nothing for this long fails (``ImageCacheError/stalled(url:seconds:received:)``):
+    /// a server that stops sending, or a connection that died without a reset, would otherwise
+    /// hold apply for ever.
+    public nonisolated let stallSeconds: Int
+    public static let defaultStallSeconds = 120
+
+    public init(directory: URL, stallSeconds: Int = defaultStallSeconds) {
         self.directory = directory
+        self.stallSeconds = stallSeconds
     }
 
     /// The file holding `source`'s bytes: a file:// source's own file, or the cached download.
@@ -62,8 +69,8 @@ public actor ImageCache {
                 return file
             }
             let fanout = ProgressFanout(progress)
-            let directory = self.directory
-            let task = Task { try await Self.produce(source, directory: directory, progress: fanout) }
+            let (directory, stallSeconds) = (self.directory, self.stallSeconds)
+            let task = Task { try await Self.produce(source, directory: directory, stallSeconds: stallSeconds, progress: fanout) }
             nextJobNumber += 1
             let job = Job(number: nextJobNumber, source: source, task: task, progress: fanout)
             jobs[source.url] = job
@@ -86,7 +93,7 @@ public actor ImageCache {
     }
 
     private static func produce(
-        _ source: ImageSource, directory: URL, progress: ProgressFanout
+        _ source: ImageSource, directory: URL, stallSeconds: Int, progress: ProgressFanout
     ) async throws(ImageCacheError) -> URL {
         if source.isLocalFile {
             let file = URL(fileURLWithPath: source.parsedURL.path)
@@ -103,7 +110,7 @@ public actor ImageCache {
                 try? FileManager.default.removeItem(at: cached)
             }
         }
-        return try await download(source, to: cached, progress: progress)
+        return try await download(source, to: cached, stallSeconds: stallSeconds, progress: progress)
     }
 
     /// Checks a file's SHA-256 when the source gives one; otherwise only that it is readable.
@@ -134,7 +141,7 @@ public actor ImageCache {
     }
 
     private static func download(
-        _ source: ImageSource, to cached: URL, progress: ProgressFanout
+        _ source: ImageSource, to cached: URL, stallSeconds: Int, progress: ProgressFanout
     ) async throws(ImageCacheError) -> URL {
         let directory = cached.deletingLastPathComponent()
         do {
@@ -144,7 +151,7 @@ public actor ImageCache {
         }
         let partial = cached.appendingPathExtension("partial")
         do throws(ImageCacheError) {
-            let (actual, _) = try await HTTPDownload.run(source, into: partial.path, progress: progress)
+            let (actual, _) = try await HTTPDownload.run(source, into: partial.path, stallSeconds: stallSeconds, progress: progress)
             if let expected = source.sha256, actual != expected {
                 throw .sha256Mismatch(url: source.url, expected: expected, actual: actual)
             }

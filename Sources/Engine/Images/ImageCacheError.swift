@@ -10,6 +10,8 @@ public enum ImageCacheError: Error, Sendable, Equatable, CustomStringConvertible
     case transferFailed(url: String, message: String)
     /// The server closed the connection before sending all it announced.
     case incomplete(url: String, received: UInt64, expected: UInt64)
+    /// The server sent nothing for `seconds` (after `received` bytes of the body).
+    case stalled(url: String, seconds: Int, received: UInt64)
     /// The bytes do not have the blueprint's SHA-256.
     case sha256Mismatch(url: String, expected: String, actual: String)
     /// The cache directory's file system is full.
@@ -29,6 +31,8 @@ public enum ImageCacheError: Error, Sendable, Equatable, CustomStringConvertible
             return "downloading image \(url) failed: \(message)"
         case .incomplete(let url, let received, let expected):
             return "downloading image \(url) failed: the server closed the connection after \(received) of \(expected) bytes; try again"
+        case .stalled(let url, let seconds, let received):
+            return "downloading image \(url) failed: nothing arrived for \(seconds) s (after \(received) bytes); check the server, then apply again (the download starts over)"
         case .sha256Mismatch(let url, let expected, let actual):
             return "image \(url) has SHA-256 \(actual), but the blueprint expects \(expected); check the url and the sha256"
         case .diskFull(let url, let path, let written):
