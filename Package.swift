@@ -33,9 +33,6 @@ let package = Package(
         // SQLite's headers (Debian libsqlite3-dev), and libsqlite3 opened when the state store is
         // first opened, for the same reason: validate and dry-run never load it.
         .target(name: "CSQLite"),
-        // mimalloc (Debian libmimalloc-dev), linked into the executable in place of glibc's
-        // malloc: Sources/bluevirt/Allocator.swift says why.
-        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
 
         // Files under grammar/ and templates/ are compiled into the binary by this plugin,
         // so an installed bluevirt needs nothing beside it; YAML files also as parsed trees.
@@ -83,7 +80,6 @@ let package = Package(
                 "Rendering",
                 "LibvirtBackend",
                 "StateStore",
-                .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: releaseBuild ? [.define("BLUEVIRT_RELEASE_BUILD")] : []

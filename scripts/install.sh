@@ -5,7 +5,7 @@
 #   PREFIX/share/bash-completion/completions/bluevirt
 #   PREFIX/share/zsh/site-functions/_bluevirt
 #   PREFIX/share/fish/vendor_completions.d/bluevirt.fish
-# The binary needs libvirt0, libyaml-0-2, libmimalloc2.0 and libsqlite3-0 at run time, and libcurl4 or
+# The binary needs libvirt0, libyaml-0-2 and libsqlite3-0 at run time, and libcurl4 or
 # libcurl3-gnutls to download images (Debian package names; scripts/package-deb.sh computes the
 # exact list). Usage: scripts/install.sh [PREFIX]
 set -euo pipefail

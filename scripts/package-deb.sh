@@ -2,7 +2,7 @@
 # Builds a Debian package of a release build of bluevirt: `dpkg -i` or `apt-get install ./FILE.deb`.
 # Usage: scripts/package-deb.sh [OUT_DIR]   (default .build-dist/deb); prints the package's path
 # as its last line. Its runtime dependencies are what dpkg-shlibdeps finds the binary linked
-# against (libyaml-0-2, libmimalloc2.0, ...) plus libvirt0, libsqlite3-0 and libcurl, which bluevirt opens with
+# against (libyaml-0-2, ...) plus libvirt0, libsqlite3-0 and libcurl, which bluevirt opens with
 # dlopen on first use (CLibvirt, CSQLite, CCurl) and dpkg-shlibdeps therefore cannot see; no
 # network is needed beyond what setup.sh installs.
 set -euo pipefail

@@ -12,10 +12,9 @@ use_swift_toolchain
 # (libvirt-clients) for the template tests (it runs xmllint from libxml2-utils); git for
 # SwiftPM's dependency checkout; isoinfo (genisoimage) reads seed images back in the SeedImage tests;
 # ssh-keygen (openssh-client) checks the generated ssh keys, and `bluevirt ssh` runs ssh;
-# libcurl's headers for Sources/CCurl (libcurl itself is opened at run time, for image downloads);
-# mimalloc, bluevirt's allocator (Sources/CMimalloc).
+# libcurl's headers for Sources/CCurl (libcurl itself is opened at run time, for image downloads).
 install_debian_packages libyaml-dev libvirt-dev libsqlite3-dev libvirt-clients libxml2-utils \
-    pkg-config git genisoimage openssh-client libcurl4-gnutls-dev libmimalloc-dev
+    pkg-config git genisoimage openssh-client libcurl4-gnutls-dev
 
 # OpenSSH's server for the remote-operation tests (fabric, terminal), which start their own sshd
 # on 127.0.0.1 with their own host key. Installing it must not start a service on this host: a

@@ -24,6 +24,7 @@ struct Bluevirt: AsyncParsableCommand {
     /// (ArgumentParser's default would be 64). An ordinary validate command line skips
     /// ArgumentParser's start-up (QuickValidateArguments).
     static func main() async {
+        MallocTuning.apply()
         if CtxCommand.isInvoked { CtxCommand.main() }
         do {
             if let validate = QuickValidateArguments.request(from: Array(CommandLine.arguments.dropFirst())) {

@@ -1,1 +1,0 @@
-#include <mimalloc.h>
