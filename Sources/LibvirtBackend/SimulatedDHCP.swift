@@ -62,12 +62,11 @@ enum SimulatedDHCP {
             var table = tables[connection.uri] ?? SimulatedLeaseTable.load(uri: connection.uri)
             defer { tables[connection.uri] = table }
             if let held = table.lease(of: domain, mac: mac, on: network), range.contains(held.address) { return held.address }
-            let held = table.leases[network] ?? [:]
             let size = UInt64(range.last - range.first) + 1
             let after = table.latest[network].flatMap { range.contains($0) ? UInt64($0 - range.first) + 1 : nil } ?? 0
             for step in 0..<size {
                 let address = range.first + UInt32((after + step) % size)
-                if let holder = held[address], holder.domain != domain, isRunning(holder.domain, on: connection) { continue }
+                if let holder = table.leases[network]?[address], holder.domain != domain, isRunning(holder.domain, on: connection) { continue }
                 do throws(WorldFileError) {
                     try table.record(.grant(lease: .init(network: network, address: address, mac: mac, domain: domain)))
                 } catch {
