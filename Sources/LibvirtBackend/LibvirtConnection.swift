@@ -174,10 +174,22 @@ public final class LibvirtConnection: @unchecked Sendable {
     public func defineNetwork(xml: String, validate: Bool = false) async throws(LibvirtError) -> LibvirtNetwork {
         let flags = validate ? VIR_NETWORK_DEFINE_VALIDATE.rawValue : 0
         return try await LibvirtWorker.run(watching: self) { () throws(LibvirtError) in
-            defer { TestDriverAddressGap.forgetNetworks(of: self.uri) }
+            defer { TestDriverNetworkFacts.forget(uri: self.uri) }
             let handle = try LibvirtCall.check(
                 virNetworkDefineXMLFlags(self.pointer, xml, flags), "virNetworkDefineXMLFlags")
             return LibvirtNetwork(taking: handle, connection: self)
+        }
+    }
+
+    /// Whether a network called `name` exists. On a test connection the answer is kept until
+    /// this process changes one of its networks (``TestDriverNetworkFacts``).
+    public func hasNetwork(named name: String) async throws(LibvirtError) -> Bool {
+        if runsInProcess { return try TestDriverNetworkFacts.of(name, on: self).exists }
+        do {
+            _ = try await network(named: name)
+            return true
+        } catch where error.code == .noNetwork {
+            return false
         }
     }
 

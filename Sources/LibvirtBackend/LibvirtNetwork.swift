@@ -37,7 +37,7 @@ public final class LibvirtNetwork: @unchecked Sendable {
     /// Stops the network (`virNetworkDestroy`); its definition stays.
     public func destroy() async throws(LibvirtError) {
         try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
-            defer { TestDriverAddressGap.forgetNetworks(of: self.connection.uri) }
+            defer { TestDriverNetworkFacts.forget(uri: self.connection.uri) }
             try LibvirtCall.check(virNetworkDestroy(self.pointer), "virNetworkDestroy")
         }
     }
@@ -45,7 +45,7 @@ public final class LibvirtNetwork: @unchecked Sendable {
     /// Removes the network's persistent definition (`virNetworkUndefine`).
     public func undefine() async throws(LibvirtError) {
         try await LibvirtWorker.run(watching: connection) { () throws(LibvirtError) in
-            defer { TestDriverAddressGap.forgetNetworks(of: self.connection.uri) }
+            defer { TestDriverNetworkFacts.forget(uri: self.connection.uri) }
             try LibvirtCall.check(virNetworkUndefine(self.pointer), "virNetworkUndefine")
         }
     }

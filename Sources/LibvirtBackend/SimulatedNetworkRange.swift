@@ -9,17 +9,6 @@ struct SimulatedNetworkRange: Sendable, Equatable {
 
     func contains(_ address: UInt32) -> Bool { (first...last).contains(address) }
 
-    /// The range of the first IPv4 `<ip>` of network `name` that has one; nil when none has (or
-    /// there is no such network). Runs on a libvirt thread.
-    static func of(_ name: String, on connection: LibvirtConnection) throws(LibvirtError) -> SimulatedNetworkRange? {
-        guard let network = virNetworkLookupByName(connection.pointer, name) else {
-            virResetLastError()
-            return nil
-        }
-        defer { virNetworkFree(network) }
-        return parse(networkXML: try LibvirtCall.takeString(virNetworkGetXMLDesc(network, 0), "virNetworkGetXMLDesc"))
-    }
-
     /// The range of the first IPv4 `<ip>` element of a network document with a `<range>`.
     static func parse(networkXML xml: String) -> SimulatedNetworkRange? {
         for element in XMLElementScan.elements("ip", in: xml) {

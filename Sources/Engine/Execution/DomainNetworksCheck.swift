@@ -12,7 +12,7 @@ enum DomainNetworksCheck {
         guard Driver(connectionURI: object.connection) != .esx else { return }
         var checked: Set<String> = []
         for network in DomainNetworks.interfaceNetworks(in: xml) where checked.insert(network).inserted {
-            guard try await LibvirtObjectBackend.missingIsNil({ try await connection.network(named: network) }) == nil else { continue }
+            guard try await !connection.hasNetwork(named: network) else { continue }
             throw BackendProblem(problem(network: network, of: object))
         }
     }
