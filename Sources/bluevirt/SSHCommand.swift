@@ -49,7 +49,8 @@ struct SSHCommand: AsyncParsableCommand {
 
     func run() async throws {
         let printer = ProgressPrinter(json: false)
-        let login = try await state.running(printer: printer) { store in
+        // It records the host keys it meets, but only for a deployment the state has.
+        let login = try await state.running(printer: printer, newDirectoryIsFine: false) { store in
             do {
                 return try SSHLogin.resolve(deployment: deployment, instance: instance, user: user, key: key, in: store)
             } catch let problem as SSHLoginProblem {

@@ -20,15 +20,18 @@ struct StateOptions: ParsableArguments {
 
     /// Opens the state and runs `body`; a refused lock, an unusable state or a libvirt failure
     /// outside any operation (opening a connection, saving a simulated world) is printed and exits 1.
-    /// Commands that only read pass `.look`: they then work on a read-only state directory too,
-    /// and a directory the user named that does not exist is an error (a wrong path answered
-    /// as an empty state would mislead), unless `newDirectoryIsFine` (plan: a first deployment).
+    /// Commands that only read pass `.look`: they then work on a read-only state directory too.
+    /// A directory the user named that does not exist is an error (a wrong path answered as an
+    /// empty state would mislead, and one made anew would be left behind) unless
+    /// `newDirectoryIsFine`, by default only for commands that change the state (apply's first
+    /// deployment, destroy of one found by its metadata) and for plan.
     func running<T>(
-        printer: ProgressPrinter, access: StateAccess = .change, newDirectoryIsFine: Bool = false,
+        printer: ProgressPrinter, access: StateAccess = .change, newDirectoryIsFine: Bool? = nil,
         _ body: (StateStore) async throws -> T
     ) async throws -> T {
         let location = self.location
-        if case .look = access, !newDirectoryIsFine, location.isNamed, !location.exists {
+        let mayBeNew = newDirectoryIsFine ?? (access == .change)
+        if !mayBeNew, location.isNamed, !location.exists {
             printer.fail(StateStoreError.noStateDirectory(path: location.directory.path, source: location.source).description)
         }
         do {
