@@ -70,7 +70,8 @@ struct DestroyCommand: AsyncParsableCommand {
         let stop = StopRequest()
         let signals = InterruptSignals(stop: stop, printer: printer)
         defer { withExtendedLifetime(signals) {} }
-        let report = try await state.running(printer: printer) { store in
+        // Only with a blueprint can a deployment the state lacks be found (by its metadata).
+        let report = try await state.running(printer: printer, newDirectoryIsFine: blueprintPath != nil) { store in
             var runner = DeploymentRunner(store: store, backend: try hosts.backend(store: store), parallelism: parallelism,
                                           jobsPerHost: hosts.jobsPerHost, stop: stop, progress: printer.print)
             runner.forgetUnreachable = forgetUnreachable

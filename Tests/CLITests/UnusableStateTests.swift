@@ -122,9 +122,9 @@ struct UnusableStateTests {
         #expect(firstRun.standardOutput == "no deployments\n", "\(firstRun.standardOutput)")
         #expect(Self.listing(folder.path).isEmpty, "list created \(Self.listing(folder.path))")
         // A directory the user names that is not there is more likely a wrong path than an
-        // empty state: the reading commands and ssh say so (ssh made it, empty, and left it);
-        // plan (before a first apply) notes it.
-        for command in [["list"], ["status"], ["outputs", "-d", "lab"], ["history", "-d", "lab"], ["ssh", "vm", "-d", "lab"]] {
+        // empty state: the reading commands, ssh and destroy without a blueprint say so (those
+        // two made it, empty, and left it); plan (before a first apply) notes it.
+        for command in [["list"], ["status"], ["outputs", "-d", "lab"], ["history", "-d", "lab"], ["ssh", "vm", "-d", "lab"], ["destroy", "-d", "lab"]] {
             for (arguments, environment) in [(["--state-dir", state], [:]), ([], ["BLUEVIRT_STATE_DIR": state])] {
                 let result = try BluevirtProcess.run(command + arguments, environment: environment)
                 #expect(result.status == 1, "\(command) \(environment)")
