@@ -7,10 +7,18 @@ enum MallocTuning {
     /// templates validate's peak RSS was 19 MiB higher (docs/performance.md, eighth round).
     static let ownPagesFrom: Int32 = 128 * 1024
 
+    /// How much more than asked for the heap grows by, and keeps when its top is freed. glibc's
+    /// 128 KiB gave memory back and faulted it in again as each stage freed and allocated: at
+    /// 10,000 node templates validate made a third more page faults and took 10% longer
+    /// (docs/performance.md, nineteenth round). The pad is address space; pages count only
+    /// once touched.
+    static let heapPad: Int32 = 32 * 1024 * 1024
+
     static func apply() {
         #if os(Linux)
         // Setting the threshold also turns glibc's raising of it off.
         _ = mallopt(mmapThreshold, ownPagesFrom)
+        _ = mallopt(topPad, heapPad)
         #endif
     }
 }
@@ -21,4 +29,6 @@ enum MallocTuning {
 private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 /// M_MMAP_THRESHOLD
 private let mmapThreshold: Int32 = -3
+/// M_TOP_PAD
+private let topPad: Int32 = -2
 #endif
