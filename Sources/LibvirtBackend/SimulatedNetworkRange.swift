@@ -1,5 +1,3 @@
-import CLibvirt
-
 /// The IPv4 DHCP range of a test driver network and its prefix length, as ``SimulatedDHCP``
 /// leases from it.
 struct SimulatedNetworkRange: Sendable, Equatable {

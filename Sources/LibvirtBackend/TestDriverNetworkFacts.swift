@@ -9,7 +9,7 @@ import Synchronization
 /// (define, destroy, undefine): a test world lives in this process, so nothing else changes it.
 /// libvirt finds a network by name by going through all of them, and its XML is formatted anew
 /// at each read: at 10,000 domains on 1,000 networks, reading them at every start and query was
-/// a sixth of apply's time (docs/performance.md, nineteenth round).
+/// over a tenth of apply's time (docs/performance.md, nineteenth round).
 enum TestDriverNetworkFacts {
     struct Facts: Sendable {
         var exists: Bool

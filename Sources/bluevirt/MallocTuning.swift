@@ -9,7 +9,7 @@ enum MallocTuning {
 
     /// How much more than asked for the heap grows by, and keeps when its top is freed. glibc's
     /// 128 KiB gave memory back and faulted it in again as each stage freed and allocated: at
-    /// 10,000 node templates validate made a third more page faults and took 10% longer
+    /// 10,000 node templates validate made 40% more page faults and took 3 to 6% longer
     /// (docs/performance.md, nineteenth round). The pad is address space; pages count only
     /// once touched.
     static let heapPad: Int32 = 32 * 1024 * 1024
