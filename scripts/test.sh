@@ -79,7 +79,8 @@ fi
 # hang fails that stage within CI's 90 minutes; gdb is there for scripts/e2e/watchdog.sh's stacks.
 echo "== scripts/e2e/qemu-apply-test.sh"
 if [[ $(id -u) -eq 0 ]]; then
-    install_debian_packages gdb
+    # In a subshell: a failed install (install_debian_packages exits) costs the stacks only.
+    (install_debian_packages gdb) || echo "warning: gdb could not be installed; a hang's report will have no stacks"
     timeout --kill-after=60 30m scripts/e2e/qemu-apply-test.sh "$(swift build --scratch-path "$scratch" --show-bin-path)/bluevirt" \
         || failed+=("e2e/qemu-apply-test.sh")
 else
@@ -97,7 +98,7 @@ timeout --kill-after=60 15m scripts/e2e/many-hosts-test.sh "$(swift build --scra
 # package needs root; CI runs as root, so it never skips there.
 echo "== scripts/package-install-test.sh"
 if [[ $(id -u) -eq 0 ]]; then
-    timeout --kill-after=60 15m scripts/package-install-test.sh || failed+=("package-install-test.sh")
+    timeout --kill-after=60 20m scripts/package-install-test.sh || failed+=("package-install-test.sh")
 else
     echo "skipped: installing the Debian package needs root (apt-get install); run scripts/test.sh as root"
 fi
