@@ -20,7 +20,8 @@
 #      (checked on the host through libvirt's storage API); destroy leaves nothing.
 #
 # Usage (root): scripts/e2e/many-hosts-test.sh BLUEVIRT_BINARY (or $BLUEVIRT_BIN); skips without root.
-# Environment: BLUEVIRT_GUEST_DIR, BLUEVIRT_E2E_KEEP=1 keeps the work folder.
+# Environment: BLUEVIRT_GUEST_DIR, BLUEVIRT_E2E_KEEP=1 keeps the work folder,
+# BLUEVIRT_E2E_COMMAND_SECONDS (default 300): see scripts/e2e/watchdog.sh.
 # Prints one line per check, then `N passed, M failed`; exit status 1 on any failure.
 set -uo pipefail
 

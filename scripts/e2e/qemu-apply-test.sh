@@ -45,7 +45,9 @@
 # Usage (root): scripts/e2e/qemu-apply-test.sh [BLUEVIRT_BINARY]
 # Without an argument, $BLUEVIRT_BIN, else builds bluevirt in .build-e2e.
 # Environment: BLUEVIRT_E2E_NETNS (default bluevirt-e2e), BLUEVIRT_GUEST_DIR,
-# BLUEVIRT_E2E_SCENARIOS (default "A B C D E F G"), BLUEVIRT_E2E_KEEP=1 keeps the work folder.
+# BLUEVIRT_E2E_SCENARIOS (default "A B C D E F G"), BLUEVIRT_E2E_KEEP=1 keeps the work folder,
+# BLUEVIRT_E2E_COMMAND_SECONDS (default 300): a bluevirt command running longer is reported with
+# its stacks and stopped (scripts/e2e/watchdog.sh).
 # Prints one line per check, then `N passed, M failed`; exit status 1 on any failure.
 set -uo pipefail
 

@@ -37,7 +37,7 @@ public actor ImageCache {
     /// A download that receives nothing for this long fails (``ImageCacheError/stalled(url:seconds:received:)``):
     /// a server that stops sending, or a connection that died without a reset, would otherwise
     /// hold apply for ever.
-    public nonisolated let stallSeconds: Int
+    private nonisolated let stallSeconds: Int
     public static let defaultStallSeconds = 120
 
     public init(directory: URL, stallSeconds: Int = defaultStallSeconds) {
