@@ -43,7 +43,7 @@ import Testing
         return (RuntimeEvaluator(deployment: "demo", blueprint: blueprint, instances: instances), blueprint)
     }
 
-    private let runtime: [String: [String: JSONValue]] = [
+    private let runtime: RuntimeSnapshot = [
         "lan-1": ["resource_id": .string("demo-lan-1"), "interfaces": .array([.object(["mac": .string("52:54:00:aa:bb:cc")])])],
         "vm-1": ["ip": .string("10.0.0.11")],
         "app-1": ["name": .string("app one")],

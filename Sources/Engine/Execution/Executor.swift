@@ -55,7 +55,7 @@ public struct Executor: Sendable {
     /// Once `shouldStop` returns true (Ctrl-C), no new step starts and running ones finish.
     public func run(
         _ graph: WorkGraph, alreadyFinished: Set<String>, runtimeProperties: [String: [String: JSONValue]],
-        perform: @escaping @Sendable (WorkStep, _ runtimeProperties: @escaping @Sendable () -> [String: [String: JSONValue]]) async throws -> StepOutput,
+        perform: @escaping @Sendable (WorkStep, _ runtimeProperties: @escaping @Sendable () -> RuntimeSnapshot) async throws -> StepOutput,
         record: @escaping @Sendable ([StepRecord]) throws -> Void,
         retrying: @escaping @Sendable (WorkStep, _ error: any Error, _ attempt: Int) -> Void = { _, _, _ in },
         shouldStop: @escaping @Sendable () -> Bool = { false }
@@ -69,7 +69,7 @@ public struct Executor: Sendable {
         }
         var outcome = Outcome(ran: 0, skipped: 0, failures: [], runtimeProperties: [:])
         // Shared with running steps, which read it only when they need it.
-        let recorded = RecordedProperties(runtimeProperties)
+        let recorded = RecordedProperties(RuntimeSnapshot(runtimeProperties))
         var ready: [Int] = []
         var readyHead = 0
 
@@ -202,7 +202,7 @@ public struct Executor: Sendable {
                 for index in succeeded { release(index) }
             }
         }
-        outcome.runtimeProperties = recorded.snapshot()
+        outcome.runtimeProperties = recorded.snapshot().all
         return outcome
     }
 }
@@ -210,13 +210,13 @@ public struct Executor: Sendable {
 /// Every instance's runtime properties during a run: the walker merges what steps produce, steps
 /// read a snapshot when they need one.
 private final class RecordedProperties: Sendable {
-    private let values: Mutex<[String: [String: JSONValue]]>
+    private let values: Mutex<RuntimeSnapshot>
 
-    init(_ values: [String: [String: JSONValue]]) {
+    init(_ values: RuntimeSnapshot) {
         self.values = Mutex(values)
     }
 
-    @Sendable func snapshot() -> [String: [String: JSONValue]] {
+    @Sendable func snapshot() -> RuntimeSnapshot {
         values.withLock { $0 }
     }
 
@@ -226,13 +226,15 @@ private final class RecordedProperties: Sendable {
         values.withLock { values in
             var own: [String: JSONValue]?
             if !produced.own.isEmpty {
-                own = produced.own.applied(to: values[instance] ?? [:])
-                values[instance] = own
+                let changed = produced.own.applied(to: values[instance] ?? [:])
+                values.set(changed, of: instance)
+                own = changed
             }
             var others: [String: [String: JSONValue]] = [:]
             for (other, changes) in produced.others where !changes.isEmpty {
-                values[other] = changes.applied(to: values[other] ?? [:])
-                others[other] = values[other]
+                let changed = changes.applied(to: values[other] ?? [:])
+                values.set(changed, of: other)
+                others[other] = changed
             }
             return (own, others)
         }

@@ -6,7 +6,7 @@ import StateStore
 /// runtime properties (a libvirt domain records `ip` when it starts), else its node's property
 /// `ip`. nil when no compute instance hosts it or the host has no address yet.
 enum HostAddress {
-    static func of(_ instance: String, apply: StepPerformer.ApplyContext, runtime: [String: [String: JSONValue]]) -> String? {
+    static func of(_ instance: String, apply: StepPerformer.ApplyContext, runtime: RuntimeSnapshot) -> String? {
         var current = instance
         // A containment chain is acyclic (the planner refuses loops); the bound only guards.
         for _ in 0..<64 {

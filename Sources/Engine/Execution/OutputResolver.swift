@@ -7,14 +7,14 @@ import StateStore
 public struct OutputResolver: Sendable {
     public let blueprint: Blueprint
     private let evaluator: RuntimeEvaluator
-    private let runtime: [String: [String: JSONValue]]
+    private let runtime: RuntimeSnapshot
 
     public init(blueprint: Blueprint, instances: [NodeInstanceRecord]) {
         self.blueprint = blueprint
         let ordered = instances.sorted { ($0.nodeName, $0.instanceID.count, $0.instanceID) < ($1.nodeName, $1.instanceID.count, $1.instanceID) }
         evaluator = RuntimeEvaluator(deployment: instances.first?.deployment ?? "", blueprint: blueprint,
                                      instances: ordered.map { InstanceReference(id: $0.instanceID, node: $0.nodeName) })
-        runtime = Dictionary(instances.map { ($0.instanceID, $0.runtimeProperties) }, uniquingKeysWith: { _, last in last })
+        runtime = RuntimeSnapshot(Dictionary(instances.map { ($0.instanceID, $0.runtimeProperties) }, uniquingKeysWith: { _, last in last }))
     }
 
     /// Every output's value; one whose attributes are not there (yet) is null.

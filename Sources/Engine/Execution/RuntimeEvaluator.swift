@@ -41,7 +41,7 @@ struct RuntimeEvaluator: Sendable {
 
     /// `expression` of `instance` with every `get_attribute` answered from `runtime` (runtime
     /// properties by instance id), falling back to node properties as Cloudify does.
-    func evaluate(_ expression: Expression, in context: ExpressionContext, instance: String?, runtime: [String: [String: JSONValue]],
+    func evaluate(_ expression: Expression, in context: ExpressionContext, instance: String?, runtime: RuntimeSnapshot,
                   what: String, firstOfMany: Bool = false) throws(Unresolved) -> Value {
         let substituted = expression.substitutingAttributes { attribute($0, from: instance, runtime: runtime, firstOfMany: firstOfMany) }
         let result = evaluator.evaluate(substituted, in: context)
@@ -68,7 +68,7 @@ struct RuntimeEvaluator: Sendable {
     }
 
     /// The node's properties, evaluated; a property whose value cannot be known yet is left out.
-    func properties(of instance: String, runtime: [String: [String: JSONValue]]) -> [String: JSONValue] {
+    func properties(of instance: String, runtime: RuntimeSnapshot) -> [String: JSONValue] {
         guard let node = instances[instance]?.node, let template = blueprint.nodeTemplates[node] else { return [:] }
         var result: [String: JSONValue] = [:]
         for (name, expression) in template.properties.entries {
@@ -80,7 +80,7 @@ struct RuntimeEvaluator: Sendable {
     }
 
     /// The operation's inputs, evaluated; an input that cannot be known yet is an error.
-    func inputs(of operation: Operation, instance: String, runtime: [String: [String: JSONValue]]) throws(Unresolved) -> [String: JSONValue] {
+    func inputs(of operation: Operation, instance: String, runtime: RuntimeSnapshot) throws(Unresolved) -> [String: JSONValue] {
         guard let node = instances[instance]?.node else { return [:] }
         var result: [String: JSONValue] = [:]
         for (name, expression) in operation.inputs.entries {
@@ -97,7 +97,7 @@ struct RuntimeEvaluator: Sendable {
     /// path…]` every instance's value in instance order; `get_attributes_dict: [NODE, NAME…]`
     /// a map from instance id to the named attributes. Runtime properties come first, then the
     /// node's properties, as in Cloudify.
-    func attribute(_ call: FunctionCall, from instance: String?, runtime: [String: [String: JSONValue]], firstOfMany: Bool = false) -> Value? {
+    func attribute(_ call: FunctionCall, from instance: String?, runtime: RuntimeSnapshot, firstOfMany: Bool = false) -> Value? {
         guard call.arguments.count >= 2, let node = call.arguments[0].stringLiteral else { return nil }
         let names = call.arguments.dropFirst().map(\.stringLiteral)
         switch call.function {
@@ -129,7 +129,7 @@ struct RuntimeEvaluator: Sendable {
 
     /// An instance's attribute, followed down `path`: its runtime property, else its node's
     /// plan-time property (no get_attribute inside, so a property naming itself cannot recurse).
-    private func value(of name: String, path: ArraySlice<Expression>, on target: String, runtime: [String: [String: JSONValue]]) -> Value? {
+    private func value(of name: String, path: ArraySlice<Expression>, on target: String, runtime: RuntimeSnapshot) -> Value? {
         if let recorded = runtime[target]?[name] ?? plannedName(name, of: target) {
             return OutputResolver.follow(path, into: recorded).map(OutputResolver.value)
         }
@@ -147,7 +147,7 @@ struct RuntimeEvaluator: Sendable {
 
     /// On `--simulate`, an attribute an ssh operation of `target` would have set (it was
     /// skipped): a placeholder that says so, so that later steps still run; nil otherwise.
-    private static func skippedOnSimulate(_ name: String, of target: String, runtime: [String: [String: JSONValue]]) -> Value? {
+    private static func skippedOnSimulate(_ name: String, of target: String, runtime: RuntimeSnapshot) -> Value? {
         guard case .array(let skipped)? = runtime[target]?[RemoteTasks.skippedProperty], !skipped.isEmpty else { return nil }
         return .string("<\(name) of \(target): not set, its ssh operations were skipped on --simulate>")
     }

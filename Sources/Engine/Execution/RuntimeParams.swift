@@ -23,7 +23,7 @@ import StateStore
 enum RuntimeParams {
     /// The merged params of `instance` for the operation `step` (nil: no operation inputs).
     static func merged(instance: String, step: PlanStep?, apply: StepPerformer.ApplyContext,
-                       runtime: [String: [String: JSONValue]]) throws -> [String: JSONValue] {
+                       runtime: RuntimeSnapshot) throws -> [String: JSONValue] {
         let node = OperationLookup.nodeName(ofInstance: instance)
         guard let template = apply.blueprint.nodeTemplates[node] else { return [:] }
         var property: [String: JSONValue] = [:]
@@ -50,7 +50,7 @@ enum RuntimeParams {
 
     /// The operation's `params` input, evaluated now; empty when it has none.
     private static func input(of operation: Operation, instance: String, apply: StepPerformer.ApplyContext,
-                              runtime: [String: [String: JSONValue]]) throws -> [String: JSONValue] {
+                              runtime: RuntimeSnapshot) throws -> [String: JSONValue] {
         guard let expression = operation.inputs["params"] else { return [:] }
         let value = try apply.paramsEvaluator.evaluate(expression, in: .operationInput(node: OperationLookup.nodeName(ofInstance: instance)),
                                                  instance: instance, runtime: runtime, what: "input 'params' of operation '\(operation.name)'")

@@ -17,7 +17,7 @@ struct SeedContents {
     /// The domain that attaches the image, which names the machine in meta-data.
     let attachedTo: String?
     let evaluator: RuntimeEvaluator
-    let runtime: [String: [String: JSONValue]]
+    let runtime: RuntimeSnapshot
     /// For dry-run: values known only at run time become placeholders instead of errors.
     var previewing = false
 

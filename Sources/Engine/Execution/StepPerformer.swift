@@ -56,7 +56,7 @@ struct StepPerformer: Sendable {
     /// `runtime` gives every instance's runtime properties; it is called only by steps that
     /// read them (scripts, built-ins, seed images), since a copy held while other steps finish
     /// would be copied again by each of them.
-    func perform(_ step: WorkStep, runtime: () -> [String: [String: JSONValue]]) async throws -> StepOutput {
+    func perform(_ step: WorkStep, runtime: () -> RuntimeSnapshot) async throws -> StepOutput {
         var produced: StepOutput
         switch step.operation {
         case .unsupported(let implementation):
@@ -73,8 +73,8 @@ struct StepPerformer: Sendable {
             produced = StepOutput(try await backup(task, step: step, runtime: runtime()))
         }
         if let apply = blueprint, hasUninstallOperations(step.instance, apply: apply) {
-            var after = runtime()
-            after[step.instance] = produced.own.applied(to: after[step.instance] ?? [:])
+            let before = runtime()
+            let after = before.replacing(step.instance, with: produced.own.applied(to: before[step.instance] ?? [:]))
             let recorded = uninstallOperations(of: step.instance, apply: apply, runtime: after)
             if !recorded.isEmpty { produced.own.set(RecordedOperation.runtimeProperty, to: .array(recorded.map(\.json))) }
         }
@@ -83,7 +83,7 @@ struct StepPerformer: Sendable {
 
     // MARK: libvirt
 
-    private func libvirt(_ step: WorkStep, runtime: () -> [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+    private func libvirt(_ step: WorkStep, runtime: () -> RuntimeSnapshot) async throws -> [String: JSONValue] {
         guard var object = objects[step.instance] else { return [:] }
         switch step.operation {
         case .create:
@@ -141,7 +141,7 @@ struct StepPerformer: Sendable {
     /// The params create records, merged with what the run knows now. A domain's must be
     /// complete (configure renders its document from them); for other kinds, whose documents
     /// the plan rendered, a value not known yet leaves the plan's params to be recorded (nil).
-    private func createParams(of object: ManagedObject, step: WorkStep, runtime: [String: [String: JSONValue]]) throws -> [String: JSONValue]? {
+    private func createParams(of object: ManagedObject, step: WorkStep, runtime: RuntimeSnapshot) throws -> [String: JSONValue]? {
         guard let apply = blueprint else { return nil }
         do {
             return try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime)
@@ -152,7 +152,7 @@ struct StepPerformer: Sendable {
 
     /// The params a task of the plugin sees now: merged as on every task, with a workflow's
     /// `params` kwarg over them; the recorded ones when there is no blueprint.
-    private func currentParams(_ step: WorkStep, runtime: [String: [String: JSONValue]]) throws -> [String: JSONValue] {
+    private func currentParams(_ step: WorkStep, runtime: RuntimeSnapshot) throws -> [String: JSONValue] {
         var params: [String: JSONValue] = [:]
         if let apply = blueprint {
             params = try RuntimeParams.merged(instance: step.instance, step: step.source, apply: apply, runtime: runtime)
@@ -164,7 +164,7 @@ struct StepPerformer: Sendable {
     }
 
     /// A backup or statistics task of the plugin, with the workflow's snapshot settings.
-    private func backup(_ task: BackupTask, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+    private func backup(_ task: BackupTask, step: WorkStep, runtime: RuntimeSnapshot) async throws -> [String: JSONValue] {
         guard let object = objects[step.instance] else {
             throw BackendProblem("instance '\(step.instance)' has no libvirt object to \(task == .statistics ? "sample" : "back up")")
         }
@@ -193,7 +193,7 @@ struct StepPerformer: Sendable {
 
     // MARK: scripts and built-ins
 
-    private func runScript(_ path: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> StepOutput {
+    private func runScript(_ path: String, step: WorkStep, runtime: RuntimeSnapshot) async throws -> StepOutput {
         let context = try context(for: step, runtime: runtime)
         return try await scripts.run(script: try scriptFile(path, inputs: context.inputs), context: context)
     }
@@ -218,7 +218,7 @@ struct StepPerformer: Sendable {
         }
     }
 
-    private func runBuiltin(_ name: String, step: WorkStep, runtime: [String: [String: JSONValue]]) async throws -> [String: JSONValue] {
+    private func runBuiltin(_ name: String, step: WorkStep, runtime: RuntimeSnapshot) async throws -> [String: JSONValue] {
         let context: OperationContext
         do {
             context = try self.context(for: step, runtime: runtime)
@@ -251,7 +251,7 @@ struct StepPerformer: Sendable {
 
     /// A CloudConfig's resource_config property and input as the blueprint orders them, during
     /// apply; nil for destroy, which has only the recorded JSON.
-    private func orderedCloudConfig(_ step: WorkStep, runtime: [String: [String: JSONValue]]) throws -> CloudConfigOperations.OrderedSources? {
+    private func orderedCloudConfig(_ step: WorkStep, runtime: RuntimeSnapshot) throws -> CloudConfigOperations.OrderedSources? {
         guard let apply = blueprint, let source = step.source, let template = apply.blueprint.nodeTemplates[source.nodeName] else { return nil }
         let node = source.nodeName
         var property: Value?
@@ -272,7 +272,7 @@ struct StepPerformer: Sendable {
 
     /// What a script or built-in gets: from the blueprint during apply, from the recorded
     /// operation during destroy.
-    private func context(for step: WorkStep, runtime: [String: [String: JSONValue]]) throws -> OperationContext {
+    private func context(for step: WorkStep, runtime: RuntimeSnapshot) throws -> OperationContext {
         let record = try store.nodeInstance(deployment: deployment, instanceID: step.instance)
         var context = OperationContext(
             deployment: deployment, blueprintDirectory: blueprintDirectory, nodeName: record?.nodeName ?? OperationLookup.nodeName(ofInstance: step.instance),
@@ -322,7 +322,7 @@ struct StepPerformer: Sendable {
     }
 
     /// Another instance as a script sees it: its node, properties and runtime properties.
-    private func end(of instance: String, apply: ApplyContext, runtime: [String: [String: JSONValue]]) -> RelationshipContext.End {
+    private func end(of instance: String, apply: ApplyContext, runtime: RuntimeSnapshot) -> RelationshipContext.End {
         let node = OperationLookup.nodeName(ofInstance: instance)
         return .init(nodeName: node, nodeType: apply.blueprint.nodeTemplates[node]?.type ?? "", instanceID: instance,
                      nodeProperties: apply.evaluator.properties(of: instance, runtime: runtime), runtimeProperties: runtime[instance] ?? [:],
@@ -342,7 +342,7 @@ struct StepPerformer: Sendable {
 
     /// The instance's stop and delete operations that are scripts or built-ins, with their
     /// inputs as they can be evaluated now.
-    private func uninstallOperations(of instance: String, apply: ApplyContext, runtime: [String: [String: JSONValue]]) -> [RecordedOperation] {
+    private func uninstallOperations(of instance: String, apply: ApplyContext, runtime: RuntimeSnapshot) -> [RecordedOperation] {
         let node = OperationLookup.nodeName(ofInstance: instance)
         guard let template = apply.blueprint.nodeTemplates[node],
               let lifecycle = template.interfaces[PlanStep.lifecycleInterface] else { return [] }
