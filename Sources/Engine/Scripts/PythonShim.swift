@@ -235,7 +235,11 @@ enum PythonShim {
                 raise _exceptions.NonRecoverableError(
                     "rendering a resource needs python's jinja2 module, as in Cloudify: apt-get install python3-jinja2 "
                     "(or pip install jinja2)")
-            variables = dict(template_variables) if template_variables else {"ctx": ctx}
+            # As Cloudify: ctx is always there, and no variable may take its name.
+            variables = dict(template_variables) if template_variables else {}
+            if "ctx" in variables:
+                raise _exceptions.NonRecoverableError("Key not allowed - a key named ctx is in template_variables")
+            variables["ctx"] = ctx
             return jinja2.Template(text).render(**variables)
 
 
@@ -346,7 +350,15 @@ enum PythonShim {
     private static let stateModule = #"""
         from cloudify import ctx, _context
 
-        ctx_parameters = _context["inputs"]
+
+        class _Parameters(dict):
+            """The operation's inputs: a dict whose keys read as attributes too (inputs.port), None when absent, as in Cloudify."""
+
+            def __getattr__(self, name):
+                return self.get(name)
+
+
+        ctx_parameters = _Parameters(_context["inputs"])
         """#
 
     private static let exceptionsModule = #"""
