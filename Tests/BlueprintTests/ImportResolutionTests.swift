@@ -27,6 +27,8 @@ struct ImportResolutionTests {
         ("https://raw.githubusercontent.com/cloudify-incubator/cloudify-utilities-plugin/1.15.3/plugin.yaml", BuiltinImports.utilitiesPlugin),
         ("https://github.com/cloudify-incubator/cloudify-utilities-plugin/releases/download/1.21.0/plugin.yaml", BuiltinImports.utilitiesPlugin),
         ("http://www.getcloudify.org/spec/utilities-plugin/1.21.0/plugin.yaml", BuiltinImports.utilitiesPlugin),
+        // A module's part of the plugin, as the plugin's own examples import it beside plugin.yaml.
+        ("https://raw.githubusercontent.com/cloudify-incubator/cloudify-utilities-plugin/1.4.1.1/cloudify_suspend/types.yaml", BuiltinImports.utilitiesPlugin),
         ("plugin:cloudify-fabric-plugin", BuiltinImports.fabricPlugin),
         ("plugin:cloudify-fabric-plugin?version= >=2.0.7", BuiltinImports.fabricPlugin),
         ("http://www.getcloudify.org/spec/fabric-plugin/1.5.1/plugin.yaml", BuiltinImports.fabricPlugin),
@@ -49,6 +51,8 @@ struct ImportResolutionTests {
         "https://example.com/spec/cloudify/4.5/types.yaml",
         "https://raw.githubusercontent.com/cloudify-cosmo/cloudify-manager/4.4/resources/rest-service/cloudify/types/other.yaml",
         "types.yaml",
+        "https://raw.githubusercontent.com/cloudify-incubator/cloudify-utilities-plugin/1.4.1.1/cloudify_suspend/examples/example.yaml",
+        "https://raw.githubusercontent.com/cloudify-incubator/cloudify-libvirt-plugin/0.9.0/cloudify_libvirt/types.yaml",
     ])
     func notWellKnown(_ reference: String) {
         #expect(BuiltinImports.key(for: reference) == nil)

@@ -96,6 +96,13 @@ enum BuiltinImports {
            let plugin = pluginImports.first(where: { $0.package == parts[1] }) {
             return plugin.key
         }
+        // The utilities plugin's per-module files (.../cloudify-utilities-plugin/REF/cloudify_suspend/types.yaml),
+        // which its examples import beside plugin.yaml: each holds a part of what the plugin defines.
+        if host == "raw.githubusercontent.com" || host == "github.com",
+           parts.count >= 5, parts[1] == "cloudify-utilities-plugin", parts.last == "types.yaml",
+           parts[parts.count - 2].hasPrefix("cloudify_") {
+            return utilitiesPlugin
+        }
         return nil
     }
 
