@@ -614,10 +614,12 @@ public struct DeploymentRunner: Sendable {
             // The process exits with these still running: the next run checks them again.
             guard !running.isClosed else { return }
             let stillRunning = running.summary
-            _ = try? store.finishExecution(execution, status: .cancelled, error: mask("""
+            let message = """
                 stopped by a signal\(stillRunning.isEmpty ? "" : " while these operations were still running: \(stillRunning)"); \
-                the next run checks them again
-                """))
+                the next run checks them again: run the same command again to resume
+                """
+            _ = try? store.finishExecution(execution, status: .cancelled, error: mask(message))
+            progress(ProgressEvent(kind: .note, message: message))
         }
         return await executor(objects).run(
             graph, alreadyFinished: finished, runtimeProperties: initial,
