@@ -133,6 +133,36 @@ struct CloudifyParityTests {
         #expect(codes("      pol: {type: pt, properties: {must: 1}, colour: red}\n") == [.unknownKey])
     }
 
+    @Test("a types.yaml of Cloudify 4.x declares the monitoring policy types, as Cloudify's did; a later one does not, and the error says so")
+    func monitoringPolicyTypesComeWithOldTypes() throws {
+        defer { files.remove() }
+        func blueprint(_ version: String, threshold: String = "") -> String {
+            """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports: [ http://www.getcloudify.org/spec/cloudify/\(version)/types.yaml ]
+            node_templates:
+              host: { type: cloudify.nodes.Root }
+            groups:
+              healing:
+                members: [host]
+                policies:
+                  heal:
+                    type: cloudify.policies.types.host_failure
+                    properties: { service: [ cpu.total.system ], interval_between_workflows: 60 }
+                    triggers:
+                      again: { type: cloudify.policies.triggers.execute_workflow, parameters: { workflow: heal } }
+                  busy: { type: cloudify.policies.types.threshold\(threshold) }
+
+            """
+        }
+        #expect(files.load("old.yaml", blueprint("4.5", threshold: ", properties: { threshold: 90 }")).diagnostics.errors.isEmpty)
+        // The threshold has no default: Cloudify asks for it.
+        #expect(files.load("bare.yaml", blueprint("3.4")).diagnostics.errors.map(\.code) == [.missingRequiredProperty])
+        let later = files.load("later.yaml", blueprint("5.0.5", threshold: ", properties: { threshold: 90 }")).diagnostics.errors
+        #expect(later.map(\.code) == [.unknownGroupPolicyType, .unknownGroupPolicyType, .unknownGroupPolicyType])
+        #expect(later.first?.notes.contains { $0.message.contains("up to Cloudify 4.x") } == true)
+    }
+
     @Test("policy types and triggers need a source and know only their own keys")
     func policyTypeShape() {
         defer { files.remove() }

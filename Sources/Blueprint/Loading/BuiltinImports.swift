@@ -11,6 +11,8 @@ enum BuiltinImports {
     static let utilitiesPlugin = "utilities/plugin.yaml"
     /// The fabric plugin (its `fabric` plugin entry: no types).
     static let fabricPlugin = "fabric/plugin.yaml"
+    /// The monitoring policy types and trigger of Cloudify's types.yaml up to 4.x.
+    static let monitoringPolicies = "cloudify/monitoring-policies.yaml"
 
     /// The short native names.
     static let nativeCloudify = "bluevirt:cloudify"
@@ -104,6 +106,17 @@ enum BuiltinImports {
             return utilitiesPlugin
         }
         return nil
+    }
+
+    /// The built-in definitions that come with the import of `reference` (resolved to `key`)
+    /// beside its own: a types.yaml of Cloudify 3.x or 4.x also declared the monitoring policy
+    /// types, which later ones do not.
+    static func companions(of key: String, reference: String) -> [String] {
+        guard key == cloudifyTypes, let url = HTTPAddress(trimmingBlanks(reference)) else { return [] }
+        let parts = url.pathComponents
+        guard parts.count == 4, parts[0] == "spec", parts[1] == "cloudify",
+              let major = parts[2].split(separator: ".").first.flatMap({ Int($0) }) else { return [] }
+        return major < 5 ? [monitoringPolicies] : []
     }
 
     /// Where types.yaml lives in the cloudify-manager repository.

@@ -94,28 +94,16 @@ struct SourceCollector {
                     diagnostics.append(.error(.namespacedCloudifyTypes, "Cloudify's types.yaml cannot be imported under the namespace '\(namespace ?? "")'", at: reference.range,
                                               notes: [DiagnosticNote("its types, relationships and workflows keep their names; import '\(written.path)' without a namespace")]))
                 }
-                guard loaded.insert("builtin:" + key).inserted else { continue }
-                guard let text = EmbeddedGrammar.files[key] else {
-                    diagnostics.append(.error(.unresolvableImport, "the built-in definition '\(key)' is missing from this build of bluevirt", at: reference.range))
-                    continue
+                for builtinKey in [key] + BuiltinImports.companions(of: key, reference: written.path) {
+                    guard loaded.insert("builtin:" + builtinKey).inserted else { continue }
+                    guard var builtin = builtinDocument(builtinKey, importedAt: reference.range, diagnostics: &diagnostics) else { continue }
+                    // The built-in types.yaml declares cloudify_dsl_1_3, as Cloudify's own does from
+                    // Cloudify 3.4 on, so an older main blueprint may not import it (Cloudify refuses
+                    // too). Imported by bluevirt's own name, or by the address of a Cloudify 3.x
+                    // types.yaml (written for DSL 1_0..1_2), it takes the main blueprint's version.
+                    if builtin.file.isBuiltin, Self.importsVersionless(written.path) { builtin.file.declaredVersion = nil }
+                    result.append(builtin)
                 }
-                let path = BuiltinImports.displayPath(forKey: key)
-                let file = BlueprintFile(path: path, origin: .builtin(key: key), importedAt: reference.range, declaredVersion: nil)
-                var builtin: LoadedDocument
-                if let outlined = BuiltinImports.outlinedTree(forKey: key, path: path) {
-                    builtin = self.document(for: file, root: outlined.root)
-                    builtin.outlined = outlined.definitions
-                } else {
-                    let loadedYAML = BuiltinImports.tree(forKey: key, text: text, path: path, limits: limits)
-                    diagnostics += loadedYAML.diagnostics
-                    builtin = self.document(for: file, root: loadedYAML.documents.first)
-                }
-                // The built-in types.yaml declares cloudify_dsl_1_3, as Cloudify's own does from
-                // Cloudify 3.4 on, so an older main blueprint may not import it (Cloudify refuses
-                // too). Imported by bluevirt's own name, or by the address of a Cloudify 3.x
-                // types.yaml (written for DSL 1_0..1_2), it takes the main blueprint's version.
-                if builtin.file.isBuiltin, Self.importsVersionless(written.path) { builtin.file.declaredVersion = nil }
-                result.append(builtin)
             case .file(let displayPath, let canonicalPath):
                 // A file is read once per namespace: under two namespaces it defines two sets of names.
                 let key = "file:" + canonicalPath + (namespace.map { "#" + $0 } ?? "")
@@ -148,6 +136,24 @@ struct SourceCollector {
             }
         }
         return result
+    }
+
+    /// The built-in definition `key`, imported at `range`.
+    private func builtinDocument(_ key: String, importedAt range: SourceRange, diagnostics: inout [Diagnostic]) -> LoadedDocument? {
+        guard let text = EmbeddedGrammar.files[key] else {
+            diagnostics.append(.error(.unresolvableImport, "the built-in definition '\(key)' is missing from this build of bluevirt", at: range))
+            return nil
+        }
+        let path = BuiltinImports.displayPath(forKey: key)
+        let file = BlueprintFile(path: path, origin: .builtin(key: key), importedAt: range, declaredVersion: nil)
+        if let outlined = BuiltinImports.outlinedTree(forKey: key, path: path) {
+            var builtin = document(for: file, root: outlined.root)
+            builtin.outlined = outlined.definitions
+            return builtin
+        }
+        let loadedYAML = BuiltinImports.tree(forKey: key, text: text, path: path, limits: limits)
+        diagnostics += loadedYAML.diagnostics
+        return document(for: file, root: loadedYAML.documents.first)
     }
 
     /// The import's text: a string item, or the key of a single-entry mapping

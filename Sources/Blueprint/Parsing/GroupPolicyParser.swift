@@ -139,6 +139,11 @@ struct GroupPolicyParser {
     private static func unknown(_ kind: String, _ name: String, in what: String, declared: [String], section: String, at range: SourceRange) -> Diagnostic {
         let note = DidYouMean.note(for: name, among: declared)
             ?? (declared.isEmpty ? "the blueprint declares no \(section)" : "declared \(section): \(declared.joined(separator: ", "))")
-        return .error(.unknownGroupPolicyType, "\(what) names the \(kind) '\(name)', which is not declared", at: range, notes: [DiagnosticNote(note)])
+        var notes = [DiagnosticNote(note)]
+        if name.hasPrefix("cloudify.policies.") {
+            notes.append(DiagnosticNote("Cloudify's types.yaml declared the cloudify.policies.* types up to Cloudify 4.x: import a 4.x one "
+                                        + "(http://www.getcloudify.org/spec/cloudify/4.6/types.yaml), or declare it under \(section)"))
+        }
+        return .error(.unknownGroupPolicyType, "\(what) names the \(kind) '\(name)', which is not declared", at: range, notes: notes)
     }
 }
