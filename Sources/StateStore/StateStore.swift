@@ -592,7 +592,7 @@ public final class StateStore: Sendable {
         try recordSteps(execution: execution, steps.map(StepChange.finished))
     }
 
-    /// Records that `step` of `instance` failed (see ``StepChange/failed(instance:step:error:state:)``).
+    /// Records that `step` of `instance` failed (see ``StepChange/failed(instance:step:error:state:runtimeProperties:otherInstances:)``).
     public func recordStepFailed(execution: Int64, instance: String, step: String, error: String,
                                  state: NodeInstanceState? = .failed) throws(StateStoreError) {
         try recordSteps(execution: execution, [.failed(instance: instance, step: step, error: error, state: state)])
@@ -638,8 +638,11 @@ public final class StateStore: Sendable {
                         db, execution: execution, time: now, instance: finished.instance, step: finished.step,
                         kind: .stepFinished, message: finished.message ?? "\(finished.step) finished")
                     touched = true
-                case .failed(let instance, let step, let error, let state):
-                    try Self.updateInstance(db, deployment: deployment, instance: instance, state: state, runtimeProperties: nil, time: now)
+                case .failed(let instance, let step, let error, let state, let runtimeProperties, let others):
+                    try Self.updateInstance(db, deployment: deployment, instance: instance, state: state, runtimeProperties: runtimeProperties, time: now)
+                    for (other, properties) in others.sorted(by: { $0.key < $1.key }) {
+                        try Self.updateInstance(db, deployment: deployment, instance: other, state: nil, runtimeProperties: properties, time: now)
+                    }
                     try Self.insertEvent(db, execution: execution, time: now, instance: instance, step: step, kind: .stepFailed, message: error)
                     touched = true
                 }

@@ -397,7 +397,7 @@ private final class StepLog: @unchecked Sendable {
             switch record {
             case .started(let step): "started \(step.key)"
             case .finished(let step, _, _): "finished \(step.key)"
-            case .failed(let step, _): "failed \(step.key)"
+            case .failed(let step, _, _, _): "failed \(step.key)"
             }
         })
         lock.unlock()

@@ -94,7 +94,7 @@ struct ScriptRunnerTests {
         }
         #expect(failure.reason == .exitStatus(3))
         #expect(failure.isRetryable)
-        #expect(failure.runtimeProperties == ["step": .string("half")])
+        #expect(failure.changes.properties == ["step": .string("half")])
         #expect(failure.lastLines.count == 20)
         #expect(failure.lastLines.last == "disk full")
         #expect(failure.description.hasPrefix("script 'scripts/fail.sh' exited with status 3; its last lines of output:"))

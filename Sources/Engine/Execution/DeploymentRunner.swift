@@ -345,7 +345,7 @@ public struct DeploymentRunner: Sendable {
                     switch record {
                     case .started(let step): progress(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description))
                     case .finished(let step, _, _): progress(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description))
-                    case .failed(let step, let failure): progress(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description))
+                    case .failed(let step, let failure, _, _): progress(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description))
                     }
                 }
             },
@@ -652,7 +652,7 @@ public struct DeploymentRunner: Sendable {
                     }
                     if step.ignoresFailure {
                         progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: "ignored (ignore_failure): \(failure.description)"))
-                        return StepOutput()
+                        return failure.changes
                     }
                     throw failure
                 }
@@ -682,10 +682,11 @@ public struct DeploymentRunner: Sendable {
                         let address: String? = if step.operation == .start, case .string(let ip)? = properties?["ip"] { ip } else { nil }
                         events.append(ProgressEvent(kind: .finished, instance: step.instance, step: step.key, message: step.description, address: address,
                                                     host: objects[step.instance].map { ConnectionHost.name(of: $0.connection) }))
-                    case .failed(let step, let failure):
+                    case .failed(let step, let failure, let properties, let others):
                         running.ended(step.key)
                         changes.append(.failed(instance: step.instance, step: step.key, error: mask(failure.description),
-                                               state: dayTwo && step.lifecycleOperation == nil ? nil : .failed))
+                                               state: dayTwo && step.lifecycleOperation == nil ? nil : .failed,
+                                               runtimeProperties: properties, otherInstances: others))
                         events.append(ProgressEvent(kind: .failed, instance: step.instance, step: step.key, message: failure.description,
                                                     host: objects[step.instance].map { ConnectionHost.name(of: $0.connection) }))
                     }

@@ -26,7 +26,8 @@ public struct Executor: Sendable {
     public enum StepRecord: Sendable {
         case started(WorkStep)
         case finished(WorkStep, runtimeProperties: [String: JSONValue]?, others: [String: [String: JSONValue]])
-        case failed(WorkStep, OperationFailure)
+        /// Failed, with the properties the failed operation changed all the same, as `finished`.
+        case failed(WorkStep, OperationFailure, runtimeProperties: [String: JSONValue]?, others: [String: [String: JSONValue]])
     }
 
     /// The number of the try a step's `perform` is making: 0 the first, 1 the first retry.
@@ -147,12 +148,25 @@ public struct Executor: Sendable {
                     running += 1
                     group.addTask {
                         var attempt = 0
+                        // What failed tries changed: kept, as Cloudify updates runtime properties
+                        // whether an operation failed or not, seen by the next try, recorded with the last.
+                        var earlier = StepOutput()
                         while true {
                             do {
-                                let produced = try await Executor.$attempt.withValue(attempt) { try await perform(step, recorded.snapshot) }
+                                var produced = try await Executor.$attempt.withValue(attempt) { try await perform(step, recorded.snapshot) }
+                                if !earlier.isEmpty {
+                                    earlier.append(produced)
+                                    produced = earlier
+                                }
                                 results.append(index, .success(produced))
                                 return
-                            } catch {
+                            } catch var error {
+                                if var failure = error as? OperationFailure, !failure.changes.isEmpty {
+                                    _ = recorded.merge(failure.changes, into: step.instance)
+                                    earlier.append(failure.changes)
+                                    failure.changes = earlier
+                                    error = failure
+                                }
                                 guard attempt < step.retry.maxRetries, RetryPolicy.isRecoverable(error), !shouldStop() else {
                                     results.append(index, .failure(error))
                                     return
@@ -194,7 +208,9 @@ public struct Executor: Sendable {
                         let failure = error as? OperationFailure
                             ?? OperationFailure(instance: step.instance, step: step.key, object: nil, message: "\(error)")
                         outcome.failures.append(.operation(failure))
-                        finishing.append(.failed(step, failure))
+                        // Merged again (the same changes: no difference) for the instances' whole properties.
+                        let (properties, others) = recorded.merge(failure.changes, into: step.instance)
+                        finishing.append(.failed(step, failure, runtimeProperties: properties, others: others))
                         if failure.unreachableHost == nil { stopped = true }
                     }
                 }

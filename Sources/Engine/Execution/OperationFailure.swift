@@ -14,6 +14,9 @@ public struct OperationFailure: Error, Sendable, CustomStringConvertible {
     /// The host the operation could not reach: the run goes on with operations that do not
     /// wait for this one (those on other hosts), instead of stopping.
     public var unreachableHost: String?
+    /// The runtime properties the operation changed before it failed (a script's), which the
+    /// run keeps: the next try, and the state, see them.
+    public var changes = StepOutput()
 
     public init(instance: String, step: String, object: String?, message: String) {
         self.instance = instance
@@ -29,6 +32,7 @@ public struct OperationFailure: Error, Sendable, CustomStringConvertible {
         if let script = error as? ScriptFailure {
             isRecoverable = script.isRetryable
             retryAfter = script.retryAfter
+            changes = script.changes
         }
         if let lost = error as? HostUnreachable {
             unreachableHost = lost.host

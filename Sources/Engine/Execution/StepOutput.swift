@@ -23,6 +23,12 @@ public struct RuntimeChanges: Sendable, Hashable {
 
     public var isEmpty: Bool { values.isEmpty && removed.isEmpty }
 
+    /// These changes followed by `later`'s.
+    public mutating func append(_ later: RuntimeChanges) {
+        for key in later.removed { remove(key) }
+        for (key, value) in later.values { set(key, to: value) }
+    }
+
     /// `properties` with these changes made.
     public func applied(to properties: [String: JSONValue]) -> [String: JSONValue] {
         var result = properties.filter { !removed.contains($0.key) }
@@ -45,6 +51,14 @@ public struct StepOutput: Sendable, Hashable {
 
     /// The runtime properties set on the step's own instance.
     public var properties: [String: JSONValue] { own.values }
+
+    public var isEmpty: Bool { own.isEmpty && others.values.allSatisfy(\.isEmpty) }
+
+    /// This output followed by `later`'s (what a failed try changed, then the next try).
+    public mutating func append(_ later: StepOutput) {
+        own.append(later.own)
+        for (other, changes) in later.others { others[other, default: RuntimeChanges()].append(changes) }
+    }
 }
 
 /// `["ip": .string("10.0.0.5")]`: properties set on the step's own instance.

@@ -22,18 +22,19 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
     public var reason: Reason
     /// At most the last 20 lines of output.
     public var lastLines: [String]
-    /// Runtime properties the script set before it failed.
-    public var runtimeProperties: [String: JSONValue]
+    /// The runtime properties the script changed before it failed (its instance's, and the
+    /// target's in a relationship): kept, as Cloudify updates them whether the operation failed or not.
+    public var changes: StepOutput
     /// The uncaught exception a python script ended with, with its file and line.
     public var exception: ScriptException?
     /// How long to wait before a retry, when the script said (`retry_after`).
     public var retryAfter: Duration?
 
-    public init(script: String, reason: Reason, lastLines: [String], runtimeProperties: [String: JSONValue] = [:]) {
+    public init(script: String, reason: Reason, lastLines: [String], changes: StepOutput = StepOutput()) {
         self.script = script
         self.reason = reason
         self.lastLines = lastLines
-        self.runtimeProperties = runtimeProperties
+        self.changes = changes
     }
 
     /// True when a retry may help, as Cloudify decides: a script that ran and failed, unless it

@@ -76,7 +76,7 @@ public struct ScriptRunner: Sendable {
         case (nil, .signalled(let signal)): .signal(signal)
         }
         if let reason {
-            var failure = ScriptFailure(script: name, reason: reason, lastLines: result.lastLines, runtimeProperties: output.own.values)
+            var failure = ScriptFailure(script: name, reason: reason, lastLines: result.lastLines, changes: output)
             failure.exception = exception
             failure.retryAfter = (exception?.retryAfter ?? retry?.after).map { Duration.operationWait(seconds: $0) }
             throw failure
