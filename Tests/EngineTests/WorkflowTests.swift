@@ -277,6 +277,18 @@ import YAMLSource
         #expect(last.steps.map(\.status) == ["finished"])
     }
 
+    @Test func aFailedScriptWorkflowIsTheWorkflowsFailureNotAnInstances() async throws {
+        let bench = try await Bench()
+        // The script's last command, writing into a folder that does not exist, fails.
+        let target = bench.blueprintDirectory.appendingPathComponent("no-such-folder/greeting.txt").path
+        let report = try await bench.run("greet", ["target": .string(target)], scripts: ScriptRunner(ctxExecutable: BluevirtProcess.binary))
+        #expect(report.result == .failed)
+        let failure = try #require(report.failures.first)
+        #expect(failure.instance == nil)
+        #expect(failure.step == "workflow/greet")
+        #expect("\(failure)".hasPrefix("workflow 'greet' failed: script 'scripts/greet.sh' exited with status"), "\(failure)")
+    }
+
     // MARK: parameters
 
     @Test func parametersAreCheckedAgainstTheWorkflowsDeclaration() throws {

@@ -159,7 +159,7 @@ extension DeploymentRunner {
             progress(ProgressEvent(kind: .failed, step: step, message: message))
             try store.finishExecution(execution, status: .failed, error: message)
             report.result = .failed
-            report.failures = [.operation(OperationFailure(instance: call.name, step: step, object: nil, message: message))]
+            report.failures = [.workflow(name: call.name, message: message)]
             return report
         }
         try store.recordEvent(execution: execution, kind: .stepFinished, message: "\(step) finished", step: step)
