@@ -105,8 +105,11 @@ import TestSupport
         let unchanged = try BluevirtProcess.run(["plan", Self.blueprint, "--simulate"] + common)
         #expect(unchanged.status == 0 && unchanged.standardOutput.contains("No changes"), "\(unchanged.standardOutput)\(unchanged.standardError)")
 
-        let unknown = try BluevirtProcess.run(["run", "stop", "-d", "nope", "--state-dir", state])
-        #expect(unknown.status == 1)
-        #expect(unknown.standardError.contains("there is no deployment 'nope'"), "\(unknown.standardError)")
+        // Every command that takes -d names the deployments there are.
+        for command in [["run", "stop"], ["outputs"], ["status"], ["ssh", "web-1"]] {
+            let unknown = try BluevirtProcess.run(command + ["-d", "nope", "--state-dir", state])
+            #expect(unknown.status == 1, "\(command)")
+            #expect(unknown.standardError.contains("there is no deployment 'nope' in \(state) (there are: lab)"), "\(command): \(unknown.standardError)")
+        }
     }
 }

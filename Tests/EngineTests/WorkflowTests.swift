@@ -312,6 +312,10 @@ import YAMLSource
         #expect(WorkflowCall.resolve("check_drift", given: [], in: blueprint).diagnostics.first?.code == .workflowNotRunnable)
         let typed = WorkflowCall.parse(assignments: ["ignore_failure=maybe"]).given
         #expect(WorkflowCall.resolve("uninstall", given: typed, in: blueprint).diagnostics.first?.code == .workflowParameterType)
+        let count = WorkflowCall.parse(assignments: ["scalable_entity_name=web", "delta=two"]).given
+        let notAnInteger = WorkflowCall.resolve("scale", given: count, in: blueprint).diagnostics.first
+        #expect(notAnInteger?.code == .workflowParameterType)
+        #expect(notAnInteger?.message.contains("must be an integer, not \"two\"") == true, "\(String(describing: notAnInteger?.message))")
 
         let defaults = try #require(WorkflowCall.resolve("backup", given: [], in: blueprint).call)
         #expect(defaults.parameters == ["snapshot_name": .string(""), "snapshot_incremental": .bool(true),

@@ -99,7 +99,8 @@ public struct WorkflowCall: Sendable {
              ("list", .array), ("dict", .object), (nil, _), (_, .null):
             return nil
         case ("boolean", _), ("integer", _), ("float", _), ("string", _), ("list", _), ("dict", _):
-            return "must be a \(schema.type!), not \(value.jsonText())"
+            let type = schema.type!
+            return "must be \(type == "integer" ? "an" : "a") \(type), not \(value.jsonText())"
         default:
             return nil
         }
