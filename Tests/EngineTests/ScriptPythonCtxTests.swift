@@ -136,6 +136,26 @@ struct ScriptPythonCtxTests {
         _ = try await bench.runner.run(script: script, context: context)
     }
 
+    @Test("a workflow script has no node instance: ctx says so, and cloudify.workflows says what there is instead")
+    func workflowScriptContext() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("scripts/workflow.sh", """
+            #!/bin/sh
+            ctx instance id || echo "no instance"
+            python3 -c 'from cloudify.workflows import ctx' 2>&1 | tail -1
+            ctx deployment id
+            """)
+        var context = bench.context()
+        context.instanceID = ""
+        context.nodeName = ""
+        context.workflow = "greet"
+        _ = try await bench.runner.run(script: script, context: context)
+        #expect(bench.log.contains { $0.contains("workflow 'greet' runs for the deployment, not on a node instance") }, "\(bench.log)")
+        #expect(bench.log.contains("no instance"), "\(bench.log)")
+        #expect(bench.log.contains { $0.hasPrefix("ImportError: cloudify.workflows (Cloudify's workflow context") }, "\(bench.log)")
+        #expect(bench.log.last == "shop")
+    }
+
     @Test("ids, types, workflow, and ctx.instance.relationships with read-only targets")
     func idsAndRelationships() async throws {
         let bench = try ScriptTestBench()

@@ -277,6 +277,14 @@ import YAMLSource
         #expect(last.steps.map(\.status) == ["finished"])
     }
 
+    @Test func theScriptPluginsWorkflowTaskRunsTheScriptItsParameterNames() async throws {
+        let bench = try await Bench()
+        let target = bench.blueprintDirectory.appendingPathComponent("greeting.txt").path
+        let report = try await bench.run("greet_explicitly", ["target": .string(target)], scripts: ScriptRunner(ctxExecutable: BluevirtProcess.binary))
+        #expect(report.result == .completed, "\(report.failures)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "hi\n")
+    }
+
     @Test func aFailedScriptWorkflowIsTheWorkflowsFailureNotAnInstances() async throws {
         let bench = try await Bench()
         // The script's last command, writing into a folder that does not exist, fails.

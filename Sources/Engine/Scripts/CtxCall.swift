@@ -91,6 +91,11 @@ public enum CtxCall {
             return Outcome(status: 0, output: "", error: "")
         case ("node", _), ("instance", _):
             if context.relationship != nil { return failure(notInNodeContext(words)) }
+            // A blueprint's script workflow runs for the deployment, on no node.
+            if context.instanceID.isEmpty {
+                return failure("ctx: 'ctx \(words.joined(separator: " "))': workflow '\(context.workflow)' runs for the deployment, not on a node "
+                               + "instance, so there is no node or instance here; ctx deployment id and its parameters (the script's inputs) are")
+            }
             let own = RelationshipContext.End(nodeName: context.nodeName, nodeType: context.nodeType, instanceID: context.instanceID,
                                               nodeProperties: context.nodeProperties, runtimeProperties: context.runtimeProperties,
                                               hostIP: context.hostIP)

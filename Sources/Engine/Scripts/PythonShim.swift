@@ -10,6 +10,7 @@ enum PythonShim {
     static let files: [(name: String, content: String)] = [
         ("__init__.py", initModule),
         ("state.py", stateModule),
+        ("workflows.py", workflowsModule),
         ("exceptions.py", exceptionsModule),
     ]
 
@@ -345,6 +346,14 @@ enum PythonShim {
         _previous_hook = sys.excepthook
         sys.excepthook = _report
         atexit.register(_flush)
+        """#
+
+    /// Cloudify's workflow context is not there: a clear error instead of "No module named".
+    private static let workflowsModule = #"""
+        raise ImportError(
+            "cloudify.workflows (Cloudify's workflow context: ctx.nodes, graphs, execute_operation on instances) is not "
+            "part of bluevirt; a workflow script runs with the operation ctx (from cloudify import ctx: ctx.deployment.id, "
+            "ctx.workflow_id; its parameters from cloudify.state import ctx_parameters), see docs/workflows.md")
         """#
 
     private static let stateModule = #"""

@@ -89,7 +89,15 @@ public struct WorkflowCall: Sendable {
             }
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (WorkflowCall(name: name, kind: kind, parameters: parameters), diagnostics)
+        guard workflow.mapping == WorkflowKind.scriptRunnerMapping else {
+            return (WorkflowCall(name: name, kind: kind, parameters: parameters), diagnostics)
+        }
+        // Cloudify's script plugin takes the script from script_path; the rest are its inputs.
+        guard case .string(let path)? = parameters.removeValue(forKey: WorkflowKind.scriptPathParameter), !path.isEmpty else {
+            return (nil, [.error(.workflowNotRunnable, "workflow '\(name)' maps to '\(workflow.mapping)' but names no script", at: workflow.mappingRange,
+                                 notes: [DiagnosticNote("give the parameter 'script_path' a default (the script, relative to the blueprint), or write the script itself as the mapping")])])
+        }
+        return (WorkflowCall(name: name, kind: .script(path), parameters: parameters), diagnostics)
     }
 
     /// Why `value` does not fit the declared primitive type; nil when it does (or no primitive is declared).

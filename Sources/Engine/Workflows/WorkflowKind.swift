@@ -11,10 +11,21 @@ public enum WorkflowKind: Sendable, Hashable {
     /// A mapping bluevirt cannot run (another plugin's workflow, Cloudify's check_status, …).
     case unsupported(String)
 
+    /// What Cloudify makes of a workflow whose mapping is a script: the script plugin's task,
+    /// with the script in the `script_path` parameter.
+    static let scriptRunnerMapping = "script.script_runner.tasks.execute_workflow"
+    static let scriptPathParameter = "script_path"
+
     static let builtinPrefix = "default_workflows.cloudify.plugins.workflows."
     static let utilitiesPrefix = "suspend.cloudify_suspend.workflows."
 
+    /// The kind of a workflow mapped to `mapping`; the script plugin's task is a script, whose
+    /// path the call's `script_path` parameter gives (``WorkflowCall``).
     init(mapping: String) {
+        if mapping == Self.scriptRunnerMapping {
+            self = .script("")
+            return
+        }
         if mapping.hasPrefix(Self.builtinPrefix) {
             switch mapping.dropFirst(Self.builtinPrefix.count) {
             case "install": self = .install
