@@ -81,4 +81,93 @@ import TestSupport
         #expect(values["relationship_in_context"] as? Bool == true)
         #expect(values["db_touched"] as? String == "yes", "the target's runtime property set by the source's operation is kept")
     }
+
+    /// SOURCE and TARGET in a relationship operation's inputs: on either side, written on the
+    /// template or a default of the relationship type, get_attribute reads the source's and the
+    /// target's runtime properties and get_property their node properties.
+    private static let endsBlueprint = """
+        tosca_definitions_version: cloudify_dsl_1_3
+        imports:
+          - http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml
+        node_types:
+          shop.nodes.Database:
+            derived_from: cloudify.nodes.Root
+            properties:
+              port: { type: integer, default: 5432 }
+        relationships:
+          shop.relationships.uses_database:
+            derived_from: cloudify.relationships.connected_to
+            source_interfaces:
+              cloudify.interfaces.relationship_lifecycle:
+                postconfigure:
+                  implementation: scripts/record.sh
+                  inputs:
+                    side: { default: type }
+                    from_target: { default: { get_attribute: [ TARGET, address ] } }
+                    from_source: { default: { get_attribute: [ SOURCE, name ] } }
+                    port: { default: { get_property: [ TARGET, port ] } }
+        node_templates:
+          db:
+            type: shop.nodes.Database
+            interfaces:
+              cloudify.interfaces.lifecycle:
+                create: { implementation: scripts/set.sh, inputs: { key: address, value: 10.0.0.9 } }
+          app:
+            type: cloudify.nodes.Root
+            interfaces:
+              cloudify.interfaces.lifecycle:
+                create: { implementation: scripts/set.sh, inputs: { key: name, value: shop } }
+            relationships:
+              - type: shop.relationships.uses_database
+                target: db
+                source_interfaces:
+                  cloudify.interfaces.relationship_lifecycle:
+                    establish:
+                      implementation: scripts/record.sh
+                      inputs:
+                        side: source
+                        from_target: { get_attribute: [ TARGET, address ] }
+                        from_source: { get_attribute: [ SOURCE, name ] }
+                        port: { get_property: [ TARGET, port ] }
+                target_interfaces:
+                  cloudify.interfaces.relationship_lifecycle:
+                    establish:
+                      implementation: scripts/record.sh
+                      inputs:
+                        side: target
+                        from_target: { get_attribute: [ TARGET, address ] }
+                        from_source: { get_attribute: [ SOURCE, name ] }
+                        port: { get_property: [ TARGET, port ] }
+        outputs:
+          source_side: { value: { get_attribute: [ app, seen_source ] } }
+          target_side: { value: { get_attribute: [ app, seen_target ] } }
+          type_default: { value: { get_attribute: [ app, seen_type ] } }
+        """
+
+    @Test func sourceAndTargetInARelationshipOperationsInputsAreItsEnds() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-relends-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        let blueprint = folder.appendingPathComponent("ends.yaml")
+        try Self.endsBlueprint.write(to: blueprint, atomically: true, encoding: .utf8)
+        let scripts = [
+            "set.sh": "#!/bin/sh\nset -eu\nctx instance runtime-properties \"$key\" \"$value\"\n",
+            "record.sh": "#!/bin/sh\nset -eu\nctx source instance runtime-properties \"seen_$side\" \"$from_source -> $from_target:$port\"\n",
+        ]
+        for (name, text) in scripts {
+            let script = folder.appendingPathComponent("scripts/\(name)")
+            try text.write(to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        }
+        let state = folder.appendingPathComponent("state")
+
+        let apply = try BluevirtProcess.run(["apply", blueprint.path, "--simulate", "--state-dir", state.path])
+        #expect(apply.status == 0, "\(apply.standardOutput)\(apply.standardError)")
+
+        let outputs = try BluevirtProcess.run(["outputs", "-d", "ends", "--state-dir", state.path, "--json"])
+        let values = try #require(try JSONSerialization.jsonObject(with: Data(outputs.standardOutput.utf8)) as? [String: Any])
+        #expect(values["source_side"] as? String == "shop -> 10.0.0.9:5432")
+        #expect(values["target_side"] as? String == "shop -> 10.0.0.9:5432")
+        #expect(values["type_default"] as? String == "shop -> 10.0.0.9:5432")
+    }
 }

@@ -16,7 +16,16 @@ import Testing
             instances: { deploy: 2 }
             properties: { ip: 'not yet' }
             relationships:
-              - { type: cloudify.relationships.connected_to, target: lan }
+              - type: cloudify.relationships.connected_to
+                target: lan
+                target_interfaces:
+                  cloudify.interfaces.relationship_lifecycle:
+                    establish:
+                      implementation: scripts/create.sh
+                      inputs:
+                        network: { get_attribute: [ TARGET, resource_id ] }
+                        address: { get_attribute: [ SOURCE, ip ] }
+                        mac: { get_attribute: [ TARGET, interfaces, 0, mac ] }
           app:
             type: cloudify.nodes.Root
             interfaces:
@@ -64,11 +73,39 @@ import Testing
     @Test func aValueNotRecordedYetNamesWhatItWaitsFor() throws {
         let (evaluator, blueprint) = try evaluator()
         let create = try #require(blueprint.nodeTemplates["app"]?.interfaces["cloudify.interfaces.lifecycle"]?.operations["create"])
+        // The instance's own attribute: its earlier operations have run, so the name is to check.
         #expect {
             _ = try evaluator.inputs(of: create, instance: "app-1", runtime: [:])
         } throws: { error in
             let text = "\(error)"
-            return text.contains("get_attribute: [SELF, name]") && text.contains("which has no value yet") && text.contains("make the node depend on the one that sets it")
+            return text.contains("get_attribute: [SELF, name]") && text.contains("which has no value yet")
+                && text.contains("the operations of 'app-1' that come before this one have run: check the attribute's name")
+        }
+        // An instance app-1 is not related to: nothing orders it first.
+        #expect {
+            _ = try evaluator.inputs(of: create, instance: "app-1", runtime: ["app-1": ["name": .string("app one")]])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("get_attribute: [lan, interfaces, 0, mac]") && text.contains("make the node depend on the one that sets it")
+        }
+    }
+
+    @Test func sourceAndTargetInARelationshipsOperationAreItsEnds() throws {
+        let (evaluator, blueprint) = try evaluator()
+        let establish = try #require(blueprint.nodeTemplates["vm"]?.relationships.first?
+            .targetInterfaces["cloudify.interfaces.relationship_lifecycle"]?.operations["establish"])
+        // vm-1 has recorded its ip, vm-2 has not: SOURCE is the relationship's own source.
+        let first = try evaluator.inputs(of: establish, instance: "vm-1", relationshipTarget: "lan-1", runtime: runtime)
+        #expect(first == ["network": .string("demo-lan-1"), "address": .string("10.0.0.11"), "mac": .string("52:54:00:aa:bb:cc")])
+        let second = try evaluator.inputs(of: establish, instance: "vm-2", relationshipTarget: "lan-1", runtime: runtime)
+        #expect(second["address"] == .string("not yet"))
+        // The target has not recorded it: it is related, so the hint is about the name.
+        #expect {
+            _ = try evaluator.inputs(of: establish, instance: "vm-1", relationshipTarget: "lan-1", runtime: ["vm-1": ["ip": .string("10.0.0.11")]])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("get_attribute: [TARGET, interfaces, 0, mac]")
+                && text.contains("the operations of 'lan-1' that come before this one have run: check the attribute's name")
         }
     }
 

@@ -33,20 +33,35 @@ struct RuntimeEvaluator: Sendable {
         var what: String
         var waitingFor: String
         var range: SourceRange
+        /// What to do about it, which depends on whether the instance that should have the
+        /// value is already one whose operations run first.
+        var hint = "make the node depend on the one that sets it (a relationship), or check the attribute's name"
         var description: String {
-            "\(range.file):\(range.start.line):\(range.start.column): \(what) needs \(waitingFor), which has no value yet; "
-                + "make the node depend on the one that sets it (a relationship), or check the attribute's name"
+            "\(range.file):\(range.start.line):\(range.start.column): \(what) needs \(waitingFor), which has no value yet; \(hint)"
         }
     }
 
     /// `expression` of `instance` with every `get_attribute` answered from `runtime` (runtime
-    /// properties by instance id), falling back to node properties as Cloudify does.
-    func evaluate(_ expression: Expression, in context: ExpressionContext, instance: String?, runtime: RuntimeSnapshot,
-                  what: String, firstOfMany: Bool = false) throws(Unresolved) -> Value {
-        let substituted = expression.substitutingAttributes { attribute($0, from: instance, runtime: runtime, firstOfMany: firstOfMany) }
+    /// properties by instance id), falling back to node properties as Cloudify does. In a
+    /// relationship's operation `relationshipTarget` is the target instance, `instance` the
+    /// source: SOURCE and TARGET stand for them.
+    func evaluate(_ expression: Expression, in context: ExpressionContext, instance: String?, relationshipTarget: String? = nil,
+                  runtime: RuntimeSnapshot, what: String, firstOfMany: Bool = false) throws(Unresolved) -> Value {
+        var unanswered: FunctionCall?
+        let substituted = expression.substitutingAttributes { call in
+            let value = attribute(call, from: instance, relationshipTarget: relationshipTarget, runtime: runtime, firstOfMany: firstOfMany)
+            if value == nil, unanswered == nil { unanswered = call }
+            return value
+        }
         let result = evaluator.evaluate(substituted, in: context)
         guard let value = result.value else {
-            throw Unresolved(what: what, waitingFor: Self.firstPending(in: result) ?? "a run-time value", range: expression.range)
+            var problem = Unresolved(what: what, waitingFor: Self.firstPending(in: result) ?? "a run-time value", range: expression.range)
+            if let unanswered, let owner = instanceAnswering(unanswered, from: instance, relationshipTarget: relationshipTarget),
+               let instance, isOrderedFirst(owner, before: instance) {
+                problem.hint = "the operations of '\(owner)' that come before this one have run: check the attribute's name, "
+                    + "and that one of them sets it (ctx instance runtime-properties)"
+            }
+            throw problem
         }
         return value
     }
@@ -79,12 +94,20 @@ struct RuntimeEvaluator: Sendable {
         return result
     }
 
-    /// The operation's inputs, evaluated; an input that cannot be known yet is an error.
-    func inputs(of operation: Operation, instance: String, runtime: RuntimeSnapshot) throws(Unresolved) -> [String: JSONValue] {
+    /// The operation's inputs, evaluated; an input that cannot be known yet is an error. For a
+    /// relationship's operation (on either side) `instance` is the source and
+    /// `relationshipTarget` the target instance.
+    func inputs(of operation: Operation, instance: String, relationshipTarget: String? = nil,
+                runtime: RuntimeSnapshot) throws(Unresolved) -> [String: JSONValue] {
         guard let node = instances[instance]?.node else { return [:] }
+        let context: ExpressionContext = if let targetNode = relationshipTarget.flatMap({ instances[$0]?.node }) {
+            .relationshipOperationInput(source: node, target: targetNode)
+        } else {
+            .operationInput(node: node)
+        }
         var result: [String: JSONValue] = [:]
         for (name, expression) in operation.inputs.entries {
-            let value = try evaluate(expression, in: .operationInput(node: node), instance: instance, runtime: runtime,
+            let value = try evaluate(expression, in: context, instance: instance, relationshipTarget: relationshipTarget, runtime: runtime,
                                      what: "input '\(name)' of operation '\(operation.name)'")
             result[name] = OutputResolver.json(value)
         }
@@ -92,12 +115,14 @@ struct RuntimeEvaluator: Sendable {
     }
 
     /// The value of an attribute function seen from `instance`: `get_attribute: [NODE, NAME,
-    /// path…]` reads SELF, the instance it is related to, or the node's only instance (with
+    /// path…]` reads SELF, in a relationship's operation SOURCE (`instance`) or TARGET
+    /// (`relationshipTarget`), the instance it is related to, or the node's only instance (with
     /// `firstOfMany`, as outputs do, the first of several); `get_attributes_list: [NODE, NAME,
     /// path…]` every instance's value in instance order; `get_attributes_dict: [NODE, NAME…]`
     /// a map from instance id to the named attributes. Runtime properties come first, then the
     /// node's properties, as in Cloudify.
-    func attribute(_ call: FunctionCall, from instance: String?, runtime: RuntimeSnapshot, firstOfMany: Bool = false) -> Value? {
+    func attribute(_ call: FunctionCall, from instance: String?, relationshipTarget: String? = nil, runtime: RuntimeSnapshot,
+                   firstOfMany: Bool = false) -> Value? {
         guard call.arguments.count >= 2, let node = call.arguments[0].stringLiteral else { return nil }
         let names = call.arguments.dropFirst().map(\.stringLiteral)
         switch call.function {
@@ -113,18 +138,32 @@ struct RuntimeEvaluator: Sendable {
             })
         default:
             guard let name = names.first ?? nil else { return nil }
-            let target: String?
-            if node == "SELF" {
-                target = instance
-            } else if let instance, let related = instances[instance]?.related[node], related.count == 1 {
-                target = related[0]
-            } else if let candidates = instancesByNode[node], candidates.count == 1 || (firstOfMany && !candidates.isEmpty) {
-                target = candidates[0]
-            } else {
-                target = nil
-            }
+            let target = instanceAnswering(call, from: instance, relationshipTarget: relationshipTarget)
+                ?? instancesByNode[node].flatMap { firstOfMany ? $0.first : nil }
             return target.flatMap { value(of: name, path: call.arguments.dropFirst(2), on: $0, runtime: runtime) }
         }
+    }
+
+    /// The one instance `get_attribute: [NODE, …]` reads from `instance`: SELF, SOURCE or
+    /// TARGET of a relationship's operation, the instance of NODE it is related to, or NODE's
+    /// only instance; nil when there is none or several.
+    private func instanceAnswering(_ call: FunctionCall, from instance: String?, relationshipTarget: String?) -> String? {
+        guard call.function == .getAttribute, let node = call.arguments.first?.stringLiteral else { return nil }
+        switch node {
+        case "SELF": return instance
+        case "SOURCE": return relationshipTarget == nil ? nil : instance
+        case "TARGET": return relationshipTarget
+        default:
+            if let instance, let related = instances[instance]?.related[node], related.count == 1 { return related[0] }
+            guard let candidates = instancesByNode[node], candidates.count == 1 else { return nil }
+            return candidates[0]
+        }
+    }
+
+    /// True when the plan runs `owner`'s operations before `instance`'s: it is the instance
+    /// itself, or one it is related to (a relationship's target, its host).
+    private func isOrderedFirst(_ owner: String, before instance: String) -> Bool {
+        owner == instance || instances[instance]?.related.values.contains { $0.contains(owner) } == true
     }
 
     /// An instance's attribute, followed down `path`: its runtime property, else its node's

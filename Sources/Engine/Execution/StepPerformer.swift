@@ -291,7 +291,8 @@ struct StepPerformer: Sendable {
             context.nodeProperties = apply.evaluator.properties(of: step.instance, runtime: runtime)
             context.hostIP = HostAddress.of(step.instance, apply: apply, runtime: runtime)
             if let definition = OperationLookup.definition(of: source, in: apply.blueprint) {
-                context.inputs = try apply.evaluator.inputs(of: definition, instance: step.instance, runtime: runtime)
+                context.inputs = try apply.evaluator.inputs(of: definition, instance: step.instance,
+                                                            relationshipTarget: source.kind.relationship == nil ? nil : source.targetInstanceId, runtime: runtime)
                 context.timeout = definition.timeout.map { .operationWait(seconds: $0) }
             }
             context.inputs.merge(step.kwargs) { _, given in given }
