@@ -149,7 +149,8 @@ private struct DocumentBuilder: Sendable {
         guard let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { return (nil, []) }
         var diagnostics: [Diagnostic] = []
         var askedForAttribute = false
-        let params = evaluatedParams(of: template, kind: kind, knownAttribute: { _ in
+        let params = evaluatedParams(of: template, kind: kind, knownAttribute: { call in
+            if let own = instanceAttribute(asked: call, from: instance) { return own }
             askedForAttribute = true
             return nil
         }, diagnostics: &diagnostics)
@@ -204,7 +205,7 @@ private struct DocumentBuilder: Sendable {
         let instance = object.instance
         var ignored: [Diagnostic] = []
         let params = evaluatedParams(of: template, kind: object.kind, knownAttribute: {
-            resourceId(asked: $0, from: instance, knownNames: knownNames)
+            resourceId(asked: $0, from: instance, knownNames: knownNames).map(Value.string) ?? instanceAttribute(asked: $0, from: instance)
         }, diagnostics: &ignored)
         // A name built from another object's resource id is known now.
         object.name = ObjectNaming.name(kind: object.kind, values: params.values, identity: object.identity).name
@@ -214,7 +215,7 @@ private struct DocumentBuilder: Sendable {
     /// `template`'s parameters as the plan knows them (`knownAttribute` answers the
     /// `get_attribute` calls it can), with `resource_id` adopted when they name nothing, and an
     /// image volume's format raw unless given: what both passes evaluate.
-    private func evaluatedParams(of template: NodeTemplate, kind: LibvirtObjectKind, knownAttribute: @escaping (FunctionCall) -> String?,
+    private func evaluatedParams(of template: NodeTemplate, kind: LibvirtObjectKind, knownAttribute: @escaping (FunctionCall) -> Value?,
                                  diagnostics: inout [Diagnostic]) -> ParamsResolver.Resolved {
         let resolver = ParamsResolver(evaluator: evaluator, template: template, knownAttribute: knownAttribute)
         var params = resolver.resolve(diagnostics: &diagnostics)
@@ -227,10 +228,10 @@ private struct DocumentBuilder: Sendable {
     /// given) names the object when its parameters name none. `knownAttribute` answers the
     /// `get_attribute` calls whose values the plan knows.
     private func adoptResourceId(of template: NodeTemplate, into params: inout ParamsResolver.Resolved,
-                                 knownAttribute: (FunctionCall) -> String?, diagnostics: inout [Diagnostic]) {
+                                 knownAttribute: (FunctionCall) -> Value?, diagnostics: inout [Diagnostic]) {
         guard params.values["name"].isAbsent, params.values["resource_id"].isAbsent else { return }
         for (expression, context) in ExternalResource.places(of: "resource_id", in: template).reversed() {
-            let substituted = expression.substitutingAttributes { knownAttribute($0).map(Value.string) }
+            let substituted = expression.substitutingAttributes(knownAttribute)
             guard let value = ParameterConversion.renderValue(evaluator.evaluate(substituted, in: context, diagnostics: &diagnostics)),
                   value != .string("") else { continue }
             params.values["resource_id"] = value
@@ -240,21 +241,27 @@ private struct DocumentBuilder: Sendable {
     }
 
     /// The name of the object `call` (`get_attribute: [NODE, resource_id]`) asks for, seen
-    /// from `instance`: SELF, the only instance of NODE, or the one `instance` is related to.
+    /// from `instance`.
     private func resourceId(asked call: FunctionCall, from instance: InstanceReference, knownNames: [String: String]) -> String? {
-        guard call.arguments.count == 2, call.arguments[1].stringLiteral == "resource_id",
-              let node = call.arguments[0].stringLiteral else { return nil }
-        let target: String?
-        if node == "SELF" {
-            target = instance.id
-        } else if let candidates = instancesByNode[node], candidates.count == 1 {
-            target = candidates[0]
-        } else if let related = instance.related[node], related.count == 1 {
-            target = related[0]
-        } else {
-            target = nil
-        }
-        return target.flatMap { knownNames[$0] }
+        guard call.arguments[1].stringLiteral == "resource_id" else { return nil }
+        return answeringInstance(call, from: instance).flatMap { knownNames[$0] }
+    }
+
+    /// The id or index (``InstanceAttributes``) `call` (`get_attribute: [NODE,
+    /// node_instance_id]`) asks for, seen from `instance`: known before anything runs.
+    private func instanceAttribute(asked call: FunctionCall, from instance: InstanceReference) -> Value? {
+        guard let name = call.arguments[1].stringLiteral, let target = answeringInstance(call, from: instance) else { return nil }
+        return InstanceAttributes.value(of: name, instance: target)
+    }
+
+    /// The instance a `get_attribute: [NODE, NAME]` (no path) reads from `instance`: SELF, the
+    /// only instance of NODE, or the one `instance` is related to.
+    private func answeringInstance(_ call: FunctionCall, from instance: InstanceReference) -> String? {
+        guard call.function == .getAttribute, call.arguments.count == 2, let node = call.arguments[0].stringLiteral else { return nil }
+        if node == "SELF" { return instance.id }
+        if let candidates = instancesByNode[node], candidates.count == 1 { return candidates[0] }
+        if let related = instance.related[node], related.count == 1 { return related[0] }
+        return nil
     }
 
     private func template(of object: PendingObject) -> NodeTemplate {

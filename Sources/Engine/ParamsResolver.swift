@@ -12,7 +12,7 @@ struct ParamsResolver {
     let template: NodeTemplate
     /// The value of a `get_attribute` call that the plan knows (an object's `resource_id`),
     /// or nil to keep the call pending.
-    let knownAttribute: (FunctionCall) -> String?
+    let knownAttribute: (FunctionCall) -> Value?
 
     /// The merged, evaluated parameters.
     struct Resolved: Sendable {
@@ -65,7 +65,7 @@ struct ParamsResolver {
         // The closure takes the lookup alone: capturing self copied the whole resolver (its
         // template and evaluator) for every value.
         let known = knownAttribute
-        let substituted = expression.substitutingAttributes { known($0).map(Value.string) }
+        let substituted = expression.substitutingAttributes(known)
         return ParameterConversion.renderValue(evaluator.evaluate(substituted, in: context, diagnostics: &diagnostics))
     }
 }

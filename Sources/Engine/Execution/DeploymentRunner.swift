@@ -376,7 +376,7 @@ public struct DeploymentRunner: Sendable {
         var parameters: [String: JSONValue] = [:]
         for object in run.documents.objects {
             guard let template = blueprint.nodeTemplates[object.node] else { continue }
-            let params = RecordedParameters.of(template, blueprint: blueprint, selfName: object.name, objectNames: objectNames)
+            let params = RecordedParameters.of(template, blueprint: blueprint, instance: object.instance, selfName: object.name, objectNames: objectNames)
             parameters[object.instance] = .object(params)
             if params["wait_for_ip"] == .bool(false) { objects[object.instance]?.waitForAddresses = false }
             if params["autostart"] == .bool(true) { objects[object.instance]?.autostart = true }

@@ -8,15 +8,19 @@ import Diagnostics
 /// domain waits for its addresses (`wait_for_ip`).
 enum RecordedParameters {
     /// `objectNames` (node name → object names) answers `get_attribute: [NODE, resource_id]`
-    /// when the node has one object; other run-time values stay as their placeholder text.
-    static func of(_ template: NodeTemplate, blueprint: Blueprint, selfName: String, objectNames: [String: [String]]) -> [String: JSONValue] {
+    /// when the node has one object, and `instance` SELF's id and index
+    /// (``InstanceAttributes``); other run-time values stay as their placeholder text.
+    static func of(_ template: NodeTemplate, blueprint: Blueprint, instance: String, selfName: String,
+                   objectNames: [String: [String]]) -> [String: JSONValue] {
         let templates = blueprint.nodeTemplates
         let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
-        let resolver = ParamsResolver(evaluator: evaluator, template: template) { call in
-            guard call.arguments.count == 2, call.arguments[1].stringLiteral == "resource_id", let node = call.arguments[0].stringLiteral else { return nil }
-            if node == "SELF" { return selfName }
+        let resolver = ParamsResolver(evaluator: evaluator, template: template) { call -> Value? in
+            guard call.function == .getAttribute, call.arguments.count == 2, let name = call.arguments[1].stringLiteral,
+                  let node = call.arguments[0].stringLiteral else { return nil }
+            guard name == "resource_id" else { return node == "SELF" ? InstanceAttributes.value(of: name, instance: instance) : nil }
+            if node == "SELF" { return .string(selfName) }
             guard let names = objectNames[node], names.count == 1 else { return nil }
-            return names[0]
+            return .string(names[0])
         }
         var ignored: [Diagnostic] = []
         return resolver.resolve(diagnostics: &ignored).values.mapValues(json)

@@ -166,12 +166,14 @@ struct RuntimeEvaluator: Sendable {
         owner == instance || instances[instance]?.related.values.contains { $0.contains(owner) } == true
     }
 
-    /// An instance's attribute, followed down `path`: its runtime property, else its node's
-    /// plan-time property (no get_attribute inside, so a property naming itself cannot recurse).
+    /// An instance's attribute, followed down `path`: its runtime property, else (without a
+    /// path) its id or index (``InstanceAttributes``), else its node's plan-time property (no
+    /// get_attribute inside, so a property naming itself cannot recurse).
     private func value(of name: String, path: ArraySlice<Expression>, on target: String, runtime: RuntimeSnapshot) -> Value? {
         if let recorded = runtime[target]?[name] ?? plannedName(name, of: target) {
             return OutputResolver.follow(path, into: recorded).map(OutputResolver.value)
         }
+        if path.isEmpty, let own = InstanceAttributes.value(of: name, instance: target) { return own }
         guard let targetNode = instances[target]?.node, let expression = blueprint.nodeTemplates[targetNode]?.properties[name],
               let value = evaluator.evaluate(expression, in: .nodeProperty(node: targetNode)).value
         else { return Self.skippedOnSimulate(name, of: target, runtime: runtime) }
