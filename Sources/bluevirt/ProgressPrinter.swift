@@ -53,6 +53,7 @@ struct ProgressPrinter: Sendable {
                                                                    "object": $0.object.map(JSONValue.string) ?? .null, "message": .string($0.message)]) }),
             ]
             if let outputs = report.outputs { object["outputs"] = outputs }
+            if !report.outputProblems.isEmpty { object["output_problems"] = .array(report.outputProblems.map { .string(mask($0)) }) }
             if let workflow = report.workflow { object["workflow"] = .string(workflow) }
             Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
             return
@@ -69,6 +70,7 @@ struct ProgressPrinter: Sendable {
         }
         var text = ""
         for failure in report.failures { text += "error: \(TerminalText.escapingControls("\(failure)"))\n" }
+        for problem in report.outputProblems { text += "error: \(TerminalText.escapingControls(mask(problem)))\n" }
         if !text.isEmpty { Self.write(text, to: .standardError) }
         Swift.print(summary)
         if let outputs = report.outputs { Swift.print(Self.outputsText(outputs), terminator: "") }

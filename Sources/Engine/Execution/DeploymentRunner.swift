@@ -207,7 +207,9 @@ public struct DeploymentRunner: Sendable {
         let outputs = try recordOutputs(of: blueprint, deployment: name)
         try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]))
         try store.finishExecution(execution.id, status: .succeeded)
-        return RunReport(deployment: name, result: .applied, ran: teardownRan + outcome.ran, skipped: outcome.skipped, outputs: outputs)
+        var report = RunReport(deployment: name, result: .applied, ran: teardownRan + outcome.ran, skipped: outcome.skipped, outputs: outputs.outputs)
+        report.outputProblems = outputs.problems
+        return report
     }
 
     /// The objects of `run` as apply makes them (connections routed), the params recorded at

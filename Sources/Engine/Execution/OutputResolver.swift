@@ -18,13 +18,24 @@ public struct OutputResolver: Sendable {
     }
 
     /// Every output's value; one whose attributes are not there (yet) is null.
-    public func outputs() -> JSONValue {
+    public func outputs() -> JSONValue { evaluated().values }
+
+    /// Every output's value, and why those that cannot be evaluated with the values they get
+    /// (a string_split index that is text) are null: an attribute that is not there is null
+    /// without a word, as in Cloudify, but such an output never has a value.
+    public func evaluated() -> (values: JSONValue, problems: [String]) {
         var result: [String: JSONValue] = [:]
+        var problems: [String] = []
         for output in blueprint.outputs.elements {
-            let value = try? evaluator.evaluate(output.value, in: .output, instance: nil, runtime: runtime, what: "output '\(output.name)'", firstOfMany: true)
-            result[output.name] = value.map(Self.json) ?? .null
+            do {
+                let value = try evaluator.evaluate(output.value, in: .output, instance: nil, runtime: runtime, what: "output '\(output.name)'", firstOfMany: true)
+                result[output.name] = Self.json(value)
+            } catch {
+                result[output.name] = .null
+                if error.cause != nil { problems.append(error.description) }
+            }
         }
-        return .object(result)
+        return (.object(result), problems)
     }
 
     /// The part of `value` that the path arguments of a `get_attribute` (keys, list indexes) name.

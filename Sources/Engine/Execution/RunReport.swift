@@ -23,6 +23,9 @@ public struct RunReport: Sendable {
     public var failures: [RunFailure]
     /// The evaluated outputs after an apply.
     public var outputs: JSONValue?
+    /// Why outputs that cannot be evaluated with the values they get are null, each naming
+    /// the output and the place.
+    public var outputProblems: [String] = []
     /// The workflow `bluevirt run` ran; nil for apply and destroy.
     public var workflow: String?
 

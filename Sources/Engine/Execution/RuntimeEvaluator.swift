@@ -36,8 +36,14 @@ struct RuntimeEvaluator: Sendable {
         /// What to do about it, which depends on whether the instance that should have the
         /// value is already one whose operations run first.
         var hint = "make the node depend on the one that sets it (a relationship), or check the attribute's name"
+        /// What evaluating found wrong with the values it had (a string_split index given as
+        /// text): the value will never be known, whatever runs first.
+        var cause: Diagnostic?
         var description: String {
-            "\(range.file):\(range.start.line):\(range.start.column): \(what) needs \(waitingFor), which has no value yet; \(hint)"
+            if let cause {
+                return "\(cause.range.file):\(cause.range.start.line):\(cause.range.start.column): \(what) cannot be evaluated: \(cause.message)"
+            }
+            return "\(range.file):\(range.start.line):\(range.start.column): \(what) needs \(waitingFor), which has no value yet; \(hint)"
         }
     }
 
@@ -53,9 +59,11 @@ struct RuntimeEvaluator: Sendable {
             if value == nil, unanswered == nil { unanswered = call }
             return value
         }
-        let result = evaluator.evaluate(substituted, in: context)
+        var found: [Diagnostic] = []
+        let result = evaluator.evaluate(substituted, in: context, diagnostics: &found)
         guard let value = result.value else {
             var problem = Unresolved(what: what, waitingFor: Self.firstPending(in: result) ?? "a run-time value", range: expression.range)
+            problem.cause = found.first { $0.severity == .error }
             if let unanswered, let owner = instanceAnswering(unanswered, from: instance, relationshipTarget: relationshipTarget),
                let instance, isOrderedFirst(owner, before: instance) {
                 problem.hint = "the operations of '\(owner)' that come before this one have run: check the attribute's name, "

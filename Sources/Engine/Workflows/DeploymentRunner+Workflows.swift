@@ -111,7 +111,7 @@ extension DeploymentRunner {
                                     parameters: made.parameters, dayTwo: true)
         try await SimulatedWorlds.save(made.objects.values.map(\.connection), connections: backend.connections)
         // A heal or restart may have given a domain a new address, also when a later step failed.
-        if outcome.ran > 0 { _ = try recordOutputs(of: blueprint, deployment: name) }
+        if outcome.ran > 0 { try recordOutputs(of: blueprint, deployment: name) }
         guard outcome.succeeded else {
             var report = try finishUnsuccessful(outcome, execution: execution.id, deployment: name)
             report.workflow = call.name

@@ -1,0 +1,71 @@
+import Blueprint
+import Diagnostics
+
+/// `merge` and the string functions whose arguments are given by other functions
+/// (`string_split: [text, ',', {get_input: index}]`): the blueprint's checks take only literal
+/// arguments, and the values are known once the inputs are bound. Cloudify evaluates them when
+/// it prepares the plan and fails on a value of the wrong type (an index given as text, a list
+/// to merge) or one that cannot be used (an index out of range, an empty separator); this does
+/// the same with the bound inputs and the node templates' properties, at the argument, in node
+/// templates' and relationships' properties, operation inputs, outputs and capabilities (a
+/// libvirt node's `params` are evaluated by its document and reported there). An argument
+/// known only at run time (get_attribute) is left to the run.
+enum ComputedArgumentCheck {
+    static func check(_ blueprint: Blueprint) -> [Diagnostic] {
+        let templates = blueprint.nodeTemplates
+        let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in
+            templates[node]?.properties[property]
+        }
+        var found: [Diagnostic] = []
+        func check(_ expression: Expression, in context: ExpressionContext) {
+            guard !expression.functions.isDisjoint(with: checkedFunctions) else { return }
+            expression.forEachCall { call in
+                guard checkedFunctions.contains(call.function), !call.isMalformed, call.arguments.contains(where: \.containsFunctions) else { return }
+                var reported: [Diagnostic] = []
+                _ = evaluator.evaluate(Expression(.call(call), range: call.range), in: context, diagnostics: &reported)
+                // What the function itself finds, at one of its arguments: what a property it
+                // reads finds is reported at that property.
+                for var diagnostic in reported where diagnostic.code == .functionArgumentType || diagnostic.code == .functionEvaluationFailed {
+                    guard let argument = call.arguments.first(where: { $0.range == diagnostic.range }) else { continue }
+                    if case .call(let source) = argument.kind {
+                        diagnostic.notes.append(DiagnosticNote("the value comes from \(source.summary), known once the inputs are bound; give it a value that fits"))
+                    }
+                    found.append(diagnostic)
+                }
+            }
+        }
+        func checkAll(_ values: [Expression], in context: ExpressionContext) {
+            for index in values.indices where !values[index].functions.isDisjoint(with: checkedFunctions) {
+                check(values[index], in: context)
+            }
+        }
+        func checkOperations(_ interfaces: NameTable<Interface>, in context: ExpressionContext) {
+            for interface in interfaces.elements {
+                for operation in interface.operations.elements { checkAll(operation.inputs.elements, in: context) }
+            }
+        }
+        for template in templates.elements {
+            let context = ExpressionContext.nodeProperty(node: template.name)
+            let isLibvirtObject = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) != nil
+            for (name, value) in template.properties.entries where !(isLibvirtObject && name == "params") {
+                check(value, in: context)
+            }
+            checkOperations(template.interfaces, in: .operationInput(node: template.name))
+            for relationship in template.relationships {
+                let target = relationship.target
+                for (_, value) in relationship.properties.entries {
+                    check(value, in: .relationshipProperty(source: template.name, target: target))
+                }
+                let context = ExpressionContext.relationshipOperationInput(source: template.name, target: target)
+                checkOperations(relationship.sourceInterfaces, in: context)
+                checkOperations(relationship.targetInterfaces, in: context)
+            }
+        }
+        for output in blueprint.outputs.elements + blueprint.capabilities.elements {
+            check(output.value, in: .output)
+        }
+        return found
+    }
+
+    private static let checkedFunctions = FunctionSet([.merge, .stringFind, .stringReplace, .stringSplit, .stringLower, .stringUpper])
+}
