@@ -85,7 +85,8 @@ struct PlanCommand: AsyncParsableCommand {
         do {
             changes = try await state.running(printer: printer, access: .look, newDirectoryIsFine: true) { store in
                 try await DeploymentRunner(store: store).plan(
-                    blueprint: blueprint, run: dryRun, connections: .init(connect: defaultConnection, simulate: simulate))
+                    blueprint: blueprint, blueprintPath: blueprintPath, inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
+                    run: dryRun, connections: .init(connect: defaultConnection, simulate: simulate))
             }
         } catch let refused as ScaledCountsRefused {
             reporter.report(refused.diagnostics, subject: blueprintPath)

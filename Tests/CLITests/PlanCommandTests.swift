@@ -89,4 +89,69 @@ import TestSupport
         #expect(!forgotten.standardOutput.contains("update:") && !forgotten.standardOutput.contains("started"), "\(forgotten.standardOutput)")
         #expect(try bluevirt(["status", "-d", "app"]).standardOutput.contains("vm-2  started"))
     }
+
+    /// New outputs, inputs or another blueprint file with the same objects: plan names them,
+    /// apply records them without running an operation and prints the new outputs, and `outputs`
+    /// shows them; only once all are as recorded is the deployment unchanged.
+    @Test func applyRecordsNewOutputsInputsAndBlueprintFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("inout.yaml").path
+        let header = """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports: [ http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml ]
+            inputs:  { greeting: { default: hello } }
+            node_templates: { n: { type: cloudify.nodes.Root } }
+
+            """
+        try (header + "outputs: { g: { value: { get_input: greeting } } }\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let stateDirectory = folder.appendingPathComponent("state")
+        func bluevirt(_ arguments: [String]) throws -> BluevirtProcess.Result {
+            try BluevirtProcess.run(arguments + ["--state-dir", stateDirectory.path])
+        }
+        func executions() throws -> Int {
+            try StateStore(location: .init(directory: stateDirectory, source: .option), access: .look).executions(deployment: "inout").count
+        }
+        #expect(try bluevirt(["apply", path, "--simulate"]).standardOutput.contains("g: hello"))
+
+        let plan = try bluevirt(["plan", path, "--simulate", "--input", "greeting=bye"])
+        #expect(plan.status == 0, "\(plan.standardError)")
+        #expect(plan.standardOutput.contains("~ output g: hello → bye") && plan.standardOutput.contains("~ inputs:")
+                && !plan.standardOutput.contains("No changes"), "\(plan.standardOutput)")
+        #expect(plan.standardOutput.contains("Plan: 1 unchanged, 1 output changed, inputs changed."), "\(plan.standardOutput)")
+        let json = try JSONValue(jsonText: try bluevirt(["plan", path, "--simulate", "--input", "greeting=bye", "--json"]).standardOutput)
+        guard case .object(let fields) = json else { Issue.record("not an object: \(json)"); return }
+        #expect(fields["outputs"] == .array([.object(["name": .string("g"), "old": .string("hello"), "new": .string("bye")])]))
+        #expect(fields["inputs_changed"] == .bool(true))
+
+        let applied = try bluevirt(["apply", path, "--simulate", "--input", "greeting=bye"])
+        #expect(applied.status == 0, "\(applied.standardError)")
+        #expect(applied.standardError.contains("update: 1 unchanged, 1 output changed, inputs changed"), "\(applied.standardError)")
+        #expect(applied.standardOutput.contains("applied: 0 operations run") && applied.standardOutput.contains("g: bye"),
+                "\(applied.standardOutput)")
+        #expect(try bluevirt(["outputs", "-d", "inout"]).standardOutput.contains("g: bye"))
+
+        // The blueprint edited: another value and a new output.
+        try (header + "outputs: { g: { value: { concat: [ { get_input: greeting }, '!' ] } }, h: { value: 2 } }\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let edited = try bluevirt(["plan", path, "--simulate", "--input", "greeting=bye"])
+        #expect(edited.standardOutput.contains("~ output g: bye → bye!") && edited.standardOutput.contains("+ output h: 2")
+                && edited.standardOutput.contains("No object changes: apply records the new outputs without running an operation."),
+                "\(edited.standardOutput)")
+        #expect(try bluevirt(["apply", path, "--simulate", "--input", "greeting=bye"]).standardOutput.contains("h: 2"))
+        #expect(try bluevirt(["outputs", "-d", "inout"]).standardOutput.contains("g: bye!"))
+
+        // The same file named otherwise is no change; another file is recorded for run and destroy.
+        let recorded = try executions()
+        let again = try bluevirt(["apply", folder.path + "/./inout.yaml", "--simulate", "--input", "greeting=bye", "-d", "inout"])
+        #expect(again.standardOutput.contains("is unchanged: nothing to do"), "\(again.standardOutput)")
+        #expect(try executions() == recorded)
+        let copy = folder.appendingPathComponent("copy.yaml").path
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        #expect(try bluevirt(["plan", copy, "--simulate", "--input", "greeting=bye", "-d", "inout"]).standardOutput
+            .contains("~ blueprint file: \(copy) (was \(path))"))
+        #expect(try bluevirt(["apply", copy, "--simulate", "--input", "greeting=bye", "-d", "inout"]).status == 0)
+        let store = try StateStore(location: .init(directory: stateDirectory, source: .option), access: .look)
+        #expect(try store.deployment(named: "inout")?.blueprintPath == copy)
+    }
 }

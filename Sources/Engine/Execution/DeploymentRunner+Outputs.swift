@@ -15,4 +15,18 @@ extension DeploymentRunner {
         try store.saveOutputs(outputs, deployment: name)
         return (outputs, evaluated.problems)
     }
+
+    /// The blueprint's outputs over the runtime properties of `instances`, masked as they are recorded.
+    func evaluatedOutputs(of blueprint: Blueprint, instances: [NodeInstanceRecord]) -> JSONValue {
+        mask(OutputResolver(blueprint: blueprint, instances: instances).outputs())
+    }
+
+    /// How the outputs, inputs and blueprint file of an apply differ from those recorded for
+    /// `deployment` at its last apply (nil `blueprintPath`, `inputsText`: not compared).
+    func recordChanges(of deployment: Deployment, blueprint: Blueprint, instances: [NodeInstanceRecord],
+                       blueprintPath: String?, inputsText: String?) throws -> DeploymentRecordChanges {
+        DeploymentRecordChanges(recorded: deployment, recordedOutputs: try store.outputs(deployment: deployment.name),
+                                outputs: evaluatedOutputs(of: blueprint, instances: instances),
+                                blueprintPath: blueprintPath, inputsDigest: inputsText.map { ContentDigest.of([$0]) })
+    }
 }

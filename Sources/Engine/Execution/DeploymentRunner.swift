@@ -118,11 +118,15 @@ public struct DeploymentRunner: Sendable {
         var recorded = try store.nodeInstances(deployment: name)
         var teardownRan = 0
         if let previous, previous.status != .uninstalled, !recorded.isEmpty {
-            let computed = await computeChanges(records: recorded, plan: plan, objects: objects, documents: documents, deployment: name)
+            var computed = await computeChanges(records: recorded, plan: plan, objects: objects, documents: documents, deployment: name)
             for (instance, drift) in computed.otherDrift.sorted(by: { $0.key < $1.key }) {
                 progress(ProgressEvent(kind: .note, instance: instance, message: "instance '\(instance)' drifted: \(drift); apply does not repair that"))
             }
-            if computed.isEmpty, previous.status == .installed, previous.blueprintDigest == digest, reconciled.missing.isEmpty {
+            // New outputs, inputs or a blueprint file alone are an update too: one that runs no
+            // operation but records them.
+            computed.record = try recordChanges(of: previous, blueprint: blueprint, instances: recorded,
+                                                blueprintPath: blueprintPath, inputsText: inputsText)
+            if computed.changesNothing, previous.status == .installed, previous.blueprintDigest == digest, reconciled.missing.isEmpty {
                 progress(ProgressEvent(kind: .note, message: "deployment '\(name)' is installed and unchanged: nothing to do"))
                 return RunReport(deployment: name, result: .unchanged, outputs: try store.outputs(deployment: name))
             }
@@ -139,9 +143,11 @@ public struct DeploymentRunner: Sendable {
                                  inputsDigest: ContentDigest.of([inputsText]))
         try DeploymentSecrets.save(blueprint.secrets, deployment: name, store: store)
         let execution = try store.startExecution(deployment: name, workflow: .install)
-        if let changes, !changes.isEmpty {
+        if let changes, !changes.changesNothing {
             try store.recordEvent(execution: execution.id, kind: .note, message: mask(changes.summary), instance: nil, step: nil)
             progress(ProgressEvent(kind: .note, message: "update: " + changes.summary))
+        }
+        if let changes, !changes.isEmpty {
             let plannedUninstallKeys = Dictionary(grouping: plan.uninstall.steps.map { ($0.instanceId, $0.workKey) }, by: \.0)
                 .mapValues { Set($0.map(\.1)) }
             let teardown = UpdateTeardown.graph(changes, records: recorded, plannedUninstallKeys: plannedUninstallKeys)

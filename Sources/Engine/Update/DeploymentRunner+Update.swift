@@ -7,16 +7,23 @@ extension DeploymentRunner {
     /// What `apply` would change in the deployment of `run`, touching nothing (open the store with
     /// `StateAccess.look`): per instance create, delete, redefine or replace, with the document's
     /// difference, drift and restarts. A deployment the state does not know is all creates.
-    /// Refused as apply refuses it when `--simulate` differs from the deployment's.
-    public func plan(blueprint: Blueprint, run declared: DryRun, connections choice: ConnectionChoice) async throws -> DeploymentChanges {
+    /// Refused as apply refuses it when `--simulate` differs from the deployment's. The outputs
+    /// are compared with the recorded ones, and so are `blueprintPath` and `inputsText` (as apply
+    /// takes them) when given.
+    public func plan(blueprint: Blueprint, blueprintPath: String? = nil, inputsText: String? = nil, run declared: DryRun,
+                     connections choice: ConnectionChoice) async throws -> DeploymentChanges {
         try refuseSimulationSwitch(deployment: declared.deployment, simulate: choice.simulate)
         let scaled = try scaledRun(declared, blueprint: blueprint, connect: choice.connect)
         guard let plan = scaled.run.plan else { throw DeploymentProblem.noPlan(deployment: declared.deployment) }
         let objects = prepareObjects(blueprint: blueprint, run: scaled.run, choice: choice).objects
         let name = declared.deployment
-        var records = try store.nodeInstances(deployment: name)
-        if try store.deployment(named: name)?.status == .uninstalled { records = [] }
+        let recorded = try store.deployment(named: name)
+        let records = recorded?.status == .uninstalled ? [] : try store.nodeInstances(deployment: name)
         var changes = await computeChanges(records: records, plan: plan, objects: objects, documents: Self.plannedDocuments(scaled.run), deployment: name)
+        if let recorded, !records.isEmpty {
+            changes.record = try masking(blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: name))
+                .recordChanges(of: recorded, blueprint: blueprint, instances: records, blueprintPath: blueprintPath, inputsText: inputsText)
+        }
         changes.scaledCounts = scaled.kept.mapValues(\.count)
         changes.droppedScales = scaled.dropped
         return changes

@@ -53,8 +53,13 @@ public struct DeploymentChanges: Sendable {
     /// Drift an update does not repair, by instance: a stopped object, one changed by another
     /// hand (`bluevirt run start` or `heal` are for those).
     public var otherDrift: [String: String] = [:]
+    /// Outputs, inputs and blueprint file: recorded anew by apply, no operation run for them.
+    public var record = DeploymentRecordChanges()
 
+    /// No object changes (the record may still change: ``changesNothing``).
     public var isEmpty: Bool { changes.isEmpty }
+    /// Neither the objects nor the record change: apply has nothing to do.
+    public var changesNothing: Bool { changes.isEmpty && record.isEmpty }
 
     /// Changes that lose data: `apply` makes them only with `--allow-replace`.
     public var needingConsent: [ObjectChange] { changes.filter { $0.losesData && $0.action == .replace } }
@@ -64,7 +69,7 @@ public struct DeploymentChanges: Sendable {
 }
 
 extension DeploymentChanges {
-    /// `2 to create, 1 to redefine (1 restarts), 1 to replace, 1 to delete, 3 unchanged`.
+    /// `2 to create, 1 to redefine (1 restarts), 1 to replace, 1 to delete, 3 unchanged, 1 output changed`.
     public var summary: String {
         var parts: [String] = []
         for (action, label) in [(ObjectChange.Action.create, "to create"), (.redefine, "to redefine"), (.replace, "to replace"),
@@ -79,6 +84,7 @@ extension DeploymentChanges {
             parts.append(part)
         }
         parts.append("\(unchanged.count) unchanged")
+        parts += record.summaryParts
         return parts.joined(separator: ", ")
     }
 }

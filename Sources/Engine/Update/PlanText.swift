@@ -1,3 +1,4 @@
+import Diagnostics
 import StateStore
 
 /// How `bluevirt plan` prints the changes: one line per instance with its sign (`+ create`,
@@ -39,7 +40,12 @@ extension DeploymentChanges {
         for (instance, drift) in otherDrift.sorted(by: { $0.key < $1.key }) {
             lines.append("  drift not repaired by apply: \(instance): \(drift)")
         }
-        if changes.isEmpty { lines.append("No changes: deployment '\(deployment)' matches the blueprint.") }
+        lines += record.lines
+        if changesNothing {
+            lines.append("No changes: deployment '\(deployment)' matches the blueprint.")
+        } else if changes.isEmpty {
+            lines.append("No object changes: apply records the new \(record.changedNames) without running an operation.")
+        }
         lines.append("Plan: \(summary).")
         return lines.joined(separator: "\n")
     }
@@ -61,12 +67,44 @@ extension DeploymentChanges {
             "unchanged": .array(unchanged.map(JSONValue.string)),
             "scaled_counts": .object(scaledCounts.mapValues { .integer(Int64($0)) }),
             "other_drift": .object(otherDrift.mapValues(JSONValue.string)),
+            "outputs": .array(record.outputs.map { .object(["name": .string($0.name), "old": $0.old ?? .null, "new": $0.new ?? .null]) }),
+            "inputs_changed": .bool(record.inputsChanged),
+            "blueprint_path": record.blueprintPath.map(JSONValue.string) ?? .null,
             "summary": .object([
                 "create": .integer(Int64(count(.create))), "delete": .integer(Int64(count(.delete))),
                 "redefine": .integer(Int64(count(.redefine))), "replace": .integer(Int64(count(.replace))),
                 "relink": .integer(Int64(count(.relink))), "restart": .integer(Int64(changes.filter(\.restarts).count)),
-                "unchanged": .integer(Int64(unchanged.count)),
+                "unchanged": .integer(Int64(unchanged.count)), "outputs": .integer(Int64(record.outputs.count)),
             ]),
         ])
+    }
+}
+
+extension DeploymentRecordChanges {
+    /// `  ~ output url: http://a → http://b`, `  + output id: 3`, `  - output old (was 2)`,
+    /// `  ~ inputs: …`, `  ~ blueprint file: NEW (was OLD)`; values on one line, control characters escaped.
+    var lines: [String] {
+        func shown(_ value: JSONValue) -> String {
+            let text = if case .string(let string) = value { string } else { value.jsonText() }
+            return TerminalText.bounded(TerminalText.escapingControls(text, keepingLineBreaks: false))
+        }
+        var lines: [String] = []
+        for output in outputs {
+            switch (output.old, output.new) {
+            case (let old?, let new?): lines.append("  ~ output \(output.name): \(shown(old)) → \(shown(new))")
+            case (nil, let new?): lines.append("  + output \(output.name): \(shown(new))")
+            case (let old?, nil): lines.append("  - output \(output.name) (was \(shown(old)))")
+            case (nil, nil): break
+            }
+        }
+        if inputsChanged { lines.append("  ~ inputs: given otherwise than at the last apply") }
+        if let blueprintPath { lines.append("  ~ blueprint file: \(blueprintPath) (was \(recordedBlueprintPath ?? "none"))") }
+        return lines
+    }
+
+    /// `outputs`, `outputs and inputs`, `outputs, inputs and blueprint file`.
+    var changedNames: String {
+        let names = [(!outputs.isEmpty, "outputs"), (inputsChanged, "inputs"), (blueprintPath != nil, "blueprint file")].filter(\.0).map(\.1)
+        return names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
 }
