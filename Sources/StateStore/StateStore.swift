@@ -342,6 +342,20 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Records `state` for `instances`, their runtime properties kept: the states Cloudify's
+    /// install and uninstall give every instance, which no operation of its node recorded (an
+    /// instance without a start is `started` after install). One transaction.
+    public func setState(_ state: NodeInstanceState, deployment: String, instances: [String]) throws(StateStoreError) {
+        guard !instances.isEmpty else { return }
+        try write("recording \(instances.count) node instances of deployment '\(deployment)' as \(state.rawValue)") { db in
+            let now = StoredTime.now()
+            for instance in instances {
+                try Self.updateInstance(db, deployment: deployment, instance: instance, state: state, runtimeProperties: nil, time: now)
+            }
+            try Self.touchDeployment(db, deployment, time: now)
+        }
+    }
+
     /// Removes `instances` from the deployment (an update removed them from the plan, after
     /// their objects were deleted): their rows, their finished steps and their secrets, so that
     /// an instance of the same id added later starts from nothing. One transaction.

@@ -112,4 +112,78 @@ import TestSupport
             #expect(unknown.standardError.contains("there is no deployment 'nope' in \(state) (there are: lab)"), "\(command): \(unknown.standardError)")
         }
     }
+
+    /// As Cloudify's install, every instance ends `started` whatever lifecycle operations its node
+    /// has (none, create only, a compute without any), so execute_operation, suspend and resume
+    /// act on them; destroy leaves them `deleted`, and a workflow that then has nothing to do says
+    /// why. Instances an older bluevirt left `uninitialized` or `created` are taken as started.
+    @Test func instancesWithoutLifecycleOperationsAreStartedAndWorkflowsActOnThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        let script = folder.appendingPathComponent("scripts/ping.sh").path
+        try "#!/bin/sh\nctx logger info \"pinged $1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let path = folder.appendingPathComponent("eo.yaml").path
+        try """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml
+              - plugin:cloudify-utilities-plugin
+            node_templates:
+              a:
+                type: cloudify.nodes.Root
+                interfaces: { maint: { ping: scripts/ping.sh } }
+              c:
+                type: cloudify.nodes.Compute
+                properties: { agent_config: { install_method: none } }
+              d:
+                type: cloudify.nodes.Root
+                interfaces: { cloudify.interfaces.lifecycle: { create: scripts/ping.sh } }
+              s:
+                type: cloudify.nodes.Root
+                interfaces: { cloudify.interfaces.lifecycle: { suspend: scripts/ping.sh, resume: scripts/ping.sh } }
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let stateDirectory = folder.appendingPathComponent("state")
+        let common = ["-d", "eo", "--state-dir", stateDirectory.path]
+        func bluevirt(_ arguments: [String]) throws -> BluevirtProcess.Result { try BluevirtProcess.run(arguments + common) }
+        func states() throws -> [String: NodeInstanceState] {
+            let store = try StateStore(location: .init(directory: stateDirectory, source: .option), access: .look)
+            return Dictionary(uniqueKeysWithValues: try store.nodeInstances(deployment: "eo").map { ($0.instanceID, $0.state) })
+        }
+        let applied = try bluevirt(["apply", path, "--simulate"])
+        try #require(applied.status == 0, "\(applied.standardError)")
+        #expect(try states() == ["a-1": .started, "c-1": .started, "d-1": .started, "s-1": .started])
+
+        let pinged = try bluevirt(["run", "execute_operation", "-p", "operation=maint.ping"])
+        #expect(pinged.status == 0, "\(pinged.standardError)")
+        #expect(pinged.standardOutput.contains("completed: 1 operation run"), "\(pinged.standardOutput)")
+        #expect(pinged.standardError.contains("[info] pinged"), "\(pinged.standardError)")
+        for workflow in ["suspend", "resume"] {
+            let ran = try bluevirt(["run", workflow])
+            #expect(ran.standardOutput.contains("workflow '\(workflow)' of deployment 'eo' completed: 1 operation run"), "\(ran.standardOutput)")
+        }
+
+        // What an older bluevirt left after the same install.
+        let store = try StateStore(location: .init(directory: stateDirectory, source: .option))
+        try store.setState(.uninitialized, deployment: "eo", instances: ["a-1", "c-1", "s-1"])
+        try store.setState(.created, deployment: "eo", instances: ["d-1"])
+        let suspended = try bluevirt(["run", "suspend"])
+        #expect(suspended.standardOutput.contains("completed: 1 operation run"), "\(suspended.standardOutput)")
+        #expect(try states() == ["a-1": .started, "c-1": .started, "d-1": .started, "s-1": .started])
+
+        let healed = try bluevirt(["run", "heal", "-p", "node_instance_id=d-1"])
+        #expect(healed.standardOutput.contains("completed: 1 operation run"), "\(healed.standardOutput)")
+        #expect(try states()["d-1"] == .started)
+
+        let destroyed = try bluevirt(["destroy"])
+        #expect(destroyed.status == 0, "\(destroyed.standardError)")
+        #expect(try states() == ["a-1": .deleted, "c-1": .deleted, "d-1": .deleted, "s-1": .deleted])
+        let nothing = try bluevirt(["run", "suspend"])
+        #expect(nothing.standardOutput.contains("completed: 0 operations run"), "\(nothing.standardOutput)")
+        #expect(nothing.standardError.contains("the instances that implement its operations (s-1) were never made or are deleted"),
+                "\(nothing.standardError)")
+        let statistics = try bluevirt(["run", "statistics"])
+        #expect(statistics.standardError.contains("no instance of deployment 'eo' implements its operations"), "\(statistics.standardError)")
+    }
 }

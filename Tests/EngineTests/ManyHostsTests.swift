@@ -89,7 +89,7 @@ struct ManyHostsTests {
         let converged = try await DeploymentRunner(store: store, backend: LibvirtObjectBackend(connections: LibvirtConnectionPool()))
             .apply(blueprint: blueprint, blueprintPath: path, run: run, inputsText: "", connections: .init())
         #expect(converged.result == .applied)
-        #expect(try store.nodeInstances(deployment: "twohosts").allSatisfy { $0.state == .created })
+        #expect(try store.nodeInstances(deployment: "twohosts").allSatisfy { $0.state == .started })
     }
 
     @Test func bootFilesAreReadFromTheDomainDocument() {

@@ -127,6 +127,8 @@ public struct DeploymentRunner: Sendable {
             computed.record = try recordChanges(of: previous, blueprint: blueprint, instances: recorded,
                                                 blueprintPath: blueprintPath, inputsText: inputsText)
             if computed.changesNothing, previous.status == .installed, previous.blueprintDigest == digest, reconciled.missing.isEmpty {
+                // Instances an older bluevirt left short of started after their install.
+                try startInstancesLeftShort(of: plan, records: recorded, deployment: name)
                 progress(ProgressEvent(kind: .note, message: "deployment '\(name)' is installed and unchanged: nothing to do"))
                 return RunReport(deployment: name, result: .unchanged, outputs: try store.outputs(deployment: name))
             }
@@ -210,6 +212,7 @@ public struct DeploymentRunner: Sendable {
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections, journal: journal)
 
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
+        try startInstancesLeftShort(of: plan, records: try store.nodeInstances(deployment: name, recordedPlans: false), deployment: name)
         let outputs = try recordOutputs(of: blueprint, deployment: name)
         try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]))
         try store.finishExecution(execution.id, status: .succeeded)
@@ -276,6 +279,7 @@ public struct DeploymentRunner: Sendable {
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
         try noteKeptOnUnreachableHosts(outcome, deployment: name)
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
+        try store.setState(.deleted, deployment: name, instances: LifecycleCompletion.notDeleted(try store.nodeInstances(deployment: name, recordedPlans: false)))
         try store.finishExecution(execution.id, status: .succeeded)
         // Its machines are gone; new ones at the same addresses will have new host keys.
         KnownHosts(stateDirectory: store.location.directory, deployment: name).remove()

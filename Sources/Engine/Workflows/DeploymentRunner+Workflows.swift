@@ -73,15 +73,23 @@ extension DeploymentRunner {
                 at: WorkflowCall.commandLineRange,
                 notes: [DiagnosticNote("give run the same blueprint, --inputs, --input and --connect as apply; to change the deployment, apply the change first")])])
         }
-        let records = try store.nodeInstances(deployment: name)
+        var records = try store.nodeInstances(deployment: name)
+        // An older bluevirt left instances without a start `created` or `uninitialized` after
+        // their install: started, as they are now, so that the workflow acts on them.
+        let leftShort = try store.deployment(named: name)?.status == .installed
+            ? LifecycleCompletion.leftShortOfStarted(plan: plan, records: records) : []
+        if !leftShort.isEmpty {
+            try store.setState(.started, deployment: name, instances: leftShort)
+            records = try store.nodeInstances(deployment: name)
+        }
         let graph: WorkGraph
+        var workflowGraph = WorkflowGraph(plan: plan, blueprint: blueprint,
+                                          records: Dictionary(records.map { ($0.instanceID, $0) }, uniquingKeysWith: { first, _ in first }))
         if case .script = call.kind {
             graph = WorkGraph(steps: [])
         } else {
             do {
-                graph = try WorkflowGraph(plan: plan, blueprint: blueprint,
-                                          records: Dictionary(records.map { ($0.instanceID, $0) }, uniquingKeysWith: { first, _ in first }))
-                    .build(call)
+                graph = try workflowGraph.build(call)
             } catch {
                 throw WorkflowRefused(diagnostics: error.diagnostics)
             }
@@ -104,12 +112,21 @@ extension DeploymentRunner {
             return try await runScriptWorkflow(path, call: call, performer: performer, execution: execution.id, deployment: name)
         }
         if graph.steps.isEmpty {
-            progress(ProgressEvent(kind: .note, message: "workflow '\(call.name)' has nothing to do: no instance of deployment '\(name)' implements its operations"))
+            // Its operations may be there, on instances never made (or deleted) that it passes over.
+            workflowGraph.passesOverUnmade = false
+            let unmade = Set(((try? workflowGraph.build(call)) ?? WorkGraph(steps: [])).steps.map(\.instance)).sorted()
+            progress(ProgressEvent(kind: .note, message: unmade.isEmpty
+                ? "workflow '\(call.name)' has nothing to do: no instance of deployment '\(name)' implements its operations"
+                : "workflow '\(call.name)' has nothing to do: the instances that implement its operations (\(unmade.joined(separator: ", "))) were never made or are deleted; bluevirt status -d \(name) shows their states"))
         }
         // Every step's start is recorded: history shows how long each took.
         let outcome = await execute(graph, performer: performer, execution: execution.id, finished: [], properties: records,
                                     parameters: made.parameters, dayTwo: true)
         try await SimulatedWorlds.save(made.objects.values.map(\.connection), connections: backend.connections)
+        // A healed instance without a start is started, as after its install.
+        if call.kind == .heal, outcome.succeeded {
+            try startInstancesLeftShort(of: plan, records: try store.nodeInstances(deployment: name, recordedPlans: false), deployment: name)
+        }
         // A heal or restart may have given a domain a new address, also when a later step failed.
         if outcome.ran > 0 { try recordOutputs(of: blueprint, deployment: name) }
         guard outcome.succeeded else {

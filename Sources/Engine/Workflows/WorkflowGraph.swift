@@ -13,8 +13,11 @@ struct WorkflowGraph {
     let plan: DeploymentPlan
     let blueprint: Blueprint
     /// The recorded instances: those never made (or deleted) have nothing a day-two operation
-    /// could act on, and are left out (except by heal, which makes them).
+    /// could act on, and are left out (except by heal, which makes them, and execute_operation,
+    /// which as Cloudify's selects by node, instance and type only).
     let records: [String: NodeInstanceRecord]
+    /// false: instances never made are taken too (to tell why a workflow has nothing to do).
+    var passesOverUnmade = true
 
     /// Why the workflow cannot run with these parameters.
     struct Refusal: Error {
@@ -73,8 +76,9 @@ struct WorkflowGraph {
     // MARK: start, stop, restart, execute_operation
 
     /// The instances `node_ids`, `node_instance_ids` and `type_names` select (each empty list
-    /// selects all; an instance must match every list given), in install order.
-    private func selection(_ parameters: [String: JSONValue]) throws(Refusal) -> [NodeInstance] {
+    /// selects all; an instance must match every list given), in install order; with
+    /// `madeOnly`, of those the ones whose object was made.
+    private func selection(_ parameters: [String: JSONValue], madeOnly: Bool = true) throws(Refusal) -> [NodeInstance] {
         let nodeIDs = Self.names(parameters["node_ids"])
         let instanceIDs = Self.names(parameters["node_instance_ids"])
         let typeNames = Self.names(parameters["type_names"])
@@ -92,7 +96,7 @@ struct WorkflowGraph {
             (nodeIDs.isEmpty || nodeIDs.contains(instance.nodeName))
                 && (instanceIDs.isEmpty || instanceIDs.contains(instance.id))
                 && (typeNames.isEmpty || typeNames.contains { blueprint.nodeTemplates[instance.nodeName]?.typeHierarchy.contains($0) ?? false })
-                && exists(instance.id)
+                && (!madeOnly || exists(instance.id))
         }
     }
 
@@ -103,7 +107,7 @@ struct WorkflowGraph {
         }
         let interface = String(full[..<dot])
         let name = String(full[full.index(after: dot)...])
-        let selected = try selection(parameters)
+        let selected = try selection(parameters, madeOnly: false)
         let kind = Self.kind(interface: interface, operation: name)
         let kwargs = Self.mapping(parameters["operation_kwargs"])
         let graph = lifecycle([kind], selected, forward: true, ordered: Self.flag(parameters["run_by_dependency_order"]), kwargs: kwargs)
@@ -278,6 +282,7 @@ struct WorkflowGraph {
 
     /// Whether the instance's object was made and not removed since.
     private func exists(_ instance: String) -> Bool {
+        guard passesOverUnmade else { return true }
         guard let record = records[instance] else { return false }
         return ![.uninitialized, .deleted].contains(record.state)
     }
