@@ -53,10 +53,11 @@ struct StatusCommand: AsyncParsableCommand {
             return (records, masks)
         }
         // Only what the state says exists has addresses and an object: a deleted or never
-        // made instance shows neither, whatever its runtime properties still hold.
+        // made instance shows neither, whatever its runtime properties still hold. A stopped
+        // machine has no address either: the one it had is free, and it gets one when it starts.
         let statuses = await InstanceStatus.inspect(records).map { status in
             var status = status
-            if !status.exists { status.addresses = [] }
+            if !status.exists || [.stopping, .stopped].contains(status.record.state) { status.addresses = [] }
             return status
         }
         if output.json {

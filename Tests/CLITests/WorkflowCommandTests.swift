@@ -21,6 +21,9 @@ import TestSupport
         let web = try #require(rows.first { $0["instance"] as? String == "web-1" })
         #expect(web["state"] as? String == "stopped")
         #expect(web["drift"] is NSNull, "a domain stopped by `run stop` is not drift: \(web)")
+        // Its address went with it: status shows none until it starts again.
+        #expect(web["addresses"] as? [String] == [], "\(web)")
+        #expect((rows.first { $0["instance"] as? String == "db-1" }?["addresses"] as? [String])?.isEmpty == false)
         // Nor is it something for apply to change.
         let plan = try BluevirtProcess.run(["plan", Self.blueprint, "--simulate"] + common)
         #expect(plan.standardOutput.contains("No changes"), "\(plan.standardOutput)")
