@@ -153,6 +153,7 @@ public struct DeploymentRunner: Sendable {
             let plannedUninstallKeys = Dictionary(grouping: plan.uninstall.steps.map { ($0.instanceId, $0.workKey) }, by: \.0)
                 .mapValues { Set($0.map(\.1)) }
             let teardown = UpdateTeardown.graph(changes, records: recorded, plannedUninstallKeys: plannedUninstallKeys)
+            if let note = UnrecordedUnlinks.note(teardown, records: recorded) { progress(ProgressEvent(kind: .note, message: note)) }
             if !teardown.steps.isEmpty {
                 let performer = StepPerformer(
                     deployment: name, store: store, backend: backend, objects: Self.recordedObjects(recorded, deployment: name), blueprint: nil,
@@ -174,8 +175,8 @@ public struct DeploymentRunner: Sendable {
         }
         // The uninstall plan, as dry-run prints it, goes into the state with each instance: destroy
         // runs it from there, in the same order, without the blueprint.
-        let uninstallSteps = Dictionary(grouping: WorkGraph(plan.uninstall, blueprint: blueprint).steps, by: \.instance)
-            .mapValues { $0.map(UninstallStepRecord.init(recording:)) }
+        let uninstall = WorkGraph(plan.uninstall, blueprint: blueprint)
+        let uninstallSteps = Dictionary(grouping: uninstall.steps, by: \.instance).mapValues { $0.map(UninstallStepRecord.init(recording:)) }
         try store.registerNodeInstances(plan.instances.map { instance in
             let object = objects[instance.id]
             var targets: [String] = []
@@ -203,7 +204,7 @@ public struct DeploymentRunner: Sendable {
                 blueprint: blueprint,
                 evaluator: RuntimeEvaluator(deployment: name, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init)),
                 documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first }),
-                blueprintChanged: previous.map { $0.blueprintDigest != digest } ?? false),
+                blueprintChanged: previous.map { $0.blueprintDigest != digest } ?? false, uninstall: uninstall),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
             scripts: scripts, execution: execution.id, mask: mask, simulated: choice.simulate, progress: progress)
         let journal = WorldJournal(connections: backend.connections)
@@ -270,6 +271,7 @@ public struct DeploymentRunner: Sendable {
         let graph = Self.recordedUninstallGraph(records) ?? Self.uninstallGraph(records.filter {
             (objects[$0.instanceID] != nil || !RecordedOperation.all(in: $0.runtimeProperties).isEmpty) && $0.state != .uninitialized
         })
+        if let note = UnrecordedUnlinks.note(graph, records: records) { progress(ProgressEvent(kind: .note, message: note)) }
         let blueprintPath = try store.deployment(named: name)?.blueprintPath ?? ""
         let performer = StepPerformer(
             deployment: name, store: store, backend: backend, objects: objects, blueprint: nil,
@@ -467,10 +469,10 @@ public struct DeploymentRunner: Sendable {
                     case "delete": step.operation = .delete
                     case let name where DomainAction(rawValue: name) != nil: step.operation = .domain(DomainAction(rawValue: name)!)
                     case "script", "builtin":
-                        // The stop or delete operation with its inputs as evaluated at apply;
-                        // an instance that never got that far recorded none and has nothing to run.
-                        let name = planned.key.split(separator: "/").dropFirst().first.map(String.init) ?? ""
-                        if let operation = recorded.first(where: { $0.step == name }) {
+                        // The stop, unlink or delete operation with its inputs as evaluated at
+                        // apply; an instance that never got that far recorded none and has
+                        // nothing to run.
+                        if let operation = RecordedOperation.recorded(for: planned.key, in: recorded) {
                             step.operation = operation.isScript ? .script(operation.implementation) : .builtin(operation.implementation)
                             step.recorded = operation
                         }
@@ -490,7 +492,7 @@ public struct DeploymentRunner: Sendable {
         return WorkGraph(steps: steps)
     }
 
-    /// Uninstall order: first the stop and delete operations recorded at apply (scripts,
+    /// Uninstall order: first the stop, unlink and delete operations recorded at apply (scripts,
     /// built-ins), as they may still need the machines; then by kind: every domain is stopped
     /// and deleted before any volume goes, volumes before pools, pools before networks.
     static func uninstallGraph(_ records: [NodeInstanceRecord]) -> WorkGraph {
@@ -500,9 +502,10 @@ public struct DeploymentRunner: Sendable {
         for record in records {
             var waitsFor: [Int] = []
             for recorded in RecordedOperation.all(in: record.runtimeProperties) {
-                var step = WorkStep(key: "\(record.instanceID)/\(recorded.step)", instance: record.instanceID,
+                let target = recorded.relationship.map { " → \($0.target.instanceID)" } ?? ""
+                var step = WorkStep(key: recorded.key ?? "\(record.instanceID)/\(recorded.step)", instance: record.instanceID,
                                     operation: recorded.isScript ? .script(recorded.implementation) : .builtin(recorded.implementation),
-                                    description: "\(recorded.step) \(record.instanceID)", dependencies: waitsFor)
+                                    description: "\(recorded.step) \(record.instanceID)\(target)", dependencies: waitsFor)
                 step.recorded = recorded
                 steps.append(step)
                 waitsFor = [steps.count - 1]

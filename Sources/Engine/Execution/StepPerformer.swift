@@ -41,12 +41,22 @@ struct StepPerformer: Sendable {
         /// `evaluator` that takes each planned object's name for its instance's `resource_id`
         /// while none is recorded (``RuntimeParams``).
         let paramsEvaluator: RuntimeEvaluator
+        /// The uninstall plan's steps that run a script or a built-in (stop, unlink, delete), by
+        /// instance: recorded for destroy as the instance's steps run (``RecordedOperation``).
+        let scriptedUninstallSteps: [String: [WorkStep]]
 
-        init(blueprint: Blueprint, evaluator: RuntimeEvaluator, documents: [String: LibvirtObject], blueprintChanged: Bool) {
+        init(blueprint: Blueprint, evaluator: RuntimeEvaluator, documents: [String: LibvirtObject], blueprintChanged: Bool,
+             uninstall: WorkGraph) {
             self.blueprint = blueprint
             self.evaluator = evaluator
             self.documents = documents
             self.blueprintChanged = blueprintChanged
+            scriptedUninstallSteps = Dictionary(grouping: uninstall.steps.filter { step in
+                switch step.operation {
+                case .script, .builtin: step.source != nil
+                default: false
+                }
+            }, by: \.instance)
             var named = evaluator
             named.plannedNames = documents
             paramsEvaluator = named
@@ -72,7 +82,7 @@ struct StepPerformer: Sendable {
         case .backup(let task):
             produced = StepOutput(try await backup(task, step: step, runtime: runtime()))
         }
-        if let apply = blueprint, hasUninstallOperations(step.instance, apply: apply) {
+        if let apply = blueprint, apply.scriptedUninstallSteps[step.instance] != nil {
             let before = runtime()
             let after = before.replacing(step.instance, with: produced.own.applied(to: before[step.instance] ?? [:]))
             let recorded = uninstallOperations(of: step.instance, apply: apply, runtime: after)
@@ -287,6 +297,11 @@ struct StepPerformer: Sendable {
             context.nodeProperties = recorded.properties
             context.inputs = recorded.inputs
             context.timeout = recorded.timeout.map { .operationWait(seconds: $0) }
+            if var relationship = recorded.relationship {
+                relationship.source.runtimeProperties = context.runtimeProperties
+                relationship.target.runtimeProperties = runtime[relationship.target.instanceID] ?? [:]
+                context.relationship = relationship
+            }
         } else if let apply = blueprint, let source = step.source {
             context.nodeProperties = apply.evaluator.properties(of: step.instance, runtime: runtime)
             context.hostIP = HostAddress.of(step.instance, apply: apply, runtime: runtime)
@@ -330,32 +345,19 @@ struct StepPerformer: Sendable {
                      hostIP: HostAddress.of(instance, apply: apply, runtime: runtime))
     }
 
-    /// Whether the instance's node has a stop or delete operation that is a script or a
-    /// built-in; most have none, and then nothing is evaluated or copied.
-    private func hasUninstallOperations(_ instance: String, apply: ApplyContext) -> Bool {
-        guard let node = apply.evaluator.instances[instance]?.node,
-              let lifecycle = apply.blueprint.nodeTemplates[node]?.interfaces[PlanStep.lifecycleInterface] else { return false }
-        return ["stop", "delete"].contains { name in
-            guard let implementation = lifecycle.operations[name]?.implementation, !implementation.isEmpty else { return false }
-            return WorkOperation.of(implementation: implementation, scriptPathInput: nil) != nil
-        }
-    }
-
-    /// The instance's stop and delete operations that are scripts or built-ins, with their
-    /// inputs as they can be evaluated now.
+    /// The instance's uninstall operations that are scripts or built-ins, with their inputs as
+    /// they can be evaluated now.
     private func uninstallOperations(of instance: String, apply: ApplyContext, runtime: RuntimeSnapshot) -> [RecordedOperation] {
-        let node = OperationLookup.nodeName(ofInstance: instance)
-        guard let template = apply.blueprint.nodeTemplates[node],
-              let lifecycle = template.interfaces[PlanStep.lifecycleInterface] else { return [] }
         var recorded: [RecordedOperation] = []
-        for name in ["stop", "delete"] {
-            guard let operation = lifecycle.operations[name], let implementation = operation.implementation, !implementation.isEmpty else { continue }
+        for step in apply.scriptedUninstallSteps[instance] ?? [] {
+            guard let source = step.source, let operation = OperationLookup.definition(of: source, in: apply.blueprint),
+                  let implementation = operation.implementation else { continue }
             let evaluated = try? apply.evaluator.inputs(of: operation, instance: instance, runtime: runtime)
             let inputs = evaluated ?? [:]
             let isScript: Bool
             var target = implementation
-            switch WorkOperation.of(implementation: implementation, scriptPathInput: operation.inputs["script_path"]?.stringLiteral) {
-            case .script(let path)?:
+            switch step.operation {
+            case .script(let path):
                 isScript = true
                 do {
                     target = try scriptFile(path, inputs: inputs).path
@@ -366,17 +368,37 @@ struct StepPerformer: Sendable {
                     guard evaluated != nil else { continue }
                     target = path
                 }
-            case .builtin?:
+            case .builtin:
                 isScript = false
             default:
                 continue
             }
+            let properties = apply.evaluator.properties(of: instance, runtime: runtime)
             recorded.append(RecordedOperation(
-                step: name, operation: "\(PlanStep.lifecycleInterface).\(name)", implementation: target, isScript: isScript,
-                inputs: inputs, properties: apply.evaluator.properties(of: instance, runtime: runtime), timeout: operation.timeout,
-                simulated: simulated && RemoteTasks.names.contains(implementation)))
+                step: source.kind.operationName, key: source.kind.relationship == nil ? nil : step.key, operation: source.operation,
+                implementation: target, isScript: isScript, inputs: inputs, properties: properties, timeout: operation.timeout,
+                simulated: simulated && RemoteTasks.names.contains(implementation),
+                relationship: recordedRelationship(of: source, properties: properties, apply: apply, runtime: runtime)))
         }
         return recorded
+    }
+
+    /// What an unlink's script sees of its relationship, as apply knows it now; the ends'
+    /// runtime properties are read when it runs.
+    private func recordedRelationship(of source: PlanStep, properties: [String: JSONValue], apply: ApplyContext,
+                                      runtime: RuntimeSnapshot) -> RelationshipContext? {
+        guard source.kind.relationship != nil, let target = source.targetInstanceId,
+              let template = apply.blueprint.nodeTemplates[source.nodeName] else { return nil }
+        let declared = OperationLookup.relationship(of: source, in: template)
+        var targetEnd = end(of: target, apply: apply, runtime: runtime)
+        targetEnd.runtimeProperties = [:]
+        var relationship = RelationshipContext(
+            type: declared?.type ?? "",
+            source: .init(nodeName: source.nodeName, nodeType: template.type, instanceID: source.instanceId, nodeProperties: properties,
+                          runtimeProperties: [:], hostIP: HostAddress.of(source.instanceId, apply: apply, runtime: runtime)),
+            target: targetEnd)
+        relationship.typeHierarchy = (declared?.typeHierarchy ?? []).reversed()
+        return relationship
     }
 
     private func note(_ message: String, step: WorkStep) {

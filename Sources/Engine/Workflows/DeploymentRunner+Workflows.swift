@@ -103,7 +103,7 @@ extension DeploymentRunner {
                 blueprint: blueprint,
                 evaluator: RuntimeEvaluator(deployment: name, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init)),
                 documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first }),
-                blueprintChanged: false),
+                blueprintChanged: false, uninstall: WorkGraph(plan.uninstall, blueprint: blueprint)),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
             scripts: scripts, execution: execution.id, mask: mask, simulated: simulated, progress: progress)
         performer.workflow = call.name
