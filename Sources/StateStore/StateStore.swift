@@ -383,6 +383,19 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Drops the finished steps of `deployment` with these exact keys (the establish of a
+    /// relationship an update unlinked: were it added again, it is established anew).
+    public func forgetSteps(deployment: String, keys: [String]) throws(StateStoreError) {
+        guard !keys.isEmpty else { return }
+        try write("forgetting \(keys.count) steps of deployment '\(deployment)'") { db in
+            for key in keys {
+                try db.execute(sql: """
+                    DELETE FROM step_result WHERE step = ? AND execution IN (SELECT id FROM execution WHERE deployment = ?)
+                    """, arguments: [key, deployment])
+            }
+        }
+    }
+
     /// Stores an instance's planned and defined documents (schema v8: a table apart from the
     /// instance's row, which every step rewrites); nil keeps what is stored. Nothing for an
     /// instance that is not recorded.

@@ -4,8 +4,9 @@ import Testing
 import TestSupport
 
 /// A relationship's `unlink` as a script, through the built binary on the simulated hypervisor:
-/// destroy runs it from what apply recorded (with `ctx target`), before its target is deleted, and
-/// an update runs it for a removed instance. Each script appends
+/// destroy runs it from what apply recorded (with `ctx target`), before its target is deleted; an
+/// update runs it for a removed instance and for a relationship that went away (a scale down),
+/// and a relationship added back later is established again. Each script appends
 /// `INSTANCE OPERATION TARGET` to the blueprint's `trace` file.
 @Suite struct RelationshipUnlinkTests {
     private static func blueprint(appCount: Int = 2, withLoadBalancer: Bool = true) -> String {
@@ -115,6 +116,31 @@ import TestSupport
         try project.write(Self.blueprint(withLoadBalancer: false))
         let apply = try project.run(["apply", project.blueprint.path, "--simulate"])
         #expect(Set(try project.takeTrace()) == ["lb-1 unlink app-1", "lb-1 unlink app-2"], "\(apply.standardOutput)")
+    }
+
+    @Test func scalingDownUnlinksAndScalingBackUpEstablishesAgain() throws {
+        let project = try Project(Self.blueprint())
+        defer { try? FileManager.default.removeItem(at: project.folder) }
+        _ = try project.run(["apply", project.blueprint.path, "--simulate"])
+        #expect(try project.takeTrace().contains("lb-1 establish app-2"))
+
+        let down = try project.run(["run", "scale", "-d", "k", "-p", "scalable_entity_name=app", "-p", "delta=-1"])
+        let unlinked = try project.takeTrace()
+        #expect(Set(unlinked) == ["lb-1 unlink app-2", "monitor-1 unlink app-2", "app-2 delete"], "\(down.standardOutput)")
+        #expect(Self.ordered(unlinked, "lb-1 unlink app-2", before: "app-2 delete"), "\(unlinked)")
+
+        let up = try project.run(["run", "scale", "-d", "k", "-p", "scalable_entity_name=app", "-p", "delta=1"])
+        let established = try project.takeTrace()
+        #expect(established == ["app-2 create", "lb-1 establish app-2"], "\(up.standardOutput)")
+
+        // The same through the blueprint's count: down to one, and back to two.
+        _ = try project.run(["run", "scale", "-d", "k", "-p", "scalable_entity_name=app", "-p", "delta=-1"])
+        try project.write(Self.blueprint(appCount: 1))
+        _ = try project.run(["apply", project.blueprint.path, "--simulate"])
+        _ = try project.takeTrace()
+        try project.write(Self.blueprint(appCount: 2))
+        let readded = try project.run(["apply", project.blueprint.path, "--simulate"])
+        #expect(try project.takeTrace() == ["app-2 create", "lb-1 establish app-2"], "\(readded.standardOutput)")
     }
 
     /// An earlier bluevirt recorded only stop and delete operations: such a deployment still

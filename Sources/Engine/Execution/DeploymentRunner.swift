@@ -171,6 +171,8 @@ public struct DeploymentRunner: Sendable {
                 [.create, .redefine, .replace].contains($0.action) && recordedIDs.contains($0.instance)
             }.map(\.instance))
             try store.forgetSteps(deployment: name, keyPrefix: UpdateTeardown.keyPrefix)
+            try store.forgetSteps(deployment: name, keys: UpdateTeardown.stepsOfUnlinkedRelationships(
+                changes, finished: try store.resumePoint(deployment: name, workflow: .install).finishedSteps))
             recorded = try store.nodeInstances(deployment: name)
         }
         // The uninstall plan, as dry-run prints it, goes into the state with each instance: destroy

@@ -39,7 +39,7 @@ enum UpdateTeardown {
             if change.action != .delete, !change.unlinks.isEmpty {
                 // Relationship steps of the recorded uninstall plan that the new plan no longer has.
                 let gone = (record.uninstallSteps ?? []).filter { recorded in
-                    recorded.operation.hasPrefix("relationship:") && !(plannedUninstallKeys[change.instance]?.contains(recorded.key) ?? false)
+                    RelationshipStepKey(recorded.key) != nil && !(plannedUninstallKeys[change.instance]?.contains(recorded.key) ?? false)
                 }
                 steps = gone.map { UninstallStepRecord(key: keyPrefix + $0.key, operation: $0.operation, description: $0.description) } + steps
             }
@@ -54,5 +54,20 @@ enum UpdateTeardown {
             return record
         }
         return DeploymentRunner.recordedUninstallGraph(shaped) ?? WorkGraph(steps: [])
+    }
+
+    /// The finished install steps (preconfigure, postconfigure, establish) of the relationships
+    /// the update unlinks from instances it keeps: forgotten once they are unlinked, so that a
+    /// relationship added again later (a scale back up) is established anew.
+    static func stepsOfUnlinkedRelationships(_ changes: DeploymentChanges, finished: Set<String>) -> [String] {
+        var unlinked: [String: Set<String>] = [:]
+        for change in changes.changes where change.action != .delete && !change.unlinks.isEmpty {
+            unlinked[change.instance] = Set(change.unlinks)
+        }
+        guard !unlinked.isEmpty else { return [] }
+        return finished.filter { key in
+            guard let step = RelationshipStepKey(key), step.operation != "unlink" else { return false }
+            return unlinked[step.instance]?.contains(step.target) ?? false
+        }.sorted()
     }
 }
