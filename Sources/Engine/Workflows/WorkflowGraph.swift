@@ -202,14 +202,25 @@ struct WorkflowGraph {
 
     /// The steps of `graph` that belong to `instances`, and the establish and unlink steps of
     /// other instances' relationships to them (Cloudify re-runs only those of an affected
-    /// relationship), with the dependencies among them.
+    /// relationship), in the plan's order: a step waits for the kept steps it waits for in the
+    /// plan, also through steps left out (another instance's establish waits, through that
+    /// instance's own steps, for the reinstalled target to be started).
     private func part(of graph: OperationGraph, for instances: Set<String>) -> WorkGraph {
         var position: [StepID: Int] = [:]
+        // For each step left out, the kept steps it waits for, directly or through others left out.
+        var passedOn: [StepID: [Int]] = [:]
         var steps: [WorkStep] = []
-        for step in graph.steps where instances.contains(step.instanceId) || Self.relinks(step, instances) {
-            let dependencies = graph.dependencies(of: step.id).compactMap { position[$0] }
+        for step in graph.steps {
+            var waitsFor: Set<Int> = []
+            for dependency in graph.dependencies(of: step.id) {
+                if let kept = position[dependency] { waitsFor.insert(kept) } else { waitsFor.formUnion(passedOn[dependency] ?? []) }
+            }
+            guard instances.contains(step.instanceId) || Self.relinks(step, instances) else {
+                if !waitsFor.isEmpty { passedOn[step.id] = waitsFor.sorted() }
+                continue
+            }
             position[step.id] = steps.count
-            steps.append(WorkStep(planned: step, dependencies: dependencies, blueprint: blueprint))
+            steps.append(WorkStep(planned: step, dependencies: waitsFor.sorted(), blueprint: blueprint))
         }
         return WorkGraph(steps: steps)
     }
