@@ -27,6 +27,10 @@ import Testing
                     wait_for_ip: false
                     networks:
                       - network: \(network)
+            \(withNetwork ? """
+                relationships:
+                  - { type: cloudify.relationships.connected_to, target: lan }
+            """ : "")
             """)
     }
 
