@@ -50,7 +50,7 @@ struct ApplyCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"))
+    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"), completion: .blueprintFile)
     var blueprintPath: String
 
     @Option(name: [.customShort("d"), .customLong("deployment")],

@@ -29,10 +29,10 @@ struct DestroyCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The blueprint the deployment was applied from; its file name without extension is the deployment name.", valueName: "blueprint"))
+    @Argument(help: ArgumentHelp("The blueprint the deployment was applied from; its file name without extension is the deployment name.", valueName: "blueprint"), completion: .blueprintFile)
     var blueprintPath: String?
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"))
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"), completion: .deploymentName)
     var deployment: String?
 
     @Option(help: ArgumentHelp("The most operations that run at the same time.", valueName: "n"))

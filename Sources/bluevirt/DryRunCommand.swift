@@ -44,7 +44,7 @@ struct DryRunCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"))
+    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"), completion: .blueprintFile)
     var blueprintPath: String
 
     @Option(name: [.customShort("d"), .customLong("deployment")],
@@ -62,7 +62,7 @@ struct DryRunCommand: AsyncParsableCommand {
     var connect: String?
 
     @Option(name: .customLong("output-dir"),
-            help: ArgumentHelp("Write one XML file per object into this directory, named <kind>-<object name>.xml (network-lan.xml, domain-web-1.xml), instead of printing the XML.", valueName: "dir"))
+            help: ArgumentHelp("Write one XML file per object into this directory, named <kind>-<object name>.xml (network-lan.xml, domain-web-1.xml), instead of printing the XML.", valueName: "dir"), completion: .directory)
     var outputDirectory: String?
 
     @OptionGroup var output: DiagnosticOutputOptions

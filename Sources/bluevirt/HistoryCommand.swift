@@ -20,7 +20,7 @@ struct HistoryCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment.", valueName: "name"))
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment.", valueName: "name"), completion: .deploymentName)
     var deployment: String
 
     @OptionGroup var state: StateOptions

@@ -17,7 +17,7 @@ struct OutputsCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"))
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"), completion: .deploymentName)
     var deployment: String
 
     func validate() throws {

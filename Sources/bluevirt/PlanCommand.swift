@@ -27,7 +27,7 @@ struct PlanCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"))
+    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"), completion: .blueprintFile)
     var blueprintPath: String
 
     @Option(name: [.customShort("d"), .customLong("deployment")],

@@ -37,14 +37,14 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The workflow's name.", valueName: "workflow"))
     var workflow: String
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment.", valueName: "name"))
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment.", valueName: "name"), completion: .deploymentName)
     var deployment: String
 
     @Option(name: [.customShort("p"), .customLong("parameter")],
             help: ArgumentHelp("A workflow parameter, its value read as a YAML scalar or flow collection (repeatable).", valueName: "key=value"))
     var parameters: [String] = []
 
-    @Option(help: ArgumentHelp("The blueprint file (default: the one the deployment was applied from).", valueName: "file"))
+    @Option(help: ArgumentHelp("The blueprint file (default: the one the deployment was applied from).", valueName: "file"), completion: .blueprintFile)
     var blueprint: String?
 
     @OptionGroup var inputs: InputOptions

@@ -29,7 +29,7 @@ struct SSHCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The node instance id (web-1), or a node name that has one instance.", valueName: "instance"))
     var instance: String
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"))
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"), completion: .deploymentName)
     var deployment: String
 
     func validate() throws {

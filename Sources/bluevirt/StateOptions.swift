@@ -6,7 +6,7 @@ import StateStore
 /// `--state-dir`, shared by the commands that read or change the state.
 struct StateOptions: ParsableArguments {
     @Option(name: .customLong("state-dir"),
-            help: ArgumentHelp("Where deployments are recorded (default: $BLUEVIRT_STATE_DIR, else $XDG_STATE_HOME/bluevirt, else ~/.local/state/bluevirt).", valueName: "dir"))
+            help: ArgumentHelp("Where deployments are recorded (default: $BLUEVIRT_STATE_DIR, else $XDG_STATE_HOME/bluevirt, else ~/.local/state/bluevirt).", valueName: "dir"), completion: .directory)
     var stateDir: String?
 
     /// The state directory these options (or the environment) choose.

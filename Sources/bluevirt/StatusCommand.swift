@@ -22,7 +22,7 @@ struct StatusCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("Only this deployment (default: all).", valueName: "name"))
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("Only this deployment (default: all).", valueName: "name"), completion: .deploymentName)
     var deployment: String?
 
     func validate() throws {

@@ -17,7 +17,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"))
+    @Argument(help: ArgumentHelp("The blueprint file (YAML).", valueName: "blueprint"), completion: .blueprintFile)
     var blueprintPath: String
 
     @OptionGroup var inputs: InputOptions
