@@ -82,7 +82,8 @@ let package = Package(
                 "StateStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: releaseBuild ? [.define("BLUEVIRT_RELEASE_BUILD")] : []
+            swiftSettings: releaseBuild ? [.define("BLUEVIRT_RELEASE_BUILD")] : [],
+            plugins: ["EmbedResources"]
         ),
         .executableTarget(name: "bluevirt-bench", dependencies: ["Blueprint", "YAMLSource"]),
 

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out_dir=${1:-.build-dist/deb}
 
-scripts/setup.sh
+scripts/setup.sh --build-only
 source scripts/common.sh
 install_debian_packages dpkg-dev  # dpkg-shlibdeps
 

@@ -2,6 +2,8 @@
 # Installs what building and testing bluevirt needs on a fresh Debian 12 machine (run as root).
 # Idempotent and quiet: when everything is there it installs nothing and prints nothing.
 # Expects a Swift 6.1+ toolchain on PATH or at /opt/swift; it never downloads one.
+# --build-only: only what building needs (the C libraries' -dev packages, pkg-config, git), for
+# scripts/install.sh and scripts/package-deb.sh; run as any user when those are there.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/common.sh
@@ -13,8 +15,9 @@ use_swift_toolchain
 # SwiftPM's dependency checkout; isoinfo (genisoimage) reads seed images back in the SeedImage tests;
 # ssh-keygen (openssh-client) checks the generated ssh keys, and `bluevirt ssh` runs ssh;
 # libcurl's headers for Sources/CCurl (libcurl itself is opened at run time, for image downloads).
-install_debian_packages libyaml-dev libvirt-dev libsqlite3-dev libvirt-clients libxml2-utils \
-    pkg-config git genisoimage openssh-client libcurl4-gnutls-dev
+install_debian_packages libyaml-dev libvirt-dev libsqlite3-dev pkg-config git libcurl4-gnutls-dev
+[[ ${1:-} == --build-only ]] && exit 0
+install_debian_packages libvirt-clients libxml2-utils genisoimage openssh-client
 
 # OpenSSH's server for the remote-operation tests (fabric, terminal), which start their own sshd
 # on 127.0.0.1 with their own host key. Installing it must not start a service on this host: a

@@ -20,8 +20,8 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Say what a diagnostic code means, or list every code.",
         discussion: """
-            Every problem bluevirt reports carries a stable code such as BV0107. docs/diagnostics.md \
-            has a minimal example and the fix for each one.
+            Every problem bluevirt reports carries a stable code such as BV0107. With a code, explain \
+            prints its section of docs/diagnostics.md: what it means, a minimal example and the fix.
 
             Examples:
               bluevirt explain BV0107
@@ -42,7 +42,9 @@ struct ExplainCommand: ParsableCommand {
             let wanted = code.uppercased()
             guard let match = codes.first(where: { $0.id == wanted }) else {
                 let hint = DidYouMean.note(for: wanted, among: codes.map(\.id)).map { " (\($0))" } ?? ""
-                throw ValidationError("unknown diagnostic code '\(code)'\(hint); run 'bluevirt explain' to list them")
+                // A usage error of explain's own, not the usage of every command.
+                FileHandle.standardError.write(Data("error: unknown diagnostic code '\(code)'\(hint); run 'bluevirt explain' to list them\n".utf8))
+                throw ExitCode(2)
             }
             codes = [match]
         }
@@ -55,8 +57,19 @@ struct ExplainCommand: ParsableCommand {
         for code in codes {
             print("\(code.id)  \(code.summary)")
         }
-        if codes.count == 1 {
-            print("See docs/diagnostics.md#\(codes[0].id.lowercased()) for an example and the fix.")
+        if codes.count == 1, let section = Self.section(of: codes[0]) {
+            print("\n" + section)
         }
+    }
+
+    /// The code's section of docs/diagnostics.md (built in), after its heading up to the next
+    /// code's anchor: what it means, an example and the fix.
+    static func section(of code: DiagnosticCode) -> String? {
+        guard let text = EmbeddedDocs.files["diagnostics.md"],
+              let anchor = text.range(of: "<a id=\"\(code.id.lowercased())\"></a>") else { return nil }
+        var rest = text[anchor.upperBound...].drop { $0.isWhitespace }
+        if rest.hasPrefix("### "), let lineEnd = rest.firstIndex(of: "\n") { rest = rest[lineEnd...] }
+        let end = rest.range(of: "<a id=\"")?.lowerBound ?? rest.endIndex
+        return rest[..<end].trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -34,8 +34,13 @@ import TestSupport
         let anchored = Set(doc.matches(of: /<a id="(bv\d{4})"><\/a>\s*\n### BV\d{4}/).map { String($0.output.1).uppercased() })
         let documented = Set(doc.matches(of: /(?m)^### (BV\d{4})/).map { String($0.output.1) })
         #expect(documented.subtracting(anchored).sorted() == [], "headings without the <a id> anchor just above them")
+        // An installed bluevirt has no docs folder: explain prints the code's section itself.
         let explained = try BluevirtProcess.run(["explain", "BV0845"])
-        #expect(explained.standardOutput.contains("diagnostics.md#bv0845"), "\(explained.standardOutput)")
+        let section = try #require(doc.firstRange(of: "<a id=\"bv0845\"></a>").map { doc[$0.upperBound...] })
+        let fix = try #require(section.firstRange(of: "**Fix:**").map { String(section[$0.lowerBound...].prefix { $0 != "\n" }) })
+        #expect(explained.standardOutput.hasPrefix("BV0845  "), "\(explained.standardOutput)")
+        #expect(explained.standardOutput.contains(fix), "\(explained.standardOutput)")
+        #expect(!explained.standardOutput.contains("### BV0845") && !explained.standardOutput.contains("BV0846"), "\(explained.standardOutput)")
     }
 
     @Test func explainNamesOneCodeAndSuggestsOnTypos() throws {
@@ -44,6 +49,7 @@ import TestSupport
         #expect(one.standardOutput.contains("BV0107  unknown node type"))
         let typo = try BluevirtProcess.run(["explain", "BV9999"])
         #expect(typo.status == 2)
-        #expect(typo.standardError.contains("unknown diagnostic code"))
+        #expect(typo.standardError.contains("error: unknown diagnostic code 'BV9999'"))
+        #expect(!typo.standardError.contains("Usage: bluevirt <subcommand>"), "\(typo.standardError)")
     }
 }
