@@ -186,9 +186,20 @@ public enum ValueChecker {
                 }
                 let property = properties[index]
                 let completing = derived.last(where: { $0.key == entry.key })?.value ?? property.default
+                let reported = diagnostics.count
                 check(entry.value, type: property.type, itemType: property.itemType, constraints: property.constraints, path: "\(path).\(entry.key)",
                       derived: completing)
+                // A field of the wrong type: its description says what it takes (`capacity`: its unit).
+                if diagnostics.count == reported + 1, diagnostics[reported].code == .valueTypeMismatch,
+                   diagnostics[reported].range == entry.value.range, let description = property.description {
+                    diagnostics[reported].notes.append(DiagnosticNote("'\(path).\(entry.key)': \(Self.oneLine(description))"))
+                }
             }
+        }
+
+        /// A description as one line: YAML's folded text keeps its line breaks.
+        private static func oneLine(_ text: String) -> String {
+            text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         }
 
         private mutating func checkDataType(_ expression: Expression, type: String, properties: [PropertySchema], path: String,
