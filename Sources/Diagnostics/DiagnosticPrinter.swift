@@ -5,8 +5,8 @@
 ///               ^~~~~~~~~~~~~~~~~~~~~~~
 ///     note: did you mean 'cloudify.libvirt.domain'?
 ///
-/// A note with a range gets its own location, source line and caret; a note without one is
-/// printed as `note: ...`. Colours follow swiftc (bold location and message, red error, magenta
+/// A note with a range gets its own location, source line and caret; a note without one, like
+/// a diagnostic at a range with no position (`SourceRange.unplaced`), is printed as `note: ...`. Colours follow swiftc (bold location and message, red error, magenta
 /// warning, green caret) and are used only when asked for: the caller knows whether it writes to
 /// a terminal and whether NO_COLOR is set.
 public struct DiagnosticPrinter {
@@ -65,6 +65,7 @@ public struct DiagnosticPrinter {
     }
 
     private func header(_ range: SourceRange, severity: Severity, message: String) -> String {
+        guard !range.isUnplaced else { return label(severity) + paint(.bold, " \(message)") + "\n" }
         let location = "\(TerminalText.bounded(range.file)):\(range.start.line):\(range.start.column):"
         return paint(.bold, location) + " " + label(severity) + paint(.bold, " \(message)") + "\n"
     }

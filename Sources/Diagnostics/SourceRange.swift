@@ -97,6 +97,16 @@ public struct SourceRange: Sendable, Hashable, Codable {
         SourceRange(file: file, start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 1))
     }
 
+    /// A range with no position in `file`: what a problem of the command line as a whole, or of
+    /// values that come from no file, is reported at. It is line 0, column 0; the printer shows
+    /// no location for it (`error: …`), where `<command line>:1:1` pointed at nothing.
+    public static func unplaced(_ file: String) -> SourceRange {
+        SourceRange(file: file, start: SourceLocation(line: 0, column: 0), end: SourceLocation(line: 0, column: 0))
+    }
+
+    /// Whether this range has no position (``unplaced(_:)``).
+    public var isUnplaced: Bool { start.line == 0 }
+
     private enum CodingKeys: String, CodingKey { case file, start, end }
 
     public init(from decoder: any Decoder) throws {

@@ -42,7 +42,6 @@ public struct WorkflowCall: Sendable {
     /// The call of workflow `name` of `blueprint` with `given`; nil and the reasons when it
     /// cannot run.
     public static func resolve(_ name: String, given: [Given], in blueprint: Blueprint) -> (call: WorkflowCall?, diagnostics: [Diagnostic]) {
-        let place = given.first?.range ?? commandLineRange
         guard let workflow = blueprint.workflows[name] else {
             let known = blueprint.workflows.names.sorted()
             var notes: [DiagnosticNote] = []
@@ -84,7 +83,7 @@ public struct WorkflowCall: Sendable {
             if let value = schema.default?.literalValue {
                 parameters[schema.name] = OutputResolver.json(value)
             } else if schema.required {
-                diagnostics.append(.error(.missingWorkflowParameter, "workflow '\(name)' needs parameter '\(schema.name)'", at: place,
+                diagnostics.append(.error(.missingWorkflowParameter, "workflow '\(name)' needs parameter '\(schema.name)'", at: commandLineRange,
                                           notes: [DiagnosticNote("give it with -p \(schema.name)=VALUE\(schema.description.map { ": \($0)" } ?? "")")]))
             }
         }
@@ -114,7 +113,7 @@ public struct WorkflowCall: Sendable {
         }
     }
 
-    /// Where a problem of the command line itself is reported.
-    static let commandLineRange = SourceRange(file: ProvidedInput.commandLine, start: SourceLocation(line: 1, column: 1),
-                                              end: SourceLocation(line: 1, column: 1))
+    /// Where a problem of the command line as a whole is reported: no position, printed as
+    /// `error: …` (a `-p` that is itself wrong is reported at its own range).
+    static let commandLineRange = SourceRange.unplaced(ProvidedInput.commandLine)
 }
