@@ -8,18 +8,23 @@ public struct Deployment: Sendable, Hashable {
     /// Digests let a re-apply tell whether the blueprint or the inputs changed.
     public var blueprintDigest: String
     public var inputsDigest: String
+    /// The inputs given to the last apply, by name, with the values they were bound to (an input
+    /// given as a function, as written); inputs left to their defaults are not in it. nil for a
+    /// deployment an older bluevirt applied, which recorded only the digest.
+    public var appliedInputs: [String: JSONValue]?
     public var status: DeploymentStatus
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         name: String, blueprintPath: String, blueprintDigest: String, inputsDigest: String,
-        status: DeploymentStatus, createdAt: Date, updatedAt: Date
+        appliedInputs: [String: JSONValue]? = nil, status: DeploymentStatus, createdAt: Date, updatedAt: Date
     ) {
         self.name = name
         self.blueprintPath = blueprintPath
         self.blueprintDigest = blueprintDigest
         self.inputsDigest = inputsDigest
+        self.appliedInputs = appliedInputs
         self.status = status
         self.createdAt = createdAt
         self.updatedAt = updatedAt

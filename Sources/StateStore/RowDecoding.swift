@@ -15,7 +15,14 @@ extension Deployment {
         self.init(
             name: try row.value("name"), blueprintPath: try row.value("blueprint_path"),
             blueprintDigest: try row.value("blueprint_digest"), inputsDigest: try row.value("inputs_digest"),
+            appliedInputs: try Self.appliedInputs(row.value("applied_inputs")),
             status: try row.value("status"), createdAt: try row.value("created_at"), updatedAt: try row.value("updated_at"))
+    }
+
+    private static func appliedInputs(_ text: String?) throws -> [String: JSONValue]? {
+        guard let text else { return nil }
+        guard case .object(let values) = try JSONValue(jsonText: text) else { return [:] }
+        return values
     }
 }
 

@@ -202,6 +202,12 @@ enum StateSchema {
                 ALTER TABLE node_instance_v8 RENAME TO node_instance;
                 """)
         }
+        migrator.registerMigration("v9: applied inputs") { db in
+            // The values the inputs given to apply were bound to (JSON object, name → value), so
+            // that `bluevirt run` needs them no more. NULL in rows written before v9: such a
+            // deployment is run with its inputs given again, as before.
+            try db.execute(sql: "ALTER TABLE deployment ADD COLUMN applied_inputs TEXT;")
+        }
         return migrator
     }
 

@@ -231,21 +231,23 @@ public final class StateStore: Sendable {
 
     // MARK: Deployments
 
-    /// Records the blueprint and inputs a deployment is applied with. A new deployment starts
-    /// as `installing`; an existing one keeps its status, creation time, instances and history.
+    /// Records the blueprint and inputs a deployment is applied with (`appliedInputs` nil: none
+    /// recorded, as an older bluevirt left it). A new deployment starts as `installing`; an
+    /// existing one keeps its status, creation time, instances and history.
     @discardableResult
     public func saveDeployment(
-        name: String, blueprintPath: String, blueprintDigest: String, inputsDigest: String
+        name: String, blueprintPath: String, blueprintDigest: String, inputsDigest: String, appliedInputs: [String: JSONValue]? = nil
     ) throws(StateStoreError) -> Deployment {
         try write("saving deployment '\(name)'") { db in
             let now = StoredTime.now()
             try db.execute(sql: """
-                INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO deployment (name, blueprint_path, blueprint_digest, inputs_digest, applied_inputs, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET
                     blueprint_path = excluded.blueprint_path, blueprint_digest = excluded.blueprint_digest,
-                    inputs_digest = excluded.inputs_digest, updated_at = excluded.updated_at
-                """, arguments: [name, blueprintPath, blueprintDigest, inputsDigest, DeploymentStatus.installing, now, now])
+                    inputs_digest = excluded.inputs_digest, applied_inputs = excluded.applied_inputs, updated_at = excluded.updated_at
+                """, arguments: [name, blueprintPath, blueprintDigest, inputsDigest, appliedInputs.map { JSONValue.object($0).jsonText() },
+                                 DeploymentStatus.installing, now, now])
             return try Self.deployment(named: name, in: db)
         }
     }

@@ -120,6 +120,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 return try await runner.apply(
                     blueprint: blueprint, blueprintPath: blueprintPath, run: dryRun,
                     inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
+                    appliedInputs: AppliedInputs.recorded(inputs.given.provided().inputs, in: blueprint),
                     connections: .init(connect: defaultConnection, simulate: simulate), allowReplace: allowReplace)
             }
         } catch let refused as ScaledCountsRefused {

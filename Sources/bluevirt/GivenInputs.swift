@@ -13,9 +13,12 @@ struct GivenInputs: Equatable {
     var secretFiles: [String] = []
     var secretAssignments: [String] = []
 
+    /// Whether any input value is given (`--inputs` or `--input`).
+    var givesInputs: Bool { !files.isEmpty || !assignments.isEmpty }
+
     /// The provided inputs in precedence order (files first, then assignments; later entries win),
     /// and the problems found reading them.
-    private func provided() -> (inputs: [ProvidedInput], diagnostics: [Diagnostic]) {
+    func provided() -> (inputs: [ProvidedInput], diagnostics: [Diagnostic]) {
         var inputs: [ProvidedInput] = []
         var diagnostics: [Diagnostic] = []
         for file in files {
@@ -56,10 +59,11 @@ struct GivenInputs: Equatable {
     /// the command line and `--secrets` files do not give (validate and dry-run never create
     /// a state directory).
     /// `checkingAlone` (bare validate): the inputs, or the secrets, of which none is given may
-    /// lack values (``MissingValues``).
-    func loadBlueprint(at path: String, stateDir: String?, checkingAlone: Bool = false)
+    /// lack values (``MissingValues``). `replacement`: the inputs bound instead of the given
+    /// ones (those a deployment was applied with, for run).
+    func loadBlueprint(at path: String, stateDir: String?, checkingAlone: Bool = false, inputs replacement: [ProvidedInput]? = nil)
         throws -> (loaded: LoadedBlueprint, diagnostics: [Diagnostic], secrets: Secrets) {
-        let (inputs, inputProblems) = provided()
+        let (inputs, inputProblems) = replacement.map { ($0, []) } ?? provided()
         var (secrets, secretProblems) = givenSecrets()
         var missing: MissingValues = []
         if checkingAlone, files.isEmpty, assignments.isEmpty { missing.insert(.inputs) }

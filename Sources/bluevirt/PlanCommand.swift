@@ -86,7 +86,7 @@ struct PlanCommand: AsyncParsableCommand {
             changes = try await state.running(printer: printer, access: .look, newDirectoryIsFine: true) { store in
                 try await DeploymentRunner(store: store).plan(
                     blueprint: blueprint, blueprintPath: blueprintPath, inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
-                    run: dryRun, connections: .init(connect: defaultConnection, simulate: simulate))
+                    appliedInputs: AppliedInputs.recorded(inputs.given.provided().inputs, in: blueprint), run: dryRun, connections: .init(connect: defaultConnection, simulate: simulate))
             }
         } catch let refused as ScaledCountsRefused {
             reporter.report(refused.diagnostics, subject: blueprintPath)

@@ -19,9 +19,11 @@ struct RunCommand: AsyncParsableCommand {
             the workflow does not declare are refused, those not given take their defaults.
 
             The blueprint is the one recorded at apply (or --blueprint), planned again with the \
-            inputs given here, which must be those of apply; the connections are the recorded \
-            ones: a deployment applied with --simulate runs on its simulated hypervisor. Every \
-            run is recorded with its parameters and steps (bluevirt history).
+            inputs the deployment was applied with: give no --inputs or --input (inputs given \
+            must bind as those did; a deployment an older bluevirt applied needs them given \
+            again); the connections are the recorded ones: a deployment applied with \
+            --simulate runs on its simulated hypervisor. Every run is recorded with its \
+            parameters and steps (bluevirt history).
 
             Examples:
               bluevirt run heal -d lab -p node_instance_id=vm-1
@@ -65,19 +67,23 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
-        let recordedPath = try await state.running(printer: printer, access: .look) { store -> String in
+        let recorded = try await state.running(printer: printer, access: .look) { store -> Deployment in
             guard let recorded = try store.deployment(named: deployment) else {
                 let known = try store.deployments().map(\.name)
                 printer.fail(DeploymentProblem.unknownDeployment(name: deployment, stateDirectory: store.location.directory.path, known: known).description)
             }
-            return recorded.blueprintPath
+            return recorded
         }
-        let path = blueprint ?? recordedPath
+        let path = blueprint ?? recorded.blueprintPath
         guard FileManager.default.fileExists(atPath: path) else {
             printer.fail("the blueprint '\(path)' deployment '\(deployment)' was applied from is not there (from this directory); give it with --blueprint FILE")
         }
         let connection = connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"]
-        var (loaded, diagnostics, secrets) = try inputs.given.loadBlueprint(at: path, stateDir: state.stateDir)
+        // A deployment keeps the inputs it was applied with (one an older bluevirt applied does
+        // not): given no --inputs or --input, run binds those, as Cloudify's executions do.
+        let applied = recorded.appliedInputs.map { AppliedInputs.provided($0, deployment: deployment) }
+        let bindsApplied = applied != nil && !inputs.given.givesInputs
+        var (loaded, diagnostics, secrets) = try inputs.given.loadBlueprint(at: path, stateDir: state.stateDir, inputs: bindsApplied ? applied : nil)
         var reporter = DiagnosticReporter(json: output.json, sourceText: inputs.given.sourceText(of: loaded),
                                           mask: secrets.mask.keepingNames(of: loaded.blueprint, path: path, deployment: deployment))
         reporter.verdictOnStandardError = true
@@ -89,7 +95,14 @@ struct RunCommand: AsyncParsableCommand {
             let resolved = WorkflowCall.resolve(workflow, given: given, in: blueprint)
             diagnostics += resolved.diagnostics
             call = resolved.call
-            if call != nil {
+            // Inputs given to a deployment that keeps its own must bind as those did.
+            if let resolved = call, resolved.kind != .uninstall, !bindsApplied, let applied, let appliedValues = recorded.appliedInputs,
+               let appliedBlueprint = try inputs.given.loadBlueprint(at: path, stateDir: state.stateDir, inputs: applied).loaded.blueprint,
+               let mismatch = AppliedInputs.mismatch(deployment: deployment, workflow: workflow, recorded: appliedValues, applied: appliedBlueprint,
+                                                     given: blueprint, provided: inputs.given.provided().inputs) {
+                diagnostics.append(mismatch)
+            }
+            if call != nil, !diagnostics.hasErrors {
                 let planned = DryRun(blueprint: blueprint, deployment: deployment, connect: connection)
                 diagnostics += planned.diagnostics
                 dryRun = planned
@@ -112,7 +125,9 @@ struct RunCommand: AsyncParsableCommand {
             report = try await state.running(printer: running) { store in
                 let runner = DeploymentRunner(store: store, parallelism: parallelism, stop: stop, progress: running.print)
                 return try await runner.run(call, blueprint: blueprint, blueprintPath: path, run: dryRun,
-                                            inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"), connect: connection)
+                                            inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
+                                            appliedInputs: recorded.appliedInputs ?? AppliedInputs.recorded(inputs.given.provided().inputs, in: blueprint),
+                                            connect: connection)
             }
         } catch let refused as WorkflowRefused {
             reporter.report(refused.diagnostics, subject: "workflow '\(workflow)'")

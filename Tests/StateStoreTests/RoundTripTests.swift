@@ -20,6 +20,18 @@ struct RoundTripTests {
         #expect(try fixture.store.nodeInstances(deployment: deployment).count == 2)
     }
 
+    /// Schema v9: the values of the inputs apply was given, read back as written; a deployment
+    /// saved without them (as an older bluevirt left it) has none.
+    @Test func appliedInputsReadBackAndAreAbsentWhenNotRecorded() throws {
+        let fixture = try StoreFixture.withDeployment()
+        #expect(try fixture.store.deployment(named: deployment)?.appliedInputs == nil)
+        let inputs: [String: JSONValue] = ["memory_size": .integer(1_048_576), "version": .string("1.10"), "tags": .array([.string("a")])]
+        try fixture.store.saveDeployment(name: deployment, blueprintPath: "/b/web.yaml", blueprintDigest: "d", inputsDigest: "i", appliedInputs: inputs)
+        #expect(try fixture.store.deployment(named: deployment)?.appliedInputs == inputs)
+        try fixture.store.saveDeployment(name: deployment, blueprintPath: "/b/web.yaml", blueprintDigest: "d", inputsDigest: "i", appliedInputs: [:])
+        #expect(try fixture.store.deployment(named: deployment)?.appliedInputs == [:])
+    }
+
     @Test func listsDeploymentsByNameWithTheirStatus() throws {
         let fixture = try StoreFixture.withDeployment()
         try fixture.store.saveDeployment(name: "alpha", blueprintPath: "/a.yaml", blueprintDigest: "d", inputsDigest: "i")

@@ -22,11 +22,15 @@ extension DeploymentRunner {
     }
 
     /// How the outputs, inputs and blueprint file of an apply differ from those recorded for
-    /// `deployment` at its last apply (nil `blueprintPath`, `inputsText`: not compared).
+    /// `deployment` at its last apply (nil `blueprintPath`, `inputsText`: not compared). The
+    /// inputs are compared by their values when both these and the recorded ones are known, else
+    /// as written.
     func recordChanges(of deployment: Deployment, blueprint: Blueprint, instances: [NodeInstanceRecord],
-                       blueprintPath: String?, inputsText: String?) throws -> DeploymentRecordChanges {
-        DeploymentRecordChanges(recorded: deployment, recordedOutputs: try store.outputs(deployment: deployment.name),
-                                outputs: evaluatedOutputs(of: blueprint, instances: instances),
-                                blueprintPath: blueprintPath, inputsDigest: inputsText.map { ContentDigest.of([$0]) })
+                       blueprintPath: String?, inputsText: String?, appliedInputs: [String: JSONValue]? = nil) throws -> DeploymentRecordChanges {
+        var changes = DeploymentRecordChanges(recorded: deployment, recordedOutputs: try store.outputs(deployment: deployment.name),
+                                              outputs: evaluatedOutputs(of: blueprint, instances: instances),
+                                              blueprintPath: blueprintPath, inputsDigest: inputsText.map { ContentDigest.of([$0]) })
+        if let recorded = deployment.appliedInputs, let appliedInputs { changes.inputsChanged = recorded != appliedInputs }
+        return changes
     }
 }

@@ -54,11 +54,14 @@ public struct DeploymentRunner: Sendable {
     /// Installs the deployment: plans were made and documents rendered without errors by the
     /// caller (`DryRun`). An installed deployment with the same documents is left alone.
     /// An installed deployment whose plan changed is updated (``DeploymentChanges``): changes
-    /// that lose data (a volume replaced) are made only with `allowReplace`.
-    public func apply(blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String,
+    /// that lose data (a volume replaced) are made only with `allowReplace`. `inputsText` (the
+    /// `--inputs` files and `--input` assignments as written) and `appliedInputs` (their values,
+    /// ``AppliedInputs/recorded(_:in:)``; nil: none recorded) are recorded once it has finished.
+    public func apply(blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String, appliedInputs: [String: JSONValue]? = nil,
                       connections choice: ConnectionChoice, allowReplace: Bool = false) async throws -> RunReport {
         try await masking(blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: run.deployment)).install(
-            blueprint: blueprint, blueprintPath: blueprintPath, run: run, inputsText: inputsText, connections: choice, allowReplace: allowReplace)
+            blueprint: blueprint, blueprintPath: blueprintPath, run: run, inputsText: inputsText, appliedInputs: appliedInputs,
+            connections: choice, allowReplace: allowReplace)
     }
 
     /// This runner with `mask` applied to every progress message and recorded event.
@@ -76,7 +79,7 @@ public struct DeploymentRunner: Sendable {
     }
 
     private func install(blueprint: Blueprint, blueprintPath: String, run declared: DryRun, inputsText: String,
-                         connections choice: ConnectionChoice, allowReplace: Bool) async throws -> RunReport {
+                         appliedInputs: [String: JSONValue]?, connections choice: ConnectionChoice, allowReplace: Bool) async throws -> RunReport {
         let name = declared.deployment
         let lock = try store.acquireWriterLock(deployment: name)
         defer { lock.release() }
@@ -125,10 +128,16 @@ public struct DeploymentRunner: Sendable {
             // New outputs, inputs or a blueprint file alone are an update too: one that runs no
             // operation but records them.
             computed.record = try recordChanges(of: previous, blueprint: blueprint, instances: recorded,
-                                                blueprintPath: blueprintPath, inputsText: inputsText)
+                                                blueprintPath: blueprintPath, inputsText: inputsText, appliedInputs: appliedInputs)
             if computed.changesNothing, previous.status == .installed, previous.blueprintDigest == digest, reconciled.missing.isEmpty {
                 // Instances an older bluevirt left short of started after their install.
                 try startInstancesLeftShort(of: plan, records: recorded, deployment: name)
+                // A deployment an older bluevirt applied gets the inputs it was applied with, so
+                // that run needs them no more.
+                if previous.appliedInputs == nil, let appliedInputs {
+                    try store.saveDeployment(name: name, blueprintPath: previous.blueprintPath, blueprintDigest: previous.blueprintDigest,
+                                             inputsDigest: previous.inputsDigest, appliedInputs: appliedInputs)
+                }
                 progress(ProgressEvent(kind: .note, message: "deployment '\(name)' is installed and unchanged: nothing to do"))
                 return RunReport(deployment: name, result: .unchanged, outputs: try store.outputs(deployment: name))
             }
@@ -140,9 +149,10 @@ public struct DeploymentRunner: Sendable {
         }
 
         // An update keeps the recorded digest until it has finished, so that a resumed update
-        // still puts the blueprint's new values over the params stored at the first create.
+        // still puts the blueprint's new values over the params stored at the first create; and
+        // the recorded inputs, which must plan to that digest for run to use them.
         try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: previous?.blueprintDigest ?? digest,
-                                 inputsDigest: ContentDigest.of([inputsText]))
+                                 inputsDigest: ContentDigest.of([inputsText]), appliedInputs: previous == nil ? appliedInputs : previous?.appliedInputs)
         try DeploymentSecrets.save(blueprint.secrets, deployment: name, store: store)
         let execution = try store.startExecution(deployment: name, workflow: .install)
         if let changes, !changes.changesNothing {
@@ -217,7 +227,8 @@ public struct DeploymentRunner: Sendable {
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
         try startInstancesLeftShort(of: plan, records: try store.nodeInstances(deployment: name, recordedPlans: false), deployment: name)
         let outputs = try recordOutputs(of: blueprint, deployment: name)
-        try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]))
+        try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]),
+                                 appliedInputs: appliedInputs)
         try store.finishExecution(execution.id, status: .succeeded)
         var report = RunReport(deployment: name, result: .applied, ran: teardownRan + outcome.ran, skipped: outcome.skipped, outputs: outputs.outputs)
         report.outputProblems = outputs.problems

@@ -54,8 +54,6 @@ public enum DeploymentProblem: Error, Sendable, Equatable, CustomStringConvertib
     case updateRefused(deployment: String, reason: String)
     /// A scale names neither a node template nor a scaling group.
     case unknownScalableEntity(name: String, known: [String])
-    /// A scale was given a blueprint or inputs other than the deployment's.
-    case scaleOfChangedBlueprint(deployment: String)
     /// `apply` or `plan` with `--simulate` of a deployment made on libvirt (`place`: one of its
     /// connections), or without it of one made in the simulated hypervisor (`place`: the state
     /// directory).
@@ -75,11 +73,6 @@ public enum DeploymentProblem: Error, Sendable, Equatable, CustomStringConvertib
             "deployment '\(deployment)' cannot be updated: \(reason)"
         case .unknownScalableEntity(let name, let known):
             "scalable_entity_name '\(name)' is neither a node template nor a scaling group of the blueprint; give one of: \(known.joined(separator: ", "))"
-        case .scaleOfChangedBlueprint(let deployment):
-            """
-            the blueprint or inputs given differ from the ones deployment '\(deployment)' was applied with; a scale changes \
-            instance counts only: give the same inputs, or apply the changed blueprint first ('bluevirt plan' shows what it changes)
-            """
         case .simulationSwitch(let deployment, true, let stateDirectory):
             """
             deployment '\(deployment)' was applied with --simulate: its objects are in the simulated hypervisor of \(stateDirectory), \

@@ -8,10 +8,10 @@ extension DeploymentRunner {
     /// `StateAccess.look`): per instance create, delete, redefine or replace, with the document's
     /// difference, drift and restarts. A deployment the state does not know is all creates.
     /// Refused as apply refuses it when `--simulate` differs from the deployment's. The outputs
-    /// are compared with the recorded ones, and so are `blueprintPath` and `inputsText` (as apply
+    /// are compared with the recorded ones, and so are `blueprintPath` and the inputs (as apply
     /// takes them) when given.
-    public func plan(blueprint: Blueprint, blueprintPath: String? = nil, inputsText: String? = nil, run declared: DryRun,
-                     connections choice: ConnectionChoice) async throws -> DeploymentChanges {
+    public func plan(blueprint: Blueprint, blueprintPath: String? = nil, inputsText: String? = nil, appliedInputs: [String: JSONValue]? = nil,
+                     run declared: DryRun, connections choice: ConnectionChoice) async throws -> DeploymentChanges {
         try refuseSimulationSwitch(deployment: declared.deployment, simulate: choice.simulate)
         let scaled = try scaledRun(declared, blueprint: blueprint, connect: choice.connect)
         guard let plan = scaled.run.plan else { throw DeploymentProblem.noPlan(deployment: declared.deployment) }
@@ -22,7 +22,8 @@ extension DeploymentRunner {
         var changes = await computeChanges(records: records, plan: plan, objects: objects, documents: Self.plannedDocuments(scaled.run), deployment: name)
         if let recorded, !records.isEmpty {
             changes.record = try masking(blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: name))
-                .recordChanges(of: recorded, blueprint: blueprint, instances: records, blueprintPath: blueprintPath, inputsText: inputsText)
+                .recordChanges(of: recorded, blueprint: blueprint, instances: records, blueprintPath: blueprintPath, inputsText: inputsText,
+                               appliedInputs: appliedInputs)
         }
         changes.scaledCounts = scaled.kept.mapValues(\.count)
         changes.droppedScales = scaled.dropped
@@ -37,9 +38,10 @@ extension DeploymentRunner {
     ///
     /// `blueprint`, `run` and `inputsText` must be what the deployment was applied with (load the
     /// recorded `blueprintPath` with the same inputs): a scale changes counts, nothing else.
-    /// A count below zero (BV0886) or one the planner cannot plan (BV0881) is refused (``WorkflowRefused``) before it is kept.
+    /// A count below zero (BV0886), one the planner cannot plan (BV0881) or another blueprint or
+    /// inputs (BV0879) is refused (``WorkflowRefused``) before it is kept.
     public func scale(blueprint: Blueprint, blueprintPath: String, run declared: DryRun, inputsText: String,
-                      entity requested: String, delta: Int, scaleCompute: Bool = false,
+                      appliedInputs: [String: JSONValue]? = nil, entity requested: String, delta: Int, scaleCompute: Bool = false,
                       connections choice: ConnectionChoice, allowReplace: Bool = false) async throws -> RunReport {
         let name = declared.deployment
         guard let deployment = try store.deployment(named: name), deployment.status != .uninstalled else {
@@ -78,13 +80,13 @@ extension DeploymentRunner {
             var applied = scaledRun(declared, blueprint: blueprint, kept: current.kept, connect: choice.connect)
             if applied.plan == nil { applied = scaledRun(declared, blueprint: blueprint, kept: counts, connect: choice.connect) }
             guard prepareObjects(blueprint: blueprint, run: applied, choice: choice).digest == deployment.blueprintDigest else {
-                throw DeploymentProblem.scaleOfChangedBlueprint(deployment: name)
+                throw WorkflowRefused.changedSinceApply(deployment: name, workflow: "scale", inputsRecorded: deployment.appliedInputs != nil)
             }
             try store.saveScaledCounts(counts, deployment: name)
             progress(ProgressEvent(kind: .note, message: "scale: '\(entity)' from \(from) to \(count) instances\(count == declaredCount ? " (the blueprint's count)" : "")"))
         }
         return try await apply(blueprint: blueprint, blueprintPath: blueprintPath, run: declared, inputsText: inputsText,
-                               connections: choice, allowReplace: allowReplace)
+                               appliedInputs: appliedInputs, connections: choice, allowReplace: allowReplace)
     }
 
     /// The node template or scaling group a scale changes, as Cloudify chooses it.

@@ -8,16 +8,31 @@ import YAMLSource
 /// Why `bluevirt run` refuses before anything runs; the diagnostics say what to do.
 public struct WorkflowRefused: Error, Sendable {
     public var diagnostics: [Diagnostic]
+
+    /// BV0879: the blueprint, inputs or connections run is given make other objects than those
+    /// deployment `name` was applied with. `inputsRecorded`: the state keeps the inputs it was
+    /// applied with (run uses them when given none); a deployment an older bluevirt applied needs
+    /// them given again.
+    static func changedSinceApply(deployment name: String, workflow: String, inputsRecorded: Bool) -> WorkflowRefused {
+        let advice = inputsRecorded
+            ? "give run the blueprint and --connect of apply, and no --inputs or --input (it then uses the inputs the deployment was applied with); to change the deployment, apply the change first (bluevirt plan shows what it changes)"
+            : "give run the same blueprint, --inputs, --input and --connect as apply; to change the deployment, apply the change first (bluevirt plan shows what it changes)"
+        return WorkflowRefused(diagnostics: [.error(
+            .deploymentChangedSinceApply,
+            "the blueprint, its inputs or the connections differ from what deployment '\(name)' was applied with, so workflow '\(workflow)' cannot act on it",
+            at: WorkflowCall.commandLineRange, notes: [DiagnosticNote(advice)])])
+    }
 }
 
 extension DeploymentRunner {
     /// Runs workflow `call` on an applied deployment: `run` is the blueprint planned again with
-    /// the inputs it was applied with (the documents must be the ones recorded at apply). The
+    /// the inputs it was applied with (the documents must be the ones recorded at apply;
+    /// `appliedInputs` are what install and scale record, as apply does). The
     /// connections are the recorded ones, simulated if the deployment was applied with
     /// `--simulate`. Install and uninstall are `apply` and `destroy`; every other workflow is
     /// recorded as an execution of its own, with its parameters, steps and events.
     public func run(_ call: WorkflowCall, blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String,
-                    connect: String?) async throws -> RunReport {
+                    appliedInputs: [String: JSONValue]? = nil, connect: String?) async throws -> RunReport {
         let name = run.deployment
         guard let deployment = try store.deployment(named: name) else {
             throw DeploymentProblem.unknownDeployment(name: name, stateDirectory: store.location.directory.path, known: try store.deployments().map(\.name))
@@ -26,7 +41,7 @@ extension DeploymentRunner {
         switch call.kind {
         case .install:
             return try await apply(blueprint: blueprint, blueprintPath: blueprintPath, run: run, inputsText: inputsText,
-                                   connections: ConnectionChoice(connect: connect, simulate: simulated))
+                                   appliedInputs: appliedInputs, connections: ConnectionChoice(connect: connect, simulate: simulated))
         case .uninstall:
             return try await destroy(deployment: name)
         case .scale:
@@ -39,12 +54,12 @@ extension DeploymentRunner {
             var delta = 1
             if case .integer(let given)? = call.parameters["delta"] { delta = Int(given) }
             return try await scale(blueprint: blueprint, blueprintPath: blueprintPath, run: run, inputsText: inputsText,
-                                   entity: entity, delta: delta, scaleCompute: call.parameters["scale_compute"] == .bool(true),
+                                   appliedInputs: appliedInputs, entity: entity, delta: delta, scaleCompute: call.parameters["scale_compute"] == .bool(true),
                                    connections: ConnectionChoice(connect: connect, simulate: simulated))
         default:
             let mask = blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: name)
             return try await masking(mask).dayTwo(call, blueprint: blueprint, blueprintPath: blueprintPath, run: run,
-                                                  recordedDigest: deployment.blueprintDigest, connect: connect, simulated: simulated)
+                                                  recorded: deployment, connect: connect, simulated: simulated)
         }
     }
 
@@ -53,7 +68,7 @@ extension DeploymentRunner {
         records.contains { $0.connectionURI.flatMap(SimulatedWorlds.worldPath(of:)) != nil }
     }
 
-    private func dayTwo(_ call: WorkflowCall, blueprint: Blueprint, blueprintPath: String, run declared: DryRun, recordedDigest: String,
+    private func dayTwo(_ call: WorkflowCall, blueprint: Blueprint, blueprintPath: String, run declared: DryRun, recorded: Deployment,
                         connect: String?, simulated: Bool) async throws -> RunReport {
         // The instance counts a scale set are part of what was applied.
         let run = try scaledRun(declared, blueprint: blueprint, connect: connect).run
@@ -66,12 +81,8 @@ extension DeploymentRunner {
         let worlds = SimulatedWorlds(stateDirectory: store.location.directory, deployment: name)
         let choice = ConnectionChoice(connect: connect, simulate: simulated)
         let made = Self.managedObjects(of: run, blueprint: blueprint) { Self.route($0, choice: choice, worlds: worlds) }
-        guard Self.digest(of: made.objects, run: run) == recordedDigest else {
-            throw WorkflowRefused(diagnostics: [.error(
-                .deploymentChangedSinceApply,
-                "the blueprint, its inputs or the connections differ from what deployment '\(name)' was applied with, so workflow '\(call.name)' cannot act on it",
-                at: WorkflowCall.commandLineRange,
-                notes: [DiagnosticNote("give run the same blueprint, --inputs, --input and --connect as apply; to change the deployment, apply the change first")])])
+        guard Self.digest(of: made.objects, run: run) == recorded.blueprintDigest else {
+            throw WorkflowRefused.changedSinceApply(deployment: name, workflow: call.name, inputsRecorded: recorded.appliedInputs != nil)
         }
         var records = try store.nodeInstances(deployment: name)
         // An older bluevirt left instances without a start `created` or `uninitialized` after
