@@ -220,11 +220,13 @@ public struct DeploymentRunner: Sendable {
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
             scripts: scripts, execution: execution.id, mask: mask, simulated: choice.simulate, progress: progress)
         let journal = WorldJournal(connections: backend.connections)
-        let outcome = await execute(WorkGraph(plan.install, blueprint: blueprint), performer: performer, execution: execution.id,
+        let installGraph = WorkGraph(plan.install, blueprint: blueprint)
+        let outcome = await execute(installGraph, performer: performer, execution: execution.id,
                                     finished: resume.finishedSteps, properties: known, parameters: parameters, journal: journal)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections, journal: journal)
 
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
+        try recordUninstallOperationsWithoutSteps(installGraph, plan: plan, performer: performer, outcome: outcome, execution: execution.id)
         try startInstancesLeftShort(of: plan, records: try store.nodeInstances(deployment: name, recordedPlans: false), deployment: name)
         let outputs = try recordOutputs(of: blueprint, deployment: name)
         try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: digest, inputsDigest: ContentDigest.of([inputsText]),
@@ -233,6 +235,20 @@ public struct DeploymentRunner: Sendable {
         var report = RunReport(deployment: name, result: .applied, ran: teardownRan + outcome.ran, skipped: outcome.skipped, outputs: outputs.outputs)
         report.outputProblems = outputs.problems
         return report
+    }
+
+    /// Records the uninstall operations of the instances that ran no install step (a node with
+    /// only a delete script), which no step recorded (``StepPerformer/uninstallRecords(of:runtime:)``).
+    private func recordUninstallOperationsWithoutSteps(_ graph: WorkGraph, plan: DeploymentPlan, performer: StepPerformer,
+                                                       outcome: Executor.Outcome, execution: Int64) throws {
+        let withSteps = Set(graph.steps.map(\.instance))
+        let without = plan.instances.map(\.id).filter { !withSteps.contains($0) }
+        guard !without.isEmpty else { return }
+        let records = performer.uninstallRecords(of: without, runtime: RuntimeSnapshot(outcome.runtimeProperties))
+        try store.recordSteps(execution: execution, records.sorted { $0.key < $1.key }.map { instance, properties in
+            .finished(FinishedStep(instance: instance, step: "\(instance)/\(RecordedOperation.runtimeProperty)", runtimeProperties: properties,
+                                   message: "the uninstall operations of \(instance) recorded for destroy"))
+        })
     }
 
     /// The objects of `run` as apply makes them (connections routed), the params recorded at

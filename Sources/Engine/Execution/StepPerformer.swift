@@ -91,6 +91,22 @@ struct StepPerformer: Sendable {
         return produced
     }
 
+    /// The runtime properties, with their uninstall operations recorded, of the instances in
+    /// `instances` that have some but ran no step at install (a node whose only script is its
+    /// delete): destroy runs what apply recorded, and a step is where apply records it.
+    func uninstallRecords(of instances: [String], runtime: RuntimeSnapshot) -> [String: [String: JSONValue]] {
+        guard let apply = blueprint else { return [:] }
+        var records: [String: [String: JSONValue]] = [:]
+        for instance in instances where apply.scriptedUninstallSteps[instance] != nil {
+            let recorded = uninstallOperations(of: instance, apply: apply, runtime: runtime)
+            guard !recorded.isEmpty else { continue }
+            var properties = runtime[instance] ?? [:]
+            properties[RecordedOperation.runtimeProperty] = .array(recorded.map(\.json))
+            records[instance] = properties
+        }
+        return records
+    }
+
     // MARK: libvirt
 
     private func libvirt(_ step: WorkStep, runtime: () -> RuntimeSnapshot) async throws -> [String: JSONValue] {
