@@ -2,32 +2,54 @@ import Blueprint
 import Rendering
 import Diagnostics
 
-/// The libvirt connection a node's objects live on (`libvirt_auth`) and the driver it fixes.
+/// The libvirt connection a node's objects live on and the driver it fixes: the node's own
+/// `libvirt_auth` (unless it is `qemu:///system`, the default), else `connect` (`--connect`,
+/// else $LIBVIRT_DEFAULT_URI), else its type's default (the plugin's `qemu:///system`). The driver chooses a domain's template and the
+/// `domain_type` values it may have, wherever the URI came from, since that URI is the one
+/// `apply` defines the domain on.
 struct Connection {
     var uri: String
-    /// The driver of a connection URI the node template gives itself. When the URI is only the
-    /// type's default (`qemu:///system`), the driver is nil and `domain_type` chooses, as in the
-    /// plugin: an LXC domain that relies on the default URI still gets the LXC template.
+    /// The driver of `uri`; nil when the URI is known only at run time or names no driver
+    /// bluevirt knows, and then `domain_type` chooses the template.
     var driver: Driver?
 
-    static func of(_ template: NodeTemplate, evaluator: Evaluator, diagnostics: inout [Diagnostic]) -> Connection {
-        guard let expression = template.properties["libvirt_auth"] else {
-            return Connection(uri: DeploymentDocuments.defaultConnection, driver: nil)
+    static func of(_ template: NodeTemplate, connect: String?, evaluator: Evaluator, diagnostics: inout [Diagnostic]) -> Connection {
+        var typeDefault = DeploymentDocuments.defaultConnection
+        if let expression = template.properties["libvirt_auth"] {
+            let value = ParameterConversion.renderValue(evaluator.evaluate(expression, in: .nodeProperty(node: template.name), diagnostics: &diagnostics))
+            // A value not written in the template's own file is its type's default.
+            let isGivenByTemplate = expression.range.file == template.range.file
+            switch value {
+            case .pending(let source)? where isGivenByTemplate:
+                return Connection(uri: RenderValue.placeholder(for: source), driver: nil)
+            case .string(let uri)? where !uri.isEmpty:
+                // qemu:///system, the plugin's default, is what blueprints write for "this
+                // host's default" (the examples' libvirt_uri input defaults to it): --connect and
+                // $LIBVIRT_DEFAULT_URI replace it as they replace a connection left out.
+                let meansTheDefault = uri == DeploymentDocuments.defaultConnection && !(connect ?? "").isEmpty
+                if isGivenByTemplate, !meansTheDefault {
+                    return named(uri, described: "the connection URI '\(uri)' of node template '\(template.name)'", at: expression.range,
+                                 diagnostics: &diagnostics)
+                }
+                typeDefault = uri
+            default: break
+            }
         }
-        let value = ParameterConversion.renderValue(evaluator.evaluate(expression, in: .nodeProperty(node: template.name), diagnostics: &diagnostics))
-        let uri: String
-        switch value {
-        case .string(let text)? where !text.isEmpty: uri = text
-        case .pending(let source)?: return Connection(uri: RenderValue.placeholder(for: source), driver: nil)
-        default: return Connection(uri: DeploymentDocuments.defaultConnection, driver: nil)
+        if let connect, !connect.isEmpty {
+            let described = "the connection URI '\(connect)' that node template '\(template.name)' takes from --connect or $LIBVIRT_DEFAULT_URI"
+            return named(connect, described: described, at: template.nameRange, diagnostics: &diagnostics)
         }
-        let isGivenByTemplate = expression.range.file == template.range.file
-        guard isGivenByTemplate else { return Connection(uri: uri, driver: nil) }
+        return Connection(uri: typeDefault, driver: Driver(connectionURI: typeDefault))
+    }
+
+    /// The connection `uri` (`described` so in a message), with a warning at `range` when its
+    /// driver is unknown.
+    private static func named(_ uri: String, described: String, at range: SourceRange, diagnostics: inout [Diagnostic]) -> Connection {
         let driver = Driver(connectionURI: uri)
         if driver == nil {
             diagnostics.append(.warning(
-                .unknownConnectionDriver, "the connection URI '\(uri)' of node template '\(template.name)' names no libvirt driver bluevirt knows",
-                at: expression.range,
+                .unknownConnectionDriver, "\(described) names no libvirt driver bluevirt knows",
+                at: range,
                 notes: [DiagnosticNote("known schemes: qemu, lxc, xen, libxl, esx, vpx, gsx, bhyve, test (e.g. qemu:///system); 'domain_type' chooses the domain template instead")]))
         }
         return Connection(uri: uri, driver: driver)

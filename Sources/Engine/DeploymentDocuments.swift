@@ -17,16 +17,19 @@ public struct DeploymentDocuments: Sendable {
         self.diagnostics = diagnostics
     }
 
-    /// The connection an object is created on when its node names none (the plugin's default).
+    /// The connection an object is created on when its node names none and no `connect` is
+    /// given (the plugin's default).
     public static let defaultConnection = "qemu:///system"
 
     /// Builds the documents of `instances` (in the order given). Object names start with
     /// `deployment`; `template_resource` paths are relative to the blueprint's directory.
+    /// `connect` (`--connect`, else $LIBVIRT_DEFAULT_URI) is the connection of every node that
+    /// writes no `libvirt_auth`, and its driver chooses their domains' templates (``Connection``).
     /// With `producingText` false every check runs with the same diagnostics, but the objects
     /// get no XML where none is needed for a check (``DryRun/diagnostics(blueprint:deployment:)``).
-    public static func build(blueprint: Blueprint, instances: [InstanceReference], deployment: String,
+    public static func build(blueprint: Blueprint, instances: [InstanceReference], deployment: String, connect: String? = nil,
                              producingText: Bool = true) -> DeploymentDocuments {
-        DocumentBuilder(blueprint: blueprint, instances: instances, deployment: deployment, producingText: producingText).build()
+        DocumentBuilder(blueprint: blueprint, instances: instances, deployment: deployment, connect: connect, producingText: producingText).build()
     }
 }
 
@@ -79,6 +82,7 @@ private struct DocumentBuilder: Sendable {
     let blueprint: Blueprint
     let instances: [InstanceReference]
     let deployment: String
+    let connect: String?
     let evaluator: Evaluator
     let renderer: TemplateRenderer
     let instancesByNode: [String: [String]]
@@ -86,10 +90,11 @@ private struct DocumentBuilder: Sendable {
     let imageVolumes: Set<String>
     let producingText: Bool
 
-    init(blueprint: Blueprint, instances: [InstanceReference], deployment: String, producingText: Bool) {
+    init(blueprint: Blueprint, instances: [InstanceReference], deployment: String, connect: String?, producingText: Bool) {
         self.blueprint = blueprint
         self.instances = instances
         self.deployment = deployment
+        self.connect = connect
         self.producingText = producingText
         let templates = blueprint.nodeTemplates
         var evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
@@ -271,10 +276,11 @@ private struct DocumentBuilder: Sendable {
     /// `template`: the object's node template (`template(of:)`), given by a caller that has it.
     private func render(_ object: PendingObject, of template: NodeTemplate, params: ParamsResolver.Resolved,
                         diagnostics: inout [Diagnostic]) -> LibvirtObject {
-        let connection = Connection.of(template, evaluator: evaluator, diagnostics: &diagnostics)
+        let connection = Connection.of(template, connect: connect, evaluator: evaluator, diagnostics: &diagnostics)
         var result = LibvirtObject(
             kind: object.kind, name: object.name, connection: connection.uri, node: template.name,
             instance: object.instance.id, xml: nil, origin: template.nameRange)
+        if object.kind == .domain { result.driver = connection.driver }
         if case .string(let pool)? = params.values["pool"], [.volume, .iso9660].contains(object.kind) { result.pool = pool }
         if object.kind == .iso9660, result.pool == nil, !ExternalResource.isExternal(template, evaluator: evaluator) {
             diagnostics.append(.error(.imageWithoutPool, "the ISO image of node template '\(template.name)' names no pool to write its volume into",

@@ -16,19 +16,15 @@ public struct DryRun: Sendable {
 
     /// Plans `blueprint` and renders the documents of its instances, named for `deployment`.
     /// `connect` (`--connect`, else LIBVIRT_DEFAULT_URI) is the connection of every object whose
-    /// node names none, as `apply` will use it; nil keeps the plugin's default, qemu:///system.
+    /// node names none, as `apply` will use it, and its driver chooses their domains' templates;
+    /// nil keeps the plugin's default, qemu:///system.
     /// `counts` replaces declared instance counts, by node template or scaling group (a scale).
     public init(blueprint: Blueprint, deployment: String, connect: String? = nil, counts: [String: Int] = [:]) {
         let (plan, planDiagnostics) = Planner.plan(blueprint, counts: counts)
         self.deployment = deployment
         self.plan = plan
         let instances = plan?.instances.map(InstanceReference.init) ?? []
-        documents = DeploymentDocuments.build(blueprint: blueprint, instances: instances, deployment: deployment)
-        if let connect, !connect.isEmpty {
-            for index in documents.objects.indices where documents.objects[index].connection == DeploymentDocuments.defaultConnection {
-                documents.objects[index].connection = connect
-            }
-        }
+        documents = DeploymentDocuments.build(blueprint: blueprint, instances: instances, deployment: deployment, connect: connect)
         diagnostics = Self.allDiagnostics(blueprint, plan: planDiagnostics, instances: instances, documents: documents.diagnostics)
         operationsNotRun = OperationsNotRun.of(blueprint)
     }
@@ -36,10 +32,12 @@ public struct DryRun: Sendable {
     /// The diagnostics of a dry-run, without its output: what `validate` reports. The plan's
     /// workflows are not built (they add no diagnostic) and the documents' text is made only
     /// where a check reads it, so validate's peak memory and time are well under dry-run's.
-    public static func diagnostics(blueprint: Blueprint, deployment: String) -> [Diagnostic] {
+    /// `connect` as for ``init(blueprint:deployment:connect:counts:)``.
+    public static func diagnostics(blueprint: Blueprint, deployment: String, connect: String? = nil) -> [Diagnostic] {
         let (planned, planDiagnostics) = Planner.instances(blueprint)
         let instances = planned?.map(InstanceReference.init) ?? []
-        let documents = DeploymentDocuments.build(blueprint: blueprint, instances: instances, deployment: deployment, producingText: false)
+        let documents = DeploymentDocuments.build(blueprint: blueprint, instances: instances, deployment: deployment, connect: connect,
+                                                  producingText: false)
         return allDiagnostics(blueprint, plan: planDiagnostics, instances: instances, documents: documents.diagnostics)
     }
 

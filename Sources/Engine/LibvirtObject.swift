@@ -7,8 +7,12 @@ public struct LibvirtObject: Sendable, Hashable {
     public var kind: LibvirtObjectKind
     /// The object's name in libvirt, e.g. `demo-web-1`.
     public var name: String
-    /// The libvirt connection URI the object lives on (`libvirt_auth`).
+    /// The libvirt connection URI the object lives on (`libvirt_auth`, else `--connect`, else
+    /// $LIBVIRT_DEFAULT_URI, else `qemu:///system`).
     public var connection: String
+    /// For domains: the driver of `connection`, which chose the built-in template; nil when the
+    /// URI is known only at run time or names no known driver (`domain_type` chose).
+    public var driver: Driver?
     /// For volumes: the pool they live in, part of what makes their name unique.
     public var pool: String?
     /// The node template and node instance the object comes from.

@@ -48,7 +48,9 @@ enum DomainContext {
 
         let domainType =
             driverIsFixed
-            ? reader.choice("domain_type", allowed: driver.domainTypes, meaning: "domain_type for the \(driver.rawValue) driver")
+            ? reader.choice("domain_type", allowed: driver.domainTypes, meaning: "domain_type for the \(driver.rawValue) driver",
+                            notes: ["the node's connection URI (libvirt_auth, else --connect, else $LIBVIRT_DEFAULT_URI, else qemu:///system) is a \(driver.rawValue) one; "
+                                    + "give the node the connection of the driver you mean (e.g. libvirt_auth: lxc:/// for an lxc domain), or remove domain_type"])
             : reader.choice("domain_type", allowed: Driver.allCases.flatMap(\.domainTypes), meaning: "domain_type")
         context["domain_type"] = domainType ?? driver.domainTypes[0]
         context["vcpu"] = reader.int("vcpu", atLeast: 1, atMost: LibvirtLimits.vcpus, meaning: "the vCPU count") ?? 1

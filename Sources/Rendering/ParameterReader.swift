@@ -161,10 +161,10 @@ struct ParameterReader {
     }
 
     /// A string that must be one of `allowed` (compared case-sensitively, as libvirt does).
-    func choice(_ key: String, allowed: [String], meaning: String) -> String? {
+    func choice(_ key: String, allowed: [String], meaning: String, notes more: [String] = []) -> String? {
         guard let value = string(key) else { return nil }
         if allowed.contains(value) || isPending(key) { return value }
-        var notes = ["allowed values: \(allowed.joined(separator: ", "))"]
+        var notes = ["allowed values: \(allowed.joined(separator: ", "))"] + more
         if let suggestion = closestName(to: value, in: allowed) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
         error(.unknownChoice, "unknown \(meaning) '\(value)' in '\(fullPath(key))'", at: key, notes: notes)
         return nil

@@ -59,7 +59,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: ArgumentHelp("The libvirt connection of every node that names none in libvirt_auth (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).", valueName: "uri"))
+    @Option(help: ArgumentHelp("The libvirt connection of every node that names none in libvirt_auth (or names qemu:///system, the default); its driver chooses their domain templates (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).", valueName: "uri"))
     var connect: String?
 
     @Option(help: ArgumentHelp("The most operations that run at the same time.", valueName: "n"))

@@ -77,9 +77,10 @@ struct DestroyCommand: AsyncParsableCommand {
             runner.forgetUnreachable = forgetUnreachable
             // A blueprint the state does not know: the state was lost; find the objects by their metadata.
             if try store.deployment(named: name) == nil, let blueprintPath {
-                let run = try lostStatePlan(blueprintPath, deployment: name)
+                let connect = connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"]
+                let run = try lostStatePlan(blueprintPath, deployment: name, connect: connect)
                 return try await runner.destroyFoundByMetadata(
-                    deployment: name, connections: runner.connections(of: run, choice: .init(connect: connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"], simulate: simulate)))
+                    deployment: name, connections: runner.connections(of: run, choice: .init(connect: connect, simulate: simulate)))
             }
             return try await runner.destroy(deployment: name)
         }
@@ -88,7 +89,7 @@ struct DestroyCommand: AsyncParsableCommand {
     }
 
     /// The documents the blueprint gives, for their connections.
-    private func lostStatePlan(_ path: String, deployment name: String) throws -> DryRun {
+    private func lostStatePlan(_ path: String, deployment name: String, connect: String?) throws -> DryRun {
         let (loaded, diagnostics, secrets) = try inputs.given.loadBlueprint(at: path, stateDir: state.stateDir)
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             let reporter = DiagnosticReporter(
@@ -97,6 +98,6 @@ struct DestroyCommand: AsyncParsableCommand {
             reporter.report(diagnostics.sortedBySource, subject: path)
             throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
         }
-        return DryRun(blueprint: blueprint, deployment: name)
+        return DryRun(blueprint: blueprint, deployment: name, connect: connect)
     }
 }

@@ -19,6 +19,7 @@ enum QuickValidateArguments {
         var inputs = GivenInputs()
         var stateDir: String?
         var json = false
+        var connect: String?
         var remaining = arguments.dropFirst()
         while let argument = remaining.popFirst() {
             guard argument.hasPrefix("-") else {
@@ -51,6 +52,9 @@ enum QuickValidateArguments {
             case "--state-dir":
                 guard stateDir == nil else { return nil }
                 stateDir = value
+            case "--connect":
+                guard connect == nil else { return nil }
+                connect = value
             default: return nil
             }
         }
@@ -58,6 +62,6 @@ enum QuickValidateArguments {
         // A named state directory with a file in its way is a usage error ArgumentParser reports.
         if stateDir != nil || getenv(StateLocation.environmentVariable) != nil,
            StateLocation.resolve(stateDirOption: stateDir).fileInTheWay != nil { return nil }
-        return ValidateRequest(blueprintPath: blueprintPath, inputs: inputs, stateDir: stateDir, json: json)
+        return ValidateRequest(blueprintPath: blueprintPath, inputs: inputs, stateDir: stateDir, json: json, connect: connect)
     }
 }

@@ -12,6 +12,7 @@ struct ValidateCommand: ParsableCommand {
             Examples:
               bluevirt validate blueprints/two-vms-one-network.yaml
               bluevirt validate app.yaml --inputs prod.yaml --input vcpus=4
+              bluevirt validate app.yaml --connect lxc:///
               bluevirt validate app.yaml --secrets secrets.yaml --secret db_password=...
               bluevirt validate app.yaml --json | jq '.diagnostics[] | .code'
             """
@@ -24,10 +25,13 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
 
+    @Option(help: ArgumentHelp("The libvirt connection of every node that names none in libvirt_auth (or names qemu:///system, the default), as for apply: its driver chooses the domain template checked (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).", valueName: "uri"))
+    var connect: String?
+
     /// What to check, as plain values (QuickValidateArguments builds the same without
     /// ArgumentParser).
     var request: ValidateRequest {
-        ValidateRequest(blueprintPath: blueprintPath, inputs: inputs.given, stateDir: state.stateDir, json: output.json)
+        ValidateRequest(blueprintPath: blueprintPath, inputs: inputs.given, stateDir: state.stateDir, json: output.json, connect: connect)
     }
 
     func run() throws {

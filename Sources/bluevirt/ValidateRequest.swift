@@ -10,6 +10,8 @@ struct ValidateRequest: Equatable {
     var inputs = GivenInputs()
     var stateDir: String?
     var json = false
+    /// `--connect`: the connection of nodes that name none (else $LIBVIRT_DEFAULT_URI).
+    var connect: String?
 
     /// Loads and checks the blueprint, prints the diagnostics and exits with the status; throws
     /// an ExitCode only when the blueprint cannot be read.
@@ -23,7 +25,8 @@ struct ValidateRequest: Equatable {
         // parameters, names and user template), so that a valid blueprint cannot fail dry-run.
         // Planning and rendering need a sound blueprint: its values must evaluate first.
         if let blueprint = loaded.blueprint, !problems.hasErrors {
-            found += DryRun.diagnostics(blueprint: blueprint, deployment: deployment)
+            found += DryRun.diagnostics(blueprint: blueprint, deployment: deployment,
+                                        connect: connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"])
         }
         let diagnostics = found.sortedBySource
         let reporter = DiagnosticReporter(

@@ -21,6 +21,8 @@ import TestSupport
         ["validate", "app.yaml", "--secrets", "s.yaml", "--secret", "db=x", "--secret=b=y"],
         ["validate", "--state-dir", "/tmp/state", "app.yaml"],
         ["validate", "--state-dir=/tmp/state", "app.yaml", "--inputs=a.yaml", "--inputs=b.yaml"],
+        ["validate", "app.yaml", "--connect", "lxc:///"],
+        ["validate", "--connect=test:///default", "app.yaml"],
     ])
     func readsTheOrdinaryFormsAsArgumentParserDoes(arguments: [String]) throws {
         let quick = try #require(QuickValidateArguments.request(from: arguments), "the ordinary form should skip ArgumentParser")
@@ -47,6 +49,7 @@ import TestSupport
         ["validate", "a.yaml", "b.yaml"],
         ["validate", "app.yaml", "--json", "--json"],
         ["validate", "app.yaml", "--state-dir", "a", "--state-dir", "b"],
+        ["validate", "app.yaml", "--connect", "lxc:///", "--connect", "xen:///"],
         ["validate", "app.yaml", "--input"],
         ["validate", "app.yaml", "--input", "-x"],
         ["validate", "app.yaml", "--input="],
@@ -84,12 +87,12 @@ import TestSupport
         let ordinary: [[String]] = [
             ["app.yaml"], ["--json"], ["--inputs", "f.yaml"], ["--input", "a=1"], ["--secrets", "s.yaml"],
             ["--secret", "db=x"], ["--state-dir", "/s"], ["--input=a=b"], ["--inputs=f.yaml"], ["--state-dir=/s"],
-            ["--secret==="], ["--input", "help"], ["--input", "validate"],
+            ["--secret==="], ["--input", "help"], ["--input", "validate"], ["--connect", "lxc:///"],
         ]
         let odd = [
             "other.yaml", "x", "help", "validate", "dry-run", "=", "", "-", "--", "-h", "--help", "--jsonx", "-json",
             "--inputs", "--input", "--state-dir", "--version", "--input=", "--=x", "-d", "--deployment", "-x",
-            "--input=-x", "--INPUT", "--inputs=",
+            "--input=-x", "--INPUT", "--inputs=", "--connect",
         ]
         var generator = SeededGenerator(state: 0x5EED_0014)
         var accepted = 0

@@ -48,7 +48,9 @@ import Testing
         #expect(run.documents.objects.first?.xml == nil)
     }
 
-    @Test func domainTypeChoosesTheTemplateWhenTheURIIsTheDefault() throws {
+    /// A node that names no connection is created on qemu:///system, whose driver runs no lxc
+    /// domain; given that connection (here as --connect would), the lxc template renders it.
+    @Test func theDefaultConnectionsDriverMustAgreeWithDomainType() throws {
         let path = try temporaryBlueprint(pluginBlueprint("""
             node_templates:
               box:
@@ -57,8 +59,10 @@ import Testing
                   params: { domain_type: lxc, root: /srv/box }
             """))
         let run = try #require(dryRun(path))
-        #expect(errors(run.diagnostics).isEmpty, "\(describe(run.diagnostics))")
-        let xml = try #require(run.documents.objects.first?.xml)
+        #expect(run.diagnostics.contains { $0.code.id == "BV0604" && $0.range.start.line == 9 }, "\(describe(run.diagnostics))")
+        let connected = try #require(dryRun(path, connect: "lxc:///"))
+        #expect(errors(connected.diagnostics).isEmpty, "\(describe(connected.diagnostics))")
+        let xml = try #require(connected.documents.objects.first?.xml)
         #expect(xml.hasPrefix(#"<domain type="lxc">"#))
         #expect(try schemaProblems(of: xml, kind: .domain) == nil)
     }

@@ -16,8 +16,9 @@ enum Paths {
     }
 }
 
-/// Loads a blueprint (recording an issue for every error) and dry-runs it.
-func dryRun(_ path: String, deployment: String = "demo", inputs: [String] = [],
+/// Loads a blueprint (recording an issue for every error) and dry-runs it (`connect` as
+/// `--connect` gives it).
+func dryRun(_ path: String, deployment: String = "demo", inputs: [String] = [], connect: String? = nil,
             sourceLocation: Testing.SourceLocation = #_sourceLocation) -> DryRun? {
     let provided = inputs.compactMap { ProvidedInput.parse(assignment: $0).0 }
     let loaded = BlueprintLoader.load(path: path, inputs: provided)
@@ -25,7 +26,7 @@ func dryRun(_ path: String, deployment: String = "demo", inputs: [String] = [],
         Issue.record("\(path) does not load: \(describe(loaded.diagnostics))", sourceLocation: sourceLocation)
         return nil
     }
-    return DryRun(blueprint: blueprint, deployment: deployment)
+    return DryRun(blueprint: blueprint, deployment: deployment, connect: connect)
 }
 
 /// Writes a blueprint into a fresh temporary folder (with any extra files) and returns its path.

@@ -453,11 +453,10 @@ public struct DeploymentRunner: Sendable {
         return Array(Set(run.documents.objects.map { Self.route($0.connection, choice: choice, worlds: worlds) }))
     }
 
-    /// `--connect` replaces the default connection; `--simulate` sends every URI to its test world.
+    /// `--simulate` sends every URI to its test world. (`--connect` is in the plan's URIs already:
+    /// ``Connection``.)
     static func route(_ uri: String, choice: ConnectionChoice, worlds: SimulatedWorlds) -> String {
-        var routed = uri
-        if let connect = choice.connect, uri == DeploymentDocuments.defaultConnection { routed = connect }
-        return choice.simulate ? worlds.testURI(for: routed) : routed
+        choice.simulate ? worlds.testURI(for: uri) : uri
     }
 
     /// The uninstall plan recorded at apply: each instance's steps (stop, unlink, delete) one

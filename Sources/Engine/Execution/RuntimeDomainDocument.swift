@@ -27,10 +27,9 @@ struct RuntimeDomainDocument {
         let identity = InstanceIdentity(deployment: deployment, node: template.name, instance: instance)
         let parameters = TemplateParameters(values, at: planned.range, locations: planned.ranges, identity: identity)
         var ignored: [Diagnostic] = []
-        let connection = Connection.of(template, evaluator: evaluator, diagnostics: &ignored)
         let userTemplate = UserTemplateChoice.of(template, evaluator: evaluator, diagnostics: &ignored)
         let renderer = TemplateRenderer(blueprintDirectory: URL(fileURLWithPath: apply.blueprint.mainFile).deletingLastPathComponent().path)
-        let rendered = renderer.render(kind: .domain, driver: connection.driver, parameters: parameters, userTemplate: userTemplate)
+        let rendered = renderer.render(kind: .domain, driver: apply.documents[instance]?.driver, parameters: parameters, userTemplate: userTemplate)
         let errors = rendered.diagnostics.filter { $0.severity == .error }
         guard let xml = rendered.xml, errors.isEmpty else {
             throw BackendProblem("""
