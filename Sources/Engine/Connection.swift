@@ -14,6 +14,17 @@ struct Connection {
     var driver: Driver?
 
     static func of(_ template: NodeTemplate, connect: String?, evaluator: Evaluator, diagnostics: inout [Diagnostic]) -> Connection {
+        let (connection, range) = chosen(for: template, connect: connect, evaluator: evaluator, diagnostics: &diagnostics)
+        if ProcessLocalConnection.isProcessLocal(connection.uri) {
+            diagnostics.append(ProcessLocalConnection.warning(node: template.name, uri: connection.uri, at: range))
+        }
+        return connection
+    }
+
+    /// The connection of `template` and where it was given: its `libvirt_auth`, or its name for
+    /// a connection it takes from `connect` or its type.
+    private static func chosen(for template: NodeTemplate, connect: String?, evaluator: Evaluator,
+                               diagnostics: inout [Diagnostic]) -> (Connection, SourceRange) {
         var typeDefault = DeploymentDocuments.defaultConnection
         if let expression = template.properties["libvirt_auth"] {
             let value = ParameterConversion.renderValue(evaluator.evaluate(expression, in: .nodeProperty(node: template.name), diagnostics: &diagnostics))
@@ -21,15 +32,15 @@ struct Connection {
             let isGivenByTemplate = expression.range.file == template.range.file
             switch value {
             case .pending(let source)? where isGivenByTemplate:
-                return Connection(uri: RenderValue.placeholder(for: source), driver: nil)
+                return (Connection(uri: RenderValue.placeholder(for: source), driver: nil), expression.range)
             case .string(let uri)? where !uri.isEmpty:
                 // qemu:///system, the plugin's default, is what blueprints write for "this
                 // host's default" (the examples' libvirt_uri input defaults to it): --connect and
                 // $LIBVIRT_DEFAULT_URI replace it as they replace a connection left out.
                 let meansTheDefault = uri == DeploymentDocuments.defaultConnection && !(connect ?? "").isEmpty
                 if isGivenByTemplate, !meansTheDefault {
-                    return named(uri, described: "the connection URI '\(uri)' of node template '\(template.name)'", at: expression.range,
-                                 diagnostics: &diagnostics)
+                    return (named(uri, described: "the connection URI '\(uri)' of node template '\(template.name)'", at: expression.range,
+                                  diagnostics: &diagnostics), expression.range)
                 }
                 typeDefault = uri
             default: break
@@ -37,9 +48,9 @@ struct Connection {
         }
         if let connect, !connect.isEmpty {
             let described = "the connection URI '\(connect)' that node template '\(template.name)' takes from --connect or $LIBVIRT_DEFAULT_URI"
-            return named(connect, described: described, at: template.nameRange, diagnostics: &diagnostics)
+            return (named(connect, described: described, at: template.nameRange, diagnostics: &diagnostics), template.nameRange)
         }
-        return Connection(uri: typeDefault, driver: Driver(connectionURI: typeDefault))
+        return (Connection(uri: typeDefault, driver: Driver(connectionURI: typeDefault)), template.nameRange)
     }
 
     /// The connection `uri` (`described` so in a message), with a warning at `range` when its

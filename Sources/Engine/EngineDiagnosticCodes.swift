@@ -36,6 +36,7 @@ extension DiagnosticCode {
     public static let scaleBeyondLimit = DiagnosticCode("BV0881", "a scale's delta takes the deployment past the most node instances bluevirt plans")
     public static let scaleBelowZero = DiagnosticCode("BV0886", "a scale's delta takes an instance count below zero")
     public static let unplannableScaledCounts = DiagnosticCode("BV0887", "the instance counts a scale kept for the deployment are ones bluevirt cannot plan")
+    public static let processLocalConnection = DiagnosticCode("BV0883", "a node's connection is test:///default, which lives only inside one bluevirt process")
 
     /// Every code of the dry-run stage, for the diagnostics catalog.
     public static let engineCodes: [DiagnosticCode] = [
@@ -44,6 +45,6 @@ extension DiagnosticCode {
         .nothingToWaitFor, .unusableUtilitiesConfiguration, .ambiguousOutputInstance, .sharedMACAddress, .sharedBridge, .unorderedAttribute, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
         .foreignTaskNotRun, .unknownDomainNetwork, .generatedNetworkNameWritten, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
-        .kwargsRedefineInputs, .scaleBeyondLimit, .scaleBelowZero, .unplannableScaledCounts,
+        .kwargsRedefineInputs, .scaleBeyondLimit, .scaleBelowZero, .unplannableScaledCounts, .processLocalConnection,
     ]
 }

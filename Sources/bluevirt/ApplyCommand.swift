@@ -95,7 +95,7 @@ struct ApplyCommand: AsyncParsableCommand {
         var dryRun: DryRun?
         if let blueprint = loaded.blueprint, !diagnostics.hasErrors {
             let planned = DryRun(blueprint: blueprint, deployment: name, connect: defaultConnection)
-            diagnostics += planned.diagnostics
+            diagnostics += planned.diagnosticsForApply(simulate: simulate)
             dryRun = planned
         }
         guard let blueprint = loaded.blueprint, let dryRun, !diagnostics.hasErrors else {

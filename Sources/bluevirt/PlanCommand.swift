@@ -64,7 +64,8 @@ struct PlanCommand: AsyncParsableCommand {
         var dryRun: DryRun?
         if let blueprint = loaded.blueprint, !diagnostics.hasErrors {
             let planned = DryRun(blueprint: blueprint, deployment: name, connect: defaultConnection)
-            diagnostics += planned.diagnostics
+            // What apply would report, so that a plan shows apply's refusal ahead.
+            diagnostics += planned.diagnosticsForApply(simulate: simulate)
             dryRun = planned
         }
         guard let blueprint = loaded.blueprint, let dryRun, !diagnostics.hasErrors else {
