@@ -22,6 +22,9 @@ extension DiagnosticCode {
     public static let userTemplateJinjaRender = DiagnosticCode("BV0619", "user Jinja2 template fails to render")
     public static let userTemplateOutsideBlueprint = DiagnosticCode("BV0620", "template_resource names a file outside the blueprint's folder")
     public static let userTemplateJinjaLimit = DiagnosticCode("BV0621", "user Jinja2 template would build too much text or loop too long")
+    /// The files of a cloud-init seed image (the Engine checks them; its files are what dry-run
+    /// shows in place of a document).
+    public static let unusableSeedFile = DiagnosticCode("BV0622", "a cloud-init seed's user_data, meta_data or network_config is not what cloud-init reads")
 
     /// Every code of the rendering stage, for the diagnostics catalog.
     public static let renderingCodes: [DiagnosticCode] = [
@@ -29,6 +32,6 @@ extension DiagnosticCode {
         .invalidIPAddress, .characterNotAllowedInXML, .missingParameter, .pathNotAbsolute, .invalidUUID,
         .userTemplateUnreadable, .userTemplateSyntax, .userTemplateUnescaped, .userTemplateUnknownPartial,
         .conflictingParameters, .unknownParameter, .userTemplateJinjaUnsupported, .userTemplateJinjaSyntax,
-        .userTemplateJinjaRender, .userTemplateOutsideBlueprint, .userTemplateJinjaLimit,
+        .userTemplateJinjaRender, .userTemplateOutsideBlueprint, .userTemplateJinjaLimit, .unusableSeedFile,
     ]
 }

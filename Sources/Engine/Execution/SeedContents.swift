@@ -27,7 +27,8 @@ struct SeedContents {
         let extraFiles = try files(params["files"]) + rawFiles(params["files_raw"])
         let label = label(params) ?? CloudInitSeed.volumeLabel
         guard template.typeHierarchy.contains(Self.seedType) else { return (label, extraFiles) }
-        let seed = CloudInitSeed(userData: try userData(), metaData: try metaData(), networkConfig: try property("network_config").flatMap(Self.nonEmpty))
+        let networkConfig = try mapping("network_config").map { SeedValue.map($0.map(Self.seedEntry)) }.flatMap(Self.nonEmpty)
+        let seed = CloudInitSeed(userData: try userData(), metaData: try metaData(), networkConfig: networkConfig)
         var all = seed.files()
         all.append(contentsOf: extraFiles.filter { extra in !all.contains { $0.path == extra.path } })
         return (label, all)
@@ -41,17 +42,33 @@ struct SeedContents {
     // MARK: cloud-init seed
 
     private func userData() throws -> CloudInitSeed.UserData? {
-        switch try property("user_data") {
-        case nil, .null?: return nil
-        case .string(let text)?: return .text(text)
-        case let value?: return .cloudConfig(value)
+        guard let value = try propertyValue("user_data") else { return nil }
+        switch CloudInitSeedValues.userData(value) {
+        case .success(nil): return nil
+        case .success(.text(let text)?): return .text(text)
+        case .success(.cloudConfig(let config)?): return .cloudConfig(Self.seedValue(config))
+        case .failure(let problem): throw refusal(problem, property: "user_data")
         }
+    }
+
+    /// The entries of `property` (meta_data or network_config): a mapping, or YAML text of one.
+    /// A preview shows none for a value it cannot read yet (validate reports the written ones).
+    private func mapping(_ property: String) throws -> [Value.Entry]? {
+        guard let value = try propertyValue(property) else { return nil }
+        switch CloudInitSeedValues.mapping(value, property: property) {
+        case .success(let entries): return entries
+        case .failure where previewing: return nil
+        case .failure(let problem): throw refusal(problem, property: property)
+        }
+    }
+
+    private func refusal(_ problem: CloudInitSeedValues.Problem, property: String) -> BackendProblem {
+        BackendProblem("\(property) of node template '\(template.name)' \(problem.message): \(problem.fix)")
     }
 
     /// The given meta-data, with `instance-id` and `local-hostname` filled in when left out.
     private func metaData() throws -> SeedValue {
-        var entries: [SeedValue.Entry] = []
-        if case .map(let given)? = try property("meta_data") { entries = given }
+        var entries = try mapping("meta_data")?.map(Self.seedEntry) ?? []
         let machine = attachedTo ?? "\(evaluator.deployment)-\(instance)"
         if !entries.contains(where: { $0.key == "instance-id" }) {
             entries.insert(SeedValue.Entry(key: "instance-id", value: .string(machine)), at: 0)
@@ -114,9 +131,9 @@ struct SeedContents {
 
     // MARK: evaluation
 
-    private func property(_ name: String) throws -> SeedValue? {
+    private func propertyValue(_ name: String) throws -> Value? {
         guard let expression = template.properties[name] else { return nil }
-        return Self.seedValue(try evaluate(expression, in: .nodeProperty(node: template.name), what: "property '\(name)' of node template '\(template.name)'"))
+        return try evaluate(expression, in: .nodeProperty(node: template.name), what: "property '\(name)' of node template '\(template.name)'")
     }
 
     private func evaluate(_ expression: Expression, in context: ExpressionContext, what: String) throws -> Value {
@@ -145,6 +162,10 @@ struct SeedContents {
         case .null, .map([]), .list([]), .string(""): nil
         default: value
         }
+    }
+
+    private static func seedEntry(_ entry: Value.Entry) -> SeedValue.Entry {
+        SeedValue.Entry(key: entry.key, value: seedValue(entry.value))
     }
 
     static func seedValue(_ value: Value) -> SeedValue {
