@@ -193,9 +193,8 @@ enum DomainContext {
             if warnUnknown { item.warnUnknownKeys(known: diskKeys, template: "disk") }
             var disk = item.context(adding: 12)
             let device = item.choice("device", allowed: ["disk", "cdrom"], meaning: "disk device") ?? "disk"
-            let cdromBus = driver == .qemu ? "sata" : profile.defaultDiskBus
-            let bus = item.choice("bus", allowed: profile.diskBuses, meaning: "disk bus for the \(driver.rawValue) driver")
-                ?? (device == "cdrom" ? cdromBus : profile.defaultDiskBus)
+            let buses = device == "cdrom" ? profile.cdromBusChoices : profile.diskBuses
+            let bus = item.choice("bus", allowed: buses, meaning: "\(device) bus for the \(driver.rawValue) driver") ?? buses[0]
             let format = driver == .esx ? nil : (item.choice("type", allowed: profile.diskFormats, meaning: "disk format")
                 ?? (device == "cdrom" ? "raw" : profile.defaultDiskFormat))
             let file = driver == .esx ? esxPath(item) : item.absolutePath("file")

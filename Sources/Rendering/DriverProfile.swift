@@ -12,8 +12,13 @@ struct DriverProfile {
     /// written as `<interface type='bridge'>`.
     var hasLibvirtNetworks: Bool
     var takesDisks: Bool
+    /// The buses a cdrom may be on, the first its default; nil: the disk buses. QEMU's q35
+    /// machine has no IDE and boots a SATA cdrom; libvirt's bhyve driver attaches a cdrom only
+    /// as an AHCI one (`ahci-cd`) and refuses a virtio cdrom ("unsupported disk device").
+    var cdromBuses: [String]? = nil
 
     var defaultDiskBus: String { diskBuses[0] }
+    var cdromBusChoices: [String] { cdromBuses ?? diskBuses }
     var defaultDiskFormat: String { diskFormats[0] }
 
     static func of(_ driver: Driver) -> DriverProfile {
@@ -22,7 +27,7 @@ struct DriverProfile {
             DriverProfile(
                 diskBuses: ["virtio", "sata", "scsi", "ide", "usb"], diskFormats: ["qcow2", "raw", "vmdk", "vdi", "vpc", "qed"],
                 diskDriverName: "qemu", nicModels: ["virtio", "e1000", "e1000e", "rtl8139", "ne2k_pci", "pcnet"],
-                defaultNICModel: "virtio", hasLibvirtNetworks: true, takesDisks: true)
+                defaultNICModel: "virtio", hasLibvirtNetworks: true, takesDisks: true, cdromBuses: ["sata", "virtio", "scsi", "ide", "usb"])
         case .lxc:
             DriverProfile(
                 diskBuses: ["virtio"], diskFormats: ["raw"], diskDriverName: nil, nicModels: [],
@@ -39,7 +44,8 @@ struct DriverProfile {
         case .bhyve:
             DriverProfile(
                 diskBuses: ["virtio", "sata"], diskFormats: ["raw"], diskDriverName: "file",
-                nicModels: ["virtio", "e1000"], defaultNICModel: "virtio", hasLibvirtNetworks: true, takesDisks: true)
+                nicModels: ["virtio", "e1000"], defaultNICModel: "virtio", hasLibvirtNetworks: true, takesDisks: true,
+                cdromBuses: ["sata"])
         case .test:
             DriverProfile(
                 diskBuses: ["virtio", "sata", "scsi", "ide"], diskFormats: ["qcow2", "raw"], diskDriverName: "qemu",
