@@ -9,7 +9,7 @@ extension UserTemplateCheck {
     /// languages stays Mustache, which keeps existing bluevirt templates rendering as before.
     var language: TemplateLanguage {
         var fileName: String?
-        if case .file(let path) = origin { fileName = path }
+        if case .file(let path, _) = origin { fileName = path }
         return TemplateLanguage.detect(text, fileName: fileName).language
     }
 
@@ -57,7 +57,7 @@ extension UserTemplateCheck {
     }
 
     private var fileName: String? {
-        if case .file(let path) = origin { return path }
+        if case .file(let path, _) = origin { return path }
         return nil
     }
 }

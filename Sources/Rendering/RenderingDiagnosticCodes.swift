@@ -25,6 +25,7 @@ extension DiagnosticCode {
     /// The files of a cloud-init seed image (the Engine checks them; its files are what dry-run
     /// shows in place of a document).
     public static let unusableSeedFile = DiagnosticCode("BV0622", "a cloud-init seed's user_data, meta_data or network_config is not what cloud-init reads")
+    public static let userTemplateNotWellFormed = DiagnosticCode("BV0624", "user template renders a document that is not well-formed XML")
 
     /// Every code of the rendering stage, for the diagnostics catalog.
     public static let renderingCodes: [DiagnosticCode] = [
@@ -32,6 +33,6 @@ extension DiagnosticCode {
         .invalidIPAddress, .characterNotAllowedInXML, .missingParameter, .pathNotAbsolute, .invalidUUID,
         .userTemplateUnreadable, .userTemplateSyntax, .userTemplateUnescaped, .userTemplateUnknownPartial,
         .conflictingParameters, .unknownParameter, .userTemplateJinjaUnsupported, .userTemplateJinjaSyntax,
-        .userTemplateJinjaRender, .userTemplateOutsideBlueprint, .userTemplateJinjaLimit, .unusableSeedFile,
+        .userTemplateJinjaRender, .userTemplateOutsideBlueprint, .userTemplateJinjaLimit, .unusableSeedFile, .userTemplateNotWellFormed,
     ]
 }

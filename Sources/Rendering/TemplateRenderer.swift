@@ -50,8 +50,9 @@ public struct TemplateRenderer: Sendable {
     /// URI), `domain_type` must be one of its types; nil lets `domain_type` choose it, as in
     /// the plugin, where `domain_type` defaults to qemu. With `producingText` false the
     /// parameters and the user template are checked as for rendering, with the same
-    /// diagnostics, but no Mustache text is made (the result has no XML): what `validate` needs,
-    /// since a Mustache template, once parsed, renders any checked context without a problem.
+    /// diagnostics, but the result has no XML: what `validate` needs. A built-in template is
+    /// then not rendered at all, since it renders any checked context to a valid document; a
+    /// user's template is, since only its output shows whether it is well-formed XML.
     public func render(
         kind: DocumentKind, driver: Driver? = nil, parameters: TemplateParameters, userTemplate: UserTemplate = .none,
         producingText: Bool = true
@@ -89,8 +90,8 @@ public struct TemplateRenderer: Sendable {
             }
             let jinjaContext = JinjaContext.build(context, given: parameters.values, identity: parameters.identity)
             let xml = check.renderJinja(context: jinjaContext, collector: collector)
-                .map { OwnershipMetadata.added(to: $0, kind: kind, identity: parameters.identity) }
-            return RenderResult(xml: collector.hasErrors ? nil : xml, diagnostics: collector.diagnostics)
+                .flatMap { check.finished($0, kind: kind, identity: parameters.identity, collector: collector) }
+            return RenderResult(xml: collector.hasErrors || !producingText ? nil : xml, diagnostics: collector.diagnostics)
         }
         if !producingText, check == nil {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
@@ -106,11 +107,12 @@ public struct TemplateRenderer: Sendable {
             }
             template = BuiltinTemplates.library.getTemplate(named: name)
         }
-        guard let template, !collector.hasErrors, producingText else {
+        guard let template, !collector.hasErrors else {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
         }
-        var rendered = template.render(context, library: BuiltinTemplates.library)
-        if check != nil { rendered = OwnershipMetadata.added(to: rendered, kind: kind, identity: parameters.identity) }
-        return RenderResult(xml: rendered, diagnostics: collector.diagnostics)
+        let rendered = template.render(context, library: BuiltinTemplates.library)
+        guard let check else { return RenderResult(xml: rendered, diagnostics: collector.diagnostics) }
+        let xml = check.finished(rendered, kind: kind, identity: parameters.identity, collector: collector)
+        return RenderResult(xml: producingText ? xml : nil, diagnostics: collector.diagnostics)
     }
 }

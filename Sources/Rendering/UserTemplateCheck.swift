@@ -7,8 +7,8 @@ import YAMLSource
 struct UserTemplateCheck {
     /// Where diagnostics about the template's text point.
     enum Origin {
-        /// A file: positions inside it are exact.
-        case file(path: String)
+        /// A file: positions inside it are exact; `namedAt` is where the blueprint names it.
+        case file(path: String, namedAt: SourceRange)
         /// Inline text inside the blueprint: diagnostics point at the whole value and say the
         /// line and column inside the template.
         case inline(range: SourceRange)
@@ -31,7 +31,7 @@ struct UserTemplateCheck {
         }
         do {
             let text = try String(contentsOfFile: resolved, encoding: .utf8)
-            return UserTemplateCheck(text: text, origin: .file(path: resolved))
+            return UserTemplateCheck(text: text, origin: .file(path: resolved, namedAt: range))
         } catch {
             let reason = FileManager.default.fileExists(atPath: resolved) ? "cannot be read as UTF-8 text" : "does not exist"
             collector.add(.error(
@@ -120,10 +120,18 @@ struct UserTemplateCheck {
 
     func range(line: Int, column: Int) -> SourceRange {
         switch origin {
-        case .file(let path):
+        case .file(let path, _):
             SourceRange(file: path, start: SourceLocation(line: line, column: column), end: SourceLocation(line: line, column: column + 1))
         case .inline(let range):
             range
+        }
+    }
+
+    /// Where the blueprint names or holds the template, for a problem of the template as a whole.
+    var reference: SourceRange {
+        switch origin {
+        case .file(_, let namedAt): namedAt
+        case .inline(let range): range
         }
     }
 

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A user's template (docs/templates.md) as the built binary sees it: what validate and dry-run
+/// find in what it renders, and what apply does with it, on libvirt's test driver.
+@Suite struct UserTemplateCommandTests {
+    /// A folder holding `templates/NAME` and a blueprint whose domain renders with it.
+    static func blueprint(template name: String, _ text: String) throws -> (folder: URL, blueprint: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-user-template-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try text.write(to: folder.appendingPathComponent("templates/\(name)"), atomically: true, encoding: .utf8)
+        let blueprint = folder.appendingPathComponent("u.yaml")
+        try """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports: [http://cloudify.co/spec/cloudify/6.4.0/types.yaml, plugin:cloudify-libvirt-plugin]
+            node_templates:
+              vm:
+                type: cloudify.libvirt.domain
+                properties:
+                  libvirt_auth: test:///default
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    configure:
+                      inputs:
+                        template_resource: templates/\(name)
+                        params: { memory_size: 131072 }
+            """.write(to: blueprint, atomically: true, encoding: .utf8)
+        return (folder, blueprint.path)
+    }
+
+    /// The tester's template: `<devices>` never closed. libvirt found it only at configure, on
+    /// the rendered document's lines (three more than the template's, for bluevirt's metadata).
+    @Test func aTemplateThatRendersBrokenXMLIsAnErrorAtItsLineBeforeApplyStarts() throws {
+        let (folder, blueprint) = try Self.blueprint(template: "badxml.mustache", """
+            <domain type="{{domain_type}}">
+              <name>{{name}}</name>
+              <memory>{{memory_size}}</memory>
+             <os><type>hvm</type></os>
+            <devices>
+            </domain>
+
+            """)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for command in [["validate", blueprint], ["dry-run", blueprint], ["dry-run", "--validate", blueprint]] {
+            let result = try BluevirtProcess.run(command)
+            #expect(result.status == 1, "\(command): \(result.standardError)")
+            let text = result.standardError
+            #expect(text.contains("templates/badxml.mustache:6:1: error: the template renders a document that is not well-formed XML: "
+                + "the end tag </domain> does not match <devices>, opened at line 5, which is still open [BV0624]"), "\(command): \(text)")
+            #expect(text.contains("line 6, column 1 of the rendered document, made by line 6 of the template"), "\(command): \(text)")
+            #expect(text.contains("> 6 | </domain>"), "\(command): \(text)")
+            #expect(!text.contains("BV0802"), "\(command): \(text)")
+        }
+        let state = folder.appendingPathComponent("state").path
+        let applied = try BluevirtProcess.run(["apply", blueprint, "-d", "u", "--simulate", "--state-dir", state])
+        #expect(applied.status == 1)
+        #expect(applied.standardError.contains("[BV0624]"), "\(applied.standardError)")
+        #expect(!applied.standardError.contains("run the same command again"), "\(applied.standardError)")
+    }
+
+    /// A broken line two lines of the template could have made: the error is at the
+    /// blueprint's template_resource, with the rendered text.
+    @Test func aBrokenLineNoSingleTemplateLineMakesIsReportedAtTheTemplateResource() throws {
+        let (folder, blueprint) = try Self.blueprint(template: "x.mustache", """
+            <domain type="{{domain_type}}"><name>{{name}}</name><memory>{{memory_size}}</memory>
+            <os><type>hvm</type></os>
+            <description a="1" a="2"/>
+            <description a="1" a="2"/>
+            </domain>
+            """)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try BluevirtProcess.run(["validate", blueprint])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("u.yaml:12:32: error: the template renders a document that is not well-formed XML: "
+            + "the attribute 'a' is given twice in <description> [BV0624]"), "\(result.standardError)")
+        #expect(result.standardError.contains("which no single line of the template makes"), "\(result.standardError)")
+    }
+
+    /// An element a block opens and the built-in template's end tag closes: the error is at the
+    /// block's line, the element the end tag does not close.
+    @Test func anElementABlockLeavesOpenIsReportedAtTheBlocksLine() throws {
+        let (folder, blueprint) = try Self.blueprint(template: "x.mustache", """
+            {{<domain-test}}
+            {{$extra_devices}}
+                <watchdog model="i6300esb">
+            {{/extra_devices}}
+            {{/domain-test}}
+            """)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try BluevirtProcess.run(["dry-run", blueprint])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("templates/x.mustache:3:1: error: the template renders a document that is not well-formed XML: "
+            + "the end tag </devices> does not match <watchdog>"), "\(result.standardError)")
+        #expect(result.standardError.contains("is made by line 3 of the template"), "\(result.standardError)")
+    }
+}
