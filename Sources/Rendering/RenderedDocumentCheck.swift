@@ -9,12 +9,12 @@ extension UserTemplateCheck {
     /// diagnostic that says where it is not well-formed.
     func finished(_ rendered: String, kind: DocumentKind, identity: InstanceIdentity?, collector: DiagnosticCollector) -> String? {
         do {
-            _ = try XMLDocumentReader.read(rendered, namespace: InstanceIdentity.metadataNamespace)
+            let outline = try XMLDocumentReader.read(rendered, namespace: InstanceIdentity.metadataNamespace)
+            return OwnershipMetadata.added(to: rendered, outline: outline, kind: kind, identity: identity)
         } catch {
             collector.add(diagnostic(forMalformed: rendered, error))
             return nil
         }
-        return OwnershipMetadata.added(to: rendered, kind: kind, identity: identity)
     }
 
     private func diagnostic(forMalformed rendered: String, _ problem: XMLDocumentReader.Problem) -> Diagnostic {
