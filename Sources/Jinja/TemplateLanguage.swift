@@ -58,6 +58,13 @@ public enum TemplateLanguage: Sendable, Hashable {
             while end + 1 < scalars.count, !(scalars[end] == "}" && scalars[end + 1] == "}") { end += 1 }
             var body = String.UnicodeScalarView()
             body.append(contentsOf: scalars[bodyStart..<min(end, scalars.count)])
+            // A tag that another `{{` or the end of the text interrupts is unfinished in both
+            // languages (`<name>{{name}</name>`): evidence of neither, so the template is read
+            // as the other tags say and its error is that of the unfinished tag.
+            if end + 1 >= scalars.count || String(body).contains("{{") {
+                index = bodyStart
+                continue
+            }
             if let reason = jinjaEvidence(String(body)) { return (.jinja, reason) }
             index = end + 2
         }

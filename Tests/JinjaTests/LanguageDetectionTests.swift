@@ -26,6 +26,13 @@ import Testing
         #expect(TemplateLanguage.detect("<domain/>").language == .either)
     }
 
+    @Test("an unfinished tag is evidence of neither: the other tags decide")
+    func unfinished() {
+        #expect(TemplateLanguage.detect("<domain type=\"{{domain_type}}\"><name>{{name}</name>\n</domain>\n").language == .either)
+        #expect(TemplateLanguage.detect("<name>{{name}</name>{{#disks}}{{/disks}}").language == .mustache)
+        #expect(TemplateLanguage.detect("<name>{{name}</name>{{ name|e }}").language == .jinja)
+    }
+
     @Test("Jinja2 evidence wins over Mustache evidence, so the Mustache tags become positioned errors")
     func mixed() {
         #expect(TemplateLanguage.detect("{{#disks}}{% if x %}{% endif %}{{/disks}}").language == .jinja)

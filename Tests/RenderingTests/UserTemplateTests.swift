@@ -151,6 +151,16 @@ struct UserTemplateTests {
         }
     }
 
+    @Test("an unfinished tag in inline Mustache is that, not Jinja2 text it is not")
+    func unfinishedInlineTag() throws {
+        let result = TemplateRenderer.render(kind: .domain, parameters: parameters([:]), userTemplate: .inline(
+            "<domain type=\"{{domain_type}}\"><name>{{name}</name>\n</domain>\n", at: blueprintRange))
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(result.diagnostics.count == 1, "\(describe(result.diagnostics))")
+        #expect(diagnostic.code == .userTemplateSyntax)
+        #expect(diagnostic.message == "the template is not valid Mustache: a tag is not finished")
+    }
+
     @Test("inheriting from a template that does not exist is a diagnostic with a suggestion")
     func unknownParent() throws {
         let result = TemplateRenderer.render(
