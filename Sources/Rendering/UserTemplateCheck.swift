@@ -33,10 +33,14 @@ struct UserTemplateCheck {
             let text = try String(contentsOfFile: resolved, encoding: .utf8)
             return UserTemplateCheck(text: text, origin: .file(path: resolved, namedAt: range))
         } catch {
-            let reason = FileManager.default.fileExists(atPath: resolved) ? "cannot be read as UTF-8 text" : "does not exist"
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory)
+            let reason = !exists ? "does not exist" : isDirectory.boolValue ? "is a directory, not a template file" : "cannot be read as UTF-8 text"
             collector.add(.error(
                 .userTemplateUnreadable, "template_resource '\(path)' \(reason) (looked for \(resolved))", at: range,
-                notes: [DiagnosticNote("template_resource is a path relative to the blueprint's directory")]))
+                notes: [DiagnosticNote(isDirectory.boolValue
+                    ? "name the template file in it, such as '\(path.hasSuffix("/") ? path : path + "/")domain.xml.mustache'"
+                    : "template_resource is a path relative to the blueprint's directory")]))
             return nil
         }
     }

@@ -151,6 +151,18 @@ struct UserTemplateTests {
         }
     }
 
+    @Test("a template_resource that names a directory says so")
+    func directory() throws {
+        try Self.withBlueprintDirectory(["templates/x.mustache": Self.armDomain]) { directory in
+            let result = TemplateRenderer(blueprintDirectory: directory.path).render(
+                kind: .domain, parameters: parameters([:]), userTemplate: .file("templates/", at: blueprintRange))
+            let diagnostic = try #require(result.diagnostics.first)
+            #expect(diagnostic.code == .userTemplateUnreadable)
+            #expect(diagnostic.message.hasPrefix("template_resource 'templates/' is a directory, not a template file"), "\(diagnostic.message)")
+            #expect(diagnostic.notes.map(\.message) == ["name the template file in it, such as 'templates/domain.xml.mustache'"])
+        }
+    }
+
     @Test("an unfinished tag in inline Mustache is that, not Jinja2 text it is not")
     func unfinishedInlineTag() throws {
         let result = TemplateRenderer.render(kind: .domain, parameters: parameters([:]), userTemplate: .inline(
