@@ -301,7 +301,7 @@ private struct DocumentBuilder: Sendable {
             kind: documentKind, driver: documentKind == .domain ? connection.driver : nil,
             parameters: parameters, userTemplate: userTemplate,
             producingText: producingText || (object.kind == .domain && waitsForIP))
-        diagnostics += rendered.diagnostics
+        diagnostics += rendered.diagnostics + UnknownTemplateNames.warnings(rendered.unknownNames)
         result.xml = rendered.xml
         if object.kind == .domain {
             result.runtimeNote = Self.runtimeNote(template, xml: rendered.xml)

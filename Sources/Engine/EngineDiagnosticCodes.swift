@@ -34,6 +34,8 @@ extension DiagnosticCode {
     public static let deploymentChangedSinceApply = DiagnosticCode("BV0879", "the blueprint or inputs differ from what the deployment was applied with")
     public static let kwargsRedefineInputs = DiagnosticCode("BV0880", "operation_kwargs redefine an operation's inputs without allow_kwargs_override")
     public static let scaleBeyondLimit = DiagnosticCode("BV0881", "a scale's delta takes the deployment past the most node instances bluevirt plans")
+    public static let unknownTemplateVariable = DiagnosticCode("BV0884", "a user template reads a name that is no parameter bluevirt gives it")
+    public static let unknownTemplateBlock = DiagnosticCode("BV0885", "a user template replaces a block the built-in template does not have")
     public static let scaleBelowZero = DiagnosticCode("BV0886", "a scale's delta takes an instance count below zero")
     public static let unplannableScaledCounts = DiagnosticCode("BV0887", "the instance counts a scale kept for the deployment are ones bluevirt cannot plan")
     public static let processLocalConnection = DiagnosticCode("BV0883", "a node's connection is test:///default, which lives only inside one bluevirt process")
@@ -45,6 +47,6 @@ extension DiagnosticCode {
         .nothingToWaitFor, .unusableUtilitiesConfiguration, .ambiguousOutputInstance, .sharedMACAddress, .sharedBridge, .unorderedAttribute, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
         .foreignTaskNotRun, .unknownDomainNetwork, .generatedNetworkNameWritten, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
-        .kwargsRedefineInputs, .scaleBeyondLimit, .scaleBelowZero, .unplannableScaledCounts, .processLocalConnection,
+        .kwargsRedefineInputs, .scaleBeyondLimit, .processLocalConnection, .unknownTemplateVariable, .unknownTemplateBlock, .scaleBelowZero, .unplannableScaledCounts,
     ]
 }

@@ -7,10 +7,14 @@ import Diagnostics
 public struct RenderResult: Sendable {
     public var xml: String?
     public var diagnostics: [Diagnostic]
+    /// The names a user's Mustache template uses that bluevirt does not give it, for the
+    /// caller to warn about (validate and dry-run do; a run does not repeat them).
+    public var unknownNames: [UnknownTemplateName]
 
-    public init(xml: String?, diagnostics: [Diagnostic]) {
+    public init(xml: String?, diagnostics: [Diagnostic], unknownNames: [UnknownTemplateName] = []) {
         self.xml = xml
         self.diagnostics = diagnostics
+        self.unknownNames = unknownNames
     }
 }
 
@@ -113,6 +117,7 @@ public struct TemplateRenderer: Sendable {
         let rendered = template.render(context, library: BuiltinTemplates.library)
         guard let check else { return RenderResult(xml: rendered, diagnostics: collector.diagnostics) }
         let xml = check.finished(rendered, kind: kind, identity: parameters.identity, collector: collector)
-        return RenderResult(xml: producingText ? xml : nil, diagnostics: collector.diagnostics)
+        return RenderResult(xml: producingText ? xml : nil, diagnostics: collector.diagnostics,
+                            unknownNames: check.unknownNames(context: context))
     }
 }

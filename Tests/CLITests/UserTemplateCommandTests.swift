@@ -113,4 +113,46 @@ import TestSupport
         let plan = try BluevirtProcess.run(["plan", blueprint, "-d", "u", "--simulate", "--state-dir", state])
         #expect(plan.standardOutput.contains("No changes"), "\(plan.standardOutput)")
     }
+
+    /// The tester's misspelt block: Mustache drops it, and nothing said so.
+    @Test func aBlockTheInheritedTemplateDoesNotHaveIsWarnedAbout() throws {
+        let (folder, blueprint) = try Self.blueprint(
+            template: "x.mustache", "{{<domain-qemu}}{{$extra_devicez}}<bogus/>{{/extra_devicez}}{{/domain-qemu}}\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for command in [["validate", blueprint], ["dry-run", blueprint]] {
+            let result = try BluevirtProcess.run(command)
+            #expect(result.status == 0, "\(command): \(result.standardError)")
+            #expect(result.standardError.contains("templates/x.mustache:1:17: warning: the template replaces the block 'extra_devicez', "
+                + "which 'domain-qemu' does not have: the block is dropped [BV0885]"), "\(command): \(result.standardError)")
+            #expect(result.standardError.contains("did you mean 'extra_devices'?"), "\(command): \(result.standardError)")
+        }
+        // The blocks it does have, also those of the partials it includes, are no warning.
+        try "{{<domain-qemu}}{{$extra_devices}}<watchdog model='i6300esb'/>{{/extra_devices}}{{$metadata}}{{/metadata}}{{/domain-qemu}}\n"
+            .write(to: folder.appendingPathComponent("templates/x.mustache"), atomically: true, encoding: .utf8)
+        let fine = try BluevirtProcess.run(["validate", blueprint])
+        #expect(fine.status == 0 && !fine.standardError.contains("warning"), "\(fine.standardError)")
+    }
+
+    /// The tester's misspelt variable rendered `<name></name>`, caught only by `--validate`,
+    /// at the node. Names bluevirt gives (a parameter of the user's own, an entry's key) are
+    /// no warning.
+    @Test func aVariableThatIsNoParameterIsWarnedAbout() throws {
+        let (folder, blueprint) = try Self.blueprint(template: "x.mustache", """
+            <domain type="{{domain_type}}"><name>{{nmae}}</name><memory>{{memory_size}}</memory>
+            <os><type>hvm</type></os><description>{{#metadata}}{{node}}{{/metadata}}</description>
+            <devices>{{#disks}}<disk type="file"><source file="{{file}}"/><target dev="{{dev}}"/></disk>{{/disks}}</devices>
+            </domain>
+
+            """)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for command in [["validate", blueprint], ["dry-run", blueprint]] {
+            let result = try BluevirtProcess.run(command)
+            #expect(result.status == 0, "\(command): \(result.standardError)")
+            #expect(result.standardError.contains(
+                "templates/x.mustache:1:38: warning: the template reads 'nmae', which is no parameter bluevirt gives it [BV0884]"),
+                "\(command): \(result.standardError)")
+            #expect(result.standardError.contains("did you mean 'name'?"), "\(command): \(result.standardError)")
+            #expect(result.standardError.components(separatedBy: "warning:").count == 2, "\(command): \(result.standardError)")
+        }
+    }
 }

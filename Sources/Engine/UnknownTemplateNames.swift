@@ -1,0 +1,26 @@
+import Rendering
+import Diagnostics
+
+/// Warnings for the names a user's template uses that bluevirt does not give it: Mustache
+/// renders an unknown variable as nothing and drops an unknown block, silently, so a misspelt
+/// `{{nmae}}` or `{{$extra_devicez}}` would otherwise show only in the document libvirt gets.
+enum UnknownTemplateNames {
+    static func warnings(_ names: [UnknownTemplateName]) -> [Diagnostic] {
+        names.map { unknown in
+            var notes = unknown.notes
+            if let suggestion = unknown.suggestion { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
+            switch unknown.kind {
+            case .variable:
+                notes.append(DiagnosticNote(
+                    "a user template gets the node's params after bluevirt's defaults (docs/templates.md); a name that is none renders as nothing"))
+                return .warning(.unknownTemplateVariable, "the template reads '\(unknown.name)', which is no parameter bluevirt gives it",
+                                at: unknown.range, notes: notes)
+            case .block(let template):
+                notes.append(DiagnosticNote("the blocks of '\(template)': \(unknown.known.joined(separator: ", "))"))
+                return .warning(.unknownTemplateBlock,
+                                "the template replaces the block '\(unknown.name)', which '\(template)' does not have: the block is dropped",
+                                at: unknown.range, notes: notes)
+            }
+        }
+    }
+}
