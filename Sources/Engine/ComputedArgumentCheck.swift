@@ -39,26 +39,38 @@ enum ComputedArgumentCheck {
                 check(values[index], in: context)
             }
         }
+        // A property table's values (a default only where the template gives none), by index:
+        // most call none of these functions and are not copied.
+        func checkProperties(_ properties: PropertyTable, in context: ExpressionContext, skipping skipped: (String) -> Bool = { _ in false }) {
+            func checkTable(_ table: NameTable<Expression>, isDefaults: Bool) {
+                let values = table.elements
+                for index in values.indices where !values[index].functions.isDisjoint(with: checkedFunctions) {
+                    let name = table.names[index]
+                    guard !skipped(name), !(isDefaults && properties.given.contains(name)) else { continue }
+                    check(values[index], in: context)
+                }
+            }
+            checkTable(properties.given, isDefaults: false)
+            checkTable(properties.defaults, isDefaults: true)
+        }
         func checkOperations(_ interfaces: NameTable<Interface>, in context: ExpressionContext) {
             for interface in interfaces.elements {
                 for operation in interface.operations.elements { checkAll(operation.inputs.elements, in: context) }
             }
         }
-        for template in templates.elements {
-            let context = ExpressionContext.nodeProperty(node: template.name)
-            let isLibvirtObject = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) != nil
-            for (name, value) in template.properties.entries where !(isLibvirtObject && name == "params") {
-                check(value, in: context)
-            }
-            checkOperations(template.interfaces, in: .operationInput(node: template.name))
-            for relationship in template.relationships {
-                let target = relationship.target
-                for (_, value) in relationship.properties.entries {
-                    check(value, in: .relationshipProperty(source: template.name, target: target))
-                }
-                let context = ExpressionContext.relationshipOperationInput(source: template.name, target: target)
-                checkOperations(relationship.sourceInterfaces, in: context)
-                checkOperations(relationship.targetInterfaces, in: context)
+        // By index, not `for template in`: a copy of each template would cost more than the check.
+        let all = templates.elements
+        for index in all.indices {
+            let name = all[index].name
+            let isLibvirtObject = LibvirtObjectKind(typeHierarchy: all[index].typeHierarchy) != nil
+            checkProperties(all[index].properties, in: .nodeProperty(node: name)) { isLibvirtObject && $0 == "params" }
+            checkOperations(all[index].interfaces, in: .operationInput(node: name))
+            for relationship in all[index].relationships.indices {
+                let target = all[index].relationships[relationship].target
+                checkProperties(all[index].relationships[relationship].properties, in: .relationshipProperty(source: name, target: target))
+                let context = ExpressionContext.relationshipOperationInput(source: name, target: target)
+                checkOperations(all[index].relationships[relationship].sourceInterfaces, in: context)
+                checkOperations(all[index].relationships[relationship].targetInterfaces, in: context)
             }
         }
         for output in blueprint.outputs.elements + blueprint.capabilities.elements {

@@ -154,8 +154,10 @@ private struct DocumentBuilder: Sendable {
         guard let kind = LibvirtObjectKind(typeHierarchy: template.typeHierarchy) else { return (nil, []) }
         var diagnostics: [Diagnostic] = []
         var askedForAttribute = false
+        // The closure keeps the table it reads, not a copy of the whole builder.
+        let byNode = instancesByNode
         let params = evaluatedParams(of: template, kind: kind, knownAttribute: { call in
-            if let own = instanceAttribute(asked: call, from: instance) { return own }
+            if let own = Self.instanceAttribute(asked: call, from: instance, instancesByNode: byNode) { return own }
             askedForAttribute = true
             return nil
         }, diagnostics: &diagnostics)
@@ -209,8 +211,10 @@ private struct DocumentBuilder: Sendable {
         let template = template(of: object)
         let instance = object.instance
         var ignored: [Diagnostic] = []
+        let byNode = instancesByNode
         let params = evaluatedParams(of: template, kind: object.kind, knownAttribute: {
-            resourceId(asked: $0, from: instance, knownNames: knownNames).map(Value.string) ?? instanceAttribute(asked: $0, from: instance)
+            Self.resourceId(asked: $0, from: instance, knownNames: knownNames, instancesByNode: byNode).map(Value.string)
+                ?? Self.instanceAttribute(asked: $0, from: instance, instancesByNode: byNode)
         }, diagnostics: &ignored)
         // A name built from another object's resource id is known now.
         object.name = ObjectNaming.name(kind: object.kind, values: params.values, identity: object.identity).name
@@ -247,21 +251,23 @@ private struct DocumentBuilder: Sendable {
 
     /// The name of the object `call` (`get_attribute: [NODE, resource_id]`) asks for, seen
     /// from `instance`.
-    private func resourceId(asked call: FunctionCall, from instance: InstanceReference, knownNames: [String: String]) -> String? {
+    private static func resourceId(asked call: FunctionCall, from instance: InstanceReference, knownNames: [String: String],
+                                   instancesByNode: [String: [String]]) -> String? {
         guard call.arguments[1].stringLiteral == "resource_id" else { return nil }
-        return answeringInstance(call, from: instance).flatMap { knownNames[$0] }
+        return answeringInstance(call, from: instance, instancesByNode: instancesByNode).flatMap { knownNames[$0] }
     }
 
     /// The id or index (``InstanceAttributes``) `call` (`get_attribute: [NODE,
     /// node_instance_id]`) asks for, seen from `instance`: known before anything runs.
-    private func instanceAttribute(asked call: FunctionCall, from instance: InstanceReference) -> Value? {
-        guard let name = call.arguments[1].stringLiteral, let target = answeringInstance(call, from: instance) else { return nil }
+    private static func instanceAttribute(asked call: FunctionCall, from instance: InstanceReference, instancesByNode: [String: [String]]) -> Value? {
+        guard let name = call.arguments[1].stringLiteral,
+              let target = answeringInstance(call, from: instance, instancesByNode: instancesByNode) else { return nil }
         return InstanceAttributes.value(of: name, instance: target)
     }
 
     /// The instance a `get_attribute: [NODE, NAME]` (no path) reads from `instance`: SELF, the
     /// only instance of NODE, or the one `instance` is related to.
-    private func answeringInstance(_ call: FunctionCall, from instance: InstanceReference) -> String? {
+    private static func answeringInstance(_ call: FunctionCall, from instance: InstanceReference, instancesByNode: [String: [String]]) -> String? {
         guard call.function == .getAttribute, call.arguments.count == 2, let node = call.arguments[0].stringLiteral else { return nil }
         if node == "SELF" { return instance.id }
         if let candidates = instancesByNode[node], candidates.count == 1 { return candidates[0] }

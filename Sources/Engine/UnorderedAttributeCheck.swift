@@ -12,43 +12,52 @@ enum UnorderedAttributeCheck {
 
     static func check(_ blueprint: Blueprint) -> [Diagnostic] {
         let templates = blueprint.nodeTemplates
+        // By index into the array: a node template looked up by name, or iterated, is a copy.
+        let all = templates.elements
         var found: [Diagnostic] = []
         // A search from the reading node that stops at the node read: that one is almost always
         // a direct target, and a search of everything before every node would grow as their square.
-        func isOrdered(_ other: String, before node: String) -> Bool {
-            var reached: Set<String> = [node]
+        func isOrdered(_ other: String, before node: Int) -> Bool {
+            var reached: Set<Int> = [node]
             var pending = [node]
             while let next = pending.popLast() {
-                for relationship in templates[next]?.relationships ?? [] {
-                    if relationship.target == other { return true }
-                    if reached.insert(relationship.target).inserted { pending.append(relationship.target) }
+                for relationship in all[next].relationships.indices {
+                    let target = all[next].relationships[relationship].target
+                    if target == other { return true }
+                    if let position = templates.position(of: target), reached.insert(position).inserted { pending.append(position) }
                 }
             }
             return false
         }
-        func check(_ expression: Expression, readBy node: String, when: String) {
+        /// `operation`: the install operation whose input `expression` is; nil, a property.
+        func check(_ expression: Expression, readBy node: Int, operation: String?) {
             guard expression.functions.contains(.getAttribute) else { return }
+            let when = operation.map { "in its \($0) operation" } ?? "when it is made"
+            let name = all[node].name
             expression.forEachCall { call in
                 guard call.function == .getAttribute, !call.isMalformed, let other = call.arguments.first?.stringLiteral,
-                      !["SELF", "SOURCE", "TARGET"].contains(other), other != node, templates[other] != nil,
+                      !["SELF", "SOURCE", "TARGET"].contains(other), other != name, let otherPosition = templates.position(of: other),
                       !isOrdered(other, before: node) else { return }
-                let after = isOrdered(node, before: other)
-                let note = after
-                    ? "'\(other)' is made after '\(node)' (it has a relationship to it): read the value in a later operation, or turn the relationship round"
-                    : "add `- { type: cloudify.relationships.depends_on, target: \(other) }` to the relationships of '\(node)'"
+                let note = isOrdered(name, before: otherPosition)
+                    ? "'\(other)' is made after '\(name)' (it has a relationship to it): read the value in a later operation, or turn the relationship round"
+                    : "add `- { type: cloudify.relationships.depends_on, target: \(other) }` to the relationships of '\(name)'"
                 found.append(.warning(
                     .unorderedAttribute,
-                    "'\(node)' reads \(call.summary) \(when), but no relationship orders '\(other)' before '\(node)': install may run them together, before '\(other)' is made",
+                    "'\(name)' reads \(call.summary) \(when), but no relationship orders '\(other)' before '\(name)': install may run them together, before '\(other)' is made",
                     at: call.range, notes: [DiagnosticNote(note)]))
             }
         }
-        for template in templates.elements {
-            for expression in template.properties.given.elements { check(expression, readBy: template.name, when: "when it is made") }
-            for expression in template.properties.defaults.elements { check(expression, readBy: template.name, when: "when it is made") }
-            guard let lifecycle = template.interfaces[PlanStep.lifecycleInterface] else { continue }
-            for name in installOperations {
-                for expression in lifecycle.operations[name]?.inputs.elements ?? [] {
-                    check(expression, readBy: template.name, when: "in its \(name) operation")
+        for index in all.indices {
+            let given = all[index].properties.given.elements, defaults = all[index].properties.defaults.elements
+            for position in given.indices { check(given[position], readBy: index, operation: nil) }
+            for position in defaults.indices { check(defaults[position], readBy: index, operation: nil) }
+            guard let lifecycle = all[index].interfaces.position(of: PlanStep.lifecycleInterface) else { continue }
+            let operations = all[index].interfaces.elements[lifecycle].operations
+            for operation in installOperations {
+                guard let found = operations.position(of: operation) else { continue }
+                let inputs = operations.elements[found].inputs.elements
+                for position in inputs.indices where inputs[position].functions.contains(.getAttribute) {
+                    check(inputs[position], readBy: index, operation: operation)
                 }
             }
         }
