@@ -107,6 +107,34 @@ import TestSupport
         #expect(destroy.standardOutput.contains("destroyed: 6 operations run"), "\(destroy.standardOutput)")
     }
 
+    @Test func anUnlinksInputsReadTheRelationshipsEndsAtDestroy() throws {
+        let project = try Project("""
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports: [http://www.getcloudify.org/spec/cloudify/5.0.5/types.yaml]
+            node_templates:
+              db:
+                type: cloudify.nodes.Root
+                interfaces: {cloudify.interfaces.lifecycle: {create: scripts/log.sh}}
+              app:
+                type: cloudify.nodes.Root
+                relationships:
+                  - type: cloudify.relationships.connected_to
+                    target: db
+                    source_interfaces:
+                      cloudify.interfaces.relationship_lifecycle:
+                        unlink:
+                          implementation: scripts/unlink.sh
+                          inputs: { literal: static, target: { get_attribute: [ TARGET, node_instance_id ] } }
+            """)
+        defer { try? FileManager.default.removeItem(at: project.folder) }
+        try "#!/bin/sh\necho \"unlink $literal $target\" >> \"$BLUEVIRT_BLUEPRINT_DIRECTORY/trace\"\n"
+            .write(to: project.folder.appendingPathComponent("scripts/unlink.sh"), atomically: true, encoding: .utf8)
+        _ = try project.run(["apply", project.blueprint.path, "--simulate"])
+        _ = try project.takeTrace()
+        _ = try project.run(["destroy", "-d", "k"])
+        #expect(try project.takeTrace().contains("unlink static db-1"))
+    }
+
     @Test func anUpdateThatRemovesTheSourceRunsItsUnlinkScripts() throws {
         let project = try Project(Self.blueprint())
         defer { try? FileManager.default.removeItem(at: project.folder) }

@@ -368,7 +368,9 @@ struct StepPerformer: Sendable {
         for step in apply.scriptedUninstallSteps[instance] ?? [] {
             guard let source = step.source, let operation = OperationLookup.definition(of: source, in: apply.blueprint),
                   let implementation = operation.implementation else { continue }
-            let evaluated = try? apply.evaluator.inputs(of: operation, instance: instance, runtime: runtime)
+            // An unlink's inputs read SOURCE and TARGET as its relationship's ends.
+            let evaluated = try? apply.evaluator.inputs(of: operation, instance: instance,
+                                                        relationshipTarget: source.kind.relationship == nil ? nil : source.targetInstanceId, runtime: runtime)
             let inputs = evaluated ?? [:]
             let isScript: Bool
             var target = implementation
