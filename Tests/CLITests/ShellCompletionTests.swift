@@ -33,5 +33,8 @@ import TestSupport
         }
         #expect(try complete(["bluevirt", "apply", "sim"]) == "simple.yaml")
         #expect(try complete(["bluevirt", "status", "-d", ""]) == "lab")
+        // The state directory the command line names, and none where there is no state.
+        #expect(try complete(["bluevirt", "status", "--state-dir", state, "-d", "l"]) == "lab")
+        #expect(try complete(["bluevirt", "status", "--state-dir", folder.appendingPathComponent("empty").path, "-d", ""]) == "")
     }
 }
