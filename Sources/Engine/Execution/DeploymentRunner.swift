@@ -163,14 +163,16 @@ public struct DeploymentRunner: Sendable {
             let plannedUninstallKeys = Dictionary(grouping: plan.uninstall.steps.map { ($0.instanceId, $0.workKey) }, by: \.0)
                 .mapValues { Set($0.map(\.1)) }
             let teardown = UpdateTeardown.graph(changes, records: recorded, plannedUninstallKeys: plannedUninstallKeys)
-            if let note = UnrecordedUnlinks.note(teardown, records: recorded) { progress(ProgressEvent(kind: .note, message: note)) }
+            let unrecorded = UnrecordedUnlinks.steps(teardown, records: recorded)
+            if let note = UnrecordedUnlinks.note(unrecorded) { progress(ProgressEvent(kind: .note, message: note)) }
             if !teardown.steps.isEmpty {
                 let performer = StepPerformer(
                     deployment: name, store: store, backend: backend, objects: Self.recordedObjects(recorded, deployment: name), blueprint: nil,
                     blueprintDirectory: URL(fileURLWithPath: previous?.blueprintPath ?? blueprintPath).deletingLastPathComponent().standardizedFileURL,
                     scripts: scripts, execution: execution.id, mask: mask, simulated: choice.simulate, progress: progress)
                 let resume = try store.resumePoint(deployment: name, workflow: .install)
-                let outcome = await execute(teardown, performer: performer, execution: execution.id, finished: resume.finishedSteps, properties: recorded)
+                let outcome = await execute(teardown, performer: performer, execution: execution.id,
+                                            finished: resume.finishedSteps.union(unrecorded.map(\.key)), properties: recorded)
                 try await SimulatedWorlds.save(recorded.compactMap(\.connectionURI), connections: backend.connections)
                 guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
                 teardownRan = outcome.ran
@@ -300,13 +302,15 @@ public struct DeploymentRunner: Sendable {
         let graph = Self.recordedUninstallGraph(records) ?? Self.uninstallGraph(records.filter {
             (objects[$0.instanceID] != nil || !RecordedOperation.all(in: $0.runtimeProperties).isEmpty) && $0.state != .uninitialized
         })
-        if let note = UnrecordedUnlinks.note(graph, records: records) { progress(ProgressEvent(kind: .note, message: note)) }
+        let unrecorded = UnrecordedUnlinks.steps(graph, records: records)
+        if let note = UnrecordedUnlinks.note(unrecorded) { progress(ProgressEvent(kind: .note, message: note)) }
         let blueprintPath = try store.deployment(named: name)?.blueprintPath ?? ""
         let performer = StepPerformer(
             deployment: name, store: store, backend: backend, objects: objects, blueprint: nil,
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
             scripts: scripts, execution: execution.id, mask: mask, progress: progress)
-        let outcome = await execute(graph, performer: performer, execution: execution.id, finished: resume.finishedSteps, properties: records)
+        let outcome = await execute(graph, performer: performer, execution: execution.id,
+                                    finished: resume.finishedSteps.union(unrecorded.map(\.key)), properties: records)
         try await SimulatedWorlds.save(objects.values.map(\.connection), connections: backend.connections)
         try noteKeptOnUnreachableHosts(outcome, deployment: name)
         guard outcome.succeeded else { return try finishUnsuccessful(outcome, execution: execution.id, deployment: name) }
