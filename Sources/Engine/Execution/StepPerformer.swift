@@ -323,7 +323,7 @@ struct StepPerformer: Sendable {
             context.hostIP = HostAddress.of(step.instance, apply: apply, runtime: runtime)
             if let definition = OperationLookup.definition(of: source, in: apply.blueprint) {
                 context.inputs = try apply.evaluator.inputs(of: definition, instance: step.instance,
-                                                            relationshipTarget: source.kind.relationship == nil ? nil : source.targetInstanceId, runtime: runtime)
+                                                            relationshipTarget: source.targetInstanceId, runtime: runtime)
                 context.timeout = definition.timeout.map { .operationWait(seconds: $0) }
             }
             context.inputs.merge(step.kwargs) { _, given in given }
@@ -370,7 +370,7 @@ struct StepPerformer: Sendable {
                   let implementation = operation.implementation else { continue }
             // An unlink's inputs read SOURCE and TARGET as its relationship's ends.
             let evaluated = try? apply.evaluator.inputs(of: operation, instance: instance,
-                                                        relationshipTarget: source.kind.relationship == nil ? nil : source.targetInstanceId, runtime: runtime)
+                                                        relationshipTarget: source.targetInstanceId, runtime: runtime)
             let inputs = evaluated ?? [:]
             let isScript: Bool
             var target = implementation
