@@ -62,7 +62,7 @@ struct DryRunCommand: AsyncParsableCommand {
     var connect: String?
 
     @Option(name: .customLong("output-dir"),
-            help: ArgumentHelp("Write one XML file per object into this directory, named <kind>-<object name>.xml (network-lan.xml, domain-web-1.xml), instead of printing the XML.", valueName: "dir"), completion: .directory)
+            help: ArgumentHelp("Write one XML file per object into this directory, named <kind>-<object name>.xml (network-demo-lan-1.xml, domain-demo-web-1.xml for deployment demo), instead of printing the XML.", valueName: "dir"), completion: .directory)
     var outputDirectory: String?
 
     @OptionGroup var output: DiagnosticOutputOptions
