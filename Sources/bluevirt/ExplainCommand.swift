@@ -27,6 +27,7 @@ struct ExplainCommand: ParsableCommand {
               bluevirt explain BV0107
               bluevirt explain            # every code, one per line
               bluevirt explain --json     # every code as JSON, for scripts
+              bluevirt explain BV0107 --json   # one code with its section, as JSON
             """
     )
 
@@ -49,8 +50,13 @@ struct ExplainCommand: ParsableCommand {
             codes = [match]
         }
         if json {
-            let entries = codes.map { ["code": $0.id, "summary": $0.summary] }
-            let data = try JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys])
+            // One code gets its section too, as the text does; the list stays code and summary.
+            let entries = codes.map { code in
+                var entry = ["code": code.id, "summary": code.summary]
+                if codes.count == 1 { entry["section"] = Self.section(of: code) }
+                return entry
+            }
+            let data = try JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
             return
         }

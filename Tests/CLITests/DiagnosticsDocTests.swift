@@ -47,6 +47,12 @@ import TestSupport
         let one = try BluevirtProcess.run(["explain", "bv0107"])
         #expect(one.status == 0)
         #expect(one.standardOutput.contains("BV0107  unknown node type"))
+        // --json with a code carries what the text prints: the section, with its fix.
+        let oneJSON = try BluevirtProcess.run(["explain", "bv0107", "--json"])
+        #expect(oneJSON.status == 0, "\(oneJSON.standardError)")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(oneJSON.standardOutput.utf8)) as? [[String: String]])
+        #expect(entries.count == 1 && entries.first?["code"] == "BV0107")
+        #expect(entries.first?["section"]?.contains("**Fix:** Correct the name") == true, "\(oneJSON.standardOutput)")
         let typo = try BluevirtProcess.run(["explain", "BV9999"])
         #expect(typo.status == 2)
         #expect(typo.standardError.contains("error: unknown diagnostic code 'BV9999'"))
