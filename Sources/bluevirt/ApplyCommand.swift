@@ -77,7 +77,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {
-        try DeploymentNameOption.check(deployment)
+        try DeploymentNameOption.check(deployment, orNameOf: blueprintPath)
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
     }
 

@@ -52,7 +52,7 @@ struct DryRunCommand: AsyncParsableCommand {
     var deployment: String?
 
     func validate() throws {
-        try DeploymentNameOption.check(deployment)
+        try DeploymentNameOption.check(deployment, orNameOf: blueprintPath)
     }
 
     @OptionGroup var inputs: InputOptions

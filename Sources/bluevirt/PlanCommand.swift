@@ -49,7 +49,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {
-        try DeploymentNameOption.check(deployment)
+        try DeploymentNameOption.check(deployment, orNameOf: blueprintPath)
     }
 
     func run() async throws {
