@@ -148,7 +148,17 @@ public struct WorldFileError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var description: String {
-        "cannot \(operation) the simulated world \(path): \(String(cString: strerror(code)))"
+        "cannot \(operation) the simulated world \(path): \(String(cString: strerror(code))); \(remedy)"
+    }
+
+    /// What the user can do: the run stopped, and what it recorded stays (the world's journal and
+    /// the state), so the same command resumes once the file can be written.
+    private var remedy: String {
+        switch code {
+        case ENOSPC, EDQUOT: "free some space on its file system and run the command again (what was recorded is kept)"
+        case EACCES, EPERM, EROFS: "make the state directory writable and run the command again (what was recorded is kept)"
+        default: "check that path and run the command again (what was recorded is kept)"
+        }
     }
 }
 
@@ -164,9 +174,10 @@ public enum WorldFile {
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(WorldFileError) {
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw WorldFileError(path: temporary, operation: "create", code: errno) }
+        // Errors name the file being written: the temporary one is removed.
+        guard descriptor >= 0 else { throw WorldFileError(path: path, operation: "write", code: errno) }
         do throws(WorldFileError) {
-            try writeAll(bytes, to: descriptor, path: temporary)
+            try writeAll(bytes, to: descriptor, path: path)
         } catch {
             close(descriptor)
             unlink(temporary)

@@ -19,7 +19,7 @@ struct StateOptions: ParsableArguments {
     }
 
     /// Opens the state and runs `body`; a refused lock, an unusable state or a libvirt failure
-    /// outside any operation (opening a connection, saving a simulated world) is printed and exits 1.
+    /// outside any operation (opening a connection, writing a simulated world's file) is printed and exits 1.
     /// Commands that only read pass `.look`: they then work on a read-only state directory too.
     /// A directory the user named that does not exist is an error (a wrong path answered as an
     /// empty state would mislead, and one made anew would be left behind) unless
@@ -42,6 +42,8 @@ struct StateOptions: ParsableArguments {
             printer.fail(error.description)
         } catch let error as LibvirtError {
             printer.fail("libvirt: \(error)")
+        } catch let error as WorldFileError {
+            printer.fail(error.description)
         }
     }
 }

@@ -57,4 +57,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: TestWorldJournal.path(ofWorld: path)))
         #expect(try await LibvirtConnection.open("test://" + path).network(named: "journaled-net").uuid == network.uuid)
     }
+
+    /// A world file that cannot be written says what to do, by cause; the message names the
+    /// world file, not the temporary file it was written through (removed by then).
+    @Test func aFailedWriteSaysWhatToDoAndNamesTheWorldFile() throws {
+        let full = WorldFileError(path: "/s/w.xml", operation: "write", code: ENOSPC).description
+        #expect(full == "cannot write the simulated world /s/w.xml: No space left on device; free some space on its file system and run the command again (what was recorded is kept)")
+        let readOnly = WorldFileError(path: "/s/w.xml", operation: "write", code: EROFS).description
+        #expect(readOnly.hasSuffix("make the state directory writable and run the command again (what was recorded is kept)"))
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-missing-\(UUID().uuidString)")
+        let path = folder.appendingPathComponent("w.xml").path
+        #expect(throws: WorldFileError(path: path, operation: "write", code: ENOENT)) {
+            try WorldFile.writeAtomically("<node/>", to: path)
+        }
+    }
 }
