@@ -56,9 +56,15 @@ public final class WriterLock: Sendable {
             ftruncate(descriptor, 0) == 0 ? pwrite(descriptor, bytes.baseAddress, bytes.count, 0) : -1
         }
         guard written == data.count else {
-            let reason = String(cString: strerror(errno))
+            // A short write without an error is the file system running out of room too.
+            let code = written >= 0 ? ENOSPC : errno
             close(descriptor)
-            throw .cannotOpenLockFile(path: lockFile.path, reason: "cannot write the holder: \(reason)")
+            if code == ENOSPC || code == EDQUOT {
+                // Not the permissions the general message points at: say that the disk is full.
+                throw .diskFull(directory: lockFile.deletingLastPathComponent().deletingLastPathComponent().path,
+                                operation: "taking the writer lock of deployment '\(deployment)'")
+            }
+            throw .cannotOpenLockFile(path: lockFile.path, reason: "cannot write the holder: \(String(cString: strerror(code)))")
         }
         return WriterLock(deployment: deployment, lockFile: lockFile, holder: holder, tookOverFrom: previous, descriptor: descriptor)
     }

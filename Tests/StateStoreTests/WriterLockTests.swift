@@ -19,6 +19,38 @@ struct WriterLockTests {
         #expect(second.tookOverFrom == nil, "a lock released normally is not a takeover")
     }
 
+    /// On a full file system the lock file is made but its holder cannot be written: that is
+    /// said as a full disk, not as permissions to check (which it said before).
+    @Test(.enabled(if: getuid() == 0, "needs root: mounts a small tmpfs and fills it"))
+    func aFullFileSystemIsSaidToBeFull() throws {
+        let directory = try TemporaryDirectory()
+        let mountPoint = directory.url.appendingPathComponent("small")
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        try Self.runTool("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint.path])
+        defer { try? Self.runTool("/bin/umount", [mountPoint.path]) }
+        let location = StateLocation(directory: mountPoint.appendingPathComponent("state"), source: .option)
+        let store = try StateStore(location: location)
+        // Fills what is left (dd stops, failing, when nothing is).
+        try? Self.runTool("/bin/dd", ["if=/dev/zero", "of=\(mountPoint.path)/fill", "bs=4k"])
+
+        #expect {
+            _ = try store.acquireWriterLock(deployment: "web", command: "bluevirt apply web.yaml")
+        } throws: { error in
+            (error as? StateStoreError) == .diskFull(directory: location.directory.path,
+                                                     operation: "taking the writer lock of deployment 'web'")
+        }
+    }
+
+    private static func runTool(_ path: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+
     @Test func differentDeploymentsHaveDifferentLocks() throws {
         let fixture = try StoreFixture()
         let web = try fixture.store.acquireWriterLock(deployment: "web", command: "a")
