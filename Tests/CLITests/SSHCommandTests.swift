@@ -204,6 +204,20 @@ import TestSupport
         #expect(ContinuousClock().now - started < .seconds(10))
     }
 
+    @Test func anInstanceWithoutAnObjectOfASimulatedDeploymentIsRefusedAsSimulated() throws {
+        // A simulated apply that failed before the instance's step: it has no connection, no address.
+        let world = try World()
+        try world.deployment([("prep-1", "prep", "cloudify.nodes.Root", nil), Self.key], keys: [("key-1", Self.privateKey)])
+        try world.store.registerNodeInstances([NodeInstanceRecord(
+            deployment: "lab", instanceID: "web-1", nodeName: "web", type: "cloudify.libvirt.domain",
+            connectionURI: "test://\(world.stateDir)/simulated/lab/qemu~3A~2F~2F~2Fsystem.xml", objectKind: "domain", objectName: "lab-web-1",
+            state: .uninitialized)])
+        let result = try world.run(["prep-1", "-d", "lab"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("deployment 'lab' was applied with --simulate: instance 'prep-1'"), "\(result.standardError)")
+        #expect(!result.standardError.contains("no address yet"))
+    }
+
     @Test func aDeploymentWithoutAKeyNodeSaysHowToAddOne() throws {
         let world = try World()
         try world.deployment([Self.web])

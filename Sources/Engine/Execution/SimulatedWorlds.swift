@@ -88,6 +88,13 @@ public struct SimulatedWorlds: Sendable {
         return any
     }
 
+    /// Whether the deployment of `records` was applied with `--simulate`: its objects are on test
+    /// driver worlds in the state directory. Any instance tells: those whose object was never
+    /// begun, or that are no libvirt object, have no connection.
+    static func holdDeployment(of records: [NodeInstanceRecord]) -> Bool {
+        records.contains { $0.connectionURI.flatMap(worldPath(of:)) != nil }
+    }
+
     /// Whether `uri` is a simulated world whose file was never written: no command has used it.
     static func isUnwritten(_ uri: String) -> Bool {
         guard let path = worldPath(of: uri) else { return false }

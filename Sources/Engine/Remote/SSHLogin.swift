@@ -23,7 +23,9 @@ public struct SSHLogin: Sendable {
         }
         let instances = try store.nodeInstances(deployment: deployment)
         let record = try findInstance(instance, in: instances, deployment: deployment)
-        if let uri = record.connectionURI, SimulatedWorlds.worldPath(of: uri) != nil {
+        // The whole deployment, not the instance: one whose object was never begun (an apply that
+        // failed before it) or that is no libvirt object has no connection of its own.
+        if SimulatedWorlds.holdDeployment(of: instances) {
             throw SSHLoginProblem("""
                 deployment '\(deployment)' was applied with --simulate: instance '\(record.instanceID)' exists only in libvirt's \
                 test driver and its address is invented, so there is no machine to log in to; apply without --simulate to get one

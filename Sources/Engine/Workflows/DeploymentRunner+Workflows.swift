@@ -37,7 +37,7 @@ extension DeploymentRunner {
         guard let deployment = try store.deployment(named: name) else {
             throw DeploymentProblem.unknownDeployment(name: name, stateDirectory: store.location.directory.path, known: try store.deployments().map(\.name))
         }
-        let simulated = Self.wasSimulated(try store.nodeInstances(deployment: name))
+        let simulated = SimulatedWorlds.holdDeployment(of: try store.nodeInstances(deployment: name))
         switch call.kind {
         case .install:
             return try await apply(blueprint: blueprint, blueprintPath: blueprintPath, run: run, inputsText: inputsText,
@@ -61,11 +61,6 @@ extension DeploymentRunner {
             return try await masking(mask).dayTwo(call, blueprint: blueprint, blueprintPath: blueprintPath, run: run,
                                                   recorded: deployment, connect: connect, simulated: simulated)
         }
-    }
-
-    /// A deployment applied with `--simulate` has its objects on test driver worlds in the state directory.
-    static func wasSimulated(_ records: [NodeInstanceRecord]) -> Bool {
-        records.contains { $0.connectionURI.flatMap(SimulatedWorlds.worldPath(of:)) != nil }
     }
 
     private func dayTwo(_ call: WorkflowCall, blueprint: Blueprint, blueprintPath: String, run declared: DryRun, recorded: Deployment,
