@@ -62,8 +62,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The libvirt connection of every node that names none in libvirt_auth (or names qemu:///system, the default); its driver chooses their domain templates (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).", valueName: "uri"))
     var connect: String?
 
-    @Option(help: ArgumentHelp("The most operations that run at the same time.", valueName: "n"))
-    var parallelism = 8
+    @OptionGroup var parallelism: ParallelismOption
 
     @Flag(help: "Run every connection against libvirt's test driver, with its world kept in the state directory.")
     var simulate = false
@@ -78,7 +77,6 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func validate() throws {
         try DeploymentNameOption.check(deployment, orNameOf: blueprintPath)
-        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
     }
 
     /// `--connect`, else LIBVIRT_DEFAULT_URI, as libvirt's own tools choose.
@@ -115,7 +113,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let report: RunReport
         do {
             report = try await state.running(printer: printer) { store in
-                let runner = DeploymentRunner(store: store, backend: try hosts.backend(store: store), parallelism: parallelism,
+                let runner = DeploymentRunner(store: store, backend: try hosts.backend(store: store), parallelism: parallelism.limit,
                                               jobsPerHost: hosts.jobsPerHost, stop: stop, progress: printer.print)
                 return try await runner.apply(
                     blueprint: blueprint, blueprintPath: blueprintPath, run: dryRun,

@@ -35,8 +35,7 @@ struct DestroyCommand: AsyncParsableCommand {
     @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"), completion: .deploymentName)
     var deployment: String?
 
-    @Option(help: ArgumentHelp("The most operations that run at the same time.", valueName: "n"))
-    var parallelism = 8
+    @OptionGroup var parallelism: ParallelismOption
 
     @OptionGroup(title: "When the state was lost (used only with a blueprint the state does not know)")
     var inputs: InputOptions
@@ -61,7 +60,6 @@ struct DestroyCommand: AsyncParsableCommand {
         guard deployment != nil || blueprintPath != nil else {
             throw ValidationError("name the deployment with -d NAME or give its blueprint")
         }
-        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
     }
 
     func run() async throws {
@@ -72,7 +70,7 @@ struct DestroyCommand: AsyncParsableCommand {
         defer { withExtendedLifetime(signals) {} }
         // Only with a blueprint can a deployment the state lacks be found (by its metadata).
         let report = try await state.running(printer: printer, newDirectoryIsFine: blueprintPath != nil) { store in
-            var runner = DeploymentRunner(store: store, backend: try hosts.backend(store: store), parallelism: parallelism,
+            var runner = DeploymentRunner(store: store, backend: try hosts.backend(store: store), parallelism: parallelism.limit,
                                           jobsPerHost: hosts.jobsPerHost, stop: stop, progress: printer.print)
             runner.forgetUnreachable = forgetUnreachable
             // A blueprint the state does not know: the state was lost; find the objects by their metadata.

@@ -54,15 +54,13 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("As for apply: the connection of nodes that name none.", valueName: "uri"))
     var connect: String?
 
-    @Option(help: ArgumentHelp("The most operations that run at the same time.", valueName: "n"))
-    var parallelism = 8
+    @OptionGroup var parallelism: ParallelismOption
 
     @OptionGroup var state: StateOptions
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {
         try DeploymentNameOption.check(deployment)
-        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
     }
 
     func run() async throws {
@@ -123,7 +121,7 @@ struct RunCommand: AsyncParsableCommand {
         let report: RunReport
         do {
             report = try await state.running(printer: running) { store in
-                let runner = DeploymentRunner(store: store, parallelism: parallelism, stop: stop, progress: running.print)
+                let runner = DeploymentRunner(store: store, parallelism: parallelism.limit, stop: stop, progress: running.print)
                 return try await runner.run(call, blueprint: blueprint, blueprintPath: path, run: dryRun,
                                             inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
                                             appliedInputs: recorded.appliedInputs ?? AppliedInputs.recorded(inputs.given.provided().inputs, in: blueprint),

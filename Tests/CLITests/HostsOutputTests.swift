@@ -49,6 +49,22 @@ import Testing
     @Test func hostOptionsAreChecked() throws {
         let result = try BluevirtProcess.run(["apply", "x.yaml", "--jobs-per-host", "0"])
         #expect(result.status == 2)
-        #expect(result.standardError.contains("--jobs-per-host must be at least 1, not 0"))
+        #expect(result.standardError.contains("--jobs-per-host must be a positive number (1 or more), not 0"))
+    }
+
+    /// `-1` after an option that takes a number is its value, whether written `--parallelism -1`
+    /// or `--parallelism=-1`, and refused as a number (not "Missing value", as for an option).
+    @Test(arguments: [["apply", "x.yaml"], ["destroy", "-d", "lab"], ["run", "heal", "-d", "lab"]])
+    func aNegativeCountIsRefusedAsANumber(command: [String]) throws {
+        for given in [["--parallelism", "-1"], ["--parallelism=-1"]] {
+            let result = try BluevirtProcess.run(command + given)
+            #expect(result.status == 2)
+            #expect(result.standardError.contains("--parallelism must be a positive number (1 or more), not -1"), "\(given): \(result.standardError)")
+        }
+        guard command[0] != "run" else { return }
+        let hosts = try BluevirtProcess.run(command + ["--jobs-per-host", "-2"])
+        #expect(hosts.standardError.contains("--jobs-per-host must be a positive number (1 or more), not -2"), "\(hosts.standardError)")
+        let keepalive = try BluevirtProcess.run(command + ["--keepalive-interval", "-5"])
+        #expect(keepalive.standardError.contains("--keepalive-interval must be 0 or more seconds, not -5"), "\(keepalive.standardError)")
     }
 }
