@@ -72,7 +72,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Hosts") var hosts: HostOptions
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<RecordedDeployments>
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {

@@ -52,7 +52,7 @@ struct DestroyCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Hosts") var hosts: HostOptions
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<RecordedDeployments>
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {

@@ -23,7 +23,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment.", valueName: "name"), completion: .deploymentName)
     var deployment: String
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<RecordedDeployments>
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {

@@ -14,7 +14,7 @@ struct ListCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<RecordedDeployments>
     @OptionGroup var output: DiagnosticOutputOptions
 
     func run() async throws {

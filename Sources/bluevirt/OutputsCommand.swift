@@ -27,7 +27,7 @@ struct OutputsCommand: AsyncParsableCommand {
     @Flag(help: "Also show the host of each node instance's object; with --json the answer is {\"outputs\": {...}, \"hosts\": {instance: host}}.")
     var hosts = false
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<RecordedDeployments>
     @OptionGroup var output: DiagnosticOutputOptions
 
     func run() async throws {

@@ -45,7 +45,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-diff"), help: "Leave out the XML differences.")
     var noDiff = false
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<RecordedDeployments>
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {

@@ -56,7 +56,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var parallelism: ParallelismOption
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<RecordedDeployments>
     @OptionGroup var output: DiagnosticOutputOptions
 
     func validate() throws {

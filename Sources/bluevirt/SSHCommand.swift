@@ -42,7 +42,7 @@ struct SSHCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The key node (bluevirt.nodes.SSHKey or RSAKey, or an instance of one) whose key to use, when the deployment has several.", valueName: "node"))
     var key: String?
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<RecordedDeployments>
 
     @Argument(parsing: .postTerminator, help: ArgumentHelp("The command to run on the instance, after --; none opens a shell.", valueName: "command"))
     var command: [String] = []

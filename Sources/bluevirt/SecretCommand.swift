@@ -41,7 +41,7 @@ struct SetSecretCommand: ParsableCommand {
     @Option(name: .customLong("from-file"), help: ArgumentHelp("Read the value from this file, exactly as it is.", valueName: "file"))
     var file: String?
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<KeptSecrets>
 
     func validate() throws {
         if let problem = SecretStore.nameProblem(name) { throw ValidationError("\(problem), not '\(name)'") }
@@ -101,7 +101,7 @@ struct ListSecretsCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<KeptSecrets>
     @OptionGroup var output: DiagnosticOutputOptions
 
     func run() throws {
@@ -133,7 +133,7 @@ struct DeleteSecretCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The secret's name.", valueName: "name"))
     var name: String
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<KeptSecrets>
 
     func run() throws {
         try withStore(state) { store in
@@ -151,7 +151,7 @@ struct DeleteSecretCommand: ParsableCommand {
 }
 
 /// Opens the state for a secret command; a state that cannot be used is an error, exit 1.
-private func withStore(_ state: StateOptions, _ body: (StateStore) throws -> Void) throws {
+private func withStore(_ state: StateOptions<KeptSecrets>, _ body: (StateStore) throws -> Void) throws {
     do {
         try body(StateStore(stateDirOption: state.stateDir))
     } catch let error as StateStoreError {

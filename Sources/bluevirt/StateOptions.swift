@@ -3,10 +3,30 @@ import Engine
 import LibvirtBackend
 import StateStore
 
-/// `--state-dir`, shared by the commands that read or change the state.
-struct StateOptions: ParsableArguments {
+/// What a command uses the state directory for, as its `--state-dir` help says.
+protocol StateDirectoryRole {
+    static var help: String { get }
+}
+
+/// The commands that record, read or act on deployments (apply, status, run, ssh, …).
+enum RecordedDeployments: StateDirectoryRole {
+    static let help = "Where deployments are recorded"
+}
+
+/// validate and dry-run: they record nothing, and read only the secrets of get_secret.
+enum GetSecretValues: StateDirectoryRole {
+    static let help = "The state directory whose secrets get_secret reads (bluevirt secret set); nothing is recorded there"
+}
+
+/// `bluevirt secret`: the user's secrets, kept beside the deployments.
+enum KeptSecrets: StateDirectoryRole {
+    static let help = "The state directory that keeps the secrets"
+}
+
+/// `--state-dir`, shared by the commands that read or change the state; `Role` says what for.
+struct StateOptions<Role: StateDirectoryRole>: ParsableArguments {
     @Option(name: .customLong("state-dir"),
-            help: ArgumentHelp("Where deployments are recorded (default: $BLUEVIRT_STATE_DIR, else $XDG_STATE_HOME/bluevirt, else ~/.local/state/bluevirt).", valueName: "dir"), completion: .directory)
+            help: ArgumentHelp(Role.help + " (default: $BLUEVIRT_STATE_DIR, else $XDG_STATE_HOME/bluevirt, else ~/.local/state/bluevirt).", valueName: "dir"), completion: .directory)
     var stateDir: String?
 
     /// The state directory these options (or the environment) choose.

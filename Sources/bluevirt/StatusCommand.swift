@@ -29,7 +29,7 @@ struct StatusCommand: AsyncParsableCommand {
         try DeploymentNameOption.check(deployment)
     }
 
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<RecordedDeployments>
     @OptionGroup var output: DiagnosticOutputOptions
 
     func run() async throws {

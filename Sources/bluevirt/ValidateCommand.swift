@@ -22,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
     var blueprintPath: String
 
     @OptionGroup var inputs: InputOptions
-    @OptionGroup var state: StateOptions
+    @OptionGroup var state: StateOptions<GetSecretValues>
     @OptionGroup var output: DiagnosticOutputOptions
 
     @Option(help: ArgumentHelp("The libvirt connection of every node that names none in libvirt_auth (or names qemu:///system, the default), as for apply: its driver chooses the domain template checked (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).", valueName: "uri"))
