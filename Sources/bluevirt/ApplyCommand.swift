@@ -59,7 +59,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: ArgumentHelp("The libvirt connection of every node that names none in libvirt_auth (or names qemu:///system, the default); its driver chooses their domain templates (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).", valueName: "uri"))
+    @Option(help: ConnectOptionHelp.help())
     var connect: String?
 
     @OptionGroup var parallelism: ParallelismOption

@@ -40,7 +40,7 @@ struct DestroyCommand: AsyncParsableCommand {
     @OptionGroup(title: "When the state was lost (used only with a blueprint the state does not know)")
     var inputs: InputOptions
 
-    @Option(help: ArgumentHelp("As for apply: the connection of nodes that name none; used only when the state was lost.", valueName: "uri"))
+    @Option(help: ConnectOptionHelp.help("Used only when the state was lost, to find what apply made."))
     var connect: String?
 
     @Flag(help: "As for apply: look in the simulated hypervisor of the state directory; used only when the state was lost.")

@@ -58,7 +58,7 @@ struct DryRunCommand: AsyncParsableCommand {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var state: StateOptions<GetSecretValues>
 
-    @Option(help: ArgumentHelp("The libvirt connection shown for every node that names none in libvirt_auth (or names qemu:///system, the default), as apply would use it; its driver chooses their domain templates (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).", valueName: "uri"))
+    @Option(help: ConnectOptionHelp.help("Shown as apply would use it."))
     var connect: String?
 
     @Option(name: .customLong("output-dir"),

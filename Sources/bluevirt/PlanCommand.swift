@@ -36,7 +36,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: ArgumentHelp("The libvirt connection of every node that names none in libvirt_auth, as for apply.", valueName: "uri"))
+    @Option(help: ConnectOptionHelp.help("Plans as apply would with it."))
     var connect: String?
 
     @Flag(help: "Plan against the simulated world of --simulate, as apply --simulate would.")

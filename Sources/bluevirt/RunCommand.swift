@@ -51,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: ArgumentHelp("As for apply: the connection of nodes that name none.", valueName: "uri"))
+    @Option(help: ConnectOptionHelp.help("Give the one apply was given."))
     var connect: String?
 
     @OptionGroup var parallelism: ParallelismOption

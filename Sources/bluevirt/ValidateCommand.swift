@@ -25,7 +25,7 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var state: StateOptions<GetSecretValues>
     @OptionGroup var output: DiagnosticOutputOptions
 
-    @Option(help: ArgumentHelp("The libvirt connection of every node that names none in libvirt_auth (or names qemu:///system, the default), as for apply: its driver chooses the domain template checked (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).", valueName: "uri"))
+    @Option(help: ConnectOptionHelp.help("Checked as apply would use it."))
     var connect: String?
 
     /// What to check, as plain values (QuickValidateArguments builds the same without

@@ -9,6 +9,12 @@ import TestSupport
         return result.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
+    @Test(arguments: ["apply", "plan", "run", "destroy", "dry-run", "validate"])
+    func connectStatesApplysRuleEverywhere(command: String) throws {
+        let help = try Self.help(command)
+        #expect(help.contains("--connect <uri> The libvirt connection of every node that names none in libvirt_auth (or names qemu:///system, the default); its driver chooses their domain templates (default: $LIBVIRT_DEFAULT_URI, else qemu:///system)."), "\(help)")
+    }
+
     @Test(arguments: ["validate", "dry-run"])
     func stateDirOfACommandThatRecordsNothingSaysItOnlyReadsSecrets(command: String) throws {
         let help = try Self.help(command)
