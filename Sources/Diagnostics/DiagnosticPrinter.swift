@@ -83,8 +83,10 @@ public struct DiagnosticPrinter {
     private func excerpt(_ range: SourceRange) -> String {
         guard let line = lines.line(range.start.line, of: range.file) else { return "" }
         let lastColumn = range.end.line == range.start.line ? range.end.column - 1 : Int.max
-        // A very long line (a minified file, a huge scalar) is shown as a window around the start.
-        let firstShown = max(1, range.start.column - Self.excerptLead)
+        // A very long line (a minified file, a huge scalar) is shown as a window around the start,
+        // moved left as far as lets it end with the line; a line that fits is shown whole.
+        let length = line.unicodeScalars.count
+        let firstShown = max(1, min(range.start.column - Self.excerptLead, length - Self.excerptWidth + 1))
         let lastShown = firstShown + Self.excerptWidth - 1
         var shown = firstShown > 1 ? "…" : ""
         var caretLine = firstShown > 1 ? " " : ""

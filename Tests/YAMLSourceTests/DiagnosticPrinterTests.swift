@@ -58,6 +58,23 @@ import YAMLSource
         #expect(text == "c.yaml:1:14: error: control character [BV0003]\nip: \"10.0.0.1\u{FFFD}\u{FFFD}[2J\"\n             ^\n")
     }
 
+    @Test func aLineThatFitsIsShownWholeWhereverTheCaretIs() {
+        let line = "      name: { get_property: [vm, params, memroy] }"
+        let printer = DiagnosticPrinter(color: false) { _ in line }
+        let diagnostic = Diagnostic.error(.yamlSyntax, "no key", at: range(1, 42, 1, 48))
+        #expect(printer.render(diagnostic) == "b.yaml:1:42: error: no key [BV0004]\n\(line)\n" + String(repeating: " ", count: 41) + "^~~~~~\n")
+    }
+
+    @Test func aLongLineIsAWindowThatEndsWithTheLineWhenTheCaretIsNearItsEnd() {
+        let line = String(repeating: "a", count: 300) + "Z"
+        let printer = DiagnosticPrinter(color: false) { _ in line }
+        let rendered = printer.render(Diagnostic.error(.yamlSyntax, "here", at: range(1, 301, 1, 302)))
+        let shown = rendered.split(separator: "\n")[1]
+        #expect(shown == "…" + String(repeating: "a", count: 159) + "Z", "the last 160 columns, cut only at the start")
+        let caret = rendered.split(separator: "\n")[2]
+        #expect(caret == String(repeating: " ", count: 160) + "^")
+    }
+
     @Test func caretOnATabCharacter() {
         let diagnostic = Diagnostic.error(.tabIndentation, "tab", at: range(4, 1, 4, 2))
         #expect(printer.render(diagnostic) == "b.yaml:4:1: error: tab [BV0005]\n        label: x\n^\n")
