@@ -493,7 +493,7 @@ public final class StateStore: Sendable {
         try write("starting a \(workflow.rawValue) execution of deployment '\(deployment)'") { db in
             let now = StoredTime.now()
             if workflow.changesDeploymentStatus {
-                let status: DeploymentStatus = workflow == .install ? .installing : .uninstalling
+                let status: DeploymentStatus = workflow.installsDeployment ? .installing : .uninstalling
                 try db.execute(sql: "UPDATE deployment SET status = ?, updated_at = ? WHERE name = ?", arguments: [status, now, deployment])
             } else {
                 try db.execute(sql: "UPDATE deployment SET updated_at = ? WHERE name = ?", arguments: [now, deployment])
@@ -520,7 +520,7 @@ public final class StateStore: Sendable {
                 sql: "UPDATE execution SET status = ?, ended_at = ?, error = ? WHERE id = ?",
                 arguments: [status, now, error, id])
             if execution.workflow.changesDeploymentStatus {
-                let deploymentStatus: DeploymentStatus = switch (execution.workflow == .install, status) {
+                let deploymentStatus: DeploymentStatus = switch (execution.workflow.installsDeployment, status) {
                 case (true, .succeeded): .installed
                 case (false, .succeeded): .uninstalled
                 case (true, .started): .installing
@@ -680,19 +680,22 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// The steps of `workflow` already finished for `deployment` (see `ResumePoint`). Only
-    /// install and uninstall end each other's resume point: a backup or heal run between two
-    /// applies does not make a failed install start over.
+    /// The steps of `workflow` already finished for `deployment` (see `ResumePoint`); an install
+    /// counts a scale's steps and a scale an install's. Only installs (and scales) and uninstalls
+    /// end each other's resume point: a backup or heal run between two applies does not make a
+    /// failed install start over.
     public func resumePoint(deployment: String, workflow: Workflow) throws(StateStoreError) -> ResumePoint {
         try read("reading the resume point of deployment '\(deployment)'") { db in
-            let lastOther = try db.fetchOne(Int64.self, sql: "SELECT MAX(id) FROM execution WHERE deployment = ? AND workflow != ? AND workflow IN (?, ?)",
-                arguments: [deployment, workflow, Workflow.install, Workflow.uninstall]) ?? 0
-            let executions = try db.fetchAll(Int64.self, sql: "SELECT id FROM execution WHERE deployment = ? AND workflow = ? AND id > ? ORDER BY id",
-                arguments: [deployment, workflow, lastOther])
+            let family: [(any SQLiteBindable)?] = workflow.resumesStepsOf
+            let inFamily = "workflow IN (\(family.map { _ in "?" }.joined(separator: ", ")))"
+            let lastOther = try db.fetchOne(Int64.self, sql: "SELECT MAX(id) FROM execution WHERE deployment = ? AND NOT \(inFamily) AND workflow IN (?, ?, ?)",
+                arguments: [deployment] + family + [Workflow.install, Workflow.scale, Workflow.uninstall]) ?? 0
+            let executions = try db.fetchAll(Int64.self, sql: "SELECT id FROM execution WHERE deployment = ? AND \(inFamily) AND id > ? ORDER BY id",
+                arguments: [deployment] + family + [lastOther])
             let steps = try db.fetchAll(String.self, sql: """
                 SELECT step FROM step_result WHERE execution IN
-                    (SELECT id FROM execution WHERE deployment = ? AND workflow = ? AND id > ?)
-                """, arguments: [deployment, workflow, lastOther])
+                    (SELECT id FROM execution WHERE deployment = ? AND \(inFamily) AND id > ?)
+                """, arguments: [deployment] + family + [lastOther])
             return ResumePoint(deployment: deployment, workflow: workflow, executions: executions, finishedSteps: Set(steps))
         }
     }

@@ -10,11 +10,20 @@ public struct Workflow: RawRepresentable, Sendable, Hashable, Codable, CustomStr
 
     public static let install = Workflow(rawValue: "install")
     public static let uninstall = Workflow(rawValue: "uninstall")
+    /// `bluevirt run scale`: an install of the deployment with an instance count changed.
+    public static let scale = Workflow(rawValue: "scale")
 
-    /// Install and uninstall make and remove the deployment's objects: they set the
+    /// Install and scale make the deployment's objects what its plan says; a scale is an
+    /// install with other counts, so either resumes the other's steps.
+    public var installsDeployment: Bool { self == .install || self == .scale }
+
+    /// Install, scale and uninstall make and remove the deployment's objects: they set the
     /// deployment's status and are what a failed run resumes. Other workflows act on what is
     /// there and leave the status as it is.
-    public var changesDeploymentStatus: Bool { self == .install || self == .uninstall }
+    public var changesDeploymentStatus: Bool { installsDeployment || self == .uninstall }
+
+    /// The workflows whose finished steps a run of this one resumes (``ResumePoint``).
+    var resumesStepsOf: [Workflow] { installsDeployment ? [.install, .scale] : [self] }
 
     public var description: String { rawValue }
 

@@ -65,8 +65,10 @@ struct ProgressPrinter: Sendable {
         case .completed: "workflow '\(report.workflow ?? "")' of deployment '\(report.deployment)' completed: \(report.ran) operation\(report.ran == 1 ? "" : "s") run"
         case .failed where report.workflow != nil:
             "workflow '\(report.workflow ?? "")' of deployment '\(report.deployment)' failed after \(report.ran) operation\(report.ran == 1 ? "" : "s"); bluevirt history -d \(report.deployment) shows its steps"
+                + (report.resumedBy.map { ", \($0) resumes it" } ?? "")
         case .failed: "deployment '\(report.deployment)' failed after \(report.ran) operation\(report.ran == 1 ? "" : "s"); run the same command again to resume"
-        case .interrupted: "deployment '\(report.deployment)' stopped after \(report.ran) operation\(report.ran == 1 ? "" : "s"); run the same command again to resume"
+        case .interrupted: "deployment '\(report.deployment)' stopped after \(report.ran) operation\(report.ran == 1 ? "" : "s"); "
+            + (report.resumedBy.map { "\($0) resumes it" } ?? "run the same command again to resume")
         }
         var text = ""
         for failure in report.failures { text += "error: \(TerminalText.escapingControls("\(failure)"))\n" }

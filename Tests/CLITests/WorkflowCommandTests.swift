@@ -48,6 +48,33 @@ import TestSupport
         #expect(text.standardOutput.contains("    web-1/stop  finished"), "\(text.standardOutput)")
     }
 
+    /// A scale is the workflow `scale` in history, with its parameters, and says it completed as
+    /// other workflows do (it ran as an install of the new counts).
+    @Test func aScaleIsRecordedAsScaleWithItsParametersAndSaysItCompleted() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-run-\(UUID().uuidString)").path
+        let common = ["-d", "lab", "--state-dir", state]
+        try #require(try BluevirtProcess.run(["apply", Self.blueprint, "--simulate"] + common).status == 0)
+        let scaled = try BluevirtProcess.run(["run", "scale", "-p", "scalable_entity_name=web", "-p", "delta=1"] + common)
+        #expect(scaled.status == 0, "\(scaled.standardError)")
+        #expect(Self.lines(scaled.standardOutput).contains("workflow 'scale' of deployment 'lab' completed: 4 operations run"), "\(scaled.standardOutput)")
+        #expect(!scaled.standardOutput.contains("applied:"), "\(scaled.standardOutput)")
+
+        let history = try BluevirtProcess.run(["history", "--json"] + common)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [[String: Any]])
+        #expect(entries.map { $0["workflow"] as? String } == ["install", "scale"])
+        let parameters = try #require(entries.last?["parameters"] as? [String: Any])
+        #expect(parameters["scalable_entity_name"] as? String == "web" && parameters["delta"] as? Int == 1, "\(parameters)")
+        #expect((entries.last?["steps"] as? [[String: Any]])?.contains { $0["step"] as? String == "web-2/create" } == true)
+        let text = try BluevirtProcess.run(["history"] + common)
+        #expect(text.standardOutput.contains("#2  scale  succeeded"), "\(text.standardOutput)")
+        #expect(text.standardOutput.contains("delta=1") && text.standardOutput.contains(#"scalable_entity_name="web""#), "\(text.standardOutput)")
+        // Still an install of the deployment: it stays installed, and a later apply has nothing to do.
+        let status = try BluevirtProcess.run(["status", "--json"] + common)
+        #expect(status.standardOutput.contains("\"web-2\""), "\(status.standardOutput)")
+        let again = try BluevirtProcess.run(["run", "install"] + common)
+        #expect(again.standardOutput.contains("deployment 'lab' is unchanged: nothing to do"), "\(again.standardOutput)")
+    }
+
     @Test func aKeptCountThePlannerRefusesIsPrintedWithThePlannersReasonAndTheWayBack() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-run-\(UUID().uuidString)").path
         let common = ["-d", "lab", "--state-dir", state]

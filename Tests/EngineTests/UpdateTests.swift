@@ -98,10 +98,11 @@ import YAMLSource
             return try await DeploymentRunner(store: store).plan(blueprint: blueprint, run: run, connections: .init(simulate: true))
         }
 
-        func scale(_ entity: String, by delta: Int, compute: Bool = false, inputs: [String] = []) async throws -> RunReport {
+        func scale(_ entity: String, by delta: Int, compute: Bool = false, inputs: [String] = [],
+                   stop: StopRequest = StopRequest()) async throws -> RunReport {
             let (blueprint, run) = try load(inputs)
             // Not told to simulate: the recorded connections say the deployment is simulated.
-            return try await runner().scale(blueprint: blueprint, blueprintPath: path, run: run, inputsText: inputs.joined(separator: "\n"),
+            return try await runner(stop: stop).scale(blueprint: blueprint, blueprintPath: path, run: run, inputsText: inputs.joined(separator: "\n"),
                                             entity: entity, delta: delta, scaleCompute: compute, connections: .init())
         }
 
@@ -354,14 +355,14 @@ import YAMLSource
         let deployment = try Deployment()
         _ = try await deployment.apply()
         let out = try await deployment.scale("vm", by: 2)
-        #expect(out.result == .applied, "\(out.failures)")
+        #expect(out.result == .completed && out.workflow == "scale", "\(out.failures)")
         #expect(try deployment.instances().filter { $0.hasPrefix("vm-") } == ["vm-1", "vm-2", "vm-3"])
         // The same blueprint applied again keeps the scaled count.
         #expect(try await deployment.apply().result == .unchanged)
         #expect(try await deployment.plan().scaledCounts == ["vm": 3])
 
         let back = try await deployment.scale("vm", by: -2)
-        #expect(back.result == .applied, "\(back.failures)")
+        #expect(back.result == .completed, "\(back.failures)")
         #expect(try deployment.instances().filter { $0.hasPrefix("vm-") } == ["vm-1"])
         #expect(try deployment.store().scaledCounts(deployment: deployment.name).isEmpty)
         await #expect {
@@ -393,7 +394,7 @@ import YAMLSource
         // Nothing was kept: the deployment plans, applies and scales as before.
         #expect(try deployment.store().scaledCounts(deployment: deployment.name).isEmpty)
         #expect(try await deployment.apply().result == .unchanged)
-        #expect(try await deployment.scale("vm", by: 1).result == .applied)
+        #expect(try await deployment.scale("vm", by: 1).result == .completed)
         #expect(try deployment.instances().filter { $0.hasPrefix("vm-") } == ["vm-1", "vm-2"])
     }
 
@@ -424,6 +425,33 @@ import YAMLSource
         #expect(repaired.result == .unchanged, "\(repaired.failures)")
         #expect(try deployment.store().scaledCounts(deployment: deployment.name).isEmpty)
         #expect(try await deployment.apply().result == .unchanged)
+    }
+
+    /// A scale is recorded as one, with its parameters; stopped, it is resumed by an install,
+    /// which runs none of the steps the scale finished.
+    @Test func anInterruptedScaleIsRecordedAsAScaleAndAnInstallResumesIt() async throws {
+        let deployment = try Deployment()
+        _ = try await deployment.apply()
+        let stop = StopRequest()
+        deployment.events.onEvent = { event in if event.kind == .finished { stop.request() } }
+        let interrupted = try await deployment.scale("vm", by: 2, stop: stop)
+        deployment.events.onEvent = nil
+        #expect(interrupted.result == .interrupted && interrupted.workflow == "scale")
+        #expect(interrupted.resumedBy == "bluevirt run install -d upd")
+        let store = try deployment.store()
+        let scale = try #require(try store.executions(deployment: deployment.name).last)
+        #expect(scale.workflow == .scale && scale.status == .cancelled)
+        #expect(scale.parameters == .object(["scalable_entity_name": .string("vm"), "delta": .integer(2), "scale_compute": .bool(false)]))
+        #expect(try store.deployment(named: deployment.name)?.status == .failed)
+        let finishedByScale = Set(deployment.events.finishedSteps)
+        #expect(!finishedByScale.isEmpty)
+
+        deployment.events.clear()
+        let resumed = try await deployment.apply()
+        #expect(resumed.result == .applied, "\(resumed.failures)")
+        #expect(Set(deployment.events.finishedSteps).isDisjoint(with: finishedByScale), "\(deployment.events.finishedSteps)")
+        #expect(try deployment.instances().filter { $0.hasPrefix("vm-") } == ["vm-1", "vm-2", "vm-3"])
+        #expect(try store.deployment(named: deployment.name)?.status == .installed)
     }
 
     @Test func aChangedDeclaredCountWinsOverAScale() async throws {

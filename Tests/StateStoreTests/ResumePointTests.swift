@@ -45,6 +45,32 @@ struct ResumePointTests {
         #expect(try store.resumePoint(deployment: deployment, workflow: .uninstall).finishedSteps == ["net-1/delete"])
     }
 
+    /// A scale is an install with other counts: each resumes the steps the other finished, it
+    /// sets the deployment's status as an install does, and an uninstall ends its resume point.
+    @Test func aScaleAndAnInstallResumeEachOthersSteps() throws {
+        let fixture = try StoreFixture.withDeployment()
+        let store = fixture.store
+        let install = try store.startExecution(deployment: deployment, workflow: .install)
+        try store.recordStepFinished(execution: install.id, instance: "net-1", step: "net-1/create")
+        try store.finishExecution(install.id, status: .succeeded)
+
+        let scale = try store.startExecution(deployment: deployment, workflow: .scale, parameters: .object(["delta": .integer(1)]))
+        #expect(try store.deployment(named: deployment)?.status == .installing)
+        #expect(try store.resumePoint(deployment: deployment, workflow: .scale).finishedSteps == ["net-1/create"])
+        try store.recordStepFinished(execution: scale.id, instance: "vm-1", step: "vm-1/create")
+        try store.finishExecution(scale.id, status: .cancelled, error: "stopped by the user")
+        #expect(try store.deployment(named: deployment)?.status == .failed)
+
+        let resumed = try store.resumePoint(deployment: deployment, workflow: .install)
+        #expect(resumed.finishedSteps == ["net-1/create", "vm-1/create"])
+        #expect(resumed.executions == [install.id, scale.id])
+
+        let uninstall = try store.startExecution(deployment: deployment, workflow: .uninstall)
+        try store.finishExecution(uninstall.id, status: .succeeded)
+        #expect(try store.resumePoint(deployment: deployment, workflow: .scale).finishedSteps.isEmpty)
+        #expect(try store.resumePoint(deployment: deployment, workflow: .uninstall).executions == [uninstall.id])
+    }
+
     @Test func anInterruptedExecutionIsClosedAsFailedAndItsStepsStillCount() throws {
         let fixture = try StoreFixture.withDeployment()
         let store = fixture.store

@@ -78,8 +78,11 @@ public struct DeploymentRunner: Sendable {
         return runner
     }
 
-    private func install(blueprint: Blueprint, blueprintPath: String, run declared: DryRun, inputsText: String,
-                         appliedInputs: [String: JSONValue]?, connections choice: ConnectionChoice, allowReplace: Bool) async throws -> RunReport {
+    /// `workflow` and `workflowParameters`: what the execution is recorded as, `install` or a
+    /// `scale` with its parameters; either resumes the steps the other finished.
+    func install(blueprint: Blueprint, blueprintPath: String, run declared: DryRun, inputsText: String,
+                 appliedInputs: [String: JSONValue]?, connections choice: ConnectionChoice, allowReplace: Bool,
+                 workflow: RecordedWorkflow = .install, workflowParameters: JSONValue? = nil) async throws -> RunReport {
         let name = declared.deployment
         let lock = try store.acquireWriterLock(deployment: name)
         defer { lock.release() }
@@ -154,7 +157,7 @@ public struct DeploymentRunner: Sendable {
         try store.saveDeployment(name: name, blueprintPath: blueprintPath, blueprintDigest: previous?.blueprintDigest ?? digest,
                                  inputsDigest: ContentDigest.of([inputsText]), appliedInputs: previous == nil ? appliedInputs : previous?.appliedInputs)
         try DeploymentSecrets.save(blueprint.secrets, deployment: name, store: store)
-        let execution = try store.startExecution(deployment: name, workflow: .install)
+        let execution = try store.startExecution(deployment: name, workflow: workflow, parameters: workflowParameters)
         if let changes, !changes.changesNothing {
             try store.recordEvent(execution: execution.id, kind: .note, message: mask(changes.summary), instance: nil, step: nil)
             progress(ProgressEvent(kind: .note, message: "update: " + changes.summary))
@@ -170,7 +173,7 @@ public struct DeploymentRunner: Sendable {
                     deployment: name, store: store, backend: backend, objects: Self.recordedObjects(recorded, deployment: name), blueprint: nil,
                     blueprintDirectory: URL(fileURLWithPath: previous?.blueprintPath ?? blueprintPath).deletingLastPathComponent().standardizedFileURL,
                     scripts: scripts, execution: execution.id, mask: mask, simulated: choice.simulate, progress: progress)
-                let resume = try store.resumePoint(deployment: name, workflow: .install)
+                let resume = try store.resumePoint(deployment: name, workflow: workflow)
                 let outcome = await execute(teardown, performer: performer, execution: execution.id,
                                             finished: resume.finishedSteps.union(unrecorded.map(\.key)), properties: recorded)
                 try await SimulatedWorlds.save(recorded.compactMap(\.connectionURI), connections: backend.connections)
@@ -184,7 +187,7 @@ public struct DeploymentRunner: Sendable {
             }.map(\.instance))
             try store.forgetSteps(deployment: name, keyPrefix: UpdateTeardown.keyPrefix)
             try store.forgetSteps(deployment: name, keys: UpdateTeardown.stepsOfUnlinkedRelationships(
-                changes, finished: try store.resumePoint(deployment: name, workflow: .install).finishedSteps))
+                changes, finished: try store.resumePoint(deployment: name, workflow: workflow).finishedSteps))
             recorded = try store.nodeInstances(deployment: name)
         }
         // The uninstall plan, as dry-run prints it, goes into the state with each instance: destroy
@@ -207,12 +210,12 @@ public struct DeploymentRunner: Sendable {
         if choice.simulate { try worlds.prepare(Set(objects.values.map(\.connection))) }
 
         let known = try store.nodeInstances(deployment: name, recordedPlans: false)
-        let resume = try store.resumePoint(deployment: name, workflow: .install)
+        let resume = try store.resumePoint(deployment: name, workflow: workflow)
         // A create that started (or failed) and did not finish may have left its object half-made.
         for record in known where [.creating, .failed].contains(record.state) && !resume.finishedSteps.contains("\(record.instanceID)/create") {
             objects[record.instanceID]?.resumedCreate = true
         }
-        let performer = StepPerformer(
+        var performer = StepPerformer(
             deployment: name, store: store, backend: backendWithImageCache(), objects: objects,
             blueprint: StepPerformer.ApplyContext(
                 blueprint: blueprint,
@@ -221,6 +224,7 @@ public struct DeploymentRunner: Sendable {
                 blueprintChanged: previous.map { $0.blueprintDigest != digest } ?? false, uninstall: uninstall),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
             scripts: scripts, execution: execution.id, mask: mask, simulated: choice.simulate, progress: progress)
+        performer.workflow = workflow.rawValue
         let journal = WorldJournal(connections: backend.connections)
         let installGraph = WorkGraph(plan.install, blueprint: blueprint)
         let outcome = await execute(installGraph, performer: performer, execution: execution.id,

@@ -28,6 +28,9 @@ public struct RunReport: Sendable {
     public var outputProblems: [String] = []
     /// The workflow `bluevirt run` ran; nil for apply and destroy.
     public var workflow: String?
+    /// The command that resumes a workflow that failed or was stopped, when running it again
+    /// would not (a scale run again scales again); nil: the same command.
+    public var resumedBy: String?
 
     public init(deployment: String, result: Result, ran: Int = 0, skipped: Int = 0, failures: [RunFailure] = [], outputs: JSONValue? = nil) {
         self.deployment = deployment

@@ -40,9 +40,14 @@ extension DeploymentRunner {
     /// recorded `blueprintPath` with the same inputs): a scale changes counts, nothing else.
     /// A count below zero (BV0886), one the planner cannot plan (BV0881) or another blueprint or
     /// inputs (BV0879) is refused (``WorkflowRefused``) before it is kept.
+    ///
+    /// The run is recorded as a `scale` execution with `parameters` (those `bluevirt run` was
+    /// given, defaults filled in; nil: the entity, delta and scale_compute given here), and
+    /// reported as the workflow `scale`. One that fails or is stopped is resumed by an install
+    /// (`bluevirt run install`), which plans the counts kept.
     public func scale(blueprint: Blueprint, blueprintPath: String, run declared: DryRun, inputsText: String,
                       appliedInputs: [String: JSONValue]? = nil, entity requested: String, delta: Int, scaleCompute: Bool = false,
-                      connections choice: ConnectionChoice, allowReplace: Bool = false) async throws -> RunReport {
+                      parameters: [String: JSONValue]? = nil, connections choice: ConnectionChoice, allowReplace: Bool = false) async throws -> RunReport {
         let name = declared.deployment
         guard let deployment = try store.deployment(named: name), deployment.status != .uninstalled else {
             throw DeploymentProblem.unknownDeployment(name: name, stateDirectory: store.location.directory.path,
@@ -85,8 +90,16 @@ extension DeploymentRunner {
             try store.saveScaledCounts(counts, deployment: name)
             progress(ProgressEvent(kind: .note, message: "scale: '\(entity)' from \(from) to \(count) instances\(count == declaredCount ? " (the blueprint's count)" : "")"))
         }
-        return try await apply(blueprint: blueprint, blueprintPath: blueprintPath, run: declared, inputsText: inputsText,
-                               appliedInputs: appliedInputs, connections: choice, allowReplace: allowReplace)
+        let recorded = parameters ?? ["scalable_entity_name": .string(requested), "delta": .integer(Int64(delta)), "scale_compute": .bool(scaleCompute)]
+        var report = try await masking(blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: name)).install(
+            blueprint: blueprint, blueprintPath: blueprintPath, run: declared, inputsText: inputsText, appliedInputs: appliedInputs,
+            connections: choice, allowReplace: allowReplace, workflow: .scale, workflowParameters: .object(recorded))
+        // Counts already applied leave nothing to do, and no execution: apply's report says so.
+        guard report.result != .unchanged else { return report }
+        report.workflow = RecordedWorkflow.scale.rawValue
+        if report.result == .applied { report.result = .completed }
+        report.resumedBy = "bluevirt run install -d \(name)"
+        return report
     }
 
     /// The node template or scaling group a scale changes, as Cloudify chooses it.

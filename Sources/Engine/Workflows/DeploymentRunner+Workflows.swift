@@ -29,8 +29,9 @@ extension DeploymentRunner {
     /// the inputs it was applied with (the documents must be the ones recorded at apply;
     /// `appliedInputs` are what install and scale record, as apply does). The
     /// connections are the recorded ones, simulated if the deployment was applied with
-    /// `--simulate`. Install and uninstall are `apply` and `destroy`; every other workflow is
-    /// recorded as an execution of its own, with its parameters, steps and events.
+    /// `--simulate`. Install and uninstall are `apply` and `destroy`, scale an apply of new counts;
+    /// every workflow but those two is recorded as an execution of its own, with its parameters,
+    /// steps and events.
     public func run(_ call: WorkflowCall, blueprint: Blueprint, blueprintPath: String, run: DryRun, inputsText: String,
                     appliedInputs: [String: JSONValue]? = nil, connect: String?) async throws -> RunReport {
         let name = run.deployment
@@ -55,7 +56,7 @@ extension DeploymentRunner {
             if case .integer(let given)? = call.parameters["delta"] { delta = Int(given) }
             return try await scale(blueprint: blueprint, blueprintPath: blueprintPath, run: run, inputsText: inputsText,
                                    appliedInputs: appliedInputs, entity: entity, delta: delta, scaleCompute: call.parameters["scale_compute"] == .bool(true),
-                                   connections: ConnectionChoice(connect: connect, simulate: simulated))
+                                   parameters: call.parameters, connections: ConnectionChoice(connect: connect, simulate: simulated))
         default:
             let mask = blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: name)
             return try await masking(mask).dayTwo(call, blueprint: blueprint, blueprintPath: blueprintPath, run: run,
