@@ -90,6 +90,63 @@ import TestSupport
         #expect(try bluevirt(["status", "-d", "app"]).standardOutput.contains("vm-2  started"))
     }
 
+    /// Plan names each input bound otherwise than at the last apply with both values, given then
+    /// or now, and shows them as run's refusal does: a secret's value masked, a hidden input's
+    /// neither.
+    @Test func planNamesEachChangedInputWithItsValuesMaskedAsRunShowsThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("tokens.yaml").path
+        try """
+            tosca_definitions_version: cloudify_dsl_1_4
+            imports:
+              - http://cloudify.co/spec/cloudify/6.4.0/types.yaml
+            inputs:
+              token: { type: string, default: { get_secret: api_token } }
+              label: { type: string, default: plain }
+              pin: { type: string, default: "0000", hidden: true }
+              count: { type: integer, default: 1 }
+            node_templates:
+              app:
+                type: cloudify.nodes.Root
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let secret = "tok-5f1e-93ab-c2d7"
+        let common = ["-d", "tokens", "--state-dir", folder.appendingPathComponent("state").path, "--secret", "api_token=\(secret)"]
+        let apply = try BluevirtProcess.run(["apply", path, "--simulate", "--input", "label=\(secret)", "--input", "pin=4321", "--input", "count=3"] + common)
+        try #require(apply.status == 0, "\(apply.standardError)")
+
+        let changed = ["--input", "label=other", "--input", "pin=9876", "--input", "token=x"]
+        let plan = try BluevirtProcess.run(["plan", path, "--simulate"] + changed + common)
+        #expect(plan.status == 0, "\(plan.standardError)")
+        let lines = WorkflowCommandTests.lines(plan.standardOutput)
+        #expect(lines.contains("  - input count: 3 → 1 (its default)"), "\(plan.standardOutput)")
+        #expect(lines.contains(#"  ~ input label: "${get_secret: api_token}" → "other""#), "\(plan.standardOutput)")
+        #expect(lines.contains("  ~ input pin: given otherwise than at the last apply (the blueprint declares it hidden: neither is shown)"),
+                "\(plan.standardOutput)")
+        #expect(lines.contains(#"  + input token: its default → "x""#), "\(plan.standardOutput)")
+        #expect(!plan.standardOutput.contains("~ inputs:"), "\(plan.standardOutput)")
+
+        let json = try JSONValue(jsonText: try BluevirtProcess.run(["plan", path, "--simulate", "--json"] + changed + common).standardOutput)
+        guard case .object(let fields) = json, case .array(let inputs)? = fields["inputs"] else { Issue.record("no inputs: \(json)"); return }
+        #expect(inputs.count == 4)
+        #expect(inputs.contains(.object(["name": .string("label"), "hidden": .bool(false), "old": .string("${get_secret: api_token}"),
+                                         "old_is_default": .bool(false), "new": .string("other"), "new_is_default": .bool(false)])), "\(inputs)")
+        #expect(inputs.contains(.object(["name": .string("pin"), "hidden": .bool(true), "old": .null,
+                                         "old_is_default": .bool(false), "new": .null, "new_is_default": .bool(false)])), "\(inputs)")
+        let text = plan.standardOutput + json.jsonText()
+        for value in [secret, "4321", "9876"] { #expect(!text.contains(value), "'\(value)' shown: \(text)") }
+
+        // What an older bluevirt recorded: the digests, no values to name inputs by.
+        let store = try StateStore(location: .init(directory: folder.appendingPathComponent("state"), source: .option))
+        let recorded = try #require(try store.deployment(named: "tokens"))
+        try store.saveDeployment(name: "tokens", blueprintPath: recorded.blueprintPath, blueprintDigest: recorded.blueprintDigest,
+                                 inputsDigest: recorded.inputsDigest)
+        let older = try BluevirtProcess.run(["plan", path, "--simulate"] + changed + common)
+        #expect(WorkflowCommandTests.lines(older.standardOutput).contains(
+            "  ~ inputs: given otherwise than at the last apply (an older bluevirt applied the deployment and kept no values to compare)"),
+                "\(older.standardOutput)")
+    }
+
     /// New outputs, inputs or another blueprint file with the same objects: plan names them,
     /// apply records them without running an operation and prints the new outputs, and `outputs`
     /// shows them; only once all are as recorded is the deployment unchanged.
@@ -116,7 +173,7 @@ import TestSupport
 
         let plan = try bluevirt(["plan", path, "--simulate", "--input", "greeting=bye"])
         #expect(plan.status == 0, "\(plan.standardError)")
-        #expect(plan.standardOutput.contains("~ output g: hello → bye") && plan.standardOutput.contains("~ inputs:")
+        #expect(plan.standardOutput.contains("~ output g: hello → bye") && plan.standardOutput.contains(#"+ input greeting: its default → "bye""#)
                 && !plan.standardOutput.contains("No changes"), "\(plan.standardOutput)")
         #expect(plan.standardOutput.contains("Plan: 1 unchanged, 1 output changed, inputs changed."), "\(plan.standardOutput)")
         let json = try JSONValue(jsonText: try bluevirt(["plan", path, "--simulate", "--input", "greeting=bye", "--json"]).standardOutput)

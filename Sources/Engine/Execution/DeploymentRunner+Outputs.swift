@@ -23,14 +23,25 @@ extension DeploymentRunner {
 
     /// How the outputs, inputs and blueprint file of an apply differ from those recorded for
     /// `deployment` at its last apply (nil `blueprintPath`, `inputsText`: not compared). The
-    /// inputs are compared by their values when both these and the recorded ones are known, else
-    /// as written.
+    /// inputs are compared by their values, input by input, when both these and the recorded
+    /// ones are known, else as written.
     func recordChanges(of deployment: Deployment, blueprint: Blueprint, instances: [NodeInstanceRecord],
                        blueprintPath: String?, inputsText: String?, appliedInputs: [String: JSONValue]? = nil) throws -> DeploymentRecordChanges {
         var changes = DeploymentRecordChanges(recorded: deployment, recordedOutputs: try store.outputs(deployment: deployment.name),
                                               outputs: evaluatedOutputs(of: blueprint, instances: instances),
                                               blueprintPath: blueprintPath, inputsDigest: inputsText.map { ContentDigest.of([$0]) })
-        if let recorded = deployment.appliedInputs, let appliedInputs { changes.inputsChanged = recorded != appliedInputs }
+        if let recorded = deployment.appliedInputs, let appliedInputs {
+            changes.inputs = InputChange.between(
+                recorded: recorded, provided: appliedInputs, values: blueprint.inputValues.mapValues(OutputResolver.json),
+                declared: Dictionary(blueprint.inputs.elements.map { ($0.name, $0.hidden) }, uniquingKeysWith: { first, _ in first })
+            ).map { change in
+                var masked = change
+                masked.applied = change.applied.map(mask.callAsFunction)
+                masked.given = change.given.map(mask.callAsFunction)
+                return masked
+            }
+            changes.inputsChanged = !changes.inputs.isEmpty
+        }
         return changes
     }
 }

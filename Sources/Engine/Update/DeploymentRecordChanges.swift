@@ -15,6 +15,9 @@ public struct DeploymentRecordChanges: Sendable, Hashable {
     public var outputs: [OutputChange] = []
     /// The inputs are given otherwise than at the last apply (other --inputs files or --input values).
     public var inputsChanged = false
+    /// Each input given then or now with another value, by name; values masked. Empty while
+    /// `inputsChanged` when the deployment keeps no values to compare (an older bluevirt applied it).
+    public var inputs: [InputChange] = []
     /// The blueprint file apply now names, when it is another than the recorded one.
     public var blueprintPath: String?
     public var recordedBlueprintPath: String?

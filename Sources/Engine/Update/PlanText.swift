@@ -69,6 +69,11 @@ extension DeploymentChanges {
             "other_drift": .object(otherDrift.mapValues(JSONValue.string)),
             "outputs": .array(record.outputs.map { .object(["name": .string($0.name), "old": $0.old ?? .null, "new": $0.new ?? .null]) }),
             "inputs_changed": .bool(record.inputsChanged),
+            "inputs": .array(record.inputs.map { input in
+                .object(["name": .string(input.name), "hidden": .bool(input.hidden),
+                         "old": input.hidden ? .null : input.applied ?? .null, "old_is_default": .bool(input.appliedIsDefault),
+                         "new": input.hidden ? .null : input.given ?? .null, "new_is_default": .bool(input.givenIsDefault)])
+            }),
             "blueprint_path": record.blueprintPath.map(JSONValue.string) ?? .null,
             "summary": .object([
                 "create": .integer(Int64(count(.create))), "delete": .integer(Int64(count(.delete))),
@@ -82,11 +87,14 @@ extension DeploymentChanges {
 
 extension DeploymentRecordChanges {
     /// `  ~ output url: http://a → http://b`, `  + output id: 3`, `  - output old (was 2)`,
-    /// `  ~ inputs: …`, `  ~ blueprint file: NEW (was OLD)`; values on one line, control characters escaped.
+    /// `  ~ input memory: 524288 → 1048576`, `  + input count: its default → 3`,
+    /// `  - input count: 3 → 1 (its default)`, `  ~ blueprint file: NEW (was OLD)`; values on one
+    /// line, control characters escaped.
     var lines: [String] {
+        func onOneLine(_ text: String) -> String { TerminalText.bounded(TerminalText.escapingControls(text, keepingLineBreaks: false)) }
         func shown(_ value: JSONValue) -> String {
             let text = if case .string(let string) = value { string } else { value.jsonText() }
-            return TerminalText.bounded(TerminalText.escapingControls(text, keepingLineBreaks: false))
+            return onOneLine(text)
         }
         var lines: [String] = []
         for output in outputs {
@@ -97,7 +105,17 @@ extension DeploymentRecordChanges {
             case (nil, nil): break
             }
         }
-        if inputsChanged { lines.append("  ~ inputs: given otherwise than at the last apply") }
+        for input in inputs {
+            guard !input.hidden else {
+                lines.append("  ~ input \(input.name): given otherwise than at the last apply (\(InputChange.hiddenNote))")
+                continue
+            }
+            let sign = input.appliedIsDefault ? "+" : input.given == nil || input.givenIsDefault ? "-" : "~"
+            lines.append("  \(sign) input \(input.name): \(onOneLine(input.appliedText)) → \(onOneLine(input.givenText))")
+        }
+        if inputsChanged, inputs.isEmpty {
+            lines.append("  ~ inputs: given otherwise than at the last apply (an older bluevirt applied the deployment and kept no values to compare)")
+        }
         if let blueprintPath { lines.append("  ~ blueprint file: \(blueprintPath) (was \(recordedBlueprintPath ?? "none"))") }
         return lines
     }

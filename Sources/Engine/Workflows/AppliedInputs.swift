@@ -41,14 +41,14 @@ public enum AppliedInputs {
         var notes: [DiagnosticNote] = []
         for schema in given.inputs.elements where applied.inputValues[schema.name] != given.inputValues[schema.name] {
             let name = schema.name
-            guard !schema.hidden else {
-                notes.append(DiagnosticNote("input '\(name)': the value given differs from the one applied (the blueprint declares it hidden: neither is shown)",
+            let change = InputChange(name: name, applied: applied.inputValues[name].map(OutputResolver.json), appliedIsDefault: recorded[name] == nil,
+                                     given: given.inputValues[name].map(OutputResolver.json), givenIsDefault: origins[name] == nil, hidden: schema.hidden)
+            guard !change.hidden else {
+                notes.append(DiagnosticNote("input '\(name)': the value given differs from the one applied (\(InputChange.hiddenNote))",
                                             at: origins[name].flatMap(placed)))
                 continue
             }
-            let old = shown(applied.inputValues[name]) + (recorded[name] == nil ? " (its default)" : "")
-            let new = shown(given.inputValues[name]) + (origins[name] == nil ? " (its default)" : "")
-            notes.append(DiagnosticNote("input '\(name)': applied \(old), given \(new)",
+            notes.append(DiagnosticNote("input '\(name)': applied \(change.appliedText), given \(change.givenText)",
                                         at: origins[name] == nil ? placed(schema.default?.range ?? schema.nameRange) : origins[name].flatMap(placed)))
         }
         guard !notes.isEmpty else { return nil }
@@ -62,10 +62,6 @@ public enum AppliedInputs {
     /// command-line assignment, which has no text to show.
     private static func placed(_ range: SourceRange) -> SourceRange? {
         range.file == ProvidedInput.commandLine || range.isUnplaced ? nil : range
-    }
-
-    private static func shown(_ value: Value?) -> String {
-        value.map { OutputResolver.json($0).jsonText() } ?? "no value"
     }
 
     private static func node(_ value: JSONValue, at range: SourceRange) -> Node {
