@@ -44,7 +44,7 @@ public struct DryRun: Sendable {
     private static func allDiagnostics(_ blueprint: Blueprint, plan: [Diagnostic], instances: [InstanceReference], documents: [Diagnostic]) -> [Diagnostic] {
         plan + LibvirtTaskCheck.check(blueprint) + ForeignTaskCheck.check(blueprint) + documents + OutputInstanceCheck.check(blueprint, instances: instances)
             + ComputedReferenceCheck.check(blueprint, reportedAlready: documents) + ComputedArgumentCheck.check(blueprint)
-            + TypedOperationInputCheck.check(blueprint)
+            + TypedOperationInputCheck.check(blueprint) + TypeDefaultNodeReferenceCheck.check(blueprint)
             + UtilitiesChecks.diagnostics(blueprint) + CloudInitSeedCheck.diagnostics(blueprint) + UnorderedAttributeCheck.check(blueprint)
     }
 }

@@ -16,6 +16,7 @@ extension DiagnosticCode {
     public static let sharedMACAddress = DiagnosticCode("BV0813", "two interfaces of a deployment have one MAC address")
     public static let sharedBridge = DiagnosticCode("BV0814", "two networks on one connection use one bridge")
     public static let unorderedAttribute = DiagnosticCode("BV0815", "a node's install reads get_attribute of a node no relationship orders before it")
+    public static let misplacedNodeReferenceInTypeDefault = DiagnosticCode("BV0816", "a type's default uses SELF, SOURCE or TARGET where a template that takes it gives it no meaning")
     public static let unknownLibvirtTask = DiagnosticCode("BV0845", "an operation names no task of the libvirt plugin")
     public static let libvirtTaskNotRun = DiagnosticCode("BV0846", "a libvirt plugin task that bluevirt does not run where the blueprint maps it")
     public static let libvirtTaskOnWrongNode = DiagnosticCode("BV0847", "a libvirt plugin task on a node of another kind")
@@ -44,7 +45,7 @@ extension DiagnosticCode {
     public static let engineCodes: [DiagnosticCode] = [
         .duplicateObjectName, .documentRejected, .paramsNotMapping, .conflictingTemplates, .unknownConnectionDriver,
         .imageWithoutPool, .conflictingBacking, .backingPathUnknown, .unusableImageSource,
-        .nothingToWaitFor, .unusableUtilitiesConfiguration, .ambiguousOutputInstance, .sharedMACAddress, .sharedBridge, .unorderedAttribute, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
+        .nothingToWaitFor, .unusableUtilitiesConfiguration, .ambiguousOutputInstance, .sharedMACAddress, .sharedBridge, .unorderedAttribute, .misplacedNodeReferenceInTypeDefault, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
         .foreignTaskNotRun, .unknownDomainNetwork, .generatedNetworkNameWritten, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
         .kwargsRedefineInputs, .scaleBeyondLimit, .processLocalConnection, .unknownTemplateVariable, .unknownTemplateBlock, .scaleBelowZero, .unplannableScaledCounts,

@@ -84,22 +84,15 @@ public enum FunctionChecker {
             return
         }
         guard let name = reference.stringLiteral else { return }
+        if let misplaced = misplacedNodeReference(name, at: reference.range, in: context) {
+            diagnostics.append(misplaced)
+            return
+        }
         let node: String?
         switch name {
         case "SELF":
-            guard context.allowsSelf else {
-                diagnostics.append(.error(.misplacedNodeReference, "SELF can only be used in a node template's properties and operation inputs, not in \(context.description)",
-                                          at: reference.range, notes: [DiagnosticNote(selfAdvice(for: context))]))
-                return
-            }
             node = context.selfNode
         case "SOURCE", "TARGET":
-            guard context.allowsSourceAndTarget else {
-                diagnostics.append(.error(.misplacedNodeReference, "\(name) can only be used in a relationship's properties and operation inputs, not in \(context.description)",
-                                          at: reference.range,
-                                          notes: [DiagnosticNote(context.selfNode != nil ? "use SELF or the node template's name" : "name the node template instead")]))
-                return
-            }
             node = name == "SOURCE" ? context.sourceNode : context.targetNode
         default:
             guard scope.hasNodeTemplate(named: name) else {
@@ -147,6 +140,21 @@ public enum FunctionChecker {
     private static func abbreviated(_ loop: [String]) -> String {
         guard loop.count > 12 else { return loop.joined(separator: " -> ") }
         return (loop.prefix(8) + ["… (\(loop.count - 11) more)"] + loop.suffix(3)).joined(separator: " -> ")
+    }
+
+    /// BV0306 when node reference `name` (at `range`) is SELF outside a node template, or SOURCE
+    /// or TARGET outside a relationship, in `context`; nil for any other name or place.
+    public static func misplacedNodeReference(_ name: String, at range: SourceRange, in context: ExpressionContext) -> Diagnostic? {
+        switch name {
+        case "SELF" where !context.allowsSelf:
+            .error(.misplacedNodeReference, "SELF can only be used in a node template's properties and operation inputs, not in \(context.description)",
+                   at: range, notes: [DiagnosticNote(selfAdvice(for: context))])
+        case "SOURCE" where !context.allowsSourceAndTarget, "TARGET" where !context.allowsSourceAndTarget:
+            .error(.misplacedNodeReference, "\(name) can only be used in a relationship's properties and operation inputs, not in \(context.description)",
+                   at: range, notes: [DiagnosticNote(context.selfNode != nil ? "use SELF or the node template's name" : "name the node template instead")])
+        default:
+            nil
+        }
     }
 
     private static func selfAdvice(for context: ExpressionContext) -> String {

@@ -1,0 +1,77 @@
+import Blueprint
+import Diagnostics
+
+/// SELF, SOURCE or TARGET in a default that a node or relationship type gives a property or an
+/// operation input, where the templates that take the default give it no meaning: TARGET in a
+/// node type's property default, SELF in a relationship type's operation input default. The
+/// blueprint's checks see a type's defaults alone, where any of the three may stand; this looks
+/// at them as each template takes them, at the default. Cloudify merges a node type's property
+/// defaults into its templates' properties and refuses them there as in a template: BV0306, an
+/// error. It does not check the functions of operation input defaults or of a relationship's
+/// properties when it parses (its parity corpus, contexts family, accepts them), and fails only
+/// when the operation runs: BV0816, a warning. A type no template uses, and a default every
+/// template gives a value of its own, are not looked at; each default is reported once.
+enum TypeDefaultNodeReferenceCheck {
+    static func check(_ blueprint: Blueprint) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var reported: Set<SourceRange> = []
+        func check(_ expression: Expression, in context: ExpressionContext, takenBy taker: String, from type: String) {
+            guard expression.containsFunctions else { return }
+            expression.forEachCall { call in
+                guard call.function.takesNodeReference, !call.isMalformed, let reference = call.arguments.first, let name = reference.stringLiteral,
+                      !reported.contains(reference.range),
+                      var diagnostic = FunctionChecker.misplacedNodeReference(name, at: reference.range, in: context) else { return }
+                reported.insert(reference.range)
+                let origin = DiagnosticNote("this is a default of \(type), which \(taker) takes")
+                switch context {
+                case .nodeProperty:
+                    diagnostic.notes.insert(origin, at: 0)
+                case .relationshipProperty:
+                    diagnostic = .warning(.misplacedNodeReferenceInTypeDefault,
+                                          diagnostic.message + "; Cloudify does not check a relationship's properties when it parses the blueprint, and it stands for no node there",
+                                          at: diagnostic.range, notes: [origin] + diagnostic.notes)
+                default:
+                    diagnostic = .warning(.misplacedNodeReferenceInTypeDefault,
+                                          diagnostic.message + "; Cloudify accepts it when it parses the blueprint, and the operation fails when it runs",
+                                          at: diagnostic.range, notes: [origin] + diagnostic.notes)
+                }
+                found.append(diagnostic)
+            }
+        }
+        /// The inputs of `interfaces` that are the defaults their type declares (the template gives no value of its own).
+        func checkDefaultInputs(of interfaces: NameTable<Interface>, in context: ExpressionContext, takenBy taker: String, from type: String) {
+            for interface in interfaces.elements {
+                for operation in interface.operations.elements {
+                    for (name, input) in operation.inputs.entries where operation.inputSchemas[name]?.default?.range == input.range {
+                        check(input, in: context, takenBy: taker, from: type)
+                    }
+                }
+            }
+        }
+        func checkDefaults(of properties: PropertyTable, in context: ExpressionContext, takenBy taker: String, from type: String) {
+            // By index: most defaults call nothing, and are not copied.
+            let values = properties.defaults.elements
+            for index in values.indices where values[index].containsFunctions && !properties.given.contains(properties.defaults.names[index]) {
+                check(values[index], in: context, takenBy: taker, from: type)
+            }
+        }
+        // By index, not `for template in`: a copy of each template is most of such a check's cost.
+        let templates = blueprint.nodeTemplates.elements
+        for index in templates.indices {
+            let node = templates[index].name
+            let taker = "node template '\(node)'"
+            let type = "node type '\(templates[index].type)'"
+            checkDefaults(of: templates[index].properties, in: .nodeProperty(node: node), takenBy: taker, from: type)
+            checkDefaultInputs(of: templates[index].interfaces, in: .operationInput(node: node), takenBy: taker, from: type)
+            for relationship in templates[index].relationships {
+                let taker = "the relationship from '\(node)' to '\(relationship.target)'"
+                let type = "relationship type '\(relationship.type)'"
+                checkDefaults(of: relationship.properties, in: .relationshipProperty(source: node, target: relationship.target), takenBy: taker, from: type)
+                let context = ExpressionContext.relationshipOperationInput(source: node, target: relationship.target)
+                checkDefaultInputs(of: relationship.sourceInterfaces, in: context, takenBy: taker, from: type)
+                checkDefaultInputs(of: relationship.targetInterfaces, in: context, takenBy: taker, from: type)
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,114 @@
+import Blueprint
+import Diagnostics
+import Engine
+import Testing
+
+/// SELF, SOURCE and TARGET in a type's defaults are checked as the templates that take them
+/// use them, at the default: in a node type's property default as in a template (BV0306, an
+/// error: Cloudify merges it into the template's properties and refuses it there); in an
+/// operation input default or a relationship type's property default, which Cloudify accepts
+/// when it parses, a warning (BV0816). A type no template uses, and a default every template
+/// overrides, are left alone.
+@Suite struct TypeDefaultNodeReferenceTests {
+    static let text = pluginBlueprint("""
+        node_types:
+          my.Node:
+            derived_from: cloudify.nodes.Root
+            properties:
+              name: { default: a }
+              peer: { default: { get_property: [TARGET, name] } }
+              own: { default: { get_property: [SELF, name] } }
+            interfaces:
+              cloudify.interfaces.lifecycle:
+                create:
+                  implementation: scripts/create.sh
+                  inputs:
+                    peer_ip: { default: { get_attribute: [SOURCE, ip] } }
+          unused.Node:
+            derived_from: cloudify.nodes.Root
+            properties:
+              peer: { default: { get_property: [TARGET, name] } }
+        relationships:
+          my.rel:
+            derived_from: cloudify.relationships.depends_on
+            properties:
+              who: { default: { get_property: [SELF, name] } }
+              target_name: { default: { get_property: [TARGET, name] } }
+            source_interfaces:
+              cloudify.interfaces.relationship_lifecycle:
+                preconfigure:
+                  implementation: scripts/create.sh
+                  inputs:
+                    me: { default: { get_attribute: [SELF, ip] } }
+                    them: { default: { get_attribute: [TARGET, ip] } }
+        node_templates:
+          a:
+            type: my.Node
+          b:
+            type: my.Node
+            relationships:
+              - { type: my.rel, target: a }
+        """)
+
+    private func diagnostics(_ text: String) throws -> (found: [Diagnostic], path: String) {
+        let path = try temporaryBlueprint(text, files: ["scripts/create.sh": "#!/bin/sh\n"])
+        let loaded = BlueprintLoader.load(path: path)
+        let blueprint = try #require(loaded.blueprint, "\(describe(loaded.diagnostics))")
+        #expect(!loaded.diagnostics.contains { $0.code == .misplacedNodeReference }, "the type's checks alone find nothing: \(describe(loaded.diagnostics))")
+        return (DryRun.diagnostics(blueprint: blueprint, deployment: "demo").filter { [.misplacedNodeReference, .misplacedNodeReferenceInTypeDefault].contains($0.code) }, path)
+    }
+
+    /// The line of `text` (1-based) that holds `fragment`.
+    private func line(of fragment: String, in text: String) -> Int {
+        (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(fragment) } ?? -1) + 1
+    }
+
+    @Test func misplacedReferencesInTheDefaultsOfUsedTypesAreReportedAtTheDefault() throws {
+        let (found, path) = try diagnostics(Self.text)
+        #expect(found.count == 4, "\(describe(found))")
+        #expect(found.allSatisfy { $0.range.file == path })
+
+        let peer = try #require(found.first { $0.range.start.line == line(of: "peer: { default: { get_property: [TARGET", in: Self.text) })
+        #expect(peer.code == .misplacedNodeReference && peer.severity == .error)
+        #expect(peer.message == "TARGET can only be used in a relationship's properties and operation inputs, not in a property of node template 'a'")
+        #expect(peer.notes.first?.message == "this is a default of node type 'my.Node', which node template 'a' takes")
+
+        let input = try #require(found.first { $0.range.start.line == line(of: "peer_ip:", in: Self.text) })
+        #expect(input.code == .misplacedNodeReferenceInTypeDefault && input.severity == .warning)
+        #expect(input.message.hasPrefix("SOURCE can only be used") && input.message.contains("an operation input of node template 'a'")
+                    && input.message.hasSuffix("the operation fails when it runs"), "\(input.message)")
+        #expect(input.notes.contains { $0.message == "use SELF or the node template's name" })
+
+        let me = try #require(found.first { $0.range.start.line == line(of: "me: { default: { get_attribute: [SELF", in: Self.text) })
+        #expect(me.code == .misplacedNodeReferenceInTypeDefault && me.severity == .warning)
+        #expect(me.message.contains("not in an operation input of the relationship from 'b' to 'a'"))
+        #expect(me.notes.first?.message == "this is a default of relationship type 'my.rel', which the relationship from 'b' to 'a' takes")
+
+        let who = try #require(found.first { $0.range.start.line == line(of: "who: {", in: Self.text) })
+        #expect(who.code == .misplacedNodeReferenceInTypeDefault && who.severity == .warning)
+        #expect(who.notes.contains { $0.message == "in a relationship, use SOURCE or TARGET" })
+    }
+
+    @Test func aDefaultEveryTemplateOverridesOrNoTemplateTakesIsLeftAlone() throws {
+        let overridden = Self.text
+            .replacingOccurrences(of: "  a:\n    type: my.Node\n", with: "  a:\n    type: my.Node\n    properties: { peer: x }\n")
+            .replacingOccurrences(of: "  b:\n    type: my.Node\n", with: """
+                  b:
+                    type: my.Node
+                    properties: { peer: y }
+                    interfaces:
+                      cloudify.interfaces.lifecycle:
+                        create:
+                          inputs: { peer_ip: 10.0.0.1 }
+
+                """)
+        let (found, _) = try diagnostics(overridden)
+        // a still takes the operation input's default.
+        #expect(!found.contains { $0.range.start.line == line(of: "peer: { default: { get_property: [TARGET", in: overridden) }, "\(describe(found))")
+        #expect(found.filter { $0.range.start.line == line(of: "peer_ip:", in: overridden) }.count == 1, "\(describe(found))")
+
+        let unused = Self.text.replacingOccurrences(of: "type: my.Node", with: "type: cloudify.nodes.Root")
+            .replacingOccurrences(of: "type: my.rel", with: "type: cloudify.relationships.depends_on")
+        #expect(try diagnostics(unused).found.isEmpty)
+    }
+}
