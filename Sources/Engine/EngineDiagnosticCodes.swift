@@ -16,7 +16,7 @@ extension DiagnosticCode {
     public static let sharedMACAddress = DiagnosticCode("BV0813", "two interfaces of a deployment have one MAC address")
     public static let sharedBridge = DiagnosticCode("BV0814", "two networks on one connection use one bridge")
     public static let unorderedAttribute = DiagnosticCode("BV0815", "a node's install reads get_attribute of a node no relationship orders before it")
-    public static let misplacedNodeReferenceInTypeDefault = DiagnosticCode("BV0816", "a type's default uses SELF, SOURCE or TARGET where a template that takes it gives it no meaning")
+    public static let misplacedNodeReferenceInTypeDefault = DiagnosticCode("BV0816", "a relationship type's property default uses SELF, which stands for no node in a relationship")
     public static let unknownLibvirtTask = DiagnosticCode("BV0845", "an operation names no task of the libvirt plugin")
     public static let libvirtTaskNotRun = DiagnosticCode("BV0846", "a libvirt plugin task that bluevirt does not run where the blueprint maps it")
     public static let libvirtTaskOnWrongNode = DiagnosticCode("BV0847", "a libvirt plugin task on a node of another kind")

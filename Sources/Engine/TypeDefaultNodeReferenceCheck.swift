@@ -5,12 +5,12 @@ import Diagnostics
 /// operation input, where the templates that take the default give it no meaning: TARGET in a
 /// node type's property default, SELF in a relationship type's operation input default. The
 /// blueprint's checks see a type's defaults alone, where any of the three may stand; this looks
-/// at them as each template takes them, at the default. Cloudify merges a node type's property
-/// defaults into its templates' properties and refuses them there as in a template: BV0306, an
-/// error. It does not check the functions of operation input defaults or of a relationship's
-/// properties when it parses (its parity corpus, contexts family, accepts them), and fails only
-/// when the operation runs: BV0816, a warning. A type no template uses, and a default every
-/// template gives a value of its own, are not looked at; each default is reported once.
+/// at them as each template takes them, at the default. Cloudify merges a type's property and
+/// operation input defaults into its templates and refuses them there as in a template (7.0.5's
+/// parser: "SOURCE cannot be used with get_attribute function in nodes.a.operations…"): BV0306,
+/// an error. It does not check the functions of a relationship's properties: there BV0816, a
+/// warning. A type no template uses, and a default every template gives a value of its own, are
+/// not looked at; each default is reported once.
 enum TypeDefaultNodeReferenceCheck {
     static func check(_ blueprint: Blueprint) -> [Diagnostic] {
         var found: [Diagnostic] = []
@@ -23,17 +23,12 @@ enum TypeDefaultNodeReferenceCheck {
                       var diagnostic = FunctionChecker.misplacedNodeReference(name, at: reference.range, in: context) else { return }
                 reported.insert(reference.range)
                 let origin = DiagnosticNote("this is a default of \(type), which \(taker) takes")
-                switch context {
-                case .nodeProperty:
-                    diagnostic.notes.insert(origin, at: 0)
-                case .relationshipProperty:
+                if case .relationshipProperty = context {
                     diagnostic = .warning(.misplacedNodeReferenceInTypeDefault,
                                           diagnostic.message + "; Cloudify does not check a relationship's properties when it parses the blueprint, and it stands for no node there",
                                           at: diagnostic.range, notes: [origin] + diagnostic.notes)
-                default:
-                    diagnostic = .warning(.misplacedNodeReferenceInTypeDefault,
-                                          diagnostic.message + "; Cloudify accepts it when it parses the blueprint, and the operation fails when it runs",
-                                          at: diagnostic.range, notes: [origin] + diagnostic.notes)
+                } else {
+                    diagnostic.notes.insert(origin, at: 0)
                 }
                 found.append(diagnostic)
             }

@@ -4,11 +4,10 @@ import Engine
 import Testing
 
 /// SELF, SOURCE and TARGET in a type's defaults are checked as the templates that take them
-/// use them, at the default: in a node type's property default as in a template (BV0306, an
-/// error: Cloudify merges it into the template's properties and refuses it there); in an
-/// operation input default or a relationship type's property default, which Cloudify accepts
-/// when it parses, a warning (BV0816). A type no template uses, and a default every template
-/// overrides, are left alone.
+/// use them, at the default: in a property or operation input default as in a template (BV0306,
+/// an error: Cloudify merges it into the template and refuses it there); in a relationship type's
+/// property default, which Cloudify does not check, a warning (BV0816). A type no template uses,
+/// and a default every template overrides, are left alone.
 @Suite struct TypeDefaultNodeReferenceTests {
     static let text = pluginBlueprint("""
         node_types:
@@ -74,13 +73,12 @@ import Testing
         #expect(peer.notes.first?.message == "this is a default of node type 'my.Node', which node template 'a' takes")
 
         let input = try #require(found.first { $0.range.start.line == line(of: "peer_ip:", in: Self.text) })
-        #expect(input.code == .misplacedNodeReferenceInTypeDefault && input.severity == .warning)
-        #expect(input.message.hasPrefix("SOURCE can only be used") && input.message.contains("an operation input of node template 'a'")
-                    && input.message.hasSuffix("the operation fails when it runs"), "\(input.message)")
+        #expect(input.code == .misplacedNodeReference && input.severity == .error)
+        #expect(input.message == "SOURCE can only be used in a relationship's properties and operation inputs, not in an operation input of node template 'a'")
         #expect(input.notes.contains { $0.message == "use SELF or the node template's name" })
 
         let me = try #require(found.first { $0.range.start.line == line(of: "me: { default: { get_attribute: [SELF", in: Self.text) })
-        #expect(me.code == .misplacedNodeReferenceInTypeDefault && me.severity == .warning)
+        #expect(me.code == .misplacedNodeReference && me.severity == .error)
         #expect(me.message.contains("not in an operation input of the relationship from 'b' to 'a'"))
         #expect(me.notes.first?.message == "this is a default of relationship type 'my.rel', which the relationship from 'b' to 'a' takes")
 

@@ -1241,15 +1241,21 @@ GA_PLACES = {
     "output": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r, target: a}\noutputs:\n  o: {value: FUNC}\n",
     "node_property": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    properties: {k: FUNC}\n    relationships:\n      - {type: r, target: a}\n",
     "rel_property": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r, target: a, properties: {w: FUNC}}\n",
-    "type_op_input_default": "node_types:\n  u:\n    interfaces:\n      i:\n        op:\n          implementation: p.x\n          inputs: {v: {default: FUNC}}\nnode_templates:\n  a: {type: t}\n  n:\n    type: u\n    relationships:\n      - {type: r, target: a}\n",
-    "rel_type_op_input_default": "relationships:\n  r2:\n    derived_from: r\n    source_interfaces:\n      i:\n        op:\n          implementation: p.x\n          inputs: {v: {default: FUNC}}\nnode_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r2, target: a}\n",
+    "type_op_input_default": "  u:\n    interfaces:\n      i:\n        op:\n          implementation: p.x\n          inputs: {v: {default: FUNC}}\nnode_templates:\n  a: {type: t}\n  n:\n    type: u\n    relationships:\n      - {type: r, target: a}\n",
+    "rel_type_op_input_default": "node_templates:\n  a: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r2, target: a}\n",
 }
+# The two type-default places extend GA_BASE's own sections (a second `node_types:` or
+# `relationships:` key would replace the first, and both parsers would refuse the case for that).
+REL_TYPE_WITH_INPUT_DEFAULT = "  r2:\n    derived_from: r\n    source_interfaces:\n      i:\n        op:\n          implementation: p.x\n          inputs: {v: {default: FUNC}}\n"
 GA_BASE = head(V) + PLUGIN + "relationships:\n  cloudify.relationships.depends_on:\n    properties:\n      connection_type: {default: all_to_all}\n  r:\n    derived_from: cloudify.relationships.depends_on\n    properties:\n      w: {default: 0}\nnode_types:\n  t:\n    properties:\n      k: {default: 0}\n"
 for function in ["get_attribute", "get_property"]:
     for ref in ["SELF", "SOURCE", "TARGET", "a", "nowhere"]:
         attribute = "ip" if function == "get_attribute" else "k"
         for place, body in GA_PLACES.items():
-            text = GA_BASE + body.replace("FUNC", f"{{{function}: [{ref}, {attribute}]}}")
+            base = GA_BASE
+            if place == "rel_type_op_input_default":
+                base = base.replace("node_types:\n", REL_TYPE_WITH_INPUT_DEFAULT + "node_types:\n")
+            text = (base + body).replace("FUNC", f"{{{function}: [{ref}, {attribute}]}}")
             add("contexts", f"{function}_{ref.lower()}_{place}", text)
 
 # --- DSL 1_4/1_5 inputs: item_type, display hints, entity types (after test_inputs,
