@@ -157,6 +157,7 @@ public struct WorldFileError: Error, Sendable, Equatable, CustomStringConvertibl
         switch code {
         case ENOSPC, EDQUOT: "free some space on its file system and run the command again (what was recorded is kept)"
         case EACCES, EPERM, EROFS: "make the state directory writable and run the command again (what was recorded is kept)"
+        case ENOTDIR, EEXIST: "a file stands in that path where a directory must be: move it away and run the command again (what was recorded is kept)"
         default: "check that path and run the command again (what was recorded is kept)"
         }
     }
@@ -188,6 +189,22 @@ public enum WorldFile {
             let code = errno
             unlink(temporary)
             throw WorldFileError(path: path, operation: "replace", code: code)
+        }
+    }
+
+    /// Makes the directory `path` and its missing parents, as `mkdir -p` does; the error names
+    /// `path`, the directory a world needs.
+    public static func makeDirectory(_ path: String) throws(WorldFileError) {
+        var partial = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            partial += "/" + component
+            if mkdir(partial, 0o755) != 0, errno != EEXIST {
+                throw WorldFileError(path: path, operation: "make the directory of", code: errno)
+            }
+        }
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            throw WorldFileError(path: path, operation: "make the directory of", code: ENOTDIR)
         }
     }
 

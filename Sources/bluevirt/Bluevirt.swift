@@ -28,7 +28,7 @@ struct Bluevirt: AsyncParsableCommand {
         if CtxCommand.isInvoked { CtxCommand.main() }
         do {
             if let validate = QuickValidateArguments.request(from: Array(CommandLine.arguments.dropFirst())) {
-                try validate.run()
+                validate.run()
             }
             if let unknown = UnknownCommand.message(for: Array(CommandLine.arguments.dropFirst())) {
                 FileHandle.standardError.write(Data(unknown.utf8))

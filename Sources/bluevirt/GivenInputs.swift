@@ -60,9 +60,10 @@ struct GivenInputs: Equatable {
     /// a state directory).
     /// `checkingAlone` (bare validate): the inputs, or the secrets, of which none is given may
     /// lack values (``MissingValues``). `replacement`: the inputs bound instead of the given
-    /// ones (those a deployment was applied with, for run).
-    func loadBlueprint(at path: String, stateDir: String?, checkingAlone: Bool = false, inputs replacement: [ProvidedInput]? = nil)
-        throws -> (loaded: LoadedBlueprint, diagnostics: [Diagnostic], secrets: Secrets) {
+    /// ones (those a deployment was applied with, for run). A secret store that cannot be read
+    /// is printed as every failure of a command is (`json`: as a JSON error event) and exits 1.
+    func loadBlueprint(at path: String, stateDir: String?, json: Bool, checkingAlone: Bool = false, inputs replacement: [ProvidedInput]? = nil)
+        -> (loaded: LoadedBlueprint, diagnostics: [Diagnostic], secrets: Secrets) {
         let (inputs, inputProblems) = replacement.map { ($0, []) } ?? provided()
         var (secrets, secretProblems) = givenSecrets()
         var missing: MissingValues = []
@@ -74,8 +75,7 @@ struct GivenInputs: Equatable {
             do {
                 stored = try SecretStore.values(at: StateLocation.resolve(stateDirOption: stateDir))
             } catch {
-                FileHandle.standardError.write(Data("error: cannot read the secret store: \(error)\n".utf8))
-                throw ExitCode(ExitStatus.invalid.rawValue)
+                ProgressPrinter(json: json).fail("cannot read the secret store: \(CommandFailure.message(for: error))")
             }
             if !stored.isEmpty {
                 secrets = secrets.adding(stored.mapValues { Secrets.Secret(value: .string($0), source: .store) })

@@ -154,8 +154,8 @@ struct DeleteSecretCommand: ParsableCommand {
 private func withStore(_ state: StateOptions<KeptSecrets>, _ body: (StateStore) throws -> Void) throws {
     do {
         try body(StateStore(stateDirOption: state.stateDir))
-    } catch let error as StateStoreError {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    } catch where !CommandFailure.passesThrough(error) {
+        FileHandle.standardError.write(Data("error: \(CommandFailure.message(for: error))\n".utf8))
         throw ExitCode(ExitStatus.invalid.rawValue)
     }
 }

@@ -38,8 +38,9 @@ struct StateOptions<Role: StateDirectoryRole>: ParsableArguments {
         if let problem = location.notADirectoryProblem { throw ValidationError(problem.description) }
     }
 
-    /// Opens the state and runs `body`; a refused lock, an unusable state or a libvirt failure
-    /// outside any operation (opening a connection, writing a simulated world's file) is printed and exits 1.
+    /// Opens the state and runs `body`; any error it meets outside an operation (a refused lock,
+    /// an unusable state, opening a connection, a simulated world's file or directory) is printed
+    /// as one `error:` line (see ``CommandFailure``) and exits 1.
     /// Commands that only read pass `.look`: they then work on a read-only state directory too.
     /// A directory the user named that does not exist is an error (a wrong path answered as an
     /// empty state would mislead, and one made anew would be left behind) unless
@@ -56,14 +57,8 @@ struct StateOptions<Role: StateDirectoryRole>: ParsableArguments {
         }
         do {
             return try await body(StateStore(location: location, access: access))
-        } catch let error as StateStoreError {
-            printer.fail("\(error)")
-        } catch let error as DeploymentProblem {
-            printer.fail(error.description)
-        } catch let error as LibvirtError {
-            printer.fail("libvirt: \(error)")
-        } catch let error as WorldFileError {
-            printer.fail(error.description)
+        } catch where !CommandFailure.passesThrough(error) {
+            printer.fail(CommandFailure.message(for: error))
         }
     }
 }

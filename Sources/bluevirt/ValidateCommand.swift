@@ -35,6 +35,6 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try request.run()
+        request.run()
     }
 }

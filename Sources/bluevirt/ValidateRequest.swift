@@ -13,12 +13,11 @@ struct ValidateRequest: Equatable {
     /// `--connect`: the connection of nodes that name none (else $LIBVIRT_DEFAULT_URI).
     var connect: String?
 
-    /// Loads and checks the blueprint, prints the diagnostics and exits with the status; throws
-    /// an ExitCode only when the blueprint cannot be read.
-    func run() throws -> Never {
+    /// Loads and checks the blueprint, prints the diagnostics and exits with the status.
+    func run() -> Never {
         // Without any input value (or secret), validate checks the blueprint itself: a required
         // input is given its value only when deploying, so its absence is no error yet.
-        let (loaded, problems, secrets) = try inputs.loadBlueprint(at: blueprintPath, stateDir: stateDir, checkingAlone: true)
+        let (loaded, problems, secrets) = inputs.loadBlueprint(at: blueprintPath, stateDir: stateDir, json: json, checkingAlone: true)
         let deployment = DeploymentName.default(forBlueprint: blueprintPath)
         var found = problems
         // Everything dry-run reports short of libvirt (the planner's checks, every document's

@@ -30,7 +30,7 @@ public struct SimulatedWorlds: Sendable {
     /// leases of its simulated DHCP beside it (``SimulatedLeaseTable``), a world made before they
     /// were kept too.
     public func prepare(_ testURIs: some Sequence<String>) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try WorldFile.makeDirectory(directory.path)
         for uri in testURIs {
             guard let path = Self.worldPath(of: uri) else { continue }
             if !FileManager.default.fileExists(atPath: path) { try WorldFile.writeAtomically(Self.freshHostWorld, to: path) }

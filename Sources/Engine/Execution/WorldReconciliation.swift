@@ -26,7 +26,7 @@ struct WorldReconciliation: Sendable {
             let recorded = records.filter { $0.connectionURI == uri && existing.contains($0.state) }
             let file = URL(fileURLWithPath: path)
             if !FileManager.default.fileExists(atPath: path) {
-                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try WorldFile.makeDirectory(file.deletingLastPathComponent().path)
                 try WorldFile.writeAtomically(SimulatedWorlds.freshHostWorld, to: path)
                 if !recorded.isEmpty {
                     result.notes.append("the simulated world \(path) is missing: the \(recorded.count) objects the state records on it are gone; it starts as a fresh host")
@@ -55,7 +55,12 @@ struct WorldReconciliation: Sendable {
             if drift == InstanceStatus.objectMissing {
                 result.missing.append(status.record.instanceID)
             } else if drift.hasPrefix(InstanceStatus.cannotAsk) {
-                throw WorldProblem(description: "cannot read the simulated world of instance '\(status.record.instanceID)': \(drift)")
+                let world = status.record.connectionURI.flatMap(SimulatedWorlds.worldPath(of:)) ?? "?"
+                throw WorldProblem(description: """
+                    cannot read the simulated world \(world) for instance '\(status.record.instanceID)': \(drift); run the command \
+                    again, and if it fails the same way move that file aside (the next run starts a fresh host there and makes the \
+                    objects the state records on it again)
+                    """)
             }
         }
         return result
