@@ -1,6 +1,7 @@
 import Blueprint
 @testable import Engine
 import Foundation
+import LibvirtBackend
 import Planner
 import StateStore
 import Testing
@@ -65,6 +66,28 @@ import YAMLSource
         let destroyed = try await DeploymentRunner(store: store).destroy(deployment: "gone")
         #expect(destroyed.result == .destroyed, "\(destroyed.failures)")
         #expect(try store.deployment(named: "gone")?.status == .uninstalled)
+    }
+
+    /// A run killed before it wrote its world whole leaves the world's journal: with the world
+    /// file gone, opening it opens the journal's world, objects and all. The note said they
+    /// were gone and the world started as a fresh host, then the apply found them all there.
+    @Test func aDeletedWorldWithAJournalLeftIsTheJournalsWorldAndSaysSo() async throws {
+        let stateDirectory = try temporaryStateDirectory()
+        #expect(try await apply(Self.example, deployment: "journal", stateDirectory: stateDirectory).result == .applied)
+        let file = try worldFile(stateDirectory, deployment: "journal")
+        let parts = try await LibvirtConnection.open("test://" + file).testWorldParts()
+        try TestWorldJournal.start(worldPath: file, with: parts)
+        try FileManager.default.removeItem(atPath: file)
+
+        let notes = ProgressEventLog()
+        let again = try await apply(Self.example, deployment: "journal", stateDirectory: stateDirectory, events: notes)
+        #expect(again.result == .unchanged, "\(again.failures)")
+        #expect(notes.messages.contains { $0.contains("\(file) is missing, but the journal beside it") && $0.contains("written again from that journal") },
+                "\(notes.messages)")
+        #expect(!notes.messages.contains { $0.contains("are gone") || $0.contains("fresh host") }, "\(notes.messages)")
+        // The file holds that world again, not a fresh host's.
+        let world = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(world.contains("journal-web-1") && world.contains("journal-lan-1"), "\(world)")
     }
 
     @Test func aTruncatedWorldIsKeptAsideAndItsObjectsMadeAgain() async throws {

@@ -13,10 +13,12 @@ struct WorldReconciliation: Sendable {
     /// Makes every world file among `uris` loadable, then looks up, in its world, each object of
     /// `records` that the state says exists.
     ///
-    /// A missing world file becomes a fresh host's world; an unreadable one (truncated, edited by
-    /// hand) is kept beside as `NAME.xml.unreadable-TIME` and replaced by a fresh host's world. Either
-    /// way the objects the state recorded on it are then reported as `missing`, never taken as
-    /// there: a lost world must not make apply say "unchanged" or destroy fail for good.
+    /// A missing world file is written again from the journal beside it when a run that did not
+    /// finish left one (opening the world opens that journal's world anyway), else becomes a
+    /// fresh host's world; an unreadable one (truncated, edited by
+    /// hand) is kept beside as `NAME.xml.unreadable-TIME` and replaced by a fresh host's world.
+    /// The objects the state recorded that the world used lacks are then reported as `missing`,
+    /// never taken as there: a lost world must not make apply say "unchanged" or destroy fail for good.
     static func reconcile(uris: some Sequence<String>, records: [NodeInstanceRecord],
                           connections: LibvirtConnectionPool) async throws -> WorldReconciliation {
         var result = WorldReconciliation()
@@ -27,6 +29,16 @@ struct WorldReconciliation: Sendable {
             let file = URL(fileURLWithPath: path)
             if !FileManager.default.fileExists(atPath: path) {
                 try WorldFile.makeDirectory(file.deletingLastPathComponent().path)
+                if let journaled = try TestWorldJournal.world(besides: path) {
+                    // The journal of a run that did not finish describes the whole world: it is
+                    // the world (opening the file opens it), written whole again here.
+                    try WorldFile.writeAtomically(journaled.document, to: path)
+                    result.notes.append("""
+                        the simulated world \(path) is missing, but the journal beside it (left by a run that did not finish) \
+                        holds the whole world: it is written again from that journal
+                        """)
+                    continue
+                }
                 try WorldFile.writeAtomically(SimulatedWorlds.freshHostWorld, to: path)
                 if !recorded.isEmpty {
                     result.notes.append("the simulated world \(path) is missing: the \(recorded.count) objects the state records on it are gone; it starts as a fresh host")
