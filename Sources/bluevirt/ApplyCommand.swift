@@ -86,7 +86,7 @@ struct ApplyCommand: AsyncParsableCommand {
         var (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir, json: output.json)
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         var reporter = DiagnosticReporter(
-            json: output.json, sourceText: inputs.given.sourceText(of: loaded),
+            json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles,
             mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name))
         // Standard output carries the result and the outputs.
         reporter.verdictOnStandardError = true

@@ -91,7 +91,7 @@ struct DestroyCommand: AsyncParsableCommand {
         let (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: path, stateDir: state.stateDir, json: output.json)
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             let reporter = DiagnosticReporter(
-                json: output.json, sourceText: inputs.given.sourceText(of: loaded),
+                json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles,
                 mask: secrets.mask.keepingNames(of: loaded.blueprint, path: path, deployment: name))
             reporter.report(diagnostics.sortedBySource, subject: path)
             throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)

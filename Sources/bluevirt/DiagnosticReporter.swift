@@ -14,6 +14,9 @@ struct DiagnosticReporter {
     /// Print one JSON document on standard output instead of text (`--json`).
     let json: Bool
     let sourceText: (String) -> String?
+    /// The `--inputs` and `--secrets` files: one that is not YAML, or not a mapping, is input
+    /// the command could not use (exit 2), not a fault of the blueprint.
+    let valueFiles: Set<String>
     /// Hides the run's secret values in every message and note. Not in the quoted source lines:
     /// those are the blueprint's and input files' own text (never a secrets file's, see
     /// `GivenInputs.sourceText`), and a secret that is also a common word (`default`) made a
@@ -44,7 +47,7 @@ struct DiagnosticReporter {
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         // A file or --input that could not be read says nothing about the blueprint yet.
         let verdict = errors == 0 ? "\(subject): valid"
-            : diagnostics.contains(where: Self.isUsageProblem) ? "\(subject): not checked" : "\(subject): invalid"
+            : diagnostics.contains(where: isUsageProblem) ? "\(subject): not checked" : "\(subject): invalid"
         let counts = DiagnosticPrinter.summary(errors: errors, warnings: warnings)
         let line = counts.isEmpty ? verdict : "\(verdict) (\(counts))"
         if errors == 0 && !verdictOnStandardError { print(line) } else { FileHandle.standardError.write(Data((line + "\n").utf8)) }
@@ -60,20 +63,22 @@ struct DiagnosticReporter {
     /// Codes that mean a file could not be read as text at all: the input is unusable, not invalid.
     private static let unreadableInputCodes: Set<DiagnosticCode> = [.unreadableFile, .fileTooLarge, .notText]
 
-    /// 2 when an input file could not be read at all, a command-line `--input` is malformed or
-    /// a `--secret` or `--secrets` file is not what it must be
-    /// (the command was used wrongly), 1 for any other error, else 0.
+    /// 2 when an input file could not be read at all, an `--inputs` or `--secrets` file is not
+    /// YAML or not a mapping, a command-line `--input` is malformed or a `--secret` is not what it
+    /// must be (the command was used wrongly), 1 for any other error, else 0.
     func exitStatus(for diagnostics: [Diagnostic]) -> ExitStatus {
-        if diagnostics.contains(where: Self.isUsageProblem) { return .usage }
+        if diagnostics.contains(where: isUsageProblem) { return .usage }
         return diagnostics.hasErrors ? .invalid : .success
     }
 
-    private static func isUsageProblem(_ diagnostic: Diagnostic) -> Bool {
+    private func isUsageProblem(_ diagnostic: Diagnostic) -> Bool {
         guard diagnostic.severity == .error else { return false }
-        if unreadableInputCodes.contains(diagnostic.code) || diagnostic.code == .malformedSecrets { return true }
-        // An `--input` that is not KEY=VALUE, or whose value is broken YAML; an unknown input
-        // name or a value that breaks a constraint is about the blueprint (exit 1).
-        return diagnostic.range.file == ProvidedInput.commandLine
+        if Self.unreadableInputCodes.contains(diagnostic.code) || diagnostic.code == .malformedSecrets { return true }
+        // An `--input` or values file that is not KEY=VALUE or a mapping, or is broken YAML; an
+        // unknown input name or a value of the wrong type or breaking a constraint is about the
+        // blueprint (exit 1).
+        let file = diagnostic.range.file
+        return (file == ProvidedInput.commandLine || valueFiles.contains(file))
             && (diagnostic.code == .malformedInputs || DiagnosticCode.yamlCodes.contains(diagnostic.code))
     }
 }

@@ -77,7 +77,7 @@ struct DryRunCommand: AsyncParsableCommand {
         var (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir, json: output.json)
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         let mask = secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name)
-        var reporter = DiagnosticReporter(json: output.json, sourceText: inputs.given.sourceText(of: loaded), mask: mask)
+        var reporter = DiagnosticReporter(json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles, mask: mask)
         reporter.verdictOnStandardError = graph != nil
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             finish(diagnostics.sortedBySource, document: DryRunJSON(deployment: name, diagnostics: diagnostics.sortedBySource), reporter: reporter)

@@ -13,6 +13,9 @@ struct GivenInputs: Equatable {
     var secretFiles: [String] = []
     var secretAssignments: [String] = []
 
+    /// The `--inputs` and `--secrets` files, as diagnostics name them.
+    var valueFiles: Set<String> { Set(files + secretFiles) }
+
     /// Whether any input value is given (`--inputs` or `--input`).
     var givesInputs: Bool { !files.isEmpty || !assignments.isEmpty }
 

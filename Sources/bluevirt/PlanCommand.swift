@@ -57,7 +57,7 @@ struct PlanCommand: AsyncParsableCommand {
         var diagnostics = loadDiagnostics
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         var reporter = DiagnosticReporter(
-            json: output.json, sourceText: inputs.given.sourceText(of: loaded),
+            json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles,
             mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name))
         reporter.verdictOnStandardError = true
         let defaultConnection = connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"]

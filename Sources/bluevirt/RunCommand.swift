@@ -82,7 +82,7 @@ struct RunCommand: AsyncParsableCommand {
         let applied = recorded.appliedInputs.map { AppliedInputs.provided($0, deployment: deployment) }
         let bindsApplied = applied != nil && !inputs.given.givesInputs
         var (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: path, stateDir: state.stateDir, json: output.json, inputs: bindsApplied ? applied : nil)
-        var reporter = DiagnosticReporter(json: output.json, sourceText: inputs.given.sourceText(of: loaded),
+        var reporter = DiagnosticReporter(json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles,
                                           mask: secrets.mask.keepingNames(of: loaded.blueprint, path: path, deployment: deployment))
         reporter.verdictOnStandardError = true
         let (given, parameterProblems) = WorkflowCall.parse(assignments: parameters)

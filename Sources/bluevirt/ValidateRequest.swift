@@ -29,7 +29,7 @@ struct ValidateRequest: Equatable {
         }
         let diagnostics = found.sortedBySource
         let reporter = DiagnosticReporter(
-            json: json, sourceText: inputs.sourceText(of: loaded),
+            json: json, sourceText: inputs.sourceText(of: loaded), valueFiles: inputs.valueFiles,
             mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: deployment))
         reporter.report(diagnostics, subject: blueprintPath)
         // Exits here, the blueprint still held: letting it go first, node by node, was 1.7% of

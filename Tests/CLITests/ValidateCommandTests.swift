@@ -86,6 +86,31 @@ import TestSupport
         #expect(assignment.standardError.contains("write --input workers=3"))
     }
 
+    /// An `--inputs` or `--secrets` file that is broken YAML, or not a mapping, is input the
+    /// command could not use, as a broken `--input` is: exit 2, "not checked". A broken inputs
+    /// file exited 1 ("invalid") while `--input 'k=['` exited 2. A blueprint that is broken YAML
+    /// itself, and an input value of the wrong type, stay errors of the blueprint (1).
+    @Test func aBrokenValuesFileIsAUsageErrorAsABrokenInputIs() throws {
+        let path = "blueprints/scaled-cluster.yaml"
+        let environment = ["NO_COLOR": "1"]
+        for (text, option) in [("workers: [\n", "--inputs"), ("- workers\n", "--inputs"), ("password: [\n", "--secrets")] {
+            let file = try TemporaryBlueprint(text, name: "values.yaml")
+            let broken = try BluevirtProcess.run(["validate", path, option, file.path], environment: environment)
+            #expect(broken.status == 2, "\(option) \(text): \(broken.standardError)")
+            #expect(broken.standardError.contains("\(path): not checked"), "\(broken.standardError)")
+            let applied = try BluevirtProcess.run(["dry-run", path, option, file.path], environment: environment)
+            #expect(applied.status == 2, "\(option) \(text): \(applied.standardError)")
+        }
+
+        let wrongType = try TemporaryBlueprint("workers: many\n", name: "values.yaml")
+        let typed = try BluevirtProcess.run(["validate", path, "--inputs", wrongType.path], environment: environment)
+        #expect(typed.status == 1, "\(typed.standardError)")
+        #expect(typed.standardError.contains("\(path): invalid"), "\(typed.standardError)")
+        let brokenBlueprint = try TemporaryBlueprint("tosca_definitions_version: [\n")
+        let blueprint = try BluevirtProcess.run(["validate", brokenBlueprint.path, "--inputs", wrongType.path], environment: environment)
+        #expect(blueprint.status == 1, "\(blueprint.standardError)")
+    }
+
     @Test func inputsFromFileAndCommandLineAreBoundAndChecked() throws {
         let path = "blueprints/scaled-cluster.yaml"
         let ok = try BluevirtProcess.run(["validate", path, "--input", "workers=3"])
