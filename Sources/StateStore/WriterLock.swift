@@ -88,6 +88,17 @@ public final class WriterLock: Sendable {
         }
     }
 
+    /// For a run the user stopped that exits with operations still running: empties the holder
+    /// details, so the next run does not take this one for a run that died, but keeps the lock
+    /// until the process exits (moments later), so no later run can take it while an operation
+    /// abandoned here might still record its end.
+    public func leaveAtExit() {
+        descriptor.withLock { descriptor in
+            guard let open = descriptor else { return }
+            _ = ftruncate(open, 0)
+        }
+    }
+
     deinit {
         release()
     }

@@ -4,8 +4,8 @@ import Testing
 import TestSupport
 
 /// Ctrl-C during an operation that does not finish within the grace: bluevirt says what it left
-/// running and how to resume, records the run as cancelled, stops the script, and the next apply
-/// finishes the deployment.
+/// running and how to resume, records the run as cancelled, stops the script, leaves the writer
+/// lock as a stopped run's (not a dead one's), and the next apply finishes the deployment.
 @Suite struct InterruptCommandTests {
     @Test func aScriptStillRunningAfterTheGraceIsNamedStoppedAndRunAgain() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-interrupt-\(UUID().uuidString)")
@@ -59,12 +59,20 @@ import TestSupport
         }
         #expect(kill(script, 0) != 0, "the script outlived bluevirt")
 
+        // The lock is left as a stopped run's: the next run does not take over a lock "from pid N,
+        // which is no longer running; its run was interrupted", as it said after every Ctrl-C.
+        let lockFile = folder.appendingPathComponent("state/locks/slow.lock")
+        #expect(try Data(contentsOf: lockFile).isEmpty, "the holder's details were left in the lock file")
         let again = try BluevirtProcess.run(["apply", blueprint, "--simulate"] + state)
         #expect(again.status == 0, "\(again.standardError)")
+        #expect(!again.standardError.contains("took over the writer lock"), "\(again.standardError)")
+        #expect(!again.standardError.contains("interrupted"), "\(again.standardError)")
         let store = try StateStore(location: .init(directory: folder.appendingPathComponent("state"), source: .option), access: .look)
         // create ran again and finished (no further operations: created, or started as in Cloudify).
         let states = try store.nodeInstances(deployment: "slow").map(\.state)
         #expect(states == [.created] || states == [.started], "\(states)")
         #expect(try store.executions(deployment: "slow").first?.status == .cancelled)
+        // What the stop recorded stays.
+        #expect(try store.executions(deployment: "slow").first?.error?.contains("stopped by a signal") == true)
     }
 }

@@ -84,7 +84,7 @@ public struct DeploymentRunner: Sendable {
                  appliedInputs: [String: JSONValue]?, connections choice: ConnectionChoice, allowReplace: Bool,
                  workflow: RecordedWorkflow = .install, workflowParameters: JSONValue? = nil) async throws -> RunReport {
         let name = declared.deployment
-        let lock = try store.acquireWriterLock(deployment: name)
+        let lock = try writerLock(of: name)
         defer { lock.release() }
         try refuseSimulationSwitch(deployment: name, simulate: choice.simulate)
         try closeInterrupted(name, lock: lock)
@@ -280,7 +280,7 @@ public struct DeploymentRunner: Sendable {
     }
 
     private func uninstall(deployment name: String) async throws -> RunReport {
-        let lock = try store.acquireWriterLock(deployment: name)
+        let lock = try writerLock(of: name)
         defer { lock.release() }
         try closeInterrupted(name, lock: lock)
 
@@ -349,7 +349,7 @@ public struct DeploymentRunner: Sendable {
     /// domains and networks on `connections` through the metadata bluevirt writes into them.
     /// The state store is only used for the writer lock; nothing is recorded.
     public func destroyFoundByMetadata(deployment name: String, connections uris: [String]) async throws -> RunReport {
-        let lock = try store.acquireWriterLock(deployment: name)
+        let lock = try writerLock(of: name)
         defer { lock.release() }
         let records: [NodeInstanceRecord]
         do {
@@ -630,6 +630,15 @@ public struct DeploymentRunner: Sendable {
         let failures = outcome.failures.map { failure in failure.mappingMessage { mask($0) } }
         try store.finishExecution(execution, status: .failed, error: failures.map(\.description).joined(separator: "; "))
         return RunReport(deployment: name, result: .failed, ran: outcome.ran, skipped: outcome.skipped, failures: failures)
+    }
+
+    /// Takes the writer lock of deployment `name`. Should the user stop the run and bluevirt exit
+    /// with operations still running, the lock is left as a stopped run's, not as one that died
+    /// (``WriterLock/leaveAtExit()``): the next run does not say this one was interrupted.
+    func writerLock(of name: String) throws -> WriterLock {
+        let lock = try store.acquireWriterLock(deployment: name)
+        stop.onAbandon { lock.leaveAtExit() }
+        return lock
     }
 
     func closeInterrupted(_ name: String, lock: WriterLock) throws {

@@ -60,7 +60,7 @@ extension DeploymentRunner {
             choice.simulate = true
         }
         do {
-            let lock = try store.acquireWriterLock(deployment: name)
+            let lock = try writerLock(of: name)
             defer { lock.release() }
             let current = try recordedCounts(declared)
             guard let declaredCount = declared.plan?.declaredCounts[entity] else {

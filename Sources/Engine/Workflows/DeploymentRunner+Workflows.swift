@@ -70,7 +70,7 @@ extension DeploymentRunner {
         let run = try scaledRun(declared, blueprint: blueprint, connect: connect).run
         guard let plan = run.plan else { throw DeploymentProblem.noPlan(deployment: run.deployment) }
         let name = run.deployment
-        let lock = try store.acquireWriterLock(deployment: name)
+        let lock = try writerLock(of: name)
         defer { lock.release() }
         try closeInterrupted(name, lock: lock)
 
