@@ -41,12 +41,10 @@ let package = Package(
 
         // Diagnostic, SourceRange, the printer and JSON form: what every stage reports with.
         .target(name: "Diagnostics"),
-        // Array.parallelMap: independent work on many elements on every core at once.
-        .target(name: "ParallelWork"),
         .target(name: "YAMLSource", dependencies: ["Diagnostics", "CLibYAML"]),
         .target(
             name: "Blueprint",
-            dependencies: ["YAMLSource", "ParallelWork"],
+            dependencies: ["YAMLSource"],
             plugins: ["EmbedResources"]
         ),
         // A Jinja2 interpreter for user templates written for the Cloudify libvirt plugin.
@@ -65,7 +63,7 @@ let package = Package(
         // ISO 9660 images (cloud-init seed disks) built in-process.
         .target(name: "SeedImage"),
         .target(name: "Engine", dependencies: [
-            "ParallelWork", "Planner", "Rendering", "Blueprint", "Diagnostics", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage", "Jinja", "CCurl",
+            "Planner", "Rendering", "Blueprint", "Diagnostics", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage", "Jinja", "CCurl",
             .product(name: "Crypto", package: "swift-crypto"),
             // RSA keys for the utilities plugin's cloudify.nodes.keys.RSAKey.
             .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -96,7 +94,7 @@ let package = Package(
         // Shared by test targets (libvirt schema checks, running the built binary, a seeded generator); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLSource", "TestSupport", .product(name: "Mustache", package: "swift-mustache")]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ParallelWork", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Planner", "Rendering", "Blueprint", "YAMLSource", "StateStore", "LibvirtBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SeedImageTests", dependencies: ["SeedImage"]),

@@ -3,7 +3,6 @@ import LibvirtBackend
 import Foundation
 import Rendering
 import Diagnostics
-import ParallelWork
 
 /// Every libvirt object a deployment would create, with its exact XML: what `dry-run` shows
 /// and `apply` sends. One object per node instance of a `cloudify.libvirt.*` type.

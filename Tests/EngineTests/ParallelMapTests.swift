@@ -1,5 +1,5 @@
 import Testing
-import ParallelWork
+@testable import Engine
 
 /// The parallel maps run their closures on several threads at once: every element must be
 /// visited exactly once, and every result land in its element's place.

@@ -2,7 +2,7 @@ import YAMLSource
 
 /// Everything parsing found to check after all names are known: expressions (functions and
 /// values) and declarations (types exist, defaults fit).
-struct CheckQueue: Sendable {
+struct CheckQueue {
     var expressions: [ExpressionSite] = []
     var declarations: [(schema: PropertySchema, kind: PropertySchema.Kind)] = []
     /// Operations a template or relationship writes itself, to check what they run once the
@@ -18,13 +18,5 @@ struct CheckQueue: Sendable {
             expressions.append(ExpressionSite(expression: defaultValue, context: kind == .input ? .inputDefault : .typeDefault,
                                               declared: nil, path: schema.name))
         }
-    }
-
-    /// Queues what another queue holds after what this one does.
-    mutating func append(_ other: CheckQueue) {
-        expressions += other.expressions
-        declarations += other.declarations
-        interfaces += other.interfaces
-        nodeTypesUsed.formUnion(other.nodeTypesUsed)
     }
 }

@@ -1,4 +1,3 @@
-import ParallelWork
 import YAMLSource
 
 /// Builds the parts of a `Blueprint` from the merged sections, in dependency order: data types,
@@ -49,33 +48,21 @@ struct Assembler {
             checks.declaration(schema, kind: .input)
         }
 
-        // Templates are parsed on every core at once, each with its own queue and diagnostics,
-        // gathered in the templates' order. Each template's YAML is freed once it is parsed
-        // (the loader keeps no other copy), so the tree and the templates made from it are not
-        // both in memory whole.
-        var templateEntries = merger.take("node_templates")
-        let templateNames = templateEntries.map(\.name)
+        // Each template's YAML is freed once it is parsed (the loader keeps no other copy), so
+        // the tree and the templates made from it are not both in memory whole: the entries are
+        // popped from the end of a reversed list, and no other list holds them.
+        var templateEntries = Array(merger.take("node_templates").reversed())
+        let templateNames = templateEntries.reversed().map(\.name)
         var templateParser = NodeTemplateParser(nodeTypes: parts.nodeTypes, relationshipTypes: parts.relationshipTypes,
                                                 declaredTypeNames: (nodeTypes.declaredNames, relationshipTypes.declaredNames),
                                                 dataTypes: parts.dataTypes, templateNames: templateNames, importedBuiltins: importedBuiltins)
         templateParser.unresolvedImports = unresolvedImports
-        let parser = templateParser
-        let parsedRuns = templateEntries.parallelMapRuns { entries in
-            var run = (templates: [NodeTemplate](), checks: CheckQueue(), diagnostics: [Diagnostic]())
-            run.templates.reserveCapacity(entries.count)
-            for index in entries.indices {
-                run.templates.append(parser.parse(entries[index], checks: &run.checks, diagnostics: &run.diagnostics))
-                entries[index].value = Node(.mapping([]), range: entries[index].value.range)
-            }
-            return run
+        parts.nodeTemplates.reserveCapacity(templateEntries.count)
+        while let entry = templateEntries.popLast() {
+            parts.nodeTemplates[entry.name] = templateParser.parse(entry, checks: &checks, diagnostics: &diagnostics)
         }
+        // Emptied, the list still holds its room (9 MB at 50,000 templates) until released.
         templateEntries = []
-        parts.nodeTemplates.reserveCapacity(templateNames.count)
-        for run in parsedRuns {
-            for template in run.templates { parts.nodeTemplates[template.name] = template }
-            checks.append(run.checks)
-            diagnostics += run.diagnostics
-        }
         diagnostics += DependencyCycles(templates: parts.nodeTemplates).diagnostics()
 
         for entry in merger.entries("outputs") {

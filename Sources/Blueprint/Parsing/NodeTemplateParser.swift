@@ -1,10 +1,9 @@
-import Synchronization
 import YAMLSource
 
 /// Parses node templates against the flattened types: the type exists, properties are declared
 /// by it and required ones are given, relationships name existing types and targets, instance
 /// counts are consistent. Values are queued for the function and value checks.
-struct NodeTemplateParser: Sendable {
+struct NodeTemplateParser {
     let nodeTypes: NameTable<NodeType>
     let relationshipTypes: NameTable<RelationshipType>
     /// Every node and relationship type declared, used or not, for the did-you-mean of an
@@ -26,7 +25,7 @@ struct NodeTemplateParser: Sendable {
     /// without hashing.
     private let interfacesWithRequiredInputs: [String: [String]]
 
-    struct TypeDefaults: Sendable {
+    struct TypeDefaults {
         var values = NameTable<Expression>()
         var needed: [PropertySchema] = []
         /// Data-typed properties whose declared default, completed, still lacks a required field
@@ -64,26 +63,24 @@ struct NodeTemplateParser: Sendable {
         init() {}
     }
 
-    /// Shared by the threads that parse templates at once: a type's defaults are made outside
-    /// the lock (two threads may both make them once; either result is the same).
-    private final class TypeDefaultsCache: Sendable {
-        let nodeTypes = Mutex<[String: TypeDefaults]>([:])
-        let relationshipTypes = Mutex<[String: TypeDefaults]>([:])
+    private final class TypeDefaultsCache {
+        var nodeTypes: [String: TypeDefaults] = [:]
+        var relationshipTypes: [String: TypeDefaults] = [:]
     }
 
     private func defaults(ofNodeType name: String) -> TypeDefaults {
-        if let known = defaultsByType.nodeTypes.withLock({ $0[name] }) { return known }
+        if let known = defaultsByType.nodeTypes[name] { return known }
         guard let type = nodeTypes[name] else { return TypeDefaults() }
         let made = TypeDefaults(type.properties, dataTypes: dataTypes, keptAsWritten: Self.keptAsWritten(hierarchy: type.hierarchy))
-        defaultsByType.nodeTypes.withLock { $0[name] = made }
+        defaultsByType.nodeTypes[name] = made
         return made
     }
 
     private func defaults(ofRelationshipType name: String) -> TypeDefaults {
-        if let known = defaultsByType.relationshipTypes.withLock({ $0[name] }) { return known }
+        if let known = defaultsByType.relationshipTypes[name] { return known }
         guard let type = relationshipTypes[name] else { return TypeDefaults() }
         let made = TypeDefaults(type.properties, dataTypes: dataTypes)
-        defaultsByType.relationshipTypes.withLock { $0[name] = made }
+        defaultsByType.relationshipTypes[name] = made
         return made
     }
 

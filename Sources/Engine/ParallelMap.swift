@@ -41,43 +41,17 @@ extension Array where Element: Sendable {
         }
     }
 
-    /// Splits the elements into a few consecutive runs per core and hands each run to
-    /// `transform` on several threads at once, to change in place; the results come in the runs'
-    /// order. For work that gathers what it finds per run rather than per element.
-    public mutating func parallelMapRuns<Mapped: Sendable>(
-        _ transform: @Sendable (inout Slice<UnsafeMutableBufferPointer<Element>>) -> Mapped
-    ) -> [Mapped] {
-        let runs = Self.runs(of: count)
-        return withUnsafeMutableBufferPointer { elements in
-            nonisolated(unsafe) let sources = elements
-            return [Mapped](unsafeUninitializedCapacity: runs.count) { storage, initializedCount in
-                nonisolated(unsafe) let slots = storage
-                withoutActuallyEscaping(transform) { transform in
-                    DispatchQueue.concurrentPerform(iterations: runs.count) { run in
-                        var slice = sources[runs[run]]
-                        (slots.baseAddress! + run).initialize(to: transform(&slice))
-                    }
-                }
-                initializedCount = runs.count
-            }
-        }
-    }
-
     /// Calls `body` with every index below `count`, in a few chunks per core run at once; each
     /// index belongs to one chunk, so no two threads touch the same element.
     private static func inChunks(_ count: Int, _ body: (Int) -> Void) {
-        let runs = runs(of: count)
+        let chunks = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
         withoutActuallyEscaping(body) { body in
             nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: runs.count) { run in
-                for index in runs[run] { body(index) }
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                    body(index)
+                }
             }
         }
-    }
-
-    /// Consecutive ranges covering `0..<count`, a few per core (none when `count` is 0).
-    private static func runs(of count: Int) -> [Range<Int>] {
-        let chunks = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
-        return (0..<chunks).map { chunk in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) }
     }
 }
