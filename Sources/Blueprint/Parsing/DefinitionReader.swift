@@ -43,11 +43,13 @@ enum DefinitionReader {
     /// Reports every key of `pairs` that is not in `allowed`, with a did-you-mean or the list of
     /// allowed keys.
     static func checkKeys(_ pairs: [Pair], allowed: [String], in what: @autoclosure () -> String, diagnostics: inout [Diagnostic]) {
-        for pair in pairs {
-            guard let key = pair.key.string ?? pair.key.scalar?.text, !allowed.contains(key) else { continue }
+        // By index: `for pair in pairs` copied every pair (and retained its nodes).
+        for index in pairs.indices {
+            let keyNode = pairs[index].key
+            guard let key = keyNode.string ?? keyNode.scalar?.text, !allowed.contains(key) else { continue }
             let note = DidYouMean.note(for: key, among: allowed)
                 ?? "\(what()) accepts: \(allowed.joined(separator: ", "))"
-            diagnostics.append(.error(.unknownKey, "unknown key '\(key)' in \(what())", at: pair.key.range, notes: [DiagnosticNote(note)]))
+            diagnostics.append(.error(.unknownKey, "unknown key '\(key)' in \(what())", at: keyNode.range, notes: [DiagnosticNote(note)]))
         }
     }
 
