@@ -12,7 +12,7 @@ enum StateSchema {
                     blueprint_path TEXT NOT NULL,
                     blueprint_digest TEXT NOT NULL,
                     inputs_digest TEXT NOT NULL,
-                    status TEXT NOT NULL CHECK (status IN (\(sqlList(DeploymentStatus.allCases)))),
+                    status TEXT NOT NULL CHECK (status IN (\(v1DeploymentStatuses))),
                     outputs_json TEXT,
                     created_at DATETIME NOT NULL,
                     updated_at DATETIME NOT NULL
@@ -35,7 +35,7 @@ enum StateSchema {
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     deployment TEXT NOT NULL REFERENCES deployment(name) ON DELETE CASCADE,
                     workflow TEXT NOT NULL CHECK (workflow IN ('install', 'uninstall')),
-                    status TEXT NOT NULL CHECK (status IN (\(sqlList(ExecutionStatus.allCases)))),
+                    status TEXT NOT NULL CHECK (status IN (\(v1ExecutionStatuses))),
                     started_at DATETIME NOT NULL,
                     ended_at DATETIME,
                     error TEXT
@@ -115,7 +115,7 @@ enum StateSchema {
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     deployment TEXT NOT NULL REFERENCES deployment(name) ON DELETE CASCADE,
                     workflow TEXT NOT NULL CHECK (workflow <> ''),
-                    status TEXT NOT NULL CHECK (status IN (\(sqlList(ExecutionStatus.allCases)))),
+                    status TEXT NOT NULL CHECK (status IN (\(v1ExecutionStatuses))),
                     started_at DATETIME NOT NULL,
                     ended_at DATETIME,
                     error TEXT,
@@ -143,7 +143,7 @@ enum StateSchema {
                     connection_uri TEXT,
                     object_kind TEXT,
                     object_name TEXT,
-                    state TEXT NOT NULL CHECK (state IN (\(sqlList(NodeInstanceState.allCases)))),
+                    state TEXT NOT NULL CHECK (state IN (\(v7InstanceStates))),
                     adopted BOOLEAN NOT NULL DEFAULT 0,
                     runtime_properties TEXT NOT NULL DEFAULT '{}',
                     updated_at DATETIME NOT NULL,
@@ -211,11 +211,15 @@ enum StateSchema {
         return migrator
     }
 
-    /// The states v1's CHECK allowed, written out: a released migration must not change when
-    /// the enum gains a state (v7 added `stopped`).
+    // What the CHECKs of released migrations allow, written out: a released migration must not
+    // change when an enum gains a case, or a state migrated later would get another table.
+    /// The states v1's CHECK allowed (v7 added `stopped`).
     private static let v1InstanceStates = "'uninitialized', 'creating', 'created', 'configured', 'started', 'stopping', 'deleted', 'failed'"
-
-    private static func sqlList<T: RawRepresentable>(_ values: [T]) -> String where T.RawValue == String {
-        values.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-    }
+    /// The states v7's CHECK allowed (v8 writes the same as comparisons).
+    private static let v7InstanceStates =
+        "'uninitialized', 'creating', 'created', 'configured', 'started', 'stopping', 'stopped', 'deleted', 'failed'"
+    /// The deployment statuses v1's CHECK allowed.
+    private static let v1DeploymentStatuses = "'installing', 'installed', 'failed', 'uninstalling', 'uninstalled'"
+    /// The execution statuses v1's CHECK allowed, and v6's again.
+    private static let v1ExecutionStatuses = "'started', 'succeeded', 'failed', 'cancelled'"
 }
