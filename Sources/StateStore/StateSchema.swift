@@ -208,6 +208,36 @@ enum StateSchema {
             // deployment is run with its inputs given again, as before.
             try db.execute(sql: "ALTER TABLE deployment ADD COLUMN applied_inputs TEXT;")
         }
+        migrator.registerMigration("v10: deleting state") { db in
+            // A delete that began and did not finish leaves its instance `deleting` (Cloudify's
+            // name), no longer the state before it; the CHECK gains the state, so the table is
+            // made again as in v8, every row kept (the documents' table refers to it by name).
+            let columns = "deployment, instance_id, node_name, type, connection_uri, object_kind, object_name, state, adopted, " +
+                "runtime_properties, updated_at, depends_on, uninstall_steps"
+            let states = ["uninitialized", "creating", "created", "configured", "started", "stopping", "stopped", "deleting", "deleted", "failed"]
+                .map { "state = '\($0)'" }.joined(separator: " OR ")
+            try db.execute(sql: """
+                CREATE TABLE node_instance_v10 (
+                    deployment TEXT NOT NULL REFERENCES deployment(name) ON DELETE CASCADE,
+                    instance_id TEXT NOT NULL,
+                    node_name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    connection_uri TEXT,
+                    object_kind TEXT,
+                    object_name TEXT,
+                    state TEXT NOT NULL CHECK (\(states)),
+                    adopted BOOLEAN NOT NULL DEFAULT 0,
+                    runtime_properties TEXT NOT NULL DEFAULT '{}',
+                    updated_at DATETIME NOT NULL,
+                    depends_on TEXT,
+                    uninstall_steps TEXT,
+                    PRIMARY KEY (deployment, instance_id)
+                );
+                INSERT INTO node_instance_v10 (\(columns)) SELECT \(columns) FROM node_instance;
+                DROP TABLE node_instance;
+                ALTER TABLE node_instance_v10 RENAME TO node_instance;
+                """)
+        }
         return migrator
     }
 

@@ -54,10 +54,11 @@ struct StatusCommand: AsyncParsableCommand {
         }
         // Only what the state says exists has addresses and an object: a deleted or never
         // made instance shows neither, whatever its runtime properties still hold. A stopped
-        // machine has no address either: the one it had is free, and it gets one when it starts.
+        // machine has no address either: the one it had is free, and it gets one when it starts;
+        // nor has one being deleted (destroy stopped it first).
         let statuses = await InstanceStatus.inspect(records).map { status in
             var status = status
-            if !status.exists || [.stopping, .stopped].contains(status.record.state) { status.addresses = [] }
+            if !status.exists || [.stopping, .stopped, .deleting].contains(status.record.state) { status.addresses = [] }
             return status
         }
         if output.json {

@@ -23,6 +23,9 @@ struct ReleasedMigrationTests {
         ("v8: documents apart, state check without a list", "node_instance",
          ["state = 'uninitialized' OR state = 'creating' OR state = 'created' OR state = 'configured' OR state = 'started' OR "
           + "state = 'stopping' OR state = 'stopped' OR state = 'deleted' OR state = 'failed'"]),
+        ("v10: deleting state", "node_instance",
+         ["state = 'uninitialized' OR state = 'creating' OR state = 'created' OR state = 'configured' OR state = 'started' OR "
+          + "state = 'stopping' OR state = 'stopped' OR state = 'deleting' OR state = 'deleted' OR state = 'failed'"]),
     ]
 
     @Test(arguments: released.indices)

@@ -146,7 +146,7 @@ for path in set(worlds):
 # What a fresh simulated host has before any apply (SimulatedWorlds.freshHostWorld): not the deployment's.
 world.discard(("network", "default"))
 made = {"created", "configured", "started", "stopped"}
-touched = made | {"creating", "stopping", "failed"}
+touched = made | {"creating", "stopping", "deleting", "failed"}
 # As the libvirt plugin does, a domain is defined at configure: create only records its params.
 def exists_by_state(i):
     return i["state"] in ({"configured", "started", "stopped"} if i["kind"] == "domain" else made)

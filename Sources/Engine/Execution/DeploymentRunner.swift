@@ -122,6 +122,13 @@ public struct DeploymentRunner: Sendable {
         let documents = Self.plannedDocuments(run)
         var changes: DeploymentChanges?
         var recorded = try store.nodeInstances(deployment: name)
+        // A create that began (or failed) and did not finish may have left its object half-made,
+        // and a delete cut off its object whole or half-deleted: their create makes it again
+        // over what is there. Read before an update forgets them (state `uninitialized`).
+        let installedSteps = try store.resumePoint(deployment: name, workflow: workflow).finishedSteps
+        let leftMidway = recorded.filter { record in
+            [.creating, .deleting, .failed].contains(record.state) && !installedSteps.contains("\(record.instanceID)/create")
+        }.map(\.instanceID)
         var teardownRan = 0
         if let previous, previous.status != .uninstalled, !recorded.isEmpty {
             var computed = await computeChanges(records: recorded, plan: plan, objects: objects, documents: documents, deployment: name)
@@ -211,10 +218,7 @@ public struct DeploymentRunner: Sendable {
 
         let known = try store.nodeInstances(deployment: name, recordedPlans: false)
         let resume = try store.resumePoint(deployment: name, workflow: workflow)
-        // A create that started (or failed) and did not finish may have left its object half-made.
-        for record in known where [.creating, .failed].contains(record.state) && !resume.finishedSteps.contains("\(record.instanceID)/create") {
-            objects[record.instanceID]?.resumedCreate = true
-        }
+        for instance in leftMidway { objects[instance]?.resumedCreate = true }
         var performer = StepPerformer(
             deployment: name, store: store, backend: backendWithImageCache(), objects: objects,
             blueprint: StepPerformer.ApplyContext(
@@ -726,11 +730,15 @@ public struct DeploymentRunner: Sendable {
                     case .started(let step):
                         let host = objects[step.instance].map { ConnectionHost.name(of: $0.connection) }
                         running.started(step.key, host: host)
+                        // A create or delete cut off leaves `creating` or `deleting`: its object may or
+                        // may not exist. The start goes into the commit of the steps it waited for.
                         if step.lifecycleOperation == "create" {
                             changes.append(.started(instance: step.instance, step: step.key, state: .creating))
+                        } else if step.lifecycleOperation == "delete" {
+                            changes.append(.started(instance: step.instance, step: step.key, state: .deleting))
                         } else if dayTwo {
                             // As Cloudify: `stopping` until the stop finished, then `stopped`.
-                            // (destroy records no starts: a commit less per domain.)
+                            // (destroy records no other starts: a row less to write per step.)
                             changes.append(.started(instance: step.instance, step: step.key, state: step.lifecycleOperation == "stop" ? .stopping : nil))
                         }
                         events.append(ProgressEvent(kind: .started, instance: step.instance, step: step.key, message: step.description, host: host))

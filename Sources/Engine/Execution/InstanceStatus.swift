@@ -20,7 +20,7 @@ public struct InstanceStatus: Sendable, Hashable {
     /// not yet deleted); false for instances never made, deleted, or forgotten.
     public var exists: Bool {
         switch record.state {
-        case .creating, .created, .configured, .started, .stopping, .stopped: true
+        case .creating, .created, .configured, .started, .stopping, .stopped, .deleting: true
         // A failed step may have come after the object was made (create records resource_id).
         case .failed: record.runtimeProperties["resource_id"] != nil
         case .uninitialized, .deleted: false
