@@ -17,6 +17,7 @@ extension DiagnosticCode {
     public static let sharedBridge = DiagnosticCode("BV0814", "two networks on one connection use one bridge")
     public static let unorderedAttribute = DiagnosticCode("BV0815", "a node's install reads get_attribute of a node no relationship orders before it")
     public static let misplacedNodeReferenceInTypeDefault = DiagnosticCode("BV0816", "a relationship type's property default uses SELF, which stands for no node in a relationship")
+    public static let missingPropertyInTypeDefault = DiagnosticCode("BV0817", "a relationship type's property default reads a property that an end of the relationship does not have")
     public static let unknownLibvirtTask = DiagnosticCode("BV0845", "an operation names no task of the libvirt plugin")
     public static let libvirtTaskNotRun = DiagnosticCode("BV0846", "a libvirt plugin task that bluevirt does not run where the blueprint maps it")
     public static let libvirtTaskOnWrongNode = DiagnosticCode("BV0847", "a libvirt plugin task on a node of another kind")
@@ -45,7 +46,7 @@ extension DiagnosticCode {
     public static let engineCodes: [DiagnosticCode] = [
         .duplicateObjectName, .documentRejected, .paramsNotMapping, .conflictingTemplates, .unknownConnectionDriver,
         .imageWithoutPool, .conflictingBacking, .backingPathUnknown, .unusableImageSource,
-        .nothingToWaitFor, .unusableUtilitiesConfiguration, .ambiguousOutputInstance, .sharedMACAddress, .sharedBridge, .unorderedAttribute, .misplacedNodeReferenceInTypeDefault, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
+        .nothingToWaitFor, .unusableUtilitiesConfiguration, .ambiguousOutputInstance, .sharedMACAddress, .sharedBridge, .unorderedAttribute, .misplacedNodeReferenceInTypeDefault, .missingPropertyInTypeDefault, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
         .foreignTaskNotRun, .unknownDomainNetwork, .generatedNetworkNameWritten, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
         .kwargsRedefineInputs, .scaleBeyondLimit, .processLocalConnection, .unknownTemplateVariable, .unknownTemplateBlock, .scaleBelowZero, .unplannableScaledCounts,

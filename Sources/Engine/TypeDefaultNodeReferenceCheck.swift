@@ -2,34 +2,54 @@ import Blueprint
 import Diagnostics
 
 /// SELF, SOURCE or TARGET in a default that a node or relationship type gives a property or an
-/// operation input, where the templates that take the default give it no meaning: TARGET in a
-/// node type's property default, SELF in a relationship type's operation input default. The
-/// blueprint's checks see a type's defaults alone, where any of the three may stand; this looks
-/// at them as each template takes them, at the default. Cloudify merges a type's property and
-/// operation input defaults into its templates and refuses them there as in a template (7.0.5's
-/// parser: "SOURCE cannot be used with get_attribute function in nodes.a.operations…"): BV0306,
-/// an error. It does not check the functions of a relationship's properties: there BV0816, a
-/// warning. A type no template uses, and a default every template gives a value of its own, are
-/// not looked at; each default is reported once.
+/// operation input, checked as each template that takes the default reads it. The blueprint's
+/// checks see a type's defaults alone, where any of the three may stand and none names a node;
+/// this looks at them in each template, at the default: where the reference means nothing
+/// (TARGET in a node type's property default, SELF in a relationship type's operation input
+/// default: BV0306), and what get_property reads of the node it stands for (a property that
+/// node's type does not declare or that has no value: BV0305; a path its value lacks: BV0309).
+/// Cloudify merges a type's property and operation input defaults into its templates and
+/// refuses these there as in a template (7.0.5's parser: "SOURCE cannot be used with
+/// get_attribute function in nodes.a.operations…", "Node template property 'n.properties.k'
+/// referenced from 'nodes.n.operations.op.inputs.v' doesn't exist"): errors. It does not check
+/// the functions of a relationship's properties: there they are warnings (BV0816, BV0817). A
+/// type no template uses, and a default every template gives a value of its own, are not
+/// looked at; each default is reported once, for the first template it fails in.
 enum TypeDefaultNodeReferenceCheck {
     static func check(_ blueprint: Blueprint) -> [Diagnostic] {
+        // Only the templates and relationships of types with such a default are looked at: most
+        // types' defaults read no node, and looking at every template's operations was a fifth
+        // of validate at 10,000 templates.
+        let nodeTypes = Set(blueprint.nodeTypes.elements.lazy
+            .filter { readsNodeReference($0.properties) || readsNodeReference($0.interfaces) }.map(\.name))
+        let relationshipTypes = Set(blueprint.relationshipTypes.elements.lazy
+            .filter { readsNodeReference($0.properties) || readsNodeReference($0.sourceInterfaces) || readsNodeReference($0.targetInterfaces) }
+            .map(\.name))
+        guard !nodeTypes.isEmpty || !relationshipTypes.isEmpty else { return [] }
+        let scope = BlueprintScope(blueprint)
         var found: [Diagnostic] = []
         var reported: Set<SourceRange> = []
         func check(_ expression: Expression, in context: ExpressionContext, takenBy taker: String, from type: String) {
             guard expression.containsFunctions else { return }
+            let inRelationshipProperty = if case .relationshipProperty = context { true } else { false }
             expression.forEachCall { call in
                 guard call.function.takesNodeReference, !call.isMalformed, let reference = call.arguments.first, let name = reference.stringLiteral,
-                      !reported.contains(reference.range),
-                      var diagnostic = FunctionChecker.misplacedNodeReference(name, at: reference.range, in: context) else { return }
-                reported.insert(reference.range)
-                let origin = DiagnosticNote("this is a default of \(type), which \(taker) takes")
-                if case .relationshipProperty = context {
-                    diagnostic = .warning(.misplacedNodeReferenceInTypeDefault,
-                                          diagnostic.message + "; Cloudify does not check a relationship's properties when it parses the blueprint, and it stands for no node there",
-                                          at: diagnostic.range, notes: [origin] + diagnostic.notes)
+                      !reported.contains(reference.range) else { return }
+                let problem: Diagnostic?
+                if let misplaced = FunctionChecker.misplacedNodeReference(name, at: reference.range, in: context) {
+                    problem = inRelationshipProperty
+                        ? relationshipPropertyWarning(misplaced, code: .misplacedNodeReferenceInTypeDefault, consequence: "it stands for no node there")
+                        : misplaced
+                } else if let missing = FunctionChecker.propertyProblems(readBy: call, in: context, scope: scope).first {
+                    problem = inRelationshipProperty
+                        ? relationshipPropertyWarning(missing, code: .missingPropertyInTypeDefault, consequence: "the value is not there")
+                        : missing
                 } else {
-                    diagnostic.notes.insert(origin, at: 0)
+                    problem = nil
                 }
+                guard var diagnostic = problem else { return }
+                reported.insert(reference.range)
+                diagnostic.notes.insert(DiagnosticNote("this is a default of \(type), which \(taker) takes"), at: 0)
                 found.append(diagnostic)
             }
         }
@@ -50,15 +70,6 @@ enum TypeDefaultNodeReferenceCheck {
                 check(values[index], in: context, takenBy: taker, from: type)
             }
         }
-        // Only the templates and relationships of types with such a default are looked at: most
-        // types' defaults read no node, and looking at every template's operations was a fifth
-        // of validate at 10,000 templates.
-        let nodeTypes = Set(blueprint.nodeTypes.elements.lazy
-            .filter { readsNodeReference($0.properties) || readsNodeReference($0.interfaces) }.map(\.name))
-        let relationshipTypes = Set(blueprint.relationshipTypes.elements.lazy
-            .filter { readsNodeReference($0.properties) || readsNodeReference($0.sourceInterfaces) || readsNodeReference($0.targetInterfaces) }
-            .map(\.name))
-        guard !nodeTypes.isEmpty || !relationshipTypes.isEmpty else { return [] }
         // By index, not `for template in`: a copy of each template is most of such a check's cost.
         let templates = blueprint.nodeTemplates.elements
         for index in templates.indices {
@@ -79,6 +90,13 @@ enum TypeDefaultNodeReferenceCheck {
             }
         }
         return found
+    }
+
+    /// Cloudify does not check the functions of a relationship's properties when it parses the
+    /// blueprint: there a problem is a warning.
+    private static func relationshipPropertyWarning(_ diagnostic: Diagnostic, code: DiagnosticCode, consequence: String) -> Diagnostic {
+        .warning(code, diagnostic.message + "; Cloudify does not check a relationship's properties when it parses the blueprint, and \(consequence)",
+                 at: diagnostic.range, notes: diagnostic.notes)
     }
 
     /// Whether some default among `schemas` calls a function with SELF, SOURCE or TARGET.

@@ -2,7 +2,7 @@ import YAMLSource
 
 /// The names intrinsic functions may refer to, over the parsed blueprint: inputs, node templates
 /// and their types' property schemas.
-struct BlueprintScope: FunctionScope {
+public struct BlueprintScope: FunctionScope {
     let inputs: NameTable<PropertySchema>
     let templates: NameTable<NodeTemplate>
     /// Each node type's property schemas as a dictionary, built once (get_property is frequent).
@@ -20,24 +20,29 @@ struct BlueprintScope: FunctionScope {
         self.schemasByType = schemas
     }
 
-    var inputNames: [String] { inputs.names }
+    /// The scope of a loaded blueprint, for the checks that run after loading.
+    public init(_ blueprint: Blueprint) {
+        self.init(inputs: blueprint.inputs, templates: blueprint.nodeTemplates, nodeTypes: blueprint.nodeTypes, dataTypes: blueprint.dataTypes)
+    }
 
-    func hasInput(named name: String) -> Bool { inputs.contains(name) }
+    public var inputNames: [String] { inputs.names }
 
-    func hasNodeTemplate(named name: String) -> Bool { templates.contains(name) }
+    public func hasInput(named name: String) -> Bool { inputs.contains(name) }
 
-    func inputSchema(named name: String) -> PropertySchema? { inputs[name] }
+    public func hasNodeTemplate(named name: String) -> Bool { templates.contains(name) }
 
-    var nodeTemplateNames: [String] { templates.names }
+    public func inputSchema(named name: String) -> PropertySchema? { inputs[name] }
 
-    func propertySchemas(ofNodeTemplate node: String) -> [String: PropertySchema]? {
+    public var nodeTemplateNames: [String] { templates.names }
+
+    public func propertySchemas(ofNodeTemplate node: String) -> [String: PropertySchema]? {
         guard let template = templates[node] else { return nil }
         return schemasByType[template.type]
     }
 
-    func propertyValue(ofNodeTemplate node: String, named property: String) -> Expression? {
+    public func propertyValue(ofNodeTemplate node: String, named property: String) -> Expression? {
         templates[node]?.properties[property]
     }
 
-    var dataTypes: DataTypeRegistry? { registry }
+    public var dataTypes: DataTypeRegistry? { registry }
 }

@@ -41,6 +41,16 @@ public enum ExpressionContext: Sendable, Hashable {
         }
     }
 
+    /// The node template `reference` (SELF, SOURCE or TARGET) stands for here, when known.
+    public func node(standingFor reference: String) -> String? {
+        switch reference {
+        case "SELF": selfNode
+        case "SOURCE": sourceNode
+        case "TARGET": targetNode
+        default: nil
+        }
+    }
+
     /// True inside a node template (or a type default, whose node is not yet known).
     public var allowsSelf: Bool {
         switch self {

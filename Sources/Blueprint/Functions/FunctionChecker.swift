@@ -89,12 +89,9 @@ public enum FunctionChecker {
             return
         }
         let node: String?
-        switch name {
-        case "SELF":
-            node = context.selfNode
-        case "SOURCE", "TARGET":
-            node = name == "SOURCE" ? context.sourceNode : context.targetNode
-        default:
+        if nodeKeywords.contains(name) {
+            node = context.node(standingFor: name)
+        } else {
             guard scope.hasNodeTemplate(named: name) else {
                 let nodes = scope.nodeTemplateNames
                 var notes: [DiagnosticNote] = []
@@ -105,7 +102,27 @@ public enum FunctionChecker {
             }
             node = name
         }
-        guard function == .getProperty, let node, call.arguments.count >= 2, let property = call.arguments[1].stringLiteral else { return }
+        guard function == .getProperty, let node else { return }
+        checkProperty(readBy: call, of: node, scope: scope, loops: loops, diagnostics: &diagnostics)
+    }
+
+    /// What is wrong with the property get_property `call` reads when its SELF, SOURCE or TARGET
+    /// stands for the node template `context` gives it: a property that node lacks or has no
+    /// value for (BV0305), a path its value lacks (BV0309). For a type's default, which names no
+    /// node until a template takes it. Loops through such defaults are not looked for (Cloudify
+    /// 7.0.5 does not refuse them when it parses).
+    public static func propertyProblems(readBy call: FunctionCall, in context: ExpressionContext, scope: some FunctionScope) -> [Diagnostic] {
+        guard call.function == .getProperty, !call.isMalformed, let name = call.arguments.first?.stringLiteral,
+              let node = context.node(standingFor: name) else { return [] }
+        var diagnostics: [Diagnostic] = []
+        checkProperty(readBy: call, of: node, scope: scope, loops: nil, diagnostics: &diagnostics)
+        return diagnostics
+    }
+
+    /// A property `node` lacks or has no value for, a loop (when `loops` is given), a path its value lacks.
+    private static func checkProperty<Scope: FunctionScope>(readBy call: FunctionCall, of node: String, scope: Scope, loops: PropertyLoops<Scope>?,
+                                                            diagnostics: inout [Diagnostic]) {
+        guard call.arguments.count >= 2, let property = call.arguments[1].stringLiteral else { return }
         // A node template whose type is unknown (reported already) may get properties and
         // defaults from that type: nothing about its properties can be known.
         guard let schemas = scope.propertySchemas(ofNodeTemplate: node) else { return }
@@ -126,7 +143,7 @@ public enum FunctionChecker {
                                       notes: [DiagnosticNote("set '\(property)' in node template '\(node)', or give it a default in its type")]))
             return
         }
-        if let loop = loops.loop(from: node, property: property) {
+        if let loop = loops?.loop(from: node, property: property) {
             diagnostics.append(.error(.propertyReferenceCycle, "get_property references form a loop: \(abbreviated(loop))", at: call.range,
                                       notes: [DiagnosticNote("one of these properties needs a value that does not refer back")]))
             return
