@@ -122,6 +122,27 @@ import YAMLSource
         #expect(values["version"] == .string("1.10"))
     }
 
+    /// A string input holds the text of whatever scalar is given for it, from a file as from the
+    /// command line, and so does its default. Cloudify's parser keeps what PyYAML read (`1` an
+    /// integer, `1.10` the float 1.1) as `parse_simple_type_value` lets any value through for
+    /// `string`; bluevirt keeps the declared type and the text written (docs/compatibility.md).
+    @Test func scalarsGivenForStringsInAFileOrADefaultKeepTheirTextToo() throws {
+        let files = TemporaryBlueprints()
+        defer { files.remove() }
+        for (name, text) in [("inputs.yaml", "network_name: 1\nversion: 1.10\n"), ("inputs.json", #"{"network_name": 1, "version": 1.10}"#)] {
+            let (inputs, problems) = ProvidedInput.load(file: files.write(name, text))
+            #expect(problems.isEmpty, "\(problems)")
+            let (values, diagnostics) = bind(inputs)
+            #expect(diagnostics.isEmpty, "\(name): \(diagnostics)")
+            #expect(values["network_name"] == .string("1"), "\(name)")
+            #expect(values["version"] == .string("1.10"), "\(name)")
+        }
+        let declarations = T.schemas("label: {type: string, default: 2}", kind: .input).0
+        let (values, diagnostics) = InputBinder.bind(declarations: declarations, provided: [], dataTypes: Self.registry)
+        #expect(diagnostics.isEmpty)
+        #expect(values["label"] == .string("2"))
+    }
+
     @Test func yesForABooleanInputWarnsAndBinds() {
         let (values, diagnostics) = bind([assignment("network_name=n"), assignment("autostart=yes")])
         #expect(values["autostart"] == .bool(true))
