@@ -29,6 +29,7 @@ struct ProgressPrinter: Sendable {
             if let instance = event.instance { object["instance"] = .string(instance) }
             if let step = event.step { object["step"] = .string(step) }
             if let host = event.host { object["host"] = .string(host) }
+            if let level = event.level { object["level"] = .string(level) }
             Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
         } else {
             // Objects on this machine say nothing; those on other hosts name theirs.

@@ -28,6 +28,8 @@ public struct OperationContext: Sendable {
     public var store: StateStore
     /// Sends one line of the operation's output to the execution's events and the progress display.
     public var log: @Sendable (String) -> Void
+    /// Sends one `ctx logger` line; unless set, as `log` sends text (`[level] message`).
+    public var logger: @Sendable (LoggerLine) -> Void
     /// For an operation of a relationship (under its `source_interfaces` or `target_interfaces`):
     /// the relationship's type and both ends; nil for a node's own operation. The instance above
     /// is then the source, the one the step belongs to and whose runtime properties it records.
@@ -63,6 +65,7 @@ public struct OperationContext: Sendable {
         self.timeout = timeout
         self.store = store
         self.log = log
+        logger = { line in log(line.shown) }
         self.relationship = relationship
     }
 }

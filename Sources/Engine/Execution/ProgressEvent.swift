@@ -16,10 +16,14 @@ public struct ProgressEvent: Sendable, Hashable {
     public var address: String?
     /// The host of the step's object (``ConnectionHost``), when it has one.
     public var host: String?
+    /// For a line a script logged through `ctx logger`, its level: `debug`, `info`, `warning`
+    /// or `error` (the message starts with it too, as `[info] …`).
+    public var level: String?
 
     public init(time: Date = Date(), kind: Kind, instance: String? = nil, step: String? = nil, message: String, address: String? = nil,
-                host: String? = nil) {
+                host: String? = nil, level: String? = nil) {
         self.host = host
+        self.level = level
         self.time = time
         self.kind = kind
         self.instance = instance

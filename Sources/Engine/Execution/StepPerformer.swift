@@ -305,6 +305,7 @@ struct StepPerformer: Sendable {
             nodeType: record?.type ?? "", instanceID: step.instance, operation: step.source?.operation ?? step.recorded?.operation ?? step.key,
             nodeProperties: [:], inputs: [:], runtimeProperties: runtime[step.instance] ?? [:], timeout: nil, store: store,
             log: { line in note(line, step: step) })
+        context.logger = { line in note(line.shown, step: step, level: line.level) }
         context.workflow = workflow ?? (blueprint == nil ? "uninstall" : "install")
         context.executionID = execution.map(String.init)
         context.retryNumber = Executor.attempt
@@ -419,8 +420,9 @@ struct StepPerformer: Sendable {
         return relationship
     }
 
-    private func note(_ message: String, step: WorkStep) {
-        progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: message))
+    /// `level`: the level of a script's `ctx logger` line.
+    private func note(_ message: String, step: WorkStep, level: String? = nil) {
+        progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: message, level: level))
         guard let execution else { return }
         do {
             try store.recordEvent(execution: execution, kind: .note, message: mask(message), instance: step.instance, step: step.key)

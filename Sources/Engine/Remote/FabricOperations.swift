@@ -83,7 +83,7 @@ enum FabricOperations {
         for change in changes {
             switch change {
             case .runtimeProperty(let key, let value): properties[key] = value
-            case .log(let level, let message): context.log("[\(level)] \(message)")
+            case .log(let level, let message): context.logger(LoggerLine(level: level, message: message))
             case .runtimePropertyRemoved(let key, ofTarget: false): properties[key] = .null
             case .targetRuntimeProperty, .runtimePropertyRemoved(_, ofTarget: true):
                 throw RemoteProblem("\(name) changed the target's runtime properties, which a script run over ssh cannot do: run it as a local script")

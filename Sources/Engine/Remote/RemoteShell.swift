@@ -92,7 +92,8 @@ struct RemoteShell: Sendable {
         while true {
             let secrets = try SSHSecretFiles.makePrivateDirectory(in: secretsDirectory)
             defer { try? FileManager.default.removeItem(atPath: secrets) }
-            let result = try await SupervisedRun.run(name: name, changesPath: "/dev/null", timeout: timeout, log: log) {
+            let result = try await SupervisedRun.run(name: name, changesPath: "/dev/null", timeout: timeout, log: log,
+                                                     logger: { log($0.shown) }) {
                 try start(command, mode: .command(input: input, terminal: terminal), secrets: secrets)
             }
             if Self.notAnsweringYet(result), !Task.isCancelled {

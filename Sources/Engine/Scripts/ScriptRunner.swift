@@ -44,7 +44,7 @@ public struct ScriptRunner: Sendable {
         let command = launch.command(for: script.path)
         let environment = Self.environment(for: context, workspace: workspace)
         let result = try await SupervisedRun.run(name: name, changesPath: workspace.changesFile.path,
-                                                 timeout: context.timeout, log: context.log) {
+                                                 timeout: context.timeout, log: context.log, logger: context.logger) {
             do {
                 return try ScriptProcess(command: command, environment: environment, directory: context.blueprintDirectory.path)
             } catch {

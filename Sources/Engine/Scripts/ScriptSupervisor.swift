@@ -33,16 +33,19 @@ final class ScriptSupervisor {
     private let process: ScriptProcess
     private let changesPath: String
     private let log: @Sendable (String) -> Void
+    private let logger: @Sendable (LoggerLine) -> Void
     private var pendingOutput: [UInt8] = []
     private var changesOffset: UInt64 = 0
     private var pendingChanges: [UInt8] = []
     private var lastLines: [String] = []
     private var changes: [ScriptChange] = []
 
-    init(process: ScriptProcess, changesPath: String, log: @escaping @Sendable (String) -> Void) {
+    init(process: ScriptProcess, changesPath: String, log: @escaping @Sendable (String) -> Void,
+         logger: @escaping @Sendable (LoggerLine) -> Void) {
         self.process = process
         self.changesPath = changesPath
         self.log = log
+        self.logger = logger
     }
 
     /// Runs until the script's process has ended (and, when it was stopped, its group is gone or
@@ -123,7 +126,7 @@ final class ScriptSupervisor {
             guard let change = ScriptChange(jsonLine: line) else { continue }
             changes.append(change)
             if case .log(let level, let message) = change {
-                emit("[\(level)] \(message)")
+                emit(LoggerLine(level: level, message: message))
             }
         }
     }
@@ -138,6 +141,15 @@ final class ScriptSupervisor {
     private func emit(_ line: String) {
         let text = line.hasSuffix("\r") ? String(line.dropLast()) : line
         log(text)
+        keep(text)
+    }
+
+    private func emit(_ line: LoggerLine) {
+        logger(line)
+        keep(line.shown)
+    }
+
+    private func keep(_ text: String) {
         lastLines.append(text)
         if lastLines.count > Self.keptLines { lastLines.removeFirst(lastLines.count - Self.keptLines) }
     }

@@ -7,7 +7,7 @@ enum SupervisedRun {
     /// The supervisor's result; throws what `start` throws, and `ScriptFailure(.cancelled)` when
     /// the task was cancelled before the process started.
     static func run(name: String, changesPath: String, timeout: Duration?, log: @escaping @Sendable (String) -> Void,
-                    start: @escaping @Sendable () throws -> ScriptProcess) async throws -> ScriptSupervisor.Result {
+                    logger: @escaping @Sendable (LoggerLine) -> Void, start: @escaping @Sendable () throws -> ScriptProcess) async throws -> ScriptSupervisor.Result {
         let stop = ScriptStopRequest()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -17,7 +17,7 @@ enum SupervisedRun {
                         let process = try start()
                         RunningScriptGroups.insert(process.pid)
                         defer { RunningScriptGroups.remove(process.pid) }
-                        return ScriptSupervisor(process: process, changesPath: changesPath, log: log)
+                        return ScriptSupervisor(process: process, changesPath: changesPath, log: log, logger: logger)
                             .supervise(timeout: timeout, stop: stop)
                     })
                 }

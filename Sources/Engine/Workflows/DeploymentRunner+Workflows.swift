@@ -165,6 +165,10 @@ extension DeploymentRunner {
                 progress(ProgressEvent(kind: .note, step: step, message: line))
                 try? store.recordEvent(execution: execution, kind: .note, message: mask(line), step: step)
             })
+        context.logger = { line in
+            progress(ProgressEvent(kind: .note, step: step, message: line.shown, level: line.level))
+            try? store.recordEvent(execution: execution, kind: .note, message: mask(line.shown), step: step)
+        }
         context.workflow = call.name
         context.executionID = String(execution)
         var report = RunReport(deployment: name, result: .completed, ran: 1)
