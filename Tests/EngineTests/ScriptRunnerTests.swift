@@ -46,6 +46,44 @@ struct ScriptRunnerTests {
         #expect(bench.log.contains("attributes world None"))
     }
 
+    /// The logger lines go to the changes file and the printed ones to the output pipe: read in
+    /// one loop, output first, a logger line used to come out after what the script printed next.
+    @Test("ctx logger lines keep their place among what a shell script prints, also after a line it has not finished")
+    func shellLoggerLinesKeepTheirPlace() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("scripts/steps.sh", """
+            #!/bin/bash
+            for step in 1 2 3 4 5; do
+              echo "out $step"
+              ctx logger info "logged $step"
+              echo "err $step" >&2
+            done
+            printf 'unfinished '
+            ctx logger warning "after it"
+            ctx logger error "not in the pipe" >/dev/null 2>&1
+            echo done
+            """)
+        _ = try await bench.runner.run(script: script, context: bench.context())
+        #expect(bench.log == (1...5).flatMap { ["out \($0)", "[info] logged \($0)", "err \($0)"] }
+            + ["unfinished ", "[warning] after it", "done", "[error] not in the pipe"])
+    }
+
+    @Test("ctx.logger lines keep their place among what a python script prints",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "needs python3"))
+    func pythonLoggerLinesKeepTheirPlace() async throws {
+        let bench = try ScriptTestBench()
+        let script = try bench.script("scripts/steps.py", """
+            import sys
+            from cloudify import ctx
+            for step in range(1, 6):
+                print("out %d" % step)
+                ctx.logger.info("logged %d", step)
+                sys.stderr.write("err %d\\n" % step)
+            """, executable: false)
+        _ = try await bench.runner.run(script: script, context: bench.context())
+        #expect(bench.log == (1...5).flatMap { ["out \($0)", "[info] logged \($0)", "err \($0)"] })
+    }
+
     @Test("inputs, ids and the context file reach the script in its blueprint's folder")
     func environment() async throws {
         let bench = try ScriptTestBench()

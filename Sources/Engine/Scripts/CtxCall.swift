@@ -6,7 +6,8 @@ import YAMLSource
 /// `ctx [-j] instance runtime-properties KEY [VALUE]`, `ctx node properties KEY`, `ctx logger
 /// LEVEL MESSAGE`, ids and names, files of the blueprint's folder; in a relationship's operation
 /// the same under `ctx source …` and `ctx target …`. It reads the context file (`BLUEVIRT_CONTEXT`)
-/// and appends sets and log lines to the changes file (`BLUEVIRT_CTX_CHANGES`).
+/// and appends sets to the changes file (`BLUEVIRT_CTX_CHANGES`); log lines go into the script's
+/// output where they can (``LoggerPipe``), else there too.
 public enum CtxCall {
     /// What the command prints and its exit status.
     public struct Outcome: Sendable, Hashable {
@@ -56,13 +57,14 @@ public enum CtxCall {
         }
         do {
             let context = try ScriptContextDocument(contentsOf: contextPath)
-            return try answer(words, json: json, context: context, changesPath: changesPath)
+            return try answer(words, json: json, context: context, changesPath: changesPath, environment: environment)
         } catch {
             return failure("ctx: \(error)")
         }
     }
 
-    private static func answer(_ words: [String], json: Bool, context: ScriptContextDocument, changesPath: String) throws -> Outcome {
+    private static func answer(_ words: [String], json: Bool, context: ScriptContextDocument, changesPath: String,
+                               environment: [String: String]) throws -> Outcome {
         let call = words.map { $0.replacingOccurrences(of: "_", with: "-") }
         switch (call.first, call.dropFirst().first) {
         case ("deployment", "id") where words.count == 2: return printed(.string(context.deployment), json: json)
@@ -87,7 +89,8 @@ public enum CtxCall {
         case ("type", nil): return printed(.string(context.relationship == nil ? "node-instance" : "relationship-instance"), json: json)
         case ("logger", let level?) where words.count >= 3 && ["debug", "info", "warning", "warn", "error"].contains(level):
             let message = words.dropFirst(2).joined(separator: " ")
-            try ScriptChange.append(.log(level: level == "warn" ? "warning" : level, message: message), toFileAt: changesPath)
+            let line = ScriptChange.log(level: level == "warn" ? "warning" : level, message: message)
+            if !LoggerPipe.write(line, environment: environment) { try ScriptChange.append(line, toFileAt: changesPath) }
             return Outcome(status: 0, output: "", error: "")
         case ("node", _), ("instance", _):
             if context.relationship != nil { return failure(notInNodeContext(words)) }

@@ -47,10 +47,33 @@ enum PythonShim {
                     "numbers, booleans, None, lists and dicts)" % (key, error))
 
 
+        def _write_to_output(change):
+            """Writes a log line into the script's output pipe, so it keeps its place among what the
+            script printed (LoggerPipe in bluevirt); False when stdout and stderr are not that pipe."""
+            pipe = os.environ.get("BLUEVIRT_OUTPUT_PIPE")
+            record = ("\x01bluevirt-ctx-log\x02" + json.dumps(change, sort_keys=True) + "\n").encode("utf-8")
+            if not pipe or len(record) > 4096:
+                return False
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except Exception:
+                    pass
+            for descriptor in (1, 2):
+                try:
+                    status = os.fstat(descriptor)
+                except OSError:
+                    continue
+                if "%d:%d" % (status.st_dev, status.st_ino) == pipe:
+                    return os.write(descriptor, record) == len(record)
+            return False
+
+
         class _Logger(object):
             def _log(self, level, message, *args, **kwargs):
                 text = str(message) % args if args else str(message)
-                _record({"log": level, "message": text})
+                if not _write_to_output({"log": level, "message": text}):
+                    _record({"log": level, "message": text})
 
             def debug(self, message, *args, **kwargs): self._log("debug", message, *args)
             def info(self, message, *args, **kwargs): self._log("info", message, *args)

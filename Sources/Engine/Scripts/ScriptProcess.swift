@@ -76,6 +76,9 @@ struct ScriptProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let arguments = command.map { strdup($0) } + [nil]
+        var environment = environment
+        // Lets ctx logger write its lines into this pipe, in order with the output (LoggerPipe).
+        environment[LoggerPipe.environmentName] = LoggerPipe.identity(ofDescriptor: writeEnd)
         let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in arguments { free(pointer) }

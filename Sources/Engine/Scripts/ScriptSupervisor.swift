@@ -107,9 +107,14 @@ final class ScriptSupervisor {
 
     private func emitOutputLines() {
         while let newline = pendingOutput.firstIndex(of: UInt8(ascii: "\n")) ?? (pendingOutput.count > Self.longestLine ? Self.longestLine : nil) {
-            let line = pendingOutput[..<newline]
+            let line = String(decoding: pendingOutput[..<newline], as: UTF8.self)
             pendingOutput.removeFirst(min(newline + 1, pendingOutput.count))
-            emit(String(decoding: line, as: UTF8.self))
+            if let record = LoggerPipe.split(line) {
+                if !record.before.isEmpty { emit(String(record.before)) }
+                emit(record.logged)
+            } else {
+                emit(line)
+            }
         }
     }
 
