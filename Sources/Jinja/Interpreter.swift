@@ -156,7 +156,7 @@ struct Interpreter {
     }
 
     /// jinja2's default globals; a context value of the same name wins.
-    private static let globals: Set<String> = ["range", "dict", "lipsum", "cycler", "joiner", "namespace"]
+    static let globals: Set<String> = ["range", "dict", "lipsum", "cycler", "joiner", "namespace"]
 
     private mutating func evaluate(_ expression: Expression) throws(JinjaError) -> Value {
         switch expression {

@@ -32,6 +32,21 @@ extension UserTemplateCheck {
         }
     }
 
+    /// The names the template reads that none of its values (`context`'s keys, and `ctx`)
+    /// provides and that it does not treat as optional (`is defined`, `|default`): jinja2 prints
+    /// such a name as nothing, so a misspelling would show only in the document libvirt gets.
+    /// Unlike Mustache's, only the context's own keys count: a disk's `file` is `disk.file` here.
+    func jinjaUnknownNames(context: [String: Any]) -> [UnknownTemplateName] {
+        guard let template = try? Jinja.Template(text) else { return [] }
+        let names = template.contextNames
+        let known = Set(context.keys).union(["ctx"])
+        return names.reads.filter { !known.contains($0.name) && !names.optional.contains($0.name) }.map { read in
+            let (line, column) = (read.position.line, read.position.column)
+            return UnknownTemplateName(kind: .variable, name: read.name, suggestion: closestName(to: read.name, in: known), known: [],
+                                       range: range(line: line, column: column), notes: notes(line: line, column: column))
+        }
+    }
+
     private func diagnostic(for error: JinjaError) -> Diagnostic {
         let line = error.position.line
         let column = error.position.column

@@ -95,7 +95,8 @@ public struct TemplateRenderer: Sendable {
             let jinjaContext = JinjaContext.build(context, given: parameters.values, identity: parameters.identity)
             let xml = check.renderJinja(context: jinjaContext, collector: collector)
                 .flatMap { check.finished($0, kind: kind, identity: parameters.identity, collector: collector) }
-            return RenderResult(xml: collector.hasErrors || !producingText ? nil : xml, diagnostics: collector.diagnostics)
+            return RenderResult(xml: collector.hasErrors || !producingText ? nil : xml, diagnostics: collector.diagnostics,
+                                unknownNames: check.jinjaUnknownNames(context: context))
         }
         if !producingText, check == nil {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)

@@ -155,4 +155,33 @@ import TestSupport
             #expect(result.standardError.components(separatedBy: "warning:").count == 2, "\(command): \(result.standardError)")
         }
     }
+
+    /// The same misspelling in a Jinja2 template rendered as nothing, with no warning. Names the
+    /// template binds itself (`set`, `for`, `loop`), globals (`range`), `ctx`, and names it treats
+    /// as optional (`is defined`, `|default`) are none.
+    @Test func aJinja2VariableThatIsNoParameterIsWarnedAbout() throws {
+        let (folder, blueprint) = try Self.blueprint(template: "x.xml.j2", """
+            {% set mib = memory_size // 1024 %}<domain type="{{ domain_type }}"><name>{{ nmae }}</name>
+            <memory unit="MiB">{{ mib }}</memory><vcpu>{{ cpus|default(1) }}</vcpu><os><type>hvm</type></os>
+            <description>{{ ctx.node.id }}{% if owner is defined %}{{ owner }}{% endif %}{{ range(2)|list|length }}</description>
+            <devices>{% for disk in disks %}<disk type="file"><source file="{{ disk.file }}"/><target dev="vd{{ loop.index }}"/></disk>{% endfor %}</devices>
+            <!-- {{ disk }} {{ nmae }} -->
+            </domain>
+
+            """)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for command in [["validate", blueprint], ["dry-run", blueprint]] {
+            let result = try BluevirtProcess.run(command)
+            #expect(result.status == 0, "\(command): \(result.standardError)")
+            #expect(result.standardError.contains(
+                "templates/x.xml.j2:1:78: warning: the template reads 'nmae', which is no parameter bluevirt gives it [BV0884]"),
+                "\(command): \(result.standardError)")
+            #expect(result.standardError.contains("did you mean 'name'?"), "\(command): \(result.standardError)")
+            // The loop's variable, read after the loop, is undefined there.
+            #expect(result.standardError.contains(
+                "templates/x.xml.j2:5:9: warning: the template reads 'disk', which is no parameter bluevirt gives it [BV0884]"),
+                "\(command): \(result.standardError)")
+            #expect(result.standardError.components(separatedBy: "warning:").count == 3, "\(command): \(result.standardError)")
+        }
+    }
 }

@@ -1,0 +1,99 @@
+/// The names a template reads from its context: every variable that no `{% set %}` or
+/// `{% for %}` of the template binds where it is read, and that is no global (`range`). What a
+/// caller compares with the values it renders with, to find a misspelt name, which jinja2 prints
+/// as nothing.
+public struct ContextNames: Sendable, Hashable {
+    /// A read of a context name: where it is (the first read of each name only).
+    public struct Read: Sendable, Hashable {
+        public var name: String
+        public var position: SourcePosition
+    }
+
+    /// In order of first appearance.
+    public private(set) var reads: [Read] = []
+    /// Names the template treats as optional: tested with `is defined` or `is undefined`, or given
+    /// a fallback with `|default`/`|d`. Reading such a name where it is missing is intended.
+    public private(set) var optional: Set<String> = []
+
+    init(_ nodes: [Node]) {
+        var scopes: [Set<String>] = [[]]
+        visit(nodes, &scopes)
+    }
+
+    private mutating func visit(_ nodes: [Node], _ scopes: inout [Set<String>]) {
+        for node in nodes {
+            switch node {
+            case .text:
+                continue
+            case .output(let expression):
+                visit(expression, scopes)
+            case .ifBlock(let branches, let otherwise):
+                // An `if` opens no scope in jinja2: a `set` inside it binds after it too.
+                for (condition, body) in branches {
+                    visit(condition, scopes)
+                    visit(body, &scopes)
+                }
+                visit(otherwise, &scopes)
+            case .forLoop(let loop):
+                visit(loop.iterable, scopes)
+                scopes.append(Set(loop.targets))
+                if let filter = loop.filter { visit(filter, scopes) }
+                scopes[scopes.count - 1].insert("loop")
+                visit(loop.body, &scopes)
+                scopes.removeLast()
+                visit(loop.otherwise, &scopes)
+            case .set(let names, let value, _):
+                visit(value, scopes)
+                scopes[scopes.count - 1].formUnion(names)
+            }
+        }
+    }
+
+    private mutating func visit(_ expression: Expression, _ scopes: [Set<String>]) {
+        switch expression {
+        case .literal:
+            return
+        case .name(let name, let position):
+            guard !scopes.contains(where: { $0.contains(name) }), !Interpreter.globals.contains(name),
+                  !reads.contains(where: { $0.name == name }) else { return }
+            reads.append(Read(name: name, position: position))
+        case .list(let items, _), .tuple(let items, _), .concat(let items, _):
+            for item in items { visit(item, scopes) }
+        case .dict(let pairs, _):
+            for (key, value) in pairs { visit(key, scopes); visit(value, scopes) }
+        case .attribute(let base, _, _):
+            visit(base, scopes)
+        case .item(let base, let index, _):
+            visit(base, scopes)
+            visit(index, scopes)
+        case .call(let callee, let arguments, let keywords, _):
+            visit(callee, scopes)
+            for argument in arguments + keywords.map(\.1) { visit(argument, scopes) }
+        case .filter(let base, let name, let arguments, let keywords, _):
+            if name == "default" || name == "d", case .name(let subject, _) = base { optional.insert(subject) }
+            visit(base, scopes)
+            for argument in arguments + keywords.map(\.1) { visit(argument, scopes) }
+        case .test(let base, let name, let arguments, _):
+            if name == "defined" || name == "undefined", case .name(let subject, _) = base { optional.insert(subject) }
+            visit(base, scopes)
+            for argument in arguments { visit(argument, scopes) }
+        case .unary(_, let operand, _), .not(let operand, _):
+            visit(operand, scopes)
+        case .binary(_, let left, let right, _), .and(let left, let right, _), .or(let left, let right, _):
+            visit(left, scopes)
+            visit(right, scopes)
+        case .compare(let first, let rest, _):
+            visit(first, scopes)
+            for (_, operand) in rest { visit(operand, scopes) }
+        case .conditional(let value, let condition, let otherwise, _):
+            visit(value, scopes)
+            visit(condition, scopes)
+            if let otherwise { visit(otherwise, scopes) }
+        }
+    }
+}
+
+extension Template {
+    /// The names this template reads from its context (see ``ContextNames``).
+    public var contextNames: ContextNames { ContextNames(nodes) }
+}
