@@ -135,7 +135,7 @@ enum Filters {
             }
             if let attribute = arguments["attribute"], attribute != .none {
                 var picked: [Value] = []
-                for item in items { picked.append(try Lookup.item(item, attribute, at: position)) }
+                for item in items { picked.append(try AttributePath.value(attribute, of: item, default: nil, at: position)) }
                 items = picked
             }
             let separator = arguments["d"] ?? .string("")

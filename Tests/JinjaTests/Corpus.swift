@@ -137,6 +137,10 @@ enum Corpus {
         RenderCase("loop cycle", "{% for d in disks %}{{ loop.cycle('odd', 'even') }} {% endfor %}{% for i in range(5) %}{{ loop.cycle(1, 2, 3) }}{% endfor %}", domain),
         RenderCase("filters on undefined", "[{{ missing|string }}][{{ missing|lower }}][{{ missing|first }}][{{ missing|last }}][{{ missing|list }}][{{ missing|join(',') }}][{{ missing|e }}][{{ missing|replace('a', 'b') }}][{{ missing|trim }}]"),
 
+        // An attribute path, as make_attrgetter reads it.
+        RenderCase("join attribute path", "{{ nets|join(',', attribute='ips.0') }} {{ nets|join(' ', attribute='dhcp.start') }}",
+                 #"{"nets": [{"dhcp": {"start": "10.0.0.2"}, "ips": ["10.0.0.1", "fd00::1"]}, {"dhcp": {"start": "10.1.0.2"}, "ips": ["10.1.0.1"]}]}"#),
+
         // Autoescape (bluevirt renders user templates this way).
         RenderCase("autoescape values", #"<a n="{{ labels.owner }}">{{ "it's" }} {{ labels }} {{ [1, '<'] }}</a>"#, domain, autoescape: true),
         RenderCase("autoescape markup not doubled", "{{ labels.owner|e }} {{ labels.owner|e|e }} {{ labels|tojson }}", domain, autoescape: true),
