@@ -3,10 +3,10 @@ import Foundation
 /// jinja2's built-in filters that this interpreter implements, with jinja2's argument names
 /// and defaults.
 enum Filters {
-    static let names: Set<String> = [
+    static let names: Set<String> = Set([
         "default", "d", "e", "escape", "int", "float", "string", "lower", "upper", "trim", "join",
         "length", "count", "first", "last", "replace", "tojson", "list", "items", "round", "abs", "indent",
-    ]
+    ]).union(SequenceFilters.names)
 
     /// Every filter jinja2 3.1 has; those missing from `names` are reported as unsupported
     /// rather than unknown.
@@ -28,6 +28,9 @@ enum Filters {
     static func apply(
         _ name: String, _ value: Value, _ positional: [Value], _ keywords: [(String, Value)], autoescape: Bool, at position: SourcePosition
     ) throws(JinjaError) -> Value {
+        if SequenceFilters.names.contains(name) {
+            return try SequenceFilters.apply(name, value, positional, keywords, autoescape: autoescape, at: position)
+        }
         let arguments = try Arguments(positional, keywords, names: parameters[name] ?? [], callee: "do_\(name)", at: position)
         func text(_ value: Value) throws(JinjaError) -> String {
             guard let result = try Interpreter.str(value, "the filter '\(name)'", at: position) else {

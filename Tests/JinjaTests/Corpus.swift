@@ -137,9 +137,24 @@ enum Corpus {
         RenderCase("loop cycle", "{% for d in disks %}{{ loop.cycle('odd', 'even') }} {% endfor %}{% for i in range(5) %}{{ loop.cycle(1, 2, 3) }}{% endfor %}", domain),
         RenderCase("filters on undefined", "[{{ missing|string }}][{{ missing|lower }}][{{ missing|first }}][{{ missing|last }}][{{ missing|list }}][{{ missing|join(',') }}][{{ missing|e }}][{{ missing|replace('a', 'b') }}][{{ missing|trim }}]"),
 
-        // An attribute path, as make_attrgetter reads it.
+        // map, select, reject, selectattr, rejectattr; attribute paths as make_attrgetter reads them.
+        RenderCase("map attribute", "{{ disks|map(attribute='dev')|join(',') }} {{ networks|map(attribute='mac', default='auto')|list }} {{ networks|map(attribute='mac')|list }} {{ disks|map(attribute='dev')|first }}", domain),
+        RenderCase("map filter", "{{ disks|map(attribute='bus')|map('upper')|join(' ') }} {{ ['a-b', 'c']|map('replace', '-', '_')|list }} {{ ['1', 'x']|map('int', default=7)|list }} {{ [[1, 2], []]|map('length')|list }}", domain),
+        RenderCase("map in a loop and on nothing", "{% for dev in disks|map(attribute='dev') %}{{ loop.index }}={{ dev }} {% endfor %}[{{ missing|map(attribute='x')|list }}][{{ []|map('upper')|list }}][{{ ''|map('upper')|list }}]", domain),
+        RenderCase("select and reject", "{{ [0, 1, 2, 3, none, '']|select|list }} {{ range(6)|select('odd')|list }} {{ range(6)|reject('divisibleby', 3)|list }} {{ [1, none]|reject('none')|list }} {{ ['a', 1]|select('string')|list }}"),
+        RenderCase("selectattr and rejectattr", "{{ disks|selectattr('readonly')|map(attribute='dev')|list }} {{ disks|rejectattr('readonly')|map(attribute='dev')|list }} {{ networks|selectattr('mac', 'defined')|map(attribute='network')|join }} {{ networks|rejectattr('mac', 'defined')|map(attribute='network')|join }} {{ disks|selectattr('bus', 'equalto', 'sata')|list|length }} {{ disks|selectattr('bus', 'in', ['virtio', 'ide'])|map(attribute='file')|first }}", domain),
+        RenderCase("attribute paths", "{{ nets|map(attribute='dhcp.start')|list }} {{ nets|join(',', attribute='ips.0') }} {{ nets|selectattr('dhcp.on')|map(attribute='name')|list }} {{ nets|map(attribute='dhcp.end', default='none')|list }} {{ [[1, 2], [3, 4]]|map(attribute='1')|list }} {{ [{'1': 'k'}]|map(attribute='1')|list }}",
+                 #"{"nets": [{"name": "a", "dhcp": {"start": "10.0.0.2", "end": "10.0.0.9", "on": true}, "ips": ["10.0.0.1", "fd00::1"]}, {"name": "b", "dhcp": {"start": "10.1.0.2", "on": false}, "ips": ["10.1.0.1"]}]}"#),
         RenderCase("join attribute path", "{{ nets|join(',', attribute='ips.0') }} {{ nets|join(' ', attribute='dhcp.start') }}",
                  #"{"nets": [{"dhcp": {"start": "10.0.0.2"}, "ips": ["10.0.0.1", "fd00::1"]}, {"dhcp": {"start": "10.1.0.2"}, "ips": ["10.1.0.1"]}]}"#),
+        RenderCase("map and select autoescaped", "{{ labels.values()|map('upper')|join(', ') }} {{ labels.values()|map('e')|join('&') }} {{ [labels]|map(attribute='owner')|list }}", domain, autoescape: true),
+        RenderCase("error: map without a filter", "{{ [1]|map|list }}"),
+        RenderCase("error: map with an unknown filter", "{{ [1]|map('frobnicate')|list }}"),
+        RenderCase("error: select with an unknown test", "{{ [1]|select('frobnicate')|list }}"),
+        RenderCase("error: selectattr without an attribute", "{{ [1]|selectattr|list }}"),
+        RenderCase("error: map of an attribute of undefined", "{{ [{}]|map(attribute='a.b')|list }}"),
+        RenderCase("error: select over a number", "{{ 3|select|list }}"),
+        RenderCase("error: map with an unexpected keyword", "{{ [{}]|map(attribute='a', other=1)|list }}"),
 
         // Autoescape (bluevirt renders user templates this way).
         RenderCase("autoescape values", #"<a n="{{ labels.owner }}">{{ "it's" }} {{ labels }} {{ [1, '<'] }}</a>"#, domain, autoescape: true),
