@@ -36,10 +36,11 @@ extension UserTemplateCheck {
     /// provides and that it does not treat as optional (`is defined`, `|default`): jinja2 prints
     /// such a name as nothing, so a misspelling would show only in the document libvirt gets.
     /// Unlike Mustache's, only the context's own keys count: a disk's `file` is `disk.file` here.
-    func jinjaUnknownNames(context: [String: Any]) -> [UnknownTemplateName] {
+    /// `parameters`: those bluevirt knows for the object, though the node may not give them.
+    func jinjaUnknownNames(context: [String: Any], parameters: Set<String>) -> [UnknownTemplateName] {
         guard let template = try? Jinja.Template(text) else { return [] }
         let names = template.contextNames
-        let known = Set(context.keys).union(["ctx"])
+        let known = Set(context.keys).union(parameters).union(["ctx"])
         return names.reads.filter { !known.contains($0.name) && !names.optional.contains($0.name) }.map { read in
             let (line, column) = (read.position.line, read.position.column)
             return UnknownTemplateName(kind: .variable, name: read.name, suggestion: closestName(to: read.name, in: known), known: [],

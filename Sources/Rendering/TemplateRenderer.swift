@@ -96,7 +96,7 @@ public struct TemplateRenderer: Sendable {
             let xml = check.renderJinja(context: jinjaContext, collector: collector)
                 .flatMap { check.finished($0, kind: kind, identity: parameters.identity, collector: collector) }
             return RenderResult(xml: collector.hasErrors || !producingText ? nil : xml, diagnostics: collector.diagnostics,
-                                unknownNames: check.jinjaUnknownNames(context: context))
+                                unknownNames: check.jinjaUnknownNames(context: context, parameters: KnownParameters.names(of: kind, driver: chosenDriver)))
         }
         if !producingText, check == nil {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
@@ -119,6 +119,6 @@ public struct TemplateRenderer: Sendable {
         guard let check else { return RenderResult(xml: rendered, diagnostics: collector.diagnostics) }
         let xml = check.finished(rendered, kind: kind, identity: parameters.identity, collector: collector)
         return RenderResult(xml: producingText ? xml : nil, diagnostics: collector.diagnostics,
-                            unknownNames: check.unknownNames(context: context))
+                            unknownNames: check.unknownNames(context: context, parameters: KnownParameters.names(of: kind, driver: chosenDriver)))
     }
 }

@@ -26,10 +26,11 @@ public struct UnknownTemplateName: Sendable, Hashable {
 
 extension UserTemplateCheck {
     /// The unknown names of a Mustache template that parsed, against `context`, the values it
-    /// renders with. A variable inside a section over an empty list or a missing value is not
+    /// renders with, and `parameters`, those bluevirt knows for the object though the node may
+    /// not give them. A variable inside a section over an empty list or a missing value is not
     /// judged: what the list's entries would hold is not known.
-    func unknownNames(context: [String: Any]) -> [UnknownTemplateName] {
-        var known: Set<String> = []
+    func unknownNames(context: [String: Any], parameters: Set<String>) -> [UnknownTemplateName] {
+        var known = parameters
         Self.collectKeys(of: context, into: &known)
         var found: [UnknownTemplateName] = []
         var sections: [(name: String, judged: Bool)] = []

@@ -184,4 +184,47 @@ import TestSupport
             #expect(result.standardError.components(separatedBy: "warning:").count == 3, "\(command): \(result.standardError)")
         }
     }
+
+    /// The plugin's own network template loops over `forwards`, which an isolated network does not
+    /// give: a parameter bluevirt knows, not a misspelling, in either language. A name that is no
+    /// network parameter still is.
+    @Test func aKnownParameterTheNodeDoesNotGiveIsNoWarning() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-user-template-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let templates = [
+            "net.xml.j2": """
+                <network><name>{{ resource_id }}</name><bridge name="{{ dev }}"/>
+                {% for forward in forwards %}<forward mode="{{ forward.mode }}"/>{% endfor %}{{ kernel }}</network>
+
+                """,
+            "net.mustache": """
+                <network><name>{{resource_id}}</name><bridge name="{{dev}}"/>
+                {{#forwards}}<forward mode="{{mode}}"/>{{/forwards}}{{kernel}}</network>
+
+                """,
+        ]
+        for (name, text) in templates {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            let blueprint = folder.appendingPathComponent("\(name).yaml")
+            try """
+                tosca_definitions_version: cloudify_dsl_1_3
+                imports: [http://cloudify.co/spec/cloudify/6.4.0/types.yaml, plugin:cloudify-libvirt-plugin]
+                node_templates:
+                  lan:
+                    type: cloudify.libvirt.network
+                    interfaces:
+                      cloudify.interfaces.lifecycle:
+                        create:
+                          inputs:
+                            template_resource: \(name)
+                            params: { dev: virbr9 }
+                """.write(to: blueprint, atomically: true, encoding: .utf8)
+            let result = try BluevirtProcess.run(["validate", blueprint.path])
+            #expect(result.status == 0, "\(name): \(result.standardError)")
+            #expect(!result.standardError.contains("'forwards'"), "\(name): \(result.standardError)")
+            #expect(result.standardError.contains("the template reads 'kernel', which is no parameter bluevirt gives it [BV0884]"),
+                    "\(name): \(result.standardError)")
+        }
+    }
 }
