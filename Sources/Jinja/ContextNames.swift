@@ -66,6 +66,9 @@ public struct ContextNames: Sendable, Hashable {
         case .item(let base, let index, _):
             visit(base, scopes)
             visit(index, scopes)
+        case .slice(let base, let start, let stop, let step, _):
+            visit(base, scopes)
+            for part in [start, stop, step] { if let part { visit(part, scopes) } }
         case .call(let callee, let arguments, let keywords, _):
             visit(callee, scopes)
             for argument in arguments + keywords.map(\.1) { visit(argument, scopes) }

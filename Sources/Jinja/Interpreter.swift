@@ -191,6 +191,11 @@ struct Interpreter {
         case .item(let base, let key, let position):
             let object = try evaluate(base)
             return try Lookup.item(object, try evaluate(key), at: position)
+        case .slice(let base, let start, let stop, let step, let position):
+            let object = try evaluate(base)
+            var bounds: [Value?] = []
+            for part in [start, stop, step] { bounds.append(try part.map { part throws(JinjaError) in try evaluate(part) }) }
+            return try Slicing.slice(object, start: bounds[0], stop: bounds[1], step: bounds[2], at: position)
         case .call(let callee, let arguments, let keywords, let position):
             let function = try evaluate(callee)
             var positional: [Value] = []

@@ -427,15 +427,7 @@ struct Parser {
                 }
             } else if isSymbol("[") {
                 let position = advance().position
-                if isSymbol(":") || isSymbol("]") {
-                    throw JinjaError(.unsupported, "slices ('a[1:2]') are not supported by bluevirt's Jinja2 interpreter", at: position)
-                }
-                let index = try expression()
-                if isSymbol(":") || isSymbol(",") {
-                    throw JinjaError(.unsupported, "slices ('a[1:2]') are not supported by bluevirt's Jinja2 interpreter", at: position)
-                }
-                try expectSymbol("]")
-                node = .item(node, index, position)
+                node = try subscripted(node, at: position)
             } else if isSymbol("(") {
                 let position = current.position
                 let (arguments, keywords) = try callArguments()
@@ -444,6 +436,35 @@ struct Parser {
                 return node
             }
         }
+    }
+
+    /// After `[`: an index (`a[0]`) or a slice (`a[1:]`, `a[::-1]`), as jinja2's `parse_subscribed`.
+    private mutating func subscripted(_ base: Expression, at position: SourcePosition) throws(JinjaError) -> Expression {
+        var start: Expression?
+        if !isSymbol(":") {
+            let index = try expression()
+            if !isSymbol(":") {
+                if isSymbol(",") {
+                    throw JinjaError(.unsupported, "a tuple subscript ('a[1, 2]') is not supported by bluevirt's Jinja2 interpreter", at: current.position)
+                }
+                try expectSymbol("]")
+                return .item(base, index, position)
+            }
+            start = index
+        }
+        _ = advance()
+        var stop: Expression?
+        if !isSymbol("]"), !isSymbol(","), !isSymbol(":") { stop = try expression() }
+        var step: Expression?
+        if isSymbol(":") {
+            _ = advance()
+            if !isSymbol("]"), !isSymbol(",") { step = try expression() }
+        }
+        if isSymbol(",") {
+            throw JinjaError(.unsupported, "a tuple subscript ('a[1, 2]') is not supported by bluevirt's Jinja2 interpreter", at: current.position)
+        }
+        try expectSymbol("]")
+        return .slice(base, start, stop, step, position)
     }
 
     private mutating func callArguments() throws(JinjaError) -> ([Expression], [(String, Expression)]) {

@@ -156,6 +156,19 @@ enum Corpus {
         RenderCase("error: select over a number", "{{ 3|select|list }}"),
         RenderCase("error: map with an unexpected keyword", "{{ [{}]|map(attribute='a', other=1)|list }}"),
 
+        // Slices, as Python slices through jinja2's getitem.
+        RenderCase("slices", "{{ name[:3] }} {{ name[4:] }} {{ name[-1:] }} {{ name[::-1] }} {{ name[1:-1:2] }} {{ disks[1:]|length }} {{ disks[:1]|map(attribute='dev')|list }} {{ [1, 2, 3, 4, 5][::2] }} {{ [1, 2, 3, 4, 5][4:1:-1] }} {{ (1, 2, 3)[1:] }} {{ (range(10)|list)[-3:] }} {{ [1, 2][5:] }} {{ [1, 2][-9:9] }} {{ 'é€𝄞'[1:] }} {{ [1, 2, 3][true:] }} {{ [1, 2][none:none] }} {{ [1, 2, 3][::9223372036854775807] }} {{ [1, 2, 3][::-9223372036854775807 - 1] }} {{ 'abc'[-9223372036854775807 - 1:9223372036854775807] }}", domain),
+        RenderCase("slices autoescaped", "{{ labels.owner[:5] }} {{ (labels.owner|e)[:5] }} {{ [labels.owner][0:] }}", domain, autoescape: true),
+        RenderCase("slice in a loop and a set", "{% set first = disks[:1] %}{% for d in disks[1:] + first %}{{ d.dev }}{% if not loop.last %},{% endif %}{% endfor %} {{ (name ~ '-' ~ vcpu)[-3:]|upper }}", domain),
+        RenderCase("error: slice step zero", "{{ [1][::0] }}"),
+        RenderCase("error: slice of undefined", "{{ missing[1:] }}"),
+        RenderCase("error: slice of a mapping", "{{ labels[1:] }}", domain),
+        RenderCase("error: slice of a number", "{{ vcpu[1:] }}", domain),
+        RenderCase("error: slice by text", "{{ name['a':] }}", domain),
+        RenderCase("error: slice by a float", "{{ name[1.5:] }}", domain),
+        RenderCase("error: slice by undefined", "{{ name[:missing] }}", domain),
+        RenderCase("error: unclosed slice", "{{ [1][1: }}"),
+
         // Autoescape (bluevirt renders user templates this way).
         RenderCase("autoescape values", #"<a n="{{ labels.owner }}">{{ "it's" }} {{ labels }} {{ [1, '<'] }}</a>"#, domain, autoescape: true),
         RenderCase("autoescape markup not doubled", "{{ labels.owner|e }} {{ labels.owner|e|e }} {{ labels|tojson }}", domain, autoescape: true),
