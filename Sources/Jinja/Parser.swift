@@ -512,7 +512,8 @@ struct Parser {
                                         ? "the filter '\(name)' is not supported by bluevirt's Jinja2 interpreter"
                                         : "No filter named '\(name)'.", at: position)
                 }
-                node = try postfix(.filter(node, name, arguments, keywords, position))
+                // jinja2 takes no subscript after a filter (`x|list[0]` is a syntax error); a call it does.
+                node = .filter(node, name, arguments, keywords, position)
             } else if isName("is") {
                 let position = advance().position
                 var negated = false

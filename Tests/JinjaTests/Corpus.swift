@@ -160,6 +160,8 @@ enum Corpus {
         RenderCase("slices", "{{ name[:3] }} {{ name[4:] }} {{ name[-1:] }} {{ name[::-1] }} {{ name[1:-1:2] }} {{ disks[1:]|length }} {{ disks[:1]|map(attribute='dev')|list }} {{ [1, 2, 3, 4, 5][::2] }} {{ [1, 2, 3, 4, 5][4:1:-1] }} {{ (1, 2, 3)[1:] }} {{ (range(10)|list)[-3:] }} {{ [1, 2][5:] }} {{ [1, 2][-9:9] }} {{ 'é€𝄞'[1:] }} {{ [1, 2, 3][true:] }} {{ [1, 2][none:none] }} {{ [1, 2, 3][::9223372036854775807] }} {{ [1, 2, 3][::-9223372036854775807 - 1] }} {{ 'abc'[-9223372036854775807 - 1:9223372036854775807] }}", domain),
         RenderCase("slices autoescaped", "{{ labels.owner[:5] }} {{ (labels.owner|e)[:5] }} {{ [labels.owner][0:] }}", domain, autoescape: true),
         RenderCase("slice in a loop and a set", "{% set first = disks[:1] %}{% for d in disks[1:] + first %}{{ d.dev }}{% if not loop.last %},{% endif %}{% endfor %} {{ (name ~ '-' ~ vcpu)[-3:]|upper }}", domain),
+        RenderCase("error: subscript after a filter", "{{ [1, 2]|list[0] }}"),
+        RenderCase("error: slice after a filter", "{{ range(10)|list[-3:] }}"),
         RenderCase("error: slice step zero", "{{ [1][::0] }}"),
         RenderCase("error: slice of undefined", "{{ missing[1:] }}"),
         RenderCase("error: slice of a mapping", "{{ labels[1:] }}", domain),
