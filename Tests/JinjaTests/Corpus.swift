@@ -156,6 +156,19 @@ enum Corpus {
         RenderCase("error: select over a number", "{{ 3|select|list }}"),
         RenderCase("error: map with an unexpected keyword", "{{ [{}]|map(attribute='a', other=1)|list }}"),
 
+        // sort, unique, min, max.
+        RenderCase("sort", "{{ [3, 1, 2]|sort }} {{ [3, 1, 2]|sort(true) }} {{ ['b', 'A', 'a', 'B']|sort }} {{ ['b', 'A', 'a', 'B']|sort(reverse=true) }} {{ ['b', 'A', 'a']|sort(case_sensitive=true) }} {{ labels|sort }} {{ 'cab'|sort }} {{ [1.5, 1, true, 0]|sort }} {{ missing|sort }}", domain),
+        RenderCase("sort by attribute", "{{ disks|sort(attribute='dev')|map(attribute='dev')|join(',') }} {{ disks|sort(attribute='dev', reverse=true)|map(attribute='file')|first }} {{ nets|sort(attribute='dhcp.start')|map(attribute='name')|list }} {{ nets|sort(attribute='ips.0', reverse=true)|map(attribute='name')|list }} {{ nets|sort(attribute='rank')|map(attribute='name')|list }} {{ nets|sort(attribute='rank', reverse=true)|map(attribute='name')|list }}",
+                 #"{"disks": [{"dev": "vdb", "file": "/b"}, {"dev": "vda", "file": "/a"}], "nets": [{"name": "a", "rank": 1, "dhcp": {"start": "10.0.0.9"}, "ips": ["10.0.0.1"]}, {"name": "b", "rank": 0, "dhcp": {"start": "10.0.0.2"}, "ips": ["10.0.0.3"]}, {"name": "c", "rank": 1, "dhcp": {"start": "10.0.0.5"}, "ips": ["10.0.0.2"]}]}"#),
+        RenderCase("unique", "{{ [1, 2, 1, 1.0, true, 3]|unique|list }} {{ ['a', 'A', 'b']|unique|list }} {{ ['a', 'A', 'b']|unique(case_sensitive=true)|list }} {{ disks|unique(attribute='bus')|map(attribute='dev')|list }} {{ [(1, 2), (1, 2)]|unique|list }} {{ missing|unique|list }}", domain),
+        RenderCase("min max", "{{ [3, 1, 2]|min }} {{ [3, 1, 2]|max }} {{ ['b', 'A', 'c']|min }} {{ ['b', 'A', 'c']|max(case_sensitive=true) }} {{ disks|min(attribute='dev') }} {{ disks|max(attribute='dev')|tojson }} [{{ []|min }}][{{ missing|max }}] {{ [1, 1.0]|max }} {{ 'hello'|max }}", domain),
+        RenderCase("sort autoescaped", "{{ ['<b', '<a']|sort }} {{ [labels.owner|e, 'a']|sort|first }} {{ ['B', 'a']|max }}", domain, autoescape: true),
+        RenderCase("error: sort of mixed types", "{{ [1, 'a']|sort }}"),
+        RenderCase("error: min of mixed types", "{{ [1, 'a']|min }}"),
+        RenderCase("error: unique of lists", "{{ [[1], [1]]|unique|list }}"),
+        RenderCase("error: sort of a number", "{{ 3|sort }}"),
+        RenderCase("error: sort by an attribute of undefined", "{{ [{}, {}]|sort(attribute='a.b') }}"),
+
         // Slices, as Python slices through jinja2's getitem.
         RenderCase("slices", "{{ name[:3] }} {{ name[4:] }} {{ name[-1:] }} {{ name[::-1] }} {{ name[1:-1:2] }} {{ disks[1:]|length }} {{ disks[:1]|map(attribute='dev')|list }} {{ [1, 2, 3, 4, 5][::2] }} {{ [1, 2, 3, 4, 5][4:1:-1] }} {{ (1, 2, 3)[1:] }} {{ (range(10)|list)[-3:] }} {{ [1, 2][5:] }} {{ [1, 2][-9:9] }} {{ 'é€𝄞'[1:] }} {{ [1, 2, 3][true:] }} {{ [1, 2][none:none] }} {{ [1, 2, 3][::9223372036854775807] }} {{ [1, 2, 3][::-9223372036854775807 - 1] }} {{ 'abc'[-9223372036854775807 - 1:9223372036854775807] }}", domain),
         RenderCase("slices autoescaped", "{{ labels.owner[:5] }} {{ (labels.owner|e)[:5] }} {{ [labels.owner][0:] }}", domain, autoescape: true),
