@@ -62,7 +62,7 @@ enum DomainContext {
         let memory = given ?? maximum ?? defaultMemorySize
         // memory is at most largestMemory, so twice it cannot overflow.
         let maxMemory = maximum ?? memory * 2
-        if let given, !reader.isGiven("memory_maxsize"), maxMemory > largestMemory.value {
+        if given != nil, !reader.isGiven("memory_maxsize"), maxMemory > largestMemory.value {
             reader.error(.valueOutOfRange,
                          "'memory_maxsize', twice 'memory_size' unless given, would be \(maxMemory) KiB: more than \(largestMemory.value) (\(largestMemory.description))",
                          at: "memory_size",
