@@ -105,7 +105,9 @@ enum TypeDefaultNodeReferenceCheck {
             guard let value = schema.default, value.containsFunctions else { return false }
             var reads = false
             value.forEachCall { call in
-                if call.function.takesNodeReference, let name = call.arguments.first?.stringLiteral, nodeReferences.contains(name) { reads = true }
+                if call.function.takesNodeReference, let name = call.arguments.first?.stringLiteral, FunctionChecker.nodeKeywords.contains(name) {
+                    reads = true
+                }
             }
             return reads
         }
@@ -116,6 +118,4 @@ enum TypeDefaultNodeReferenceCheck {
             interface.operations.elements.contains { readsNodeReference($0.inputSchemas) }
         }
     }
-
-    private static let nodeReferences: Set<String> = ["SELF", "SOURCE", "TARGET"]
 }
