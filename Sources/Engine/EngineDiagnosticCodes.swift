@@ -31,7 +31,7 @@ extension DiagnosticCode {
     public static let workflowNotRunnable = DiagnosticCode("BV0874", "a workflow bluevirt does not run")
     public static let malformedWorkflowParameter = DiagnosticCode("BV0875", "a -p workflow parameter is not KEY=VALUE")
     public static let unknownWorkflowTarget = DiagnosticCode("BV0876", "a workflow parameter names a node, instance or type the deployment does not have")
-    public static let operationNotFound = DiagnosticCode("BV0877", "no selected node has the operation execute_operation names")
+    public static let operationNotFound = DiagnosticCode("BV0877", "an operation a workflow names is not there")
     public static let backupNameMissing = DiagnosticCode("BV0878", "restore or remove_backup without a snapshot_name")
     public static let deploymentChangedSinceApply = DiagnosticCode("BV0879", "the blueprint or inputs differ from what the deployment was applied with")
     public static let kwargsRedefineInputs = DiagnosticCode("BV0880", "operation_kwargs redefine an operation's inputs without allow_kwargs_override")

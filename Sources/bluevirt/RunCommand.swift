@@ -13,8 +13,8 @@ struct RunCommand: AsyncParsableCommand {
             Runs one of the deployment's workflows, as `cfy executions start WORKFLOW -d NAME` \
             does: Cloudify's built-in install, uninstall, start, stop, restart, heal and \
             execute_operation; the utilities plugin's suspend, resume, backup, restore, \
-            remove_backup and statistics (when the blueprint imports the plugin); and the \
-            blueprint's own workflows whose mapping is a script. Each -p KEY=VALUE sets a \
+            remove_backup, statistics and custom workflow (customwf), when the blueprint \
+            imports the plugin; and the blueprint's own workflows whose mapping is a script. Each -p KEY=VALUE sets a \
             parameter, its value read as YAML (-p delta=2, -p 'node_ids=[vm, db]'); parameters \
             the workflow does not declare are refused, those not given take their defaults.
 

@@ -269,6 +269,7 @@ struct StepPerformer: Sendable {
         case CloudConfigOperations.deleteTask: return [:]
         case RSAKeyOperations.createTask: return try RSAKeyOperations.create(context)
         case RSAKeyOperations.deleteTask: try RSAKeyOperations.delete(context); return [:]
+        case CustomWorkflowOperations.logTask: try CustomWorkflowOperations.log(context); return [:]
         default:
             let known = ["bluevirt.keys.create", "bluevirt.keys.delete"] + WorkOperation.pluginTasksRunHere.sorted()
             throw BackendProblem("'\(name)' is no operation bluevirt runs itself; those are \(known.joined(separator: ", "))")

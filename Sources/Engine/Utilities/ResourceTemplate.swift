@@ -9,7 +9,8 @@ enum ResourceTemplate {
         return try Template(text).render(context)
     }
 
-    private static func jinjaValue(_ value: BlueprintValue) -> Jinja.Value {
+    /// A blueprint value as jinja2 sees it (dicts keep the value's key order).
+    static func jinjaValue(_ value: BlueprintValue) -> Jinja.Value {
         switch value {
         case .null: .none
         case .bool(let flag): .bool(flag)

@@ -56,7 +56,7 @@ public struct WorkflowCall: Sendable {
         switch kind {
         case .unsupported(let mapping):
             return (nil, [.error(.workflowNotRunnable, "workflow '\(name)' maps to '\(mapping)', which bluevirt does not run", at: workflow.mappingRange,
-                                 notes: [DiagnosticNote("bluevirt runs Cloudify's install, uninstall, start, stop, restart, heal, scale and execute_operation, the utilities plugin's suspend, resume, backup, restore, remove_backup and statistics, and workflows whose mapping is a script")])])
+                                 notes: [DiagnosticNote(WorkflowKind.whatRuns)])])
         default:
             break
         }

@@ -8,7 +8,8 @@ import StateStore
 /// start, stop and restart run the lifecycle operation on the selected instances (in dependency
 /// order, stop and the stopping half of restart in reverse); execute_operation any operation;
 /// heal uninstalls and installs again an instance and what it contains; the utilities plugin's
-/// workflows run their operation on every instance that has it, one after the other.
+/// workflows run their operation on every instance that has it, one after the other (its custom
+/// workflow the operations and nodes it is given, in their order).
 struct WorkflowGraph {
     let plan: DeploymentPlan
     let blueprint: Blueprint
@@ -68,6 +69,8 @@ struct WorkflowGraph {
             if kwargs["snapshot_incremental"] == nil { kwargs["snapshot_incremental"] = .bool(true) }
             let operation = call.kind == .restore ? "cloudify.interfaces.snapshot.apply" : "cloudify.interfaces.snapshot.delete"
             return call.kind == .restore ? backupSequence(operation, kwargs: kwargs) : sequence([operation], kwargs: kwargs)
+        case .customSequence:
+            return try customSequence(parameters)
         case .install, .uninstall, .scale, .script, .unsupported:
             return WorkGraph(steps: [])
         }
@@ -280,7 +283,7 @@ struct WorkflowGraph {
     // MARK: helpers
 
     /// The planned step of `kind` for `instance`; nil when its node does not implement it.
-    private func planStep(_ instance: NodeInstance, _ kind: StepKind, position: Int) -> PlanStep? {
+    func planStep(_ instance: NodeInstance, _ kind: StepKind, position: Int) -> PlanStep? {
         guard let templateIndex = blueprint.nodeTemplates.position(of: instance.nodeName),
               let implementation = blueprint.nodeTemplates.elements[templateIndex].interfaces
                   .withOperation(kind.operationName, of: kind.interfaceName, { $0.implementation }),
@@ -311,14 +314,14 @@ struct WorkflowGraph {
         }
     }
 
-    private func unknownTarget(_ message: String, known: Set<String>, name: String) -> Diagnostic {
+    func unknownTarget(_ message: String, known: Set<String>, name: String) -> Diagnostic {
         var notes: [DiagnosticNote] = []
         if let suggestion = DidYouMean.suggestion(for: name, among: known) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
         notes.append(DiagnosticNote("the deployment has: \(known.sorted().joined(separator: ", ")) (bluevirt status -d DEPLOYMENT lists them)"))
         return .error(.unknownWorkflowTarget, message, at: WorkflowCall.commandLineRange, notes: notes)
     }
 
-    private static func names(_ value: JSONValue?) -> [String] {
+    static func names(_ value: JSONValue?) -> [String] {
         switch value {
         case .array(let items)?: items.compactMap { if case .string(let text) = $0 { text } else { nil } }
         case .string(let text)? where !text.isEmpty: [text]

@@ -1,11 +1,15 @@
 /// What `bluevirt run` does for a workflow, chosen by its `mapping` in the blueprint: Cloudify's
 /// built-in workflows (types.yaml's `default_workflows.cloudify.plugins.workflows.*`), the
-/// utilities plugin's (`suspend.cloudify_suspend.workflows.*`), or a script of the blueprint.
+/// utilities plugin's (`suspend.cloudify_suspend.workflows.*` and its custom workflow), or a
+/// script of the blueprint.
 public enum WorkflowKind: Sendable, Hashable {
     case install, uninstall, start, stop, restart, heal, executeOperation
     /// Built by another part of bluevirt (see docs/day-two.md); not in this build.
     case scale
     case suspend, resume, backup, restore, removeBackup, statistics
+    /// The utilities plugin's `customwf`: the operations `operations_to_execute` on every
+    /// instance of the nodes `nodes_to_runon`, one after the other (``CustomWorkflow``).
+    case customSequence
     /// A blueprint's own workflow whose mapping is a script, relative to the blueprint.
     case script(String)
     /// A mapping bluevirt cannot run (another plugin's workflow, Cloudify's check_status, …).
@@ -18,12 +22,22 @@ public enum WorkflowKind: Sendable, Hashable {
 
     static let builtinPrefix = "default_workflows.cloudify.plugins.workflows."
     static let utilitiesPrefix = "suspend.cloudify_suspend.workflows."
+    static let customWorkflowMapping = "cloudify_custom_workflow.cloudify_custom_workflow.tasks.customwf"
+
+    /// What `bluevirt run` can run, for the messages about a workflow it cannot.
+    static let whatRuns = "bluevirt runs Cloudify's install, uninstall, start, stop, restart, heal, scale and execute_operation, "
+        + "the utilities plugin's suspend, resume, backup, restore, remove_backup, statistics and custom workflow (customwf), "
+        + "and workflows whose mapping is a script"
 
     /// The kind of a workflow mapped to `mapping`; the script plugin's task is a script, whose
     /// path the call's `script_path` parameter gives (``WorkflowCall``).
     init(mapping: String) {
         if mapping == Self.scriptRunnerMapping {
             self = .script("")
+            return
+        }
+        if mapping == Self.customWorkflowMapping {
+            self = .customSequence
             return
         }
         if mapping.hasPrefix(Self.builtinPrefix) {
