@@ -46,6 +46,7 @@ public struct DryRun: Sendable {
             + ComputedReferenceCheck.check(blueprint, reportedAlready: documents) + ComputedArgumentCheck.check(blueprint)
             + TypedOperationInputCheck.check(blueprint) + TypeDefaultNodeReferenceCheck.check(blueprint)
             + UtilitiesChecks.diagnostics(blueprint) + CloudInitSeedCheck.diagnostics(blueprint) + UnorderedAttributeCheck.check(blueprint)
+            + UnrunnableWorkflowCheck.check(blueprint)
     }
 }
 

@@ -227,6 +227,35 @@ struct PluginRuntimeTests {
         ])
     }
 
+    /// A workflow of the blueprint that `bluevirt run` would refuse is a warning at validate and
+    /// dry-run; the built-in files' workflows (Cloudify's check_status, …) are not reported.
+    @Test func aWorkflowOfAnotherPluginIsAWarningWhereItIsMapped() throws {
+        let path = try temporaryBlueprint("""
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://www.getcloudify.org/spec/cloudify/6.4.0/types.yaml
+              - plugin:cloudify-utilities-plugin
+            node_templates:
+              app: { type: cloudify.nodes.Root }
+            workflows:
+              hooks: cloudify_hooks_workflow.cloudify_hooks_workflow.tasks.run_workflow
+              flat:
+                mapping: cloudify_custom_workflow.cloudify_custom_workflow.tasks.customwf
+                parameters:
+                  nodes_to_runon: { default: [app] }
+                  operations_to_execute: { default: [] }
+              local: scripts/wf.sh
+            """, files: ["scripts/wf.sh": "#!/bin/sh\n"])
+        let run = try #require(dryRun(path))
+        #expect(errors(run.diagnostics).isEmpty, "Cloudify accepts the blueprint: a warning")
+        let found = run.diagnostics.filter { $0.code.id == "BV0874" }
+        #expect(found.map(\.message) == [
+            "workflow 'hooks' maps to 'cloudify_hooks_workflow.cloudify_hooks_workflow.tasks.run_workflow', which bluevirt does not run: `bluevirt run hooks` refuses it",
+        ])
+        #expect(found.first?.severity == .warning)
+        #expect(found.first?.range.start.line == 8)
+    }
+
     @Test func aResumedApplyAfterAnInputChangedRendersTheDomainFromTheNewValue() async throws {
         let path = try temporaryBlueprint(pluginBlueprint("""
             inputs:

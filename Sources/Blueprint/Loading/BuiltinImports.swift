@@ -2,7 +2,7 @@ import YAMLSource
 
 /// The imports bluevirt answers from its built-in definitions (grammar/, compiled in), so that
 /// blueprints written for Cloudify load unchanged and nothing is ever downloaded.
-enum BuiltinImports {
+public enum BuiltinImports {
     /// Cloudify's core types (cloudify.nodes.*, cloudify.relationships.*, workflows).
     static let cloudifyTypes = "cloudify/types.yaml"
     /// The libvirt plugin's types (cloudify.libvirt.*).
@@ -24,7 +24,10 @@ enum BuiltinImports {
     static let cloudifyImportHint = "http://cloudify.co/spec/cloudify/6.4.0/types.yaml"
 
     /// The file name diagnostics use for a built-in definition.
-    static func displayPath(forKey key: String) -> String { "<built-in>/\(key)" }
+    static func displayPath(forKey key: String) -> String { displayPrefix + key }
+
+    /// How the file names of built-in definitions start, in ranges and diagnostics.
+    public static let displayPrefix = "<built-in>/"
 
     /// The tree of the built-in file `key` (whose text is `text`), named `path` in its ranges:
     /// read from the archive made when bluevirt was built, or parsed where there is none.
