@@ -18,9 +18,26 @@ enum DocumentDrift {
     /// `pc-i440fx-7.2`), an interface's device name (libvirt names `vnet*` devices itself).
     private static let skippedAttributes: Set<String> = ["os/type@machine", "interface/target@dev"]
     private static let memoryElements: Set<String> = ["memory", "currentMemory", "maxMemory"]
+    /// Character devices, whose `pty` terminal libvirt opens at start: it reads their `tty` and
+    /// `<source path>` only from a running domain's document, never from a definition.
+    private static let characterDevices: Set<String> = ["serial", "console", "parallel", "channel"]
+
+    /// What libvirt's parser drops when it defines a document, so that no live definition has
+    /// it, though the libvirt plugin's own domain template writes all of it: namespace
+    /// declarations (libvirt writes back only those it uses), device aliases other than user
+    /// aliases (`ua-…`; libvirt names devices itself) and a `pty` device's terminal.
+    private static func isDroppedAttribute(_ key: String, of element: XMLElementTree) -> Bool {
+        key == "xmlns" || key.hasPrefix("xmlns:") || (characterDevices.contains(element.name) && key == "tty")
+    }
+
+    private static func isDroppedChild(_ child: XMLElementTree, of element: XMLElementTree) -> Bool {
+        if child.name == "alias" { return !(child.attribute("name") ?? "").hasPrefix("ua-") }
+        return child.name == "source" && characterDevices.contains(element.name) && element.attribute("type") == "pty"
+    }
 
     private static func compare(_ defined: XMLElementTree, _ live: XMLElementTree, parent: String, path: String, into found: inout [String]) {
-        for (key, value) in defined.attributes where !skippedAttributes.contains("\(parent)/\(defined.name)@\(key)") {
+        for (key, value) in defined.attributes
+        where !skippedAttributes.contains("\(parent)/\(defined.name)@\(key)") && !isDroppedAttribute(key, of: defined) {
             if memoryElements.contains(defined.name), key == "unit" { continue }
             guard let liveValue = live.attribute(key) else {
                 found.append("\(path)@\(key): defined '\(value)', live none")
@@ -40,7 +57,7 @@ enum DocumentDrift {
         }
         var taken = Set<Int>()
         var ordinals: [String: Int] = [:]
-        for child in defined.children where !skippedElements.contains(child.name) {
+        for child in defined.children where !skippedElements.contains(child.name) && !isDroppedChild(child, of: defined) {
             ordinals[child.name, default: 0] += 1
             let sameName = defined.children.filter { $0.name == child.name }.count
             let childPath = (path.isEmpty ? "" : path + "/") + child.name + (sameName > 1 ? "[\(ordinals[child.name]!)]" : "")
