@@ -8,14 +8,20 @@ public enum DomainDisks {
         public var format: String
         /// The `device` attribute: `disk`, `cdrom`, …
         public var device: String
+        /// `<readonly/>`: libvirt leaves a read-only disk out of snapshots by itself.
+        public var readonly = false
+        /// The `snapshot` attribute (`no`, `internal`, `external`); nil when the document says none.
+        public var snapshot: String?
     }
 
     /// The `<disk>` elements of `xml` that have a target, in order.
     public static func of(_ xml: String) -> [Disk] {
         XMLElementScan.elements("disk", in: xml).compactMap { element in
             guard let target = attribute("dev", of: "<target", in: element) else { return nil }
+            let opening = XMLElementScan.opening(of: element)
             return Disk(target: target, format: attribute("type", of: "<driver", in: element) ?? "",
-                        device: value(of: "device", in: XMLElementScan.opening(of: element)) ?? "disk")
+                        device: value(of: "device", in: opening) ?? "disk", readonly: element.firstRange(ofASCII: "<readonly") != nil,
+                        snapshot: value(of: "snapshot", in: opening))
         }
     }
 

@@ -231,7 +231,11 @@ enum DomainContext {
             disk["volume"] = volume.orFalse
             disk["pool"] = pool.orFalse
             disk["source_type"] = volume != nil ? "volume" : "file"
-            disk["readonly"] = item.bool("readonly") ?? (device == "cdrom")
+            let readonly = item.bool("readonly") ?? (device == "cdrom")
+            disk["readonly"] = readonly
+            // The backup workflow's internal snapshots hold only qcow2 disks, and libvirt leaves
+            // a writable disk out of one only when the domain says so.
+            disk["snapshot_no"] = (driver == .qemu || driver == .test) && !readonly && format != nil && format != "qcow2"
             result.append(disk)
         }
         return result

@@ -34,7 +34,16 @@ extension LibvirtObjectBackend {
         switch (task, request.incremental, request.fullDump) {
         case (.snapshotCreate, true, _):
             guard try await !domain.snapshotNames().contains(name) else { throw BackendProblem("Snapshot \(name) already exists.") }
-            let xml = Self.snapshotDocument(name: name, description: request.snapshotType, domainXML: try await domain.xmlDescription())
+            let domainXML = try await domain.xmlDescription()
+            if let disk = Self.writableDiskLibvirtKeepsInSnapshots(domainXML) {
+                throw BackendProblem("""
+                    the domain's disk '\(disk.target)' (\(disk.format.isEmpty ? "no format" : disk.format)) cannot hold an \
+                    internal snapshot, and libvirt leaves a writable disk out of one only when the domain's <disk> says \
+                    snapshot="no": write snapshot="no" on that disk in the domain's template (the built-in templates do), make it \
+                    qcow2, or back the domain up with -p snapshot_incremental=false (its XML)
+                    """)
+            }
+            let xml = Self.snapshotDocument(name: name, description: request.snapshotType, domainXML: domainXML)
             let made = try await domain.createSnapshot(xml: xml)
             return BackupOutcome(notes: ["Snapshot name: \(made) (\(object.label))"])
         case (.snapshotCreate, false, true):
@@ -104,6 +113,15 @@ extension LibvirtObjectBackend {
     /// cannot hold an internal snapshot (not qcow2, or a cdrom) left out of it. The plugin's
     /// external `<source file='FILE.NAME'/>` per qcow2 disk is not used: libvirt 9.0 cannot
     /// revert to external snapshots.
+    /// A writable disk that cannot hold an internal snapshot and that the domain does not mark
+    /// `snapshot="no"`: libvirt refuses to leave it out of a snapshot ("must use snapshot mode
+    /// 'internal'").
+    static func writableDiskLibvirtKeepsInSnapshots(_ domainXML: String) -> DomainDisks.Disk? {
+        DomainDisks.of(domainXML).first { disk in
+            disk.format != "qcow2" && disk.device != "cdrom" && !disk.readonly && disk.snapshot != "no"
+        }
+    }
+
     static func snapshotDocument(name: String, description: String, domainXML: String) -> String {
         var disks = ""
         for disk in DomainDisks.of(domainXML) where disk.format != "qcow2" || disk.device == "cdrom" {
