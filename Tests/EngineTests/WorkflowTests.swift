@@ -262,6 +262,22 @@ import YAMLSource
         #expect(!steps.contains("vm-1/create") && steps.contains("lan-1/create"), "\(steps)")
     }
 
+    /// As the plugin's delete tasks: a network made again (heal, or destroy then apply) starts
+    /// with no XML backups, so a backup of the same name is not "already exists".
+    @Test func aNetworkMadeAgainKeepsNoBackupsOfTheOneDeleted() async throws {
+        let bench = try await Bench()
+        let parameters: [String: JSONValue] = ["operation": .string("cloudify.interfaces.snapshot.create"), "node_ids": .array([.string("lan")]),
+                                               "operation_kwargs": .object(["snapshot_name": .string("n1"), "snapshot_incremental": .bool(true)])]
+        let backup = try await bench.run("execute_operation", parameters)
+        #expect(backup.result == .completed, "\(backup.failures)")
+        #expect(try bench.record("lan-1").runtimeProperties["backups"] != .object([:]))
+        let healed = try await bench.run("heal", ["node_instance_id": .string("lan-1")])
+        #expect(healed.result == .completed, "\(healed.failures)")
+        #expect(try bench.record("lan-1").runtimeProperties["backups"] == .object([:]))
+        let again = try await bench.run("execute_operation", parameters)
+        #expect(again.result == .completed, "\(again.failures)")
+    }
+
     @Test func operationKwargsThatRedefineDeclaredInputsNeedConsent() async throws {
         let bench = try await Bench()
         let parameters: [String: JSONValue] = [

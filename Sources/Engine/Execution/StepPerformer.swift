@@ -154,7 +154,11 @@ struct StepPerformer: Sendable {
             defined.started(document, of: step.instance)
             return produced
         case .stop: try await backend.stop(object)
-        case .delete: try await backend.delete(object)
+        case .delete:
+            try await backend.delete(object)
+            // As the plugin's delete tasks: the XML backups kept in the runtime properties go
+            // with the object (an apply after destroy made 'Snapshot … already exists' otherwise).
+            if !object.adopted, [.network, .pool, .volume].contains(object.kind) { return ["backups": .object([:])] }
         case .domain(let action):
             let params = try currentParams(step, runtime: runtime())
             for line in try await backend.perform(action, on: object, params: params) { note(line, step: step) }
