@@ -45,8 +45,32 @@ public struct ContextNames: Sendable, Hashable {
             case .set(let names, let value, _):
                 visit(value, scopes)
                 scopes[scopes.count - 1].formUnion(names)
+            case .setAttribute(let target, _, let value, let position):
+                visit(value, scopes)
+                visit(.name(target, position), scopes)
+            case .macro(let definition):
+                // Bound before the body, which may call itself.
+                scopes[scopes.count - 1].insert(definition.name)
+                visit(definition, &scopes)
+            case .callBlock(let call, let caller):
+                visit(call, scopes)
+                visit(caller, &scopes)
+            case .include(let include):
+                visit(include.name, scopes)
             }
         }
+    }
+
+    /// A macro's body, where its parameters and jinja2's `caller`, `varargs` and `kwargs` are
+    /// bound; its defaults are read with the parameters before them bound.
+    private mutating func visit(_ definition: MacroDefinition, _ scopes: inout [Set<String>]) {
+        scopes.append(["caller", "varargs", "kwargs"])
+        for parameter in definition.parameters {
+            if let fallback = definition.defaults[parameter] { visit(fallback, scopes) }
+            scopes[scopes.count - 1].insert(parameter)
+        }
+        visit(definition.body, &scopes)
+        scopes.removeLast()
     }
 
     private mutating func visit(_ expression: Expression, _ scopes: [Set<String>]) {

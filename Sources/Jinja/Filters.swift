@@ -6,7 +6,7 @@ enum Filters {
     static let names: Set<String> = Set([
         "default", "d", "e", "escape", "int", "float", "string", "lower", "upper", "trim", "join",
         "length", "count", "first", "last", "replace", "tojson", "list", "items", "round", "abs", "indent",
-    ]).union(SequenceFilters.names).union(OrderingFilters.names)
+    ]).union(SequenceFilters.names).union(OrderingFilters.names).union(TextFilters.names).union(CollectionFilters.names)
 
     /// Every filter jinja2 3.1 has; those missing from `names` are reported as unsupported
     /// rather than unknown.
@@ -33,6 +33,12 @@ enum Filters {
         }
         if OrderingFilters.names.contains(name) {
             return try OrderingFilters.apply(name, value, positional, keywords, at: position)
+        }
+        if TextFilters.names.contains(name) {
+            return try TextFilters.apply(name, value, positional, keywords, autoescape: autoescape, at: position)
+        }
+        if CollectionFilters.names.contains(name) {
+            return try CollectionFilters.apply(name, value, positional, keywords, at: position)
         }
         let arguments = try Arguments(positional, keywords, names: parameters[name] ?? [], callee: "do_\(name)", at: position)
         func text(_ value: Value) throws(JinjaError) -> String {

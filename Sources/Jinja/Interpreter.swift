@@ -1,22 +1,49 @@
 /// Runs a parsed template against a context, writing text as jinja2's generated code would:
-/// `str()` of each printed value (escaped first when autoescaping), `for` loops in their own
-/// scope, `set` writing to the innermost scope.
+/// `str()` of each printed value (escaped first when autoescaping), `for` loops and macros in
+/// their own scope, `set` writing to the innermost scope.
 struct Interpreter {
+    /// One level of names: the context, a loop iteration, a macro call, an included template.
+    /// The identity lets a macro tell whether the scopes it was defined in are still there.
+    private struct Scope {
+        var id: Int
+        var names: [String: Value]
+    }
+
     let autoescape: Bool
-    private var scopes: [[String: Value]]
+    private let loader: (any TemplateLoader)?
+    private var scopes: [Scope]
+    private var nextScopeID = 1
     private var output = ""
     /// Iterations of every loop so far, against ``RenderLimits/loopIterations``.
     private var iterations = 0
+    /// The included template being run (nil: the main one), for errors and macros.
+    private var template: String?
+    /// Macro calls and includes under way, against ``RenderLimits/macroDepth`` and
+    /// ``RenderLimits/includeDepth``.
+    private var macroDepth = 0
+    private var includeDepth = 0
+    /// Included templates parsed so far, by path.
+    private var parsed: [String: [Node]] = [:]
 
-    init(context: [String: Value], autoescape: Bool) {
+    init(context: [String: Value], autoescape: Bool, loader: (any TemplateLoader)?) {
         self.autoescape = autoescape
-        scopes = [context]
+        self.loader = loader
+        scopes = [Scope(id: 0, names: context)]
     }
 
-    static func render(_ nodes: [Node], context: [String: Value], autoescape: Bool) throws(JinjaError) -> String {
-        var interpreter = Interpreter(context: context, autoescape: autoescape)
+    static func render(_ nodes: [Node], context: [String: Value], autoescape: Bool, loader: (any TemplateLoader)?) throws(JinjaError) -> String {
+        var interpreter = Interpreter(context: context, autoescape: autoescape, loader: loader)
         try interpreter.run(nodes)
         return interpreter.output
+    }
+
+    private mutating func pushScope(_ names: [String: Value]) {
+        scopes.append(Scope(id: nextScopeID, names: names))
+        nextScopeID += 1
+    }
+
+    private mutating func bind(_ name: String, _ value: Value) {
+        scopes[scopes.count - 1].names[name] = value
     }
 
     private mutating func run(_ nodes: [Node]) throws(JinjaError) {
@@ -40,11 +67,26 @@ struct Interpreter {
             case .set(let names, let expression, let position):
                 let value = try evaluate(expression)
                 if names.count == 1 {
-                    scopes[scopes.count - 1][names[0]] = value
+                    bind(names[0], value)
                 } else {
                     let values = try unpack(value, count: names.count, at: position)
-                    for (name, item) in zip(names, values) { scopes[scopes.count - 1][name] = item }
+                    for (name, item) in zip(names, values) { bind(name, item) }
                 }
+            case .setAttribute(let target, let attribute, let expression, let position):
+                let value = try evaluate(expression)
+                guard case .namespace(let namespace) = lookup(target) else {
+                    throw JinjaError(.runtime, "cannot assign attribute on non-namespace object", at: position)
+                }
+                namespace.attributes[.string(attribute)] = value
+            case .macro(let definition):
+                bind(definition.name, .macro(Macro(definition, scopeChain: scopes.map(\.id), template: template)))
+            case .callBlock(let call, let caller):
+                guard case .call(let callee, let arguments, let keywords, let position) = call else { continue }
+                let callerMacro = Macro(caller, scopeChain: scopes.map(\.id), template: template)
+                let value = try self.call(callee, arguments, keywords + [("caller", .literal(.macro(callerMacro), position))], at: position)
+                try write(try text(of: value, at: position), at: position)
+            case .include(let include):
+                try runInclude(include)
             }
         }
     }
@@ -102,7 +144,7 @@ struct Interpreter {
             var kept: [Value] = []
             for item in items {
                 try count(loop)
-                scopes.append(try bindings(loop, item))
+                pushScope(try bindings(loop, item))
                 defer { scopes.removeLast() }
                 if try evaluate(filter).isTruthy { kept.append(item) }
             }
@@ -115,8 +157,9 @@ struct Interpreter {
         for (index, item) in items.enumerated() {
             try count(loop)
             var scope = try bindings(loop, item)
-            scope["loop"] = .loop(index0: index, length: items.count)
-            scopes.append(scope)
+            // jinja2 makes `loop` only for a body that reads it: an included template sees it then only.
+            if loop.readsLoop { scope["loop"] = .loop(index0: index, length: items.count) }
+            pushScope(scope)
             defer { scopes.removeLast() }
             try run(loop.body)
         }
@@ -150,7 +193,7 @@ struct Interpreter {
 
     private func lookup(_ name: String) -> Value? {
         for scope in scopes.reversed() {
-            if let value = scope[name] { return value }
+            if let value = scope.names[name] { return value }
         }
         return nil
     }
@@ -197,22 +240,7 @@ struct Interpreter {
             for part in [start, stop, step] { bounds.append(try part.map { part throws(JinjaError) in try evaluate(part) }) }
             return try Slicing.slice(object, start: bounds[0], stop: bounds[1], step: bounds[2], at: position)
         case .call(let callee, let arguments, let keywords, let position):
-            let function = try evaluate(callee)
-            var positional: [Value] = []
-            for argument in arguments { positional.append(try evaluate(argument)) }
-            var named: [(String, Value)] = []
-            for (name, argument) in keywords { named.append((name, try evaluate(argument))) }
-            switch function {
-            case .method(let receiver, let name):
-                if receiver == .none, Self.globals.contains(name) {
-                    return try Self.callGlobal(name, positional, named, at: position)
-                }
-                return try Lookup.call(receiver, name, positional, named, at: position)
-            case .undefined(let hint):
-                throw JinjaError(.undefined, hint, at: position)
-            default:
-                throw JinjaError(.runtime, "'\(function.typeName)' object is not callable", at: position)
-            }
+            return try call(callee, arguments, keywords, at: position)
         case .filter(let base, let name, let arguments, let keywords, let position):
             let value = try evaluate(base)
             var positional: [Value] = []
@@ -258,6 +286,164 @@ struct Interpreter {
         }
     }
 
+    private mutating func call(_ callee: Expression, _ arguments: [Expression], _ keywords: [(String, Expression)], at position: SourcePosition) throws(JinjaError) -> Value {
+        let function = try evaluate(callee)
+        var positional: [Value] = []
+        for argument in arguments { positional.append(try evaluate(argument)) }
+        var named: [(String, Value)] = []
+        for (name, argument) in keywords { named.append((name, try evaluate(argument))) }
+        switch function {
+        case .method(let receiver, let name):
+            if receiver == .none, Self.globals.contains(name) {
+                return try Self.callGlobal(name, positional, named, at: position)
+            }
+            return try Lookup.call(receiver, name, positional, named, at: position)
+        case .macro(let macro):
+            return try invoke(macro, positional, named, at: position)
+        case .undefined(let hint):
+            throw JinjaError(.undefined, hint, at: position)
+        default:
+            throw JinjaError(.runtime, "'\(function.typeName)' object is not callable", at: position)
+        }
+    }
+
+    /// Calls a macro as jinja2's `Macro.__call__` does: positional arguments first, then the
+    /// remaining parameters by keyword, then defaults; `varargs`, `kwargs` and `caller` for a
+    /// body that reads them. The body runs in the scopes the macro was defined in, with its
+    /// text returned (Markup when autoescaping) rather than written.
+    private mutating func invoke(_ macro: Macro, _ positional: [Value], _ keywords: [(String, Value)], at position: SourcePosition) throws(JinjaError) -> Value {
+        let definition = macro.definition
+        let name = PythonText.quoted(definition.name)
+        var remaining = keywords
+        func take(_ parameter: String) -> Value? {
+            guard let index = remaining.firstIndex(where: { $0.0 == parameter }) else { return nil }
+            return remaining.remove(at: index).1
+        }
+        var given: [String: Value] = [:]
+        for (parameter, value) in zip(definition.parameters, positional) { given[parameter] = value }
+        if positional.count < definition.parameters.count {
+            for parameter in definition.parameters[positional.count...] { given[parameter] = take(parameter) }
+        }
+        var names: [String: Value] = [:]
+        if definition.readsCaller, !definition.parameters.contains("caller") {
+            names["caller"] = take("caller") ?? .undefined(hint: "No caller defined")
+        }
+        if definition.catchesKeywords {
+            names["kwargs"] = .dict(Value.Dictionary(remaining.map { (Value.string($0.0), $0.1) }))
+        } else if let (extra, _) = remaining.first {
+            if extra == "caller" {
+                throw JinjaError(.runtime, "macro \(name) was invoked with two values for the special caller argument. This is most likely a bug.", at: position)
+            }
+            throw JinjaError(.runtime, "macro \(name) takes no keyword argument \(PythonText.quoted(extra))", at: position)
+        }
+        if definition.catchesVarargs {
+            names["varargs"] = .tuple(Array(positional.dropFirst(definition.parameters.count)))
+        } else if positional.count > definition.parameters.count {
+            throw JinjaError(.runtime, "macro \(name) takes not more than \(definition.parameters.count) argument(s)", at: position)
+        }
+        // The scopes the macro was defined in must still be the innermost ones it sees.
+        guard scopes.count >= macro.scopeChain.count, zip(scopes, macro.scopeChain).allSatisfy({ $0.id == $1 }) else {
+            throw JinjaError(.unsupported, "calling the macro \(name) outside the block that defines it is not supported by bluevirt's Jinja2 interpreter", at: position)
+        }
+        macroDepth += 1
+        guard macroDepth <= RenderLimits.macroDepth else {
+            throw JinjaError(.limit, "macro calls would nest more than \(RenderLimits.macroDepth) deep (a macro calling itself without end?); bluevirt's Jinja2 interpreter nests at most that many",
+                             at: position)
+        }
+        let outer = (scopes: scopes, output: output, template: template)
+        scopes.removeLast(scopes.count - macro.scopeChain.count)
+        pushScope(names)
+        output = ""
+        template = macro.template
+        defer {
+            macroDepth -= 1
+            (scopes, output, template) = outer
+        }
+        do {
+            // Parameters in order, so a default may read the ones before it.
+            for parameter in definition.parameters {
+                if let value = given[parameter] {
+                    bind(parameter, value)
+                } else if let fallback = definition.defaults[parameter] {
+                    bind(parameter, try evaluate(fallback))
+                } else {
+                    bind(parameter, .undefined(hint: "parameter \(PythonText.quoted(parameter)) was not provided"))
+                }
+            }
+            try run(definition.body)
+        } catch {
+            throw error.inTemplate(macro.template)
+        }
+        return autoescape ? .markup(output) : .string(output)
+    }
+
+    /// Runs an included template in a scope of its own above the current ones (or, `without
+    /// context`, above none), so its `set`s do not leak out.
+    private mutating func runInclude(_ include: Include) throws(JinjaError) {
+        let position = include.position
+        let nameValue = try evaluate(include.name)
+        var candidates: [String] = []
+        switch nameValue {
+        case .string(let name), .markup(let name): candidates = [name]
+        case .list(let items), .tuple(let items):
+            for item in items {
+                guard case .string(let name) = item else {
+                    throw JinjaError(.unsupported, "including a template named by a \(item.typeName) is not supported by bluevirt's Jinja2 interpreter", at: position)
+                }
+                candidates.append(name)
+            }
+            guard !candidates.isEmpty else { throw JinjaError(.notFound, "Tried to select from an empty list of templates.", at: position) }
+        case .undefined(let hint): throw JinjaError(.undefined, hint, at: position)
+        default:
+            throw JinjaError(.runtime, "'\(nameValue.typeName)' object is not iterable", at: position)
+        }
+        guard let loader else {
+            throw JinjaError(.runtime, "no loader for this environment specified", at: position)
+        }
+        var found: LoadedTemplate?
+        var missing: [String] = []
+        for candidate in candidates {
+            do {
+                found = try loader.load(candidate)
+                break
+            } catch {
+                switch error {
+                case .notFound(let explanation): missing.append(explanation)
+                case .refused(let explanation): throw JinjaError(.refused, explanation, at: position)
+                }
+            }
+        }
+        guard let found else {
+            if include.ignoresMissing { return }
+            throw JinjaError(.notFound, missing.joined(separator: "; "), at: position)
+        }
+        includeDepth += 1
+        guard includeDepth <= RenderLimits.includeDepth else {
+            throw JinjaError(.limit, "includes would nest more than \(RenderLimits.includeDepth) deep (a template including itself?); bluevirt's Jinja2 interpreter nests at most that many",
+                             at: position)
+        }
+        let outer = (scopes: scopes, template: template)
+        if !include.withContext { scopes = [] }
+        pushScope([:])
+        template = found.path
+        defer {
+            includeDepth -= 1
+            (scopes, template) = outer
+        }
+        do {
+            let nodes: [Node]
+            if let cached = parsed[found.path] {
+                nodes = cached
+            } else {
+                nodes = try Parser.parse(found.text)
+                parsed[found.path] = nodes
+            }
+            try run(nodes)
+        } catch {
+            throw error.inTemplate(found.path)
+        }
+    }
+
     /// `a ~ b`: jinja2's `str_join`, or `markup_join` when autoescaping (a Markup operand makes
     /// the result Markup, escaping the others).
     private func concat(_ values: [Value], at position: SourcePosition) throws(JinjaError) -> Value {
@@ -298,6 +484,8 @@ struct Interpreter {
             // Python prints a range as `range(0, 3)`; the kind carries that text.
             let text = "range(\(start), \(stop)\(step == 1 ? "" : ", \(step)"))"
             return .view(kind: text, items: stride(from: start, to: stop, by: step).map(Value.int))
+        case "namespace":
+            return .namespace(Namespace(try dictArguments("namespace", positional, keywords, at: position)))
         case "dict":
             guard positional.isEmpty else {
                 throw JinjaError(.unsupported, "dict() with positional arguments is not supported by bluevirt's Jinja2 interpreter", at: position)
@@ -306,6 +494,32 @@ struct Interpreter {
         default:
             throw JinjaError(.unsupported, "the global '\(name)' is not supported by bluevirt's Jinja2 interpreter", at: position)
         }
+    }
+
+    /// Python's `dict(mapping_or_pairs, **keywords)`, for `namespace()`.
+    private static func dictArguments(_ callee: String, _ positional: [Value], _ keywords: [(String, Value)], at position: SourcePosition) throws(JinjaError) -> Value.Dictionary {
+        guard positional.count <= 1 else {
+            throw JinjaError(.runtime, "dict expected at most 1 argument, got \(positional.count)", at: position)
+        }
+        var result = Value.Dictionary()
+        switch positional.first {
+        case nil: break
+        case .dict(let dict)?: result = dict
+        case let other?:
+            guard let items = other.iterationItems, !other.isUndefined else {
+                throw JinjaError(.runtime, "'\(other.typeName)' object is not iterable", at: position)
+            }
+            for (index, item) in items.enumerated() {
+                guard let pair = item.iterationItems, !item.isUndefined, pair.count == 2 else {
+                    throw JinjaError(.runtime, item.iterationItems == nil
+                                     ? "cannot convert dictionary update sequence element #\(index) to a sequence"
+                                     : "dictionary update sequence element #\(index) has length \(item.iterationItems?.count ?? 0); 2 is required", at: position)
+                }
+                result[pair[0]] = pair[1]
+            }
+        }
+        for (key, value) in keywords { result[.string(key)] = value }
+        return result
     }
 
     /// How many numbers `range(start, stop, step)` has, counted without making them: the

@@ -23,7 +23,8 @@ enum JSONText {
         case .float(let number):
             out += number.isNaN ? "NaN" : number.isInfinite ? (number < 0 ? "-Infinity" : "Infinity") : PythonText.float(number)
         case .string(let text), .markup(let text): out += string(text)
-        case .list(let items), .tuple(let items):
+        case .list, .tuple, .group:
+            let items = value.iterationItems ?? []
             out += "["
             for (offset, item) in items.enumerated() {
                 try separate(offset, indent: indent, depth: depth, into: &out)

@@ -12,20 +12,35 @@ public struct JinjaError: Error, Sendable, Hashable, CustomStringConvertible {
         case undefined
         /// jinja2 would raise another error while rendering (`'a' + 1`, division by zero, ...).
         case runtime
-        /// The rendering would build more text or items, or loop more, than ``RenderLimits``
-        /// allow; jinja2 would go on until memory or time ran out.
+        /// The rendering would build more text or items, loop more, or nest macro calls or
+        /// includes deeper, than ``RenderLimits`` allow; jinja2 would go on until memory or
+        /// time ran out.
         case limit
+        /// `{% include %}` names a template that does not exist (jinja2's `TemplateNotFound`).
+        case notFound
+        /// `{% include %}` names a template the loader refuses to read (outside its folder).
+        case refused
     }
 
     public var kind: Kind
     public var message: String
     public var position: SourcePosition
+    /// The included template (its loader's path) `position` is in; nil for the main template.
+    public var template: String?
 
-    public init(_ kind: Kind, _ message: String, at position: SourcePosition) {
+    public init(_ kind: Kind, _ message: String, at position: SourcePosition, in template: String? = nil) {
         self.kind = kind
         self.message = message
         self.position = position
+        self.template = template
     }
 
-    public var description: String { "\(position): \(message)" }
+    /// The error, placed in `template` unless an inner template already placed it.
+    func inTemplate(_ template: String?) -> JinjaError {
+        var placed = self
+        if placed.template == nil { placed.template = template }
+        return placed
+    }
+
+    public var description: String { "\(template.map { $0 + ":" } ?? "")\(position): \(message)" }
 }

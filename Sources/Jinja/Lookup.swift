@@ -21,7 +21,11 @@ enum Lookup {
     ]
 
     private static func missing(_ object: Value, _ name: Value) -> Value {
-        let owner = object == .none ? "None" : "\(object.typeName) object"
+        let owner = switch object {
+        case .none: "None"
+        case .namespace: "jinja2.utils.Namespace object"
+        default: "\(object.typeName) object"
+        }
         if case .string(let text) = name {
             return .undefined(hint: "'\(owner)' has no attribute '\(text)'")
         }
@@ -40,8 +44,8 @@ enum Lookup {
         switch object {
         case .dict(let dict):
             if let found = dict[key] { return found }
-        case .list(let items), .tuple(let items):
-            if let index = key.integer {
+        case .list, .tuple, .group:
+            if let items = object.iterationItems, let index = key.integer {
                 let resolved = index < 0 ? index + items.count : index
                 if resolved >= 0 && resolved < items.count { return items[resolved] }
             }
@@ -81,10 +85,26 @@ enum Lookup {
             case "cycle": return .method(receiver: object, name: name)
             default: break
             }
+        case .namespace(let namespace):
+            return namespace.attributes[.string(name)] ?? missing(object, .string(name))
+        case .group(let grouper, let list):
+            if name == "grouper" { return grouper }
+            if name == "list" { return .list(list) }
+        case .macro(let macro):
+            let definition = macro.definition
+            switch name {
+            case "name": return .string(definition.name)
+            case "arguments": return .tuple(definition.parameters.map(Value.string))
+            case "catch_kwargs": return .bool(definition.catchesKeywords)
+            case "catch_varargs": return .bool(definition.catchesVarargs)
+            case "caller": return .bool(definition.readsCaller)
+            default:
+                throw JinjaError(.unsupported, "'\(name)' of a macro is not supported by bluevirt's Jinja2 interpreter", at: position)
+            }
         default:
             break
         }
-        let typeKey = object.typeName == "Markup" ? "str" : object.typeName == "tuple" ? "list" : object.typeName
+        let typeKey = object.typeName == "Markup" ? "str" : ["tuple", "_GroupTuple"].contains(object.typeName) ? "list" : object.typeName
         if otherPythonAttributes[typeKey]?.contains(name) == true {
             throw JinjaError(.unsupported, "'\(name)' of a \(object.typeName) is not supported by bluevirt's Jinja2 interpreter", at: position)
         }

@@ -8,6 +8,26 @@ indirect enum Node: Sendable {
     case forLoop(ForLoop)
     /// `{% set a = expr %}` or `{% set a, b = expr %}`.
     case set([String], Expression, SourcePosition)
+    /// `{% set ns.attribute = expr %}`: changes an attribute of a `namespace()`.
+    case setAttribute(String, String, Expression, SourcePosition)
+    /// `{% macro name(parameters) %}body{% endmacro %}`.
+    case macro(MacroDefinition)
+    /// `{% call(parameters) macro(arguments) %}body{% endcall %}`: the call, and the body as
+    /// the `caller` macro it passes.
+    case callBlock(Expression, MacroDefinition)
+    /// `{% include name %}`.
+    case include(Include)
+}
+
+/// The parts of an `{% include %}` tag.
+struct Include: Sendable {
+    /// A template's name, or a list of names of which the first that exists is used.
+    var name: Expression
+    /// `ignore missing`: a template that does not exist renders nothing.
+    var ignoresMissing: Bool
+    /// `without context` gives the included template none of the including one's names.
+    var withContext: Bool
+    var position: SourcePosition
 }
 
 /// The parts of a `{% for %}` tag.
@@ -20,4 +40,6 @@ struct ForLoop: Sendable {
     var body: [Node]
     var otherwise: [Node]
     var position: SourcePosition
+    /// Whether the body reads `loop` (jinja2's test for making it).
+    var readsLoop: Bool
 }

@@ -40,8 +40,10 @@ enum Operators {
             return try repeated(left, right.integer, symbol: symbol, at: position, other: right)
         case ("*", _, .string), ("*", _, .markup), ("*", _, .list), ("*", _, .tuple):
             return try repeated(right, left.integer, symbol: symbol, at: position, other: left)
-        case ("%", .string, _), ("%", .markup, _):
-            throw JinjaError(.unsupported, "printf-style formatting ('%' on a string) is not supported by bluevirt's Jinja2 interpreter", at: position)
+        case ("%", .string(let format), _):
+            return .string(try PercentFormat.format(format, right, escapesValues: false, at: position))
+        case ("%", .markup(let format), _):
+            return .markup(try PercentFormat.format(format, right, escapesValues: true, at: position))
         default:
             if symbol == "*", (left.integer == nil) != (right.integer == nil) {
                 throw JinjaError(.runtime, "can't multiply sequence by non-int of type '\(right.typeName)'", at: position)

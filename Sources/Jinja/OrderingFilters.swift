@@ -10,6 +10,26 @@ enum OrderingFilters {
         "min": ["case_sensitive", "attribute"], "max": ["case_sensitive", "attribute"],
     ]
 
+    /// `items` in the order of `keys` (one each), compared with Python's `<` as Python's
+    /// `sorted` does: stably in either direction, so equal keys keep their order.
+    static func sorted(_ items: [Value], by keys: [Value], reverse: Bool, at position: SourcePosition) throws(JinjaError) -> [Value] {
+        var keyed = zip(keys, items).enumerated().map { (key: $1.0, index: $0, item: $1.1) }
+        var failure: JinjaError?
+        keyed.sort { a, b in
+            guard failure == nil else { return false }
+            do throws(JinjaError) {
+                let (first, second) = reverse ? (b.key, a.key) : (a.key, b.key)
+                if try Operators.compare("<", first, second, at: position) { return true }
+                return try !Operators.compare("<", second, first, at: position) && a.index < b.index
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        if let failure { throw failure }
+        return keyed.map(\.item)
+    }
+
     static func apply(
         _ name: String, _ value: Value, _ positional: [Value], _ keywords: [(String, Value)], at position: SourcePosition
     ) throws(JinjaError) -> Value {
@@ -36,24 +56,9 @@ enum OrderingFilters {
         switch name {
         case "sort":
             // make_multi_attrgetter gives a list of one key: compared as Python compares lists.
-            var keyed: [(key: Value, index: Int, item: Value)] = []
-            for (index, item) in items.enumerated() { keyed.append((.list([try key(item)]), index, item)) }
-            let reverse = arguments["reverse"]?.isTruthy ?? false
-            var failure: JinjaError?
-            // Python's sort is stable, in either direction: equal keys keep their order.
-            keyed.sort { a, b in
-                guard failure == nil else { return false }
-                do throws(JinjaError) {
-                    let (first, second) = reverse ? (b.key, a.key) : (a.key, b.key)
-                    if try less(first, second) { return true }
-                    return try !less(second, first) && a.index < b.index
-                } catch {
-                    failure = error
-                    return false
-                }
-            }
-            if let failure { throw failure }
-            return .list(keyed.map(\.item))
+            var keys: [Value] = []
+            for item in items { keys.append(.list([try key(item)])) }
+            return .list(try sorted(items, by: keys, reverse: arguments["reverse"]?.isTruthy ?? false, at: position))
         case "unique":
             var seen: [Value] = []
             var kept: [Value] = []

@@ -8,8 +8,8 @@ struct Parser {
 
     /// Tags jinja2 knows that are not implemented here: an `.unsupported` error, not `.syntax`.
     static let unsupportedTags: Set<String> = [
-        "macro", "call", "filter", "include", "import", "from", "extends", "block", "with",
-        "autoescape", "do", "break", "continue", "trans", "pluralize", "endmacro", "endcall",
+        "filter", "import", "from", "extends", "block", "with",
+        "autoescape", "do", "break", "continue", "trans", "pluralize",
         "endfilter", "endblock", "endwith", "endautoescape", "endtrans",
     ]
 
@@ -109,11 +109,14 @@ struct Parser {
         case "if": return try ifStatement(at: begin)
         case "for": return try forStatement(at: begin)
         case "set": return try setStatement(at: begin)
+        case "macro": return try macroStatement(at: begin)
+        case "call": return try callStatement(at: begin)
+        case "include": return try includeStatement(at: begin)
         default:
             if Self.unsupportedTags.contains(tag) {
                 throw JinjaError(.unsupported, "the '{% \(tag) %}' tag is not supported by bluevirt's Jinja2 interpreter", at: begin)
             }
-            let known = ["endif", "endfor", "elif", "else", "endset", "endraw"]
+            let known = ["endif", "endfor", "elif", "else", "endset", "endraw", "endmacro", "endcall"]
             if known.contains(tag) {
                 let expecting = open.isEmpty ? "" : " The innermost block that needs to be closed is expecting \(open.sorted().map { "'\($0)'" }.joined(separator: " or "))."
                 throw JinjaError(.syntax, "Encountered unknown tag '\(tag)'.\(expecting)", at: position)
@@ -190,11 +193,13 @@ struct Parser {
         default: throw unclosed("for", "endfor' or 'else", at: position)
         }
         try expectBlockEnd()
-        return .forLoop(ForLoop(targets: targets, unpacks: unpacks, iterable: iterable, filter: filter, body: body, otherwise: otherwise, position: position))
+        return .forLoop(ForLoop(targets: targets, unpacks: unpacks, iterable: iterable, filter: filter, body: body, otherwise: otherwise,
+                                position: position, readsLoop: NameReads.all(in: body).contains("loop")))
     }
 
     private mutating func setStatement(at position: SourcePosition) throws(JinjaError) -> Node {
         _ = advance()
+        let targetPosition = current.position
         var names = [try expectName()]
         while isSymbol(",") {
             _ = advance()
@@ -205,8 +210,8 @@ struct Parser {
             if case .blockEnd = current.kind {
                 throw JinjaError(.unsupported, "block assignments ('{% set name %}…{% endset %}') are not supported by bluevirt's Jinja2 interpreter", at: position)
             }
-            if isSymbol(".") {
-                throw JinjaError(.unsupported, "assigning to an attribute ('{% set a.b = … %}') is not supported by bluevirt's Jinja2 interpreter", at: position)
+            if isSymbol("."), names.count == 1 {
+                return try setAttributeStatement(names[0], at: targetPosition)
             }
             throw JinjaError(.syntax, "expected token '=', got \(current.describe)", at: current.position)
         }
@@ -214,6 +219,90 @@ struct Parser {
         let value = try tupleExpression()
         try expectBlockEnd()
         return .set(names, value, position)
+    }
+
+    /// `{% set ns.attribute = value %}`, after `ns` (at `position`): jinja2 allows one
+    /// attribute, of a name.
+    private mutating func setAttributeStatement(_ target: String, at position: SourcePosition) throws(JinjaError) -> Node {
+        _ = advance()
+        let attribute = try expectName()
+        guard isSymbol("=") else {
+            if case .blockEnd = current.kind {
+                throw JinjaError(.unsupported, "block assignments ('{% set name %}…{% endset %}') are not supported by bluevirt's Jinja2 interpreter", at: position)
+            }
+            throw JinjaError(.syntax, "expected token '=', got \(current.describe)", at: current.position)
+        }
+        _ = advance()
+        let value = try tupleExpression()
+        try expectBlockEnd()
+        return .setAttribute(target, attribute, value, position)
+    }
+
+    private mutating func macroStatement(at position: SourcePosition) throws(JinjaError) -> Node {
+        _ = advance()
+        let name = try expectName()
+        let (parameters, defaults) = try signature()
+        try expectBlockEnd()
+        let (body, end) = try statements(until: ["endmacro"])
+        guard end != nil else { throw unclosed("macro", "endmacro", at: position) }
+        try expectBlockEnd()
+        return .macro(MacroDefinition(name: name, parameters: parameters, defaults: defaults, body: body, position: position))
+    }
+
+    /// `{% call(parameters) macro(arguments) %}`: the parameters are the `caller`'s.
+    private mutating func callStatement(at position: SourcePosition) throws(JinjaError) -> Node {
+        _ = advance()
+        var parameters: [String] = []
+        var defaults: [String: Expression] = [:]
+        if isSymbol("(") { (parameters, defaults) = try signature() }
+        let call = try expression()
+        guard case .call = call else { throw JinjaError(.syntax, "expected call", at: position) }
+        try expectBlockEnd()
+        let (body, end) = try statements(until: ["endcall"])
+        guard end != nil else { throw unclosed("call", "endcall", at: position) }
+        try expectBlockEnd()
+        return .callBlock(call, MacroDefinition(name: "caller", parameters: parameters, defaults: defaults, body: body, position: position))
+    }
+
+    /// `(a, b=1)`: names, each with an optional default; none without a default after one with.
+    private mutating func signature() throws(JinjaError) -> ([String], [String: Expression]) {
+        try expectSymbol("(")
+        var parameters: [String] = []
+        var defaults: [String: Expression] = [:]
+        while !isSymbol(")") {
+            if !parameters.isEmpty { try expectSymbol(",") }
+            let position = current.position
+            let name = try expectName()
+            if isSymbol("=") {
+                _ = advance()
+                defaults[name] = try expression()
+            } else if !defaults.isEmpty {
+                throw JinjaError(.syntax, "non-default argument follows default argument", at: position)
+            }
+            parameters.append(name)
+        }
+        _ = advance()
+        return (parameters, defaults)
+    }
+
+    /// `{% include name [ignore missing] [with context | without context] %}`.
+    private mutating func includeStatement(at position: SourcePosition) throws(JinjaError) -> Node {
+        _ = advance()
+        let name = try expression()
+        var ignoresMissing = false
+        if isName("ignore"), peekIsName("missing", offset: 1) {
+            _ = advance()
+            _ = advance()
+            ignoresMissing = true
+        }
+        var withContext = true
+        if isName("with") || isName("without"), peekIsName("context", offset: 1) {
+            withContext = isName("with")
+            _ = advance()
+            _ = advance()
+        }
+        try expectBlockEnd()
+        return .include(Include(name: name, ignoresMissing: ignoresMissing, withContext: withContext, position: position))
     }
 
     // MARK: Expressions

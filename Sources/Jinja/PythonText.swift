@@ -58,6 +58,14 @@ enum PythonText {
                 guard try write(items, into: &out) else { return false }
                 out += "])"
             }
+        case .macro(let macro): out += "<Macro \(quoted(macro.definition.name))>"
+        case .namespace(let namespace):
+            out += "<Namespace "
+            guard try write(.dict(namespace.attributes), into: &out) else { return false }
+            out += ">"
+        case .group(let grouper, let list):
+            // _GroupTuple prints as the tuple it is.
+            guard try write(.tuple([grouper, .list(list)]), into: &out) else { return false }
         case .method, .generator: return false
         }
         if out.utf8.count > RenderLimits.textBytes { throw TooLong() }

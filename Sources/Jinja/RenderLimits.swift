@@ -14,6 +14,11 @@ enum RenderLimits {
     static let rangeLength = 100_000
     /// The most iterations of every loop of one rendering together.
     static let loopIterations = 1_000_000
+    /// The most macro calls under way at once (a macro calling itself); Python stops jinja2
+    /// at about 200 with a `RecursionError`.
+    static let macroDepth = 100
+    /// The most includes under way at once (a template including itself).
+    static let includeDepth = 16
 
     /// Refuses a text of `bytes` (nil: more than an Int counts) made by `what` ("repeating a text").
     static func checkText(_ bytes: Int?, _ what: String, at position: SourcePosition) throws(JinjaError) {

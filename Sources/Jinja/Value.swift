@@ -25,6 +25,14 @@ public enum Value: Sendable, Hashable {
     /// A generator, as the `items` filter returns: it iterates, but Python prints it with an
     /// address, so printing one is unsupported.
     case generator([Value])
+    /// A `{% macro %}` (or the `caller` of a `{% call %}` block), to be called.
+    case macro(Macro)
+    /// What `namespace()` returns: attributes that `{% set ns.x = … %}` changes in place, so a
+    /// loop can carry a value out of its own scope.
+    case namespace(Namespace)
+    /// An item of what `groupby` returns: a tuple `(grouper, list)` whose parts are also
+    /// attributes of those names.
+    indirect case group(grouper: Value, list: [Value])
 
     /// A Python dict with insertion order; lookups compare keys as Python does (`1 == 1.0`).
     public struct Dictionary: Sendable, Hashable {
@@ -75,7 +83,7 @@ public enum Value: Sendable, Hashable {
         case .list(let items), .tuple(let items): !items.isEmpty
         case .dict(let dict): dict.count > 0
         case .view(_, let items): !items.isEmpty
-        case .loop, .method, .generator: true
+        case .loop, .method, .generator, .macro, .namespace, .group: true
         }
     }
 
@@ -110,6 +118,11 @@ public enum Value: Sendable, Hashable {
         case (.dict(let a), .dict(let b)):
             return a.count == b.count && a.pairs.allSatisfy { key, value in b[key].map { $0.pythonEquals(value) } ?? false }
         case (.loop(let i, let n), .loop(let j, let m)): return i == j && n == m
+        case (.macro(let a), .macro(let b)): return a === b
+        case (.namespace(let a), .namespace(let b)): return a === b
+        case (.group, .group), (.group, .tuple), (.tuple, .group):
+            // A _GroupTuple is the tuple (grouper, list).
+            return Value.tuple(iterationItems ?? []).pythonEquals(.tuple(other.iterationItems ?? []))
         default:
             if let a = integer, let b = other.integer { return a == b }
             if let a = number, let b = other.number { return a == b }
@@ -122,6 +135,7 @@ public enum Value: Sendable, Hashable {
         switch self {
         case .undefined: []
         case .list(let items), .tuple(let items), .view(_, let items), .generator(let items): items
+        case .group(let grouper, let list): [grouper, .list(list)]
         case .dict(let dict): dict.keys
         case .string(let text): text.map { .string(String($0)) }
         case .markup(let text): text.map { .markup(String($0)) }
@@ -146,6 +160,9 @@ public enum Value: Sendable, Hashable {
         case .method: "builtin_function_or_method"
         case .view(let kind, _): kind
         case .generator: "generator"
+        case .macro: "Macro"
+        case .namespace: "Namespace"
+        case .group: "_GroupTuple"
         }
     }
 }

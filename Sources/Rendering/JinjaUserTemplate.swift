@@ -13,19 +13,26 @@ extension UserTemplateCheck {
         return TemplateLanguage.detect(text, fileName: fileName).language
     }
 
-    /// Every syntax error and unsupported construct, as diagnostics; true when there were none.
+    /// What its `{% include %}` tags name: files of the blueprint's folder, found from the
+    /// template's own folder.
+    func includeLoader(blueprintDirectory: String) -> BlueprintTemplateLoader {
+        BlueprintTemplateLoader(blueprintDirectory: blueprintDirectory, mainTemplate: fileName)
+    }
+
+    /// Every syntax error and unsupported construct, as diagnostics, of the template and of
+    /// the templates it includes by name; true when there were none.
     @discardableResult
-    func checkJinja(collector: DiagnosticCollector) -> Bool {
-        let problems = Jinja.Template.check(text)
+    func checkJinja(blueprintDirectory: String, collector: DiagnosticCollector) -> Bool {
+        let problems = Jinja.Template.check(text, loader: includeLoader(blueprintDirectory: blueprintDirectory))
         for problem in problems { collector.add(diagnostic(for: problem)) }
         return problems.isEmpty
     }
 
     /// The rendered XML, or nil after adding a diagnostic for the failure; call after
-    /// ``checkJinja(collector:)`` found nothing.
-    func renderJinja(context: [String: Jinja.Value], collector: DiagnosticCollector) -> String? {
+    /// ``checkJinja(blueprintDirectory:collector:)`` found nothing.
+    func renderJinja(context: [String: Jinja.Value], blueprintDirectory: String, collector: DiagnosticCollector) -> String? {
         do {
-            return try Jinja.Template(text).render(context, autoescape: true)
+            return try Jinja.Template(text).render(context, autoescape: true, loader: includeLoader(blueprintDirectory: blueprintDirectory))
         } catch {
             collector.add(diagnostic(for: error))
             return nil
@@ -53,6 +60,9 @@ extension UserTemplateCheck {
         let column = error.position.column
         let code: DiagnosticCode
         var extra: [DiagnosticNote] = []
+        // In an included file: its own line and column.
+        let (at, notes) = error.template.map { (SourceRange(file: $0, start: SourceLocation(line: line, column: column), end: SourceLocation(line: line, column: column + 1)), [DiagnosticNote]()) }
+            ?? (range(line: line, column: column), notes(line: line, column: column))
         switch error.kind {
         case .unsupported:
             code = .userTemplateJinjaUnsupported
@@ -68,8 +78,14 @@ extension UserTemplateCheck {
             if error.kind == .undefined {
                 extra.append(DiagnosticNote("test it first: '{% if x is defined %}', or give a fallback: '{{ x|default(...) }}'"))
             }
+        case .notFound:
+            code = .userTemplateUnreadable
+            extra.append(DiagnosticNote("{% include %} names a file relative to the folder of the template that includes it first (for template_content, the blueprint's folder); add 'ignore missing' if it may be absent"))
+        case .refused:
+            code = .userTemplateOutsideBlueprint
+            extra.append(DiagnosticNote("an included template is part of the blueprint: move it into the blueprint's folder and give its path relative to the template's folder"))
         }
-        return .error(code, error.message, at: range(line: line, column: column), notes: notes(line: line, column: column) + extra)
+        return .error(code, error.message, at: at, notes: notes + extra)
     }
 
     private var fileName: String? {

@@ -20,7 +20,7 @@ extension DiagnosticCode {
     public static let userTemplateJinjaUnsupported = DiagnosticCode("BV0617", "user template uses a Jinja2 construct bluevirt does not support")
     public static let userTemplateJinjaSyntax = DiagnosticCode("BV0618", "user template is not valid Jinja2")
     public static let userTemplateJinjaRender = DiagnosticCode("BV0619", "user Jinja2 template fails to render")
-    public static let userTemplateOutsideBlueprint = DiagnosticCode("BV0620", "template_resource names a file outside the blueprint's folder")
+    public static let userTemplateOutsideBlueprint = DiagnosticCode("BV0620", "a user template names a file outside the blueprint's folder")
     public static let userTemplateJinjaLimit = DiagnosticCode("BV0621", "user Jinja2 template would build too much text or loop too long")
     /// The files of a cloud-init seed image (the Engine checks them; its files are what dry-run
     /// shows in place of a document).

@@ -89,11 +89,11 @@ public struct TemplateRenderer: Sendable {
         }
         if let check, check.language == .jinja {
             // Checked even when the parameters have errors, so every problem shows at once.
-            guard check.checkJinja(collector: collector), !collector.hasErrors else {
+            guard check.checkJinja(blueprintDirectory: blueprintDirectory, collector: collector), !collector.hasErrors else {
                 return RenderResult(xml: nil, diagnostics: collector.diagnostics)
             }
             let jinjaContext = JinjaContext.build(context, given: parameters.values, identity: parameters.identity)
-            let xml = check.renderJinja(context: jinjaContext, collector: collector)
+            let xml = check.renderJinja(context: jinjaContext, blueprintDirectory: blueprintDirectory, collector: collector)
                 .flatMap { check.finished($0, kind: kind, identity: parameters.identity, collector: collector) }
             return RenderResult(xml: collector.hasErrors || !producingText ? nil : xml, diagnostics: collector.diagnostics,
                                 unknownNames: check.jinjaUnknownNames(context: context, parameters: KnownParameters.names(of: kind, driver: chosenDriver)))

@@ -257,7 +257,7 @@ struct TemporaryBlueprint {
                       inputs:
                         template_content: |
                           <domain type="{{ domain_type }}">
-                            {% include 'devices.xml' %}
+                            {% filter upper %}<devices/>{% endfilter %}
                           </domain>
             """.write(to: blueprint, atomically: true, encoding: .utf8)
         let result = try BluevirtProcess.run(["validate", blueprint.path])

@@ -20,4 +20,9 @@ import Testing
         #expect(names.optional == ["cpu", "ram", "x"])
         #expect(names.reads.map(\.name) == ["cpu", "ram", "disk", "x", "y"])
     }
+
+    @Test func aMacrosParametersAndCallerAreKnownInsideItOnly() throws {
+        let names = try reads("{% macro disk(dev, bus=dev ~ 'x') %}{{ dev }}{{ bus }}{{ caller() }}{{ size }}{% endmacro %}{{ disk('vda') }}{{ dev }}{% call(item) disk(d) %}{{ item }}{{ other }}{% endcall %}{% set ns = namespace(n=0) %}{% set ns.n = ns.n + 1 %}{% set ms.n = 1 %}")
+        #expect(names == ["size@1:72", "dev@1:113", "d@1:138", "other@1:156", "ms@1:238"], "\(names)")
+    }
 }

@@ -1,18 +1,21 @@
 import Foundation
 
 /// One differential case: a template, its context as JSON text (read by both sides with key
-/// order kept), and whether to autoescape as bluevirt does for user templates.
+/// order kept), whether to autoescape as bluevirt does for user templates, and the templates
+/// `{% include %}` may name.
 struct RenderCase: Sendable, CustomStringConvertible {
     var name: String
     var template: String
     var context: String
     var autoescape: Bool
+    var files: [String: String]
 
-    init(_ name: String, _ template: String, _ context: String = "{}", autoescape: Bool = false) {
+    init(_ name: String, _ template: String, _ context: String = "{}", autoescape: Bool = false, files: [String: String] = [:]) {
         self.name = name
         self.template = template
         self.context = context
         self.autoescape = autoescape
+        self.files = files
     }
 
     var description: String { name }
@@ -236,5 +239,104 @@ enum Corpus {
         RenderCase("error: indent of undefined", "{{ missing|indent }}"),
         RenderCase("error: indent of a number", "{{ 3|indent }}"),
         RenderCase("error: unpack a string of wrong size", "{% for a, b in ['abc'] %}{% endfor %}"),
+        // Macros and {% call %}.
+        RenderCase("macro arguments", "{% macro disk(dev, bus='virtio', ro=false) %}<disk dev=\"{{ dev }}\" bus=\"{{ bus }}\"{% if ro %} ro{% endif %}/>{% endmacro %}{{ disk('vda') }}|{{ disk('sda', 'sata') }}|{{ disk(ro=true, dev='hdc') }}|{{ disk('vdb', ro=1) }}|[{{ disk() }}]"),
+        RenderCase("macro over parameters", "{% macro iface(n) -%}\n<interface type=\"network\"><source network=\"{{ n.network }}\"/>{% if n.mac is defined %}<mac address=\"{{ n.mac }}\"/>{% endif %}</interface>\n{%- endmacro %}\n{% for n in networks %}  {{ iface(n) }}\n{% endfor %}", domain),
+        RenderCase("macro autoescaped output is not escaped twice", "{% macro m(v) %}<b>{{ v }}</b>{% endmacro %}{{ m(labels.owner) }} {{ m('<') ~ '<' }} {{ m('x')|upper }} {{ m('&')|length }}", domain, autoescape: true),
+        RenderCase("macro result is text", "{% macro m(v) %}{{ v }}{% endmacro %}{{ m(1) ~ 2 }} {{ m(3)|int + 1 }} {{ m('ab')|upper }} {{ m('a') == 'a' }} {{ m }} {{ m.name }} {{ m.arguments }}"),
+        RenderCase("macro scope reads names at call time", "{% set x = 1 %}{% macro m() %}{{ x }}{{ y }}{% set x = 5 %}{{ x }}{% endmacro %}{% set x = 2 %}{% set y = 3 %}{{ m() }}{{ x }}{% for i in [1] %}[{{ m() }}]{% endfor %}"),
+        RenderCase("macro does not see the caller's loop", "{% macro m() %}[{{ i }}]{% endmacro %}{% for i in [1, 2] %}{{ m() }}{% endfor %}"),
+        RenderCase("macro in a loop sees the loop", "{% for d in disks %}{% macro m(p) %}{{ p }}{{ d.dev }}{{ loop.index }}{% endmacro %}{{ m('-') }}{% endfor %}", domain),
+        RenderCase("macro defaults read earlier parameters", "{% macro m(a, b=a * 2, c=b ~ 'c') %}{{ a }},{{ b }},{{ c }}{% endmacro %}{{ m(1) }} {{ m(1, 5) }} {{ m(2, c='z') }}"),
+        RenderCase("macro varargs and kwargs", "{% macro m(a) %}{{ a }}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1) }} {{ m(1, 2, 3) }} {{ m(1, x=2) }} {{ m(a=0, y='z') }}"),
+        RenderCase("recursive macro", "{% macro tree(items, depth=0) %}{% for i in items %}{{ ' ' * depth }}{{ i.name }}\n{% if i.children is defined %}{{ tree(i.children, depth + 2) }}{% endif %}{% endfor %}{% endmacro %}{{ tree(nodes) }}",
+                 #"{"nodes": [{"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}, {"name": "d"}]}, {"name": "e"}]}"#),
+        RenderCase("macro calling a macro and whitespace control", "{%- macro a(x) -%}\n  ({{ x }})\n{%- endmacro -%}\n{%- macro b(x) -%}\n  [{{ a(x) }}]\n{%- endmacro -%}\n{{ b(1) }}\n{{ b('y') }}"),
+        RenderCase("call block", "{% macro wrap(tag) %}<{{ tag }}>{{ caller() }}</{{ tag }}>{% endmacro %}{% call wrap('devices') %}<disk dev=\"{{ disks[0].dev }}\"/>{% endcall %}", domain),
+        RenderCase("call block with parameters", "{% macro each(items) %}{% for i in items %}{{ caller(i, loop.index) }}{% endfor %}{% endmacro %}{% call(d, n) each(disks) %}{{ n }}:{{ d.dev }};{% endcall %}", domain),
+        RenderCase("call block autoescaped", "{% macro wrap() %}<w>{{ caller() }}</w>{% endmacro %}{% call wrap() %}{{ labels.owner }}&{% endcall %}", domain, autoescape: true),
+        RenderCase("caller without call is undefined", "{% macro m() %}{% if caller is defined %}c{% else %}none{% endif %}{% endmacro %}{{ m() }}"),
+        RenderCase("macro in a set", "{% macro m(x) %}{{ x }}!{% endmacro %}{% set v = m('a') %}{{ v }}{{ v|length }}"),
+        RenderCase("error: macro called with too many arguments", "{% macro m(x) %}{{ x }}{% endmacro %}{{ m(1, 2) }}"),
+        RenderCase("error: macro called with an unknown keyword", "{% macro m(x) %}{{ x }}{% endmacro %}{{ m(y=1) }}"),
+        RenderCase("error: macro parameter given twice", "{% macro m(x) %}{{ x }}{% endmacro %}{{ m(1, x=2) }}"),
+        RenderCase("error: attribute of a parameter not given", "{% macro m(x, y) %}{{ y.z }}{% endmacro %}{{ m(1) }}"),
+        RenderCase("error: caller of a macro called without a call block", "{% macro m() %}{{ caller() }}{% endmacro %}{{ m() }}"),
+        RenderCase("error: call block to a macro that takes no caller", "{% macro m() %}x{% endmacro %}{% call m() %}y{% endcall %}"),
+        RenderCase("error: macro called before it is defined", "{{ m() }}{% macro m() %}x{% endmacro %}"),
+        RenderCase("error: macro without endmacro", "{% macro m() %}x"),
+        RenderCase("error: default before a parameter without one", "{% macro m(a=1, b) %}{% endmacro %}"),
+        RenderCase("error: call block without a call", "{% call m %}x{% endcall %}"),
+        RenderCase("error: stray endmacro", "{% endmacro %}"),
+
+        // namespace().
+        RenderCase("namespace in a loop", "{% set ns = namespace(total=0, names=[]) %}{% for d in disks %}{% set ns.total = ns.total + 1 %}{% set ns.names = ns.names + [d.dev] %}{% endfor %}{{ ns.total }} {{ ns.names|join(',') }} {{ ns }}", domain),
+        RenderCase("namespace found and flags", "{% set ns = namespace(found=false) %}{% for n in networks %}{% if n.mac is defined %}{% set ns.found = true %}{% endif %}{% endfor %}{{ ns.found }} {{ ns.missing }}|{{ ns['found'] }}", domain),
+        RenderCase("namespace from a mapping and pairs", "{% set a = namespace({'x': 1}, y=2) %}{% set b = namespace([('k', 'v')]) %}{{ a.x }}{{ a.y }}{{ b.k }} {{ namespace() }}"),
+        RenderCase("namespace across a macro", "{% set ns = namespace(n=0) %}{% macro bump() %}{% set ns.n = ns.n + 1 %}{% endmacro %}{{ bump() }}{{ bump() }}{{ ns.n }}"),
+        RenderCase("namespace autoescaped", "{% set ns = namespace(v=labels.owner) %}{{ ns.v }} {{ ns }}", domain, autoescape: true),
+        RenderCase("error: set attribute of a non-namespace", "{% set x = 1 %}{% set x.y = 2 %}"),
+        RenderCase("error: set a nested attribute", "{% set ns = namespace() %}{% set ns.y.z = 2 %}"),
+        RenderCase("error: namespace of a number", "{{ namespace(1) }}"),
+        RenderCase("error: attribute of a missing namespace attribute", "{% set ns = namespace(a=1) %}{{ ns.b.c }}"),
+        RenderCase("error: namespace to json", "{{ namespace(a=1)|tojson }}"),
+
+        // {% include %}.
+        RenderCase("include sees the context, the loop's variables and macros, not loop itself", "{% macro m() %}M{% endmacro %}{% for d in disks %}{% set n = loop.index %}{% include 'disk.xml' %}{% endfor %}[{{ inner }}]",
+                 domain, files: ["disk.xml": "<disk dev=\"{{ d.dev }}\" n=\"{{ n }}\">{{ name }}{{ m() }}{{ loop is defined }}</disk>{% set inner = 1 %}\n"]),
+        RenderCase("include in a macro sees its parameters, not caller or varargs", "{% macro w(x) %}{% include 'i' %}{{ caller() }}{{ varargs }}{% endmacro %}{% call w(5) %}c{% endcall %}",
+                 #"{"loop": "context loop"}"#, files: ["i": "{{ x }}{{ caller is defined }}{{ varargs is defined }}{{ loop }}"]),
+        RenderCase("include nested, ignore missing, first of a list", "{% include 'a' %}|{% include 'nope' ignore missing %}|{% include ['nope', 'b'] %}|{% include 'b' without context %}|{% include 'b' with context %}",
+                 #"{"x": 1}"#, files: ["a": "a{% include 'b' %}", "b": "b{{ x }}"]),
+        RenderCase("include whitespace control", "<a>\n  {%- include 'i' %}\n</a>", files: ["i": "\n  <i/>\n"]),
+        RenderCase("include autoescaped", "{% include 'i' %}", domain, autoescape: true, files: ["i": "{{ labels.owner }}<raw/>"]),
+        RenderCase("include changes a namespace", "{% set ns = namespace(v=1) %}{% include 'ns' %}{% include 'ns' %}{{ ns.v }}", files: ["ns": "{% set ns.v = ns.v * 10 %}"]),
+        RenderCase("include by a computed name", "{% for kind in ['a', 'b'] %}{% include 'dev-' ~ kind %}{% endfor %}", files: ["dev-a": "A", "dev-b": "B"]),
+        RenderCase("error: include of a missing template", "{% include 'nope' %}", files: ["a": ""]),
+        RenderCase("error: include of an empty list", "{% include [] %}", files: ["a": ""]),
+        RenderCase("error: include of a number", "{% include 3 %}", files: ["a": ""]),
+        RenderCase("error: error inside an included template", "{% include 'bad' %}", files: ["bad": "x\n{{ missing.attr }}"]),
+        RenderCase("error: syntax error inside an included template", "{% include 'bad' %}", files: ["bad": "{% if %}"]),
+        RenderCase("error: macro of an included template is not exported", "{% include 'm' %}{{ mm() }}", files: ["m": "{% macro mm() %}x{% endmacro %}"]),
+
+        // Text filters.
+        RenderCase("title and capitalize", "{{ 'hello world-wide (web)'|title }} {{ 'hELLO wORLD'|capitalize }} {{ name|title }} {{ 'x_y z9a'|title }} {{ ''|title }}|{{ ''|capitalize }}|{{ \"it's\"|title }} {{ 'ǆa'|capitalize }}", domain),
+        RenderCase("center wordcount", "[{{ 'ab'|center(7) }}][{{ 'abc'|center(6) }}][{{ 'abc'|center(2) }}][{{ 'a'|center }}] {{ 'one two, three_four 5'|wordcount }} {{ ''|wordcount }} {{ 12|wordcount }}"),
+        RenderCase("truncate", "{{ 'The quick brown fox jumps'|truncate(12) }}|{{ 'The quick brown fox jumps'|truncate(12, true) }}|{{ 'The quick brown fox jumps'|truncate(12, end='!') }}|{{ 'short'|truncate(3) }}|{{ 'abcdefghij'|truncate(5, leeway=0) }}|{{ 'abcdefghij'|truncate(5, true, '', 0) }}|[{{ missing|truncate }}]"),
+        RenderCase("format", "{{ '%s-%d'|format(name, vcpu) }} {{ '%05.1f|%-5s|%5s|%x|%X|%#o|%+d|% d|%e|%g|%%|%c|%r|%i|%3d'|format(3.14159, 'ab', 'cd', 255, 255, 8, 5, 5, 12345.678, 0.0001, 65, 'q', 7.9, -4) }} {{ '%(a)s=%(b)05d'|format(a='x', b=42) }} {{ '%s'|format([1, 'a']) }} {{ '%.2s'|format('abc') }} {{ '%*d|%-*d|'|format(4, 1, 3, 2) }}", domain),
+        RenderCase("percent operator", "{{ '%s is %d MiB' % (name, memory_size // 1024) }} {{ '%s' % 'x' }} {{ '%(k)s' % {'k': 1} }} {{ 'no args' % () }} {{ '%s' % {'k': 1} }} {{ '%5.2f%%' % 12.345 }} {{ '%x' % true }}", domain),
+        RenderCase("format autoescaped", "{{ '<%s>'|format(labels.owner) }} {{ ('<%s>'|e)|format('&') }} {{ '%s' % (labels.owner|e) }}", domain, autoescape: true),
+        RenderCase("urlencode", "{{ 'a b/c?d=é&'|urlencode }} {{ {'q': 'a b', 'x': '1/2'}|urlencode }} {{ [('a', 1), ('b', none)]|urlencode }} {{ 12|urlencode }} [{{ missing|urlencode }}]"),
+        RenderCase("xmlattr", "<disk{{ {'type': 'file', 'device': 'disk', 'skip': none, 'missing': missing, 'q': 'a\"<b'}|xmlattr }}/> <x{{ {'a': 1}|xmlattr(false) }}/>[{{ {}|xmlattr }}]"),
+        RenderCase("xmlattr autoescaped", "<d{{ {'n': labels.owner, 'm': labels.owner|e}|xmlattr }}/>", domain, autoescape: true),
+        RenderCase("filesizeformat", "{{ 1|filesizeformat }} {{ 300|filesizeformat }} {{ 1000|filesizeformat }} {{ 1048576|filesizeformat(true) }} {{ memory_size * 1024|filesizeformat }} {{ 1e30|filesizeformat }} {{ '2048'|filesizeformat(binary=true) }}", domain),
+        RenderCase("error: format with both kinds of arguments", "{{ '%s'|format(1, a=2) }}"),
+        RenderCase("error: format with too few arguments", "{{ '%s %s'|format(1) }}"),
+        RenderCase("error: format with too many arguments", "{{ '%s'|format(1, 2) }}"),
+        RenderCase("error: format of a number with %d of a text", "{{ '%d'|format('x') }}"),
+        RenderCase("error: format with a bad conversion", "{{ '%q'|format(1) }}"),
+        RenderCase("error: format with a key and no mapping", "{{ '%(a)s'|format(1) }}"),
+        RenderCase("error: percent of a text by a number with nothing to fill", "{{ 'x' % 5 }}"),
+        RenderCase("error: truncate shorter than its end", "{{ 'abcdef'|truncate(2) }}"),
+        RenderCase("error: xmlattr with a bad name", "{{ {'a b': 1}|xmlattr }}"),
+        RenderCase("error: xmlattr of a list", "{{ [1]|xmlattr }}"),
+        RenderCase("error: center of a text by a text", "{{ 'a'|center('x') }}"),
+
+        // Collection filters.
+        RenderCase("sum", "{{ [1, 2, 3]|sum }} {{ [1.5, 2]|sum }} {{ disks|sum(attribute='size') }} {{ [[1], [2]]|sum(start=[]) }} {{ []|sum }} {{ missing|sum }} {{ [1, 2]|sum(start=10) }} {{ {'a': 1}|sum(start='') if false else 0 }}",
+                 #"{"disks": [{"size": 10}, {"size": 20.5}]}"#),
+        RenderCase("batch and slice", "{{ range(7)|batch(3)|list }} {{ range(7)|batch(3, 'x')|list }} {{ range(7)|slice(3)|list }} {{ range(7)|slice(3, 0)|list }} {{ []|batch(2)|list }} {{ range(2)|slice(4)|list }} {% for row in 'abcde'|batch(2) %}{{ row|join }};{% endfor %}"),
+        RenderCase("dictsort", "{{ labels|dictsort }} {{ {'b': 2, 'A': 3, 'a': 1}|dictsort }} {{ {'b': 2, 'A': 3, 'a': 1}|dictsort(true) }} {{ {'b': 2, 'a': 3}|dictsort(by='value') }} {{ {'b': 2, 'a': 3}|dictsort(reverse=true) }} {% for k, v in {'z': 1, 'y': 2}|dictsort %}{{ k }}={{ v }};{% endfor %}", domain),
+        RenderCase("groupby", "{% for g in disks|groupby('bus') %}{{ g.grouper }}:{{ g.list|map(attribute='dev')|join(',') }};{% endfor %} {% for bus, items in disks|groupby('bus') %}{{ bus }}={{ items|length }};{% endfor %} {{ [{'t': 'B'}, {'t': 'b'}, {'t': 'a'}]|groupby('t') }} {{ [{'t': 'B'}, {'t': 'b'}]|groupby('t', case_sensitive=true)|map(attribute='grouper')|list }} {{ [{'t': 1}, {}]|groupby('t', default=0)|list }} {{ (disks|groupby('bus'))[0][0] }}",
+                 #"{"disks": [{"dev": "vda", "bus": "virtio"}, {"dev": "sda", "bus": "sata"}, {"dev": "vdb", "bus": "virtio"}]}"#),
+        RenderCase("groupby to json", "{{ [{'t': 1}]|groupby('t')|tojson }}"),
+        RenderCase("reverse", "{{ 'abc'|reverse }} {{ [1, 2, 3]|reverse|list }} {{ labels|reverse|list }} {{ (1, 2)|reverse|join }} {% for d in disks|reverse %}{{ d.dev }}{% endfor %}", domain),
+        RenderCase("error: sum of texts", "{{ ['a', 'b']|sum }}"),
+        RenderCase("error: sum with an undefined item", "{{ [{}]|sum(attribute='x') }}"),
+        RenderCase("error: slice into zero", "{{ [1]|slice(0)|list }}"),
+        RenderCase("error: dictsort of a list", "{{ [1]|dictsort }}"),
+        RenderCase("error: dictsort by something else", "{{ {'a': 1}|dictsort(by='x') }}"),
+        RenderCase("error: groupby of mixed types", "{{ [{'t': 1}, {'t': 'a'}]|groupby('t') }}"),
+        RenderCase("error: reverse of a number", "{{ 3|reverse }}"),
     ]
 }

@@ -10,7 +10,8 @@ import Testing
 
     static func swiftRender(_ testCase: RenderCase) throws -> String {
         let context = try OrderedJSON.context(testCase.context)
-        return try Template(testCase.template).render(context, autoescape: testCase.autoescape)
+        let loader = testCase.files.isEmpty ? nil : FileDictionary(files: testCase.files)
+        return try Template(testCase.template).render(context, autoescape: testCase.autoescape, loader: loader)
     }
 
     @Test("python3 with jinja2 is available (scripts/setup.sh installs it)")
@@ -43,5 +44,15 @@ import Testing
         for (testCase, result) in zip(Corpus.cases, results) where testCase.name.hasPrefix("error:") {
             #expect(result.error != nil, "\(testCase.name): jinja2 renders it")
         }
+    }
+}
+
+/// Templates by name, as jinja2's `DictLoader` holds them.
+struct FileDictionary: TemplateLoader {
+    var files: [String: String]
+
+    func load(_ name: String) throws(TemplateLoadFailure) -> LoadedTemplate {
+        guard let text = files[name] else { throw .notFound(name) }
+        return LoadedTemplate(path: name, text: text)
     }
 }

@@ -17,7 +17,7 @@ enum PythonJinja {
 
     static func render(_ cases: [RenderCase]) throws -> [Result] {
         let input = try JSONSerialization.data(withJSONObject: cases.map {
-            ["template": $0.template, "context": $0.context, "autoescape": $0.autoescape] as [String: Any]
+            ["template": $0.template, "context": $0.context, "autoescape": $0.autoescape, "files": $0.files] as [String: Any]
         })
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -68,11 +68,11 @@ struct JinjaUserTemplateTests {
     @Test("an unsupported construct is BV0617 at its line and column")
     func unsupported() throws {
         let result = TemplateRenderer.render(kind: .domain, parameters: parameters(["name": "web-1"]), userTemplate: .inline(
-            "<domain>\n  {% include 'disks.xml' %}\n  {{ name|title }}\n</domain>", at: blueprintRange))
+            "<domain>\n  {% extends 'disks.xml' %}\n  {{ name|wordwrap }}\n</domain>", at: blueprintRange))
         #expect(result.xml == nil)
         #expect(result.diagnostics.map(\.code) == [.userTemplateJinjaUnsupported, .userTemplateJinjaUnsupported])
         let first = try #require(result.diagnostics.first)
-        #expect(first.message.contains("include"))
+        #expect(first.message.contains("extends"))
         #expect(first.notes.map(\.message).contains("at line 2, column 3 of template_content"))
     }
 
@@ -100,7 +100,7 @@ struct JinjaUserTemplateTests {
     func fileByExtension() throws {
         try UserTemplateTests.withBlueprintDirectory([
             "vm.xml.j2": "<domain type='{{ domain_type }}'><name>{{ name }}</name><memory>{{ memory_size }}</memory><os><type>hvm</type></os>{{ guest_agent }}</domain>",
-            "bad.xml.j2": "<domain>\n{% macro m() %}{% endmacro %}</domain>",
+            "bad.xml.j2": "<domain>\n{% filter upper %}{% endfilter %}</domain>",
         ]) { directory in
             let renderer = TemplateRenderer(blueprintDirectory: directory.path)
             let result = renderer.render(kind: .domain, driver: .qemu, parameters: parameters(["name": "web-1", "guest_agent": true]),
