@@ -60,11 +60,20 @@ struct OutputsCommand: AsyncParsableCommand {
         switch (output.json, hosts) {
         case (true, false): print(outputs.jsonText())
         case (true, true): print(JSONValue.object(["outputs": outputs, "hosts": hostsJSON]).jsonText())
-        case (false, false): print(ProgressPrinter.outputsText(outputs), terminator: "")
+        case (false, false): printText(of: outputs)
         case (false, true):
-            print(ProgressPrinter.outputsText(outputs), terminator: "")
+            printText(of: outputs)
             print("hosts:")
             for (instance, host) in instanceHosts.sorted(by: { $0.key < $1.key }) { print("  \(instance): \(host)") }
+        }
+    }
+
+    /// The outputs as `name: value` lines; a line saying there are none rather than nothing.
+    private func printText(of outputs: JSONValue) {
+        if case .object(let entries) = outputs, entries.isEmpty {
+            print("deployment '\(deployment)' has no outputs: its blueprint declares none")
+        } else {
+            print(ProgressPrinter.outputsText(outputs), terminator: "")
         }
     }
 }
