@@ -10,6 +10,7 @@ enum ChildRole: String {
 
     static let roleVariable = "BLUEVIRT_STATE_TEST_ROLE"
     static let directoryVariable = "BLUEVIRT_STATE_TEST_DIR"
+    static let parentVariable = "BLUEVIRT_STATE_TEST_PARENT"
     /// The command line the holding child writes into the lock.
     static let holderCommand = "bluevirt apply web.yaml (state store test child)"
 
@@ -21,6 +22,13 @@ enum ChildRole: String {
     static var directory: URL? {
         ProcessInfo.processInfo.environment[directoryVariable].map { URL(fileURLWithPath: $0) }
     }
+
+    /// Whether the test process that started this child still lives (a child whose parent died
+    /// is given to another: `getppid` changes). A child that must be killed keeps going while it
+    /// does, however long a loaded machine keeps the parent from killing it; the parent's
+    /// death ends it, so that no orphan lingers.
+    static var parentLives: Bool { parent == getppid() }
+    private static let parent = ProcessInfo.processInfo.environment[parentVariable].flatMap(Int32.init)
 
     /// The file the child creates when it holds the lock or has begun recording.
     static func readyFile(in directory: URL) -> URL { directory.appendingPathComponent("child-ready") }
@@ -39,6 +47,7 @@ final class ChildProcess {
         var environment = ProcessInfo.processInfo.environment
         environment[ChildRole.roleVariable] = role.rawValue
         environment[ChildRole.directoryVariable] = directory.path
+        environment[ChildRole.parentVariable] = String(getpid())
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
