@@ -131,7 +131,8 @@ public struct DeploymentRunner: Sendable {
         }.map(\.instanceID)
         var teardownRan = 0
         if let previous, previous.status != .uninstalled, !recorded.isEmpty {
-            var computed = await computeChanges(records: recorded, plan: plan, objects: objects, documents: documents, deployment: name)
+            var computed = try await computeChanges(records: recorded, plan: plan, blueprint: blueprint, objects: objects,
+                                                    documents: documents, deployment: name)
             for (instance, drift) in computed.otherDrift.sorted(by: { $0.key < $1.key }) {
                 progress(ProgressEvent(kind: .note, instance: instance, message: "instance '\(instance)' drifted: \(drift); apply does not repair that"))
             }

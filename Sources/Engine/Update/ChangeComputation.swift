@@ -24,6 +24,8 @@ struct ChangeComputation {
     var drift: [String: [String]]
     /// Recorded instances whose object is gone.
     var missing: Set<String>
+    /// The install operations apply runs although the instance's object is there, by instance.
+    var unfinished = UnfinishedInstall()
 
     func compute(deployment: String) -> DeploymentChanges {
         let byID = Dictionary(records.map { ($0.instanceID, $0) }, uniquingKeysWith: { first, _ in first })
@@ -73,6 +75,10 @@ struct ChangeComputation {
             } else if object != nil, !made {
                 change.action = .create
                 change.reasons = [record.state == .uninitialized ? "not made yet" : "not made yet (\(record.state.rawValue))"]
+            }
+            if change.action == .relink, let reason = unfinished.reason(for: instance.id) {
+                change.action = .install
+                change.reasons.append(reason)
             }
             if change.action != .relink || !change.establishes.isEmpty || !change.unlinks.isEmpty || !change.drift.isEmpty {
                 if change.action == .relink, change.reasons.isEmpty { change.reasons = ["relationships change"] }

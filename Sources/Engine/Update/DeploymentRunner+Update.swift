@@ -19,7 +19,8 @@ extension DeploymentRunner {
         let name = declared.deployment
         let recorded = try store.deployment(named: name)
         let records = recorded?.status == .uninstalled ? [] : try store.nodeInstances(deployment: name)
-        var changes = await computeChanges(records: records, plan: plan, objects: objects, documents: Self.plannedDocuments(scaled.run), deployment: name)
+        var changes = try await computeChanges(records: records, plan: plan, blueprint: blueprint, objects: objects,
+                                               documents: Self.plannedDocuments(scaled.run), deployment: name)
         if let recorded, !records.isEmpty {
             changes.record = try masking(blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: name))
                 .recordChanges(of: recorded, blueprint: blueprint, instances: records, blueprintPath: blueprintPath, inputsText: inputsText,
@@ -168,14 +169,21 @@ extension DeploymentRunner {
         return documents
     }
 
-    /// The changes from what the state recorded to `plan`, with the live objects' drift.
-    func computeChanges(records: [NodeInstanceRecord], plan: DeploymentPlan, objects: [String: ManagedObject],
-                        documents: [String: String], deployment: String) async -> DeploymentChanges {
+    /// The changes from what the state recorded to `plan`, with the live objects' drift and the
+    /// install operations an apply or destroy that was cut off left to run.
+    func computeChanges(records: [NodeInstanceRecord], plan: DeploymentPlan, blueprint: Blueprint, objects: [String: ManagedObject],
+                        documents: [String: String], deployment: String) async throws -> DeploymentChanges {
         let statuses = await InstanceStatus.inspect(records, connections: backend.connections)
         let drift = Dictionary(statuses.map { ($0.record.instanceID, $0.fields) }, uniquingKeysWith: { first, _ in first })
         let missing = Set(statuses.filter { $0.drift == InstanceStatus.objectMissing }.map(\.record.instanceID))
-        var changes = ChangeComputation(records: records, instances: plan.instances, objects: objects, documents: documents,
-                                        drift: drift, missing: missing).compute(deployment: deployment)
+        var computation = ChangeComputation(records: records, instances: plan.instances, objects: objects, documents: documents,
+                                            drift: drift, missing: missing)
+        if let recorded = try store.deployment(named: deployment), ![.installed, .uninstalled].contains(recorded.status) {
+            computation.unfinished = UnfinishedInstall(
+                graph: WorkGraph(plan.install, blueprint: blueprint),
+                resume: try store.resumePoint(deployment: deployment, workflow: .install))
+        }
+        var changes = computation.compute(deployment: deployment)
         for status in statuses where status.fields.isEmpty && status.drift != nil && !missing.contains(status.record.instanceID) {
             changes.otherDrift[status.record.instanceID] = status.drift
         }

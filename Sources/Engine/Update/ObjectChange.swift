@@ -14,6 +14,9 @@ public struct ObjectChange: Sendable, Hashable {
         case replace
         /// Only relationships change (established or unlinked); the object stays.
         case relink
+        /// The object stays, but install operations of it have not finished since the last
+        /// install began (an apply or a destroy was cut off): apply runs them (again).
+        case install
     }
 
     public var instance: String
@@ -69,11 +72,11 @@ public struct DeploymentChanges: Sendable {
 }
 
 extension DeploymentChanges {
-    /// `2 to create, 1 to redefine (1 restarts), 1 to replace, 1 to delete, 3 unchanged, 1 output changed`.
+    /// `2 to create, 1 to redefine (1 restarts), 1 to replace, 1 to delete, 2 to install, 3 unchanged, 1 output changed`.
     public var summary: String {
         var parts: [String] = []
         for (action, label) in [(ObjectChange.Action.create, "to create"), (.redefine, "to redefine"), (.replace, "to replace"),
-                                (.delete, "to delete"), (.relink, "with changed relationships")] {
+                                (.delete, "to delete"), (.relink, "with changed relationships"), (.install, "to install")] {
             let count = count(action)
             guard count > 0 else { continue }
             var part = "\(count) \(label)"

@@ -2,7 +2,7 @@ import Diagnostics
 import StateStore
 
 /// How `bluevirt plan` prints the changes: one line per instance with its sign (`+ create`,
-/// `- delete`, `~ redefine`, `-/+ replace`, `~ relink`), why, what drifted, the document's
+/// `- delete`, `~ redefine`, `-/+ replace`, `~ relink`, `~ install`), why, what drifted, the document's
 /// difference indented below, and a summary line. `json` is the `--json` form.
 extension DeploymentChanges {
     public func text(showDiffs: Bool = true) -> String {
@@ -15,6 +15,7 @@ extension DeploymentChanges {
             case .redefine: "~ redefine"
             case .replace: "-/+ replace"
             case .relink: "~ relink  "
+            case .install: "~ install "
             }
             var line = "  \(sign) \(change.instance.padding(toLength: width, withPad: " ", startingAt: 0))"
             if let kind = change.kind, let object = change.objectName { line += "  \(kind) \(object)" }
@@ -78,7 +79,7 @@ extension DeploymentChanges {
             "summary": .object([
                 "create": .integer(Int64(count(.create))), "delete": .integer(Int64(count(.delete))),
                 "redefine": .integer(Int64(count(.redefine))), "replace": .integer(Int64(count(.replace))),
-                "relink": .integer(Int64(count(.relink))), "restart": .integer(Int64(changes.filter(\.restarts).count)),
+                "relink": .integer(Int64(count(.relink))), "install": .integer(Int64(count(.install))), "restart": .integer(Int64(changes.filter(\.restarts).count)),
                 "unchanged": .integer(Int64(unchanged.count)), "outputs": .integer(Int64(record.outputs.count)),
             ]),
         ])

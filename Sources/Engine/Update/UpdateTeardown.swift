@@ -33,7 +33,7 @@ enum UpdateTeardown {
                 steps = [step("delete")]
             case .replace:
                 steps = ([.domain, .pool].contains(kind) ? ["stop", "delete"] : ["delete"]).map(step)
-            case .create, .relink:
+            case .create, .relink, .install:
                 break
             }
             if change.action != .delete, !change.unlinks.isEmpty {
