@@ -48,7 +48,8 @@ struct HistoryCommand: AsyncParsableCommand {
         }
     }
 
-    /// One execution: a heading line, its parameters, its steps, its error.
+    /// One execution: a heading line, its parameters, its notes, its steps with the lines each
+    /// logged, its error.
     static func text(of entry: ExecutionHistory.Entry) -> String {
         let execution = entry.execution
         var text = "#\(execution.id)  \(execution.workflow.rawValue)  \(execution.status.rawValue)  \(ProgressPrinter.isoTime(execution.startedAt))"
@@ -61,10 +62,13 @@ struct HistoryCommand: AsyncParsableCommand {
             }
             text += "    parameters: \(TerminalText.escapingControls(shown.joined(separator: " "), keepingLineBreaks: false))\n"
         }
+        for note in entry.notes { text += "    note: \(TerminalText.escapingControls(note.message))\n" }
         for step in entry.steps {
             var line = "    \(step.key)  \(step.status)"
             if let duration = step.duration { line += "  \(seconds(duration))" }
             if step.retries > 0 { line += "  (\(step.retries) retr\(step.retries == 1 ? "y" : "ies"))" }
+            // What its scripts printed and logged (`[warning] …`), as the progress display showed it.
+            for note in step.notes { line += "\n      note: \(note.message)" }
             if let error = step.error { line += "\n      error: \(error)" }
             text += TerminalText.escapingControls(line) + "\n"
         }

@@ -2,8 +2,16 @@ import Foundation
 import StateStore
 
 /// A deployment's executions as `bluevirt history` shows them: each run's workflow, parameters,
-/// status, times and error, and its steps with their durations, read from the recorded events.
+/// status, times, notes and error, and its steps with their durations and the lines they
+/// logged, read from the recorded events.
 public struct ExecutionHistory: Sendable {
+    /// A line recorded as it was shown while the run went on: a script's output, a `ctx logger`
+    /// line with its level (`[warning] disk almost full`), or a note of the run itself.
+    public struct Note: Sendable {
+        public var time: Date
+        public var message: String
+    }
+
     public struct Step: Sendable {
         public var key: String
         public var instance: String?
@@ -13,6 +21,7 @@ public struct ExecutionHistory: Sendable {
         public var endedAt: Date?
         public var retries: Int
         public var error: String?
+        public var notes: [Note] = []
 
         public var duration: TimeInterval? {
             guard let startedAt, let endedAt else { return nil }
@@ -22,6 +31,8 @@ public struct ExecutionHistory: Sendable {
 
     public struct Entry: Sendable {
         public var execution: Execution
+        /// The notes of the whole run (an update's summary, a scale that changes nothing).
+        public var notes: [Note]
         public var steps: [Step]
 
         public var duration: TimeInterval? { execution.endedAt.map { $0.timeIntervalSince(execution.startedAt) } }
@@ -33,7 +44,9 @@ public struct ExecutionHistory: Sendable {
     /// Reads every execution of `deployment`, oldest first.
     public static func read(deployment: String, store: StateStore) throws -> ExecutionHistory {
         let entries = try store.executions(deployment: deployment).map { execution in
-            Entry(execution: execution, steps: steps(of: try store.events(execution: execution.id)))
+            let events = try store.events(execution: execution.id)
+            return Entry(execution: execution, notes: events.filter { $0.kind == .note && $0.step == nil }.map(Note.init(event:)),
+                         steps: steps(of: events))
         }
         return ExecutionHistory(deployment: deployment, entries: entries)
     }
@@ -61,7 +74,9 @@ public struct ExecutionHistory: Sendable {
                 steps[key]?.error = event.message
             case .stepRetrying:
                 steps[key]?.retries += 1
-            case .note, .executionStarted, .executionFinished:
+            case .note:
+                steps[key]?.notes.append(Note(event: event))
+            case .executionStarted, .executionFinished:
                 break
             }
         }
@@ -78,6 +93,7 @@ public struct ExecutionHistory: Sendable {
                 "ended_at": execution.endedAt.map { .string(Self.iso($0)) } ?? .null,
                 "duration_seconds": entry.duration.map { .number(Self.rounded($0)) } ?? .null,
                 "parameters": execution.parameters ?? .null, "error": execution.error.map(JSONValue.string) ?? .null,
+                "notes": Self.json(entry.notes),
                 "steps": .array(entry.steps.map { step in
                     .object([
                         "step": .string(step.key), "instance": step.instance.map(JSONValue.string) ?? .null, "status": .string(step.status),
@@ -85,10 +101,15 @@ public struct ExecutionHistory: Sendable {
                         "ended_at": step.endedAt.map { .string(Self.iso($0)) } ?? .null,
                         "duration_seconds": step.duration.map { .number(Self.rounded($0)) } ?? .null,
                         "retries": .integer(Int64(step.retries)), "error": step.error.map(JSONValue.string) ?? .null,
+                        "notes": Self.json(step.notes),
                     ])
                 }),
             ])
         })
+    }
+
+    private static func json(_ notes: [Note]) -> JSONValue {
+        .array(notes.map { .object(["time": .string(iso($0.time)), "message": .string($0.message)]) })
     }
 
     static func iso(_ date: Date) -> String {
@@ -97,4 +118,10 @@ public struct ExecutionHistory: Sendable {
 
     /// Milliseconds are what the state records.
     static func rounded(_ seconds: TimeInterval) -> Double { (seconds * 1000).rounded() / 1000 }
+}
+
+extension ExecutionHistory.Note {
+    init(event: ExecutionEvent) {
+        self.init(time: event.time, message: event.message)
+    }
 }
