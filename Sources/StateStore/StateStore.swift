@@ -509,6 +509,28 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Records a run that had nothing to do (Cloudify's `scale` with delta 0) as an execution that
+    /// succeeded at once, with `note` saying why, in one commit. Unlike a run of its workflow that
+    /// does something, it leaves the deployment's status as it was: nothing was installed.
+    @discardableResult
+    public func recordExecutionWithNothingToDo(deployment: String, workflow: Workflow, parameters: JSONValue? = nil,
+                                               note: String) throws(StateStoreError) -> Execution {
+        try write("recording a \(workflow.rawValue) execution of deployment '\(deployment)'") { db in
+            let now = StoredTime.now()
+            try Self.touchDeployment(db, deployment, time: now)
+            guard db.changesCount == 1 else { throw StateStoreError.unknownDeployment(name: deployment) }
+            try db.execute(
+                sql: "INSERT INTO execution (deployment, workflow, status, started_at, ended_at, parameters) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [deployment, workflow, ExecutionStatus.succeeded, now, now, parameters?.jsonText()])
+            let id = db.lastInsertedRowID
+            try Self.insertEvent(db, execution: id, time: now, instance: nil, step: nil, kind: .executionStarted, message: "\(workflow.rawValue) started")
+            try Self.insertEvent(db, execution: id, time: now, instance: nil, step: nil, kind: .note, message: note)
+            try Self.insertEvent(db, execution: id, time: now, instance: nil, step: nil, kind: .executionFinished,
+                                 message: "\(workflow.rawValue) \(ExecutionStatus.succeeded.rawValue)")
+            return try Self.execution(id, in: db)
+        }
+    }
+
     /// Ends an execution. The deployment becomes `installed` or `uninstalled` when it
     /// succeeded, `failed` otherwise.
     @discardableResult

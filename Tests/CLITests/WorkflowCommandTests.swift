@@ -75,6 +75,38 @@ import TestSupport
         #expect(again.standardOutput.contains("deployment 'lab' is unchanged: nothing to do"), "\(again.standardOutput)")
     }
 
+    /// A scale by 0 scales nothing, as Cloudify's (which logs why and ends), and is recorded as
+    /// a `scale` that succeeded with no step: it was recorded nowhere. The deployment's status
+    /// stays as it was, here `failed`, which a recorded scale that succeeded would have made
+    /// `installed`.
+    @Test func aScaleByZeroIsRecordedWithNoStepAndChangesNothing() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-run-\(UUID().uuidString)").path
+        let common = ["-d", "lab", "--state-dir", state]
+        try #require(try BluevirtProcess.run(["apply", Self.blueprint, "--simulate"] + common).status == 0)
+        let scaled = try BluevirtProcess.run(["run", "scale", "-p", "scalable_entity_name=web", "-p", "delta=0"] + common)
+        #expect(scaled.status == 0, "\(scaled.standardError)")
+        #expect(scaled.standardError.contains("note     delta parameter is 0, so no scaling will take place"), "\(scaled.standardError)")
+        #expect(Self.lines(scaled.standardOutput).contains("workflow 'scale' of deployment 'lab' completed: 0 operations run"), "\(scaled.standardOutput)")
+
+        let history = try BluevirtProcess.run(["history", "--json"] + common)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [[String: Any]])
+        #expect(entries.map { $0["workflow"] as? String } == ["install", "scale"])
+        #expect(entries.last?["status"] as? String == "succeeded")
+        #expect((entries.last?["parameters"] as? [String: Any])?["delta"] as? Int == 0)
+        #expect((entries.last?["steps"] as? [[String: Any]])?.isEmpty == true)
+        let text = try BluevirtProcess.run(["history"] + common)
+        #expect(text.standardOutput.contains("    note: delta parameter is 0, so no scaling will take place\n"), "\(text.standardOutput)")
+        let status = try BluevirtProcess.run(["status", "--json"] + common)
+        #expect(!status.standardOutput.contains("\"web-2\""), "\(status.standardOutput)")
+
+        // A deployment whose last apply failed stays `failed`: nothing was installed.
+        let store = try StateStore(location: StateLocation(directory: URL(fileURLWithPath: state), source: .option))
+        try store.finishExecution(try store.startExecution(deployment: "lab", workflow: .install).id, status: .failed, error: "cut short by the test")
+        try #require(try BluevirtProcess.run(["run", "scale", "-p", "scalable_entity_name=web", "-p", "delta=0"] + common).status == 0)
+        let list = try BluevirtProcess.run(["list"] + common.dropFirst(2))
+        #expect(list.standardOutput.contains("lab  failed"), "\(list.standardOutput)")
+    }
+
     @Test func aKeptCountThePlannerRefusesIsPrintedWithThePlannersReasonAndTheWayBack() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-run-\(UUID().uuidString)").path
         let common = ["-d", "lab", "--state-dir", state]

@@ -445,8 +445,9 @@ import YAMLSource
         } throws: { isRefusal($0) }
         // The scale the note gives repairs it.
         let repaired = try await deployment.scale("vm", by: -100_003)
-        // Back to the count applied: nothing to change.
-        #expect(repaired.result == .unchanged, "\(repaired.failures)")
+        // Back to the count applied: nothing to change, and a scale recorded with no step.
+        #expect(repaired.result == .completed && repaired.ran == 0, "\(repaired.failures)")
+        #expect(try deployment.store().lastExecution(deployment: deployment.name)?.workflow == .scale)
         #expect(try deployment.store().scaledCounts(deployment: deployment.name).isEmpty)
         #expect(try await deployment.apply().result == .unchanged)
     }

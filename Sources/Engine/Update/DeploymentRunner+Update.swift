@@ -55,6 +55,13 @@ extension DeploymentRunner {
                                                       known: try store.deployments().filter { $0.status != .uninstalled }.map(\.name))
         }
         let entity = try Self.scalableEntity(requested, scaleCompute: scaleCompute, blueprint: blueprint)
+        let recorded = parameters ?? ["scalable_entity_name": .string(requested), "delta": .integer(Int64(delta)), "scale_compute": .bool(scaleCompute)]
+        // As Cloudify's scale workflow, which returns at once for a delta of 0: recorded, nothing done.
+        guard delta != 0 else {
+            let reason = "delta parameter is 0, so no scaling will take place"
+            progress(ProgressEvent(kind: .note, message: reason))
+            return try recordScaleOfNothing(deployment: name, parameters: recorded, reason: reason)
+        }
         // A deployment applied with --simulate scales in its simulated world, asked for or not.
         var choice = choice
         if try store.nodeInstances(deployment: name).contains(where: { $0.connectionURI.flatMap(SimulatedWorlds.worldPath(of:)) != nil }) {
@@ -91,15 +98,29 @@ extension DeploymentRunner {
             try store.saveScaledCounts(counts, deployment: name)
             progress(ProgressEvent(kind: .note, message: "scale: '\(entity)' from \(from) to \(count) instances\(count == declaredCount ? " (the blueprint's count)" : "")"))
         }
-        let recorded = parameters ?? ["scalable_entity_name": .string(requested), "delta": .integer(Int64(delta)), "scale_compute": .bool(scaleCompute)]
         var report = try await masking(blueprint.secrets.mask.keepingNames(of: blueprint, path: blueprintPath, deployment: name)).install(
             blueprint: blueprint, blueprintPath: blueprintPath, run: declared, inputsText: inputsText, appliedInputs: appliedInputs,
             connections: choice, allowReplace: allowReplace, workflow: .scale, workflowParameters: .object(recorded))
-        // Counts already applied leave nothing to do, and no execution: apply's report says so.
-        guard report.result != .unchanged else { return report }
+        // Counts already applied leave nothing to do, which apply has said and records no execution for.
+        guard report.result != .unchanged else {
+            return try recordScaleOfNothing(deployment: name, parameters: recorded, reason: "deployment '\(name)' is installed and unchanged: nothing to do")
+        }
         report.workflow = RecordedWorkflow.scale.rawValue
         if report.result == .applied { report.result = .completed }
         report.resumedBy = "bluevirt run install -d \(name)"
+        return report
+    }
+
+    /// A scale that changes no count, recorded as a `scale` execution that succeeded with no step
+    /// and `reason` as its note, as Cloudify records one (its status `terminated`). The
+    /// deployment's status stays as it was.
+    private func recordScaleOfNothing(deployment name: String, parameters: [String: JSONValue], reason: String) throws -> RunReport {
+        let lock = try writerLock(of: name)
+        defer { lock.release() }
+        try closeInterrupted(name, lock: lock)
+        try store.recordExecutionWithNothingToDo(deployment: name, workflow: .scale, parameters: .object(parameters), note: reason)
+        var report = RunReport(deployment: name, result: .completed)
+        report.workflow = RecordedWorkflow.scale.rawValue
         return report
     }
 
