@@ -83,7 +83,7 @@ struct ApplyCommand: AsyncParsableCommand {
     private var defaultConnection: String? { connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"] }
 
     func run() async throws {
-        var (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir, json: output.json)
+        var (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         var reporter = DiagnosticReporter(
             json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles,

@@ -88,7 +88,7 @@ struct DestroyCommand: AsyncParsableCommand {
 
     /// The documents the blueprint gives, for their connections.
     private func lostStatePlan(_ path: String, deployment name: String, connect: String?) throws -> DryRun {
-        let (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: path, stateDir: state.stateDir, json: output.json)
+        let (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: path, stateDir: state.stateDir)
         guard let blueprint = loaded.blueprint, !diagnostics.hasErrors else {
             let reporter = DiagnosticReporter(
                 json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles,

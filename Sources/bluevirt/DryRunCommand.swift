@@ -74,7 +74,7 @@ struct DryRunCommand: AsyncParsableCommand {
     var checkWithLibvirt = false
 
     func run() async throws {
-        var (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir, json: output.json)
+        var (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         let mask = secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name)
         var reporter = DiagnosticReporter(json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles, mask: mask)

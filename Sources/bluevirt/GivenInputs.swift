@@ -64,8 +64,10 @@ struct GivenInputs: Equatable {
     /// `checkingAlone` (bare validate): the inputs, or the secrets, of which none is given may
     /// lack values (``MissingValues``). `replacement`: the inputs bound instead of the given
     /// ones (those a deployment was applied with, for run). A secret store that cannot be read
-    /// is printed as every failure of a command is (`json`: as a JSON error event) and exits 1.
-    func loadBlueprint(at path: String, stateDir: String?, json: Bool, checkingAlone: Bool = false, inputs replacement: [ProvidedInput]? = nil)
+    /// gives no values: each secret it was to give is reported missing (BV0320) with a note that
+    /// says why, so that the command still checks everything else and prints its usual report
+    /// (with `--json`, its usual document).
+    func loadBlueprint(at path: String, stateDir: String?, checkingAlone: Bool = false, inputs replacement: [ProvidedInput]? = nil)
         -> (loaded: LoadedBlueprint, diagnostics: [Diagnostic], secrets: Secrets) {
         let (inputs, inputProblems) = replacement.map { ($0, []) } ?? provided()
         var (secrets, secretProblems) = givenSecrets()
@@ -73,19 +75,23 @@ struct GivenInputs: Equatable {
         if checkingAlone, files.isEmpty, assignments.isEmpty { missing.insert(.inputs) }
         if checkingAlone, secretFiles.isEmpty, secretAssignments.isEmpty { missing.insert(.secrets) }
         var loaded = BlueprintLoader.load(path: path, inputs: inputs, secrets: secrets, missing: missing)
-        if loaded.diagnostics.contains(where: { $0.code == .missingSecret }) {
-            let stored: [String: String]
+        var diagnostics = loaded.diagnostics
+        if diagnostics.contains(where: { $0.code == .missingSecret }) {
             do {
-                stored = try SecretStore.values(at: StateLocation.resolve(stateDirOption: stateDir))
+                let stored = try SecretStore.values(at: StateLocation.resolve(stateDirOption: stateDir))
+                if !stored.isEmpty {
+                    secrets = secrets.adding(stored.mapValues { Secrets.Secret(value: .string($0), source: .store) })
+                    loaded = BlueprintLoader.load(path: path, inputs: inputs, secrets: secrets, missing: missing)
+                    diagnostics = loaded.diagnostics
+                }
             } catch {
-                ProgressPrinter(json: json).fail("cannot read the secret store: \(CommandFailure.message(for: error))")
-            }
-            if !stored.isEmpty {
-                secrets = secrets.adding(stored.mapValues { Secrets.Secret(value: .string($0), source: .store) })
-                loaded = BlueprintLoader.load(path: path, inputs: inputs, secrets: secrets, missing: missing)
+                let unread = DiagnosticNote("the secret store could not be read, so it gave no value: \(CommandFailure.message(for: error))")
+                for index in diagnostics.indices where diagnostics[index].code == .missingSecret {
+                    diagnostics[index].notes.append(unread)
+                }
             }
         }
-        return (loaded, inputProblems + secretProblems + loaded.diagnostics, secrets)
+        return (loaded, inputProblems + secretProblems + diagnostics, secrets)
     }
 
     /// The text of a file a diagnostic names, for printing its line: never a secrets file's.

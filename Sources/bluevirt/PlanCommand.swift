@@ -53,7 +53,7 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (loaded, loadDiagnostics, secrets) = inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir, json: output.json)
+        let (loaded, loadDiagnostics, secrets) = inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
         var diagnostics = loadDiagnostics
         let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
         var reporter = DiagnosticReporter(

@@ -81,7 +81,7 @@ struct RunCommand: AsyncParsableCommand {
         // not): given no --inputs or --input, run binds those, as Cloudify's executions do.
         let applied = recorded.appliedInputs.map { AppliedInputs.provided($0, deployment: deployment) }
         let bindsApplied = applied != nil && !inputs.given.givesInputs
-        var (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: path, stateDir: state.stateDir, json: output.json, inputs: bindsApplied ? applied : nil)
+        var (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: path, stateDir: state.stateDir, inputs: bindsApplied ? applied : nil)
         var reporter = DiagnosticReporter(json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles,
                                           mask: secrets.mask.keepingNames(of: loaded.blueprint, path: path, deployment: deployment))
         reporter.verdictOnStandardError = true
@@ -95,7 +95,7 @@ struct RunCommand: AsyncParsableCommand {
             call = resolved.call
             // Inputs given to a deployment that keeps its own must bind as those did.
             if let resolved = call, resolved.kind != .uninstall, !bindsApplied, let applied, let appliedValues = recorded.appliedInputs,
-               let appliedBlueprint = inputs.given.loadBlueprint(at: path, stateDir: state.stateDir, json: output.json, inputs: applied).loaded.blueprint,
+               let appliedBlueprint = inputs.given.loadBlueprint(at: path, stateDir: state.stateDir, inputs: applied).loaded.blueprint,
                let mismatch = AppliedInputs.mismatch(deployment: deployment, workflow: workflow, recorded: appliedValues, applied: appliedBlueprint,
                                                      given: blueprint, provided: inputs.given.provided().inputs) {
                 diagnostics.append(mismatch)

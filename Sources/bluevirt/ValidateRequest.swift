@@ -17,7 +17,7 @@ struct ValidateRequest: Equatable {
     func run() -> Never {
         // Without any input value (or secret), validate checks the blueprint itself: a required
         // input is given its value only when deploying, so its absence is no error yet.
-        let (loaded, problems, secrets) = inputs.loadBlueprint(at: blueprintPath, stateDir: stateDir, json: json, checkingAlone: true)
+        let (loaded, problems, secrets) = inputs.loadBlueprint(at: blueprintPath, stateDir: stateDir, checkingAlone: true)
         let deployment = DeploymentName.default(forBlueprint: blueprintPath)
         var found = problems
         // Everything dry-run reports short of libvirt (the planner's checks, every document's

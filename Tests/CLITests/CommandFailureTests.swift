@@ -5,8 +5,7 @@ import TestSupport
 /// Every error a command meets once its arguments are read is one `error:` line that names the
 /// place and says what to do (with --json, a JSON error event), exit 1. A simulated world's
 /// directory that could not be made escaped as ArgumentParser's `Error: Error Domain=
-/// NSCocoaErrorDomain Code=512 "(null)"…`, and a secret store that could not be read was a plain
-/// `error:` line even with --json.
+/// NSCocoaErrorDomain Code=512 "(null)"…`.
 @Suite struct CommandFailureTests {
     static let network = """
         tosca_definitions_version: cloudify_dsl_1_3
@@ -33,8 +32,9 @@ import TestSupport
         node_templates:
           app:
             type: cloudify.nodes.Root
-            properties:
-              password: { get_secret: db_password }
+        outputs:
+          password:
+            value: { get_secret: db_password }
 
         """
 
@@ -74,7 +74,12 @@ import TestSupport
         #expect(!text.standardError.contains("Error:"), "\(text.standardError)")
     }
 
-    @Test func aSecretStoreThatCannotBeReadIsAJSONErrorWithJSON() throws {
+    /// A secret store that cannot be read gives no value: each secret it was to give is missing
+    /// (BV0320) with a note that says why, in the command's usual report, so that validate
+    /// still checks everything else and `--json` prints its usual document (it printed a JSON
+    /// error event instead). Validate given no secrets reports a missing secret as a warning, and
+    /// the blueprint stays valid; the others refuse it.
+    @Test func aSecretStoreThatCannotBeReadIsANoteOnEachSecretItWasToGive() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.secretUser.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
@@ -82,13 +87,25 @@ import TestSupport
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         try "not a database".write(to: state.appendingPathComponent("state.sqlite"), atomically: true, encoding: .utf8)
 
-        for command in [["validate"], ["dry-run"], ["plan"], ["apply", "--simulate"]] {
+        for (command, status, severity) in [(["validate"], 0, "warning"), (["dry-run"], 1, "error"), (["plan"], 1, "error"),
+                                            (["apply", "--simulate"], 1, "error")] {
             let result = try BluevirtProcess.run(command + ["s.yaml", "--state-dir", state.path, "--json"], in: folder)
-            #expect(result.status == 1, "\(command): \(result.standardError)")
-            #expect(result.standardError.isEmpty, "\(command): \(result.standardError)")
-            let message = try errorEvent(result)
-            #expect(message.hasPrefix("cannot read the secret store: the state database \(state.path)/state.sqlite is damaged"), "\(message)")
-            #expect(message.contains("move it aside"), "\(message)")
+            #expect(result.status == Int32(status), "\(command): \(result.standardOutput) \(result.standardError)")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any],
+                                        "\(command): \(result.standardOutput)")
+            let diagnostics = try #require((document["diagnostics"] as? [String: Any])?["diagnostics"] as? [[String: Any]]
+                                           ?? document["diagnostics"] as? [[String: Any]], "\(command): \(document)")
+            let missing = try #require(diagnostics.first { $0["code"] as? String == "BV0320" }, "\(command): \(diagnostics)")
+            #expect(missing["severity"] as? String == severity, "\(command): \(missing)")
+            #expect(missing["line"] as? Int == 9, "\(command): \(missing)")
+            let notes = (missing["notes"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+            let unread = try #require(notes.first { $0.hasPrefix("the secret store could not be read, so it gave no value: ") }, "\(command): \(notes)")
+            #expect(unread.contains("the state database \(state.path)/state.sqlite is damaged") && unread.contains("move it aside"), "\(unread)")
         }
+
+        let text = try BluevirtProcess.run(["validate", "s.yaml", "--state-dir", state.path], in: folder)
+        #expect(text.status == 0, "\(text.standardError)")
+        #expect(text.standardError.contains("s.yaml:9:"), "\(text.standardError)")
+        #expect(text.standardError.contains("note: the secret store could not be read, so it gave no value: the state database"), "\(text.standardError)")
     }
 }
