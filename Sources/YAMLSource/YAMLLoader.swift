@@ -97,6 +97,8 @@ public enum SourceFile {
         case isDirectory
         case cannotRead(reason: String)
         case tooLarge(Int)
+        /// A pipe or device (`/dev/zero`) that gave more than the limit: its size is not known.
+        case streamTooLarge
 
         /// The problem as a diagnostic about `file`.
         public func diagnostic(file: String, limits: YAMLLimits) -> Diagnostic {
@@ -108,7 +110,7 @@ public enum SourceFile {
                 ])
             case .isDirectory:
                 return .error(.unreadableFile, "'\(file)' is a directory, not a YAML file", at: at, notes: [
-                    DiagnosticNote("name the blueprint file inside it, such as '\(file.hasSuffix("/") ? file : file + "/")blueprint.yaml'"),
+                    DiagnosticNote(SourceFile.filesNote(inDirectory: file)),
                 ])
             case .cannotRead(let reason):
                 return .error(.unreadableFile, "cannot read '\(file)': \(reason)", at: at)
@@ -116,8 +118,30 @@ public enum SourceFile {
                 return .error(.fileTooLarge, "'\(file)' is \(size) bytes, more than the limit of \(limits.maxDocumentBytes) bytes", at: at, notes: [
                     DiagnosticNote("a blueprint this large is almost certainly not a blueprint; split it with imports if it really is one"),
                 ])
+            case .streamTooLarge:
+                return .error(.fileTooLarge, "'\(file)' gives more than the limit of \(limits.maxDocumentBytes) bytes; bluevirt stopped reading it", at: at, notes: [
+                    DiagnosticNote("it is not a regular file; name the blueprint's YAML file instead"),
+                ])
             }
         }
+    }
+
+    /// What to name instead of a directory: the YAML and JSON files it holds (the same directory
+    /// is given as a blueprint, an `--inputs` or a `--secrets` file, so no one name fits all).
+    static func filesNote(inDirectory directory: String) -> String {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        var names: [String] = []
+        if let stream = opendir(directory) {
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if [".yaml", ".yml", ".json"].contains(where: name.hasSuffix) { names.append(name) }
+            }
+        }
+        names.sort()
+        guard !names.isEmpty else { return "name a YAML file instead; this directory holds none" }
+        let shown = names.prefix(5).map { "'\(prefix)\($0)'" }.joined(separator: ", ")
+        return "name a file inside it: \(shown)\(names.count > 5 ? " and \(names.count - 5) more" : "")"
     }
 
     /// The file's bytes, or why they cannot be had. Refuses files larger than `maxBytes` before reading.
@@ -144,8 +168,10 @@ public enum SourceFile {
         var count = 0
         while true {
             if count == bytes.count {
-                if count > maxBytes { return .failure(.tooLarge(count)) }
-                bytes.append(contentsOf: repeatElement(0, count: bytes.count))
+                if count > maxBytes { return .failure(kind == S_IFREG ? .tooLarge(count) : .streamTooLarge) }
+                // An array of zeros, not `repeatElement`: appending a generic sequence goes byte by
+                // byte in an unoptimized build, and /dev/zero then took minutes to reach the limit.
+                bytes += [UInt8](repeating: 0, count: bytes.count)
             }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
@@ -157,7 +183,7 @@ public enum SourceFile {
             if got == 0 { break }
             count += got
         }
-        if count > maxBytes { return .failure(.tooLarge(count)) }
+        if count > maxBytes { return .failure(kind == S_IFREG ? .tooLarge(count) : .streamTooLarge) }
         bytes.removeSubrange(count...)
         return .success(bytes)
     }

@@ -15,6 +15,18 @@ import Testing
         #expect(bytes.isEmpty)
     }
 
+    @Test func anEndlessDeviceStopsAtTheSizeLimitAtOnce() {
+        // /dev/zero as the blueprint: the read grows its buffer up to the 64 MiB limit and stops;
+        // it once took minutes there, growing the buffer byte by byte.
+        let start = ContinuousClock.now
+        let result = SourceFile.read("/dev/zero", maxBytes: YAMLLimits.standard.maxDocumentBytes)
+        guard case .failure(.streamTooLarge) = result else {
+            Issue.record("/dev/zero should be refused as too large")
+            return
+        }
+        #expect(ContinuousClock.now - start < .seconds(20))
+    }
+
     @Test func controlCharactersAreEscapedAndLongTextIsShortened() {
         #expect(TerminalText.bounded("a\u{1B}[31mb\u{07}c\rd") == "a\\u{1B}[31mb\\u{7}c\\u{D}d")
         #expect(TerminalText.escapingControls("x\u{85}y") == "x\\u{85}y")

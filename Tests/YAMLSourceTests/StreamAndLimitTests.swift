@@ -138,4 +138,19 @@ import YAMLSource
         #expect(diagnostic.code == .unreadableFile)
         #expect(diagnostic.message.hasSuffix("is a directory, not a YAML file"))
     }
+
+    @Test func aDirectoryIsAnsweredWithTheFilesItHolds() throws {
+        // The note said "name the blueprint file inside it, such as 'DIR/blueprint.yaml'" for an
+        // --inputs directory too, and named a file that need not exist.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bv-dir-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let empty = try #require(YAMLLoader.load(contentsOf: directory).diagnostics.first)
+        #expect(empty.notes.map(\.message) == ["name a YAML file instead; this directory holds none"])
+        for name in ["prod.yaml", "dev.json", "README.md"] {
+            #expect(FileManager.default.createFile(atPath: directory + "/" + name, contents: Data()))
+        }
+        let full = try #require(YAMLLoader.load(contentsOf: directory + "/").diagnostics.first)
+        #expect(full.notes.map(\.message) == ["name a file inside it: '\(directory)/dev.json', '\(directory)/prod.yaml'"])
+    }
 }
