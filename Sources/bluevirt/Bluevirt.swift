@@ -31,7 +31,7 @@ struct Bluevirt: AsyncParsableCommand {
                 validate.run()
             }
             if let unknown = UnknownCommand.message(for: Array(CommandLine.arguments.dropFirst())) {
-                FileHandle.standardError.write(Data(unknown.utf8))
+                UsageErrorReport.print(unknown, arguments: Array(CommandLine.arguments.dropFirst()))
                 Foundation.exit(ExitStatus.usage.rawValue)
             }
             var command = try parseAsRoot()
@@ -45,7 +45,7 @@ struct Bluevirt: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                UsageErrorReport.print(fullMessage(for: error), arguments: Array(CommandLine.arguments.dropFirst()))
                 Foundation.exit(ExitStatus.usage.rawValue)
             }
             self.exit(withError: error)

@@ -44,7 +44,8 @@ struct ExplainCommand: ParsableCommand {
             guard let match = codes.first(where: { $0.id == wanted }) else {
                 let hint = DidYouMean.note(for: wanted, among: codes.map(\.id)).map { " (\($0))" } ?? ""
                 // A usage error of explain's own, not the usage of every command.
-                FileHandle.standardError.write(Data("error: unknown diagnostic code '\(code)'\(hint); run 'bluevirt explain' to list them\n".utf8))
+                UsageErrorReport.print("error: unknown diagnostic code '\(code)'\(hint); run 'bluevirt explain' to list them",
+                                       arguments: json ? ["--json"] : [])
                 throw ExitCode(2)
             }
             codes = [match]
