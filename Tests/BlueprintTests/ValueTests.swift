@@ -138,6 +138,16 @@ import YAMLSource
         #expect(message == "'p' must be an integer, but it is a string (\"lots\")")
     }
 
+    @Test func anIntegerPast64BitsIsCalledTooLargeNotANumber() {
+        // YAML keeps its magnitude as a float; the message said "it is a number (1.2345678901234568e+29)".
+        let diagnostics = check("123456789012345678901234567890", type: "integer")
+        #expect(diagnostics.map(\.code) == [.valueTypeMismatch])
+        #expect(diagnostics.first?.message
+            == "'p' must be an integer from -9223372036854775808 to 9223372036854775807, but 123456789012345678901234567890 is outside that range")
+        #expect(check("-9223372036854775809", type: "integer").first?.message.hasSuffix("but -9223372036854775809 is outside that range") == true)
+        #expect(check("1e30", type: "integer").first?.message == "'p' must be an integer, but it is a number (1e+30)")
+    }
+
     @Test func quotedNumbersAndBooleansGetAHint() {
         #expect(check("'8080'", type: "integer")[0].notes.first?.message == "remove the quotes to make it a number: 8080")
         #expect(check("\"true\"", type: "boolean")[0].notes.first?.message == "remove the quotes to make it a boolean: true")

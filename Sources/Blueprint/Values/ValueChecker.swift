@@ -124,6 +124,14 @@ public enum ValueChecker {
                 return true
             case (.integer, .scalar(let scalar)):
                 if case .int = scalar.value { return true }
+                // YAML reads an integer past 64 bits as a float: say it is too large, not "a number".
+                if scalar.style == .plain, case .float = scalar.value, Self.isDecimalInteger(scalar.text) {
+                    diagnostics.append(.error(.valueTypeMismatch,
+                                              "'\(path)' must be an integer from \(Int.min) to \(Int.max), but \(scalar.text) is outside that range",
+                                              at: expression.range,
+                                              notes: [DiagnosticNote("bluevirt's integers are 64-bit, as libvirt's are; give a smaller value")]))
+                    return false
+                }
                 if scalar.style != .plain, Int(scalar.text) != nil { notes.append(DiagnosticNote("remove the quotes to make it a number: \(scalar.text)")) }
             case (.float, .scalar(let scalar)):
                 switch scalar.value {
@@ -195,6 +203,12 @@ public enum ValueChecker {
                     diagnostics[reported].notes.append(DiagnosticNote("'\(path).\(entry.key)': \(Self.oneLine(description))"))
                 }
             }
+        }
+
+        /// Whether `text` is written as a decimal integer: digits after an optional sign.
+        private static func isDecimalInteger(_ text: String) -> Bool {
+            let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+            return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
         }
 
         /// A description as one line: YAML's folded text keeps its line breaks.
