@@ -99,6 +99,8 @@ public enum SourceFile {
         case tooLarge(Int)
         /// A pipe or device (`/dev/zero`) that gave more than the limit: its size is not known.
         case streamTooLarge
+        /// `-`, which many tools read as standard input.
+        case standardInput
 
         /// The problem as a diagnostic about `file`.
         public func diagnostic(file: String, limits: YAMLLimits) -> Diagnostic {
@@ -117,6 +119,10 @@ public enum SourceFile {
             case .tooLarge(let size):
                 return .error(.fileTooLarge, "'\(file)' is \(size) bytes, more than the limit of \(limits.maxDocumentBytes) bytes", at: at, notes: [
                     DiagnosticNote("a blueprint this large is almost certainly not a blueprint; split it with imports if it really is one"),
+                ])
+            case .standardInput:
+                return .error(.unreadableFile, "'-' (standard input) cannot be read as a file here", at: at, notes: [
+                    DiagnosticNote("save the YAML to a file and name that: relative imports and scripts are found from the file's directory"),
                 ])
             case .streamTooLarge:
                 return .error(.fileTooLarge, "'\(file)' gives more than the limit of \(limits.maxDocumentBytes) bytes; bluevirt stopped reading it", at: at, notes: [
@@ -146,6 +152,8 @@ public enum SourceFile {
 
     /// The file's bytes, or why they cannot be had. Refuses files larger than `maxBytes` before reading.
     public static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], Problem> {
+        // Not a file named '-' in the current directory, as open(2) would take it.
+        if path == "-" { return .failure(.standardInput) }
         // O_NONBLOCK: opening a FIFO nobody writes to would otherwise wait forever. Reads are
         // made blocking again below, and a FIFO without a writer then reads as end of file.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK)

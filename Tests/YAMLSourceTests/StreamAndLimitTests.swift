@@ -139,6 +139,14 @@ import YAMLSource
         #expect(diagnostic.message.hasSuffix("is a directory, not a YAML file"))
     }
 
+    @Test func aDashIsNamedAsStandardInputNotAMissingFile() throws {
+        // `bluevirt validate -` said "cannot open '-': no such file".
+        let diagnostic = try #require(YAMLLoader.load(contentsOf: "-").diagnostics.first)
+        #expect(diagnostic.code == .unreadableFile)
+        #expect(diagnostic.message == "'-' (standard input) cannot be read as a file here")
+        #expect(diagnostic.notes.first?.message.hasPrefix("save the YAML to a file and name that") == true)
+    }
+
     @Test func aDirectoryIsAnsweredWithTheFilesItHolds() throws {
         // The note said "name the blueprint file inside it, such as 'DIR/blueprint.yaml'" for an
         // --inputs directory too, and named a file that need not exist.
