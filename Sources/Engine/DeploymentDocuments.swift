@@ -296,6 +296,10 @@ private struct DocumentBuilder: Sendable {
             result.isExternal = true
             return result
         }
+        if let unsupported = ESXObjectCheck.diagnostic(kind: object.kind, node: template.name, connection: connection.uri, at: template.nameRange) {
+            diagnostics.append(unsupported)
+            return result
+        }
         if object.kind == .volume { checkImageSource(of: object, params: params, diagnostics: &diagnostics) }
         guard let documentKind = object.kind.documentKind else { return result }
         let parameters = TemplateParameters(

@@ -50,6 +50,37 @@ import TestSupport
         }
     }
 
+    /// libvirt's ESX driver defines no pools, makes only DIR/FILE.vmdk volumes and refuses a
+    /// network with a UUID: on esx:// these passed validate and dry-run and failed at apply.
+    @Test func aNetworkPoolOrVolumeOnESXIsRefusedAtValidateButAnAdoptedOneIsNot() throws {
+        let path = try Self.folder().appendingPathComponent("e.yaml").path
+        try """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports:
+              - http://cloudify.co/spec/cloudify/6.4.0/types.yaml
+              - plugin:cloudify-libvirt-plugin
+            node_templates:
+              lan: {type: cloudify.libvirt.network, properties: {params: {forwards: []}}}
+              store: {type: cloudify.libvirt.pool, properties: {params: {path: /srv/pool}}}
+              disk:
+                type: cloudify.libvirt.volume
+                properties: {params: {capacity: 1}}
+                relationships: [{type: cloudify.relationships.contained_in, target: store}]
+              datastore: {type: cloudify.libvirt.pool, properties: {use_external_resource: true, resource_id: datastore1}}
+              vm: {type: cloudify.libvirt.domain, properties: {params: {}}}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = try BluevirtProcess.run(["validate", path, "--connect", "esx://host/"])
+        #expect(refused.status == 1)
+        for (line, node, what) in [(6, "lan", "a network"), (7, "store", "a storage pool"), (8, "disk", "a volume")] {
+            #expect(refused.standardError.contains(
+                "e.yaml:\(line):3: error: node template '\(node)' would create \(what) on esx://host/, where bluevirt cannot create one [BV0888]"),
+                    "\(refused.standardError)")
+        }
+        #expect(refused.standardError.contains("invalid (3 errors)"), "\(refused.standardError)")
+        let elsewhere = try BluevirtProcess.run(["dry-run", path, "--connect", "qemu:///system"])
+        #expect(elsewhere.status == 0, "\(elsewhere.standardError)")
+    }
+
     @Test func anUnknownDriverFromConnectIsAWarningAtTheNode() throws {
         let result = try BluevirtProcess.run(["dry-run", try Self.blueprint(), "--connect", "foo:///"])
         #expect(result.status == 0)
