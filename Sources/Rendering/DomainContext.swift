@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Turns a domain's parameters into the context its template reads: the plugin's defaults
 /// applied (vcpu 1, domain_type qemu, memory_maxsize twice memory_size), derived values
 /// computed (disk target names, buses, NIC models), every value checked.
@@ -144,9 +146,19 @@ enum DomainContext {
     }
 
     private static func lxc(_ reader: ParameterReader, into context: inout ContextRecorder) {
-        context["init"] = reader.absolutePath("init") ?? "/sbin/init"
+        let initPath = reader.absolutePath("init") ?? "/sbin/init"
+        context["init"] = initPath
         context["init_args"] = reader.strings("init_args")
         context["root"] = reader.absolutePath("root").orFalse
+        // Without a root the container sees the host's files: an application container is fine,
+        // but the host's own init (systemd) started there would manage the host's services.
+        if initPath == "/sbin/init", !reader.isGiven("root"), !reader.isPending("root"), !reader.isPending("init") {
+            reader.collector.add(.warning(
+                .containerSharesHostRoot, "an lxc container without 'root' shares the host's root file system, and its init /sbin/init is the host's own",
+                at: reader.range("root"),
+                notes: [DiagnosticNote("give 'root', a directory holding the container's file system (an unpacked root file system such as Alpine's minirootfs)"),
+                        DiagnosticNote("or give 'init', the program the container runs, to run one program on the host's files")]))
+        }
     }
 
     private static func xen(_ reader: ParameterReader, into context: inout ContextRecorder) {

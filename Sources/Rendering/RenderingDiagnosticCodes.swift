@@ -26,6 +26,7 @@ extension DiagnosticCode {
     /// shows in place of a document).
     public static let unusableSeedFile = DiagnosticCode("BV0622", "a cloud-init seed's user_data, meta_data or network_config is not what cloud-init reads")
     public static let userTemplateNotWellFormed = DiagnosticCode("BV0624", "user template renders a document that is not well-formed XML")
+    public static let containerSharesHostRoot = DiagnosticCode("BV0625", "an lxc container without 'root' runs the host's /sbin/init on the host's own root file system")
 
     /// Every code of the rendering stage, for the diagnostics catalog.
     public static let renderingCodes: [DiagnosticCode] = [
@@ -34,5 +35,6 @@ extension DiagnosticCode {
         .userTemplateUnreadable, .userTemplateSyntax, .userTemplateUnescaped, .userTemplateUnknownPartial,
         .conflictingParameters, .unknownParameter, .userTemplateJinjaUnsupported, .userTemplateJinjaSyntax,
         .userTemplateJinjaRender, .userTemplateOutsideBlueprint, .userTemplateJinjaLimit, .unusableSeedFile, .userTemplateNotWellFormed,
+        .containerSharesHostRoot,
     ]
 }

@@ -176,6 +176,18 @@ struct ParameterDiagnosticsTests {
         _ = Self.diagnostics(.domain, ["machine": "q35", "disks": [["file": "/a", "bus": "ide"]]], path: "disks[0].bus", code: .conflictingParameters)
     }
 
+    @Test("an lxc container without root runs the host's /sbin/init on the host's files: a warning (BV0625); with root or another init none")
+    func containerWithoutRoot() {
+        let shared = TemplateRenderer.render(kind: .domain, driver: .lxc, parameters: parameters([:]))
+        #expect(shared.diagnostics.map(\.code) == [.containerSharesHostRoot], "\(describe(shared.diagnostics))")
+        #expect(shared.diagnostics.first?.severity == .warning)
+        #expect(shared.xml != nil)
+        for given: [String: RenderValue] in [["root": "/srv/box"], ["init": "/bin/sh"]] {
+            let fine = TemplateRenderer.render(kind: .domain, driver: .lxc, parameters: parameters(given))
+            #expect(fine.diagnostics.isEmpty, "\(given): \(describe(fine.diagnostics))")
+        }
+    }
+
     @Test("the libvirt plugin's defaults: a pool's directory, machine pc for a disk on ide")
     func pluginDefaults() {
         let pool = TemplateRenderer.render(kind: .pool, parameters: parameters(["name": "images"]))
