@@ -15,6 +15,11 @@ enum UnknownTemplateNames {
                     "a user template gets the node's params after bluevirt's defaults (docs/templates.md); a name that is none renders as nothing"))
                 return .warning(.unknownTemplateVariable, "the template reads '\(unknown.name)', which is no parameter bluevirt gives it",
                                 at: unknown.range, notes: notes)
+            case .variableWithoutContext:
+                notes.append(DiagnosticNote(
+                    "'{% include … without context %}' passes the included template none of the parameters, only jinja2's globals; remove 'without context' to pass them"))
+                return .warning(.unknownTemplateVariable, "the template reads '\(unknown.name)', a parameter it does not get: it is included without context",
+                                at: unknown.range, notes: notes)
             case .block(let template):
                 notes.append(DiagnosticNote("the blocks of '\(template)': \(unknown.known.joined(separator: ", "))"))
                 return .warning(.unknownTemplateBlock,

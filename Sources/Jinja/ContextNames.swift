@@ -1,21 +1,42 @@
 /// The names a template reads from its context: every variable that no `{% set %}` or
 /// `{% for %}` of the template binds where it is read, and that is no global (`range`). What a
 /// caller compares with the values it renders with, to find a misspelt name, which jinja2 prints
-/// as nothing.
-public struct ContextNames: Sendable, Hashable {
-    /// A read of a context name: where it is (the first read of each name only).
+/// as nothing. With a loader, the templates an `{% include %}` names with a string are read
+/// too, where the tag stands, seeing what jinja2 passes them: the names bound there, or, `without
+/// context`, none.
+public struct ContextNames: Sendable {
+    /// A read of a context name: where it is (the first read of each name in each template, with
+    /// and without the context, only).
     public struct Read: Sendable, Hashable {
         public var name: String
         public var position: SourcePosition
+        /// The included template it is in (its loader's path); nil for the main template.
+        public var template: String?
+        /// False in a template included `without context` (or included by one): it sees none of
+        /// the context's values, only jinja2's globals.
+        public var seesContext: Bool
     }
 
     /// In order of first appearance.
     public private(set) var reads: [Read] = []
-    /// Names the template treats as optional: tested with `is defined` or `is undefined`, or given
-    /// a fallback with `|default`/`|d`. Reading such a name where it is missing is intended.
+    /// Names the template or one it includes treats as optional: tested with `is defined` or `is
+    /// undefined`, or given a fallback with `|default`/`|d`. Reading such a name where it is
+    /// missing is intended.
     public private(set) var optional: Set<String> = []
 
-    init(_ nodes: [Node]) {
+    private let loader: (any TemplateLoader)?
+    /// Where the names being visited are: the included template (nil: the main one), whether it
+    /// sees the context, and the includes under way, against a template including itself.
+    private var template: String?
+    private var seesContext = true
+    private var including: [String] = []
+    /// The includes visited already, by template, context and the names bound at the tag: one
+    /// visited again would read the same names.
+    private var visitedIncludes: Set<[String]> = []
+    private var parsed: [String: [Node]] = [:]
+
+    init(_ nodes: [Node], loader: (any TemplateLoader)?) {
+        self.loader = loader
         var scopes: [Set<String>] = [[]]
         visit(nodes, &scopes)
     }
@@ -38,7 +59,8 @@ public struct ContextNames: Sendable, Hashable {
                 visit(loop.iterable, scopes)
                 scopes.append(Set(loop.targets))
                 if let filter = loop.filter { visit(filter, scopes) }
-                scopes[scopes.count - 1].insert("loop")
+                // jinja2 binds `loop` only for a body that reads it: an include sees it then only.
+                if loop.readsLoop { scopes[scopes.count - 1].insert("loop") }
                 visit(loop.body, &scopes)
                 scopes.removeLast()
                 visit(loop.otherwise, &scopes)
@@ -57,14 +79,37 @@ public struct ContextNames: Sendable, Hashable {
                 visit(caller, &scopes)
             case .include(let include):
                 visit(include.name, scopes)
+                visitIncluded(include, scopes)
             }
         }
+    }
+
+    /// The template an include names with a string, read with what jinja2 passes it: every name
+    /// bound at the tag (its own `set`s staying in it), or, `without context`, none.
+    private mutating func visitIncluded(_ include: Include, _ scopes: [Set<String>]) {
+        guard let loader, let found = LiteralIncludes.firstFound(LiteralIncludes.names(of: include), loader: loader),
+              including.count < RenderLimits.includeDepth, !including.contains(found.path) else { return }
+        let outer = (template: template, seesContext: seesContext)
+        seesContext = seesContext && include.withContext
+        let bound = seesContext ? scopes.reduce(into: Set<String>()) { $0.formUnion($1) } : []
+        guard visitedIncludes.insert([found.path, "\(seesContext)"] + bound.sorted()).inserted else { return }
+        if parsed[found.path] == nil { parsed[found.path] = (try? Parser.parse(found.text)) ?? [] }
+        template = found.path
+        including.append(found.path)
+        var inner = [bound, []]
+        visit(parsed[found.path] ?? [], &inner)
+        including.removeLast()
+        (template, seesContext) = outer
     }
 
     /// A macro's body, where its parameters and jinja2's `caller`, `varargs` and `kwargs` are
     /// bound; its defaults are read with the parameters before them bound.
     private mutating func visit(_ definition: MacroDefinition, _ scopes: inout [Set<String>]) {
-        scopes.append(["caller", "varargs", "kwargs"])
+        // jinja2 binds these only for a body that reads them: an include sees them then only.
+        scopes.append([])
+        if definition.readsCaller { scopes[scopes.count - 1].insert("caller") }
+        if definition.catchesVarargs { scopes[scopes.count - 1].insert("varargs") }
+        if definition.catchesKeywords { scopes[scopes.count - 1].insert("kwargs") }
         for parameter in definition.parameters {
             if let fallback = definition.defaults[parameter] { visit(fallback, scopes) }
             scopes[scopes.count - 1].insert(parameter)
@@ -79,8 +124,8 @@ public struct ContextNames: Sendable, Hashable {
             return
         case .name(let name, let position):
             guard !scopes.contains(where: { $0.contains(name) }), !Interpreter.globals.contains(name),
-                  !reads.contains(where: { $0.name == name }) else { return }
-            reads.append(Read(name: name, position: position))
+                  !reads.contains(where: { $0.name == name && $0.template == template && $0.seesContext == seesContext }) else { return }
+            reads.append(Read(name: name, position: position, template: template, seesContext: seesContext))
         case .list(let items, _), .tuple(let items, _), .concat(let items, _):
             for item in items { visit(item, scopes) }
         case .dict(let pairs, _):
@@ -121,6 +166,7 @@ public struct ContextNames: Sendable, Hashable {
 }
 
 extension Template {
-    /// The names this template reads from its context (see ``ContextNames``).
-    public var contextNames: ContextNames { ContextNames(nodes) }
+    /// The names this template reads from its context (see ``ContextNames``), and those the
+    /// templates it includes by a string name read, found through `loader`.
+    public func contextNames(loader: (any TemplateLoader)? = nil) -> ContextNames { ContextNames(nodes, loader: loader) }
 }

@@ -12,6 +12,34 @@ struct LiteralIncludes {
         return found
     }
 
+    /// The names an include's tag writes as strings, in order; empty for a computed name.
+    static func names(of include: Include) -> [String] {
+        switch include.name {
+        case .literal(.string(let name), _): return [name]
+        case .list(let items, _), .tuple(let items, _):
+            var names: [String] = []
+            for item in items {
+                guard case .literal(.string(let name), _) = item else { return [] }
+                names.append(name)
+            }
+            return names
+        default: return []
+        }
+    }
+
+    /// The template the first of `names` that exists names; nil when none does or a name is
+    /// refused (``Template/check(_:loader:)`` reports that).
+    static func firstFound(_ names: [String], loader: any TemplateLoader) -> LoadedTemplate? {
+        for name in names {
+            do {
+                return try loader.load(name)
+            } catch {
+                if case .refused = error { return nil }
+            }
+        }
+        return nil
+    }
+
     private static func collect(_ nodes: [Node], into found: inout [LiteralIncludes]) {
         for node in nodes {
             switch node {
@@ -25,16 +53,7 @@ struct LiteralIncludes {
             case .macro(let definition): collect(definition.body, into: &found)
             case .callBlock(_, let caller): collect(caller.body, into: &found)
             case .include(let include):
-                var names: [String] = []
-                switch include.name {
-                case .literal(.string(let name), _): names = [name]
-                case .list(let items, _), .tuple(let items, _):
-                    for item in items {
-                        guard case .literal(.string(let name), _) = item else { names = []; break }
-                        names.append(name)
-                    }
-                default: break
-                }
+                let names = names(of: include)
                 if !names.isEmpty {
                     found.append(LiteralIncludes(names: names, ignoresMissing: include.ignoresMissing, position: include.position))
                 }

@@ -44,15 +44,25 @@ extension UserTemplateCheck {
     /// such a name as nothing, so a misspelling would show only in the document libvirt gets.
     /// Unlike Mustache's, only the context's own keys count: a disk's `file` is `disk.file` here.
     /// `parameters`: those bluevirt knows for the object, though the node may not give them.
-    func jinjaUnknownNames(context: [String: Any], parameters: Set<String>) -> [UnknownTemplateName] {
+    /// The templates it includes by a string name are judged too, at their own lines; one
+    /// included `without context` gets none of the values.
+    func jinjaUnknownNames(context: [String: Any], parameters: Set<String>, blueprintDirectory: String) -> [UnknownTemplateName] {
         guard let template = try? Jinja.Template(text) else { return [] }
-        let names = template.contextNames
+        let names = template.contextNames(loader: includeLoader(blueprintDirectory: blueprintDirectory))
         let known = Set(context.keys).union(parameters).union(["ctx"])
-        return names.reads.filter { !known.contains($0.name) && !names.optional.contains($0.name) }.map { read in
+        var found: [UnknownTemplateName] = []
+        for read in names.reads where !(read.seesContext && known.contains(read.name)) && !names.optional.contains(read.name) {
             let (line, column) = (read.position.line, read.position.column)
-            return UnknownTemplateName(kind: .variable, name: read.name, suggestion: closestName(to: read.name, in: known), known: [],
-                                       range: range(line: line, column: column), notes: notes(line: line, column: column))
+            // In an included file: its own line and column.
+            let (at, notes) = read.template.map { (SourceRange(file: $0, start: SourceLocation(line: line, column: column), end: SourceLocation(line: line, column: column + 1)), [DiagnosticNote]()) }
+                ?? (range(line: line, column: column), notes(line: line, column: column))
+            let kind: UnknownTemplateName.Kind = known.contains(read.name) ? .variableWithoutContext : .variable
+            let unknown = UnknownTemplateName(kind: kind, name: read.name, suggestion: kind == .variable ? closestName(to: read.name, in: known) : nil,
+                                              known: [], range: at, notes: notes)
+            // A misspelling in a file included both with and without context: once.
+            if !found.contains(unknown) { found.append(unknown) }
         }
+        return found
     }
 
     private func diagnostic(for error: JinjaError) -> Diagnostic {

@@ -96,7 +96,8 @@ public struct TemplateRenderer: Sendable {
             let xml = check.renderJinja(context: jinjaContext, blueprintDirectory: blueprintDirectory, collector: collector)
                 .flatMap { check.finished($0, kind: kind, identity: parameters.identity, collector: collector) }
             return RenderResult(xml: collector.hasErrors || !producingText ? nil : xml, diagnostics: collector.diagnostics,
-                                unknownNames: check.jinjaUnknownNames(context: context, parameters: KnownParameters.names(of: kind, driver: chosenDriver)))
+                                unknownNames: check.jinjaUnknownNames(context: context, parameters: KnownParameters.names(of: kind, driver: chosenDriver),
+                                                                   blueprintDirectory: blueprintDirectory))
         }
         if !producingText, check == nil {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)

@@ -8,6 +8,8 @@ public struct UnknownTemplateName: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// `{{name}}`, `{{#name}}` or `{{^name}}`.
         case variable
+        /// A parameter read by a Jinja2 template included `without context`, which gets none.
+        case variableWithoutContext
         /// `{{$name}}` inside `{{<template}}`.
         case block(template: String)
     }

@@ -12,13 +12,16 @@ enum PythonJinja {
         var description: String
     }
 
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/render_with_jinja2.py").path
-
     static func render(_ cases: [RenderCase]) throws -> [Result] {
         let input = try JSONSerialization.data(withJSONObject: cases.map {
             ["template": $0.template, "context": $0.context, "autoescape": $0.autoescape, "files": $0.files] as [String: Any]
         })
+        return try JSONDecoder().decode([Result].self, from: run("render_with_jinja2.py", input: input))
+    }
+
+    /// What a script of `Fixtures/` writes for `input`, given on its standard input.
+    static func run(_ fixture: String, input: Data) throws -> Data {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(fixture)").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script]
@@ -50,7 +53,7 @@ enum PythonJinja {
             }
             throw Unavailable(description: "python3 failed (status \(process.terminationStatus)): \(message)")
         }
-        return try JSONDecoder().decode([Result].self, from: output)
+        return output
     }
 }
 

@@ -102,4 +102,22 @@ struct JinjaIncludeTests {
             #expect(result.xml?.contains("<memory>1</memory><os><type>hvm</type></os>") == true, "\(describe(result.diagnostics))")
         }
     }
+
+    @Test("a name an included file reads that it does not get is BV0884 at that file's line, with the tag's names known")
+    func unknownNameInIncludedFile() throws {
+        try UserTemplateTests.withBlueprintDirectory([
+            "templates/vm.xml.j2": """
+                <domain type="{{ domain_type }}"><name>{{ name }}</name><memory>{{ memory_size }}</memory>
+                {% set label = name ~ '-vm' %}{% for disk in disks %}{% include 'parts/disk.xml.j2' %}{% endfor %}
+                {% include 'parts/meta.xml.j2' without context %}</domain>
+                """,
+            "templates/parts/disk.xml.j2": "<disk>{{ disk.file }}{{ label }}\n  {{ nmae }}</disk>",
+            "templates/parts/meta.xml.j2": "<description>{{ range(1)|list }}{{ name }}</description>",
+        ]) { directory in
+            let result = render(directory, "templates/vm.xml.j2", ["name": "web-1", "disks": [["file": "/img/a.qcow2"]]])
+            #expect(result.xml != nil, "\(describe(result.diagnostics))")
+            let found = result.unknownNames.map { "\($0.kind) \($0.name) \(URL(fileURLWithPath: $0.range.file).lastPathComponent):\($0.range.start.line):\($0.range.start.column) \($0.suggestion ?? "-")" }
+            #expect(found == ["variable nmae disk.xml.j2:2:6 name", "variableWithoutContext name meta.xml.j2:1:36 -"], "\(found)")
+        }
+    }
 }
