@@ -60,12 +60,21 @@ enum DefinitionReader {
         return nil
     }
 
-    /// Reports a missing required key at `range` (usually the definition's name).
+    /// Reports a missing required key at `range` (usually the definition's name). A key written
+    /// with no value (`value:` or `value: null`) is missing too, as in Cloudify, whose required
+    /// elements treat null as absent.
     static func requireKey(_ key: String, in pairs: [Pair], of what: @autoclosure () -> String, at range: SourceRange,
                            hint: @autoclosure () -> String? = nil, diagnostics: inout [Diagnostic]) -> Pair? {
-        if let pair = entry(key, in: pairs) { return pair }
-        diagnostics.append(.error(.missingRequiredKey, "\(what()) has no '\(key)'", at: range, notes: hint().map { [DiagnosticNote($0)] } ?? []))
-        return nil
+        guard let pair = entry(key, in: pairs) else {
+            diagnostics.append(.error(.missingRequiredKey, "\(what()) has no '\(key)'", at: range, notes: hint().map { [DiagnosticNote($0)] } ?? []))
+            return nil
+        }
+        if pair.value.scalar?.value == .null {
+            diagnostics.append(.error(.missingRequiredKey, "'\(key)' of \(what()) has no value (null)", at: pair.key.range,
+                                      notes: hint().map { [DiagnosticNote($0)] } ?? []))
+            return nil
+        }
+        return pair
     }
 
     /// An integer literal, if `node` is one.

@@ -12,9 +12,10 @@ enum LabelParser {
                                                             hint: "give the label's values as a list under 'values:'", diagnostics: &diagnostics),
               let items = DefinitionReader.items(values.value, of: "the values of \(what)", diagnostics: &diagnostics) else { return }
         for item in items {
+            // A number or boolean is no label value (Cloudify wants text): `values: ['1']`.
             if isBlueprintLabel {
-                if item.scalar == nil || item.scalar?.value == .null {
-                    diagnostics.append(.error(.wrongShape, "a value of \(what) must be a string, not \(item.kindDescription)", at: item.range))
+                if item.string == nil {
+                    diagnostics.append(.error(.wrongShape, "a value of \(what) must be a string, not \(item.kindDescription)", at: item.range, notes: quoteNote(item)))
                 }
                 continue
             }
@@ -26,9 +27,16 @@ enum LabelParser {
                 } else {
                     checks.expressions.append(ExpressionSite(expression: expression, context: .output, declared: nil, path: entry.name))
                 }
-            } else if item.scalar == nil || item.scalar?.value == .null {
-                diagnostics.append(.error(.wrongShape, "a value of \(what) must be a string or a function, not \(item.kindDescription)", at: item.range))
+            } else if item.string == nil {
+                diagnostics.append(.error(.wrongShape, "a value of \(what) must be a string or a function, not \(item.kindDescription)", at: item.range,
+                                          notes: quoteNote(item)))
             }
         }
+    }
+
+    /// For a number or boolean: how to write it as the text it looks like.
+    private static func quoteNote(_ item: Node) -> [DiagnosticNote] {
+        guard let scalar = item.scalar, scalar.value != .null else { return [] }
+        return [DiagnosticNote("quote it to make it text: '\(scalar.text)'")]
     }
 }

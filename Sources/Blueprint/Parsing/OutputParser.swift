@@ -12,7 +12,10 @@ enum OutputParser {
                                                      hint: "add 'value:' with what to show, e.g. '{ get_attribute: [vm, ip] }'", diagnostics: &diagnostics) else { return nil }
         let expression = ExpressionParser.parse(value.value, diagnostics: &diagnostics)
         checks.expressions.append(ExpressionSite(expression: expression, context: .output, declared: nil, path: entry.name))
-        let description = DefinitionReader.entry("description", in: pairs)?.value.scalar?.text
+        var description: String?
+        if let node = DefinitionReader.entry("description", in: pairs)?.value, node.scalar?.value != .null {
+            description = DefinitionReader.string(node, of: "the description of \(what)", diagnostics: &diagnostics)
+        }
         return Output(name: entry.name, description: description, value: expression, range: entry.value.range, nameRange: entry.key.range)
     }
 }
