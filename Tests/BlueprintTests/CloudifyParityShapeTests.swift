@@ -39,4 +39,43 @@ struct CloudifyParityShapeTests {
         #expect(errors("capabilities:\n  c: {value: 1, description: [a]}\n") == [.wrongShape])
         #expect(errors("outputs:\n  o: {value: 1, description: null}\n") == [])
     }
+
+    @Test("a plugin's fields are text (an unquoted version is a number); null is absent")
+    func pluginFieldsAreText() {
+        defer { files.remove() }
+        let plugin = "plugins:\n  p:\n    executor: central_deployment_agent\n    source: s\n"
+        #expect(errors(plugin + "    package_name: x\n    package_version: 1.0\n") == [.wrongShape])
+        #expect(errors(plugin + "    distribution: 7\n") == [.wrongShape])
+        #expect(errors(plugin + "    install_arguments: [-q]\n") == [.wrongShape])
+        #expect(errors(plugin + "    properties_description: [a]\n") == [.wrongShape])
+        #expect(errors(plugin + "    package_name: x\n    package_version: '1.0'\n    distribution: null\n") == [])
+    }
+
+    @Test("a plugin property is {description, type, display_label, value}; its type must be known")
+    func pluginPropertyDeclaration() {
+        defer { files.remove() }
+        let plugin = "plugins:\n  p:\n    executor: central_deployment_agent\n    source: s\n    properties:\n"
+        #expect(errors(plugin + "      key: {type: string, description: d, display_label: Key, value: x}\n") == [])
+        #expect(errors(plugin + "      key: {type: string}\n") == [])
+        #expect(errors(plugin + "      key: {type: string, default: x}\n") == [.unknownKey])
+        #expect(errors(plugin + "      key: {type: zz}\n") == [.unknownValueType])
+    }
+
+    @Test("an operation's executor written null is the plugin's own")
+    func nullOperationExecutor() {
+        defer { files.remove() }
+        let text = """
+            tosca_definitions_version: cloudify_dsl_1_3
+            plugins:
+              p: {executor: central_deployment_agent, source: s}
+            node_types:
+              t:
+                interfaces:
+                  i:
+                    op: {implementation: p.task, executor: null}
+            node_templates:
+              n: {type: t}
+            """
+        #expect(files.load("main.yaml", text).diagnostics.errors.isEmpty)
+    }
 }

@@ -77,7 +77,8 @@ struct InterfaceParser {
                     operation.implementationRange = implementation.range
                 }
             }
-            if let executor = DefinitionReader.entry("executor", in: pairs)?.value,
+            // As in Cloudify, a null executor is the same as none: the plugin's own.
+            if let executor = DefinitionReader.entry("executor", in: pairs)?.value, executor.scalar?.value != .null,
                let text = DefinitionReader.string(executor, of: "the executor of \(what)", diagnostics: &diagnostics) {
                 if Plugin.executors.contains(text) {
                     operation.executor = text
