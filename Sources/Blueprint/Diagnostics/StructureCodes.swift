@@ -41,7 +41,7 @@ extension DiagnosticCode {
     public static let unknownLifecycleOperation = DiagnosticCode("BV0141", "a node template gives a lifecycle operation its type does not declare, which no workflow runs")
     public static let namespaceHasDelimiter = DiagnosticCode("BV0142", "an import's namespace contains the namespace delimiter '--'")
     public static let namespacedCloudifyTypes = DiagnosticCode("BV0143", "Cloudify's types.yaml is imported under a namespace of its own")
-    public static let invalidSchedule = DiagnosticCode("BV0144", "a deployment schedule in deployment_settings has a malformed recurrence or weekday")
+    public static let invalidSchedule = DiagnosticCode("BV0144", "a deployment schedule in deployment_settings has a malformed time, recurrence or weekday")
     public static let agentNotInstalled = DiagnosticCode("BV0160", "a node template asks for a Cloudify agent, which bluevirt does not install")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.

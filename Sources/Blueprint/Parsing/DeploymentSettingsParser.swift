@@ -40,10 +40,17 @@ enum DeploymentSettingsParser {
         let what = "deployment schedule '\(name)'"
         guard let pairs = DefinitionReader.pairs(node, of: what, diagnostics: &diagnostics) else { return }
         DefinitionReader.checkKeys(pairs, allowed: scheduleKeys, in: what, diagnostics: &diagnostics)
-        for key in ["workflow", "since"] {
-            if let pair = DefinitionReader.requireKey(key, in: pairs, of: what, at: range, diagnostics: &diagnostics) {
-                _ = DefinitionReader.string(pair.value, of: "'\(key)' of \(what)", diagnostics: &diagnostics)
-            }
+        if let pair = DefinitionReader.requireKey("workflow", in: pairs, of: what, at: range, diagnostics: &diagnostics) {
+            _ = DefinitionReader.string(pair.value, of: "'workflow' of \(what)", diagnostics: &diagnostics)
+        }
+        checkFieldTypes(pairs, of: what, diagnostics: &diagnostics)
+        let timezone = DefinitionReader.entry("timezone", in: pairs)?.value.string
+        if let since = DefinitionReader.requireKey("since", in: pairs, of: what, at: range, diagnostics: &diagnostics) {
+            checkTime(since.value, key: "since", of: what, timezone: timezone, diagnostics: &diagnostics)
+        }
+        // Cloudify reads `until` only when it is given and not empty.
+        if let until = DefinitionReader.entry("until", in: pairs)?.value, until.scalar?.value != .null, until.string != "" {
+            checkTime(until, key: "until", of: what, timezone: timezone, diagnostics: &diagnostics)
         }
         if let recurrence = DefinitionReader.entry("recurrence", in: pairs)?.value,
            let text = DefinitionReader.string(recurrence, of: "'recurrence' of \(what)", diagnostics: &diagnostics),
@@ -71,6 +78,49 @@ enum DeploymentSettingsParser {
                                           at: runtime.range, notes: [DiagnosticNote("use a literal, get_input or get_secret")]))
             }
         }
+    }
+
+    /// The type of each of a schedule's other fields, as Cloudify's schema has it; null is absent.
+    private static func checkFieldTypes(_ pairs: [Pair], of what: String, diagnostics: inout [Diagnostic]) {
+        let fields: [(key: String, type: PrimitiveType)] = [
+            ("timezone", .string), ("count", .integer), ("slip", .integer), ("default_enabled", .boolean), ("stop_after_fail", .boolean),
+        ]
+        for field in fields {
+            guard let node = DefinitionReader.entry(field.key, in: pairs)?.value else { continue }
+            checkType(node, field.type, of: "'\(field.key)' of \(what)", diagnostics: &diagnostics)
+        }
+        guard let arguments = DefinitionReader.entry("execution_arguments", in: pairs)?.value,
+              let argumentPairs = DefinitionReader.pairs(arguments, of: "'execution_arguments' of \(what)", diagnostics: &diagnostics) else { return }
+        let argumentTypes: [(key: String, type: PrimitiveType)] = [
+            ("force", .boolean), ("is_dry_run", .boolean), ("wait_after_fail", .integer), ("allow_custom_parameters", .boolean),
+        ]
+        DefinitionReader.checkKeys(argumentPairs, allowed: argumentTypes.map(\.key), in: "'execution_arguments' of \(what)", diagnostics: &diagnostics)
+        for argument in argumentTypes {
+            guard let node = DefinitionReader.entry(argument.key, in: argumentPairs)?.value else { continue }
+            checkType(node, argument.type, of: "'\(argument.key)' in 'execution_arguments' of \(what)", diagnostics: &diagnostics)
+        }
+    }
+
+    private static func checkType(_ node: Node, _ type: PrimitiveType, of what: String, diagnostics: inout [Diagnostic]) {
+        let matches: Bool
+        switch (type, node.scalar?.value) {
+        case (_, .null?): matches = true
+        case (.string, _): matches = node.string != nil
+        case (.integer, .int?): matches = true
+        case (.boolean, .bool?): matches = true
+        default: matches = false
+        }
+        if !matches {
+            diagnostics.append(.error(.wrongShape, "\(what) must be \(type.phrase), not \(node.kindDescription)", at: node.range))
+        }
+    }
+
+    /// `since` or `until`: text that Cloudify reads as a time (it computes the first run from it).
+    private static func checkTime(_ node: Node, key: String, of what: String, timezone: String?, diagnostics: inout [Diagnostic]) {
+        guard let text = DefinitionReader.string(node, of: "'\(key)' of \(what)", diagnostics: &diagnostics),
+              let problem = ScheduleTime.problem(text, timezone: timezone) else { return }
+        diagnostics.append(.error(.invalidSchedule, "'\(key)' of \(what): \(problem)", at: node.range,
+                                  notes: [DiagnosticNote("write '2030-01-01 02:00', '02:00' or '+1d'; a timezone is a name such as Europe/Paris")]))
     }
 
     /// Cloudify's time delta: a number, an optional space and a unit (min, h, d, w, mo, y, spelled
