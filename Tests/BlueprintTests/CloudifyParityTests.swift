@@ -133,6 +133,38 @@ struct CloudifyParityTests {
         #expect(codes("      pol: {type: pt, properties: {must: 1}, colour: red}\n") == [.unknownKey])
     }
 
+    @Test("group policies: declared types are known types, and values and defaults are of them")
+    func groupPolicyValueTypes() {
+        defer { files.remove() }
+        func codes(_ text: String) -> [DiagnosticCode] {
+            files.load("main.yaml", minimal(.v1_3, text)).diagnostics.errors.map(\.code)
+        }
+        let declarations = """
+            policy_types:
+              pt:
+                source: p.clj
+                properties:
+                  k: {type: integer, default: 1}
+            policy_triggers:
+              tr:
+                source: t.clj
+                parameters:
+                  th: {type: float, default: 0.5}
+            groups:
+              g:
+                members: [n]
+                policies:
+
+            """
+        #expect(codes(declarations + "      pol: {type: pt, properties: {k: 2}, triggers: {t1: {type: tr, parameters: {th: 1}}}}\n") == [])
+        #expect(codes(declarations + "      pol: {type: pt, properties: {k: x}}\n") == [.valueTypeMismatch])
+        #expect(codes(declarations + "      pol: {type: pt, triggers: {t1: {type: tr, parameters: {th: [1]}}}}\n") == [.valueTypeMismatch])
+        // Cloudify neither checks nor runs functions there.
+        #expect(codes("inputs:\n  i: {default: x}\n" + declarations + "      pol: {type: pt, properties: {k: {get_input: i}}}\n") == [])
+        #expect(codes("policy_types:\n  pt:\n    source: s\n    properties:\n      k: {type: zz}\n") == [.unknownValueType])
+        #expect(codes("policy_types:\n  pt:\n    source: s\n    properties:\n      k: {type: integer, default: x}\n") == [.valueTypeMismatch])
+    }
+
     @Test("a types.yaml of Cloudify 4.x declares the monitoring policy types, as Cloudify's did; a later one does not, and the error says so")
     func monitoringPolicyTypesComeWithOldTypes() throws {
         defer { files.remove() }

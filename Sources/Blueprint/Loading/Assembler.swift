@@ -82,8 +82,9 @@ struct Assembler {
             parts.groups[entry.name] = groupParser.parseGroup(entry, diagnostics: &diagnostics)
         }
         var groupPolicies = GroupPolicyParser()
-        groupPolicies.readDeclarations(policyTypes: merger.entries("policy_types"), triggers: merger.entries("policy_triggers"), diagnostics: &diagnostics)
-        for entry in merger.entries("groups") { groupPolicies.checkGroupPolicies(of: entry, diagnostics: &diagnostics) }
+        groupPolicies.readDeclarations(policyTypes: merger.entries("policy_types"), triggers: merger.entries("policy_triggers"),
+                                       checks: &checks, diagnostics: &diagnostics)
+        for entry in merger.entries("groups") { groupPolicies.checkGroupPolicies(of: entry, checks: &checks, diagnostics: &diagnostics) }
         for entry in merger.entries("policies") {
             parts.policies[entry.name] = groupParser.parsePolicy(entry, checks: &checks, diagnostics: &diagnostics)
         }
