@@ -199,6 +199,40 @@ import YAMLSource
         #expect(errors.first?.notes.first?.message == "the default is here")
     }
 
+    /// A data-typed field's default is a value of the field's type: its required fields must be
+    /// there, whether a template's mapping leaves the field out, gives the property nothing, or
+    /// the property's own default completes it (the parity corpus's data_types cases).
+    @Test func aFieldsDefaultLackingARequiredFieldIsRefused() {
+        let scratch = TemporaryBlueprints()
+        defer { scratch.remove() }
+        func errors(_ property: String, _ template: String) -> [String] {
+            scratch.load("blueprint.yaml", """
+                tosca_definitions_version: cloudify_dsl_1_3
+                data_types:
+                  req:
+                    properties:
+                      a: {type: integer}
+                      b: {type: integer, default: 2}
+                  outer:
+                    properties:
+                      in: {type: req, default: {b: 3}}
+                node_types:
+                  t:
+                    properties:
+                      p: \(property)
+                node_templates:
+                  n: {type: t\(template)}
+                """).diagnostics.errors.map(\.message)
+        }
+        let lacking = "'p.in' lacks property 'a', which data type 'req' requires"
+        #expect(errors("{type: outer}", ", properties: {p: {}}") == [lacking])
+        #expect(errors("{type: outer}", "") == ["node template 'n' does not set 'p', whose data type's defaults leave it incomplete: " + lacking])
+        #expect(errors("{type: outer, default: {}}", "") == ["node template 'n' takes 'p' from its type's default, where " + lacking])
+        #expect(errors("{type: outer}", ", properties: {p: {in: {a: 1}}}") == [])
+        // Left out with required: false, the property has no value to lack anything.
+        #expect(errors("{type: outer, required: false}", "") == [])
+    }
+
     @Test func aFunctionsValueIsNotCompleted() throws {
         let scratch = TemporaryBlueprints()
         defer { scratch.remove() }

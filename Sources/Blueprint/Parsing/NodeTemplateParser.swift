@@ -30,8 +30,10 @@ struct NodeTemplateParser {
         var needed: [PropertySchema] = []
         /// Data-typed properties whose declared default, completed, still lacks a required field
         /// (BV0205 for each, at the default): a template that leaves the property to the
-        /// default lacks it too, as Cloudify says of each such template.
-        var incomplete: [(name: String, missing: [Diagnostic])] = []
+        /// default lacks it too, as Cloudify says of each such template. `declared`: whether the
+        /// property has a default of its own (else it starts as an empty mapping, completed by
+        /// its fields' defaults).
+        var incomplete: [(name: String, missing: [Diagnostic], declared: Bool)] = []
 
         /// `keptAsWritten`: properties whose default is not completed from its data type.
         init(_ schemas: NameTable<PropertySchema>, dataTypes: DataTypeRegistry, keptAsWritten: Set<String> = []) {
@@ -40,14 +42,15 @@ struct NodeTemplateParser {
                 let completed = isKept ? nil : dataTypes.defaultValue(of: schema)
                 let defaultValue = isKept ? schema.default.map { dataTypes.readingBooleanWords($0, type: schema.type) } : completed
                 if let defaultValue { values[name] = defaultValue }
-                if Self.needsValue(schema, dataTypes: dataTypes, visiting: []) { needed.append(schema) }
-                // Only a data type with a field that needs a value can lack one.
-                if schema.default != nil, let type = schema.type, let fields = dataTypes.properties(of: type),
-                   fields.contains(where: { Self.needsValue($0, dataTypes: dataTypes, visiting: [type]) }),
+                let isNeeded = Self.needsValue(schema, dataTypes: dataTypes, visiting: [])
+                if isNeeded { needed.append(schema) }
+                // A field's default may lack a field its data type requires, at any depth; a
+                // property left out with `required: false` and no default has no value at all.
+                if !isNeeded, schema.default != nil || schema.required, let type = schema.type, dataTypes.properties(of: type) != nil,
                    let completed = completed ?? dataTypes.defaultValue(of: schema) {
                     let missing = ValueChecker.check(completed, against: schema, dataTypes: dataTypes, path: name)
                         .filter { $0.code == .missingDataTypeProperty }
-                    if !missing.isEmpty { incomplete.append((name, missing)) }
+                    if !missing.isEmpty { incomplete.append((name, missing, schema.default != nil)) }
                 }
             }
         }
@@ -287,11 +290,12 @@ struct NodeTemplateParser {
                 notes: [DiagnosticNote("'\(schema.name)' is declared here without a default", at: schema.nameRange),
                         DiagnosticNote("set it under 'properties:', or declare a default or 'required: false' in the type")]))
         }
-        for (name, missing) in defaults.incomplete where !givenNames.contains(name) && !satisfied.contains(name) && !usesExternalResource {
+        for (name, missing, declared) in defaults.incomplete where !givenNames.contains(name) && !satisfied.contains(name) && !usesExternalResource {
             for lack in missing {
-                diagnostics.append(.error(.missingDataTypeProperty, "\(owner) takes '\(name)' from its type's default, where \(lack.message)",
-                                          at: given?.key.range ?? missingAt,
-                                          notes: [DiagnosticNote("the default is here", at: lack.range)] + lack.notes))
+                let message = declared ? "\(owner) takes '\(name)' from its type's default, where \(lack.message)"
+                    : "\(owner) does not set '\(name)', whose data type's defaults leave it incomplete: \(lack.message)"
+                diagnostics.append(.error(.missingDataTypeProperty, message, at: given?.key.range ?? missingAt,
+                                          notes: (declared ? [DiagnosticNote("the default is here", at: lack.range)] : []) + lack.notes))
             }
         }
         return values

@@ -244,12 +244,44 @@ public enum ValueChecker {
                     nesting -= 1
                     continue
                 }
-                diagnostics.append(.error(.missingDataTypeProperty, "'\(path)' lacks property '\(property.name)', which data type '\(type)' requires",
-                                          at: expression.range,
-                                          notes: [DiagnosticNote("add `\(property.name): ...`\(property.type.map { " (\($0))" } ?? "")"),
-                                                  DiagnosticNote("'\(property.name)' is declared here", at: property.nameRange)]))
+                reportMissing(property, of: type, in: path, at: expression.range)
+            }
+            // A data-typed field the value leaves out takes its default, whose own required
+            // fields must be there too (Cloudify parses the default as a value of the field's
+            // type): `in: {type: req, default: {b: 3}}` lacks `a` when `req` requires it.
+            for property in properties where !entries.contains(where: { $0.key == property.name }) {
+                guard let fieldType = property.type, let fields = dataTypes.properties(of: fieldType),
+                      let fieldDefault = derivedEntries.last(where: { $0.key == property.name })?.value ?? property.default else { continue }
+                checkRequiredFields(of: fieldDefault, type: fieldType, properties: fields, path: "\(path).\(property.name)", at: expression.range)
             }
             return true
+        }
+
+        /// The required fields of a default taken whole, at every level; reported at `range`,
+        /// the value that takes the default. Its types were checked with its declaration.
+        private mutating func checkRequiredFields(of value: Expression, type: String, properties: [PropertySchema], path: String,
+                                                  at range: SourceRange) {
+            guard case .map(let entries) = value.kind, nesting < DataTypeRegistry.maximumNesting,
+                  !entries.contains(where: { $0.key == "use_external_resource" && $0.value.literalValue == .bool(true) }) else { return }
+            nesting += 1
+            defer { nesting -= 1 }
+            for property in properties {
+                let given = entries.last(where: { $0.key == property.name })?.value ?? property.default
+                guard let fieldType = property.type, let fields = dataTypes.properties(of: fieldType) else {
+                    if given == nil, property.needsValue { reportMissing(property, of: type, in: path, at: range) }
+                    continue
+                }
+                // A data-typed field without a default is an empty mapping, as above.
+                guard let fieldValue = given ?? (property.needsValue ? Expression(.map([]), range: range) : nil) else { continue }
+                checkRequiredFields(of: fieldValue, type: fieldType, properties: fields, path: "\(path).\(property.name)", at: range)
+            }
+        }
+
+        private mutating func reportMissing(_ property: PropertySchema, of type: String, in path: String, at range: SourceRange) {
+            diagnostics.append(.error(.missingDataTypeProperty, "'\(path)' lacks property '\(property.name)', which data type '\(type)' requires",
+                                      at: range,
+                                      notes: [DiagnosticNote("add `\(property.name): ...`\(property.type.map { " (\($0))" } ?? "")"),
+                                              DiagnosticNote("'\(property.name)' is declared here", at: property.nameRange)]))
         }
 
         private func describe(_ expression: Expression) -> String {
