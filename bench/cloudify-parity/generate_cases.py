@@ -1337,6 +1337,218 @@ add("data_types", "input_data_type_nested_completed", D + "data_types:\n  inner:
 add("data_types", "input_data_type_empty_default", D + "data_types:\n  conf:\n    properties:\n      user: {type: string, default: root}\ninputs:\n  c: {type: conf, default: {}}\n" + MINIMAL + "outputs:\n  u:\n    value: {get_input: [c, user]}\n")
 add("data_types", "capability_get_attribute", D + MINIMAL + "capabilities:\n  c:\n    value: {get_attribute: [test_node, ip]}\n")
 
+# --- labels, capabilities and outputs (after Cloudify's test_labels, test_capabilities,
+# test_outputs): what each value may be, functions in them, and what is refused ------------------
+L = head("1_5") + "inputs:\n  i: {default: x}\n" + MINIMAL
+for name, values in [("string", "[prod]"), ("empty", "[]"), ("get_input", "[{get_input: i}]"),
+                     ("concat", "[{concat: [a, {get_input: i}]}]"), ("get_property", "[{get_property: [test_node, key]}]"),
+                     ("get_attribute", "[a, {get_attribute: [test_node, ip]}]"), ("integer", "[1]"), ("null_item", "[null]"),
+                     ("list_item", "[[a, b]]"), ("not_list", "prod"), ("get_input_unknown", "[{get_input: zz}]"),
+                     ("get_sys", "[{get_sys: [deployment, id]}]")]:
+    add("labels", f"deployment_{name}", L + f"labels:\n  env:\n    values: {values}\n")
+    add("labels", f"blueprint_{name}", L + f"blueprint_labels:\n  env:\n    values: {values}\n")
+add("labels", "deployment_missing_values", L + "labels:\n  env: {}\n")
+add("labels", "deployment_unknown_key", L + "labels:\n  env:\n    values: [a]\n    colour: red\n")
+add("labels", "deployment_not_mapping", L + "labels:\n  env: [a]\n")
+add("labels", "section_list", L + "labels: [a]\n")
+add("labels", "both_sections", L + "labels:\n  env: {values: [a]}\nblueprint_labels:\n  env: {values: [b]}\n")
+add("labels", "resource_tags_values", L + "resource_tags:\n  a: 1\n  b: x\n  c: true\n")
+add("labels", "resource_tags_list_value", L + "resource_tags:\n  a: [1]\n")
+add("labels", "resource_tags_get_input", L + "resource_tags:\n  a: {get_input: i}\n")
+add("labels", "resource_tags_list", L + "resource_tags: [a]\n")
+
+C = head("1_5") + "inputs:\n  i: {default: x}\n" + MINIMAL
+for section in ["capabilities", "outputs"]:
+    for name, body in [("literal_values", "  a: {value: 1}\n  b: {value: [1, x]}\n  c: {value: {k: v}}\n  d: {value: false}\n"),
+                       ("null_value", "  a: {value: null}\n"), ("missing_value", "  a: {description: d}\n"),
+                       ("description_not_string", "  a: {value: 1, description: 5}\n"), ("unknown_key", "  a: {value: 1, colour: red}\n"),
+                       ("not_mapping", "  a: 1\n"), ("get_input", "  a: {value: {get_input: i}}\n"),
+                       ("get_input_unknown", "  a: {value: {get_input: zz}}\n"), ("get_property", "  a: {value: {get_property: [test_node, key]}}\n"),
+                       ("get_property_unknown_node", "  a: {value: {get_property: [zz, key]}}\n"),
+                       ("get_property_self", "  a: {value: {get_property: [SELF, key]}}\n"),
+                       ("get_attribute_unknown_node", "  a: {value: {get_attribute: [zz, ip]}}\n"),
+                       ("get_attribute_string_argument", "  a: {value: {get_attribute: zz}}\n"),
+                       ("nested_get_attribute_unknown_node", "  a:\n    value:\n      ip: 10.0.0.1\n      port: {get_attribute: [zz, port]}\n"),
+                       ("nested_functions", "  a:\n    value:\n      - {get_input: i}\n      - {k: {concat: [{get_property: [test_node, key]}, {get_attribute: [test_node, ip]}]}}\n"),
+                       ("get_sys_blueprint", "  a: {value: {get_sys: [deployment, blueprint]}}\n"),
+                       ("get_sys_tenant", "  a: {value: {get_sys: [tenant, name]}}\n"),
+                       ("empty_section", None)]:
+        text = C + (f"{section}: {{}}\n" if body is None else f"{section}:\n{body}")
+        add("outputs", f"{section}_{name}", text)
+for v in ["1_0", "1_2", "1_3"]:
+    add("outputs", f"capabilities_{v}", head(v) + MINIMAL + "capabilities:\n  a: {value: 1}\n")
+
+# --- string functions, concat, merge and get_sys (after Cloudify's test_functions and
+# test_get_sys): the arguments each takes and what it refuses before running -------------------
+S = head("1_5") + "inputs:\n  s: {default: a-b-c}\n  n: {default: 1}\n  d: {default: {k: v}}\n  l: {default: [1, 2]}\n" + MINIMAL
+for name, value in [
+        ("find_ok", "{string_find: [abc, b]}"), ("find_one_arg", "{string_find: [abc]}"), ("find_three_args", "{string_find: [abc, b, c]}"),
+        ("find_not_list", "{string_find: abc}"), ("find_integer", "{string_find: [123, 2]}"), ("find_input", "{string_find: [{get_input: s}, b]}"),
+        ("find_integer_input", "{string_find: [{get_input: n}, b]}"), ("find_list_input", "{string_find: [{get_input: l}, b]}"),
+        ("replace_ok", "{string_replace: [abc, b, x]}"), ("replace_count", "{string_replace: [abcb, b, x, 1]}"),
+        ("replace_count_string", "{string_replace: [abcb, b, x, one]}"), ("replace_two_args", "{string_replace: [abc, b]}"),
+        ("replace_five_args", "{string_replace: [abc, b, x, 1, 2]}"), ("replace_integer_replacement", "{string_replace: [abc, b, 1]}"),
+        ("split_ok", "{string_split: [a-b, '-']}"), ("split_index", "{string_split: [a-b, '-', 1]}"),
+        ("split_index_out_of_range", "{string_split: [a-b, '-', 5]}"), ("split_index_negative", "{string_split: [a-b, '-', -1]}"),
+        ("split_index_zero", "{string_split: [a-b, '-', 0]}"), ("split_index_string", "{string_split: [a-b, '-', one]}"),
+        ("split_one_arg", "{string_split: [a-b]}"), ("split_input", "{string_split: [{get_input: s}, '-', 2]}"),
+        ("split_empty_separator", "{string_split: [a-b, '']}"), ("split_integer", "{string_split: [123, 2]}"),
+        ("lower_ok", "{string_lower: ABC}"), ("lower_list", "{string_lower: [ABC]}"), ("lower_integer", "{string_lower: 5}"),
+        ("lower_input", "{string_lower: {get_input: s}}"), ("lower_integer_input", "{string_lower: {get_input: n}}"),
+        ("upper_mapping", "{string_upper: {a: 1, b: 2}}"), ("upper_nested", "{string_upper: {string_lower: AbC}}"),
+        ("upper_not_function_mapping", "{string_upper: {a: 1}}"),
+        ("concat_numbers", "{concat: [1, 2.5, true]}"), ("concat_list_item", "{concat: [a, [1, 2]]}"), ("concat_empty", "{concat: []}"),
+        ("concat_nested", "{concat: [{concat: [a, b]}, {string_upper: c}]}"), ("concat_dict_input", "{concat: [a, {get_input: d}]}"),
+        ("merge_ok", "{merge: [{a: 1}, {a: 2, b: 3}]}"), ("merge_string_item", "{merge: [{a: 1}, b]}"), ("merge_not_list", "{merge: {a: 1}}"),
+        ("merge_input", "{merge: [{get_input: d}, {b: 3}]}"), ("merge_list_input", "{merge: [{get_input: l}, {b: 3}]}"),
+        ("merge_empty", "{merge: []}"), ("merge_get_attribute", "{merge: [{get_attribute: [test_node, a]}, {b: 3}]}"),
+        ("get_sys_deployment_id", "{get_sys: [deployment, id]}"), ("get_sys_deployment_owner", "{get_sys: [deployment, owner]}"),
+        ("get_sys_unknown_entity", "{get_sys: [node, id]}"), ("get_sys_unknown_property", "{get_sys: [deployment, colour]}"),
+        ("get_sys_one_arg", "{get_sys: [deployment]}"), ("get_sys_three_args", "{get_sys: [deployment, id, x]}"),
+        ("get_sys_not_list", "{get_sys: deployment}"), ("get_sys_entity_input", "{get_sys: [{get_input: s}, id]}"),
+        ("get_sys_tenant_id", "{get_sys: [tenant, id]}")]:
+    add("strings", f"output_{name}", S + f"outputs:\n  o:\n    value: {value}\n")
+for name, value in [("find_property", "{string_find: [abc, b]}"), ("split_index_out_of_range_property", "{string_split: [a-b, '-', 5]}"),
+                    ("merge_string_item_property", "{merge: [{a: 1}, b]}"), ("lower_integer_property", "{string_lower: 5}"),
+                    ("get_sys_unknown_entity_property", "{get_sys: [node, id]}"), ("replace_get_property", "{string_replace: [{get_property: [SELF, other]}, b, x]}"),
+                    ("upper_get_attribute_property", "{string_upper: {get_attribute: [SELF, a]}}")]:
+    add("strings", name, head("1_5") + f"node_types:\n  t:\n    properties:\n      key: {{}}\n      other: {{default: abc}}\nnode_templates:\n  n:\n    type: t\n    properties:\n      key: {value}\n")
+for v in ["1_2", "1_3", "1_4"]:
+    add("strings", f"string_find_{v}", head(v) + MINIMAL + "outputs:\n  o:\n    value: {string_find: [abc, b]}\n")
+    add("strings", f"get_sys_{v}", head(v) + MINIMAL + "outputs:\n  o:\n    value: {get_sys: [deployment, id]}\n")
+
+# --- deployment_settings (after Cloudify's test_deployment_schedules): each key's type, the
+# schedules' times and their arguments -------------------------------------------------------------
+DS = head("1_5") + "inputs:\n  i: {default: x}\n" + MINIMAL + "deployment_settings:\n"
+SCHED = "  default_schedules:\n    sc:\n      workflow: install\n"
+for name, body in [
+        ("display_name_string", "  display_name: my-dep\n"), ("display_name_input", "  display_name: {get_input: i}\n"),
+        ("display_name_integer", "  display_name: 5\n"), ("display_name_list", "  display_name: [a]\n"),
+        ("id_template_string", "  id_template: dep-{uuid}\n"), ("id_template_integer", "  id_template: 5\n"),
+        ("default_groups_list", "  default_groups: [g1, g2]\n"), ("default_groups_string", "  default_groups: g1\n"),
+        ("not_mapping", None), ("unknown_key", "  colour: red\n"),
+        ("since_absolute", SCHED + "      since: '2030-01-01 12:00'\n"), ("since_time_only", SCHED + "      since: '12:00'\n"),
+        ("since_relative", SCHED + "      since: '+1d'\n"), ("since_relative_two", SCHED + "      since: '+1d+2h'\n"),
+        ("since_bad", SCHED + "      since: tomorrow\n"), ("since_bad_date", SCHED + "      since: '2030-13-01 12:00'\n"),
+        ("since_iso", SCHED + "      since: '2030-01-01T12:00:00'\n"), ("since_relative_bad_unit", SCHED + "      since: '+1 fortnight'\n"),
+        ("since_integer", SCHED + "      since: 5\n"), ("until_ok", SCHED + "      since: '12:00'\n      until: '2031-01-01 00:00'\n"),
+        ("until_bad", SCHED + "      since: '12:00'\n      until: never\n"),
+        ("timezone_ok", SCHED + "      since: '12:00'\n      timezone: Europe/Paris\n"),
+        ("timezone_alias", SCHED + "      since: '12:00'\n      timezone: EST\n"),
+        ("timezone_bad", SCHED + "      since: '12:00'\n      timezone: Mars/Olympus\n"),
+        ("timezone_with_relative_since", SCHED + "      since: '+1h'\n      timezone: Mars/Olympus\n"),
+        ("count_ok", SCHED + "      since: '12:00'\n      count: 3\n"), ("count_string", SCHED + "      since: '12:00'\n      count: three\n"),
+        ("slip_string", SCHED + "      since: '12:00'\n      slip: x\n"), ("default_enabled_string", SCHED + "      since: '12:00'\n      default_enabled: maybe\n"),
+        ("stop_after_fail_bool", SCHED + "      since: '12:00'\n      stop_after_fail: false\n"),
+        ("stop_after_fail_integer", SCHED + "      since: '12:00'\n      stop_after_fail: 1\n"),
+        ("execution_arguments_ok", SCHED + "      since: '12:00'\n      execution_arguments: {force: true, is_dry_run: false, wait_after_fail: 5, allow_custom_parameters: true}\n"),
+        ("execution_arguments_unknown", SCHED + "      since: '12:00'\n      execution_arguments: {queue: true}\n"),
+        ("execution_arguments_wrong_type", SCHED + "      since: '12:00'\n      execution_arguments: {force: yes_please}\n"),
+        ("workflow_parameters_list", SCHED + "      since: '12:00'\n      workflow_parameters: [a]\n"),
+        ("workflow_parameters_input", SCHED + "      since: '12:00'\n      workflow_parameters: {a: {get_input: i}}\n"),
+        ("workflow_integer", "  default_schedules:\n    sc:\n      workflow: 5\n      since: '12:00'\n"),
+        ("recurrence_ok", SCHED + "      since: '12:00'\n      recurrence: 2 weeks\n"), ("recurrence_bad", SCHED + "      since: '12:00'\n      recurrence: often\n"),
+        ("weekdays_string", SCHED + "      since: '12:00'\n      weekdays: mo\n"), ("weekdays_ok", SCHED + "      since: '12:00'\n      weekdays: [mo, 2TU, l-fr]\n")]:
+    add("settings", name, DS.replace("deployment_settings:\n", "deployment_settings: [a]\n") if body is None else DS + body)
+
+# --- data types, nested defaults (after Cloudify's test_data_types): defaults at every level,
+# derivation, what a default or a template may leave out ------------------------------------------
+DT = head("1_3") + "data_types:\n  inner:\n    properties:\n      a: {type: integer, default: 1}\n      b: {type: string, default: two}\n"
+def data_type_case(name: str, types: str, node_type: str, template: str = "") -> None:
+    add("data_types", name, DT + types + "node_types:\n  t:\n    properties:\n" + node_type
+        + "node_templates:\n  n:\n    type: t\n" + (f"    properties:\n{template}" if template else ""))
+data_type_case("nested_partial_default", "  outer:\n    properties:\n      in: {type: inner, default: {a: 5}}\n", "      p: {type: outer}\n", "      p: {}\n")
+data_type_case("nested_required_in_field_default", "  req:\n    properties:\n      a: {type: integer}\n      b: {type: integer, default: 2}\n  outer:\n    properties:\n      in: {type: req, default: {b: 3}}\n",
+               "      p: {type: outer}\n", "      p: {}\n")
+data_type_case("nested_required_given_by_property_default", "  req:\n    properties:\n      a: {type: integer}\n  outer:\n    properties:\n      in: {type: req}\n",
+               "      p: {type: outer, default: {in: {a: 1}}}\n", "      p: {in: {}}\n")
+data_type_case("nested_default_wrong_type", "  outer:\n    properties:\n      in: {type: inner, default: {a: x}}\n", "      p: {type: outer}\n", "      p: {}\n")
+data_type_case("nested_default_unknown_field", "  outer:\n    properties:\n      in: {type: inner, default: {zz: 1}}\n", "      p: {type: outer}\n", "      p: {}\n")
+data_type_case("nested_default_unused_wrong_type", "  outer:\n    properties:\n      in: {type: inner, default: {a: x}}\n", "      p: {type: outer, required: false}\n")
+data_type_case("template_unknown_nested_field", "  outer:\n    properties:\n      in: {type: inner}\n", "      p: {type: outer}\n", "      p: {in: {zz: 1}}\n")
+data_type_case("template_nested_wrong_type", "  outer:\n    properties:\n      in: {type: inner}\n", "      p: {type: outer}\n", "      p: {in: {a: [1]}}\n")
+data_type_case("template_nested_string", "  outer:\n    properties:\n      in: {type: inner}\n", "      p: {type: outer}\n", "      p: {in: text}\n")
+data_type_case("template_nested_null", "  outer:\n    properties:\n      in: {type: inner}\n", "      p: {type: outer}\n", "      p: {in: null}\n")
+data_type_case("template_whole_null", "", "      p: {type: inner}\n", "      p: null\n")
+data_type_case("template_whole_list", "", "      p: {type: inner}\n", "      p: [1]\n")
+data_type_case("derived_adds_required", "  more:\n    derived_from: inner\n    properties:\n      c: {type: integer}\n", "      p: {type: more, default: {a: 2}}\n")
+data_type_case("derived_adds_required_given", "  more:\n    derived_from: inner\n    properties:\n      c: {type: integer}\n", "      p: {type: more}\n", "      p: {c: 3}\n")
+data_type_case("derived_from_unknown", "  more:\n    derived_from: zz\n", "      p: {type: more, default: {}}\n")
+data_type_case("derived_from_itself", "  more:\n    derived_from: more\n", "      p: {type: more, default: {}}\n")
+data_type_case("derived_cycle", "  x:\n    derived_from: y\n  y:\n    derived_from: x\n", "      p: {type: x, default: {}}\n")
+data_type_case("field_of_own_type", "  tree:\n    properties:\n      child: {type: tree, required: false}\n", "      p: {type: tree, default: {}}\n")
+data_type_case("field_unknown_type", "  more:\n    properties:\n      c: {type: zz}\n", "      p: {type: more, default: {c: 1}}\n")
+data_type_case("field_default_get_input", "  more:\n    properties:\n      c: {type: integer, default: {get_input: i}}\ninputs:\n  i: {default: 3}\n", "      p: {type: more, default: {}}\n")
+data_type_case("name_of_node_type", "  t:\n    properties:\n      c: {type: integer, default: 1}\n", "      p: {type: t, default: {}}\n")
+data_type_case("name_of_primitive", "  integer:\n    properties:\n      c: {type: integer, default: 1}\n", "      p: {type: integer, default: {}}\n")
+data_type_case("three_levels_default", "  mid:\n    properties:\n      in: {type: inner}\n  top:\n    properties:\n      mid: {type: mid, default: {in: {b: three}}}\n",
+               "      p: {type: top}\n", "      p: {mid: {in: {a: 9}}}\n")
+data_type_case("derived_field_type_narrowed", "  more:\n    derived_from: inner\n    properties:\n      a: {type: inner, default: {}}\n", "      p: {type: more, default: {}}\n")
+data_type_case("property_default_and_field_defaults", "", "      p: {type: inner, default: {a: 7}}\n", "      p: {b: eight}\n")
+data_type_case("list_field_of_type", "  holder:\n    properties:\n      items: {type: list, default: [{a: x}]}\n", "      p: {type: holder, default: {}}\n")
+data_type_case("dict_field_given_list", "  holder:\n    properties:\n      d: {type: dict}\n", "      p: {type: holder}\n", "      p: {d: [1]}\n")
+data_type_case("get_input_whole_nested", "  outer:\n    properties:\n      in: {type: inner}\ninputs:\n  i: {default: {a: 4}}\n", "      p: {type: outer}\n", "      p: {in: {get_input: i}}\n")
+add("data_types", "get_input_whole_nested_wrong", DT.replace("data_types:", "inputs:\n  i: {default: {a: x}}\ndata_types:") + "  outer:\n    properties:\n      in: {type: inner}\nnode_types:\n  t:\n    properties:\n      p: {type: outer}\nnode_templates:\n  n:\n    type: t\n    properties:\n      p: {in: {get_input: i}}\n")
+add("data_types", "input_nested_unknown_field", DT + "  outer:\n    properties:\n      in: {type: inner}\ninputs:\n  c: {type: outer, default: {in: {zz: 1}}}\n" + MINIMAL)
+add("data_types", "input_nested_wrong_type", DT + "  outer:\n    properties:\n      in: {type: inner}\ninputs:\n  c: {type: outer, default: {in: {a: x}}}\n" + MINIMAL)
+add("data_types", "input_nested_required_missing", DT + "  req:\n    properties:\n      a: {type: integer}\n  outer:\n    properties:\n      in: {type: req}\ninputs:\n  c: {type: outer, default: {in: {}}}\n" + MINIMAL)
+add("data_types", "input_unknown_type", head("1_3") + "inputs:\n  c: {type: zz, default: 1}\n" + MINIMAL)
+add("data_types", "workflow_parameter_data_type", head("1_3") + PLUGIN + "data_types:\n  inner:\n    properties:\n      a: {type: integer, default: 1}\nworkflows:\n  w:\n    mapping: p.w\n    parameters:\n      x: {type: inner, default: {a: x}}\n" + MINIMAL)
+add("data_types", "relationship_property_data_type", head("1_3") + "data_types:\n  inner:\n    properties:\n      a: {type: integer}\nrelationships:\n  r:\n    properties:\n      p: {type: inner}\nnode_types:\n  t: {}\nnode_templates:\n  m: {type: t}\n  n:\n    type: t\n    relationships:\n      - {type: r, target: m, properties: {p: {}}}\n")
+
+# --- plugins, further (after Cloudify's test_plugin_properties and test_plugins_to_install) -------
+PP = "plugins:\n  p:\n    executor: central_deployment_agent\n    source: dummy\n"
+for name, extra, v in [("properties_1_5", "    properties:\n      key: {type: string, description: d, display_label: Key}\n", "1_5"),
+                       ("properties_1_4", "    properties:\n      key: {type: string}\n", "1_4"),
+                       ("properties_value", "    properties:\n      key: {type: integer, value: 3}\n", "1_5"),
+                       ("properties_value_wrong_type", "    properties:\n      key: {type: integer, value: x}\n", "1_5"),
+                       ("properties_unknown_key", "    properties:\n      key: {type: string, default: x}\n", "1_5"),
+                       ("properties_unknown_type", "    properties:\n      key: {type: zz}\n", "1_5"),
+                       ("properties_not_mapping", "    properties: [a]\n", "1_5"),
+                       ("properties_description_1_5", "    properties_description: credentials\n", "1_5"),
+                       ("properties_description_1_4", "    properties_description: credentials\n", "1_4"),
+                       ("properties_description_list", "    properties_description: [a]\n", "1_5"),
+                       ("package_version_number", "    package_name: x\n    package_version: 1.0\n", "1_3"),
+                       ("supported_platform", "    supported_platform: linux_x86_64\n", "1_3"),
+                       ("distribution_number", "    distribution: 7\n", "1_3"),
+                       ("install_arguments_list", "    install_arguments: [a]\n", "1_3"),
+                       ("executor_not_string", "    executor: [a]\n", "1_3")]:
+    add("plugins", name, head(v) + PP.replace("    executor: central_deployment_agent\n", "") + ("    executor: central_deployment_agent\n" if "executor" not in extra else "") + extra + PLUGIN_USER)
+for name, op in [("op_executor_host_agent", "          executor: host_agent\n"), ("op_executor_central", "          executor: central_deployment_agent\n"),
+                 ("op_executor_moon", "          executor: moon\n"), ("op_executor_null", "          executor: null\n")]:
+    add("plugins", name, head("1_3") + PP + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op:\n          implementation: p.task\n" + op)
+add("plugins", "plugin_name_with_dot", head("1_3") + PP.replace("  p:", "  p.x:") + "node_types:\n  t: {}\nnode_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: p.x.task\n")
+add("plugins", "unused_plugin_without_source", head("1_3") + "plugins:\n  q:\n    executor: central_deployment_agent\n" + MINIMAL)
+add("plugins", "unused_host_agent_plugin", head("1_3") + "plugins:\n  q:\n    executor: host_agent\n    source: dummy\n" + MINIMAL)
+add("plugins", "workflow_plugin_host_agent", head("1_3") + "plugins:\n  q:\n    executor: host_agent\n    source: dummy\nworkflows:\n  w: q.run\n" + MINIMAL)
+add("plugins", "relationship_op_host_agent_target_not_host", head("1_3") + "plugins:\n  q:\n    executor: host_agent\n    source: dummy\nrelationships:\n  r: {}\nnode_types:\n  t: {}\nnode_templates:\n  m: {type: t}\n  n:\n    type: t\n    relationships:\n      - type: r\n        target: m\n        target_interfaces:\n          i:\n            op: q.task\n")
+add("plugins", "plugins_section_list", head("1_3") + "plugins: [a]\n" + MINIMAL)
+add("plugins", "plugin_empty", head("1_3") + "plugins:\n  q: {}\n" + MINIMAL)
+
+# --- groups and policies, further (after Cloudify's scaling tests and test_groups) ---------------
+GP = head("1_3") + MINIMAL + "  other:\n    type: test_type\n"
+add("groups", "policy_property_wrong_type", GP + "policy_types:\n  pt:\n    source: s\n    properties:\n      k: {type: integer, default: 1}\ngroups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        properties: {k: x}\n")
+add("groups", "policy_type_property_unknown_type", GP + "policy_types:\n  pt:\n    source: s\n    properties:\n      k: {type: zz, default: 1}\n")
+add("groups", "policy_trigger_parameter_wrong_type", GP + "policy_types:\n  pt:\n    source: s\npolicy_triggers:\n  tr:\n    source: s\n    parameters:\n      th: {type: integer, default: 1}\ngroups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        triggers:\n          t1: {type: tr, parameters: {th: x}}\n")
+add("groups", "policy_trigger_missing_parameter", GP + "policy_types:\n  pt:\n    source: s\npolicy_triggers:\n  tr:\n    source: s\n    parameters:\n      th: {type: integer}\ngroups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        triggers:\n          t1: {type: tr}\n")
+add("groups", "policy_missing_type", GP + "policy_types:\n  pt:\n    source: s\ngroups:\n  g:\n    members: [test_node]\n    policies:\n      pol: {properties: {}}\n")
+add("groups", "policy_trigger_missing_type", GP + "policy_types:\n  pt:\n    source: s\npolicy_triggers:\n  tr:\n    source: s\ngroups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        triggers:\n          t1: {parameters: {}}\n")
+add("groups", "policy_property_get_attribute", GP + "policy_types:\n  pt:\n    source: s\n    properties:\n      k: {default: 1}\ngroups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        properties: {k: {get_attribute: [test_node, ip]}}\n")
+add("groups", "policy_property_get_property", GP + "policy_types:\n  pt:\n    source: s\n    properties:\n      k: {default: 1}\ngroups:\n  g:\n    members: [test_node]\n    policies:\n      pol:\n        type: pt\n        properties: {k: {get_property: [test_node, key]}}\n")
+add("groups", "policy_type_name_clash_scaling", GP + "policy_types:\n  cloudify.policies.scaling:\n    source: s\n")
+add("groups", "scaling_group_with_policies", GP + "policy_types:\n  pt:\n    source: s\ngroups:\n  g:\n    members: [test_node]\n    policies:\n      pol: {type: pt}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n")
+add("groups", "member_not_string", GP + "groups:\n  g:\n    members: [[test_node]]\n")
+add("groups", "groups_section_list", GP + "groups: [a]\n")
+add("policies", "scaling_counts_strings_of_numbers", GP + "groups:\n  g: {members: [test_node]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties: {default_instances: '2'}\n")
+add("policies", "scaling_max_unbounded_min_above_default", GP + "groups:\n  g: {members: [test_node]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties: {max_instances: UNBOUNDED, min_instances: 3, default_instances: 2}\n")
+add("policies", "scaling_zero_counts", GP + "groups:\n  g: {members: [test_node]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties: {default_instances: 0, min_instances: 0}\n")
+add("policies", "scaling_get_input_bounds_broken", GP + "inputs:\n  n: {default: 5}\ngroups:\n  g: {members: [test_node]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties: {default_instances: {get_input: n}, max_instances: 3}\n")
+add("policies", "scaling_get_property_count", GP.replace("key:\n        default: default", "key:\n        default: 2") + "groups:\n  g: {members: [test_node]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n    properties: {default_instances: {get_property: [other, key]}}\n")
+add("policies", "non_scaling_policy_type", GP + "policy_types:\n  pt:\n    source: s\ngroups:\n  g: {members: [test_node]}\npolicies:\n  s:\n    type: pt\n    targets: [g]\n")
+add("policies", "policies_1_2", head("1_2") + MINIMAL + "groups:\n  g: {members: [test_node]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n")
+add("policies", "scaling_targets_group_of_groups", GP + "groups:\n  g: {members: [test_node]}\n  h: {members: [g, other]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [h]\n")
+add("policies", "scalable_and_group_policy", GP.replace("  other:\n    type: test_type\n", "  other:\n    type: test_type\n    capabilities:\n      scalable:\n        properties: {default_instances: 2}\n") + "groups:\n  g: {members: [other]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n")
+
 
 def main() -> None:
     if ROOT.exists():
