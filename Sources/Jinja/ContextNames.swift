@@ -23,6 +23,15 @@ public struct ContextNames: Sendable {
     /// undefined`, or given a fallback with `|default`/`|d`. Reading such a name where it is
     /// missing is intended.
     public private(set) var optional: Set<String> = []
+    /// The keys the template reads of values: `n.portgroup`, `n['portgroup']`, `n.get('portgroup')`,
+    /// and a filter's attribute (`attribute='dhcp.start'`, each part; `selectattr('device', …)`). Which value a key is read of is not followed: `disk.file` and `image.file` both
+    /// count as `file`.
+    public private(set) var keys: Set<String> = []
+    /// Keys the template treats as optional, as ``optional`` for names: `n.mac is defined`,
+    /// `n.mac|default(…)`, `n.get('mac')`.
+    public private(set) var optionalKeys: Set<String> = []
+    /// Whether the template has an `{% include %}`, whose template reads names and keys of its own.
+    public private(set) var includes = false
 
     private let loader: (any TemplateLoader)?
     /// Where the names being visited are: the included template (nil: the main one), whether it
@@ -78,6 +87,7 @@ public struct ContextNames: Sendable {
                 visit(call, scopes)
                 visit(caller, &scopes)
             case .include(let include):
+                includes = true
                 visit(include.name, scopes)
                 visitIncluded(include, scopes)
             }
@@ -130,23 +140,30 @@ public struct ContextNames: Sendable {
             for item in items { visit(item, scopes) }
         case .dict(let pairs, _):
             for (key, value) in pairs { visit(key, scopes); visit(value, scopes) }
-        case .attribute(let base, _, _):
+        case .attribute(let base, let key, _):
+            keys.insert(key)
             visit(base, scopes)
         case .item(let base, let index, _):
+            if case .literal(.string(let key), _) = index { keys.insert(key) }
             visit(base, scopes)
             visit(index, scopes)
         case .slice(let base, let start, let stop, let step, _):
             visit(base, scopes)
             for part in [start, stop, step] { if let part { visit(part, scopes) } }
         case .call(let callee, let arguments, let keywords, _):
+            if case .attribute(_, "get", _) = callee, case .literal(.string(let key), _)? = arguments.first {
+                keys.insert(key)
+                optionalKeys.insert(key)
+            }
             visit(callee, scopes)
             for argument in arguments + keywords.map(\.1) { visit(argument, scopes) }
         case .filter(let base, let name, let arguments, let keywords, _):
-            if name == "default" || name == "d", case .name(let subject, _) = base { optional.insert(subject) }
+            if name == "default" || name == "d" { markOptional(base) }
+            readKeys(filter: name, arguments: arguments, keywords: keywords)
             visit(base, scopes)
             for argument in arguments + keywords.map(\.1) { visit(argument, scopes) }
         case .test(let base, let name, let arguments, _):
-            if name == "defined" || name == "undefined", case .name(let subject, _) = base { optional.insert(subject) }
+            if name == "defined" || name == "undefined" { markOptional(base) }
             visit(base, scopes)
             for argument in arguments { visit(argument, scopes) }
         case .unary(_, let operand, _), .not(let operand, _):
@@ -161,6 +178,29 @@ public struct ContextNames: Sendable {
             visit(value, scopes)
             visit(condition, scopes)
             if let otherwise { visit(otherwise, scopes) }
+        }
+    }
+}
+
+extension ContextNames {
+    /// The name or key `subject` reads, tested or given a fallback.
+    private mutating func markOptional(_ subject: Expression) {
+        switch subject {
+        case .name(let name, _): optional.insert(name)
+        case .attribute(_, let key, _), .item(_, .literal(.string(let key), _), _): optionalKeys.insert(key)
+        default: break
+        }
+    }
+
+    /// The keys a filter reads of the items it is given, by name.
+    private mutating func readKeys(filter: String, arguments: [Expression], keywords: [(String, Expression)]) {
+        for (keyword, value) in keywords where keyword == "attribute" {
+            if case .literal(.string(let path), _) = value { keys.formUnion(path.split(separator: ".").map(String.init)) }
+        }
+        // The filters whose attribute may be given by position, and that position.
+        let attributeArgument = ["selectattr": 0, "rejectattr": 0, "sum": 0, "groupby": 0, "join": 1][filter]
+        if let index = attributeArgument, index < arguments.count, case .literal(.string(let path), _) = arguments[index] {
+            keys.formUnion(path.split(separator: ".").map(String.init))
         }
     }
 }

@@ -166,7 +166,7 @@ enum DomainContext {
         context["os_type"] = osType
         context["paravirtual"] = osType == "xen"
         kernelBoot(reader, into: &context)
-        if osType == "xen", !reader.isGiven("kernel") {
+        if osType == "xen", !reader.isGiven("kernel"), reader.requires(anyOf: ["kernel"]) {
             reader.error(.missingParameter, "a paravirtual Xen guest (os_type: xen) needs 'kernel'", at: "os_type")
         }
     }
@@ -212,13 +212,13 @@ enum DomainContext {
             let file = driver == .esx ? esxPath(item) : item.absolutePath("file")
             let volume = item.string("volume")
             let pool = item.string("pool")
-            if volume != nil, pool == nil {
+            if volume != nil, pool == nil, item.requires(anyOf: ["pool"]) {
                 item.error(.missingParameter, "the disk names volume '\(volume!)' but no 'pool'", at: "volume")
             }
             if file != nil, volume != nil {
                 item.error(.conflictingParameters, "a disk takes 'file' or 'volume', not both", at: "volume")
             }
-            if file == nil, volume == nil, device == "disk", !item.isGiven("file") {
+            if file == nil, volume == nil, device == "disk", !item.isGiven("file"), item.requires(anyOf: ["file", "volume"]) {
                 item.error(.missingParameter, "the disk has no source: give 'file' (a path) or 'volume' and 'pool'", at: "file")
             }
             var dev = item.string("dev")
@@ -281,7 +281,7 @@ enum DomainContext {
             if network != nil, bridge != nil {
                 item.error(.conflictingParameters, "an interface takes 'network' or 'bridge', not both", at: "bridge")
             }
-            if network == nil, bridge == nil {
+            if network == nil, bridge == nil, item.requires(anyOf: ["network", "bridge"]) {
                 item.error(.missingParameter, "the interface has no source: give 'network' (a libvirt network) or 'bridge' (a host bridge)",
                            at: "network")
             }

@@ -44,7 +44,7 @@ enum NetworkContext {
         if let dev, !ValueChecks.isInterfaceName(dev) {
             item.error(.invalidObjectName, "'\(dev)' cannot be a host interface name", at: "dev")
         }
-        if !item.isGiven("mode") {
+        if !item.isGiven("mode"), item.requires(anyOf: ["mode"]) {
             item.error(.missingParameter, "the forward has no 'mode'", at: "mode", notes: ["allowed values: \(forwardModes.joined(separator: ", "))"])
         }
         return forwardContext(mode: item.choice("mode", allowed: forwardModes, meaning: "forward mode"), dev: dev)
@@ -63,7 +63,7 @@ enum NetworkContext {
         if let address, !(ValueChecks.isIPv4(address) || ValueChecks.isIPv6(address)) {
             item.error(.invalidIPAddress, "'\(address)' is not an IPv4 or IPv6 address", at: "address")
         }
-        if address == nil {
+        if address == nil, item.requires(anyOf: ["address"]) {
             item.error(.missingParameter, "the ip entry has no 'address' (the host side of the network, e.g. 192.168.142.1)", at: "address")
         }
         if item.isGiven("family") { _ = item.choice("family", allowed: ["ipv4", "ipv6"], meaning: "address family") }
@@ -124,7 +124,7 @@ enum NetworkContext {
                 dhcp.error(.invalidIPAddress, "DHCP range \(key) '\(value)' is not an \(family) address", at: key)
             }
         }
-        if (start == nil) != (end == nil) {
+        if (start == nil) != (end == nil), dhcp.requires(anyOf: [start == nil ? "start" : "end"]) {
             dhcp.error(.missingParameter, "a DHCP range needs both 'start' and 'end'", at: start == nil ? "end" : "start")
         }
         if let start, let end, !isV6, let first = ValueChecks.ipv4Number(start), let last = ValueChecks.ipv4Number(end), first > last {
@@ -146,7 +146,7 @@ enum NetworkContext {
             if let ip, !isAddress(ip) {
                 host.error(.invalidIPAddress, "DHCP host address '\(ip)' is not an \(family) address", at: "ip")
             }
-            if ip == nil {
+            if ip == nil, host.requires(anyOf: ["ip"]) {
                 host.error(.missingParameter, "a DHCP host reservation needs 'ip'", at: "ip")
             }
             let name = host.string("name")
@@ -154,7 +154,7 @@ enum NetworkContext {
                 host.error(.invalidObjectName, "'\(name)' cannot be a DHCP host name", at: "name",
                            notes: ["host names are letters, digits, '-' and '.'"])
             }
-            if mac == nil, name == nil, !host.isGiven("mac") {
+            if mac == nil, name == nil, !host.isGiven("mac"), host.requires(anyOf: ["mac", "name"]) {
                 host.error(.missingParameter, "a DHCP host reservation needs 'mac' or 'name'", at: "mac")
             }
             hostContext["mac"] = mac.orFalse

@@ -12,15 +12,20 @@ struct ParameterReader {
     let path: String
     let parameters: TemplateParameters
     let collector: DiagnosticCollector
+    /// What a user's template reads (``UserTemplateCheck/readKeys``); nil for a built-in
+    /// template, or when that cannot be told.
+    let templateReads: Set<String>?
     /// A bit for each key given (`keyBit`): a template reads some thirty parameters of which a
     /// blueprint gives a handful, and a key whose bit is clear is absent without hashing it.
     private let givenKeys: UInt64
 
-    init(values: [String: RenderValue], path: String, parameters: TemplateParameters, collector: DiagnosticCollector) {
+    init(values: [String: RenderValue], path: String, parameters: TemplateParameters, collector: DiagnosticCollector,
+         templateReads: Set<String>?) {
         self.values = values
         self.path = path
         self.parameters = parameters
         self.collector = collector
+        self.templateReads = templateReads
         givenKeys = values.keys.reduce(0) { $0 | Self.keyBit($1) }
     }
 
@@ -35,8 +40,16 @@ struct ParameterReader {
         givenKeys & Self.keyBit(key) == 0 ? nil : values[key]
     }
 
-    init(_ parameters: TemplateParameters, collector: DiagnosticCollector) {
-        self.init(values: parameters.values, path: "", parameters: parameters, collector: collector)
+    init(_ parameters: TemplateParameters, collector: DiagnosticCollector, templateReads: Set<String>? = nil) {
+        self.init(values: parameters.values, path: "", parameters: parameters, collector: collector, templateReads: templateReads)
+    }
+
+    /// Whether a check that one of `keys` is given applies. The built-in templates read them;
+    /// a user's template is checked only when it reads one of them, since it may take the value
+    /// under another name (an ESX template's `portgroup`) or not at all.
+    func requires(anyOf keys: [String]) -> Bool {
+        guard let templateReads else { return true }
+        return keys.contains(where: templateReads.contains)
     }
 
     func fullPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -117,7 +130,7 @@ struct ParameterReader {
                         at: parameters.range(of: itemPath)))
                     return nil
                 }
-                return ParameterReader(values: pairs, path: itemPath, parameters: parameters, collector: collector)
+                return ParameterReader(values: pairs, path: itemPath, parameters: parameters, collector: collector, templateReads: templateReads)
             }
         case let other?:
             wrongType(key, expected: "a list", got: other)
@@ -153,7 +166,7 @@ struct ParameterReader {
         switch value(key) {
         case nil, .string(""): return nil
         case .map(let pairs):
-            return ParameterReader(values: pairs, path: fullPath(key), parameters: parameters, collector: collector)
+            return ParameterReader(values: pairs, path: fullPath(key), parameters: parameters, collector: collector, templateReads: templateReads)
         case let other?:
             wrongType(key, expected: "a mapping", got: other)
             return nil

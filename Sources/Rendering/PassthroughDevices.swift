@@ -28,13 +28,18 @@ enum PassthroughDevices {
         var lists: [String: [[String: Any]]] = [:]
         for item in items {
             guard let type = item.choice("type", allowed: types, meaning: "passthrough device type") else {
-                if !item.isGiven("type") { item.error(.missingParameter, "the device has no 'type' (\(types.joined(separator: ", ")))", at: "type") }
+                // The type sorts a device into its list: a template reading the lists needs it.
+                if !item.isGiven("type"), item.requires(anyOf: ["type"] + contextKeys) {
+                    item.error(.missingParameter, "the device has no 'type' (\(types.joined(separator: ", ")))", at: "type")
+                }
                 continue
             }
             var device: [String: Any] = [:]
             for field in fields[type] ?? [] {
                 guard let value = value(of: field, type: type, in: item) else {
-                    item.error(.missingParameter, "a \(type) device needs '\(field)' (its fields: \(fields[type]!.joined(separator: ", ")))", at: field)
+                    if item.requires(anyOf: [field]) {
+                        item.error(.missingParameter, "a \(type) device needs '\(field)' (its fields: \(fields[type]!.joined(separator: ", ")))", at: field)
+                    }
                     continue
                 }
                 device[field] = value

@@ -39,7 +39,7 @@ enum StorageContext {
         let backing = reader.absolutePath("backing_store")
         let fromImage = reader.isGiven("url")
         // A clone takes its base's size and an image fills its volume, so neither needs one.
-        if !reader.isGiven("capacity"), backing == nil, !reader.isGiven("backing_volume"), !fromImage {
+        if !reader.isGiven("capacity"), backing == nil, !reader.isGiven("backing_volume"), !fromImage, reader.requires(anyOf: ["capacity"]) {
             reader.error(.missingParameter, "a volume needs 'capacity' (in MiB, as in the libvirt plugin)", at: "capacity",
                          notes: ["a copy-on-write clone (backing_volume or backing_store) or a volume filled from url may leave it out"])
         }

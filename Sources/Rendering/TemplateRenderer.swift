@@ -65,7 +65,19 @@ public struct TemplateRenderer: Sendable {
         let domainType: String? = if case .string(let text)? = parameters.values["domain_type"], !text.isEmpty { text } else { nil }
         let chosenDriver = driver ?? domainType.flatMap(Driver.init(domainType:)) ?? .qemu
         ValueChecks.checkXMLCharacters(in: parameters, collector: collector)
-        let reader = ParameterReader(parameters, collector: collector)
+        // Loaded first, since what it reads decides which checks apply; problems loading it are
+        // reported after the parameters', as the user reads a document from the top.
+        let templateProblems = DiagnosticCollector()
+        let check: UserTemplateCheck?
+        switch userTemplate {
+        case .none:
+            check = nil
+        case .file(let path, let range):
+            check = UserTemplateCheck.load(path, at: range, blueprintDirectory: blueprintDirectory, collector: templateProblems)
+        case .inline(let text, let range):
+            check = UserTemplateCheck(text: text, origin: .inline(range: range))
+        }
+        let reader = ParameterReader(parameters, collector: collector, templateReads: check?.readKeys)
         let isBuiltin = userTemplate == .none
         let context: [String: Any] =
             switch kind {
@@ -77,16 +89,8 @@ public struct TemplateRenderer: Sendable {
             case .volume: StorageContext.volume(reader, warnUnknown: isBuiltin)
             }
 
-        let check: UserTemplateCheck?
-        switch userTemplate {
-        case .none:
-            check = nil
-        case .file(let path, let range):
-            check = UserTemplateCheck.load(path, at: range, blueprintDirectory: blueprintDirectory, collector: collector)
-            if check == nil { return RenderResult(xml: nil, diagnostics: collector.diagnostics) }
-        case .inline(let text, let range):
-            check = UserTemplateCheck(text: text, origin: .inline(range: range))
-        }
+        for problem in templateProblems.diagnostics { collector.add(problem) }
+        if !isBuiltin, check == nil { return RenderResult(xml: nil, diagnostics: collector.diagnostics) }
         if let check, check.language == .jinja {
             // Checked even when the parameters have errors, so every problem shows at once.
             guard check.checkJinja(blueprintDirectory: blueprintDirectory, collector: collector), !collector.hasErrors else {

@@ -69,3 +69,16 @@ import Testing
         }
     }
 }
+
+extension ContextNamesTests {
+    @Test func keysReadOfValuesAndThoseTreatedAsOptional() throws {
+        let names = try Template("""
+            {% for n in networks %}{{ n.portgroup }}{{ n['vlan'] }}{{ n.get('mac') }}{% if n.model is defined %}{{ n.model }}{% endif %}{{ n.dev|default('x') }}{% endfor %}\
+            {{ disks|selectattr('device', 'equalto', 'cdrom')|list }}{{ disks|map(attribute='pool.name')|join(',') }}{{ ips|join(',', 'address') }}
+            """).contextNames()
+        #expect(names.keys == ["portgroup", "vlan", "get", "mac", "model", "dev", "device", "pool", "name", "address"])
+        #expect(names.optionalKeys == ["mac", "model", "dev"])
+        #expect(!names.includes)
+        #expect(try Template("{% include 'nics.j2' %}").contextNames().includes)
+    }
+}

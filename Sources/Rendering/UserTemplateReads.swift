@@ -1,0 +1,39 @@
+import Jinja
+
+/// The names and keys a user template reads, which decide whether a check that a value is given
+/// (BV0608) applies to it. Those checks enforce what bluevirt's built-in templates read; the
+/// plugin passes `params` to a user's template untouched, so it may take its values under other
+/// names (an ESX template's `portgroup` where bluevirt's reads `network`).
+extension UserTemplateCheck {
+    /// Every name or key the template reads and does not treat as optional (`is defined`,
+    /// `|default`, `.get('key')`); nil when that cannot be told, so every check applies: a
+    /// Jinja2 template that does not parse (reported already) or includes another.
+    var readKeys: Set<String>? {
+        guard language == .jinja else { return Self.mustacheKeys(text) }
+        guard let template = try? Jinja.Template(text) else { return nil }
+        let names = template.contextNames()
+        guard !names.includes else { return nil }
+        return Set(names.reads.map(\.name)).subtracting(names.optional).union(names.keys.subtracting(names.optionalKeys))
+    }
+
+    /// A Mustache template's tag names, each part of a dotted one, with those of the built-in
+    /// templates it includes or inherits from (which read what they read whatever blocks replace).
+    private static func mustacheKeys(_ text: String) -> Set<String> {
+        var keys: Set<String> = []
+        var visited: Set<String> = []
+        var pending = [text]
+        while let source = pending.popLast() {
+            for tag in MustacheTags(source) {
+                switch tag.sigil {
+                case nil, "#", "^":
+                    keys.formUnion(tag.name.split(separator: ".").map(String.init))
+                case ">", "<":
+                    if visited.insert(tag.name).inserted, let builtin = BuiltinTemplates.sources[tag.name] { pending.append(builtin) }
+                default:
+                    continue
+                }
+            }
+        }
+        return keys
+    }
+}
