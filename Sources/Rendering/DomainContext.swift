@@ -78,7 +78,7 @@ enum DomainContext {
         context["memory_maxsize"] = maxMemory
 
         let profile = DriverProfile.of(driver)
-        let disks = disks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown)
+        let disks = disks(reader, profile: profile, driver: driver, builtin: warnUnknown)
         context["disks"] = disks
         context["networks"] = networks(reader, profile: profile, driver: driver, warnUnknown: warnUnknown, recorded: recorded)
         context["scsi_controller"] = disks.contains { $0["bus"] as? String == "scsi" }
@@ -188,9 +188,12 @@ enum DomainContext {
         }
     }
 
-    private static func disks(_ reader: ParameterReader, profile: DriverProfile, driver: Driver, warnUnknown: Bool) -> [[String: Any]] {
+    /// The disks. The lists of buses and formats, an ESX datastore path and an LXC domain's want
+    /// of disks say what the `builtin` templates write; a user's template writes the values as it
+    /// likes (or not at all), and libvirt judges what it makes of them.
+    private static func disks(_ reader: ParameterReader, profile: DriverProfile, driver: Driver, builtin: Bool) -> [[String: Any]] {
         let items = reader.items("disks")
-        if !items.isEmpty, !profile.takesDisks {
+        if builtin, !items.isEmpty, !profile.takesDisks {
             reader.error(.conflictingParameters, "a \(driver.rawValue) domain takes no 'disks'", at: "disks",
                          notes: ["give the container's root directory as 'root'"])
             return []
@@ -202,14 +205,17 @@ enum DomainContext {
         for item in items { if let dev = item.string("dev") { used.insert(dev) } }
         var seen = Set<String>()
         for item in items {
-            if warnUnknown { item.warnUnknownKeys(known: diskKeys, template: "disk") }
+            if builtin { item.warnUnknownKeys(known: diskKeys, template: "disk") }
             var disk = item.context(adding: 12)
             let device = item.choice("device", allowed: ["disk", "cdrom"], meaning: "disk device") ?? "disk"
             let buses = device == "cdrom" ? profile.cdromBusChoices : profile.diskBuses
-            let bus = item.choice("bus", allowed: buses, meaning: "\(device) bus for the \(driver.rawValue) driver") ?? buses[0]
-            let format = driver == .esx ? nil : (item.choice("type", allowed: profile.diskFormats, meaning: "disk format")
-                ?? (device == "cdrom" ? "raw" : profile.defaultDiskFormat))
-            let file = driver == .esx ? esxPath(item) : item.absolutePath("file")
+            let givenBus = builtin ? item.choice("bus", allowed: buses, meaning: "\(device) bus for the \(driver.rawValue) driver") : item.string("bus")
+            let bus = givenBus ?? buses[0]
+            let format: String? =
+                if !builtin { item.string("type") ?? (driver == .esx ? nil : device == "cdrom" ? "raw" : profile.defaultDiskFormat) }
+                else if driver == .esx { nil }
+                else { item.choice("type", allowed: profile.diskFormats, meaning: "disk format") ?? (device == "cdrom" ? "raw" : profile.defaultDiskFormat) }
+            let file = driver == .esx ? (builtin ? esxPath(item) : item.string("file")) : item.absolutePath("file")
             let volume = item.string("volume")
             let pool = item.string("pool")
             if volume != nil, pool == nil, item.requires(anyOf: ["pool"]) {
