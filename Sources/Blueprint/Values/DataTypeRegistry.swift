@@ -9,6 +9,8 @@ public struct DataTypeRegistry: Sendable {
     public private(set) var definitions: [DataTypeDefinition] = []
     private var byName: [String: Int] = [:]
     private var flattened: [String: [PropertySchema]] = [:]
+    /// The data types with a required field without a default, at any depth (``hasRequiredFields(_:)``).
+    private var withRequiredFields: Set<String> = []
 
     /// An empty registry (no data types).
     public init() {}
@@ -34,6 +36,7 @@ public struct DataTypeRegistry: Sendable {
             registry.flattened[definition.name] = merging.flatten(definition, mergingWith: merging, diagnostics: &reportedAlready)
         }
         registry.checkContainment(diagnostics: &diagnostics)
+        registry.findRequiredFields()
         return (registry, diagnostics)
     }
 
@@ -65,6 +68,29 @@ public struct DataTypeRegistry: Sendable {
                 break
             }
         }
+    }
+
+    /// Whether a value of data type `name` can lack a field it requires: one of its fields, or of
+    /// the data types of its fields at any depth, is required and has no default. Most data types
+    /// have none, and checking their defaults field by field was 5% of validate.
+    public func hasRequiredFields(_ name: String) -> Bool {
+        withRequiredFields.contains(name)
+    }
+
+    /// Fills ``withRequiredFields``: the types with such a field of their own, then, until
+    /// nothing changes, those with a field of a type already found.
+    private mutating func findRequiredFields() {
+        var found = Set(flattened.filter { $0.value.contains(where: \.needsValue) }.keys)
+        var grew = true
+        while grew {
+            grew = false
+            for (name, fields) in flattened where !found.contains(name)
+                && fields.contains(where: { field in field.type.map(found.contains) ?? false }) {
+                found.insert(name)
+                grew = true
+            }
+        }
+        withRequiredFields = found
     }
 
     /// Every data type name, for did-you-mean suggestions.

@@ -248,11 +248,15 @@ public enum ValueChecker {
             }
             // A data-typed field the value leaves out takes its default, whose own required
             // fields must be there too (Cloudify parses the default as a value of the field's
-            // type): `in: {type: req, default: {b: 3}}` lacks `a` when `req` requires it.
-            for property in properties where !entries.contains(where: { $0.key == property.name }) {
-                guard let fieldType = property.type, let fields = dataTypes.properties(of: fieldType),
-                      let fieldDefault = derivedEntries.last(where: { $0.key == property.name })?.value ?? property.default else { continue }
-                checkRequiredFields(of: fieldDefault, type: fieldType, properties: fields, path: "\(path).\(property.name)", at: expression.range)
+            // type): `in: {type: req, default: {b: 3}}` lacks `a` when `req` requires it. Only a
+            // type with required fields somewhere below can; fields are read by index, uncopied.
+            guard dataTypes.hasRequiredFields(type) else { return true }
+            for index in properties.indices {
+                guard let fieldType = properties[index].type, dataTypes.hasRequiredFields(fieldType) else { continue }
+                let name = properties[index].name
+                guard !entries.contains(where: { $0.key == name }), let fields = dataTypes.properties(of: fieldType),
+                      let fieldDefault = derivedEntries.last(where: { $0.key == name })?.value ?? properties[index].default else { continue }
+                checkRequiredFields(of: fieldDefault, type: fieldType, properties: fields, path: "\(path).\(name)", at: expression.range)
             }
             return true
         }
