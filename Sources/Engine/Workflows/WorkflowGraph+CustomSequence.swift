@@ -1,6 +1,5 @@
 import Blueprint
 import Diagnostics
-import Foundation
 import Planner
 import StateStore
 
@@ -69,7 +68,7 @@ extension WorkflowGraph {
     private static func customList(_ value: JSONValue?, named name: String, example: String) throws(Refusal) -> [String] {
         var list = value
         if case .string(let text)? = value {
-            list = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            list = try? JSONValue(jsonText: text)
         }
         guard case .array(let items)? = list, items.allSatisfy({ if case .string = $0 { true } else { false } }) else {
             let given = value.map { $0.jsonText() } ?? "nothing"
