@@ -89,6 +89,8 @@ enum ScalarResolver {
 
     /// Integers (decimal, `0o` octal, `0x` hex), floats, `.inf` and `.nan`; nil for anything else.
     private static func number(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> ScalarValue? {
+        // An empty scalar reaches here tagged (`!!int` with no value): no number, and no bytes[0].
+        guard !bytes.isEmpty else { return nil }
         if bytes.count > 2, bytes[0] == UInt8(ascii: "0") {
             if bytes[1] == UInt8(ascii: "o") { return radixInteger(bytes, from: 2, radix: 8).map(ScalarValue.int) }
             if bytes[1] == UInt8(ascii: "x") { return radixInteger(bytes, from: 2, radix: 16).map(ScalarValue.int) }

@@ -92,6 +92,14 @@ import Testing
         #expect(result.documents.first?["port"]?.scalar?.value == .string("eighty"))
     }
 
+    /// An empty scalar tagged as a number has no first byte to read: an error, as in PyYAML,
+    /// not a read past the text (it trapped the debug build and read stray memory in release).
+    @Test(arguments: ["a: !!int\n", "a: !!float\n", "a: !!int ''\n", "[!!float , 1]\n", "!!int : 1\n"])
+    func emptyScalarTaggedAsANumberIsAnError(_ yaml: String) {
+        let result = YAMLLoader.load(string: yaml, file: "t.yaml")
+        #expect(result.diagnostics.map(\.code) == [.tagMismatch], "\(yaml.debugDescription): \(result.diagnostics.map(\.message))")
+    }
+
     @Test func unknownTagIsAWarningAndIgnored() {
         let result = YAMLLoader.load(string: "a: !Ref 12\n", file: "t.yaml")
         #expect(result.diagnostics.map(\.code) == [.unknownTag])
