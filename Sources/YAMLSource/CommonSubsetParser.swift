@@ -269,8 +269,7 @@ struct CommonSubsetParser {
         while true {
             while current == Self.space { position += 1 }
             guard current == Self.colon, isBlankOrEnd(at: position + 1) else { throw OutsideSubset() }
-            // A merge key is libyaml's, and so is a key longer than libyaml's 1,024 characters.
-            if MappingAssembler.isMergeKey(key) || key.range.end.column - key.range.start.column > 1_000 { throw OutsideSubset() }
+            if Self.isLeftToLibYAML(key: key) { throw OutsideSubset() }
             position += 1
             let afterColon = location(at: position)
             let value: Node
@@ -303,6 +302,12 @@ struct CommonSubsetParser {
         let assembled = MappingAssembler.assemble(written, mayMerge: false, diagnostics: &diagnostics)
         nextIndent = next
         return Node(.mapping(assembled), range: range(from: start, to: end))
+    }
+
+    /// A merge key, and a key longer than the 1,024 characters libyaml and PyYAML allow a key
+    /// without `?` (in a flow mapping too), which they refuse: libyaml's, to apply or report.
+    private static func isLeftToLibYAML(key: Node) -> Bool {
+        MappingAssembler.isMergeKey(key) || key.range.end.column - key.range.start.column > 1_000
     }
 
     /// A key at the start of a line of a block mapping.
@@ -475,7 +480,7 @@ struct CommonSubsetParser {
             while true {
                 if isMapping {
                     let key = try flowNode(asKey: true)
-                    if MappingAssembler.isMergeKey(key) { throw OutsideSubset() }
+                    if Self.isLeftToLibYAML(key: key) { throw OutsideSubset() }
                     skipFlowSpaces()
                     guard current == Self.colon, isBlankOrEnd(at: position + 1) else { throw OutsideSubset() }
                     position += 1

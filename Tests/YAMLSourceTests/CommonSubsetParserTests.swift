@@ -75,6 +75,8 @@ import TestSupport
             "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\n", "a: b\n  c\n",
             "a: [1,\n  2]\n", "a: \"x\n  y\"\n", "a:\tb\n", "a: b\r\n", "\u{FEFF}a: b\n", "? a\n: b\n", "%YAML 1.2\n---\na: 1\n",
             "a: 1\n---\nb: 2\n", "a: 1\n...\n", "", "# only\n", "a: b: c\n", "a: - b\n", "a:\n - b\n c: d\n", "{a}\n", "[a: b]\n",
+            // Keys past libyaml's (and PyYAML's) limit, which both refuse in a flow mapping too.
+            "{" + String(repeating: "k", count: 1_025) + ": 1}\n", "a: {b: 1, '" + String(repeating: "k", count: 1_030) + "': 2}\n",
             "a: |2\n   x\n", "a: |\n    x\n  y\n", "a: |x\n", "a: [1, 2, ]\n", "{concat:[a, b]}\n", "a: \"\\x41\"\n", "a: b\n c: d\n", "a:\n  b: 1\n c: 2\n", "a: \u{85}\n",
         ]
         for text in texts {
