@@ -84,6 +84,32 @@ import TestSupport
         }
     }
 
+    /// The plain scalars YAML 1.1 (Cloudify's PyYAML) and 1.2 read differently, in every place a
+    /// value or key goes, and every chomping of block scalars before what may follow them. (Not
+    /// `.nan`: trees holding NaN never compare equal.)
+    @Test func readsYAML11LookalikesAndBlockScalarsAsLibYAMLDoes() {
+        let scalars = ["yes", "No", "ON", "off", "y", "017", "0o17", "08", "0x1F", "0b101", "1_000", "1:30", "-1:30:00", "190:20:30.15",
+                       "52:54:00:12:34:56", "1e3", "1.0e+3", ".5", "5.", "-.inf", "2001-12-14", "2001-12-14 21:59:43.10 -5",
+                       "9223372036854775808", "0x8000000000000000", "=", "<<", "~", "NULL", "tRUE", ""]
+        let contexts = ["a: %", "- %", "[%]", "{a: %}", "%: 1", "[x, %]", "a:\n  - %", "a:\n  b: %", "a: '%'", "a: \"%\"", "- [%, {b: %}]"]
+        var taken = 0
+        for scalar in scalars {
+            for context in contexts {
+                let text = context.replacingOccurrences(of: "%", with: scalar) + "\n"
+                if Self.compare(Array(text.utf8), label: "scalar \(scalar.debugDescription) in \(context.debugDescription)") != nil { taken += 1 }
+            }
+        }
+        for header in ["|", ">", "|-", "|+", ">-", ">+"] {
+            for body in ["  x\n", "  x\n\n  y\n", "  x\n   y\n  z\n", "\n  x\n", "  x\n\n\n", "  x", "", "  # not a comment\n", "   \n  x\n"] {
+                for after in ["", "b: 1\n", "# end\n", "\n\nb: 1\n"] {
+                    let text = "a: \(header)\n\(body)\(after)"
+                    if Self.compare(Array(text.utf8), label: "block scalar") != nil { taken += 1 }
+                }
+            }
+        }
+        #expect(taken > 400, "the subset reader took \(taken) of \(scalars.count * contexts.count + 216) texts")
+    }
+
     /// Every byte value at every place of an eight-byte word: the word-at-a-time check of the
     /// characters must find each control, DEL and non-ASCII byte wherever it is.
     @Test func findsEveryCharacterItLeavesToLibYAMLWhereverItIs() {
