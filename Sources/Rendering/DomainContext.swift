@@ -104,7 +104,9 @@ enum DomainContext {
         let wantsIDE = disks.contains { $0["bus"] as? String == "ide" }
         let machine = reader.string("machine") ?? (wantsIDE ? "pc" : "q35")
         let isQ35 = machine == "q35" || machine.hasPrefix("pc-q35-")
-        if !(isQ35 || machine == "pc" || machine.hasPrefix("pc-i440fx-")) {
+        // The machines are those of the built-in template's x86_64 guest; a user's template
+        // writes its own architecture (the plugin's arm64 example: machine 'virt').
+        if builtin, !(isQ35 || machine == "pc" || machine.hasPrefix("pc-i440fx-")) {
             reader.error(.unknownChoice, "unknown machine '\(machine)' for x86_64", at: "machine",
                          notes: ["allowed values: q35, pc, pc-q35-VERSION, pc-i440fx-VERSION",
                                  "for another machine or architecture, give your own template (template_resource)"])
@@ -207,10 +209,11 @@ enum DomainContext {
         for item in items {
             if builtin { item.warnUnknownKeys(known: diskKeys, template: "disk") }
             var disk = item.context(adding: 12)
-            let device = item.choice("device", allowed: ["disk", "cdrom"], meaning: "disk device") ?? "disk"
+            // A user's template may write libvirt's other devices (floppy, lun) as given.
+            let device = (builtin ? item.choice("device", allowed: ["disk", "cdrom"], meaning: "disk device") : item.string("device")) ?? "disk"
             let buses = device == "cdrom" ? profile.cdromBusChoices : profile.diskBuses
             let givenBus = builtin ? item.choice("bus", allowed: buses, meaning: "\(device) bus for the \(driver.rawValue) driver") : item.string("bus")
-            let bus = givenBus ?? buses[0]
+            let bus = givenBus ?? (device == "floppy" ? "fdc" : buses[0])
             let format: String? =
                 if !builtin { item.string("type") ?? (driver == .esx ? nil : device == "cdrom" ? "raw" : profile.defaultDiskFormat) }
                 else if driver == .esx { nil }
@@ -224,7 +227,8 @@ enum DomainContext {
             if file != nil, volume != nil {
                 item.error(.conflictingParameters, "a disk takes 'file' or 'volume', not both", at: "volume")
             }
-            if file == nil, volume == nil, device == "disk", !item.isGiven("file"), item.requires(anyOf: ["file", "volume"]) {
+            // Removable media may be empty; a disk or a lun needs its source.
+            if file == nil, volume == nil, !["cdrom", "floppy"].contains(device), !item.isGiven("file"), item.requires(anyOf: ["file", "volume"]) {
                 item.error(.missingParameter, "the disk has no source: give 'file' (a path) or 'volume' and 'pool'", at: "file")
             }
             var dev = item.string("dev")

@@ -59,6 +59,7 @@ struct DriverProfile {
         case "virtio": "vd"
         case "xen": "xvd"
         case "ide": "hd"
+        case "fdc": "fd"
         default: "sd"
         }
     }

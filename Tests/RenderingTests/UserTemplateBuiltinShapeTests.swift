@@ -40,8 +40,35 @@ struct UserTemplateBuiltinShapeTests {
         #expect(result.xml?.contains("<source file='/srv/data.img'/>") == true)
     }
 
+    /// An aarch64 template writing the machine and each disk's device, as the plugin's arm64 example does.
+    static let devices = """
+        <domain type='{{ domain_type }}'><name>{{ name }}</name><memory>{{ memory_size }}</memory>
+        <os><type arch='aarch64' machine='{{ machine }}'>hvm</type></os>
+        <devices>{% for d in disks %}<disk type='file' device='{{ d.device }}'>{% if d.file %}<source file='{{ d.file }}'/>{% endif %}\
+        <target dev='{{ d.dev }}' bus='{{ d.bus }}'/></disk>{% endfor %}</devices></domain>
+        """
+
+    @Test("a disk device other than disk or cdrom, and a machine of another architecture, are written as given")
+    func deviceAndMachine() {
+        let result = Self.render(driver: .qemu, ["machine": "virt", "disks": [
+            ["device": "floppy"], ["device": "lun", "file": "/dev/sdb", "bus": "scsi"],
+        ]], template: Self.devices)
+        #expect(result.diagnostics.isEmpty, "\(describe(result.diagnostics))")
+        #expect(result.xml?.contains("machine='virt'") == true)
+        #expect(result.xml?.contains("<disk type='file' device='floppy'><target dev='fda' bus='fdc'/>") == true, "\(result.xml ?? "")")
+        #expect(result.xml?.contains("<disk type='file' device='lun'><source file='/dev/sdb'/><target dev='sda' bus='scsi'/>") == true)
+    }
+
+    @Test("a lun without a source is still missing one, when the template reads it")
+    func lunNeedsSource() {
+        let result = Self.render(driver: .qemu, ["machine": "virt", "disks": [["device": "lun", "bus": "scsi"]]], template: Self.devices)
+        #expect(result.diagnostics.map(\.code) == [.missingParameter], "\(describe(result.diagnostics))")
+    }
+
     @Test("the built-in templates still refuse what they cannot write")
     func builtinStillChecked() {
+        #expect(Self.render(driver: .qemu, ["machine": "virt"], template: nil).diagnostics.map(\.code) == [.unknownChoice])
+        #expect(Self.render(driver: .qemu, ["disks": [["device": "floppy", "file": "/img/f.img"]]], template: nil).diagnostics.map(\.code) == [.unknownChoice])
         #expect(Self.render(driver: .qemu, ["disks": [["file": "/img/web.img", "bus": "nvme"]]], template: nil).diagnostics.map(\.code) == [.unknownChoice])
         #expect(Self.render(driver: .esx, ["disks": [["file": "web/web.vmdk"]]], template: nil).diagnostics.map(\.code) == [.pathNotAbsolute])
         #expect(Self.render(driver: .lxc, ["root": "/srv/web", "disks": [["file": "/srv/data.img"]]], template: nil).diagnostics.map(\.code) == [.conflictingParameters])
