@@ -326,7 +326,11 @@ struct Interpreter {
         }
         var names: [String: Value] = [:]
         if definition.readsCaller, !definition.parameters.contains("caller") {
-            names["caller"] = take("caller") ?? .undefined(hint: "No caller defined")
+            // jinja2's message, and where the call without `{% call %}` is: the error is raised
+            // at `caller()` in the body, which every call of the macro shares.
+            let site = "line \(position.line), column \(position.column)\(template.map { " of \($0)" } ?? "")"
+            names["caller"] = take("caller")
+                ?? .undefined(hint: "No caller defined: macro \(name) calls caller(), but is called at \(site) without {% call %}")
         }
         if definition.catchesKeywords {
             names["kwargs"] = .dict(Value.Dictionary(remaining.map { (Value.string($0.0), $0.1) }))

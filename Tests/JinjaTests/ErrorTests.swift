@@ -35,6 +35,15 @@ import Testing
         #expect(test.position == SourcePosition(line: 1, column: 9))
     }
 
+    @Test("caller() in a macro called without {% call %} is undefined, naming the call")
+    func callerWithoutCallBlock() throws {
+        // jinja2: UndefinedError "No caller defined", raised at caller() whichever call it was.
+        let error = try #require(Self.error("{% macro m() %}<x>{{ caller() }}</x>{% endmacro %}\n{% call m() %}y{% endcall %}{{ m() }}"))
+        #expect(error.kind == .undefined)
+        #expect(error.position == SourcePosition(line: 1, column: 28))
+        #expect(error.message == "No caller defined: macro 'm' calls caller(), but is called at line 2, column 33 without {% call %}")
+    }
+
     @Test("an unknown filter is a syntax error, as in jinja2")
     func unknownFilter() throws {
         let error = try #require(Self.error("{{ x|frobnicate }}"))
