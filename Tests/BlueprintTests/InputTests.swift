@@ -204,6 +204,15 @@ import YAMLSource
         #expect(diagnostics[0].notes.first?.message == "the value 32 was given here")
     }
 
+    @Test func anIntegerPast64BitsIsShownAsGivenNotAsAFloat() {
+        // YAML reads it as a float; the note said "the value 1.2345678901234568e+29 was given here".
+        let (_, diagnostics) = bind([assignment("network_name=n"), assignment("vcpus=123456789012345678901234567890")])
+        #expect(diagnostics.map(\.code) == [.invalidInputValue])
+        #expect(diagnostics.first?.notes.first?.message == "the value 123456789012345678901234567890 was given here")
+        let (_, written) = bind([assignment("network_name=n"), assignment("vcpus=-1.5e20")])
+        #expect(written.first?.notes.first?.message == "the value -1.5e20 was given here")
+    }
+
     @Test func typeBreakingValuesFromAFileAreReported() {
         let (inputs, _) = ProvidedInput.load(file: T.fixture("inputs/inputs.json"))
         let (_, diagnostics) = bind(inputs + [assignment("disk={size: big, colour: red}")])

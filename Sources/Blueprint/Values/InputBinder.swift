@@ -83,13 +83,20 @@ public enum InputBinder {
                 continue
             }
             failed = true
-            let shown = Value(input.value)
+            let shown = shownAsGiven(input.value)
             diagnostics.append(.error(.invalidInputValue, "the value given for input '\(declaration.name)' is invalid: \(problem.message)",
                                       at: declaration.nameRange,
                                       notes: [DiagnosticNote("the value \(shown) was given here", at: problem.range)] + problem.notes))
         }
         guard !failed else { return nil }
         return coerce(Value(input.value), expression: expression, to: declaration, dataTypes: dataTypes)
+    }
+
+    /// A value for a message: a number as it was written, since its reading may differ (an
+    /// integer past 64 bits is read as a float, 1.2345678901234568e+29).
+    private static func shownAsGiven(_ node: Node) -> String {
+        if case .scalar(let scalar) = node.content, case .float = scalar.value { return scalar.text }
+        return "\(Value(node))"
     }
 
     /// The value as the input's type reads it: a scalar given for a string input is its text as
