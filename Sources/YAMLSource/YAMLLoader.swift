@@ -151,12 +151,13 @@ public enum SourceFile {
     }
 
     /// The file's bytes, or why they cannot be had. Refuses files larger than `maxBytes` before reading.
-    public static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], Problem> {
+    /// `waitingForWriter`: a FIFO is read when its writer comes, to its end; without, only what is
+    /// in it now (quoting a line of a FIFO read already must not wait for a writer that is gone).
+    public static func read(_ path: String, maxBytes: Int, waitingForWriter: Bool = true) -> Result<[UInt8], Problem> {
         // Not a file named '-' in the current directory, as open(2) would take it.
         if path == "-" { return .failure(.standardInput) }
-        // O_NONBLOCK: opening a FIFO nobody writes to would otherwise wait forever. Reads are
-        // made blocking again below, and a FIFO without a writer then reads as end of file.
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        // O_NONBLOCK: what the path names is not known yet, and opening a device could wait.
+        var descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { return .failure(.cannotOpen(reason: errnoText())) }
         defer { close(descriptor) }
         var status = stat()
@@ -165,6 +166,14 @@ public enum SourceFile {
         let kind = status.st_mode & S_IFMT
         guard kind == S_IFREG || kind == S_IFIFO || kind == S_IFCHR else {
             return .failure(.cannotRead(reason: "not a regular file"))
+        }
+        if kind == S_IFIFO, waitingForWriter {
+            // Opened without waiting, a FIFO whose writer has not opened it yet reads as empty at
+            // once; opened again, blocking, it waits for the writer as `cat` does and reads to
+            // its end (all writers closed it).
+            close(descriptor)
+            repeat { descriptor = open(path, O_RDONLY) } while descriptor < 0 && errno == EINTR
+            guard descriptor >= 0 else { return .failure(.cannotOpen(reason: errnoText())) }
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         let expected = Int(status.st_size)

@@ -4,15 +4,37 @@ import Testing
 
 /// Inputs that once hung, exhausted memory or reached the terminal raw (issue 11).
 @Suite struct HostileInputTests {
-    @Test func aFIFOWithoutAWriterReadsAsEmptyInsteadOfWaiting() throws {
+    @Test func aFIFOWhoseWriterOpensLateIsReadToItsEnd() throws {
+        // It was opened without waiting and read as empty ("does not declare
+        // tosca_definitions_version") when the writer came after bluevirt had opened it.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bv-fifo-\(UUID().uuidString)").path
         #expect(mkfifo(path, 0o600) == 0)
         defer { unlink(path) }
+        let text = "tosca_definitions_version: cloudify_dsl_1_3\n" + String(repeating: "# padding\n", count: 20_000)
+        let writer = Thread {
+            Thread.sleep(forTimeInterval: 0.5)
+            let descriptor = open(path, O_WRONLY)
+            guard descriptor >= 0 else { return }
+            // In two parts with a pause between: the reader must wait for the end, not a pause.
+            let bytes = Array(text.utf8)
+            let half = bytes.count / 2
+            _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress!, half) }
+            Thread.sleep(forTimeInterval: 0.3)
+            _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + half, bytes.count - half) }
+            close(descriptor)
+        }
+        writer.start()
         guard case .success(let bytes) = SourceFile.read(path, maxBytes: 1 << 20) else {
-            Issue.record("a FIFO without a writer should read as empty")
+            Issue.record("the FIFO should be read")
             return
         }
-        #expect(bytes.isEmpty)
+        #expect(String(decoding: bytes, as: UTF8.self) == text)
+        // Quoting a line of it later must not wait for a writer that is gone.
+        guard case .success(let again) = SourceFile.read(path, maxBytes: 1 << 20, waitingForWriter: false) else {
+            Issue.record("the FIFO should read as empty without a writer")
+            return
+        }
+        #expect(again.isEmpty)
     }
 
     @Test func anEndlessDeviceStopsAtTheSizeLimitAtOnce() {

@@ -26,7 +26,7 @@ public struct LoadedBlueprint: Sendable {
         }
         // Through SourceFile: a file over the size limit, or a FIFO, must not be read whole
         // (or waited on) just to quote one of its lines.
-        guard case .success(let bytes) = SourceFile.read(file, maxBytes: YAMLLimits.standard.maxDocumentBytes) else { return nil }
+        guard case .success(let bytes) = SourceFile.read(file, maxBytes: YAMLLimits.standard.maxDocumentBytes, waitingForWriter: false) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 }
