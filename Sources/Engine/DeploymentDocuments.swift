@@ -100,7 +100,7 @@ private struct DocumentBuilder: Sendable {
         var evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
         evaluator.system = SystemValues(deployment: deployment, mainFile: blueprint.mainFile)
         self.evaluator = evaluator
-        renderer = TemplateRenderer(blueprintDirectory: URL(fileURLWithPath: blueprint.mainFile).deletingLastPathComponent().path)
+        renderer = TemplateRenderer(folder: BlueprintFolder(blueprintFile: blueprint.mainFile))
         instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
         imageVolumes = ImageVolumes.nodes(in: blueprint)
     }

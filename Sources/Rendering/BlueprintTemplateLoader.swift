@@ -7,18 +7,20 @@ import YAMLSource
 /// blueprint's folder): every name relative to that one folder, nested includes too. A name
 /// that leads out of the blueprint's folder is refused, as `template_resource` is (BV0620).
 struct BlueprintTemplateLoader: TemplateLoader {
-    let blueprintDirectory: String
+    let blueprint: BlueprintFolder
     /// The search folder, relative to the blueprint's folder ("" for the folder itself).
     let folder: String
 
-    init(blueprintDirectory: String, mainTemplate: String?) {
-        self.blueprintDirectory = blueprintDirectory
-        let base = URL(fileURLWithPath: blueprintDirectory).standardizedFileURL.path
+    /// `mainTemplate`: the full path of the `template_resource` file.
+    init(folder blueprint: BlueprintFolder, mainTemplate: String?) {
+        self.blueprint = blueprint
+        let base = URL(fileURLWithPath: blueprint.path).standardizedFileURL.path
         let directory = mainTemplate.map { URL(fileURLWithPath: $0).deletingLastPathComponent().standardizedFileURL.path } ?? base
         folder = directory.hasPrefix(base) ? String(directory.dropFirst(base.count).drop { $0 == "/" }) : ""
     }
 
     func load(_ name: String) throws(TemplateLoadFailure) -> LoadedTemplate {
+        let blueprintDirectory = blueprint.path
         let relative = name.hasPrefix("/") || folder.isEmpty ? name : folder + "/" + name
         let path: String
         switch ResourcePath.resolve(relative, inside: blueprintDirectory) {
@@ -27,12 +29,12 @@ struct BlueprintTemplateLoader: TemplateLoader {
             throw .refused("the template {% include %} names, \(ResourcePath.explain(problem, path: relative, base: blueprintDirectory))")
         }
         do {
-            return LoadedTemplate(path: path, text: try String(contentsOfFile: path, encoding: .utf8))
+            return LoadedTemplate(path: blueprint.shown(path), text: try String(contentsOfFile: path, encoding: .utf8))
         } catch {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let reason = !exists ? "does not exist" : isDirectory.boolValue ? "is a directory, not a template file" : "cannot be read as UTF-8 text"
-            throw .notFound("the template '\(name)' that {% include %} names \(reason) (looked for \(path))")
+            throw .notFound("the template '\(name)' that {% include %} names \(reason) (looked for \(blueprint.shown(path)))")
         }
     }
 }

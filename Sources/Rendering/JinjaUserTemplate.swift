@@ -9,30 +9,30 @@ extension UserTemplateCheck {
     /// languages stays Mustache, which keeps existing bluevirt templates rendering as before.
     var language: TemplateLanguage {
         var fileName: String?
-        if case .file(let path, _) = origin { fileName = path }
+        if case .file(let path, _, _) = origin { fileName = path }
         return TemplateLanguage.detect(text, fileName: fileName).language
     }
 
     /// What its `{% include %}` tags name: files of the blueprint's folder, found from the
     /// template's own folder.
-    func includeLoader(blueprintDirectory: String) -> BlueprintTemplateLoader {
-        BlueprintTemplateLoader(blueprintDirectory: blueprintDirectory, mainTemplate: fileName)
+    func includeLoader(folder: BlueprintFolder) -> BlueprintTemplateLoader {
+        BlueprintTemplateLoader(folder: folder, mainTemplate: fullPath)
     }
 
     /// Every syntax error and unsupported construct, as diagnostics, of the template and of
     /// the templates it includes by name; true when there were none.
     @discardableResult
-    func checkJinja(blueprintDirectory: String, collector: DiagnosticCollector) -> Bool {
-        let problems = Jinja.Template.check(text, loader: includeLoader(blueprintDirectory: blueprintDirectory))
+    func checkJinja(folder: BlueprintFolder, collector: DiagnosticCollector) -> Bool {
+        let problems = Jinja.Template.check(text, loader: includeLoader(folder: folder))
         for problem in problems { collector.add(diagnostic(for: problem)) }
         return problems.isEmpty
     }
 
     /// The rendered XML, or nil after adding a diagnostic for the failure; call after
-    /// ``checkJinja(blueprintDirectory:collector:)`` found nothing.
-    func renderJinja(context: [String: Jinja.Value], blueprintDirectory: String, collector: DiagnosticCollector) -> String? {
+    /// ``checkJinja(folder:collector:)`` found nothing.
+    func renderJinja(context: [String: Jinja.Value], folder: BlueprintFolder, collector: DiagnosticCollector) -> String? {
         do {
-            return try Jinja.Template(text).render(context, autoescape: true, loader: includeLoader(blueprintDirectory: blueprintDirectory))
+            return try Jinja.Template(text).render(context, autoescape: true, loader: includeLoader(folder: folder))
         } catch {
             collector.add(diagnostic(for: error))
             return nil
@@ -46,9 +46,9 @@ extension UserTemplateCheck {
     /// `parameters`: those bluevirt knows for the object, though the node may not give them.
     /// The templates it includes by a string name are judged too, at their own lines; one
     /// included `without context` gets none of the values.
-    func jinjaUnknownNames(context: [String: Any], parameters: Set<String>, blueprintDirectory: String) -> [UnknownTemplateName] {
+    func jinjaUnknownNames(context: [String: Any], parameters: Set<String>, folder: BlueprintFolder) -> [UnknownTemplateName] {
         guard let template = try? Jinja.Template(text) else { return [] }
-        let names = template.contextNames(loader: includeLoader(blueprintDirectory: blueprintDirectory))
+        let names = template.contextNames(loader: includeLoader(folder: folder))
         let known = Set(context.keys).union(parameters).union(["ctx"])
         var found: [UnknownTemplateName] = []
         for read in names.reads where !(read.seesContext && known.contains(read.name)) && !names.optional.contains(read.name) {
@@ -99,7 +99,12 @@ extension UserTemplateCheck {
     }
 
     private var fileName: String? {
-        if case .file(let path, _) = origin { return path }
+        if case .file(let path, _, _) = origin { return path }
+        return nil
+    }
+
+    private var fullPath: String? {
+        if case .file(_, let path, _) = origin { return path }
         return nil
     }
 }

@@ -25,11 +25,16 @@ public struct RenderResult: Sendable {
 /// A user template written in Jinja2 (``TemplateLanguage``) renders with bluevirt's Jinja2
 /// interpreter, autoescaping, against the plugin's context (``JinjaContext``).
 public struct TemplateRenderer: Sendable {
-    /// The directory `template_resource` paths are relative to.
-    public var blueprintDirectory: String
+    /// The folder `template_resource` paths are relative to.
+    public var folder: BlueprintFolder
 
+    public init(folder: BlueprintFolder) {
+        self.folder = folder
+    }
+
+    /// Template files named by their full paths in diagnostics.
     public init(blueprintDirectory: String) {
-        self.blueprintDirectory = blueprintDirectory
+        self.init(folder: BlueprintFolder(path: blueprintDirectory))
     }
 
     /// The directory of a pool without `path`: one named after the pool in libvirt's image
@@ -73,7 +78,7 @@ public struct TemplateRenderer: Sendable {
         case .none:
             check = nil
         case .file(let path, let range):
-            check = UserTemplateCheck.load(path, at: range, blueprintDirectory: blueprintDirectory, collector: templateProblems)
+            check = UserTemplateCheck.load(path, at: range, folder: folder, collector: templateProblems)
         case .inline(let text, let range):
             check = UserTemplateCheck(text: text, origin: .inline(range: range))
         }
@@ -93,15 +98,15 @@ public struct TemplateRenderer: Sendable {
         if !isBuiltin, check == nil { return RenderResult(xml: nil, diagnostics: collector.diagnostics) }
         if let check, check.language == .jinja {
             // Checked even when the parameters have errors, so every problem shows at once.
-            guard check.checkJinja(blueprintDirectory: blueprintDirectory, collector: collector), !collector.hasErrors else {
+            guard check.checkJinja(folder: folder, collector: collector), !collector.hasErrors else {
                 return RenderResult(xml: nil, diagnostics: collector.diagnostics)
             }
             let jinjaContext = JinjaContext.build(context, given: parameters.values, identity: parameters.identity)
-            let xml = check.renderJinja(context: jinjaContext, blueprintDirectory: blueprintDirectory, collector: collector)
+            let xml = check.renderJinja(context: jinjaContext, folder: folder, collector: collector)
                 .flatMap { check.finished($0, kind: kind, identity: parameters.identity, collector: collector) }
             return RenderResult(xml: collector.hasErrors || !producingText ? nil : xml, diagnostics: collector.diagnostics,
                                 unknownNames: check.jinjaUnknownNames(context: context, parameters: KnownParameters.names(of: kind, driver: chosenDriver),
-                                                                   blueprintDirectory: blueprintDirectory))
+                                                                   folder: folder))
         }
         if !producingText, check == nil {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)

@@ -8,7 +8,8 @@ struct UserTemplateCheck {
     /// Where diagnostics about the template's text point.
     enum Origin {
         /// A file: positions inside it are exact; `namedAt` is where the blueprint names it.
-        case file(path: String, namedAt: SourceRange)
+        /// `path` names it to the user (``BlueprintFolder/shown(_:)``); `fullPath` finds it.
+        case file(path: String, fullPath: String, namedAt: SourceRange)
         /// Inline text inside the blueprint: diagnostics point at the whole value and say the
         /// line and column inside the template.
         case inline(range: SourceRange)
@@ -18,7 +19,8 @@ struct UserTemplateCheck {
     let origin: Origin
 
     /// Reads a `template_resource` file relative to the blueprint's directory.
-    static func load(_ path: String, at range: SourceRange, blueprintDirectory: String, collector: DiagnosticCollector) -> UserTemplateCheck? {
+    static func load(_ path: String, at range: SourceRange, folder: BlueprintFolder, collector: DiagnosticCollector) -> UserTemplateCheck? {
+        let blueprintDirectory = folder.path
         let resolved: String
         switch ResourcePath.resolve(path, inside: blueprintDirectory) {
         case .success(let inside):
@@ -31,7 +33,7 @@ struct UserTemplateCheck {
         }
         do {
             let text = try String(contentsOfFile: resolved, encoding: .utf8)
-            return UserTemplateCheck(text: text, origin: .file(path: resolved, namedAt: range))
+            return UserTemplateCheck(text: text, origin: .file(path: folder.shown(resolved), fullPath: resolved, namedAt: range))
         } catch {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory)
@@ -124,7 +126,7 @@ struct UserTemplateCheck {
 
     func range(line: Int, column: Int) -> SourceRange {
         switch origin {
-        case .file(let path, _):
+        case .file(let path, _, _):
             SourceRange(file: path, start: SourceLocation(line: line, column: column), end: SourceLocation(line: line, column: column + 1))
         case .inline(let range):
             range
@@ -134,7 +136,7 @@ struct UserTemplateCheck {
     /// Where the blueprint names or holds the template, for a problem of the template as a whole.
     var reference: SourceRange {
         switch origin {
-        case .file(_, let namedAt): namedAt
+        case .file(_, _, let namedAt): namedAt
         case .inline(let range): range
         }
     }

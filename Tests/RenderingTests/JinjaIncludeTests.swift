@@ -84,6 +84,24 @@ struct JinjaIncludeTests {
         }
     }
 
+    @Test("the main template and an included one are named alike: from the folder the blueprint was named from")
+    func includedFileNamedAsTheMainOne() throws {
+        try UserTemplateTests.withBlueprintDirectory([
+            "t/vm.xml.j2": "<domain>{{ nmae }}{% include 'part.j2' %}</domain>",
+            "t/part.j2": "<name/>\n  {{ naem }}{{ settings.cpu }}",
+        ]) { directory in
+            // As for `bluevirt validate web/blueprint.yaml`: the included file was named by its full path.
+            let folder = BlueprintFolder(path: directory.path, shown: "web")
+            let result = TemplateRenderer(folder: folder).render(
+                kind: .domain, driver: .qemu, parameters: parameters(["name": "web-1"]), userTemplate: .file("t/vm.xml.j2", at: blueprintRange))
+            #expect(result.diagnostics.map(\.range.file) == ["web/t/part.j2"], "\(describe(result.diagnostics))")
+            #expect(result.unknownNames.map(\.range.file) == ["web/t/vm.xml.j2", "web/t/part.j2", "web/t/part.j2"])
+            let current = TemplateRenderer(folder: BlueprintFolder(path: directory.path, shown: "")).render(
+                kind: .domain, driver: .qemu, parameters: parameters(["name": "web-1"]), userTemplate: .file("t/vm.xml.j2", at: blueprintRange))
+            #expect(current.unknownNames.map(\.range.file) == ["t/vm.xml.j2", "t/part.j2", "t/part.j2"])
+        }
+    }
+
     @Test("a template that includes itself stops at the depth limit (BV0621)")
     func selfInclude() throws {
         try UserTemplateTests.withBlueprintDirectory(["vm.xml.j2": "<domain>{% include 'vm.xml.j2' %}</domain>"]) { directory in

@@ -28,7 +28,7 @@ struct RuntimeDomainDocument {
         let parameters = TemplateParameters(values, at: planned.range, locations: planned.ranges, identity: identity)
         var ignored: [Diagnostic] = []
         let userTemplate = UserTemplateChoice.of(template, evaluator: evaluator, diagnostics: &ignored)
-        let renderer = TemplateRenderer(blueprintDirectory: URL(fileURLWithPath: apply.blueprint.mainFile).deletingLastPathComponent().path)
+        let renderer = TemplateRenderer(folder: BlueprintFolder(blueprintFile: apply.blueprint.mainFile))
         let rendered = renderer.render(kind: .domain, driver: apply.documents[instance]?.driver, parameters: parameters, userTemplate: userTemplate)
         let errors = rendered.diagnostics.filter { $0.severity == .error }
         guard let xml = rendered.xml, errors.isEmpty else {
