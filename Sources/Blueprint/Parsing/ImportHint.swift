@@ -17,7 +17,7 @@ enum ImportHint {
     private static let utilitiesManagerOnly = "the utilities plugin runs it against a Cloudify manager (its REST API, secrets or deployments), which bluevirt does not have"
     private static let utilitiesAgent = "the utilities plugin runs it through an agent on the machine, and bluevirt installs no agent; "
         + "do the same from a script of your own or with terminal.cloudify_terminal.tasks.run"
-    private static let utilitiesNotBuiltIn = "bluevirt's built-in utilities plugin carries only CloudInit.CloudConfig, the RSA key and the terminal types; "
+    private static let utilitiesNotBuiltIn = "bluevirt's built-in utilities plugin carries only CloudInit.CloudConfig, the RSA key, the terminal and the configuration loader types; "
         + "do the same from a script of your own"
 
     /// Names in Cloudify's types.yaml and in the utilities plugin's plugin.yaml that bluevirt's
@@ -35,11 +35,7 @@ enum ImportHint {
         "cloudify.rest.Requests": utilitiesNotBuiltIn,
         "cloudify.nodes.rest.BunchRequests": utilitiesNotBuiltIn,
         "cloudify.rest.BunchRequests": utilitiesNotBuiltIn,
-        "cloudify.nodes.ConfigurationLoader": utilitiesNotBuiltIn,
-        "configuration_loader": utilitiesNotBuiltIn,
         // The relationships of those node types.
-        "cloudify.relationships.load_from_config": utilitiesNotBuiltIn,
-        "load_from_config": utilitiesNotBuiltIn,
         "cloudify.relationships.resources.reserve_list_item": utilitiesManagerOnly,
         "cloudify.nodes.resources.ModifiedIso": utilitiesNotBuiltIn,
         "cloudify.nodes.Component": managerOnly,

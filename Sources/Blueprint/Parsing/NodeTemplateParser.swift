@@ -109,6 +109,9 @@ struct NodeTemplateParser {
 
     static let keys = ["type", "properties", "interfaces", "relationships", "instances", "capabilities"]
     static let relationshipKeys = ["type", "target", "properties", "source_interfaces", "target_interfaces"]
+    /// Lifecycle operations types.yaml does not declare that the utilities plugin's workflows run:
+    /// suspend and resume (its suspend and resume workflows), is_alive (configuration_update).
+    static let lifecycleRunByUtilitiesWorkflows: Set<String> = ["suspend", "resume", "is_alive"]
     static let lifecycle = "cloudify.interfaces.lifecycle"
     static let libvirtPrefix = "cloudify.libvirt."
 
@@ -165,7 +168,8 @@ struct NodeTemplateParser {
         // Cloudify accepts any operation name, but the install and uninstall workflows run only
         // the lifecycle's own: `craete:` would silently never run.
         if let declared = nodeType?.interfaces[Self.lifecycle]?.operations, let own = ownInterfaces[Self.lifecycle] {
-            for (operationName, operation) in own.operations.entries where declared[operationName] == nil {
+            for (operationName, operation) in own.operations.entries
+            where declared[operationName] == nil && !Self.lifecycleRunByUtilitiesWorkflows.contains(operationName) {
                 var notes: [DiagnosticNote] = []
                 if let suggestion = DidYouMean.note(for: operationName, among: declared.names) { notes.append(DiagnosticNote(suggestion)) }
                 notes.append(DiagnosticNote("the lifecycle's operations: \(declared.names.listed())"))

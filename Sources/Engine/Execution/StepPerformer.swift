@@ -273,6 +273,8 @@ struct StepPerformer: Sendable {
         case CloudConfigOperations.deleteTask: return [:]
         case RSAKeyOperations.createTask: return try RSAKeyOperations.create(context)
         case RSAKeyOperations.deleteTask: try RSAKeyOperations.delete(context); return [:]
+        case ConfigurationOperations.loadTask: return try ConfigurationOperations.load(context)
+        case ConfigurationOperations.loadToRuntimePropertiesTask: return try ConfigurationOperations.loadToRuntimeProperties(context)
         case CustomWorkflowOperations.logTask: try CustomWorkflowOperations.log(context); return [:]
         default:
             let known = ["bluevirt.keys.create", "bluevirt.keys.delete"] + WorkOperation.pluginTasksRunHere.sorted()

@@ -43,14 +43,14 @@ public enum WorkOperation: Sendable, Hashable {
 
     /// What bluevirt runs, for the messages about an operation it does not (BV0848, a failed step).
     static let whatRuns = "bluevirt runs the libvirt plugin's tasks, the fabric and terminal plugins' remote tasks, "
-        + "the utilities plugin's cloud-init, key and custom workflow log tasks, its own (bluevirt.*) and scripts"
+        + "the utilities plugin's cloud-init, key, configuration loader and custom workflow log tasks, its own (bluevirt.*) and scripts"
 
     /// Tasks of other Cloudify plugins that bluevirt runs itself, as built-ins: the utilities
-    /// plugin's cloud-init configuration, RSA keys and its custom workflow's log task, and the
-    /// operations over ssh (fabric, terminal).
+    /// plugin's cloud-init configuration, RSA keys, configuration loader and its custom
+    /// workflow's log task, and the operations over ssh (fabric, terminal).
     static let pluginTasksRunHere = Set([
         CloudConfigOperations.updateTask, CloudConfigOperations.deleteTask, RSAKeyOperations.createTask, RSAKeyOperations.deleteTask,
-        CustomWorkflowOperations.logTask,
+        ConfigurationOperations.loadTask, ConfigurationOperations.loadToRuntimePropertiesTask, CustomWorkflowOperations.logTask,
     ]).union(RemoteTasks.names)
 
     /// Cloudify's script plugin task, which runs the script named by its `script_path` input.

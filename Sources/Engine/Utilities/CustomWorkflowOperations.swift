@@ -1,5 +1,3 @@
-import Jinja
-
 /// The operation task of the utilities plugin's custom workflow (`cloudify_custom_workflow`):
 /// `tasks.log` writes its inputs to the log, as the plugin's `ctx.logger.info("Log interface:
 /// {}".format(repr(kwargs)))` does. Its examples map node operations to it to show what the
@@ -10,7 +8,6 @@ enum CustomWorkflowOperations {
     static func log(_ context: OperationContext) throws {
         // Python's repr of the kwargs dict, which str() of a dict is; the inputs come as JSON,
         // without the blueprint's order, so the keys are sorted.
-        let kwargs = ResourceTemplate.jinjaValue(OutputResolver.value(.object(context.inputs)))
-        context.log(try Template("Log interface: {{ kwargs }}").render(["kwargs": kwargs]))
+        context.log(try "Log interface: " + ResourceTemplate.pythonText(.object(context.inputs)))
     }
 }

@@ -1,4 +1,5 @@
 import Jinja
+import StateStore
 
 /// Cloudify's `ctx.get_resource_and_render`: a resource file rendered by jinja2 with the given
 /// variables (the utilities plugin's write_files `template_variables`).
@@ -7,6 +8,12 @@ enum ResourceTemplate {
         var context: [String: Jinja.Value] = [:]
         for entry in variables { context[entry.key] = jinjaValue(entry.value) }
         return try Template(text).render(context)
+    }
+
+    /// Python's `str()` of a value (a dict as `{'key': 'value'}`), as a plugin's log lines show
+    /// it; a JSON object's keys sorted, since it keeps no order.
+    static func pythonText(_ value: JSONValue) throws -> String {
+        try Template("{{ value }}").render(["value": jinjaValue(OutputResolver.value(value))])
     }
 
     /// A blueprint value as jinja2 sees it (dicts keep the value's key order).

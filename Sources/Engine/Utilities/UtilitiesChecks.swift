@@ -4,11 +4,12 @@ import YAMLSource
 
 /// What validate and dry-run can tell before a run about the utilities plugin's nodes: the
 /// configurations their operations would refuse (a CloudConfig whose resource_config is no
-/// mapping, an RSA key the plugin cannot make or would keep nowhere), reported where they are
-/// written. Values known only during a run (get_attribute, get_secret) are left to the run.
+/// mapping, an RSA key the plugin cannot make or would keep nowhere, a node loading from a
+/// configuration loader without the properties it reads), reported where they are written. Values known only during a run (get_attribute, get_secret) are left to the run.
 enum UtilitiesChecks {
     static let cloudConfigType = "cloudify.nodes.CloudInit.CloudConfig"
     static let rsaKeyType = "cloudify.nodes.keys.RSAKey"
+    static let loadFromConfig = "cloudify.relationships.load_from_config"
     private static let lifecycle = "cloudify.interfaces.lifecycle"
 
     static func diagnostics(_ blueprint: Blueprint) -> [Diagnostic] {
@@ -18,6 +19,7 @@ enum UtilitiesChecks {
         // By index: only a template of the utilities' types is copied into a check.
         let elements = templates.elements
         for index in elements.indices {
+            diagnostics += loadsFromConfig(elements[index])
             let isCloudConfig = elements[index].isA(cloudConfigType), isKey = elements[index].isA(rsaKeyType)
             guard isCloudConfig || isKey else { continue }
             let check = Check(template: elements[index], evaluator: evaluator)
@@ -25,6 +27,18 @@ enum UtilitiesChecks {
             if isKey { diagnostics += check.rsaKey() }
         }
         return diagnostics
+    }
+
+    /// load_from_config's preconfigure reads the source's properties params_list and params
+    /// (`properties['params_list']`): without them the plugin fails with a KeyError at install.
+    private static func loadsFromConfig(_ template: NodeTemplate) -> [Diagnostic] {
+        guard let relationship = template.relationships.first(where: { $0.isA(loadFromConfig) }) else { return [] }
+        let missing = [ConfigurationOperations.paramsListProperty, ConfigurationOperations.paramsProperty].filter { template.properties[$0] == nil }
+        guard !missing.isEmpty else { return [] }
+        return [.error(.unusableUtilitiesConfiguration,
+                       "node template '\(template.name)' loads from configuration loader '\(relationship.target)' but has no property \(missing.joined(separator: " or ")), which load_from_config reads",
+                       at: relationship.typeRange,
+                       notes: [DiagnosticNote("declare them in the node's type, as the plugin's examples do: `params_list: {default: []}` (the parameters it takes from the loader) and `params: {default: {}}` (those it fixes)")])]
     }
 
     private struct Check {

@@ -47,7 +47,7 @@ public struct WorkflowCall: Sendable {
             var notes: [DiagnosticNote] = []
             if let suggestion = DidYouMean.suggestion(for: name, among: known) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
             notes.append(DiagnosticNote("the blueprint's workflows: \(known.joined(separator: ", "))"))
-            if ["suspend", "resume", "backup", "restore", "remove_backup", "statistics"].contains(name) {
+            if ["suspend", "resume", "backup", "restore", "remove_backup", "statistics", "configuration_update"].contains(name) {
                 notes.append(DiagnosticNote("'\(name)' is a workflow of the utilities plugin: import plugin:cloudify-utilities-plugin in the blueprint"))
             }
             return (nil, [.error(.unknownWorkflow, "the blueprint has no workflow '\(name)'", at: commandLineRange, notes: notes)])

@@ -71,6 +71,8 @@ struct WorkflowGraph {
             return call.kind == .restore ? backupSequence(operation, kwargs: kwargs) : sequence([operation], kwargs: kwargs)
         case .customSequence:
             return try customSequence(parameters)
+        case .configurationUpdate:
+            return try configurationUpdate(parameters)
         case .install, .uninstall, .scale, .script, .unsupported:
             return WorkGraph(steps: [])
         }
@@ -295,7 +297,7 @@ struct WorkflowGraph {
     }
 
     /// Whether the instance's object was made and not removed since.
-    private func exists(_ instance: String) -> Bool {
+    func exists(_ instance: String) -> Bool {
         guard passesOverUnmade else { return true }
         guard let record = records[instance] else { return false }
         return ![.uninitialized, .deleted].contains(record.state)

@@ -10,6 +10,9 @@ public enum WorkflowKind: Sendable, Hashable {
     /// The utilities plugin's `customwf`: the operations `operations_to_execute` on every
     /// instance of the nodes `nodes_to_runon`, one after the other (``CustomWorkflow``).
     case customSequence
+    /// The utilities plugin's `configuration_update`: new parameters for a configuration loader,
+    /// handed on to the nodes that load from it (``WorkflowGraph/configurationUpdate(_:)``).
+    case configurationUpdate
     /// A blueprint's own workflow whose mapping is a script, relative to the blueprint.
     case script(String)
     /// A mapping bluevirt cannot run (another plugin's workflow, Cloudify's check_status, …).
@@ -23,10 +26,11 @@ public enum WorkflowKind: Sendable, Hashable {
     static let builtinPrefix = "default_workflows.cloudify.plugins.workflows."
     static let utilitiesPrefix = "suspend.cloudify_suspend.workflows."
     static let customWorkflowMapping = "cloudify_custom_workflow.cloudify_custom_workflow.tasks.customwf"
+    static let configurationUpdateMapping = "configuration.cloudify_configuration.tasks.update"
 
     /// What `bluevirt run` can run, for the messages about a workflow it cannot.
     static let whatRuns = "bluevirt runs Cloudify's install, uninstall, start, stop, restart, heal, scale and execute_operation, "
-        + "the utilities plugin's suspend, resume, backup, restore, remove_backup, statistics and custom workflow (customwf), "
+        + "the utilities plugin's suspend, resume, backup, restore, remove_backup, statistics, configuration_update and custom workflow (customwf), "
         + "and workflows whose mapping is a script"
 
     /// The kind of a workflow mapped to `mapping`; the script plugin's task is a script, whose
@@ -38,6 +42,10 @@ public enum WorkflowKind: Sendable, Hashable {
         }
         if mapping == Self.customWorkflowMapping {
             self = .customSequence
+            return
+        }
+        if mapping == Self.configurationUpdateMapping {
+            self = .configurationUpdate
             return
         }
         if mapping.hasPrefix(Self.builtinPrefix) {
