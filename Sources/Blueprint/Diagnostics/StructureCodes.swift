@@ -42,6 +42,8 @@ extension DiagnosticCode {
     public static let namespaceHasDelimiter = DiagnosticCode("BV0142", "an import's namespace contains the namespace delimiter '--'")
     public static let namespacedCloudifyTypes = DiagnosticCode("BV0143", "Cloudify's types.yaml is imported under a namespace of its own")
     public static let invalidSchedule = DiagnosticCode("BV0144", "a deployment schedule in deployment_settings has a malformed time, recurrence or weekday")
+    public static let misspelledInterface = DiagnosticCode("BV0145", "a node template or relationship gives an interface its type does not declare, named like one it does, so no workflow runs it")
+    public static let unknownRelationshipOperation = DiagnosticCode("BV0146", "a relationship gives a relationship_lifecycle operation its type does not declare, which no workflow runs")
     public static let agentNotInstalled = DiagnosticCode("BV0160", "a node template asks for a Cloudify agent, which bluevirt does not install")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.
@@ -55,6 +57,7 @@ extension DiagnosticCode {
         .invalidOperation, .unresolvedImplementation, .unknownPolicyType,
         .legacyTemplateInput, .scriptOutsideBlueprint, .scriptNotRunnable, .unknownGroupPolicyType,
         .duplicateImport, .unrootedRelationshipType, .missingOperationInput, .derivationTooDeep,
-        .unknownLifecycleOperation, .namespaceHasDelimiter, .namespacedCloudifyTypes, .invalidSchedule, .agentNotInstalled,
+        .unknownLifecycleOperation, .namespaceHasDelimiter, .namespacedCloudifyTypes, .invalidSchedule,
+        .misspelledInterface, .unknownRelationshipOperation, .agentNotInstalled,
     ]
 }

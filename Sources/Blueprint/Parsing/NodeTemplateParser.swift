@@ -165,6 +165,11 @@ struct NodeTemplateParser {
             checks.interfaces.append((ownInterfaces, what))
         }
         template.interfaces = (nodeType?.interfaces ?? NameTable()).overridden(by: ownInterfaces)
+        if let nodeType, !nodeType.ancestryIsIncomplete {
+            UndeclaredInterfaceCheck.checkInterfaces(ownInterfaces, declared: nodeType.interfaces, owner: what,
+                                                     ownUse: "an interface of your own runs only through execute_operation; give it a name apart from the type's",
+                                                     diagnostics: &diagnostics)
+        }
         // Cloudify accepts any operation name, but the install and uninstall workflows run only
         // the lifecycle's own: `craete:` would silently never run.
         if let declared = nodeType?.interfaces[Self.lifecycle]?.operations, let own = ownInterfaces[Self.lifecycle] {
@@ -362,6 +367,11 @@ struct NodeTemplateParser {
             }
             let own = parser.parse(node, checks: &checks, diagnostics: &diagnostics)
             checks.interfaces.append((own, owner))
+            if let relationshipType, !relationshipType.ancestryIsIncomplete, let inherited {
+                let side = "\(owner) (its \(key))"
+                UndeclaredInterfaceCheck.checkInterfaces(own, declared: inherited, owner: side, ownUse: nil, diagnostics: &diagnostics)
+                UndeclaredInterfaceCheck.checkRelationshipOperations(own, declared: inherited, owner: side, diagnostics: &diagnostics)
+            }
             return (inherited ?? NameTable()).overridden(by: own)
         }
         return Relationship(type: typeName, typeHierarchy: relationshipType?.hierarchy ?? [], target: target, properties: properties,

@@ -23,6 +23,27 @@ public enum DidYouMean {
         return best?.name
     }
 
+    /// The candidate that `name` is most likely a slip of, judged more strictly than
+    /// ``suggestion(for:among:)``: at most two edits away, or the candidate's own last dotted
+    /// parts (`lifecycle` for `cloudify.interfaces.lifecycle`). For names a user may also make up
+    /// (an interface of their own), where a looser match would flag a deliberate name.
+    public static func nearMiss(of name: String, among candidates: some Sequence<String>) -> String? {
+        guard name.unicodeScalars.count <= maximumNameLength else { return nil }
+        let wanted = Array(name.lowercased().unicodeScalars)
+        var best: (name: String, distance: Int)?
+        for candidate in candidates where candidate != name {
+            let lowered = candidate.lowercased()
+            let other = Array(lowered.unicodeScalars)
+            let distance = lowered.hasSuffix("." + name.lowercased()) ? 0
+                : abs(other.count - wanted.count) <= 2 ? editDistance(wanted, other) : 3
+            guard distance <= 2 else { continue }
+            if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.name
+    }
+
     /// A note for a diagnostic, or nil when nothing is close.
     public static func note(for name: String, among candidates: some Sequence<String>) -> String? {
         suggestion(for: name, among: candidates).map { "did you mean '\($0)'?" }
