@@ -35,6 +35,9 @@ import YAMLSource
         let again = try await bench.run("backup", ["snapshot_name": .string("first")])
         #expect(again.result == .failed)
         #expect(again.failures.first?.message.contains("Snapshot lan-1-first already exists.") == true, "\(again.failures)")
+        // The plugin's message said only that it exists: now also how to go on.
+        #expect(again.failures.first?.message.contains("Remove it first (bluevirt run remove_backup -d wf -p snapshot_name=first)") == true,
+                "\(again.failures)")
 
         let restore = try await bench.run("restore", ["snapshot_name": .string("first")])
         #expect(restore.result == .completed, "\(restore.failures)")
@@ -46,6 +49,8 @@ import YAMLSource
         #expect(try !bench.world().contains("vm-1-first"))
         let missing = try await bench.run("remove_backup", ["snapshot_name": .string("first")])
         #expect(missing.failures.first?.message.contains("No snapshots found with name: lan-1-first.") == true, "\(missing.failures)")
+        #expect(missing.failures.first?.message.contains("A backup made with -p snapshot_incremental=false is restored and removed with -p snapshot_incremental=false too") == true,
+                "\(missing.failures)")
         // A failed backup task leaves the instance's state alone: the network is there.
         #expect(try bench.record("lan-1").state == .started)
     }

@@ -51,6 +51,19 @@ struct BackupRequest: Sendable {
         if case .object(let backups)? = runtime["backups"] { storedBackups = backups } else { storedBackups = [:] }
     }
 
+    /// What to do about a backup of this name that exists already, said after the plugin's
+    /// message, which says only that it does.
+    func existingHint(deployment: String) -> String {
+        "Remove it first (bluevirt run remove_backup -d \(deployment) -p snapshot_name=\(snapshotName)\(incremental ? "" : " -p snapshot_incremental=false")) or give the backup another snapshot_name."
+    }
+
+    /// What to check when no backup of this name is found, said after the plugin's message: the
+    /// commonest cause is a backup made with the other `snapshot_incremental`.
+    func missingHint(deployment: String) -> String {
+        let other = incremental ? "-p snapshot_incremental=false" : "no snapshot_incremental"
+        return "A backup made with \(other) is restored and removed with \(other) too; bluevirt history -d \(deployment) lists the backups made."
+    }
+
     /// Where an object's XML is kept: `DIR/RESOURCE_ID.xml`.
     func xmlFile(of object: String) -> URL { directory.appendingPathComponent("\(object).xml") }
 

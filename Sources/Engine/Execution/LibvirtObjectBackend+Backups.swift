@@ -33,7 +33,7 @@ extension LibvirtObjectBackend {
         let fileManager = FileManager.default
         switch (task, request.incremental, request.fullDump) {
         case (.snapshotCreate, true, _):
-            guard try await !domain.snapshotNames().contains(name) else { throw BackendProblem("Snapshot \(name) already exists.") }
+            guard try await !domain.snapshotNames().contains(name) else { throw BackendProblem("Snapshot \(name) already exists. \(request.existingHint(deployment: object.deployment))") }
             let domainXML = try await domain.xmlDescription()
             if let disk = Self.writableDiskLibvirtKeepsInSnapshots(domainXML) {
                 throw BackendProblem("""
@@ -48,7 +48,7 @@ extension LibvirtObjectBackend {
             return BackupOutcome(notes: ["Snapshot name: \(made) (\(object.label))"])
         case (.snapshotCreate, false, true):
             let dump = request.dumpFile(of: object.name)
-            guard !fileManager.fileExists(atPath: dump.path) else { throw BackendProblem("Backup \(request.snapshotName) already exists: \(dump.path)") }
+            guard !fileManager.fileExists(atPath: dump.path) else { throw BackendProblem("Backup \(request.snapshotName) already exists: \(dump.path). \(request.existingHint(deployment: object.deployment))") }
             try fileManager.createDirectory(at: request.directory, withIntermediateDirectories: true)
             // virDomainSave stops the domain; restoring the dump at once keeps it running.
             let definition = try await domain.xmlDescription(inactive: true)
@@ -58,17 +58,17 @@ extension LibvirtObjectBackend {
             return BackupOutcome(notes: ["Backup \(request.snapshotName) is created: memory of \(object.label) in \(dump.path)"])
         case (.snapshotCreate, false, false):
             let file = request.xmlFile(of: object.name)
-            guard !fileManager.fileExists(atPath: file.path) else { throw BackendProblem("Backup \(request.snapshotName) already exists: \(file.path)") }
+            guard !fileManager.fileExists(atPath: file.path) else { throw BackendProblem("Backup \(request.snapshotName) already exists: \(file.path). \(request.existingHint(deployment: object.deployment))") }
             try fileManager.createDirectory(at: request.directory, withIntermediateDirectories: true)
             try Data(try await domain.xmlDescription().utf8).write(to: file)
             return BackupOutcome(notes: ["Backup \(request.snapshotName) is created: \(file.path)"])
         case (.snapshotApply, true, _):
-            guard try await domain.snapshotNames().contains(name) else { throw BackendProblem("No snapshots found with name: \(name) (\(object.label)).") }
+            guard try await domain.snapshotNames().contains(name) else { throw BackendProblem("No snapshots found with name: \(name) (\(object.label)). \(request.missingHint(deployment: object.deployment))") }
             try await domain.revert(toSnapshot: name)
             return BackupOutcome(notes: ["Reverted to: \(name) (\(object.label))"])
         case (.snapshotApply, false, true):
             let dump = request.dumpFile(of: object.name)
-            guard fileManager.fileExists(atPath: dump.path) else { throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(dump.path)).") }
+            guard fileManager.fileExists(atPath: dump.path) else { throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(dump.path)). \(request.missingHint(deployment: object.deployment))") }
             let definition = try await domain.xmlDescription(inactive: true)
             if try await domain.isActive() { try await domain.destroy() }
             try await connection.restoreDomain(from: dump.path)
@@ -77,7 +77,7 @@ extension LibvirtObjectBackend {
         case (.snapshotApply, false, false):
             let file = request.xmlFile(of: object.name)
             guard let backup = try? String(contentsOf: file, encoding: .utf8), !backup.isEmpty else {
-                throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(file.path)).")
+                throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(file.path)). \(request.missingHint(deployment: object.deployment))")
             }
             let current = try await domain.xmlDescription()
             guard backup.trimmingCharacters(in: .whitespacesAndNewlines) != current.trimmingCharacters(in: .whitespacesAndNewlines) else {
@@ -86,7 +86,7 @@ extension LibvirtObjectBackend {
             _ = try await connection.defineDomain(xml: backup)
             return BackupOutcome(notes: ["Restored to: \(request.snapshotName): defined \(object.label) from \(file.path) (a running domain takes it at its next start)"])
         case (.snapshotDelete, true, _):
-            guard try await domain.snapshotNames().contains(name) else { throw BackendProblem("No snapshots found with name: \(name) (\(object.label)).") }
+            guard try await domain.snapshotNames().contains(name) else { throw BackendProblem("No snapshots found with name: \(name) (\(object.label)). \(request.missingHint(deployment: object.deployment))") }
             let children = try await domain.snapshotChildren(of: name)
             guard children.isEmpty else {
                 throw BackendProblem("Sub snapshots \(children) found for \(name). You should remove subsnaphots before remove current.")
@@ -95,7 +95,7 @@ extension LibvirtObjectBackend {
             return BackupOutcome(notes: ["Backup deleted: \(request.snapshotName) (\(object.label))"])
         case (.snapshotDelete, false, let full):
             let file = full ? request.dumpFile(of: object.name) : request.xmlFile(of: object.name)
-            guard fileManager.fileExists(atPath: file.path) else { throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(file.path)).") }
+            guard fileManager.fileExists(atPath: file.path) else { throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(file.path)). \(request.missingHint(deployment: object.deployment))") }
             try fileManager.removeItem(at: file)
             return BackupOutcome(notes: ["Backup deleted: \(request.snapshotName) (\(file.path))"])
         case (.statistics, _, _):
@@ -143,35 +143,35 @@ extension LibvirtObjectBackend {
         case .snapshotCreate:
             let current = try await xmlDescription(object, on: connection)
             if request.incremental {
-                guard request.storedBackups[name] == nil else { throw BackendProblem("Snapshot \(name) already exists.") }
+                guard request.storedBackups[name] == nil else { throw BackendProblem("Snapshot \(name) already exists. \(request.existingHint(deployment: object.deployment))") }
                 var backups = request.storedBackups
                 backups[name] = .string(current)
                 return BackupOutcome(notes: ["Snapshot \(name) is created."], properties: ["backups": .object(backups)])
             }
-            guard !fileManager.fileExists(atPath: file.path) else { throw BackendProblem("Backup \(request.snapshotName) already exists: \(file.path)") }
+            guard !fileManager.fileExists(atPath: file.path) else { throw BackendProblem("Backup \(request.snapshotName) already exists: \(file.path). \(request.existingHint(deployment: object.deployment))") }
             try fileManager.createDirectory(at: request.directory, withIntermediateDirectories: true)
             try Data(current.utf8).write(to: file)
             return BackupOutcome(notes: ["Backup \(request.snapshotName) is created: \(file.path)"])
         case .snapshotApply:
             let backup: String
             if request.incremental {
-                guard case .string(let stored)? = request.storedBackups[name] else { throw BackendProblem("No snapshots found with name: \(name).") }
+                guard case .string(let stored)? = request.storedBackups[name] else { throw BackendProblem("No snapshots found with name: \(name). \(request.missingHint(deployment: object.deployment))") }
                 backup = stored
             } else {
                 guard let stored = try? String(contentsOf: file, encoding: .utf8), !stored.isEmpty else {
-                    throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(file.path)).")
+                    throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(file.path)). \(request.missingHint(deployment: object.deployment))")
                 }
                 backup = stored
             }
             return try await restore(object, from: backup, on: connection, snapshot: request.snapshotName)
         case .snapshotDelete:
             if request.incremental {
-                guard request.storedBackups[name] != nil else { throw BackendProblem("No snapshots found with name: \(name).") }
+                guard request.storedBackups[name] != nil else { throw BackendProblem("No snapshots found with name: \(name). \(request.missingHint(deployment: object.deployment))") }
                 var backups = request.storedBackups
                 backups[name] = nil
                 return BackupOutcome(notes: ["Backup deleted: \(request.snapshotName)"], properties: ["backups": .object(backups)])
             }
-            guard fileManager.fileExists(atPath: file.path) else { throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(file.path)).") }
+            guard fileManager.fileExists(atPath: file.path) else { throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(file.path)). \(request.missingHint(deployment: object.deployment))") }
             try fileManager.removeItem(at: file)
             return BackupOutcome(notes: ["Backup deleted: \(request.snapshotName) (\(file.path))"])
         case .statistics:
