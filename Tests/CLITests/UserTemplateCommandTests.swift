@@ -156,6 +156,25 @@ import TestSupport
         }
     }
 
+    /// A template's diagnostics named it by the absolute path it was read from
+    /// (`/home/me/lab/templates/x.xml.j2:…`) while the blueprint's own were named as on the
+    /// command line (`u.yaml:…`), and docs/diagnostics.md shows `templates/…`. Included files too.
+    @Test func aTemplatesDiagnosticsNameItAsTheBlueprintIsNamed() throws {
+        let (folder, blueprint) = try Self.blueprint(template: "x.xml.j2", """
+            <domain type="{{ domain_type }}"><name>{{ nmae }}</name><memory>{{ memory_size }}</memory>
+            <os><type>hvm</type></os><devices>{% include 'part.xml.j2' %}</devices></domain>
+
+            """)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "<!-- {{ vcpus }} -->\n".write(to: folder.appendingPathComponent("templates/part.xml.j2"), atomically: true, encoding: .utf8)
+        let result = try BluevirtProcess.run(["validate", URL(fileURLWithPath: blueprint).lastPathComponent], in: folder)
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardError.split(separator: "\n").filter { $0.contains("[BV0884]") }
+        #expect(lines.count == 2, "\(result.standardError)")
+        #expect(lines.contains { $0.hasPrefix("templates/x.xml.j2:1:43: warning:") }, "\(result.standardError)")
+        #expect(lines.contains { $0.hasPrefix("templates/part.xml.j2:1:9: warning:") }, "\(result.standardError)")
+    }
+
     /// The same misspelling in a Jinja2 template rendered as nothing, with no warning. Names the
     /// template binds itself (`set`, `for`, `loop`), globals (`range`), `ctx`, and names it treats
     /// as optional (`is defined`, `|default`) are none.
