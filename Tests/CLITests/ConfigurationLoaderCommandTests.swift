@@ -146,6 +146,17 @@ import TestSupport
         #expect(entries.map { $0["workflow"] as? String } == ["install"])
     }
 
+    @Test func theUtilitiesPluginsWorkflowsBluevirtLeavesOutSayWhyAndWhatToRunInstead() throws {
+        let (common, _) = try Self.deployment()
+        let scale = try BluevirtProcess.run(["run", "scaleuplist"] + common)
+        #expect(scale.status == 1)
+        #expect(scale.standardError.contains("the blueprint has no workflow 'scaleuplist' [BV0870]"), "\(scale.standardError)")
+        #expect(scale.standardError.contains("'scaleuplist' is a workflow of the utilities plugin that bluevirt leaves out: it works through a Cloudify manager's REST API"),
+                "\(scale.standardError)")
+        let start = try BluevirtProcess.run(["run", "alt_start"] + common)
+        #expect(start.standardError.contains("bluevirt's execute_operation runs it (-p operation=cloudify.interfaces.lifecycle.start)"), "\(start.standardError)")
+    }
+
     @Test func theOldLoaderTypeReadsJSONTextAndLogsItsDeprecationAndAnEmptyConfigurationFailsAsInThePlugin() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

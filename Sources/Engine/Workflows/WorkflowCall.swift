@@ -49,6 +49,8 @@ public struct WorkflowCall: Sendable {
             notes.append(DiagnosticNote("the blueprint's workflows: \(known.joined(separator: ", "))"))
             if ["suspend", "resume", "backup", "restore", "remove_backup", "statistics", "configuration_update"].contains(name) {
                 notes.append(DiagnosticNote("'\(name)' is a workflow of the utilities plugin: import plugin:cloudify-utilities-plugin in the blueprint"))
+            } else if let reason = WorkflowKind.utilitiesWorkflowsLeftOut[name] {
+                notes.append(DiagnosticNote("'\(name)' is a workflow of the utilities plugin that bluevirt leaves out: \(reason)"))
             }
             return (nil, [.error(.unknownWorkflow, "the blueprint has no workflow '\(name)'", at: commandLineRange, notes: notes)])
         }

@@ -33,6 +33,26 @@ public enum WorkflowKind: Sendable, Hashable {
         + "the utilities plugin's suspend, resume, backup, restore, remove_backup, statistics, configuration_update and custom workflow (customwf), "
         + "and workflows whose mapping is a script"
 
+    /// The utilities plugin's workflows that bluevirt's copy of its plugin.yaml does not declare,
+    /// with why, for the note on `bluevirt run` of one.
+    static let utilitiesWorkflowsLeftOut: [String: String] = {
+        let manager = "it works through a Cloudify manager's REST API (deployments, executions, node instances), which bluevirt does not have"
+        let hooks = "a Cloudify manager runs it from its hooks, on the manager's events, which bluevirt does not have"
+        var reasons: [String: String] = [
+            "scaleuplist": manager, "scaledownlist": manager, "batch_deploy_and_install": manager, "batch_deploy": manager, "batch_install": manager,
+            "hook_workflow_run_filtered": hooks, "hook_workflow_rest": hooks, "hook_workflow_terminal": hooks,
+            "update_operation_filtered": "it filters instances by a runtime property through a manager's REST API; "
+                + "execute_operation runs an operation on the nodes, instances or types given (-p operation=cloudify.interfaces.lifecycle.update -p 'node_ids=[NODE]')",
+            "rollback_deprecated": "it uninstalls the instances a manager's failed execution left creating, configuring or starting; "
+                + "bluevirt's apply resumes a run that was cut off, and destroy removes what it made",
+        ]
+        for step in ["start", "stop", "precreate", "create", "configure", "poststart", "prestop", "delete", "postdelete"] {
+            reasons["alt_" + step] = "it is execute_operation of cloudify.interfaces.lifecycle.\(step) with ignore_failure; "
+                + "bluevirt's execute_operation runs it (-p operation=cloudify.interfaces.lifecycle.\(step)), stopping at a failure"
+        }
+        return reasons
+    }()
+
     /// The kind of a workflow mapped to `mapping`; the script plugin's task is a script, whose
     /// path the call's `script_path` parameter gives (``WorkflowCall``).
     init(mapping: String) {
