@@ -274,12 +274,24 @@ struct StepPerformer: Sendable {
         case RSAKeyOperations.createTask: return try RSAKeyOperations.create(context)
         case RSAKeyOperations.deleteTask: try RSAKeyOperations.delete(context); return [:]
         case ConfigurationOperations.loadTask: return try ConfigurationOperations.load(context)
-        case ConfigurationOperations.loadToRuntimePropertiesTask: return try ConfigurationOperations.loadToRuntimeProperties(context)
+        case ConfigurationOperations.loadToRuntimePropertiesTask:
+            return try ConfigurationOperations.loadToRuntimeProperties(context, keyOrder: configurationKeyOrder(step))
         case CustomWorkflowOperations.logTask: try CustomWorkflowOperations.log(context); return [:]
         default:
             let known = ["bluevirt.keys.create", "bluevirt.keys.delete"] + WorkOperation.pluginTasksRunHere.sorted()
             throw BackendProblem("'\(name)' is no operation bluevirt runs itself; those are \(known.joined(separator: ", "))")
         }
+    }
+
+    /// The order Python's dicts give load_from_config's params: the loader's parameters_json,
+    /// then the source's params property, as the blueprint writes them; nil for destroy.
+    private func configurationKeyOrder(_ step: WorkStep) -> KeyOrder? {
+        guard let apply = blueprint, let source = step.source, let target = source.targetInstanceId else { return nil }
+        let loader = OperationLookup.nodeName(ofInstance: target)
+        let hints = [(loader, target, "parameters_json"), (source.nodeName, step.instance, ConfigurationOperations.paramsProperty)].compactMap { node, instance, name in
+            apply.blueprint.nodeTemplates[node]?.properties[name].map { apply.evaluator.preview($0, in: .nodeProperty(node: node), instance: instance) }
+        }
+        return KeyOrder(hints: hints)
     }
 
     /// A CloudConfig's resource_config property and input as the blueprint orders them, during

@@ -11,7 +11,8 @@ import StateStore
 /// - `load_configuration_to_runtime_properties` (load_from_config's preconfigure, on the
 ///   source): the loader's parameters that the source's property `params_list` names, then
 ///   the source's property `params` over them, with `old_params` (the previous `params`, its
-///   own old_params emptied) and `diff_params` (the keys whose values differ from those).
+///   own old_params emptied) and `diff_params` (the keys whose values differ from those, in
+///   the configuration's order).
 public enum ConfigurationOperations {
     public static let loadTask = "configuration.cloudify_configuration.tasks.load_configuration"
     public static let loadToRuntimePropertiesTask = "configuration.cloudify_configuration.tasks.load_configuration_to_runtime_properties"
@@ -37,7 +38,9 @@ public enum ConfigurationOperations {
         return [paramsProperty: .object(params)]
     }
 
-    public static func loadToRuntimeProperties(_ context: OperationContext) throws -> [String: JSONValue] {
+    /// `keyOrder`: the order of the configuration's keys in the blueprint (Python's dicts keep
+    /// it, runtime properties do not), for diff_params and the log; nil: sorted.
+    public static func loadToRuntimeProperties(_ context: OperationContext, keyOrder: KeyOrder?) throws -> [String: JSONValue] {
         guard let relationship = context.relationship else {
             throw BackendProblem("\(loadToRuntimePropertiesTask) is a relationship's operation (load_from_config's preconfigure); node '\(context.nodeName)' maps it to one of its own")
         }
@@ -65,15 +68,19 @@ public enum ConfigurationOperations {
         }
         params.merge(fixed) { _, new in new }
         params["old_params"] = .object([:])
+        // The plugin adds old_params and diff_params last.
+        let order = KeyOrder(hints: (keyOrder?.hints ?? []) + [.map([.init(key: "old_params", value: .null), .init(key: "diff_params", value: .null)])])
+        func ordered(_ value: [String: JSONValue]) -> BlueprintValue { order.apply(.object(value)) }
+        guard case .map(let entries) = ordered(params) else { return [:] }
         // A key the previous params lack compares with None, as Python's dict.get.
-        let changed = params.keys.sorted().filter { key in !pythonEquals(params[key]!, old[key] ?? .null) }
+        let changed = entries.map(\.key).filter { key in !pythonEquals(params[key]!, old[key] ?? .null) }
         params["old_params"] = .object(old)
         params["diff_params"] = .array(changed.map(JSONValue.string))
 
         let instance = source.instanceID
-        context.log(try "Show params for instance \(instance): " + ResourceTemplate.pythonText(masked(.object(params))))
-        context.log(try "Show old params for instance \(instance): " + ResourceTemplate.pythonText(masked(.object(old))))
-        context.log(try "Show diff params for instance \(instance): " + ResourceTemplate.pythonText(.array(changed.map(JSONValue.string))))
+        context.log(try "Show params for instance \(instance): " + ResourceTemplate.pythonText(ordered(masked(params))))
+        context.log(try "Show old params for instance \(instance): " + ResourceTemplate.pythonText(ordered(masked(old))))
+        context.log(try "Show diff params for instance \(instance): " + ResourceTemplate.pythonText(.list(changed.map(BlueprintValue.string))))
         return [paramsProperty: .object(params)]
     }
 
@@ -139,18 +146,19 @@ public enum ConfigurationOperations {
 
     /// What the plugin logs of a value (cloudify_common_sdk's obfuscate_passwords): the values of
     /// keys that name a password, secret, token or authorization hidden, at any depth.
+    private static func masked(_ fields: [String: JSONValue]) -> [String: JSONValue] {
+        fields.reduce(into: [:]) { result, field in
+            let upper = field.key.uppercased()
+            result[field.key] = ["AUTHORIZATION", "TOKEN", "SECRET", "PASSWORD"].contains { upper.contains($0) }
+                ? .string(String(repeating: "x", count: 16)) : masked(field.value)
+        }
+    }
+
     private static func masked(_ value: JSONValue) -> JSONValue {
         switch value {
-        case .object(let fields):
-            return .object(fields.reduce(into: [:]) { result, field in
-                let upper = field.key.uppercased()
-                result[field.key] = ["AUTHORIZATION", "TOKEN", "SECRET", "PASSWORD"].contains { upper.contains($0) }
-                    ? .string(String(repeating: "x", count: 16)) : masked(field.value)
-            })
-        case .array(let items):
-            return .array(items.map(masked))
-        default:
-            return value
+        case .object(let fields): .object(masked(fields))
+        case .array(let items): .array(items.map(masked))
+        default: value
         }
     }
 }

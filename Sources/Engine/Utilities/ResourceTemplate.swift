@@ -13,7 +13,11 @@ enum ResourceTemplate {
     /// Python's `str()` of a value (a dict as `{'key': 'value'}`), as a plugin's log lines show
     /// it; a JSON object's keys sorted, since it keeps no order.
     static func pythonText(_ value: JSONValue) throws -> String {
-        try Template("{{ value }}").render(["value": jinjaValue(OutputResolver.value(value))])
+        try pythonText(OutputResolver.value(value))
+    }
+
+    static func pythonText(_ value: BlueprintValue) throws -> String {
+        try Template("{{ value }}").render(["value": jinjaValue(value)])
     }
 
     /// A blueprint value as jinja2 sees it (dicts keep the value's key order).
