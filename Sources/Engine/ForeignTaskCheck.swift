@@ -45,6 +45,9 @@ enum ForeignTaskCheck {
         return diagnostics
     }
 
+    /// The fabric plugin's tasks that run Python code bluevirt does not have (a fabric tasks file, a module).
+    private static let fabricTasks: Set = ["fabric.fabric_plugin.tasks.run_task", "fabric.fabric_plugin.tasks.run_module_task"]
+
     /// Reads the operation in place and only its implementation: copying each operation of a
     /// thousand templates was a seventh of validate.
     private static func check(_ interfaces: NameTable<Interface>, _ name: String, of interface: String,
@@ -58,7 +61,10 @@ enum ForeignTaskCheck {
         diagnostics.append(.warning(.foreignTaskNotRun, "\(what()) runs '\(implementation)', a task of plugin '\(plugin)' that bluevirt does not run: apply stops there",
                                     at: range, notes: [
             DiagnosticNote(WorkOperation.whatRuns),
-            DiagnosticNote("implement the operation with a script (a path relative to the blueprint), or leave it out"),
+            DiagnosticNote(fabricTasks.contains(implementation)
+                ? "the fabric plugin's \(implementation.split(separator: ".").last ?? "") runs a Python fabric task on the machine; run its commands with "
+                    + "\(FabricOperations.runCommandsTask) (input commands) or a script with \(FabricOperations.runScriptTask) (input script_path), over ssh as fabric does"
+                : "implement the operation with a script (a path relative to the blueprint), or leave it out"),
         ]))
     }
 }

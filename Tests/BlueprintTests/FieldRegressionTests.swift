@@ -118,6 +118,25 @@ struct FieldRegressionTests {
         }
     }
 
+    @Test("the utilities plugin's secrets and modified ISO types point at what bluevirt has instead")
+    func leftOutSecretsAndISOPointAtBluevirtsOwn() {
+        let blueprints = TemporaryBlueprints()
+        defer { blueprints.remove() }
+        let loaded = blueprints.load("left.yaml", """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports: [http://cloudify.co/spec/cloudify/6.4.0/types.yaml, plugin:cloudify-utilities-plugin]
+            node_templates:
+              writer: { type: cloudify.nodes.secrets.Writer }
+              reader: { type: cloudify.nodes.secrets.Reader }
+              iso: { type: cloudify.nodes.resources.ModifiedIso }
+            """)
+        #expect(loaded.diagnostics.codes == ["BV0107", "BV0107", "BV0107"])
+        let notesByProblem = loaded.diagnostics.map(notes)
+        #expect(notesByProblem.prefix(2).allSatisfy { $0.first?.contains("set a secret with `bluevirt secret set NAME VALUE` (or --secret NAME=VALUE) and read it with get_secret") == true },
+                "\(notesByProblem)")
+        #expect(notesByProblem.last?.first?.contains("make a new one with cloudify.libvirt.ISO9660 (files in an ISO volume) or bluevirt.nodes.CloudInitSeed") == true, "\(notesByProblem)")
+    }
+
     @Test("a type name far from every known one lists the types of its namespace")
     func farTypeNameListsItsNamespace() {
         let blueprints = TemporaryBlueprints()

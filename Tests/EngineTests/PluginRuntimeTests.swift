@@ -225,6 +225,9 @@ struct PluginRuntimeTests {
         #expect(fabricRun.diagnostics.filter { $0.code.id == "BV0848" }.map(\.message) == [
             "operation 'configure' of node template 'remote' runs 'fabric.fabric_plugin.tasks.run_task', a task of plugin 'fabric' that bluevirt does not run: apply stops there",
         ])
+        // What to run instead: fabric's own tasks that bluevirt runs.
+        #expect(fabricRun.diagnostics.first { $0.code.id == "BV0848" }?.notes.last?.message
+                == "the fabric plugin's run_task runs a Python fabric task on the machine; run its commands with fabric.fabric_plugin.tasks.run_commands (input commands) or a script with fabric.fabric_plugin.tasks.run_script (input script_path), over ssh as fabric does")
     }
 
     /// A workflow of the blueprint that `bluevirt run` would refuse is a warning at validate and

@@ -17,6 +17,10 @@ enum ImportHint {
     private static let utilitiesManagerOnly = "the utilities plugin runs it against a Cloudify manager (its REST API, secrets or deployments), which bluevirt does not have"
     private static let utilitiesAgent = "the utilities plugin runs it through an agent on the machine, and bluevirt installs no agent; "
         + "do the same from a script of your own or with terminal.cloudify_terminal.tasks.run"
+    private static let utilitiesSecrets = "the utilities plugin keeps them in a Cloudify manager's secrets store; bluevirt's store is the state's: "
+        + "set a secret with `bluevirt secret set NAME VALUE` (or --secret NAME=VALUE) and read it with get_secret"
+    private static let utilitiesModifiedISO = "bluevirt does not rewrite an ISO; to give a domain files on a CD, make a new one with cloudify.libvirt.ISO9660 "
+        + "(files in an ISO volume) or bluevirt.nodes.CloudInitSeed (a cloud-init seed)"
     private static let utilitiesNotBuiltIn = "bluevirt's built-in utilities plugin carries only CloudInit.CloudConfig, the RSA key, the terminal and the configuration loader types; "
         + "do the same from a script of your own"
 
@@ -25,8 +29,8 @@ enum ImportHint {
     static let leftOut: [String: String] = [
         "cloudify.nodes.DeploymentProxy": utilitiesManagerOnly,
         "cloudify.nodes.NodeInstanceProxy": utilitiesManagerOnly,
-        "cloudify.nodes.secrets.Writer": utilitiesManagerOnly,
-        "cloudify.nodes.secrets.Reader": utilitiesManagerOnly,
+        "cloudify.nodes.secrets.Writer": utilitiesSecrets,
+        "cloudify.nodes.secrets.Reader": utilitiesSecrets,
         "cloudify.nodes.resources.List": utilitiesManagerOnly,
         "cloudify.nodes.resources.ListItem": utilitiesManagerOnly,
         "cloudify.nodes.File": utilitiesAgent,
@@ -37,7 +41,7 @@ enum ImportHint {
         "cloudify.rest.BunchRequests": utilitiesNotBuiltIn,
         // The relationships of those node types.
         "cloudify.relationships.resources.reserve_list_item": utilitiesManagerOnly,
-        "cloudify.nodes.resources.ModifiedIso": utilitiesNotBuiltIn,
+        "cloudify.nodes.resources.ModifiedIso": utilitiesModifiedISO,
         "cloudify.nodes.Component": managerOnly,
         "cloudify.nodes.ServiceComponent": managerOnly,
         "cloudify.nodes.SharedResource": managerOnly,
