@@ -22,7 +22,7 @@ public enum DryRunText {
             }
         }
         if !run.operationsNotRun.isEmpty {
-            text += "\nNot run by install or uninstall (accepted; bluevirt has no workflow that runs them):\n"
+            text += "\nNot run by install or uninstall (accepted; other workflows run them: bluevirt run execute_operation -p operation=INTERFACE.OPERATION, backup, configuration_update, …):\n"
             text += run.operationsNotRun.map { "  \($0)\n" }.joined()
         }
         return text

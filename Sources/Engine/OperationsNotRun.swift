@@ -1,10 +1,11 @@
 import Blueprint
 
-/// Operations a blueprint writes that no workflow of bluevirt's runs: those of interfaces other
-/// than the lifecycle (the plugin's examples give `cloudify.interfaces.snapshot` scripts for
-/// backups and `cloudify.interfaces.freeze` commands), and lifecycle operations install and
-/// uninstall do not reach (`reboot`, `update`). They are accepted, as Cloudify accepts them, and
-/// dry-run names them so that nobody expects them to run. Operations the built-in types declare
+/// Operations a blueprint writes that install and uninstall do not run: those of interfaces
+/// other than the lifecycle (the plugin's examples give `cloudify.interfaces.snapshot` scripts
+/// for backups and `cloudify.interfaces.freeze` commands), and lifecycle operations install and
+/// uninstall do not reach (`reboot`, `update`), which other workflows run (execute_operation,
+/// backup, configuration_update, …). They are accepted, as Cloudify accepts them, and dry-run
+/// names them so that nobody expects install to run them. Operations the built-in types declare
 /// are left out: only what the blueprint's own files write.
 enum OperationsNotRun {
     /// `node: interface.operation (implementation)`, in the blueprint's order.

@@ -104,9 +104,9 @@ struct PluginRuntimeTests {
         #expect(reuse.isExternal && reuse.name == "centos-qemu_vm-1")
         #expect(DryRunText.objects(run).contains("note: configure renders this document again"))
         #expect(DryRunJSON(run, diagnostics: run.diagnostics).objects.first { $0.instance == "qemu_vm-1" }?.note == vm.runtimeNote)
-        // A backup script is accepted and named as never run.
+        // A backup script is accepted and named as not run by install (the backup workflow runs it).
         #expect(run.operationsNotRun == ["disk_clone: cloudify.interfaces.snapshot.create (scripts/prepare_disk.py)"])
-        #expect(DryRunText.plan(run).contains("Not run by install or uninstall (accepted; bluevirt has no workflow that runs them):\n"
+        #expect(DryRunText.plan(run).contains("Not run by install or uninstall (accepted; other workflows run them: bluevirt run execute_operation -p operation=INTERFACE.OPERATION, backup, configuration_update, …):\n"
                                               + "  disk_clone: cloudify.interfaces.snapshot.create (scripts/prepare_disk.py)\n"))
     }
 
