@@ -151,6 +151,12 @@ import TestSupport
         let history = try BluevirtProcess.run(["history", "--json"] + common)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [[String: Any]])
         #expect(entries.map { $0["workflow"] as? String } == ["install"])
+        // node_types_to_update left at the plugin's defaults (its vCPE types): the loader alone takes the parameters, as in the plugin, and a note says so.
+        let defaults = try BluevirtProcess.run(["run", "configuration_update", "-p", "configuration_node_id=configuration", "-p", "params={RoutePublic: x}"] + common)
+        #expect(defaults.status == 0, "\(defaults.standardError)")
+        #expect(defaults.standardOutput.contains("completed: 1 operation run"), "\(defaults.standardOutput)")
+        #expect(defaults.standardError.contains("configuration_update gave the new parameters to 'configuration' only: no node of the types of node_types_to_update (juniper_node_config, fortinet_vnf_type) loads from it"),
+                "\(defaults.standardError)")
     }
 
     @Test func theUtilitiesPluginsWorkflowsBluevirtLeavesOutSayWhyAndWhatToRunInstead() throws {

@@ -126,6 +126,9 @@ extension DeploymentRunner {
                 ? "workflow '\(call.name)' has nothing to do: no instance of deployment '\(name)' implements its operations"
                 : "workflow '\(call.name)' has nothing to do: the instances that implement its operations (\(unmade.joined(separator: ", "))) were never made or are deleted; bluevirt status -d \(name) shows their states"))
         }
+        if call.kind == .configurationUpdate, let note = WorkflowGraph.configurationUpdateNote(graph, parameters: call.parameters) {
+            progress(ProgressEvent(kind: .note, message: note))
+        }
         // Every step's start is recorded: history shows how long each took.
         let outcome = await execute(graph, performer: performer, execution: execution.id, finished: [], properties: records,
                                     parameters: made.parameters, dayTwo: true)

@@ -59,6 +59,16 @@ extension WorkflowGraph {
         return graph
     }
 
+    /// What to say when the new parameters reach the loader only (the plugin says nothing): most
+    /// often node_types_to_update was left at the plugin's defaults, its own vCPE types.
+    static func configurationUpdateNote(_ graph: WorkGraph, parameters: [String: JSONValue]) -> String? {
+        let loader = names(parameters["configuration_node_id"]).first ?? ""
+        guard graph.steps.allSatisfy({ OperationLookup.nodeName(ofInstance: $0.instance) == loader }) else { return nil }
+        return "configuration_update gave the new parameters to '\(loader)' only: no node of the types of node_types_to_update "
+            + "(\(names(parameters["node_types_to_update"]).joined(separator: ", "))) loads from it with a params_list naming one of them; "
+            + "give the types of the nodes to update with -p 'node_types_to_update=[TYPE, ...]'"
+    }
+
     /// The plugin's `needs_to_get_updated` over the instances connected to the loader: a node
     /// of one of `types` whose params_list names a key of `params`. A node without params_list
     /// fails the plugin (KeyError): refused here before anything runs.
