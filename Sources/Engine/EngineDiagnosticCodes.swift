@@ -42,6 +42,7 @@ extension DiagnosticCode {
     public static let unplannableScaledCounts = DiagnosticCode("BV0887", "the instance counts a scale kept for the deployment are ones bluevirt cannot plan")
     public static let processLocalConnection = DiagnosticCode("BV0883", "a node's connection is test:///default, which lives only inside one bluevirt process")
     public static let unsupportedOnESX = DiagnosticCode("BV0888", "a network, pool or volume on an ESX connection, where libvirt cannot create one")
+    public static let computedIncludeNotChecked = DiagnosticCode("BV0889", "a Jinja2 include's template, named by a computed name, cannot be checked")
 
     /// Every code of the dry-run stage, for the diagnostics catalog.
     public static let engineCodes: [DiagnosticCode] = [
@@ -51,6 +52,6 @@ extension DiagnosticCode {
         .foreignTaskNotRun, .unknownDomainNetwork, .generatedNetworkNameWritten, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
         .kwargsRedefineInputs, .scaleBeyondLimit, .processLocalConnection, .unknownTemplateVariable, .unknownTemplateBlock, .scaleBelowZero, .unplannableScaledCounts,
-        .unsupportedOnESX,
+        .unsupportedOnESX, .computedIncludeNotChecked,
     ]
 }

@@ -20,6 +20,12 @@ enum UnknownTemplateNames {
                     "'{% include … without context %}' passes the included template none of the parameters, only jinja2's globals; remove 'without context' to pass them"))
                 return .warning(.unknownTemplateVariable, "the template reads '\(unknown.name)', a parameter it does not get: it is included without context",
                                 at: unknown.range, notes: notes)
+            case .computedInclude:
+                notes.append(DiagnosticNote(
+                    "the tag was not reached with these params (a false {% if %}, an empty {% for %}, a macro not called), so which template it names is known only when it renders; write the name as a string, or a list of strings, to have it checked"))
+                return .warning(.computedIncludeNotChecked,
+                                "this {% include %} computes the name of its template, which this check cannot tell: the names that template reads are not checked",
+                                at: unknown.range, notes: notes)
             case .block(let template):
                 notes.append(DiagnosticNote("the blocks of '\(template)': \(unknown.known.joined(separator: ", "))"))
                 return .warning(.unknownTemplateBlock,

@@ -32,8 +32,12 @@ public struct ContextNames: Sendable {
     public private(set) var optionalKeys: Set<String> = []
     /// Whether the template has an `{% include %}`, whose template reads names and keys of its own.
     public private(set) var includes = false
+    /// The includes whose name is computed (`kind ~ '.xml.j2'`) and that no render given
+    /// followed: what their templates read is not known.
+    public private(set) var unfollowedIncludes: [IncludeSite] = []
 
     private let loader: (any TemplateLoader)?
+    private let followedIncludes: [IncludeSite: Set<String>]
     /// Where the names being visited are: the included template (nil: the main one), whether it
     /// sees the context, and the includes under way, against a template including itself.
     private var template: String?
@@ -44,8 +48,9 @@ public struct ContextNames: Sendable {
     private var visitedIncludes: Set<[String]> = []
     private var parsed: [String: [Node]] = [:]
 
-    init(_ nodes: [Node], loader: (any TemplateLoader)?) {
+    init(_ nodes: [Node], loader: (any TemplateLoader)?, followedIncludes: [IncludeSite: Set<String>]) {
         self.loader = loader
+        self.followedIncludes = followedIncludes
         var scopes: [Set<String>] = [[]]
         visit(nodes, &scopes)
     }
@@ -89,15 +94,25 @@ public struct ContextNames: Sendable {
             case .include(let include):
                 includes = true
                 visit(include.name, scopes)
-                visitIncluded(include, scopes)
+                let written = LiteralIncludes.names(of: include)
+                let site = IncludeSite(template: template, position: include.position)
+                if !written.isEmpty {
+                    visitIncluded(written, include, scopes)
+                } else if let found = followedIncludes[site] {
+                    // A computed name: the templates a render found by it, each read as included here.
+                    for name in found.sorted() { visitIncluded([name], include, scopes) }
+                } else if !unfollowedIncludes.contains(site) {
+                    unfollowedIncludes.append(site)
+                }
             }
         }
     }
 
-    /// The template an include names with a string, read with what jinja2 passes it: every name
-    /// bound at the tag (its own `set`s staying in it), or, `without context`, none.
-    private mutating func visitIncluded(_ include: Include, _ scopes: [Set<String>]) {
-        guard let loader, let found = LiteralIncludes.firstFound(LiteralIncludes.names(of: include), loader: loader),
+    /// The template an include names (the first of `names` that exists), read with what jinja2
+    /// passes it: every name bound at the tag (its own `set`s staying in it), or, `without
+    /// context`, none.
+    private mutating func visitIncluded(_ names: [String], _ include: Include, _ scopes: [Set<String>]) {
+        guard let loader, let found = LiteralIncludes.firstFound(names, loader: loader),
               including.count < RenderLimits.includeDepth, !including.contains(found.path) else { return }
         let outer = (template: template, seesContext: seesContext)
         seesContext = seesContext && include.withContext
@@ -207,6 +222,10 @@ extension ContextNames {
 
 extension Template {
     /// The names this template reads from its context (see ``ContextNames``), and those the
-    /// templates it includes by a string name read, found through `loader`.
-    public func contextNames(loader: (any TemplateLoader)? = nil) -> ContextNames { ContextNames(nodes, loader: loader) }
+    /// templates it includes by a string name read, found through `loader`; those an include with
+    /// a computed name found in a render too (`followedIncludes`, from
+    /// ``render(_:autoescape:loader:followedIncludes:)``).
+    public func contextNames(loader: (any TemplateLoader)? = nil, followedIncludes: [IncludeSite: Set<String>] = [:]) -> ContextNames {
+        ContextNames(nodes, loader: loader, followedIncludes: followedIncludes)
+    }
 }

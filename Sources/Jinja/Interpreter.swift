@@ -24,6 +24,9 @@ struct Interpreter {
     private var includeDepth = 0
     /// Included templates parsed so far, by path.
     private var parsed: [String: [Node]] = [:]
+    /// Each include tag reached, with the names it found a template by (none: missing and
+    /// ignored).
+    private(set) var followedIncludes: [IncludeSite: Set<String>] = [:]
 
     init(context: [String: Value], autoescape: Bool, loader: (any TemplateLoader)?) {
         self.autoescape = autoescape
@@ -31,9 +34,11 @@ struct Interpreter {
         scopes = [Scope(id: 0, names: context)]
     }
 
-    static func render(_ nodes: [Node], context: [String: Value], autoescape: Bool, loader: (any TemplateLoader)?) throws(JinjaError) -> String {
+    static func render(_ nodes: [Node], context: [String: Value], autoescape: Bool, loader: (any TemplateLoader)?,
+                       followedIncludes: inout [IncludeSite: Set<String>]) throws(JinjaError) -> String {
         var interpreter = Interpreter(context: context, autoescape: autoescape, loader: loader)
         try interpreter.run(nodes)
+        followedIncludes = interpreter.followedIncludes
         return interpreter.output
     }
 
@@ -406,9 +411,12 @@ struct Interpreter {
         }
         var found: LoadedTemplate?
         var missing: [String] = []
+        let site = IncludeSite(template: template, position: position)
+        if followedIncludes[site] == nil { followedIncludes[site] = [] }
         for candidate in candidates {
             do {
                 found = try loader.load(candidate)
+                followedIncludes[site, default: []].insert(candidate)
                 break
             } catch {
                 switch error {

@@ -16,7 +16,15 @@ public struct Template: Sendable {
     /// `&amp; &lt; &gt; &#34; &#39;`) unless it is already `Markup` (from `|e` or `|tojson`).
     /// `loader` finds what `{% include %}` names; without one an include fails, as in jinja2.
     public func render(_ context: [String: Value], autoescape: Bool = false, loader: (any TemplateLoader)? = nil) throws(JinjaError) -> String {
-        try Interpreter.render(nodes, context: context, autoescape: autoescape, loader: loader)
+        var followed: [IncludeSite: Set<String>] = [:]
+        return try render(context, autoescape: autoescape, loader: loader, followedIncludes: &followed)
+    }
+
+    /// Renders as ``render(_:autoescape:loader:)``, and gives each `{% include %}` tag the render
+    /// reached with the names it found a template by, for ``contextNames(loader:followedIncludes:)``.
+    public func render(_ context: [String: Value], autoescape: Bool = false, loader: (any TemplateLoader)?,
+                       followedIncludes: inout [IncludeSite: Set<String>]) throws(JinjaError) -> String {
+        try Interpreter.render(nodes, context: context, autoescape: autoescape, loader: loader, followedIncludes: &followedIncludes)
     }
 
     /// Every problem found without rendering: syntax errors and every construct this

@@ -29,10 +29,12 @@ extension UserTemplateCheck {
     }
 
     /// The rendered XML, or nil after adding a diagnostic for the failure; call after
-    /// ``checkJinja(folder:collector:)`` found nothing.
-    func renderJinja(context: [String: Jinja.Value], folder: BlueprintFolder, collector: DiagnosticCollector) -> String? {
+    /// ``checkJinja(folder:collector:)`` found nothing. `followedIncludes`: the include tags the
+    /// render reached, with what each found (``Jinja/Template/render(_:autoescape:loader:followedIncludes:)``).
+    func renderJinja(context: [String: Jinja.Value], folder: BlueprintFolder, collector: DiagnosticCollector,
+                     followedIncludes: inout [IncludeSite: Set<String>]) -> String? {
         do {
-            return try Jinja.Template(text).render(context, autoescape: true, loader: includeLoader(folder: folder))
+            return try Jinja.Template(text).render(context, autoescape: true, loader: includeLoader(folder: folder), followedIncludes: &followedIncludes)
         } catch {
             collector.add(diagnostic(for: error))
             return nil
@@ -44,11 +46,15 @@ extension UserTemplateCheck {
     /// such a name as nothing, so a misspelling would show only in the document libvirt gets.
     /// Unlike Mustache's, only the context's own keys count: a disk's `file` is `disk.file` here.
     /// `parameters`: those bluevirt knows for the object, though the node may not give them.
-    /// The templates it includes by a string name are judged too, at their own lines; one
-    /// included `without context` gets none of the values.
-    func jinjaUnknownNames(context: [String: Any], parameters: Set<String>, folder: BlueprintFolder) -> [UnknownTemplateName] {
+    /// The templates it includes by a string name are judged too, at their own lines, and those
+    /// an include with a computed name found in the render (`followedIncludes`); one included
+    /// `without context` gets none of the values. An include with a computed name the render did
+    /// not reach is one whose template cannot be judged, said as such; after a failed render
+    /// (`followedIncludes` nil, the failure reported) it is not.
+    func jinjaUnknownNames(context: [String: Any], parameters: Set<String>, folder: BlueprintFolder,
+                           followedIncludes: [IncludeSite: Set<String>]?) -> [UnknownTemplateName] {
         guard let template = try? Jinja.Template(text) else { return [] }
-        let names = template.contextNames(loader: includeLoader(folder: folder))
+        let names = template.contextNames(loader: includeLoader(folder: folder), followedIncludes: followedIncludes ?? [:])
         let known = Set(context.keys).union(parameters).union(["ctx"])
         var found: [UnknownTemplateName] = []
         for read in names.reads where !(read.seesContext && known.contains(read.name)) && !names.optional.contains(read.name) {
@@ -61,6 +67,13 @@ extension UserTemplateCheck {
                                               known: [], range: at, notes: notes)
             // A misspelling in a file included both with and without context: once.
             if !found.contains(unknown) { found.append(unknown) }
+        }
+        guard followedIncludes != nil else { return found }
+        for site in names.unfollowedIncludes {
+            let (line, column) = (site.position.line, site.position.column)
+            let (at, notes) = site.template.map { (SourceRange(file: $0, start: SourceLocation(line: line, column: column), end: SourceLocation(line: line, column: column + 1)), [DiagnosticNote]()) }
+                ?? (range(line: line, column: column), notes(line: line, column: column))
+            found.append(UnknownTemplateName(kind: .computedInclude, name: "", suggestion: nil, known: [], range: at, notes: notes))
         }
         return found
     }

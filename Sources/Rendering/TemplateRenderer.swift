@@ -1,4 +1,5 @@
 import Foundation
+import Jinja
 import Mustache
 import Diagnostics
 
@@ -102,11 +103,12 @@ public struct TemplateRenderer: Sendable {
                 return RenderResult(xml: nil, diagnostics: collector.diagnostics)
             }
             let jinjaContext = JinjaContext.build(context, given: parameters.values, identity: parameters.identity)
-            let xml = check.renderJinja(context: jinjaContext, folder: folder, collector: collector)
-                .flatMap { check.finished($0, kind: kind, identity: parameters.identity, collector: collector) }
+            var followedIncludes: [IncludeSite: Set<String>] = [:]
+            let rendered = check.renderJinja(context: jinjaContext, folder: folder, collector: collector, followedIncludes: &followedIncludes)
+            let xml = rendered.flatMap { check.finished($0, kind: kind, identity: parameters.identity, collector: collector) }
             return RenderResult(xml: collector.hasErrors || !producingText ? nil : xml, diagnostics: collector.diagnostics,
                                 unknownNames: check.jinjaUnknownNames(context: context, parameters: KnownParameters.names(of: kind, driver: chosenDriver),
-                                                                   folder: folder))
+                                                                   folder: folder, followedIncludes: rendered == nil ? nil : followedIncludes))
         }
         if !producingText, check == nil {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)

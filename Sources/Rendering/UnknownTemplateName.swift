@@ -12,6 +12,9 @@ public struct UnknownTemplateName: Sendable, Hashable {
         case variableWithoutContext
         /// `{{$name}}` inside `{{<template}}`.
         case block(template: String)
+        /// A Jinja2 `{% include %}` whose name is computed and that the render did not reach:
+        /// the names its template reads cannot be judged (`name` is empty).
+        case computedInclude
     }
 
     public var kind: Kind

@@ -71,6 +71,22 @@ import Testing
 }
 
 extension ContextNamesTests {
+    @Test func aComputedIncludeIsFollowedWhereARenderFoundItsTemplate() throws {
+        let files = FileDictionary(files: ["disk.j2": "{{ nmae }}{{ d }}", "net.j2": "{% include 'deep.j2' %}", "deep.j2": "{{ deeper }}{{ d }}"])
+        let template = try Template("{% for d in ['disk', 'net'] %}{% include d ~ '.j2' %}{% endfor %}\n{% if false %}{% include kind ~ '.j2' %}{% endif %}")
+        var followed: [IncludeSite: Set<String>] = [:]
+        _ = try template.render([:], loader: files, followedIncludes: &followed)
+        #expect(followed.filter { $0.key.template == nil }.values.map { $0.sorted() } == [["disk.j2", "net.j2"]])
+        #expect(followed.filter { $0.key.template == "net.j2" }.values.map { $0.sorted() } == [["deep.j2"]])
+        let names = template.contextNames(loader: files, followedIncludes: followed)
+        #expect(names.reads.map { "\($0.name)@\($0.template ?? "main")" } == ["nmae@disk.j2", "deeper@deep.j2", "kind@main"])
+        // The tag in the false branch was not reached: which template it names is not known.
+        #expect(names.unfollowedIncludes.map(\.template) == [nil])
+        #expect(names.unfollowedIncludes.first?.position.line == 2)
+        // Without a render, neither computed include is followed.
+        #expect(template.contextNames(loader: files).unfollowedIncludes.count == 2)
+    }
+
     @Test func keysReadOfValuesAndThoseTreatedAsOptional() throws {
         let names = try Template("""
             {% for n in networks %}{{ n.portgroup }}{{ n['vlan'] }}{{ n.get('mac') }}{% if n.model is defined %}{{ n.model }}{% endif %}{{ n.dev|default('x') }}{% endfor %}\

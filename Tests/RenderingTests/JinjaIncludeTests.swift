@@ -102,6 +102,20 @@ struct JinjaIncludeTests {
         }
     }
 
+    @Test("an include with a computed name is followed where the render found its template, else said to be unchecked")
+    func computedInclude() throws {
+        try UserTemplateTests.withBlueprintDirectory([
+            "vm.xml.j2": "<domain>{% include kind ~ '.j2' %}\n{% if graphics %}{% include 'gfx-' ~ kind ~ '.j2' %}{% endif %}</domain>",
+            "part.j2": "<name>{{ nmae }}</name>",
+        ]) { directory in
+            let result = render(directory, "vm.xml.j2", ["name": "web-1", "kind": "part"])
+            #expect(result.diagnostics.isEmpty, "\(describe(result.diagnostics))")
+            #expect(result.unknownNames.map(\.kind) == [.variable, .computedInclude])
+            #expect(result.unknownNames.first.map { "\($0.name)@\($0.range.file.split(separator: "/").last ?? ""):\($0.range.start.line)" } == "nmae@part.j2:1")
+            #expect(result.unknownNames.last?.range.start.line == 2)
+        }
+    }
+
     @Test("a template that includes itself stops at the depth limit (BV0621)")
     func selfInclude() throws {
         try UserTemplateTests.withBlueprintDirectory(["vm.xml.j2": "<domain>{% include 'vm.xml.j2' %}</domain>"]) { directory in
