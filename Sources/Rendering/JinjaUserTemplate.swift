@@ -58,10 +58,7 @@ extension UserTemplateCheck {
         let known = Set(context.keys).union(parameters).union(["ctx"])
         var found: [UnknownTemplateName] = []
         for read in names.reads where !(read.seesContext && known.contains(read.name)) && !names.optional.contains(read.name) {
-            let (line, column) = (read.position.line, read.position.column)
-            // In an included file: its own line and column.
-            let (at, notes) = read.template.map { (SourceRange(file: $0, start: SourceLocation(line: line, column: column), end: SourceLocation(line: line, column: column + 1)), [DiagnosticNote]()) }
-                ?? (range(line: line, column: column), notes(line: line, column: column))
+            let (at, notes) = place(read.position, in: read.template)
             let kind: UnknownTemplateName.Kind = known.contains(read.name) ? .variableWithoutContext : .variable
             let unknown = UnknownTemplateName(kind: kind, name: read.name, suggestion: kind == .variable ? closestName(to: read.name, in: known) : nil,
                                               known: [], range: at, notes: notes)
@@ -70,22 +67,16 @@ extension UserTemplateCheck {
         }
         guard followedIncludes != nil else { return found }
         for site in names.unfollowedIncludes {
-            let (line, column) = (site.position.line, site.position.column)
-            let (at, notes) = site.template.map { (SourceRange(file: $0, start: SourceLocation(line: line, column: column), end: SourceLocation(line: line, column: column + 1)), [DiagnosticNote]()) }
-                ?? (range(line: line, column: column), notes(line: line, column: column))
+            let (at, notes) = place(site.position, in: site.template)
             found.append(UnknownTemplateName(kind: .computedInclude, name: "", suggestion: nil, known: [], range: at, notes: notes))
         }
         return found
     }
 
     private func diagnostic(for error: JinjaError) -> Diagnostic {
-        let line = error.position.line
-        let column = error.position.column
         let code: DiagnosticCode
         var extra: [DiagnosticNote] = []
-        // In an included file: its own line and column.
-        let (at, notes) = error.template.map { (SourceRange(file: $0, start: SourceLocation(line: line, column: column), end: SourceLocation(line: line, column: column + 1)), [DiagnosticNote]()) }
-            ?? (range(line: line, column: column), notes(line: line, column: column))
+        let (at, notes) = place(error.position, in: error.template)
         switch error.kind {
         case .unsupported:
             code = .userTemplateJinjaUnsupported
@@ -109,6 +100,14 @@ extension UserTemplateCheck {
             extra.append(DiagnosticNote("an included template is part of the blueprint: move it into the blueprint's folder and give its path relative to the template's folder"))
         }
         return .error(code, error.message, at: at, notes: notes + extra)
+    }
+
+    /// Where a position of the template, or of the included `template` (its loader's path), is:
+    /// the included file's own line and column, or the main template's range and notes.
+    private func place(_ position: Jinja.SourcePosition, in template: String?) -> (SourceRange, [DiagnosticNote]) {
+        let (line, column) = (position.line, position.column)
+        guard let template else { return (range(line: line, column: column), notes(line: line, column: column)) }
+        return (SourceRange(file: template, start: SourceLocation(line: line, column: column), end: SourceLocation(line: line, column: column + 1)), [])
     }
 
     private var fileName: String? {
