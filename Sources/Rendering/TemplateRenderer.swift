@@ -56,6 +56,19 @@ public struct TemplateRenderer: Sendable {
             .render(kind: kind, driver: driver, parameters: parameters, userTemplate: userTemplate)
     }
 
+    /// Every name or key `userTemplate` reads, optionally or not; nil for none, for a template
+    /// that cannot be read, and when that cannot be told (``UserTemplateCheck/namesRead``).
+    public func namesRead(by userTemplate: UserTemplate) -> Set<String>? {
+        switch userTemplate {
+        case .none:
+            nil
+        case .file(let path, let range):
+            UserTemplateCheck.load(path, at: range, folder: folder, collector: DiagnosticCollector())?.namesRead
+        case .inline(let text, let range):
+            UserTemplateCheck(text: text, origin: .inline(range: range)).namesRead
+        }
+    }
+
     /// Renders one document. `driver` matters for domains only: given (from the connection
     /// URI), `domain_type` must be one of its types; nil lets `domain_type` choose it, as in
     /// the plugin, where `domain_type` defaults to qemu. With `producingText` false the

@@ -16,6 +16,17 @@ extension UserTemplateCheck {
         return Set(names.reads.map(\.name)).subtracting(names.optional).union(names.keys.subtracting(names.optionalKeys))
     }
 
+    /// Every name or key the template reads at all, optionally or not; nil when that cannot be
+    /// told (a Jinja2 template that does not parse or includes another). A parameter the node's
+    /// data type does not declare is no mistake when its template reads it (BV0206).
+    var namesRead: Set<String>? {
+        guard language == .jinja else { return Self.mustacheKeys(text) }
+        guard let template = try? Jinja.Template(text) else { return nil }
+        let names = template.contextNames()
+        guard !names.includes else { return nil }
+        return Set(names.reads.map(\.name)).union(names.keys)
+    }
+
     /// A Mustache template's tag names, each part of a dotted one, with those of the built-in
     /// templates it includes or inherits from (which read what they read whatever blocks replace).
     private static func mustacheKeys(_ text: String) -> Set<String> {

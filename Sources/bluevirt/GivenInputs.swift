@@ -1,5 +1,6 @@
 import ArgumentParser
 import Blueprint
+import Engine
 import Foundation
 import StateStore
 import YAMLSource
@@ -91,6 +92,7 @@ struct GivenInputs: Equatable {
                 }
             }
         }
+        if let blueprint = loaded.blueprint { diagnostics = TemplateReadParameters.dropWarnings(of: blueprint, from: diagnostics) }
         return (loaded, inputProblems + secretProblems + diagnostics, secrets)
     }
 

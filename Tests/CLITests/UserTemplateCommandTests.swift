@@ -156,6 +156,41 @@ import TestSupport
         }
     }
 
+    /// A parameter of the user's own (`mounts`) that the template reads was a BV0206 warning like
+    /// a misspelling, "the node gives its own XML template, which may read it": it does, so only
+    /// the key no template reads (`lable`) is still warned of.
+    @Test func aParameterTheTemplateReadsIsNoWarningOneItDoesNotReadIs() throws {
+        let (folder, _) = try Self.blueprint(template: "ct.xml.j2", """
+            <domain type="lxc"><name>{{ name }}</name><memory>{{ memory_size }}</memory><os><type>exe</type><init>/sbin/init</init></os>
+            <devices>{% for m in mounts %}<filesystem type="mount"><source dir="{{ m.host }}"/><target dir="{{ m.guest }}"/></filesystem>{% endfor %}</devices></domain>
+
+            """)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            tosca_definitions_version: cloudify_dsl_1_3
+            imports: [http://cloudify.co/spec/cloudify/6.4.0/types.yaml, plugin:cloudify-libvirt-plugin]
+            node_templates:
+              ct:
+                type: cloudify.libvirt.domain
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    configure:
+                      inputs:
+                        template_resource: templates/ct.xml.j2
+                        params:
+                          memory_size: 131072
+                          mounts: [{ host: /srv/data, guest: /data }]
+                          lable: web
+            """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        for command in ["validate", "dry-run"] {
+            let result = try BluevirtProcess.run([command, "p.yaml"], in: folder)
+            #expect(result.status == 0, "\(result.standardError)")
+            let warnings = result.standardError.split(separator: "\n").filter { $0.contains("[BV0206]") }
+            #expect(warnings.count == 1, "\(command): \(result.standardError)")
+            #expect(warnings.first?.hasPrefix("p.yaml:14:15: warning: 'lable'") == true, "\(command): \(result.standardError)")
+        }
+    }
+
     /// A template's diagnostics named it by the absolute path it was read from
     /// (`/home/me/lab/templates/x.xml.j2:…`) while the blueprint's own were named as on the
     /// command line (`u.yaml:…`), and docs/diagnostics.md shows `templates/…`. Included files too.

@@ -31,6 +31,9 @@ public struct Blueprint: Sendable {
     /// deployment_settings, policy_types, policy_triggers, upload_resources): section name →
     /// its entries, merged across files by name.
     public var otherSections: [String: NameTable<Node>]
+    /// The `params` keys of nodes with their own template that no data type declares, each
+    /// reported as a warning among the loader's diagnostics.
+    public var undeclaredTemplateParameters: [UndeclaredTemplateParameter] = []
 
     public init(dslVersion: DSLVersion, description: String?, mainFile: String, files: [BlueprintFile],
                 inputs: NameTable<PropertySchema>, inputValues: [String: Value], dataTypes: DataTypeRegistry,

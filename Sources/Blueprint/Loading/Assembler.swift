@@ -26,6 +26,8 @@ struct Assembler {
     /// Imports that could not be loaded: unknown names may come from them.
     var unresolvedImports: [UnresolvedImport] = []
     private(set) var diagnostics: [Diagnostic] = []
+    /// The BV0206 warnings of parameters a node's own template may read (``UndeclaredTemplateParameter``).
+    private(set) var undeclaredTemplateParameters: [UndeclaredTemplateParameter] = []
     private var checks = CheckQueue()
 
     init(merger: SectionMerger, importedBuiltins: Set<String>, mainFile: String) {
@@ -233,6 +235,10 @@ struct Assembler {
                         let position = found[index].notes.first?.message.hasPrefix("did you mean") == true ? 1 : 0
                         found[index].notes.insert(DiagnosticNote("the node gives its own XML template, which may read it; bluevirt passes it on, but check the spelling",
                                                                  at: userTemplate), at: position)
+                        if let node = site.context.selfNode, case .map(let entries) = site.expression.kind,
+                           let entry = entries.first(where: { $0.keyRange == found[index].range }) {
+                            undeclaredTemplateParameters.append(UndeclaredTemplateParameter(node: node, key: entry.key, range: entry.keyRange))
+                        }
                     }
                 }
                 diagnostics += found

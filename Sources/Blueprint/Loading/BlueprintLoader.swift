@@ -42,6 +42,7 @@ public enum BlueprintLoader {
                 capabilities: parts.capabilities, plugins: parts.plugins, workflows: parts.workflows, groups: parts.groups,
                 policies: parts.policies, otherSections: parts.otherSections)
             blueprint?.secrets = secrets ?? Secrets()
+            blueprint?.undeclaredTemplateParameters = assembler.undeclaredTemplateParameters
         }
         return LoadedBlueprint(blueprint: blueprint, diagnostics: NamespacePrefixer.explained(diagnostics, files: files).sortedBySource, files: files)
     }
