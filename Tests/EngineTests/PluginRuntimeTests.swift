@@ -55,7 +55,7 @@ struct PluginRuntimeTests {
             return
         }
         #expect(reuseParams["memory_size"] == .integer(1_048_576))
-        #expect(messages.all.contains("set the memory of domain 'centos-qemu_vm-1' on \(Self.worldURI(state, "centos")) to 1048576 KiB"),
+        #expect(messages.all.contains("set the memory of domain 'centos-qemu_vm-1' on qemu:///system (simulated) to 1048576 KiB"),
                 "\(messages.all)")
 
         let destroy = try await DeploymentRunner(store: store, scripts: ScriptRunner(ctxExecutable: BluevirtProcess.binary))

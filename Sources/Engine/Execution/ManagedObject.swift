@@ -66,6 +66,6 @@ public struct ManagedObject: Sendable, Hashable {
         self.instance = instance
     }
 
-    /// How messages name the object: `domain 'demo-web-1' on test:///…`.
-    public var label: String { "\(kind.rawValue) '\(name)' on \(connection)" }
+    /// How messages name the object: `domain 'demo-web-1' on qemu:///system (simulated)`.
+    public var label: String { "\(kind.rawValue) '\(name)' on \(SimulatedWorlds.displayName(of: connection))" }
 }

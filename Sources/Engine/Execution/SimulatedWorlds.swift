@@ -107,6 +107,35 @@ public struct SimulatedWorlds: Sendable {
         return String(uri.dropFirst("test://".count))
     }
 
+    /// How messages name the connection `uri`: a simulated world as the connection it stands
+    /// for, `qemu:///system (simulated)`, which is what the blueprint and `--connect` say, not as
+    /// `test:///…/simulated/demo/qemu~3A~2F~2F~2Fsystem.xml`. Any other URI as it is.
+    public static func displayName(of uri: String) -> String {
+        guard let path = worldPath(of: uri) else { return uri }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[parts.count - 3] == "simulated",
+              let stoodFor = text(ofFileName: String(parts[parts.count - 1].dropLast(".xml".count))) else { return uri }
+        return "\(stoodFor) (simulated)"
+    }
+
+    /// The text ``fileName(for:)`` made `name` from; nil for a name it does not make.
+    static func text(ofFileName name: String) -> String? {
+        guard name != "~" else { return "" }
+        var bytes: [UInt8] = []
+        var rest = Substring(name)
+        while let first = rest.first {
+            if first == "~" {
+                guard let byte = UInt8(rest.dropFirst().prefix(2), radix: 16), rest.count >= 3 else { return nil }
+                bytes.append(byte)
+                rest = rest.dropFirst(3)
+            } else {
+                bytes.append(contentsOf: first.utf8)
+                rest = rest.dropFirst()
+            }
+        }
+        return String(bytes: bytes, encoding: .utf8)
+    }
+
     /// A file name that stands for `text` and for nothing else: ASCII letters, digits, `-`, `_`
     /// and `.` stay, every other byte (and a leading `.`, so that no name is `.` or `..`) is
     /// written `~XX` in hexadecimal, `~` itself included. Distinct texts get distinct names, so
