@@ -121,14 +121,17 @@ enum NetworkContext {
         let start = dhcp.string("start"), end = dhcp.string("end")
         for (key, value) in [("start", start), ("end", end)] {
             if let value, !isAddress(value) {
-                dhcp.error(.invalidIPAddress, "DHCP range \(key) '\(value)' is not an \(family) address", at: key)
+                dhcp.error(.invalidIPAddress, "DHCP range \(key) '\(value)' is not an \(family) address", at: key,
+                           notes: ["write an address of the network, e.g. \(isV6 ? "fd00::10" : "192.168.122.10")"])
             }
         }
         if (start == nil) != (end == nil), dhcp.requires(anyOf: [start == nil ? "start" : "end"]) {
-            dhcp.error(.missingParameter, "a DHCP range needs both 'start' and 'end'", at: start == nil ? "end" : "start")
+            dhcp.error(.missingParameter, "a DHCP range needs both 'start' and 'end'", at: start == nil ? "end" : "start",
+                       notes: ["give the first and the last address it hands out: 'start' and 'end'"])
         }
         if let start, let end, !isV6, let first = ValueChecks.ipv4Number(start), let last = ValueChecks.ipv4Number(end), first > last {
-            dhcp.error(.invalidIPAddress, "the DHCP range starts at \(start), after its end \(end)", at: "start")
+            dhcp.error(.invalidIPAddress, "the DHCP range starts at \(start), after its end \(end)", at: "start",
+                       notes: ["swap them: start: \(end), end: \(start)"])
         }
         if let network { DHCPRange.checkWithin(network, start: start, end: end, reader: dhcp) }
         context["range"] = start != nil && end != nil ? ["start": start!, "end": end!] as [String: Any] : false
@@ -144,10 +147,12 @@ enum NetworkContext {
             }
             let ip = host.string("ip")
             if let ip, !isAddress(ip) {
-                host.error(.invalidIPAddress, "DHCP host address '\(ip)' is not an \(family) address", at: "ip")
+                host.error(.invalidIPAddress, "DHCP host address '\(ip)' is not an \(family) address", at: "ip",
+                           notes: ["write the address the host gets, within the network, e.g. \(isV6 ? "fd00::20" : "192.168.122.20")"])
             }
             if ip == nil, host.requires(anyOf: ["ip"]) {
-                host.error(.missingParameter, "a DHCP host reservation needs 'ip'", at: "ip")
+                host.error(.missingParameter, "a DHCP host reservation needs 'ip'", at: "ip",
+                           notes: ["give the address the host with this 'mac' or 'name' gets"])
             }
             let name = host.string("name")
             if let name, !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) {
@@ -155,7 +160,8 @@ enum NetworkContext {
                            notes: ["host names are letters, digits, '-' and '.'"])
             }
             if mac == nil, name == nil, !host.isGiven("mac"), host.requires(anyOf: ["mac", "name"]) {
-                host.error(.missingParameter, "a DHCP host reservation needs 'mac' or 'name'", at: "mac")
+                host.error(.missingParameter, "a DHCP host reservation needs 'mac' or 'name'", at: "mac",
+                           notes: ["give the MAC address of the guest's interface (or the host name it asks with) that gets 'ip'"])
             }
             hostContext["mac"] = mac.orFalse
             hostContext["ip"] = ip.orFalse

@@ -107,10 +107,26 @@ struct ParameterDiagnosticsTests {
         _ = Self.diagnostics(.network, ["ips": [["address": "10.0.0.256"]]], path: "ips[0].address", code: .invalidIPAddress)
         _ = Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "netmask": "255.0.255.0"]]], path: "ips[0].netmask", code: .invalidIPAddress)
         _ = Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "prefix": 33]]], path: "ips[0].prefix", code: .invalidIPAddress)
-        _ = Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "dhcp": ["start": "10.0.0.9", "end": "10.0.0.2"]]]],
-                             path: "ips[0].dhcp.start", code: .invalidIPAddress)
+        let reversed = Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "dhcp": ["start": "10.0.0.9", "end": "10.0.0.2"]]]],
+                                        path: "ips[0].dhcp.start", code: .invalidIPAddress)
+        // It said only what was wrong.
+        #expect(reversed.flatMap(\.notes).map(\.message) == ["swap them: start: 10.0.0.2, end: 10.0.0.9"], "\(describe(reversed))")
         _ = Self.diagnostics(.network, ["ips": [["address": "fd00::1", "prefix": 64, "dhcp": ["start": "10.0.0.2", "end": "fd00::9"]]]],
                              path: "ips[0].dhcp.start", code: .invalidIPAddress)
+    }
+
+    /// Each DHCP diagnostic says what to write, as every diagnostic must; these had no note.
+    @Test("DHCP ranges and reservations are refused with a hint (BV0606, BV0608)")
+    func dhcpProblemsHaveHints() {
+        let found = [
+            Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "dhcp": ["start": "10.0.0", "end": "10.0.0.9"]]]], code: .invalidIPAddress),
+            Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "dhcp": ["start": "10.0.0.2"]]]], code: .missingParameter),
+            Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "dhcp": ["hosts": [["mac": "52:54:00:12:34:56", "ip": "ten"]]]]]], code: .invalidIPAddress),
+            Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "dhcp": ["hosts": [["mac": "52:54:00:12:34:56"]]]]]], code: .missingParameter),
+            Self.diagnostics(.network, ["ips": [["address": "10.0.0.1", "dhcp": ["hosts": [["ip": "10.0.0.5"]]]]]], code: .missingParameter),
+        ].joined()
+        #expect(found.count == 5, "\(describe(Array(found)))")
+        #expect(found.allSatisfy { !$0.notes.isEmpty }, "\(describe(Array(found)))")
     }
 
     /// libvirt refuses such a network when it is defined; validate said it was valid.
