@@ -8,9 +8,10 @@ struct DestroyCommand: AsyncParsableCommand {
         commandName: "destroy",
         abstract: "Remove every libvirt object a deployment created.",
         discussion: """
-            Runs the stop and delete scripts recorded at apply, then stops and deletes the \
-            deployment's domains, then its volumes (clones, seed disks), pools and networks, on \
-            the connections recorded when it was applied (no --connect or --simulate needed). \
+            Runs the uninstall plan recorded at apply, the one dry-run prints: each instance's \
+            stop and delete (scripts, domains, volumes, pools, networks) and its relationships' \
+            unlink, in reverse dependency order, independent ones together, on the connections \
+            recorded when it was applied (no --connect or --simulate needed). \
             Objects already gone are fine; objects adopted with use_external_resource stay. \
             Objects on a host that cannot be reached stay in the state (destroy again once it is \
             back); --forget-unreachable drops them from the state instead.
