@@ -45,7 +45,8 @@ public struct DryRun: Sendable {
         plan + LibvirtTaskCheck.check(blueprint) + ForeignTaskCheck.check(blueprint) + documents + OutputInstanceCheck.check(blueprint, instances: instances)
             + ComputedReferenceCheck.check(blueprint, reportedAlready: documents) + ComputedArgumentCheck.check(blueprint)
             + TypedOperationInputCheck.check(blueprint) + TypeDefaultNodeReferenceCheck.check(blueprint)
-            + UtilitiesChecks.diagnostics(blueprint) + CloudInitSeedCheck.diagnostics(blueprint) + UnorderedAttributeCheck.check(blueprint)
+            + UtilitiesChecks.diagnostics(blueprint) + CloudInitSeedCheck.diagnostics(blueprint) + ImageNameCheck.diagnostics(blueprint)
+            + UnorderedAttributeCheck.check(blueprint)
             + UnrunnableWorkflowCheck.check(blueprint)
     }
 }

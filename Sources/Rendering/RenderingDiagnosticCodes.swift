@@ -25,6 +25,7 @@ extension DiagnosticCode {
     /// The files of a cloud-init seed image (the Engine checks them; its files are what dry-run
     /// shows in place of a document).
     public static let unusableSeedFile = DiagnosticCode("BV0622", "a cloud-init seed's user_data, meta_data or network_config is not what cloud-init reads")
+    public static let unusableImageName = DiagnosticCode("BV0623", "an ISO image's file name or volume label is one ISO 9660 cannot hold")
     public static let userTemplateNotWellFormed = DiagnosticCode("BV0624", "user template renders a document that is not well-formed XML")
     public static let containerSharesHostRoot = DiagnosticCode("BV0625", "an lxc container without 'root' runs the host's /sbin/init on the host's own root file system")
 
@@ -35,6 +36,6 @@ extension DiagnosticCode {
         .userTemplateUnreadable, .userTemplateSyntax, .userTemplateUnescaped, .userTemplateUnknownPartial,
         .conflictingParameters, .unknownParameter, .userTemplateJinjaUnsupported, .userTemplateJinjaSyntax,
         .userTemplateJinjaRender, .userTemplateOutsideBlueprint, .userTemplateJinjaLimit, .unusableSeedFile, .userTemplateNotWellFormed,
-        .containerSharesHostRoot,
+        .containerSharesHostRoot, .unusableImageName,
     ]
 }

@@ -54,7 +54,14 @@ public struct ISO9660Image: Sendable {
         image.count
     }
 
-    private static func check(volumeLabel label: String) throws(ISO9660Error) {
+    /// Refuses a file path the image cannot hold, as ``init(volumeLabel:files:recordedAt:)``
+    /// would, for a check before the files' contents are known.
+    public static func check(path: String) throws(ISO9660Error) {
+        _ = try ImagePath.components(of: path)
+    }
+
+    /// Refuses a volume label the image cannot hold, as ``init(volumeLabel:files:recordedAt:)`` would.
+    public static func check(volumeLabel label: String) throws(ISO9660Error) {
         if label.isEmpty {
             throw .emptyVolumeLabel
         }
