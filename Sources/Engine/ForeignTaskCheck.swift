@@ -17,6 +17,8 @@ enum ForeignTaskCheck {
     /// LibvirtTaskCheck's operations, in a fixed order.
     private static let lifecycleOperations = LibvirtTaskCheck.runOperations.sorted()
     private static let relationshipOperations = LibvirtTaskCheck.relationshipOperations.sorted()
+    /// The operations uninstall runs; the others, install's.
+    private static let uninstallOperations: Set<String> = ["stop", "delete", "unlink"]
 
     static func check(_ blueprint: Blueprint) -> [Diagnostic] {
         // Only a plugin outside those bluevirt runs whole can name such a task: a blueprint of
@@ -58,7 +60,9 @@ enum ForeignTaskCheck {
             return (implementation, operation.implementationRange ?? operation.range)
         }), reported.insert(range).inserted else { return }
         let plugin = implementation.prefix { $0 != "." }
-        diagnostics.append(.warning(.foreignTaskNotRun, "\(what()) runs '\(implementation)', a task of plugin '\(plugin)' that bluevirt does not run: apply stops there",
+        // apply records what destroy runs, and has no way to run such a task: destroy goes on without it.
+        let outcome = uninstallOperations.contains(name) ? "destroy goes on without it" : "apply stops there"
+        diagnostics.append(.warning(.foreignTaskNotRun, "\(what()) runs '\(implementation)', a task of plugin '\(plugin)' that bluevirt does not run: \(outcome)",
                                     at: range, notes: [
             DiagnosticNote(WorkOperation.whatRuns),
             DiagnosticNote(fabricTasks.contains(implementation)

@@ -188,6 +188,7 @@ struct PluginRuntimeTests {
                   cloudify.interfaces.lifecycle:
                     create: myplug.tasks.create
                     start: scripts/start.sh
+                    delete: myplug.tasks.delete
                   my.custom:
                     poke: myplug.tasks.poke
               other:
@@ -204,6 +205,8 @@ struct PluginRuntimeTests {
         let found = run.diagnostics.filter { $0.code.id == "BV0848" }.map(\.message)
         #expect(found == [
             "operation 'create' of node template 'app' runs 'myplug.tasks.create', a task of plugin 'myplug' that bluevirt does not run: apply stops there",
+            // It said "apply stops there" too, but destroy finishes without it.
+            "operation 'delete' of node template 'app' runs 'myplug.tasks.delete', a task of plugin 'myplug' that bluevirt does not run: destroy goes on without it",
             "target operation 'establish' of the relationship from 'other' to 'app' runs 'myplug.tasks.link', a task of plugin 'myplug' that bluevirt does not run: apply stops there",
         ], "the custom interface's task is not run by install, so it is not reported")
 
