@@ -1550,6 +1550,52 @@ add("policies", "scaling_targets_group_of_groups", GP + "groups:\n  g: {members:
 add("policies", "scalable_and_group_policy", GP.replace("  other:\n    type: test_type\n", "  other:\n    type: test_type\n    capabilities:\n      scalable:\n        properties: {default_instances: 2}\n") + "groups:\n  g: {members: [other]}\npolicies:\n  s:\n    type: cloudify.policies.scaling\n    targets: [g]\n")
 
 
+# --- null as a value (after Cloudify's parse_value): null is a value of the string types and of
+# untyped properties only; a type's null default is refused where a template takes it (a data
+# type's is an empty mapping); operation inputs and workflow parameters take null; an input's
+# `default: null` is no default -------------------------------------------------------------------
+NL = head("1_3") + "data_types:\n  dt:\n    properties:\n      a: {type: integer, required: false}\n"
+NULL_TYPES = [("string", "type: string, "), ("integer", "type: integer, "), ("float", "type: float, "), ("boolean", "type: boolean, "),
+              ("list", "type: list, "), ("dict", "type: dict, "), ("regex", "type: regex, "), ("data_type", "type: dt, "), ("untyped", "")]
+for tn, ty in NULL_TYPES:
+    node_type = f"node_types:\n  t:\n    properties:\n      p: {{{ty}required: false}}\n"
+    add("nulls", f"node_property_{tn}", NL + node_type + "node_templates:\n  n:\n    type: t\n    properties:\n      p: null\n")
+    add("nulls", f"type_default_{tn}", NL + f"node_types:\n  t:\n    properties:\n      p: {{{ty}default: null}}\nnode_templates:\n  n: {{type: t}}\n")
+    add("nulls", f"relationship_property_{tn}", NL + f"imports:\n  - {TYPES_URL}\nnode_types:\n  t: {{}}\nrelationships:\n  r:\n"
+        + f"    derived_from: cloudify.relationships.depends_on\n    properties:\n      p: {{{ty}description: x}}\n"
+        + "node_templates:\n  a: {type: t}\n  b:\n    type: t\n    relationships:\n      - {type: r, target: a, properties: {p: null}}\n")
+    add("nulls", f"data_type_field_{tn}", NL + f"  d2:\n    properties:\n      f: {{{ty}required: false}}\n"
+        + "node_types:\n  t:\n    properties:\n      p: {type: d2}\nnode_templates:\n  n:\n    type: t\n    properties:\n      p: {f: null}\n")
+    add("nulls", f"data_type_field_default_{tn}", NL + f"  d2:\n    properties:\n      f: {{{ty}default: null}}\n"
+        + "node_types:\n  t:\n    properties:\n      p: {type: d2}\nnode_templates:\n  n: {type: t}\n")
+    add("nulls", f"input_default_{tn}", NL + f"inputs:\n  i: {{{ty}default: null}}\nnode_templates: {{}}\n")
+    add("nulls", f"input_default_{tn}_not_required", NL + f"inputs:\n  i: {{{ty}required: false, default: null}}\nnode_templates: {{}}\n")
+    add("nulls", f"operation_input_{tn}", NL + "plugins:\n  p: {executor: central_deployment_agent, source: s}\n"
+        + f"node_types:\n  t:\n    interfaces:\n      i:\n        op: {{implementation: p.op, inputs: {{x: {{{ty}description: x}}}}}}\n"
+        + "node_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {inputs: {x: null}}\n")
+    add("nulls", f"workflow_parameter_default_{tn}", NL + "plugins:\n  p: {executor: central_deployment_agent, source: s}\n"
+        + f"node_templates: {{}}\nworkflows:\n  w:\n    mapping: p.w\n    parameters:\n      x: {{{ty}default: null}}\n")
+NP = NL + "node_types:\n  t: {}\nnode_templates:\n  n: {type: t}\npolicy_triggers:\n  tr:\n    source: s\n    parameters:\n      th: {type: integer}\n"
+add("nulls", "policy_property", NP + "policy_types:\n  pt:\n    source: s\n    properties:\n      k: {type: integer}\ngroups:\n  g:\n    members: [n]\n    policies:\n      pol: {type: pt, properties: {k: null}}\n")
+add("nulls", "policy_property_default", NP + "policy_types:\n  pt:\n    source: s\n    properties:\n      k: {type: integer, default: null}\ngroups:\n  g:\n    members: [n]\n    policies:\n      pol: {type: pt}\n")
+add("nulls", "policy_trigger_parameter", NP + "policy_types:\n  pt:\n    source: s\ngroups:\n  g:\n    members: [n]\n    policies:\n      pol:\n        type: pt\n        triggers:\n          t1: {type: tr, parameters: {th: null}}\n")
+add("nulls", "type_default_unused", NL + "node_types:\n  t:\n    properties:\n      p: {type: integer, default: null}\nnode_templates: {}\n")
+add("nulls", "type_default_given_by_template", NL + "node_types:\n  t:\n    properties:\n      p: {type: integer, default: null}\nnode_templates:\n  n: {type: t, properties: {p: 3}}\n")
+add("nulls", "type_default_derived_null", NL + "node_types:\n  t:\n    properties:\n      p: {type: integer, default: 3}\n  t2:\n    derived_from: t\n    properties:\n      p: {type: integer, default: null}\nnode_templates:\n  n: {type: t2}\n")
+add("nulls", "type_default_data_type_required_field", NL + "  d2:\n    properties:\n      f: {type: integer}\nnode_types:\n  t:\n    properties:\n      p: {type: d2, default: null}\nnode_templates:\n  n: {type: t}\n")
+add("nulls", "type_default_nested_null", NL + "node_types:\n  t:\n    properties:\n      p: {type: dt, default: {a: null}}\nnode_templates: {}\n")
+add("nulls", "input_default_data_type_completed", NL + "  d2:\n    properties:\n      f: {type: integer, default: 3}\ninputs:\n  i: {type: d2, default: null}\nnode_templates: {}\n")
+add("nulls", "input_data_type_completed_without_default", NL + "  d2:\n    properties:\n      f: {type: integer, default: 3}\ninputs:\n  i: {type: d2}\nnode_templates: {}\n")
+add("nulls", "input_default_nested_null", NL + "inputs:\n  i: {type: dt, default: {a: null}}\nnode_templates: {}\n")
+add("nulls", "input_default_list_null_item", NL + "inputs:\n  i: {type: list, default: [null]}\nnode_templates: {}\n")
+add("nulls", "list_and_dict_null_items", NL + "node_types:\n  t:\n    properties:\n      p: {type: list}\n      q: {type: dict}\nnode_templates:\n  n: {type: t, properties: {p: [null], q: {a: null}}}\n")
+add("nulls", "operation_input_nested_null", NL + "plugins:\n  p: {executor: central_deployment_agent, source: s}\nnode_types:\n  t:\n    interfaces:\n      i:\n        op: {implementation: p.op, inputs: {x: {type: dt}}}\n"
+    + "node_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {inputs: {x: {a: null}}}\n")
+add("nulls", "operation_input_declared_nested_null", NL + "plugins:\n  p: {executor: central_deployment_agent, source: s}\nnode_types:\n  t:\n    interfaces:\n      i:\n        op: {implementation: p.op, inputs: {x: {type: dt, default: {a: null}}}}\n"
+    + "node_templates:\n  n: {type: t}\n")
+add("nulls", "node_property_1_0", head("1_0") + "node_types:\n  t:\n    properties:\n      p: {type: integer}\nnode_templates:\n  n: {type: t, properties: {p: null}}\n")
+
+
 def main() -> None:
     if ROOT.exists():
         shutil.rmtree(ROOT)

@@ -140,6 +140,12 @@ public struct Expression: Sendable, Hashable {
         return nil
     }
 
+    /// True when the expression is YAML's null (`null`, `~` or nothing).
+    public var isNull: Bool {
+        if case .scalar(let scalar) = kind, case .null = scalar.value { return true }
+        return false
+    }
+
     /// The map's entries when the expression is a map.
     public var mapEntries: [Entry]? {
         if case .map(let entries) = kind { return entries }

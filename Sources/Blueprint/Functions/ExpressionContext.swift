@@ -51,6 +51,14 @@ public enum ExpressionContext: Sendable, Hashable {
         }
     }
 
+    /// True for an input of a node's or a relationship's operation.
+    public var isOperationInput: Bool {
+        switch self {
+        case .operationInput, .relationshipOperationInput: true
+        default: false
+        }
+    }
+
     /// True inside a node template (or a type default, whose node is not yet known).
     public var allowsSelf: Bool {
         switch self {

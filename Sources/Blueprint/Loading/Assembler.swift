@@ -127,7 +127,10 @@ struct Assembler {
         for entry in merger.entries("data_types") {
             guard let definition = DataTypeDefinition.parse(name: entry.key, declaration: entry.value, diagnostics: &diagnostics) else { continue }
             definitions.append(definition)
-            for property in definition.properties { checks.declaration(property) }
+            for property in definition.properties {
+                checks.declaration(property)
+                if let refused = NullValues.refusedFieldDefault(property, of: definition.name) { diagnostics.append(refused) }
+            }
         }
         let built = DataTypeRegistry.build(definitions)
         diagnostics += built.diagnostics
@@ -226,8 +229,9 @@ struct Assembler {
                 diagnostics += FunctionChecker.check(site.expression, in: site.context, scope: scope, loops: loops)
             }
             if let schema = site.schema {
+                // Cloudify does not type check operation inputs, so null passes there.
                 var found = ValueChecker.check(site.expression, against: schema, dataTypes: parts.dataTypes, path: site.path,
-                                               completedByDefault: schema.default)
+                                               completedByDefault: schema.default, acceptsNull: site.context.isOperationInput)
                 if let userTemplate = site.userTemplate {
                     for index in found.indices where found[index].code == .unknownDataTypeProperty {
                         found[index].severity = .warning

@@ -149,6 +149,9 @@ struct GroupPolicyParser {
             diagnostics.append(.error(.missingRequiredProperty, "\(what) gives no value for the required \(kind) '\(entry.name)' of \(typeName)", at: range,
                                       notes: [DiagnosticNote("give '\(entry.name)', or declare a default for it in \(typeName)")]))
         }
+        for entry in schema.elements where !given.contains(entry.name) && NullValues.isRefusedDefault(of: entry) {
+            diagnostics.append(NullValues.takenDefault(entry, by: what, at: range))
+        }
     }
 
     private static func unknown(_ kind: String, _ name: String, in what: String, declared: [String], section: String, at range: SourceRange) -> Diagnostic {

@@ -34,6 +34,9 @@ struct NodeTemplateParser {
         /// property has a default of its own (else it starts as an empty mapping, completed by
         /// its fields' defaults).
         var incomplete: [(name: String, missing: [Diagnostic], declared: Bool)] = []
+        /// Properties whose default is null though their type refuses null (integer, list, ...):
+        /// Cloudify refuses each template that takes it (``NullValues``).
+        var nullDefaults: [PropertySchema] = []
 
         /// `keptAsWritten`: properties whose default is not completed from its data type.
         init(_ schemas: NameTable<PropertySchema>, dataTypes: DataTypeRegistry, keptAsWritten: Set<String> = []) {
@@ -42,6 +45,8 @@ struct NodeTemplateParser {
                 let completed = isKept ? nil : dataTypes.defaultValue(of: schema)
                 let defaultValue = isKept ? schema.default.map { dataTypes.readingBooleanWords($0, type: schema.type) } : completed
                 if let defaultValue { values[name] = defaultValue }
+                // A data type's null default is an empty mapping (``DataTypeRegistry/defaultValue(of:)``).
+                if NullValues.isRefusedDefault(of: schema) { nullDefaults.append(schema) }
                 let isNeeded = Self.needsValue(schema, dataTypes: dataTypes, visiting: [])
                 if isNeeded { needed.append(schema) }
                 // A field's default may lack a field its data type requires, at any depth; a
@@ -259,7 +264,7 @@ struct NodeTemplateParser {
         var values = PropertyTable(defaults: defaults.values)
         // Most types need no property a template must give: track given names only if one does.
         var givenNames: Set<String> = []
-        let tracksGiven = !defaults.needed.isEmpty || !defaults.incomplete.isEmpty
+        let tracksGiven = !defaults.needed.isEmpty || !defaults.incomplete.isEmpty || !defaults.nullDefaults.isEmpty
         if let given, let pairs = DefinitionReader.pairs(given.value, of: "the properties of \(owner)", diagnostics: &diagnostics) {
             for pair in pairs {
                 guard let property = DefinitionReader.name(pair.key, in: "the properties of \(owner)", diagnostics: &diagnostics) else { continue }
@@ -306,6 +311,9 @@ struct NodeTemplateParser {
                 diagnostics.append(.error(.missingDataTypeProperty, message, at: given?.key.range ?? missingAt,
                                           notes: (declared ? [DiagnosticNote("the default is here", at: lack.range)] : []) + lack.notes))
             }
+        }
+        for schema in defaults.nullDefaults where !givenNames.contains(schema.name) && !satisfied.contains(schema.name) {
+            diagnostics.append(NullValues.takenDefault(schema, by: owner, at: given?.key.range ?? missingAt))
         }
         return values
     }

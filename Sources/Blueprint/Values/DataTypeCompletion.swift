@@ -41,7 +41,8 @@ extension DataTypeRegistry {
     }
 
     private func defaultValue(of schema: PropertySchema, nesting: Int) -> Expression? {
-        if let given = schema.default {
+        // A data type's `default: null` is an empty mapping, as in Cloudify (``NullValues``).
+        if let given = schema.default, !(given.isNull && schema.type.map { properties(of: $0) != nil } == true) {
             return completing(readingBooleanWords(given, type: schema.type), type: schema.type, derived: nil, nesting: nesting)
         }
         guard let type = schema.type, properties(of: type) != nil, nesting < Self.maximumNesting else { return nil }

@@ -36,14 +36,21 @@ public enum InputBinder {
                 if let value = bindGiven(input, to: declaration, dataTypes: dataTypes, diagnostics: &diagnostics) {
                     values[declaration.name] = value
                 }
-            } else if let defaultValue = declaration.default {
+            } else if let defaultValue = declaration.default, !defaultValue.isNull {
                 if let literal = defaultValue.literalValue {
                     values[declaration.name] = coerce(literal, expression: defaultValue, to: declaration, dataTypes: dataTypes)
                 } else {
                     unresolvedDefaults.append(declaration)
                 }
+            } else if let completed = completedByDataType(declaration, dataTypes: dataTypes) {
+                values[declaration.name] = completed
             } else if declaration.required {
                 var notes = [DiagnosticNote("give it with --input \(declaration.name)=VALUE or in an --inputs file\(declaration.type.map { " (type \($0))" } ?? "")")]
+                // `default: null` is no default in Cloudify (its plan preparation skips it).
+                if let defaultValue = declaration.default {
+                    notes.append(DiagnosticNote("`default: null` is no default, as in Cloudify; add `required: false` to let the input be null",
+                                                at: defaultValue.range))
+                }
                 if let description = declaration.description { notes.append(DiagnosticNote("input '\(declaration.name)': \(description)")) }
                 diagnostics.append(.error(.missingRequiredInput, "required input '\(declaration.name)' has no value", at: declaration.nameRange, notes: notes))
             } else {
@@ -59,6 +66,18 @@ public enum InputBinder {
             values[declaration.name] = coerce(value, expression: nil, to: declaration, dataTypes: dataTypes)
         }
         return (values, diagnostics)
+    }
+
+    /// An input of a data type without a value or default: the data type's defaults, when they
+    /// make a value that is complete and not empty, as Cloudify's plan preparation binds it
+    /// (`parse_value({}, ...)`); nil otherwise (the input has no value).
+    private static func completedByDataType(_ declaration: PropertySchema, dataTypes: DataTypeRegistry) -> Value? {
+        guard let type = declaration.type, dataTypes.properties(of: type) != nil else { return nil }
+        let completed = dataTypes.completing(Expression(.map([]), range: declaration.nameRange), type: type, derived: nil)
+        guard case .map(let entries) = completed.kind, !entries.isEmpty, let literal = completed.literalValue,
+              !ValueChecker.check(completed, against: declaration, dataTypes: dataTypes, path: declaration.name).contains(where: { $0.severity == .error })
+        else { return nil }
+        return coerce(literal, expression: completed, to: declaration, dataTypes: dataTypes)
     }
 
     private static func bindGiven(_ input: ProvidedInput, to declaration: PropertySchema, dataTypes: DataTypeRegistry,

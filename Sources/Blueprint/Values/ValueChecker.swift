@@ -28,9 +28,12 @@ public enum ValueChecker {
     ///     property of a data type is completed from it, field by field, before required
     ///     fields are looked for (Cloudify's `parse_value` with `derived_value`): a template may
     ///     give `agent_config: {user: centos}` and keep the default's `install_method`.
+    ///   - acceptsNull: whether null passes whatever the type (operation inputs, which Cloudify
+    ///     does not type check); otherwise only the string types take it (``NullValues``).
     public static func check(_ expression: Expression, against schema: PropertySchema, dataTypes: DataTypeRegistry,
-                             path: String, requireNestedProperties: Bool = true, completedByDefault: Expression? = nil) -> [Diagnostic] {
-        var checker = Walker(dataTypes: dataTypes, requireNested: requireNestedProperties)
+                             path: String, requireNestedProperties: Bool = true, completedByDefault: Expression? = nil,
+                             acceptsNull: Bool = false) -> [Diagnostic] {
+        var checker = Walker(dataTypes: dataTypes, requireNested: requireNestedProperties, acceptsNull: acceptsNull)
         checker.check(expression, type: schema.type, itemType: schema.itemType, constraints: schema.constraints, path: path,
                       derived: completedByDefault)
         return checker.diagnostics
@@ -50,7 +53,9 @@ public enum ValueChecker {
             diagnostics.append(.error(.unknownValueType, "unknown type '\(type)' for \(kind == .input ? "input" : "property") '\(path)'",
                                       at: schema.typeRange ?? schema.nameRange, notes: notes))
         }
-        guard let defaultValue = schema.default else { return diagnostics }
+        // A default of null is checked where a template takes it: Cloudify reads it as no
+        // default for an input, as an empty mapping for a data type (``NullValues``).
+        guard let defaultValue = schema.default, !defaultValue.isNull else { return diagnostics }
         if kind == .input, !schema.constraints.isEmpty, let call = defaultValue.calls.first {
             diagnostics.append(.error(.functionInConstrainedInput, "input '\(path)' has constraints, so its default cannot use \(call.function.name)",
                                       at: call.range, notes: [DiagnosticNote("give a literal default, or drop the constraints")]))
@@ -66,13 +71,15 @@ public enum ValueChecker {
     private struct Walker {
         let dataTypes: DataTypeRegistry
         let requireNested: Bool
+        let acceptsNull: Bool
         var diagnostics: [Diagnostic] = []
         /// How many data-typed fields without a value the walk is inside.
         private var nesting = 0
 
-        init(dataTypes: DataTypeRegistry, requireNested: Bool) {
+        init(dataTypes: DataTypeRegistry, requireNested: Bool, acceptsNull: Bool) {
             self.dataTypes = dataTypes
             self.requireNested = requireNested
+            self.acceptsNull = acceptsNull
         }
 
         /// `derived`: the default that completes a mapping given for a data type (see
@@ -92,7 +99,13 @@ public enum ValueChecker {
             // A manager-only function (get_capability, ...) is reported where it is written;
             // its mapping is not a value to type-check.
             if expression.callsManagerFunction { return }
-            if case .scalar(let scalar) = expression.kind, case .null = scalar.value { return }
+            if expression.isNull {
+                if !acceptsNull, let type, NullValues.refused(forType: type, dataTypes: dataTypes) {
+                    diagnostics.append(.error(.valueTypeMismatch, "'\(path)' must be \(NullValues.phrase(ofType: type)), but it is null",
+                                              at: expression.range, notes: [NullValues.hint(for: path, type: type)]))
+                }
+                return
+            }
             let typeIsFine: Bool
             if let type, let primitive = PrimitiveType(rawValue: type) {
                 typeIsFine = checkPrimitive(expression, primitive, itemType: itemType, path: path)
