@@ -1593,6 +1593,13 @@ add("nulls", "operation_input_nested_null", NL + "plugins:\n  p: {executor: cent
     + "node_templates:\n  n:\n    type: t\n    interfaces:\n      i:\n        op: {inputs: {x: {a: null}}}\n")
 add("nulls", "operation_input_declared_nested_null", NL + "plugins:\n  p: {executor: central_deployment_agent, source: s}\nnode_types:\n  t:\n    interfaces:\n      i:\n        op: {implementation: p.op, inputs: {x: {type: dt, default: {a: null}}}}\n"
     + "node_templates:\n  n: {type: t}\n")
+D4 = NL + "  d4:\n    properties:\n      h: {type: integer, default: null}\n"
+add("nulls", "data_type_field_default_unused", D4 + "node_templates: {}\n")
+add("nulls", "data_type_field_default_input_gives_it", D4 + "inputs:\n  i: {type: d4, default: {h: 3}}\nnode_templates: {}\n")
+add("nulls", "data_type_field_default_input_lacks_it", D4 + "inputs:\n  i: {type: d4, default: {}}\nnode_templates: {}\n")
+add("nulls", "data_type_field_default_through_unused_data_type", D4 + "  d3:\n    properties:\n      g: {type: d4}\nnode_templates: {}\n")
+add("nulls", "data_type_field_default_unused_node_type", D4 + "node_types:\n  t:\n    properties:\n      p: {type: d4}\nnode_templates: {}\n")
+add("nulls", "data_type_field_default_template_gives_it", D4 + "node_types:\n  t:\n    properties:\n      p: {type: d4}\nnode_templates:\n  n: {type: t, properties: {p: {h: 1}}}\n")
 add("nulls", "node_property_1_0", head("1_0") + "node_types:\n  t:\n    properties:\n      p: {type: integer}\nnode_templates:\n  n: {type: t, properties: {p: null}}\n")
 
 

@@ -127,10 +127,7 @@ struct Assembler {
         for entry in merger.entries("data_types") {
             guard let definition = DataTypeDefinition.parse(name: entry.key, declaration: entry.value, diagnostics: &diagnostics) else { continue }
             definitions.append(definition)
-            for property in definition.properties {
-                checks.declaration(property)
-                if let refused = NullValues.refusedFieldDefault(property, of: definition.name) { diagnostics.append(refused) }
-            }
+            for property in definition.properties { checks.declaration(property) }
         }
         let built = DataTypeRegistry.build(definitions)
         diagnostics += built.diagnostics
@@ -223,6 +220,7 @@ struct Assembler {
             }
             diagnostics += found
         }
+        diagnostics += NullValues.refusedFieldDefaults(dataTypes: parts.dataTypes, declarations: checks.declarations)
         let loops = PropertyLoops(scope: scope)
         for site in checks.expressions {
             if site.expression.containsFunctions {

@@ -42,13 +42,36 @@ enum NullValues {
                               DiagnosticNote("Cloudify refuses null for a value of type \(type); give '\(schema.name)' a value, or declare a default of type \(type) (or none, with `required: false`)")])
     }
 
-    /// A field of data type `dataType` whose default is a refused null: Cloudify completes every
-    /// value of the data type with its fields' defaults (a property of it that a type declares
-    /// is enough) and refuses the null; nil for any other field.
-    static func refusedFieldDefault(_ field: PropertySchema, of dataType: String) -> Diagnostic? {
-        guard isRefusedDefault(of: field), let type = field.type, let range = field.default?.range else { return nil }
-        return .error(.valueTypeMismatch, "field '\(field.name)' of data type '\(dataType)' defaults to null, but it must be \(phrase(ofType: type))",
-                      at: range,
-                      notes: [DiagnosticNote("Cloudify completes each value of '\(dataType)' with this default and refuses the null; declare a default of type \(type), or none (with `required: false`)")])
+    /// Fields of data types whose default is a refused null (``isRefusedDefault(of:)``), where
+    /// Cloudify completes a value of the data type with that default and refuses the null: the
+    /// data type is the type of a property declaration (of a node, relationship or data type, an
+    /// operation input: its default is completed even when no template uses it), or of an input
+    /// or workflow parameter whose default lacks the field. One error per field, at its default.
+    static func refusedFieldDefaults(dataTypes: DataTypeRegistry,
+                                     declarations: [(schema: PropertySchema, kind: PropertySchema.Kind)]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var reported: Set<SourceRange> = []
+        for definition in dataTypes.definitions {
+            guard let fields = dataTypes.properties(of: definition.name) else { continue }
+            for field in fields where isRefusedDefault(of: field) {
+                guard let type = field.type, let range = field.default?.range, !reported.contains(range),
+                      declarations.contains(where: { completes($0.schema, kind: $0.kind, dataType: definition.name, lacking: field.name) })
+                else { continue }
+                reported.insert(range)
+                diagnostics.append(.error(.valueTypeMismatch, "field '\(field.name)' of data type '\(definition.name)' defaults to null, but it must be \(phrase(ofType: type))",
+                                          at: range,
+                                          notes: [DiagnosticNote("Cloudify completes a value of '\(definition.name)' with this default and refuses the null; declare a default of type \(type), or none (with `required: false`)")]))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Whether Cloudify completes `declaration`'s value of `dataType` with the default of its
+    /// field `field` (see ``refusedFieldDefaults(dataTypes:declarations:)``).
+    private static func completes(_ declaration: PropertySchema, kind: PropertySchema.Kind, dataType: String, lacking field: String) -> Bool {
+        guard declaration.type == dataType else { return false }
+        guard kind == .input else { return true }
+        guard case .map(let entries)? = declaration.default?.kind else { return false }
+        return !entries.contains(where: { $0.key == field })
     }
 }
