@@ -593,8 +593,12 @@ struct CommonSubsetParser {
         if inFlow, position >= bytes.count || bytes[position] == Self.newline || bytes[position] == Self.hash { throw OutsideSubset() }
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
         let text = String(decoding: slice, as: UTF8.self)
-        let scalar = Scalar(text: text, style: .plain, value: ScalarResolver.resolvePlain(slice, text: text))
+        let value = ScalarResolver.resolvePlain(slice, text: text)
+        let scalar = Scalar(text: text, style: .plain, value: value)
         let nodeRange = range(from: location(at: start), to: location(at: end))
+        if let cloudify = YAML11Reading.differing(slice, resolved: value) {
+            diagnostics.append(YAML11Reading.warning(text, resolved: value, cloudify: cloudify, at: nodeRange))
+        }
         return (Node(.scalar(scalar), range: nodeRange), endsAtColon)
     }
 

@@ -265,7 +265,11 @@ struct EventTreeBuilder {
         }
         let nodeRange = range(start, end)
         guard let tagPointer = event.tag else {
-            let value = style == .plain ? ScalarResolver.resolvePlain(bytes, text: text) : .string(text)
+            guard style == .plain else { return Node(.scalar(Scalar(text: text, style: style, value: .string(text))), range: nodeRange) }
+            let value = ScalarResolver.resolvePlain(bytes, text: text)
+            if let cloudify = YAML11Reading.differing(bytes, resolved: value) {
+                diagnostics.append(YAML11Reading.warning(text, resolved: value, cloudify: cloudify, at: nodeRange))
+            }
             return Node(.scalar(Scalar(text: text, style: style, value: value)), range: nodeRange)
         }
         let tag = Self.tagName(tagPointer)

@@ -32,11 +32,13 @@ extension DiagnosticCode {
     public static let unknownTag = DiagnosticCode("BV0017", "unknown tag ignored")
     /// A file holding more than one YAML document.
     public static let multipleDocuments = DiagnosticCode("BV0018", "more than one YAML document in a file")
+    /// A plain scalar Cloudify's parser (YAML 1.1) reads as another value than bluevirt (YAML 1.2).
+    public static let yaml11Reading = DiagnosticCode("BV0019", "plain scalar Cloudify reads as another value (YAML 1.1)")
 
     /// Every YAML and file code, for the catalog and docs/diagnostics.md.
     public static let yamlCodes: [DiagnosticCode] = [
         .unreadableFile, .fileTooLarge, .notText, .yamlSyntax, .tabIndentation, .badIndentation,
         .unclosedConstruct, .duplicateKey, .unknownAlias, .recursiveAlias, .aliasExpansionLimit,
-        .invalidMerge, .nestingTooDeep, .tagMismatch, .unknownTag, .multipleDocuments,
+        .invalidMerge, .nestingTooDeep, .tagMismatch, .unknownTag, .multipleDocuments, .yaml11Reading,
     ]
 }

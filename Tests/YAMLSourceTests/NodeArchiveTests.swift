@@ -17,7 +17,7 @@ import YAMLSource
             empty:
             booleans: [true, false]
             integers: [0, 1, -1, 0x1F, 9223372036854775807, -9223372036854775808]
-            floats: [1.5, -0.0, .inf, -.inf, 6.02e23]
+            floats: [1.5, -0.0, .inf, -.inf, 6.02e+23]
             quoted: ['single', "double \\t tab", "\\u00e9t\\u00e9"]
             number_as_string: "12"
             literal: |
