@@ -91,6 +91,7 @@ enum YAML11Reading {
         guard body.contains(underscore) else { return nil }
         if !body.contains(dot), !body.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
             // `[-+]?0[0-7_]+` is octal, `[-+]?[1-9][0-9_]*` decimal.
+            guard isDigit(body[0]) else { return nil }
             return body[0] == zero ? integer(UnsafeBufferPointer(rebasing: body[1...]), radix: 8, negative: negative)
                 : integer(body, radix: 10, negative: negative)
         }
