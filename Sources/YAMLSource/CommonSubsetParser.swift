@@ -556,6 +556,9 @@ struct CommonSubsetParser {
 
     /// A plain scalar on one line, and whether a `: ` (a key's colon) ends it. Ends before
     /// ` #`, the line's end, and in a flow collection `,[]{}`.
+    // Inlined into its callers: called, the node it returns cost retains and releases, 0.7% of
+    // validating 1,000 node templates (callgrind).
+    @inline(__always)
     private mutating func plainScalar(inFlow: Bool) throws(OutsideSubset) -> (Node, endsAtColon: Bool) {
         let start = position
         var end = position
@@ -594,12 +597,11 @@ struct CommonSubsetParser {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
         let text = String(decoding: slice, as: UTF8.self)
         let value = ScalarResolver.resolvePlain(slice, text: text)
-        let scalar = Scalar(text: text, style: .plain, value: value)
         let nodeRange = range(from: location(at: start), to: location(at: end))
-        if let cloudify = YAML11Reading.differing(slice, resolved: value) {
-            diagnostics.append(YAML11Reading.warning(text, resolved: value, cloudify: cloudify, at: nodeRange))
+        if YAML11Reading.mayDiffer(slice), let warning = YAML11Reading.warning(slice, text: text, resolved: value, at: nodeRange) {
+            diagnostics.append(warning)
         }
-        return (Node(.scalar(scalar), range: nodeRange), endsAtColon)
+        return (Node(.scalar(Scalar(text: text, style: .plain, value: value)), range: nodeRange), endsAtColon)
     }
 
     /// A quoted scalar on one line. Double-quoted ones may use the escapes `\\ \" \/ \n \t`;

@@ -267,8 +267,8 @@ struct EventTreeBuilder {
         guard let tagPointer = event.tag else {
             guard style == .plain else { return Node(.scalar(Scalar(text: text, style: style, value: .string(text))), range: nodeRange) }
             let value = ScalarResolver.resolvePlain(bytes, text: text)
-            if let cloudify = YAML11Reading.differing(bytes, resolved: value) {
-                diagnostics.append(YAML11Reading.warning(text, resolved: value, cloudify: cloudify, at: nodeRange))
+            if YAML11Reading.mayDiffer(bytes), let warning = YAML11Reading.warning(bytes, text: text, resolved: value, at: nodeRange) {
+                diagnostics.append(warning)
             }
             return Node(.scalar(Scalar(text: text, style: style, value: value)), range: nodeRange)
         }

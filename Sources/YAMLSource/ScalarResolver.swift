@@ -157,20 +157,24 @@ enum ScalarResolver {
     private static func radixInteger(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, radix: Int) -> Int? {
         var value = 0
         for byte in bytes[start...] {
-            let digit: Int
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = Int(byte - UInt8(ascii: "a")) + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = Int(byte - UInt8(ascii: "A")) + 10
-            default: return nil
-            }
-            guard digit < radix else { return nil }
+            guard let digit = digitValue(byte), digit < radix else { return nil }
             let (times, o1) = value.multipliedReportingOverflow(by: radix)
             let (sum, o2) = times.addingReportingOverflow(digit)
             if o1 || o2 { return nil }
             value = sum
         }
         return value
+    }
+
+    /// A digit's value in a base up to 16 (`0`-`9`, `a`-`f`, `A`-`F`), or nil.
+    @inline(__always)
+    static func digitValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+        default: nil
+        }
     }
 
     @inline(__always)
