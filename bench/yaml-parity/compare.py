@@ -71,10 +71,10 @@ def main():
         groups[kind][key].append((case["family"], case["text"], ours, reference))
 
     # Every difference of the resolver is warned about (BV0019), but yes/no/on/off, which are
-    # BV0207's where they meet a boolean: the texts of those without BV0019 are listed.
+    # BV0207's where they meet a boolean, '=', '<<' and tagged values: those without BV0019 are listed.
     resolver = [item for items in groups["the resolver's difference (YAML 1.1 vs 1.2)"].values() for item in items]
     unwarned = [item for item in resolver if not any(w.startswith("BV0019") for w in item[2]["warnings"])]
-    print("\nthe resolver's differences: %d, %d with BV0019; without it (yes/no/on/off words only, for BV0207):"
+    print("\nthe resolver's differences: %d, %d with BV0019; without it (yes/no/on/off, BV0207's; '=', '<<'; tagged values):"
           % (len(resolver), len(resolver) - len(unwarned)))
     for family, text, ours, reference in sorted(unwarned, key=lambda item: len(item[1]))[:examples * 5]:
         print("   ", repr(text)[:120])
