@@ -154,6 +154,34 @@ import YAMLSource
         #expect(check("\"true\"", type: "boolean")[0].notes.first?.message == "remove the quotes to make it a boolean: true")
     }
 
+    /// Every type mismatch says what to write: `mem: 1G` for an integer said only that it was a string.
+    @Test func aTypeMismatchSaysWhatToWrite() {
+        func hints(_ value: String, _ type: String) -> [String] { check(value, type: type).flatMap { $0.notes.map(\.message) } }
+        #expect(hints("1G", "integer") == ["write the number alone, without 'G', in the unit 'p' counts in"])
+        #expect(hints("512 MiB", "integer") == ["write the number alone, without 'MiB', in the unit 'p' counts in"])
+        #expect(hints("1.5s", "float") == ["write the number alone, without 's', in the unit 'p' counts in"])
+        #expect(hints("many", "integer") == ["write a whole number in digits, such as 4"])
+        #expect(hints("4.5", "integer") == ["write a whole number: 'p' takes no fraction"])
+        #expect(hints("half", "float") == ["write a number in digits, such as 1.5"])
+        #expect(hints("[1]", "integer") == ["write one number, not a list"])
+        #expect(hints("[true]", "boolean") == ["write true or false"])
+        #expect(hints("maybe", "boolean") == ["write true or false"])
+        #expect(hints("web", "list") == ["wrap it in [ ] to make a one-item list: [\"web\"]"])
+        #expect(hints("{a: 1}", "list") == ["write a list: [a, b], or one '- item' line per item"])
+        #expect(hints("[a]", "dict") == ["write a mapping: {key: value}, or 'key: value' lines indented under it"])
+        #expect(hints("{a: 1}", "string") == ["write one string, in quotes if it starts with '[' or '{' (YAML reads those as a list or a mapping)"])
+        #expect(hints("'[a-'", "regex") == ["check its brackets, parentheses and backslashes; in single quotes YAML keeps backslashes as written"])
+        #expect(hints("'8080'", "integer") == ["remove the quotes to make it a number: 8080"], "one hint, the precise one")
+    }
+
+    /// A property's description says the unit it counts in, as a data type field's did.
+    @Test func aPropertysDescriptionFollowsTheHint() {
+        let (expression, _) = T.expression("1G")
+        let schema = PropertySchema(name: "mem", type: "integer", description: "The memory size in MiB.", range: expression.range, nameRange: expression.range)
+        let notes = ValueChecker.check(expression, against: schema, dataTypes: DataTypeRegistry(), path: "mem").flatMap { $0.notes.map(\.message) }
+        #expect(notes == ["write the number alone, without 'G', in the unit 'mem' counts in", "'mem': The memory size in MiB."])
+    }
+
     @Test func yesAndNoMeetingABooleanWarn() {
         for word in ["yes", "No", "on", "OFF"] {
             let diagnostics = check(word, type: "boolean")

@@ -36,6 +36,7 @@ public enum ValueChecker {
         var checker = Walker(dataTypes: dataTypes, requireNested: requireNestedProperties, acceptsNull: acceptsNull)
         checker.check(expression, type: schema.type, itemType: schema.itemType, constraints: schema.constraints, path: path,
                       derived: completedByDefault)
+        checker.describeMismatch(of: expression, since: 0, path: path, description: schema.description)
         return checker.diagnostics
     }
 
@@ -162,14 +163,13 @@ public enum ValueChecker {
                 }
                 if scalar.style != .plain, ["true", "false"].contains(scalar.text.lowercased()) {
                     notes.append(DiagnosticNote("remove the quotes to make it a boolean: \(scalar.text.lowercased())"))
-                } else {
-                    notes.append(DiagnosticNote("write true or false"))
                 }
             case (.regex, .scalar(let scalar)):
                 if case .string(let pattern) = scalar.value {
                     if (try? Regex(pattern)) != nil { return true }
                     diagnostics.append(.error(.valueTypeMismatch, "'\(path)' must be a valid regular expression, but \(Value.string(pattern)) is not one",
-                                              at: expression.range))
+                                              at: expression.range,
+                                              notes: [DiagnosticNote("check its brackets, parentheses and backslashes; in single quotes YAML keeps backslashes as written")]))
                     return false
                 }
             case (.list, .list(let items)):
@@ -184,6 +184,7 @@ public enum ValueChecker {
             default:
                 break
             }
+            if notes.isEmpty, let hint = TypeMismatchHint.note(for: expression, expected: type, path: path) { notes.append(hint) }
             diagnostics.append(.error(.valueTypeMismatch, "'\(path)' must be \(type.phrase), but it is \(describe(expression))",
                                       at: expression.range, notes: notes))
             return false
@@ -210,12 +211,16 @@ public enum ValueChecker {
                 let reported = diagnostics.count
                 check(entry.value, type: property.type, itemType: property.itemType, constraints: property.constraints, path: "\(path).\(entry.key)",
                       derived: completing)
-                // A field of the wrong type: its description says what it takes (`capacity`: its unit).
-                if diagnostics.count == reported + 1, diagnostics[reported].code == .valueTypeMismatch,
-                   diagnostics[reported].range == entry.value.range, let description = property.description {
-                    diagnostics[reported].notes.append(DiagnosticNote("'\(path).\(entry.key)': \(Self.oneLine(description))"))
-                }
+                describeMismatch(of: entry.value, since: reported, path: "\(path).\(entry.key)", description: property.description)
             }
+        }
+
+        /// A value of the wrong type, the one diagnostic since `reported`: its declaration's
+        /// description says what it takes (`capacity`: its unit).
+        mutating func describeMismatch(of value: Expression, since reported: Int, path: String, description: String?) {
+            guard diagnostics.count == reported + 1, diagnostics[reported].code == .valueTypeMismatch,
+                  diagnostics[reported].range == value.range, let description else { return }
+            diagnostics[reported].notes.append(DiagnosticNote("'\(path)': \(Self.oneLine(description))"))
         }
 
         /// Whether `text` is written as a decimal integer: digits after an optional sign.
