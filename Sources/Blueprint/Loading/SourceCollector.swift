@@ -56,7 +56,8 @@ struct SourceCollector {
         guard let importsNode = document.root?["imports"] else { return [] }
         guard let items = importsNode.items else {
             if importsNode.scalar?.value != .null {
-                diagnostics.append(.error(.wrongShape, "'imports' must be a list, not \(importsNode.kindDescription)", at: importsNode.range))
+                diagnostics.append(.error(.wrongShape, "'imports' must be a list, not \(importsNode.kindDescription)", at: importsNode.range,
+                                          notes: [ShapeHint.list]))
             }
             return []
         }

@@ -10,7 +10,8 @@ enum DefinitionReader {
     static func pairs(_ node: Node, of what: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> [Pair]? {
         if let pairs = node.pairs { return pairs }
         if node.scalar?.value == .null { return [] }
-        diagnostics.append(.error(.wrongShape, "\(what()) must be a mapping, not \(node.kindDescription)", at: node.range))
+        diagnostics.append(.error(.wrongShape, "\(what()) must be a mapping, not \(node.kindDescription)", at: node.range,
+                                  notes: [ShapeHint.mapping]))
         return nil
     }
 
@@ -18,14 +19,16 @@ enum DefinitionReader {
     static func items(_ node: Node, of what: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> [Node]? {
         if let items = node.items { return items }
         if node.scalar?.value == .null { return [] }
-        diagnostics.append(.error(.wrongShape, "\(what()) must be a list, not \(node.kindDescription)", at: node.range))
+        diagnostics.append(.error(.wrongShape, "\(what()) must be a list, not \(node.kindDescription)", at: node.range,
+                                  notes: [ShapeHint.list]))
         return nil
     }
 
     /// The string value of `node`, or nil with a diagnostic.
     static func string(_ node: Node, of what: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> String? {
         if let text = node.string { return text }
-        diagnostics.append(.error(.wrongShape, "\(what()) must be a string, not \(node.kindDescription)", at: node.range))
+        diagnostics.append(.error(.wrongShape, "\(what()) must be a string, not \(node.kindDescription)", at: node.range,
+                                  notes: [ShapeHint.text]))
         return nil
     }
 

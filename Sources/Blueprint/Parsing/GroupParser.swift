@@ -32,7 +32,8 @@ struct GroupParser {
             members.append(member)
             // A group named like a node template is reported above; its member is the template.
             if member == entry.name, !templateNames.contains(member) {
-                diagnostics.append(.error(.unknownGroupMember, "\(what) lists itself as a member", at: item.range))
+                diagnostics.append(.error(.unknownGroupMember, "\(what) lists itself as a member", at: item.range,
+                                          notes: [DiagnosticNote("remove it: a group's members are node templates and other groups")]))
             } else if !templateNames.contains(member), !groupNames.contains(member) {
                 let note = DidYouMean.note(for: member, among: Array(templateNames).sorted() + groupNames) ?? "a member is a node template or another group"
                 diagnostics.append(.error(.unknownGroupMember, "'\(member)' in \(what) is neither a node template nor a group", at: item.range,
@@ -94,12 +95,13 @@ struct GroupParser {
                     } else if count >= 0 {
                         counts[name] = (count, pair.value.range)
                     } else if !(name == "max_instances" && count == -1) {
-                        diagnostics.append(.error(.inconsistentInstances, "\(name) of \(what) is \(count); an instance count cannot be negative", at: pair.value.range))
+                        diagnostics.append(.error(.inconsistentInstances, "\(name) of \(what) is \(count); an instance count cannot be negative", at: pair.value.range,
+                                                  notes: [name == "max_instances" ? InstancesParser.negativeMaximumHint : InstancesParser.countHint]))
                     }
                 } else if !(name == "max_instances" && pair.value.string == Instances.unbounded) {
                     // Cloudify: "The only valid string for max_instances is UNBOUNDED".
                     diagnostics.append(.error(.inconsistentInstances, "\(name) of \(what) must be an integer, not \(pair.value.kindDescription)", at: pair.value.range,
-                                              notes: name == "max_instances" ? [DiagnosticNote("use UNBOUNDED for no maximum")] : []))
+                                              notes: [name == "max_instances" ? DiagnosticNote("use UNBOUNDED for no maximum") : InstancesParser.countHint]))
                 }
             }
             InstancesParser(owner: what, node: entry.name).checkOrder(counts, diagnostics: &diagnostics)

@@ -8,6 +8,9 @@ struct InstancesParser {
     var node: String
 
     static let scalableKeys = ["default_instances", "min_instances", "max_instances"]
+    /// The hints of a negative maximum, and of another instance count that is negative or no integer.
+    static let negativeMaximumHint = DiagnosticNote("use UNBOUNDED (or -1) for no maximum")
+    static let countHint = DiagnosticNote("give a whole number of 0 or more, such as 2")
 
     func parse(instances: Pair?, capabilities: Pair?, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> Instances {
         var result = Instances()
@@ -71,11 +74,11 @@ struct InstancesParser {
                 literals[name] = (value, pair.value.range)
             } else if !(allowUnbounded && value == -1) {
                 diagnostics.append(.error(.inconsistentInstances, "\(name) of \(owner) is \(value); an instance count cannot be negative", at: pair.value.range,
-                                          notes: allowUnbounded ? [DiagnosticNote("use UNBOUNDED (or -1) for no maximum")] : []))
+                                          notes: [allowUnbounded ? Self.negativeMaximumHint : Self.countHint]))
             }
         } else if !(allowUnbounded && pair.value.string == Instances.unbounded) {
             diagnostics.append(.error(.inconsistentInstances, "\(name) of \(owner) must be an integer, not \(pair.value.kindDescription)", at: pair.value.range,
-                                      notes: allowUnbounded ? [DiagnosticNote("use UNBOUNDED for no maximum")] : []))
+                                      notes: [allowUnbounded ? DiagnosticNote("use UNBOUNDED for no maximum") : Self.countHint]))
         }
         return expression
     }

@@ -13,14 +13,21 @@ struct InterfaceParser {
 
     static let operationKeys = ["implementation", "inputs", "executor", "max_retries", "retry_interval", "timeout", "timeout_recoverable"]
 
+    /// The hint of an operation that is neither an implementation nor a mapping.
+    static let operationShapeHint = DiagnosticNote("write the script or plugin task to run (create: scripts/create.sh), or a mapping with 'implementation' and 'inputs'")
+
     /// ``Operation/longestWait`` as a message writes it.
     private static let longestWait = String(Int(Operation.longestWait))
 
-    /// What to say of a `timeout` or `retry_interval` beyond ``Operation/longestWait``; nothing
-    /// for another mistake.
-    private static func notes(beyondLongestWait node: Node, fix: String? = nil) -> [DiagnosticNote] {
-        guard let seconds = DefinitionReader.number(node), seconds > Operation.longestWait else { return [] }
-        return ["\(longestWait) seconds is a year, the longest bluevirt waits", fix].compactMap { $0.map { DiagnosticNote($0) } }
+    /// What to write instead of a `timeout` or `retry_interval` that is no number of seconds from
+    /// 0 to ``Operation/longestWait``, then `fix`.
+    private static func notes(forSeconds node: Node, fix: String? = nil) -> [DiagnosticNote] {
+        let hint = switch DefinitionReader.number(node) {
+        case nil: "write the number of seconds in digits, such as 30, without a unit"
+        case let seconds? where seconds > Operation.longestWait: "\(longestWait) seconds is a year, the longest bluevirt waits"
+        default: "give 0 seconds or more"
+        }
+        return [hint, fix].compactMap { $0.map { DiagnosticNote($0) } }
     }
 
     var mode: Mode
@@ -62,11 +69,13 @@ struct InterfaceParser {
                 operation.implementation = text.isEmpty ? nil : text
                 operation.implementationRange = value.range
             default:
-                diagnostics.append(.error(.wrongShape, "\(what) must be an implementation (a string) or a mapping, not \(value.kindDescription)", at: value.range))
+                diagnostics.append(.error(.wrongShape, "\(what) must be an implementation (a string) or a mapping, not \(value.kindDescription)", at: value.range,
+                                          notes: [Self.operationShapeHint]))
             }
             return operation
         case .sequence:
-            diagnostics.append(.error(.wrongShape, "\(what) must be an implementation (a string) or a mapping, not a list", at: value.range))
+            diagnostics.append(.error(.wrongShape, "\(what) must be an implementation (a string) or a mapping, not a list", at: value.range,
+                                      notes: [Self.operationShapeHint]))
             return operation
         case .mapping(let pairs):
             DefinitionReader.checkKeys(pairs, allowed: Self.operationKeys, in: what, diagnostics: &diagnostics)
@@ -91,7 +100,8 @@ struct InterfaceParser {
                 if let count = DefinitionReader.integer(retries), count >= -1 {
                     operation.maxRetries = count
                 } else {
-                    diagnostics.append(.error(.invalidOperation, "max_retries of \(what) must be an integer of -1 (retry forever) or more", at: retries.range))
+                    diagnostics.append(.error(.invalidOperation, "max_retries of \(what) must be an integer of -1 (retry forever) or more", at: retries.range,
+                                              notes: [DiagnosticNote("give a count such as 3, 0 for no retry, or -1 to retry until it succeeds")]))
                 }
             }
             if let interval = DefinitionReader.entry("retry_interval", in: pairs)?.value {
@@ -99,7 +109,7 @@ struct InterfaceParser {
                     operation.retryInterval = seconds
                 } else {
                     diagnostics.append(.error(.invalidOperation, "retry_interval of \(what) must be a number of seconds from 0 to \(Self.longestWait)",
-                                              at: interval.range, notes: Self.notes(beyondLongestWait: interval)))
+                                              at: interval.range, notes: Self.notes(forSeconds: interval)))
                 }
             }
             // As in Cloudify, a null timeout or timeout_recoverable is the same as none.
@@ -108,7 +118,7 @@ struct InterfaceParser {
                     operation.timeout = seconds
                 } else {
                     diagnostics.append(.error(.invalidOperation, "timeout of \(what) must be a number of seconds from 0 to \(Self.longestWait)",
-                                              at: timeout.range, notes: Self.notes(beyondLongestWait: timeout, fix: "leave timeout out for none")))
+                                              at: timeout.range, notes: Self.notes(forSeconds: timeout, fix: "leave timeout out for none")))
                 }
             }
             if let recoverable = DefinitionReader.entry("timeout_recoverable", in: pairs)?.value, recoverable.scalar?.value != .null {

@@ -34,9 +34,9 @@ enum LabelParser {
         }
     }
 
-    /// For a number or boolean: how to write it as the text it looks like.
+    /// For a number or boolean: how to write it as the text it looks like; else how to write text.
     private static func quoteNote(_ item: Node) -> [DiagnosticNote] {
-        guard let scalar = item.scalar, scalar.value != .null else { return [] }
+        guard let scalar = item.scalar, scalar.value != .null else { return [ShapeHint.text] }
         return [DiagnosticNote("quote it to make it text: '\(scalar.text)'")]
     }
 }
