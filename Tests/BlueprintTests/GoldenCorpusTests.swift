@@ -38,20 +38,16 @@ struct GoldenCorpusTests {
     }
 
     /// Every error says what to do, in a note: a type mismatch such as `mem: 1G` said only what
-    /// was wrong. The errors still without one are listed here, to be given one.
+    /// was wrong, and so did 26 other errors of the corpus.
     @Test("every error of the invalid corpus carries a hint")
     func everyErrorHasAHint() {
-        let stillWithout = [
-            "BV0218-manager-constraint.yaml BV0204",
-            "BV0311-function-evaluation-failed.yaml BV0311",
-        ]
         var without: [String] = []
         for name in GoldenCorpus.blueprints(in: "invalid") {
             for diagnostic in GoldenCorpus.load("invalid", name).diagnostics where diagnostic.severity == .error && diagnostic.notes.isEmpty {
                 without.append("\(name) \(diagnostic.code.id)")
             }
         }
-        #expect(without == stillWithout, "errors without a note:\n\(without.joined(separator: "\n"))")
+        #expect(without.isEmpty, "errors without a note:\n\(without.joined(separator: "\n"))")
     }
 
     @Test("diagnostic codes are unique across catalogs")

@@ -301,7 +301,8 @@ public struct Evaluator: Sendable {
                 guard resolved >= 0, resolved < parts.count else {
                     diagnostics.append(.error(.functionEvaluationFailed,
                                               "string_split index \(index) is out of range: \(Value.string(text)) splits into \(parts.count) part\(parts.count == 1 ? "" : "s")",
-                                              at: call.arguments[2].range))
+                                              at: call.arguments[2].range,
+                                              notes: [DiagnosticNote("give an index from 0 to \(parts.count - 1), or from -1 to -\(parts.count) to count from the end")]))
                     return nil
                 }
                 return .known(.string(parts[resolved]))

@@ -22,14 +22,15 @@ enum ManagerConstraint: String {
 
     /// Reports a malformed argument (BV0204) or else that the constraint is not checked (BV0218).
     func report(_ argument: Node, at range: SourceRange, diagnostics: inout [Diagnostic]) {
-        let (fits, expectation): (Bool, String) = switch self {
-        case .filterID, .deploymentID: (argument.scalar != nil, "a string")
-        case .labels, .tenants: (argument.items != nil, "a list")
-        case .namePattern: (argument.pairs != nil, "a mapping such as {contains: web}")
+        let (fits, expectation, hint): (Bool, String, DiagnosticNote) = switch self {
+        case .filterID, .deploymentID: (argument.scalar != nil, "a string", ShapeHint.text)
+        case .labels, .tenants: (argument.items != nil, "a list", ShapeHint.list)
+        case .namePattern: (argument.pairs != nil, "a mapping such as {contains: web}",
+                            DiagnosticNote("write {contains: web}, {starts_with: web}, {ends_with: -1} or {equals_to: web-1}"))
         }
         guard fits || argument.isFunctionCall else {
             diagnostics.append(.error(.invalidConstraint, "the argument of \(rawValue) must be \(expectation), not \(argument.kindDescription)",
-                                      at: argument.range))
+                                      at: argument.range, notes: [hint]))
             return
         }
         diagnostics.append(.warning(.managerConstraint,
