@@ -209,9 +209,10 @@ public enum ValueChecker {
                 let property = properties[index]
                 let completing = derived.last(where: { $0.key == entry.key })?.value ?? property.default
                 let reported = diagnostics.count
-                check(entry.value, type: property.type, itemType: property.itemType, constraints: property.constraints, path: "\(path).\(entry.key)",
+                let fieldPath = "\(path).\(entry.key)"
+                check(entry.value, type: property.type, itemType: property.itemType, constraints: property.constraints, path: fieldPath,
                       derived: completing)
-                describeMismatch(of: entry.value, since: reported, path: "\(path).\(entry.key)", description: property.description)
+                describeMismatch(of: entry.value, since: reported, path: fieldPath, description: property.description)
             }
         }
 

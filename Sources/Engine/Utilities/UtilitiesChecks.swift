@@ -18,8 +18,11 @@ enum UtilitiesChecks {
         var diagnostics: [Diagnostic] = []
         // By index: only a template of the utilities' types is copied into a check.
         let elements = templates.elements
+        // Only a blueprint whose templates use load_from_config has the type among its
+        // relationship types (UsedTypes): the others skip a look at every relationship.
+        let usesLoaders = blueprint.relationshipTypes[loadFromConfig] != nil
         for index in elements.indices {
-            diagnostics += loadsFromConfig(elements[index])
+            if usesLoaders { diagnostics += loadsFromConfig(elements[index]) }
             let isCloudConfig = elements[index].isA(cloudConfigType), isKey = elements[index].isA(rsaKeyType)
             guard isCloudConfig || isKey else { continue }
             let check = Check(template: elements[index], evaluator: evaluator)
