@@ -9,7 +9,7 @@ import Rendering
 enum CloudInitSeedCheck {
     static func diagnostics(_ blueprint: Blueprint) -> [Diagnostic] {
         let templates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
+        let evaluator = Evaluator(blueprint: blueprint, secrets: Secrets())
         var diagnostics: [Diagnostic] = []
         for template in templates.elements where template.typeHierarchy.contains(SeedContents.seedType) {
             for property in ["user_data", "meta_data", "network_config"] {

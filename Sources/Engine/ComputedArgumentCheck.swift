@@ -13,9 +13,7 @@ import Diagnostics
 enum ComputedArgumentCheck {
     static func check(_ blueprint: Blueprint) -> [Diagnostic] {
         let templates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in
-            templates[node]?.properties[property]
-        }
+        let evaluator = Evaluator(blueprint: blueprint)
         var found: [Diagnostic] = []
         func check(_ expression: Expression, in context: ExpressionContext) {
             guard !expression.functions.isDisjoint(with: checkedFunctions) else { return }

@@ -11,9 +11,7 @@ import Diagnostics
 enum ComputedReferenceCheck {
     static func check(_ blueprint: Blueprint, reportedAlready: [Diagnostic]) -> [Diagnostic] {
         let templates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in
-            templates[node]?.properties[property]
-        }
+        let evaluator = Evaluator(blueprint: blueprint)
         var found: [Diagnostic] = []
         func check(_ expression: Expression, in context: ExpressionContext) {
             guard expression.functions.containsComputedPropertyName else { return }

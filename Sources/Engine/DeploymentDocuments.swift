@@ -96,10 +96,7 @@ private struct DocumentBuilder: Sendable {
         self.deployment = deployment
         self.connect = connect
         self.producingText = producingText
-        let templates = blueprint.nodeTemplates
-        var evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
-        evaluator.system = SystemValues(deployment: deployment, mainFile: blueprint.mainFile)
-        self.evaluator = evaluator
+        evaluator = Evaluator(blueprint: blueprint, deployment: deployment)
         renderer = TemplateRenderer(folder: BlueprintFolder(blueprintFile: blueprint.mainFile))
         instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
         imageVolumes = ImageVolumes.nodes(in: blueprint)

@@ -20,7 +20,7 @@ public enum TemplateReadParameters {
         let parameters = blueprint.undeclaredTemplateParameters
         guard !parameters.isEmpty else { return [] }
         let templates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
+        let evaluator = Evaluator(blueprint: blueprint)
         let renderer = TemplateRenderer(folder: BlueprintFolder(blueprintFile: blueprint.mainFile))
         var namesRead: [String: Set<String>] = [:]
         var read: Set<SourceRange> = []

@@ -41,8 +41,7 @@ public enum Planner {
         guard let order = TemplateOrder(templates: templates, positions: positions).compute(diagnostics: &diagnostics) else {
             return (nil, diagnostics.sortedBySource)
         }
-        let nodeTemplates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in nodeTemplates[node]?.properties[property] }
+        let evaluator = Evaluator(blueprint: blueprint)
         let expander = InstanceExpander(templates: templates, positions: positions, groups: blueprint.groups, policies: blueprint.policies,
                                         evaluator: evaluator, maximumInstances: maximumInstances, countOverrides: counts)
         guard let expansion = expander.expand(order: order, diagnostics: &diagnostics), !diagnostics.hasErrors else {

@@ -185,7 +185,7 @@ struct LibvirtParamsTests {
             """)
         let blueprint = try #require(loaded.blueprint, "\(loaded.diagnostics)")
         let vm = try #require(blueprint.nodeTemplates["vm"])
-        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in blueprint.nodeTemplates[node]?.properties[property] }
+        let evaluator = Evaluator(blueprint: blueprint, secrets: Secrets())
         let params = try #require(vm.libvirtParams).merged(by: evaluator, node: "vm")
         guard case .map(let entries) = params else {
             Issue.record("expected a partly known map, got \(params)")

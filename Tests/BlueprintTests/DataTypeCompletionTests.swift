@@ -39,7 +39,7 @@ import YAMLSource
         let loaded = scratch.load("blueprint.yaml", Self.types + templates)
         let blueprint = try #require(loaded.blueprint, "\(loaded.diagnostics)")
         let template = try #require(blueprint.nodeTemplates[node])
-        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in blueprint.nodeTemplates[node]?.properties[property] }
+        let evaluator = Evaluator(blueprint: blueprint, secrets: Secrets())
         var values: [String: Value] = [:]
         for (name, expression) in template.properties.entries {
             values[name] = evaluator.evaluate(expression, in: .nodeProperty(node: node)).value
@@ -112,7 +112,7 @@ import YAMLSource
                   conf: {port: {get_property: [n, conf, inner, depth]}, user: {get_property: [n, conf, user]}}
             """)
         let blueprint = try #require(loaded.blueprint, "\(loaded.diagnostics)")
-        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in blueprint.nodeTemplates[node]?.properties[property] }
+        let evaluator = Evaluator(blueprint: blueprint, secrets: Secrets())
         let conf = try #require(blueprint.nodeTemplates["m"]?.properties["conf"])
         #expect(evaluator.evaluate(conf, in: .nodeProperty(node: "m")).value == .map([
             .init(key: "port", value: .int(3)), .init(key: "user", value: .string("admin")),

@@ -44,7 +44,7 @@ import Testing
     private func resolvedRanges(of node: String) throws -> ParameterRanges {
         let blueprint = try #require(BlueprintLoader.load(path: try temporaryBlueprint(Self.blueprint), inputs: []).blueprint)
         let templates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
+        let evaluator = Evaluator(blueprint: blueprint)
         var diagnostics: [Diagnostic] = []
         let resolved = ParamsResolver(evaluator: evaluator, template: try #require(templates[node])) { _ in nil }.resolve(diagnostics: &diagnostics)
         #expect(diagnostics.isEmpty, "\(describe(diagnostics))")

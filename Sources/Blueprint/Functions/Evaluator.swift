@@ -32,6 +32,15 @@ public struct Evaluator: Sendable {
         self.propertyLookup = propertyLookup
     }
 
+    /// An evaluator over `blueprint`'s bound inputs and its node templates' property values.
+    /// `secrets` are the blueprint's unless given (a check that leaves get_secret to the run
+    /// gives none); a `deployment` makes get_sys known.
+    public init(blueprint: Blueprint, secrets: Secrets? = nil, deployment: String? = nil) {
+        let templates = blueprint.nodeTemplates
+        self.init(inputs: blueprint.inputValues, secrets: secrets ?? blueprint.secrets) { node, property in templates[node]?.properties[property] }
+        system = deployment.map { SystemValues(deployment: $0, mainFile: blueprint.mainFile) }
+    }
+
     /// Evaluates `expression` where it lives, discarding diagnostics.
     public func evaluate(_ expression: Expression, in context: ExpressionContext) -> EvaluatedValue {
         var ignored: [Diagnostic] = []

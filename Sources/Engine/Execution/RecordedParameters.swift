@@ -12,8 +12,7 @@ enum RecordedParameters {
     /// (``InstanceAttributes``); other run-time values stay as their placeholder text.
     static func of(_ template: NodeTemplate, blueprint: Blueprint, instance: String, selfName: String,
                    objectNames: [String: [String]]) -> [String: JSONValue] {
-        let templates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
+        let evaluator = Evaluator(blueprint: blueprint)
         let resolver = ParamsResolver(evaluator: evaluator, template: template) { call -> Value? in
             guard call.function == .getAttribute, call.arguments.count == 2, let name = call.arguments[1].stringLiteral,
                   let node = call.arguments[0].stringLiteral else { return nil }

@@ -20,10 +20,7 @@ struct RuntimeEvaluator: Sendable {
     init(deployment: String, blueprint: Blueprint, instances: [InstanceReference]) {
         self.deployment = deployment
         self.blueprint = blueprint
-        let templates = blueprint.nodeTemplates
-        var evaluator = Evaluator(inputs: blueprint.inputValues, secrets: blueprint.secrets) { node, property in templates[node]?.properties[property] }
-        evaluator.system = SystemValues(deployment: deployment, mainFile: blueprint.mainFile)
-        self.evaluator = evaluator
+        evaluator = Evaluator(blueprint: blueprint, deployment: deployment)
         self.instances = Dictionary(instances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
     }

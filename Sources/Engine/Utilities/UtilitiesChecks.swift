@@ -14,7 +14,7 @@ enum UtilitiesChecks {
 
     static func diagnostics(_ blueprint: Blueprint) -> [Diagnostic] {
         let templates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
+        let evaluator = Evaluator(blueprint: blueprint, secrets: Secrets())
         var diagnostics: [Diagnostic] = []
         // By index: only a template of the utilities' types is copied into a check.
         let elements = templates.elements

@@ -74,7 +74,7 @@ extension WorkflowGraph {
     /// fails the plugin (KeyError): refused here before anything runs.
     private func instancesToUpdate(types: Set<String>, loader: String, params: [String: JSONValue]) throws(Refusal) -> [NodeInstance] {
         let templates = blueprint.nodeTemplates
-        let evaluator = Evaluator(inputs: blueprint.inputValues) { node, property in templates[node]?.properties[property] }
+        let evaluator = Evaluator(blueprint: blueprint, secrets: Secrets())
         var updated: [NodeInstance] = []
         var problems: [Diagnostic] = []
         for instance in plan.instances where exists(instance.id) {
