@@ -59,13 +59,19 @@ public struct TemplateRenderer: Sendable {
     /// Every name or key `userTemplate` reads, optionally or not; nil for none, for a template
     /// that cannot be read, and when that cannot be told (``UserTemplateCheck/namesRead``).
     public func namesRead(by userTemplate: UserTemplate) -> Set<String>? {
+        templateCheck(for: userTemplate, collector: DiagnosticCollector())?.namesRead
+    }
+
+    /// `userTemplate` loaded for its checks; nil for none, and after adding to `collector` why
+    /// a file cannot be read.
+    private func templateCheck(for userTemplate: UserTemplate, collector: DiagnosticCollector) -> UserTemplateCheck? {
         switch userTemplate {
         case .none:
             nil
         case .file(let path, let range):
-            UserTemplateCheck.load(path, at: range, folder: folder, collector: DiagnosticCollector())?.namesRead
+            UserTemplateCheck.load(path, at: range, folder: folder, collector: collector)
         case .inline(let text, let range):
-            UserTemplateCheck(text: text, origin: .inline(range: range)).namesRead
+            UserTemplateCheck(text: text, origin: .inline(range: range))
         }
     }
 
@@ -87,15 +93,7 @@ public struct TemplateRenderer: Sendable {
         // Loaded first, since what it reads decides which checks apply; problems loading it are
         // reported after the parameters', as the user reads a document from the top.
         let templateProblems = DiagnosticCollector()
-        let check: UserTemplateCheck?
-        switch userTemplate {
-        case .none:
-            check = nil
-        case .file(let path, let range):
-            check = UserTemplateCheck.load(path, at: range, folder: folder, collector: templateProblems)
-        case .inline(let text, let range):
-            check = UserTemplateCheck(text: text, origin: .inline(range: range))
-        }
+        let check = templateCheck(for: userTemplate, collector: templateProblems)
         let reader = ParameterReader(parameters, collector: collector, templateReads: check?.readKeys)
         let isBuiltin = userTemplate == .none
         let context: [String: Any] =

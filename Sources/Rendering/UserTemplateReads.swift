@@ -9,22 +9,24 @@ extension UserTemplateCheck {
     /// `|default`, `.get('key')`); nil when that cannot be told, so every check applies: a
     /// Jinja2 template that does not parse (reported already) or includes another.
     var readKeys: Set<String>? {
-        guard language == .jinja else { return Self.mustacheKeys(text) }
-        guard let template = try? Jinja.Template(text) else { return nil }
-        let names = template.contextNames()
-        guard !names.includes else { return nil }
-        return Set(names.reads.map(\.name)).subtracting(names.optional).union(names.keys.subtracting(names.optionalKeys))
+        keys { Set($0.reads.map(\.name)).subtracting($0.optional).union($0.keys.subtracting($0.optionalKeys)) }
     }
 
     /// Every name or key the template reads at all, optionally or not; nil when that cannot be
     /// told (a Jinja2 template that does not parse or includes another). A parameter the node's
     /// data type does not declare is no mistake when its template reads it (BV0206).
     var namesRead: Set<String>? {
+        keys { Set($0.reads.map(\.name)).union($0.keys) }
+    }
+
+    /// A Mustache template's keys, or those `jinjaKeys` takes from a Jinja2 template's names;
+    /// nil for a Jinja2 template that does not parse or includes another.
+    private func keys(_ jinjaKeys: (ContextNames) -> Set<String>) -> Set<String>? {
         guard language == .jinja else { return Self.mustacheKeys(text) }
         guard let template = try? Jinja.Template(text) else { return nil }
         let names = template.contextNames()
         guard !names.includes else { return nil }
-        return Set(names.reads.map(\.name)).union(names.keys)
+        return jinjaKeys(names)
     }
 
     /// A Mustache template's tag names, each part of a dotted one, with those of the built-in
