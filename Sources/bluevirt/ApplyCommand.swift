@@ -79,32 +79,10 @@ struct ApplyCommand: AsyncParsableCommand {
         try DeploymentNameOption.check(deployment, orNameOf: blueprintPath)
     }
 
-    /// `--connect`, else LIBVIRT_DEFAULT_URI, as libvirt's own tools choose.
-    private var defaultConnection: String? { connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"] }
-
     func run() async throws {
-        var (loaded, diagnostics, secrets) = inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
-        let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
-        var reporter = DiagnosticReporter(
-            json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles,
-            mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name))
-        // Standard output carries the result and the outputs.
-        reporter.verdictOnStandardError = true
-        var dryRun: DryRun?
-        if let blueprint = loaded.blueprint, !diagnostics.hasErrors {
-            let planned = DryRun(blueprint: blueprint, deployment: name, connect: defaultConnection)
-            diagnostics += planned.diagnosticsForApply(simulate: simulate)
-            dryRun = planned
-        }
-        guard let blueprint = loaded.blueprint, let dryRun, !diagnostics.hasErrors else {
-            reporter.report(diagnostics.sortedBySource, subject: blueprintPath)
-            throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
-        }
-        if !diagnostics.isEmpty, !output.json {
-            // Warnings only: show them, then go on.
-            reporter.report(diagnostics.sortedBySource, subject: blueprintPath)
-        }
-
+        let prepared = try ApplyPreparation(blueprintPath: blueprintPath, deployment: deployment, inputs: inputs, stateDir: state.stateDir,
+                                            connect: connect, simulate: simulate, json: output.json)
+        let (blueprint, dryRun, reporter, connection) = (prepared.blueprint, prepared.dryRun, prepared.reporter, prepared.connection)
         var printer = ProgressPrinter(json: output.json)
         printer.mask = reporter.mask
         let stop = StopRequest()
@@ -119,7 +97,7 @@ struct ApplyCommand: AsyncParsableCommand {
                     blueprint: blueprint, blueprintPath: blueprintPath, run: dryRun,
                     inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
                     appliedInputs: AppliedInputs.recorded(inputs.given.provided().inputs, in: blueprint),
-                    connections: .init(connect: defaultConnection, simulate: simulate), allowReplace: allowReplace)
+                    connections: .init(connect: connection, simulate: simulate), allowReplace: allowReplace)
             }
         } catch let refused as ScaledCountsRefused {
             reporter.report(refused.diagnostics, subject: blueprintPath)

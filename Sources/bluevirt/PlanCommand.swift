@@ -53,33 +53,16 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (loaded, loadDiagnostics, secrets) = inputs.given.loadBlueprint(at: blueprintPath, stateDir: state.stateDir)
-        var diagnostics = loadDiagnostics
-        let name = deployment ?? DeploymentName.default(forBlueprint: blueprintPath)
-        var reporter = DiagnosticReporter(
-            json: output.json, sourceText: inputs.given.sourceText(of: loaded), valueFiles: inputs.given.valueFiles,
-            mask: secrets.mask.keepingNames(of: loaded.blueprint, path: blueprintPath, deployment: name))
-        reporter.verdictOnStandardError = true
-        let defaultConnection = connect ?? ProcessInfo.processInfo.environment["LIBVIRT_DEFAULT_URI"]
-        var dryRun: DryRun?
-        if let blueprint = loaded.blueprint, !diagnostics.hasErrors {
-            let planned = DryRun(blueprint: blueprint, deployment: name, connect: defaultConnection)
-            // What apply would report, so that a plan shows apply's refusal ahead.
-            diagnostics += planned.diagnosticsForApply(simulate: simulate)
-            dryRun = planned
-        }
-        guard let blueprint = loaded.blueprint, let dryRun, !diagnostics.hasErrors else {
-            reporter.report(diagnostics.sortedBySource, subject: blueprintPath)
-            throw ExitCode(reporter.exitStatus(for: diagnostics).rawValue)
-        }
-        if !diagnostics.isEmpty, !output.json { reporter.report(diagnostics.sortedBySource, subject: blueprintPath) }
+        let prepared = try ApplyPreparation(blueprintPath: blueprintPath, deployment: deployment, inputs: inputs, stateDir: state.stateDir,
+                                            connect: connect, simulate: simulate, json: output.json)
+        let (blueprint, dryRun, reporter, connection) = (prepared.blueprint, prepared.dryRun, prepared.reporter, prepared.connection)
         let printer = ProgressPrinter(json: output.json)
         let location = state.location
         if location.isNamed, !location.exists {
             // A plan before the first apply is fine; a mistyped path should not pass unseen.
             FileHandle.standardError.write(Data("""
                 note: there is no state directory '\(location.directory.path)' (from \(location.source.rawValue)) yet: nothing \
-                has been applied with it, so deployment '\(name)' is planned as a new one\n
+                has been applied with it, so deployment '\(dryRun.deployment)' is planned as a new one\n
                 """.utf8))
         }
         let changes: DeploymentChanges
@@ -87,7 +70,7 @@ struct PlanCommand: AsyncParsableCommand {
             changes = try await state.running(printer: printer, access: .look, newDirectoryIsFine: true) { store in
                 try await DeploymentRunner(store: store).plan(
                     blueprint: blueprint, blueprintPath: blueprintPath, inputsText: (inputs.files + inputs.assignments).joined(separator: "\n"),
-                    appliedInputs: AppliedInputs.recorded(inputs.given.provided().inputs, in: blueprint), run: dryRun, connections: .init(connect: defaultConnection, simulate: simulate))
+                    appliedInputs: AppliedInputs.recorded(inputs.given.provided().inputs, in: blueprint), run: dryRun, connections: .init(connect: connection, simulate: simulate))
             }
         } catch let refused as ScaledCountsRefused {
             reporter.report(refused.diagnostics, subject: blueprintPath)
