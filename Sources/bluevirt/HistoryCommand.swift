@@ -34,8 +34,7 @@ struct HistoryCommand: AsyncParsableCommand {
         let printer = ProgressPrinter(json: output.json)
         let (history, mask) = try await state.running(printer: printer, access: .look) { store -> (ExecutionHistory, SecretMask) in
             guard try store.deployment(named: deployment) != nil else {
-                let known = try store.deployments().map(\.name)
-                printer.fail(DeploymentProblem.unknownDeployment(name: deployment, stateDirectory: store.location.directory.path, known: known).description)
+                printer.fail(try DeploymentProblem.unknownDeployment(deployment, in: store).description)
             }
             return (try ExecutionHistory.read(deployment: deployment, store: store), try DeploymentSecrets.mask(deployment: deployment, store: store))
         }

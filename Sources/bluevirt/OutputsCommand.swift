@@ -34,8 +34,7 @@ struct OutputsCommand: AsyncParsableCommand {
         let printer = ProgressPrinter(json: output.json)
         let (outputs, instanceHosts) = try await state.running(printer: printer, access: .look) { store -> (JSONValue, [String: String]) in
             guard let record = try store.deployment(named: deployment) else {
-                printer.fail(DeploymentProblem.unknownDeployment(name: deployment, stateDirectory: store.location.directory.path,
-                                                                 known: try store.deployments().map(\.name)).description)
+                printer.fail(try DeploymentProblem.unknownDeployment(deployment, in: store).description)
             }
             // The outputs name objects (addresses, ssh commands) that a destroy removed: never
             // hand them out as if they were still there.

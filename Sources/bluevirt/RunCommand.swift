@@ -67,8 +67,7 @@ struct RunCommand: AsyncParsableCommand {
         let printer = ProgressPrinter(json: output.json)
         let recorded = try await state.running(printer: printer, access: .look) { store -> Deployment in
             guard let recorded = try store.deployment(named: deployment) else {
-                let known = try store.deployments().map(\.name)
-                printer.fail(DeploymentProblem.unknownDeployment(name: deployment, stateDirectory: store.location.directory.path, known: known).description)
+                printer.fail(try DeploymentProblem.unknownDeployment(deployment, in: store).description)
             }
             return recorded
         }

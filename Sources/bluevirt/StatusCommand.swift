@@ -37,8 +37,7 @@ struct StatusCommand: AsyncParsableCommand {
         let (records, masks) = try await state.running(printer: printer, access: .look) { store -> ([NodeInstanceRecord], [String: SecretMask]) in
             let names = try deployment.map { [$0] } ?? store.deployments().map(\.name)
             if let deployment, try store.deployment(named: deployment) == nil {
-                printer.fail(DeploymentProblem.unknownDeployment(name: deployment, stateDirectory: store.location.directory.path,
-                                                                 known: try store.deployments().map(\.name)).description)
+                printer.fail(try DeploymentProblem.unknownDeployment(deployment, in: store).description)
             }
             // After a successful destroy nothing of the deployment exists, also instances that
             // had no delete step of their own.

@@ -278,8 +278,7 @@ public struct DeploymentRunner: Sendable {
     /// volumes, pools and networks. Objects already gone are fine; adopted objects stay.
     public func destroy(deployment name: String) async throws -> RunReport {
         guard try store.deployment(named: name) != nil else {
-            let known = try store.deployments().map(\.name)
-            throw DeploymentProblem.unknownDeployment(name: name, stateDirectory: store.location.directory.path, known: known)
+            throw try DeploymentProblem.unknownDeployment(name, in: store)
         }
         return try await masking(DeploymentSecrets.mask(deployment: name, store: store)).uninstall(deployment: name)
     }

@@ -18,8 +18,7 @@ public struct SSHLogin: Sendable {
     /// ``SSHLoginProblem`` saying what to do when there is nothing to log in to.
     public static func resolve(deployment: String, instance: String, user: String?, key: String?, in store: StateStore) throws -> SSHLogin {
         guard try store.deployment(named: deployment) != nil else {
-            throw SSHLoginProblem(DeploymentProblem.unknownDeployment(name: deployment, stateDirectory: store.location.directory.path,
-                                                                      known: try store.deployments().map(\.name)).description)
+            throw SSHLoginProblem(try DeploymentProblem.unknownDeployment(deployment, in: store).description)
         }
         let instances = try store.nodeInstances(deployment: deployment)
         let record = try findInstance(instance, in: instances, deployment: deployment)

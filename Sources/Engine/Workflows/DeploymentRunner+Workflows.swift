@@ -36,7 +36,7 @@ extension DeploymentRunner {
                     appliedInputs: [String: JSONValue]? = nil, connect: String?) async throws -> RunReport {
         let name = run.deployment
         guard let deployment = try store.deployment(named: name) else {
-            throw DeploymentProblem.unknownDeployment(name: name, stateDirectory: store.location.directory.path, known: try store.deployments().map(\.name))
+            throw try DeploymentProblem.unknownDeployment(name, in: store)
         }
         let simulated = SimulatedWorlds.holdDeployment(of: try store.nodeInstances(deployment: name))
         switch call.kind {
