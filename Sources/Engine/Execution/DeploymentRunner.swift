@@ -223,9 +223,7 @@ public struct DeploymentRunner: Sendable {
         var performer = StepPerformer(
             deployment: name, store: store, backend: backendWithImageCache(), objects: objects,
             blueprint: StepPerformer.ApplyContext(
-                blueprint: blueprint,
-                evaluator: RuntimeEvaluator(deployment: name, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init)),
-                documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first }),
+                deployment: name, blueprint: blueprint, plan: plan, documents: run.documents,
                 blueprintChanged: previous.map { $0.blueprintDigest != digest } ?? false, uninstall: uninstall),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
             scripts: scripts, execution: execution.id, mask: mask, simulated: choice.simulate, progress: progress)

@@ -45,10 +45,13 @@ struct StepPerformer: Sendable {
         /// instance: recorded for destroy as the instance's steps run (``RecordedOperation``).
         let scriptedUninstallSteps: [String: [WorkStep]]
 
-        init(blueprint: Blueprint, evaluator: RuntimeEvaluator, documents: [String: LibvirtObject], blueprintChanged: Bool,
+        /// For a run of `plan`'s instances of `deployment`, whose objects are `documents`'.
+        init(deployment: String, blueprint: Blueprint, plan: DeploymentPlan, documents: DeploymentDocuments, blueprintChanged: Bool,
              uninstall: WorkGraph) {
             self.blueprint = blueprint
+            let evaluator = RuntimeEvaluator(deployment: deployment, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init))
             self.evaluator = evaluator
+            let documents = Dictionary(documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first })
             self.documents = documents
             self.blueprintChanged = blueprintChanged
             scriptedUninstallSteps = Dictionary(grouping: uninstall.steps.filter { step in

@@ -107,9 +107,7 @@ extension DeploymentRunner {
         var performer = StepPerformer(
             deployment: name, store: store, backend: backendWithImageCache(), objects: made.objects,
             blueprint: StepPerformer.ApplyContext(
-                blueprint: blueprint,
-                evaluator: RuntimeEvaluator(deployment: name, blueprint: blueprint, instances: plan.instances.map(InstanceReference.init)),
-                documents: Dictionary(run.documents.objects.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first }),
+                deployment: name, blueprint: blueprint, plan: plan, documents: run.documents,
                 blueprintChanged: false, uninstall: WorkGraph(plan.uninstall, blueprint: blueprint)),
             blueprintDirectory: URL(fileURLWithPath: blueprintPath).deletingLastPathComponent().standardizedFileURL,
             scripts: scripts, execution: execution.id, mask: mask, simulated: simulated, progress: progress)
