@@ -50,6 +50,22 @@ struct GoldenCorpusTests {
         #expect(without.isEmpty, "errors without a note:\n\(without.joined(separator: "\n"))")
     }
 
+    /// A note is not yet a hint: a missing key's note listed the keys there are, and left the
+    /// reader to guess the step (an index out of range had no note at all).
+    @Test("the notes of path errors name the step to take")
+    func notesNameTheStep() {
+        let steps: [(fixture: String, code: String, step: String)] = [
+            ("BV0309-list-path.yaml", "BV0309", "use an index from 0 to 1, or from -1 to -2 to count from the end"),
+            ("BV0309-list-path.yaml", "BV0309", "the list is empty, so no index reaches into it: remove the path items from here on"),
+            ("BV0309-input-path-from-value.yaml", "BV0309", "use an index from 0 to 1, or from -1 to -2 to count from the end"),
+            ("BV0309-input-path-from-value.yaml", "BV0309", "'networks' has: front; name one of these, or give 'networks' the key \"back\""),
+        ]
+        for (fixture, code, step) in steps {
+            let notes = GoldenCorpus.load("invalid", fixture).diagnostics.filter { $0.code.id == code }.flatMap(\.notes).map(\.message)
+            #expect(notes.contains { $0.contains(step) }, "\(fixture) \(code): no note '\(step)' among \(notes)")
+        }
+    }
+
     @Test("diagnostic codes are unique across catalogs")
     func codesAreUnique() {
         let all = DiagnosticCode.yamlCodes + DiagnosticCode.structureCodes + DiagnosticCode.valueCodes + DiagnosticCode.functionCodes

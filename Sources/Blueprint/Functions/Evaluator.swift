@@ -239,19 +239,20 @@ public struct Evaluator: Sendable {
         private mutating func reportMissing(_ key: Value, in walked: String, keys: [String], at range: SourceRange) {
             var notes: [DiagnosticNote] = []
             if let name = key.pathKey, let suggestion = DidYouMean.note(for: name, among: keys) { notes.append(DiagnosticNote(suggestion)) }
-            notes.append(DiagnosticNote(keys.isEmpty ? "'\(walked)' is an empty map" : "'\(walked)' has: \(keys.listed())"))
+            notes.append(PathHint.keys(keys, of: walked, missing: key, suggested: !notes.isEmpty, canAdd: true))
             diagnostics.append(.error(.missingValuePath, "'\(walked)' has no key \(key)", at: range, notes: notes))
         }
 
         private mutating func resolveIndex(_ key: Value, count: Int, in walked: String, at range: SourceRange) -> Int? {
             guard case .int(let index) = key else {
                 diagnostics.append(.error(.missingValuePath, "'\(walked)' is a list, so its path item must be an index, not \(key)", at: range,
-                                          notes: [DiagnosticNote("use a number from 0 to \(max(count - 1, 0))")]))
+                                          notes: [PathHint.index(count: count)]))
                 return nil
             }
             let resolved = index < 0 ? count + index : index
             guard resolved >= 0, resolved < count else {
-                diagnostics.append(.error(.missingValuePath, "index \(index) is out of range: '\(walked)' has \(count) item\(count == 1 ? "" : "s")", at: range))
+                diagnostics.append(.error(.missingValuePath, "index \(index) is out of range: '\(walked)' has \(count) item\(count == 1 ? "" : "s")", at: range,
+                                          notes: [PathHint.index(count: count)]))
                 return nil
             }
             return resolved

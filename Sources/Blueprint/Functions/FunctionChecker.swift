@@ -204,17 +204,20 @@ public enum FunctionChecker {
                         current = field.default
                         type = field.type
                     } else {
-                        missing(key, in: walked, keys: entries.map(\.key) + (fields?.map(\.name) ?? []), at: item.range, diagnostics: &diagnostics)
+                        missing(key, in: walked, keys: entries.map(\.key) + (fields?.map(\.name) ?? []), canAdd: fields == nil, at: item.range,
+                                diagnostics: &diagnostics)
                         return
                     }
                 case .list(let items):
                     guard case .int(let index) = key else {
-                        diagnostics.append(.error(.missingValuePath, "'\(walked)' is a list, so its path item must be an index, not \(key)", at: item.range))
+                        diagnostics.append(.error(.missingValuePath, "'\(walked)' is a list, so its path item must be an index, not \(key)", at: item.range,
+                                                  notes: [PathHint.index(count: items.count)]))
                         return
                     }
                     let resolved = index < 0 ? items.count + index : index
                     guard resolved >= 0, resolved < items.count else {
-                        diagnostics.append(.error(.missingValuePath, "index \(index) is out of range: '\(walked)' has \(items.count) item\(items.count == 1 ? "" : "s")", at: item.range))
+                        diagnostics.append(.error(.missingValuePath, "index \(index) is out of range: '\(walked)' has \(items.count) item\(items.count == 1 ? "" : "s")",
+                                                  at: item.range, notes: [PathHint.index(count: items.count)]))
                         return
                     }
                     current = items[resolved]
@@ -228,7 +231,7 @@ public enum FunctionChecker {
                 }
             } else if let fields {
                 guard let name = key.pathKey, let field = fields.first(where: { $0.name == name }) else {
-                    missing(key, in: walked, keys: fields.map(\.name), at: item.range, diagnostics: &diagnostics)
+                    missing(key, in: walked, keys: fields.map(\.name), canAdd: false, at: item.range, diagnostics: &diagnostics)
                     return
                 }
                 current = field.default
@@ -240,12 +243,13 @@ public enum FunctionChecker {
         }
     }
 
-    private static func missing(_ key: Value, in walked: String, keys: [String], at range: SourceRange, diagnostics: inout [Diagnostic]) {
+    /// `canAdd`: whether the value may be given the key (it is not a data type's, whose fields are fixed).
+    private static func missing(_ key: Value, in walked: String, keys: [String], canAdd: Bool, at range: SourceRange, diagnostics: inout [Diagnostic]) {
         var unique: [String] = []
         for key in keys where !unique.contains(key) { unique.append(key) }
         var notes: [DiagnosticNote] = []
         if let name = key.pathKey, let suggestion = DidYouMean.note(for: name, among: unique) { notes.append(DiagnosticNote(suggestion)) }
-        notes.append(DiagnosticNote(unique.isEmpty ? "'\(walked)' has no keys" : "'\(walked)' has: \(unique.listed())"))
+        notes.append(PathHint.keys(unique, of: walked, missing: key, suggested: !notes.isEmpty, canAdd: canAdd))
         diagnostics.append(.error(.missingValuePath, "'\(walked)' has no key \(key)", at: range, notes: notes))
     }
 }
