@@ -303,6 +303,7 @@ struct EventTreeBuilder {
     private func unknownTag(_ tag: String, at range: SourceRange) -> Diagnostic {
         .warning(.unknownTag, "unknown tag '\(tag)' is ignored", at: range, notes: [
             DiagnosticNote("bluevirt knows the YAML core tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq"),
+            DiagnosticNote("remove the tag to silence this warning; for a value known only at deployment, use an intrinsic function such as get_input"),
         ])
     }
 

@@ -181,8 +181,12 @@ struct NodeTemplateParser {
             for (operationName, operation) in own.operations.entries
             where declared[operationName] == nil && !Self.lifecycleRunByUtilitiesWorkflows.contains(operationName) {
                 var notes: [DiagnosticNote] = []
-                if let suggestion = DidYouMean.note(for: operationName, among: declared.names) { notes.append(DiagnosticNote(suggestion)) }
+                let suggestion = DidYouMean.note(for: operationName, among: declared.names)
+                if let suggestion { notes.append(DiagnosticNote(suggestion)) }
                 notes.append(DiagnosticNote("the lifecycle's operations: \(declared.names.listed())"))
+                if suggestion == nil {
+                    notes.append(DiagnosticNote("rename it to one of these; an operation run on demand (execute_operation) belongs in an interface of its own"))
+                }
                 diagnostics.append(.warning(.unknownLifecycleOperation,
                                             "\(what) gives operation '\(operationName)' of \(Self.lifecycle), which its type does not declare: install and uninstall never run it",
                                             at: operation.range, notes: notes))

@@ -34,8 +34,10 @@ enum UndeclaredInterfaceCheck {
         guard let given = own[relationshipLifecycle], let known = declared[relationshipLifecycle]?.operations else { return }
         for (name, operation) in given.operations.entries where known[name] == nil && !relationshipOperationsRun.contains(name) {
             var notes: [DiagnosticNote] = []
-            if let suggestion = DidYouMean.note(for: name, among: known.names) { notes.append(DiagnosticNote(suggestion)) }
+            let suggestion = DidYouMean.note(for: name, among: known.names)
+            if let suggestion { notes.append(DiagnosticNote(suggestion)) }
             notes.append(DiagnosticNote("the relationship lifecycle's operations: \(known.names.listed())"))
+            if suggestion == nil { notes.append(DiagnosticNote("rename it to one of these, or remove it")) }
             diagnostics.append(.warning(
                 .unknownRelationshipOperation,
                 "\(owner) gives operation '\(name)' of \(relationshipLifecycle), which its type does not declare: install and uninstall never run it",

@@ -37,6 +37,6 @@ enum ManagerConstraint: String {
                                     "the constraint \(rawValue) is checked by a Cloudify manager against what it holds; bluevirt does not check it",
                                     at: range,
                                     notes: [DiagnosticNote("Cloudify allows it on inputs of type \(inputTypes)"),
-                                            DiagnosticNote("the value given for the input is used as it is")]))
+                                            DiagnosticNote("bluevirt uses the input's value as given: check it yourself, or remove the constraint to silence this warning")]))
     }
 }
