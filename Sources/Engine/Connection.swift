@@ -61,7 +61,8 @@ struct Connection {
             diagnostics.append(.warning(
                 .unknownConnectionDriver, "\(described) names no libvirt driver bluevirt knows",
                 at: range,
-                notes: [DiagnosticNote("known schemes: qemu, lxc, xen, libxl, esx, vpx, gsx, bhyve, test (e.g. qemu:///system); 'domain_type' chooses the domain template instead")]))
+                notes: [DiagnosticNote("write a URI of a known scheme: qemu, lxc, xen, libxl, esx, vpx, gsx, bhyve, test (e.g. qemu:///system); "
+                                       + "if this URI is right, set params.domain_type, which then chooses the domain template")]))
         }
         return Connection(uri: uri, driver: driver)
     }

@@ -12,7 +12,7 @@ enum UnknownTemplateNames {
             switch unknown.kind {
             case .variable:
                 notes.append(DiagnosticNote(
-                    "a user template gets the node's params after bluevirt's defaults (docs/templates.md); a name that is none renders as nothing"))
+                    "a user template gets the node's params after bluevirt's defaults (docs/templates.md); a name that is none renders as nothing: correct the name, or give it in params"))
                 return .warning(.unknownTemplateVariable, "the template reads '\(unknown.name)', which is no parameter bluevirt gives it",
                                 at: unknown.range, notes: notes)
             case .variableWithoutContext:
@@ -27,7 +27,7 @@ enum UnknownTemplateNames {
                                 "this {% include %} computes the name of its template, which this check cannot tell: the names that template reads are not checked",
                                 at: unknown.range, notes: notes)
             case .block(let template):
-                notes.append(DiagnosticNote("the blocks of '\(template)': \(unknown.known.joined(separator: ", "))"))
+                notes.append(DiagnosticNote("rename it, in its opening and closing tag, to one of the blocks of '\(template)': \(unknown.known.joined(separator: ", "))"))
                 return .warning(.unknownTemplateBlock,
                                 "the template replaces the block '\(unknown.name)', which '\(template)' does not have: the block is dropped",
                                 at: unknown.range, notes: notes)

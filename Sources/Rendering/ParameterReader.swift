@@ -215,7 +215,7 @@ struct ParameterReader {
         for key in values.keys.filter({ !known.contains($0) }).sorted() {
             var notes: [DiagnosticNote] = []
             if let suggestion = closestName(to: key, in: known) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
-            notes.append(DiagnosticNote("a user template (template_resource or template_content) receives every parameter"))
+            notes.append(DiagnosticNote("remove it, or give a user template (template_resource or template_content), which receives every parameter"))
             collector.add(.warning(
                 .unknownParameter, "the built-in template '\(template)' does not read '\(fullPath(key))'",
                 at: range(key), notes: notes))

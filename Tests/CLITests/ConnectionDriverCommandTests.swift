@@ -87,6 +87,8 @@ import TestSupport
         #expect(result.standardError.contains(
             "c.yaml:5:18: warning: the connection URI 'foo:///' that node template 'vm' takes from --connect or $LIBVIRT_DEFAULT_URI names no libvirt driver bluevirt knows [BV0805]"),
                 "\(result.standardError)")
+        #expect(result.standardError.contains("note: write a URI of a known scheme: qemu, lxc, xen, libxl, esx, vpx, gsx, bhyve, test (e.g. qemu:///system); "
+            + "if this URI is right, set params.domain_type, which then chooses the domain template"), "\(result.standardError)")
     }
 
     @Test func aDomainTypeOfAnotherDriverThanTheDefaultConnectionsIsRefused() throws {

@@ -125,6 +125,8 @@ import TestSupport
             #expect(result.standardError.contains("templates/x.mustache:1:17: warning: the template replaces the block 'extra_devicez', "
                 + "which 'domain-qemu' does not have: the block is dropped [BV0885]"), "\(command): \(result.standardError)")
             #expect(result.standardError.contains("did you mean 'extra_devices'?"), "\(command): \(result.standardError)")
+            #expect(result.standardError.contains("note: rename it, in its opening and closing tag, to one of the blocks of 'domain-qemu': "),
+                    "\(command): \(result.standardError)")
         }
         // The blocks it does have, also those of the partials it includes, are no warning.
         try "{{<domain-qemu}}{{$extra_devices}}<watchdog model='i6300esb'/>{{/extra_devices}}{{$metadata}}{{/metadata}}{{/domain-qemu}}\n"
@@ -152,6 +154,8 @@ import TestSupport
                 "templates/x.mustache:1:38: warning: the template reads 'nmae', which is no parameter bluevirt gives it [BV0884]"),
                 "\(command): \(result.standardError)")
             #expect(result.standardError.contains("did you mean 'name'?"), "\(command): \(result.standardError)")
+            #expect(result.standardError.contains("a name that is none renders as nothing: correct the name, or give it in params"),
+                    "\(command): \(result.standardError)")
             #expect(result.standardError.components(separatedBy: "warning:").count == 2, "\(command): \(result.standardError)")
         }
     }

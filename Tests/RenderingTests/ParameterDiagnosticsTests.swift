@@ -223,6 +223,7 @@ struct ParameterDiagnosticsTests {
         #expect(warning?.severity == .warning)
         #expect(warning?.range == Self.valueRange(line: 7))
         #expect(warning?.notes.first?.message == "did you mean 'memory_size'?")
+        #expect(warning?.notes.last?.message == "remove it, or give a user template (template_resource or template_content), which receives every parameter")
     }
 
     @Test("every problem of a document is reported, not only the first")
