@@ -9,7 +9,7 @@ import StateStore
 extension LibvirtObjectBackend {
     func createVolume(_ object: ManagedObject, xml: String, on connection: LibvirtConnection,
                       progress: @escaping @Sendable (String) -> Void) async throws {
-        let pool = try await connection.storagePool(named: object.pool ?? "default")
+        let pool = try await VolumePoolLookup.pool(of: object, on: connection)
         if object.kind == .iso9660, object.writesIntoDeploymentVolume, let bytes = object.imageBytes {
             // As the plugin's iso9660 task: the image goes into the volume another node of the
             // deployment made (its create ran first, by the relationship the blueprint declares).
