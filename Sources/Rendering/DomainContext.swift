@@ -222,7 +222,8 @@ enum DomainContext {
             let volume = item.string("volume")
             let pool = item.string("pool")
             if volume != nil, pool == nil, item.requires(anyOf: ["pool"]) {
-                item.error(.missingParameter, "the disk names volume '\(volume!)' but no 'pool'", at: "volume")
+                item.error(.missingParameter, "the disk names volume '\(volume!)' but no 'pool'", at: "volume",
+                           notes: ["give 'pool', the storage pool that holds the volume"])
             }
             if file != nil, volume != nil {
                 item.error(.conflictingParameters, "a disk takes 'file' or 'volume', not both", at: "volume")
@@ -233,7 +234,8 @@ enum DomainContext {
             }
             var dev = item.string("dev")
             if let given = dev, !seen.insert(given).inserted {
-                item.error(.conflictingParameters, "two disks use the target device '\(given)'", at: "dev")
+                item.error(.conflictingParameters, "two disks use the target device '\(given)'", at: "dev",
+                           notes: ["give each disk its own 'dev', or leave 'dev' out for bluevirt to choose one"])
             }
             if dev == nil {
                 let prefix = DriverProfile.devicePrefix(forBus: bus)
@@ -326,7 +328,7 @@ enum DomainContext {
             } else if item.isGiven("type") {
                 model = profile.nicModels.isEmpty ? nil : item.choice("type", allowed: profile.nicModels, meaning: "NIC model for the \(driver.rawValue) driver")
                 if profile.nicModels.isEmpty {
-                    item.error(.conflictingParameters, "a \(driver.rawValue) interface takes no model ('type')", at: "type")
+                    item.error(.conflictingParameters, "a \(driver.rawValue) interface takes no model ('type')", at: "type", notes: ["remove 'type'"])
                 }
             }
             var dev = item.string("dev")

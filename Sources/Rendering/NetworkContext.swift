@@ -37,12 +37,14 @@ enum NetworkContext {
         }
         let items = reader.items("forwards")
         if items.count > 1 {
-            reader.error(.conflictingParameters, "a network has one forward mode, but 'forwards' lists \(items.count)", at: "forwards[1]")
+            reader.error(.conflictingParameters, "a network has one forward mode, but 'forwards' lists \(items.count)", at: "forwards[1]",
+                         notes: ["keep one entry in 'forwards'"])
         }
         guard let item = items.first else { return false }
         let dev = item.string("dev")
         if let dev, !ValueChecks.isInterfaceName(dev) {
-            item.error(.invalidObjectName, "'\(dev)' cannot be a host interface name", at: "dev")
+            item.error(.invalidObjectName, "'\(dev)' cannot be a host interface name", at: "dev",
+                       notes: ["host interface names are up to 15 letters, digits, '-', '_' or '.'"])
         }
         if !item.isGiven("mode"), item.requires(anyOf: ["mode"]) {
             item.error(.missingParameter, "the forward has no 'mode'", at: "mode", notes: ["allowed values: \(forwardModes.joined(separator: ", "))"])
@@ -61,7 +63,8 @@ enum NetworkContext {
         let address = item.string("address")
         let isV6 = address.map(ValueChecks.isIPv6) ?? (item.string("family") == "ipv6")
         if let address, !(ValueChecks.isIPv4(address) || ValueChecks.isIPv6(address)) {
-            item.error(.invalidIPAddress, "'\(address)' is not an IPv4 or IPv6 address", at: "address")
+            item.error(.invalidIPAddress, "'\(address)' is not an IPv4 or IPv6 address", at: "address",
+                       notes: ["write the host's address on the network, such as 192.168.142.1 or fd00:142::1"])
         }
         if address == nil, item.requires(anyOf: ["address"]) {
             item.error(.missingParameter, "the ip entry has no 'address' (the host side of the network, e.g. 192.168.142.1)", at: "address")

@@ -226,6 +226,26 @@ struct ParameterDiagnosticsTests {
         #expect(warning?.notes.last?.message == "remove it, or give a user template (template_resource or template_content), which receives every parameter")
     }
 
+    /// Each said only what was wrong; a note now says what to write.
+    @Test("document errors name the step to take")
+    func documentErrorsNameTheStep() {
+        let cases: [(DocumentKind, Driver, [String: RenderValue], DiagnosticCode, String)] = [
+            (.domain, .qemu, ["disks": [["volume": "web.qcow2"]]], .missingParameter, "give 'pool', the storage pool that holds the volume"),
+            (.domain, .qemu, ["disks": [["file": "/a.img", "dev": "vda"], ["file": "/b.img", "dev": "vda"]]], .conflictingParameters,
+             "give each disk its own 'dev', or leave 'dev' out for bluevirt to choose one"),
+            (.domain, .lxc, ["networks": [["network": "lan", "type": "virtio"]]], .conflictingParameters, "remove 'type'"),
+            (.network, .qemu, ["forwards": [["mode": "nat"], ["mode": "route"]]], .conflictingParameters, "keep one entry in 'forwards'"),
+            (.network, .qemu, ["forwards": [["mode": "nat", "dev": "a bridge"]]], .invalidObjectName,
+             "host interface names are up to 15 letters, digits, '-', '_' or '.'"),
+            (.network, .qemu, ["ips": [["address": "10.0.0.256"]]], .invalidIPAddress,
+             "write the host's address on the network, such as 192.168.142.1 or fd00:142::1"),
+        ]
+        for (kind, driver, values, code, step) in cases {
+            let notes = Self.diagnostics(kind, driver: driver, values, code: code).flatMap(\.notes).map(\.message)
+            #expect(notes.contains(step), "\(values): no note '\(step)' among \(notes)")
+        }
+    }
+
     @Test("every problem of a document is reported, not only the first")
     func allProblems() {
         let result = TemplateRenderer.render(kind: .domain, parameters: parameters([
