@@ -13,7 +13,7 @@ extension LibvirtObjectBackend {
         }
         let connection = try await connections.connection(for: object.connection)
         guard let domain = try await Self.missingIsNil({ try await connection.domain(named: object.name) }) else {
-            throw BackendProblem("\(object.label) does not exist, so domain_tasks.\(action.rawValue) has nothing to act on")
+            throw BackendProblem("\(object.label) does not exist, so domain_tasks.\(action.rawValue) has nothing to act on; \(object.healHint)")
         }
         let state = try await domain.state().state
         switch action {

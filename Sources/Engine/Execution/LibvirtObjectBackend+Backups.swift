@@ -234,7 +234,7 @@ extension LibvirtObjectBackend {
 
     private func domain(_ object: ManagedObject, on connection: LibvirtConnection) async throws -> LibvirtDomain {
         guard let domain = try await Self.missingIsNil({ try await connection.domain(named: object.name) }) else {
-            throw BackendProblem("Failed to find the domain: \(object.label) does not exist (heal it: bluevirt run heal -d \(object.deployment) -p node_instance_id=\(object.instance))")
+            throw BackendProblem("Failed to find the domain: \(object.label) does not exist (\(object.healHint))")
         }
         return domain
     }

@@ -68,4 +68,7 @@ public struct ManagedObject: Sendable, Hashable {
 
     /// How messages name the object: `domain 'demo-web-1' on qemu:///system (simulated)`.
     public var label: String { "\(kind.rawValue) '\(name)' on \(SimulatedWorlds.displayName(of: connection))" }
+
+    /// The step for an object gone from its host: the command that makes it again.
+    var healHint: String { "heal it: bluevirt run heal -d \(deployment) -p node_instance_id=\(instance)" }
 }
