@@ -199,6 +199,18 @@ import Testing
         let missing = try ImageSource(url: "file:///nonexistent/bluevirt/base.qcow2")
         let unreadable = await #expect(throws: ImageCacheError.self) { _ = try await cache.file(for: missing) }
         #expect(unreadable == .unreadable(url: missing.url, path: "/nonexistent/bluevirt/base.qcow2", message: "no such file"))
+        #expect(unreadable?.description.hasSuffix("a file:// url names a file on the host bluevirt runs on: give the path of one it can read") == true,
+                "\(unreadable.map(String.init(describing:)) ?? "")")
+    }
+
+    /// A cache folder that cannot be made said only the system's reason.
+    @Test func aCacheFolderThatCannotBeMadeSaysWhatToDo() async throws {
+        let cache = ImageCache(directory: URL(fileURLWithPath: "/dev/null/images"))
+        let source = try ImageSource(url: "http://127.0.0.1:\(try closedLoopbackPort())/base.qcow2")
+        let failure = await #expect(throws: ImageCacheError.self) { _ = try await cache.file(for: source) }
+        guard case .writeFailed? = failure else { Issue.record("not writeFailed: \(String(describing: failure))"); return }
+        #expect(failure?.description.hasSuffix("make that folder of the state directory writable, or give another with --state-dir DIR") == true,
+                "\(failure.map(String.init(describing:)) ?? "")")
     }
 
     /// /dev/full fails every write with ENOSPC, as a full cache directory would.

@@ -38,9 +38,9 @@ public enum ImageCacheError: Error, Sendable, Equatable, CustomStringConvertible
         case .diskFull(let url, let path, let written):
             return "downloading image \(url) failed: no space left on the device of \(path) after \(written) bytes; free space there"
         case .writeFailed(let url, let path, let message):
-            return "caching image \(url) failed: \(path): \(message)"
+            return "caching image \(url) failed: \(path): \(message); make that folder of the state directory writable, or give another with --state-dir DIR"
         case .unreadable(let url, let path, let message):
-            return "reading image \(url) failed: \(path): \(message)"
+            return "reading image \(url) failed: \(path): \(message); a file:// url names a file on the host bluevirt runs on: give the path of one it can read"
         }
     }
 }
