@@ -207,6 +207,19 @@ import YAMLSource
         await #expect(throws: WorkflowRefused.self) {
             try await bench.run("execute_operation", ["operation": .string("cloudify.interfaces.freeze.suspnd")])
         }
+        // Without a near miss, or without its interface, the note names what to give (it listed
+        // the operations, or gave an example the deployment may not have).
+        for (operation, step) in [("lab.nothing", "give -p operation= one of the selected nodes' operations: "),
+                                  ("suspend", "give -p operation= one of the deployment's operations: ")] {
+            do {
+                _ = try await bench.run("execute_operation", ["operation": .string(operation)])
+                Issue.record("operation '\(operation)' was accepted")
+            } catch let refused as WorkflowRefused {
+                #expect(refused.diagnostics.first?.code == .operationNotFound)
+                let notes = refused.diagnostics.first?.notes.map(\.message) ?? []
+                #expect(notes.contains { $0.hasPrefix(step) && $0.contains("cloudify.interfaces.lifecycle.create") }, "\(operation): \(notes)")
+            }
+        }
         do {
             _ = try await bench.run("start", ["node_ids": .array([.string("vn")])])
             Issue.record("an unknown node id was accepted")

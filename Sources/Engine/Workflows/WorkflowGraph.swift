@@ -107,8 +107,11 @@ struct WorkflowGraph {
 
     private func executeOperation(_ parameters: [String: JSONValue]) throws(Refusal) -> WorkGraph {
         guard case .string(let full)? = parameters["operation"], let dot = full.lastIndex(of: "."), dot != full.startIndex else {
+            let known = implementedOperations(of: blueprint.nodeTemplates.names)
             throw Refusal(diagnostics: [.error(.operationNotFound, "execute_operation needs 'operation' as INTERFACE.OPERATION, e.g. cloudify.interfaces.lifecycle.start",
-                                               at: WorkflowCall.commandLineRange, notes: [DiagnosticNote("-p operation=cloudify.interfaces.freeze.suspend")])])
+                                               at: WorkflowCall.commandLineRange,
+                                               notes: [DiagnosticNote(known.isEmpty ? "no node of the deployment implements an operation"
+                                                                      : "give -p operation= one of the deployment's operations: \(known.joined(separator: ", "))")])])
         }
         let interface = String(full[..<dot])
         let name = String(full[full.index(after: dot)...])
@@ -129,16 +132,23 @@ struct WorkflowGraph {
             }
         }
         guard graph.steps.isEmpty, !selected.isEmpty else { return graph }
-        let known = Set(selected.flatMap { instance in
-            (blueprint.nodeTemplates[instance.nodeName]?.interfaces.elements ?? []).flatMap { interface in
+        let known = implementedOperations(of: Set(selected.map(\.nodeName)))
+        var notes: [DiagnosticNote] = []
+        if let suggestion = DidYouMean.suggestion(for: full, among: known) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
+        notes.append(DiagnosticNote(notes.isEmpty ? "give -p operation= one of the selected nodes' operations: \(known.joined(separator: ", "))"
+                                    : "the selected nodes' operations: \(known.joined(separator: ", "))"))
+        throw Refusal(diagnostics: [.error(.operationNotFound, "no selected node has operation '\(full)' with an implementation",
+                                           at: WorkflowCall.commandLineRange, notes: notes)])
+    }
+
+    /// The full names (INTERFACE.OPERATION) of the operations with an implementation that the
+    /// node templates `nodes` have, sorted.
+    private func implementedOperations(of nodes: some Sequence<String>) -> [String] {
+        Set(nodes.flatMap { node in
+            (blueprint.nodeTemplates[node]?.interfaces.elements ?? []).flatMap { interface in
                 interface.operations.elements.filter { !($0.implementation ?? "").isEmpty }.map { "\(interface.name).\($0.name)" }
             }
         }).sorted()
-        var notes: [DiagnosticNote] = []
-        if let suggestion = DidYouMean.suggestion(for: full, among: known) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
-        notes.append(DiagnosticNote("the selected nodes' operations: \(known.joined(separator: ", "))"))
-        throw Refusal(diagnostics: [.error(.operationNotFound, "no selected node has operation '\(full)' with an implementation",
-                                           at: WorkflowCall.commandLineRange, notes: notes)])
     }
 
     /// One step per instance and kind (where the node implements it); `ordered`: each instance
