@@ -59,7 +59,7 @@ struct UserTemplateCheck {
             collector.add(.error(
                 .userTemplateSyntax, "the template is not valid Mustache: \(Self.describe(error.error))",
                 at: range(line: error.context.lineNumber, column: error.context.columnNumber + 1),
-                notes: notes(line: error.context.lineNumber, column: error.context.columnNumber + 1)))
+                notes: notes(line: error.context.lineNumber, column: error.context.columnNumber + 1) + (Self.step(for: error.error).map { [DiagnosticNote($0)] } ?? [])))
             return nil
         } catch {
             collector.add(.error(.userTemplateSyntax, "the template is not valid Mustache: \(error)", at: range(line: 1, column: 1)))
@@ -145,6 +145,19 @@ struct UserTemplateCheck {
         switch origin {
         case .file: []
         case .inline: [DiagnosticNote("at line \(line), column \(column) of template_content")]
+        }
+    }
+
+    /// What to write instead, where the problem alone does not say it.
+    private static func step(for error: any Error) -> String? {
+        guard let error = error as? MustacheTemplate.Error else { return nil }
+        return switch error {
+        case .sectionCloseNameIncorrect: "close each section with the name it opens with: {{#disks}}…{{/disks}}"
+        case .unfinishedName: "end the tag with }}"
+        case .expectedSectionEnd: "close every {{#name}}, {{^name}} and {{$name}} with {{/name}}"
+        case .invalidSetDelimiter: "write a set-delimiter tag as {{=<% %>=}}: two delimiters, a space between"
+        case .transformAppliedToInheritanceSection, .unrecognisedConfigVariable, .invalidConfigVariableSyntax: "remove it"
+        case .illegalTokenInsideInheritSection, .textInsideInheritSection: "put it inside a block of the parent template, {{$name}}…{{/name}}"
         }
     }
 

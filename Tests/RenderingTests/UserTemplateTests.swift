@@ -171,6 +171,20 @@ struct UserTemplateTests {
         #expect(result.diagnostics.count == 1, "\(describe(result.diagnostics))")
         #expect(diagnostic.code == .userTemplateSyntax)
         #expect(diagnostic.message == "the template is not valid Mustache: a tag is not finished")
+        #expect(diagnostic.notes.map(\.message).contains("end the tag with }}"), "\(diagnostic.notes)")
+    }
+
+    /// A section left open was reported at the end of the file, with nothing to say which tag to write.
+    @Test("a Mustache syntax error says what to write")
+    func mustacheSyntaxStep() throws {
+        for (template, step) in [
+            ("<domain>{{#disks}}<disk/></domain>\n", "close every {{#name}}, {{^name}} and {{$name}} with {{/name}}"),
+            ("<domain>{{#disks}}<disk/>{{/disk}}</domain>\n", "close each section with the name it opens with: {{#disks}}…{{/disks}}"),
+        ] {
+            let result = TemplateRenderer.render(kind: .domain, parameters: parameters([:]), userTemplate: .inline(template, at: blueprintRange))
+            let diagnostic = try #require(result.diagnostics.first { $0.code == .userTemplateSyntax }, "\(describe(result.diagnostics))")
+            #expect(diagnostic.notes.map(\.message).contains(step), "\(template): \(diagnostic.notes)")
+        }
     }
 
     @Test("inheriting from a template that does not exist is a diagnostic with a suggestion")
