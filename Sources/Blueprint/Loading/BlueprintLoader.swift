@@ -94,7 +94,8 @@ public enum BlueprintLoader {
         // A description is text (Cloudify refuses a list or mapping there too).
         for document in documents {
             if let description = document.root?["description"], description.scalar == nil {
-                diagnostics.append(.error(.wrongShape, "'description' must be a string, not \(description.kindDescription)", at: description.range))
+                diagnostics.append(.error(.wrongShape, "'description' must be a string, not \(description.kindDescription)", at: description.range,
+                                              notes: [ShapeHint.text]))
             }
         }
 

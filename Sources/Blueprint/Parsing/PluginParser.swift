@@ -37,7 +37,8 @@ enum PluginParser {
             if let flag = DefinitionReader.bool(installNode) {
                 install = flag
             } else {
-                diagnostics.append(.error(.wrongShape, "'install' of \(what) must be true or false, not \(installNode.kindDescription)", at: installNode.range))
+                diagnostics.append(.error(.wrongShape, "'install' of \(what) must be true or false, not \(installNode.kindDescription)", at: installNode.range,
+                                          notes: [ShapeHint.flag]))
             }
         }
         let source = text("source"), packageName = text("package_name"), packageVersion = text("package_version")

@@ -12,7 +12,8 @@ enum WorkflowParser {
             return Workflow(name: entry.name, mapping: mapping, mappingRange: entry.value.range, parameters: NameTable(), isCascading: nil, range: entry.value.range, nameRange: entry.key.range)
         }
         guard let pairs = entry.value.pairs else {
-            diagnostics.append(.error(.wrongShape, "\(what) must be a task name (a string) or a mapping with 'mapping' and 'parameters', not \(entry.value.kindDescription)", at: entry.value.range))
+            diagnostics.append(.error(.wrongShape, "\(what) must be a task name (a string) or a mapping with 'mapping' and 'parameters', not \(entry.value.kindDescription)", at: entry.value.range,
+                                      notes: [DiagnosticNote("write the task alone, PLUGIN.TASK, or {mapping: PLUGIN.TASK, parameters: {…}}")]))
             return nil
         }
         DefinitionReader.checkKeys(pairs, allowed: keys, in: what, diagnostics: &diagnostics)
@@ -36,7 +37,8 @@ enum WorkflowParser {
         if let cascading = DefinitionReader.entry("is_cascading", in: pairs)?.value {
             isCascading = DefinitionReader.bool(cascading)
             if isCascading == nil {
-                diagnostics.append(.error(.wrongShape, "'is_cascading' of \(what) must be true or false, not \(cascading.kindDescription)", at: cascading.range))
+                diagnostics.append(.error(.wrongShape, "'is_cascading' of \(what) must be true or false, not \(cascading.kindDescription)", at: cascading.range,
+                                          notes: [ShapeHint.flag]))
             }
         }
         return Workflow(name: entry.name, mapping: mapping, mappingRange: mappingPair.value.range, parameters: parameters, isCascading: isCascading, range: entry.value.range, nameRange: entry.key.range)

@@ -38,7 +38,8 @@ public struct DataTypeDefinition: Sendable, Hashable {
         var definition = DataTypeDefinition(name: typeName, nameRange: name.range, range: declaration.range)
         if case .scalar(let scalar) = declaration.content, case .null = scalar.value { return definition }
         guard let pairs = declaration.pairs else {
-            diagnostics.append(.error(.invalidDataType, "data type '\(typeName)' must be a mapping, not \(declaration.kindDescription)", at: declaration.range))
+            diagnostics.append(.error(.invalidDataType, "data type '\(typeName)' must be a mapping, not \(declaration.kindDescription)", at: declaration.range,
+                                      notes: [DiagnosticNote("write its fields under 'properties:', and 'derived_from:' a data type to extend")]))
             return nil
         }
         for pair in pairs {
@@ -48,7 +49,8 @@ public struct DataTypeDefinition: Sendable, Hashable {
             case "properties":
                 if case .scalar(let scalar) = value.content, case .null = scalar.value { continue }
                 guard let properties = value.pairs else {
-                    diagnostics.append(.error(.invalidDataType, "properties of data type '\(typeName)' must be a mapping, not \(value.kindDescription)", at: value.range))
+                    diagnostics.append(.error(.invalidDataType, "properties of data type '\(typeName)' must be a mapping, not \(value.kindDescription)", at: value.range,
+                                              notes: [DiagnosticNote("write each field as 'NAME: {type: TYPE}', one per line under 'properties:'")]))
                     continue
                 }
                 definition.properties = properties.compactMap {
@@ -61,7 +63,8 @@ public struct DataTypeDefinition: Sendable, Hashable {
                     definition.derivedFrom = parent
                     definition.derivedFromRange = value.range
                 } else {
-                    diagnostics.append(.error(.invalidDataType, "derived_from of data type '\(typeName)' must be a data type name, not \(value.kindDescription)", at: value.range))
+                    diagnostics.append(.error(.invalidDataType, "derived_from of data type '\(typeName)' must be a data type name, not \(value.kindDescription)", at: value.range,
+                                              notes: [DiagnosticNote("name one data type; a data type extends only one")]))
                 }
             case "version":
                 continue

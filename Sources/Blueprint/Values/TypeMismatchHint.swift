@@ -15,7 +15,7 @@ enum TypeMismatchHint {
         case (.integer, _), (.float, _):
             return DiagnosticNote("write one number, not \(expression.kindDescription)")
         case (.boolean, _):
-            return DiagnosticNote("write true or false")
+            return ShapeHint.flag
         case (.list, .scalar(let scalar)):
             return DiagnosticNote("wrap it in [ ] to make a one-item list: [\(Value(scalar.value))]")
         case (.list, _):
