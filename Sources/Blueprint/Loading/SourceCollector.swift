@@ -65,7 +65,8 @@ struct SourceCollector {
         var listed: [String: SourceRange] = [:]
         for item in items {
             guard let reference = Self.referenceText(of: item) else {
-                diagnostics.append(.error(.wrongShape, "an import must be a path or an address (a string), not \(item.kindDescription)", at: item.range))
+                diagnostics.append(.error(.wrongShape, "an import must be a path or an address (a string), not \(item.kindDescription)", at: item.range,
+                                          notes: [DiagnosticNote("write one import per list item: a file's path, relative to this file, or a URL")]))
                 continue
             }
             // Cloudify refuses a list that names the same import twice ("Duplicate imports").

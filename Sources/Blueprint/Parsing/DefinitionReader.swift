@@ -39,7 +39,7 @@ enum DefinitionReader {
             // `1: ...` or `true: ...`: a name written as a number or boolean still names something.
             if case .null = scalar.value {} else { return scalar.text }
         }
-        diagnostics.append(.error(.wrongShape, "a name in \(what()) must be a string, not \(key.kindDescription)", at: key.range))
+        diagnostics.append(.error(.wrongShape, "a name in \(what()) must be a string, not \(key.kindDescription)", at: key.range, notes: [ShapeHint.text]))
         return nil
     }
 

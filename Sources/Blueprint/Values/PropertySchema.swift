@@ -82,27 +82,27 @@ public struct PropertySchema: Sendable, Hashable {
         for pair in pairs {
             let key = pair.key.keyText
             let value = pair.value
-            func expect(_ expectation: String) {
+            func expect(_ expectation: String, _ hint: DiagnosticNote) {
                 diagnostics.append(.error(.invalidPropertyDeclaration, "'\(key)' of \(what) '\(propertyName)' must be \(expectation), not \(value.kindDescription)",
-                                          at: value.range))
+                                          at: value.range, notes: [hint]))
             }
             switch key {
             case "type" where allowed.contains(key):
-                if let type = value.string { schema.type = type; schema.typeRange = value.range } else { expect("a type name") }
+                if let type = value.string { schema.type = type; schema.typeRange = value.range } else { expect("a type name", ShapeHint.typeName) }
             case "default" where allowed.contains(key):
                 schema.default = ExpressionParser.parse(value, diagnostics: &diagnostics)
             case "description" where allowed.contains(key):
-                if let text = value.scalar?.text { schema.description = text } else { expect("a string") }
+                if let text = value.scalar?.text { schema.description = text } else { expect("a string", ShapeHint.text) }
             case "required" where allowed.contains(key):
-                if case .scalar(let scalar) = value.content, case .bool(let flag) = scalar.value { schema.required = flag } else { expect("true or false") }
+                if case .scalar(let scalar) = value.content, case .bool(let flag) = scalar.value { schema.required = flag } else { expect("true or false", ShapeHint.flag) }
             case "constraints" where allowed.contains(key):
                 schema.constraints = Constraint.parseList(value, diagnostics: &diagnostics)
             case "display_label" where allowed.contains(key):
-                if let text = value.string { schema.displayLabel = text } else { expect("a string") }
+                if let text = value.string { schema.displayLabel = text } else { expect("a string", ShapeHint.text) }
             case "hidden" where allowed.contains(key):
-                if case .scalar(let scalar) = value.content, case .bool(let flag) = scalar.value { schema.hidden = flag } else { expect("true or false") }
+                if case .scalar(let scalar) = value.content, case .bool(let flag) = scalar.value { schema.hidden = flag } else { expect("true or false", ShapeHint.flag) }
             case "item_type" where allowed.contains(key):
-                if let type = value.string { schema.itemType = type; schema.itemTypeRange = value.range } else { expect("a type name") }
+                if let type = value.string { schema.itemType = type; schema.itemTypeRange = value.range } else { expect("a type name", ShapeHint.typeName) }
             case "display" where allowed.contains(key):
                 checkDisplay(value, of: propertyName, diagnostics: &diagnostics)
             default:
@@ -147,7 +147,7 @@ public struct PropertySchema: Sendable, Hashable {
             }
             if case .scalar(let scalar) = pair.value.content, case .int = scalar.value { continue }
             diagnostics.append(.error(.invalidPropertyDeclaration, "'rows' in 'display' of input '\(input)' must be a whole number, not \(pair.value.kindDescription)",
-                                      at: pair.value.range))
+                                      at: pair.value.range, notes: [DiagnosticNote("write the height of the textarea in lines, such as rows: 5")]))
         }
     }
 }
