@@ -45,12 +45,22 @@ struct ParameterRanges: ParameterLocations {
     private func written(atPath path: String) -> Expression? {
         // Inside a value a function gave whole, only the value's own range is known.
         if assigned.keys.contains(where: { Self.startsWithKey(path[...], $0) }) { return nil }
-        // The last source that writes the path's key decides, as in the merge.
-        for source in (params?.expressions ?? []).reversed() {
-            guard let entries = source.mapEntries, let entry = Self.entry(startingPath: path[...], in: entries) else { continue }
-            return Self.expression(in: entry.value, rest: Self.rest(of: path[...], after: entry.key))
+        // The last source that writes the path's key decides, as in the merge. Read in place:
+        // `LibvirtParams.expressions` made a new array for every path asked.
+        guard let params else { return nil }
+        let inputs = params.operationInputs
+        for index in inputs.indices.reversed() {
+            if let entry = Self.entry(startingPath: path[...], in: inputs[index].value) {
+                return Self.expression(in: entry.value, rest: Self.rest(of: path[...], after: entry.key))
+            }
         }
-        return nil
+        guard let property = params.property, let entry = Self.entry(startingPath: path[...], in: property) else { return nil }
+        return Self.expression(in: entry.value, rest: Self.rest(of: path[...], after: entry.key))
+    }
+
+    /// The entry of `source`, when it is a map, whose key `path` starts with.
+    private static func entry(startingPath path: Substring, in source: Expression) -> Expression.Entry? {
+        source.mapEntries.flatMap { entry(startingPath: path, in: $0) }
     }
 
     /// The entry whose key `path` starts with (then a `.key` or `[index]` step, or nothing);

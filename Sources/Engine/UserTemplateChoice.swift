@@ -44,6 +44,8 @@ enum UserTemplateChoice {
     private static func text(_ expression: Expression?, in context: ExpressionContext, evaluator: Evaluator,
                              diagnostics: inout [Diagnostic]) -> (text: String, range: SourceRange)? {
         guard let expression else { return nil }
+        // The types' default, `''`, needs no evaluation: most templates give no template.
+        if case .scalar(let scalar) = expression.kind, scalar.text.isEmpty { return nil }
         guard case .string(let text)? = evaluator.evaluate(expression, in: context, diagnostics: &diagnostics).value, !text.isEmpty else { return nil }
         return (text, expression.range)
     }
