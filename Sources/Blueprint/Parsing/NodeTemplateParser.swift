@@ -114,10 +114,7 @@ struct NodeTemplateParser {
 
     static let keys = ["type", "properties", "interfaces", "relationships", "instances", "capabilities"]
     static let relationshipKeys = ["type", "target", "properties", "source_interfaces", "target_interfaces"]
-    /// Lifecycle operations types.yaml does not declare that the utilities plugin's workflows run:
-    /// suspend and resume (its suspend and resume workflows), is_alive (configuration_update).
-    static let lifecycleRunByUtilitiesWorkflows: Set<String> = ["suspend", "resume", "is_alive"]
-    static let lifecycle = "cloudify.interfaces.lifecycle"
+    static let lifecycle = UndeclaredInterfaceCheck.lifecycle
     static let libvirtPrefix = "cloudify.libvirt."
 
     /// The properties whose value is not completed from its data type: a libvirt node's
@@ -170,27 +167,16 @@ struct NodeTemplateParser {
             checks.interfaces.append((ownInterfaces, what))
         }
         template.interfaces = (nodeType?.interfaces ?? NameTable()).overridden(by: ownInterfaces)
-        if let nodeType, !nodeType.ancestryIsIncomplete {
-            UndeclaredInterfaceCheck.checkInterfaces(ownInterfaces, declared: nodeType.interfaces, owner: what,
-                                                     ownUse: "an interface of your own runs only through execute_operation; give it a name apart from the type's",
-                                                     diagnostics: &diagnostics)
-        }
-        // Cloudify accepts any operation name, but the install and uninstall workflows run only
-        // the lifecycle's own: `craete:` would silently never run.
-        if let declared = nodeType?.interfaces[Self.lifecycle]?.operations, let own = ownInterfaces[Self.lifecycle] {
-            for (operationName, operation) in own.operations.entries
-            where declared[operationName] == nil && !Self.lifecycleRunByUtilitiesWorkflows.contains(operationName) {
-                var notes: [DiagnosticNote] = []
-                let suggestion = DidYouMean.note(for: operationName, among: declared.names)
-                if let suggestion { notes.append(DiagnosticNote(suggestion)) }
-                notes.append(DiagnosticNote("the lifecycle's operations: \(declared.names.listed())"))
-                if suggestion == nil {
-                    notes.append(DiagnosticNote("rename it to one of these; an operation run on demand (execute_operation) belongs in an interface of its own"))
-                }
-                diagnostics.append(.warning(.unknownLifecycleOperation,
-                                            "\(what) gives operation '\(operationName)' of \(Self.lifecycle), which its type does not declare: install and uninstall never run it",
-                                            at: operation.range, notes: notes))
+        if let nodeType {
+            let owner = UndeclaredInterfaceCheck.Owner(name: what, declarer: "its type")
+            if !nodeType.ancestryIsIncomplete {
+                UndeclaredInterfaceCheck.checkInterfaces(ownInterfaces, declared: nodeType.interfaces, owner: owner,
+                                                         ownUse: "an interface of your own runs only through execute_operation; give it a name apart from the type's",
+                                                         diagnostics: &diagnostics)
             }
+            // Cloudify accepts any operation name, but the install and uninstall workflows run
+            // only the lifecycle's own: `craete:` would silently never run.
+            UndeclaredInterfaceCheck.checkLifecycleOperations(ownInterfaces, declared: nodeType.interfaces, owner: owner, diagnostics: &diagnostics)
         }
         // An operation input that its type declares without a default needs a value here, as
         // in Cloudify ("Input 'x' is missing a value"). Only interfaces whose type declares a
@@ -380,7 +366,7 @@ struct NodeTemplateParser {
             let own = parser.parse(node, checks: &checks, diagnostics: &diagnostics)
             checks.interfaces.append((own, owner))
             if let relationshipType, !relationshipType.ancestryIsIncomplete, let inherited {
-                let side = "\(owner) (its \(key))"
+                let side = UndeclaredInterfaceCheck.Owner(name: "\(owner) (its \(key))", declarer: "its type")
                 UndeclaredInterfaceCheck.checkInterfaces(own, declared: inherited, owner: side, ownUse: nil, diagnostics: &diagnostics)
                 UndeclaredInterfaceCheck.checkRelationshipOperations(own, declared: inherited, owner: side, diagnostics: &diagnostics)
             }

@@ -1,11 +1,14 @@
 import YAMLSource
 
-/// Interfaces and relationship operations that Cloudify accepts under any name, but that no
-/// workflow runs unless the type declares them: a slip such as `cloudify.interface.lifecycle`
-/// or `establsh` would silently never run. (A lifecycle operation of a node template is
-/// BV0141's.)
+/// Interfaces and lifecycle operations that Cloudify accepts under any name, but that no
+/// workflow runs unless the type declares them: a slip such as `cloudify.interface.lifecycle`,
+/// `craete` or `establsh` would silently never run.
 enum UndeclaredInterfaceCheck {
+    static let lifecycle = "cloudify.interfaces.lifecycle"
     static let relationshipLifecycle = "cloudify.interfaces.relationship_lifecycle"
+    /// Lifecycle operations types.yaml does not declare that the utilities plugin's workflows run:
+    /// suspend and resume (its suspend and resume workflows), is_alive (configuration_update).
+    static let lifecycleRunByUtilitiesWorkflows: Set<String> = ["suspend", "resume", "is_alive"]
     /// The relationship operations Cloudify's workflows run by name, declared by the type or not
     /// (a blueprint with types of its own may leave `update` or `check_drift` undeclared).
     static let relationshipOperationsRun: Set<String> = ["preconfigure", "postconfigure", "establish", "unlink", "update", "check_drift"]
@@ -13,34 +16,61 @@ enum UndeclaredInterfaceCheck {
     /// to `test_interface2`) may be named alike on purpose.
     static let workflowInterfacePrefix = "cloudify.interfaces."
 
+    /// Who gives the interfaces and who declares the ones workflows run: a node template and its
+    /// type.
+    struct Owner {
+        /// "node template 'app'", "the relationship from 'db' to 'app' (its source_interfaces)"
+        var name: String
+        /// "its type"
+        var declarer: String
+    }
+
     /// Warns of each interface in `own` that `declared` lacks and whose name is a near miss of
     /// one it has; an interface named apart from the type's is the user's own and is left alone.
     /// `ownUse` says what runs an interface of the user's own, where something does.
-    static func checkInterfaces(_ own: NameTable<Interface>, declared: NameTable<Interface>, owner: String, ownUse: String?,
+    static func checkInterfaces(_ own: NameTable<Interface>, declared: NameTable<Interface>, owner: Owner, ownUse: String?,
                                 diagnostics: inout [Diagnostic]) {
         for (name, interface) in own.entries where declared[name] == nil {
             guard let meant = DidYouMean.nearMiss(of: name, among: declared.names.filter { $0.hasPrefix(workflowInterfacePrefix) }) else { continue }
             diagnostics.append(.warning(
-                .misspelledInterface, "\(owner) gives interface '\(name)', which its type does not declare: no workflow runs its operations",
+                .misspelledInterface, "\(owner.name) gives interface '\(name)', which \(owner.declarer) does not declare: no workflow runs its operations",
                 at: interface.range,
                 notes: [DiagnosticNote("did you mean '\(meant)'?")] + (ownUse.map { [DiagnosticNote($0)] } ?? [])))
         }
     }
 
+    /// Warns of each operation of the node lifecycle in `own` that `declared` lacks and no
+    /// workflow runs by name.
+    static func checkLifecycleOperations(_ own: NameTable<Interface>, declared: NameTable<Interface>, owner: Owner,
+                                         diagnostics: inout [Diagnostic]) {
+        checkOperations(of: lifecycle, own, declared: declared, runAnyway: lifecycleRunByUtilitiesWorkflows, code: .unknownLifecycleOperation,
+                        operationsName: "the lifecycle's operations",
+                        renameHint: "rename it to one of these; an operation run on demand (execute_operation) belongs in an interface of its own",
+                        owner: owner, diagnostics: &diagnostics)
+    }
+
     /// Warns of each operation of the relationship lifecycle in `own` that `declared` lacks and
     /// no workflow runs by name.
-    static func checkRelationshipOperations(_ own: NameTable<Interface>, declared: NameTable<Interface>, owner: String,
+    static func checkRelationshipOperations(_ own: NameTable<Interface>, declared: NameTable<Interface>, owner: Owner,
                                             diagnostics: inout [Diagnostic]) {
-        guard let given = own[relationshipLifecycle], let known = declared[relationshipLifecycle]?.operations else { return }
-        for (name, operation) in given.operations.entries where known[name] == nil && !relationshipOperationsRun.contains(name) {
+        checkOperations(of: relationshipLifecycle, own, declared: declared, runAnyway: relationshipOperationsRun, code: .unknownRelationshipOperation,
+                        operationsName: "the relationship lifecycle's operations", renameHint: "rename it to one of these, or remove it",
+                        owner: owner, diagnostics: &diagnostics)
+    }
+
+    private static func checkOperations(of interface: String, _ own: NameTable<Interface>, declared: NameTable<Interface>, runAnyway: Set<String>,
+                                        code: DiagnosticCode, operationsName: String, renameHint: String, owner: Owner,
+                                        diagnostics: inout [Diagnostic]) {
+        // `renameHint`: the step, when no operation's name is near enough to suggest.
+        guard let given = own[interface], let known = declared[interface]?.operations else { return }
+        for (name, operation) in given.operations.entries where known[name] == nil && !runAnyway.contains(name) {
             var notes: [DiagnosticNote] = []
             let suggestion = DidYouMean.note(for: name, among: known.names)
             if let suggestion { notes.append(DiagnosticNote(suggestion)) }
-            notes.append(DiagnosticNote("the relationship lifecycle's operations: \(known.names.listed())"))
-            if suggestion == nil { notes.append(DiagnosticNote("rename it to one of these, or remove it")) }
+            notes.append(DiagnosticNote("\(operationsName): \(known.names.listed())"))
+            if suggestion == nil { notes.append(DiagnosticNote(renameHint)) }
             diagnostics.append(.warning(
-                .unknownRelationshipOperation,
-                "\(owner) gives operation '\(name)' of \(relationshipLifecycle), which its type does not declare: install and uninstall never run it",
+                code, "\(owner.name) gives operation '\(name)' of \(interface), which \(owner.declarer) does not declare: install and uninstall never run it",
                 at: operation.range, notes: notes))
         }
     }
