@@ -38,12 +38,12 @@ extension DiagnosticCode {
     public static let missingOperationInput = DiagnosticCode("BV0134", "an operation input declared without a default has no value")
     public static let unrootedRelationshipType = DiagnosticCode("BV0133", "a relationship's type derives from none of Cloudify's base relationships (depends_on, connected_to, contained_in)")
     public static let derivationTooDeep = DiagnosticCode("BV0140", "a derived_from chain is longer than bluevirt's limit")
-    public static let unknownLifecycleOperation = DiagnosticCode("BV0141", "a node template gives a lifecycle operation its type does not declare, which no workflow runs")
+    public static let unknownLifecycleOperation = DiagnosticCode("BV0141", "a node template or node type gives a lifecycle operation its type (a type: its parent) does not declare, which no workflow runs")
     public static let namespaceHasDelimiter = DiagnosticCode("BV0142", "an import's namespace contains the namespace delimiter '--'")
     public static let namespacedCloudifyTypes = DiagnosticCode("BV0143", "Cloudify's types.yaml is imported under a namespace of its own")
     public static let invalidSchedule = DiagnosticCode("BV0144", "a deployment schedule in deployment_settings has a malformed time, recurrence or weekday")
-    public static let misspelledInterface = DiagnosticCode("BV0145", "a node template or relationship gives an interface its type does not declare, named like one it does, so no workflow runs it")
-    public static let unknownRelationshipOperation = DiagnosticCode("BV0146", "a relationship gives a relationship_lifecycle operation its type does not declare, which no workflow runs")
+    public static let misspelledInterface = DiagnosticCode("BV0145", "a node template, relationship or type gives an interface its type (a type: its parent) does not declare, named like one it does, so no workflow runs it")
+    public static let unknownRelationshipOperation = DiagnosticCode("BV0146", "a relationship or relationship type gives a relationship_lifecycle operation its type (a type: its parent) does not declare, which no workflow runs")
     public static let agentNotInstalled = DiagnosticCode("BV0160", "a node template asks for a Cloudify agent, which bluevirt does not install")
 
     /// Every structure code, for the catalog in docs/diagnostics.md and the golden-test check.

@@ -157,6 +157,7 @@ struct Assembler {
         var types = NameTable<NodeType>()
         for declaration in declared.elements where !declaration.isOutline {
             let chain = hierarchies[declaration.name] ?? [declaration.name]
+            UndeclaredInterfaceCheck.checkType(declaration, kind: "node type", chain: chain, in: declared, diagnostics: &diagnostics)
             types[declaration.name] = NodeType(
                 name: declaration.name, derivedFrom: declaration.derivedFrom, hierarchy: chain, description: declaration.description,
                 properties: TypeFlattener.properties(of: chain, in: declared, dataTypes: dataTypes,
@@ -175,6 +176,7 @@ struct Assembler {
         var types = NameTable<RelationshipType>()
         for declaration in declared.elements where !declaration.isOutline {
             let chain = hierarchies[declaration.name] ?? [declaration.name]
+            UndeclaredInterfaceCheck.checkType(declaration, kind: "relationship type", chain: chain, in: declared, diagnostics: &diagnostics)
             types[declaration.name] = RelationshipType(
                 name: declaration.name, derivedFrom: declaration.derivedFrom, hierarchy: chain, description: declaration.description,
                 properties: TypeFlattener.properties(of: chain, in: declared, dataTypes: dataTypes),

@@ -1,8 +1,8 @@
 import YAMLSource
 
 /// Interfaces and lifecycle operations that Cloudify accepts under any name, but that no
-/// workflow runs unless the type declares them: a slip such as `cloudify.interface.lifecycle`,
-/// `craete` or `establsh` would silently never run.
+/// workflow runs unless the type (for a type: its parent) declares them: a slip such as
+/// `cloudify.interface.lifecycle`, `craete` or `establsh` would silently never run.
 enum UndeclaredInterfaceCheck {
     static let lifecycle = "cloudify.interfaces.lifecycle"
     static let relationshipLifecycle = "cloudify.interfaces.relationship_lifecycle"
@@ -17,11 +17,11 @@ enum UndeclaredInterfaceCheck {
     static let workflowInterfacePrefix = "cloudify.interfaces."
 
     /// Who gives the interfaces and who declares the ones workflows run: a node template and its
-    /// type.
+    /// type, or a type and its parent.
     struct Owner {
-        /// "node template 'app'", "the relationship from 'db' to 'app' (its source_interfaces)"
+        /// "node template 'app'", "node type 'my.App'", …
         var name: String
-        /// "its type"
+        /// "its type", "its parent type 'cloudify.nodes.Root'"
         var declarer: String
     }
 
@@ -36,6 +36,33 @@ enum UndeclaredInterfaceCheck {
                 .misspelledInterface, "\(owner.name) gives interface '\(name)', which \(owner.declarer) does not declare: no workflow runs its operations",
                 at: interface.range,
                 notes: [DiagnosticNote("did you mean '\(meant)'?")] + (ownUse.map { [DiagnosticNote($0)] } ?? [])))
+        }
+    }
+
+    /// Checks a type the blueprint declares against its parent as a template is checked against
+    /// its type: Cloudify accepts the slip here too, and every template of the type inherits
+    /// it. A built-in type, or one whose ancestry is cut short, is not checked.
+    static func checkType(_ declaration: TypeDeclaration, kind: String, chain: [String], in declarations: NameTable<TypeDeclaration>,
+                          diagnostics: inout [Diagnostic]) {
+        guard declaration.builtinImport == nil, let parent = declaration.derivedFrom, chain.count > 1,
+              !TypeFlattener.stopsAtUnknownParent(chain, in: declarations) else { return }
+        let ancestors = Array(chain.dropFirst())
+        let declarer = "its parent type '\(parent)'"
+        if !declaration.interfaces.isEmpty {
+            let inherited = TypeFlattener.interfaces(of: ancestors, in: declarations) { $0.interfaces }
+            let owner = Owner(name: "\(kind) '\(declaration.name)'", declarer: declarer)
+            checkInterfaces(declaration.interfaces, declared: inherited, owner: owner,
+                            ownUse: "an interface of your own runs only through execute_operation; give it a name apart from the parent type's",
+                            diagnostics: &diagnostics)
+            checkLifecycleOperations(declaration.interfaces, declared: inherited, owner: owner, diagnostics: &diagnostics)
+        }
+        let sides: [(key: String, interfaces: KeyPath<TypeDeclaration, NameTable<Interface>>)] =
+            [("source_interfaces", \.sourceInterfaces), ("target_interfaces", \.targetInterfaces)]
+        for side in sides where !declaration[keyPath: side.interfaces].isEmpty {
+            let inherited = TypeFlattener.interfaces(of: ancestors, in: declarations) { $0[keyPath: side.interfaces] }
+            let owner = Owner(name: "\(kind) '\(declaration.name)' (its \(side.key))", declarer: declarer)
+            checkInterfaces(declaration[keyPath: side.interfaces], declared: inherited, owner: owner, ownUse: nil, diagnostics: &diagnostics)
+            checkRelationshipOperations(declaration[keyPath: side.interfaces], declared: inherited, owner: owner, diagnostics: &diagnostics)
         }
     }
 
