@@ -20,22 +20,16 @@ struct HistoryCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment.", valueName: "name"), completion: .deploymentName)
-    var deployment: String
+    @OptionGroup var target: RecordedDeploymentOption
+    var deployment: String { target.name }
 
     @OptionGroup var state: StateOptions<RecordedDeployments>
     @OptionGroup var output: DiagnosticOutputOptions
 
-    func validate() throws {
-        try DeploymentNameOption.check(deployment)
-    }
-
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
         let (history, mask) = try await state.running(printer: printer, access: .look) { store -> (ExecutionHistory, SecretMask) in
-            guard try store.deployment(named: deployment) != nil else {
-                printer.fail(try DeploymentProblem.unknownDeployment(deployment, in: store).description)
-            }
+            _ = try printer.recordedDeployment(deployment, in: store)
             return (try ExecutionHistory.read(deployment: deployment, store: store), try DeploymentSecrets.mask(deployment: deployment, store: store))
         }
         if output.json {

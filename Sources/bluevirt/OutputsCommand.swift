@@ -17,12 +17,8 @@ struct OutputsCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"), completion: .deploymentName)
-    var deployment: String
-
-    func validate() throws {
-        try DeploymentNameOption.check(deployment)
-    }
+    @OptionGroup var target: RecordedDeploymentOption
+    var deployment: String { target.name }
 
     @Flag(help: "Also show the host of each node instance's object; with --json the answer is {\"outputs\": {...}, \"hosts\": {instance: host}}.")
     var hosts = false
@@ -33,9 +29,7 @@ struct OutputsCommand: AsyncParsableCommand {
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
         let (outputs, instanceHosts) = try await state.running(printer: printer, access: .look) { store -> (JSONValue, [String: String]) in
-            guard let record = try store.deployment(named: deployment) else {
-                printer.fail(try DeploymentProblem.unknownDeployment(deployment, in: store).description)
-            }
+            let record = try printer.recordedDeployment(deployment, in: store)
             // The outputs name objects (addresses, ssh commands) that a destroy removed: never
             // hand them out as if they were still there.
             switch record.status {

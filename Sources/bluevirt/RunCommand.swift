@@ -39,8 +39,8 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The workflow's name.", valueName: "workflow"))
     var workflow: String
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment.", valueName: "name"), completion: .deploymentName)
-    var deployment: String
+    @OptionGroup var target: RecordedDeploymentOption
+    var deployment: String { target.name }
 
     @Option(name: [.customShort("p"), .customLong("parameter")],
             help: ArgumentHelp("A workflow parameter, its value read as a YAML scalar or flow collection (repeatable).", valueName: "key=value"))
@@ -59,17 +59,10 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var state: StateOptions<RecordedDeployments>
     @OptionGroup var output: DiagnosticOutputOptions
 
-    func validate() throws {
-        try DeploymentNameOption.check(deployment)
-    }
-
     func run() async throws {
         let printer = ProgressPrinter(json: output.json)
-        let recorded = try await state.running(printer: printer, access: .look) { store -> Deployment in
-            guard let recorded = try store.deployment(named: deployment) else {
-                printer.fail(try DeploymentProblem.unknownDeployment(deployment, in: store).description)
-            }
-            return recorded
+        let recorded = try await state.running(printer: printer, access: .look) { store in
+            try printer.recordedDeployment(deployment, in: store)
         }
         let path = blueprint ?? recorded.blueprintPath
         guard FileManager.default.fileExists(atPath: path) else {

@@ -29,12 +29,8 @@ struct SSHCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The node instance id (web-1), or a node name that has one instance.", valueName: "instance"))
     var instance: String
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: ArgumentHelp("The deployment name.", valueName: "name"), completion: .deploymentName)
-    var deployment: String
-
-    func validate() throws {
-        try DeploymentNameOption.check(deployment)
-    }
+    @OptionGroup var target: RecordedDeploymentOption
+    var deployment: String { target.name }
 
     @Option(help: ArgumentHelp("The login user (default: the key node's 'user' property).", valueName: "user"))
     var user: String?
