@@ -17,7 +17,7 @@ struct Bluevirt: AsyncParsableCommand {
             unreadable input.
             """,
         version: BluevirtVersion.current,
-        subcommands: [ValidateCommand.self, DryRunCommand.self, ExplainCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, RunCommand.self, HistoryCommand.self, OutputsCommand.self, ListCommand.self, StatusCommand.self, SSHCommand.self, SecretCommand.self]
+        subcommands: [ValidateCommand.self, DryRunCommand.self, ExplainCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, RunCommand.self, HistoryCommand.self, BackupsCommand.self, OutputsCommand.self, ListCommand.self, StatusCommand.self, SSHCommand.self, SecretCommand.self]
     )
 
     /// Runs the command and maps failures to the documented exit statuses: usage errors exit 2

@@ -61,7 +61,7 @@ struct BackupRequest: Sendable {
     /// commonest cause is a backup made with the other `snapshot_incremental`.
     func missingHint(deployment: String) -> String {
         let other = incremental ? "-p snapshot_incremental=false" : "no snapshot_incremental"
-        return "A backup made with \(other) is restored and removed with \(other) too; bluevirt history -d \(deployment) lists the backups made."
+        return "A backup made with \(other) is restored and removed with \(other) too; bluevirt backups -d \(deployment) lists the incremental backups there are, bluevirt history -d \(deployment) every backup run."
     }
 
     /// Where an object's XML is kept: `DIR/RESOURCE_ID.xml`.

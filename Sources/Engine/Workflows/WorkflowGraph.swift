@@ -63,7 +63,7 @@ struct WorkflowGraph {
             guard PythonTruth.of(parameters["snapshot_name"]) else {
                 throw Refusal(diagnostics: [.error(.backupNameMissing, "Backup name must be provided: workflow '\(call.name)' needs a snapshot_name",
                                                    at: WorkflowCall.commandLineRange,
-                                                   notes: [DiagnosticNote("give the name the backup was made with: -p snapshot_name=NAME (bluevirt history -d DEPLOYMENT shows the backups run)")])])
+                                                   notes: [DiagnosticNote("give the name the backup was made with: -p snapshot_name=NAME (bluevirt backups -d DEPLOYMENT lists them; bluevirt history -d DEPLOYMENT shows the backups run)")])])
             }
             var kwargs = parameters
             if kwargs["snapshot_incremental"] == nil { kwargs["snapshot_incremental"] = .bool(true) }
