@@ -85,10 +85,10 @@ enum UndeclaredInterfaceCheck {
                         owner: owner, diagnostics: &diagnostics)
     }
 
+    /// `renameHint` is the step given when no declared operation's name is near enough to suggest.
     private static func checkOperations(of interface: String, _ own: NameTable<Interface>, declared: NameTable<Interface>, runAnyway: Set<String>,
                                         code: DiagnosticCode, operationsName: String, renameHint: String, owner: Owner,
                                         diagnostics: inout [Diagnostic]) {
-        // `renameHint`: the step, when no operation's name is near enough to suggest.
         guard let given = own[interface], let known = declared[interface]?.operations else { return }
         for (name, operation) in given.operations.entries where known[name] == nil && !runAnyway.contains(name) {
             var notes: [DiagnosticNote] = []
