@@ -78,15 +78,19 @@ struct ParameterRanges: ParameterLocations {
     }
 
     private static func expression(in expression: Expression, rest: Substring) -> Expression? {
-        guard let step = rest.first else { return expression }
+        // By byte, as startsWithKey: the steps are ASCII, and walking characters cost more than
+        // the lookup.
+        let bytes = rest.utf8
+        guard let step = bytes.first else { return expression }
+        let afterStep = bytes.index(after: bytes.startIndex)
         switch expression.kind {
-        case .map(let entries) where step == ".":
-            let inner = rest.dropFirst()
+        case .map(let entries) where step == UInt8(ascii: "."):
+            let inner = rest[afterStep...]
             return entry(startingPath: inner, in: entries).flatMap { Self.expression(in: $0.value, rest: Self.rest(of: inner, after: $0.key)) }
-        case .list(let items) where step == "[":
-            guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
+        case .list(let items) where step == UInt8(ascii: "["):
+            guard let close = bytes.firstIndex(of: UInt8(ascii: "]")), let index = Int(rest[afterStep..<close]),
                   items.indices.contains(index) else { return nil }
-            return Self.expression(in: items[index], rest: rest[rest.index(after: close)...])
+            return Self.expression(in: items[index], rest: rest[bytes.index(after: close)...])
         default:
             // A function call's or a scalar's parts have no ranges of their own.
             return nil
