@@ -60,8 +60,9 @@ struct PendingObject: Sendable {
     var disks: RenderValue?
     /// The MAC addresses and bridge its parameters give, for ``SharedDevices``.
     var devices: DeviceClaims?
-    /// Domains: the networks their `networks` name in plain text (``DomainNetworkNames``).
-    var writtenNetworks: [DomainNetworkNames.Written] = []
+    /// Domains, volumes and seed images: the networks or pool their params name in plain text
+    /// (``WrittenObjectNames``).
+    var writtenNames: [WrittenObjectNames.Written] = []
 
     /// Pools and volumes: clones find their base's pool and format among them.
     var holdsBackingVolumes: Bool { kind == .pool || kind == .volume }
@@ -88,6 +89,8 @@ private struct DocumentBuilder: Sendable {
     let instancesByNode: [String: [String]]
     /// Volume nodes ISO images are written into (raw unless their params say otherwise).
     let imageVolumes: Set<String>
+    /// The kinds of object the deployment makes: names of other kinds need no checking.
+    let madeKinds: Set<LibvirtObjectKind>
     let producingText: Bool
 
     init(blueprint: Blueprint, instances: [InstanceReference], deployment: String, connect: String?, producingText: Bool) {
@@ -98,8 +101,11 @@ private struct DocumentBuilder: Sendable {
         self.producingText = producingText
         evaluator = Evaluator(blueprint: blueprint, deployment: deployment)
         renderer = TemplateRenderer(folder: BlueprintFolder(blueprintFile: blueprint.mainFile))
-        instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
+        let instancesByNode = Dictionary(grouping: instances, by: \.node).mapValues { $0.map(\.id) }
+        self.instancesByNode = instancesByNode
         imageVolumes = ImageVolumes.nodes(in: blueprint)
+        madeKinds = Set(blueprint.nodeTemplates.elements.lazy.filter { instancesByNode[$0.name] != nil }
+            .compactMap { LibvirtObjectKind(typeHierarchy: $0.typeHierarchy) })
     }
 
     func build() -> DeploymentDocuments {
@@ -132,8 +138,8 @@ private struct DocumentBuilder: Sendable {
         for object in pending { diagnostics += object.renderDiagnostics }
         let disks = pending.map(\.disks)
         let devices = pending.map(\.devices)
-        diagnostics += DomainNetworkNames.check(objects, written: pending.map(\.writtenNetworks),
-                                               generatedNames: pending.map(\.nameIsGenerated), deployment: deployment)
+        diagnostics += WrittenObjectNames.check(objects, written: pending.map(\.writtenNames),
+                                                generatedNames: pending.map(\.nameIsGenerated), deployment: deployment)
         pending = []
         Self.markAttachedImages(&objects, disks: disks)
         if producingText { previewImages(&objects) }
@@ -174,7 +180,7 @@ private struct DocumentBuilder: Sendable {
         if !askedForAttribute, !object.holdsBackingVolumes {
             object.disks = params.values["disks"]
             object.devices = DeviceClaims(kind: kind, params: params)
-            if kind == .domain { object.writtenNetworks = DomainNetworkNames.written(in: params) }
+            object.writtenNames = writtenNames(by: kind, in: params)
             object.renderedEarly = RenderedEarly(render(object, of: template, params: params, diagnostics: &object.renderDiagnostics))
         }
         return (object, diagnostics)
@@ -197,9 +203,16 @@ private struct DocumentBuilder: Sendable {
             backingVolumes.resolve(&params, of: object, diagnostics: &object.renderDiagnostics)
             object.disks = params.values["disks"]
             object.devices = DeviceClaims(kind: object.kind, params: params)
-            if object.kind == .domain { object.writtenNetworks = DomainNetworkNames.written(in: params) }
+            object.writtenNames = writtenNames(by: object.kind, in: params)
             return render(object, of: template(of: object), params: params, diagnostics: &object.renderDiagnostics)
         })
+    }
+
+    /// The names an object of `kind` writes as text for others (``WrittenObjectNames``); none
+    /// when the deployment makes no object of the kind they name, which leaves nothing to check.
+    private func writtenNames(by kind: LibvirtObjectKind, in params: ParamsResolver.Resolved) -> [WrittenObjectNames.Written] {
+        guard let named = WrittenObjectNames.namedKind(by: kind), madeKinds.contains(named) else { return [] }
+        return WrittenObjectNames.written(by: kind, in: params)
     }
 
     /// Evaluates `object`'s parameters again, `get_attribute: [NODE, resource_id]` now

@@ -24,6 +24,8 @@ extension DiagnosticCode {
     public static let foreignTaskNotRun = DiagnosticCode("BV0848", "an operation install or uninstall runs names a task of a plugin bluevirt does not run")
     public static let unknownDomainNetwork = DiagnosticCode("BV0849", "a domain names a network that is none of the deployment's networks")
     public static let generatedNetworkNameWritten = DiagnosticCode("BV0850", "a domain names a network of the deployment by its generated name")
+    public static let unknownVolumePool = DiagnosticCode("BV0851", "a volume names a pool that is none of the deployment's pools")
+    public static let generatedPoolNameWritten = DiagnosticCode("BV0852", "a volume names a pool of the deployment by its generated name")
     public static let unknownWorkflow = DiagnosticCode("BV0870", "the blueprint has no workflow of that name")
     public static let unknownWorkflowParameter = DiagnosticCode("BV0871", "a workflow parameter the workflow does not declare")
     public static let missingWorkflowParameter = DiagnosticCode("BV0872", "a workflow parameter without a default is not given")
@@ -49,7 +51,7 @@ extension DiagnosticCode {
         .duplicateObjectName, .documentRejected, .paramsNotMapping, .conflictingTemplates, .unknownConnectionDriver,
         .imageWithoutPool, .conflictingBacking, .backingPathUnknown, .unusableImageSource,
         .nothingToWaitFor, .unusableUtilitiesConfiguration, .ambiguousOutputInstance, .sharedMACAddress, .sharedBridge, .unorderedAttribute, .misplacedNodeReferenceInTypeDefault, .missingPropertyInTypeDefault, .unknownLibvirtTask, .libvirtTaskNotRun, .libvirtTaskOnWrongNode,
-        .foreignTaskNotRun, .unknownDomainNetwork, .generatedNetworkNameWritten, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
+        .foreignTaskNotRun, .unknownDomainNetwork, .generatedNetworkNameWritten, .unknownVolumePool, .generatedPoolNameWritten, .unknownWorkflow, .unknownWorkflowParameter, .missingWorkflowParameter, .workflowParameterType, .workflowNotRunnable,
         .malformedWorkflowParameter, .unknownWorkflowTarget, .operationNotFound, .backupNameMissing, .deploymentChangedSinceApply,
         .kwargsRedefineInputs, .scaleBeyondLimit, .processLocalConnection, .unknownTemplateVariable, .unknownTemplateBlock, .scaleBelowZero, .unplannableScaledCounts,
         .unsupportedOnESX, .computedIncludeNotChecked,

@@ -1,4 +1,3 @@
-import Blueprint
 import Diagnostics
 import Engine
 import Foundation
@@ -35,11 +34,7 @@ import Testing
     }
 
     func diagnostics(network: String, withNetwork: Bool = true, deployment: String) throws -> [Diagnostic] {
-        let path = try temporaryBlueprint(Self.blueprint(network: network, withNetwork: withNetwork))
-        let blueprint = try #require(BlueprintLoader.load(path: path).blueprint)
-        let checked = DryRun.diagnostics(blueprint: blueprint, deployment: deployment)
-        #expect(checked == DryRun(blueprint: blueprint, deployment: deployment).diagnostics, "validate finds what dry-run finds")
-        return checked
+        try validatedDiagnostics(of: Self.blueprint(network: network, withNetwork: withNetwork), deployment: deployment)
     }
 
     @Test func aWrittenNameThatIsNoneOfTheDeploymentsNetworksIsAWarning() throws {

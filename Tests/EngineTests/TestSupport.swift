@@ -29,6 +29,16 @@ func dryRun(_ path: String, deployment: String = "demo", inputs: [String] = [], 
     return DryRun(blueprint: blueprint, deployment: deployment, connect: connect)
 }
 
+/// What validate finds in the blueprint `text` for `deployment`, checked to be what dry-run finds.
+func validatedDiagnostics(of text: String, deployment: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [Diagnostic] {
+    let path = try temporaryBlueprint(text)
+    let blueprint = try #require(BlueprintLoader.load(path: path).blueprint, sourceLocation: sourceLocation)
+    let checked = DryRun.diagnostics(blueprint: blueprint, deployment: deployment)
+    #expect(checked == DryRun(blueprint: blueprint, deployment: deployment).diagnostics, "validate finds what dry-run finds",
+            sourceLocation: sourceLocation)
+    return checked
+}
+
 /// Writes a blueprint into a fresh temporary folder (with any extra files) and returns its path.
 func temporaryBlueprint(_ text: String, name: String = "test.yaml", files: [String: String] = [:]) throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluevirt-engine-\(UUID().uuidString)")
