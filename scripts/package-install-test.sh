@@ -29,7 +29,10 @@ for file in /usr/share/man/man1/bluevirt.1.gz /usr/share/bash-completion/complet
     /usr/share/zsh/vendor-completions/_bluevirt /usr/share/fish/vendor_completions.d/bluevirt.fish; do
     [[ -s $file ]] || { echo "error: the package did not install $file" >&2; exit 1; }
 done
-zcat /usr/share/man/man1/bluevirt.1.gz | grep -q '^\.SS bluevirt validate' \
+# Read whole before searching: `zcat | grep -q` fails under pipefail whenever grep stops reading
+# before zcat has written the rest (SIGPIPE), as a man page over 32 KiB can make it.
+man_page=$(zcat /usr/share/man/man1/bluevirt.1.gz)
+grep -q '^\.SS bluevirt validate' <<<"$man_page" \
     || { echo "error: the man page has no section for bluevirt validate" >&2; exit 1; }
 grep -q validate /usr/share/bash-completion/completions/bluevirt \
     || { echo "error: the bash completion does not complete the validate command" >&2; exit 1; }
