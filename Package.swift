@@ -39,19 +39,23 @@ let package = Package(
         .executableTarget(name: "embed-resources", dependencies: ["YAMLSource"], path: "Sources/embed-resources"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
 
+        // FoundationEssentials and the C library re-exported, and what bluevirt used of corelibs
+        // Foundation written on them, so that corelibs Foundation and ICU stay out of the binary.
+        .target(name: "Platform"),
         // Diagnostic, SourceRange, the printer and JSON form: what every stage reports with.
-        .target(name: "Diagnostics"),
-        .target(name: "YAMLSource", dependencies: ["Diagnostics", "CLibYAML"]),
+        .target(name: "Diagnostics", dependencies: ["Platform"]),
+        .target(name: "YAMLSource", dependencies: ["Platform", "Diagnostics", "CLibYAML"]),
         .target(
             name: "Blueprint",
-            dependencies: ["YAMLSource"],
+            dependencies: ["Platform", "YAMLSource"],
             plugins: ["EmbedResources"]
         ),
         // A Jinja2 interpreter for user templates written for the Cloudify libvirt plugin.
-        .target(name: "Jinja"),
+        .target(name: "Jinja", dependencies: ["Platform"]),
         .target(
             name: "Rendering",
             dependencies: [
+                "Platform",
                 "Diagnostics",
                 "YAMLSource",
                 "Jinja",
@@ -59,20 +63,21 @@ let package = Package(
             ],
             plugins: ["EmbedResources"]
         ),
-        .target(name: "LibvirtBackend", dependencies: ["CLibvirt"]),
+        .target(name: "LibvirtBackend", dependencies: ["Platform", "CLibvirt"]),
         // ISO 9660 images (cloud-init seed disks) built in-process.
-        .target(name: "SeedImage"),
+        .target(name: "SeedImage", dependencies: ["Platform"]),
         .target(name: "Engine", dependencies: [
-            "Planner", "Rendering", "Blueprint", "Diagnostics", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage", "Jinja", "CCurl",
+            "Platform", "Planner", "Rendering", "Blueprint", "Diagnostics", "YAMLSource", "StateStore", "LibvirtBackend", "SeedImage", "Jinja", "CCurl",
             .product(name: "Crypto", package: "swift-crypto"),
             // RSA keys for the utilities plugin's cloudify.nodes.keys.RSAKey.
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        .target(name: "Planner", dependencies: ["Blueprint", "Diagnostics", "YAMLSource"]),
-        .target(name: "StateStore", dependencies: ["CSQLite"]),
+        .target(name: "Planner", dependencies: ["Platform", "Blueprint", "Diagnostics", "YAMLSource"]),
+        .target(name: "StateStore", dependencies: ["Platform", "CSQLite"]),
         .executableTarget(
             name: "bluevirt",
             dependencies: [
+                "Platform",
                 "Blueprint",
                 "YAMLSource",
                 "Engine",
@@ -98,6 +103,7 @@ let package = Package(
         .testTarget(name: "LibvirtBackendTests", dependencies: ["LibvirtBackend"], exclude: ["Fixtures"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SeedImageTests", dependencies: ["SeedImage"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
