@@ -44,8 +44,13 @@ echo "building bluevirt $version (release, static Swift runtime; the first build
 # argument) were a sixth of the instructions of a 10-line validate and a seventh of --version's
 # (docs/performance.md, "Tenth round"). The flag applies to every module, dependencies included,
 # and changes only how the code reaches type metadata.
+# --no-export-dynamic undoes the -export-dynamic of the toolchain's static-stdlib link arguments:
+# nothing loads into bluevirt that would look its symbols up, and the 14,500 exported names cost
+# every start the Swift runtime's dladdr over all of them and the pages they are on
+# (docs/performance.md, "Twenty-fifth round"); a crash's backtrace then shows addresses only.
 release_flags=(-c release --scratch-path "$scratch" --static-swift-stdlib
-    -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
+    -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+    -Xlinker --no-export-dynamic)
 BLUEVIRT_RELEASE_BUILD=1 swift build "${release_flags[@]}" --quiet --product bluevirt
 built="$(BLUEVIRT_RELEASE_BUILD=1 swift build "${release_flags[@]}" --show-bin-path)/bluevirt"
 
