@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// A private copy of the state database (with its write-ahead log) in a fresh temporary
 /// directory, for a command that only reads when the state directory cannot be written: SQLite
@@ -9,7 +9,7 @@ final class DatabaseSnapshot: Sendable {
 
     /// Copies `path` and `path-wal` (those that exist); with neither, the copy starts empty.
     init(copying path: String) throws(StateStoreError) {
-        var template = Array(((NSTemporaryDirectory() as NSString).appendingPathComponent("bluevirt-state-XXXXXX")).utf8CString)
+        var template = Array(FileManager.default.temporaryDirectory.path.appendingPathComponent("bluevirt-state-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             throw .cannotOpenDatabase(path: path, reason: "cannot make a temporary copy to read: \(String(cString: strerror(errno)))")
         }
@@ -19,7 +19,7 @@ final class DatabaseSnapshot: Sendable {
                 try FileManager.default.copyItem(atPath: path + suffix, toPath: databasePath + suffix)
             } catch {
                 try? FileManager.default.removeItem(atPath: directory)
-                throw .cannotOpenDatabase(path: path, reason: "cannot read it to make a copy: \(SystemReason.of(error))")
+                throw .cannotOpenDatabase(path: path, reason: "cannot read it to make a copy: \(SystemErrorText.of(error))")
             }
             chmod(databasePath + suffix, 0o600)
         }

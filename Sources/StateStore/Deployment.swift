@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// A deployment as recorded: which blueprint and inputs it was last applied with, and its status.
 public struct Deployment: Sendable, Hashable {

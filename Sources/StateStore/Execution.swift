@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// One run of a workflow on a deployment: one `apply`, `destroy` or `bluevirt run`.
 public struct Execution: Sendable, Hashable, Identifiable {

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Something that happened during an execution, in the order it was recorded.
 public struct ExecutionEvent: Sendable, Hashable, Identifiable {

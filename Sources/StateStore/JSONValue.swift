@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// A JSON value: how runtime properties and evaluated outputs are kept in the state.
 /// Integers stay integers (a port or a CPU count reads back as `.integer`, not `.number`); a

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// One node instance of a deployment: the libvirt object it stands for, where that object
 /// lives, its lifecycle state and the runtime properties its operations recorded.

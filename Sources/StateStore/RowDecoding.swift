@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 extension DeploymentStatus: SQLiteStoredText {}
 extension NodeInstanceState: SQLiteStoredText {}

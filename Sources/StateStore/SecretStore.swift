@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// The user's secrets in the state directory (`bluevirt secret set|list|delete`): one text value
 /// per name, shared by every deployment of the state, read by `get_secret` when neither
@@ -17,7 +17,8 @@ public struct SecretStore: Sendable {
         if name.isEmpty { return "a secret name cannot be empty" }
         if name.utf8.count > 255 { return "a secret name has at most 255 characters" }
         let allowed = name.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "_-.".unicodeScalars.contains(scalar))
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || "_-.".unicodeScalars.contains(scalar)
         }
         return allowed ? nil : "a secret name may hold only ASCII letters, digits, '_', '-' and '.'"
     }

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Where bluevirt keeps its state: one directory holding the SQLite database and the
 /// per-deployment writer lock files.
@@ -24,7 +24,7 @@ public struct StateLocation: Sendable, Hashable {
     /// suggested command needs to reach the same state.
     public var commandOption: String {
         guard source == .option else { return "" }
-        return " --state-dir '\(directory.path.replacingOccurrences(of: "'", with: "'\\''"))'"
+        return " --state-dir '\(directory.path.replacing("'", with: "'\\''"))'"
     }
 
     /// Whether the user named the directory (`--state-dir`, `BLUEVIRT_STATE_DIR`) rather than
@@ -37,11 +37,11 @@ public struct StateLocation: Sendable, Hashable {
     public var fileInTheWay: String? {
         var path = directory.path
         while true {
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                return isDirectory.boolValue ? nil : path
+                return isDirectory ? nil : path
             }
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = path.deletingLastPathComponent
             guard !parent.isEmpty, parent != path else { return nil }
             path = parent
         }
@@ -49,8 +49,8 @@ public struct StateLocation: Sendable, Hashable {
 
     /// Whether the directory exists.
     public var exists: Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        var isDirectory = false
+        return FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) && isDirectory
     }
 
     /// A file in the way of the directory (``fileInTheWay``), as the error that reports it.
@@ -97,7 +97,7 @@ public struct StateLocation: Sendable, Hashable {
                 at: directory, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .cannotCreateStateDirectory(path: directory.path, reason: SystemReason.of(error))
+            throw .cannotCreateStateDirectory(path: directory.path, reason: SystemErrorText.of(error))
         }
     }
 
@@ -107,7 +107,7 @@ public struct StateLocation: Sendable, Hashable {
     }
 
     private static func absolute(_ path: String) -> URL {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = path.expandingTildeInPath
         return URL(fileURLWithPath: expanded).standardizedFileURL
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Connection URIs that point into the state directory (the worlds of `--simulate`,
 /// `test:///STATE/simulated/…`) are stored relative to it, as `state:simulated/…`, so that a

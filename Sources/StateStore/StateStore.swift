@@ -1,5 +1,5 @@
 import CSQLite
-import Foundation
+import Platform
 
 /// bluevirt's state: one SQLite database (WAL mode) in the state directory, holding every
 /// deployment, its node instances with their runtime properties, and every execution with its
@@ -103,13 +103,13 @@ public final class StateStore: Sendable {
         // private before SQLite does (with the umask's 0644), so no file is ever readable by others.
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
-            throw classify(errno: errno, directory: (path as NSString).deletingLastPathComponent, operation: "creating the state database")
+            throw classify(errno: errno, directory: path.deletingLastPathComponent, operation: "creating the state database")
         }
         close(descriptor)
         try openPool(at: temporary, durability: durability).close()
         // link fails with EEXIST if another process made one meanwhile: then that one is used.
         if link(temporary, path) != 0 && errno != EEXIST {
-            throw classify(errno: errno, directory: (path as NSString).deletingLastPathComponent, operation: "creating the state database")
+            throw classify(errno: errno, directory: path.deletingLastPathComponent, operation: "creating the state database")
         }
     }
 
@@ -152,12 +152,12 @@ public final class StateStore: Sendable {
     static func classify(_ error: any Error, path: String, operation: String, opening: Bool = false) -> StateStoreError {
         if let known = error as? StateStoreError { return known }
         if let unavailable = error as? SQLiteUnavailable { return .sqliteUnavailable(reason: unavailable.reason) }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = path.deletingLastPathComponent
         if let database = error as? SQLiteError {
             switch database.code {
             case SQLITE_FULL:
                 return .diskFull(directory: directory, operation: operation)
-            case SQLITE_IOERR where SystemReason.isFull(directory):
+            case SQLITE_IOERR where FileSystemSpace.isFull(directory):
                 return .diskFull(directory: directory, operation: operation)
             case SQLITE_READONLY:
                 return .stateNotWritable(directory: directory, reason: database.message)
@@ -223,7 +223,7 @@ public final class StateStore: Sendable {
             if character.isASCII && (character.isLetter || character.isNumber || character == "-" || character == "_") {
                 fileName.append(character)
             } else {
-                fileName += String(format: "%%%02X", byte)
+                fileName += String(printf: "%%%02X", byte)
             }
         }
         return location.directory.appendingPathComponent("locks").appendingPathComponent("\(fileName).lock")

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// What can go wrong with the state store. Every description names the file or deployment,
 /// says what is wrong and what to do.

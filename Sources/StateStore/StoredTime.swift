@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// A moment as the state stores it: the text GRDB wrote for a `Date` (`2026-12-03 17:44:26.023`,
 /// UTC, to the nearest millisecond; every state before this store spoke to SQLite itself was

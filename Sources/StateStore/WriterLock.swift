@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import Synchronization
 
 /// The exclusive right to change one deployment, held from `StateStore.acquireWriterLock` until
@@ -33,7 +33,7 @@ public final class WriterLock: Sendable {
                 at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .cannotOpenLockFile(path: lockFile.path, reason: SystemReason.of(error))
+            throw .cannotOpenLockFile(path: lockFile.path, reason: SystemErrorText.of(error))
         }
         // O_CLOEXEC: a child process (virsh, an ssh tunnel) must not inherit the lock and keep
         // the deployment locked after bluevirt exits.

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Who holds (or last held) a deployment's writer lock, as written into the lock file.
 public struct WriterLockHolder: Sendable, Hashable, Codable {
