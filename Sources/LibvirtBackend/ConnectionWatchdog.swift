@@ -1,5 +1,5 @@
 import CLibvirt
-import Foundation
+import Platform
 import Synchronization
 
 /// Frees callers whose libvirt call waits on a connection that is already dead.
@@ -20,14 +20,12 @@ enum ConnectionWatchdog {
     private static let pending = Mutex<[UInt64: Pending]>([:])
     private static let nextID = Atomic<UInt64>(0)
     private static let started: Void = {
-        let thread = Thread {
+        startDetachedThread {
             while true {
-                Thread.sleep(forTimeInterval: 1)
+                sleepThread(seconds: 1)
                 sweep()
             }
         }
-        thread.name = "bluevirt.libvirt-watchdog"
-        thread.start()
     }()
 
     /// Registers a call on `connection`; `fail` answers it if the connection dies first.

@@ -1,5 +1,5 @@
 import CLibvirt
-import Foundation
+import Platform
 
 /// Whether a file exists on a connection's host, asked through libvirt's storage API: bluevirt
 /// cannot look at a remote host's files itself, and a path in a domain document (a kernel, an
@@ -45,7 +45,7 @@ extension LibvirtConnection {
     }
 
     private static func xmlEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: "'", with: "&apos;")
+        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+            .replacing("'", with: "&apos;")
     }
 }

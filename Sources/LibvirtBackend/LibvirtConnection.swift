@@ -1,5 +1,5 @@
 import CLibvirt
-import Foundation
+import Platform
 
 /// An open connection to one libvirt URI (`virConnectPtr`), closed exactly once when the last
 /// reference to it goes away.

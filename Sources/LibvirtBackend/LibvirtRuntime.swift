@@ -1,5 +1,5 @@
 import CLibvirt
-import Foundation
+import Platform
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -54,13 +54,11 @@ enum LibvirtRuntime {
     /// runs for the life of the process on a thread of its own.
     private static func startEventLoop() {
         guard virEventRegisterDefaultImpl() == 0 else { return }
-        let thread = Thread {
+        startDetachedThread {
             while true {
                 // -1 only on a broken poll; the pause keeps a persistent fault from spinning.
                 if virEventRunDefaultImpl() < 0 { usleep(100_000) }
             }
         }
-        thread.name = "bluevirt.libvirt-events"
-        thread.start()
     }
 }

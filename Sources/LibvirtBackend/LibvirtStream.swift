@@ -1,5 +1,5 @@
 import CLibvirt
-import Foundation
+import Platform
 import Synchronization
 
 /// A libvirt data stream (`virStreamPtr`) in blocking mode, for sending a volume's contents

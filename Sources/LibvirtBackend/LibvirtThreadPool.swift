@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Threads of bluevirt's own for blocking libvirt calls.
 ///
@@ -15,7 +15,7 @@ final class LibvirtThreadPool: @unchecked Sendable {
     let idleTimeout: TimeInterval
 
     // Everything below is guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = TimedConditionLock()
     /// Queued jobs; a taken job's slot is emptied at once so that the job's captures are never
     /// released while the lock is held (a release may close a handle, which submits a job).
     private var jobs: [(@Sendable () -> Void)?] = []
@@ -37,9 +37,7 @@ final class LibvirtThreadPool: @unchecked Sendable {
         let waiting = jobs.count - nextJob
         if waiting > idleThreads, threadCount < maximumThreads {
             threadCount += 1
-            let thread = Thread { [self] in workerLoop() }
-            thread.name = "bluevirt.libvirt"
-            thread.start()
+            startDetachedThread { [self] in workerLoop() }
         }
         condition.signal()
         condition.unlock()
@@ -72,7 +70,7 @@ final class LibvirtThreadPool: @unchecked Sendable {
         while true {
             while nextJob == jobs.count {
                 idleThreads += 1
-                let signalled = condition.wait(until: Date(timeIntervalSinceNow: idleTimeout))
+                let signalled = condition.wait(seconds: idleTimeout)
                 idleThreads -= 1
                 if !signalled, nextJob == jobs.count {
                     threadCount -= 1

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// The leases of the simulated DHCP (``SimulatedDHCP``) of one test driver world: per network,
 /// the address each running domain's interface holds, and the address granted last. The table

@@ -1,5 +1,5 @@
 import CLibvirt
-import Foundation
+import Platform
 
 /// A test driver world in pieces, one per object, so that a run that changes one object can
 /// describe that object again and write the whole world without asking libvirt about all the
@@ -175,7 +175,7 @@ extension LibvirtConnection {
     private static func snapshotElements(of handle: OpaquePointer) throws(LibvirtError) -> String {
         var elements = ""
         for snapshot in try LibvirtDomain.snapshotDescriptions(of: handle) {
-            let body = snapshot.xml.replacingOccurrences(of: "<domainsnapshot>", with: "").replacingOccurrences(of: "</domainsnapshot>", with: "")
+            let body = snapshot.xml.replacing("<domainsnapshot>", with: "").replacing("</domainsnapshot>", with: "")
             elements += "<test:domainsnapshot xmlns:test='\(testDriverNamespace)'>\(body)<active>\(snapshot.isCurrent ? 1 : 0)</active></test:domainsnapshot>"
         }
         return elements

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// What a run changed in a simulated world since its `<node>` file (`test:///PATH.xml`) was last
 /// written whole, kept beside it as `PATH.xml.journal`, so that each step appends the one object
@@ -227,7 +227,7 @@ public enum WorldFile {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw WorldFileError(path: path, operation: "read", code: errno)
@@ -243,7 +243,7 @@ public enum WorldFile {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
-                Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
             }
             if result < 0 {
                 if errno == EINTR { continue }

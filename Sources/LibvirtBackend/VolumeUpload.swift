@@ -1,5 +1,5 @@
 import CLibvirt
-import Foundation
+import Platform
 
 /// Filling a volume with bytes from this host through libvirt's stream API
 /// (`virStorageVolUpload`), so it works the same for a remote libvirtd.

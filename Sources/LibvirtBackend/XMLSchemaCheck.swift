@@ -1,6 +1,6 @@
 import CLibvirt
 import Dispatch
-import Foundation
+import Platform
 import Synchronization
 
 /// Why libvirt refused a document.
