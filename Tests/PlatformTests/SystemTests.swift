@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Platform
+@testable import Platform
 
 @Suite("system interfaces")
 struct SystemTests {
