@@ -1,7 +1,7 @@
 import ArgumentParser
 import Blueprint
 import Engine
-import Foundation
+import Platform
 
 /// What apply and plan do alike before they read the state: the blueprint loaded with the given
 /// inputs and secrets, checked and dry-run as apply runs it, what apply would refuse included.

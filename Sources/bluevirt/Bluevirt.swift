@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Platform
 
 /// The `bluevirt` command: parses arguments, calls the libraries, prints. Nothing else lives here.
 @main
@@ -32,7 +32,7 @@ struct Bluevirt: AsyncParsableCommand {
             }
             if let unknown = UnknownCommand.message(for: Array(CommandLine.arguments.dropFirst())) {
                 UsageErrorReport.print(unknown, arguments: Array(CommandLine.arguments.dropFirst()))
-                Foundation.exit(ExitStatus.usage.rawValue)
+                Glibc.exit(ExitStatus.usage.rawValue)
             }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -41,12 +41,12 @@ struct Bluevirt: AsyncParsableCommand {
                 try command.run()
             }
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            Glibc.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 UsageErrorReport.print(fullMessage(for: error), arguments: Array(CommandLine.arguments.dropFirst()))
-                Foundation.exit(ExitStatus.usage.rawValue)
+                Glibc.exit(ExitStatus.usage.rawValue)
             }
             self.exit(withError: error)
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Engine
-import Foundation
+import Platform
 import LibvirtBackend
 
 /// What a command says about an error that stops it once its arguments are read: one line (a JSON
@@ -28,11 +28,6 @@ enum CommandFailure {
     /// said instead with the file and the system's reason.
     private static func fileProblem(_ error: CocoaError) -> String {
         let path = error.filePath ?? error.url?.path ?? "a file"
-        let reason = if let posix = error.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            String(cString: strerror(Int32(posix.code)))
-        } else {
-            error.localizedDescription
-        }
-        return "cannot use \(path): \(reason); check that path (and every directory above it) and run the command again"
+        return "cannot use \(path): \(SystemErrorText.of(error)); check that path (and every directory above it) and run the command again"
     }
 }

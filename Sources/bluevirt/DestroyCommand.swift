@@ -1,7 +1,7 @@
 import ArgumentParser
 import Blueprint
 import Engine
-import Foundation
+import Platform
 
 struct DestroyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

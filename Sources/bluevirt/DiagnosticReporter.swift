@@ -1,6 +1,6 @@
 import ArgumentParser
 import Blueprint
-import Foundation
+import Platform
 import YAMLSource
 
 /// `--json` and colour choice, shared by every command that prints diagnostics.
@@ -42,7 +42,7 @@ struct DiagnosticReporter {
         }
         let printer = DiagnosticPrinter(color: Self.standardErrorWantsColor, sourceText: sourceText)
         let text = printer.render(masked)
-        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+        if !text.isEmpty { StandardStream.error.write(text) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         // A file or --input that could not be read says nothing about the blueprint yet.
@@ -50,7 +50,7 @@ struct DiagnosticReporter {
             : diagnostics.contains(where: isUsageProblem) ? "\(subject): not checked" : "\(subject): invalid"
         let counts = DiagnosticPrinter.summary(errors: errors, warnings: warnings)
         let line = counts.isEmpty ? verdict : "\(verdict) (\(counts))"
-        if errors == 0 && !verdictOnStandardError { print(line) } else { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        if errors == 0 && !verdictOnStandardError { print(line) } else { StandardStream.error.write(line + "\n") }
     }
 
     private func hidingSecrets(_ diagnostic: Diagnostic) -> Diagnostic {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Blueprint
 import Engine
-import Foundation
+import Platform
 import LibvirtBackend
 import YAMLSource
 
@@ -97,10 +97,10 @@ struct DryRunCommand: AsyncParsableCommand {
         }
         // With --json, finish prints everything as one document.
         if let graph, !output.json, let plan = run.plan {
-            FileHandle.standardOutput.write(Data(mask(graph == .dot ? plan.install.dot() : plan.install.mermaid()).utf8))
+            StandardStream.output.write(mask(graph == .dot ? plan.install.dot() : plan.install.mermaid()))
         } else if graph == nil, !output.json {
             let text = DryRunText.plan(run) + (outputDirectory == nil ? DryRunText.objects(run) : written)
-            FileHandle.standardOutput.write(Data(mask(text).utf8))
+            StandardStream.output.write(mask(text))
         }
         finish(diagnostics, document: DryRunJSON(run, diagnostics: diagnostics), reporter: reporter)
     }
@@ -113,7 +113,7 @@ struct DryRunCommand: AsyncParsableCommand {
         } else {
             reporter.report(diagnostics, subject: blueprintPath)
         }
-        Foundation.exit(reporter.exitStatus(for: diagnostics).rawValue)
+        Glibc.exit(reporter.exitStatus(for: diagnostics).rawValue)
     }
 
     /// Writes every document into `directory` (created if needed) and lists the files. The files
@@ -123,7 +123,7 @@ struct DryRunCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("cannot create the output directory '\(directory)': \(error.localizedDescription)")
+            throw ValidationError("cannot create the output directory '\(directory)': \(SystemErrorText.of(error))")
         }
         var text = "\n"
         var used = Set<String>()
@@ -161,7 +161,7 @@ struct DryRunCommand: AsyncParsableCommand {
         return text.withUTF8 { bytes -> String? in
             var offset = 0
             while offset < bytes.count {
-                let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if count < 0 {
                     if errno == EINTR { continue }
                     return String(cString: strerror(errno))
@@ -178,7 +178,7 @@ struct DryRunCommand: AsyncParsableCommand {
         do {
             checker = try await XMLSchemaCheck.open()
         } catch {
-            FileHandle.standardError.write(Data("error: --validate could not open libvirt's test driver: \(error)\n".utf8))
+            StandardStream.error.write("error: --validate could not open libvirt's test driver: \(error)\n")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         return try await withThrowingTaskGroup(of: (Int, Diagnostic?).self) { group in

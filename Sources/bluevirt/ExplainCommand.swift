@@ -1,9 +1,10 @@
 import ArgumentParser
 import Blueprint
 import Engine
-import Foundation
+import Platform
 import Planner
 import Rendering
+import StateStore
 import YAMLSource
 
 /// Every diagnostic code bluevirt can print, from every stage, in code order.
@@ -57,8 +58,7 @@ struct ExplainCommand: ParsableCommand {
                 if codes.count == 1 { entry["section"] = Self.section(of: code) }
                 return entry
             }
-            let data = try JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            print(Self.jsonText(of: entries))
             return
         }
         for code in codes {
@@ -69,14 +69,20 @@ struct ExplainCommand: ParsableCommand {
         }
     }
 
+    /// Compact JSON with sorted keys and unescaped slashes: the text JSONSerialization wrote
+    /// with `.sortedKeys` and `.withoutEscapingSlashes`.
+    static func jsonText(of entries: [[String: String]]) -> String {
+        JSONValue.array(entries.map { .object($0.mapValues(JSONValue.string)) }).jsonText()
+    }
+
     /// The code's section of docs/diagnostics.md (built in), after its heading up to the next
     /// code's anchor: what it means, an example and the fix.
     static func section(of code: DiagnosticCode) -> String? {
         guard let text = EmbeddedDocs.files["diagnostics.md"],
-              let anchor = text.range(of: "<a id=\"\(code.id.lowercased())\"></a>") else { return nil }
+              let anchor = text.firstRange(of: "<a id=\"\(code.id.lowercased())\"></a>") else { return nil }
         var rest = text[anchor.upperBound...].drop { $0.isWhitespace }
         if rest.hasPrefix("### "), let lineEnd = rest.firstIndex(of: "\n") { rest = rest[lineEnd...] }
-        let end = rest.range(of: "<a id=\"")?.lowerBound ?? rest.endIndex
-        return rest[..<end].trimmingCharacters(in: .whitespacesAndNewlines)
+        let end = rest.firstRange(of: "<a id=\"")?.lowerBound ?? rest.endIndex
+        return rest[..<end].trimmingWhitespaceAndNewlines()
     }
 }

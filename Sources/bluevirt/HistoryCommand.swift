@@ -1,7 +1,7 @@
 import ArgumentParser
 import Blueprint
 import Engine
-import Foundation
+import Platform
 import StateStore
 import YAMLSource
 
@@ -70,6 +70,6 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     private static func seconds(_ value: TimeInterval) -> String {
-        String(format: "%.3f s", value)
+        String(printf: "%.3f s", value)
     }
 }

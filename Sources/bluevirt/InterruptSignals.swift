@@ -1,5 +1,6 @@
+import Dispatch
 import Engine
-import Foundation
+import Platform
 
 /// Ctrl-C and SIGTERM: the first asks the run to start nothing new and gives running operations
 /// a short grace to finish (everything is recorded, the next run resumes). A libvirt call blocked
@@ -15,7 +16,7 @@ final class InterruptSignals {
     init(stop: StopRequest, printer: ProgressPrinter) {
         let abandon: @Sendable () -> Never = {
             stop.abandon()
-            Foundation.exit(130)
+            Glibc.exit(130)
         }
         sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)

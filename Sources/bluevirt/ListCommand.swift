@@ -1,6 +1,6 @@
 import ArgumentParser
 import Engine
-import Foundation
+import Platform
 import StateStore
 
 struct ListCommand: AsyncParsableCommand {

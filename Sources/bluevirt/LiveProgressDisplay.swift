@@ -1,5 +1,5 @@
 import Engine
-import Foundation
+import Platform
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -64,12 +64,12 @@ struct ProgressBoard: Sendable, Equatable {
         return zip(rows, states).map { row, state in
             let end = row.running.isEmpty || row.failed ? row.lastEvent : max(now, row.lastEvent)
             let seconds = Int(end.timeIntervalSince(row.firstEvent).rounded(.down))
-            let prefix = "  " + row.instance.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+            let prefix = "  " + row.instance.padded(toLength: idWidth) + "  "
             let suffix = "  \(seconds)s" + (row.host.map { "  on \($0)" } ?? "")
             // The state column is as wide as the longest state, cut where the terminal ends.
             let room = min(states.map(\.text.count).max() ?? 0, max(1, width - 1 - prefix.count - suffix.count))
             let shown = state.text.count > room ? String(state.text.prefix(room - 1)) + "…" : state.text
-            let padded = shown.padding(toLength: room, withPad: " ", startingAt: 0)
+            let padded = shown.padded(toLength: room)
             return colour ? "\(prefix)\u{1B}[\(state.code)m\(padded)\u{1B}[0m\(suffix)" : prefix + padded + suffix
         }
     }
@@ -183,6 +183,6 @@ final class LiveProgressDisplay: Sendable {
 
     private static func write(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.error.write(text)
     }
 }

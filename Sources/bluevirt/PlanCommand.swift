@@ -1,7 +1,7 @@
 import ArgumentParser
 import Blueprint
 import Engine
-import Foundation
+import Platform
 import StateStore
 
 struct PlanCommand: AsyncParsableCommand {
@@ -60,10 +60,10 @@ struct PlanCommand: AsyncParsableCommand {
         let location = state.location
         if location.isNamed, !location.exists {
             // A plan before the first apply is fine; a mistyped path should not pass unseen.
-            FileHandle.standardError.write(Data("""
+            StandardStream.error.write("""
                 note: there is no state directory '\(location.directory.path)' (from \(location.source.rawValue)) yet: nothing \
                 has been applied with it, so deployment '\(dryRun.deployment)' is planned as a new one\n
-                """.utf8))
+                """)
         }
         let changes: DeploymentChanges
         do {

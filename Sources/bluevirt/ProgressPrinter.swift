@@ -1,6 +1,6 @@
 import Blueprint
 import Engine
-import Foundation
+import Platform
 import StateStore
 import YAMLSource
 
@@ -30,13 +30,13 @@ struct ProgressPrinter: Sendable {
             if let step = event.step { object["step"] = .string(step) }
             if let host = event.host { object["host"] = .string(host) }
             if let level = event.level { object["level"] = .string(level) }
-            Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
+            StandardStream.output.write(JSONValue.object(object).jsonText() + "\n")
         } else {
             // Objects on this machine say nothing; those on other hosts name theirs.
             let host = event.host.map { $0 == "localhost" ? "" : " [\($0)]" } ?? ""
             let kind = event.kind.rawValue
             let line = "\(Self.isoTime(event.time)) \(kind)\(String(repeating: " ", count: max(0, 8 - kind.count))) \(TerminalText.escapingControls(event.message + host))\n"
-            if let live { live.show(event, line: line) } else { Self.write(line, to: .standardError) }
+            if let live { live.show(event, line: line) } else { StandardStream.error.write(line) }
         }
     }
 
@@ -56,7 +56,7 @@ struct ProgressPrinter: Sendable {
             if let outputs = report.outputs { object["outputs"] = outputs }
             if !report.outputProblems.isEmpty { object["output_problems"] = .array(report.outputProblems.map { .string(mask($0)) }) }
             if let workflow = report.workflow { object["workflow"] = .string(workflow) }
-            Self.write(JSONValue.object(object).jsonText() + "\n", to: .standardOutput)
+            StandardStream.output.write(JSONValue.object(object).jsonText() + "\n")
             return
         }
         let summary = switch report.result {
@@ -74,7 +74,7 @@ struct ProgressPrinter: Sendable {
         var text = ""
         for failure in report.failures { text += "error: \(TerminalText.escapingControls("\(failure)"))\n" }
         for problem in report.outputProblems { text += "error: \(TerminalText.escapingControls(mask(problem)))\n" }
-        if !text.isEmpty { Self.write(text, to: .standardError) }
+        if !text.isEmpty { StandardStream.error.write(text) }
         Swift.print(summary)
         if let outputs = report.outputs { Swift.print(Self.outputsText(outputs), terminator: "") }
     }
@@ -84,11 +84,11 @@ struct ProgressPrinter: Sendable {
         live?.finish()
         let message = mask(message)
         if json {
-            Self.write(JSONValue.object(["event": .string("error"), "message": .string(message)]).jsonText() + "\n", to: .standardOutput)
+            StandardStream.output.write(JSONValue.object(["event": .string("error"), "message": .string(message)]).jsonText() + "\n")
         } else {
-            Self.write("error: \(TerminalText.escapingControls(message))\n", to: .standardError)
+            StandardStream.error.write("error: \(TerminalText.escapingControls(message))\n")
         }
-        Foundation.exit(ExitStatus.invalid.rawValue)
+        Glibc.exit(ExitStatus.invalid.rawValue)
     }
 
     /// Outputs as `name: value` lines, strings without quotes; a string of several lines (a
@@ -100,7 +100,7 @@ struct ProgressPrinter: Sendable {
         for key in entries.keys.sorted() {
             let name = TerminalText.escapingControls(key, keepingLineBreaks: false)
             let value = entries[key]!
-            if case .string(let string) = value, string.contains("\n") {
+            if case .string(let string) = value, string.utf8.contains(UInt8(ascii: "\n")) {
                 let lines = (string.hasSuffix("\n") ? string.dropLast() : string[...]).split(separator: "\n", omittingEmptySubsequences: false)
                 text += "  \(name): |\n" + lines.map { "    \(TerminalText.escapingControls(String($0), keepingLineBreaks: false))\n" }.joined()
                 continue
@@ -144,9 +144,5 @@ struct ProgressPrinter: Sendable {
         digits(milliseconds, 3)
         text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
-    }
-
-    static func write(_ text: String, to handle: FileHandle) {
-        handle.write(Data(text.utf8))
     }
 }

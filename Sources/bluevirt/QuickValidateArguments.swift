@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// Reads the plain forms of `bluevirt validate ...` without ArgumentParser.

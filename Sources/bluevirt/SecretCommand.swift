@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Platform
 import StateStore
 
 /// `bluevirt secret set|list|delete`: the secret store of the state directory.
@@ -71,7 +71,7 @@ struct SetSecretCommand: ParsableCommand {
     private static func readStandardInput(prompt: String) throws -> String {
         var text: String
         if isatty(STDIN_FILENO) == 1 {
-            FileHandle.standardError.write(Data(prompt.utf8))
+            StandardStream.error.write(prompt)
             var settings = termios()
             tcgetattr(STDIN_FILENO, &settings)
             var silent = settings
@@ -79,11 +79,11 @@ struct SetSecretCommand: ParsableCommand {
             tcsetattr(STDIN_FILENO, TCSANOW, &silent)
             defer {
                 tcsetattr(STDIN_FILENO, TCSANOW, &settings)
-                FileHandle.standardError.write(Data("\n".utf8))
+                StandardStream.error.write("\n")
             }
             text = readLine(strippingNewline: true) ?? ""
         } else {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            text = String(decoding: readToEnd(descriptor: STDIN_FILENO), as: UTF8.self)
             if text.hasSuffix("\n") { text.removeLast() }
         }
         return text
@@ -139,10 +139,10 @@ struct DeleteSecretCommand: ParsableCommand {
         try withStore(state) { store in
             guard try store.secrets.delete(name) else {
                 let known = try store.secrets.names()
-                FileHandle.standardError.write(Data("""
+                StandardStream.error.write("""
                     error: there is no secret '\(name)' in \(store.location.directory.path)\
                     \(known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"); check the name and --state-dir\n
-                    """.utf8))
+                    """)
                 throw ExitCode(ExitStatus.invalid.rawValue)
             }
             print("secret '\(name)' deleted")
@@ -155,7 +155,7 @@ private func withStore(_ state: StateOptions<KeptSecrets>, _ body: (StateStore) 
     do {
         try body(StateStore(stateDirOption: state.stateDir))
     } catch where !CommandFailure.passesThrough(error) {
-        FileHandle.standardError.write(Data("error: \(CommandFailure.message(for: error))\n".utf8))
+        StandardStream.error.write("error: \(CommandFailure.message(for: error))\n")
         throw ExitCode(ExitStatus.invalid.rawValue)
     }
 }

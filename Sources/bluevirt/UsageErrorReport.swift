@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// Prints a usage error (an unknown option, a missing argument, an unknown command or code): the
@@ -10,13 +10,13 @@ enum UsageErrorReport {
     /// program name).
     static func print(_ text: String, arguments: [String]) {
         let text = text.hasSuffix("\n") ? text : text + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.error.write(text)
         guard wantsJSON(arguments) else { return }
         let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
         let message = first.hasPrefix("Error: ") ? String(first.dropFirst("Error: ".count))
             : first.hasPrefix("error: ") ? String(first.dropFirst("error: ".count)) : first
         let event = JSONValue.object(["event": .string("error"), "kind": .string("usage"), "message": .string(message)])
-        FileHandle.standardOutput.write(Data((event.jsonText() + "\n").utf8))
+        StandardStream.output.write(event.jsonText() + "\n")
     }
 
     /// Whether `--json` is one of bluevirt's own arguments (not a word after `--`, which `ssh`

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Blueprint
 import Engine
-import Foundation
+import Platform
 import YAMLSource
 
 /// One `bluevirt validate`, whichever parser read its command line.
@@ -34,6 +34,6 @@ struct ValidateRequest: Equatable {
         reporter.report(diagnostics, subject: blueprintPath)
         // Exits here, the blueprint still held: letting it go first, node by node, was 1.7% of
         // validate at 1,000 node templates, for memory the process gives back whole.
-        withExtendedLifetime(loaded) { Foundation.exit(reporter.exitStatus(for: diagnostics).rawValue) }
+        withExtendedLifetime(loaded) { Glibc.exit(reporter.exitStatus(for: diagnostics).rawValue) }
     }
 }

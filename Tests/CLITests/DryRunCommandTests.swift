@@ -71,6 +71,18 @@ import TestSupport
         #expect(result.standardOutput.contains("Wrote \(files.count) documents to \(folder.path)"))
     }
 
+    /// An output directory that cannot be made is named with the system's reason (Foundation's
+    /// localizedDescription wrapped it in its own sentence).
+    @Test func anOutputDirectoryThatCannotBeMadeIsNamedWithTheSystemsReason() throws {
+        let folder = try Self.temporaryFolder()
+        let file = folder.appendingPathComponent("file")
+        try "".write(to: file, atomically: true, encoding: .utf8)
+        let wanted = file.appendingPathComponent("out").path
+        let result = try BluevirtProcess.run(["dry-run", "blueprints/\(Self.examples[0]).yaml", "--output-dir", wanted])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("cannot create the output directory '\(wanted)': Not a directory"), "\(result.standardError)")
+    }
+
     @Test func scaledExampleWritesOneDomainPerWorker() throws {
         let folder = try Self.temporaryFolder()
         let result = try BluevirtProcess.run(["dry-run", "blueprints/scaled-cluster.yaml", "--input", "workers=4", "--output-dir", folder.path])

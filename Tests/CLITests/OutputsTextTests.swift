@@ -23,4 +23,11 @@ import Testing
 
             """)
     }
+
+    /// Any line feed makes a block, a Windows line end (one Character, "\r\n") too, as when the
+    /// test was Foundation's `contains("\n")` (the standard library's finds no "\n" Character).
+    @Test func aValueWithWindowsLineEndsIsABlock() {
+        let text = ProgressPrinter.outputsText(.object(["notes": .string("one\r\ntwo\r\n")]))
+        #expect(text.hasPrefix("outputs:\n  notes: |\n"), "\(text)")
+    }
 }
