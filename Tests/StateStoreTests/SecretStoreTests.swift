@@ -41,6 +41,16 @@ struct SecretStoreTests {
         #expect(try secrets.names().isEmpty)
     }
 
+    /// The characters a name may hold are those of Foundation's CharacterSet.alphanumerics that
+    /// are ASCII, and `_-.`, as when the check used CharacterSet.
+    @Test func aNameMayHoldASCIILettersDigitsAndThreeMarks() {
+        let scalars = (0..<0x3000).compactMap(Unicode.Scalar.init) + ["\u{1D7CE}", "\u{FF10}", "\u{0660}"]
+        for scalar in scalars {
+            let allowed = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "_-.".unicodeScalars.contains(scalar))
+            #expect((SecretStore.nameProblem("a\(scalar)") == nil) == allowed, "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
     @Test func readingWithoutAStateCreatesNothing() throws {
         let directory = try TemporaryDirectory()
         let location = StateLocation(directory: directory.url.appendingPathComponent("absent"), source: .option)
