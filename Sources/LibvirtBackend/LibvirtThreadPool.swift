@@ -15,7 +15,7 @@ final class LibvirtThreadPool: @unchecked Sendable {
     let idleTimeout: TimeInterval
 
     // Everything below is guarded by `condition`.
-    private let condition = TimedConditionLock()
+    private let condition = ConditionLock()
     /// Queued jobs; a taken job's slot is emptied at once so that the job's captures are never
     /// released while the lock is held (a release may close a handle, which submits a job).
     private var jobs: [(@Sendable () -> Void)?] = []

@@ -25,7 +25,7 @@ public func sleepThread(seconds: Double) {
 }
 
 /// A lock with a condition to wait on, as NSCondition: `lock()`, then `wait()` until another
-/// thread's `signal()` or `broadcast()`, then `unlock()`.
+/// thread's `signal()` or `broadcast()` (or `wait(seconds:)`, at most a while), then `unlock()`.
 public final class ConditionLock: @unchecked Sendable {
     // Allocated, not stored properties: pthread objects must not move, and Swift promises a
     // stable address only for memory it does not manage.
@@ -34,7 +34,13 @@ public final class ConditionLock: @unchecked Sendable {
 
     public init() {
         pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        // The monotonic clock: a change of the wall clock neither ends a timed wait early nor
+        // stretches it.
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        pthread_cond_init(condition, &attributes)
+        pthread_condattr_destroy(&attributes)
     }
 
     deinit {
@@ -49,4 +55,16 @@ public final class ConditionLock: @unchecked Sendable {
     public func wait() { pthread_cond_wait(condition, mutex) }
     public func signal() { pthread_cond_signal(condition) }
     public func broadcast() { pthread_cond_broadcast(condition) }
+
+    /// Waits (the lock held) for a signal, at most `seconds`. False when the time ran out; true
+    /// when woken, which may also be a spurious wake-up, as with NSCondition: check the state.
+    public func wait(seconds: Double) -> Bool {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let whole = seconds.rounded(.down)
+        let nanoseconds = now.tv_nsec + Int((seconds - whole) * 1e9)
+        var deadline = timespec(tv_sec: now.tv_sec + Int(whole) + nanoseconds / 1_000_000_000,
+                                tv_nsec: nanoseconds % 1_000_000_000)
+        return pthread_cond_timedwait(condition, mutex, &deadline) == 0
+    }
 }

@@ -3,12 +3,12 @@ import Testing
 import Platform
 
 @Suite("timed condition lock")
-struct TimedConditionLockTests {
+struct ConditionLockTimeoutTests {
     final class Flag: @unchecked Sendable { var raised = false }
 
     @Test("a wait nobody signals ends when its time is up, false, as NSCondition's wait(until:)")
     func timesOut() {
-        let lock = TimedConditionLock()
+        let lock = ConditionLock()
         let start = ContinuousClock.now
         lock.lock()
         let signalled = lock.wait(seconds: 0.05)
@@ -24,7 +24,7 @@ struct TimedConditionLockTests {
 
     @Test("a wait with no time left returns false at once, as NSCondition's with a past date")
     func noTimeLeft() {
-        let lock = TimedConditionLock()
+        let lock = ConditionLock()
         lock.lock()
         #expect(!lock.wait(seconds: 0))
         #expect(!lock.wait(seconds: -1))
@@ -38,7 +38,7 @@ struct TimedConditionLockTests {
 
     @Test("a signal from another thread ends the wait early, true")
     func signalled() {
-        let lock = TimedConditionLock()
+        let lock = ConditionLock()
         let flag = Flag()
         let start = ContinuousClock.now
         startDetachedThread {
