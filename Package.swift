@@ -71,6 +71,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             // RSA keys for the utilities plugin's cloudify.nodes.keys.RSAKey.
             .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ], swiftSettings: [
+            // Only what a file imports is visible in it: Foundation's String methods, imported by
+            // a module Engine uses, would otherwise be chosen silently and link corelibs Foundation.
+            .enableUpcomingFeature("MemberImportVisibility"),
         ]),
         .target(name: "Planner", dependencies: ["Platform", "Blueprint", "Diagnostics", "YAMLSource"]),
         .target(name: "StateStore", dependencies: ["Platform", "CSQLite"]),

@@ -1,8 +1,9 @@
 import Blueprint
 import LibvirtBackend
-import Foundation
+import Platform
 import Rendering
 import Diagnostics
+import SeedImage
 
 /// Every libvirt object a deployment would create, with its exact XML: what `dry-run` shows
 /// and `apply` sends. One object per node instance of a `cloudify.libvirt.*` type.

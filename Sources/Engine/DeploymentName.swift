@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// The name of a deployment, which every libvirt object name starts with.
 public enum DeploymentName {

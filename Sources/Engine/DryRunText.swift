@@ -1,4 +1,5 @@
 import Planner
+import Platform
 
 /// `bluevirt dry-run` as text: the install and uninstall plans level by level, then every
 /// libvirt object with its XML (or, with `--output-dir`, the file it went to).

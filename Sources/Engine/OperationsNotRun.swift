@@ -1,4 +1,5 @@
 import Blueprint
+import Diagnostics
 
 /// Operations a blueprint writes that install and uninstall do not run: those of interfaces
 /// other than the lifecycle (the plugin's examples give `cloudify.interfaces.snapshot` scripts

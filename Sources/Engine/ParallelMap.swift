@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Platform
 
 extension Array where Element: Sendable {
     /// The elements transformed on every core at once, in their order. For independent, pure

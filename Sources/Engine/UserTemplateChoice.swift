@@ -1,6 +1,7 @@
 import Blueprint
 import Rendering
 import Diagnostics
+import YAMLSource
 
 /// The user's template for a node, as in the Cloudify libvirt plugin: `template_resource` (a
 /// file relative to the blueprint) or `template_content` (inline), given as a node property or

@@ -1,4 +1,5 @@
 import Diagnostics
+import Rendering
 
 /// An object that names another in plain text: a domain the networks it joins
 /// (`networks: [{network: lan-1}]`), a volume or seed image the pool it is made in

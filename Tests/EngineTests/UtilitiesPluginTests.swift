@@ -322,4 +322,13 @@ private func runTool(_ executable: String, _ arguments: [String]) throws -> (sta
             "42: the input resource_config of configure of node template 'listed' is text, but the cloud-init configuration is a mapping",
         ], "\(lines)")
     }
+
+    /// `key in params_list` on a text is Python's substring test, which finds the empty key too
+    /// (Foundation's `contains` did not).
+    @Test func aParamsListGivenAsTextHoldsItsPartsAsPythonsInFindsThem() throws {
+        let list = JSONValue.string("name,size")
+        #expect(try ConfigurationOperations.contains("size", in: list, node: "n"))
+        #expect(try !ConfigurationOperations.contains("memory", in: list, node: "n"))
+        #expect(try ConfigurationOperations.contains("", in: list, node: "n"))
+    }
 }

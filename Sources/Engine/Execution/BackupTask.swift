@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// The libvirt plugin's backup and statistics tasks, which the utilities plugin's backup,
@@ -46,7 +46,7 @@ struct BackupRequest: Sendable {
         if case .string(let type)? = inputs["snapshot_type"] { snapshotType = type } else { snapshotType = "" }
         let base: String = if case .string(let directory)? = nodeProperties["backup_dir"], !directory.isEmpty { directory } else { "." }
         directory = URL(fileURLWithPath: base, relativeTo: blueprintDirectory)
-            .appendingPathComponent(name.replacingOccurrences(of: "/", with: "_")).standardizedFileURL
+            .appendingPathComponent(name.replacing("/", with: "_")).standardizedFileURL
         fullDump = PythonTruth.of(params["full_dump"] ?? .bool(false))
         if case .object(let backups)? = runtime["backups"] { storedBackups = backups } else { storedBackups = [:] }
     }

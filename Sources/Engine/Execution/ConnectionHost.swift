@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// The host a libvirt connection URI reaches, as bluevirt names it beside each object and in
 /// every failure: `10.203.0.2` for `qemu+tcp://10.203.0.2/system`, `kvm1` for

@@ -1,5 +1,5 @@
 import Blueprint
-import Foundation
+import Platform
 import LibvirtBackend
 import Planner
 import StateStore
@@ -761,7 +761,7 @@ public struct DeploymentRunner: Sendable {
                 events.forEach(progress)
             },
             retrying: { step, error, attempt in
-                let message = "\(step.key) failed, try \(attempt + 1) of \(step.retry.maxRetries + 1) in \(step.retry.delay(after: error)): \(error)"
+                let message = "\(step.key) failed, try \(attempt + 1) of \(step.retry.maxRetries + 1) in \(step.retry.delay(after: error)): \(FileErrorText.of(error))"
                 progress(ProgressEvent(kind: .note, instance: step.instance, step: step.key, message: message))
                 do {
                     try store.recordEvent(execution: execution, kind: .stepRetrying, message: mask(message), instance: step.instance, step: step.key)

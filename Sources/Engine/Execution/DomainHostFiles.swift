@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import LibvirtBackend
 
 /// The files a domain document makes its host read at start (`<kernel>`, `<initrd>` of a
@@ -10,7 +10,7 @@ enum DomainHostFiles {
     static func bootFiles(in xml: String) -> [(element: String, path: String)] {
         ["kernel", "initrd"].compactMap { element in
             guard let open = xml.firstRange(ofASCII: "<\(element)>"), let close = xml[open.upperBound...].firstRange(ofASCII: "</\(element)>") else { return nil }
-            let path = String(xml[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
+            let path = String(xml[open.upperBound..<close.lowerBound]).trimmingWhitespace()
             return path.isEmpty ? nil : (element, path)
         }
     }

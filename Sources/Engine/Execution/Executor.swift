@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 import Synchronization
 
@@ -206,7 +206,7 @@ public struct Executor: Sendable {
                         succeeded.append(index)
                     case .failure(let error):
                         let failure = error as? OperationFailure
-                            ?? OperationFailure(instance: step.instance, step: step.key, object: nil, message: "\(error)")
+                            ?? OperationFailure(instance: step.instance, step: step.key, object: nil, message: FileErrorText.of(error))
                         outcome.failures.append(.operation(failure))
                         // Merged again (the same changes: no difference) for the instances' whole properties.
                         let (properties, others) = recorded.merge(failure.changes, into: step.instance)

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import LibvirtBackend
 import StateStore
 
@@ -80,7 +80,7 @@ extension LibvirtObjectBackend {
                 throw BackendProblem("No backups found with name: \(request.snapshotName) (no \(file.path)). \(request.missingHint(deployment: object.deployment))")
             }
             let current = try await domain.xmlDescription()
-            guard backup.trimmingCharacters(in: .whitespacesAndNewlines) != current.trimmingCharacters(in: .whitespacesAndNewlines) else {
+            guard backup.trimmingWhitespaceAndNewlines() != current.trimmingWhitespaceAndNewlines() else {
                 return BackupOutcome(notes: ["Already used such configuration: \(request.snapshotName)"])
             }
             _ = try await connection.defineDomain(xml: backup)
@@ -184,7 +184,7 @@ extension LibvirtObjectBackend {
     /// difference reported, as the plugin does for all three.
     private func restore(_ object: ManagedObject, from backup: String, on connection: LibvirtConnection, snapshot: String) async throws -> BackupOutcome {
         let current = try? await xmlDescription(object, on: connection)
-        if let current, current.trimmingCharacters(in: .whitespacesAndNewlines) == backup.trimmingCharacters(in: .whitespacesAndNewlines) {
+        if let current, current.trimmingWhitespaceAndNewlines() == backup.trimmingWhitespaceAndNewlines() {
             return BackupOutcome(notes: ["Already used such configuration: \(snapshot)"])
         }
         guard object.kind == .network else {

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// What an operation that is not a libvirt call (a script, a built-in such as the ssh key)

@@ -1,3 +1,5 @@
+import Platform
+
 /// An operation that failed: which node instance, which operation, which libvirt object, and
 /// libvirt's (or bluevirt's) reason.
 public struct OperationFailure: Error, Sendable, CustomStringConvertible {
@@ -28,7 +30,7 @@ public struct OperationFailure: Error, Sendable, CustomStringConvertible {
     /// The failure of `step` of `instance` because of `error`, keeping what a script's failure
     /// says about retrying.
     public init(instance: String, step: String, object: String?, cause error: any Error) {
-        self.init(instance: instance, step: step, object: object, message: "\(error)")
+        self.init(instance: instance, step: step, object: object, message: FileErrorText.of(error))
         if let script = error as? ScriptFailure {
             isRecoverable = script.isRetryable
             retryAfter = script.retryAfter

@@ -1,4 +1,5 @@
 import LibvirtBackend
+import Platform
 
 /// A `dir` pool's target directory, which libvirt opens on the pool's host when the pool
 /// starts. When it is missing there, libvirt says "cannot open directory"; bluevirt says which
@@ -7,11 +8,11 @@ enum PoolHostDirectory {
     /// The `<target><path>` of a `<pool type='dir'>` document; nil for other pool types.
     static func path(in xml: String) -> String? {
         guard let open = xml.firstRange(ofASCII: "<pool"),
-              xml[open.upperBound...].prefix(while: { $0 != ">" }).replacingOccurrences(of: "\"", with: "'").contains("type='dir'"),
+              xml[open.upperBound...].prefix(while: { $0 != ">" }).replacing("\"", with: "'").contains("type='dir'"),
               let target = xml.firstRange(ofASCII: "<target>"),
               let start = xml[target.upperBound...].firstRange(ofASCII: "<path>"),
               let end = xml[start.upperBound...].firstRange(ofASCII: "</path>") else { return nil }
-        let path = String(xml[start.upperBound..<end.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let path = String(xml[start.upperBound..<end.lowerBound]).trimmingWhitespaceAndNewlines()
         return path.isEmpty ? nil : XMLCharacterData.decoded(path)
     }
 

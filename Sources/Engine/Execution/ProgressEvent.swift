@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// One thing a run reports while it works: a step started, finished or failed, or a note.
 public struct ProgressEvent: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import Synchronization
 
 /// Turns a stream of byte counts into a few progress lines: one when a transfer starts, then
@@ -32,6 +32,6 @@ final class ProgressThrottle: Sendable {
     }
 
     private static func mebibytes(_ bytes: UInt64) -> String {
-        String(format: "%.1f", Double(bytes) / 1_048_576)
+        String(printf: "%.1f", Double(bytes) / 1_048_576)
     }
 }

@@ -1,6 +1,7 @@
 import Blueprint
-import class Foundation.FileManager
-import struct Foundation.URL
+// Before FoundationEssentials' Expression (the #Expression macro's type).
+import struct Blueprint.Expression
+import Platform
 import YAMLSource
 import SeedImage
 import StateStore
@@ -82,7 +83,8 @@ struct SeedContents {
     /// A host name made of what DNS allows: letters, digits and dashes, at most 63.
     static func hostname(_ name: String) -> String {
         let mapped = name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }
-        return String(String(mapped).trimmingCharacters(in: ["-"]).prefix(63))
+        guard let first = mapped.firstIndex(where: { $0 != "-" }), let last = mapped.lastIndex(where: { $0 != "-" }) else { return "" }
+        return String(mapped[first...last].prefix(63))
     }
 
     // MARK: plugin ISO9660

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import Synchronization
 
 /// Set when the user asks a run to stop (Ctrl-C, SIGTERM): the executor starts nothing new and

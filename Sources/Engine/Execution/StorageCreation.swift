@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import LibvirtBackend
 import StateStore
 
@@ -88,8 +88,8 @@ extension LibvirtObjectBackend {
 
     /// A raw volume exactly the size of an ISO image.
     static func imageVolumeXML(name: String, size: Int) -> String {
-        let escaped = name.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        let escaped = name.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+            .replacing(">", with: "&gt;")
         return """
             <volume>
               <name>\(escaped)</name>

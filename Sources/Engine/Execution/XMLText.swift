@@ -3,11 +3,11 @@
 enum XMLText {
     /// `text` as element content.
     static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
     }
 
     /// `text` inside a single-quoted attribute.
     static func attribute(_ text: String) -> String {
-        escaped(text).replacingOccurrences(of: "'", with: "&apos;").replacingOccurrences(of: "\"", with: "&quot;")
+        escaped(text).replacing("'", with: "&apos;").replacing("\"", with: "&quot;")
     }
 }

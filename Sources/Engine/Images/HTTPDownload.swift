@@ -1,5 +1,5 @@
 import CCurl
-import Foundation
+import Platform
 
 /// One HTTP(S) download into a ``PartialImageFile``, streamed through libcurl: every piece the
 /// server sends is written and hashed as it arrives, and progress is reported. libcurl is loaded

@@ -1,8 +1,5 @@
 import Crypto
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
 /// Makes images available as files on this host, each downloaded at most once.
 ///
@@ -137,7 +134,7 @@ public actor ImageCache {
     }
 
     private static func size(ofFile path: String) -> UInt64? {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? UInt).map { UInt64($0) }
     }
 
     private static func download(
@@ -147,7 +144,7 @@ public actor ImageCache {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw .writeFailed(url: source.url, path: directory.path, message: (error as NSError).localizedDescription)
+            throw .writeFailed(url: source.url, path: directory.path, message: SystemErrorText.of(error))
         }
         let partial = cached.appendingPathExtension("partial")
         do throws(ImageCacheError) {

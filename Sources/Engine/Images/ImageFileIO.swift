@@ -1,15 +1,10 @@
 import Crypto
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// The SHA-256 of bytes as 64 lowercase hex digits.
 enum ImageDigest {
     static func hex<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        digest.map { String(printf: "%02x", $0) }.joined()
     }
 
     /// The file's SHA-256, read once in 1 MiB pieces; `progress` gets the bytes read so far.
@@ -74,16 +69,7 @@ final class PartialImageFile {
     }
 
     func append(_ bytes: some ContiguousBytes) throws(ImageCacheError) {
-        let result: Int32 = bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return count < 0 ? errno : ENOSPC }
-                offset += count
-            }
-            return 0
-        }
+        let result = bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
         guard result == 0 else {
             if result == ENOSPC || result == EDQUOT { throw .diskFull(url: url, path: path, written: written) }
             throw .writeFailed(url: url, path: path, message: ImageDigest.systemMessage(result))

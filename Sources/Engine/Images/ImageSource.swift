@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Where an image comes from (a volume's `params.url`) and, optionally, the SHA-256 its bytes
 /// must have.

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import Synchronization
 
 /// Passes one download's progress to every caller waiting for it: ten machines from one image

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import _CryptoExtras
 
 /// An RSA key pair in the encodings the utilities plugin's keys produce (Python cryptography's

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import Platform
 
 /// An Ed25519 key pair in the encodings OpenSSH reads and writes: the public key line of
 /// `authorized_keys`, the unencrypted `openssh-key-v1` private key file, and the SHA256
@@ -20,7 +20,7 @@ public struct SSHKeyPair: Sendable {
     /// `ssh-keygen -t ed25519 -N ''` does).
     public init(openSSHPrivateKey text: String) throws(SSHKeyError) {
         let body = text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
         guard body.first == Self.pemBegin, body.last == Self.pemEnd, body.count > 2 else {
             throw .malformedPrivateKey("it does not start with '\(Self.pemBegin)' and end with '\(Self.pemEnd)'")
@@ -83,7 +83,7 @@ public struct SSHKeyPair: Sendable {
     /// `ssh-keygen -l` and ssh's host key prompts print it.
     public var fingerprint: String {
         let digest = Data(SHA256.hash(data: publicKeyBlob)).base64EncodedString()
-        return "SHA256:" + digest.trimmingCharacters(in: CharacterSet(charactersIn: "="))
+        return "SHA256:" + digest.replacing("=", with: "")  // "=" is only the padding at the end
     }
 
     /// The unencrypted private key file (`-----BEGIN OPENSSH PRIVATE KEY-----`, the

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Builds data in the SSH wire encoding (RFC 4251 §5): big-endian `uint32`s and `string`s
 /// (a `uint32` length, then the bytes), as OpenSSH's key formats use it.

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 import Synchronization
 import YAMLSource
@@ -140,7 +140,7 @@ enum FabricOperations {
     private static func failure(_ ending: ScriptProcess.Ending, what: String, lastLines: [String]) -> RemoteProblem? {
         switch ending {
         case .exited(0): nil
-        case .exited(let status): RemoteProblem("\(what) exited with status \(status)\(RemoteShell.tail(lastLines).replacingOccurrences(of: "ssh said", with: "its last lines of output"))")
+        case .exited(let status): RemoteProblem("\(what) exited with status \(status)\(RemoteShell.tail(lastLines).replacing("ssh said", with: "its last lines of output"))")
         case .signalled(let number): RemoteProblem("ssh running \(what) was killed by signal \(number)")
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// The host keys a deployment has met, one OpenSSH known_hosts file per deployment in the state
 /// directory (`known-hosts/<deployment>`): the first contact with a host records its key
@@ -22,7 +22,7 @@ public struct KnownHosts: Sendable, Hashable {
 
     /// Makes the file's directory (0700) so that ssh can write the file.
     public func prepare() throws {
-        let directory = (file as NSString).deletingLastPathComponent
+        let directory = file.deletingLastPathComponent
         if mkdir(directory, 0o700) != 0 && errno != EEXIST {
             throw SSHClientError("cannot create \(directory) for the deployment's known host keys: \(String(cString: strerror(errno))); check the state directory")
         }

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// One shell program, fed to `sh -s` on the remote machine through ssh's standard input, that
@@ -13,7 +13,7 @@ struct RemoteScriptBundle {
 
     init(scriptName: String, script: String, context: ScriptContextDocument, environment: [String: String],
          arguments: [String], commandPrefix: String?, directory: String?, baseDirectory: String?) {
-        let nonce = UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        let nonce = UUID().uuidString.replacing("-", with: "")
         marker = "BLUEVIRT-CTX-CHANGES-\(nonce)"
         let delimiter = "BLUEVIRT_EOF_\(nonce)"
         func file(_ name: String, _ content: String) -> String {
@@ -21,7 +21,7 @@ struct RemoteScriptBundle {
             return "cat > \"$work/\(name)\" <<'\(delimiter)'\n\(body)\(delimiter)\n"
         }
         // As the fabric plugin does: the script's line ends become \n.
-        let scriptText = script.replacingOccurrences(of: "\r\n", with: "\n")
+        let scriptText = script.replacing("\r\n", with: "\n")
         let scriptFile = "script-" + scriptName.filter { $0.isLetter || $0.isNumber || ".-_".contains($0) }
 
         var exports = environment.sorted { $0.key < $1.key }.filter { ShellText.isVariableName($0.key) }
@@ -41,7 +41,7 @@ struct RemoteScriptBundle {
 
         var program = """
             umask 077
-            work=$(mktemp -d \(base)/bluevirt-XXXXXXXX) || { echo "bluevirt: cannot make a folder for the script under \(base.replacingOccurrences(of: "\"", with: ""))" >&2; exit 97; }
+            work=$(mktemp -d \(base)/bluevirt-XXXXXXXX) || { echo "bluevirt: cannot make a folder for the script under \(base.replacing("\"", with: ""))" >&2; exit 97; }
 
             """
         program += file(scriptFile, scriptText)

@@ -1,4 +1,5 @@
-import Foundation
+import Platform
+import StateStore
 
 /// Runs one command line on a remote machine through the system's OpenSSH client, supervised
 /// like a local script: every output line goes to the operation's log as it arrives, the

@@ -1,4 +1,5 @@
-import Foundation
+import Platform
+import Dispatch
 
 /// Runs the system's OpenSSH client with a private key that exists only while it runs: in a
 /// 0600 file inside a fresh 0700 directory, removed when ssh ends, however it ends. The

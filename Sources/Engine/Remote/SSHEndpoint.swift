@@ -1,5 +1,5 @@
 import Diagnostics
-import Foundation
+import Platform
 import StateStore
 
 /// Where and as whom a remote operation logs in, and with what: the fabric plugin's

@@ -1,5 +1,5 @@
 import Diagnostics
-import Foundation
+import Platform
 import StateStore
 
 /// Where `bluevirt ssh` logs in, as whom, with which key: a node instance's address (its `ip`

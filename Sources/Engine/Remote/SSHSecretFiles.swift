@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Private files of one ssh run (a private key, a password for ssh's askpass): in a fresh 0700
 /// directory `<state directory>/ssh-keys/PID-XXXXXX`, each file 0600, the directory removed when
@@ -41,10 +41,12 @@ enum SSHSecretFiles {
         guard descriptor >= 0 else {
             throw SSHClientError("cannot create the key file \(path): \(String(cString: strerror(errno)))")
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         // A strict umask (0277, say) may have narrowed the mode below what ssh can read.
         fchmod(descriptor, 0o600)
-        try handle.write(contentsOf: Data(contents.utf8))
-        try handle.close()
+        let written = Array(contents.utf8).withUnsafeBytes { writeAll($0, to: descriptor) }
+        let closed = close(descriptor) == 0 ? 0 : errno
+        for code in [written, closed] where code != 0 {
+            throw SSHClientError("cannot write the key file \(path): \(SystemErrorText.describe(code))")
+        }
     }
 }

@@ -2,7 +2,7 @@
 enum ShellText {
     /// `text` in single quotes, each `'` in it written `'\''`: the shell reads it back unchanged.
     static func quoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        "'" + text.replacing("'", with: #"'\''"#) + "'"
     }
 
     /// Whether `name` can be an exported shell variable (letters, digits, `_`, not first a digit).

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 extension TerminalOperations {
@@ -186,7 +186,8 @@ extension TerminalOperations {
             guard !(call.errors.isEmpty && call.warnings.isEmpty && call.criticals.isEmpty) else { return text.trimmed }
             var response = text
             if echoed {
-                if let echo = text.range(of: prefix), text[..<echo.lowerBound].trimmed.isEmpty {
+                // Foundation's range(of:) found nothing for an empty prefix; firstRange(of:) finds it at the start.
+                if !prefix.isEmpty, let echo = text.firstRange(of: prefix), text[..<echo.lowerBound].trimmed.isEmpty {
                     response = String(text[echo.upperBound...])
                 } else if let newline = text.firstIndex(of: "\n") {
                     response = String(text[newline...])
@@ -247,7 +248,7 @@ extension TerminalOperations {
         /// The first of `codes` (in their order) found in the buffer, as the plugin looks for them.
         private func findAny(_ codes: [String]) -> Range<String.Index>? {
             for code in codes where !code.isEmpty {
-                if let range = buffer.range(of: code) { return range }
+                if let range = buffer.firstRange(of: code) { return range }
             }
             return nil
         }
@@ -255,7 +256,7 @@ extension TerminalOperations {
         /// Answers the first question of `responses` that `text` holds; returns where the question ends.
         private func answer(in text: String, with responses: [Response]) -> String.Index? {
             for response in responses where !response.question.isEmpty {
-                guard let range = text.range(of: response.question) else { continue }
+                guard let range = text.firstRange(of: response.question) else { continue }
                 session?.send(response.answer + (response.newline ? "\n" : ""))
                 return range.upperBound
             }
@@ -265,5 +266,5 @@ extension TerminalOperations {
 }
 
 private extension StringProtocol {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    var trimmed: String { trimmingWhitespaceAndNewlines() }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// The utilities plugin's `terminal.cloudify_terminal.tasks.run`: logs in over ssh with a
@@ -49,15 +49,13 @@ enum TerminalOperations {
         let log = context.log
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let thread = Thread {
+                startDetachedThread {
                     continuation.resume(with: Result {
                         let dialogue = Dialogue(endpoints: endpoints, shell: shell, secrets: secrets, settings: settings,
                                                 stop: stop, deadline: deadline, log: log)
                         return try dialogue.run(calls)
                     })
                 }
-                thread.name = "bluevirt terminal \(context.instanceID)"
-                thread.start()
             }
         } onCancel: {
             stop.request()

@@ -1,7 +1,4 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
 /// An ssh process with a terminal on the remote side, fed through a pipe: what the terminal
 /// plugin's connections (paramiko's `invoke_shell`, or one command with a pty) are to it.
@@ -58,12 +55,7 @@ final class TerminalSession {
 
     func send(_ text: String) {
         guard let input = process.input, ending == nil else { return }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(input, $0.baseAddress, $0.count) }
-            if written < 0 { if errno == EINTR { continue }; return }
-            bytes = bytes.dropFirst(written)
-        }
+        _ = Array(text.utf8).withUnsafeBytes { writeAll($0, to: input) }
     }
 
     /// Ends the session: closes its input, waits a moment for ssh to end, then stops it.

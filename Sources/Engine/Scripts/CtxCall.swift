@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 import YAMLSource
 
@@ -59,13 +59,13 @@ public enum CtxCall {
             let context = try ScriptContextDocument(contentsOf: contextPath)
             return try answer(words, json: json, context: context, changesPath: changesPath, environment: environment)
         } catch {
-            return failure("ctx: \(error)")
+            return failure("ctx: \(FileErrorText.of(error))")
         }
     }
 
     private static func answer(_ words: [String], json: Bool, context: ScriptContextDocument, changesPath: String,
                                environment: [String: String]) throws -> Outcome {
-        let call = words.map { $0.replacingOccurrences(of: "_", with: "-") }
+        let call = words.map { $0.replacing("_", with: "-") }
         switch (call.first, call.dropFirst().first) {
         case ("deployment", "id") where words.count == 2: return printed(.string(context.deployment), json: json)
         case ("blueprint", "id") where words.count == 2: return printed(.string(context.blueprintID), json: json)
@@ -120,7 +120,7 @@ public enum CtxCall {
     private static func answer(_ words: [String], about end: RelationshipContext.End, isOwn: Bool, json: Bool, changesPath: String) throws -> Outcome {
         let isEnd = ["source", "target"].contains(words[0])
         let rest = Array(words.dropFirst(isEnd ? 1 : 0))
-        let call = rest.map { $0.replacingOccurrences(of: "_", with: "-") }
+        let call = rest.map { $0.replacing("_", with: "-") }
         switch (call.first, call.dropFirst().first) {
         case ("node", "id") where rest.count == 2, ("node", "name") where rest.count == 2: return printed(.string(end.nodeName), json: json)
         case ("node", "type") where rest.count == 2: return printed(.string(end.nodeType), json: json)

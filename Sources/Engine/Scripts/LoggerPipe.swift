@@ -1,7 +1,4 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
 /// How a `ctx logger` line keeps its place among what the script prints. The script's stdout
 /// and stderr are one pipe, which the supervisor reads in the order it was written; a logger
@@ -47,7 +44,7 @@ public enum LoggerPipe {
     /// A line of the script's output: the text before a record (a line the script had not
     /// finished), and the logger line of the record; nil when the line holds no record.
     static func split(_ line: String) -> (before: Substring, logged: LoggerLine)? {
-        guard let start = line.range(of: marker),
+        guard let start = line.firstRange(of: marker),
               case .log(let level, let message)? = ScriptChange(jsonLine: String(line[start.upperBound...])) else { return nil }
         return (line[..<start.lowerBound], LoggerLine(level: level, message: message))
     }

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import Synchronization
 
 /// The process groups of scripts running now. When bluevirt exits while scripts run (a second

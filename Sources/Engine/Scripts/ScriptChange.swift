@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// One thing a script asked for through `ctx` (the command or the python shim): a runtime

@@ -1,5 +1,5 @@
 import Blueprint
-import Foundation
+import Platform
 import StateStore
 
 /// The JSON context file a script gets (its path is in `BLUEVIRT_CONTEXT`), which `ctx` and the

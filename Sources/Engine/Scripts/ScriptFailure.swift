@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// A script operation that failed: the script as the blueprint names it, why, and the last lines
@@ -85,6 +85,6 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
     private static func seconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         if attoseconds == 0 { return "\(seconds)s" }
-        return String(format: "%.1fs", Double(seconds) + Double(attoseconds) / 1e18)
+        return String(printf: "%.1fs", Double(seconds) + Double(attoseconds) / 1e18)
     }
 }

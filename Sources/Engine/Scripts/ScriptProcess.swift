@@ -1,7 +1,4 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
 /// A script's process, started in a process group of its own so that stopping it (timeout,
 /// Ctrl-C) reaches everything it started and nothing else. Its stdout and stderr share one pipe,

@@ -1,5 +1,5 @@
 import Blueprint
-import Foundation
+import Platform
 import StateStore
 
 /// Runs an operation's script on the local host, as Cloudify's script plugin does: in the
@@ -38,7 +38,7 @@ public struct ScriptRunner: Sendable {
         do {
             workspace = try ScriptWorkspace(ctxExecutable: ctxExecutable, context: document)
         } catch {
-            throw ScriptFailure(script: name, reason: .notStarted("cannot prepare its context: \(error)"), lastLines: [])
+            throw ScriptFailure(script: name, reason: .notStarted("cannot prepare its context: \(FileErrorText.of(error))"), lastLines: [])
         }
         defer { workspace.remove() }
         let command = launch.command(for: script.path)
@@ -48,7 +48,7 @@ public struct ScriptRunner: Sendable {
             do {
                 return try ScriptProcess(command: command, environment: environment, directory: context.blueprintDirectory.path)
             } catch {
-                throw ScriptFailure(script: name, reason: .notStarted("\(error)"), lastLines: [])
+                throw ScriptFailure(script: name, reason: .notStarted(FileErrorText.of(error)), lastLines: [])
             }
         }
         var output = StepOutput()

@@ -1,8 +1,5 @@
-import Foundation
+import Platform
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Asks a running script to stop (the Swift task was cancelled); checked by its supervisor.
 final class ScriptStopRequest: Sendable {
@@ -120,9 +117,12 @@ final class ScriptSupervisor {
 
     /// Reads changes appended since the last read; complete lines only.
     private func readChanges() {
-        guard let handle = FileHandle(forReadingAtPath: changesPath) else { return }
-        defer { try? handle.close() }
-        guard (try? handle.seek(toOffset: changesOffset)) != nil, let data = try? handle.readToEnd(), !data.isEmpty else { return }
+        let descriptor = open(changesPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        guard lseek(descriptor, off_t(changesOffset), SEEK_SET) >= 0 else { return }
+        let data = readToEnd(descriptor: descriptor)
+        guard !data.isEmpty else { return }
         changesOffset += UInt64(data.count)
         pendingChanges += data
         while let newline = pendingChanges.firstIndex(of: UInt8(ascii: "\n")) {

@@ -1,4 +1,5 @@
-import Foundation
+import Platform
+import StateStore
 
 /// The private folder of one script run: `bin/ctx` (a link to the bluevirt executable, which acts
 /// as `ctx` under that name), the python shim under `python/cloudify`, the context file and the

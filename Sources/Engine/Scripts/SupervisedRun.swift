@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Starts a process and watches it with a ``ScriptSupervisor`` on a thread of its own (watching
 /// blocks in poll and waitpid: not the task pool's), stopping its process group when the task is
@@ -11,7 +11,7 @@ enum SupervisedRun {
         let stop = ScriptStopRequest()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let thread = Thread {
+                startDetachedThread {
                     continuation.resume(with: Result {
                         if stop.isRequested { throw ScriptFailure(script: name, reason: .cancelled, lastLines: []) }
                         let process = try start()
@@ -21,8 +21,6 @@ enum SupervisedRun {
                             .supervise(timeout: timeout, stop: stop)
                     })
                 }
-                thread.name = "bluevirt \(name)"
-                thread.start()
             }
         } onCancel: {
             stop.request()

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// What an update changes besides the objects: the outputs the blueprint now evaluates to, the

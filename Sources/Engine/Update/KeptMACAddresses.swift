@@ -12,12 +12,12 @@ enum KeptMACAddresses {
         var result = ""
         var rest = Substring(document)
         var position = 0
-        while let start = rest.range(of: "<interface") {
+        while let start = rest.firstRange(of: "<interface") {
             // `<interface` followed by a space or `>`, not `<interfaces`.
             let after = rest[start.upperBound...].first
             guard after == " " || after == ">" || after == "\n" || after == "\t",
                   let open = rest[start.upperBound...].firstIndex(of: ">"),
-                  let close = rest[open...].range(of: "</interface>") else {
+                  let close = rest[open...].firstRange(of: "</interface>") else {
                 result += rest[..<start.upperBound]
                 rest = rest[start.upperBound...]
                 continue

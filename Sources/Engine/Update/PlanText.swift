@@ -1,4 +1,5 @@
 import Diagnostics
+import Platform
 import StateStore
 
 /// How `bluevirt plan` prints the changes: one line per instance with its sign (`+ create`,
@@ -17,7 +18,7 @@ extension DeploymentChanges {
             case .relink: "~ relink  "
             case .install: "~ install "
             }
-            var line = "  \(sign) \(change.instance.padding(toLength: width, withPad: " ", startingAt: 0))"
+            var line = "  \(sign) \(change.instance.padded(toLength: width))"
             if let kind = change.kind, let object = change.objectName { line += "  \(kind) \(object)" }
             var notes = change.reasons
             if change.restarts { notes.append("restarts: it runs") }

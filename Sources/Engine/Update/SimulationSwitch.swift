@@ -1,3 +1,4 @@
+import Platform
 import StateStore
 
 extension DeploymentRunner {

@@ -1,4 +1,5 @@
 import StateStore
+import Planner
 
 /// The install operations an apply runs although their instance's object is there: those not
 /// finished since the last install began. An apply that was cut off left some of them; a

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import LibvirtBackend
 
 /// A libvirt document read as a tree of elements, enough to compare what bluevirt defined with

@@ -1,5 +1,5 @@
 import Blueprint
-import Foundation
+import Platform
 import StateStore
 import YAMLSource
 

@@ -1,3 +1,5 @@
+import StateStore
+
 /// The operation task of the utilities plugin's custom workflow (`cloudify_custom_workflow`):
 /// `tasks.log` writes its inputs to the log, as the plugin's `ctx.logger.info("Log interface:
 /// {}".format(repr(kwargs)))` does. Its examples map node operations to it to show what the

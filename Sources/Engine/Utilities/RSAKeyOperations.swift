@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// The operations of the utilities plugin's `cloudify.nodes.keys.RSAKey` (and its older name
@@ -125,12 +125,12 @@ public enum RSAKeyOperations {
         }
         for name in ["private_key_path", "public_key_path"] {
             guard case .string(let path)? = context.runtimeProperties[name] else { continue }
-            let expanded = (path as NSString).expandingTildeInPath
+            let expanded = path.expandingTildeInPath
             guard FileManager.default.fileExists(atPath: expanded) else { continue }
             do {
                 try FileManager.default.removeItem(atPath: expanded)
             } catch {
-                throw BackendProblem("node '\(context.nodeName)': cannot remove the key file '\(path)': \(error.localizedDescription)")
+                throw BackendProblem("node '\(context.nodeName)': cannot remove the key file '\(path)': \(SystemErrorText.of(error))")
             }
         }
     }
@@ -147,7 +147,7 @@ public enum RSAKeyOperations {
     /// Writes a key file as the plugin does: `~` expanded, missing directories made, the file
     /// replaced whole (written beside it, then renamed), the private key readable by its owner only.
     private static func writeKeyFile(_ path: String, _ text: String, mode: Int, context: OperationContext) throws {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = path.expandingTildeInPath
         let url = URL(fileURLWithPath: expanded)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -161,7 +161,7 @@ public enum RSAKeyOperations {
                 throw BackendProblem(reason)
             }
         } catch {
-            throw BackendProblem("node '\(context.nodeName)': cannot write the key file '\(path)': \(error); check that its folder is writable")
+            throw BackendProblem("node '\(context.nodeName)': cannot write the key file '\(path)': \(SystemErrorText.of(error)); check that its folder is writable")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Jinja
 import StateStore
+import Blueprint
 
 /// Cloudify's `ctx.get_resource_and_render`: a resource file rendered by jinja2 with the given
 /// variables (the utilities plugin's write_files `template_variables`).

@@ -1,6 +1,6 @@
 import Blueprint
 import Diagnostics
-import Foundation
+import Platform
 import Planner
 import StateStore
 import YAMLSource
@@ -183,7 +183,7 @@ extension DeploymentRunner {
             }
             _ = try await scripts.run(script: file, context: context)
         } catch {
-            let message = mask("\(error)")
+            let message = mask(FileErrorText.of(error))
             try store.recordEvent(execution: execution, kind: .stepFailed, message: message, step: step)
             progress(ProgressEvent(kind: .failed, step: step, message: message))
             try store.finishExecution(execution, status: .failed, error: message)

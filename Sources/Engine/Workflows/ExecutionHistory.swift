@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import StateStore
 
 /// A deployment's executions as `bluevirt history` shows them: each run's workflow, parameters,

@@ -29,8 +29,8 @@ public struct WorkflowCall: Sendable {
             diagnostics += problems.map { problem in
                 var problem = problem
                 problem.code = .malformedWorkflowParameter
-                problem.message = problem.message.replacingOccurrences(of: "an input assignment", with: "a workflow parameter (-p)")
-                    .replacingOccurrences(of: "the input assignment", with: "the workflow parameter (-p)")
+                problem.message = problem.message.replacing("an input assignment", with: "a workflow parameter (-p)")
+                    .replacing("the input assignment", with: "the workflow parameter (-p)")
                 problem.notes = [DiagnosticNote("for example -p snapshot_name=nightly or -p 'node_ids=[web, db]'")]
                 return problem
             }

@@ -1,6 +1,6 @@
 import Blueprint
 import Diagnostics
-import Foundation
+import Platform
 import Planner
 import StateStore
 
