@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// The `--json` form of a run's diagnostics: one document, keys sorted, for scripts.
 ///
