@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// The one rule for files a blueprint names (scripts, templates, resources), as Cloudify resolves
 /// them from the blueprint's own archive: a path relative to the blueprint's folder that stays
