@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// jinja2's built-in filters that this interpreter implements, with jinja2's argument names
 /// and defaults.
@@ -204,7 +204,7 @@ enum Filters {
             }
             if method == "common" {
                 // Python rounds the exact binary value half to even, as printf does.
-                return .float(Double(String(format: "%.\(precision)f", number)) ?? number)
+                return .float(Double(String(printf: "%.\(precision)f", number)) ?? number)
             }
             let scale = pow(10.0, Double(precision))
             let scaled = number * scale
@@ -350,7 +350,7 @@ enum Filters {
     /// Python's `int(text, base)`: surrounding whitespace, a sign, underscores between digits,
     /// and for base 0 or a matching base the `0x`/`0o`/`0b` prefixes.
     private static func parseInt(_ text: String, base: Int) -> Int? {
-        var body = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        var body = Substring(text.trimmingWhitespaceAndNewlines())
         var negative = false
         if let sign = body.first, sign == "+" || sign == "-" {
             negative = sign == "-"
@@ -369,7 +369,7 @@ enum Filters {
             if body.count > 1, body.first == "0", body.contains(where: { $0 != "0" && $0 != "_" }) { return nil }
         }
         guard !body.isEmpty, !body.hasPrefix("_"), !body.hasSuffix("_"), !body.contains("__") else { return nil }
-        let digits = body.replacingOccurrences(of: "_", with: "")
+        let digits = body.replacing("_", with: "")
         guard (2...36).contains(radix), let number = Int(digits, radix: radix) else { return nil }
         return negative ? -number : number
     }
@@ -381,7 +381,7 @@ enum Filters {
         case .bool(let flag): return flag ? 1 : 0
         case .float(let number): return number
         case .string(let text), .markup(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.trimmingWhitespaceAndNewlines()
             let lowered = trimmed.lowercased()
             let unsigned = lowered.hasPrefix("-") || lowered.hasPrefix("+") ? String(lowered.dropFirst()) : lowered
             if ["inf", "infinity", "nan"].contains(unsigned) {
@@ -391,7 +391,7 @@ enum Filters {
             guard !trimmed.isEmpty, !trimmed.hasPrefix("_"), !trimmed.hasSuffix("_"), !trimmed.contains("__"),
                   trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE_".contains($0)) }),
                   !lowered.contains("0x") else { return nil }
-            return Double(trimmed.replacingOccurrences(of: "_", with: ""))
+            return Double(trimmed.replacing("_", with: ""))
         default:
             return nil
         }

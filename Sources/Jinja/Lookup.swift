@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Attribute and item access as jinja2's default environment does it: `a.b` tries Python's
 /// attribute first, then the item; `a['b']` the item first, then the attribute. What neither

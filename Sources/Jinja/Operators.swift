@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Python's arithmetic, comparison and membership operators on template values, with Python's
 /// results (`7 // -2 == -4`, `-7 % 3 == 2`, `1 / 2 == 0.5`) and Python's `TypeError`s.
@@ -224,7 +224,8 @@ enum Operators {
         case .string(let text), .markup(let text):
             switch needle {
             case .string(let part), .markup(let part):
-                return part.isEmpty || text.unicodeScalars.count >= part.unicodeScalars.count && String(text.unicodeScalars).contains(part)
+                // Code point by code point, as Python: not by characters, where "e\u{301}" holds no "e".
+                return part.isEmpty || text.unicodeScalars.firstRange(of: part.unicodeScalars) != nil
             case .undefined(let hint):
                 throw JinjaError(.undefined, hint, at: position)
             default:

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Python's printf-style formatting, `text % arguments`, as the `format` filter and the `%`
 /// operator on a string use it: `%s`, `%r`, `%d`/`%i`, `%x`/`%X`/`%o`, `%e`/`%f`/`%g` (and their
@@ -128,7 +128,7 @@ enum PercentFormat {
                     throw fail("must be real number, not \(argument.typeName)")
                 }
                 let spec = "%" + (flags.contains("#") ? "#" : "") + ".\(precision ?? 6)" + String(Character(conversion))
-                let body = String(format: spec, abs(number))
+                let body = String(printf: spec, abs(number))
                 text = signed(body, negative: number.sign == .minus && !number.isNaN, flags: flags)
                 numeric = number.isFinite
             case "c":

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// jinja2's filters that make text: `title`, `capitalize`, `center`, `wordcount`, `truncate`,
 /// `format`, `urlencode`, `xmlattr`, `filesizeformat`, each with Python's output, and keeping
@@ -172,7 +172,7 @@ enum TextFilters {
                 } else if forQuery && byte == UInt8(ascii: " ") {
                     out += "+"
                 } else {
-                    out += String(format: "%%%02X", byte)
+                    out += String(printf: "%%%02X", byte)
                 }
             }
             return out
@@ -248,7 +248,7 @@ enum TextFilters {
         for prefix in prefixes {
             unit *= base
             if bytes < unit || prefix == prefixes.last {
-                return String(format: "%.1f", base * bytes / unit) + " " + prefix
+                return String(printf: "%.1f", base * bytes / unit) + " " + prefix
             }
         }
         return ""

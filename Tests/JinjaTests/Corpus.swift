@@ -111,6 +111,7 @@ enum Corpus {
         RenderCase("logic", "{{ true and 'x' }} {{ 0 and 'x' }} {{ '' or 'y' }} {{ 'z' or 'y' }} {{ not 0 }} {{ not not 'a' }} {{ none or [] }}"),
         RenderCase("comparisons", "{{ 1 < 2 }} {{ 2 <= 1 }} {{ 'a' < 'b' }} {{ [1, 2] < [1, 3] }} {{ 1 == 1.0 }} {{ true == 1 }} {{ 'a' != 'a' }} {{ 1 < 2 < 3 }} {{ 3 > 2 > 2 }} {{ none == none }}"),
         RenderCase("membership", "{{ 'eb' in name }} {{ 'tier' in labels }} {{ 2 in [1, 2] }} {{ 3 not in [1, 2] }} {{ 'x' in missing }} {{ 1 in (1, 2) }}", domain),
+        RenderCase("membership of text by code points", #"{{ '\n' in 'a\r\nb' }} {{ 'e' in 'e\u0301' }} {{ '\u00e9' in 'e\u0301' }} {{ '\u0301' in 'e\u0301' }}"#),
         RenderCase("arithmetic", "{{ 1 + 2 }} {{ 7 - 10 }} {{ 3 * 4 }} {{ 7 / 2 }} {{ 7 // 2 }} {{ -7 // 2 }} {{ 7 % 3 }} {{ -7 % 3 }} {{ 7 % -3 }} {{ 2 ** 10 }} {{ 2 ** -1 }} {{ 7.5 // 2 }} {{ -7.5 % 2 }} {{ 5.5 % 2 }}"),
         RenderCase("arithmetic on parameters", "{{ memory_size // 1024 }} MiB, {{ memory_size * 2 }}, {{ ratio * 4 }}, {{ vcpu + 0.5 }}, {{ true + 1 }}, {{ -vcpu }}, {{ +vcpu }}", domain),
         RenderCase("sequence arithmetic", "{{ 'ab' * 2 }} {{ [1] * 3 }} {{ 2 * 'c' }} {{ [1] + [2] }} {{ 'a' + 'b' }} {{ (1,) + (2,) }}"),
