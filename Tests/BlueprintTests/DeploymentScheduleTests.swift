@@ -39,7 +39,8 @@ struct DeploymentScheduleTests {
         for name in ["Europe/Paris", "UTC", "EST", "Etc/GMT+5", "GMT+0"] {
             #expect(ScheduleTime.isZoneName(name), "\(name)")
         }
-        for name in ["Mars/Olympus", "europe/paris", "GMT+5", "UTC-3"] {
+        // PST, IST and JST are abbreviations ICU took (through corelibs Foundation) and pytz does not.
+        for name in ["Mars/Olympus", "europe/paris", "GMT+5", "UTC-3", "PST", "IST", "JST"] {
             #expect(!ScheduleTime.isZoneName(name), "\(name)")
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// The time expressions of a deployment schedule's `since` and `until`, read as Cloudify reads
 /// them when it parses the blueprint (`parse_time_expression`): either relative, `+` and time
@@ -23,10 +23,9 @@ enum ScheduleTime {
     }
 
     /// A name of the time zone database, as Cloudify's pytz knows them (Europe/Paris, EST,
-    /// Etc/GMT+5). Foundation also takes offsets such as GMT+5, which are no zone names there.
+    /// Etc/GMT+5); offsets such as GMT+5 and abbreviations such as PST are none there.
     static func isZoneName(_ name: String) -> Bool {
-        if name.wholeMatch(of: /(?:GMT|UTC)[+-].+/) != nil, name != "GMT+0", name != "GMT-0" { return false }
-        return TimeZone(identifier: name) != nil
+        TimeZoneNames.all.contains(name)
     }
 
     /// `%Y-%m-%d %H:%M` or `%H:%M` as Python's strptime matches them, and a date that exists.
@@ -34,7 +33,7 @@ enum ScheduleTime {
         if text.wholeMatch(of: /(?:2[0-3]|[01]\d|\d):(?:[0-5]\d|\d)/) != nil { return true }
         guard let match = text.wholeMatch(of: /(\d{4})-(1[0-2]|0[1-9]|[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]| [1-9])\s+(?:2[0-3]|[01]\d|\d):(?:[0-5]\d|\d)/),
               let year = Int(match.output.1), let month = Int(match.output.2),
-              let day = Int(match.output.3.trimmingCharacters(in: .whitespaces)) else { return false }
+              let day = Int(match.output.3.trimmingWhitespace()) else { return false }
         // Python's dates start at year 1.
         return year >= 1 && day <= daysIn(month: month, year: year)
     }
