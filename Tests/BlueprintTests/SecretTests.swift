@@ -59,6 +59,18 @@ struct SecretTests {
         #expect(SecretMask()("hunter2-long") == "hunter2-long")
     }
 
+    /// The value is searched for code unit by code unit: a combining mark after it (which makes
+    /// another character of its last letter) or a "\r\n" in it does not hide it from the mask.
+    @Test func theMaskFindsAValueWhateverCharactersItsNeighboursMake() {
+        let mask = Secrets([
+            "word": .init(value: .string("hunter2-long"), source: .commandLine),
+            "lines": .init(value: .string("AAAA-one\r\nBBBB-two"), source: .commandLine),
+        ]).mask
+        #expect(mask("pass hunter2-long\u{301}!") == "pass ${get_secret: word}\u{301}!")
+        // The repr form escapes line feeds, that of "\r\n" too (not yet the carriage return).
+        #expect(mask("print 'AAAA-one\r\\nBBBB-two'") == "print '${get_secret: lines}'")
+    }
+
     /// A secret value that is part of a name the user chose (`centos` in `vm_centos`) leaves
     /// the name readable; everywhere else it is hidden, also when it contains a kept name.
     @Test func namesTheUserChoseStayReadableButAValueAroundThemIsHidden() {

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// Hides secret values in text that bluevirt prints or records for display (diagnostics,
 /// progress, script output, dry-run XML, outputs, events): every occurrence of a value becomes
@@ -63,52 +63,48 @@ public struct SecretMask: Sendable, Hashable {
     /// placeholder already put in is never searched again.
     public func callAsFunction(_ text: String) -> String {
         guard !replacements.isEmpty else { return text }
-        let original = text as NSString
         // Placeholders already in the text (masked once by the engine, then by the printer)
         // are kept as they are too.
         // Most text holds no secret: look for what it keeps only once a value is found.
-        guard replacements.contains(where: { text.contains($0.text) }) else { return text }
-        let kept = keptNames.flatMap { Self.occurrences(of: $0, in: original) } + Self.placeholders(in: original)
-        var cuts: [(range: NSRange, placeholder: String)] = []
+        guard replacements.contains(where: { text.utf8.firstRange(of: $0.text.utf8) != nil }) else { return text }
+        let kept = keptNames.flatMap { Self.occurrences(of: $0, in: text) } + Self.placeholders(in: text)
+        var cuts: [(range: Range<String.Index>, placeholder: String)] = []
         for replacement in replacements {
-            for range in Self.occurrences(of: replacement.text, in: original)
-            where !cuts.contains(where: { NSIntersectionRange($0.range, range).length > 0 })
-                && !kept.contains(where: { NSIntersectionRange($0, range) == range }) {
+            for range in Self.occurrences(of: replacement.text, in: text)
+            where !cuts.contains(where: { $0.range.overlaps(range) })
+                && !kept.contains(where: { $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound }) {
                 cuts.append((range, replacement.placeholder))
             }
         }
         guard !cuts.isEmpty else { return text }
         var result = ""
-        var position = 0
-        for cut in cuts.sorted(by: { $0.range.location < $1.range.location }) {
-            result += original.substring(with: NSRange(location: position, length: cut.range.location - position))
+        var position = text.startIndex
+        for cut in cuts.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            result += Self.piece(of: text, position..<cut.range.lowerBound)
             result += cut.placeholder
-            position = cut.range.location + cut.range.length
+            position = cut.range.upperBound
         }
-        return result + original.substring(from: position)
+        return result + Self.piece(of: text, position..<text.endIndex)
     }
 
     /// The `${get_secret: …}` placeholders in `text`.
-    private static func placeholders(in text: NSString) -> [NSRange] {
+    private static func placeholders(in text: String) -> [Range<String.Index>] {
         occurrences(of: "${get_secret: ", in: text).compactMap { start in
-            let rest = NSRange(location: start.location, length: text.length - start.location)
-            let end = text.range(of: "}", options: .literal, range: rest)
-            guard end.location != NSNotFound else { return nil }
-            return NSRange(location: start.location, length: end.location + 1 - start.location)
+            guard let end = text.utf8[start.lowerBound...].firstIndex(of: UInt8(ascii: "}")) else { return nil }
+            return start.lowerBound..<text.utf8.index(after: end)
         }
     }
 
-    private static func occurrences(of needle: String, in text: NSString) -> [NSRange] {
-        var found: [NSRange] = []
-        var searched = NSRange(location: 0, length: text.length)
-        while searched.length > 0 {
-            let range = text.range(of: needle, options: .literal, range: searched)
-            guard range.location != NSNotFound else { break }
-            found.append(range)
-            let next = range.location + max(range.length, 1)
-            searched = NSRange(location: next, length: text.length - next)
-        }
-        return found
+    /// Where `needle` occurs, code unit for code unit (no Unicode equivalence), left to right
+    /// without overlapping: a value is found even when a combining mark follows it.
+    private static func occurrences(of needle: String, in text: String) -> [Range<String.Index>] {
+        text.utf8.ranges(of: needle.utf8)
+    }
+
+    /// The text between two found places, which lie on Unicode scalar boundaries but maybe not
+    /// on character boundaries (where String's own subscript would move them).
+    private static func piece(of text: String, _ range: Range<String.Index>) -> Substring {
+        Substring(text.utf8[range])
     }
 
     /// The texts of a value's scalars, with the path of keys and indices that leads to each.
@@ -128,7 +124,7 @@ public struct SecretMask: Sendable, Hashable {
         var forms = [text, jsonEscaped(text, slash: false), jsonEscaped(text, slash: true), String(Value.quoted(text).dropFirst().dropLast()),
                      pythonEscaped(text)] + xmlEscaped(text)
         if text.contains("\n") {
-            forms += text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            forms += text.split(separator: "\n").map { $0.trimmingWhitespace() }
         }
         return forms
     }
@@ -136,12 +132,12 @@ public struct SecretMask: Sendable, Hashable {
     /// XML escapes as the renderers write them: Mustache's named references, and the numeric
     /// ones of Jinja2's (markupsafe's) `&#34;` and `&#39;`.
     private static func xmlEscaped(_ text: String) -> [String] {
-        let base = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        let base = text.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+            .replacing(">", with: "&gt;")
         var forms: [String] = []
         for quote in ["&quot;", "&#34;"] {
             for apostrophe in ["&apos;", "&#39;", "&#x27;"] {
-                forms.append(base.replacingOccurrences(of: "\"", with: quote).replacingOccurrences(of: "'", with: apostrophe))
+                forms.append(base.replacing("\"", with: quote).replacing("'", with: apostrophe))
             }
         }
         return forms
@@ -157,7 +153,7 @@ public struct SecretMask: Sendable, Hashable {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+            case _ where scalar.value < 0x20: result += String(printf: "\\u%04x", scalar.value)
             default: result.unicodeScalars.append(scalar)
             }
         }
@@ -165,7 +161,16 @@ public struct SecretMask: Sendable, Hashable {
     }
 
     private static func pythonEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+        var result = ""
+        // Line feeds and tabs scalar by scalar: the line feed of "\r\n" is escaped too, and
+        // String's replacing, which compares characters, would not find it inside that one.
+        for scalar in text.replacing("\\", with: "\\\\").replacing("'", with: "\\'").unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }
