@@ -312,6 +312,8 @@ import YAMLSource
         #expect(evaluate("{merge: [{a: 1, b: 2}, {b: 3, c: 4}]}").0.description == "{a: 1, b: 3, c: 4}")
         #expect(evaluate("{string_find: [hello, l]}").0 == .known(.int(2)))
         #expect(evaluate("{string_find: [hello, z]}").0 == .known(.int(-1)))
+        // Python's str.find: the empty text is found where the search starts.
+        #expect(evaluate("{string_find: [hello, '']}").0 == .known(.int(0)))
         #expect(evaluate("{string_replace: [a-b-c, '-', '+']}").0 == .known(.string("a+b+c")))
         #expect(evaluate("{string_replace: [a-b-c, '-', '+', 1]}").0 == .known(.string("a+b-c")))
         #expect(evaluate("{string_split: ['a,,b', ',']}").0 == .known(.list([.string("a"), .string(""), .string("b")])))

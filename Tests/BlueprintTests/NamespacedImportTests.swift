@@ -147,6 +147,8 @@ struct NamespacedImportTests {
         files.write("lib/types.yaml", "node_types:\n  t: {}\n")
         #expect(errors("imports:\n  - a--b--lib/types.yaml\n") == [.namespaceHasDelimiter])
         #expect(errors("imports:\n  - a----lib/types.yaml\n") == [.namespaceHasDelimiter])
+        // The last '--' is the rightmost one, as Python's rpartition finds it: 'a-' and the path.
+        #expect(errors("imports:\n  - a---lib/types.yaml\nnode_templates:\n  n: {type: a---t}\n").isEmpty)
         // An empty namespace is none.
         #expect(errors("imports:\n  - --lib/types.yaml\nnode_templates:\n  n: {type: t}\n").isEmpty)
         #expect(errors("imports:\n  - my.ns--lib/types.yaml\nnode_templates:\n  n: {type: my.ns--t}\n").isEmpty)

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import YAMLSource
 
 /// Checks what operations and workflows run, as Cloudify resolves it: a mapping that starts
@@ -33,7 +33,7 @@ struct ImplementationChecker {
 
     init(pluginNames: [String], mainFile: String) {
         self.pluginNames = pluginNames
-        let directory = (mainFile as NSString).deletingLastPathComponent
+        let directory = mainFile.deletingLastPathComponent
         self.resourceBase = directory.isEmpty ? "." : directory
     }
 
@@ -113,7 +113,7 @@ struct ImplementationChecker {
                                       at: range, notes: [DiagnosticNote("save the script next to the blueprint and give its relative path")]))
             return
         }
-        if mapping.trimmingCharacters(in: .whitespacesAndNewlines).contains("\n") {
+        if mapping.trimmingWhitespaceAndNewlines().contains("\n") {
             diagnostics.append(.error(.unresolvedImplementation, "\(what) gives its script inline, which bluevirt does not run",
                                       at: range, notes: [DiagnosticNote("save the script in a file next to the blueprint and give its relative path")]))
             return
@@ -215,8 +215,8 @@ struct ImplementationChecker {
             case .failure: return .outside(target: nil)
             }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: checkedPath, isDirectory: &isDirectory), !isDirectory.boolValue else { return .missing }
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: checkedPath, isDirectory: &isDirectory), !isDirectory else { return .missing }
         return ScriptLaunch(path: checkedPath) == nil ? .notRunnable : nil
     }
 

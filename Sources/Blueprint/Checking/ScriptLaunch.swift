@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// How bluevirt starts a script file, decided the same way by `validate` (so a script that
 /// cannot start is a diagnostic) and by the engine that runs it.
@@ -19,10 +19,8 @@ public enum ScriptLaunch: Sendable, Hashable {
     /// How to start the file at `path`; nil when it cannot be started (not executable, no `#!`
     /// line, no .sh/.bash/.py extension) or cannot be read.
     public init?(path: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 256)) ?? Data()
-        let fileExtension = (path as NSString).pathExtension.lowercased()
+        guard let head = Self.head(of: path) else { return nil }
+        let fileExtension = path.pathExtension.lowercased()
         if fileExtension == "py" {
             self = .python3
             return
@@ -30,7 +28,7 @@ public enum ScriptLaunch: Sendable, Hashable {
         if let line = Self.shebangLine(head) {
             let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             if let interpreter = parts.first {
-                let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
+                let argument = parts.count > 1 ? parts[1].trimmingWhitespace() : nil
                 self = .shebang(interpreter: String(interpreter), argument: argument?.isEmpty == false ? argument : nil)
                 return
             }
@@ -53,11 +51,28 @@ public enum ScriptLaunch: Sendable, Hashable {
         }
     }
 
+    /// The file's first 256 bytes (fewer when it is shorter; none when it cannot be read, as a
+    /// directory); nil when it cannot be opened.
+    private static func head(of path: String) -> Data? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 256)
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return Data(bytes[..<filled])
+    }
+
     /// The text after `#!` on the first line, trimmed, when the file starts with one.
     private static func shebangLine(_ head: Data) -> String? {
         guard head.starts(with: Array("#!".utf8)) else { return nil }
         let line = head.dropFirst(2).prefix { $0 != UInt8(ascii: "\n") }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: line, as: UTF8.self).trimmingWhitespaceAndNewlines()
         return text.isEmpty ? nil : text
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import YAMLSource
 
 /// Reduces expressions to values before a run, as far as that is possible: literals, get_input
@@ -288,7 +288,7 @@ public struct Evaluator: Sendable {
             switch call.function {
             case .stringFind:
                 guard let haystack = string(0), let needle = string(1) else { return nil }
-                guard let found = haystack.range(of: needle) else { return .known(.int(-1)) }
+                guard let found = haystack.firstRange(of: needle) else { return .known(.int(-1)) }
                 return .known(.int(haystack.unicodeScalars.distance(from: haystack.unicodeScalars.startIndex, to: found.lowerBound)))
             case .stringReplace:
                 guard let haystack = string(0), let old = string(1), let new = string(2) else { return nil }
@@ -342,7 +342,7 @@ public struct Evaluator: Sendable {
             var result = ""
             var rest = text[...]
             var replaced = 0
-            while replaced < limit, let found = rest.range(of: old) {
+            while replaced < limit, let found = rest.firstRange(of: old) {
                 result += rest[..<found.lowerBound]
                 result += new
                 rest = rest[found.upperBound...]

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// What `get_sys` reads. On a manager it is the manager's own data about the tenant and the
 /// deployment; bluevirt knows the same of its deployments: the deployment's name (its id and its

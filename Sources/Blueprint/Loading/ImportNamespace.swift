@@ -13,7 +13,7 @@ struct ImportNamespace {
     var path: String
 
     init(splitting text: String) {
-        guard let last = text.range(of: Self.delimiter, options: .backwards) else {
+        guard let last = Self.lastDelimiter(in: text) else {
             namespace = nil
             path = text
             return
@@ -21,6 +21,16 @@ struct ImportNamespace {
         let written = String(text[..<last.lowerBound])
         namespace = written.isEmpty ? nil : written
         path = String(text[last.upperBound...])
+    }
+
+    /// The rightmost `--`, as Python's rpartition finds it: in `a---b` the one before `b`.
+    private static func lastDelimiter(in text: String) -> Range<String.Index>? {
+        var start = text.endIndex
+        while start > text.startIndex {
+            text.formIndex(before: &start)
+            if text[start...].hasPrefix(delimiter) { return start..<text.index(start, offsetBy: delimiter.count) }
+        }
+        return nil
     }
 
     /// True when the written namespace itself holds `--` (`a--b--path`, `a----path`), which

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import YAMLSource
 
 /// What an entry of `imports` refers to, once classified.
@@ -23,7 +23,7 @@ enum ImportReference: Equatable {
         if path.hasPrefix("/") {
             joined = path
         } else {
-            let directory = (importingFile as NSString).deletingLastPathComponent
+            let directory = importingFile.deletingLastPathComponent
             joined = directory.isEmpty ? path : directory + "/" + path
         }
         let display = PathNormalizer.normalize(joined)

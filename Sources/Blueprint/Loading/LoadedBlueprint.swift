@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import YAMLSource
 
 /// What loading a blueprint gave: the checked blueprint (nil when there are errors) and every

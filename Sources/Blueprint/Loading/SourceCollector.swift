@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import YAMLSource
 
 /// One file of the blueprint with its parsed YAML (the first document; nil when the file is
@@ -110,7 +110,7 @@ struct SourceCollector {
                 // A file is read once per namespace: under two namespaces it defines two sets of names.
                 let key = "file:" + canonicalPath + (namespace.map { "#" + $0 } ?? "")
                 guard !loaded.contains(key) else { continue }
-                var isDirectory: ObjCBool = false
+                var isDirectory = false
                 guard FileManager.default.fileExists(atPath: canonicalPath, isDirectory: &isDirectory) else {
                     var notes = [DiagnosticNote("looked for '\(displayPath)': relative imports are resolved against the importing file's directory")]
                     if let own = written.namespace {
@@ -121,7 +121,7 @@ struct SourceCollector {
                 }
                 // Reported here, at the import entry the user wrote, rather than by the YAML
                 // loader at line 1 of a directory that has no lines.
-                guard !isDirectory.boolValue else {
+                guard !isDirectory else {
                     diagnostics.append(.error(.unreadableFile, "imported path '\(written.path)' is a directory, not a YAML file", at: reference.range,
                                               notes: [DiagnosticNote("import a file inside it, e.g. `- \(Self.exampleFile(inDirectory: canonicalPath, written: written.path))`")]))
                     continue

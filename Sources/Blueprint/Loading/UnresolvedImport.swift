@@ -37,7 +37,7 @@ struct UnresolvedImport: Sendable {
     /// name as one of its dotted parts: `cloudify.nodes.openstack.Server` for `openstack`.
     func probablyDefines(_ name: String) -> Bool {
         guard let pluginName else { return false }
-        let plugin = pluginName.replacingOccurrences(of: "-", with: "_")
+        let plugin = pluginName.replacing("-", with: "_")
         return name.lowercased().split(separator: ".").contains { $0 == plugin }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import YAMLSource
 
 /// A plain, fully known value: what a literal in a blueprint, an input given on the command line,
@@ -130,7 +130,7 @@ extension Value: CustomStringConvertible {
         case .bool(let flag): return flag ? "True" : "False"
         case .int(let number): return String(number)
         case .float(let number): return Value.formatFloat(number)
-        case .string(let text): return "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        case .string(let text): return "'" + text.replacing("\\", with: "\\\\").replacing("'", with: "\\'") + "'"
         case .list(let items): return "[" + items.map(\.pythonRepresentation).joined(separator: ", ") + "]"
         case .map(let entries):
             return "{" + entries.map { "'\($0.key)': \($0.value.pythonRepresentation)" }.joined(separator: ", ") + "}"

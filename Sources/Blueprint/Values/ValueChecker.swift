@@ -232,7 +232,7 @@ public enum ValueChecker {
 
         /// A description as one line: YAML's folded text keeps its line breaks.
         private static func oneLine(_ text: String) -> String {
-            text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            text.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.joined(separator: " ")
         }
 
         private mutating func checkDataType(_ expression: Expression, type: String, properties: [PropertySchema], path: String,
