@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// The operation graph as text for Graphviz (`dot -Tsvg`) and Mermaid: one box per step,
 /// grouped by node instance, and an arrow from each step to every step that waits for it.
@@ -55,11 +55,11 @@ extension OperationGraph {
     }
 
     private static func dotQuoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     }
 
     /// Mermaid takes any text inside quotes except the quote itself, written as an entity.
     private static func mermaidQuoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "#quot;") + "\""
+        "\"" + text.replacing("\"", with: "#quot;") + "\""
     }
 }
