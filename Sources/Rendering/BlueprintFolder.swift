@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 
 /// The blueprint's folder, where user templates and what they include are found, and how to name
 /// a file in it to the user: from the folder the blueprint was named from, as the blueprint's own
@@ -18,7 +18,7 @@ public struct BlueprintFolder: Sendable, Hashable {
     /// The folder of `blueprintFile`, a path as the user gave it.
     public init(blueprintFile: String) {
         self.init(path: URL(fileURLWithPath: blueprintFile).deletingLastPathComponent().standardizedFileURL.path,
-                  shown: (blueprintFile as NSString).deletingLastPathComponent)
+                  shown: blueprintFile.deletingLastPathComponent)
     }
 
     /// `file`, a full path, as the user names it: from the folder they named, when it is inside it.

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import Jinja
 import YAMLSource
 
@@ -31,9 +31,9 @@ struct BlueprintTemplateLoader: TemplateLoader {
         do {
             return LoadedTemplate(path: blueprint.shown(path), text: try String(contentsOfFile: path, encoding: .utf8))
         } catch {
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "does not exist" : isDirectory.boolValue ? "is a directory, not a template file" : "cannot be read as UTF-8 text"
+            let reason = !exists ? "does not exist" : isDirectory ? "is a directory, not a template file" : "cannot be read as UTF-8 text"
             throw .notFound("the template '\(name)' that {% include %} names \(reason) (looked for \(blueprint.shown(path)))")
         }
     }

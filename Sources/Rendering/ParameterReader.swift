@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import Diagnostics
 
 /// Reads typed parameters out of one mapping (the top-level `params`, or one item of
@@ -95,7 +95,7 @@ struct ParameterReader {
         case nil, .string(""): return nil
         case .int(let number): return number
         case .string(let text):
-            if let number = Int(text.trimmingCharacters(in: .whitespaces)) { return number }
+            if let number = Int(text.trimmingWhitespace()) { return number }
             error(.wrongParameterType, "'\(fullPath(key))' must be an integer, not '\(text)'", at: key)
             return nil
         case let other?:

@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import Jinja
 
 /// Which line of a user's template made a line of what it rendered, for diagnostics about the
@@ -14,14 +14,14 @@ struct TemplateLineOrigin {
     init(template: String, language: TemplateLanguage) {
         let tag = language == .jinja ? #/\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}/# : #/\{\{.*?\}\}/#
         patterns = template.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            let pieces = line.trimmingCharacters(in: .whitespaces)[...].split(separator: tag, omittingEmptySubsequences: false)
+            let pieces = line.trimmingWhitespace()[...].split(separator: tag, omittingEmptySubsequences: false)
             return pieces.allSatisfy { $0.allSatisfy(\.isWhitespace) } ? nil : pieces
         }
     }
 
     /// The 1-based template line that made `rendered`, when exactly one could have.
     func line(rendering rendered: Substring) -> Int? {
-        let text = rendered.trimmingCharacters(in: .whitespaces)
+        let text = rendered.trimmingWhitespace()
         let candidates = patterns.indices.filter { index in
             patterns[index].map { Self.matches(text[...], $0) } ?? false
         }
@@ -35,7 +35,7 @@ struct TemplateLineOrigin {
               text.count >= pieces[0].count + pieces[pieces.count - 1].count else { return false }
         var rest = text.dropFirst(pieces[0].count).dropLast(pieces[pieces.count - 1].count)
         for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
-            guard let found = rest.range(of: piece) else { return false }
+            guard let found = rest.firstRange(of: piece) else { return false }
             rest = rest[found.upperBound...]
         }
         return true

@@ -141,8 +141,8 @@ struct MustacheTags: Sequence {
         var tags: [Tag] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            while let open = rest.firstRange(of: "{{") {
+                guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
                 var body = rest[open.upperBound..<close.lowerBound].trimmingSpaces
                 let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: open.lowerBound) + 1
                 rest = rest[close.upperBound...]

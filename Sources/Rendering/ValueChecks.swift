@@ -1,4 +1,4 @@
-import Foundation
+import Platform
 import Diagnostics
 
 /// Checks of single values that libvirt would reject (or, worse, misread), done before
@@ -198,7 +198,7 @@ public enum ValueChecks {
                 if let bad = characterNotAllowedInXML(text) {
                     collector.add(.error(
                         .characterNotAllowedInXML,
-                        "'\(path)' holds the character U+\(String(format: "%04X", bad.value)), which an XML document cannot contain",
+                        "'\(path)' holds the character U+\(String(printf: "%04X", bad.value)), which an XML document cannot contain",
                         at: parameters.range(of: path),
                         notes: [DiagnosticNote("remove the control character from the value")]))
                 }
@@ -210,7 +210,7 @@ public enum ValueChecks {
                     if let bad = characterNotAllowedInXML(key) {
                         collector.add(.error(
                             .characterNotAllowedInXML,
-                            "a parameter name under '\(path)' holds the character U+\(String(format: "%04X", bad.value))",
+                            "a parameter name under '\(path)' holds the character U+\(String(printf: "%04X", bad.value))",
                             at: parameters.range(of: path)))
                     }
                 }
