@@ -268,7 +268,7 @@ enum DomainContext {
     /// ESX disk paths name a datastore: `[datastore1] web/web.vmdk`.
     private static func esxPath(_ item: ParameterReader) -> String? {
         guard let file = item.string("file") else { return nil }
-        let isDatastorePath = file.hasPrefix("[") && file.contains("] ") && !file.hasPrefix("[]")
+        let isDatastorePath = file.hasPrefix("[") && file.firstRange(of: "] ") != nil && !file.hasPrefix("[]")
         if !isDatastorePath {
             item.error(.pathNotAbsolute, "an ESX disk file must be a datastore path such as '[datastore1] web/web.vmdk', not '\(file)'",
                        at: "file")

@@ -96,7 +96,7 @@ extension UserTemplateCheck {
     /// Whether a section over `name` shows what it renders: not when its value is an empty list
     /// or missing (a dotted or inner name counts as shown).
     private static func rendersEntries(_ context: [String: Any], _ name: String) -> Bool {
-        guard !name.contains(".") else { return true }
+        guard !name.utf8.contains(UInt8(ascii: ".")) else { return true }
         guard let value = context[name] else { return false }
         if let list = value as? [Any] { return !list.isEmpty }
         return true

@@ -68,7 +68,7 @@ public enum ValueChecks {
     }
 
     static func isIPv6(_ text: String) -> Bool {
-        guard text.contains(":"), text.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." }) else {
+        guard text.utf8.contains(UInt8(ascii: ":")), text.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." }) else {
             return false
         }
         var address = in6_addr()
