@@ -14,6 +14,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Only for the rendering tests: swift-mustache rendered every template before bluevirt
+        // had its own Mustache (Rendering/CompiledMustache), and is the oracle its output and
+        // syntax errors are compared with. In the product it would link corelibs Foundation.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         // Only for the state store's tests: GRDB made every state database before the store spoke
         // to SQLite itself, and its migrator and dates are the oracle for compatibility.
@@ -59,7 +62,6 @@ let package = Package(
                 "Diagnostics",
                 "YAMLSource",
                 "Jinja",
-                .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedResources"]
         ),

@@ -1,6 +1,5 @@
-import Foundation
+import Platform
 import Jinja
-import Mustache
 import Diagnostics
 
 /// The outcome of rendering one document: the XML when the parameters were valid, and every
@@ -124,21 +123,16 @@ public struct TemplateRenderer: Sendable {
         if !producingText, check == nil {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
         }
-        let template: MustacheTemplate?
+        let template: CompiledTemplate?
         if let check {
             template = check.parse(collector: collector)
         } else {
-            let name = BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir")
-            if let compiled = BuiltinTemplates.compiled[name], let typedContext = TemplateValue(context) {
-                let xml = collector.hasErrors ? nil : compiled.render(typedContext, partials: BuiltinTemplates.compiled)
-                return RenderResult(xml: xml, diagnostics: collector.diagnostics)
-            }
-            template = BuiltinTemplates.library.getTemplate(named: name)
+            template = BuiltinTemplates.compiled[BuiltinTemplates.name(for: kind, driver: chosenDriver, poolType: context["type"] as? String ?? "dir")]
         }
         guard let template, !collector.hasErrors else {
             return RenderResult(xml: nil, diagnostics: collector.diagnostics)
         }
-        let rendered = template.render(context, library: BuiltinTemplates.library)
+        let rendered = template.render(TemplateValue(context), partials: BuiltinTemplates.compiled)
         guard let check else { return RenderResult(xml: rendered, diagnostics: collector.diagnostics) }
         let xml = check.finished(rendered, kind: kind, identity: parameters.identity, collector: collector)
         return RenderResult(xml: producingText ? xml : nil, diagnostics: collector.diagnostics,

@@ -1,5 +1,4 @@
-import Foundation
-import Mustache
+import Platform
 import YAMLSource
 
 /// Loads a user template and checks it before it renders anything: it must read, parse, keep
@@ -35,12 +34,13 @@ struct UserTemplateCheck {
             let text = try String(contentsOfFile: resolved, encoding: .utf8)
             return UserTemplateCheck(text: text, origin: .file(path: folder.shown(resolved), fullPath: resolved, namedAt: range))
         } catch {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory)
-            let reason = !exists ? "does not exist" : isDirectory.boolValue ? "is a directory, not a template file" : "cannot be read as UTF-8 text"
+            let exists = FileManager.default.fileExists(atPath: resolved)
+            // Listing it tells a directory apart in FoundationEssentials and Foundation alike.
+            let isDirectory = exists && (try? FileManager.default.contentsOfDirectory(atPath: resolved)) != nil
+            let reason = !exists ? "does not exist" : isDirectory ? "is a directory, not a template file" : "cannot be read as UTF-8 text"
             collector.add(.error(
                 .userTemplateUnreadable, "template_resource '\(path)' \(reason) (looked for \(resolved))", at: range,
-                notes: [DiagnosticNote(isDirectory.boolValue
+                notes: [DiagnosticNote(isDirectory
                     ? "name the template file in it, such as '\(path.hasSuffix("/") ? path : path + "/")domain.xml.mustache'"
                     : "template_resource is a path relative to the blueprint's directory")]))
             return nil
@@ -48,21 +48,20 @@ struct UserTemplateCheck {
     }
 
     /// The parsed template, or nil after adding diagnostics.
-    func parse(collector: DiagnosticCollector) -> MustacheTemplate? {
+    func parse(collector: DiagnosticCollector) -> CompiledTemplate? {
         let before = collector.diagnostics.count
         checkEscaping(collector: collector)
         checkTemplateNames(collector: collector)
-        let template: MustacheTemplate
+        let template: CompiledTemplate
         do {
-            template = try MustacheTemplate(string: text)
-        } catch let error as MustacheTemplate.ParserError {
-            collector.add(.error(
-                .userTemplateSyntax, "the template is not valid Mustache: \(Self.describe(error.error))",
-                at: range(line: error.context.lineNumber, column: error.context.columnNumber + 1),
-                notes: notes(line: error.context.lineNumber, column: error.context.columnNumber + 1) + (Self.step(for: error.error).map { [DiagnosticNote($0)] } ?? [])))
-            return nil
+            template = try CompiledTemplateParser.parse(text)
         } catch {
-            collector.add(.error(.userTemplateSyntax, "the template is not valid Mustache: \(error)", at: range(line: 1, column: 1)))
+            // The column is one past swift-mustache's, as BV0612 always said it.
+            let (line, column) = (error.line, error.column + 1)
+            collector.add(.error(
+                .userTemplateSyntax, "the template is not valid Mustache: \(Self.describe(error.kind))",
+                at: range(line: line, column: column),
+                notes: notes(line: line, column: column) + (Self.step(for: error.kind).map { [DiagnosticNote($0)] } ?? [])))
             return nil
         }
         return collector.diagnostics.count == before ? template : nil
@@ -149,30 +148,30 @@ struct UserTemplateCheck {
     }
 
     /// What to write instead, where the problem alone does not say it.
-    private static func step(for error: any Error) -> String? {
-        guard let error = error as? MustacheTemplate.Error else { return nil }
-        return switch error {
+    private static func step(for problem: MustacheSyntaxError.Kind) -> String? {
+        switch problem {
         case .sectionCloseNameIncorrect: "close each section with the name it opens with: {{#disks}}…{{/disks}}"
         case .unfinishedName: "end the tag with }}"
         case .expectedSectionEnd: "close every {{#name}}, {{^name}} and {{$name}} with {{/name}}"
         case .invalidSetDelimiter: "write a set-delimiter tag as {{=<% %>=}}: two delimiters, a space between"
         case .transformAppliedToInheritanceSection, .unrecognisedConfigVariable, .invalidConfigVariableSyntax: "remove it"
-        case .illegalTokenInsideInheritSection, .textInsideInheritSection: "put it inside a block of the parent template, {{$name}}…{{/name}}"
+        case .illegalTokenInsideInheritSection: "put it inside a block of the parent template, {{$name}}…{{/name}}"
+        case .overflow: nil
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "a section is closed with a name that does not match its opening tag"
-        case .unfinishedName: return "a tag is not finished"
-        case .expectedSectionEnd: return "a section is not closed"
-        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
-        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
-        case .illegalTokenInsideInheritSection: return "only block definitions ({{$name}}...{{/name}}) may appear inside {{<parent}}"
-        case .textInsideInheritSection: return "text appears inside {{<parent}} outside any {{$block}}"
-        case .invalidConfigVariableSyntax: return "a pragma is malformed"
-        case .unrecognisedConfigVariable: return "a pragma is not recognised"
+    private static func describe(_ problem: MustacheSyntaxError.Kind) -> String {
+        switch problem {
+        case .sectionCloseNameIncorrect: "a section is closed with a name that does not match its opening tag"
+        case .unfinishedName: "a tag is not finished"
+        case .expectedSectionEnd: "a section is not closed"
+        case .invalidSetDelimiter: "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: "a transform is applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: "only block definitions ({{$name}}...{{/name}}) may appear inside {{<parent}}"
+        case .invalidConfigVariableSyntax: "a pragma is malformed"
+        case .unrecognisedConfigVariable: "a pragma is not recognised"
+        // swift-mustache's reader error, as BV0612 has always printed it.
+        case .overflow: "overflow"
         }
     }
 }

@@ -1,195 +1,329 @@
-/// Parses the Mustache subset the built-in templates use (text, variables, sections, inverted
-/// sections, comments, partials and block defaults) into a ``CompiledTemplate``, with the same
-/// standalone-line and indentation rules as swift-mustache, so both render the same bytes
-/// (Tests/RenderingTests/CompiledTemplateTests compares them). Anything else (unescaped tags,
-/// changed delimiters, parents, transforms, carriage returns) makes it return nil.
+/// Parses Mustache into a ``CompiledTemplate``: variables (escaped and not), sections, inverted
+/// sections, comments, partials (and dynamic `{{>*name}}` ones), parents and blocks, set
+/// delimiters, the CONTENT_TYPE pragma and swift-mustache's transforms (`{{uppercased(name)}}`).
+/// It follows swift-mustache's parser step by step, whose templates bluevirt's users wrote and
+/// which Tests/RenderingTests/MustacheDifferentialTests keeps as the oracle: the same standalone
+/// lines, indentation, quirks (a section's close tag leaves the line state its open tag set) and
+/// errors, at the same positions.
 struct CompiledTemplateParser {
-    private let bytes: [UInt8]
-    private var position = 0
+    typealias Token = CompiledTemplate.Token
+    typealias Problem = MustacheSyntaxError.Kind
 
-    static func parse(_ text: String) -> CompiledTemplate? {
-        var parser = CompiledTemplateParser(bytes: Array(text.utf8))
-        guard !parser.bytes.contains(ascii: "\r"), let tokens = parser.parseTokens(closing: nil, atLineStart: true) else { return nil }
-        return CompiledTemplate(tokens: tokens)
+    private struct State {
+        var sectionName: String?
+        var sectionTransforms: [String] = []
+        /// At the start of a line, where a tag may stand alone.
+        var newLine = true
+        /// Inside `{{<parent}}`: its direct content, where `{{$name}}` defines a block.
+        var isPartialDefinition = false
+        var isPartialDefinitionTopLevel = false
+        var startDelimiter = "{{"
+        var endDelimiter = "}}"
+        /// Inside a block definition: the first line's indentation, in Characters, dropped
+        /// from the lines after it.
+        var partialDefinitionIndent: Int?
+
+        func withSectionName(_ name: String, newLine: Bool, transforms: [String] = []) -> State {
+            var state = self
+            state.sectionName = name
+            state.sectionTransforms = transforms
+            state.isPartialDefinitionTopLevel = false
+            if !newLine { state.newLine = false }
+            return state
+        }
+
+        func withInheritancePartial(_ name: String) -> State {
+            var state = self
+            state.sectionName = name
+            state.sectionTransforms = []
+            state.newLine = true
+            state.isPartialDefinition = true
+            state.isPartialDefinitionTopLevel = true
+            return state
+        }
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private var scanner: MustacheScanner
 
-    /// Tokens up to the close tag of `closing` (consumed), or to the end when `closing` is nil.
-    private mutating func parseTokens(closing: String?, atLineStart: Bool) -> [CompiledTemplate.Token]? {
-        var tokens: [CompiledTemplate.Token] = []
-        var atLineStart = atLineStart
-        // Spaces that began the line: dropped when a standalone tag follows, kept otherwise.
-        var leadingSpace = ""
-        while position < bytes.count {
-            if atLineStart { leadingSpace = read { $0 == .space || $0 == .tab } }
-            let (text, stop) = readText()
-            if stop == .newline {
-                tokens.append(.text(leadingSpace + text + "\n"))
-                position += 1
-                atLineStart = true
+    static func parse(_ text: String) throws(MustacheSyntaxError) -> CompiledTemplate {
+        var parser = CompiledTemplateParser(scanner: MustacheScanner(text))
+        do {
+            return CompiledTemplate(tokens: try parser.parse(State()))
+        } catch {
+            let (line, column) = parser.scanner.lineAndColumn
+            // The reader running out of text is an error of its own kind.
+            throw MustacheSyntaxError(kind: error as? Problem ?? .overflow, line: line, column: column)
+        }
+    }
+
+    private init(scanner: MustacheScanner) { self.scanner = scanner }
+
+    /// Tokens up to the close tag of `state.sectionName` (consumed), or to the end.
+    private mutating func parse(_ state: State) throws -> [Token] {
+        var tokens: [Token] = []
+        var state = state
+        // Spaces and tabs that began the line: dropped when a standalone tag follows.
+        var whiteSpaceBefore = ""
+        while !scanner.reachedEnd {
+            if state.newLine {
+                let whiteSpace = scanner.readSpacesAndTabs()
+                if state.isPartialDefinition, !state.isPartialDefinitionTopLevel {
+                    if let indent = state.partialDefinitionIndent {
+                        whiteSpaceBefore = String(whiteSpace.dropFirst(indent))
+                    } else {
+                        state.partialDefinitionIndent = whiteSpace.count
+                    }
+                } else {
+                    whiteSpaceBefore = whiteSpace
+                }
+            }
+            let text = try readUntilDelimiterOrNewline(state)
+            if scanner.currentIsNewline {
+                tokens.append(.text(whiteSpaceBefore + text + scanner.currentText))
+                state.newLine = true
+                scanner.advance()
                 continue
             }
             if !text.isEmpty {
-                tokens.append(.text(leadingSpace + text))
-                leadingSpace = ""
-                atLineStart = false
+                tokens.append(.text(whiteSpaceBefore + text))
+                whiteSpaceBefore = ""
+                state.newLine = false
             }
-            if stop == .end { break }
+            if scanner.reachedEnd { break }
 
-            var nextAtLineStart = false
-            let sigil = bytes[position]
-            switch sigil {
-            case .hash, .caret:
-                position += 1
-                guard let name = readName() else { return nil }
-                if isStandalone(atLineStart) {
-                    nextAtLineStart = true
-                } else if !leadingSpace.isEmpty {
-                    tokens.append(.text(leadingSpace))
-                    leadingSpace = ""
-                }
-                guard let inner = parseTokens(closing: name, atLineStart: nextAtLineStart) else { return nil }
-                let body = CompiledTemplate(tokens: inner)
-                tokens.append(sigil == .hash ? .section(ContextPath(name), body) : .invertedSection(ContextPath(name), body))
-            case .slash:
-                position += 1
-                guard let name = readName(), name == closing else { return nil }
-                if !isStandalone(atLineStart), !leadingSpace.isEmpty { tokens.append(.text(leadingSpace)) }
-                return tokens
-            case .bang:
-                position += 1
-                guard skipComment() else { return nil }
-                nextAtLineStart = isStandalone(atLineStart)
-            case .greaterThan:
-                position += 1
-                _ = read(while: Self.isWhitespace)
-                guard position < bytes.count, bytes[position] != .asterisk, let name = readName(allowing: Self.isPartialNameByte) else { return nil }
-                if !leadingSpace.isEmpty { tokens.append(.text(leadingSpace)) }
-                if isStandalone(atLineStart) {
-                    nextAtLineStart = true
-                    tokens.append(.partial(name, indentation: leadingSpace))
+            /// Spaces before a tag that does not stand alone are text.
+            func keepWhiteSpace(resetting: Bool = true) {
+                guard !whiteSpaceBefore.isEmpty else { return }
+                tokens.append(.text(whiteSpaceBefore))
+                if resetting { whiteSpaceBefore = "" }
+            }
+
+            var setNewLine = false
+            switch scanner.currentASCII {
+            case UInt8(ascii: "#"), UInt8(ascii: "^"):
+                let inverted = scanner.currentASCII == UInt8(ascii: "^")
+                scanner.advance()
+                let (name, transforms) = try parseName(state)
+                if isStandalone(state) {
+                    setNewLine = true
                 } else {
-                    tokens.append(.partial(name, indentation: nil))
+                    keepWhiteSpace()
                 }
-                leadingSpace = ""
-            case .dollar:
-                position += 1
-                guard let name = readName() else { return nil }
-                if !leadingSpace.isEmpty { tokens.append(.text(leadingSpace)) }
-                nextAtLineStart = isStandalone(atLineStart)
-                guard let inner = parseTokens(closing: name, atLineStart: nextAtLineStart) else { return nil }
-                tokens.append(.block(CompiledTemplate(tokens: inner), indentation: leadingSpace))
-                leadingSpace = ""
-            case .openBrace, .ampersand, .equals, .percent, .lessThan, .newline:
-                return nil
-            default:
-                if !leadingSpace.isEmpty {
-                    tokens.append(.text(leadingSpace))
-                    leadingSpace = ""
+                let body = CompiledTemplate(tokens: try parse(state.withSectionName(name, newLine: setNewLine, transforms: transforms)))
+                let path = ContextPath(name, transforms: transforms)
+                tokens.append(inverted ? .invertedSection(path, body) : .section(path, body))
+
+            case UInt8(ascii: "/"):
+                scanner.advance()
+                let position = scanner.position
+                let (name, transforms) = try parseName(state)
+                guard name == state.sectionName, transforms == state.sectionTransforms else {
+                    scanner.position = position
+                    throw Problem.sectionCloseNameIncorrect
                 }
-                guard let name = readName() else { return nil }
-                tokens.append(.variable(ContextPath(name)))
-            }
-            atLineStart = nextAtLineStart
-        }
-        // Spaces at the very end, after the last newline, are dropped, as swift-mustache does.
-        return closing == nil ? tokens : nil
-    }
+                if !isStandalone(state) { keepWhiteSpace() }
+                return tokens
 
-    private enum TextStop { case newline, tag, end }
+            case UInt8(ascii: "!"):
+                scanner.advance()
+                try scanner.skip(pastNaive: state.endDelimiter)
+                setNewLine = isStandalone(state)
 
-    /// Text up to a newline (not consumed), a `{{` (consumed) or the end.
-    private mutating func readText() -> (String, TextStop) {
-        let start = position
-        while position < bytes.count {
-            switch bytes[position] {
-            case .newline:
-                return (string(start..<position), .newline)
-            case .openBrace where position + 1 < bytes.count && bytes[position + 1] == .openBrace:
-                let text = string(start..<position)
-                position += 2
-                return (text, position < bytes.count ? .tag : .end)
+            case UInt8(ascii: "{"), UInt8(ascii: "&"):
+                let braced = scanner.currentASCII == UInt8(ascii: "{")
+                keepWhiteSpace()
+                scanner.advance()
+                let (name, transforms) = try parseName(state)
+                if braced {
+                    guard try scanner.read("}") else { throw Problem.unfinishedName }
+                }
+                tokens.append(.variable(ContextPath(name, transforms: transforms), escaped: false))
+
+            case UInt8(ascii: ">"):
+                scanner.advance()
+                scanner.readWhitespace()
+                let dynamic = scanner.currentASCII == UInt8(ascii: "*")
+                if dynamic { scanner.advance() }
+                let name = try parsePartialName(state)
+                keepWhiteSpace(resetting: false)
+                let indentation: String? = isStandalone(state) ? whiteSpaceBefore : nil
+                setNewLine = indentation != nil
+                tokens.append(.partial(dynamic ? .read(ContextPath(name)) : .fixed(name), indentation: indentation, overrides: nil))
+                whiteSpaceBefore = ""
+
+            case UInt8(ascii: "<"):
+                scanner.advance()
+                scanner.readWhitespace()
+                let sectionName = try parsePartialName(state)
+                keepWhiteSpace(resetting: false)
+                setNewLine = isStandalone(state)
+                var overrides: [String: CompiledTemplate] = [:]
+                for token in try parse(state.withInheritancePartial(sectionName)) {
+                    switch token {
+                    case .blockDefinition(let name, let body): overrides[name] = body
+                    case .text: continue
+                    default: throw Problem.illegalTokenInsideInheritSection
+                    }
+                }
+                let name: PartialName = sectionName.first == "*" ? .read(ContextPath(String(sectionName.dropFirst()))) : .fixed(sectionName)
+                tokens.append(.partial(name, indentation: whiteSpaceBefore, overrides: overrides))
+                whiteSpaceBefore = ""
+
+            case UInt8(ascii: "$"):
+                scanner.advance()
+                let (name, transforms) = try parseName(state)
+                guard transforms.isEmpty else { throw Problem.transformAppliedToInheritanceSection }
+                if state.isPartialDefinitionTopLevel {
+                    setNewLine = isStandalone(state)
+                    tokens.append(.blockDefinition(name, CompiledTemplate(tokens: try parse(state.withSectionName(name, newLine: setNewLine)))))
+                } else {
+                    keepWhiteSpace(resetting: false)
+                    setNewLine = isStandalone(state)
+                    let body = CompiledTemplate(tokens: try parse(state.withSectionName(name, newLine: setNewLine)))
+                    tokens.append(.block(name, default: body, indentation: whiteSpaceBefore))
+                    whiteSpaceBefore = ""
+                }
+
+            case UInt8(ascii: "="):
+                scanner.advance()
+                state = try parseSetDelimiter(state)
+                setNewLine = isStandalone(state)
+
+            case UInt8(ascii: "%"):
+                scanner.advance()
+                tokens.append(try parseConfigVariable(state))
+                setNewLine = isStandalone(state)
+
             default:
-                position += 1
+                keepWhiteSpace()
+                let (name, transforms) = try parseName(state)
+                tokens.append(.variable(ContextPath(name, transforms: transforms), escaped: true))
+            }
+            state.newLine = setNewLine
+        }
+        guard state.sectionName == nil else { throw Problem.expectedSectionEnd }
+        return tokens
+    }
+
+    /// Text up to a line break (not consumed), past the start delimiter, or to the end.
+    private mutating func readUntilDelimiterOrNewline(_ state: State) throws -> String {
+        guard let first = state.startDelimiter.first else { return "" }
+        var text = ""
+        while !scanner.reachedEnd {
+            text += scanner.read(while: { scanner, index in
+                !(scanner.isCharacter(at: index, "\n") || scanner.isCharacter(at: index, "\r\n") || scanner.isCharacter(at: index, first))
+            })
+            if scanner.currentIsNewline { break }
+            if !scanner.reachedEnd {
+                if try scanner.read(literal: state.startDelimiter) { break }
+                text += scanner.currentText
+                scanner.advance()
             }
         }
-        return (string(start..<position), .end)
+        return text
     }
 
-    /// A tag's name and its closing `}}`; nil for an empty name, a transform (`first(x)`) or a
-    /// tag left open.
-    private mutating func readName(allowing isNameByte: (UInt8) -> Bool = Self.isNameByte) -> String? {
-        _ = read(while: Self.isWhitespace)
-        let name = read(while: isNameByte)
-        _ = read(while: Self.isWhitespace)
-        guard !name.isEmpty, !name.utf8.contains(.openParenthesis), skip("}}") else { return nil }
-        return name
-    }
+    /// A tag's name and transforms (`uppercased(name)` is `name` and `["uppercased"]`), and its
+    /// end delimiter.
+    private mutating func parseName(_ state: State) throws -> (String, [String]) {
+        scanner.readWhitespace()
+        let text = scanner.read(bytesIn: Self.isNameByte)
+        scanner.readWhitespace()
+        guard try scanner.read(literal: state.endDelimiter) else { throw Problem.unfinishedName }
 
-    private mutating func skipComment() -> Bool {
-        while position + 1 < bytes.count {
-            if bytes[position] == .closeBrace && bytes[position + 1] == .closeBrace {
-                position += 2
-                return true
-            }
-            position += 1
+        let bytes = Array(text.utf8)
+        var index = 0
+        func read(while matches: (UInt8) -> Bool) -> String {
+            let start = index
+            while index < bytes.count, matches(bytes[index]) { index += 1 }
+            return String(decoding: bytes[start..<index], as: UTF8.self)
         }
-        return false
+        let first = read(while: Self.isNameByteWithoutBrackets)
+        if index == bytes.count { return (text, []) }
+        guard bytes[index] == UInt8(ascii: "(") else { throw Problem.unfinishedName }
+        index += 1
+        var transforms = [first]
+        while true {
+            let name = read(while: Self.isNameByteWithoutBrackets)
+            guard index < bytes.count else { throw Problem.unfinishedName }
+            if bytes[index] == UInt8(ascii: "(") {
+                index += 1
+                transforms.append(name)
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: ")") else { throw Problem.unfinishedName }
+            index += 1
+            guard read(while: { $0 == UInt8(ascii: ")") }).count + 1 == transforms.count, index == bytes.count else { throw Problem.unfinishedName }
+            return (name, transforms)
+        }
     }
 
-    /// Whether the tag just read stands alone on its line; if so, the rest of the line and its
-    /// newline are consumed.
-    private mutating func isStandalone(_ atLineStart: Bool) -> Bool {
-        guard atLineStart else { return false }
-        if position >= bytes.count { return true }
-        var end = position
-        while end < bytes.count, bytes[end] == .space || bytes[end] == .tab { end += 1 }
-        guard end < bytes.count, bytes[end] == .newline else { return false }
-        position = end + 1
-        return true
+    private mutating func parsePartialName(_ state: State) throws -> String {
+        scanner.readWhitespace()
+        let text = scanner.read(bytesIn: { $0 == UInt8(ascii: "/") || Self.isNameByte($0) })
+        scanner.readWhitespace()
+        guard try scanner.read(literal: state.endDelimiter) else { throw Problem.unfinishedName }
+        return text
     }
 
-    private mutating func read(while matches: (UInt8) -> Bool) -> String {
-        let start = position
-        while position < bytes.count, matches(bytes[position]) { position += 1 }
-        return string(start..<position)
+    /// `{{=<% %>=}}`: the new delimiters, for the rest of this section.
+    private mutating func parseSetDelimiter(_ state: State) throws -> State {
+        let start: String, end: String
+        do {
+            scanner.readWhitespace()
+            start = try scanner.read(until: { $0.isWhitespace(at: $1) })
+            scanner.readWhitespace()
+            end = try scanner.read(until: { $0.isCharacter(at: $1, "=") || $0.isWhitespace(at: $1) })
+            scanner.readWhitespace()
+        } catch {
+            throw Problem.invalidSetDelimiter
+        }
+        guard try scanner.read("=") else { throw Problem.invalidSetDelimiter }
+        guard try scanner.read(literal: state.endDelimiter) else { throw Problem.invalidSetDelimiter }
+        guard !start.isEmpty, !end.isEmpty else { throw Problem.invalidSetDelimiter }
+        var changed = state
+        changed.startDelimiter = start
+        changed.endDelimiter = end
+        changed.isPartialDefinitionTopLevel = false
+        return changed
     }
 
-    private mutating func skip(_ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard position + count <= bytes.count else { return false }
-        for offset in 0..<count where bytes[position + offset] != literal.utf8Start[offset] { return false }
-        position += count
-        return true
+    /// `{{%CONTENT_TYPE:TEXT}}` (or `HTML`): whether the values after it are escaped.
+    private mutating func parseConfigVariable(_ state: State) throws -> Token {
+        let variable: String, value: String
+        do throws(MustacheScanner.Overflow) {
+            scanner.readWhitespace()
+            variable = scanner.read(bytesIn: Self.isNameByteWithoutBrackets)
+            scanner.readWhitespace()
+            guard try scanner.read(":") else { throw MustacheScanner.Overflow() }
+            scanner.readWhitespace()
+            value = scanner.read(bytesIn: Self.isNameByteWithoutBrackets)
+            scanner.readWhitespace()
+            guard try scanner.read(literal: state.endDelimiter) else { throw MustacheScanner.Overflow() }
+        } catch {
+            throw Problem.invalidConfigVariableSyntax
+        }
+        guard !variable.isEmpty, !value.isEmpty else { throw Problem.invalidConfigVariableSyntax }
+        switch (variable, value) {
+        case ("CONTENT_TYPE", "HTML"): return .contentType(escapes: true)
+        case ("CONTENT_TYPE", "TEXT"): return .contentType(escapes: false)
+        default: throw Problem.unrecognisedConfigVariable
+        }
     }
 
-    private func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+    private mutating func isStandalone(_ state: State) -> Bool { state.newLine && scanner.hasLineFinished() }
 
-    private static func isWhitespace(_ byte: UInt8) -> Bool { byte == .space || (0x09...0x0D).contains(byte) }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
+    private static func isNameByteWithoutBrackets(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "?"), .asterisk, .openParenthesis, UInt8(ascii: ")"):
+             UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "?"), UInt8(ascii: "*"):
             true
         default:
             false
         }
     }
 
-    private static func isPartialNameByte(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "/") || isNameByte(byte) }
-}
-
-private extension UInt8 {
-    static let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-    static let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
-    static let hash = UInt8(ascii: "#"), caret = UInt8(ascii: "^"), slash = UInt8(ascii: "/"), bang = UInt8(ascii: "!")
-    static let greaterThan = UInt8(ascii: ">"), lessThan = UInt8(ascii: "<"), dollar = UInt8(ascii: "$")
-    static let ampersand = UInt8(ascii: "&"), equals = UInt8(ascii: "="), percent = UInt8(ascii: "%")
-    static let asterisk = UInt8(ascii: "*"), openParenthesis = UInt8(ascii: "(")
-}
-
-private extension Array where Element == UInt8 {
-    func contains(ascii character: Unicode.Scalar) -> Bool { contains(UInt8(ascii: character)) }
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || isNameByteWithoutBrackets(byte)
+    }
 }

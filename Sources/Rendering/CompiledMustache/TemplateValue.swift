@@ -9,10 +9,11 @@ indirect enum TemplateValue {
     /// `original` is the value as given, for the rare variable that prints a whole list.
     case list([TemplateValue], original: Any)
     case object([String: TemplateValue], original: Any)
+    /// Any other value (none of bluevirt's contexts holds one): printed by its description,
+    /// with no children, as swift-mustache treats it.
+    case other(Any)
 
-    /// Converts a context value; nil when it holds a kind of value the compiled renderer does not
-    /// handle (the caller then renders with swift-mustache, whose result it would differ from).
-    init?(_ value: Any) {
+    init(_ value: Any) {
         switch value {
         case let text as String: self = .text(text)
         case let number as Int: self = .number(number)
@@ -20,21 +21,12 @@ indirect enum TemplateValue {
         case let pairs as [String: Any]:
             var converted: [String: TemplateValue] = [:]
             converted.reserveCapacity(pairs.count)
-            for (key, item) in pairs {
-                guard let typed = TemplateValue(item) else { return nil }
-                converted[key] = typed
-            }
+            for (key, item) in pairs { converted[key] = TemplateValue(item) }
             self = .object(converted, original: value)
         case let items as [Any]:
-            var converted: [TemplateValue] = []
-            converted.reserveCapacity(items.count)
-            for item in items {
-                guard let typed = TemplateValue(item) else { return nil }
-                converted.append(typed)
-            }
-            self = .list(converted, original: value)
+            self = .list(items.map(TemplateValue.init), original: value)
         default:
-            return nil
+            self = .other(value)
         }
     }
 
@@ -45,11 +37,6 @@ indirect enum TemplateValue {
         return nil
     }
 
-    var isEmptyList: Bool {
-        if case .list(let items, _) = self { return items.isEmpty }
-        return false
-    }
-
     /// The text a variable tag prints before escaping: Swift's description of the value, which
     /// is what swift-mustache prints.
     var printed: String {
@@ -57,7 +44,7 @@ indirect enum TemplateValue {
         case .text(let text): text
         case .number(let number): String(number)
         case .flag(let flag): flag ? "true" : "false"
-        case .list(_, let original), .object(_, let original): String(describing: original)
+        case .list(_, let original), .object(_, let original), .other(let original): String(describing: original)
         }
     }
 }
