@@ -117,6 +117,9 @@ struct MustacheDifferentialTests {
         "x\r{{#flag}}\ry\n{{/flag}}\u{0B}{{name}}\u{85}z",
         "{{#flag}}  \n  {{/flag}}  ",
         "  {{name}}\n  {{#flag}} \n",
+        "{{#flag}}\n  in\n  {{/flag}}",
+        "  {{#items}}\n{{name}}\n  {{/items}}",
+        "{{^flag}}\n{{/flag}}\t{{! end }}",
         // partials, indentation, dynamic names
         "<x>\n  {{>item}}\n    {{>item}}\n{{>item}}\n</x>\n",
         "  {{>indented}}\n{{#items}}\n  {{>leaf}}\n{{/items}}\n{{>missing}}|{{> leaf }}",
@@ -128,6 +131,7 @@ struct MustacheDifferentialTests {
         "{{<parent}}\n{{$body}}\n  over {{name}}\n    deeper\n{{/body}}\n{{/parent}}\n",
         "  {{<parent}}\n  text ignored\n    {{$tail}}\n      T{{name}}\n    {{/tail}}\n  {{/parent}}\nafter",
         "{{<middle}}{{$inner}}inner {{name}}{{/inner}}{{/middle}}",
+        "{{<middle}}{{$body}}child body wins over middle's{{/body}}{{/middle}}",
         "{{<middle}}{{/middle}}{{<blocky}}{{$c}}{{/c}}{{/blocky}}",
         "{{$head}}own default{{/head}}\n  {{$solo}}\n  S\n  {{/solo}}\n",
         "{{#items}}{{<blocky}}{{$b}}[{{name}}]{{/b}}{{/blocky}}{{/items}}",
