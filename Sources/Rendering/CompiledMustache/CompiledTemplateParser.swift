@@ -141,7 +141,7 @@ struct CompiledTemplateParser {
 
             case UInt8(ascii: ">"):
                 scanner.advance()
-                scanner.readWhitespace()
+                scanner.skipWhitespace()
                 let dynamic = scanner.currentASCII == UInt8(ascii: "*")
                 if dynamic { scanner.advance() }
                 let name = try parsePartialName(state)
@@ -153,7 +153,7 @@ struct CompiledTemplateParser {
 
             case UInt8(ascii: "<"):
                 scanner.advance()
-                scanner.readWhitespace()
+                scanner.skipWhitespace()
                 let sectionName = try parsePartialName(state)
                 keepWhiteSpace(resetting: false)
                 setNewLine = isStandalone(state)
@@ -210,9 +210,7 @@ struct CompiledTemplateParser {
         guard let first = state.startDelimiter.first else { return "" }
         var text = ""
         while !scanner.reachedEnd {
-            text += scanner.read(while: { scanner, index in
-                !(scanner.isCharacter(at: index, "\n") || scanner.isCharacter(at: index, "\r\n") || scanner.isCharacter(at: index, first))
-            })
+            text += scanner.readText(upTo: first)
             if scanner.currentIsNewline { break }
             if !scanner.reachedEnd {
                 if try scanner.read(literal: state.startDelimiter) { break }
@@ -226,9 +224,9 @@ struct CompiledTemplateParser {
     /// A tag's name and transforms (`uppercased(name)` is `name` and `["uppercased"]`), and its
     /// end delimiter.
     private mutating func parseName(_ state: State) throws -> (String, [String]) {
-        scanner.readWhitespace()
+        scanner.skipWhitespace()
         let text = scanner.read(bytesIn: Self.isNameByte)
-        scanner.readWhitespace()
+        scanner.skipWhitespace()
         guard try scanner.read(literal: state.endDelimiter) else { throw Problem.unfinishedName }
 
         let bytes = Array(text.utf8)
@@ -259,9 +257,9 @@ struct CompiledTemplateParser {
     }
 
     private mutating func parsePartialName(_ state: State) throws -> String {
-        scanner.readWhitespace()
+        scanner.skipWhitespace()
         let text = scanner.read(bytesIn: { $0 == UInt8(ascii: "/") || Self.isNameByte($0) })
-        scanner.readWhitespace()
+        scanner.skipWhitespace()
         guard try scanner.read(literal: state.endDelimiter) else { throw Problem.unfinishedName }
         return text
     }
@@ -270,11 +268,11 @@ struct CompiledTemplateParser {
     private mutating func parseSetDelimiter(_ state: State) throws -> State {
         let start: String, end: String
         do {
-            scanner.readWhitespace()
+            scanner.skipWhitespace()
             start = try scanner.read(until: { $0.isWhitespace(at: $1) })
-            scanner.readWhitespace()
-            end = try scanner.read(until: { $0.isCharacter(at: $1, "=") || $0.isWhitespace(at: $1) })
-            scanner.readWhitespace()
+            scanner.skipWhitespace()
+            end = try scanner.read(until: { $0.isCharacter(at: $1, ascii: UInt8(ascii: "=")) || $0.isWhitespace(at: $1) })
+            scanner.skipWhitespace()
         } catch {
             throw Problem.invalidSetDelimiter
         }
@@ -292,13 +290,13 @@ struct CompiledTemplateParser {
     private mutating func parseConfigVariable(_ state: State) throws -> Token {
         let variable: String, value: String
         do throws(MustacheScanner.Overflow) {
-            scanner.readWhitespace()
+            scanner.skipWhitespace()
             variable = scanner.read(bytesIn: Self.isNameByteWithoutBrackets)
-            scanner.readWhitespace()
+            scanner.skipWhitespace()
             guard try scanner.read(":") else { throw MustacheScanner.Overflow() }
-            scanner.readWhitespace()
+            scanner.skipWhitespace()
             value = scanner.read(bytesIn: Self.isNameByteWithoutBrackets)
-            scanner.readWhitespace()
+            scanner.skipWhitespace()
             guard try scanner.read(literal: state.endDelimiter) else { throw MustacheScanner.Overflow() }
         } catch {
             throw Problem.invalidConfigVariableSyntax

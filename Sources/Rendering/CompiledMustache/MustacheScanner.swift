@@ -40,24 +40,50 @@ struct MustacheScanner {
 
     mutating func advance() { position = characterEnd(at: position) }
 
+    /// Whether the Character at `index` is the one ASCII `byte`.
+    func isCharacter(at index: Int, ascii byte: UInt8) -> Bool {
+        bytes[index] == byte && characterEnd(at: index) == index + 1
+    }
+
+    /// Whether the Character at `index` is `character`, compared as Swift compares Characters
+    /// (canonical equivalence), for delimiters of any text.
     func isCharacter(at index: Int, _ character: Character) -> Bool {
-        let end = characterEnd(at: index)
-        if character.utf8.count == 1 { return end == index + 1 && bytes[index] == character.utf8.first }
-        return Character(string(index..<end)) == character
+        if let ascii = character.asciiValue, character.utf8.count == 1 { return isCharacter(at: index, ascii: ascii) }
+        return Character(string(index..<characterEnd(at: index))) == character
+    }
+
+    /// Reads text up to a `\n` or `\r\n` Character or `stop` (the first Character of the start
+    /// delimiter), or to the end: one grapheme step per Character, the parser's hottest loop.
+    mutating func readText(upTo stop: Character) -> String {
+        let stopByte = stop.utf8.count == 1 ? stop.asciiValue : nil
+        let start = position
+        while !reachedEnd {
+            let end = characterEnd(at: position)
+            switch end - position {
+            case 1 where bytes[position] == .newline || bytes[position] == stopByte: return string(start..<position)
+            case 2 where bytes[position] == .carriageReturn && bytes[position + 1] == .newline: return string(start..<position)
+            case _ where stopByte == nil && Character(string(position..<end)) == stop: return string(start..<position)
+            default: position = end
+            }
+        }
+        return string(start..<position)
     }
 
     /// Reads the Characters for which `matches` holds.
     @discardableResult
     mutating func read(while matches: (MustacheScanner, Int) -> Bool) -> String {
         let start = position
-        while !reachedEnd, matches(self, position) { advance() }
+        skip(while: matches)
         return string(start..<position)
     }
 
-    mutating func readSpacesAndTabs() -> String { read(while: { $0.isCharacter(at: $1, " ") || $0.isCharacter(at: $1, "\t") }) }
+    mutating func skip(while matches: (MustacheScanner, Int) -> Bool) {
+        while !reachedEnd, matches(self, position) { advance() }
+    }
 
-    @discardableResult
-    mutating func readWhitespace() -> String { read(while: { $0.isWhitespace(at: $1) }) }
+    mutating func readSpacesAndTabs() -> String { read(bytesIn: { $0 == .space || $0 == .tab }) }
+
+    mutating func skipWhitespace() { skip(while: { $0.isWhitespace(at: $1) }) }
 
     /// Reads the Characters that are single ASCII bytes of `allowed`.
     mutating func read(bytesIn allowed: (UInt8) -> Bool) -> String {
@@ -86,13 +112,20 @@ struct MustacheScanner {
 
     /// Reads `literal` if the next Characters are it; throws when fewer Characters are left.
     mutating func read(literal: String) throws(Overflow) -> Bool {
-        let count = literal.count
         var end = position
+        var allSingleBytes = true
+        // An ASCII literal without a carriage return has as many Characters as bytes.
+        let count = literal.utf8.allSatisfy { $0 < 0x80 && $0 != .carriageReturn } ? literal.utf8.count : literal.count
         for _ in 0..<count {
             guard end < bytes.count else { throw Overflow() }
-            end = characterEnd(at: end)
+            let next = characterEnd(at: end)
+            allSingleBytes = allSingleBytes && next == end + 1
+            end = next
         }
-        guard string(position..<end) == literal else { return false }
+        let matches = allSingleBytes && literal.utf8.count == end - position
+            ? literal.utf8.elementsEqual(bytes[position..<end])
+            : string(position..<end) == literal
+        guard matches else { return false }
         position = end
         return true
     }
@@ -154,7 +187,12 @@ struct MustacheScanner {
         return (line, column)
     }
 
-    func isWhitespace(at index: Int) -> Bool { firstScalar(at: index).properties.isWhitespace }
+    /// Character.isWhitespace: its first scalar is Unicode White_Space.
+    func isWhitespace(at index: Int) -> Bool {
+        let byte = bytes[index]
+        if byte < 0x80 { return byte == .space || (0x09...0x0D).contains(byte) }
+        return firstScalar(at: index).properties.isWhitespace
+    }
 
     private func firstScalar(at index: Int) -> Unicode.Scalar {
         if bytes[index] < 0x80 { return Unicode.Scalar(bytes[index]) }
@@ -172,5 +210,5 @@ struct MustacheScanner {
 }
 
 extension UInt8 {
-    static let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+    static let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
 }
