@@ -13,6 +13,8 @@ indirect enum TemplateValue {
     /// with no children, as swift-mustache treats it.
     case other(Any)
 
+    /// Converts a context value: the `[String: Any]` trees of the context builders, or a value a
+    /// transform made.
     init(_ value: Any) {
         switch value {
         case let text as String: self = .text(text)
