@@ -53,6 +53,17 @@ release_flags=(-c release --scratch-path "$scratch" --static-swift-stdlib
     -Xlinker --no-export-dynamic)
 BLUEVIRT_RELEASE_BUILD=1 swift build "${release_flags[@]}" --quiet --product bluevirt
 built="$(BLUEVIRT_RELEASE_BUILD=1 swift build "${release_flags[@]}" --show-bin-path)/bluevirt"
+# Corelibs Foundation (module "Foundation", mangled 10Foundation) brings ICU and 45 MB with it;
+# the product uses FoundationEssentials through Sources/Platform. One call to a corelibs-only API
+# (NSString, String(format:), FileHandle, ...) anywhere would link it all again, silently.
+# (grep reads nm's whole output: `grep -q` under pipefail could stop nm with SIGPIPE and pass.)
+corelibs_symbols=$(nm "$built" | grep ' \$s10Foundation' || true)
+if [[ -n $corelibs_symbols ]]; then
+    echo "error: the release binary links corelibs Foundation; these symbols of it are used:" >&2
+    awk '{print $3}' <<<"$corelibs_symbols" | swift demangle --simplified | head -20 >&2 || true
+    echo "hint: use FoundationEssentials, the standard library or Sources/Platform instead (docs/architecture.md, Platform)" >&2
+    exit 1
+fi
 
 mkdir -p "$out_dir/completions" "$out_dir/man"
 strip -o "$out_dir/bluevirt" "$built"
