@@ -156,7 +156,7 @@ struct UserTemplateCheck {
         case .invalidSetDelimiter: "write a set-delimiter tag as {{=<% %>=}}: two delimiters, a space between"
         case .transformAppliedToInheritanceSection, .unrecognisedConfigVariable, .invalidConfigVariableSyntax: "remove it"
         case .illegalTokenInsideInheritSection: "put it inside a block of the parent template, {{$name}}…{{/name}}"
-        case .overflow: nil
+        case .overflow: "end every tag with }} and every comment {{! … }} with }}"
         }
     }
 
@@ -170,8 +170,8 @@ struct UserTemplateCheck {
         case .illegalTokenInsideInheritSection: "only block definitions ({{$name}}...{{/name}}) may appear inside {{<parent}}"
         case .invalidConfigVariableSyntax: "a pragma is malformed"
         case .unrecognisedConfigVariable: "a pragma is not recognised"
-        // swift-mustache's reader error, as BV0612 has always printed it.
-        case .overflow: "overflow"
+        // swift-mustache's reader error ("overflow"): the text ran out inside a tag or comment.
+        case .overflow: "the template ends inside a tag or a comment"
         }
     }
 }

@@ -180,6 +180,8 @@ struct UserTemplateTests {
         for (template, step) in [
             ("<domain>{{#disks}}<disk/></domain>\n", "close every {{#name}}, {{^name}} and {{$name}} with {{/name}}"),
             ("<domain>{{#disks}}<disk/>{{/disk}}</domain>\n", "close each section with the name it opens with: {{#disks}}…{{/disks}}"),
+            // The text runs out inside a comment (swift-mustache's reader error, once shown as "overflow").
+            ("<domain>{{! a comment never closed\n</domain>\n", "end every tag with }} and every comment {{! … }} with }}"),
         ] {
             let result = TemplateRenderer.render(kind: .domain, parameters: parameters([:]), userTemplate: .inline(template, at: blueprintRange))
             let diagnostic = try #require(result.diagnostics.first { $0.code == .userTemplateSyntax }, "\(describe(result.diagnostics))")
