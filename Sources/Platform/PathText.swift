@@ -33,12 +33,15 @@ extension StringProtocol {
         return String(self) + "/" + component
     }
 
-    /// `~` and `~/…` with the user's home directory ($HOME, else the password database).
+    /// `~` and `~/…` with the user's home directory ($HOME, else the password database), and
+    /// `~name/…` with that user's; a user the system does not know leaves the path as written.
     public var expandingTildeInPath: String {
         guard first == "~" else { return String(self) }
         let rest = dropFirst()
-        guard rest.isEmpty || rest.first == "/" else { return String(self) }
-        return homeDirectory + rest
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        let user = rest[..<slash]
+        guard let home = user.isEmpty ? currentHomeDirectory : homeDirectory(of: String(user)) else { return String(self) }
+        return home + rest[slash...]
     }
 
     private var withoutTrailingSlashes: String {
@@ -48,8 +51,13 @@ extension StringProtocol {
     }
 }
 
-private var homeDirectory: String {
+private var currentHomeDirectory: String {
     if let home = getenv("HOME") { return String(cString: home) }
     if let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir { return String(cString: directory) }
     return "/"
+}
+
+private func homeDirectory(of user: String) -> String? {
+    guard let entry = getpwnam(user), let directory = entry.pointee.pw_dir else { return nil }
+    return String(cString: directory)
 }

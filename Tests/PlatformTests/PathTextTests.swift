@@ -28,11 +28,14 @@ struct PathTextTests {
         #expect("~".deletingLastPathComponent == "")
     }
 
-    @Test("tilde alone and with a path; another user's is left as written")
+    @Test("tilde alone, with a path, and another user's, as NSString expands them")
     func tilde() {
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "/"
         #expect("~".expandingTildeInPath == home)
         #expect("~/keys/id".expandingTildeInPath == home + "/keys/id")
-        #expect("~root/x".expandingTildeInPath == "~root/x")
+        for path in ["~root/x", "~root", "~no-such-user-bluevirt/x"] {
+            #expect(path.expandingTildeInPath == (path as NSString).expandingTildeInPath)
+        }
+        #expect("~root/x".expandingTildeInPath == "/root/x")
     }
 }
