@@ -240,17 +240,8 @@ public enum WorldFile {
     /// Writes every byte, then (`sync`) fsync: a rename must not reach the disk before the
     /// contents do.
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String, sync: Bool = true) throws(WorldFileError) {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw WorldFileError(path: path, operation: "write", code: errno)
-            }
-            written += result
-        }
+        let failure = bytes.withUnsafeBytes { Platform.writeAll($0, to: descriptor) }
+        guard failure == 0 else { throw WorldFileError(path: path, operation: "write", code: failure) }
         guard !sync || fsync(descriptor) == 0 else { throw WorldFileError(path: path, operation: "flush", code: errno) }
     }
 }

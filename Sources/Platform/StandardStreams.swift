@@ -8,36 +8,7 @@ public struct StandardStream: Sendable {
 
     public func write(_ text: String) {
         var text = text
-        text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
-    }
-
-    public func write(_ data: Data) {
-        data.withUnsafeBytes { write($0) }
-    }
-
-    private func write(_ bytes: UnsafeRawBufferPointer) {
-        guard var next = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let written = Glibc.write(descriptor, next, left)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return  // A closed pipe or a full disk: as FileHandle, nothing to tell the caller.
-            }
-            next += written
-            left -= written
-        }
-    }
-}
-
-/// Everything left on a descriptor (standard input, a pipe, a file), until its end.
-public func readToEnd(descriptor: Int32) -> Data {
-    var data = Data()
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0, errno == EINTR { continue }
-        guard count > 0 else { return data }
-        data.append(contentsOf: chunk[..<count])
+        // A closed pipe or a full disk: as FileHandle, nothing to tell the caller.
+        _ = text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
     }
 }

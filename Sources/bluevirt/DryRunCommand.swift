@@ -158,18 +158,8 @@ struct DryRunCommand: AsyncParsableCommand {
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         defer { close(descriptor) }
         var text = text
-        return text.withUTF8 { bytes -> String? in
-            var offset = 0
-            while offset < bytes.count {
-                let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += count
-            }
-            return nil
-        }
+        let failure = text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+        return failure == 0 ? nil : SystemErrorText.describe(failure)
     }
 
     /// Lets libvirt check every document; a rejection is an error on the object's node template.

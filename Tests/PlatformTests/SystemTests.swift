@@ -27,6 +27,20 @@ struct SystemTests {
         #expect(String(decoding: read, as: UTF8.self) == text)
     }
 
+    @Test("a limited read stops at its limit, across short reads of a pipe")
+    func limitedRead() {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        StandardStream(descriptor: ends[1]).write("#!/bin/sh\n" + String(repeating: "x", count: 1_000))
+        close(ends[1])
+        let head = readToEnd(descriptor: ends[0], limit: 256)
+        let rest = readToEnd(descriptor: ends[0])
+        close(ends[0])
+        #expect(head.count == 256)
+        #expect(head.starts(with: Array("#!/bin/sh\n".utf8)))
+        #expect(head.count + rest.count == 1_010)
+    }
+
     @Test("a detached thread runs, and a condition lock hands a value across")
     func threads() {
         final class Slot: @unchecked Sendable { var value = 0 }

@@ -57,15 +57,7 @@ public enum ScriptLaunch: Sendable, Hashable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: 256)
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            filled += count
-        }
-        return Data(bytes[..<filled])
+        return readToEnd(descriptor: descriptor, limit: 256)
     }
 
     /// The text after `#!` on the first line, trimmed, when the file starts with one.
