@@ -5,7 +5,8 @@
 #   - a Swift program built as the release is (--static-swift-stdlib) that prints one line: what
 #     any command of a Swift binary this way costs before it does anything;
 #   - the same program opening a file with FileHandle: what linking swift-corelibs-foundation
-#     (and ICU with it) adds, as bluevirt links it (FileHandle, NSString paths, Process);
+#     (and ICU with it) adds, as bluevirt linked it until it moved to FoundationEssentials
+#     (docs/performance.md, "Twenty-fifth round");
 #   - bench/libyaml-floor.c parsing the 10-line blueprint once, as a whole process.
 #
 #   bench/run-startup-bench.sh PATH/TO/bluevirt

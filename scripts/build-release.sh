@@ -36,7 +36,7 @@ enum ReleaseVersion {
 }
 EOF
 
-# The Swift runtime and Foundation linked into the binary: the dynamic loader then has about 15
+# The Swift runtime and FoundationEssentials linked into the binary: the dynamic loader then has about 15
 # fewer libraries to map and relocate at every start (docs/performance.md, "Process start").
 echo "building bluevirt $version (release, static Swift runtime; the first build takes several minutes)"
 # Generic types are instantiated through their metadata accessors rather than by demangling their
