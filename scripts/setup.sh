@@ -13,11 +13,12 @@ use_swift_toolchain
 # libyaml, libvirt and SQLite (the state store) for the C targets; virt-xml-validate
 # (libvirt-clients) for the template tests (it runs xmllint from libxml2-utils); git for
 # SwiftPM's dependency checkout; isoinfo (genisoimage) reads seed images back in the SeedImage tests;
-# ssh-keygen (openssh-client) checks the generated ssh keys, and `bluevirt ssh` runs ssh;
+# ssh-keygen (openssh-client) checks the generated ssh keys, and `bluevirt ssh` runs ssh; strace
+# shows the huge-page advice of a big blueprint's heap (MallocTuningTests);
 # libcurl's headers for Sources/CCurl (libcurl itself is opened at run time, for image downloads).
 install_debian_packages libyaml-dev libvirt-dev libsqlite3-dev pkg-config git libcurl4-gnutls-dev
 [[ ${1:-} == --build-only ]] && exit 0
-install_debian_packages libvirt-clients libxml2-utils genisoimage openssh-client
+install_debian_packages libvirt-clients libxml2-utils genisoimage openssh-client strace
 
 # OpenSSH's server for the remote-operation tests (fabric, terminal), which start their own sshd
 # on 127.0.0.1 with their own host key. Installing it must not start a service on this host: a

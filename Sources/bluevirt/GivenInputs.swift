@@ -70,6 +70,7 @@ struct GivenInputs: Equatable {
     /// (with `--json`, its usual document).
     func loadBlueprint(at path: String, stateDir: String?, checkingAlone: Bool = false, inputs replacement: [ProvidedInput]? = nil)
         -> (loaded: LoadedBlueprint, diagnostics: [Diagnostic], secrets: Secrets) {
+        MallocTuning.useHugePages(forBlueprintAt: path)
         let (inputs, inputProblems) = replacement.map { ($0, []) } ?? provided()
         var (secrets, secretProblems) = givenSecrets()
         var missing: MissingValues = []
