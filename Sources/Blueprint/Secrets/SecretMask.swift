@@ -53,6 +53,9 @@ public struct SecretMask: Sendable, Hashable {
 
     /// This mask, showing `names` as they are (see `keptNames`).
     public func keeping(_ names: some Sequence<String>) -> SecretMask {
+        // Without secrets nothing is masked, so no name needs keeping (sorting a big
+        // blueprint's template names was 0.6% of validating it).
+        guard !replacements.isEmpty else { return self }
         var mask = self
         mask.keptNames = Array(Set(mask.keptNames).union(names.filter { !$0.isEmpty })).sorted()
         return mask
