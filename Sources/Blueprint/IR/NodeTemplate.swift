@@ -8,19 +8,20 @@ public struct NodeTemplate: Sendable {
     // dozen counted references cost as much as a template's properties take to check
     // (2.5% of validating 1,000 node templates).
     private final class Storage: @unchecked Sendable {
-        // Unchecked: a storage is changed only through a template that holds the one reference
-        // to it (`unique()`), as an array's buffer is.
-        var name: String
-        var type: String
-        var typeHierarchy: [String]
-        var properties: PropertyTable
-        var interfaces: NameTable<Interface>
-        var relationships: [Relationship]
-        var instancesBox: InstancesBox?
-        var libvirtParams: LibvirtParams?
-        var range: SourceRange
-        var nameRange: SourceRange
-        var typeRange: SourceRange
+        // Unchecked, for Sendable and for exclusive access (whose run-time checks on every field
+        // read cost more than the copies saved): a storage is changed only through a template
+        // that holds the one reference to it (`unique()`), as an array's buffer is.
+        @exclusivity(unchecked) var name: String
+        @exclusivity(unchecked) var type: String
+        @exclusivity(unchecked) var typeHierarchy: [String]
+        @exclusivity(unchecked) var properties: PropertyTable
+        @exclusivity(unchecked) var interfaces: NameTable<Interface>
+        @exclusivity(unchecked) var relationships: [Relationship]
+        @exclusivity(unchecked) var instancesBox: InstancesBox?
+        @exclusivity(unchecked) var libvirtParams: LibvirtParams?
+        @exclusivity(unchecked) var range: SourceRange
+        @exclusivity(unchecked) var nameRange: SourceRange
+        @exclusivity(unchecked) var typeRange: SourceRange
 
         init(name: String, type: String, typeHierarchy: [String], properties: PropertyTable, interfaces: NameTable<Interface>, relationships: [Relationship], instancesBox: InstancesBox?, libvirtParams: LibvirtParams?, range: SourceRange, nameRange: SourceRange, typeRange: SourceRange) {
             self.name = name

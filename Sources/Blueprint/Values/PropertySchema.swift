@@ -19,21 +19,22 @@ public struct PropertySchema: Sendable, Hashable {
     // its thirteen fields, seven of them counted references, was 2.5% of validating 1,000 node
     // templates.
     private final class Storage: @unchecked Sendable {
-        // Unchecked: a storage is changed only through a schema that holds the one reference to
-        // it (`unique()`), as an array's buffer is.
-        var name: String
-        var type: String?
-        var typeRange: SourceRange?
-        var description: String?
-        var `default`: Expression?
-        var required: Bool
-        var constraints: [Constraint]
-        var itemType: String?
-        var itemTypeRange: SourceRange?
-        var displayLabel: String?
-        var hidden: Bool
-        var range: SourceRange
-        var nameRange: SourceRange
+        // Unchecked, for Sendable and for exclusive access (whose run-time checks on every field
+        // read cost more than the copies saved): a storage is changed only through a schema
+        // that holds the one reference to it (`unique()`), as an array's buffer is.
+        @exclusivity(unchecked) var name: String
+        @exclusivity(unchecked) var type: String?
+        @exclusivity(unchecked) var typeRange: SourceRange?
+        @exclusivity(unchecked) var description: String?
+        @exclusivity(unchecked) var `default`: Expression?
+        @exclusivity(unchecked) var required: Bool
+        @exclusivity(unchecked) var constraints: [Constraint]
+        @exclusivity(unchecked) var itemType: String?
+        @exclusivity(unchecked) var itemTypeRange: SourceRange?
+        @exclusivity(unchecked) var displayLabel: String?
+        @exclusivity(unchecked) var hidden: Bool
+        @exclusivity(unchecked) var range: SourceRange
+        @exclusivity(unchecked) var nameRange: SourceRange
 
         init(name: String, type: String?, typeRange: SourceRange?, description: String?, default: Expression?, required: Bool,
              constraints: [Constraint], itemType: String?, itemTypeRange: SourceRange?, displayLabel: String?, hidden: Bool,
