@@ -4,8 +4,14 @@ import YAMLSource
 /// `capabilities: {scalable: {properties: {default_instances, min_instances, max_instances}}}`,
 /// and checks that literal counts are consistent (0 ≤ min ≤ default ≤ max).
 struct InstancesParser {
-    var owner: String
+    /// Names the template or group in messages; made only for one.
+    let owner: () -> String
     var node: String
+
+    init(owner: @autoclosure @escaping () -> String, node: String) {
+        self.owner = owner
+        self.node = node
+    }
 
     static let scalableKeys = ["default_instances", "min_instances", "max_instances"]
     /// The hints of a negative maximum, and of another instance count that is negative or no integer.
@@ -16,10 +22,10 @@ struct InstancesParser {
         var result = Instances()
         var literals: [String: (value: Int, range: SourceRange)] = [:]
         var deployRange: SourceRange?
-        if let instances, let pairs = DefinitionReader.pairs(instances.value, of: "'instances' of \(owner)", diagnostics: &diagnostics) {
-            DefinitionReader.checkKeys(pairs, allowed: ["deploy"], in: "'instances' of \(owner)", diagnostics: &diagnostics)
+        if let instances, let pairs = DefinitionReader.pairs(instances.value, of: "'instances' of \(owner())", diagnostics: &diagnostics) {
+            DefinitionReader.checkKeys(pairs, allowed: ["deploy"], in: "'instances' of \(owner())", diagnostics: &diagnostics)
             // Cloudify requires deploy once `instances` is written at all.
-            if let deploy = DefinitionReader.requireKey("deploy", in: pairs, of: "'instances' of \(owner)", at: instances.key.range,
+            if let deploy = DefinitionReader.requireKey("deploy", in: pairs, of: "'instances' of \(owner())", at: instances.key.range,
                                                         hint: "give the count as 'deploy: N', or remove 'instances'", diagnostics: &diagnostics) {
                 result.deploy = count(deploy, literals: &literals, checks: &checks, diagnostics: &diagnostics)
                 deployRange = deploy.key.range
@@ -28,19 +34,19 @@ struct InstancesParser {
         }
         // As in Cloudify, `capabilities` beside instances.deploy is refused even when it says nothing.
         if let deployRange, let capabilities, capabilities.value.scalar?.value != .null {
-            diagnostics.append(.error(.inconsistentInstances, "\(owner) sets its instance count twice, with instances.deploy and capabilities",
+            diagnostics.append(.error(.inconsistentInstances, "\(owner()) sets its instance count twice, with instances.deploy and capabilities",
                                       at: capabilities.key.range,
                                       notes: [DiagnosticNote("instances.deploy is here", at: deployRange),
                                               DiagnosticNote("keep capabilities.scalable.properties.default_instances and remove instances")]))
         }
-        if let capabilities, let pairs = DefinitionReader.pairs(capabilities.value, of: "'capabilities' of \(owner)", diagnostics: &diagnostics) {
-            DefinitionReader.checkKeys(pairs, allowed: ["scalable"], in: "'capabilities' of \(owner)", diagnostics: &diagnostics)
+        if let capabilities, let pairs = DefinitionReader.pairs(capabilities.value, of: "'capabilities' of \(owner())", diagnostics: &diagnostics) {
+            DefinitionReader.checkKeys(pairs, allowed: ["scalable"], in: "'capabilities' of \(owner())", diagnostics: &diagnostics)
             if let scalable = DefinitionReader.entry("scalable", in: pairs),
-               let scalablePairs = DefinitionReader.pairs(scalable.value, of: "'capabilities.scalable' of \(owner)", diagnostics: &diagnostics) {
-                DefinitionReader.checkKeys(scalablePairs, allowed: ["properties"], in: "'capabilities.scalable' of \(owner)", diagnostics: &diagnostics)
+               let scalablePairs = DefinitionReader.pairs(scalable.value, of: "'capabilities.scalable' of \(owner())", diagnostics: &diagnostics) {
+                DefinitionReader.checkKeys(scalablePairs, allowed: ["properties"], in: "'capabilities.scalable' of \(owner())", diagnostics: &diagnostics)
                 if let properties = DefinitionReader.entry("properties", in: scalablePairs),
-                   let propertyPairs = DefinitionReader.pairs(properties.value, of: "'capabilities.scalable.properties' of \(owner)", diagnostics: &diagnostics) {
-                    DefinitionReader.checkKeys(propertyPairs, allowed: Self.scalableKeys, in: "'capabilities.scalable.properties' of \(owner)", diagnostics: &diagnostics)
+                   let propertyPairs = DefinitionReader.pairs(properties.value, of: "'capabilities.scalable.properties' of \(owner())", diagnostics: &diagnostics) {
+                    DefinitionReader.checkKeys(propertyPairs, allowed: Self.scalableKeys, in: "'capabilities.scalable.properties' of \(owner())", diagnostics: &diagnostics)
                     result.range = scalable.key.range
                     for pair in propertyPairs {
                         switch pair.key.string {
@@ -68,16 +74,16 @@ struct InstancesParser {
         if let value = DefinitionReader.integer(pair.value) {
             if allowUnbounded, value == 0 {
                 // Cloudify: "max_instances should be a positive value".
-                diagnostics.append(.error(.inconsistentInstances, "max_instances of \(owner) is 0; a node that may have no instance at all cannot be scaled",
+                diagnostics.append(.error(.inconsistentInstances, "max_instances of \(owner()) is 0; a node that may have no instance at all cannot be scaled",
                                           at: pair.value.range, notes: [DiagnosticNote("give at least 1, or UNBOUNDED for no maximum")]))
             } else if value >= 0 {
                 literals[name] = (value, pair.value.range)
             } else if !(allowUnbounded && value == -1) {
-                diagnostics.append(.error(.inconsistentInstances, "\(name) of \(owner) is \(value); an instance count cannot be negative", at: pair.value.range,
+                diagnostics.append(.error(.inconsistentInstances, "\(name) of \(owner()) is \(value); an instance count cannot be negative", at: pair.value.range,
                                           notes: [allowUnbounded ? Self.negativeMaximumHint : Self.countHint]))
             }
         } else if !(allowUnbounded && pair.value.string == Instances.unbounded) {
-            diagnostics.append(.error(.inconsistentInstances, "\(name) of \(owner) must be an integer, not \(pair.value.kindDescription)", at: pair.value.range,
+            diagnostics.append(.error(.inconsistentInstances, "\(name) of \(owner()) must be an integer, not \(pair.value.kindDescription)", at: pair.value.range,
                                       notes: [allowUnbounded ? DiagnosticNote("use UNBOUNDED for no maximum") : Self.countHint]))
         }
         return expression
@@ -90,16 +96,16 @@ struct InstancesParser {
         let initial = literals["default_instances"] ?? literals["deploy"]
         let initialName = literals["default_instances"] != nil ? "default_instances" : "deploy"
         if let minimum, let maximum, minimum.value > maximum.value {
-            diagnostics.append(.error(.inconsistentInstances, "min_instances (\(minimum.value)) of \(owner) is greater than max_instances (\(maximum.value))",
+            diagnostics.append(.error(.inconsistentInstances, "min_instances (\(minimum.value)) of \(owner()) is greater than max_instances (\(maximum.value))",
                                       at: minimum.range, notes: [DiagnosticNote("max_instances is here", at: maximum.range)]))
             return
         }
         if let initial, let minimum, initial.value < minimum.value {
-            diagnostics.append(.error(.inconsistentInstances, "\(initialName) (\(initial.value)) of \(owner) is less than min_instances (\(minimum.value))",
+            diagnostics.append(.error(.inconsistentInstances, "\(initialName) (\(initial.value)) of \(owner()) is less than min_instances (\(minimum.value))",
                                       at: initial.range, notes: [DiagnosticNote("min_instances is here", at: minimum.range)]))
         }
         if let initial, let maximum, initial.value > maximum.value {
-            diagnostics.append(.error(.inconsistentInstances, "\(initialName) (\(initial.value)) of \(owner) is greater than max_instances (\(maximum.value))",
+            diagnostics.append(.error(.inconsistentInstances, "\(initialName) (\(initial.value)) of \(owner()) is greater than max_instances (\(maximum.value))",
                                       at: initial.range, notes: [DiagnosticNote("max_instances is here", at: maximum.range)]))
         }
     }

@@ -126,17 +126,18 @@ struct NodeTemplateParser {
 
     func parse(_ entry: SectionEntry, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NodeTemplate {
         let name = entry.name
-        let what = "node template '\(name)'"
+        // For messages, and for the checks of interfaces the template gives: made for those only.
+        func what() -> String { "node template '\(name)'" }
         var template = NodeTemplate(name: name, type: "", typeHierarchy: [], properties: PropertyTable(), interfaces: NameTable(),
                                     relationships: [], instances: Instances(), libvirtParams: nil,
                                     range: entry.value.range, nameRange: entry.key.range, typeRange: entry.key.range)
-        guard let pairs = DefinitionReader.pairs(entry.value, of: what, diagnostics: &diagnostics) else { return template }
-        DefinitionReader.checkKeys(pairs, allowed: Self.keys, in: what, diagnostics: &diagnostics)
+        guard let pairs = DefinitionReader.pairs(entry.value, of: what(), diagnostics: &diagnostics) else { return template }
+        DefinitionReader.checkKeys(pairs, allowed: Self.keys, in: what(), diagnostics: &diagnostics)
 
         var nodeType: NodeType?
-        if let typePair = DefinitionReader.requireKey("type", in: pairs, of: what, at: entry.key.range,
+        if let typePair = DefinitionReader.requireKey("type", in: pairs, of: what(), at: entry.key.range,
                                                    hint: "name the node type, e.g. 'type: cloudify.libvirt.domain'", diagnostics: &diagnostics),
-           let typeName = DefinitionReader.string(typePair.value, of: "the type of \(what)", diagnostics: &diagnostics) {
+           let typeName = DefinitionReader.string(typePair.value, of: "the type of \(what())", diagnostics: &diagnostics) {
             template.type = typeName
             template.typeRange = typePair.value.range
             nodeType = nodeTypes[typeName]
@@ -154,7 +155,7 @@ struct NodeTemplateParser {
         let firstSite = checks.expressions.count
         var ownInterfaces = NameTable<Interface>()
         if let interfaces = DefinitionReader.entry("interfaces", in: pairs)?.value {
-            var parser = InterfaceParser(mode: .values(.operationInput(node: name)), owner: what)
+            var parser = InterfaceParser(mode: .values(.operationInput(node: name)), owner: what())
             parser.dataTypes = dataTypes
             parser.inputSchema = { interface, operation, input in
                 if isLibvirt, interface == Self.lifecycle, LibvirtParams.operations.contains(operation), input == "params" {
@@ -164,11 +165,11 @@ struct NodeTemplateParser {
             }
             ownInterfaces = parser.parse(interfaces, checks: &checks, diagnostics: &diagnostics)
             if isLibvirt { ownInterfaces = LegacyTemplateInputs.aliased(ownInterfaces, diagnostics: &diagnostics) }
-            checks.interfaces.append((ownInterfaces, what))
+            checks.interfaces.append((ownInterfaces, what()))
         }
         template.interfaces = (nodeType?.interfaces ?? NameTable()).overridden(by: ownInterfaces)
-        if let nodeType {
-            let owner = UndeclaredInterfaceCheck.Owner(name: what, declarer: "its type")
+        if let nodeType, !ownInterfaces.isEmpty {
+            let owner = UndeclaredInterfaceCheck.Owner(name: what(), declarer: "its type")
             if !nodeType.ancestryIsIncomplete {
                 UndeclaredInterfaceCheck.checkInterfaces(ownInterfaces, declared: nodeType.interfaces, owner: owner,
                                                          ownUse: "an interface of your own runs only through execute_operation; give it a name apart from the type's",
@@ -193,7 +194,7 @@ struct NodeTemplateParser {
                 let operation = operations[index]
                 for (inputName, schema) in operation.inputSchemas.entries where schema.required && operation.inputs[inputName] == nil {
                     diagnostics.append(.error(.missingOperationInput,
-                                              "input '\(inputName)' of operation '\(interfaceName).\(operation.name)' of \(what) has no value",
+                                              "input '\(inputName)' of operation '\(interfaceName).\(operation.name)' of \(what()) has no value",
                                               at: entry.key.range,
                                               notes: [DiagnosticNote("declared here without a default", at: schema.nameRange),
                                                       DiagnosticNote("give it under the template's interfaces, or a default in the type")]))
@@ -206,11 +207,11 @@ struct NodeTemplateParser {
         }
 
         template.properties = properties(DefinitionReader.entry("properties", in: pairs), schemas: nodeType?.properties,
-                                         defaults: defaults(ofNodeType: template.type), owner: what,
+                                         defaults: defaults(ofNodeType: template.type), owner: what(),
                                          typeDescription: nodeType.flatMap { $0.ancestryIsIncomplete ? nil : "node type '\($0.name)'" }, missingAt: entry.key.range,
                                          satisfied: isLibvirt && !paramsInputs.isEmpty ? ["params"] : [], keptAsWritten: Self.keptAsWritten(hierarchy: template.typeHierarchy),
                                          context: .nodeProperty(node: name), checks: &checks, diagnostics: &diagnostics)
-        AgentInstallNote.check(properties: DefinitionReader.entry("properties", in: pairs)?.value, owner: what, diagnostics: &diagnostics)
+        AgentInstallNote.check(properties: DefinitionReader.entry("properties", in: pairs)?.value, owner: what(), diagnostics: &diagnostics)
         if isLibvirt {
             template.libvirtParams = LibvirtParams(property: template.properties["params"], operationInputs: paramsInputs)
             if let userTemplate = Self.userTemplate(properties: template.properties, interfaces: ownInterfaces) {
@@ -221,14 +222,14 @@ struct NodeTemplateParser {
         }
 
         if let relationships = DefinitionReader.entry("relationships", in: pairs)?.value,
-           let items = DefinitionReader.items(relationships, of: "the relationships of \(what)", diagnostics: &diagnostics) {
+           let items = DefinitionReader.items(relationships, of: "the relationships of \(what())", diagnostics: &diagnostics) {
             var container: Relationship?
             for item in items {
                 guard let relationship = parseRelationship(item, source: name, checks: &checks, diagnostics: &diagnostics) else { continue }
                 if relationship.isContainment {
                     if let container {
                         diagnostics.append(.error(
-                            .multipleContainers, "\(what) is contained in both '\(container.target)' and '\(relationship.target)'",
+                            .multipleContainers, "\(what()) is contained in both '\(container.target)' and '\(relationship.target)'",
                             at: relationship.typeRange,
                             notes: [DiagnosticNote("the first contained_in relationship is here", at: container.typeRange),
                                     DiagnosticNote("a node lives in one container; make the other relationship cloudify.relationships.connected_to or depends_on")]))
@@ -239,7 +240,7 @@ struct NodeTemplateParser {
                 template.relationships.append(relationship)
             }
         }
-        template.instances = InstancesParser(owner: what, node: name).parse(
+        template.instances = InstancesParser(owner: what(), node: name).parse(
             instances: DefinitionReader.entry("instances", in: pairs), capabilities: DefinitionReader.entry("capabilities", in: pairs),
             checks: &checks, diagnostics: &diagnostics)
         return template
