@@ -22,7 +22,10 @@ public struct Instances: Sendable {
 
     /// True when the template writes no counts (most templates).
     var isEmpty: Bool {
-        deploy == nil && defaultInstances == nil && minInstances == nil && maxInstances == nil && range == nil
+        // By pattern: `== nil` chose Expression's `==` and copied each count to compare it.
+        guard case .none = deploy, case .none = defaultInstances, case .none = minInstances, case .none = maxInstances,
+              case .none = range else { return false }
+        return true
     }
 
     /// The value Cloudify writes for an unbounded maximum.

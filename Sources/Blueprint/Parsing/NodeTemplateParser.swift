@@ -121,8 +121,11 @@ struct NodeTemplateParser {
     /// `params` reach its XML template as written, and the templates apply the data types'
     /// defaults themselves (an empty `name` is the instance's id; docs/templates.md).
     static func keptAsWritten(hierarchy: [String]) -> Set<String> {
-        hierarchy.contains { $0.hasPrefix(libvirtPrefix) } ? ["params"] : []
+        hierarchy.contains { $0.hasPrefix(libvirtPrefix) } ? paramsKeptAsWritten : []
     }
+
+    /// Made once: a set literal per template was built and hashed anew.
+    private static let paramsKeptAsWritten: Set<String> = ["params"]
 
     func parse(_ entry: SectionEntry, checks: inout CheckQueue, diagnostics: inout [Diagnostic]) -> NodeTemplate {
         let name = entry.name
