@@ -47,19 +47,21 @@ struct Connection {
             }
         }
         if let connect, !connect.isEmpty {
-            let described = "the connection URI '\(connect)' that node template '\(template.name)' takes from --connect or $LIBVIRT_DEFAULT_URI"
-            return (named(connect, described: described, at: template.nameRange, diagnostics: &diagnostics), template.nameRange)
+            return (named(connect, described: "the connection URI '\(connect)' that node template '\(template.name)' takes from --connect or $LIBVIRT_DEFAULT_URI",
+                          at: template.nameRange, diagnostics: &diagnostics), template.nameRange)
         }
         return (Connection(uri: typeDefault, driver: Driver(connectionURI: typeDefault)), template.nameRange)
     }
 
     /// The connection `uri` (`described` so in a message), with a warning at `range` when its
-    /// driver is unknown.
-    private static func named(_ uri: String, described: String, at range: SourceRange, diagnostics: inout [Diagnostic]) -> Connection {
+    /// driver is unknown. `described` is made only for that warning: every object asks, and
+    /// few have a URI of an unknown driver.
+    private static func named(_ uri: String, described: @autoclosure () -> String, at range: SourceRange,
+                              diagnostics: inout [Diagnostic]) -> Connection {
         let driver = Driver(connectionURI: uri)
         if driver == nil {
             diagnostics.append(.warning(
-                .unknownConnectionDriver, "\(described) names no libvirt driver bluevirt knows",
+                .unknownConnectionDriver, "\(described()) names no libvirt driver bluevirt knows",
                 at: range,
                 notes: [DiagnosticNote("write a URI of a known scheme: qemu, lxc, xen, libxl, esx, vpx, gsx, bhyve, test (e.g. qemu:///system); "
                                        + "if this URI is right, set params.domain_type, which then chooses the domain template")]))

@@ -325,7 +325,8 @@ private struct DocumentBuilder: Sendable {
         diagnostics += rendered.diagnostics + UnknownTemplateNames.warnings(rendered.unknownNames)
         result.xml = rendered.xml
         if object.kind == .domain {
-            result.runtimeNote = Self.runtimeNote(template, xml: rendered.xml)
+            // The note is for dry-run to show; validate shows no objects.
+            if producingText { result.runtimeNote = Self.runtimeNote(template, xml: rendered.xml) }
             if rendered.xml != nil { result.renderedFrom = params.values }
         }
         if object.kind == .domain, waitsForIP, let xml = rendered.xml,

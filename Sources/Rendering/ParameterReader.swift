@@ -174,12 +174,14 @@ struct ParameterReader {
     }
 
     /// A string that must be one of `allowed` (compared case-sensitively, as libvirt does).
-    func choice(_ key: String, allowed: [String], meaning: String, notes more: [String] = []) -> String? {
+    /// `meaning` and `notes` are made only for a value that is not allowed: each domain asks
+    /// this several times, and building their text every time cost more than the check.
+    func choice(_ key: String, allowed: [String], meaning: @autoclosure () -> String, notes more: @autoclosure () -> [String] = []) -> String? {
         guard let value = string(key) else { return nil }
         if allowed.contains(value) || isPending(key) { return value }
-        var notes = ["allowed values: \(allowed.joined(separator: ", "))"] + more
+        var notes = ["allowed values: \(allowed.joined(separator: ", "))"] + more()
         if let suggestion = closestName(to: value, in: allowed) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
-        error(.unknownChoice, "unknown \(meaning) '\(value)' in '\(fullPath(key))'", at: key, notes: notes)
+        error(.unknownChoice, "unknown \(meaning()) '\(value)' in '\(fullPath(key))'", at: key, notes: notes)
         return nil
     }
 
