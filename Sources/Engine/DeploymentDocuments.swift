@@ -307,7 +307,7 @@ private struct DocumentBuilder: Sendable {
             result.isExternal = true
             return result
         }
-        if let unsupported = ESXObjectCheck.diagnostic(kind: object.kind, node: template.name, connection: connection.uri, at: template.nameRange) {
+        if let unsupported = ESXObjectCheck.diagnostic(kind: object.kind, node: template.name, connection: connection, at: template.nameRange) {
             diagnostics.append(unsupported)
             return result
         }
