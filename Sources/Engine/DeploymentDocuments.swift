@@ -122,9 +122,10 @@ private struct DocumentBuilder: Sendable {
         }
         // A loop, not `pending.filter`: the filtered copy of the objects, growing by doubling,
         // was validate's peak at 10,000 objects (15.7 MB) only to read two strings of each.
+        // By index, as the loops below: `for object in pending` copied each whole object.
         var firstNames: [String: String] = [:]
-        for object in pending where object.nameIsKnown && firstNames[object.instance.id] == nil {
-            firstNames[object.instance.id] = object.name
+        for index in pending.indices where pending[index].nameIsKnown && firstNames[pending[index].instance.id] == nil {
+            firstNames[pending[index].instance.id] = pending[index].name
         }
         let knownNames = firstNames
         let nameRanges = pending.map(\.nameRange)
@@ -136,7 +137,7 @@ private struct DocumentBuilder: Sendable {
             if object.holdsBackingVolumes { evaluateAgain(&object, knownNames: knownNames) }
         }
         var objects = renderAll(&pending, knownNames: knownNames)
-        for object in pending { diagnostics += object.renderDiagnostics }
+        for index in pending.indices { diagnostics += pending[index].renderDiagnostics }
         let disks = pending.map(\.disks)
         let devices = pending.map(\.devices)
         diagnostics += WrittenObjectNames.check(objects, written: pending.map(\.writtenNames),
@@ -192,7 +193,8 @@ private struct DocumentBuilder: Sendable {
     /// are evaluated (unless they already are) just before it is rendered and let go right
     /// after, so that only the objects being rendered hold theirs.
     private func renderAll(_ pending: inout [PendingObject], knownNames: [String: String]) -> [LibvirtObject] {
-        let backingVolumes = BackingVolumes(pending.filter(\.holdsBackingVolumes))
+        // A closure, not the key path `\.holdsBackingVolumes`, which copied every object to ask it.
+        let backingVolumes = BackingVolumes(pending.filter { $0.holdsBackingVolumes })
         return pending.parallelMap(updating: { object in
             if let early = object.renderedEarly {
                 object.renderedEarly = nil
