@@ -11,8 +11,7 @@ struct InstanceCounter {
 
     /// Where one count is read from, and how messages name its owner.
     private struct CountSource {
-        /// `'worker'` for a node template, `scaling group 'vm_group'` for a group.
-        var owner: String
+        var owner: Owner
         var context: ExpressionContext
         var key: String
         var count: Expression?
@@ -20,10 +19,24 @@ struct InstanceCounter {
         var maximum: Expression?
     }
 
-    /// The count for `template`, or nil with a diagnostic.
-    func count(of template: NodeTemplate, diagnostics: inout [Diagnostic]) -> Int? {
-        let instances = template.instances
-        let source = CountSource(owner: "'\(template.name)'", context: .nodeProperty(node: template.name),
+    /// Whose count it is, as messages name it: `'worker'` for a node template, `scaling group
+    /// 'vm_group'` for a group. Made into text only for a message: every template is counted.
+    private enum Owner: CustomStringConvertible {
+        case template(String)
+        case group(String)
+
+        var description: String {
+            switch self {
+            case .template(let name): "'\(name)'"
+            case .group(let name): "scaling group '\(name)'"
+            }
+        }
+    }
+
+    /// The count of node template `template` from its `instances`, or nil with a diagnostic.
+    /// Given the template's parts: a whole template handed over was copied.
+    func count(of template: String, instances: Instances, diagnostics: inout [Diagnostic]) -> Int? {
+        let source = CountSource(owner: .template(template), context: .nodeProperty(node: template),
                                  key: instances.deploy != nil ? "instances.deploy" : "default_instances",
                                  count: instances.deploy ?? instances.defaultInstances,
                                  minimum: instances.minInstances, maximum: instances.maxInstances)
@@ -33,7 +46,7 @@ struct InstanceCounter {
     /// The count of scaling group `group` from its scaling `policy`, or nil with a diagnostic.
     func count(ofGroup group: String, policy: Policy, diagnostics: inout [Diagnostic]) -> Int? {
         // Policy properties are checked like outputs when loading: no SELF, every input known.
-        let source = CountSource(owner: "scaling group '\(group)'", context: .output, key: "default_instances",
+        let source = CountSource(owner: .group(group), context: .output, key: "default_instances",
                                  count: policy.properties["default_instances"],
                                  minimum: policy.properties["min_instances"], maximum: policy.properties["max_instances"])
         return count(source, diagnostics: &diagnostics)

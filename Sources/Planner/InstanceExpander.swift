@@ -46,13 +46,15 @@ struct InstanceExpander {
     static let allToOne = "all_to_one"
 
     func expand(order: [Int], diagnostics: inout [Diagnostic]) -> InstanceExpansion? {
-        let hostOf: [Int?] = templates.map { template in template.host.flatMap { positions[$0] } }
+        // By index, as the counts below: handing each template over copied it whole.
+        let hostOf: [Int?] = templates.indices.map { index in templates[index].host.flatMap { positions[$0] } }
         let counter = InstanceCounter(evaluator: evaluator)
         var failed = false
         var templateCounts = [Int](repeating: 0, count: templates.count)
         var declared: [String: Int] = [:]
         for template in order {
-            guard let count = counter.count(of: templates[template], diagnostics: &diagnostics) else { failed = true; continue }
+            guard let count = counter.count(of: templates[template].name, instances: templates[template].instances,
+                                            diagnostics: &diagnostics) else { failed = true; continue }
             declared[templates[template].name] = count
             templateCounts[template] = countOverrides[templates[template].name] ?? count
         }

@@ -62,8 +62,21 @@ struct PlacementTree {
     /// The nearest unit above `source` that is `target` or above it: the unit inside whose each
     /// instance a relationship from `source` to `target` is confined; nil when there is none.
     func commonScope(of source: Int, and target: Int) -> Int? {
-        let targetSide = Set([target] + ancestors(of: target))
-        return ancestors(of: source).first(where: targetSide.contains)
+        // No set of the target's side: every relationship asks, chains are a few units long,
+        // and making the set cost more than walking them.
+        ancestors(of: source).first { isSelfOrAbove($0, of: target) }
+    }
+
+    /// Whether `unit` is `other` or one of the units above it.
+    private func isSelfOrAbove(_ unit: Int, of other: Int) -> Bool {
+        var walk: Int? = other
+        // As many steps as `ancestors(of:)` takes, which stops at a loop.
+        for _ in 0...unitCount {
+            guard let next = walk else { return false }
+            if next == unit { return true }
+            walk = parent[next]
+        }
+        return false
     }
 
     /// The nearest scaling group that holds both units (at any depth, through hosts too).
