@@ -15,26 +15,24 @@ struct TemplateOrder {
     /// The template positions in install order, or nil with diagnostics when there is none.
     func compute(diagnostics: inout [Diagnostic]) -> [Int]? {
         var missing = false
-        // By index, here and below: iterating the templates copied each whole.
-        for index in templates.indices {
-            for relationship in templates[index].relationships where positions[relationship.target] == nil {
-                diagnostics.append(.error(.missingPlanTarget, "'\(templates[index].name)' has a relationship to '\(relationship.target)', which is not a node template",
-                                          at: relationship.targetRange,
-                                          notes: [DiagnosticNote("name one of the blueprint's node templates as the target, or remove the relationship")]))
-                missing = true
-            }
-        }
-        if missing { return nil }
-
         var waitingFor = [Int](repeating: 0, count: templates.count)
         var dependents = [[Int]](repeating: [], count: templates.count)
+        // By index: iterating the templates, or their relationships, copied each whole.
         for source in templates.indices {
-            for relationship in templates[source].relationships {
-                let target = positions[relationship.target]!
+            let relationships = templates[source].relationships
+            for index in relationships.indices {
+                guard let target = positions[relationships[index].target] else {
+                    diagnostics.append(.error(.missingPlanTarget, "'\(templates[source].name)' has a relationship to '\(relationships[index].target)', which is not a node template",
+                                              at: relationships[index].targetRange,
+                                              notes: [DiagnosticNote("name one of the blueprint's node templates as the target, or remove the relationship")]))
+                    missing = true
+                    continue
+                }
                 waitingFor[source] += 1
                 dependents[target].append(source)
             }
         }
+        if missing { return nil }
         var order: [Int] = []
         order.reserveCapacity(templates.count)
         order += waitingFor.indices.filter { waitingFor[$0] == 0 }
