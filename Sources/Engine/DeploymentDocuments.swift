@@ -301,11 +301,14 @@ private struct DocumentBuilder: Sendable {
             instance: object.instance.id, xml: nil, origin: template.nameRange)
         if object.kind == .domain { result.driver = connection.driver }
         if case .string(let pool)? = params.values["pool"], [.volume, .iso9660].contains(object.kind) { result.pool = pool }
-        if object.kind == .iso9660, result.pool == nil, !ExternalResource.isExternal(template, evaluator: evaluator) {
+        // Read once for both choices that read them.
+        let operationInputs = LifecycleOperationInputs.of(template)
+        let isExternal = ExternalResource.isExternal(template, operationInputs: operationInputs, evaluator: evaluator)
+        if object.kind == .iso9660, result.pool == nil, !isExternal {
             diagnostics.append(.error(.imageWithoutPool, "the ISO image of node template '\(template.name)' names no pool to write its volume into",
                                       at: params.range, notes: [DiagnosticNote("add params: { pool: NAME } naming a storage pool (a cloudify.libvirt.pool node or an existing pool)")]))
         }
-        if ExternalResource.isExternal(template, evaluator: evaluator) {
+        if isExternal {
             result.isExternal = true
             return result
         }
@@ -317,7 +320,7 @@ private struct DocumentBuilder: Sendable {
         guard let documentKind = object.kind.documentKind else { return result }
         let parameters = TemplateParameters(
             params.values, at: params.range, locations: params.ranges, identity: object.identity)
-        let userTemplate = UserTemplateChoice.of(template, evaluator: evaluator, diagnostics: &diagnostics)
+        let userTemplate = UserTemplateChoice.of(template, operationInputs: operationInputs, evaluator: evaluator, diagnostics: &diagnostics)
         // The check of wait_for_ip below reads the document's interfaces.
         let waitsForIP = if case .bool(true)? = params.values["wait_for_ip"] { true } else { false }
         let rendered = renderer.render(

@@ -8,29 +8,25 @@ import Blueprint
 enum ExternalResource {
     typealias Place = (expression: Expression, context: ExpressionContext)
 
-    /// The places in the order the plugin reads them, the last one given winning: the node
-    /// property (nil), then the inputs of create and configure.
-    private static let order: [String?] = [nil] + LibvirtParams.operations
-
-    /// Each place that gives `field`, in the plugin's order.
+    /// Each place that gives `field`, in the order the plugin reads them, the last one given
+    /// winning: the node property, then the inputs of create and configure.
     static func places(of field: String, in template: NodeTemplate) -> [Place] {
-        order.compactMap { place($0, of: field, in: template) }
+        let property: [Place] = template.properties[field].map { [($0, .nodeProperty(node: template.name))] } ?? []
+        return property + LifecycleOperationInputs.of(template).compactMap { inputs in
+            inputs[field].map { ($0, .operationInput(node: template.name)) }
+        }
     }
 
     /// Whether the node adopts its object: the last `use_external_resource` given is true.
-    static func isExternal(_ template: NodeTemplate, evaluator: Evaluator) -> Bool {
-        // Asked last place first, with no list of places made: every object of every plan asks.
-        for operation in order.reversed() {
-            guard let last = place(operation, of: "use_external_resource", in: template) else { continue }
-            return evaluator.evaluate(last.expression, in: last.context).value == .bool(true)
+    /// `operationInputs`: the template's ``LifecycleOperationInputs``.
+    static func isExternal(_ template: NodeTemplate, operationInputs: [NameTable<Expression>], evaluator: Evaluator) -> Bool {
+        // Asked last place first: every object of every plan asks.
+        let field = "use_external_resource"
+        for inputs in operationInputs.reversed() {
+            guard let last = inputs[field] else { continue }
+            return evaluator.evaluate(last, in: .operationInput(node: template.name)).value == .bool(true)
         }
-        return false
-    }
-
-    /// `field` as the node property (`operation` nil) or as an input of that lifecycle operation.
-    private static func place(_ operation: String?, of field: String, in template: NodeTemplate) -> Place? {
-        guard let operation else { return template.properties[field].map { ($0, .nodeProperty(node: template.name)) } }
-        return template.interfaces.withOperation(operation, of: "cloudify.interfaces.lifecycle", { $0.inputs[field] })
-            .map { ($0, .operationInput(node: template.name)) }
+        guard let property = template.properties[field] else { return false }
+        return evaluator.evaluate(property, in: .nodeProperty(node: template.name)).value == .bool(true)
     }
 }

@@ -8,16 +8,18 @@ import YAMLSource
 /// as an input of the create or configure operation; a later one replaces an earlier one.
 enum UserTemplateChoice {
     static func of(_ template: NodeTemplate, evaluator: Evaluator, diagnostics: inout [Diagnostic]) -> UserTemplate {
+        of(template, operationInputs: LifecycleOperationInputs.of(template), evaluator: evaluator, diagnostics: &diagnostics)
+    }
+
+    /// `operationInputs`: the template's ``LifecycleOperationInputs``, for a caller that has them.
+    static func of(_ template: NodeTemplate, operationInputs: [NameTable<Expression>], evaluator: Evaluator,
+                   diagnostics: inout [Diagnostic]) -> UserTemplate {
         var chosen = UserTemplate.none
         let properties = template.properties
         choose(resource: properties["template_resource"], content: properties["template_content"], in: .nodeProperty(node: template.name),
                of: template, evaluator: evaluator, into: &chosen, diagnostics: &diagnostics)
-        for operation in LibvirtParams.operations {
-            // Both inputs read in place: handing the inputs out copied their table.
-            guard let (resource, content) = template.interfaces.withOperation(operation, of: "cloudify.interfaces.lifecycle", {
-                ($0.inputs["template_resource"], $0.inputs["template_content"])
-            }) else { continue }
-            choose(resource: resource, content: content, in: .operationInput(node: template.name),
+        for inputs in operationInputs {
+            choose(resource: inputs["template_resource"], content: inputs["template_content"], in: .operationInput(node: template.name),
                    of: template, evaluator: evaluator, into: &chosen, diagnostics: &diagnostics)
         }
         return chosen
