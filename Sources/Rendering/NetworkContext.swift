@@ -9,12 +9,14 @@ enum NetworkContext {
     static let keys: Set<String> = ["name", "resource_id", "instance_uuid", "dev", "forwards", "forward", "ips", "autostart"]
     static let ipKeys: Set<String> = ["address", "netmask", "prefix", "family", "dhcp"]
 
-    static func build(_ reader: ParameterReader, warnUnknown: Bool) -> [String: Any] {
-        var context = reader.context(adding: 16)
+    /// `recorded`: false when nothing will render the context, which is then empty
+    /// (ContextRecorder), as a domain's.
+    static func build(_ reader: ParameterReader, warnUnknown: Bool, recorded: Bool = true) -> [String: Any] {
+        var context = ContextRecorder(isRecorded: recorded, values: reader.context(adding: 16))
         if warnUnknown { reader.warnUnknownKeys(known: keys, template: "network") }
         _ = reader.bool("autostart")
-        if let common = CommonFields.read(reader, kind: .network) {
-            context.merge(common.contextValues(identity: reader.parameters.identity)) { _, new in new }
+        if let common = CommonFields.read(reader, kind: .network, derivingUUID: recorded) {
+            context.merge(common.contextValues(identity: reader.parameters.identity))
         }
         if let dev = reader.string("dev"), !ValueChecks.isInterfaceName(dev) {
             reader.error(.invalidObjectName, "'\(dev)' cannot be a bridge name", at: "dev",
@@ -22,8 +24,8 @@ enum NetworkContext {
         }
         context["dev"] = reader.string("dev").orFalse
         context["forward"] = forward(reader)
-        context["ips"] = reader.items("ips").map { ip(in: $0, warnUnknown: warnUnknown) }
-        return context
+        context["ips"] = reader.items("ips").map { ip(in: $0, warnUnknown: warnUnknown, recorded: recorded) }
+        return context.values
     }
 
     /// The plugin gives `forwards: [{mode: nat}]`; a single `forward: nat` reads the same.
@@ -57,9 +59,9 @@ enum NetworkContext {
         return ["mode": mode, "dev": dev.orFalse] as [String: Any]
     }
 
-    private static func ip(in item: ParameterReader, warnUnknown: Bool) -> [String: Any] {
+    private static func ip(in item: ParameterReader, warnUnknown: Bool, recorded: Bool) -> [String: Any] {
         if warnUnknown { item.warnUnknownKeys(known: ipKeys, template: "network") }
-        var context = item.context(adding: 8)
+        var context = ContextRecorder(isRecorded: recorded, values: item.context(adding: 8))
         let address = item.string("address")
         let isV6 = address.map(ValueChecks.isIPv6) ?? (item.string("family") == "ipv6")
         if let address, !(ValueChecks.isIPv4(address) || ValueChecks.isIPv6(address)) {
@@ -95,8 +97,9 @@ enum NetworkContext {
         context["prefix"] = prefix.orFalse
         context["family"] = isV6 ? "ipv6" : false
         context["address"] = address.orFalse
-        context["dhcp"] = dhcp(item, isV6: isV6, network: network(address: address, netmask: netmask, prefix: prefix, isV6: isV6))
-        return context
+        context["dhcp"] = dhcp(item, isV6: isV6, network: network(address: address, netmask: netmask, prefix: prefix, isV6: isV6),
+                               recorded: recorded)
+        return context.values
     }
 
     /// The network an ip entry makes, as libvirt reads it (virSocketAddrGetIPPrefix): the
@@ -116,9 +119,9 @@ enum NetworkContext {
         return DHCPRange.Network(address: address, bytes: bytes, prefix: length)
     }
 
-    private static func dhcp(_ item: ParameterReader, isV6: Bool, network: DHCPRange.Network?) -> Any {
+    private static func dhcp(_ item: ParameterReader, isV6: Bool, network: DHCPRange.Network?, recorded: Bool) -> Any {
         guard let dhcp = item.map("dhcp") else { return false }
-        var context = dhcp.context(adding: 2)
+        var context = ContextRecorder(isRecorded: recorded, values: dhcp.context(adding: 2))
         let isAddress = { (text: String) -> Bool in isV6 ? ValueChecks.isIPv6(text) : ValueChecks.isIPv4(text) }
         let family = isV6 ? "IPv6" : "IPv4"
         let start = dhcp.string("start"), end = dhcp.string("end")
@@ -139,7 +142,7 @@ enum NetworkContext {
         if let network { DHCPRange.checkWithin(network, start: start, end: end, reader: dhcp) }
         context["range"] = start != nil && end != nil ? ["start": start!, "end": end!] as [String: Any] : false
         context["hosts"] = dhcp.items("hosts").map { host in
-            var hostContext = host.context(adding: 4)
+            var hostContext = ContextRecorder(isRecorded: recorded, values: host.context(adding: 4))
             var mac: String?
             if let given = host.string("mac") {
                 mac = ValueChecks.normalizedMAC(given)
@@ -169,8 +172,8 @@ enum NetworkContext {
             hostContext["mac"] = mac.orFalse
             hostContext["ip"] = ip.orFalse
             hostContext["name"] = name.orFalse
-            return hostContext
+            return hostContext.values
         }
-        return context
+        return context.values
     }
 }

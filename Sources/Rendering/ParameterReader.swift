@@ -211,10 +211,14 @@ struct ParameterReader {
         return value
     }
 
-    /// Warns about keys a built-in template does not read, with a did-you-mean.
-    func warnUnknownKeys(known: Set<String>, template: String) {
-        // Only the unknown keys are sorted (for a stable order): usually there are none.
-        for key in values.keys.filter({ !known.contains($0) }).sorted() {
+    /// Warns about keys a built-in template does not read, with a did-you-mean. `template` is
+    /// named only in a warning: every domain names its driver's, and usually none is warned.
+    func warnUnknownKeys(known: Set<String>, template: @autoclosure () -> String) {
+        let unknown = values.keys.filter { !known.contains($0) }
+        guard !unknown.isEmpty else { return }
+        let template = template()
+        // Only the unknown keys are sorted (for a stable order).
+        for key in unknown.sorted() {
             var notes: [DiagnosticNote] = []
             if let suggestion = closestName(to: key, in: known) { notes.append(DiagnosticNote("did you mean '\(suggestion)'?")) }
             notes.append(DiagnosticNote("remove it, or give a user template (template_resource or template_content), which receives every parameter"))

@@ -100,7 +100,7 @@ public struct TemplateRenderer: Sendable {
             case .domain:
                 DomainContext.build(reader, driver: chosenDriver, driverIsFixed: driver != nil, warnUnknown: isBuiltin,
                                     recorded: producingText || !isBuiltin)
-            case .network: NetworkContext.build(reader, warnUnknown: isBuiltin)
+            case .network: NetworkContext.build(reader, warnUnknown: isBuiltin, recorded: producingText || !isBuiltin)
             case .pool: StorageContext.pool(reader, warnUnknown: isBuiltin)
             case .volume: StorageContext.volume(reader, warnUnknown: isBuiltin)
             }
