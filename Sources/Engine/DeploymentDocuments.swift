@@ -183,7 +183,10 @@ private struct DocumentBuilder: Sendable {
             object.disks = params.values["disks"]
             object.devices = DeviceClaims(kind: kind, params: params)
             object.writtenNames = writtenNames(by: kind, in: params)
-            object.renderedEarly = RenderedEarly(render(object, of: template, params: params, diagnostics: &object.renderDiagnostics))
+            // Into a local first: rendering `object` while writing into it made a copy of the whole object.
+            var renderDiagnostics: [Diagnostic] = []
+            object.renderedEarly = RenderedEarly(render(object, of: template, params: params, diagnostics: &renderDiagnostics))
+            object.renderDiagnostics = renderDiagnostics
         }
         return (object, diagnostics)
     }
@@ -203,11 +206,15 @@ private struct DocumentBuilder: Sendable {
             if object.params == nil { evaluateAgain(&object, knownNames: knownNames) }
             var params = object.params!
             object.params = nil
-            backingVolumes.resolve(&params, of: object, diagnostics: &object.renderDiagnostics)
+            // Into a local, as in the first pass: reading `object` while writing into it copied it whole.
+            var renderDiagnostics: [Diagnostic] = []
+            backingVolumes.resolve(&params, of: object, diagnostics: &renderDiagnostics)
             object.disks = params.values["disks"]
             object.devices = DeviceClaims(kind: object.kind, params: params)
             object.writtenNames = writtenNames(by: object.kind, in: params)
-            return render(object, of: template(of: object), params: params, diagnostics: &object.renderDiagnostics)
+            let rendered = render(object, of: template(of: object), params: params, diagnostics: &renderDiagnostics)
+            object.renderDiagnostics = renderDiagnostics
+            return rendered
         })
     }
 
