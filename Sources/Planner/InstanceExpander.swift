@@ -51,7 +51,8 @@ struct InstanceExpander {
         let counter = InstanceCounter(evaluator: evaluator)
         var failed = false
         var templateCounts = [Int](repeating: 0, count: templates.count)
-        var declared: [String: Int] = [:]
+        // Sized once: growing by doubling rehashed every name several times.
+        var declared = [String: Int](minimumCapacity: templates.count + groups.count)
         for template in order {
             guard let count = counter.count(of: templates[template].name, instances: templates[template].instances,
                                             diagnostics: &diagnostics) else { failed = true; continue }
