@@ -15,9 +15,13 @@ public enum Driver: String, Sendable, Hashable, CaseIterable {
     /// `qemu+ssh://host/system`, `lxc:///`, `esx://host`, `test:///default`; nil for others.
     public init?(connectionURI: String) {
         // The scheme's driver part (before any '+transport' and the ':'), lowercased by byte:
-        // every node's URI is read here.
+        // every node's URI is read here. Read in place when it has no capital letter, as nearly
+        // every URI: making the lowercased copy cost most of the instructions.
         let driverPart = connectionURI.utf8.prefix { $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: "+") }
-        let scheme = String(decoding: driverPart.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
+        let capitals = UInt8(ascii: "A")...UInt8(ascii: "Z")
+        let scheme = driverPart.contains(where: capitals.contains)
+            ? Substring(String(decoding: driverPart.map { capitals.contains($0) ? $0 + 32 : $0 }, as: UTF8.self))
+            : Substring(driverPart)
         switch scheme {
         case "qemu", "kvm": self = .qemu
         case "lxc": self = .lxc
