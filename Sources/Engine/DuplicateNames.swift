@@ -11,6 +11,10 @@ enum DuplicateNames {
             var connection: String
             var pool: String?
             var name: String
+
+            /// By name alone (equality still compares every field): names tell objects apart,
+            /// and hashing the connection and pool too was most of this check.
+            func hash(into hasher: inout Hasher) { hasher.combine(name) }
         }
         // Sized once (growing rehashed every key several times), and the objects read by index
         // (iterating copied each whole).
