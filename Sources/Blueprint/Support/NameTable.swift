@@ -9,14 +9,18 @@
 /// searched in order; only a table larger than `indexedSize` also keeps a dictionary of positions.
 /// Replacing an element leaves `names` untouched, so node templates that take a type's defaults
 /// and set some of them share the type's array of names.
+///
+/// Its reads are inlinable: the other modules (the planner, the engine) look names up in node
+/// templates' tables all the time, and a call into the generic, unspecialised code cost some
+/// 540 instructions a lookup.
 public struct NameTable<Element: Sendable>: Sendable {
     public private(set) var names: [String] = []
-    private var values: [Element] = []
+    @usableFromInline var values: [Element] = []
     /// Each name's position in `names`, kept once the table has more than `indexedSize` names.
-    private var positions: [String: Int]?
+    @usableFromInline var positions: [String: Int]?
 
     /// Up to this many names, searching them costs less than hashing the name looked up.
-    private static var indexedSize: Int { 12 }
+    @usableFromInline static var indexedSize: Int { 12 }
 
     public init() {}
 
@@ -35,7 +39,7 @@ public struct NameTable<Element: Sendable>: Sendable {
 
     /// Where `name` is among the elements: a caller that keeps many references to elements
     /// (thousands of node templates) keeps this instead of a copy of each.
-    public func position(of name: String) -> Int? {
+    @inlinable public func position(of name: String) -> Int? {
         if let positions { return positions[name] }
         // Lengths first: a string's length is stored with it, and comparing two strings of
         // different lengths still cost some eighty instructions.
@@ -46,25 +50,29 @@ public struct NameTable<Element: Sendable>: Sendable {
     }
 
     /// The element named `name`; setting a new name appends it, setting nil removes it.
-    public subscript(name: String) -> Element? {
+    @inlinable public subscript(name: String) -> Element? {
         get { position(of: name).map { values[$0] } }
-        set {
-            if let position = position(of: name) {
-                if let newValue {
-                    values[position] = newValue
-                } else {
-                    names.remove(at: position)
-                    values.remove(at: position)
-                    if positions != nil { indexPositions() }
-                }
-            } else if let newValue {
-                names.append(name)
-                values.append(newValue)
-                if positions != nil {
-                    positions?[name] = names.count - 1
-                } else if names.count > Self.indexedSize {
-                    indexPositions()
-                }
+        set { assign(newValue, to: name) }
+    }
+
+    /// The subscript's setter, apart: it changes the table, which only the blueprint's own
+    /// parsing does, and needs no inlining.
+    @usableFromInline mutating func assign(_ newValue: Element?, to name: String) {
+        if let position = position(of: name) {
+            if let newValue {
+                values[position] = newValue
+            } else {
+                names.remove(at: position)
+                values.remove(at: position)
+                if positions != nil { indexPositions() }
+            }
+        } else if let newValue {
+            names.append(name)
+            values.append(newValue)
+            if positions != nil {
+                positions?[name] = names.count - 1
+            } else if names.count > Self.indexedSize {
+                indexPositions()
             }
         }
     }
@@ -78,12 +86,12 @@ public struct NameTable<Element: Sendable>: Sendable {
         Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
     }
 
-    public var count: Int { names.count }
-    public var isEmpty: Bool { names.isEmpty }
-    public func contains(_ name: String) -> Bool { position(of: name) != nil }
+    @inlinable public var count: Int { names.count }
+    @inlinable public var isEmpty: Bool { names.isEmpty }
+    @inlinable public func contains(_ name: String) -> Bool { position(of: name) != nil }
 
     /// The elements in declaration order.
-    public var elements: [Element] { values }
+    @inlinable public var elements: [Element] { values }
 
     /// Where the elements are stored: tables with the same storage hold the same elements (a
     /// node template that takes its type's interfaces as they are shares the type's storage), so
@@ -95,7 +103,7 @@ public struct NameTable<Element: Sendable>: Sendable {
     /// Name and element pairs in declaration order, made as they are read: a template's
     /// interfaces are walked once per template, and copying them into an array each time was
     /// a twentieth of validate.
-    public var entries: LazyMapSequence<Zip2Sequence<[String], [Element]>, (name: String, element: Element)> {
+    @inlinable public var entries: LazyMapSequence<Zip2Sequence<[String], [Element]>, (name: String, element: Element)> {
         zip(names, values).lazy.map { (name: $0, element: $1) }
     }
 }
