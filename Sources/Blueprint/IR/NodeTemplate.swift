@@ -44,6 +44,10 @@ public struct NodeTemplate: Sendable {
 
     private var storage: Storage
 
+    // Each field is read in place (`_read`) and changed in place once the storage is this
+    // template's own (`_modify`): a getter would hand over a copy, so that reading
+    // `templates[i].relationships[j].target` copied the whole relationship.
+
     /// The storage, first copied if another template shares it.
     private mutating func unique() -> Storage {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
@@ -51,30 +55,30 @@ public struct NodeTemplate: Sendable {
     }
 
     public var name: String {
-        get { storage.name }
+        _read { yield storage.name }
         _modify { yield &unique().name }
     }
     public var type: String {
-        get { storage.type }
+        _read { yield storage.type }
         _modify { yield &unique().type }
     }
     /// The type's name and its ancestors', empty when the type is unknown.
     public var typeHierarchy: [String] {
-        get { storage.typeHierarchy }
+        _read { yield storage.typeHierarchy }
         _modify { yield &unique().typeHierarchy }
     }
     /// Every property: the template's values over the type's defaults.
     public var properties: PropertyTable {
-        get { storage.properties }
+        _read { yield storage.properties }
         _modify { yield &unique().properties }
     }
     /// The type's interfaces with the template's operations merged over them.
     public var interfaces: NameTable<Interface> {
-        get { storage.interfaces }
+        _read { yield storage.interfaces }
         _modify { yield &unique().interfaces }
     }
     public var relationships: [Relationship] {
-        get { storage.relationships }
+        _read { yield storage.relationships }
         _modify { yield &unique().relationships }
     }
     /// How many instances to deploy. Boxed, and absent when the template writes no counts (most
@@ -85,20 +89,20 @@ public struct NodeTemplate: Sendable {
     }
     /// For `cloudify.libvirt.*` templates: where `params` came from (property and operation inputs).
     public var libvirtParams: LibvirtParams? {
-        get { storage.libvirtParams }
+        _read { yield storage.libvirtParams }
         _modify { yield &unique().libvirtParams }
     }
     /// The whole definition, its name and its `type` value.
     public var range: SourceRange {
-        get { storage.range }
+        _read { yield storage.range }
         _modify { yield &unique().range }
     }
     public var nameRange: SourceRange {
-        get { storage.nameRange }
+        _read { yield storage.nameRange }
         _modify { yield &unique().nameRange }
     }
     public var typeRange: SourceRange {
-        get { storage.typeRange }
+        _read { yield storage.typeRange }
         _modify { yield &unique().typeRange }
     }
 

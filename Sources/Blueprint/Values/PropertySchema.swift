@@ -63,6 +63,10 @@ public struct PropertySchema: Sendable, Hashable {
 
     private var storage: Storage
 
+    // Each field is read in place (`_read`) and changed in place once the storage is this
+    // schema's own (`_modify`): a getter would hand over a copy, so that reading
+    // `templates[i].relationships[j].target` copied the whole relationship.
+
     /// The storage, first copied if another schema shares it.
     private mutating func unique() -> Storage {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
@@ -70,60 +74,60 @@ public struct PropertySchema: Sendable, Hashable {
     }
 
     public var name: String {
-        get { storage.name }
+        _read { yield storage.name }
         _modify { yield &unique().name }
     }
     /// The declared type: a `PrimitiveType` name or a data type name; nil when none is given.
     public var type: String? {
-        get { storage.type }
+        _read { yield storage.type }
         _modify { yield &unique().type }
     }
     public var typeRange: SourceRange? {
-        get { storage.typeRange }
+        _read { yield storage.typeRange }
         _modify { yield &unique().typeRange }
     }
     public var description: String? {
-        get { storage.description }
+        _read { yield storage.description }
         _modify { yield &unique().description }
     }
     public var `default`: Expression? {
-        get { storage.`default` }
+        _read { yield storage.`default` }
         _modify { yield &unique().`default` }
     }
     /// False only when the declaration says `required: false`.
     public var required: Bool {
-        get { storage.required }
+        _read { yield storage.required }
         _modify { yield &unique().required }
     }
     public var constraints: [Constraint] {
-        get { storage.constraints }
+        _read { yield storage.constraints }
         _modify { yield &unique().constraints }
     }
     /// The item type of a list input (`item_type`, DSL 1_4).
     public var itemType: String? {
-        get { storage.itemType }
+        _read { yield storage.itemType }
         _modify { yield &unique().itemType }
     }
     public var itemTypeRange: SourceRange? {
-        get { storage.itemTypeRange }
+        _read { yield storage.itemTypeRange }
         _modify { yield &unique().itemTypeRange }
     }
     public var displayLabel: String? {
-        get { storage.displayLabel }
+        _read { yield storage.displayLabel }
         _modify { yield &unique().displayLabel }
     }
     public var hidden: Bool {
-        get { storage.hidden }
+        _read { yield storage.hidden }
         _modify { yield &unique().hidden }
     }
     /// The range of the whole declaration (its value).
     public var range: SourceRange {
-        get { storage.range }
+        _read { yield storage.range }
         _modify { yield &unique().range }
     }
     /// The range of the declared name (its key).
     public var nameRange: SourceRange {
-        get { storage.nameRange }
+        _read { yield storage.nameRange }
         _modify { yield &unique().nameRange }
     }
 
