@@ -14,157 +14,101 @@ public struct PropertySchema: Sendable, Hashable {
         case input
     }
 
-    // The fields live in one object that copies share until one of them changes: a schema goes
-    // with every value checked against it (each property of each node template), and copying
-    // its thirteen fields, seven of them counted references, was 2.5% of validating 1,000 node
-    // templates.
-    private final class Storage: @unchecked Sendable {
-        // Unchecked, for Sendable and for exclusive access (whose run-time checks on every field
-        // read cost more than the copies saved): a storage is changed only through a schema
-        // that holds the one reference to it (`unique()`), as an array's buffer is.
-        @exclusivity(unchecked) var name: String
-        @exclusivity(unchecked) var type: String?
-        @exclusivity(unchecked) var typeRange: SourceRange?
-        @exclusivity(unchecked) var description: String?
-        @exclusivity(unchecked) var `default`: Expression?
-        @exclusivity(unchecked) var required: Bool
-        @exclusivity(unchecked) var constraints: [Constraint]
-        @exclusivity(unchecked) var itemType: String?
-        @exclusivity(unchecked) var itemTypeRange: SourceRange?
-        @exclusivity(unchecked) var displayLabel: String?
-        @exclusivity(unchecked) var hidden: Bool
-        @exclusivity(unchecked) var range: SourceRange
-        @exclusivity(unchecked) var nameRange: SourceRange
-
-        init(name: String, type: String?, typeRange: SourceRange?, description: String?, default: Expression?, required: Bool,
-             constraints: [Constraint], itemType: String?, itemTypeRange: SourceRange?, displayLabel: String?, hidden: Bool,
-             range: SourceRange, nameRange: SourceRange) {
-            self.name = name
-            self.type = type
-            self.typeRange = typeRange
-            self.description = description
-            self.`default` = `default`
-            self.required = required
-            self.constraints = constraints
-            self.itemType = itemType
-            self.itemTypeRange = itemTypeRange
-            self.displayLabel = displayLabel
-            self.hidden = hidden
-            self.range = range
-            self.nameRange = nameRange
-        }
-
-        func copy() -> Storage {
-            Storage(name: name, type: type, typeRange: typeRange, description: description, default: `default`, required: required,
-                    constraints: constraints, itemType: itemType, itemTypeRange: itemTypeRange, displayLabel: displayLabel, hidden: hidden,
-                    range: range, nameRange: nameRange)
-        }
+    // The fields, in one copy-on-write box (`CopyOnWriteBox`): a schema goes with every value
+    // checked against it (each property of each node template), and copying its thirteen
+    // fields, seven of them counted references, was 2.5% of validating 1,000 node templates.
+    private struct Fields: Sendable, Hashable {
+        var name: String
+        var type: String?
+        var typeRange: SourceRange?
+        var description: String?
+        var `default`: Expression?
+        var required: Bool
+        var constraints: [Constraint]
+        var itemType: String?
+        var itemTypeRange: SourceRange?
+        var displayLabel: String?
+        var hidden: Bool
+        var range: SourceRange
+        var nameRange: SourceRange
     }
 
-    private var storage: Storage
-
-    // Each field is read in place (`_read`) and changed in place once the storage is this
-    // schema's own (`_modify`): a getter would hand over a copy, so that reading
-    // `templates[i].relationships[j].target` copied the whole relationship.
-
-    /// The storage, first copied if another schema shares it.
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
-    }
+    private var box: CopyOnWriteBox<Fields>
 
     public var name: String {
-        _read { yield storage.name }
-        _modify { yield &unique().name }
+        _read { yield box.fields.name }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.name }
     }
     /// The declared type: a `PrimitiveType` name or a data type name; nil when none is given.
     public var type: String? {
-        _read { yield storage.type }
-        _modify { yield &unique().type }
+        _read { yield box.fields.type }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.type }
     }
     public var typeRange: SourceRange? {
-        _read { yield storage.typeRange }
-        _modify { yield &unique().typeRange }
+        _read { yield box.fields.typeRange }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.typeRange }
     }
     public var description: String? {
-        _read { yield storage.description }
-        _modify { yield &unique().description }
+        _read { yield box.fields.description }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.description }
     }
     public var `default`: Expression? {
-        _read { yield storage.`default` }
-        _modify { yield &unique().`default` }
+        _read { yield box.fields.`default` }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.`default` }
     }
     /// False only when the declaration says `required: false`.
     public var required: Bool {
-        _read { yield storage.required }
-        _modify { yield &unique().required }
+        _read { yield box.fields.required }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.required }
     }
     public var constraints: [Constraint] {
-        _read { yield storage.constraints }
-        _modify { yield &unique().constraints }
+        _read { yield box.fields.constraints }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.constraints }
     }
     /// The item type of a list input (`item_type`, DSL 1_4).
     public var itemType: String? {
-        _read { yield storage.itemType }
-        _modify { yield &unique().itemType }
+        _read { yield box.fields.itemType }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.itemType }
     }
     public var itemTypeRange: SourceRange? {
-        _read { yield storage.itemTypeRange }
-        _modify { yield &unique().itemTypeRange }
+        _read { yield box.fields.itemTypeRange }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.itemTypeRange }
     }
     public var displayLabel: String? {
-        _read { yield storage.displayLabel }
-        _modify { yield &unique().displayLabel }
+        _read { yield box.fields.displayLabel }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.displayLabel }
     }
     public var hidden: Bool {
-        _read { yield storage.hidden }
-        _modify { yield &unique().hidden }
+        _read { yield box.fields.hidden }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.hidden }
     }
     /// The range of the whole declaration (its value).
     public var range: SourceRange {
-        _read { yield storage.range }
-        _modify { yield &unique().range }
+        _read { yield box.fields.range }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.range }
     }
     /// The range of the declared name (its key).
     public var nameRange: SourceRange {
-        _read { yield storage.nameRange }
-        _modify { yield &unique().nameRange }
+        _read { yield box.fields.nameRange }
+        _modify { yield &CopyOnWriteBox.unique(&box).fields.nameRange }
     }
 
     public init(name: String, type: String? = nil, typeRange: SourceRange? = nil, description: String? = nil,
                 default: Expression? = nil, required: Bool = true, constraints: [Constraint] = [],
                 itemType: String? = nil, itemTypeRange: SourceRange? = nil, displayLabel: String? = nil, hidden: Bool = false,
                 range: SourceRange, nameRange: SourceRange) {
-        storage = Storage(name: name, type: type, typeRange: typeRange, description: description, default: `default`, required: required,
-                          constraints: constraints, itemType: itemType, itemTypeRange: itemTypeRange, displayLabel: displayLabel,
-                          hidden: hidden, range: range, nameRange: nameRange)
+        box = CopyOnWriteBox(Fields(name: name, type: type, typeRange: typeRange, description: description, default: `default`,
+                                    required: required, constraints: constraints, itemType: itemType, itemTypeRange: itemTypeRange,
+                                    displayLabel: displayLabel, hidden: hidden, range: range, nameRange: nameRange))
     }
 
-    // Equal and hashed field by field, as a struct of the fields would be.
+    // Equal and hashed by the fields, as the struct of them was.
     public static func == (lhs: PropertySchema, rhs: PropertySchema) -> Bool {
-        if lhs.storage === rhs.storage { return true }
-        let (left, right) = (lhs.storage, rhs.storage)
-        return left.name == right.name && left.type == right.type && left.typeRange == right.typeRange
-            && left.description == right.description && left.default == right.default && left.required == right.required
-            && left.constraints == right.constraints && left.itemType == right.itemType && left.itemTypeRange == right.itemTypeRange
-            && left.displayLabel == right.displayLabel && left.hidden == right.hidden && left.range == right.range
-            && left.nameRange == right.nameRange
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(storage.name)
-        hasher.combine(storage.type)
-        hasher.combine(storage.typeRange)
-        hasher.combine(storage.description)
-        hasher.combine(storage.`default`)
-        hasher.combine(storage.required)
-        hasher.combine(storage.constraints)
-        hasher.combine(storage.itemType)
-        hasher.combine(storage.itemTypeRange)
-        hasher.combine(storage.displayLabel)
-        hasher.combine(storage.hidden)
-        hasher.combine(storage.range)
-        hasher.combine(storage.nameRange)
+        box.fields.hash(into: &hasher)
     }
 
     /// True when a value must be given: required and no default.
