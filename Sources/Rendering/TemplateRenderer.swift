@@ -95,12 +95,13 @@ public struct TemplateRenderer: Sendable {
         let check = templateCheck(for: userTemplate, collector: templateProblems)
         let reader = ParameterReader(parameters, collector: collector, templateReads: check?.readKeys)
         let isBuiltin = userTemplate == .none
+        // Something renders the context: the text asked for, or a user template's reads checked.
+        let recorded = producingText || !isBuiltin
         let context: [String: Any] =
             switch kind {
             case .domain:
-                DomainContext.build(reader, driver: chosenDriver, driverIsFixed: driver != nil, warnUnknown: isBuiltin,
-                                    recorded: producingText || !isBuiltin)
-            case .network: NetworkContext.build(reader, warnUnknown: isBuiltin, recorded: producingText || !isBuiltin)
+                DomainContext.build(reader, driver: chosenDriver, driverIsFixed: driver != nil, warnUnknown: isBuiltin, recorded: recorded)
+            case .network: NetworkContext.build(reader, warnUnknown: isBuiltin, recorded: recorded)
             case .pool: StorageContext.pool(reader, warnUnknown: isBuiltin)
             case .volume: StorageContext.volume(reader, warnUnknown: isBuiltin)
             }
